@@ -1,0 +1,121 @@
+# parity — one GNU Makefile (see README.md).
+#
+#   make            build ./parity (optimised)
+#   make deps       install missing Debian packages (idempotent; root or sudo)
+#   make run        deps + build + load the demo plan + print its report
+#   make check      deps + every test (unit, end-to-end, fuzz replay) built
+#                   with ASan/UBSan; ends with "N passed, N failed"
+#   make fuzz       build libFuzzer targets with clang and run each briefly
+#   make bench      benchmarks under bench/
+
+SHELL    := /bin/bash
+CC       ?= cc
+PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical
+WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter -Werror
+CSTD     := -std=c17 -D_GNU_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+INCS     := -Isrc -Ibuild/gen
+
+# Debian packages the project needs (build, tests, fuzzing, later issues).
+DEBS := gcc make pkg-config clang libclang-rt-14-dev zip unzip sqlite3 \
+        libsqlite3-dev libjansson-dev libsodium-dev libgsl-dev \
+        libxlsxwriter-dev libxml2-dev libzip-dev libcmark-gfm-dev \
+        libcmark-gfm-extensions-dev libical-dev libcurl4-openssl-dev \
+        libmicrohttpd-dev libcriterion-dev
+
+SRCS     := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
+MIGS     := $(sort $(wildcard src/store/migrations/*.sql))
+GEN      := build/gen/migrations.c
+
+REL_OBJS := $(patsubst src/%.c,build/rel/%.o,$(SRCS)) build/rel/gen/migrations.o
+SAN_OBJS := $(patsubst src/%.c,build/san/%.o,$(SRCS)) build/san/gen/migrations.o
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRCS))
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
+REPLAY_BINS := $(patsubst fuzz/%.c,build/replay/%,$(FUZZ_SRCS))
+
+.PHONY: all deps run check check-build bench fuzz clean _run _check
+all: parity
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	else echo "make deps: all Debian packages present"; fi
+
+build/tools/bin2c: tools/bin2c.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(GEN): build/tools/bin2c $(MIGS)
+	@mkdir -p $(@D)
+	build/tools/bin2c migrations $(MIGS) > $@.tmp && mv $@.tmp $@
+
+build/rel/%.o: src/%.c $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -g $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+build/rel/gen/migrations.o: $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 $(INCS) -c -o $@ $<
+build/san/%.o: src/%.c $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+build/san/gen/migrations.o: $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(SAN) $(INCS) -c -o $@ $<
+
+parity: build/rel/main.o $(REL_OBJS)
+	$(CC) -o $@ $^ $(PKG_LIBS)
+build/san/parity: build/san/main.o $(SAN_OBJS)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/tests/%: tests/unit/%.c $(SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes $(INCS) $(PKG_CFLAGS) -o $@ $< $(SAN_OBJS) $(PKG_LIBS) -lcriterion
+
+build/replay/%: fuzz/%.c fuzz/replay.c $(SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes $(INCS) $(PKG_CFLAGS) -o $@ $< fuzz/replay.c $(SAN_OBJS) $(PKG_LIBS)
+
+check-build: build/san/parity $(UNIT_BINS) $(REPLAY_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory _check
+_check: check-build
+	@bash tests/run-all.sh
+
+run: deps
+	@$(MAKE) --no-print-directory _run
+_run: parity
+	@bash data/demo/run-demo.sh
+
+# libFuzzer targets (clang). FUZZ_SECONDS per target, default 30.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@$(MAKE) --no-print-directory CC=clang _fuzz
+_fuzz: $(GEN)
+	@mkdir -p build/fuzz
+	@set -e; for f in $(FUZZ_SRCS); do \
+	  n=$$(basename $$f .c); \
+	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) \
+	    -o build/fuzz/$$n $$f $(SRCS) $(GEN) $(PKG_LIBS); \
+	  mkdir -p fuzz/corpus/$$n; \
+	  echo "== $$n ($(FUZZ_SECONDS)s)"; \
+	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 fuzz/corpus/$$n; \
+	done
+
+bench: parity
+	@bash bench/run.sh
+
+clean:
+	rm -rf build parity
+
+-include $(shell find build -name '*.d' 2>/dev/null)

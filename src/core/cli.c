@@ -1,0 +1,92 @@
+/* cli: the shared option parser for command handlers (see cli.h). */
+#include "core/cli.h"
+
+#include <string.h>
+
+static const struct cli_opt *find_long(const struct cli_opt *opts,
+				       const char *name, size_t n)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == n && strncmp(opts->name, name, n) == 0)
+			return opts;
+	return NULL;
+}
+
+static const struct cli_opt *find_short(const struct cli_opt *opts, char c)
+{
+	for (; opts && opts->name; opts++)
+		if (opts->short_name && opts->short_name == c)
+			return opts;
+	return NULL;
+}
+
+static int take_value(struct cli_ctx *ctx, const struct cli_opt *o,
+		      const char *value, struct err *e)
+{
+	if (o->kind == CLI_STRING) {
+		*(const char **)o->target = value;
+	} else {
+		struct cli_multi *m = o->target;
+		if (m->n_values >= (int)(sizeof m->values / sizeof m->values[0]))
+			return err_set(e, ERR_USAGE, "too many --%s options for '%s'",
+				       o->name, ctx->command);
+		m->values[m->n_values++] = value;
+	}
+	return 0;
+}
+
+int cli_parse(struct cli_ctx *ctx, int argc, char **argv,
+	      const struct cli_opt *opts, const char **pos, int max_pos,
+	      int *n_pos, struct err *e)
+{
+	int i, only_pos = 0;
+	*n_pos = 0;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const struct cli_opt *o = NULL;
+		const char *value = NULL;
+
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			if (*n_pos >= max_pos)
+				return err_set(e, ERR_USAGE,
+					       "unexpected argument '%s' for '%s'",
+					       a, ctx->command);
+			pos[(*n_pos)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t n = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+			o = find_long(opts, a + 2, n);
+			if (eq)
+				value = eq + 1;
+		} else if (a[2] == '\0') {
+			o = find_short(opts, a[1]);
+		}
+		if (!o)
+			return err_set(e, ERR_USAGE, "unknown option '%s' for '%s'",
+				       a, ctx->command);
+		if (o->kind == CLI_FLAG) {
+			if (value)
+				return err_set(e, ERR_USAGE,
+					       "option --%s of '%s' takes no value",
+					       o->name, ctx->command);
+			*(int *)o->target = 1;
+			continue;
+		}
+		if (!value) {
+			if (i + 1 >= argc)
+				return err_set(e, ERR_USAGE,
+					       "option --%s of '%s' needs a value",
+					       o->name, ctx->command);
+			value = argv[++i];
+		}
+		if (take_value(ctx, o, value, e) < 0)
+			return ERR_USAGE;
+	}
+	return 0;
+}

@@ -1,0 +1,151 @@
+/* dates: Gregorian calendar arithmetic and parsing (see dates.h). */
+#include "core/dates.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int date_days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+int date_valid(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= date_days_in_month(y, m);
+}
+
+/* Howard Hinnant's days_from_civil algorithm (public domain description). */
+long date_to_days(struct date dt)
+{
+	long y = dt.y - (dt.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long mp = (dt.m + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + dt.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+struct date date_from_days(long z)
+{
+	struct date r;
+	long era, doe, yoe, y, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	r.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	r.y = (int)(y + (r.m <= 2));
+	return r;
+}
+
+struct date date_add_days(struct date d, long n)
+{
+	return date_from_days(date_to_days(d) + n);
+}
+
+struct date date_end_of_month(int y, int m)
+{
+	struct date d = {y, m, date_days_in_month(y, m)};
+	return d;
+}
+
+int date_cmp(struct date a, struct date b)
+{
+	if (a.y == 0 || b.y == 0)
+		return (a.y == 0) - (b.y == 0);
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	if (a.d != b.d)
+		return a.d < b.d ? -1 : 1;
+	return 0;
+}
+
+void date_format(struct date d, char out[11])
+{
+	if (d.y == 0)
+		out[0] = '\0';
+	else
+		snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u,
+			 (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+}
+
+struct date date_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	struct date d = {0, 0, 0};
+	if (localtime_r(&t, &tm)) {
+		d.y = tm.tm_year + 1900;
+		d.m = tm.tm_mon + 1;
+		d.d = tm.tm_mday;
+	}
+	return d;
+}
+
+/* Reads up to maxd digits; returns the count read (0 = none). */
+static int read_num(const char **p, int maxd, int *out)
+{
+	int n = 0, v = 0;
+	while (n < maxd && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+int date_parse_user(const char *s, const char *what, struct date *out,
+		    struct err *e)
+{
+	const char *p = s;
+	int a, b, c, na, nb, nc;
+
+	na = read_num(&p, 4, &a);
+	if (na == 4 && *p == '-') {
+		p++;
+		nb = read_num(&p, 2, &b);
+		if (nb && *p == '-') {
+			p++;
+			nc = read_num(&p, 2, &c);
+			if (nc && *p == '\0' && date_valid(a, b, c)) {
+				out->y = a, out->m = b, out->d = c;
+				return 0;
+			}
+		}
+	} else if (na >= 1 && na <= 2 && *p == '/') {
+		p++;
+		nb = read_num(&p, 2, &b);
+		if (nb && *p == '/') {
+			p++;
+			nc = read_num(&p, 4, &c);
+			if (nc == 2)
+				c += 2000;
+			if ((nc == 2 || nc == 4) && *p == '\0' &&
+			    date_valid(c, b, a)) {
+				out->y = c, out->m = b, out->d = a;
+				return 0;
+			}
+		}
+	}
+	return err_set(e, ERR_USAGE,
+		       "%s: '%s' is not a valid date; write it as YYYY-MM-DD "
+		       "(2012-03-31) or day/month/year (31/3/2012)",
+		       what, s);
+}

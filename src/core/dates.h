@@ -1,0 +1,38 @@
+/*
+ * dates: calendar dates without time zones, as the plan and reports use
+ * them. A struct date with y == 0 means "no date". Day numbers count days
+ * since 1970-01-01 in the proleptic Gregorian calendar.
+ */
+#ifndef PARITY_DATES_H
+#define PARITY_DATES_H
+
+#include "core/err.h"
+
+struct date {
+	int y; /* year, e.g. 2011; 0 when there is no date */
+	int m; /* month 1..12 */
+	int d; /* day 1..31 */
+};
+
+/* 1 when y-m-d is a real calendar date. */
+int date_valid(int y, int m, int d);
+int date_days_in_month(int y, int m);
+/* Days since 1970-01-01. */
+long date_to_days(struct date d);
+struct date date_from_days(long days);
+struct date date_add_days(struct date d, long n);
+/* Last day of the month of d. */
+struct date date_end_of_month(int y, int m);
+/* <0, 0, >0 like strcmp; "no date" sorts after every date. */
+int date_cmp(struct date a, struct date b);
+/* Writes "YYYY-MM-DD" into out (11 bytes); "" for no date. */
+void date_format(struct date d, char out[11]);
+/* Today's date in local time. */
+struct date date_today(void);
+/* Parse a date typed by a user: ISO "2012-03-31" or UK "31/3/2012" or
+ * "31/03/12". Returns 0, or ERR_USAGE with a message naming `what`
+ * (e.g. "--as-of") and the accepted forms. */
+int date_parse_user(const char *s, const char *what, struct date *out,
+		    struct err *e);
+
+#endif

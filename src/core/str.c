@@ -1,0 +1,124 @@
+/* str: trimming, case folding and integer parsing helpers (see str.h). */
+#include "core/str.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+/* Length of a whitespace sequence at p (ASCII space or UTF-8 NBSP). */
+static size_t ws_len(const char *p)
+{
+	if (*p && isspace((unsigned char)*p))
+		return 1;
+	if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+char *str_trim(char *s)
+{
+	size_t n, start = 0, w;
+	while ((w = ws_len(s + start)) > 0)
+		start += w;
+	if (start)
+		memmove(s, s + start, strlen(s + start) + 1);
+	n = strlen(s);
+	for (;;) {
+		if (n >= 1 && isspace((unsigned char)s[n - 1]))
+			n--;
+		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+			 (unsigned char)s[n - 1] == 0xA0)
+			n -= 2;
+		else
+			break;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+char *str_trim_dup(const char *s)
+{
+	return str_trim(xstrdup(s ? s : ""));
+}
+
+int str_eq_ci(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++, b++;
+	}
+	return *a == *b;
+}
+
+int str_prefix_ci(const char *s, const char *prefix)
+{
+	while (*prefix) {
+		if (tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
+			return 0;
+		s++, prefix++;
+	}
+	return 1;
+}
+
+const char *str_find_ci(const char *hay, const char *needle)
+{
+	if (!*needle)
+		return hay;
+	for (; *hay; hay++)
+		if (str_prefix_ci(hay, needle))
+			return hay;
+	return NULL;
+}
+
+char *str_squeeze(char *s)
+{
+	char *w = s;
+	const char *r = s;
+	int space = 0;
+	size_t n;
+
+	while (*r) {
+		if ((n = ws_len(r)) > 0) {
+			space = 1;
+			r += n;
+			continue;
+		}
+		if (space && w != s)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
+int str_blank(const char *s)
+{
+	size_t n;
+	if (!s)
+		return 1;
+	while (*s) {
+		if ((n = ws_len(s)) == 0)
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
+int str_to_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+	if (!s || !*s || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}

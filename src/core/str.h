@@ -1,0 +1,28 @@
+/*
+ * str: small string helpers shared by every room: trimming, ASCII case
+ * folding, and whole-word checks. All work on UTF-8 bytes and leave
+ * non-ASCII bytes alone.
+ */
+#ifndef PARITY_STR_H
+#define PARITY_STR_H
+
+#include <stddef.h>
+
+/* Copy of s without leading/trailing whitespace (ASCII and U+00A0).
+ * Caller frees. */
+char *str_trim_dup(const char *s);
+/* Trim in place; returns s. */
+char *str_trim(char *s);
+/* ASCII case-insensitive equality / prefix test. */
+int str_eq_ci(const char *a, const char *b);
+int str_prefix_ci(const char *s, const char *prefix);
+/* Case-insensitive search; returns pointer into hay or NULL. */
+const char *str_find_ci(const char *hay, const char *needle);
+/* Collapse runs of whitespace into one space and trim; in place. */
+char *str_squeeze(char *s);
+/* 1 when s is NULL or only whitespace. */
+int str_blank(const char *s);
+/* Parse a whole decimal integer in [lo, hi]; 0 ok, -1 otherwise. */
+int str_to_int(const char *s, long lo, long hi, long *out);
+
+#endif

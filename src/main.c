@@ -1,0 +1,272 @@
+/*
+ * main: the command table and dispatch — nothing else. Each command is
+ * one handler registered in the sorted table below with its help text
+ * beside it. main() picks the command (two words first, "plan import",
+ * then one), handles --help and --db, runs the handler, and is the only
+ * place that prints errors and chooses the exit code:
+ *   0 success, 1 runtime or data error, 2 usage error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "plan/plan.h"
+
+#define PARITY_VERSION "0.1.0"
+
+struct command {
+	const char *name;    /* "plan import"; the table is sorted by name */
+	cli_handler handler; /* NULL for "help" and "version", handled here */
+	const char *summary; /* one line for 'parity help' */
+	const char *usage;   /* full help for 'parity help CMD' */
+};
+
+static const struct command commands[] = {
+	{"help", NULL, "show help for parity or for one command",
+	 "usage: parity help [COMMAND]\n"
+	 "\n"
+	 "Without COMMAND, list every command. With it, show that command's\n"
+	 "options. 'parity COMMAND --help' does the same.\n"},
+	{"people", people_list_cmd, "list people (staff initials) and what they lead",
+	 "usage: parity people [--format text|json]\n"
+	 "\n"
+	 "List the people known to the plan (from the glossary of staff initials\n"
+	 "or added by hand) with the number of live actions each leads.\n"},
+	{"people add", people_add_cmd, "add a person who can lead actions",
+	 "usage: parity people add INITIALS NAME [--role ROLE]\n"
+	 "\n"
+	 "Example: parity people add JB \"Jo Bloggs\" --role \"Equality Officer\"\n"},
+	{"people reassign", people_reassign_cmd,
+	 "hand every action of a person who leaves to someone else",
+	 "usage: parity people reassign OLD --to NEW [--as NAME]\n"
+	 "\n"
+	 "Every live action led by OLD (initials) is now led by NEW; each change\n"
+	 "is written to the action's history. OLD is marked as left.\n"
+	 "Example: parity people reassign KJ --to FT\n"},
+	{"people rename", people_rename_cmd, "correct a person's name, role or initials",
+	 "usage: parity people rename INITIALS [--name NAME] [--role ROLE]\n"
+	 "                             [--initials NEW]\n"},
+	{"plan duties", plan_duties_cmd, "list the statutory duties, or name one",
+	 "usage: parity plan duties [--format text|json]\n"
+	 "       parity plan duties set N NAME\n"
+	 "\n"
+	 "Action plans refer to duties by number (\"Duties 1,2,4, 6-9\"). List the\n"
+	 "numbers in use with their names and how many areas serve each, or give\n"
+	 "duty N a name. Example: parity plan duties set 1 \"Eliminate unlawful\n"
+	 "discrimination\"\n"},
+	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx)",
+	 "usage: parity plan import FILE [--name NAME] [--as NAME] [--dry-run]\n"
+	 "\n"
+	 "Read the action plan in FILE (Markdown tables, HTML, or Word .docx),\n"
+	 "find its columns by their headers, and store sections, areas of work,\n"
+	 "duties, actions, leads and timescales, plus the glossary of staff\n"
+	 "initials and terms. Importing a new version of the same plan (same\n"
+	 "NAME, default 'main') updates it in place, keeps all progress history\n"
+	 "and prints what was added, removed or reworded. Warnings (leads and\n"
+	 "dates that did not line up with actions) go to stderr; see 'plan lint'.\n"
+	 "--dry-run reads and checks the file without changing the database.\n"
+	 "Example: parity plan import action-plan.docx\n"},
+	{"plan lint", plan_lint_cmd, "list import warnings, unresolved leads, unread timescales",
+	 "usage: parity plan lint [--plan NAME]\n"
+	 "\n"
+	 "Exit 0 when there is nothing to report, 1 when there is.\n"},
+	{"plan list", plan_list_cmd, "list actions, filtered",
+	 "usage: parity plan list [--overdue] [--due-before DATE] [--lead X]\n"
+	 "                        [--duty N] [--section S] [--status S]\n"
+	 "                        [--as-of DATE] [--plan NAME]\n"
+	 "                        [--format text|json|csv]\n"
+	 "\n"
+	 "DATE is YYYY-MM-DD or day/month/year. --lead matches initials, a group\n"
+	 "(CMT) or a role. --section takes a number or words of its title.\n"
+	 "--format json is the machine interface (see docs/plan.md).\n"
+	 "Example: parity plan list --overdue --as-of 2011-12-01\n"},
+	{"plan report", plan_report_cmd, "progress, overdue, due soon, duty coverage, calendar",
+	 "usage: parity plan report [--as-of DATE] [--format text|md|html|csv|json|ics]\n"
+	 "                          [-o FILE] [--plan NAME] [--days N]\n"
+	 "\n"
+	 "Progress by section and by lead, overdue actions, actions due in the next\n"
+	 "N days (default 90), and the duty coverage matrix. --format ics writes an\n"
+	 "iCalendar feed of due dates. Example:\n"
+	 "  parity plan report --as-of 2011-10-01 --format html -o plan.html\n"},
+	{"plan show", plan_show_cmd, "show one action with its history",
+	 "usage: parity plan show ID [--plan NAME] [--format text|json]\n"
+	 "\n"
+	 "ID is the short id from 'plan list', e.g. 11d (area 11, action d).\n"},
+	{"plan timescale", plan_timescale_cmd, "show how parity reads a timescale phrase",
+	 "usage: parity plan timescale TEXT [--format text|json]\n"
+	 "\n"
+	 "Example: parity plan timescale \"3rd Qtr 2011-12\" --format json\n"},
+	{"plan update", plan_update_cmd, "record progress on an action",
+	 "usage: parity plan update ID [--status not-started|in-progress|done|dropped]\n"
+	 "                          [--note TEXT] [--evidence URL-or-path]\n"
+	 "                          [--rag red|amber|green --reason TEXT]\n"
+	 "                          [--clear-rag] [--as NAME] [--plan NAME]\n"
+	 "\n"
+	 "Appends to the action's history (never rewrites it) with a timestamp and\n"
+	 "author (--as, else $PARITY_USER, else $USER). --rag overrides the derived\n"
+	 "RAG rating and needs --reason. Example:\n"
+	 "  parity plan update 11d --status in-progress --note \"Q2 report issued\"\n"},
+	{"version", NULL, "print parity's version",
+	 "usage: parity version\n"},
+};
+
+static const size_t n_commands = sizeof commands / sizeof commands[0];
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+	for (i = 0; i < n_commands; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_overview(FILE *f)
+{
+	size_t i;
+	fprintf(f, "usage: parity [--db FILE] COMMAND [ARGS]\n\n"
+		   "parity: equality monitoring for public services.\n\n"
+		   "Commands:\n");
+	for (i = 0; i < n_commands; i++)
+		fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nThe database is --db FILE, else $PARITY_DB, else ./parity.db.\n"
+		   "Run 'parity help COMMAND' for a command's options.\n");
+}
+
+/* Commands starting with `prefix ` (for "parity plan" with no subcommand). */
+static int print_group(FILE *f, const char *prefix)
+{
+	size_t i, n = strlen(prefix), found = 0;
+	for (i = 0; i < n_commands; i++) {
+		if (strncmp(commands[i].name, prefix, n) == 0 &&
+		    commands[i].name[n] == ' ') {
+			if (!found)
+				fprintf(f, "'%s' commands:\n", prefix);
+			fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].summary);
+			found++;
+		}
+	}
+	return (int)found;
+}
+
+static int help(const char *topic)
+{
+	const struct command *c;
+	if (!topic) {
+		print_overview(stdout);
+		return 0;
+	}
+	c = find_command(topic);
+	if (c) {
+		fputs(c->usage, stdout);
+		return 0;
+	}
+	if (print_group(stdout, topic))
+		return 0;
+	fprintf(stderr, "parity: error: no command '%s' (run 'parity help' for the list)\n",
+		topic);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *db_flag = NULL;
+	char *args[256];
+	int n_args = 0, i, want_help = 0, consumed;
+	const struct command *c = NULL;
+	char two[128];
+	struct cli_ctx ctx;
+	struct err e;
+	int rc;
+
+	/* Pull out global options: --db FILE anywhere before "--". */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc && n_args < 255)
+				args[n_args++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "parity: error: --db needs a file name\n");
+				return 2;
+			}
+			db_flag = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			db_flag = argv[i] + 5;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			want_help = 1;
+		} else if (n_args < 255) {
+			args[n_args++] = argv[i];
+		} else {
+			fprintf(stderr, "parity: error: too many arguments\n");
+			return 2;
+		}
+	}
+	args[n_args] = NULL;
+
+	if (n_args == 0) {
+		if (want_help)
+			return help(NULL);
+		print_overview(stderr);
+		return 2;
+	}
+	if (n_args >= 2 && snprintf(two, sizeof two, "%s %s", args[0], args[1]) <
+				   (int)sizeof two)
+		c = find_command(two);
+	consumed = 2;
+	if (!c) {
+		c = find_command(args[0]);
+		consumed = 1;
+	}
+	if (!c) {
+		if (print_group(stderr, args[0])) {
+			if (n_args >= 2)
+				fprintf(stderr, "parity: error: no command '%s %s'\n",
+					args[0], args[1]);
+			else
+				fprintf(stderr, "parity: error: '%s' needs a subcommand\n",
+					args[0]);
+			return 2;
+		}
+		fprintf(stderr, "parity: error: no command '%s' (run 'parity help' for the list)\n",
+			args[0]);
+		return 2;
+	}
+	if (want_help)
+		return help(c->name);
+	if (strcmp(c->name, "help") == 0) {
+		if (n_args > 2) {
+			char topic[128];
+			snprintf(topic, sizeof topic, "%s %s", args[1], args[2]);
+			if (find_command(topic))
+				return help(topic);
+		}
+		return help(n_args > 1 ? args[1] : NULL);
+	}
+	if (strcmp(c->name, "version") == 0) {
+		if (n_args > 1) {
+			fprintf(stderr, "parity: error: 'version' takes no arguments\n");
+			return 2;
+		}
+		printf("parity %s\n", PARITY_VERSION);
+		return 0;
+	}
+
+	ctx.db_path = db_flag;
+	ctx.command = c->name;
+	ctx.out = stdout;
+	ctx.warn = stderr;
+	err_clear(&e);
+	rc = c->handler(&ctx, n_args - consumed, args + consumed, &e);
+	fflush(stdout);
+	if (rc == 0)
+		return 0;
+	if (e.msg[0])
+		fprintf(stderr, "parity: error: %s\n", e.msg);
+	if (rc == ERR_USAGE) {
+		fprintf(stderr, "see 'parity help %s'\n", c->name);
+		return 2;
+	}
+	return 1;
+}

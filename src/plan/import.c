@@ -1,0 +1,1159 @@
+/*
+ * import: turning a document (plan/doc.h) into the plan model
+ * (plan/internal.h). This is where the mess of real action plans is
+ * understood; docs/plan-import.md states every rule in plain English.
+ *
+ * Columns are found by their header words, not their position. Rows are
+ * read top to bottom with a little state — the current section, area and
+ * the next expected action letter — because tables split across pages
+ * continue areas, actions and even area titles on the next page:
+ *  - a row whose first cell is empty continues the current area;
+ *  - a row whose actions start with text that has no letter, or with the
+ *    next expected letter rather than (a), continues the current area even
+ *    if its first cell has words (they finish the area's title / duties);
+ *  - a paragraph without a letter continues the previous action's text;
+ *  - letters may sit inline, "(a) ... (b) ...", and are split only at the
+ *    next expected letter, so "(c) and (d)" inside a sentence stay put;
+ *  - Lead and Year cells give one value per action by position; a value
+ *    that is a ditto mark repeats the one above; a single-paragraph cell
+ *    with run-together values is split when that yields one per action;
+ *  - lead/year values that spilled into rows of their own after the row
+ *    they belong to are collected and aligned with that row's actions;
+ *  - when counts still do not line up, values pair in order, extra values
+ *    are ignored and actions without one take the last value — always with
+ *    a warning naming the area and letters.
+ * After the tables, a glossary of "XY – Name, Role" lines (staff initials)
+ * and "ABC – Expansion" lines (terms) is read.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+#include "plan/timescale.h"
+
+enum col { COL_AREA, COL_ACTION, COL_LEAD, COL_YEAR, COL_DUTIES, COL_STATUS, N_COLS };
+
+struct colmap {
+	int idx[N_COLS]; /* cell index of each column, -1 when absent */
+	size_t n_cells;	 /* cells in the header row */
+};
+
+/* Values waiting to be paired with actions (see file comment). */
+struct pending {
+	size_t first;  /* index of the first action waiting in the area */
+	size_t n_acts; /* number of actions waiting */
+	char **vals;   /* values in order */
+	size_t n_vals;
+	int active;    /* 1 while something waits */
+};
+
+struct importer {
+	struct plan_model *m;
+	const char *name;	 /* file name for messages */
+	struct colmap cols;	 /* current column map */
+	int have_cols;		 /* 1 once a header row was seen */
+	int any_action_col;	 /* 1 once any table had an Actions column */
+	int cur_area;		 /* index into m->areas, -1 before the first */
+	int cur_section;	 /* index into m->sections, -1 before the first */
+	char next_letter;	 /* next expected action letter in cur_area */
+	struct pending pend[2];	 /* [0] leads, [1] timescales */
+	char *last_val[2];	 /* last value assigned per column, for dittos */
+	int glossary;		 /* 0 none, 1 generic, 2 people, 3 terms */
+	int saw_title;
+	int row_line;		 /* line of the row being read */
+};
+
+static const char *const col_names[2] = {"lead", "timescale"};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static char *join_space(char *a, const char *b)
+{
+	struct buf out = BUF_INIT;
+	if (!a)
+		return xstrdup(b);
+	buf_puts(&out, a);
+	if (*a && *b)
+		buf_putc(&out, ' ');
+	buf_puts(&out, b);
+	free(a);
+	return buf_take(&out);
+}
+
+static void warn(struct importer *im, const char *kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void warn(struct importer *im, const char *kind, const char *fmt, ...)
+{
+	struct plan_model *m = im->m;
+	struct plan_warning *w;
+	struct buf place = BUF_INIT, msg = BUF_INIT;
+	va_list ap;
+
+	if (im->cur_area >= 0) {
+		struct plan_area *a = &m->areas[im->cur_area];
+		buf_printf(&place, "area %d (%.60s%s)", a->no, a->title,
+			   strlen(a->title) > 60 ? "..." : "");
+	} else {
+		buf_printf(&place, "%s:%d", im->name, im->row_line);
+	}
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	m->warnings = xrealloc(m->warnings, (m->n_warnings + 1) * sizeof *m->warnings);
+	w = &m->warnings[m->n_warnings++];
+	w->kind = xstrdup(kind);
+	w->place = buf_take(&place);
+	w->message = buf_take(&msg);
+}
+
+/* A ditto mark: “ ” " 〃 '' do. ditto — alone in the cell. */
+static int is_ditto(const char *s)
+{
+	static const char *const marks[] = {
+		"\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe3\x80\x83", "''",
+		"\xe2\x80\x9e", "do", "do.", "ditto", "\"\"", "\xe2\x80\x9c\xe2\x80\x9c",
+		"\xe2\x80\x9d\xe2\x80\x9d", NULL};
+	char *t = str_trim_dup(s);
+	int i, r = 0;
+	for (i = 0; marks[i]; i++)
+		if (str_eq_ci(t, marks[i]))
+			r = 1;
+	free(t);
+	return r;
+}
+
+static char *cell_text(const struct doc_row *r, int idx)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	if (idx < 0 || (size_t)idx >= r->n_cells)
+		return xstrdup("");
+	for (i = 0; i < r->cells[idx].n_paras; i++) {
+		if (i)
+			buf_putc(&b, ' ');
+		buf_puts(&b, r->cells[idx].paras[i]);
+	}
+	return buf_take(&b);
+}
+
+static const struct doc_cell *cell_at(const struct doc_row *r, int idx)
+{
+	static const struct doc_cell empty = {NULL, 0};
+	if (idx < 0 || (size_t)idx >= r->n_cells)
+		return &empty;
+	return &r->cells[idx];
+}
+
+/* ---- columns ---------------------------------------------------------- */
+
+static int header_kind(const char *cell)
+{
+	static const struct {
+		const char *word;
+		int col;
+	} words[] = {
+		{"area of work", COL_AREA}, {"areas of work", COL_AREA},
+		{"area", COL_AREA}, {"objective", COL_AREA}, {"objectives", COL_AREA},
+		{"aim", COL_AREA}, {"aims", COL_AREA}, {"outcome", COL_AREA},
+		{"theme", COL_AREA}, {"priority", COL_AREA}, {"goal", COL_AREA},
+		{"workstream", COL_AREA},
+		{"actions", COL_ACTION}, {"action", COL_ACTION},
+		{"actions required", COL_ACTION}, {"activity", COL_ACTION},
+		{"activities", COL_ACTION}, {"task", COL_ACTION}, {"tasks", COL_ACTION},
+		{"what we will do", COL_ACTION}, {"steps", COL_ACTION},
+		{"lead", COL_LEAD}, {"leads", COL_LEAD}, {"lead officer", COL_LEAD},
+		{"responsibility", COL_LEAD}, {"responsible", COL_LEAD},
+		{"responsible officer", COL_LEAD}, {"owner", COL_LEAD},
+		{"who", COL_LEAD}, {"by whom", COL_LEAD},
+		{"year", COL_YEAR}, {"timescale", COL_YEAR}, {"timescales", COL_YEAR},
+		{"target date", COL_YEAR}, {"deadline", COL_YEAR}, {"due", COL_YEAR},
+		{"due date", COL_YEAR}, {"when", COL_YEAR}, {"by when", COL_YEAR},
+		{"date", COL_YEAR}, {"timeframe", COL_YEAR}, {"completion date", COL_YEAR},
+		{"duties", COL_DUTIES}, {"duty", COL_DUTIES},
+		{"statutory duties", COL_DUTIES}, {"statutory duty", COL_DUTIES},
+		{"status", COL_STATUS}, {"progress", COL_STATUS}, {"rag", COL_STATUS},
+	};
+	char *t = str_squeeze(str_trim_dup(cell));
+	size_t n = strlen(t), i;
+	int r = -1;
+
+	while (n && (t[n - 1] == ':' || t[n - 1] == '*'))
+		t[--n] = '\0';
+	if (n > 3 && strcmp(t + n - 3, "(s)") == 0)
+		t[n -= 3] = '\0';
+	for (i = 0; i < sizeof words / sizeof words[0] && r < 0; i++)
+		if (str_eq_ci(t, words[i].word))
+			r = words[i].col;
+	free(t);
+	return r;
+}
+
+/* 1 and fills *cm when the row is a header row naming an Actions column
+ * and at least one other known column. */
+static int read_header(const struct doc_row *r, struct colmap *cm)
+{
+	struct colmap c;
+	size_t i;
+	int known = 0;
+
+	for (i = 0; i < N_COLS; i++)
+		c.idx[i] = -1;
+	c.n_cells = r->n_cells;
+	for (i = 0; i < r->n_cells; i++) {
+		char *t = cell_text(r, (int)i);
+		int k = header_kind(t);
+		free(t);
+		if (k >= 0 && c.idx[k] < 0) {
+			c.idx[k] = (int)i;
+			known++;
+		}
+	}
+	if (c.idx[COL_ACTION] < 0 || known < 2)
+		return 0;
+	*cm = c;
+	return 1;
+}
+
+/* 1 when every cell of the row is a known header word (a header row of a
+ * table with no Actions column). */
+static int is_header_like(const struct doc_row *r)
+{
+	size_t i;
+	int known = 0;
+	for (i = 0; i < r->n_cells; i++) {
+		char *t = cell_text(r, (int)i);
+		if (header_kind(t) >= 0)
+			known++;
+		free(t);
+	}
+	return known >= 2 && (size_t)known * 2 >= r->n_cells;
+}
+
+/* ---- sections and areas ---------------------------------------------- */
+
+/* "1. STRUCTURE", "Section 2: Workforce", "2 STAFFING" -> number + title. */
+static int parse_section(const char *s, int need_caps, int *no, char **title)
+{
+	const char *p = s;
+	long v = 0;
+	int digits = 0;
+	const char *t;
+
+	if (str_prefix_ci(p, "section "))
+		p += 8;
+	while (isdigit((unsigned char)*p) && digits < 3)
+		v = v * 10 + (*p++ - '0'), digits++;
+	if (!digits || v < 1)
+		return 0;
+	if (*p == '.' || *p == ':' || *p == ')')
+		p++;
+	if (*p != ' ' && *p != '\t')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	if (need_caps) {
+		for (t = p; *t; t++)
+			if (islower((unsigned char)*t))
+				return 0;
+	}
+	*no = (int)v;
+	*title = str_trim_dup(p);
+	return 1;
+}
+
+static void add_section(struct importer *im, int no, char *title)
+{
+	struct plan_model *m = im->m;
+	size_t i;
+	for (i = 0; i < m->n_sections; i++) {
+		if (m->sections[i].no == no) {
+			/* a repeated number: keep numbers unique */
+			no = (int)m->n_sections + 1;
+			break;
+		}
+	}
+	m->sections = xrealloc(m->sections, (m->n_sections + 1) * sizeof *m->sections);
+	m->sections[m->n_sections].no = no;
+	m->sections[m->n_sections].title = title;
+	im->cur_section = (int)m->n_sections++;
+}
+
+static void resolve_pending(struct importer *im);
+
+static void end_area(struct importer *im)
+{
+	struct plan_area *a;
+	size_t i;
+	if (im->cur_area < 0)
+		return;
+	resolve_pending(im);
+	a = &im->m->areas[im->cur_area];
+	for (i = 0; i < a->n_actions; i++) {
+		if (!a->actions[i].lead)
+			warn(im, "lead", "action %d%c has no lead", a->no,
+			     a->actions[i].letter);
+		if (!a->actions[i].timescale)
+			warn(im, "timescale", "action %d%c has no timescale", a->no,
+			     a->actions[i].letter);
+	}
+	if (a->n_actions == 0)
+		warn(im, "structure", "area %d has no lettered actions", a->no);
+}
+
+/* Split the first cell into title words and the duties text. */
+static void read_area_cell(const struct doc_cell *c, char **title, char **duties)
+{
+	size_t i;
+	*title = NULL;
+	*duties = NULL;
+	for (i = 0; i < c->n_paras; i++) {
+		const char *p = c->paras[i];
+		const char *d = str_find_ci(p, "duties ");
+		if (!d)
+			d = str_find_ci(p, "duty ");
+		if (d && (d == p || d[-1] == ' ')) {
+			const char *q = d;
+			while (*q && !isspace((unsigned char)*q))
+				q++;
+			while (*q == ' ')
+				q++;
+			if (isdigit((unsigned char)*q)) {
+				if (d > p) {
+					char *t = str_trim(xstrndup(p, (size_t)(d - p)));
+					*title = join_space(*title, t);
+					free(t);
+				}
+				*duties = join_space(*duties, d);
+				continue;
+			}
+		}
+		*title = join_space(*title, p);
+	}
+}
+
+static void new_area(struct importer *im, char *title, char *duties)
+{
+	struct plan_model *m = im->m;
+	struct plan_area *a;
+
+	end_area(im);
+	m->areas = xrealloc(m->areas, (m->n_areas + 1) * sizeof *m->areas);
+	a = &m->areas[m->n_areas];
+	memset(a, 0, sizeof *a);
+	a->no = (int)m->n_areas + 1;
+	a->section = im->cur_section;
+	a->title = title ? title : xstrdup("");
+	a->duties_text = duties;
+	a->n_duties = plan_duties_parse(duties, a->duties, PLAN_MAX_DUTIES);
+	a->line = im->row_line;
+	im->cur_area = (int)m->n_areas++;
+	im->next_letter = 'a';
+}
+
+static void extend_area(struct importer *im, char *title, char *duties)
+{
+	struct plan_area *a = &im->m->areas[im->cur_area];
+	if (title && *title)
+		a->title = join_space(a->title, title);
+	if (duties && *duties) {
+		a->duties_text = a->duties_text ? join_space(a->duties_text, duties)
+						: xstrdup(duties);
+		a->n_duties = plan_duties_parse(a->duties_text, a->duties,
+						PLAN_MAX_DUTIES);
+	}
+	free(title);
+	free(duties);
+}
+
+static struct plan_action *add_action(struct importer *im, char letter,
+				      const char *text)
+{
+	struct plan_area *a = &im->m->areas[im->cur_area];
+	struct plan_action *act;
+	a->actions = xrealloc(a->actions, (a->n_actions + 1) * sizeof *a->actions);
+	act = &a->actions[a->n_actions++];
+	memset(act, 0, sizeof *act);
+	act->letter = letter;
+	act->text = str_squeeze(str_trim_dup(text));
+	act->line = im->row_line;
+	im->next_letter = (char)(letter < 'z' ? letter + 1 : 'z');
+	return act;
+}
+
+/* ---- actions within a cell ------------------------------------------- */
+
+struct segment {
+	char letter; /* 0 for text that continues the previous action */
+	char *text;
+};
+
+struct segments {
+	struct segment *s;
+	size_t n;
+};
+
+static void seg_push(struct segments *ss, char letter, const char *text, size_t len)
+{
+	char *t = str_squeeze(str_trim(xstrndup(text, len)));
+	if (!*t && letter == 0) {
+		free(t);
+		return;
+	}
+	ss->s = xrealloc(ss->s, (ss->n + 1) * sizeof *ss->s);
+	ss->s[ss->n].letter = letter;
+	ss->s[ss->n].text = t;
+	ss->n++;
+}
+
+static void seg_free(struct segments *ss)
+{
+	size_t i;
+	for (i = 0; i < ss->n; i++)
+		free(ss->s[i].text);
+	free(ss->s);
+	ss->s = NULL;
+	ss->n = 0;
+}
+
+/* Marker for letter L at p: "(l)" anywhere after a space or at the start,
+ * or "l)" / "l." at the very start. Returns its length or 0. */
+static size_t marker_at(const char *para, const char *p, char l)
+{
+	int at_start = (p == para);
+	if (!at_start && !isspace((unsigned char)p[-1]) && p[-1] != '>')
+		return 0;
+	if (p[0] == '(' && tolower((unsigned char)p[1]) == l && p[2] == ')')
+		return 3;
+	if (at_start && tolower((unsigned char)p[0]) == l &&
+	    (p[1] == ')' || p[1] == '.') && p[2] == ' ')
+		return 2;
+	return 0;
+}
+
+/* Split the paragraphs of the Actions cell into segments at the expected
+ * letters, starting from `next`. */
+static void split_actions(const struct doc_cell *c, char next, struct segments *ss)
+{
+	size_t i;
+	for (i = 0; i < c->n_paras; i++) {
+		const char *para = c->paras[i], *p, *seg_start = para;
+		char cur = 0;
+		size_t mlen;
+		for (p = para; *p; p++) {
+			if (next > 'z')
+				break;
+			mlen = marker_at(para, p, next);
+			if (!mlen)
+				continue;
+			if (p > seg_start || cur)
+				seg_push(ss, cur, seg_start, (size_t)(p - seg_start));
+			cur = next;
+			next++;
+			seg_start = p + mlen;
+			p += mlen - 1;
+		}
+		seg_push(ss, cur, seg_start, strlen(seg_start));
+	}
+}
+
+/* ---- lead / timescale values ----------------------------------------- */
+
+/* Values of a Lead/Year cell: one per paragraph; a single paragraph is
+ * split into exactly k pieces when it holds run-together values. */
+static size_t year_split(const char *s, char ***out, size_t k);
+static size_t lead_split_ws(const char *s, char ***out, size_t k);
+
+static size_t cell_values(struct importer *im, const struct doc_cell *c,
+			  int which, size_t k, char ***out)
+{
+	size_t i, n;
+	char **v;
+	if (c->n_paras == 1 && k > 1) {
+		n = which == 0 ? lead_split_ws(c->paras[0], out, k)
+			       : year_split(c->paras[0], out, k);
+		if (n == k)
+			return n;
+		if (n > 1)
+			warn(im, "align",
+			     "the %s cell \"%s\" holds several values but not one "
+			     "for each of the %zu actions; it was not split",
+			     col_names[which], c->paras[0], k);
+		plan_tokens_free(*out, n);
+	}
+	v = xcalloc(c->n_paras + 1, sizeof *v);
+	for (i = 0; i < c->n_paras; i++)
+		v[i] = xstrdup(c->paras[i]);
+	*out = v;
+	return c->n_paras;
+}
+
+static int yearish_token(const char *t, size_t n)
+{
+	size_t i, digits = 0, slashes = 0, dashes = 0;
+	if (n >= 7 && str_prefix_ci(t, "ongoing"))
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (isdigit((unsigned char)t[i]))
+			digits++;
+		else if (t[i] == '/')
+			slashes++;
+		else if (t[i] == '-')
+			dashes++;
+		else if (t[i] != ',' && t[i] != '.' && t[i] != ';')
+			return 0;
+	}
+	return (digits == 4 && !slashes && !dashes) ||
+	       (dashes == 1 && digits >= 4 && !slashes) ||
+	       (slashes == 2 && digits >= 3);
+}
+
+/* Split "By August 2011 By August 2011 September 2011" after every year-
+ * like token. Returns the number of pieces in *out (caller frees). */
+static size_t year_split(const char *s, char ***out, size_t k)
+{
+	char **v = NULL;
+	size_t n = 0;
+	const char *p = s, *start = s;
+	(void)k;
+	while (*p) {
+		const char *t;
+		while (*p == ' ')
+			p++;
+		t = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > t && yearish_token(t, (size_t)(p - t))) {
+			/* "2009 -12": keep a following "-12" with its year */
+			if (p[0] == ' ' && p[1] == '-' && isdigit((unsigned char)p[2])) {
+				p += 2;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+			v = xrealloc(v, (n + 1) * sizeof *v);
+			v[n++] = str_trim(xstrndup(start, (size_t)(p - start)));
+			start = p;
+		}
+	}
+	if (!str_blank(start)) {
+		v = xrealloc(v, (n + 1) * sizeof *v);
+		v[n++] = str_trim_dup(start);
+	}
+	*out = v;
+	return n;
+}
+
+/* Split "PG PG PG/KJ" at spaces when every piece is initials (or groups of
+ * initials joined by '/'). */
+static size_t lead_split_ws(const char *s, char ***out, size_t k)
+{
+	char **v = NULL;
+	size_t n = 0, i;
+	const char *p = s;
+	int ok = 1;
+	(void)k;
+	while (*p) {
+		const char *t;
+		char *piece;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		t = p;
+		while (*p && *p != ' ')
+			p++;
+		piece = xstrndup(t, (size_t)(p - t));
+		{
+			char **parts;
+			size_t np = plan_lead_split(piece, &parts);
+			for (i = 0; i < np; i++)
+				if (!plan_looks_like_initials(parts[i]))
+					ok = 0;
+			if (np == 0)
+				ok = 0;
+			plan_tokens_free(parts, np);
+		}
+		v = xrealloc(v, (n + 1) * sizeof *v);
+		v[n++] = piece;
+	}
+	if (!ok) {
+		plan_tokens_free(v, n);
+		v = xcalloc(1, sizeof *v);
+		v[0] = xstrdup(s);
+		n = 1;
+	}
+	*out = v;
+	return n;
+}
+
+static char **field_of(struct plan_action *a, int which)
+{
+	return which == 0 ? &a->lead : &a->timescale;
+}
+
+/* Give value v to action a in column `which`, resolving a ditto. */
+static void assign(struct importer *im, struct plan_action *a, int which,
+		   const char *v)
+{
+	char **f = field_of(a, which);
+	if (is_ditto(v)) {
+		if (im->last_val[which]) {
+			v = im->last_val[which];
+		} else {
+			warn(im, "align", "action %d%c: a ditto mark in the %s "
+			     "column has nothing above it",
+			     im->m->areas[im->cur_area].no, a->letter, col_names[which]);
+			return;
+		}
+	}
+	free(*f);
+	*f = xstrdup(v);
+	free(im->last_val[which]);
+	im->last_val[which] = xstrdup(*f);
+}
+
+static void letters(struct plan_area *a, size_t first, size_t n, char *out)
+{
+	if (n == 0)
+		snprintf(out, 8, "none");
+	else if (n == 1)
+		snprintf(out, 8, "%c", a->actions[first].letter);
+	else
+		snprintf(out, 8, "%c-%c", a->actions[first].letter,
+			 a->actions[first + n - 1].letter);
+}
+
+static void resolve_one(struct importer *im, int which)
+{
+	struct pending *pd = &im->pend[which];
+	struct plan_area *a;
+	size_t i;
+	char span[8];
+
+	if (!pd->active)
+		return;
+	a = &im->m->areas[im->cur_area];
+	letters(a, pd->first, pd->n_acts, span);
+	if (pd->n_vals == pd->n_acts) {
+		for (i = 0; i < pd->n_acts; i++)
+			assign(im, &a->actions[pd->first + i], which, pd->vals[i]);
+	} else if (pd->n_vals == 1) {
+		for (i = 0; i < pd->n_acts; i++)
+			assign(im, &a->actions[pd->first + i], which, pd->vals[0]);
+	} else if (pd->n_vals > pd->n_acts) {
+		struct buf extra = BUF_INIT;
+		for (i = 0; i < pd->n_acts; i++)
+			assign(im, &a->actions[pd->first + i], which, pd->vals[i]);
+		for (i = pd->n_acts; i < pd->n_vals; i++)
+			buf_printf(&extra, "%s\"%s\"", i > pd->n_acts ? ", " : "",
+				   pd->vals[i]);
+		warn(im, "align",
+		     "%zu %s values for %zu actions (%s); paired in order, the "
+		     "extra %s ignored: %s",
+		     pd->n_vals, col_names[which], pd->n_acts, span,
+		     pd->n_vals - pd->n_acts == 1 ? "value" : "values",
+		     buf_str(&extra));
+		buf_free(&extra);
+	} else if (pd->n_vals > 1) {
+		char rest[8];
+		for (i = 0; i < pd->n_acts; i++)
+			assign(im, &a->actions[pd->first + i], which,
+			       pd->vals[i < pd->n_vals ? i : pd->n_vals - 1]);
+		letters(a, pd->first + pd->n_vals, pd->n_acts - pd->n_vals, rest);
+		warn(im, "align",
+		     "%zu %s values for %zu actions (%s); paired in order, "
+		     "action(s) %s took the last value \"%s\"",
+		     pd->n_vals, col_names[which], pd->n_acts, span, rest,
+		     pd->vals[pd->n_vals - 1]);
+	}
+	plan_tokens_free(pd->vals, pd->n_vals);
+	memset(pd, 0, sizeof *pd);
+}
+
+static void resolve_pending(struct importer *im)
+{
+	resolve_one(im, 0);
+	resolve_one(im, 1);
+}
+
+/* Values of one column for a row that started k actions at index first
+ * (cont = 1 when the row began by continuing the previous action). */
+static void place_values(struct importer *im, int which, char **vals,
+			 size_t n, size_t first, size_t k, int cont)
+{
+	struct plan_area *a = &im->m->areas[im->cur_area];
+	struct pending *pd = &im->pend[which];
+	size_t i;
+
+	if (cont && n == k + 1 && first > 0) {
+		char **f = field_of(&a->actions[first - 1], which);
+		if (!is_ditto(vals[0]))
+			*f = join_space(*f, vals[0]);
+		free(vals[0]);
+		memmove(vals, vals + 1, (n - 1) * sizeof *vals);
+		n--;
+		free(im->last_val[which]);
+		im->last_val[which] = *f ? xstrdup(*f) : NULL;
+	}
+	if (k == 0 && n == 0) {
+		free(vals);
+		return;
+	}
+	if (n == k) {
+		for (i = 0; i < k; i++)
+			assign(im, &a->actions[first + i], which, vals[i]);
+		plan_tokens_free(vals, n);
+		return;
+	}
+	/* Counts differ: wait for spilled rows, align at the end. */
+	pd->active = 1;
+	pd->first = first;
+	pd->n_acts = k;
+	pd->vals = vals;
+	pd->n_vals = n;
+}
+
+/* A row of spilled values: add them to what waits. */
+static void spill_values(struct importer *im, const char *lead, const char *year)
+{
+	const char *v[2] = {lead, year};
+	int w;
+	for (w = 0; w < 2; w++) {
+		struct pending *pd = &im->pend[w];
+		if (!v[w] || !*v[w])
+			continue;
+		if (!pd->active) {
+			struct plan_area *a = &im->m->areas[im->cur_area];
+			pd->active = 1;
+			pd->first = a->n_actions;
+			pd->n_acts = 0;
+		}
+		pd->vals = xrealloc(pd->vals, (pd->n_vals + 1) * sizeof *pd->vals);
+		pd->vals[pd->n_vals++] = xstrdup(v[w]);
+	}
+}
+
+/* ---- rows --------------------------------------------------------------*/
+
+static int looks_like_lead_cell(const char *s)
+{
+	char **t;
+	size_t n = plan_lead_split(s, &t), i;
+	int ok = n > 0 && strlen(s) <= 60;
+	for (i = 0; i < n && ok; i++)
+		if (!plan_looks_like_initials(t[i]) && strchr(t[i], ' ') == NULL &&
+		    !isupper((unsigned char)t[i][0]))
+			ok = 0;
+	plan_tokens_free(t, n);
+	return ok;
+}
+
+static int looks_like_timescale(const char *s)
+{
+	struct timescale ts;
+	return timescale_parse(s, &ts) == 0 || is_ditto(s);
+}
+
+/* Spilled lead/year row: no lettered action, values shifted left (the
+ * converter dropped empty cells) or sitting in the lead/year columns with
+ * nothing else. Returns 1 and the values when it is one. */
+static int read_spill(struct importer *im, const struct doc_row *r,
+		      char **lead, char **year)
+{
+	const int *ix = im->cols.idx;
+	char *area = cell_text(r, ix[COL_AREA]), *act = cell_text(r, ix[COL_ACTION]);
+	char *l = cell_text(r, ix[COL_LEAD]), *y = cell_text(r, ix[COL_YEAR]);
+	int ok = 0;
+
+	*lead = *year = NULL;
+	if (im->cur_area < 0)
+		goto done;
+	if (*area == '\0' && *act == '\0' && (*l || *y)) {
+		*lead = l, *year = y;
+		l = y = NULL;
+		ok = 1;
+	} else if (*area && *act && *l == '\0' && ix[COL_AREA] >= 0 &&
+		   ix[COL_ACTION] == ix[COL_AREA] + 1 && looks_like_lead_cell(area) &&
+		   looks_like_timescale(act) && !strchr(act, '(')) {
+		*lead = area;
+		*year = *y ? join_space(act, y) : act;
+		area = act = NULL;
+		ok = 1;
+	}
+done:
+	free(area);
+	free(act);
+	free(l);
+	free(y);
+	return ok;
+}
+
+static void read_row(struct importer *im, const struct doc_row *r)
+{
+	const int *ix = im->cols.idx;
+	const struct doc_cell *ca = cell_at(r, ix[COL_AREA]);
+	const struct doc_cell *cx = cell_at(r, ix[COL_ACTION]);
+	const struct doc_cell *cl = cell_at(r, ix[COL_LEAD]);
+	const struct doc_cell *cy = cell_at(r, ix[COL_YEAR]);
+	struct segments ss = {NULL, 0};
+	char *title = NULL, *duties = NULL, *lead = NULL, *year = NULL;
+	size_t i, k = 0, first;
+	int cont = 0, new_one = 0, lettered = 0;
+	size_t n_own_values = cl->n_paras + cy->n_paras;
+
+	im->row_line = r->line;
+	/* Section row: "1. STRUCTURE" alone in the row. */
+	if (ca->n_paras == 1 && cx->n_paras == 0 && cl->n_paras == 0 &&
+	    cy->n_paras == 0) {
+		int no;
+		char *st;
+		if (parse_section(ca->paras[0], 1, &no, &st)) {
+			end_area(im);
+			im->cur_area = -1;
+			add_section(im, no, st);
+			return;
+		}
+	}
+	if (read_spill(im, r, &lead, &year)) {
+		spill_values(im, lead, year);
+		free(lead);
+		free(year);
+		return;
+	}
+	if (ca->n_paras == 0 && cx->n_paras == 0 && n_own_values == 0)
+		return; /* blank row */
+
+	read_area_cell(ca, &title, &duties);
+	{
+		const struct doc_cell *cd = cell_at(r, ix[COL_DUTIES]);
+		if (cd->n_paras) {
+			char *dt = cell_text(r, ix[COL_DUTIES]);
+			duties = duties ? join_space(duties, dt) : xstrdup(dt);
+			free(dt);
+		}
+	}
+	/* Split the actions at the expected letter: the next one of the
+	 * current area, or (a) when the cell opens with "(a)" (a new area). */
+	{
+		char start = im->cur_area >= 0 ? im->next_letter : 'a';
+		if (cx->n_paras && marker_at(cx->paras[0], cx->paras[0], 'a'))
+			start = 'a';
+		split_actions(cx, start, &ss);
+		for (i = 0; i < ss.n; i++)
+			if (ss.s[i].letter)
+				lettered = 1;
+		if (!lettered && start != 'a' && (title || duties)) {
+			struct segments s2 = {NULL, 0};
+			split_actions(cx, 'a', &s2);
+			if (s2.n && s2.s[0].letter == 'a') {
+				seg_free(&ss);
+				ss = s2;
+				lettered = 1;
+			} else {
+				seg_free(&s2);
+			}
+		}
+	}
+	/* New area or continuation of the current one? */
+	if (ca->n_paras == 0 || (!title && duties && im->cur_area >= 0 &&
+				 (ss.n == 0 || ss.s[0].letter != 'a'))) {
+		new_one = 0;
+	} else if (im->cur_area < 0) {
+		new_one = 1;
+	} else if (ss.n > 0 && ss.s[0].letter == 'a') {
+		new_one = 1;
+	} else if (ss.n > 0 && ss.s[0].letter == 0 && !lettered) {
+		/* unlettered text: a new area unless it continues a sentence */
+		struct plan_area *a = &im->m->areas[im->cur_area];
+		new_one = a->n_actions == 0 ? 0 : (n_own_values > 0);
+	} else {
+		new_one = 0; /* starts with continuation text or a later letter */
+	}
+	if (im->cur_area < 0 && !new_one) {
+		warn(im, "structure", "%s:%d: actions before any area of work; "
+		     "an untitled area was started", im->name, r->line);
+		new_one = 1;
+	}
+	if (new_one) {
+		new_area(im, title, duties);
+	} else {
+		resolve_pending(im);
+		extend_area(im, title, duties);
+	}
+
+	{
+		struct plan_area *a = &im->m->areas[im->cur_area];
+		first = a->n_actions;
+		if (!lettered && ss.n > 0) {
+			/* No letters in this row. */
+			size_t nv = cl->n_paras > cy->n_paras ? cl->n_paras : cy->n_paras;
+			if (a->n_actions > 0 && n_own_values == 0) {
+				/* continuation text of the previous action */
+				struct plan_action *prev = &a->actions[a->n_actions - 1];
+				for (i = 0; i < ss.n; i++)
+					prev->text = join_space(prev->text, ss.s[i].text);
+			} else if (nv > 1 && nv == ss.n) {
+				for (i = 0; i < ss.n; i++)
+					add_action(im, im->next_letter, ss.s[i].text);
+				k = ss.n;
+			} else {
+				struct buf all = BUF_INIT;
+				for (i = 0; i < ss.n; i++) {
+					if (i)
+						buf_putc(&all, ' ');
+					buf_puts(&all, ss.s[i].text);
+				}
+				add_action(im, im->next_letter, buf_str(&all));
+				buf_free(&all);
+				k = 1;
+			}
+		} else {
+			for (i = 0; i < ss.n; i++) {
+				if (ss.s[i].letter == 0) {
+					if (a->n_actions == 0) {
+						warn(im, "structure",
+						     "text before the first lettered action was "
+						     "added to the area's title: \"%.60s\"",
+						     ss.s[i].text);
+						a->title = join_space(a->title, ss.s[i].text);
+						continue;
+					}
+					if (i == 0)
+						cont = 1;
+					a = &im->m->areas[im->cur_area];
+					a->actions[a->n_actions - 1].text = join_space(
+						a->actions[a->n_actions - 1].text, ss.s[i].text);
+				} else {
+					add_action(im, ss.s[i].letter, ss.s[i].text);
+					a = &im->m->areas[im->cur_area];
+					k++;
+				}
+			}
+		}
+	}
+	seg_free(&ss);
+
+	/* Status column, when the plan has one. */
+	if (ix[COL_STATUS] >= 0 && k > 0) {
+		const struct doc_cell *cs = cell_at(r, ix[COL_STATUS]);
+		struct plan_area *a = &im->m->areas[im->cur_area];
+		for (i = 0; i < k && i < cs->n_paras; i++)
+			a->actions[first + i].status = xstrdup(cs->paras[cs->n_paras == 1 ? 0 : i]);
+		if (cs->n_paras == 1)
+			for (i = 1; i < k; i++)
+				a->actions[first + i].status = xstrdup(cs->paras[0]);
+	}
+
+	/* Leads and timescales. */
+	{
+		char **vals;
+		size_t n;
+		resolve_pending(im);
+		n = cell_values(im, cl, 0, k, &vals);
+		place_values(im, 0, vals, n, first, k, cont);
+		n = cell_values(im, cy, 1, k, &vals);
+		place_values(im, 1, vals, n, first, k, cont);
+	}
+}
+
+/* ---- glossary ----------------------------------------------------------*/
+
+/* "XY – Name, Role": split at the first dash surrounded by spaces. */
+static int split_gloss(const char *s, char **key, char **rest)
+{
+	const char *p;
+	static const char *const dashes[] = {" \xe2\x80\x93 ", " \xe2\x80\x94 ",
+					     " - ", " : ", "\xe2\x80\x93 ", NULL};
+	int i;
+	for (i = 0; dashes[i]; i++) {
+		p = strstr(s, dashes[i]);
+		if (p && p > s && p - s <= 16) {
+			*key = str_trim(xstrndup(s, (size_t)(p - s)));
+			*rest = str_trim_dup(p + strlen(dashes[i]));
+			if (strchr(*key, ' ') || !**key || !**rest) {
+				free(*key);
+				free(*rest);
+				return 0;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void read_text(struct importer *im, const struct doc_block *b)
+{
+	struct plan_model *m = im->m;
+	const char *t = b->text;
+	char *key, *rest;
+	int no;
+	char *title;
+
+	im->row_line = b->line;
+	if (str_find_ci(t, "glossary") && strlen(t) < 60) {
+		im->glossary = str_find_ci(t, "term") ? 3 : 1;
+		end_area(im);
+		im->cur_area = -1;
+		return;
+	}
+	if (im->glossary && strlen(t) < 80 && !split_gloss(t, &key, &rest)) {
+		if (str_find_ci(t, "initials") || str_find_ci(t, "staff") ||
+		    str_find_ci(t, "people") || str_find_ci(t, "names"))
+			im->glossary = 2;
+		else if (str_find_ci(t, "term") || str_find_ci(t, "abbreviation") ||
+			 str_find_ci(t, "acronym"))
+			im->glossary = 3;
+		return;
+	}
+	if (im->glossary && split_gloss(t, &key, &rest)) {
+		const char *comma = strchr(rest, ',');
+		if (im->glossary == 2) {
+			struct plan_person *p;
+			m->people = xrealloc(m->people, (m->n_people + 1) * sizeof *m->people);
+			p = &m->people[m->n_people++];
+			p->initials = key;
+			p->name = comma ? str_trim(xstrndup(rest, (size_t)(comma - rest)))
+					: xstrdup(rest);
+			p->role = comma ? str_trim_dup(comma + 1) : NULL;
+			free(rest);
+		} else {
+			struct plan_term *tm;
+			m->terms = xrealloc(m->terms, (m->n_terms + 1) * sizeof *m->terms);
+			tm = &m->terms[m->n_terms++];
+			tm->abbr = key;
+			tm->expansion = rest;
+		}
+		return;
+	}
+	if (!im->saw_title) {
+		im->saw_title = 1;
+		m->title = xstrdup(t);
+		return;
+	}
+	if (parse_section(t, b->heading == 0, &no, &title)) {
+		end_area(im);
+		im->cur_area = -1;
+		add_section(im, no, title);
+	}
+}
+
+static void read_table(struct importer *im, const struct doc_table *t)
+{
+	size_t i = 0;
+	if (im->glossary)
+		return;
+	if (t->n_rows > 0) {
+		struct colmap cm;
+		if (read_header(&t->rows[0], &cm)) {
+			im->cols = cm;
+			im->have_cols = 1;
+			im->any_action_col = 1;
+			i = 1;
+		} else if (t->has_header && is_header_like(&t->rows[0])) {
+			return; /* a table of something else */
+		} else if (!im->have_cols) {
+			return;
+		}
+	}
+	for (; i < t->n_rows; i++) {
+		struct colmap cm;
+		if (read_header(&t->rows[i], &cm)) { /* repeated header */
+			im->cols = cm;
+			continue;
+		}
+		read_row(im, &t->rows[i]);
+	}
+}
+
+int plan_model_from_doc(const struct doc *d, const char *name,
+			struct plan_model **out, struct err *e)
+{
+	struct importer im;
+	size_t i, n_actions = 0;
+
+	memset(&im, 0, sizeof im);
+	im.m = xcalloc(1, sizeof *im.m);
+	im.name = name;
+	im.cur_area = -1;
+	im.cur_section = -1;
+	for (i = 0; i < d->n_blocks; i++) {
+		if (d->blocks[i].kind == DOC_TABLE)
+			read_table(&im, &d->blocks[i].table);
+		else
+			read_text(&im, &d->blocks[i]);
+	}
+	end_area(&im);
+	free(im.last_val[0]);
+	free(im.last_val[1]);
+	for (i = 0; i < im.m->n_areas; i++)
+		n_actions += im.m->areas[i].n_actions;
+	if (!im.any_action_col) {
+		plan_model_free(im.m);
+		return err_set(e, ERR_DATA,
+			       "%s: no table with an Actions column was found; "
+			       "the plan needs a table whose header row names an "
+			       "Actions column (Action, Actions, Activity, Task) and "
+			       "at least one of Area of work/Objective, Lead/"
+			       "Responsibility, Year/Timescale/Target date",
+			       name);
+	}
+	if (n_actions == 0) {
+		plan_model_free(im.m);
+		return err_set(e, ERR_DATA,
+			       "%s: the Actions column holds no actions; check "
+			       "that the table has rows below its header",
+			       name);
+	}
+	*out = im.m;
+	return 0;
+}
+
+void plan_model_free(struct plan_model *m)
+{
+	size_t i, j;
+	if (!m)
+		return;
+	free(m->title);
+	for (i = 0; i < m->n_sections; i++)
+		free(m->sections[i].title);
+	free(m->sections);
+	for (i = 0; i < m->n_areas; i++) {
+		struct plan_area *a = &m->areas[i];
+		for (j = 0; j < a->n_actions; j++) {
+			free(a->actions[j].text);
+			free(a->actions[j].lead);
+			free(a->actions[j].timescale);
+			free(a->actions[j].status);
+		}
+		free(a->actions);
+		free(a->title);
+		free(a->duties_text);
+	}
+	free(m->areas);
+	for (i = 0; i < m->n_people; i++) {
+		free(m->people[i].initials);
+		free(m->people[i].name);
+		free(m->people[i].role);
+	}
+	free(m->people);
+	for (i = 0; i < m->n_terms; i++) {
+		free(m->terms[i].abbr);
+		free(m->terms[i].expansion);
+	}
+	free(m->terms);
+	for (i = 0; i < m->n_warnings; i++) {
+		free(m->warnings[i].kind);
+		free(m->warnings[i].place);
+		free(m->warnings[i].message);
+	}
+	free(m->warnings);
+	free(m);
+}

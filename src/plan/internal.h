@@ -1,0 +1,114 @@
+/*
+ * plan/internal.h: what the files of the plan room share and nobody else
+ * sees — the in-memory model an import builds from a document, the lead
+ * and duty parsers, and the database save/load of that model.
+ */
+#ifndef PARITY_PLAN_INTERNAL_H
+#define PARITY_PLAN_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "plan/doc.h"
+#include "store/store.h"
+
+#define PLAN_MAX_DUTIES 64
+
+struct plan_action {
+	char letter;	 /* 'a'..'z' */
+	char *text;	 /* action text, paragraphs joined with a space */
+	char *lead;	 /* Lead cell value for this action, ditto resolved; NULL if none */
+	char *timescale; /* Year/Timescale value, ditto resolved; NULL if none */
+	char *status;	 /* status given in the document (Status column) or NULL */
+	int line;	 /* source line where it starts (0 if unknown) */
+};
+
+struct plan_area {
+	int no;		    /* running number in the plan, from 1 */
+	int section;	    /* index into plan_model.sections, -1 when none */
+	char *title;	    /* title without the duties text */
+	char *duties_text;  /* "Duties 1,2,4, 6-9" as written, or NULL */
+	int duties[PLAN_MAX_DUTIES]; /* duty numbers, ascending, unique */
+	int n_duties;	    /* count of duties */
+	struct plan_action *actions; /* in letter order */
+	size_t n_actions;
+	int line;	    /* source line where it starts */
+};
+
+struct plan_section {
+	int no;	     /* "1" in "1. STRUCTURE"; running number if none */
+	char *title; /* "STRUCTURE" */
+};
+
+struct plan_person {
+	char *initials; /* "SMcI" */
+	char *name;	/* "Shuna McIntyre" */
+	char *role;	/* "Diversity Manager" or NULL */
+};
+
+struct plan_term {
+	char *abbr;	 /* "DMG" */
+	char *expansion; /* "Diversity Monitoring Group" */
+};
+
+struct plan_warning {
+	char *kind;    /* "align", "structure", "lead", "timescale" */
+	char *place;   /* "area 8 (Training)" */
+	char *message; /* what happened and which rule was applied */
+};
+
+struct plan_model {
+	char *title;
+	struct plan_section *sections;
+	size_t n_sections;
+	struct plan_area *areas;
+	size_t n_areas;
+	struct plan_person *people;
+	size_t n_people;
+	struct plan_term *terms;
+	size_t n_terms;
+	struct plan_warning *warnings;
+	size_t n_warnings;
+};
+
+/* Build the model from a parsed document. `name` (the file name) is used
+ * in errors. On success *out is a new model (free with plan_model_free).
+ * A document with no table having an Actions column, or with no lettered
+ * action at all, is ERR_DATA. */
+int plan_model_from_doc(const struct doc *d, const char *name,
+			struct plan_model **out, struct err *e);
+void plan_model_free(struct plan_model *m);
+
+/* Parse "Duties 1,2,4, 6-9, 10 & 12" (the word is optional) into sorted
+ * unique numbers 1..999. Returns the count (0 when none found). */
+int plan_duties_parse(const char *text, int *out, int max);
+
+/* Lead tokens of a Lead cell: split on '/', '&', ',', ';', '+' and the
+ * word "and"; hyphenation across lines ("Develop- ment") repaired; empty
+ * tokens dropped. Returns the count; tokens are new strings the caller
+ * frees with plan_tokens_free. */
+size_t plan_lead_split(const char *cell, char ***tokens);
+void plan_tokens_free(char **tokens, size_t n);
+/* Key for matching initials: lower case, "mac" -> "mc", 'l' -> 'i' (PDF
+ * text confuses I and l). Writes into out (size n). */
+void plan_initials_key(const char *s, char *out, size_t n);
+/* 1 when a token looks like staff initials (2-6 letters, no spaces,
+ * starts upper case, has at most one lower-case run like "McK"). */
+int plan_looks_like_initials(const char *tok);
+
+/* Write the model into the plan called `name` in one transaction: add,
+ * update, mark removed; keep every history event. Prints nothing; the
+ * changes are appended to `changes` as lines "added 11d ..." etc. */
+struct buf;
+int plan_save(store_t *db, const struct plan_model *m, const char *name,
+	      const char *source, const char *author, struct buf *changes,
+	      int *n_added, int *n_removed, int *n_reworded, struct err *e);
+
+/* Id of the plan called name, or ERR_NOTFOUND with a helpful message. */
+int plan_find(store_t *db, const char *name, int64_t *id, struct err *e);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
+void plan_now_iso(char out[21]);
+
+#endif

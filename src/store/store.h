@@ -1,0 +1,69 @@
+/*
+ * store: the database room. Opens the SQLite file with the settings every
+ * command relies on (WAL, foreign keys, busy timeout), applies the numbered
+ * migrations embedded in the binary, and wraps prepare/bind/step so that
+ * every statement is a string literal with bound values. Domains keep their
+ * SQL portable (standard SQL) so another backend can serve it later.
+ */
+#ifndef PARITY_STORE_H
+#define PARITY_STORE_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+typedef struct sqlite3 store_t;
+typedef struct sqlite3_stmt store_stmt_t;
+
+/* Open (creating if needed) the database at path and migrate it to the
+ * latest schema. On success *out is the handle; close with store_close.
+ * Errors name the path and what to do. */
+int store_open(const char *path, store_t **out, struct err *e);
+void store_close(store_t *db);
+/* The database path to use: --db value if given, else $PARITY_DB, else
+ * "parity.db". Returns a pointer to one of them (not allocated). */
+const char *store_default_path(const char *flag_value);
+/* Schema version after migrations (the highest migration number). */
+int store_schema_version(store_t *db);
+
+/* Transactions: one per command that writes. begin uses BEGIN IMMEDIATE
+ * so two writers queue on the busy timeout instead of failing late. */
+int store_begin(store_t *db, struct err *e);
+int store_commit(store_t *db, struct err *e);
+/* Roll back if a transaction is open; safe to call in any state. */
+void store_rollback(store_t *db);
+
+/* Prepare `sql` and bind the values described by fmt, one letter each:
+ *   t  const char *  text (NULL binds NULL)
+ *   i  int64_t       integer (pass as int64_t)
+ *   d  double        real
+ *   n  (nothing)     NULL
+ * On success *out is a statement to step and finalise with store_done. */
+int store_prepare(store_t *db, store_stmt_t **out, struct err *e,
+		  const char *sql, const char *fmt, ...);
+/* Step: returns 1 when a row is ready, 0 when done, negative on error. */
+int store_step(store_stmt_t *st, struct err *e);
+/* Finalise a statement; NULL is a no-op. */
+void store_done(store_stmt_t *st);
+/* Prepare, bind, step to completion, finalise. For writes and DDL. */
+int store_exec(store_t *db, struct err *e, const char *sql, const char *fmt,
+	       ...);
+/* Run a query expected to return one integer (count, id); *out is 0 when
+ * no row. */
+int store_query_int(store_t *db, int64_t *out, struct err *e,
+		    const char *sql, const char *fmt, ...);
+/* Row id of the last insert. */
+int64_t store_last_id(store_t *db);
+/* Rows changed by the last statement. */
+int store_changes(store_t *db);
+
+/* Column accessors for the current row; text is NULL for SQL NULL and is
+ * owned by the statement (valid until the next step). */
+const char *store_col_text(store_stmt_t *st, int i);
+int64_t store_col_int(store_stmt_t *st, int i);
+double store_col_double(store_stmt_t *st, int i);
+int store_col_is_null(store_stmt_t *st, int i);
+
+#endif
