@@ -73,7 +73,12 @@ int doc_read_docx(const void *data, size_t len, const char *name,
  * the content (zip signature -> docx, leading '<' with <html/<table/<p ->
  * HTML, else Markdown). Empty files, binary junk (NUL bytes or invalid
  * UTF-8 outside docx) and unreadable files are ERR_DATA / ERR_IO with the
- * path in the message and a hint about what to do. */
+ * path in the message and a hint about what to do.
+ * Details: with DOC_FMT_AUTO a path ending in ".docx" is always read as
+ * Word (so a damaged one gets the .docx message); text with a GFM table
+ * delimiter row (|---|) is Markdown even when it starts with '<'. A leading
+ * UTF-8 BOM is skipped and CRLF line ends are fine in every text format.
+ * Files over 64 MiB are ERR_DATA. */
 int doc_read_file(const char *path, enum doc_format fmt, struct doc **out,
 		  struct err *e);
 /* Free a doc and everything in it; NULL is a no-op. */

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/dates.h"
 #include "core/err.h"
 #include "plan/doc.h"
 #include "store/store.h"
@@ -112,3 +113,52 @@ int plan_find(store_t *db, const char *name, int64_t *id, struct err *e);
 void plan_now_iso(char out[21]);
 
 #endif
+
+/* ---- reading the stored plan (query.c) ---- */
+
+struct plan_lead {
+	char *token; /* as written: "GMacK" */
+	char *name;  /* person's name, group's expansion, or the token */
+	char *kind;  /* "person", "group", "role" or "unresolved" */
+	char *initials; /* resolved person's initials, NULL otherwise */
+};
+
+struct plan_item {
+	int64_t id;	     /* action row id */
+	char code[16];	     /* "11d" */
+	int area_no;
+	char letter;
+	int section_no;	     /* 0 when none */
+	char *section;	     /* section title or NULL */
+	char *area;	     /* area title */
+	char *duties_text;
+	char *text;
+	char *lead_text;
+	struct plan_lead *leads;
+	size_t n_leads;
+	char *timescale;     /* original words */
+	char *ts_kind;
+	struct date start, due;
+	char *rrule;	     /* NULL when none */
+	char *precision;
+	int duties[PLAN_MAX_DUTIES];
+	int n_duties;
+	char *status;	     /* not-started|in-progress|done|dropped */
+	const char *rag;     /* red|amber|green|blue, or NULL for dropped */
+	char *rag_reason;    /* reason of an override, NULL when derived */
+	int overdue;	     /* 1 when live and due before as-of */
+	int live;	     /* 1 unless done or dropped */
+};
+
+/* Load every current (not removed) action of plan_id, in plan order, with
+ * RAG and overdue judged at as_of. *items is new; free with
+ * plan_items_free. */
+int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
+		    struct plan_item **items, size_t *n, struct err *e);
+void plan_items_free(struct plan_item *items, size_t n);
+/* The RAG rule (docs/plan.md): returns "red", "amber", "green", "blue"
+ * (done) or NULL (dropped). */
+const char *plan_rag(const char *status, struct date due, struct date as_of);
+/* 1 when the item is led by `who` (initials, group, role words or name;
+ * case-insensitive, initials tolerant as in import). */
+int plan_item_led_by(const struct plan_item *it, const char *who);

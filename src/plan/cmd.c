@@ -1,0 +1,734 @@
+/*
+ * cmd: the plan room's command-line commands — import, list, show,
+ * update, lint, timescale, duties, and the people commands. Each parses
+ * its options with cli_parse, opens the store, and runs every write in
+ * one transaction; results go to ctx->out, warnings to ctx->warn.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/escape.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+#include "plan/plan.h"
+#include "plan/timescale.h"
+
+static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
+{
+	return store_open(store_default_path(ctx->db_path), db, e);
+}
+
+static const char *author_of(const char *as)
+{
+	const char *u;
+	if (as && *as)
+		return as;
+	u = getenv("PARITY_USER");
+	if (u && *u)
+		return u;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+static int check_format(struct cli_ctx *ctx, const char *fmt,
+			const char *const *allowed, struct err *e)
+{
+	size_t i;
+	struct buf list = BUF_INIT;
+	if (!fmt)
+		return 0;
+	for (i = 0; allowed[i]; i++)
+		if (strcmp(fmt, allowed[i]) == 0)
+			return 0;
+	for (i = 0; allowed[i]; i++)
+		buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+	err_set(e, ERR_USAGE, "unknown format '%s' for '%s'; use one of: %s", fmt,
+		ctx->command, buf_str(&list));
+	buf_free(&list);
+	return ERR_USAGE;
+}
+
+static int print_json(struct cli_ctx *ctx, json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
+	json_decref(j);
+	if (!s)
+		return ERR_DATA;
+	fprintf(ctx->out, "%s\n", s);
+	free(s);
+	return 0;
+}
+
+static json_t *json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *json_date(struct date d)
+{
+	char buf[11];
+	if (!d.y)
+		return json_null();
+	date_format(d, buf);
+	return json_string(buf);
+}
+
+/* ---- plan import -------------------------------------------------------*/
+
+int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *name = "main", *as = NULL, *pos[1];
+	int n_pos, dry = 0, rc, added, removed, reworded;
+	struct cli_opt opts[] = {
+		{"name", 0, CLI_STRING, &name},
+		{"as", 0, CLI_STRING, &as},
+		{"dry-run", 0, CLI_FLAG, &dry},
+		{NULL, 0, 0, NULL},
+	};
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	store_t *db = NULL;
+	struct buf changes = BUF_INIT;
+	size_t i, n_actions = 0;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'plan import' needs the plan FILE to read");
+	if (!*name)
+		return err_set(e, ERR_USAGE, "--name must not be empty");
+	if ((rc = doc_read_file(pos[0], DOC_FMT_AUTO, &d, e)) < 0)
+		return rc;
+	rc = plan_model_from_doc(d, pos[0], &m, e);
+	doc_free(d);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < m->n_areas; i++)
+		n_actions += m->areas[i].n_actions;
+	for (i = 0; i < m->n_warnings; i++)
+		fprintf(ctx->warn, "parity: warning: %s: %s: %s\n", pos[0],
+			m->warnings[i].place, m->warnings[i].message);
+	if (dry) {
+		fprintf(ctx->out,
+			"%s: %zu sections, %zu areas, %zu actions, %zu people, %zu terms, "
+			"%zu warnings (dry run: nothing saved)\n",
+			pos[0], m->n_sections, m->n_areas, n_actions, m->n_people,
+			m->n_terms, m->n_warnings);
+		plan_model_free(m);
+		return 0;
+	}
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		goto done;
+	if ((rc = store_begin(db, e)) < 0)
+		goto done;
+	rc = plan_save(db, m, name, pos[0], author_of(as), &changes, &added,
+		       &removed, &reworded, e);
+	if (rc == 0)
+		rc = store_commit(db, e);
+	if (rc < 0) {
+		store_rollback(db);
+		err_prefix(e, "import of %s failed, nothing was changed", pos[0]);
+		goto done;
+	}
+	{
+		int64_t fresh = 0;
+		/* Every action added means this was the first import. */
+		fresh = (size_t)added == n_actions && removed == 0;
+		fprintf(ctx->out,
+			"imported plan '%s' from %s: %zu sections, %zu areas, %zu actions, "
+			"%zu people, %zu terms\n",
+			name, pos[0], m->n_sections, m->n_areas, n_actions, m->n_people,
+			m->n_terms);
+		if (!fresh) {
+			fputs(buf_str(&changes), ctx->out);
+			fprintf(ctx->out, "changes: %d added, %d removed, %d reworded\n",
+				added, removed, reworded);
+		}
+		if (m->n_warnings)
+			fprintf(ctx->out, "%zu warnings; see 'parity plan lint'\n",
+				m->n_warnings);
+	}
+done:
+	buf_free(&changes);
+	plan_model_free(m);
+	store_close(db);
+	return rc;
+}
+
+/* ---- plan list ---------------------------------------------------------*/
+
+static int section_matches(const struct plan_item *it, const char *s)
+{
+	long no;
+	if (str_to_int(s, 0, 999, &no) == 0)
+		return it->section_no == no;
+	return it->section && str_find_ci(it->section, s) != NULL;
+}
+
+static void leads_json(json_t *o, const struct plan_item *it)
+{
+	json_t *toks = json_array(), *names = json_array();
+	size_t i;
+	for (i = 0; i < it->n_leads; i++) {
+		json_array_append_new(toks, json_string(it->leads[i].token));
+		json_array_append_new(names, json_string(it->leads[i].name));
+	}
+	json_object_set_new(o, "leads", toks);
+	json_object_set_new(o, "lead_names", names);
+}
+
+static json_t *item_json(const struct plan_item *it)
+{
+	json_t *o = json_object(), *duties = json_array();
+	char letter[2] = {it->letter, 0};
+	int i;
+	json_object_set_new(o, "id", json_string(it->code));
+	json_object_set_new(o, "section", json_str_or_null(it->section));
+	json_object_set_new(o, "section_no",
+			    it->section_no ? json_integer(it->section_no) : json_null());
+	json_object_set_new(o, "area", json_string(it->area ? it->area : ""));
+	json_object_set_new(o, "area_no", json_integer(it->area_no));
+	json_object_set_new(o, "letter", json_string(letter));
+	json_object_set_new(o, "text", json_string(it->text ? it->text : ""));
+	leads_json(o, it);
+	json_object_set_new(o, "timescale", json_str_or_null(it->timescale));
+	json_object_set_new(o, "timescale_kind", json_str_or_null(it->ts_kind));
+	json_object_set_new(o, "start", json_date(it->start));
+	json_object_set_new(o, "due", json_date(it->due));
+	json_object_set_new(o, "rrule", json_str_or_null(it->rrule));
+	json_object_set_new(o, "precision", json_str_or_null(it->precision));
+	for (i = 0; i < it->n_duties; i++)
+		json_array_append_new(duties, json_integer(it->duties[i]));
+	json_object_set_new(o, "duties", duties);
+	json_object_set_new(o, "status", json_string(it->status));
+	json_object_set_new(o, "rag", json_str_or_null(it->rag));
+	json_object_set_new(o, "overdue", json_boolean(it->overdue));
+	return o;
+}
+
+static void lead_names_text(const struct plan_item *it, struct buf *b)
+{
+	size_t i;
+	for (i = 0; i < it->n_leads; i++)
+		buf_printf(b, "%s%s", i ? "/" : "", it->leads[i].token);
+}
+
+int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *due_before = NULL, *lead = NULL, *duty = NULL, *section = NULL,
+		   *status = NULL, *as_of_s = NULL, *plan = "main", *format = "text";
+	int overdue = 0, n_pos, rc;
+	const char *pos[1];
+	struct cli_opt opts[] = {
+		{"overdue", 0, CLI_FLAG, &overdue},
+		{"due-before", 0, CLI_STRING, &due_before},
+		{"lead", 0, CLI_STRING, &lead},
+		{"duty", 0, CLI_STRING, &duty},
+		{"section", 0, CLI_STRING, &section},
+		{"status", 0, CLI_STRING, &status},
+		{"as-of", 0, CLI_STRING, &as_of_s},
+		{"plan", 0, CLI_STRING, &plan},
+		{"format", 0, CLI_STRING, &format},
+		{NULL, 0, 0, NULL},
+	};
+	static const char *const formats[] = {"text", "json", "csv", NULL};
+	static const char *const statuses[] = {"not-started", "in-progress", "done",
+					       "dropped", NULL};
+	struct date as_of = date_today(), before = {0, 0, 0};
+	long duty_no = 0;
+	store_t *db = NULL;
+	int64_t plan_id;
+	struct plan_item *items = NULL;
+	size_t n = 0, i, shown = 0;
+	json_t *arr = NULL;
+	struct buf out = BUF_INIT;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
+		return rc;
+	if ((rc = check_format(ctx, format, formats, e)) < 0)
+		return rc;
+	if (as_of_s && (rc = date_parse_user(as_of_s, "--as-of", &as_of, e)) < 0)
+		return rc;
+	if (due_before && (rc = date_parse_user(due_before, "--due-before", &before, e)) < 0)
+		return rc;
+	if (duty && str_to_int(duty, 1, 999, &duty_no) < 0)
+		return err_set(e, ERR_USAGE, "--duty takes a duty number, e.g. --duty 4; got '%s'",
+			       duty);
+	if (status) {
+		for (i = 0; statuses[i] && strcmp(statuses[i], status); i++)
+			;
+		if (!statuses[i])
+			return err_set(e, ERR_USAGE,
+				       "--status must be not-started, in-progress, done or "
+				       "dropped; got '%s'",
+				       status);
+	}
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
+	    (rc = plan_items_load(db, plan_id, as_of, &items, &n, e)) < 0)
+		goto done;
+	if (strcmp(format, "json") == 0)
+		arr = json_array();
+	else if (strcmp(format, "csv") == 0)
+		buf_puts(&out, "id,section,area_no,area,letter,text,leads,timescale,due,status,rag\r\n");
+	else
+		buf_printf(&out, "%-5s %-6s %-12s %-10s %-18s %s\n", "ID", "RAG", "STATUS",
+			   "DUE", "LEAD", "ACTION");
+	for (i = 0; i < n; i++) {
+		const struct plan_item *it = &items[i];
+		struct buf leads = BUF_INIT;
+		char due[11];
+		int j, dmatch = 0;
+		if (overdue && !it->overdue)
+			continue;
+		if (due_before && (!it->due.y || date_cmp(it->due, before) >= 0 || !it->live))
+			continue;
+		if (lead && !plan_item_led_by(it, lead))
+			continue;
+		if (duty) {
+			for (j = 0; j < it->n_duties; j++)
+				if (it->duties[j] == duty_no)
+					dmatch = 1;
+			if (!dmatch)
+				continue;
+		}
+		if (section && !section_matches(it, section))
+			continue;
+		if (status && strcmp(it->status, status) != 0)
+			continue;
+		shown++;
+		date_format(it->due, due);
+		lead_names_text(it, &leads);
+		if (arr) {
+			json_array_append_new(arr, item_json(it));
+		} else if (strcmp(format, "csv") == 0) {
+			char sno[16], ano[16];
+			snprintf(sno, sizeof sno, "%d", it->section_no);
+			snprintf(ano, sizeof ano, "%d", it->area_no);
+			esc_csv(&out, it->code); buf_putc(&out, ',');
+			esc_csv(&out, it->section); buf_putc(&out, ',');
+			esc_csv(&out, ano); buf_putc(&out, ',');
+			esc_csv(&out, it->area); buf_putc(&out, ',');
+			buf_putc(&out, it->letter); buf_putc(&out, ',');
+			esc_csv(&out, it->text); buf_putc(&out, ',');
+			esc_csv(&out, buf_str(&leads)); buf_putc(&out, ',');
+			esc_csv(&out, it->timescale); buf_putc(&out, ',');
+			esc_csv(&out, due); buf_putc(&out, ',');
+			esc_csv(&out, it->status); buf_putc(&out, ',');
+			esc_csv(&out, it->rag ? it->rag : "");
+			buf_puts(&out, "\r\n");
+			(void)sno;
+		} else {
+			buf_printf(&out, "%-5s %-6s %-12s %-10s %-18.18s %.70s%s\n", it->code,
+				   it->rag ? it->rag : "-", it->status, *due ? due : "-",
+				   buf_str(&leads), it->text,
+				   strlen(it->text) > 70 ? "..." : "");
+		}
+		buf_free(&leads);
+	}
+	if (arr) {
+		rc = print_json(ctx, arr);
+	} else {
+		fputs(buf_str(&out), ctx->out);
+		if (strcmp(format, "text") == 0)
+			fprintf(ctx->out, "%zu of %zu actions\n", shown, n);
+	}
+done:
+	buf_free(&out);
+	plan_items_free(items, n);
+	store_close(db);
+	return rc;
+}
+
+/* ---- plan show ---------------------------------------------------------*/
+
+static int find_item(struct plan_item *items, size_t n, const char *id)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (str_eq_ci(items[i].code, id))
+			return (int)i;
+	return -1;
+}
+
+static int unknown_id(const char *id, struct err *e)
+{
+	return err_set(e, ERR_NOTFOUND,
+		       "no action '%s' in the plan; ids look like 11d (area 11, "
+		       "action d) — see 'parity plan list'",
+		       id);
+}
+
+int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *plan = "main", *format = "text", *pos[1];
+	int n_pos, rc, idx;
+	struct cli_opt opts[] = {
+		{"plan", 0, CLI_STRING, &plan},
+		{"format", 0, CLI_STRING, &format},
+		{NULL, 0, 0, NULL},
+	};
+	static const char *const formats[] = {"text", "json", NULL};
+	store_t *db = NULL;
+	store_stmt_t *st = NULL;
+	int64_t plan_id;
+	struct plan_item *items = NULL;
+	size_t n = 0, i;
+	const struct plan_item *it;
+	json_t *obj = NULL, *hist = NULL;
+	char buf11[11];
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'plan show' needs an action ID, e.g. 11d");
+	if ((rc = check_format(ctx, format, formats, e)) < 0)
+		return rc;
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
+	    (rc = plan_items_load(db, plan_id, date_today(), &items, &n, e)) < 0)
+		goto done;
+	if ((idx = find_item(items, n, pos[0])) < 0) {
+		rc = unknown_id(pos[0], e);
+		goto done;
+	}
+	it = &items[idx];
+	if (strcmp(format, "json") == 0) {
+		obj = item_json(it);
+		hist = json_array();
+	} else {
+		fprintf(ctx->out, "%s  %s\n\n", it->code, it->text);
+		if (it->section)
+			fprintf(ctx->out, "Section:    %d. %s\n", it->section_no, it->section);
+		fprintf(ctx->out, "Area:       %d. %s\n", it->area_no, it->area);
+		fprintf(ctx->out, "Duties:     ");
+		for (i = 0; i < (size_t)it->n_duties; i++)
+			fprintf(ctx->out, "%s%d", i ? ", " : "", it->duties[i]);
+		fprintf(ctx->out, "%s", it->n_duties ? "" : "none");
+		if (it->duties_text)
+			fprintf(ctx->out, "  (written \"%s\")", it->duties_text);
+		fputc('\n', ctx->out);
+		fprintf(ctx->out, "Leads:      ");
+		for (i = 0; i < it->n_leads; i++) {
+			const struct plan_lead *l = &it->leads[i];
+			fprintf(ctx->out, "%s%s", i ? "; " : "", l->token);
+			if (strcmp(l->kind, "person") == 0 || strcmp(l->kind, "group") == 0)
+				fprintf(ctx->out, " = %s", l->name);
+			fprintf(ctx->out, " (%s)", l->kind);
+		}
+		fprintf(ctx->out, "%s\n", it->n_leads ? "" : "none");
+		fprintf(ctx->out, "Timescale:  %s\n", it->timescale ? it->timescale : "(none)");
+		fprintf(ctx->out, "  read as:  %s", it->ts_kind);
+		date_format(it->start, buf11);
+		if (*buf11)
+			fprintf(ctx->out, ", from %s", buf11);
+		date_format(it->due, buf11);
+		if (*buf11)
+			fprintf(ctx->out, ", due %s", buf11);
+		if (it->rrule)
+			fprintf(ctx->out, ", repeats %s", it->rrule);
+		fprintf(ctx->out, " (precision: %s)\n", it->precision);
+		fprintf(ctx->out, "Status:     %s\n", it->status);
+		fprintf(ctx->out, "RAG:        %s%s%s%s\n", it->rag ? it->rag : "-",
+			it->overdue ? " (overdue)" : "",
+			it->rag_reason ? " — set by hand: " : "",
+			it->rag_reason ? it->rag_reason : "");
+		fprintf(ctx->out, "\nHistory:\n");
+	}
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT at, author, kind, status, note, evidence"
+				" FROM action_event WHERE action_id = ? ORDER BY id",
+				"i", it->id)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		const char *at = store_col_text(st, 0), *who = store_col_text(st, 1),
+			   *kind = store_col_text(st, 2), *status = store_col_text(st, 3),
+			   *note = store_col_text(st, 4), *ev = store_col_text(st, 5);
+		if (hist) {
+			json_t *h = json_object();
+			json_object_set_new(h, "at", json_string(at));
+			json_object_set_new(h, "author", json_string(who));
+			json_object_set_new(h, "kind", json_string(kind));
+			json_object_set_new(h, "status", json_str_or_null(status));
+			json_object_set_new(h, "note", json_str_or_null(note));
+			json_object_set_new(h, "evidence", json_str_or_null(ev));
+			json_array_append_new(hist, h);
+		} else {
+			fprintf(ctx->out, "  %s  %-9s %-12s", at, kind, who);
+			if (status && strcmp(kind, "status") == 0)
+				fprintf(ctx->out, " -> %s", status);
+			if (note)
+				fprintf(ctx->out, " %s", note);
+			if (ev)
+				fprintf(ctx->out, " [evidence: %s]", ev);
+			fputc('\n', ctx->out);
+		}
+	}
+	if (rc < 0)
+		goto done;
+	rc = 0;
+	if (obj) {
+		json_object_set_new(obj, "history", hist);
+		hist = NULL;
+		rc = print_json(ctx, obj);
+		obj = NULL;
+	}
+done:
+	json_decref(obj);
+	json_decref(hist);
+	store_done(st);
+	plan_items_free(items, n);
+	store_close(db);
+	return rc;
+}
+
+/* ---- plan update -------------------------------------------------------*/
+
+int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *status = NULL, *note = NULL, *evidence = NULL, *as = NULL,
+		   *rag = NULL, *reason = NULL, *plan = "main", *pos[1];
+	int clear_rag = 0, n_pos, rc;
+	struct cli_opt opts[] = {
+		{"status", 0, CLI_STRING, &status},
+		{"note", 0, CLI_STRING, &note},
+		{"evidence", 0, CLI_STRING, &evidence},
+		{"as", 0, CLI_STRING, &as},
+		{"rag", 0, CLI_STRING, &rag},
+		{"reason", 0, CLI_STRING, &reason},
+		{"clear-rag", 0, CLI_FLAG, &clear_rag},
+		{"plan", 0, CLI_STRING, &plan},
+		{NULL, 0, 0, NULL},
+	};
+	static const char *const statuses[] = {"not-started", "in-progress", "done",
+					       "dropped", NULL};
+	store_t *db = NULL;
+	int64_t plan_id, action_id = 0;
+	char now[21];
+	size_t i;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'plan update' needs an action ID, e.g. 11d");
+	if (status) {
+		for (i = 0; statuses[i] && strcmp(statuses[i], status); i++)
+			;
+		if (!statuses[i])
+			return err_set(e, ERR_USAGE,
+				       "--status must be not-started, in-progress, done or "
+				       "dropped; got '%s'",
+				       status);
+	}
+	if (rag && strcmp(rag, "red") && strcmp(rag, "amber") && strcmp(rag, "green"))
+		return err_set(e, ERR_USAGE, "--rag must be red, amber or green; got '%s'", rag);
+	if (rag && str_blank(reason))
+		return err_set(e, ERR_USAGE,
+			       "--rag overrides the derived rating and needs --reason TEXT "
+			       "saying why");
+	if (rag && clear_rag)
+		return err_set(e, ERR_USAGE, "give either --rag or --clear-rag, not both");
+	if (!status && !note && !evidence && !rag && !clear_rag)
+		return err_set(e, ERR_USAGE,
+			       "nothing to record: give --status, --note, --evidence or --rag");
+	if (note && str_blank(note))
+		return err_set(e, ERR_USAGE, "--note is empty");
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = plan_find(db, plan, &plan_id, e)) < 0)
+		goto done;
+	if ((rc = store_query_int(db, &action_id, e,
+				  "SELECT id FROM action WHERE plan_id = ? AND code = ?"
+				  " AND removed = 0",
+				  "it", plan_id, pos[0])) < 0)
+		goto done;
+	if (action_id == 0) {
+		char low[16];
+		snprintf(low, sizeof low, "%s", pos[0]);
+		for (i = 0; low[i]; i++)
+			low[i] = (char)(low[i] >= 'A' && low[i] <= 'Z' ? low[i] + 32 : low[i]);
+		store_query_int(db, &action_id, e,
+				"SELECT id FROM action WHERE plan_id = ? AND code = ? AND removed = 0",
+				"it", plan_id, low);
+	}
+	if (action_id == 0) {
+		rc = unknown_id(pos[0], e);
+		goto done;
+	}
+	plan_now_iso(now);
+	if ((rc = store_begin(db, e)) < 0)
+		goto done;
+	if (status || note || evidence) {
+		if ((rc = store_exec(db, e,
+				     "INSERT INTO action_event(action_id, at, author, kind,"
+				     " status, note, evidence) VALUES (?, ?, ?, ?,"
+				     " COALESCE(?, (SELECT status FROM action WHERE id = ?)), ?, ?)",
+				     "itttitt", action_id, now, author_of(as),
+				     status ? "status" : "note", status, action_id, note,
+				     evidence)) < 0)
+			goto rollback;
+		if (status && (rc = store_exec(db, e, "UPDATE action SET status = ? WHERE id = ?",
+					       "ti", status, action_id)) < 0)
+			goto rollback;
+	}
+	if (rag || clear_rag) {
+		struct buf msg = BUF_INIT;
+		if (rag)
+			buf_printf(&msg, "RAG set to %s: %s", rag, reason);
+		else
+			buf_puts(&msg, "RAG override removed; derived rating applies");
+		rc = store_exec(db, e,
+				"UPDATE action SET rag_override = ?, rag_reason = ? WHERE id = ?",
+				"tti", rag, rag ? reason : NULL, action_id);
+		if (rc == 0)
+			rc = store_exec(db, e,
+					"INSERT INTO action_event(action_id, at, author, kind, note)"
+					" VALUES (?, ?, ?, 'rag', ?)",
+					"ittt", action_id, now, author_of(as), buf_str(&msg));
+		buf_free(&msg);
+		if (rc < 0)
+			goto rollback;
+	}
+	if ((rc = store_commit(db, e)) < 0)
+		goto rollback;
+	fprintf(ctx->out, "updated %s\n", pos[0]);
+	goto done;
+rollback:
+	store_rollback(db);
+done:
+	store_close(db);
+	return rc;
+}
+
+/* ---- plan lint ---------------------------------------------------------*/
+
+int plan_lint_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *plan = "main", *pos[1];
+	int n_pos, rc;
+	struct cli_opt opts[] = {
+		{"plan", 0, CLI_STRING, &plan},
+		{NULL, 0, 0, NULL},
+	};
+	store_t *db = NULL;
+	store_stmt_t *st = NULL;
+	int64_t plan_id;
+	int findings = 0;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
+		return rc;
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = plan_find(db, plan, &plan_id, e)) < 0)
+		goto done;
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT kind, place, message FROM import_warning"
+				" WHERE plan_id = ? ORDER BY id",
+				"i", plan_id)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		fprintf(ctx->out, "%-10s %s: %s\n", store_col_text(st, 0),
+			store_col_text(st, 1), store_col_text(st, 2));
+		findings++;
+	}
+	store_done(st);
+	st = NULL;
+	if (rc < 0)
+		goto done;
+	/* Lead tokens that look like initials but match no person or group. */
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT l.token, GROUP_CONCAT(a.code, ', ')"
+				" FROM action_lead l JOIN action a ON a.id = l.action_id"
+				" WHERE a.plan_id = ? AND a.removed = 0"
+				" AND l.person_id IS NULL AND l.term_id IS NULL"
+				" GROUP BY l.token ORDER BY l.token",
+				"i", plan_id)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		const char *tok = store_col_text(st, 0);
+		if (!plan_looks_like_initials(tok))
+			continue;
+		fprintf(ctx->out,
+			"%-10s lead '%s' matches no person or group (actions %s); add "
+			"them with 'parity people add %s NAME'\n",
+			"unresolved", tok, store_col_text(st, 1), tok);
+		findings++;
+	}
+	store_done(st);
+	st = NULL;
+	if (rc < 0)
+		goto done;
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT code, COALESCE(timescale, '') FROM action"
+				" WHERE plan_id = ? AND removed = 0 AND ts_kind = 'unknown'"
+				" ORDER BY id",
+				"i", plan_id)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		fprintf(ctx->out, "%-10s %s: timescale \"%s\" could not be read as a date\n",
+			"unread", store_col_text(st, 0), store_col_text(st, 1));
+		findings++;
+	}
+	if (rc < 0)
+		goto done;
+	rc = 0;
+	if (findings) {
+		rc = err_set(e, ERR_DATA, "%d findings in plan '%s'", findings, plan);
+	} else {
+		fprintf(ctx->out, "plan '%s': nothing to report\n", plan);
+	}
+done:
+	store_done(st);
+	store_close(db);
+	return rc;
+}
+
+/* ---- plan timescale ----------------------------------------------------*/
+
+int plan_timescale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *format = "text", *pos[1];
+	int n_pos, rc;
+	struct cli_opt opts[] = {
+		{"format", 0, CLI_STRING, &format},
+		{NULL, 0, 0, NULL},
+	};
+	static const char *const formats[] = {"text", "json", NULL};
+	struct timescale ts;
+	char start[11], due[11];
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE,
+			       "'plan timescale' needs the phrase in quotes, e.g. "
+			       "parity plan timescale \"3rd Qtr 2011-12\"");
+	if ((rc = check_format(ctx, format, formats, e)) < 0)
+		return rc;
+	timescale_parse(pos[0], &ts);
+	date_format(ts.start, start);
+	date_format(ts.due, due);
+	if (strcmp(format, "json") == 0) {
+		json_t *o = json_object();
+		json_object_set_new(o, "text", json_string(pos[0]));
+		json_object_set_new(o, "kind", json_string(timescale_kind_name(ts.kind)));
+		json_object_set_new(o, "start", json_date(ts.start));
+		json_object_set_new(o, "due", json_date(ts.due));
+		json_object_set_new(o, "rrule", ts.rrule[0] ? json_string(ts.rrule) : json_null());
+		json_object_set_new(o, "precision",
+				    json_string(timescale_precision_name(ts.precision)));
+		return print_json(ctx, o);
+	}
+	fprintf(ctx->out, "text:       %s\nkind:       %s\nstart:      %s\ndue:        %s\n"
+			  "rrule:      %s\nprecision:  %s\n",
+		pos[0], timescale_kind_name(ts.kind), *start ? start : "-",
+		*due ? due : "-", ts.rrule[0] ? ts.rrule : "-",
+		timescale_precision_name(ts.precision));
+	return 0;
+}

@@ -1,0 +1,218 @@
+/*
+ * query: reading the stored plan back as flat items for listing and
+ * reporting, and the rules judged at read time — RAG rating and overdue —
+ * which depend on the date the report is "as of", not on the import.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+
+static struct date parse_iso(const char *s)
+{
+	struct date d = {0, 0, 0};
+	struct err e;
+	err_clear(&e);
+	if (s && *s && date_parse_user(s, "date", &d, &e) < 0)
+		d.y = 0;
+	return d;
+}
+
+const char *plan_rag(const char *status, struct date due, struct date as_of)
+{
+	if (strcmp(status, "done") == 0)
+		return "blue";
+	if (strcmp(status, "dropped") == 0)
+		return NULL;
+	if (due.y) {
+		long days = date_to_days(due) - date_to_days(as_of);
+		if (days < 0)
+			return "red";
+		if (days <= 90 && strcmp(status, "not-started") == 0)
+			return "amber";
+		return "green";
+	}
+	return strcmp(status, "not-started") == 0 ? "amber" : "green";
+}
+
+static int load_leads(store_t *db, struct plan_item *it, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (store_prepare(db, &st, e,
+			  "SELECT l.token, p.initials, p.name, t.abbr, t.expansion"
+			  " FROM action_lead l"
+			  " LEFT JOIN person p ON p.id = l.person_id"
+			  " LEFT JOIN term t ON t.id = l.term_id"
+			  " WHERE l.action_id = ? ORDER BY l.pos",
+			  "i", it->id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct plan_lead *l;
+		const char *tok = store_col_text(st, 0);
+		it->leads = xrealloc(it->leads, (it->n_leads + 1) * sizeof *it->leads);
+		l = &it->leads[it->n_leads++];
+		l->token = xstrdup(tok);
+		l->initials = NULL;
+		if (!store_col_is_null(st, 1)) {
+			l->initials = xstrdup(store_col_text(st, 1));
+			l->name = xstrdup(store_col_text(st, 2));
+			l->kind = xstrdup("person");
+		} else if (!store_col_is_null(st, 3)) {
+			l->name = xstrdup(store_col_text(st, 4));
+			l->kind = xstrdup("group");
+		} else {
+			l->name = xstrdup(tok);
+			l->kind = xstrdup(plan_looks_like_initials(tok) ? "unresolved"
+									: "role");
+		}
+	}
+	store_done(st);
+	return rc < 0 ? ERR_DB : 0;
+}
+
+static int load_duties(store_t *db, int64_t area_id, struct plan_item *it,
+		       struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (store_prepare(db, &st, e,
+			  "SELECT duty FROM area_duty WHERE area_id = ? ORDER BY duty",
+			  "i", area_id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1)
+		if (it->n_duties < PLAN_MAX_DUTIES)
+			it->duties[it->n_duties++] = (int)store_col_int(st, 0);
+	store_done(st);
+	return rc < 0 ? ERR_DB : 0;
+}
+
+int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
+		    struct plan_item **items, size_t *n, struct err *e)
+{
+	store_stmt_t *st;
+	struct plan_item *v = NULL;
+	int64_t *area_ids = NULL;
+	size_t c = 0, i;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT a.id, a.code, ar.no, a.letter, s.no, s.title, ar.title,"
+			  " ar.duties_text, a.text, a.lead_text, a.timescale, a.ts_kind,"
+			  " a.ts_start, a.ts_due, a.ts_rrule, a.ts_precision, a.status,"
+			  " a.rag_override, a.rag_reason, ar.id"
+			  " FROM action a JOIN area ar ON ar.id = a.area_id"
+			  " LEFT JOIN section s ON s.id = ar.section_id"
+			  " WHERE a.plan_id = ? AND a.removed = 0"
+			  " ORDER BY ar.no, a.letter",
+			  "i", plan_id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct plan_item *it;
+		const char *letter;
+		v = xrealloc(v, (c + 1) * sizeof *v);
+		area_ids = xrealloc(area_ids, (c + 1) * sizeof *area_ids);
+		it = &v[c];
+		memset(it, 0, sizeof *it);
+		it->id = store_col_int(st, 0);
+		snprintf(it->code, sizeof it->code, "%s", store_col_text(st, 1));
+		it->area_no = (int)store_col_int(st, 2);
+		letter = store_col_text(st, 3);
+		it->letter = letter ? letter[0] : '?';
+		it->section_no = (int)store_col_int(st, 4);
+		it->section = xstrdup(store_col_text(st, 5));
+		it->area = xstrdup(store_col_text(st, 6));
+		it->duties_text = xstrdup(store_col_text(st, 7));
+		it->text = xstrdup(store_col_text(st, 8));
+		it->lead_text = xstrdup(store_col_text(st, 9));
+		it->timescale = xstrdup(store_col_text(st, 10));
+		it->ts_kind = xstrdup(store_col_text(st, 11));
+		it->start = parse_iso(store_col_text(st, 12));
+		it->due = parse_iso(store_col_text(st, 13));
+		it->rrule = xstrdup(store_col_text(st, 14));
+		it->precision = xstrdup(store_col_text(st, 15));
+		it->status = xstrdup(store_col_text(st, 16));
+		it->live = strcmp(it->status, "done") != 0 &&
+			   strcmp(it->status, "dropped") != 0;
+		it->overdue = it->live && it->due.y && date_cmp(it->due, as_of) < 0;
+		if (!store_col_is_null(st, 17)) {
+			const char *o = store_col_text(st, 17);
+			it->rag = strcmp(o, "red") == 0 ? "red"
+				  : strcmp(o, "amber") == 0 ? "amber" : "green";
+			it->rag_reason = xstrdup(store_col_text(st, 18));
+		} else {
+			it->rag = plan_rag(it->status, it->due, as_of);
+		}
+		area_ids[c] = store_col_int(st, 19);
+		c++;
+	}
+	store_done(st);
+	if (rc < 0)
+		goto fail;
+	for (i = 0; i < c; i++)
+		if (load_leads(db, &v[i], e) < 0 || load_duties(db, area_ids[i], &v[i], e) < 0)
+			goto fail;
+	free(area_ids);
+	*items = v;
+	*n = c;
+	return 0;
+fail:
+	free(area_ids);
+	plan_items_free(v, c);
+	return ERR_DB;
+}
+
+void plan_items_free(struct plan_item *items, size_t n)
+{
+	size_t i, j;
+	for (i = 0; i < n; i++) {
+		struct plan_item *it = &items[i];
+		for (j = 0; j < it->n_leads; j++) {
+			free(it->leads[j].token);
+			free(it->leads[j].name);
+			free(it->leads[j].kind);
+			free(it->leads[j].initials);
+		}
+		free(it->leads);
+		free(it->section);
+		free(it->area);
+		free(it->duties_text);
+		free(it->text);
+		free(it->lead_text);
+		free(it->timescale);
+		free(it->ts_kind);
+		free(it->rrule);
+		free(it->precision);
+		free(it->status);
+		free(it->rag_reason);
+	}
+	free(items);
+}
+
+int plan_item_led_by(const struct plan_item *it, const char *who)
+{
+	char k1[32], k2[32];
+	size_t i;
+	plan_initials_key(who, k1, sizeof k1);
+	for (i = 0; i < it->n_leads; i++) {
+		const struct plan_lead *l = &it->leads[i];
+		if (str_eq_ci(l->token, who) || str_eq_ci(l->name, who))
+			return 1;
+		if (l->initials) {
+			plan_initials_key(l->initials, k2, sizeof k2);
+			if (strcmp(k1, k2) == 0)
+				return 1;
+		}
+		plan_initials_key(l->token, k2, sizeof k2);
+		if (!strchr(who, ' ') && strcmp(k1, k2) == 0)
+			return 1;
+		if (strchr(who, ' ') && str_find_ci(l->name, who))
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,687 @@
+/*
+ * report: the plan report a Diversity Monitoring Group reads before each
+ * meeting — progress by section and by lead, what is overdue, what falls
+ * due in the next N days, and which statutory duties have live actions —
+ * in text, Markdown, HTML, CSV or JSON, plus an iCalendar feed of due
+ * dates (libical). Every figure is computed once into struct report and
+ * each format only lays it out.
+ */
+#include <jansson.h>
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/escape.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+#include "plan/plan.h"
+
+enum { ST_NOT, ST_PROG, ST_DONE, ST_DROP, N_ST };
+static const char *const st_names[N_ST] = {"not-started", "in-progress", "done",
+					   "dropped"};
+
+struct tally {
+	char *name;	/* section title, lead, or duty label */
+	int key;	/* section number / duty number; 0 for leads */
+	int n[N_ST];	/* actions by status */
+	int overdue;	/* live and past due */
+	int total;
+};
+
+struct report {
+	char *plan_title;
+	char *plan_name;
+	struct date as_of;
+	int days;			/* window for "due soon" */
+	struct plan_item *items;	/* every current action */
+	size_t n_items;
+	struct tally *sections, *leads, *duties;
+	size_t n_sections, n_leads, n_duties;
+	char **duty_names;		/* parallel to duties; NULL when unnamed */
+	int totals[N_ST], overdue, due_soon;
+};
+
+static int st_index(const char *s)
+{
+	int i;
+	for (i = 0; i < N_ST; i++)
+		if (strcmp(s, st_names[i]) == 0)
+			return i;
+	return ST_NOT;
+}
+
+static struct tally *tally_get(struct tally **v, size_t *n, const char *name, int key)
+{
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if ((*v)[i].key == key && strcmp((*v)[i].name, name) == 0)
+			return &(*v)[i];
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	memset(&(*v)[*n], 0, sizeof **v);
+	(*v)[*n].name = xstrdup(name);
+	(*v)[*n].key = key;
+	return &(*v)[(*n)++];
+}
+
+static void tally_add(struct tally *t, const struct plan_item *it)
+{
+	t->n[st_index(it->status)]++;
+	t->total++;
+	if (it->overdue)
+		t->overdue++;
+}
+
+static int is_due_soon(const struct report *r, const struct plan_item *it)
+{
+	long d;
+	if (!it->live || !it->due.y)
+		return 0;
+	d = date_to_days(it->due) - date_to_days(r->as_of);
+	return d >= 0 && d <= r->days;
+}
+
+static int cmp_tally_name(const void *a, const void *b)
+{
+	return strcmp(((const struct tally *)a)->name, ((const struct tally *)b)->name);
+}
+
+static int cmp_tally_key(const void *a, const void *b)
+{
+	return ((const struct tally *)a)->key - ((const struct tally *)b)->key;
+}
+
+static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
+{
+	return store_open(store_default_path(ctx->db_path), db, e);
+}
+
+static int report_build(store_t *db, const char *plan, struct date as_of, int days,
+			struct report *r, struct err *e)
+{
+	int64_t plan_id;
+	store_stmt_t *st;
+	size_t i, j;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->as_of = as_of;
+	r->days = days;
+	r->plan_name = xstrdup(plan);
+	if ((rc = plan_find(db, plan, &plan_id, e)) < 0)
+		return rc;
+	if (store_prepare(db, &st, e, "SELECT title FROM plan WHERE id = ?", "i", plan_id) < 0)
+		return ERR_DB;
+	if (store_step(st, e) == 1)
+		r->plan_title = xstrdup(store_col_text(st, 0));
+	store_done(st);
+	if ((rc = plan_items_load(db, plan_id, as_of, &r->items, &r->n_items, e)) < 0)
+		return rc;
+	for (i = 0; i < r->n_items; i++) {
+		const struct plan_item *it = &r->items[i];
+		char label[32];
+		r->totals[st_index(it->status)]++;
+		r->overdue += it->overdue;
+		r->due_soon += is_due_soon(r, it);
+		tally_add(tally_get(&r->sections, &r->n_sections,
+				    it->section ? it->section : "(no section)", it->section_no),
+			  it);
+		for (j = 0; j < it->n_leads; j++) {
+			const struct plan_lead *l = &it->leads[j];
+			tally_add(tally_get(&r->leads, &r->n_leads,
+					    l->initials ? l->initials : l->token, 0),
+				  it);
+		}
+		for (j = 0; j < (size_t)it->n_duties; j++) {
+			snprintf(label, sizeof label, "Duty %d", it->duties[j]);
+			tally_add(tally_get(&r->duties, &r->n_duties, label, it->duties[j]), it);
+		}
+	}
+	qsort(r->leads, r->n_leads, sizeof *r->leads, cmp_tally_name);
+	/* Named duties with no action at all still appear, highlighted. */
+	if (store_prepare(db, &st, e, "SELECT no FROM duty ORDER BY no", "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		char label[32];
+		int no = (int)store_col_int(st, 0);
+		snprintf(label, sizeof label, "Duty %d", no);
+		tally_get(&r->duties, &r->n_duties, label, no);
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	qsort(r->duties, r->n_duties, sizeof *r->duties, cmp_tally_key);
+	r->duty_names = xcalloc(r->n_duties + 1, sizeof *r->duty_names);
+	for (i = 0; i < r->n_duties; i++) {
+		if (store_prepare(db, &st, e, "SELECT name FROM duty WHERE no = ?", "i",
+				  (int64_t)r->duties[i].key) < 0)
+			return ERR_DB;
+		if (store_step(st, e) == 1)
+			r->duty_names[i] = xstrdup(store_col_text(st, 0));
+		store_done(st);
+	}
+	return 0;
+}
+
+static void tallies_free(struct tally *t, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(t[i].name);
+	free(t);
+}
+
+static void report_free(struct report *r)
+{
+	size_t i;
+	plan_items_free(r->items, r->n_items);
+	tallies_free(r->sections, r->n_sections);
+	tallies_free(r->leads, r->n_leads);
+	if (r->duty_names)
+		for (i = 0; i < r->n_duties; i++)
+			free(r->duty_names[i]);
+	free(r->duty_names);
+	tallies_free(r->duties, r->n_duties);
+	free(r->plan_title);
+	free(r->plan_name);
+}
+
+static int live_of(const struct tally *t)
+{
+	return t->n[ST_NOT] + t->n[ST_PROG];
+}
+
+static void leads_str(const struct plan_item *it, struct buf *b)
+{
+	size_t i;
+	for (i = 0; i < it->n_leads; i++)
+		buf_printf(b, "%s%s", i ? "/" : "", it->leads[i].token);
+}
+
+/* ---- text and Markdown -------------------------------------------------*/
+
+static void render_text(const struct report *r, struct buf *b, int md)
+{
+	size_t i, k;
+	char asof[11], due[11];
+	const char *h2 = md ? "## " : "", *rule = md ? "" : "\n";
+
+	date_format(r->as_of, asof);
+	buf_printf(b, "%s%s\n\n", md ? "# " : "",
+		   r->plan_title ? r->plan_title : r->plan_name);
+	buf_printf(b, "Plan report as of %s: %zu actions — %d not started, %d in "
+		      "progress, %d done, %d dropped; %d overdue, %d due in the next %d days.\n%s",
+		   asof, r->n_items, r->totals[ST_NOT], r->totals[ST_PROG],
+		   r->totals[ST_DONE], r->totals[ST_DROP], r->overdue, r->due_soon,
+		   r->days, rule);
+
+	buf_printf(b, "\n%sProgress by section\n\n", h2);
+	if (md)
+		buf_puts(b, "| Section | Actions | Not started | In progress | Done | Dropped | Overdue |\n"
+			    "|---|--:|--:|--:|--:|--:|--:|\n");
+	else
+		buf_printf(b, "%-32s %7s %7s %7s %7s %7s %7s\n", "SECTION", "ACTIONS",
+			   "NOT", "PROG", "DONE", "DROP", "OVERDUE");
+	for (i = 0; i < r->n_sections; i++) {
+		const struct tally *t = &r->sections[i];
+		if (md) {
+			buf_puts(b, "| ");
+			esc_md_cell(b, t->name);
+			buf_printf(b, " | %d | %d | %d | %d | %d | %d |\n", t->total,
+				   t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP],
+				   t->overdue);
+		} else {
+			buf_printf(b, "%-32.32s %7d %7d %7d %7d %7d %7d\n", t->name, t->total,
+				   t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP],
+				   t->overdue);
+		}
+	}
+
+	buf_printf(b, "\n%sWorkload by lead (live actions)\n\n", h2);
+	if (md)
+		buf_puts(b, "| Lead | Live | Overdue | Done |\n|---|--:|--:|--:|\n");
+	else
+		buf_printf(b, "%-24s %6s %8s %6s\n", "LEAD", "LIVE", "OVERDUE", "DONE");
+	for (i = 0; i < r->n_leads; i++) {
+		const struct tally *t = &r->leads[i];
+		if (md) {
+			buf_puts(b, "| ");
+			esc_md_cell(b, t->name);
+			buf_printf(b, " | %d | %d | %d |\n", live_of(t), t->overdue, t->n[ST_DONE]);
+		} else {
+			buf_printf(b, "%-24.24s %6d %8d %6d\n", t->name, live_of(t), t->overdue,
+				   t->n[ST_DONE]);
+		}
+	}
+
+	for (k = 0; k < 2; k++) {
+		int any = 0;
+		if (k == 0)
+			buf_printf(b, "\n%sOverdue\n\n", h2);
+		else
+			buf_printf(b, "\n%sDue in the next %d days\n\n", h2, r->days);
+		for (i = 0; i < r->n_items; i++) {
+			const struct plan_item *it = &r->items[i];
+			struct buf leads = BUF_INIT;
+			if (k == 0 ? !it->overdue : !is_due_soon(r, it))
+				continue;
+			if (!any && md)
+				buf_puts(b, "| ID | Due | Lead | Status | Action |\n|---|---|---|---|---|\n");
+			any = 1;
+			date_format(it->due, due);
+			leads_str(it, &leads);
+			if (md) {
+				buf_printf(b, "| %s | %s | ", it->code, due);
+				esc_md_cell(b, buf_str(&leads));
+				buf_printf(b, " | %s | ", it->status);
+				esc_md_cell(b, it->text);
+				buf_puts(b, " |\n");
+			} else {
+				buf_printf(b, "%-5s %s  %-16.16s %-12s %.60s%s\n", it->code, due,
+					   buf_str(&leads), it->status, it->text,
+					   strlen(it->text) > 60 ? "..." : "");
+			}
+			buf_free(&leads);
+		}
+		if (!any)
+			buf_puts(b, "None.\n");
+	}
+
+	buf_printf(b, "\n%sDuty coverage\n\n", h2);
+	if (md)
+		buf_puts(b, "| Duty | Name | Not started | In progress | Done | Dropped | Live |\n"
+			    "|---|---|--:|--:|--:|--:|---|\n");
+	else
+		buf_printf(b, "%-8s %5s %5s %5s %5s  %s\n", "DUTY", "NOT", "PROG", "DONE",
+			   "DROP", "NAME");
+	for (i = 0; i < r->n_duties; i++) {
+		const struct tally *t = &r->duties[i];
+		const char *nm = r->duty_names[i] ? r->duty_names[i] : "";
+		int gap = live_of(t) == 0;
+		if (md) {
+			buf_printf(b, "| %d | ", t->key);
+			esc_md_cell(b, nm);
+			buf_printf(b, " | %d | %d | %d | %d | %s |\n", t->n[ST_NOT],
+				   t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP],
+				   gap ? "**no live action**" : "yes");
+		} else {
+			buf_printf(b, "%-8s %5d %5d %5d %5d  %s%s\n", t->name, t->n[ST_NOT],
+				   t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP], nm,
+				   gap ? "  <-- NO LIVE ACTION" : "");
+		}
+	}
+}
+
+/* ---- HTML --------------------------------------------------------------*/
+
+static void html_items(const struct report *r, struct buf *b, int overdue)
+{
+	size_t i;
+	int any = 0;
+	char due[11];
+	for (i = 0; i < r->n_items; i++) {
+		const struct plan_item *it = &r->items[i];
+		struct buf leads = BUF_INIT;
+		if (overdue ? !it->overdue : !is_due_soon(r, it))
+			continue;
+		if (!any)
+			buf_puts(b, "<table><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Due</th>"
+				    "<th scope=\"col\">Lead</th><th scope=\"col\">Status</th>"
+				    "<th scope=\"col\">RAG</th><th scope=\"col\">Action</th></tr></thead><tbody>\n");
+		any = 1;
+		date_format(it->due, due);
+		leads_str(it, &leads);
+		buf_puts(b, "<tr><td>");
+		esc_html(b, it->code);
+		buf_puts(b, "</td><td>");
+		esc_html(b, due);
+		buf_puts(b, "</td><td>");
+		esc_html(b, buf_str(&leads));
+		buf_puts(b, "</td><td>");
+		esc_html(b, it->status);
+		buf_printf(b, "</td><td class=\"rag-%s\">", it->rag ? it->rag : "none");
+		esc_html(b, it->rag ? it->rag : "-");
+		buf_puts(b, "</td><td>");
+		esc_html(b, it->text);
+		buf_puts(b, "</td></tr>\n");
+		buf_free(&leads);
+	}
+	if (any)
+		buf_puts(b, "</tbody></table>\n");
+	else
+		buf_puts(b, "<p>None.</p>\n");
+}
+
+static void render_html(const struct report *r, struct buf *b)
+{
+	size_t i;
+	char asof[11];
+	date_format(r->as_of, asof);
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<title>");
+	esc_html(b, r->plan_title ? r->plan_title : r->plan_name);
+	buf_puts(b, " — plan report</title>\n<style>\n"
+		    "body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;color:#0b0c0c;padding:0 1em}\n"
+		    "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
+		    "th,td{border-bottom:1px solid #b1b4b6;padding:.4em;text-align:left;vertical-align:top}\n"
+		    "td.n{text-align:right}.gap{background:#f6d7d2;font-weight:bold}\n"
+		    ".rag-red{color:#d4351c;font-weight:bold}.rag-amber{color:#8a5300}\n"
+		    ".rag-green{color:#00703c}.rag-blue{color:#1d70b8}\n"
+		    "@media print{body{margin:0}}\n</style></head><body>\n<h1>");
+	esc_html(b, r->plan_title ? r->plan_title : r->plan_name);
+	buf_puts(b, "</h1>\n<p>Plan report as of ");
+	esc_html(b, asof);
+	buf_printf(b, ": <strong>%zu actions</strong> — %d not started, %d in progress, %d done, "
+		      "%d dropped; <strong>%d overdue</strong>, %d due in the next %d days.</p>\n",
+		   r->n_items, r->totals[ST_NOT], r->totals[ST_PROG], r->totals[ST_DONE],
+		   r->totals[ST_DROP], r->overdue, r->due_soon, r->days);
+
+	buf_puts(b, "<h2>Overdue</h2>\n");
+	html_items(r, b, 1);
+	buf_printf(b, "<h2>Due in the next %d days</h2>\n", r->days);
+	html_items(r, b, 0);
+
+	buf_puts(b, "<h2>Progress by section</h2>\n<table><thead><tr><th scope=\"col\">Section</th>"
+		    "<th scope=\"col\">Actions</th><th scope=\"col\">Not started</th>"
+		    "<th scope=\"col\">In progress</th><th scope=\"col\">Done</th>"
+		    "<th scope=\"col\">Dropped</th><th scope=\"col\">Overdue</th></tr></thead><tbody>\n");
+	for (i = 0; i < r->n_sections; i++) {
+		const struct tally *t = &r->sections[i];
+		buf_puts(b, "<tr><th scope=\"row\">");
+		esc_html(b, t->name);
+		buf_printf(b, "</th><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+			      "<td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td></tr>\n",
+			   t->total, t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP],
+			   t->overdue);
+	}
+	buf_puts(b, "</tbody></table>\n<h2>Workload by lead</h2>\n<table><thead><tr>"
+		    "<th scope=\"col\">Lead</th><th scope=\"col\">Live</th><th scope=\"col\">Overdue</th>"
+		    "<th scope=\"col\">Done</th></tr></thead><tbody>\n");
+	for (i = 0; i < r->n_leads; i++) {
+		const struct tally *t = &r->leads[i];
+		buf_puts(b, "<tr><th scope=\"row\">");
+		esc_html(b, t->name);
+		buf_printf(b, "</th><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td></tr>\n",
+			   live_of(t), t->overdue, t->n[ST_DONE]);
+	}
+	buf_puts(b, "</tbody></table>\n<h2>Duty coverage</h2>\n<p>Duties with no live action "
+		    "(nothing not started or in progress) are highlighted.</p>\n<table><thead><tr>"
+		    "<th scope=\"col\">Duty</th><th scope=\"col\">Name</th><th scope=\"col\">Not started</th>"
+		    "<th scope=\"col\">In progress</th><th scope=\"col\">Done</th>"
+		    "<th scope=\"col\">Dropped</th></tr></thead><tbody>\n");
+	for (i = 0; i < r->n_duties; i++) {
+		const struct tally *t = &r->duties[i];
+		int gap = live_of(t) == 0;
+		buf_printf(b, "<tr%s><th scope=\"row\">%d</th><td>", gap ? " class=\"gap\"" : "",
+			   t->key);
+		esc_html(b, r->duty_names[i] ? r->duty_names[i] : "");
+		if (gap)
+			buf_puts(b, " (no live action)");
+		buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+			      "<td class=\"n\">%d</td></tr>\n",
+			   t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP]);
+	}
+	buf_puts(b, "</tbody></table>\n<p><small>Made by parity. RAG: red = overdue; amber = not "
+		    "started and due within 90 days, or not started with no date; green = on "
+		    "track; blue = done.</small></p>\n</body></html>\n");
+}
+
+/* ---- CSV and JSON ------------------------------------------------------*/
+
+static void render_csv(const struct report *r, struct buf *b)
+{
+	size_t i;
+	char due[11];
+	buf_puts(b, "id,section,area,text,leads,timescale,due,status,rag,overdue,due_soon\r\n");
+	for (i = 0; i < r->n_items; i++) {
+		const struct plan_item *it = &r->items[i];
+		struct buf leads = BUF_INIT;
+		date_format(it->due, due);
+		leads_str(it, &leads);
+		esc_csv(b, it->code); buf_putc(b, ',');
+		esc_csv(b, it->section ? it->section : ""); buf_putc(b, ',');
+		esc_csv(b, it->area); buf_putc(b, ',');
+		esc_csv(b, it->text); buf_putc(b, ',');
+		esc_csv(b, buf_str(&leads)); buf_putc(b, ',');
+		esc_csv(b, it->timescale ? it->timescale : ""); buf_putc(b, ',');
+		esc_csv(b, due); buf_putc(b, ',');
+		esc_csv(b, it->status); buf_putc(b, ',');
+		esc_csv(b, it->rag ? it->rag : ""); buf_putc(b, ',');
+		buf_puts(b, it->overdue ? "1," : "0,");
+		buf_puts(b, is_due_soon(r, it) ? "1" : "0");
+		buf_puts(b, "\r\n");
+		buf_free(&leads);
+	}
+}
+
+static json_t *tally_json(const struct tally *t, const char *keyname)
+{
+	json_t *o = json_object();
+	if (keyname)
+		json_object_set_new(o, keyname, json_integer(t->key));
+	json_object_set_new(o, "name", json_string(t->name));
+	json_object_set_new(o, "total", json_integer(t->total));
+	json_object_set_new(o, "not_started", json_integer(t->n[ST_NOT]));
+	json_object_set_new(o, "in_progress", json_integer(t->n[ST_PROG]));
+	json_object_set_new(o, "done", json_integer(t->n[ST_DONE]));
+	json_object_set_new(o, "dropped", json_integer(t->n[ST_DROP]));
+	json_object_set_new(o, "live", json_integer(live_of(t)));
+	json_object_set_new(o, "overdue", json_integer(t->overdue));
+	return o;
+}
+
+static void render_json(const struct report *r, struct buf *b)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+	char asof[11], due[11];
+	char *s;
+	date_format(r->as_of, asof);
+	json_object_set_new(o, "plan", json_string(r->plan_name));
+	json_object_set_new(o, "title", r->plan_title ? json_string(r->plan_title) : json_null());
+	json_object_set_new(o, "as_of", json_string(asof));
+	json_object_set_new(o, "due_soon_days", json_integer(r->days));
+	json_object_set_new(o, "actions", json_integer((json_int_t)r->n_items));
+	json_object_set_new(o, "overdue_count", json_integer(r->overdue));
+	json_object_set_new(o, "due_soon_count", json_integer(r->due_soon));
+	a = json_array();
+	for (i = 0; i < r->n_sections; i++)
+		json_array_append_new(a, tally_json(&r->sections[i], "section_no"));
+	json_object_set_new(o, "by_section", a);
+	a = json_array();
+	for (i = 0; i < r->n_leads; i++)
+		json_array_append_new(a, tally_json(&r->leads[i], NULL));
+	json_object_set_new(o, "by_lead", a);
+	a = json_array();
+	for (i = 0; i < r->n_duties; i++) {
+		json_t *d = tally_json(&r->duties[i], "duty");
+		json_object_set_new(d, "duty_name", r->duty_names[i] ? json_string(r->duty_names[i])
+								      : json_null());
+		json_object_set_new(d, "no_live_action", json_boolean(live_of(&r->duties[i]) == 0));
+		json_array_append_new(a, d);
+	}
+	json_object_set_new(o, "duty_coverage", a);
+	{
+		json_t *ov = json_array(), *soon = json_array();
+		for (i = 0; i < r->n_items; i++) {
+			const struct plan_item *it = &r->items[i];
+			json_t *x;
+			if (!it->overdue && !is_due_soon(r, it))
+				continue;
+			x = json_object();
+			date_format(it->due, due);
+			json_object_set_new(x, "id", json_string(it->code));
+			json_object_set_new(x, "due", json_string(due));
+			json_object_set_new(x, "status", json_string(it->status));
+			json_object_set_new(x, "text", json_string(it->text));
+			json_array_append_new(it->overdue ? ov : soon, x);
+		}
+		json_object_set_new(o, "overdue", ov);
+		json_object_set_new(o, "due_soon", soon);
+	}
+	s = json_dumps(o, JSON_INDENT(2));
+	if (s)
+		buf_printf(b, "%s\n", s);
+	free(s);
+	json_decref(o);
+}
+
+/* ---- iCalendar ---------------------------------------------------------*/
+
+/* First date on or after `from` matching a yearly BYMONTH[/BYMONTHDAY]
+ * rule, else `from` itself: the DTSTART a recurring action needs. */
+static struct date rrule_anchor(const char *rrule, struct date from)
+{
+	const char *bm = strstr(rrule, "BYMONTH="), *bd = strstr(rrule, "BYMONTHDAY=");
+	struct date d = from;
+	int m, day = 1;
+	if (!strstr(rrule, "FREQ=YEARLY") || !bm)
+		return from;
+	m = atoi(bm + 8);
+	if (bd)
+		day = atoi(bd + 11);
+	if (m < 1 || m > 12)
+		return from;
+	d.m = m;
+	d.d = day >= 1 && day <= date_days_in_month(d.y, m) ? day : 1;
+	if (date_cmp(d, from) < 0) {
+		d.y++;
+		if (d.d > date_days_in_month(d.y, m))
+			d.d = 1;
+	}
+	return d;
+}
+
+static void render_ics(const struct report *r, struct buf *b)
+{
+	icalcomponent *cal = icalcomponent_new_vcalendar();
+	size_t i;
+	char *s;
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_prodid("-//parity//action plan//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	for (i = 0; i < r->n_items; i++) {
+		const struct plan_item *it = &r->items[i];
+		icalcomponent *ev;
+		struct icaltimetype t = icaltime_null_date();
+		struct date when = it->due;
+		struct buf summary = BUF_INIT, desc = BUF_INIT, uid = BUF_INIT, leads = BUF_INIT;
+		if (!it->live)
+			continue;
+		if (!when.y && it->rrule)
+			when = rrule_anchor(it->rrule, it->start.y ? it->start : r->as_of);
+		else if (it->rrule && it->start.y)
+			when = it->start;
+		if (!when.y)
+			continue;
+		t.year = when.y;
+		t.month = when.m;
+		t.day = when.d;
+		t.is_date = 1;
+		leads_str(it, &leads);
+		buf_printf(&summary, "%s due: %.80s", it->code, it->text);
+		buf_printf(&desc, "%s\nLead: %s\nTimescale: %s\nStatus: %s", it->text,
+			   buf_str(&leads), it->timescale ? it->timescale : "", it->status);
+		buf_printf(&uid, "%s-%s@parity", r->plan_name, it->code);
+		ev = icalcomponent_new_vevent();
+		icalcomponent_add_property(ev, icalproperty_new_uid(buf_str(&uid)));
+		icalcomponent_add_property(ev, icalproperty_new_dtstamp(icaltime_current_time_with_zone(
+							icaltimezone_get_utc_timezone())));
+		icalcomponent_add_property(ev, icalproperty_new_dtstart(t));
+		icalcomponent_add_property(ev, icalproperty_new_summary(buf_str(&summary)));
+		icalcomponent_add_property(ev, icalproperty_new_description(buf_str(&desc)));
+		if (it->rrule) {
+			struct icalrecurrencetype rec = icalrecurrencetype_from_string(it->rrule);
+			if (rec.freq != ICAL_NO_RECURRENCE)
+				icalcomponent_add_property(ev, icalproperty_new_rrule(rec));
+		}
+		icalcomponent_add_component(cal, ev);
+		buf_free(&summary);
+		buf_free(&desc);
+		buf_free(&uid);
+		buf_free(&leads);
+	}
+	s = icalcomponent_as_ical_string_r(cal);
+	buf_puts(b, s);
+	free(s);
+	icalcomponent_free(cal);
+}
+
+/* ---- command -----------------------------------------------------------*/
+
+int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *as_of_s = NULL, *format = "text", *out_path = NULL, *plan = "main",
+		   *days_s = NULL, *pos[1];
+	int n_pos, rc;
+	struct cli_opt opts[] = {
+		{"as-of", 0, CLI_STRING, &as_of_s},
+		{"format", 0, CLI_STRING, &format},
+		{"output", 'o', CLI_STRING, &out_path},
+		{"plan", 0, CLI_STRING, &plan},
+		{"days", 0, CLI_STRING, &days_s},
+		{NULL, 0, 0, NULL},
+	};
+	struct date as_of = date_today();
+	long days = 90;
+	store_t *db = NULL;
+	struct report r;
+	struct buf b = BUF_INIT;
+
+	memset(&r, 0, sizeof r);
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
+		return rc;
+	if (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "html") &&
+	    strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "ics"))
+		return err_set(e, ERR_USAGE,
+			       "unknown format '%s'; use text, md, html, csv, json or ics", format);
+	if (as_of_s && (rc = date_parse_user(as_of_s, "--as-of", &as_of, e)) < 0)
+		return rc;
+	if (days_s && str_to_int(days_s, 1, 3660, &days) < 0)
+		return err_set(e, ERR_USAGE, "--days takes a number of days 1..3660; got '%s'",
+			       days_s);
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = report_build(db, plan, as_of, (int)days, &r, e)) < 0)
+		goto done;
+	if (strcmp(format, "text") == 0)
+		render_text(&r, &b, 0);
+	else if (strcmp(format, "md") == 0)
+		render_text(&r, &b, 1);
+	else if (strcmp(format, "html") == 0)
+		render_html(&r, &b);
+	else if (strcmp(format, "csv") == 0)
+		render_csv(&r, &b);
+	else if (strcmp(format, "json") == 0)
+		render_json(&r, &b);
+	else
+		render_ics(&r, &b);
+	if (b.failed) {
+		rc = err_set(e, ERR_DATA, "the report is too large to build");
+		goto done;
+	}
+	if (out_path && strcmp(out_path, "-") != 0) {
+		char tmp[4096];
+		FILE *f;
+		snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+		f = fopen(tmp, "wb");
+		if (!f || fwrite(buf_str(&b), 1, b.len, f) != b.len || fclose(f) != 0 ||
+		    rename(tmp, out_path) != 0) {
+			rc = err_set(e, ERR_IO, "cannot write %s: check the folder exists and "
+					       "is writable", out_path);
+			remove(tmp);
+			goto done;
+		}
+		fprintf(ctx->out, "wrote %s\n", out_path);
+	} else {
+		fputs(buf_str(&b), ctx->out);
+	}
+done:
+	buf_free(&b);
+	report_free(&r);
+	store_close(db);
+	return rc;
+}

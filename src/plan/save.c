@@ -1,0 +1,444 @@
+/*
+ * save: writing an imported plan model into the database. Re-importing a
+ * plan of the same name updates it in place: actions are matched by their
+ * short id (area number + letter), so progress history stays attached;
+ * changed wording, leads or timescales are recorded as history events;
+ * actions that disappeared are marked removed (never deleted) and come
+ * back if a later version has them again. The caller owns the transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+#include "plan/timescale.h"
+
+void plan_now_iso(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int plan_find(store_t *db, const char *name, int64_t *id, struct err *e)
+{
+	if (store_query_int(db, id, e, "SELECT id FROM plan WHERE name = ?", "t",
+			    name) < 0)
+		return ERR_DB;
+	if (*id == 0) {
+		int64_t n = 0;
+		store_query_int(db, &n, e, "SELECT COUNT(*) FROM plan", "");
+		if (n == 0)
+			return err_set(e, ERR_NOTFOUND,
+				       "no action plan in this database yet; import "
+				       "one with 'parity plan import FILE'");
+		return err_set(e, ERR_NOTFOUND,
+			       "no plan named '%s'; give the name used at import "
+			       "with --plan NAME",
+			       name);
+	}
+	return 0;
+}
+
+struct known {
+	int64_t id;
+	char key[32];	 /* plan_initials_key of initials / abbr */
+	char *abbr;	 /* for terms */
+	char *expansion; /* for terms */
+};
+
+static void known_free(struct known *k, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(k[i].abbr);
+		free(k[i].expansion);
+	}
+	free(k);
+}
+
+static int load_known(store_t *db, int people, struct known **out, size_t *n,
+		      struct err *e)
+{
+	store_stmt_t *st;
+	struct known *k = NULL;
+	size_t c = 0;
+	int rc;
+	if (store_prepare(db, &st, e,
+			  people ? "SELECT COALESCE(replaced_by, id), initials, NULL FROM person"
+				 : "SELECT id, abbr, expansion FROM term",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		k = xrealloc(k, (c + 1) * sizeof *k);
+		k[c].id = store_col_int(st, 0);
+		plan_initials_key(store_col_text(st, 1), k[c].key, sizeof k[c].key);
+		k[c].abbr = xstrdup(store_col_text(st, 1));
+		k[c].expansion = xstrdup(store_col_text(st, 2));
+		c++;
+	}
+	store_done(st);
+	*out = k;
+	*n = c;
+	return rc < 0 ? ERR_DB : 0;
+}
+
+/* Resolve one lead token to a person id or a term id (0 when neither). */
+static void resolve_token(const char *tok, const struct known *people,
+			  size_t n_people, const struct known *terms,
+			  size_t n_terms, int64_t *person, int64_t *term)
+{
+	char key[32];
+	size_t i;
+	*person = *term = 0;
+	for (i = 0; i < n_terms; i++) {
+		if (str_eq_ci(tok, terms[i].abbr) ||
+		    (terms[i].expansion && str_eq_ci(tok, terms[i].expansion))) {
+			*term = terms[i].id;
+			return;
+		}
+	}
+	if (strchr(tok, ' ') || strlen(tok) > 12)
+		return;
+	plan_initials_key(tok, key, sizeof key);
+	for (i = 0; i < n_people; i++) {
+		if (strcmp(key, people[i].key) == 0) {
+			*person = people[i].id;
+			return;
+		}
+	}
+}
+
+static const char *doc_status(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (str_find_ci(s, "not started") || str_eq_ci(s, "not yet started"))
+		return "not-started";
+	if (str_find_ci(s, "complete") || str_eq_ci(s, "done") ||
+	    str_find_ci(s, "achieved"))
+		return "done";
+	if (str_find_ci(s, "progress") || str_find_ci(s, "started") ||
+	    str_find_ci(s, "on track") || str_find_ci(s, "underway"))
+		return "in-progress";
+	if (str_find_ci(s, "drop") || str_find_ci(s, "cancel") ||
+	    str_find_ci(s, "withdrawn"))
+		return "dropped";
+	return NULL;
+}
+
+static int same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static int save_leads(store_t *db, int64_t action_id, const char *lead,
+		      const struct known *people, size_t n_people,
+		      const struct known *terms, size_t n_terms, struct err *e)
+{
+	char **toks;
+	size_t n = plan_lead_split(lead, &toks), i;
+	int rc = 0;
+	if (store_exec(db, e, "DELETE FROM action_lead WHERE action_id = ?", "i",
+		       action_id) < 0) {
+		plan_tokens_free(toks, n);
+		return ERR_DB;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		int64_t person, term;
+		resolve_token(toks[i], people, n_people, terms, n_terms, &person, &term);
+		if (person)
+			rc = store_exec(db, e,
+					"INSERT INTO action_lead(action_id, pos, token, person_id)"
+					" VALUES (?, ?, ?, ?)",
+					"iiti", action_id, (int64_t)i, toks[i], person);
+		else if (term)
+			rc = store_exec(db, e,
+					"INSERT INTO action_lead(action_id, pos, token, term_id)"
+					" VALUES (?, ?, ?, ?)",
+					"iiti", action_id, (int64_t)i, toks[i], term);
+		else
+			rc = store_exec(db, e,
+					"INSERT INTO action_lead(action_id, pos, token)"
+					" VALUES (?, ?, ?)",
+					"iit", action_id, (int64_t)i, toks[i]);
+	}
+	plan_tokens_free(toks, n);
+	return rc;
+}
+
+static int add_event(store_t *db, int64_t action_id, const char *now,
+		     const char *author, const char *kind, const char *status,
+		     const char *note, struct err *e)
+{
+	return store_exec(db, e,
+			  "INSERT INTO action_event(action_id, at, author, kind, status, note)"
+			  " VALUES (?, ?, ?, ?, ?, ?)",
+			  "itttt" "t", action_id, now, author, kind, status, note);
+}
+
+int plan_save(store_t *db, const struct plan_model *m, const char *name,
+	      const char *source, const char *author, struct buf *changes,
+	      int *n_added, int *n_removed, int *n_reworded, struct err *e)
+{
+	int64_t plan_id = 0, *section_ids = NULL;
+	struct known *people = NULL, *terms = NULL;
+	size_t n_people = 0, n_terms = 0, i, j;
+	char now[21];
+	struct buf note = BUF_INIT, seen = BUF_INIT;
+	store_stmt_t *st = NULL;
+	int rc = ERR_DB, ok = 0;
+
+	*n_added = *n_removed = *n_reworded = 0;
+	plan_now_iso(now);
+	if (store_query_int(db, &plan_id, e, "SELECT id FROM plan WHERE name = ?",
+			    "t", name) < 0)
+		goto fail;
+	if (plan_id == 0) {
+		if (store_exec(db, e,
+			       "INSERT INTO plan(name, title, source, imported_at)"
+			       " VALUES (?, ?, ?, ?)",
+			       "tttt", name, m->title, source, now) < 0)
+			goto fail;
+		plan_id = store_last_id(db);
+	} else if (store_exec(db, e,
+			      "UPDATE plan SET title = ?, source = ?, imported_at = ?"
+			      " WHERE id = ?",
+			      "ttti", m->title, source, now, plan_id) < 0) {
+		goto fail;
+	}
+
+	for (i = 0; i < m->n_people; i++)
+		if (store_exec(db, e,
+			       "INSERT INTO person(initials, name, role) VALUES (?, ?, ?)"
+			       " ON CONFLICT(initials) DO NOTHING",
+			       "ttt", m->people[i].initials, m->people[i].name,
+			       m->people[i].role) < 0)
+			goto fail;
+	for (i = 0; i < m->n_terms; i++)
+		if (store_exec(db, e,
+			       "INSERT INTO term(abbr, expansion) VALUES (?, ?)"
+			       " ON CONFLICT(abbr) DO NOTHING",
+			       "tt", m->terms[i].abbr, m->terms[i].expansion) < 0)
+			goto fail;
+	if (load_known(db, 1, &people, &n_people, e) < 0 ||
+	    load_known(db, 0, &terms, &n_terms, e) < 0)
+		goto fail;
+
+	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ?", "i", plan_id) < 0)
+		goto fail;
+	section_ids = xcalloc(m->n_sections + 1, sizeof *section_ids);
+	for (i = 0; i < m->n_sections; i++) {
+		if (store_exec(db, e,
+			       "INSERT INTO section(plan_id, no, title) VALUES (?, ?, ?)",
+			       "iit", plan_id, (int64_t)m->sections[i].no,
+			       m->sections[i].title) < 0)
+			goto fail;
+		section_ids[i] = store_last_id(db);
+	}
+
+	for (i = 0; i < m->n_areas; i++) {
+		const struct plan_area *a = &m->areas[i];
+		int64_t area_id = 0, sec = a->section >= 0 ? section_ids[a->section] : 0;
+		if (store_query_int(db, &area_id, e,
+				    "SELECT id FROM area WHERE plan_id = ? AND no = ?", "ii",
+				    plan_id, (int64_t)a->no) < 0)
+			goto fail;
+		if (area_id == 0) {
+			if (store_exec(db, e,
+				       "INSERT INTO area(plan_id, section_id, no, title, duties_text)"
+				       " VALUES (?, NULLIF(?, 0), ?, ?, ?)",
+				       "iiitt", plan_id, sec, (int64_t)a->no, a->title,
+				       a->duties_text) < 0)
+				goto fail;
+			area_id = store_last_id(db);
+		} else if (store_exec(db, e,
+				      "UPDATE area SET section_id = NULLIF(?, 0), title = ?,"
+				      " duties_text = ?, removed = 0 WHERE id = ?",
+				      "itti", sec, a->title, a->duties_text, area_id) < 0) {
+			goto fail;
+		}
+		if (store_exec(db, e, "DELETE FROM area_duty WHERE area_id = ?", "i",
+			       area_id) < 0)
+			goto fail;
+		for (j = 0; j < (size_t)a->n_duties; j++)
+			if (store_exec(db, e,
+				       "INSERT INTO area_duty(area_id, duty) VALUES (?, ?)",
+				       "ii", area_id, (int64_t)a->duties[j]) < 0)
+				goto fail;
+
+		for (j = 0; j < a->n_actions; j++) {
+			const struct plan_action *ac = &a->actions[j];
+			struct timescale ts;
+			char code[16], letter[2] = {ac->letter, 0}, start[11], due[11];
+			int64_t action_id = 0;
+			int was_removed = 0, changed = 0;
+			char *old_text = NULL, *old_lead = NULL, *old_ts = NULL;
+
+			snprintf(code, sizeof code, "%d%c", a->no, ac->letter);
+			buf_printf(&seen, "|%s|", code);
+			timescale_parse(ac->timescale ? ac->timescale : "", &ts);
+			date_format(ts.start, start);
+			date_format(ts.due, due);
+			if (store_prepare(db, &st, e,
+					  "SELECT id, text, lead_text, timescale, removed"
+					  " FROM action WHERE plan_id = ? AND code = ?",
+					  "it", plan_id, code) < 0)
+				goto fail;
+			if ((rc = store_step(st, e)) < 0)
+				goto fail;
+			if (rc == 1) {
+				action_id = store_col_int(st, 0);
+				old_text = xstrdup(store_col_text(st, 1));
+				old_lead = xstrdup(store_col_text(st, 2));
+				old_ts = xstrdup(store_col_text(st, 3));
+				was_removed = (int)store_col_int(st, 4);
+			}
+			store_done(st);
+			st = NULL;
+			rc = ERR_DB;
+			if (action_id == 0) {
+				const char *status = doc_status(ac->status);
+				if (!status)
+					status = "not-started";
+				if (store_exec(db, e,
+					       "INSERT INTO action(plan_id, area_id, code, letter, text,"
+					       " lead_text, timescale, ts_kind, ts_start, ts_due,"
+					       " ts_rrule, ts_precision, status)"
+					       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''),"
+					       " NULLIF(?, ''), NULLIF(?, ''), ?, ?)",
+					       "iittttttttttt", plan_id, area_id, code, letter,
+					       ac->text, ac->lead, ac->timescale,
+					       timescale_kind_name(ts.kind), start, due, ts.rrule,
+					       timescale_precision_name(ts.precision), status) < 0)
+					goto fail_action;
+				action_id = store_last_id(db);
+				buf_reset(&note);
+				buf_printf(&note, "added by import of %s", source);
+				if (add_event(db, action_id, now, author, "import", status,
+					      buf_str(&note), e) < 0)
+					goto fail_action;
+				buf_printf(changes, "added    %-5s %.70s\n", code, ac->text);
+				(*n_added)++;
+			} else {
+				buf_reset(&note);
+				if (!same(old_text, ac->text)) {
+					buf_printf(&note, "text was: %s", old_text ? old_text : "");
+					changed = 1;
+				}
+				if (!same(old_lead, ac->lead)) {
+					buf_printf(&note, "%slead was: %s", note.len ? "; " : "",
+						   old_lead ? old_lead : "(none)");
+					changed = 1;
+				}
+				if (!same(old_ts, ac->timescale)) {
+					buf_printf(&note, "%stimescale was: %s", note.len ? "; " : "",
+						   old_ts ? old_ts : "(none)");
+					changed = 1;
+				}
+				if (store_exec(db, e,
+					       "UPDATE action SET area_id = ?, text = ?, lead_text = ?,"
+					       " timescale = ?, ts_kind = ?, ts_start = NULLIF(?, ''),"
+					       " ts_due = NULLIF(?, ''), ts_rrule = NULLIF(?, ''),"
+					       " ts_precision = ?, removed = 0 WHERE id = ?",
+					       "itttttttti", area_id, ac->text, ac->lead,
+					       ac->timescale, timescale_kind_name(ts.kind), start,
+					       due, ts.rrule,
+					       timescale_precision_name(ts.precision),
+					       action_id) < 0)
+					goto fail_action;
+				if (was_removed) {
+					if (add_event(db, action_id, now, author, "restored", NULL,
+						      "back in the plan after re-import", e) < 0)
+						goto fail_action;
+					buf_printf(changes, "restored %-5s %.70s\n", code, ac->text);
+					(*n_added)++;
+				} else if (changed) {
+					if (add_event(db, action_id, now, author, "reword", NULL,
+						      buf_str(&note), e) < 0)
+						goto fail_action;
+					buf_printf(changes, "reworded %-5s %.70s\n", code, ac->text);
+					(*n_reworded)++;
+				}
+			}
+			free(old_text);
+			free(old_lead);
+			free(old_ts);
+			if (save_leads(db, action_id, ac->lead, people, n_people, terms,
+				       n_terms, e) < 0)
+				goto fail;
+			continue;
+		fail_action:
+			free(old_text);
+			free(old_lead);
+			free(old_ts);
+			goto fail;
+		}
+	}
+
+	/* Areas and actions that are no longer in the document. */
+	if (store_exec(db, e, "UPDATE area SET removed = 1 WHERE plan_id = ? AND no > ?",
+		       "ii", plan_id, (int64_t)m->n_areas) < 0)
+		goto fail;
+	if (store_prepare(db, &st, e,
+			  "SELECT id, code, text FROM action WHERE plan_id = ? AND removed = 0"
+			  " ORDER BY id",
+			  "i", plan_id) < 0)
+		goto fail;
+	{
+		int64_t *gone = NULL;
+		size_t n_gone = 0;
+		while ((rc = store_step(st, e)) == 1) {
+			char key[32];
+			snprintf(key, sizeof key, "|%s|", store_col_text(st, 1));
+			if (!strstr(buf_str(&seen), key)) {
+				gone = xrealloc(gone, (n_gone + 1) * sizeof *gone);
+				gone[n_gone++] = store_col_int(st, 0);
+				buf_printf(changes, "removed  %-5s %.70s\n",
+					   store_col_text(st, 1), store_col_text(st, 2));
+			}
+		}
+		store_done(st);
+		st = NULL;
+		if (rc < 0) {
+			free(gone);
+			goto fail;
+		}
+		for (i = 0; i < n_gone; i++) {
+			if (store_exec(db, e, "UPDATE action SET removed = 1 WHERE id = ?",
+				       "i", gone[i]) < 0 ||
+			    add_event(db, gone[i], now, author, "removed", NULL,
+				      "no longer in the imported plan", e) < 0) {
+				free(gone);
+				goto fail;
+			}
+			(*n_removed)++;
+		}
+		free(gone);
+	}
+
+	if (store_exec(db, e, "DELETE FROM import_warning WHERE plan_id = ?", "i",
+		       plan_id) < 0)
+		goto fail;
+	for (i = 0; i < m->n_warnings; i++)
+		if (store_exec(db, e,
+			       "INSERT INTO import_warning(plan_id, kind, place, message)"
+			       " VALUES (?, ?, ?, ?)",
+			       "ittt", plan_id, m->warnings[i].kind, m->warnings[i].place,
+			       m->warnings[i].message) < 0)
+			goto fail;
+	ok = 1;
+fail:
+	store_done(st);
+	free(section_ids);
+	known_free(people, n_people);
+	known_free(terms, n_terms);
+	buf_free(&note);
+	buf_free(&seen);
+	return ok ? 0 : (e->code ? e->code : ERR_DB);
+}
