@@ -89,7 +89,7 @@ static const struct command commands[] = {
 	 "iCalendar feed of due dates. Example:\n"
 	 "  parity plan report --as-of 2011-10-01 --format html -o plan.html\n"},
 	{"plan show", plan_show_cmd, "show one action with its history",
-	 "usage: parity plan show ID [--plan NAME] [--format text|json]\n"
+	 "usage: parity plan show ID [--plan NAME] [--as-of DATE] [--format text|json]\n"
 	 "\n"
 	 "ID is the short id from 'plan list', e.g. 11d (area 11, action d).\n"},
 	{"plan timescale", plan_timescale_cmd, "show how parity reads a timescale phrase",

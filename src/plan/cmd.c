@@ -366,13 +366,15 @@ static int unknown_id(const char *id, struct err *e)
 
 int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *plan = "main", *format = "text", *pos[1];
+	const char *plan = "main", *format = "text", *as_of_s = NULL, *pos[1];
 	int n_pos, rc, idx;
 	struct cli_opt opts[] = {
 		{"plan", 0, CLI_STRING, &plan},
 		{"format", 0, CLI_STRING, &format},
+		{"as-of", 0, CLI_STRING, &as_of_s},
 		{NULL, 0, 0, NULL},
 	};
+	struct date as_of = date_today();
 	static const char *const formats[] = {"text", "json", NULL};
 	store_t *db = NULL;
 	store_stmt_t *st = NULL;
@@ -389,10 +391,12 @@ int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "'plan show' needs an action ID, e.g. 11d");
 	if ((rc = check_format(ctx, format, formats, e)) < 0)
 		return rc;
+	if (as_of_s && (rc = date_parse_user(as_of_s, "--as-of", &as_of, e)) < 0)
+		return rc;
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
-	    (rc = plan_items_load(db, plan_id, date_today(), &items, &n, e)) < 0)
+	    (rc = plan_items_load(db, plan_id, as_of, &items, &n, e)) < 0)
 		goto done;
 	if ((idx = find_item(items, n, pos[0])) < 0) {
 		rc = unknown_id(pos[0], e);
@@ -569,7 +573,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				     "INSERT INTO action_event(action_id, at, author, kind,"
 				     " status, note, evidence) VALUES (?, ?, ?, ?,"
 				     " COALESCE(?, (SELECT status FROM action WHERE id = ?)), ?, ?)",
-				     "itttitt", action_id, now, author_of(as),
+				     "ittttitt", action_id, now, author_of(as),
 				     status ? "status" : "note", status, action_id, note,
 				     evidence)) < 0)
 			goto rollback;

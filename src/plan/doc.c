@@ -43,6 +43,7 @@
 #include <cmark-gfm.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <zip.h>
@@ -538,7 +539,7 @@ static int html_line(const xmlNode *n, int line_off, int fallback)
 	return (int)l + line_off;
 }
 
-static void html_text(struct paras *p, const xmlNode *n, int line)
+static void xml_text(struct paras *p, const xmlNode *n, int line)
 {
 	if (n->content)
 		paras_puts(p, (const char *)n->content, line);
@@ -558,7 +559,7 @@ static void html_cell(struct builder *b, struct paras *p, const xmlNode *parent,
 	for (c = parent->children; c && !b->rc; c = c->next) {
 		const char *name = (const char *)c->name;
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			html_text(p, c, line);
+			xml_text(p, c, line);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || !name || name_in(name, html_skipped))
@@ -739,7 +740,7 @@ static void html_flow(struct builder *b, const xmlNode *parent, int depth, int l
 		int level;
 
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			html_text(&b->flow, c, line);
+			xml_text(&b->flow, c, line);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || !name || name_in(name, html_skipped))
@@ -767,17 +768,38 @@ static void html_flow(struct builder *b, const xmlNode *parent, int depth, int l
  * inside Markdown). */
 static void html_into(struct builder *b, const char *data, size_t len, int line_off)
 {
+	htmlParserCtxtPtr ctxt;
 	htmlDocPtr hdoc;
 	const xmlNode *root;
+	xmlErrorPtr xe;
 
 	if (len == 0 || len > INT_MAX || b->rc)
 		return;
 	xmlInitParser();
-	hdoc = htmlReadMemory(data, (int)len, NULL, "UTF-8",
-			      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	ctxt = htmlNewParserCtxt();
+	if (!ctxt) {
+		bld_fail(b, 0, "out of memory parsing HTML");
+		return;
+	}
+	hdoc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
+				  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	/* Past 256 levels libxml2 halts and drops the rest of the document;
+	 * say so rather than lose text quietly. Other errors are tag soup
+	 * it recovered from. */
+	xe = xmlCtxtGetLastError(ctxt);
+	if (xe && xe->code == XML_ERR_INTERNAL_ERROR && xe->message &&
+	    strstr(xe->message, "depth"))
+		bld_fail(b, xe->line > 0 ? xe->line + line_off : 0,
+			 "HTML elements nested more than %d deep; simplify the document",
+			 (int)xmlParserMaxDepth);
+	htmlFreeParserCtxt(ctxt);
 	if (!hdoc)
 		return;
+	if (b->rc) {
+		xmlFreeDoc(hdoc);
+		return;
+	}
 	root = xmlDocGetRootElement(hdoc);
 	if (root) {
 		/* Treat the root like any other element: walk a list of one. */
@@ -1158,7 +1180,7 @@ static void docx_inline(struct builder *b, struct paras *p, const xmlNode *paren
 			const xmlNode *t;
 			for (t = c->children; t; t = t->next)
 				if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
-					html_text(p, t, 0);
+					xml_text(p, t, 0);
 		} else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0) {
 			paras_text(p, " ", 1, 0);
 		} else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {

@@ -448,6 +448,16 @@ static void split_actions(const struct doc_cell *c, char next, struct segments *
 		const char *para = c->paras[i], *p, *seg_start = para;
 		char cur = 0;
 		size_t mlen;
+		/* A paragraph may open with a later letter when the plan skips
+		 * one ("a) ... c) ..." after an edit). */
+		if (next <= 'z') {
+			char l;
+			for (l = next; l <= 'z' && l < next + 4; l++)
+				if (marker_at(para, para, l)) {
+					next = l;
+					break;
+				}
+		}
 		for (p = para; *p; p++) {
 			if (next > 'z')
 				break;
@@ -989,6 +999,16 @@ static int split_gloss(const char *s, char **key, char **rest)
 	return 0;
 }
 
+static int is_gloss_line(const char *t)
+{
+	char *key, *rest;
+	if (!split_gloss(t, &key, &rest))
+		return 0;
+	free(key);
+	free(rest);
+	return 1;
+}
+
 static void read_text(struct importer *im, const struct doc_block *b)
 {
 	struct plan_model *m = im->m;
@@ -998,20 +1018,33 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	char *title;
 
 	im->row_line = b->line;
-	if (str_find_ci(t, "glossary") && strlen(t) < 60) {
-		im->glossary = str_find_ci(t, "term") ? 3 : 1;
-		end_area(im);
-		im->cur_area = -1;
-		return;
-	}
-	if (im->glossary && strlen(t) < 80 && !split_gloss(t, &key, &rest)) {
-		if (str_find_ci(t, "initials") || str_find_ci(t, "staff") ||
-		    str_find_ci(t, "people") || str_find_ci(t, "names"))
-			im->glossary = 2;
-		else if (str_find_ci(t, "term") || str_find_ci(t, "abbreviation") ||
-			 str_find_ci(t, "acronym"))
-			im->glossary = 3;
-		return;
+	if (strlen(t) < 80 && !is_gloss_line(t)) {
+		int start = str_find_ci(t, "glossary") || str_find_ci(t, "who's who") ||
+			    str_find_ci(t, "who is who") || str_find_ci(t, "key to ");
+		if (start || im->glossary || b->heading) {
+			int mode = 0;
+			if (str_find_ci(t, "initials") ||
+			    ((start || im->glossary) &&
+			     (str_find_ci(t, "staff") || str_find_ci(t, "people") ||
+			      str_find_ci(t, "names"))))
+				mode = 2;
+			else if ((start || im->glossary || b->heading) &&
+				 (str_find_ci(t, "terms") || str_find_ci(t, "abbreviation") ||
+				  str_find_ci(t, "acronym")))
+				mode = 3;
+			else if (start)
+				mode = 1;
+			if (mode) {
+				if (!im->glossary) {
+					end_area(im);
+					im->cur_area = -1;
+				}
+				im->glossary = mode;
+				return;
+			}
+			if (im->glossary)
+				return;
+		}
 	}
 	if (im->glossary && split_gloss(t, &key, &rest)) {
 		const char *comma = strchr(rest, ',');

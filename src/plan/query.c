@@ -3,6 +3,7 @@
  * reporting, and the rules judged at read time — RAG rating and overdue —
  * which depend on the date the report is "as of", not on the import.
  */
+#include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,64 @@ static struct date parse_iso(const char *s)
 	if (s && *s && date_parse_user(s, "date", &d, &e) < 0)
 		d.y = 0;
 	return d;
+}
+
+/* Recurring work: the end of the first occurrence window that ends on or
+ * after as_of. The window is the first period's length (start..due), or
+ * the whole month for "Each Jan"-style rules, or the day itself. Rules with
+ * no anchor date and no month (plain "Quarterly") have no knowable next
+ * date: returns a date with y == 0. */
+static struct date next_due(const char *rrule, struct date start, struct date due,
+			    struct date as_of)
+{
+	struct icalrecurrencetype rec = icalrecurrencetype_from_string(rrule);
+	struct icaltimetype dt, o;
+	struct date anchor = start.y ? start : due, none = {0, 0, 0};
+	icalrecur_iterator *it;
+	long span = 0;
+	int whole_month = 0, i;
+
+	if (rec.freq == ICAL_NO_RECURRENCE)
+		return none;
+	if (!anchor.y) {
+		if (rec.freq != ICAL_YEARLY_RECURRENCE || rec.by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
+			return none;
+		anchor.y = as_of.y - 1;
+		anchor.m = rec.by_month[0];
+		anchor.d = rec.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX &&
+				   rec.by_month_day[0] > 0
+			   ? rec.by_month_day[0] : 1;
+		if (!date_valid(anchor.y, anchor.m, anchor.d))
+			return none;
+		whole_month = rec.by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX;
+	} else if (start.y && due.y) {
+		span = date_to_days(due) - date_to_days(start);
+	}
+	{
+		/* icaltime_from_string sets every field libical's iterator reads;
+		 * filling a null date by hand leaves it misreading the day. */
+		char ymd[16];
+		snprintf(ymd, sizeof ymd, "%04d%02d%02d", anchor.y % 10000,
+			 anchor.m % 100, anchor.d % 100);
+		dt = icaltime_from_string(ymd);
+	}
+	it = icalrecur_iterator_new(rec, dt);
+	if (!it)
+		return none;
+	for (i = 0; i < 2000; i++) {
+		struct date d, end;
+		o = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(o))
+			break;
+		d.y = o.year, d.m = o.month, d.d = o.day;
+		end = whole_month ? date_end_of_month(d.y, d.m) : date_add_days(d, span);
+		if (date_cmp(end, as_of) >= 0) {
+			icalrecur_iterator_free(it);
+			return end;
+		}
+	}
+	icalrecur_iterator_free(it);
+	return none;
 }
 
 const char *plan_rag(const char *status, struct date due, struct date as_of)
@@ -137,6 +196,8 @@ int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 		it->rrule = xstrdup(store_col_text(st, 14));
 		it->precision = xstrdup(store_col_text(st, 15));
 		it->status = xstrdup(store_col_text(st, 16));
+		if (it->rrule && strcmp(it->ts_kind, "recurring") == 0)
+			it->due = next_due(it->rrule, it->start, it->due, as_of);
 		it->live = strcmp(it->status, "done") != 0 &&
 			   strcmp(it->status, "dropped") != 0;
 		it->overdue = it->live && it->due.y && date_cmp(it->due, as_of) < 0;

@@ -566,7 +566,8 @@ static void render_ics(const struct report *r, struct buf *b)
 	for (i = 0; i < r->n_items; i++) {
 		const struct plan_item *it = &r->items[i];
 		icalcomponent *ev;
-		struct icaltimetype t = icaltime_null_date();
+		struct icaltimetype t;
+		char ymd[16];
 		struct date when = it->due;
 		struct buf summary = BUF_INIT, desc = BUF_INIT, uid = BUF_INIT, leads = BUF_INIT;
 		if (!it->live)
@@ -577,10 +578,9 @@ static void render_ics(const struct report *r, struct buf *b)
 			when = it->start;
 		if (!when.y)
 			continue;
-		t.year = when.y;
-		t.month = when.m;
-		t.day = when.d;
-		t.is_date = 1;
+		snprintf(ymd, sizeof ymd, "%04d%02d%02d", when.y % 10000, when.m % 100,
+			 when.d % 100);
+		t = icaltime_from_string(ymd);
 		leads_str(it, &leads);
 		buf_printf(&summary, "%s due: %.80s", it->code, it->text);
 		buf_printf(&desc, "%s\nLead: %s\nTimescale: %s\nStatus: %s", it->text,

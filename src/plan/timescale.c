@@ -757,9 +757,10 @@ static int parse_atom(const struct scan *s, int i, struct atom *a)
 	return parse_season(s, i, a);
 }
 
-/* Tokens that join two dates into a range at j: a dash, "to", "until",
- * "till", "through", or "and" after "between"; fillers such as "the end
- * of" after it are skipped too. Returns the tokens to skip, 0 if none. */
+/* Tokens that join two dates into a range at j: a dash, a slash between
+ * whole dates ("Jan/Feb 2012"), "to", "until", "till", "through", or
+ * "and" after "between"; fillers such as "the end of" after it are
+ * skipped too. Returns the tokens to skip, 0 if none. */
 static int range_sep(const struct scan *s, int j)
 {
 	static const char *const seps[] = {"to", "until", "till", "til",
@@ -767,7 +768,8 @@ static int range_sep(const struct scan *s, int j)
 	static const char *const fill[] = {"the", "end", "of", NULL};
 	int k = j;
 
-	if (tok_is(s, k, TK_DASH) || word_in(s, k, seps) >= 0 ||
+	if (tok_is(s, k, TK_DASH) || tok_is(s, k, TK_SLASH) ||
+	    word_in(s, k, seps) >= 0 ||
 	    (s->p_between && word_is(s, k, "and")))
 		k++;
 	else
