@@ -206,7 +206,7 @@ static void render_text(const struct report *r, struct buf *b, int md)
 {
 	size_t i, k;
 	char asof[11], due[11];
-	const char *h2 = md ? "## " : "", *rule = md ? "" : "\n";
+	const char *h2 = md ? "## " : "";
 
 	date_format(r->as_of, asof);
 	buf_printf(b, "%s%s\n\n", md ? "# " : "",
@@ -215,7 +215,40 @@ static void render_text(const struct report *r, struct buf *b, int md)
 		      "progress, %d done, %d dropped; %d overdue, %d due in the next %d days.\n%s",
 		   asof, r->n_items, r->totals[ST_NOT], r->totals[ST_PROG],
 		   r->totals[ST_DONE], r->totals[ST_DROP], r->overdue, r->due_soon,
-		   r->days, rule);
+		   r->days, "");
+
+	for (k = 0; k < 2; k++) {
+		int any = 0;
+		if (k == 0)
+			buf_printf(b, "\n%sOverdue\n\n", h2);
+		else
+			buf_printf(b, "\n%sDue in the next %d days\n\n", h2, r->days);
+		for (i = 0; i < r->n_items; i++) {
+			const struct plan_item *it = &r->items[i];
+			struct buf leads = BUF_INIT;
+			if (k == 0 ? !it->overdue : !is_due_soon(r, it))
+				continue;
+			if (!any && md)
+				buf_puts(b, "| ID | Due | Lead | Status | Action |\n|---|---|---|---|---|\n");
+			any = 1;
+			date_format(it->due, due);
+			leads_str(it, &leads);
+			if (md) {
+				buf_printf(b, "| %s | %s | ", it->code, due);
+				esc_md_cell(b, buf_str(&leads));
+				buf_printf(b, " | %s | ", it->status);
+				esc_md_cell(b, it->text);
+				buf_puts(b, " |\n");
+			} else {
+				buf_printf(b, "%-5s %s  %-16.16s %-12s %.60s%s\n", it->code, due,
+					   buf_str(&leads), it->status, it->text,
+					   strlen(it->text) > 60 ? "..." : "");
+			}
+			buf_free(&leads);
+		}
+		if (!any)
+			buf_puts(b, "None.\n");
+	}
 
 	buf_printf(b, "\n%sProgress by section\n\n", h2);
 	if (md)
@@ -254,39 +287,6 @@ static void render_text(const struct report *r, struct buf *b, int md)
 			buf_printf(b, "%-24.24s %6d %8d %6d\n", t->name, live_of(t), t->overdue,
 				   t->n[ST_DONE]);
 		}
-	}
-
-	for (k = 0; k < 2; k++) {
-		int any = 0;
-		if (k == 0)
-			buf_printf(b, "\n%sOverdue\n\n", h2);
-		else
-			buf_printf(b, "\n%sDue in the next %d days\n\n", h2, r->days);
-		for (i = 0; i < r->n_items; i++) {
-			const struct plan_item *it = &r->items[i];
-			struct buf leads = BUF_INIT;
-			if (k == 0 ? !it->overdue : !is_due_soon(r, it))
-				continue;
-			if (!any && md)
-				buf_puts(b, "| ID | Due | Lead | Status | Action |\n|---|---|---|---|---|\n");
-			any = 1;
-			date_format(it->due, due);
-			leads_str(it, &leads);
-			if (md) {
-				buf_printf(b, "| %s | %s | ", it->code, due);
-				esc_md_cell(b, buf_str(&leads));
-				buf_printf(b, " | %s | ", it->status);
-				esc_md_cell(b, it->text);
-				buf_puts(b, " |\n");
-			} else {
-				buf_printf(b, "%-5s %s  %-16.16s %-12s %.60s%s\n", it->code, due,
-					   buf_str(&leads), it->status, it->text,
-					   strlen(it->text) > 60 ? "..." : "");
-			}
-			buf_free(&leads);
-		}
-		if (!any)
-			buf_puts(b, "None.\n");
 	}
 
 	buf_printf(b, "\n%sDuty coverage\n\n", h2);

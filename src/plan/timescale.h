@@ -46,12 +46,16 @@ struct timescale {
 /* Read `text` (UTF-8, any case, surrounding spaces ignored). Always fills
  * *out (kind TS_UNKNOWN when nothing is understood). Returns 0 when the
  * phrase was understood (kind != TS_UNKNOWN), -1 otherwise. Never
- * allocates. Years written with two digits are 2000+YY. */
+ * allocates. Years written with two digits are 2000+YY.
+ * Every rule, in plain English with examples, is in docs/timescales.md;
+ * a phrase holding an impossible date ("31/2/12") is TS_UNKNOWN, and
+ * start/due are always real dates with due >= start when both are set. */
 int timescale_parse(const char *text, struct timescale *out);
 
 /* Stable lower-case names used in JSON and the database:
  * "unknown", "date", "period", "recurring", "ongoing", "external";
- * "none", "day", "month", "quarter", "year". */
+ * "none", "day", "month", "quarter", "year". Static strings, never NULL;
+ * a value outside the enum gives "unknown" / "none". */
 const char *timescale_kind_name(enum ts_kind k);
 const char *timescale_precision_name(enum ts_precision p);
 

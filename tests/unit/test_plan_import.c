@@ -1,0 +1,500 @@
+/*
+ * test_plan_import: the importer's rules (plan/import.c, plan/leads.c) on
+ * small plans written for these tests, and the real seed action plan
+ * checked area by area and action by action (skipped, saying so, when
+ * ../shared/seeds is absent, as on a user's machine).
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "plan/doc.h"
+#include "plan/internal.h"
+
+#define SEED "../shared/seeds/004_f36e35187074ac31.txt"
+
+struct seed_area {
+	int no, section;
+	const char *title_start; /* first two words only */
+	const char *duties;	 /* comma-separated */
+	const char *letters;
+};
+
+struct seed_action {
+	const char *code, *lead, *timescale;
+};
+
+static const struct seed_area seed_areas[] = {
+	{1, 1, "Review and", "1,2,3,4,5,6,7,8,9,10,11,12", "abcd"},
+	{2, 1, "Ensure SES", "1,2,3,4,5,6,7,8,9,10,11,12", "ab"},
+	{3, 1, "Ensure that", "1,2,3,4,5,6,7,8,9,10,11,12", "abcde"},
+	{4, 1, "Review Diversity", "1,2,3,4,5,6,7,8,9,10,11,12", "abcde"},
+	{5, 2, "Employment of", "1,2,4,6,7,8,9", "abcd"},
+	{6, 2, "Improve retention", "1,2,3", "abc"},
+	{7, 2, "Management", "1,2,4,6,7,8,9,10,12", "ab"},
+	{8, 2, "Training", "1,2,3,4,5,6,7,8,9,10,11,12", "abcde"},
+	{9, 2, "Communication consultation", "1,2,3,4,5,6,7,8,9,10,11,12", "abcdefg"},
+	{10, 2, "HR Processes", "1,2,4,5,6,7,8,9,10,12", "abcdefghij"},
+	{11, 3, "Data collection", "1,2,4,6,10,12", "abcdefgh"},
+	{12, 3, "Establish a", "1,2,4,6,10,12", "abc"},
+	{13, 3, "Equality Impact", "1,2,3,4,5,6,7,8,9,10,11,12", "abcde"},
+	{14, 3, "Ensure better", "1,2,3,4,6,7,10,12", "abcdefg"},
+	{15, 3, "Participate in", "1,2,3,5", "abcde"},
+	{16, 3, "Access to", "4,5,6,7,8,9", "abcdefghij"},
+	{17, 3, "Hate Crime", "1,2,3,4,5,6", "abcdef"},
+	{18, 3, "Work with", "1,2,3", "abcd"},
+	{19, 3, "Enhanced Citizenship", "3,6,12", "abc"},
+	{20, 3, "Work with", "10,11,12", "abcde"},
+	{21, 3, "Partnerships", "1,2,3,4,5,6,7,8,9,10,11,12", "ab"},
+	{22, 3, "Work with", "1,2,4,6,10,12", "ab"},
+	{23, 3, "Quality Assurance", "1,2,4,6,8,10,12", "abcdef"},
+};
+static const struct seed_action seed_actions[] = {
+	{"1a", "PG", "Dec 2011"},
+	{"1b", "PG", "March 2012"},
+	{"1c", "GM/CMT", "Dec 2011"},
+	{"1d", "GM", "2011-2012"},
+	{"2a", "FT/CH", "April 2011"},
+	{"2b", "FT", "Aug 2011"},
+	{"3a", "CMT", "Each Year"},
+	{"3b", "CMT", "April 2012"},
+	{"3c", "CMT", "April 2012"},
+	{"3d", "CMT", "July 2011"},
+	{"3e", "DMG", "Jan 2012"},
+	{"4a", "Board Chair/ Chief Officer/ LH & GMack", "Each Jan"},
+	{"4b", "PG/CMT", "By Feb 2012"},
+	{"4c", "CMT", "Each year"},
+	{"4d", "DMG", "Jan 2012"},
+	{"4e", "CMT", "Aug 2012"},
+	{"5a", "GMacK/LH", "2009 -12"},
+	{"5b", "GMacK/LH", "2009-12"},
+	{"5c", "GMacK/LH", "2010"},
+	{"5d", "GMacK/LH", "For new trainee posts 2010"},
+	{"6a", "GMacK/LH", "2009-12"},
+	{"6b", "GMacK/LH", "2009-12"},
+	{"6c", "GMacK/LH", "March 2010"},
+	{"7a", "GMacK/LH", "2009-12"},
+	{"7b", "GMacK/LH", "2009-12"},
+	{"8a", "KJ", "2009-12"},
+	{"8b", "KJ", "2009-12"},
+	{"8c", "KJ", "2009-10 Ongoing"},
+	{"8d", "KJ", "2009-12"},
+	{"8e", "KJ", "2009-12"},
+	{"9a", "GMacK/LH", "3rd Qtr 2011-12"},
+	{"9b", "GMacK/LH", "3rd Qtr 2011-12"},
+	{"9c", "GMacK/LH", "3rd Qtr 2011-12"},
+	{"9d", "PG", "Dec 2010"},
+	{"9e", "PG", "Sept 2011"},
+	{"9f", "SMcl/HR", "By March 2012"},
+	{"9g", "PG/SMcl", "Ongoing"},
+	{"10a", "GMacK/LH", "2009-12"},
+	{"10b", "GMacK/LH", "From 09/09"},
+	{"10c", "GMacK/LH", "2011-12"},
+	{"10d", "CMT/SMcl", "Ongoing"},
+	{"10e", "PG/SMcl", "Ongoing"},
+	{"10f", "GMacK/LH", "2009-12"},
+	{"10g", "GMacK/LH", "2009-12"},
+	{"10h", "GMacK/LH", "2011 ongoing"},
+	{"10i", "GMacK/LH", "By March 2011"},
+	{"10j", "GMacK/LH", "By March 2011"},
+	{"11a", "All managers/ AG", "2009-12"},
+	{"11b", "DMG", "2011-12"},
+	{"11c", "PG", "Ongoing"},
+	{"11d", "DMG/Senior Managers", "Evidence activity by Dec 2010, then Ongoing"},
+	{"11e", "PG", "Ongoing"},
+	{"11f", "DMG/AG", "From July 2011"},
+	{"11g", "PG/SMcl", "Ongoing"},
+	{"11h", "DMG", "Ongoing"},
+	{"12a", "PG", "2009-12"},
+	{"12b", "PG", "By January 2012"},
+	{"12c", "PG/KJ", "2011-12"},
+	{"13a", "PG", "By August 2011"},
+	{"13b", "PG", "By August 2011"},
+	{"13c", "PG/KJ", "September 2011"},
+	{"13d", "PG/SMcl/KJ", "Make a decision by June 2011"},
+	{"13e", "DMG/SMcl", "March 2012"},
+	{"14a", "PG", "w/c 2/11/09 then each year"},
+	{"14b", "PG/KJ/SMcl /FT", "June-Sept 2011"},
+	{"14c", "PG", "Ongoing"},
+	{"14d", "PG/SMcl", "Nov 2011"},
+	{"14e", "PG/SMcl", "By Nov 2012"},
+	{"14f", "PG", "Ongoing"},
+	{"14g", "All Senior Managers", "2009-12, review each year under business plan objectives"},
+	{"15a", "PG", "April 2011"},
+	{"15b", "PG/SMcl", "2011-12"},
+	{"15c", "SMcl", "Ongoing"},
+	{"15d", "PG/all Senior Managers", "June 2011"},
+	{"15e", "CH", "June 2011"},
+	{"16a", "PG", "Assess 2010; agree action 2011-12"},
+	{"16b", "PG", "By 31/3/12"},
+	{"16c", "PG/JD", "By 31/3/12"},
+	{"16d", "JD", "Ongoing"},
+	{"16e", "KV", "Ongoing"},
+	{"16f", "KV/ Develop- ment Group", "By end of 2012"},
+	{"16g", "KV", "By Jan 2012"},
+	{"16h", "KV", "Ongoing"},
+	{"16i", "All Senior Managers", "Ongoing"},
+	{"16j", "PG", "By December 2012"},
+	{"17a", "GM", "Ongoing"},
+	{"17b", "PG", "Ongoing"},
+	{"17c", "PG", "Ongoing"},
+	{"17d", "PG/KJ", "Ongoing"},
+	{"17e", "PG", "11-12"},
+	{"17f", "PG/KJ", "March 2011"},
+	{"18a", "PG/SMcl", "Ongoing"},
+	{"18b", "PG/SMcl", "Ongoing"},
+	{"18c", "PG/SMcl", "2011-12"},
+	{"18d", "PG/SMcl/ Relevant Managers", "line with NOMS timetable"},
+	{"19a", "PG", "1/4/11 then ongoing"},
+	{"19b", "Relevant Managers", "2009-12"},
+	{"19c", "Relevant Managers", "2009-12"},
+	{"20a", "KV", "2009-12"},
+	{"20b", "KV", "Ongoing"},
+	{"20c", "KV", "Ongoing"},
+	{"20d", "KV", "2009-12"},
+	{"20e", "KV", "Ongoing"},
+	{"21a", "PG", "Ongoing"},
+	{"21b", "PG", "2009-12"},
+	{"22a", "KV/GE", "By December 2011"},
+	{"22b", "KV/GE", "Ongoing"},
+	{"23a", "DMG/CMT", "Ongoing"},
+	{"23b", "CMT", "By April 2012"},
+	{"23c", "PG/LA", "2010-11"},
+	{"23d", "PG/LA", "By June 2011"},
+	{"23e", "PG/SMcl", "By August 2011"},
+	{"23f", "PG", "By March 2011"},
+};
+
+static struct plan_model *model_of(const char *md, struct err *e)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	err_clear(e);
+	cr_assert_eq(doc_read_markdown(md, strlen(md), "test.md", &d, e), 0, "%s", e->msg);
+	if (plan_model_from_doc(d, "test.md", &m, e) < 0)
+		m = NULL;
+	doc_free(d);
+	return m;
+}
+
+static const struct plan_action *action_of(const struct plan_model *m, int area, char letter)
+{
+	size_t i;
+	const struct plan_area *a;
+	cr_assert(area >= 1 && (size_t)area <= m->n_areas, "no area %d (have %zu)", area, m->n_areas);
+	a = &m->areas[area - 1];
+	for (i = 0; i < a->n_actions; i++)
+		if (a->actions[i].letter == letter)
+			return &a->actions[i];
+	cr_assert_fail("no action %d%c", area, letter);
+	return NULL;
+}
+
+static int has_warning(const struct plan_model *m, const char *needle)
+{
+	size_t i;
+	for (i = 0; i < m->n_warnings; i++)
+		if (strstr(m->warnings[i].message, needle) || strstr(m->warnings[i].place, needle))
+			return 1;
+	return 0;
+}
+
+static void duties_str(const struct plan_area *a, struct buf *b)
+{
+	int i;
+	for (i = 0; i < a->n_duties; i++)
+		buf_printf(b, "%s%d", i ? "," : "", a->duties[i]);
+}
+
+Test(seed, every_area_and_action)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	struct err e;
+	size_t i, j, k = 0;
+	FILE *f = fopen(SEED, "rb");
+	if (!f)
+		cr_skip_test("seed folder absent: " SEED " not found; skipping the seed check");
+	fclose(f);
+	err_clear(&e);
+	cr_assert_eq(doc_read_file(SEED, DOC_FMT_AUTO, &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(plan_model_from_doc(d, SEED, &m, &e), 0, "%s", e.msg);
+	doc_free(d);
+	cr_assert_eq(m->n_sections, 3);
+	cr_assert_str_eq(m->sections[0].title, "STRUCTURE");
+	cr_assert_str_eq(m->sections[1].title, "STAFFING");
+	cr_assert_str_eq(m->sections[2].title, "SERVICE DELIVERY");
+	cr_assert_eq(m->n_areas, sizeof seed_areas / sizeof seed_areas[0]);
+	for (i = 0; i < m->n_areas; i++) {
+		const struct plan_area *a = &m->areas[i];
+		const struct seed_area *want = &seed_areas[i];
+		struct buf dut = BUF_INIT;
+		char letters[32] = "";
+		cr_assert_eq(a->no, want->no);
+		cr_assert_eq(a->section + 1, want->section, "area %d section", a->no);
+		cr_assert(strncmp(a->title, want->title_start, strlen(want->title_start)) == 0,
+			  "area %d title '%s' should start '%s'", a->no, a->title, want->title_start);
+		cr_assert(strstr(a->title, "Duties") == NULL, "area %d title keeps duties: %s",
+			  a->no, a->title);
+		duties_str(a, &dut);
+		cr_assert_str_eq(buf_str(&dut), want->duties, "area %d duties", a->no);
+		buf_free(&dut);
+		for (j = 0; j < a->n_actions && j < sizeof letters - 1; j++)
+			letters[j] = a->actions[j].letter;
+		letters[j] = '\0';
+		cr_assert_str_eq(letters, want->letters, "area %d letters", a->no);
+		for (j = 0; j < a->n_actions; j++, k++) {
+			const struct plan_action *ac = &a->actions[j];
+			char code[16];
+			snprintf(code, sizeof code, "%d%c", a->no, ac->letter);
+			cr_assert(k < sizeof seed_actions / sizeof seed_actions[0]);
+			cr_assert_str_eq(code, seed_actions[k].code);
+			cr_assert_not_null(ac->lead, "%s has no lead", code);
+			cr_assert_str_eq(ac->lead, seed_actions[k].lead, "%s lead", code);
+			cr_assert_not_null(ac->timescale, "%s has no timescale", code);
+			cr_assert_str_eq(ac->timescale, seed_actions[k].timescale, "%s timescale", code);
+			cr_assert(strlen(ac->text) > 10, "%s text too short: '%s'", code, ac->text);
+			cr_assert(strncmp(ac->text, "(", 1) != 0, "%s text keeps its letter", code);
+		}
+	}
+	cr_assert_eq(k, 113);
+	/* Titles joined across pages, continuation text joined into actions. */
+	cr_assert_str_eq(m->areas[8].title, "Communication consultation and engagement");
+	cr_assert(strstr(action_of(m, 9, 'g')->text, "stakeholders that might be willing") != NULL);
+	cr_assert(strstr(action_of(m, 10, 'g')->text, "and making reasonable adjustments") != NULL);
+	cr_assert(strstr(action_of(m, 11, 'd')->text, "unjustified disproportionality") != NULL);
+	cr_assert(strstr(m->areas[14].title, "disparities which cannot be explained") != NULL);
+	/* Glossary */
+	cr_assert_eq(m->n_people, 13);
+	cr_assert_str_eq(m->people[0].initials, "GM");
+	cr_assert_str_eq(m->people[0].name, "Gerry Marshall");
+	cr_assert_str_eq(m->people[0].role, "Chief Executive");
+	cr_assert_eq(m->n_terms, 30);
+	/* The one real misalignment is reported, naming area and letters. */
+	cr_assert_eq(m->n_warnings, 2);
+	cr_assert(has_warning(m, "area 8 (Training)"));
+	cr_assert(has_warning(m, "6 lead values for 5 actions (a-e)"));
+	plan_model_free(m);
+}
+
+Test(rules, spilled_rows_ditto_and_continuations)
+{
+	static const char md[] =
+		"# Test plan\n\n"
+		"| Area of work | Actions | Lead | Year |\n|---|---|---|---|\n"
+		"| 1. FIRST SECTION | | | |\n"
+		"| Outreach Duties 1-3 | (a) Visit groups (b) Write leaflet | AB | 2012-13 |\n"
+		"| AB | 2012-13 | | |\n"
+		"| <p>Recording</p> <p>Duties 2, 4 &amp; 6</p> | <p>(a) Check records</p> <p>(b) Fix gaps in</p> | <p>CD</p> <p>CD/EF</p> | <p>Dec 2012</p> <p>\xe2\x80\x9c</p> |\n"
+		"\n| Area of work | Actions | Lead | Year |\n|---|---|---|---|\n"
+		"| | <p>the old system</p> <p>(c) Train staff</p> | <p>EF</p> | <p>Jan 2013</p> |\n"
+		"| Split title | (a) Start | GH | Ongoing |\n"
+		"\n| Area of work | Actions | Lead | Year |\n|---|---|---|---|\n"
+		"| <p>continues here</p> <p>Duties 7</p> | <p>(b) Next step</p> | <p>GH</p> | <p>\xe2\x80\x9d</p> |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_sections, 1);
+	cr_assert_eq(m->n_areas, 3);
+	/* spilled row completes area 1 */
+	cr_assert_str_eq(m->areas[0].title, "Outreach");
+	cr_assert_eq(m->areas[0].n_duties, 3);
+	cr_assert_str_eq(action_of(m, 1, 'b')->lead, "AB");
+	cr_assert_str_eq(action_of(m, 1, 'b')->timescale, "2012-13");
+	/* ditto copies the value above */
+	cr_assert_str_eq(action_of(m, 2, 'b')->timescale, "Dec 2012");
+	cr_assert_str_eq(action_of(m, 2, 'b')->lead, "CD/EF");
+	/* continuation paragraph joins (b); (c) gets its own lead */
+	cr_assert_str_eq(action_of(m, 2, 'b')->text, "Fix gaps in the old system");
+	cr_assert_str_eq(action_of(m, 2, 'c')->lead, "EF");
+	cr_assert_eq(m->areas[1].n_duties, 3);
+	cr_assert_eq(m->areas[1].duties[2], 6);
+	/* title broken across tables is joined; duties picked up */
+	cr_assert_str_eq(m->areas[2].title, "Split title continues here");
+	cr_assert_eq(m->areas[2].n_duties, 1);
+	cr_assert_str_eq(action_of(m, 3, 'b')->timescale, "Ongoing");
+	cr_assert_eq(m->n_warnings, 0, "unexpected warning: %s",
+		     m->n_warnings ? m->warnings[0].message : "");
+	plan_model_free(m);
+}
+
+Test(rules, run_together_values_are_split)
+{
+	static const char md[] =
+		"| Area | Actions | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Reviews | (a) One (b) Two (c) Three | AB AB/CD EF | By May 2012 June 2012 Make a plan by July 2012 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(action_of(m, 1, 'a')->lead, "AB");
+	cr_assert_str_eq(action_of(m, 1, 'b')->lead, "AB/CD");
+	cr_assert_str_eq(action_of(m, 1, 'c')->lead, "EF");
+	cr_assert_str_eq(action_of(m, 1, 'a')->timescale, "By May 2012");
+	cr_assert_str_eq(action_of(m, 1, 'b')->timescale, "June 2012");
+	cr_assert_str_eq(action_of(m, 1, 'c')->timescale, "Make a plan by July 2012");
+	plan_model_free(m);
+}
+
+Test(rules, letters_inside_sentences_are_not_split)
+{
+	static const char md[] =
+		"| Area | Actions | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Info | (a) Gather facts (b) Share them | AB | Ongoing |\n"
+		"| | (c) For both (a) and (b) agree the format | CD | Dec 2012 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->areas[0].n_actions, 3);
+	cr_assert_str_eq(action_of(m, 1, 'c')->text, "For both (a) and (b) agree the format");
+	plan_model_free(m);
+}
+
+Test(rules, more_values_than_actions_warns)
+{
+	static const char md[] =
+		"| Area | Actions | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Pay | <p>(a) One</p> <p>(b) Two</p> | <p>AB</p> <p>CD</p> <p>EF</p> | <p>2012</p> <p>2013</p> |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(action_of(m, 1, 'b')->lead, "CD");
+	cr_assert(has_warning(m, "3 lead values for 2 actions (a-b)"));
+	cr_assert(has_warning(m, "\"EF\""));
+	plan_model_free(m);
+}
+
+Test(rules, fewer_values_than_actions_warns)
+{
+	static const char md[] =
+		"| Area | Actions | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Pay | <p>(a) One</p> <p>(b) Two</p> <p>(c) Three</p> | <p>AB</p> <p>CD</p> | <p>2012</p> |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(action_of(m, 1, 'c')->lead, "CD");
+	cr_assert(has_warning(m, "action(s) c took the last value \"CD\""));
+	/* one timescale for all three actions is shared, not a misalignment */
+	cr_assert_str_eq(action_of(m, 1, 'c')->timescale, "2012");
+	cr_assert(!has_warning(m, "timescale values"));
+	plan_model_free(m);
+}
+
+Test(rules, layout_without_letters_and_other_headers)
+{
+	static const char md[] =
+		"| Objective | Action | Responsibility | Target date | Status |\n|---|---|---|---|---|\n"
+		"| Fair pay | Publish the pay gap | AB | March 2013 | Done |\n"
+		"| | Explain the gap to staff | AB | April 2013 | In progress |\n"
+		"| Access | Audit buildings | CD | 2012-13 | |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 2);
+	cr_assert_eq(m->areas[0].n_actions, 2);
+	cr_assert_str_eq(action_of(m, 1, 'b')->text, "Explain the gap to staff");
+	cr_assert_str_eq(action_of(m, 1, 'b')->status, "In progress");
+	cr_assert_str_eq(action_of(m, 2, 'a')->lead, "CD");
+	plan_model_free(m);
+}
+
+Test(rules, no_actions_column_is_an_error)
+{
+	static const char md[] = "| Name | Phone |\n|---|---|\n| Sam | 1 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_DATA);
+	cr_assert(strstr(e.msg, "test.md: no table with an Actions column") != NULL, "%s", e.msg);
+}
+
+Test(rules, glossary_people_and_terms)
+{
+	static const char md[] =
+		"| Area | Actions | Lead | Year |\n|---|---|---|---|\n| X | (a) Y | MacD | 2012 |\n\n"
+		"Glossary\n\nStaff initials\n\nAB \xe2\x80\x93 Alex Brown, Chief Officer\n"
+		"McD \xe2\x80\x93 Sam McDonald\n\nGlossary of terms\n\nEIB \xe2\x80\x93 Equality and Inclusion Board\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_people, 2);
+	cr_assert_str_eq(m->people[0].name, "Alex Brown");
+	cr_assert_str_eq(m->people[0].role, "Chief Officer");
+	cr_assert_null(m->people[1].role);
+	cr_assert_eq(m->n_terms, 1);
+	cr_assert_str_eq(m->terms[0].expansion, "Equality and Inclusion Board");
+	plan_model_free(m);
+}
+
+struct duty_case {
+	const char *text;
+	const char *want;
+};
+
+Test(leads, duties_parse)
+{
+	static const struct duty_case cases[] = {
+		{"Duties 1-12", "1,2,3,4,5,6,7,8,9,10,11,12"},
+		{"Duties 1,2,4, 6-9, 10 & 12", "1,2,4,6,7,8,9,10,12"},
+		{"Duties 1- 3", "1,2,3"},
+		{"Duties 1,2, 4,6,8,10 &12", "1,2,4,6,8,10,12"},
+		{"Duties 1-3, 4-6", "1,2,3,4,5,6"},
+		{"Duty 7", "7"},
+		{"3 and 5", "3,5"},
+		{"Duties 12-3", "3,12"},
+		{"Duties 4, 4, 2", "2,4"},
+		{"Duties", ""},
+		{"Duties 0, 1000", ""},
+		{"Duties 1\xe2\x80\x93" "3", "1,2,3"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int v[64], n = plan_duties_parse(cases[i].text, v, 64), j;
+		struct buf b = BUF_INIT;
+		for (j = 0; j < n; j++)
+			buf_printf(&b, "%s%d", j ? "," : "", v[j]);
+		cr_assert_str_eq(buf_str(&b), cases[i].want, "%s", cases[i].text);
+		buf_free(&b);
+	}
+}
+
+Test(leads, split_and_keys)
+{
+	char **t;
+	size_t n = plan_lead_split("Board Chair/ Chief Officer/ LH & GMack", &t);
+	char k1[32], k2[32];
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(t[0], "Board Chair");
+	cr_assert_str_eq(t[1], "Chief Officer");
+	cr_assert_str_eq(t[2], "LH");
+	cr_assert_str_eq(t[3], "GMack");
+	plan_tokens_free(t, n);
+	n = plan_lead_split("KV/ Develop- ment Group", &t);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(t[1], "Development Group");
+	plan_tokens_free(t, n);
+	n = plan_lead_split("PG and KJ, SMcl + FT", &t);
+	cr_assert_eq(n, 4);
+	plan_tokens_free(t, n);
+	cr_assert_eq(plan_lead_split("", &t), 0);
+	plan_tokens_free(t, 0);
+
+	plan_initials_key("GMacK", k1, sizeof k1);
+	plan_initials_key("GMcK", k2, sizeof k2);
+	cr_assert_str_eq(k1, k2);
+	plan_initials_key("SMcl", k1, sizeof k1);
+	plan_initials_key("SMcI", k2, sizeof k2);
+	cr_assert_str_eq(k1, k2);
+	cr_assert_str_eq(k1, "smci");
+	plan_initials_key("GMack", k1, sizeof k1);
+	cr_assert_str_eq(k1, "gmck");
+
+	cr_assert(plan_looks_like_initials("PG"));
+	cr_assert(plan_looks_like_initials("SMcI"));
+	cr_assert(plan_looks_like_initials("GMack"));
+	cr_assert(!plan_looks_like_initials("Senior"));
+	cr_assert(!plan_looks_like_initials("All"));
+	cr_assert(!plan_looks_like_initials("P"));
+	cr_assert(!plan_looks_like_initials("Board Chair"));
+}
