@@ -16,7 +16,9 @@ static int buf_grow(struct buf *b, size_t extra)
 
 	if (b->failed)
 		return -1;
-	if (extra > max || b->len > max - extra - 1) {
+	/* len + extra + NUL must fit in max; written so nothing wraps
+	 * (extra == max would make max - extra - 1 wrap to SIZE_MAX). */
+	if (extra >= max || b->len > max - extra - 1) {
 		b->failed = 1;
 		return -1;
 	}

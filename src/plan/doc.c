@@ -529,9 +529,14 @@ static int html_heading(const char *name)
 	return 0;
 }
 
+/* Source line of n plus line_off. libxml2 2.9's HTML parser stores lines
+ * in 16 bits and saturates at 65535 (XML_PARSE_BIG_LINES is not honoured
+ * there), so that value means "somewhere past it": unknown, 0. */
 static int html_line(const xmlNode *n, int line_off, int fallback)
 {
 	long l = xmlGetLineNo(n);
+	if (l >= 65535)
+		return 0;
 	if (l <= 0)
 		return fallback;
 	if (l > INT_MAX - line_off)
@@ -596,7 +601,6 @@ struct html_table {
 	size_t idx;		      /* block index of the table */
 	int pend[DOC_MAX_CELLS];      /* rows still covered by a rowspan, per column */
 	int pend_hi;		      /* columns [0, pend_hi) may have pend > 0 */
-	int first_done;		      /* the first row has been read */
 };
 
 static struct doc_table *html_tbl(struct builder *b, struct html_table *ht)
@@ -615,6 +619,24 @@ static int html_fill_pending(struct builder *b, struct html_table *ht, struct do
 		(*col)++;
 	}
 	return b->rc ? -1 : 0;
+}
+
+/* End of a row: every column still covered by a rowspan gets an empty
+ * cell, and so does any gap before it, so the columns stay aligned. */
+static void html_fill_trailing(struct builder *b, struct html_table *ht, struct doc_row *r,
+			       size_t col)
+{
+	size_t k, last = col;
+
+	for (k = col; k < (size_t)ht->pend_hi; k++)
+		if (ht->pend[k] > 0)
+			last = k + 1;
+	for (; col < last && !b->rc; col++) {
+		if (!tbl_cell(b, r))
+			return;
+		if (ht->pend[col] > 0)
+			ht->pend[col]--;
+	}
 }
 
 static void html_row(struct builder *b, struct html_table *ht, const xmlNode *tr,
@@ -664,15 +686,16 @@ static void html_row(struct builder *b, struct html_table *ht, const xmlNode *tr
 		}
 	}
 	if (!b->rc)
-		html_fill_pending(b, ht, r, &col);
+		html_fill_trailing(b, ht, r, col);
 	paras_free(&p);
 	if (b->rc)
 		return;
-	tbl_drop_empty_row(t);
-	if (t->n_rows == 1 && !ht->first_done && r->n_cells > 0) {
-		ht->first_done = 1;
-		t->has_header = in_thead || (n_real > 0 && n_th == n_real);
+	if (r->n_cells == 0) {
+		tbl_drop_empty_row(t);
+		return;
 	}
+	if (t->n_rows == 1)
+		t->has_header = in_thead || (n_real > 0 && n_th == n_real);
 }
 
 /* Rows of a table: tr children, also inside thead/tbody/tfoot or other

@@ -351,7 +351,7 @@ static void new_area(struct importer *im, char *title, char *duties)
 	memset(a, 0, sizeof *a);
 	a->no = (int)m->n_areas + 1;
 	a->section = im->cur_section;
-	a->title = title ? title : xstrdup("");
+	a->title = title ? title : xstrdup("(untitled)");
 	a->duties_text = duties;
 	a->n_duties = plan_duties_parse(duties, a->duties, PLAN_MAX_DUTIES);
 	a->line = im->row_line;
@@ -379,6 +379,19 @@ static struct plan_action *add_action(struct importer *im, char letter,
 {
 	struct plan_area *a = &im->m->areas[im->cur_area];
 	struct plan_action *act;
+	if (a->n_actions > 0 && letter <= a->actions[a->n_actions - 1].letter) {
+		/* Letters must rise so ids stay unique; past (z) there is no
+		 * letter left, and the text joins the last action. */
+		char last = a->actions[a->n_actions - 1].letter;
+		if (last >= 'z') {
+			act = &a->actions[a->n_actions - 1];
+			warn(im, "structure", "more than 26 actions in one area; the "
+			     "text \"%.40s\" was added to action %d%c", text, a->no, last);
+			act->text = join_space(act->text, text);
+			return act;
+		}
+		letter = (char)(last + 1);
+	}
 	a->actions = xrealloc(a->actions, (a->n_actions + 1) * sizeof *a->actions);
 	act = &a->actions[a->n_actions++];
 	memset(act, 0, sizeof *act);
@@ -888,9 +901,25 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		new_one = 0; /* starts with continuation text or a later letter */
 	}
 	if (im->cur_area < 0 && !new_one) {
-		warn(im, "structure", "%s:%d: actions before any area of work; "
-		     "an untitled area was started", im->name, r->line);
+		warn(im, "structure", "actions before any area of work; an "
+		     "untitled area was started");
 		new_one = 1;
+	}
+	if (!new_one && lettered) {
+		/* Letters that go backwards ((a) again) with no area title: the
+		 * title is missing, not a second (a) in the same area. */
+		for (i = 0; i < ss.n && !ss.s[i].letter; i++)
+			;
+		if (i < ss.n && ss.s[i].letter < im->next_letter) {
+			new_one = 1;
+			if (!title) {
+				title = xstrdup("(untitled)");
+				warn(im, "structure",
+				     "line %d: actions start again at (%c) with no area "
+				     "title; a new untitled area was started",
+				     r->line, ss.s[i].letter);
+			}
+		}
 	}
 	if (new_one) {
 		new_area(im, title, duties);
@@ -950,6 +979,8 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		}
 	}
 	seg_free(&ss);
+	/* Count what was really added (past (z) text joins the last action). */
+	k = im->m->areas[im->cur_area].n_actions - first;
 
 	/* Status column, when the plan has one. */
 	if (ix[COL_STATUS] >= 0 && k > 0) {

@@ -963,9 +963,13 @@ static int parse_recur(struct scan *s, int i)
 		}
 		if (word_is(s, i, "half") || word_is(s, i, "semi") ||
 		    word_is(s, i, "twice")) {
-			if (strcmp(f, "YEARLY") != 0)
-				return 0;
-			set_recur(s, "MONTHLY", 6);
+			/* twice a month is about every two weeks; twice a
+			 * week or a day needs named days, which we do not
+			 * guess: read nothing rather than a wrong rule */
+			if (strcmp(f, "YEARLY") == 0)
+				set_recur(s, "MONTHLY", 6);
+			else if (strcmp(f, "MONTHLY") == 0)
+				set_recur(s, "WEEKLY", 2);
 			return j + 1 - i;
 		}
 		n = small_num(s, i);
@@ -1016,15 +1020,20 @@ static int parse_recur(struct scan *s, int i)
 		if (word_in(s, j, art) >= 0)
 			j++;
 		k = word_in(s, j, units);
-		if (k >= 0 && strcmp(unit_freq[k], "YEARLY") == 0 &&
-		    12 % n == 0) {
-			set_recur(s, "MONTHLY", 12 / n);
-			return j + 1 - i;
-		}
-		if (k >= 0 && n == 1) {
+		if (k < 0)
+			return 0;
+		if (strcmp(unit_freq[k], "YEARLY") == 0) {
+			if (12 % n == 0)
+				set_recur(s, "MONTHLY", 12 / n);
+		} else if (n == 1) {
 			set_recur(s, unit_freq[k], unit_mult[k]);
-			return j + 1 - i;
+		} else if (n == 2 && strcmp(unit_freq[k], "MONTHLY") == 0 &&
+			   unit_mult[k] == 1) {
+			set_recur(s, "WEEKLY", 2);
 		}
+		/* other counts ("five times a year", "twice a week") have no
+		 * plain interval: the words are read, no rule is made */
+		return j + 1 - i;
 	}
 	return 0;
 }

@@ -335,7 +335,7 @@ Test(doc, html_nested_tables_flattened_and_spans)
 	cr_assert_eq(d->n_blocks, 1);
 	t = table(d, 0);
 	cr_assert_eq(t->has_header, 1);
-	cr_assert_eq(t->n_rows, 5);
+	cr_assert_eq(t->n_rows, 8);
 	assert_cell(t, 1, 0, "Training", NULL);
 	assert_cell(t, 1, 1, "Plan:", "(a) Book the hall", "AB", "(b) Send invitations", NULL);
 	cr_assert_eq(t->rows[1].n_cells, 2);
@@ -348,13 +348,25 @@ Test(doc, html_nested_tables_flattened_and_spans)
 	assert_cell(t, 4, 0, "Review in 2025", NULL);
 	assert_cell(t, 4, 1, NULL);
 	cr_assert_eq(t->rows[4].line, 8);
+	/* A rowspan in the last column covers the empty <tr> below it, as in
+	 * HTML's table model: that row gets an empty cell for the gap before
+	 * the covered column and one for the column itself. */
+	assert_cell(t, 5, 0, "Venue", NULL);
+	assert_cell(t, 5, 1, "Town hall", NULL);
+	cr_assert_eq(t->rows[6].n_cells, 2);
+	assert_cell(t, 6, 0, NULL);
+	assert_cell(t, 6, 1, NULL);
+	cr_assert_eq(t->rows[6].line, 10);
+	/* The span is over: the next row is as written. */
+	cr_assert_eq(t->rows[7].n_cells, 1);
+	assert_cell(t, 7, 0, "Staff", NULL);
 	doc_free(d);
 }
 
 Test(doc, html_header_detection)
 {
 	static const char src[] =
-		"<table><tr><td>a</td><th>b</th></tr></table>"
+		"<table><tr></tr><tr><td>a</td><th>b</th></tr></table>"
 		"<table><thead><tr><td>c</td></tr></thead><tr><td>d</td></tr></table>"
 		"<table></table><p>after</p>";
 	struct doc *d = NULL;
@@ -364,6 +376,7 @@ Test(doc, html_header_detection)
 	cr_assert_eq(doc_read_html(src, sizeof src - 1, "mem.html", &d, &e), 0, "%s", e.msg);
 	cr_assert_eq(d->n_blocks, 3);
 	cr_assert_eq(table(d, 0)->has_header, 0);
+	cr_assert_eq(table(d, 0)->n_rows, 1); /* the empty <tr> is dropped */
 	cr_assert_eq(table(d, 1)->has_header, 1);
 	cr_assert_eq(table(d, 1)->n_rows, 2);
 	assert_text(d, 2, 0, "after");

@@ -142,6 +142,10 @@ static const struct row rows[] = {
 	{"Twice yearly", R, NULL, NULL, "FREQ=MONTHLY;INTERVAL=6", NONE},
 	{"Three times a year", R, NULL, NULL, "FREQ=MONTHLY;INTERVAL=4", NONE},
 	{"Monthly", R, NULL, NULL, "FREQ=MONTHLY", NONE},
+	{"Twice monthly", R, NULL, NULL, "FREQ=WEEKLY;INTERVAL=2", NONE},
+	{"Twice a month", R, NULL, NULL, "FREQ=WEEKLY;INTERVAL=2", NONE},
+	{"Once a quarter", R, NULL, NULL, "FREQ=MONTHLY;INTERVAL=3", NONE},
+	{"Twice a year", R, NULL, NULL, "FREQ=MONTHLY;INTERVAL=6", NONE},
 	{"Bi-monthly", R, NULL, NULL, "FREQ=MONTHLY;INTERVAL=2", NONE},
 	{"Weekly", R, NULL, NULL, "FREQ=WEEKLY", NONE},
 	{"Fortnightly", R, NULL, NULL, "FREQ=WEEKLY;INTERVAL=2", NONE},
@@ -207,6 +211,8 @@ static const struct row rows[] = {
 	{"April through June 2012", P, "2012-04-01", "2012-06-30", "", MON},
 	{"w/b 2/11/09", P, "2009-11-02", "2009-11-08", "", DAY},
 	{"Every January", R, NULL, NULL, "FREQ=YEARLY;BYMONTH=1", NONE},
+	{"Each Jan, Apr, Jul, Oct", R, NULL, NULL,
+	 "FREQ=YEARLY;BYMONTH=1,4,7,10", NONE},
 	{"31st March each year", R, NULL, NULL,
 	 "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31", NONE},
 	{"Every quarter", R, NULL, NULL, "FREQ=MONTHLY;INTERVAL=3", NONE},
@@ -245,6 +251,8 @@ static const struct row rows[] = {
 	{"By X", U, NULL, NULL, "", NONE},
 	{"10-12 weeks", U, NULL, NULL, "", NONE},
 	{"Immediately", U, NULL, NULL, "", NONE},
+	{"Twice weekly", U, NULL, NULL, "", NONE},
+	{"Five times a year", U, NULL, NULL, "", NONE},
 };
 
 /* Parse text from an exact-size heap copy. */
