@@ -122,3 +122,30 @@ int str_to_int(const char *s, long lo, long hi, long *out)
 	*out = v;
 	return 0;
 }
+
+int str_utf8_prefix(const char *s, size_t max_chars, int *cut)
+{
+	size_t i = 0, chars = 0;
+	*cut = 0;
+	while (s[i]) {
+		size_t len = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (chars == max_chars) {
+			*cut = 1;
+			break;
+		}
+		if (c >= 0xF0)
+			len = 4;
+		else if (c >= 0xE0)
+			len = 3;
+		else if (c >= 0xC0)
+			len = 2;
+		while (len > 1 && s[i + 1] && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			i++;
+			len--;
+		}
+		i++;
+		chars++;
+	}
+	return (int)i;
+}

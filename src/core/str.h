@@ -25,4 +25,9 @@ int str_blank(const char *s);
 /* Parse a whole decimal integer in [lo, hi]; 0 ok, -1 otherwise. */
 int str_to_int(const char *s, long lo, long hi, long *out);
 
+/* Bytes in the first max_chars characters (UTF-8 code points) of s, so a
+ * text column can be cut without splitting a character. Sets *cut to 1
+ * when s is longer than that. */
+int str_utf8_prefix(const char *s, size_t max_chars, int *cut);
+
 #endif

@@ -324,10 +324,10 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			buf_puts(&out, "\r\n");
 			(void)sno;
 		} else {
-			buf_printf(&out, "%-5s %-6s %-12s %-10s %-18.18s %.70s%s\n", it->code,
+			int cut, nb = str_utf8_prefix(it->text, 70, &cut);
+			buf_printf(&out, "%-5s %-6s %-12s %-10s %-18.18s %.*s%s\n", it->code,
 				   it->rag ? it->rag : "-", it->status, *due ? due : "-",
-				   buf_str(&leads), it->text,
-				   strlen(it->text) > 70 ? "..." : "");
+				   buf_str(&leads), nb, it->text, cut ? "..." : "");
 		}
 		buf_free(&leads);
 	}

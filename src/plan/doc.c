@@ -495,6 +495,36 @@ static int text_check(const char *data, size_t len, const char *name, size_t *sk
 	return 0;
 }
 
+/* ------------------------------------------------------------ libxml2 */
+
+/* libxml2 reports a few errors (encoding conversion, I/O) through its
+ * generic handler, which prints to stderr even with XML_PARSE_NOERROR, and
+ * library code must not print. The handler is per thread in libxml2, so
+ * each parse silences it and puts the caller's handler back afterwards. */
+struct xml_quiet {
+	xmlGenericErrorFunc func; /* the handler to restore */
+	void *ctx;		  /* its context */
+};
+
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void xml_quiet_begin(struct xml_quiet *q)
+{
+	xmlInitParser();
+	q->func = xmlGenericError;
+	q->ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xml_silent);
+}
+
+static void xml_quiet_end(const struct xml_quiet *q)
+{
+	xmlSetGenericErrorFunc(q->ctx, q->func);
+}
+
 /* -------------------------------------------------------------- HTML */
 
 static int name_in(const char *name, const char *const *list)
@@ -795,18 +825,21 @@ static void html_into(struct builder *b, const char *data, size_t len, int line_
 	htmlDocPtr hdoc;
 	const xmlNode *root;
 	xmlErrorPtr xe;
+	struct xml_quiet q;
 
 	if (len == 0 || len > INT_MAX || b->rc)
 		return;
-	xmlInitParser();
+	xml_quiet_begin(&q);
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt) {
+		xml_quiet_end(&q);
 		bld_fail(b, 0, "out of memory parsing HTML");
 		return;
 	}
 	hdoc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
 				  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 					  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	xml_quiet_end(&q);
 	/* Past 256 levels libxml2 halts and drops the rest of the document;
 	 * say so rather than lose text quietly. Other errors are tag soup
 	 * it recovered from. */
@@ -1437,6 +1470,7 @@ static xmlDocPtr docx_xml(const char *data, size_t len, const char *member, char
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr xdoc;
+	struct xml_quiet q;
 
 	if (len > INT_MAX) {
 		snprintf(why, why_len, "%s is too large", member);
@@ -1447,14 +1481,16 @@ static xmlDocPtr docx_xml(const char *data, size_t len, const char *member, char
 		snprintf(why, why_len, "%s has a DOCTYPE, which Word never writes", member);
 		return NULL;
 	}
-	xmlInitParser();
+	xml_quiet_begin(&q);
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
+		xml_quiet_end(&q);
 		snprintf(why, why_len, "out of memory");
 		return NULL;
 	}
 	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, member, NULL,
 				 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xml_quiet_end(&q);
 	if (!xdoc) {
 		xmlErrorPtr xe = xmlCtxtGetLastError(ctxt);
 		char msg[200];

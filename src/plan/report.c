@@ -57,7 +57,7 @@ static struct tally *tally_get(struct tally **v, size_t *n, const char *name, in
 {
 	size_t i;
 	for (i = 0; i < *n; i++)
-		if ((*v)[i].key == key && strcmp((*v)[i].name, name) == 0)
+		if ((*v)[i].key == key && str_eq_ci((*v)[i].name, name))
 			return &(*v)[i];
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
 	memset(&(*v)[*n], 0, sizeof **v);
@@ -240,9 +240,10 @@ static void render_text(const struct report *r, struct buf *b, int md)
 				esc_md_cell(b, it->text);
 				buf_puts(b, " |\n");
 			} else {
-				buf_printf(b, "%-5s %s  %-16.16s %-12s %.60s%s\n", it->code, due,
-					   buf_str(&leads), it->status, it->text,
-					   strlen(it->text) > 60 ? "..." : "");
+				int cut, nb = str_utf8_prefix(it->text, 60, &cut);
+				buf_printf(b, "%-5s %s  %-16.16s %-12s %.*s%s\n", it->code, due,
+					   buf_str(&leads), it->status, nb, it->text,
+					   cut ? "..." : "");
 			}
 			buf_free(&leads);
 		}
@@ -667,9 +668,14 @@ int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		char tmp[4096];
 		FILE *f;
 		snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+		int bad;
 		f = fopen(tmp, "wb");
-		if (!f || fwrite(buf_str(&b), 1, b.len, f) != b.len || fclose(f) != 0 ||
-		    rename(tmp, out_path) != 0) {
+		bad = !f;
+		if (f) {
+			bad = fwrite(buf_str(&b), 1, b.len, f) != b.len;
+			bad |= fclose(f) != 0;
+		}
+		if (bad || rename(tmp, out_path) != 0) {
 			rc = err_set(e, ERR_IO, "cannot write %s: check the folder exists and "
 					       "is writable", out_path);
 			remove(tmp);
