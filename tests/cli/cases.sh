@@ -67,6 +67,15 @@ t demo-recurring-next 0 '"due": "2027-11-30"' '' -- "$P" --db "$D1" plan show 1c
 t demo-recurring-this 0 '"due": "2026-11-30"' '' -- "$P" --db "$D1" plan show 1c --format json --as-of 2026-11-02
 t demo-csv 0 '^id,section,area_no' '' -- "$P" --db "$D1" plan list --format csv
 
+# ---- the same small plan as Markdown, HTML and Word gives the same register
+for f in md html docx; do
+  t "outreach-$f" 0 '2 sections, 3 areas, 6 actions' '' -- "$P" --db "$T/o-$f.db" plan import "$FIX/doc/outreach.$f"
+  "$P" --db "$T/o-$f.db" plan list --format json --as-of 2024-06-01 >"$T/o-$f.json"
+done
+c outreach-html-equals-md cmp "$T/o-md.json" "$T/o-html.json"
+c outreach-docx-equals-md cmp "$T/o-md.json" "$T/o-docx.json"
+t outreach-ditto 0 '^1b .*2024-05-31 AB/CD' '' -- "$P" --db "$T/o-html.db" plan list --as-of 2024-06-01
+
 # ---- tracking: update, history, RAG override, re-import keeps history
 t update-status 0 'updated 4a' '' -- "$P" --db "$D1" plan update 4a --status in-progress --note 'Data request sent to HR <script>alert(1)</script>' --evidence 'https://intranet.example/4a' --as 'Alex Lead'
 t show-history 0 'status +Alex Lead +-> in-progress Data request sent' '' -- "$P" --db "$D1" plan show 4a
