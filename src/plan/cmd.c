@@ -94,6 +94,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	store_t *db = NULL;
 	struct buf changes = BUF_INIT;
 	size_t i, n_actions = 0;
+	int64_t existed = 0;
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -125,7 +126,10 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto done;
 	if ((rc = store_begin(db, e)) < 0)
 		goto done;
-	rc = plan_save(db, m, name, pos[0], author_of(as), &changes, &added,
+	rc = store_query_int(db, &existed, e, "SELECT COUNT(*) FROM plan WHERE name = ?",
+			     "t", name);
+	if (rc == 0)
+		rc = plan_save(db, m, name, pos[0], author_of(as), &changes, &added,
 		       &removed, &reworded, e);
 	if (rc == 0)
 		rc = store_commit(db, e);
@@ -135,15 +139,12 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto done;
 	}
 	{
-		int64_t fresh = 0;
-		/* Every action added means this was the first import. */
-		fresh = (size_t)added == n_actions && removed == 0;
 		fprintf(ctx->out,
 			"imported plan '%s' from %s: %zu sections, %zu areas, %zu actions, "
 			"%zu people, %zu terms\n",
 			name, pos[0], m->n_sections, m->n_areas, n_actions, m->n_people,
 			m->n_terms);
-		if (!fresh) {
+		if (existed) {
 			fputs(buf_str(&changes), ctx->out);
 			fprintf(ctx->out, "changes: %d added, %d removed, %d reworded\n",
 				added, removed, reworded);

@@ -123,6 +123,40 @@ done:
 	return rc;
 }
 
+/* Point unresolved lead tokens that match `initials` at person pid. */
+static int relink_leads(store_t *db, const char *initials, int64_t pid, struct err *e)
+{
+	store_stmt_t *st;
+	char want[32], key[32];
+	int64_t *ids = NULL, *poss = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	plan_initials_key(initials, want, sizeof want);
+	if (store_prepare(db, &st, e,
+			  "SELECT action_id, pos, token FROM action_lead"
+			  " WHERE person_id IS NULL AND term_id IS NULL",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		plan_initials_key(store_col_text(st, 2), key, sizeof key);
+		if (strcmp(key, want) == 0) {
+			ids = xrealloc(ids, (n + 1) * sizeof *ids);
+			poss = xrealloc(poss, (n + 1) * sizeof *poss);
+			ids[n] = store_col_int(st, 0);
+			poss[n++] = store_col_int(st, 1);
+		}
+	}
+	store_done(st);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = store_exec(db, e,
+				"UPDATE action_lead SET person_id = ? WHERE action_id = ? AND pos = ?",
+				"iii", pid, ids[i], poss[i]);
+	free(ids);
+	free(poss);
+	return rc;
+}
+
 int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *role = NULL, *pos[2];
@@ -163,39 +197,8 @@ int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	rc = store_exec(db, e, "INSERT INTO person(initials, name, role) VALUES (?, ?, ?)",
 			"ttt", pos[0], pos[1], role);
 	/* Leads already written with these initials now resolve to them. */
-	if (rc == 0) {
-		store_stmt_t *st;
-		int64_t pid = store_last_id(db);
-		char want[32], key[32];
-		int64_t *ids = NULL, *pos_ = NULL;
-		size_t n = 0, i;
-		plan_initials_key(pos[0], want, sizeof want);
-		rc = store_prepare(db, &st, e,
-				   "SELECT action_id, pos, token FROM action_lead"
-				   " WHERE person_id IS NULL AND term_id IS NULL",
-				   "");
-		while (rc == 0 && (rc = store_step(st, e)) == 1) {
-			plan_initials_key(store_col_text(st, 2), key, sizeof key);
-			if (strcmp(key, want) == 0) {
-				ids = xrealloc(ids, (n + 1) * sizeof *ids);
-				pos_ = xrealloc(pos_, (n + 1) * sizeof *pos_);
-				ids[n] = store_col_int(st, 0);
-				pos_[n++] = store_col_int(st, 1);
-			}
-			rc = 0;
-		}
-		if (rc != ERR_DB)
-			store_done(st);
-		if (rc > 0)
-			rc = 0;
-		for (i = 0; i < n && rc == 0; i++)
-			rc = store_exec(db, e,
-					"UPDATE action_lead SET person_id = ?"
-					" WHERE action_id = ? AND pos = ?",
-					"iii", pid, ids[i], pos_[i]);
-		free(ids);
-		free(pos_);
-	}
+	if (rc == 0)
+		rc = relink_leads(db, pos[0], store_last_id(db), e);
 	if (rc == 0)
 		rc = store_commit(db, e);
 	if (rc < 0)

@@ -146,6 +146,9 @@ if [ -f "$SEED" ]; then
   t seed-13-split 0 'Timescale: +Make a decision by June 2011' '' -- "$P" --db "$S" plan show 13d
   t seed-13-lead-split 0 'Leads: +PG = .*; SMcl = Shuna McIntyre \(person\); KJ = Karen Jones' '' -- "$P" --db "$S" plan show 13d
   t seed-lint-ag 1 "lead 'AG' matches no person or group \(actions 11a, 11f\)" '' -- "$P" --db "$S" plan lint
+  t seed-add-ag 0 'added AG' '' -- "$P" --db "$S" people add AG 'A. Person' --role 'Information Manager'
+  c seed-lint-ag-gone sh -c "! '$P' --db '$S' plan lint | grep -q \"lead 'AG'\""
+  t seed-ag-resolved 0 'AG = A. Person \(person\)' '' -- "$P" --db "$S" plan show 11f
   t seed-overdue 0 '^6c ' '' -- "$P" --db "$S" plan list --overdue --as-of 2011-10-01
   t seed-duty-11 0 '^20a ' '' -- "$P" --db "$S" plan list --duty 11
   t seed-lead-mack 0 '^[0-9]+ of 113 actions' '' -- "$P" --db "$S" plan list --lead GMcK
