@@ -368,7 +368,7 @@ static void render_html(const struct report *r, struct buf *b)
 		    "body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;color:#0b0c0c;padding:0 1em}\n"
 		    "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
 		    "th,td{border-bottom:1px solid #b1b4b6;padding:.4em;text-align:left;vertical-align:top}\n"
-		    "td.n{text-align:right}.gap{background:#f6d7d2;font-weight:bold}\n"
+		    "td.n,th.n{text-align:right}.gap{background:#f6d7d2;font-weight:bold}\n"
 		    ".rag-red{color:#d4351c;font-weight:bold}.rag-amber{color:#8a5300}\n"
 		    ".rag-green{color:#00703c}.rag-blue{color:#1d70b8}\n"
 		    "@media print{body{margin:0}}\n</style></head><body>\n<h1>");
@@ -386,9 +386,9 @@ static void render_html(const struct report *r, struct buf *b)
 	html_items(r, b, 0);
 
 	buf_puts(b, "<h2>Progress by section</h2>\n<table><thead><tr><th scope=\"col\">Section</th>"
-		    "<th scope=\"col\">Actions</th><th scope=\"col\">Not started</th>"
-		    "<th scope=\"col\">In progress</th><th scope=\"col\">Done</th>"
-		    "<th scope=\"col\">Dropped</th><th scope=\"col\">Overdue</th></tr></thead><tbody>\n");
+		    "<th scope=\"col\" class=\"n\">Actions</th><th scope=\"col\" class=\"n\">Not started</th>"
+		    "<th scope=\"col\" class=\"n\">In progress</th><th scope=\"col\" class=\"n\">Done</th>"
+		    "<th scope=\"col\" class=\"n\">Dropped</th><th scope=\"col\" class=\"n\">Overdue</th></tr></thead><tbody>\n");
 	for (i = 0; i < r->n_sections; i++) {
 		const struct tally *t = &r->sections[i];
 		buf_puts(b, "<tr><th scope=\"row\">");
@@ -399,8 +399,8 @@ static void render_html(const struct report *r, struct buf *b)
 			   t->overdue);
 	}
 	buf_puts(b, "</tbody></table>\n<h2>Workload by lead</h2>\n<table><thead><tr>"
-		    "<th scope=\"col\">Lead</th><th scope=\"col\">Live</th><th scope=\"col\">Overdue</th>"
-		    "<th scope=\"col\">Done</th></tr></thead><tbody>\n");
+		    "<th scope=\"col\">Lead</th><th scope=\"col\" class=\"n\">Live</th><th scope=\"col\" class=\"n\">Overdue</th>"
+		    "<th scope=\"col\" class=\"n\">Done</th></tr></thead><tbody>\n");
 	for (i = 0; i < r->n_leads; i++) {
 		const struct tally *t = &r->leads[i];
 		buf_puts(b, "<tr><th scope=\"row\">");
@@ -410,9 +410,9 @@ static void render_html(const struct report *r, struct buf *b)
 	}
 	buf_puts(b, "</tbody></table>\n<h2>Duty coverage</h2>\n<p>Duties with no live action "
 		    "(nothing not started or in progress) are highlighted.</p>\n<table><thead><tr>"
-		    "<th scope=\"col\">Duty</th><th scope=\"col\">Name</th><th scope=\"col\">Not started</th>"
-		    "<th scope=\"col\">In progress</th><th scope=\"col\">Done</th>"
-		    "<th scope=\"col\">Dropped</th></tr></thead><tbody>\n");
+		    "<th scope=\"col\">Duty</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"n\">Not started</th>"
+		    "<th scope=\"col\" class=\"n\">In progress</th><th scope=\"col\" class=\"n\">Done</th>"
+		    "<th scope=\"col\" class=\"n\">Dropped</th></tr></thead><tbody>\n");
 	for (i = 0; i < r->n_duties; i++) {
 		const struct tally *t = &r->duties[i];
 		int gap = live_of(t) == 0;
