@@ -97,7 +97,9 @@ run: deps
 _run: parity
 	@bash data/demo/run-demo.sh
 
-# libFuzzer targets (clang). FUZZ_SECONDS per target, default 30.
+# libFuzzer targets (clang). FUZZ_SECONDS per target, default 30. The
+# committed seeds in fuzz/corpus/ are read; what the fuzzer learns goes to
+# build/fuzz/ so the repository does not grow by itself.
 FUZZ_SECONDS ?= 30
 fuzz: deps
 	@$(MAKE) --no-print-directory CC=clang _fuzz
@@ -107,10 +109,13 @@ _fuzz: $(GEN)
 	  n=$$(basename $$f .c); \
 	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) \
 	    -o build/fuzz/$$n $$f $(SRCS) $(GEN) $(PKG_LIBS); \
-	  mkdir -p fuzz/corpus/$$n; \
+	  mkdir -p build/fuzz/corpus/$$n build/fuzz/crashes; \
 	  echo "== $$n ($(FUZZ_SECONDS)s)"; \
-	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 fuzz/corpus/$$n; \
+	  build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=build/fuzz/crashes/$$n- build/fuzz/corpus/$$n fuzz/corpus/$$n; \
 	done
+	@echo "New inputs are in build/fuzz/corpus/; crashes in build/fuzz/crashes/."
+	@echo "Copy a crash into fuzz/corpus/<target>/ once fixed, so make check replays it."
 
 bench: parity
 	@bash bench/run.sh
