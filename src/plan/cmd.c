@@ -17,23 +17,6 @@
 #include "plan/plan.h"
 #include "plan/timescale.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
-static const char *author_of(const char *as)
-{
-	const char *u;
-	if (as && *as)
-		return as;
-	u = getenv("PARITY_USER");
-	if (u && *u)
-		return u;
-	u = getenv("USER");
-	return u && *u ? u : "unknown";
-}
-
 static int check_format(struct cli_ctx *ctx, const char *fmt,
 			const char *const *allowed, struct err *e)
 {
@@ -50,17 +33,6 @@ static int check_format(struct cli_ctx *ctx, const char *fmt,
 		ctx->command, buf_str(&list));
 	buf_free(&list);
 	return ERR_USAGE;
-}
-
-static int print_json(struct cli_ctx *ctx, json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
-	json_decref(j);
-	if (!s)
-		return ERR_DATA;
-	fprintf(ctx->out, "%s\n", s);
-	free(s);
-	return 0;
 }
 
 static json_t *json_str_or_null(const char *s)
@@ -122,14 +94,14 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		plan_model_free(m);
 		return 0;
 	}
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		goto done;
 	if ((rc = store_begin(db, e)) < 0)
 		goto done;
 	rc = store_query_int(db, &existed, e, "SELECT COUNT(*) FROM plan WHERE name = ?",
 			     "t", name);
 	if (rc == 0)
-		rc = plan_save(db, m, name, pos[0], author_of(as), &changes, &added,
+		rc = plan_save(db, m, name, pos[0], plan_author(as), &changes, &added,
 		       &removed, &reworded, e);
 	if (rc == 0)
 		rc = store_commit(db, e);
@@ -268,7 +240,7 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				       "dropped; got '%s'",
 				       status);
 	}
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
 	    (rc = plan_items_load(db, plan_id, as_of, &items, &n, e)) < 0)
@@ -333,7 +305,7 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		buf_free(&leads);
 	}
 	if (arr) {
-		rc = print_json(ctx, arr);
+		rc = plan_print_json(ctx, arr);
 	} else {
 		fputs(buf_str(&out), ctx->out);
 		if (strcmp(format, "text") == 0)
@@ -394,7 +366,7 @@ int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (as_of_s && (rc = date_parse_user(as_of_s, "--as-of", &as_of, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
 	    (rc = plan_items_load(db, plan_id, as_of, &items, &n, e)) < 0)
@@ -481,7 +453,7 @@ int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (obj) {
 		json_object_set_new(obj, "history", hist);
 		hist = NULL;
-		rc = print_json(ctx, obj);
+		rc = plan_print_json(ctx, obj);
 		obj = NULL;
 	}
 done:
@@ -544,7 +516,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			       "nothing to record: give --status, --note, --evidence or --rag");
 	if (note && str_blank(note))
 		return err_set(e, ERR_USAGE, "--note is empty");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0)
 		goto done;
@@ -574,7 +546,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				     "INSERT INTO action_event(action_id, at, author, kind,"
 				     " status, note, evidence) VALUES (?, ?, ?, ?,"
 				     " COALESCE(?, (SELECT status FROM action WHERE id = ?)), ?, ?)",
-				     "ittttitt", action_id, now, author_of(as),
+				     "ittttitt", action_id, now, plan_author(as),
 				     status ? "status" : "note", status, action_id, note,
 				     evidence)) < 0)
 			goto rollback;
@@ -595,7 +567,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			rc = store_exec(db, e,
 					"INSERT INTO action_event(action_id, at, author, kind, note)"
 					" VALUES (?, ?, ?, 'rag', ?)",
-					"ittt", action_id, now, author_of(as), buf_str(&msg));
+					"ittt", action_id, now, plan_author(as), buf_str(&msg));
 		buf_free(&msg);
 		if (rc < 0)
 			goto rollback;
@@ -628,7 +600,7 @@ int plan_lint_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0)
 		goto done;
@@ -728,7 +700,7 @@ int plan_timescale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		json_object_set_new(o, "rrule", ts.rrule[0] ? json_string(ts.rrule) : json_null());
 		json_object_set_new(o, "precision",
 				    json_string(timescale_precision_name(ts.precision)));
-		return print_json(ctx, o);
+		return plan_print_json(ctx, o);
 	}
 	fprintf(ctx->out, "text:       %s\nkind:       %s\nstart:      %s\ndue:        %s\n"
 			  "rrule:      %s\nprecision:  %s\n",

@@ -162,3 +162,14 @@ const char *plan_rag(const char *status, struct date due, struct date as_of);
 /* 1 when the item is led by `who` (initials, group, role words or name;
  * case-insensitive, initials tolerant as in import). */
 int plan_item_led_by(const struct plan_item *it, const char *who);
+
+/* ---- shared by the plan commands (common.c) ---- */
+struct cli_ctx;
+struct json_t;
+/* Open the database the command line named (see store_default_path). */
+int plan_open_db(struct cli_ctx *ctx, store_t **db, struct err *e);
+/* Who is making a change: --as value, else $PARITY_USER, else $USER,
+ * else "unknown". Returns a pointer to one of those (not allocated). */
+const char *plan_author(const char *as);
+/* Print j indented to ctx->out and release it (takes ownership). */
+int plan_print_json(struct cli_ctx *ctx, struct json_t *j);

@@ -14,11 +14,6 @@
 #include "plan/internal.h"
 #include "plan/plan.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
 /* Find a person by initials, tolerant as the importer is. */
 static int find_person(store_t *db, const char *initials, int64_t *id,
 		       char **name, struct err *e)
@@ -68,7 +63,7 @@ int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_prepare(db, &st, e,
 				"SELECT p.initials, p.name, p.role, p.active,"
@@ -112,9 +107,8 @@ int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto done;
 	rc = 0;
 	if (arr) {
-		char *s = json_dumps(arr, JSON_INDENT(2));
-		fprintf(ctx->out, "%s\n", s ? s : "[]");
-		free(s);
+		rc = plan_print_json(ctx, arr);
+		arr = NULL;
 	}
 done:
 	json_decref(arr);
@@ -179,7 +173,7 @@ int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			       pos[0]);
 	if (str_blank(pos[1]))
 		return err_set(e, ERR_USAGE, "the name must not be empty");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_query_int(db, &exists, e,
 				  "SELECT COUNT(*) FROM person WHERE initials = ?", "t",
@@ -231,7 +225,7 @@ int people_rename_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "give --name, --role or --initials to change");
 	if ((name && str_blank(name)) || (initials && (str_blank(initials) || strchr(initials, ' '))))
 		return err_set(e, ERR_USAGE, "names and initials must not be empty");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find_person(db, pos[0], &id, NULL, e)) < 0)
 		goto done;
@@ -277,9 +271,8 @@ int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE,
 			       "'people reassign' needs OLD initials and --to NEW, e.g. "
 			       "parity people reassign KJ --to FT");
-	who = as ? as : getenv("PARITY_USER") ? getenv("PARITY_USER")
-		      : getenv("USER") ? getenv("USER") : "unknown";
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	who = plan_author(as);
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find_person(db, pos[0], &old_id, &old_name, e)) < 0 ||
 	    (rc = find_person(db, to, &new_id, &new_name, e)) < 0)
@@ -361,7 +354,7 @@ int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			return err_set(e, ERR_USAGE, "duty number must be 1..999; got '%s'", pos[1]);
 		if (str_blank(pos[2]))
 			return err_set(e, ERR_USAGE, "the duty's name must not be empty");
-		if ((rc = open_db(ctx, &db, e)) < 0)
+		if ((rc = plan_open_db(ctx, &db, e)) < 0)
 			return rc;
 		if ((rc = store_begin(db, e)) == 0 &&
 		    (rc = store_exec(db, e,
@@ -378,7 +371,7 @@ int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_prepare(db, &st, e,
 				"SELECT n.no, d.name,"
@@ -410,9 +403,8 @@ int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto done;
 	rc = 0;
 	if (arr) {
-		char *s = json_dumps(arr, JSON_INDENT(2));
-		fprintf(ctx->out, "%s\n", s ? s : "[]");
-		free(s);
+		rc = plan_print_json(ctx, arr);
+		arr = NULL;
 	}
 done:
 	json_decref(arr);

@@ -93,11 +93,6 @@ static int cmp_tally_key(const void *a, const void *b)
 	return ((const struct tally *)a)->key - ((const struct tally *)b)->key;
 }
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
 static int report_build(store_t *db, const char *plan, struct date as_of, int days,
 			struct report *r, struct err *e)
 {
@@ -644,7 +639,7 @@ int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (days_s && str_to_int(days_s, 1, 3660, &days) < 0)
 		return err_set(e, ERR_USAGE, "--days takes a number of days 1..3660; got '%s'",
 			       days_s);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = report_build(db, plan, as_of, (int)days, &r, e)) < 0)
 		goto done;
