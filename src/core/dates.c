@@ -144,7 +144,7 @@ int date_parse_user(const char *s, const char *what, struct date *out,
 			}
 		}
 	}
-	return err_set(e, ERR_USAGE,
+	return err_set(e, ERR_DATA,
 		       "%s: '%s' is not a valid date; write it as YYYY-MM-DD "
 		       "(2012-03-31) or day/month/year (31/3/2012)",
 		       what, s);

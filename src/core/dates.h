@@ -30,7 +30,7 @@ void date_format(struct date d, char out[11]);
 /* Today's date in local time. */
 struct date date_today(void);
 /* Parse a date typed by a user: ISO "2012-03-31" or UK "31/3/2012" or
- * "31/03/12". Returns 0, or ERR_USAGE with a message naming `what`
+ * "31/03/12". Returns 0, or ERR_DATA (a bad value, exit 1) with a message naming `what`
  * (e.g. "--as-of") and the accepted forms. */
 int date_parse_user(const char *s, const char *what, struct date *out,
 		    struct err *e);

@@ -34,7 +34,7 @@ t bad-junk 1 '' 'junk.bin' -- "$P" --db "$DB" plan import "$FIX/doc/junk.bin"
 t bad-truncated-docx 1 '' 'truncated.docx.*not a readable Word' -- "$P" --db "$DB" plan import "$FIX/doc/truncated.docx"
 t bad-no-actions-col 1 '' 'no-actions.md: no table with an Actions column' -- "$P" --db "$DB" plan import "$FIX/plan/no-actions.md"
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
-t bad-as-of 2 '' "--as-of: '2011-02-30' is not a valid date" -- "$P" --db "$DB" plan list --as-of 2011-02-30
+t bad-as-of 1 '' "--as-of: '2011-02-30' is not a valid date" -- "$P" --db "$DB" plan list --as-of 2011-02-30
 t bad-unknown-id 1 '' "no action '99z' in the plan" -- "$P" --db "$DB" plan show 99z
 t bad-update-id 1 '' "no action '99z'" -- "$P" --db "$DB" plan update 99z --status done
 t bad-status 2 '' '--status must be' -- "$P" --db "$DB" plan update 1a --status finished

