@@ -45,6 +45,21 @@ t bad-db-path 1 '' 'cannot open database .*no/such/dir/x.db' -- "$P" --db "$T/no
 printf 'not a database, just text\n%.0s' $(seq 200) >"$T/text.db"
 t bad-db-file 1 '' 'text.db' -- "$P" --db "$T/text.db" plan list
 
+# ---- a failure at the very end of an import rolls everything back
+R="$T/rollback.db"
+"$P" --db "$R" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
+"$P" --db "$R" plan update 1b --note 'before the failed import' >/dev/null 2>&1
+sqlite3 "$R" "CREATE TRIGGER fail_last BEFORE INSERT ON import_warning BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+rb_before=$(dump "$R")
+t rollback-import 1 '' 'import of .*misaligned.md failed, nothing was changed.*injected failure' -- "$P" --db "$R" plan import "$FIX/plan/misaligned.md"
+c rollback-db-unchanged test "$rb_before" = "$(dump "$R")"
+t rollback-plan-intact 0 '^19 of 19 actions' '' -- "$P" --db "$R" plan list
+t warnings-shown 0 '1 warnings' 'area 1 \(Pay\): 3 lead values for 2 actions \(a-b\).*ignored: "EF"' -- "$P" --db "$T/warn.db" plan import "$FIX/plan/misaligned.md" --dry-run
+t other-plan-name 0 "imported plan 'pay'" '' -- "$P" --db "$T/warn.db" plan import "$FIX/plan/misaligned.md" --name pay
+t other-plan-list 0 '^2 of 2 actions' '' -- "$P" --db "$T/warn.db" plan list --plan pay
+t other-plan-lint 1 '3 lead values for 2 actions' '' -- "$P" --db "$T/warn.db" plan lint --plan pay
+t other-plan-missing 1 '' "no plan named 'main'" -- "$P" --db "$T/warn.db" plan list
+
 # ---- the demo plan: .md and .docx read the same
 D1="$T/md.db" D2="$T/docx.db"
 t demo-md 0 '3 sections, 7 areas, 19 actions, 5 people, 5 terms' '' -- "$P" --db "$D1" plan import "$ROOT/data/demo/action-plan.md"
