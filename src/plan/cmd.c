@@ -67,6 +67,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	struct buf changes = BUF_INIT;
 	size_t i, n_actions = 0;
 	int64_t existed = 0;
+	char counts[256];
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -82,15 +83,17 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	for (i = 0; i < m->n_areas; i++)
 		n_actions += m->areas[i].n_actions;
+	snprintf(counts, sizeof counts, "%zu section%s, %zu area%s, %zu action%s, %zu %s, %zu term%s",
+		 m->n_sections, m->n_sections == 1 ? "" : "s", m->n_areas,
+		 m->n_areas == 1 ? "" : "s", n_actions, n_actions == 1 ? "" : "s",
+		 m->n_people, m->n_people == 1 ? "person" : "people", m->n_terms,
+		 m->n_terms == 1 ? "" : "s");
 	for (i = 0; i < m->n_warnings; i++)
 		fprintf(ctx->warn, "parity: warning: %s: %s: %s\n", pos[0],
 			m->warnings[i].place, m->warnings[i].message);
 	if (dry) {
-		fprintf(ctx->out,
-			"%s: %zu sections, %zu areas, %zu actions, %zu people, %zu terms, "
-			"%zu warnings (dry run: nothing saved)\n",
-			pos[0], m->n_sections, m->n_areas, n_actions, m->n_people,
-			m->n_terms, m->n_warnings);
+		fprintf(ctx->out, "%s: %s, %zu warning%s (dry run: nothing saved)\n",
+			pos[0], counts, m->n_warnings, m->n_warnings == 1 ? "" : "s");
 		plan_model_free(m);
 		return 0;
 	}
@@ -111,19 +114,15 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto done;
 	}
 	{
-		fprintf(ctx->out,
-			"imported plan '%s' from %s: %zu sections, %zu areas, %zu actions, "
-			"%zu people, %zu terms\n",
-			name, pos[0], m->n_sections, m->n_areas, n_actions, m->n_people,
-			m->n_terms);
+		fprintf(ctx->out, "imported plan '%s' from %s: %s\n", name, pos[0], counts);
 		if (existed) {
 			fputs(buf_str(&changes), ctx->out);
 			fprintf(ctx->out, "changes: %d added, %d removed, %d reworded\n",
 				added, removed, reworded);
 		}
 		if (m->n_warnings)
-			fprintf(ctx->out, "%zu warnings; see 'parity plan lint'\n",
-				m->n_warnings);
+			fprintf(ctx->out, "%zu warning%s; see 'parity plan lint'\n",
+				m->n_warnings, m->n_warnings == 1 ? "" : "s");
 	}
 done:
 	buf_free(&changes);

@@ -54,7 +54,7 @@ rb_before=$(dump "$R")
 t rollback-import 1 '' 'import of .*misaligned.md failed, nothing was changed.*injected failure' -- "$P" --db "$R" plan import "$FIX/plan/misaligned.md"
 c rollback-db-unchanged test "$rb_before" = "$(dump "$R")"
 t rollback-plan-intact 0 '^19 of 19 actions' '' -- "$P" --db "$R" plan list
-t warnings-shown 0 '1 warnings' 'area 1 \(Pay\): 3 lead values for 2 actions \(a-b\).*ignored: "EF"' -- "$P" --db "$T/warn.db" plan import "$FIX/plan/misaligned.md" --dry-run
+t warnings-shown 0 '1 warning \(dry run' 'area 1 \(Pay\): 3 lead values for 2 actions \(a-b\).*ignored: "EF"' -- "$P" --db "$T/warn.db" plan import "$FIX/plan/misaligned.md" --dry-run
 t other-plan-name 0 "imported plan 'pay'" '' -- "$P" --db "$T/warn.db" plan import "$FIX/plan/misaligned.md" --name pay
 t other-plan-list 0 '^2 of 2 actions' '' -- "$P" --db "$T/warn.db" plan list --plan pay
 t other-plan-lint 1 '3 lead values for 2 actions' '' -- "$P" --db "$T/warn.db" plan lint --plan pay
@@ -142,7 +142,7 @@ t report-bad-dir 1 '' 'cannot write' -- "$P" --db "$D1" plan report -o "$T/no/su
 
 # ---- hostile text: CSV formulas defused, HTML escaped
 H="$T/h.db"
-t hostile-import 0 '1 areas, 2 actions' '' -- "$P" --db "$H" plan import "$FIX/plan/hostile.md"
+t hostile-import 0 '1 area, 2 actions' '' -- "$P" --db "$H" plan import "$FIX/plan/hostile.md"
 t hostile-csv 0 "'=HYPERLINK" '' -- "$P" --db "$H" plan list --format csv
 t hostile-html 0 'wrote' '' -- "$P" --db "$H" plan report --format html -o "$T/h.html" --as-of 2026-01-01
 c hostile-html-escaped grep -q '&lt;script&gt;alert' "$T/h.html"
