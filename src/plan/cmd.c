@@ -279,8 +279,7 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if (arr) {
 			json_array_append_new(arr, item_json(it));
 		} else if (strcmp(format, "csv") == 0) {
-			char sno[16], ano[16];
-			snprintf(sno, sizeof sno, "%d", it->section_no);
+			char ano[16];
 			snprintf(ano, sizeof ano, "%d", it->area_no);
 			esc_csv(&out, it->code); buf_putc(&out, ',');
 			esc_csv(&out, it->section); buf_putc(&out, ',');
@@ -294,7 +293,6 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			esc_csv(&out, it->status); buf_putc(&out, ',');
 			esc_csv(&out, it->rag ? it->rag : "");
 			buf_puts(&out, "\r\n");
-			(void)sno;
 		} else {
 			int cut, nb = str_utf8_prefix(it->text, 70, &cut);
 			buf_printf(&out, "%-5s %-6s %-12s %-10s %-18.18s %.*s%s\n", it->code,

@@ -492,8 +492,8 @@ static void split_actions(const struct doc_cell *c, char next, struct segments *
 
 /* Values of a Lead/Year cell: one per paragraph; a single paragraph is
  * split into exactly k pieces when it holds run-together values. */
-static size_t year_split(const char *s, char ***out, size_t k);
-static size_t lead_split_ws(const char *s, char ***out, size_t k);
+static size_t year_split(const char *s, char ***out);
+static size_t lead_split_ws(const char *s, char ***out);
 
 static size_t cell_values(struct importer *im, const struct doc_cell *c,
 			  int which, size_t k, char ***out)
@@ -501,8 +501,8 @@ static size_t cell_values(struct importer *im, const struct doc_cell *c,
 	size_t i, n;
 	char **v;
 	if (c->n_paras == 1 && k > 1) {
-		n = which == 0 ? lead_split_ws(c->paras[0], out, k)
-			       : year_split(c->paras[0], out, k);
+		n = which == 0 ? lead_split_ws(c->paras[0], out)
+			       : year_split(c->paras[0], out);
 		if (n == k)
 			return n;
 		if (n > 1)
@@ -541,12 +541,11 @@ static int yearish_token(const char *t, size_t n)
 
 /* Split "By August 2011 By August 2011 September 2011" after every year-
  * like token. Returns the number of pieces in *out (caller frees). */
-static size_t year_split(const char *s, char ***out, size_t k)
+static size_t year_split(const char *s, char ***out)
 {
 	char **v = NULL;
 	size_t n = 0;
 	const char *p = s, *start = s;
-	(void)k;
 	while (*p) {
 		const char *t;
 		while (*p == ' ')
@@ -576,13 +575,12 @@ static size_t year_split(const char *s, char ***out, size_t k)
 
 /* Split "PG PG PG/KJ" at spaces when every piece is initials (or groups of
  * initials joined by '/'). */
-static size_t lead_split_ws(const char *s, char ***out, size_t k)
+static size_t lead_split_ws(const char *s, char ***out)
 {
 	char **v = NULL;
 	size_t n = 0, i;
 	const char *p = s;
 	int ok = 1;
-	(void)k;
 	while (*p) {
 		const char *t;
 		char *piece;
