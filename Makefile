@@ -10,7 +10,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical
+PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter -Werror
 CSTD     := -std=c17 -D_GNU_SOURCE

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "monitor/monitor.h"
 #include "plan/plan.h"
 
 #define PARITY_VERSION "0.1.0"
@@ -22,6 +23,58 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{"analyze", analyze_cmd, "the Diversity Report straight from a CSV, nothing stored",
+	 "usage: parity analyze FILE.csv --dataset NAME [--config FILE] [--period P]\n"
+	 "                      [--format text|json|csv|html|xlsx] [-o FILE]\n"
+	 "                      [--benchmark FILE] [--reference default|highest|rest|overall]\n"
+	 "                      [--adjust holm|bh] [--min-count N] [--alpha A] [--target PCT]\n"
+	 "\n"
+	 "Reads a person-level extract (see 'parity help data import' for datasets)\n"
+	 "and computes the same report as 'report diversity' without importing.\n"
+	 "--period keeps only rows of that period. The format follows -o's extension\n"
+	 "when --format is not given. Example:\n"
+	 "  parity analyze q3.csv --dataset service-users --format html -o q3.html\n"},
+	{"data import", data_import_cmd, "import a person-level monitoring extract (CSV)",
+	 "usage: parity data import FILE.csv --dataset NAME --period P [--config FILE]\n"
+	 "                          [--as NAME]\n"
+	 "\n"
+	 "Datasets: service-users, staff, applicants (columns in docs/datasets.md),\n"
+	 "or one defined in a config file. Every row is checked (codes, numbers,\n"
+	 "stages, duplicates); any error means nothing is imported. Person ids are\n"
+	 "replaced by a keyed hash. Importing a period again replaces it. Flags are\n"
+	 "raised for the period (see 'parity flags list'). Example:\n"
+	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"},
+	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV)",
+	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--as NAME]\n"
+	 "\n"
+	 "Columns: unit, period, characteristic, group, outcome, numerator,\n"
+	 "denominator, and optionally direction (favourable / unfavourable; known\n"
+	 "outcomes such as appointed or breached have defaults). Groups may be codes,\n"
+	 "category names or high-level groups. The dataset name defaults to 'counts'.\n"},
+	{"data list", data_list_cmd, "list imported datasets and periods",
+	 "usage: parity data list [--format text|json]\n"},
+	{"demo generate", monitor_demo_cmd, "write a synthetic monitoring extract",
+	 "usage: parity demo generate --dataset service-users|staff|applicants --rows N\n"
+	 "                            [--seed S] [--null] [--period P] [-o FILE]\n"
+	 "\n"
+	 "Realistic synthetic data with known disproportionality built in (see\n"
+	 "docs/demo-data.md); --null builds none. Same seed, same file.\n"
+	 "Example: parity demo generate --dataset staff --rows 5000 -o staff.csv\n"},
+	{"flags act", flags_act_cmd, "create an action in the plan for a flag",
+	 "usage: parity flags act ID --lead X --due DATE --text TEXT [--plan NAME]\n"
+	 "                        [--as NAME]\n"
+	 "\n"
+	 "Adds action F<ID> to the action plan (area 'Responses to diversity\n"
+	 "monitoring flags'), linked to the flag both ways; the flag becomes\n"
+	 "actioned. Example:\n"
+	 "  parity flags act 3 --lead MD --due 2027-03-31 --text \"Review breach decisions\"\n"},
+	{"flags close", flags_close_cmd, "close a flag",
+	 "usage: parity flags close ID [--note TEXT] [--as NAME]\n"},
+	{"flags explain", flags_explain_cmd, "record why a flagged difference is justified",
+	 "usage: parity flags explain ID --note TEXT [--as NAME]\n"},
+	{"flags list", flags_list_cmd, "list disproportionality flags",
+	 "usage: parity flags list [--unit U] [--state open|explained|actioned|closed]\n"
+	 "                         [--dataset NAME] [--format text|json]\n"},
 	{"help", NULL, "show help for parity or for one command",
 	 "usage: parity help [COMMAND]\n"
 	 "\n"
@@ -106,6 +159,16 @@ static const struct command commands[] = {
 	 "author (--as, else $PARITY_USER, else $USER). --rag overrides the derived\n"
 	 "RAG rating and needs --reason. Example:\n"
 	 "  parity plan update 11d --status in-progress --note \"Q2 report issued\"\n"},
+	{"report diversity", report_diversity_cmd, "the quarterly Diversity Report",
+	 "usage: parity report diversity --period P [--dataset NAME] [--unit U]\n"
+	 "                               [--format text|json|csv|html|xlsx] [-o FILE]\n"
+	 "                               [--benchmark FILE] [--reference ...] [--adjust holm|bh]\n"
+	 "                               [--min-count N] [--alpha A] [--target PCT]\n"
+	 "\n"
+	 "Rates, relative rates with confidence intervals, significance adjusted\n"
+	 "across the report, the four-fifths rule, flags, completeness, pay gaps,\n"
+	 "representation and trends over earlier periods (docs/methods.md).\n"
+	 "Example: parity report diversity --period 2011Q3 --format html -o q3.html\n"},
 	{"version", NULL, "print parity's version",
 	 "usage: parity version\n"},
 };

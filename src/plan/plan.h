@@ -6,6 +6,8 @@
 #ifndef PARITY_PLAN_H
 #define PARITY_PLAN_H
 
+#include <stdint.h>
+
 #include "core/cli.h"
 
 /* Command handlers (see main.c for the table and help texts). Each parses
@@ -23,5 +25,17 @@ int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int people_rename_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+
+/* For other rooms: add an action to plan `plan_name` (created, titled
+ * "Action plan", if the database has none) in the area "Responses to
+ * diversity monitoring flags", with id "F<flag_id>", the given text, lead
+ * (initials/groups as in a Lead cell), due date (ISO) and a history entry
+ * by author naming the flag. The caller owns the transaction. *code gets
+ * the action's id (16 bytes). */
+struct sqlite3;
+int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag_id,
+			 const char *text, const char *lead, const char *due_iso,
+			 const char *author, const char *note, int64_t *action_id,
+			 char code[16], struct err *e);
 
 #endif

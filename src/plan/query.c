@@ -168,7 +168,7 @@ int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 			  " FROM action a JOIN area ar ON ar.id = a.area_id"
 			  " LEFT JOIN section s ON s.id = ar.section_id"
 			  " WHERE a.plan_id = ? AND a.removed = 0"
-			  " ORDER BY ar.no, a.letter",
+			  " ORDER BY ar.no, a.letter, a.id",
 			  "i", plan_id) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {

@@ -15,6 +15,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "plan/internal.h"
+#include "plan/plan.h"
 #include "plan/timescale.h"
 
 void plan_now_iso(char out[21])
@@ -382,12 +383,13 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 	}
 
 	/* Areas and actions that are no longer in the document. */
-	if (store_exec(db, e, "UPDATE area SET removed = 1 WHERE plan_id = ? AND no > ?",
+	if (store_exec(db, e, "UPDATE area SET removed = 1 WHERE plan_id = ? AND no > ?"
+		       " AND origin = 'document'",
 		       "ii", plan_id, (int64_t)m->n_areas) < 0)
 		goto fail;
 	if (store_prepare(db, &st, e,
 			  "SELECT id, code, text FROM action WHERE plan_id = ? AND removed = 0"
-			  " ORDER BY id",
+			  " AND origin = 'document' ORDER BY id",
 			  "i", plan_id) < 0)
 		goto fail;
 	{
@@ -441,4 +443,69 @@ fail:
 	buf_free(&note);
 	buf_free(&seen);
 	return ok ? 0 : (e->code ? e->code : ERR_DB);
+}
+
+int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag_id,
+			 const char *text, const char *lead, const char *due_iso,
+			 const char *author, const char *note, int64_t *action_id,
+			 char code[16], struct err *e)
+{
+	int64_t plan_id = 0, area_id = 0;
+	struct known *people = NULL, *terms = NULL;
+	size_t n_people = 0, n_terms = 0;
+	struct timescale ts;
+	char now[21], start[11], due[11], words[32];
+	struct date d;
+	int rc;
+
+	plan_now_iso(now);
+	if (store_query_int(db, &plan_id, e, "SELECT id FROM plan WHERE name = ?", "t",
+			    plan_name) < 0)
+		return ERR_DB;
+	if (!plan_id) {
+		if (store_exec(db, e, "INSERT INTO plan(name, title, imported_at) VALUES (?, ?, ?)",
+			       "ttt", plan_name, "Action plan", now) < 0)
+			return ERR_DB;
+		plan_id = store_last_id(db);
+	}
+	if (store_query_int(db, &area_id, e,
+			    "SELECT id FROM area WHERE plan_id = ? AND origin = 'monitor'", "i",
+			    plan_id) < 0)
+		return ERR_DB;
+	if (!area_id) {
+		if (store_exec(db, e,
+			       "INSERT INTO area(plan_id, no, title, origin)"
+			       " VALUES (?, 0, 'Responses to diversity monitoring flags', 'monitor')",
+			       "i", plan_id) < 0)
+			return ERR_DB;
+		area_id = store_last_id(db);
+	}
+	if (date_parse_user(due_iso, "--due", &d, e) < 0)
+		return ERR_DATA;
+	snprintf(words, sizeof words, "By %d/%d/%d", d.d, d.m, d.y);
+	timescale_parse(words, &ts);
+	date_format(ts.start, start);
+	date_format(ts.due, due);
+	snprintf(code, 16, "F%lld", (long long)flag_id);
+	if (store_exec(db, e,
+		       "INSERT INTO action(plan_id, area_id, code, letter, text, lead_text, timescale,"
+		       " ts_kind, ts_start, ts_due, ts_rrule, ts_precision, status, origin, flag_id)"
+		       " VALUES (?, ?, ?, 'a', ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULL, ?,"
+		       " 'not-started', 'monitor', ?)",
+		       "iitttttttti", plan_id, area_id, code, text, lead, words,
+		       timescale_kind_name(ts.kind), start, due,
+		       timescale_precision_name(ts.precision), flag_id) < 0)
+		return ERR_DB;
+	*action_id = store_last_id(db);
+	if (add_event(db, *action_id, now, author, "import", "not-started", note, e) < 0)
+		return ERR_DB;
+	if (load_known(db, 1, &people, &n_people, e) < 0 ||
+	    load_known(db, 0, &terms, &n_terms, e) < 0) {
+		known_free(people, n_people);
+		return ERR_DB;
+	}
+	rc = save_leads(db, *action_id, lead, people, n_people, terms, n_terms, e);
+	known_free(people, n_people);
+	known_free(terms, n_terms);
+	return rc;
 }

@@ -220,6 +220,18 @@ int store_prepare(store_t *db, store_stmt_t **out, struct err *e,
 	return rc;
 }
 
+int store_rebind(store_stmt_t *st, struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	va_start(ap, fmt);
+	rc = bind_all(sqlite3_db_handle(st), st, e, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 int store_step(store_stmt_t *st, struct err *e)
 {
 	int rc = sqlite3_step(st);

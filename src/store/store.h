@@ -43,6 +43,9 @@ void store_rollback(store_t *db);
  * On success *out is a statement to step and finalise with store_done. */
 int store_prepare(store_t *db, store_stmt_t **out, struct err *e,
 		  const char *sql, const char *fmt, ...);
+/* Reset a prepared statement and bind new values (same letters as
+ * store_prepare), to run it again: bulk inserts reuse one statement. */
+int store_rebind(store_stmt_t *st, struct err *e, const char *fmt, ...);
 /* Step: returns 1 when a row is ready, 0 when done, negative on error. */
 int store_step(store_stmt_t *st, struct err *e);
 /* Finalise a statement; NULL is a no-op. */

@@ -1,0 +1,697 @@
+/*
+ * csv: the streaming RFC 4180 reader (see csv.h for what it accepts and
+ * why it is hand-written).
+ *
+ * Two passes over each chunk, one behind the other. fill() reads a chunk
+ * and validates it as UTF-8 up to `ready`: bytes before `ready` are whole
+ * characters with no NUL; when `bad` is set the byte at `ready` is the
+ * first bad one; otherwise the bytes after `ready` (at most 3) are the
+ * start of a character cut by the chunk end, carried into the next chunk.
+ * The parser, a state machine that can stop and resume at any byte,
+ * consumes only validated bytes, so an encoding error is reported only
+ * when parsing reaches it, after any earlier syntax error, and with the
+ * parser's own line and column. Fields are copied into one record buffer,
+ * NUL-separated; runs of ordinary bytes are copied with memcpy.
+ */
+#include "core/csv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "core/xalloc.h"
+
+enum csv_state {
+	ST_RECORD,   /* between records: skipping line ends */
+	ST_FIELD,    /* at the start of a field */
+	ST_UNQUOTED, /* inside an unquoted field */
+	ST_QUOTED,   /* inside a quoted field */
+	ST_QUOTE,    /* just after a quote inside a quoted field */
+	ST_DONE,     /* end of input reached */
+	ST_FAILED,   /* an error was reported; it repeats */
+};
+
+enum { BAD_NONE, BAD_NUL, BAD_UTF8 };
+
+struct csv_slot {
+	size_t off; /* start of the field in rec */
+	size_t len; /* bytes, without the NUL */
+	long line;  /* where the field starts */
+	long col;
+};
+
+struct csv_reader {
+	char *name;	     /* for messages; owned */
+	FILE *f;	     /* file source, or NULL */
+	int own_f;	     /* 1 when csv_close must fclose f */
+	const unsigned char *mem; /* memory source (borrowed), or NULL */
+	size_t mem_len;	     /* bytes at mem */
+	size_t mem_pos;	     /* bytes of mem already read */
+
+	unsigned char *chunk; /* input chunk; chunk_size + 4 bytes */
+	size_t chunk_size;   /* bytes read per fill */
+	size_t chunk_len;    /* bytes in chunk */
+	size_t pos;	     /* next byte to parse */
+	size_t ready;	     /* bytes validated (see the file comment) */
+	int bad;	     /* BAD_* at `ready` */
+	int eof;	     /* the source has no more bytes */
+	int bom_checked;     /* the start was checked for a byte order mark */
+
+	enum csv_state state; /* parser state */
+	long line;	      /* position of chunk[pos] */
+	long col;
+	int cr;		      /* the last byte consumed was a CR */
+	long quote_line;      /* opening quote of the current quoted field */
+	long quote_col;
+
+	char *rec;	       /* fields of the current record, NUL-separated */
+	size_t rec_len;	       /* bytes used in rec */
+	size_t rec_cap;	       /* bytes allocated */
+	struct csv_slot *slots; /* fields of the current record */
+	size_t n_fields;       /* complete fields in slots */
+	size_t slots_cap;      /* slots allocated */
+	long rec_line;	       /* line where the current record starts */
+	long n_records;	       /* records returned so far */
+
+	char *hdr;	      /* header names, NUL-separated, trimmed */
+	size_t *hdr_off;      /* start of each name in hdr */
+	size_t n_header;      /* header names */
+
+	struct err fail;      /* the error that stuck the reader */
+};
+
+/* Characters that end a run in an unquoted (1) or quoted (2) field. */
+static const unsigned char stop_class[256] = {
+	['\n'] = 3, ['\r'] = 3, ['"'] = 3, [','] = 1,
+};
+
+static struct csv_reader *reader_new(const char *name)
+{
+	struct csv_reader *r = xcalloc(1, sizeof *r);
+	r->name = xstrdup(name);
+	r->chunk_size = CSV_CHUNK;
+	r->state = ST_RECORD;
+	r->line = 1;
+	r->col = 1;
+	return r;
+}
+
+int csv_open_file(const char *path, struct csv_reader **out, struct err *e)
+{
+	FILE *f;
+	struct csv_reader *r;
+
+	*out = NULL;
+	if (strcmp(path, "-") == 0) {
+		r = reader_new("stdin");
+		r->f = stdin;
+		*out = r;
+		return 0;
+	}
+	f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot open %s: %s; check the file name and "
+				      "that you may read it", path, strerror(errno));
+	r = reader_new(path);
+	r->f = f;
+	r->own_f = 1;
+	*out = r;
+	return 0;
+}
+
+int csv_open_mem(const char *data, size_t len, const char *name,
+		 struct csv_reader **out, struct err *e)
+{
+	struct csv_reader *r = reader_new(name ? name : "input");
+	(void)e;
+	r->mem = (const unsigned char *)data;
+	r->mem_len = data ? len : 0;
+	/* A small input needs no 1 MiB chunk. */
+	if (r->mem_len < r->chunk_size)
+		r->chunk_size = r->mem_len ? r->mem_len : 1;
+	*out = r;
+	return 0;
+}
+
+void csv_set_chunk_size(struct csv_reader *r, size_t n)
+{
+	if (!r || r->chunk || n == 0 || n > ((size_t)1 << 30))
+		return;
+	r->chunk_size = n;
+}
+
+void csv_close(struct csv_reader *r)
+{
+	if (!r)
+		return;
+	if (r->f && r->own_f)
+		fclose(r->f);
+	free(r->name);
+	free(r->chunk);
+	free(r->rec);
+	free(r->slots);
+	free(r->hdr);
+	free(r->hdr_off);
+	free(r);
+}
+
+/* ------------------------------------------------------------ errors */
+
+/* Stick the reader with an error at line:col and copy it to e. */
+__attribute__((format(printf, 5, 6))) static int
+fail_at(struct csv_reader *r, struct err *e, long line, long col,
+	const char *fmt, ...)
+{
+	char what[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	err_clear(&r->fail);
+	err_set(&r->fail, ERR_DATA, "%s:%ld:%ld: %s", r->name, line, col, what);
+	r->state = ST_FAILED;
+	return err_set(e, r->fail.code, "%s", r->fail.msg);
+}
+
+static int fail_io(struct csv_reader *r, struct err *e)
+{
+	err_clear(&r->fail);
+	err_set(&r->fail, ERR_IO, "cannot read %s: %s; check the file is readable "
+				 "and try again", r->name, strerror(errno));
+	r->state = ST_FAILED;
+	return err_set(e, r->fail.code, "%s", r->fail.msg);
+}
+
+static int fail_bad(struct csv_reader *r, struct err *e)
+{
+	if (r->bad == BAD_NUL)
+		return fail_at(r, e, r->line, r->col,
+			       "the file contains a NUL byte, so it is not a CSV text "
+			       "file; export the data again as CSV (UTF-8)");
+	return fail_at(r, e, r->line, r->col,
+		       "this text is not valid UTF-8; open the file and save it "
+		       "as 'CSV UTF-8 (Comma delimited)' (or another UTF-8 CSV)");
+}
+
+/* ------------------------------------------------------------ input */
+
+/* Validate chunk[ready..chunk_len) as UTF-8 without NUL (see the file
+ * comment for what ready and bad mean afterwards). at_eof: the source is
+ * exhausted, so a cut-off character is an error, not a carry. */
+static void validate(struct csv_reader *r, int at_eof)
+{
+	const unsigned char *s = r->chunk;
+	size_t i = r->ready, n = r->chunk_len;
+
+	while (i < n) {
+		unsigned char c = s[i], lo = 0x80, hi = 0xBF;
+		size_t need, k;
+
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c == 0) {
+			r->bad = BAD_NUL;
+			break;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			if (c == 0xE0)
+				lo = 0xA0; /* no overlong forms */
+			else if (c == 0xED)
+				hi = 0x9F; /* no surrogates */
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F; /* nothing above U+10FFFF */
+		} else {
+			r->bad = BAD_UTF8;
+			break;
+		}
+		for (k = 1; k <= need && i + k < n; k++) {
+			unsigned char b = s[i + k];
+			if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF))
+				break;
+		}
+		if (k <= need && i + k < n) {
+			r->bad = BAD_UTF8; /* a bad continuation byte */
+			break;
+		}
+		if (k <= need) { /* cut off by the end of the chunk */
+			if (at_eof)
+				r->bad = BAD_UTF8;
+			break;
+		}
+		i += need + 1;
+	}
+	r->ready = i;
+}
+
+/* Move the carried bytes to the front and read the next chunk. Returns 0
+ * or ERR_IO. Sets eof when the source gave fewer bytes than asked. */
+static int fill(struct csv_reader *r, struct err *e)
+{
+	size_t carry = r->chunk_len - r->ready, n;
+
+	if (!r->chunk)
+		r->chunk = xmalloc(r->chunk_size + 4);
+	if (carry)
+		memmove(r->chunk, r->chunk + r->ready, carry);
+	r->chunk_len = carry;
+	r->pos = 0;
+	r->ready = 0;
+	if (r->f) {
+		n = fread(r->chunk + carry, 1, r->chunk_size, r->f);
+		if (n < r->chunk_size) {
+			if (ferror(r->f))
+				return fail_io(r, e);
+			r->eof = 1;
+		}
+	} else {
+		n = r->mem_len - r->mem_pos;
+		if (n > r->chunk_size)
+			n = r->chunk_size;
+		if (n)
+			memcpy(r->chunk + carry, r->mem + r->mem_pos, n);
+		r->mem_pos += n;
+		if (r->mem_pos == r->mem_len)
+			r->eof = 1;
+	}
+	r->chunk_len += n;
+	validate(r, r->eof);
+	if (!r->bom_checked && r->ready > 0) {
+		r->bom_checked = 1;
+		if (r->ready >= 3 && r->chunk[0] == 0xEF && r->chunk[1] == 0xBB &&
+		    r->chunk[2] == 0xBF)
+			r->pos = 3;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ record */
+
+static void newline(struct csv_reader *r, unsigned char c)
+{
+	if (c == '\r' || !r->cr)
+		r->line++;
+	r->col = 1;
+	r->cr = c == '\r';
+}
+
+/* Begin a field at the current position. */
+static int field_start(struct csv_reader *r, struct err *e)
+{
+	struct csv_slot *s;
+	if (r->n_fields >= CSV_MAX_FIELDS)
+		return fail_at(r, e, r->line, r->col,
+			       "this record has more than %zu fields; check that the "
+			       "file separates fields with commas and that no quote "
+			       "is missing", CSV_MAX_FIELDS);
+	if (r->n_fields == r->slots_cap) {
+		r->slots_cap = r->slots_cap ? r->slots_cap * 2 : 32;
+		if (r->slots_cap > CSV_MAX_FIELDS)
+			r->slots_cap = CSV_MAX_FIELDS;
+		r->slots = xrealloc(r->slots, r->slots_cap * sizeof *r->slots);
+	}
+	s = &r->slots[r->n_fields];
+	s->off = r->rec_len;
+	s->len = 0;
+	s->line = r->line;
+	s->col = r->col;
+	return 0;
+}
+
+/* Make room for n more bytes in rec (plus the NUL). */
+static void rec_reserve(struct csv_reader *r, size_t n)
+{
+	if (r->rec_len + n + 1 > r->rec_cap) {
+		size_t cap = r->rec_cap ? r->rec_cap : 256;
+		while (cap < r->rec_len + n + 1)
+			cap *= 2;
+		r->rec = xrealloc(r->rec, cap);
+		r->rec_cap = cap;
+	}
+}
+
+/* Append n bytes to the current field, within the limits. */
+static int field_append(struct csv_reader *r, const unsigned char *p, size_t n,
+			struct err *e)
+{
+	struct csv_slot *s = &r->slots[r->n_fields];
+	if (r->rec_len - s->off + n > CSV_MAX_FIELD)
+		return fail_at(r, e, s->line, s->col,
+			       "the field starting here is longer than %zu bytes; "
+			       "check for a missing closing quote, or split the data",
+			       CSV_MAX_FIELD);
+	/* The fields' NULs count too, so the record fits in rec's cap. */
+	if (r->rec_len + n + 1 > CSV_MAX_RECORD)
+		return fail_at(r, e, r->rec_line, 1,
+			       "the record starting here is longer than %zu bytes; "
+			       "check for a missing closing quote, or split the data",
+			       CSV_MAX_RECORD);
+	rec_reserve(r, n);
+	memcpy(r->rec + r->rec_len, p, n);
+	r->rec_len += n;
+	return 0;
+}
+
+/* Finish the current field with its NUL. */
+static int field_end(struct csv_reader *r, struct err *e)
+{
+	struct csv_slot *s = &r->slots[r->n_fields];
+	if (r->rec_len + 1 > CSV_MAX_RECORD)
+		return fail_at(r, e, r->rec_line, 1,
+			       "the record starting here is longer than %zu bytes; "
+			       "check for a missing closing quote, or split the data",
+			       CSV_MAX_RECORD);
+	rec_reserve(r, 0);
+	s->len = r->rec_len - s->off;
+	r->rec[r->rec_len++] = '\0';
+	r->n_fields++;
+	return 0;
+}
+
+/* The input ended: finish the record in progress, or report the end. */
+static int at_end(struct csv_reader *r, struct err *e)
+{
+	switch (r->state) {
+	case ST_RECORD:
+		r->state = ST_DONE;
+		return 0;
+	case ST_FIELD: /* after a final comma: one more, empty field */
+		if (field_start(r, e) < 0)
+			return r->fail.code;
+		/* fall through */
+	case ST_UNQUOTED:
+	case ST_QUOTE:
+		if (field_end(r, e) < 0)
+			return r->fail.code;
+		r->state = ST_RECORD;
+		r->n_records++;
+		return 1;
+	case ST_QUOTED:
+		return fail_at(r, e, r->quote_line, r->quote_col,
+			       "a quoted field starts here but its closing quote is "
+			       "missing; add the closing \" (and write each \" inside "
+			       "the field as \"\")");
+	case ST_DONE:
+		return 0;
+	case ST_FAILED:
+		break;
+	}
+	return err_set(e, r->fail.code, "%s", r->fail.msg);
+}
+
+/* Consume a run of ordinary bytes from chunk[pos] for the field; `stop`
+ * selects the bytes that end the run. */
+static int take_run(struct csv_reader *r, unsigned char stop, struct err *e)
+{
+	const unsigned char *p = r->chunk + r->pos, *q = p;
+	const unsigned char *end = r->chunk + r->ready;
+	long col = r->col;
+
+	while (q < end && !(stop_class[*q] & stop)) {
+		col += (*q & 0xC0) != 0x80;
+		q++;
+	}
+	if (q == p)
+		return 0;
+	if (field_append(r, p, (size_t)(q - p), e) < 0)
+		return r->fail.code;
+	r->col = col;
+	r->cr = 0;
+	r->pos += (size_t)(q - p);
+	return 0;
+}
+
+int csv_next(struct csv_reader *r, struct err *e)
+{
+	unsigned char c;
+
+	if (r->state == ST_FAILED)
+		return err_set(e, r->fail.code, "%s", r->fail.msg);
+	if (r->state == ST_DONE)
+		return 0;
+	r->rec_len = 0;
+	r->n_fields = 0;
+	for (;;) {
+		if (r->pos == r->ready) {
+			if (r->bad)
+				return fail_bad(r, e);
+			if (r->eof)
+				return at_end(r, e);
+			if (fill(r, e) < 0)
+				return r->fail.code;
+			continue;
+		}
+		c = r->chunk[r->pos];
+		switch (r->state) {
+		case ST_RECORD:
+			if (c == '\n' || c == '\r') {
+				newline(r, c);
+				r->pos++;
+				break;
+			}
+			r->rec_line = r->line;
+			r->state = ST_FIELD;
+			break;
+		case ST_FIELD:
+			if (field_start(r, e) < 0)
+				return r->fail.code;
+			if (c == '"') {
+				r->quote_line = r->line;
+				r->quote_col = r->col;
+				r->state = ST_QUOTED;
+			} else if (c == ',') {
+				if (field_end(r, e) < 0)
+					return r->fail.code;
+			} else if (c == '\n' || c == '\r') {
+				goto end_record;
+			} else {
+				r->state = ST_UNQUOTED;
+				break; /* the byte belongs to the field */
+			}
+			r->col++;
+			r->cr = 0;
+			r->pos++;
+			break;
+		case ST_UNQUOTED:
+			if (take_run(r, 1, e) < 0)
+				return r->fail.code;
+			if (r->pos == r->ready)
+				break;
+			c = r->chunk[r->pos];
+			if (c == ',') {
+				if (field_end(r, e) < 0)
+					return r->fail.code;
+				r->col++;
+				r->cr = 0;
+				r->pos++;
+				r->state = ST_FIELD;
+			} else if (c == '"') {
+				return fail_at(r, e, r->line, r->col,
+					       "a \" appears inside a field that does not "
+					       "start with a quote; put the whole field in "
+					       "double quotes and write each \" inside it "
+					       "as \"\"");
+			} else {
+				goto end_record;
+			}
+			break;
+		case ST_QUOTED:
+			if (take_run(r, 2, e) < 0)
+				return r->fail.code;
+			if (r->pos == r->ready)
+				break;
+			c = r->chunk[r->pos];
+			if (c == '"') {
+				r->col++;
+				r->cr = 0;
+				r->state = ST_QUOTE;
+			} else { /* a line end inside the quotes is data */
+				if (field_append(r, &c, 1, e) < 0)
+					return r->fail.code;
+				newline(r, c);
+			}
+			r->pos++;
+			break;
+		case ST_QUOTE:
+			if (c == '"') {
+				if (field_append(r, &c, 1, e) < 0)
+					return r->fail.code;
+				r->state = ST_QUOTED;
+			} else if (c == ',') {
+				if (field_end(r, e) < 0)
+					return r->fail.code;
+				r->state = ST_FIELD;
+			} else if (c == '\n' || c == '\r') {
+				goto end_record;
+			} else {
+				return fail_at(r, e, r->line, r->col,
+					       "unexpected text after the closing quote of "
+					       "a field; a quoted field must be followed by "
+					       "a comma or the end of the line (write a \" "
+					       "inside a quoted field as \"\")");
+			}
+			r->col++;
+			r->cr = 0;
+			r->pos++;
+			break;
+		case ST_DONE:
+		case ST_FAILED:
+			return at_end(r, e);
+		}
+	}
+
+end_record: /* c is the CR or LF that ends the record, at chunk[pos] */
+	if (field_end(r, e) < 0)
+		return r->fail.code;
+	newline(r, c);
+	r->pos++;
+	r->state = ST_RECORD;
+	r->n_records++;
+	return 1;
+}
+
+/* ------------------------------------------------------------ accessors */
+
+static int in_record(const struct csv_reader *r)
+{
+	return r->state == ST_RECORD || r->state == ST_DONE;
+}
+
+size_t csv_n_fields(const struct csv_reader *r)
+{
+	return in_record(r) ? r->n_fields : 0;
+}
+
+const char *csv_field(const struct csv_reader *r, size_t i)
+{
+	return i < csv_n_fields(r) ? r->rec + r->slots[i].off : NULL;
+}
+
+size_t csv_field_len(const struct csv_reader *r, size_t i)
+{
+	return i < csv_n_fields(r) ? r->slots[i].len : 0;
+}
+
+long csv_field_line(const struct csv_reader *r, size_t i)
+{
+	return i < csv_n_fields(r) ? r->slots[i].line : 0;
+}
+
+long csv_field_col(const struct csv_reader *r, size_t i)
+{
+	return i < csv_n_fields(r) ? r->slots[i].col : 0;
+}
+
+long csv_record_line(const struct csv_reader *r)
+{
+	return csv_n_fields(r) ? r->rec_line : 0;
+}
+
+long csv_record_number(const struct csv_reader *r)
+{
+	return r->n_records;
+}
+
+const char *csv_name(const struct csv_reader *r)
+{
+	return r->name;
+}
+
+/* ------------------------------------------------------------ header */
+
+int csv_read_header(struct csv_reader *r, struct err *e)
+{
+	size_t i;
+	int rc = csv_next(r, e);
+
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return err_set(e, ERR_DATA, "%s: the file is empty; expected a header "
+				       "row naming the columns", r->name);
+	free(r->hdr);
+	free(r->hdr_off);
+	r->hdr = xmalloc(r->rec_len);
+	memcpy(r->hdr, r->rec, r->rec_len);
+	r->hdr_off = xmalloc(r->n_fields * sizeof *r->hdr_off);
+	r->n_header = r->n_fields;
+	for (i = 0; i < r->n_fields; i++) {
+		r->hdr_off[i] = r->slots[i].off;
+		str_trim(r->hdr + r->hdr_off[i]);
+	}
+	return 0;
+}
+
+size_t csv_n_header(const struct csv_reader *r)
+{
+	return r->n_header;
+}
+
+const char *csv_header_name(const struct csv_reader *r, size_t i)
+{
+	return i < r->n_header ? r->hdr + r->hdr_off[i] : NULL;
+}
+
+/* Bytes of white space (ASCII, or U+00A0 as str_trim knows it) at p. */
+static size_t space_at(const char *p, const char *end)
+{
+	if (p < end && (*p == ' ' || (*p >= '\t' && *p <= '\r')))
+		return 1;
+	if (end - p >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/* 1 when the n bytes at a and b are equal ignoring ASCII case. */
+static int eq_ci_n(const char *a, const char *b, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+int csv_header_index(const struct csv_reader *r, const char *name)
+{
+	const char *b = name, *end;
+	size_t i, n, w;
+
+	if (!name)
+		return -1;
+	end = name + strlen(name);
+	while ((w = space_at(b, end)) > 0)
+		b += w;
+	for (;;) {
+		if (end - b >= 1 && space_at(end - 1, end) == 1)
+			end--;
+		else if (end - b >= 2 && space_at(end - 2, end) == 2)
+			end -= 2;
+		else
+			break;
+	}
+	n = (size_t)(end - b);
+	for (i = 0; i < r->n_header; i++) {
+		const char *h = r->hdr + r->hdr_off[i];
+		if (strlen(h) == n && eq_ci_n(h, b, n))
+			return (int)i;
+	}
+	return -1;
+}

@@ -1,0 +1,212 @@
+/*
+ * agg: counting normalised records into cells — per unit (and "All"),
+ * per characteristic, per analysis group: how many records, and for each
+ * outcome its numerator (the outcome happened and its stage did) and its
+ * denominator (the stage happened, or every record for a first stage).
+ * Memory grows with units × groups, never with rows (pay values excepted:
+ * pay gaps need every value for medians and quartiles).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+
+#define AGG_MAX_UNITS 100000
+#define AGG_MAX_GRADES 1000
+
+const char *agg_group_name(enum mon_char c, const struct mon_category *cat)
+{
+	if (cat->kind == MK_NOT_STATED)
+		return "Not stated";
+	if (cat->kind == MK_MISSING)
+		return "Missing";
+	if (c == MC_ETHNICITY && cat->group && *cat->group)
+		return cat->group;
+	return cat->label;
+}
+
+struct agg *agg_new(const struct dataset *ds)
+{
+	struct agg *a = xcalloc(1, sizeof *a);
+	a->ds = ds;
+	a->cap_units = 8;
+	a->units = xcalloc(a->cap_units, sizeof *a->units);
+	a->cells = xcalloc(a->cap_units * MC_COUNT * AGG_MAX_GROUPS, sizeof *a->cells);
+	a->units[0] = xstrdup("All");
+	a->n_units = 1;
+	return a;
+}
+
+void agg_free(struct agg *a)
+{
+	size_t i, c;
+	if (!a)
+		return;
+	for (i = 0; i < a->n_units; i++)
+		free(a->units[i]);
+	free(a->units);
+	for (c = 0; c < MC_COUNT; c++) {
+		for (i = 0; i < a->n_groups[c]; i++)
+			free(a->groups[c][i]);
+		free(a->groups[c]);
+	}
+	for (i = 0; i < a->n_grades; i++)
+		free(a->grades[i]);
+	free(a->grades);
+	free(a->grade_n);
+	free(a->cells);
+	free(a->pay);
+	free(a);
+}
+
+struct agg_cell *agg_cell_at(const struct agg *a, size_t u, enum mon_char c, size_t g)
+{
+	return &a->cells[(u * MC_COUNT + (size_t)c) * AGG_MAX_GROUPS + g];
+}
+
+static int unit_index(struct agg *a, const char *name, struct err *e)
+{
+	size_t i;
+	if (!name || !*name)
+		return 0;
+	for (i = 1; i < a->n_units; i++)
+		if (strcmp(a->units[i], name) == 0)
+			return (int)i;
+	if (a->n_units >= AGG_MAX_UNITS)
+		return err_set(e, ERR_DATA, "more than %d units; check the unit column",
+			       AGG_MAX_UNITS);
+	if (a->n_units == a->cap_units) {
+		size_t old = a->cap_units;
+		a->cap_units *= 2;
+		a->units = xrealloc(a->units, a->cap_units * sizeof *a->units);
+		a->cells = xrealloc(a->cells, a->cap_units * MC_COUNT * AGG_MAX_GROUPS *
+						      sizeof *a->cells);
+		memset(a->cells + old * MC_COUNT * AGG_MAX_GROUPS, 0,
+		       (a->cap_units - old) * MC_COUNT * AGG_MAX_GROUPS * sizeof *a->cells);
+	}
+	a->units[a->n_units] = xstrdup(name);
+	return (int)a->n_units++;
+}
+
+int agg_group_index(const struct agg *a, enum mon_char c, const char *name)
+{
+	size_t i;
+	for (i = 0; i < a->n_groups[c]; i++)
+		if (strcmp(a->groups[c][i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int group_index(struct agg *a, enum mon_char c, const char *name, int kind,
+		       struct err *e)
+{
+	int g = agg_group_index(a, c, name);
+	if (g >= 0)
+		return g;
+	if (a->n_groups[c] >= AGG_MAX_GROUPS)
+		return err_set(e, ERR_DATA, "more than %d groups of %s", AGG_MAX_GROUPS,
+			       mon_char_name(c));
+	a->groups[c] = xrealloc(a->groups[c], (a->n_groups[c] + 1) * sizeof *a->groups[c]);
+	a->groups[c][a->n_groups[c]] = xstrdup(name);
+	a->group_kind[c][a->n_groups[c]] = kind;
+	return (int)a->n_groups[c]++;
+}
+
+static int grade_index(struct agg *a, const char *grade, struct err *e)
+{
+	size_t i;
+	for (i = 0; i < a->n_grades; i++)
+		if (strcmp(a->grades[i], grade) == 0)
+			return (int)i;
+	if (a->n_grades >= AGG_MAX_GRADES)
+		return err_set(e, ERR_DATA, "more than %d grades; check the grade column",
+			       AGG_MAX_GRADES);
+	a->grades = xrealloc(a->grades, (a->n_grades + 1) * sizeof *a->grades);
+	a->grades[a->n_grades] = xstrdup(grade);
+	a->grade_n = xrealloc(a->grade_n, (a->n_grades + 1) * MC_COUNT * AGG_MAX_GROUPS *
+						  sizeof *a->grade_n);
+	memset(a->grade_n + a->n_grades * MC_COUNT * AGG_MAX_GROUPS, 0,
+	       MC_COUNT * AGG_MAX_GROUPS * sizeof *a->grade_n);
+	return (int)a->n_grades++;
+}
+
+static void count(struct agg_cell *cell, const struct dataset *ds, uint32_t outcomes)
+{
+	int o;
+	cell->n++;
+	for (o = 0; o < ds->n_outcomes; o++) {
+		int st = ds->outcomes[o].stage;
+		int in_stage = st < 0 || (outcomes >> st & 1u);
+		if (!in_stage)
+			continue;
+		cell->den[o]++;
+		if (outcomes >> o & 1u)
+			cell->num[o]++;
+	}
+}
+
+int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
+{
+	int u = unit_index(a, r->unit, e), gr = -1, sex = -1, eth = -1;
+	size_t c;
+
+	if (u < 0)
+		return u;
+	if (r->grade && *r->grade && (gr = grade_index(a, r->grade, e)) < 0)
+		return gr;
+	for (c = 0; c < MC_COUNT; c++) {
+		const struct mon_category *cat = r->cat[c];
+		int g;
+		if (!cat)
+			continue;
+		g = group_index(a, (enum mon_char)c, agg_group_name((enum mon_char)c, cat),
+				cat->kind, e);
+		if (g < 0)
+			return g;
+		count(agg_cell_at(a, 0, (enum mon_char)c, (size_t)g), a->ds, r->outcomes);
+		if (u > 0)
+			count(agg_cell_at(a, (size_t)u, (enum mon_char)c, (size_t)g), a->ds,
+			      r->outcomes);
+		if (gr >= 0)
+			a->grade_n[((size_t)gr * MC_COUNT + c) * AGG_MAX_GROUPS + (size_t)g]++;
+		if (c == MC_SEX)
+			sex = g;
+		if (c == MC_ETHNICITY)
+			eth = g;
+	}
+	if (r->has_pay || r->has_bonus) {
+		struct agg_pay *p;
+		if (a->n_pay == a->cap_pay) {
+			a->cap_pay = a->cap_pay ? a->cap_pay * 2 : 1024;
+			a->pay = xrealloc(a->pay, a->cap_pay * sizeof *a->pay);
+		}
+		p = &a->pay[a->n_pay++];
+		p->sex = sex;
+		p->eth = eth;
+		p->pay = r->has_pay ? r->pay : 0;
+		p->has_pay = r->has_pay;
+		p->bonus = r->has_bonus ? r->bonus : 0;
+	}
+	a->rows++;
+	return 0;
+}
+
+int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
+		   int kind, int outcome, int64_t num, int64_t den, struct err *e)
+{
+	int u = unit_index(a, unit, e), g;
+	struct agg_cell *cell;
+	if (u < 0)
+		return u;
+	if ((g = group_index(a, c, group, kind, e)) < 0)
+		return g;
+	a->counts_only = 1;
+	cell = agg_cell_at(a, (size_t)u, c, (size_t)g);
+	cell->num[outcome] += num;
+	cell->den[outcome] += den;
+	if (cell->den[outcome] > cell->n)
+		cell->n = cell->den[outcome];
+	return 0;
+}

@@ -1,0 +1,512 @@
+/*
+ * analysis: from counted records (agg) to the Diversity Report model —
+ * every comparison of a group against its reference for each unit,
+ * characteristic and outcome; p-values adjusted across the whole report;
+ * the four-fifths rule and its mirror; the flag rule; completeness; pay
+ * gaps; representation. The formulas live in stats.c; the choices (which
+ * groups, which reference, which family of tests) live here and are
+ * described in docs/methods.md.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+#include "monitor/stats.h"
+
+void mon_settings_default(struct mon_settings *s)
+{
+	s->alpha = STATS_ALPHA;
+	s->band_low = 0.8;
+	s->band_high = STATS_MIRROR_RR;
+	s->four_fifths = STATS_FOUR_FIFTHS;
+	s->min_den = STATS_MIN_DENOMINATOR;
+	s->confidence = STATS_CONFIDENCE;
+	s->adjust = ADJ_HOLM;
+	s->reference = REF_DEFAULT;
+	s->completeness_target = 0.90;
+}
+
+static void to_stats(const struct mon_settings *m, struct stats_settings *s)
+{
+	stats_settings_init(s);
+	s->alpha = m->alpha;
+	s->band_low = m->band_low;
+	s->band_high = m->band_high;
+	s->min_denominator = m->min_den;
+	s->confidence = m->confidence;
+	s->adjust = m->adjust == ADJ_BH ? STATS_ADJUST_BH : STATS_ADJUST_HOLM;
+}
+
+static struct mon_comparison *push_cmp(struct mon_report *r)
+{
+	r->cmp = xrealloc(r->cmp, (r->n_cmp + 1) * sizeof *r->cmp);
+	memset(&r->cmp[r->n_cmp], 0, sizeof *r->cmp);
+	return &r->cmp[r->n_cmp++];
+}
+
+/* The largest recorded group of characteristic c over all units. */
+static int largest_group(const struct agg *a, enum mon_char c)
+{
+	size_t g;
+	int best = -1;
+	int64_t most = -1;
+	for (g = 0; g < a->n_groups[c]; g++) {
+		const struct agg_cell *cell = agg_cell_at(a, 0, c, g);
+		if (a->group_kind[c][g] != MK_RECORDED)
+			continue;
+		if (cell->n > most) {
+			most = cell->n;
+			best = (int)g;
+		}
+	}
+	return best;
+}
+
+static int default_reference(const struct agg *a, enum mon_char c)
+{
+	if (c == MC_ETHNICITY) {
+		int w = agg_group_index(a, c, "White");
+		if (w >= 0)
+			return w;
+	}
+	return largest_group(a, c);
+}
+
+/* One comparison's numbers. ref_num/ref_den already chosen. */
+static int fill(struct mon_comparison *x, const struct stats_settings *ss,
+		const struct mon_settings *ms, double highest, struct err *e)
+{
+	struct stats_table t = {x->num, x->den, x->ref_num, x->ref_den};
+	struct stats_comparison sc;
+
+	x->rate = stats_rate((double)x->num, (double)x->den);
+	x->ref_rate = stats_rate((double)x->ref_num, (double)x->ref_den);
+	x->rr = x->rr_low = x->rr_high = x->p = x->p_adj = NAN;
+	x->impact_ratio = NAN;
+	if (x->favourable)
+		x->impact_ratio = stats_impact_ratio(x->rate, highest);
+	if (x->den <= 0 || x->ref_den <= 0)
+		return 0;
+	if (stats_compare(ss, &t, &sc, e) < 0)
+		return ERR_DATA;
+	x->rr = sc.rr.rr;
+	x->rr_low = sc.rr.lo;
+	x->rr_high = sc.rr.hi;
+	if (!x->data_group) {
+		x->p = sc.p;
+		x->test = sc.test == STATS_TEST_FISHER ? 1 : 2;
+		x->tested = 1;
+	}
+	x->too_few = x->den < ms->min_den || x->ref_den < ms->min_den;
+	if (x->favourable)
+		x->adverse = !x->data_group &&
+			     isfinite(x->impact_ratio) &&
+			     stats_check_below(x->impact_ratio, ms->four_fifths);
+	else
+		x->adverse = !x->data_group && stats_check_mirror(x->rr);
+	return 0;
+}
+
+static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
+			const struct stats_settings *ss, const struct mon_settings *ms,
+			int ref_default, struct mon_report *r, struct err *e)
+{
+	size_t g, ng = a->n_groups[c];
+	double highest = NAN;
+	int64_t rec_num = 0, rec_den = 0;
+	int ref = ref_default;
+	const struct ds_outcome *oc = &a->ds->outcomes[o];
+
+	/* Highest rate and totals among recorded groups. */
+	for (g = 0; g < ng; g++) {
+		const struct agg_cell *cell = agg_cell_at(a, u, c, g);
+		double rate;
+		if (a->group_kind[c][g] != MK_RECORDED || cell->den[o] <= 0)
+			continue;
+		rec_num += cell->num[o];
+		rec_den += cell->den[o];
+		rate = (double)cell->num[o] / (double)cell->den[o];
+		if (!isfinite(highest) || rate > highest) {
+			highest = rate;
+			if (ms->reference == REF_HIGHEST)
+				ref = (int)g;
+		}
+	}
+	if (rec_den == 0)
+		return 0;
+	for (g = 0; g < ng; g++) {
+		const struct agg_cell *cell = agg_cell_at(a, u, c, g);
+		struct mon_comparison *x;
+		int kind = a->group_kind[c][g];
+		if (cell->den[o] <= 0)
+			continue;
+		if ((ms->reference == REF_DEFAULT || ms->reference == REF_HIGHEST) &&
+		    (int)g == ref)
+			continue;
+		x = push_cmp(r);
+		x->unit = xstrdup(a->units[u]);
+		x->ch = c;
+		x->group = xstrdup(a->groups[c][g]);
+		x->outcome = o;
+		x->favourable = oc->favourable;
+		x->num = cell->num[o];
+		x->den = cell->den[o];
+		x->data_group = kind != MK_RECORDED;
+		if (ms->reference == REF_REST) {
+			x->reference = xstrdup("everyone else");
+			x->ref_num = rec_num - (x->data_group ? 0 : x->num);
+			x->ref_den = rec_den - (x->data_group ? 0 : x->den);
+		} else if (ms->reference == REF_OVERALL) {
+			x->reference = xstrdup("overall");
+			x->ref_num = rec_num;
+			x->ref_den = rec_den;
+		} else if (ref >= 0) {
+			const struct agg_cell *rc = agg_cell_at(a, u, c, (size_t)ref);
+			x->reference = xstrdup(a->groups[c][ref]);
+			x->ref_num = rc->num[o];
+			x->ref_den = rc->den[o];
+		} else {
+			x->reference = xstrdup("");
+		}
+		if (fill(x, ss, ms, highest, e) < 0)
+			return ERR_DATA;
+	}
+	return 0;
+}
+
+static void completeness(const struct agg *a, struct mon_report *r)
+{
+	size_t u, c, g;
+	for (u = 0; u < a->n_units; u++) {
+		for (c = 0; c < MC_COUNT; c++) {
+			struct mon_completeness *x;
+			int64_t k[3] = {0, 0, 0};
+			if (!a->ds->char_column[c][0] || a->n_groups[c] == 0)
+				continue;
+			for (g = 0; g < a->n_groups[c]; g++) {
+				int kind = a->group_kind[c][g];
+				if (kind >= 0 && kind < 3)
+					k[kind] += agg_cell_at(a, u, (enum mon_char)c, g)->n;
+			}
+			if (k[0] + k[1] + k[2] == 0)
+				continue;
+			r->comp = xrealloc(r->comp, (r->n_comp + 1) * sizeof *r->comp);
+			x = &r->comp[r->n_comp++];
+			x->unit = xstrdup(a->units[u]);
+			x->ch = (enum mon_char)c;
+			x->recorded = k[MK_RECORDED];
+			x->not_stated = k[MK_NOT_STATED];
+			x->missing = k[MK_MISSING];
+			x->total = k[0] + k[1] + k[2];
+			x->pct = x->total ? 100.0 * (double)x->recorded / (double)x->total : NAN;
+		}
+	}
+}
+
+static int pay_gaps(const struct agg *a, enum mon_char by, const char *comparator,
+		    struct mon_report *r, struct err *e)
+{
+	struct stats_pay_person *people;
+	struct stats_pay_group *groups;
+	size_t n = 0, i, g, ng = a->n_groups[by], k;
+	int map[AGG_MAX_GROUPS], back[AGG_MAX_GROUPS], n_rec = 0, comp = -1, rc = 0;
+
+	if (a->n_pay == 0 || ng == 0)
+		return 0;
+	for (g = 0; g < ng; g++) {
+		map[g] = -1;
+		if (a->group_kind[by][g] != MK_RECORDED)
+			continue;
+		back[n_rec] = (int)g;
+		map[g] = n_rec++;
+		if (strcmp(a->groups[by][g], comparator) == 0)
+			comp = map[g];
+	}
+	if (comp < 0 || n_rec < 2)
+		return 0;
+	people = xcalloc(a->n_pay, sizeof *people);
+	for (i = 0; i < a->n_pay; i++) {
+		int gi = by == MC_SEX ? a->pay[i].sex : a->pay[i].eth;
+		if (gi < 0 || map[gi] < 0 || !a->pay[i].has_pay)
+			continue;
+		people[n].hourly = a->pay[i].pay;
+		people[n].bonus = a->pay[i].bonus;
+		people[n].group = (size_t)map[gi];
+		n++;
+	}
+	groups = xcalloc((size_t)n_rec, sizeof *groups);
+	if (n > 0 && (rc = stats_compute_paygap(people, n, (size_t)n_rec, (size_t)comp, groups,
+						NULL, e)) == 0) {
+		for (i = 0; i < (size_t)n_rec; i++) {
+			struct mon_paygap *x;
+			if ((int)i == comp || groups[i].n == 0)
+				continue;
+			r->pay = xrealloc(r->pay, (r->n_pay + 1) * sizeof *r->pay);
+			x = &r->pay[r->n_pay++];
+			memset(x, 0, sizeof *x);
+			x->by = by;
+			x->group = xstrdup(a->groups[by][back[i]]);
+			x->comparator = xstrdup(comparator);
+			x->n = (int64_t)groups[i].n;
+			x->n_ref = (int64_t)groups[comp].n;
+			x->mean_gap = groups[i].mean_gap;
+			x->median_gap = groups[i].median_gap;
+			x->bonus_mean_gap = groups[i].mean_bonus_gap;
+			x->bonus_median_gap = groups[i].median_bonus_gap;
+			x->bonus_share = groups[i].bonus_percent;
+			x->bonus_share_ref = groups[comp].bonus_percent;
+			for (k = 0; k < 4; k++)
+				x->quartile_share[k] = groups[i].band_percent[k];
+		}
+	}
+	free(people);
+	free(groups);
+	return rc;
+}
+
+static double bench_share(const struct mon_benchmark *b, size_t nb, const char *unit,
+			  enum mon_char c, const char *group)
+{
+	size_t i;
+	double any = NAN;
+	for (i = 0; i < nb; i++) {
+		if (b[i].ch != c || !str_eq_ci(b[i].group, group))
+			continue;
+		if (str_eq_ci(b[i].unit, unit))
+			return b[i].share;
+		if (str_eq_ci(b[i].unit, "All") || strcmp(b[i].unit, "*") == 0 || !*b[i].unit)
+			any = b[i].share;
+	}
+	return any;
+}
+
+static void push_rep(struct mon_report *r, const char *unit, int by_grade, enum mon_char c,
+		     const char *group, int64_t n, int64_t total, double bench)
+{
+	struct mon_representation *x;
+	r->rep = xrealloc(r->rep, (r->n_rep + 1) * sizeof *r->rep);
+	x = &r->rep[r->n_rep++];
+	x->unit = xstrdup(unit);
+	x->by_grade = by_grade;
+	x->ch = c;
+	x->group = xstrdup(group);
+	x->n = n;
+	x->total = total;
+	x->share = total ? 100.0 * (double)n / (double)total : NAN;
+	x->benchmark = isfinite(bench) ? bench * 100 : NAN;
+	x->ratio = isfinite(bench) && bench > 0 && isfinite(x->share) ? x->share / (bench * 100)
+								       : NAN;
+}
+
+/* Representation: each recorded group's share of the staff who stated it,
+ * per unit and per grade, against the benchmark where one is given. */
+static void representation(const struct agg *a, const struct mon_benchmark *b, size_t nb,
+			   struct mon_report *r)
+{
+	size_t u, c, g, gr;
+	if (!a->ds->grade_column[0] && !a->ds->pay_column[0])
+		return;
+	for (c = 0; c < MC_COUNT; c++) {
+		for (u = 0; u < a->n_units; u++) {
+			int64_t total = 0;
+			for (g = 0; g < a->n_groups[c]; g++)
+				if (a->group_kind[c][g] == MK_RECORDED)
+					total += agg_cell_at(a, u, (enum mon_char)c, g)->n;
+			for (g = 0; g < a->n_groups[c] && total; g++)
+				if (a->group_kind[c][g] == MK_RECORDED)
+					push_rep(r, a->units[u], 0, (enum mon_char)c,
+						 a->groups[c][g],
+						 agg_cell_at(a, u, (enum mon_char)c, g)->n, total,
+						 bench_share(b, nb, a->units[u], (enum mon_char)c,
+							     a->groups[c][g]));
+		}
+		for (gr = 0; gr < a->n_grades; gr++) {
+			int64_t total = 0;
+			const int64_t *row = a->grade_n + (gr * MC_COUNT + c) * AGG_MAX_GROUPS;
+			for (g = 0; g < a->n_groups[c]; g++)
+				if (a->group_kind[c][g] == MK_RECORDED)
+					total += row[g];
+			for (g = 0; g < a->n_groups[c] && total; g++)
+				if (a->group_kind[c][g] == MK_RECORDED)
+					push_rep(r, a->grades[gr], 1, (enum mon_char)c,
+						 a->groups[c][g], row[g], total,
+						 bench_share(b, nb, "All", (enum mon_char)c,
+							     a->groups[c][g]));
+		}
+	}
+}
+
+/* Canonical order, so every path (CSV, stored rows, counts) prints the
+ * same report: characteristic, outcome, unit ("All" first, then by name),
+ * group in the codebook's display order. */
+static int group_rank(enum mon_char c, const char *g)
+{
+	struct mon_group_list gl;
+	size_t i;
+	mon_groups(c, &gl);
+	for (i = 0; i < gl.n_groups; i++)
+		if (strcmp(gl.groups[i], g) == 0)
+			return (int)i;
+	return 1000;
+}
+
+static int unit_cmp(const char *a, const char *b)
+{
+	int aa = strcmp(a, "All") == 0, bb = strcmp(b, "All") == 0;
+	if (aa != bb)
+		return bb - aa;
+	return strcmp(a, b);
+}
+
+static int cmp_order(const void *pa, const void *pb)
+{
+	const struct mon_comparison *a = pa, *b = pb;
+	int d;
+	if (a->ch != b->ch)
+		return (int)a->ch - (int)b->ch;
+	if (a->outcome != b->outcome)
+		return a->outcome - b->outcome;
+	if ((d = unit_cmp(a->unit, b->unit)) != 0)
+		return d;
+	if ((d = group_rank(a->ch, a->group) - group_rank(b->ch, b->group)) != 0)
+		return d;
+	return strcmp(a->group, b->group);
+}
+
+static int comp_order(const void *pa, const void *pb)
+{
+	const struct mon_completeness *a = pa, *b = pb;
+	int d = unit_cmp(a->unit, b->unit);
+	return d ? d : (int)a->ch - (int)b->ch;
+}
+
+static int rep_order(const void *pa, const void *pb)
+{
+	const struct mon_representation *a = pa, *b = pb;
+	int d;
+	if (a->by_grade != b->by_grade)
+		return a->by_grade - b->by_grade;
+	if (a->ch != b->ch)
+		return (int)a->ch - (int)b->ch;
+	if ((d = unit_cmp(a->unit, b->unit)) != 0)
+		return d;
+	if ((d = group_rank(a->ch, a->group) - group_rank(b->ch, b->group)) != 0)
+		return d;
+	return strcmp(a->group, b->group);
+}
+
+static int pay_order(const void *pa, const void *pb)
+{
+	const struct mon_paygap *a = pa, *b = pb;
+	if (a->by != b->by)
+		return (int)a->by - (int)b->by;
+	return group_rank(a->by, a->group) - group_rank(b->by, b->group);
+}
+
+int mon_report_build(const struct agg *a, const struct mon_settings *set,
+		     const char *dataset, const char *period,
+		     const struct mon_benchmark *bench, size_t n_bench,
+		     struct mon_report *r, struct err *e)
+{
+	struct stats_settings ss;
+	size_t u, c, i, n_tested = 0;
+	int o, rc = 0;
+	double *p = NULL, *adj = NULL;
+
+	memset(r, 0, sizeof *r);
+	r->dataset = xstrdup(dataset);
+	r->period = xstrdup(period);
+	r->ds = a->ds;
+	r->set = *set;
+	r->rows = a->rows;
+	to_stats(set, &ss);
+	for (c = 0; c < MC_COUNT; c++) {
+		int ref = default_reference(a, (enum mon_char)c);
+		if (!a->ds->char_column[c][0] && a->n_groups[c] == 0)
+			continue;
+		for (o = 0; o < a->ds->n_outcomes; o++)
+			for (u = 0; u < a->n_units; u++)
+				if ((rc = compare_unit(a, u, (enum mon_char)c, o, &ss, set, ref, r,
+						       e)) < 0)
+					return rc;
+	}
+	if (r->n_cmp)
+		qsort(r->cmp, r->n_cmp, sizeof *r->cmp, cmp_order);
+	/* Adjust across every tested comparison of the report. */
+	p = xcalloc(r->n_cmp + 1, sizeof *p);
+	adj = xcalloc(r->n_cmp + 1, sizeof *adj);
+	for (i = 0; i < r->n_cmp; i++) {
+		p[i] = r->cmp[i].tested ? r->cmp[i].p : NAN;
+		n_tested += r->cmp[i].tested;
+	}
+	if (r->n_cmp && (rc = stats_adjust_p(ss.adjust, p, r->n_cmp, adj, e)) < 0)
+		goto done;
+	for (i = 0; i < r->n_cmp; i++) {
+		struct mon_comparison *x = &r->cmp[i];
+		x->p_adj = x->tested ? adj[i] : NAN;
+		if (x->tested && stats_decide_flag(&ss, x->den, x->ref_den, x->rr, x->p_adj) ==
+					 STATS_FLAG_RAISED) {
+			x->flag = 1;
+			r->n_flags++;
+		}
+	}
+	(void)n_tested;
+	completeness(a, r);
+	if ((rc = pay_gaps(a, MC_SEX, "Male", r, e)) < 0 ||
+	    (rc = pay_gaps(a, MC_ETHNICITY, "White", r, e)) < 0)
+		goto done;
+	representation(a, bench, n_bench, r);
+	if (r->n_comp)
+		qsort(r->comp, r->n_comp, sizeof *r->comp, comp_order);
+	if (r->n_rep)
+		qsort(r->rep, r->n_rep, sizeof *r->rep, rep_order);
+	if (r->n_pay)
+		qsort(r->pay, r->n_pay, sizeof *r->pay, pay_order);
+done:
+	free(p);
+	free(adj);
+	return rc;
+}
+
+void mon_report_free(struct mon_report *r)
+{
+	size_t i;
+	for (i = 0; i < r->n_cmp; i++) {
+		free(r->cmp[i].unit);
+		free(r->cmp[i].group);
+		free(r->cmp[i].reference);
+	}
+	free(r->cmp);
+	for (i = 0; i < r->n_comp; i++)
+		free(r->comp[i].unit);
+	free(r->comp);
+	for (i = 0; i < r->n_pay; i++) {
+		free(r->pay[i].group);
+		free(r->pay[i].comparator);
+	}
+	free(r->pay);
+	for (i = 0; i < r->n_rep; i++) {
+		free(r->rep[i].unit);
+		free(r->rep[i].group);
+	}
+	free(r->rep);
+	free(r->dataset);
+	free(r->period);
+	memset(r, 0, sizeof *r);
+}
+
+struct mon_comparison *mon_report_find(struct mon_report *r, const char *unit,
+				       enum mon_char ch, const char *group, int outcome)
+{
+	size_t i;
+	for (i = 0; i < r->n_cmp; i++) {
+		struct mon_comparison *x = &r->cmp[i];
+		if (x->ch == ch && x->outcome == outcome && strcmp(x->unit, unit) == 0 &&
+		    strcmp(x->group, group) == 0)
+			return x;
+	}
+	return NULL;
+}

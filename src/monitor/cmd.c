@@ -1,0 +1,1257 @@
+/*
+ * cmd: the monitoring room's commands — data import (person-level CSV),
+ * data import-counts (aggregate tables), data list, analyze (a report
+ * straight from a CSV, nothing stored), report diversity (from what was
+ * imported, with trends), and the flag commands that close the loop into
+ * the action plan. Every write is one transaction; a failed import leaves
+ * the database exactly as it was.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/dates.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+#include "monitor/monitor.h"
+#include "monitor/stats.h"
+#include "plan/plan.h"
+
+/* ---- shared helpers -----------------------------------------------------*/
+
+static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
+{
+	return store_open(store_default_path(ctx->db_path), db, e);
+}
+
+static const char *author_of(const char *as)
+{
+	const char *u;
+	if (as && *as)
+		return as;
+	u = getenv("PARITY_USER");
+	if (u && *u)
+		return u;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+static void now_iso(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int load_dataset(const char *name, const char *config, struct dataset *ds,
+			struct err *e)
+{
+	if (!name)
+		return err_set(e, ERR_USAGE, "give --dataset NAME (service-users, staff, "
+			       "applicants, or one defined in --config FILE)");
+	if (config)
+		return dataset_from_config(config, name, ds, e);
+	return dataset_preset(name, ds, e);
+}
+
+/* Options shared by analyze and report diversity. */
+struct ropts {
+	const char *format, *out, *benchmark, *reference, *adjust, *min_count, *alpha,
+		*target;
+};
+
+static int settings_from(const struct ropts *o, struct mon_settings *s, struct err *e)
+{
+	long v;
+	char *end;
+	mon_settings_default(s);
+	if (o->reference) {
+		if (!strcmp(o->reference, "default"))
+			s->reference = REF_DEFAULT;
+		else if (!strcmp(o->reference, "highest"))
+			s->reference = REF_HIGHEST;
+		else if (!strcmp(o->reference, "rest"))
+			s->reference = REF_REST;
+		else if (!strcmp(o->reference, "overall"))
+			s->reference = REF_OVERALL;
+		else
+			return err_set(e, ERR_USAGE, "--reference must be default, highest, rest "
+				       "or overall; got '%s'", o->reference);
+	}
+	if (o->adjust) {
+		if (!strcmp(o->adjust, "holm"))
+			s->adjust = ADJ_HOLM;
+		else if (!strcmp(o->adjust, "bh"))
+			s->adjust = ADJ_BH;
+		else
+			return err_set(e, ERR_USAGE, "--adjust must be holm or bh; got '%s'",
+				       o->adjust);
+	}
+	if (o->min_count) {
+		if (str_to_int(o->min_count, 1, 1000000, &v) < 0)
+			return err_set(e, ERR_USAGE, "--min-count takes a whole number, e.g. 30");
+		s->min_den = v;
+	}
+	if (o->alpha) {
+		s->alpha = strtod(o->alpha, &end);
+		if (*end || !(s->alpha > 0 && s->alpha < 1))
+			return err_set(e, ERR_USAGE, "--alpha takes a number between 0 and 1, e.g. 0.05");
+	}
+	if (o->target) {
+		s->completeness_target = strtod(o->target, &end);
+		if (*end || !(s->completeness_target > 0 && s->completeness_target <= 100))
+			return err_set(e, ERR_USAGE, "--target takes a percentage, e.g. 90");
+		if (s->completeness_target > 1)
+			s->completeness_target /= 100;
+	}
+	if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json") &&
+	    strcmp(o->format, "csv") && strcmp(o->format, "html") && strcmp(o->format, "xlsx"))
+		return err_set(e, ERR_USAGE, "unknown format '%s'; use text, json, csv, html "
+			       "or xlsx", o->format);
+	return 0;
+}
+
+#define ROPTS(ro)                                                  \
+	{"format", 0, CLI_STRING, &(ro).format},                   \
+	{"output", 'o', CLI_STRING, &(ro).out},                    \
+	{"benchmark", 0, CLI_STRING, &(ro).benchmark},             \
+	{"reference", 0, CLI_STRING, &(ro).reference},             \
+	{"adjust", 0, CLI_STRING, &(ro).adjust},                   \
+	{"min-count", 0, CLI_STRING, &(ro).min_count},             \
+	{"alpha", 0, CLI_STRING, &(ro).alpha},                     \
+	{"target", 0, CLI_STRING, &(ro).target}
+
+static void benchmarks_free(struct mon_benchmark *b, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(b[i].unit);
+		free(b[i].group);
+	}
+	free(b);
+}
+
+/* Benchmark population file: unit, characteristic, group, share. */
+static int load_benchmark(const char *path, struct mon_benchmark **out, size_t *n,
+			  struct err *e)
+{
+	struct csv_reader *r = NULL;
+	struct mon_benchmark *b = NULL;
+	size_t c = 0;
+	int rc, iu, ic, ig, is;
+
+	*out = NULL;
+	*n = 0;
+	if (!path)
+		return 0;
+	if ((rc = csv_open_file(path, &r, e)) < 0)
+		return rc;
+	if ((rc = csv_read_header(r, e)) < 0)
+		goto done;
+	iu = csv_header_index(r, "unit");
+	ic = csv_header_index(r, "characteristic");
+	ig = csv_header_index(r, "group");
+	is = csv_header_index(r, "share");
+	if (ic < 0 || ig < 0 || is < 0) {
+		rc = err_set(e, ERR_DATA, "%s: a benchmark file needs the columns unit, "
+			     "characteristic, group and share", path);
+		goto done;
+	}
+	while ((rc = csv_next(r, e)) == 1) {
+		enum mon_char ch;
+		const struct mon_category *cat;
+		struct err ce;
+		char *end;
+		double share = strtod(csv_field(r, (size_t)is), &end);
+		long line = csv_record_line(r);
+		err_clear(&ce);
+		if (mon_char_from_name(csv_field(r, (size_t)ic), &ch) < 0) {
+			rc = err_set(e, ERR_DATA, "%s:%ld: unknown characteristic '%s'", path, line,
+				     csv_field(r, (size_t)ic));
+			goto done;
+		}
+		if (mon_classify(ch, ETH_AUTO, csv_field(r, (size_t)ig), &cat, &ce) < 0) {
+			rc = err_set(e, ERR_DATA, "%s:%ld: %s", path, line, ce.msg);
+			goto done;
+		}
+		if (*end || !(share >= 0 && share <= 100)) {
+			rc = err_set(e, ERR_DATA, "%s:%ld: share '%s' must be a number from 0 to 1 "
+				     "(or a percentage)", path, line, csv_field(r, (size_t)is));
+			goto done;
+		}
+		b = xrealloc(b, (c + 1) * sizeof *b);
+		b[c].unit = xstrdup(iu >= 0 ? csv_field(r, (size_t)iu) : "All");
+		b[c].ch = ch;
+		b[c].group = xstrdup(agg_group_name(ch, cat));
+		b[c].share = share;
+		c++;
+	}
+	if (rc < 0)
+		goto done;
+	{
+		/* percentages when any share is above 1 */
+		size_t i;
+		int pct = 0;
+		for (i = 0; i < c; i++)
+			if (b[i].share > 1)
+				pct = 1;
+		for (i = 0; pct && i < c; i++)
+			b[i].share /= 100;
+	}
+	*out = b;
+	*n = c;
+	b = NULL;
+	c = 0;
+	rc = 0;
+done:
+	benchmarks_free(b, c);
+	csv_close(r);
+	return rc;
+}
+
+
+/* Write the report in the chosen format to -o FILE or stdout. */
+static int emit(struct cli_ctx *ctx, const struct ropts *o, const struct mon_report *r,
+		struct err *e)
+{
+	const char *fmt = o->format;
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (!fmt) {
+		const char *dot = o->out ? strrchr(o->out, '.') : NULL;
+		fmt = dot && (!strcmp(dot, ".html") || !strcmp(dot, ".json") ||
+			      !strcmp(dot, ".csv") || !strcmp(dot, ".xlsx"))
+			      ? dot + 1
+			      : "text";
+	}
+	if (!strcmp(fmt, "xlsx")) {
+		if (!o->out || !strcmp(o->out, "-"))
+			return err_set(e, ERR_USAGE, "an .xlsx report needs -o FILE.xlsx");
+		if ((rc = mon_render_xlsx(r, o->out, e)) == 0)
+			fprintf(ctx->out, "wrote %s\n", o->out);
+		return rc;
+	}
+	if (!strcmp(fmt, "json"))
+		mon_render_json(r, &b);
+	else if (!strcmp(fmt, "csv"))
+		mon_render_csv(r, &b);
+	else if (!strcmp(fmt, "html"))
+		rc = mon_render_html(r, &b, e);
+	else
+		mon_render_text(r, &b);
+	if (rc == 0 && b.failed)
+		rc = err_set(e, ERR_DATA, "the report is too large to build");
+	if (rc == 0 && o->out && strcmp(o->out, "-")) {
+		char tmp[4096];
+		FILE *f;
+		int bad;
+		snprintf(tmp, sizeof tmp, "%s.tmp", o->out);
+		f = fopen(tmp, "wb");
+		bad = !f;
+		if (f) {
+			bad = fwrite(buf_str(&b), 1, b.len, f) != b.len;
+			bad |= fclose(f) != 0;
+		}
+		if (bad || rename(tmp, o->out) != 0) {
+			remove(tmp);
+			rc = err_set(e, ERR_IO, "cannot write %s: check the folder exists and is "
+				     "writable", o->out);
+		} else {
+			fprintf(ctx->out, "wrote %s\n", o->out);
+		}
+	} else if (rc == 0) {
+		fputs(buf_str(&b), ctx->out);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* Errors found while reading rows go to stderr as they are found. */
+static void print_error(void *c, const char *msg)
+{
+	struct cli_ctx *ctx = c;
+	fprintf(ctx->warn, "parity: %s\n", msg);
+}
+
+/* Read a person-level CSV into agg (and, when ins is not NULL, insert each
+ * row into the database). Returns 0, or ERR_DATA after all errors were
+ * printed. */
+struct reader_job {
+	struct cli_ctx *ctx;
+	const char *path;
+	const struct dataset *ds;
+	const char *period;	  /* want this period (NULL: any) */
+	int skip_other;		  /* analyze: skip rows of other periods */
+	struct agg *agg;
+	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL */
+	int64_t import_id;
+	const unsigned char *key; /* pseudonymisation key (32 bytes) */
+	struct ingest in;
+	int64_t duplicates;
+};
+
+static int read_rows(struct reader_job *j, struct err *e)
+{
+	struct csv_reader *r = NULL;
+	struct idset *seen = idset_new();
+	struct buf cats = BUF_INIT;
+	unsigned char zero_key[32] = {0};
+	int rc;
+
+	memset(&j->in, 0, sizeof j->in);
+	j->in.ds = j->ds;
+	j->in.file = j->path;
+	j->in.want_period = j->period;
+	j->in.skip_other_periods = j->skip_other;
+	j->in.on_error = print_error;
+	j->in.ctx = j->ctx;
+	if ((rc = csv_open_file(j->path, &r, e)) < 0)
+		goto done;
+	if ((rc = ingest_header(&j->in, r, e)) < 0)
+		goto done;
+	if (sodium_init() < 0) {
+		rc = err_set(e, ERR_DATA, "libsodium could not start");
+		goto done;
+	}
+	while ((rc = csv_next(r, e)) == 1) {
+		struct mon_record rec;
+		const char *pid;
+		unsigned char h[16];
+		int st = ingest_record(&j->in, r, &rec, &pid, e);
+		if (st < 0)
+			break;
+		if (st == 2)
+			continue;
+		mon_pseudonymise(j->key ? j->key : zero_key, pid, h);
+		if (!str_blank(pid) && idset_add(seen, h)) {
+			j->duplicates++;
+			j->in.n_errors++;
+			fprintf(j->ctx->warn,
+				"parity: %s:%ld:%ld: column '%s': person '%s' appears more than "
+				"once in this period; each person needs one row\n",
+				j->path, csv_field_line(r, (size_t)j->in.col_id),
+				csv_field_col(r, (size_t)j->in.col_id), j->ds->id_column, pid);
+			if (j->in.n_errors >= j->in.max_errors)
+				break;
+			continue;
+		}
+		if (st == 1)
+			continue;
+		if ((rc = agg_add(j->agg, &rec, e)) < 0)
+			break;
+		if (j->ins && j->in.n_errors == 0) {
+			char hex[33];
+			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+			buf_reset(&cats);
+			mon_cats_encode(&rec, &cats);
+			if (store_rebind(j->ins, e, "ittttddi", j->import_id, hex,
+					 rec.unit ? rec.unit : "", rec.grade ? rec.grade : "",
+					 buf_str(&cats), rec.has_pay ? rec.pay : NAN,
+					 rec.has_bonus ? rec.bonus : NAN,
+					 (int64_t)rec.outcomes) < 0 ||
+			    store_step(j->ins, e) < 0) {
+				rc = ERR_DB;
+				break;
+			}
+		}
+	}
+	if (rc >= 0 && j->in.n_errors > 0) {
+		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was %s — "
+			     "correct the file and run the command again",
+			     j->path, j->in.n_errors, j->in.n_errors == 1 ? "" : "s",
+			     (long long)j->in.rows,
+			     j->in.n_errors >= j->in.max_errors ? " (stopped at the limit)" : "",
+			     j->ins ? "imported" : "analysed");
+	}
+	if (rc > 0)
+		rc = 0;
+done:
+	buf_free(&cats);
+	idset_free(seen);
+	csv_close(r);
+	return rc;
+}
+
+/* ---- analyze -------------------------------------------------------------*/
+
+int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *dataset = NULL, *config = NULL, *period = NULL, *pos[1];
+	struct ropts ro = {0};
+	struct cli_opt opts[] = {
+		{"dataset", 0, CLI_STRING, &dataset},
+		{"config", 0, CLI_STRING, &config},
+		{"period", 0, CLI_STRING, &period},
+		ROPTS(ro),
+		{NULL, 0, 0, NULL},
+	};
+	struct dataset ds;
+	struct mon_settings set;
+	struct mon_benchmark *bench = NULL;
+	size_t n_bench = 0;
+	struct reader_job job;
+	struct mon_report rep;
+	int n_pos, rc;
+
+	memset(&rep, 0, sizeof rep);
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'analyze' needs the CSV FILE to read");
+	if ((rc = load_dataset(dataset, config, &ds, e)) < 0 ||
+	    (rc = settings_from(&ro, &set, e)) < 0 ||
+	    (rc = load_benchmark(ro.benchmark, &bench, &n_bench, e)) < 0)
+		return rc;
+	stats_init();
+	memset(&job, 0, sizeof job);
+	job.ctx = ctx;
+	job.path = pos[0];
+	job.ds = &ds;
+	job.period = period;
+	job.skip_other = 1;
+	job.agg = agg_new(&ds);
+	if ((rc = read_rows(&job, e)) < 0)
+		goto done;
+	if (job.in.mixed_periods && !period)
+		fprintf(ctx->warn, "parity: warning: %s holds several periods; the report covers "
+			"them all (give --period P for one)\n", pos[0]);
+	rc = mon_report_build(job.agg, &set, ds.name,
+			      period ? period
+			      : job.in.mixed_periods || !job.in.period_seen[0] ? "all"
+			      : job.in.period_seen,
+			      bench, n_bench, &rep, e);
+	if (rc == 0)
+		rc = emit(ctx, &ro, &rep, e);
+done:
+	mon_report_free(&rep);
+	agg_free(job.agg);
+	benchmarks_free(bench, n_bench);
+	return rc;
+}
+
+/* ---- data import ---------------------------------------------------------*/
+
+int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *dataset = NULL, *config = NULL, *period = NULL, *as = NULL, *pos[1];
+	struct cli_opt opts[] = {
+		{"dataset", 0, CLI_STRING, &dataset},
+		{"config", 0, CLI_STRING, &config},
+		{"period", 0, CLI_STRING, &period},
+		{"as", 0, CLI_STRING, &as},
+		{NULL, 0, 0, NULL},
+	};
+	struct dataset ds;
+	struct mon_settings set;
+	struct reader_job job;
+	struct mon_report rep;
+	store_t *db = NULL;
+	unsigned char key[32];
+	int64_t old_rows = -1;
+	int n_pos, rc, raised = 0, recurring = 0;
+
+	memset(&rep, 0, sizeof rep);
+	memset(&job, 0, sizeof job);
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'data import' needs the CSV FILE to read");
+	if (!period || !*period || strlen(period) > 23)
+		return err_set(e, ERR_USAGE, "give the period the extract covers: --period "
+			       "2011Q3 (or 2011, 2011-12 ...)");
+	if ((rc = load_dataset(dataset, config, &ds, e)) < 0)
+		return rc;
+	stats_init();
+	mon_settings_default(&set);
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = store_begin(db, e)) < 0)
+		goto done;
+	if ((rc = mon_secret_get(db, key, e)) < 0 ||
+	    (rc = mon_import_begin(db, &ds, period, pos[0], "rows", &job.import_id, &old_rows,
+				   e)) < 0)
+		goto rollback;
+	if ((rc = store_prepare(db, &job.ins, e,
+				"INSERT INTO mon_row(import_id, pid, unit, grade, cats, pay, bonus,"
+				" outcomes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				"")) < 0)
+		goto rollback;
+	job.ctx = ctx;
+	job.path = pos[0];
+	job.ds = &ds;
+	job.period = period;
+	job.agg = agg_new(&ds);
+	job.key = key;
+	if ((rc = read_rows(&job, e)) < 0)
+		goto rollback;
+	store_done(job.ins);
+	job.ins = NULL;
+	if (job.agg->rows == 0) {
+		rc = err_set(e, ERR_DATA, "%s has a header but no rows; nothing was imported",
+			     pos[0]);
+		goto rollback;
+	}
+	if ((rc = mon_import_set_rows(db, job.import_id, job.agg->rows, e)) < 0 ||
+	    (rc = mon_report_build(job.agg, &set, ds.name, period, NULL, 0, &rep, e)) < 0 ||
+	    (rc = mon_flags_record(db, &rep, author_of(as), &raised, &recurring, e)) < 0 ||
+	    (rc = store_commit(db, e)) < 0)
+		goto rollback;
+	fprintf(ctx->out, "imported %s %s from %s: %lld rows, %lld warnings, 0 errors%s\n",
+		ds.name, period, pos[0], (long long)job.agg->rows,
+		(long long)(job.in.blank_outcomes > 0), old_rows >= 0 ? " (replaced the earlier import)" : "");
+	if (job.in.blank_outcomes)
+		fprintf(ctx->out, "warning: %lld blank outcome cells were read as 0\n",
+			(long long)job.in.blank_outcomes);
+	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", raised,
+		raised == 1 ? "" : "s",
+		recurring ? " (some recur from an earlier period)" : "");
+	goto done;
+rollback:
+	store_done(job.ins);
+	store_rollback(db);
+done:
+	mon_report_free(&rep);
+	agg_free(job.agg);
+	store_close(db);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+/* ---- data import-counts -------------------------------------------------*/
+
+struct count_row {
+	char *unit, *period, *group, *outcome;
+	enum mon_char ch;
+	int kind, favourable;
+	int64_t num, den;
+};
+
+static void count_rows_free(struct count_row *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(v[i].unit);
+		free(v[i].period);
+		free(v[i].group);
+		free(v[i].outcome);
+	}
+	free(v);
+}
+
+static int read_int64(const char *s, int64_t *out)
+{
+	long v;
+	if (str_to_int(s, 0, 2000000000L, &v) < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *dataset = "counts", *as = NULL, *pos[1];
+	struct cli_opt opts[] = {
+		{"dataset", 0, CLI_STRING, &dataset},
+		{"as", 0, CLI_STRING, &as},
+		{NULL, 0, 0, NULL},
+	};
+	static const char *const cols[] = {"unit", "period", "characteristic", "group",
+					   "outcome", "numerator", "denominator"};
+	struct csv_reader *r = NULL;
+	struct count_row *rows = NULL;
+	size_t n = 0, i, j;
+	int ix[7], idir, n_pos, rc, errors = 0, raised = 0, recurring = 0;
+	char **periods = NULL;
+	size_t n_periods = 0;
+	store_t *db = NULL;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'data import-counts' needs the CSV FILE to read");
+	if (!*dataset || strlen(dataset) >= DS_NAME_MAX)
+		return err_set(e, ERR_USAGE, "--dataset needs a short name");
+	stats_init();
+	if ((rc = csv_open_file(pos[0], &r, e)) < 0)
+		return rc;
+	if ((rc = csv_read_header(r, e)) < 0)
+		goto done;
+	for (i = 0; i < 7; i++) {
+		ix[i] = csv_header_index(r, cols[i]);
+		if (ix[i] < 0 && i != 0) {
+			rc = err_set(e, ERR_DATA, "%s: no column '%s'; a counts file has the columns "
+				     "unit, period, characteristic, group, outcome, numerator, "
+				     "denominator and optionally direction", pos[0], cols[i]);
+			goto done;
+		}
+	}
+	idir = csv_header_index(r, "direction");
+	while ((rc = csv_next(r, e)) == 1) {
+		struct count_row x;
+		const struct mon_category *cat;
+		struct err ce;
+		long line = csv_record_line(r);
+		const char *dir = idir >= 0 ? csv_field(r, (size_t)idir) : "";
+		memset(&x, 0, sizeof x);
+		err_clear(&ce);
+#define F(k) (ix[k] >= 0 && (size_t)ix[k] < csv_n_fields(r) ? csv_field(r, (size_t)ix[k]) : "")
+		if (mon_char_from_name(F(2), &x.ch) < 0) {
+			fprintf(ctx->warn, "parity: %s:%ld: unknown characteristic '%s' (use ethnicity, "
+				"sex, age, disability, religion, sexual_orientation, ...)\n", pos[0],
+				line, F(2));
+			errors++;
+			continue;
+		}
+		if (mon_classify(x.ch, ETH_AUTO, F(3), &cat, &ce) < 0) {
+			fprintf(ctx->warn, "parity: %s:%ld: column 'group': %s\n", pos[0], line, ce.msg);
+			errors++;
+			continue;
+		}
+		if (read_int64(F(5), &x.num) < 0 || read_int64(F(6), &x.den) < 0 || x.num > x.den) {
+			fprintf(ctx->warn, "parity: %s:%ld: numerator '%s' and denominator '%s' must be "
+				"whole numbers with numerator <= denominator\n", pos[0], line, F(5),
+				F(6));
+			errors++;
+			continue;
+		}
+		if (str_blank(F(4)) || str_blank(F(1))) {
+			fprintf(ctx->warn, "parity: %s:%ld: the outcome and period must not be blank\n",
+				pos[0], line);
+			errors++;
+			continue;
+		}
+		if (str_eq_ci(dir, "favourable") || str_eq_ci(dir, "favorable"))
+			x.favourable = 1;
+		else if (str_eq_ci(dir, "unfavourable") || str_eq_ci(dir, "unfavorable"))
+			x.favourable = 0;
+		else if (str_blank(dir) && dataset_default_direction(F(4)) >= 0)
+			x.favourable = dataset_default_direction(F(4));
+		else {
+			fprintf(ctx->warn, "parity: %s:%ld: column 'direction': say whether '%s' is "
+				"favourable or unfavourable\n", pos[0], line, F(4));
+			errors++;
+			continue;
+		}
+		x.unit = xstrdup(str_blank(F(0)) || str_eq_ci(F(0), "all") || str_eq_ci(F(0), "total")
+					 ? "All" : F(0));
+		x.period = str_trim_dup(F(1));
+		x.outcome = str_trim_dup(F(4));
+		x.group = xstrdup(agg_group_name(x.ch, cat));
+		x.kind = cat->kind;
+		rows = xrealloc(rows, (n + 1) * sizeof *rows);
+		rows[n++] = x;
+		if (errors >= 20)
+			break;
+#undef F
+	}
+	if (rc < 0)
+		goto done;
+	if (errors) {
+		rc = err_set(e, ERR_DATA, "%s: %d error%s; nothing was imported — correct the file "
+			     "and run the command again", pos[0], errors, errors == 1 ? "" : "s");
+		goto done;
+	}
+	if (n == 0) {
+		rc = err_set(e, ERR_DATA, "%s has no rows; nothing was imported", pos[0]);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n_periods && strcmp(periods[j], rows[i].period); j++)
+			;
+		if (j == n_periods) {
+			periods = xrealloc(periods, (n_periods + 1) * sizeof *periods);
+			periods[n_periods++] = rows[i].period;
+		}
+	}
+	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = store_begin(db, e)) < 0)
+		goto done;
+	for (j = 0; j < n_periods; j++) {
+		struct dataset ds;
+		struct agg *a;
+		struct mon_report rep;
+		struct mon_settings set;
+		int64_t import_id, old_rows, total = 0;
+		int has_all = 0;
+
+		memset(&ds, 0, sizeof ds);
+		snprintf(ds.name, sizeof ds.name, "%s", dataset);
+		snprintf(ds.unit_column, sizeof ds.unit_column, "unit");
+		snprintf(ds.id_column, sizeof ds.id_column, "-");
+		for (i = 0; i < n; i++) {
+			if (strcmp(rows[i].period, periods[j]))
+				continue;
+			snprintf(ds.char_column[rows[i].ch], DS_NAME_MAX, "%s",
+				 mon_char_name(rows[i].ch));
+			if (dataset_outcome_index(&ds, rows[i].outcome) < 0 &&
+			    ds.n_outcomes < DS_MAX_OUTCOMES) {
+				struct ds_outcome *o = &ds.outcomes[ds.n_outcomes++];
+				snprintf(o->name, DS_NAME_MAX, "%s", rows[i].outcome);
+				snprintf(o->column, DS_NAME_MAX, "%s", rows[i].outcome);
+				o->stage = -1;
+				o->favourable = rows[i].favourable;
+			}
+			if (!strcmp(rows[i].unit, "All"))
+				has_all = 1;
+		}
+		a = agg_new(&ds);
+		for (i = 0; i < n && rc == 0; i++) {
+			int o = dataset_outcome_index(&ds, rows[i].outcome);
+			if (strcmp(rows[i].period, periods[j]) || o < 0)
+				continue;
+			rc = agg_add_counts(a, !strcmp(rows[i].unit, "All") ? "" : rows[i].unit,
+					    rows[i].ch, rows[i].group, rows[i].kind, o, rows[i].num,
+					    rows[i].den, e);
+			/* Without "All" rows in the file, the units add up to All. */
+			if (rc == 0 && !has_all && strcmp(rows[i].unit, "All"))
+				rc = agg_add_counts(a, "", rows[i].ch, rows[i].group, rows[i].kind, o,
+						    rows[i].num, rows[i].den, e);
+		}
+		if (rc == 0)
+			rc = mon_import_begin(db, &ds, periods[j], pos[0], "counts", &import_id,
+					      &old_rows, e);
+		for (i = 0; rc == 0 && i < a->n_units; i++) {
+			size_t c, g;
+			int o;
+			for (c = 0; rc == 0 && c < MC_COUNT; c++)
+				for (g = 0; rc == 0 && g < a->n_groups[c]; g++)
+					for (o = 0; rc == 0 && o < ds.n_outcomes; o++) {
+						struct agg_cell *cell = agg_cell_at(a, i, (enum mon_char)c, g);
+						if (cell->den[o] == 0 && cell->num[o] == 0)
+							continue;
+						total += i == 0 ? cell->den[o] : 0;
+						rc = store_exec(db, e,
+								"INSERT INTO mon_count(import_id, unit, characteristic,"
+								" grp, outcome, favourable, numerator, denominator)"
+								" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+								"ittttiii", import_id, a->units[i],
+								mon_char_name((enum mon_char)c), a->groups[c][g],
+								ds.outcomes[o].name,
+								(int64_t)ds.outcomes[o].favourable, cell->num[o],
+								cell->den[o]);
+					}
+		}
+		mon_settings_default(&set);
+		memset(&rep, 0, sizeof rep);
+		if (rc == 0)
+			rc = mon_import_set_rows(db, import_id, total, e);
+		if (rc == 0)
+			rc = mon_report_build(a, &set, dataset, periods[j], NULL, 0, &rep, e);
+		if (rc == 0) {
+			int r1, r2;
+			rc = mon_flags_record(db, &rep, author_of(as), &r1, &r2, e);
+			raised += r1;
+			recurring += r2;
+		}
+		if (rc == 0)
+			fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
+				periods[j], pos[0], a->n_units - 1 ? a->n_units - 1 : 1,
+				a->n_units - 1 == 1 ? "" : "s",
+				old_rows >= 0 ? " (replaced the earlier import)" : "");
+		mon_report_free(&rep);
+		agg_free(a);
+		if (rc < 0)
+			break;
+	}
+	if (rc == 0)
+		rc = store_commit(db, e);
+	if (rc < 0)
+		store_rollback(db);
+	else
+		fprintf(ctx->out, "%d flag%s raised; see 'parity flags list'\n", raised,
+			raised == 1 ? "" : "s");
+done:
+	free(periods);
+	count_rows_free(rows, n);
+	csv_close(r);
+	store_close(db);
+	return rc;
+}
+
+/* ---- data list ------------------------------------------------------------*/
+
+int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *format = "text", *pos[1];
+	struct cli_opt opts[] = {{"format", 0, CLI_STRING, &format}, {NULL, 0, 0, NULL}};
+	store_t *db = NULL;
+	store_stmt_t *st = NULL;
+	json_t *arr = NULL;
+	int n_pos, rc, n = 0;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
+		return rc;
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
+				" (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
+				"  AND f.period = i.period AND f.state <> 'closed')"
+				" FROM mon_import i ORDER BY i.dataset, i.period",
+				"")) < 0)
+		goto done;
+	if (!strcmp(format, "json"))
+		arr = json_array();
+	else
+		fprintf(ctx->out, "%-16s %-10s %-7s %10s %6s  %s\n", "DATASET", "PERIOD", "KIND",
+			"ROWS", "FLAGS", "IMPORTED");
+	while ((rc = store_step(st, e)) == 1) {
+		n++;
+		if (arr) {
+			json_t *o = json_object();
+			json_object_set_new(o, "dataset", json_string(store_col_text(st, 0)));
+			json_object_set_new(o, "period", json_string(store_col_text(st, 1)));
+			json_object_set_new(o, "kind", json_string(store_col_text(st, 2)));
+			json_object_set_new(o, "rows", json_integer(store_col_int(st, 3)));
+			json_object_set_new(o, "imported_at", json_string(store_col_text(st, 4)));
+			json_object_set_new(o, "open_flags", json_integer(store_col_int(st, 6)));
+			json_array_append_new(arr, o);
+		} else {
+			fprintf(ctx->out, "%-16s %-10s %-7s %10lld %6lld  %s\n", store_col_text(st, 0),
+				store_col_text(st, 1), store_col_text(st, 2),
+				(long long)store_col_int(st, 3), (long long)store_col_int(st, 6),
+				store_col_text(st, 4));
+		}
+	}
+	if (rc < 0)
+		goto done;
+	rc = 0;
+	if (arr) {
+		char *s = json_dumps(arr, JSON_INDENT(2));
+		fprintf(ctx->out, "%s\n", s ? s : "[]");
+		free(s);
+	} else if (n == 0) {
+		fprintf(ctx->out, "nothing imported yet; see 'parity help data import'\n");
+	}
+done:
+	json_decref(arr);
+	store_done(st);
+	store_close(db);
+	return rc;
+}
+
+/* ---- report diversity -----------------------------------------------------*/
+
+static int build_period(store_t *db, const char *dataset, const char *period,
+			const struct mon_settings *set, const struct mon_benchmark *bench,
+			size_t n_bench, struct dataset *ds, struct agg **agg,
+			struct mon_report *rep, struct err *e)
+{
+	int64_t id;
+	char *kind = NULL;
+	int rc;
+	*agg = NULL;
+	if ((rc = mon_import_find(db, dataset, period, &id, &kind, ds, e)) < 0)
+		return rc;
+	*agg = agg_new(ds);
+	rc = mon_import_load(db, id, kind, *agg, NULL, e);
+	free(kind);
+	if (rc == 0)
+		rc = mon_report_build(*agg, set, dataset, period, bench, n_bench, rep, e);
+	return rc;
+}
+
+static int pick_dataset(store_t *db, const char *period, char out[DS_NAME_MAX], struct err *e)
+{
+	store_stmt_t *st;
+	int rc, n = 0;
+	if (store_prepare(db, &st, e, "SELECT dataset FROM mon_import WHERE period = ? ORDER BY dataset",
+			  "t", period) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1)
+		if (n++ == 0)
+			snprintf(out, DS_NAME_MAX, "%s", store_col_text(st, 0));
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "nothing imported for period %s; see 'parity data "
+			       "list'", period);
+	if (n > 1)
+		return err_set(e, ERR_USAGE, "several datasets have period %s; choose one with "
+			       "--dataset NAME (see 'parity data list')", period);
+	return 0;
+}
+
+static void keep_unit(struct mon_report *r, const char *unit)
+{
+	size_t i, k = 0;
+	for (i = 0; i < r->n_cmp; i++) {
+		if (!strcmp(r->cmp[i].unit, unit)) {
+			r->cmp[k++] = r->cmp[i];
+		} else {
+			free(r->cmp[i].unit);
+			free(r->cmp[i].group);
+			free(r->cmp[i].reference);
+		}
+	}
+	r->n_cmp = k;
+	for (i = 0, k = 0; i < r->n_comp; i++) {
+		if (!strcmp(r->comp[i].unit, unit))
+			r->comp[k++] = r->comp[i];
+		else
+			free(r->comp[i].unit);
+	}
+	r->n_comp = k;
+	for (i = 0, k = 0; i < r->n_rep; i++) {
+		if (r->rep[i].by_grade || !strcmp(r->rep[i].unit, unit)) {
+			r->rep[k++] = r->rep[i];
+		} else {
+			free(r->rep[i].unit);
+			free(r->rep[i].group);
+		}
+	}
+	r->n_rep = k;
+	r->n_flags = 0;
+	for (i = 0; i < r->n_cmp; i++)
+		r->n_flags += r->cmp[i].flag;
+}
+
+int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *dataset = NULL, *period = NULL, *unit = NULL, *pos[1];
+	struct ropts ro = {0};
+	struct cli_opt opts[] = {
+		{"dataset", 0, CLI_STRING, &dataset},
+		{"period", 0, CLI_STRING, &period},
+		{"unit", 0, CLI_STRING, &unit},
+		ROPTS(ro),
+		{NULL, 0, 0, NULL},
+	};
+	struct mon_settings set;
+	struct mon_benchmark *bench = NULL;
+	size_t n_bench = 0, i;
+	struct dataset ds;
+	struct agg *agg = NULL;
+	struct mon_report rep;
+	store_t *db = NULL;
+	char dsname[DS_NAME_MAX], before[MON_MAX_TREND][24];
+	int n_pos, rc, n_before = 0, k;
+
+	memset(&rep, 0, sizeof rep);
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
+		return rc;
+	if (!period)
+		return err_set(e, ERR_USAGE, "give --period P (see 'parity data list')");
+	if ((rc = settings_from(&ro, &set, e)) < 0 ||
+	    (rc = load_benchmark(ro.benchmark, &bench, &n_bench, e)) < 0)
+		return rc;
+	stats_init();
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		goto done;
+	if (dataset)
+		snprintf(dsname, sizeof dsname, "%s", dataset);
+	else if ((rc = pick_dataset(db, period, dsname, e)) < 0)
+		goto done;
+	if ((rc = build_period(db, dsname, period, &set, bench, n_bench, &ds, &agg, &rep, e)) < 0)
+		goto done;
+	if (unit && agg) {
+		int found = 0;
+		for (i = 0; i < agg->n_units; i++)
+			found |= !strcmp(agg->units[i], unit);
+		if (!found) {
+			rc = err_set(e, ERR_NOTFOUND, "no unit '%s' in %s %s", unit, dsname, period);
+			goto done;
+		}
+	}
+	/* Trend: the same comparisons in earlier periods, oldest first. */
+	if ((rc = mon_periods_before(db, dsname, period, before, MON_MAX_TREND, &n_before, e)) < 0)
+		goto done;
+	for (k = n_before - 1; k >= 0; k--) {
+		struct dataset pds;
+		struct agg *pagg = NULL;
+		struct mon_report prev;
+		memset(&prev, 0, sizeof prev);
+		rc = build_period(db, dsname, before[k], &set, NULL, 0, &pds, &pagg, &prev, e);
+		if (rc == 0) {
+			for (i = 0; i < rep.n_cmp; i++) {
+				struct mon_comparison *x = &rep.cmp[i], *p;
+				int o = dataset_outcome_index(&pds, ds.outcomes[x->outcome].name);
+				if (o < 0 || x->n_trend >= MON_MAX_TREND)
+					continue;
+				p = mon_report_find(&prev, x->unit, x->ch, x->group, o);
+				if (!p)
+					continue;
+				snprintf(x->trend_period[x->n_trend], 24, "%s", before[k]);
+				x->trend_rr[x->n_trend++] = p->rr;
+			}
+		}
+		mon_report_free(&prev);
+		agg_free(pagg);
+		if (rc < 0)
+			goto done;
+	}
+	if (unit)
+		keep_unit(&rep, unit);
+	rc = emit(ctx, &ro, &rep, e);
+done:
+	mon_report_free(&rep);
+	agg_free(agg);
+	benchmarks_free(bench, n_bench);
+	store_close(db);
+	return rc;
+}
+
+/* ---- flags ---------------------------------------------------------------*/
+
+static int flag_id_arg(const char *s, int64_t *id, struct err *e)
+{
+	long v;
+	*id = 0;
+	if (*s == '#')
+		s++;
+	if (str_to_int(s, 1, 2000000000L, &v) < 0)
+		return err_set(e, ERR_USAGE, "a flag is named by its number, e.g. 12 (see "
+			       "'parity flags list'); got '%s'", s);
+	*id = v;
+	return 0;
+}
+
+int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *unit = NULL, *state = NULL, *dataset = NULL, *format = "text", *pos[1];
+	struct cli_opt opts[] = {
+		{"unit", 0, CLI_STRING, &unit},
+		{"state", 0, CLI_STRING, &state},
+		{"dataset", 0, CLI_STRING, &dataset},
+		{"format", 0, CLI_STRING, &format},
+		{NULL, 0, 0, NULL},
+	};
+	store_t *db = NULL;
+	store_stmt_t *st = NULL;
+	json_t *arr = NULL;
+	int n_pos, rc, n = 0;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
+		return rc;
+	if (state && strcmp(state, "open") && strcmp(state, "explained") &&
+	    strcmp(state, "actioned") && strcmp(state, "closed"))
+		return err_set(e, ERR_USAGE, "--state must be open, explained, actioned or closed; "
+			       "got '%s'", state);
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT f.id, f.dataset, f.period, f.unit, f.characteristic, f.grp,"
+				" f.reference, f.outcome, f.state, f.rr, f.rr_low, f.rr_high, f.p_adj,"
+				" a.code, f.previous_id,"
+				" (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
+				"  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
+				" FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+				" WHERE (?1 IS NULL OR f.unit = ?1) AND (?2 IS NULL OR f.state = ?2)"
+				" AND (?3 IS NULL OR f.dataset = ?3)"
+				" ORDER BY f.period, f.dataset, f.unit, f.characteristic, f.grp, f.outcome",
+				"ttt", unit, state, dataset)) < 0)
+		goto done;
+	if (!strcmp(format, "json"))
+		arr = json_array();
+	while ((rc = store_step(st, e)) == 1) {
+		const char *code = store_col_text(st, 13), *note = store_col_text(st, 15);
+		n++;
+		if (arr) {
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_integer(store_col_int(st, 0)));
+			json_object_set_new(o, "dataset", json_string(store_col_text(st, 1)));
+			json_object_set_new(o, "period", json_string(store_col_text(st, 2)));
+			json_object_set_new(o, "unit", json_string(store_col_text(st, 3)));
+			json_object_set_new(o, "characteristic", json_string(store_col_text(st, 4)));
+			json_object_set_new(o, "group", json_string(store_col_text(st, 5)));
+			json_object_set_new(o, "reference", json_string(store_col_text(st, 6)));
+			json_object_set_new(o, "outcome", json_string(store_col_text(st, 7)));
+			json_object_set_new(o, "state", json_string(store_col_text(st, 8)));
+			json_object_set_new(o, "rr", json_real(store_col_double(st, 9)));
+			json_object_set_new(o, "rr_low", json_real(store_col_double(st, 10)));
+			json_object_set_new(o, "rr_high", json_real(store_col_double(st, 11)));
+			json_object_set_new(o, "p_adj", json_real(store_col_double(st, 12)));
+			json_object_set_new(o, "action", code ? json_string(code) : json_null());
+			json_object_set_new(o, "previous", store_col_is_null(st, 14)
+							    ? json_null()
+							    : json_integer(store_col_int(st, 14)));
+			json_object_set_new(o, "note", note ? json_string(note) : json_null());
+			json_array_append_new(arr, o);
+		} else {
+			fprintf(ctx->out, "#%-4lld %-9s %s %s %s: %s %s vs %s, %s: RR %.2f (%.2f-%.2f)%s%s%s%s\n",
+				(long long)store_col_int(st, 0), store_col_text(st, 8),
+				store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
+				store_col_text(st, 4), store_col_text(st, 5), store_col_text(st, 6),
+				store_col_text(st, 7), store_col_double(st, 9),
+				store_col_double(st, 10), store_col_double(st, 11),
+				store_col_is_null(st, 14) ? "" : " [recurs]",
+				code ? " action " : "", code ? code : "",
+				note ? "" : "");
+			if (note)
+				fprintf(ctx->out, "      note: %s\n", note);
+		}
+	}
+	if (rc < 0)
+		goto done;
+	rc = 0;
+	if (arr) {
+		char *s = json_dumps(arr, JSON_INDENT(2));
+		fprintf(ctx->out, "%s\n", s ? s : "[]");
+		free(s);
+	} else if (n == 0) {
+		fprintf(ctx->out, "no flags%s\n", state || unit || dataset ? " match" : " yet");
+	}
+done:
+	json_decref(arr);
+	store_done(st);
+	store_close(db);
+	return rc;
+}
+
+/* Move flag id to state `to`, recording an event; checks it exists. */
+static int flag_transition(store_t *db, int64_t id, const char *to, const char *author,
+			   const char *note, struct err *e)
+{
+	int64_t exists = 0;
+	char now[21];
+	now_iso(now);
+	if (store_query_int(db, &exists, e, "SELECT COUNT(*) FROM mon_flag WHERE id = ?", "i", id) < 0)
+		return ERR_DB;
+	if (!exists)
+		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+			       (long long)id);
+	if (store_exec(db, e, "UPDATE mon_flag SET state = ? WHERE id = ?", "ti", to, id) < 0 ||
+	    store_exec(db, e,
+		       "INSERT INTO mon_flag_event(flag_id, at, author, kind, note) VALUES (?, ?, ?, ?, ?)",
+		       "itttt", id, now, author, to, note) < 0)
+		return ERR_DB;
+	return 0;
+}
+
+static int flag_simple(struct cli_ctx *ctx, int argc, char **argv, const char *to,
+		       int need_note, struct err *e)
+{
+	const char *note = NULL, *as = NULL, *pos[1];
+	struct cli_opt opts[] = {
+		{"note", 0, CLI_STRING, &note},
+		{"as", 0, CLI_STRING, &as},
+		{NULL, 0, 0, NULL},
+	};
+	store_t *db = NULL;
+	int64_t id;
+	int n_pos, rc;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'%s' needs the flag's number", ctx->command);
+	if ((rc = flag_id_arg(pos[0], &id, e)) < 0)
+		return rc;
+	if (need_note && str_blank(note))
+		return err_set(e, ERR_USAGE, "give the explanation with --note TEXT");
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = store_begin(db, e)) == 0 &&
+	    (rc = flag_transition(db, id, to, author_of(as), note, e)) == 0)
+		rc = store_commit(db, e);
+	if (rc < 0)
+		store_rollback(db);
+	else
+		fprintf(ctx->out, "flag #%lld %s\n", (long long)id, to);
+	store_close(db);
+	return rc;
+}
+
+int flags_explain_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	return flag_simple(ctx, argc, argv, "explained", 1, e);
+}
+
+int flags_close_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	return flag_simple(ctx, argc, argv, "closed", 0, e);
+}
+
+int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *lead = NULL, *due = NULL, *text = NULL, *as = NULL, *plan = "main", *pos[1];
+	struct cli_opt opts[] = {
+		{"lead", 0, CLI_STRING, &lead},
+		{"due", 0, CLI_STRING, &due},
+		{"text", 0, CLI_STRING, &text},
+		{"as", 0, CLI_STRING, &as},
+		{"plan", 0, CLI_STRING, &plan},
+		{NULL, 0, 0, NULL},
+	};
+	store_t *db = NULL;
+	store_stmt_t *st = NULL;
+	int64_t id, action_id = 0, existing = 0;
+	char code[16], note[512];
+	struct date d;
+	int n_pos, rc;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'flags act' needs the flag's number");
+	if ((rc = flag_id_arg(pos[0], &id, e)) < 0)
+		return rc;
+	if (str_blank(lead) || str_blank(due) || str_blank(text))
+		return err_set(e, ERR_USAGE, "'flags act' needs --lead X --due DATE --text TEXT");
+	if ((rc = date_parse_user(due, "--due", &d, e)) < 0)
+		return rc;
+	if ((rc = open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = store_begin(db, e)) < 0)
+		goto done;
+	if ((rc = store_query_int(db, &existing, e,
+				  "SELECT COALESCE(action_id, 0) FROM mon_flag WHERE id = ?", "i",
+				  id)) < 0)
+		goto rollback;
+	if (existing) {
+		rc = err_set(e, ERR_DATA, "flag #%lld already has an action; see 'parity plan "
+			     "show F%lld'", (long long)id, (long long)id);
+		goto rollback;
+	}
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT dataset, period, unit, characteristic, grp, reference, outcome,"
+				" rr FROM mon_flag WHERE id = ?",
+				"i", id)) < 0)
+		goto rollback;
+	if ((rc = store_step(st, e)) != 1) {
+		if (rc == 0)
+			rc = err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+				     (long long)id);
+		goto rollback;
+	}
+	snprintf(note, sizeof note, "created from flag #%lld: %s %s, %s: %s %s vs %s, %s, RR %.2f",
+		 (long long)id, store_col_text(st, 0), store_col_text(st, 1),
+		 store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
+		 store_col_text(st, 5), store_col_text(st, 6), store_col_double(st, 7));
+	store_done(st);
+	st = NULL;
+	{
+		char iso[11];
+		date_format(d, iso);
+		if ((rc = plan_add_flag_action(db, plan, id, text, lead, iso, author_of(as), note,
+					       &action_id, code, e)) < 0)
+			goto rollback;
+	}
+	if ((rc = store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii",
+			     action_id, id)) < 0 ||
+	    (rc = flag_transition(db, id, "actioned", author_of(as), text, e)) < 0 ||
+	    (rc = store_commit(db, e)) < 0)
+		goto rollback;
+	fprintf(ctx->out, "flag #%lld actioned: action %s added to plan '%s' (see 'parity plan "
+		"show %s')\n", (long long)id, code, plan, code);
+	goto done;
+rollback:
+	store_done(st);
+	store_rollback(db);
+done:
+	store_close(db);
+	return rc;
+}

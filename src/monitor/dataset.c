@@ -1,0 +1,463 @@
+/*
+ * dataset: the built-in dataset presets and the config file that renames
+ * their columns or defines new datasets (see dataset.h, docs/datasets.md).
+ *
+ * The config format is deliberately small, INI-like, one setting a line:
+ *
+ *     # comment
+ *     [dataset referrals]          a section per dataset
+ *     base = service-users         start from a preset (optional)
+ *     id = case_ref                person id column
+ *     unit = office                unit column ("none" for no units)
+ *     period = qtr                 period column ("none")
+ *     grade = band                 grade column ("none")
+ *     pay = hourly_rate            hourly pay column ("none")
+ *     bonus = bonus_paid           bonus column ("none")
+ *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto
+ *     ethnicity = eth              a characteristic's column ("none" drops it)
+ *     outcome referred = ref_flag
+ *     outcome started = start_flag per referred
+ *     outcome breached = breach per started unfavourable
+ *
+ * Every error names the file and line and says what is expected.
+ */
+#include "monitor/dataset.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/codebook.h"
+
+const char *const dataset_preset_names[] = {"service-users", "staff", "applicants", NULL};
+
+static void set(char *dst, const char *src)
+{
+	snprintf(dst, DS_NAME_MAX, "%s", src);
+}
+
+static void add_outcome(struct dataset *d, const char *name, const char *stage, int fav)
+{
+	struct ds_outcome *o = &d->outcomes[d->n_outcomes++];
+	set(o->name, name);
+	set(o->column, name);
+	o->stage = stage ? dataset_outcome_index(d, stage) : -1;
+	o->favourable = fav;
+}
+
+static void use_chars(struct dataset *d, int all)
+{
+	static const int some[] = {MC_SEX, MC_AGE, MC_ETHNICITY, MC_RELIGION, MC_DISABILITY,
+				   MC_SEXUAL_ORIENTATION};
+	size_t i;
+	if (all) {
+		for (i = 0; i < MC_COUNT; i++)
+			set(d->char_column[i], mon_char_name((enum mon_char)i));
+		return;
+	}
+	for (i = 0; i < sizeof some / sizeof some[0]; i++)
+		set(d->char_column[some[i]], mon_char_name((enum mon_char)some[i]));
+}
+
+int dataset_preset(const char *name, struct dataset *d, struct err *e)
+{
+	memset(d, 0, sizeof *d);
+	d->eth_system = ETH_CJ18;
+	set(d->name, name);
+	if (strcmp(name, "service-users") == 0) {
+		set(d->id_column, "person_id");
+		set(d->unit_column, "ldu");
+		set(d->period_column, "quarter");
+		use_chars(d, 0);
+		add_outcome(d, "referred", NULL, 1);
+		add_outcome(d, "started", "referred", 1);
+		add_outcome(d, "completed", "started", 1);
+		add_outcome(d, "breached", "started", 0);
+		return 0;
+	}
+	if (strcmp(name, "staff") == 0) {
+		set(d->id_column, "person_id");
+		set(d->unit_column, "unit");
+		set(d->period_column, "period");
+		set(d->grade_column, "grade");
+		use_chars(d, 1);
+		add_outcome(d, "promoted", NULL, 1);
+		add_outcome(d, "trained", NULL, 1);
+		add_outcome(d, "grievance", NULL, 0);
+		add_outcome(d, "disciplinary", NULL, 0);
+		add_outcome(d, "left", NULL, 0);
+		set(d->pay_column, "hourly_pay");
+		set(d->bonus_column, "bonus");
+		return 0;
+	}
+	if (strcmp(name, "applicants") == 0) {
+		set(d->id_column, "applicant_id");
+		set(d->period_column, "period");
+		set(d->grade_column, "grade");
+		use_chars(d, 1);
+		add_outcome(d, "shortlisted", NULL, 1);
+		add_outcome(d, "appointed", "shortlisted", 1);
+		return 0;
+	}
+	return err_set(e, ERR_USAGE,
+		       "no dataset preset '%s'; the presets are service-users, staff "
+		       "and applicants, or define it in a config file (--config FILE)",
+		       name);
+}
+
+int dataset_outcome_index(const struct dataset *d, const char *name)
+{
+	int i;
+	for (i = 0; i < d->n_outcomes; i++)
+		if (str_eq_ci(d->outcomes[i].name, name))
+			return i;
+	return -1;
+}
+
+int dataset_default_direction(const char *o)
+{
+	static const char *const fav[] = {"referred", "started", "completed", "appointed",
+					  "shortlisted", "promoted", "trained", "offered",
+					  "hired", "passed", "successful", NULL};
+	static const char *const unfav[] = {"breached", "breach", "disciplinary",
+					    "grievance", "dismissed", "left", "recalled",
+					    "revoked", "terminated", "complaint", NULL};
+	int i;
+	for (i = 0; fav[i]; i++)
+		if (str_eq_ci(o, fav[i]))
+			return 1;
+	for (i = 0; unfav[i]; i++)
+		if (str_eq_ci(o, unfav[i]))
+			return 0;
+	return -1;
+}
+
+/* ---- config file -------------------------------------------------------*/
+
+static int column_value(const char *v, char *dst)
+{
+	if (str_eq_ci(v, "none")) {
+		dst[0] = '\0';
+		return 0;
+	}
+	if (strlen(v) >= DS_NAME_MAX || !*v)
+		return -1;
+	set(dst, v);
+	return 0;
+}
+
+/* "COLUMN [per STAGE] [favourable|unfavourable]" */
+static int parse_outcome(struct dataset *d, const char *name, const char *value,
+			 const char *file, int line, struct err *e)
+{
+	char *v = xstrdup(value), *tok, *save = NULL;
+	char column[DS_NAME_MAX] = "", stage[DS_NAME_MAX] = "";
+	int dir = -2, idx, rc = 0;
+	struct ds_outcome *o;
+
+	for (tok = strtok_r(v, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (str_eq_ci(tok, "per")) {
+			tok = strtok_r(NULL, " \t", &save);
+			if (!tok) {
+				rc = err_set(e, ERR_DATA, "%s:%d: 'per' needs the outcome that is "
+					     "the denominator, e.g. 'completed = done_flag per started'",
+					     file, line);
+				goto done;
+			}
+			set(stage, tok);
+		} else if (str_eq_ci(tok, "favourable") || str_eq_ci(tok, "favorable")) {
+			dir = 1;
+		} else if (str_eq_ci(tok, "unfavourable") || str_eq_ci(tok, "unfavorable")) {
+			dir = 0;
+		} else if (!column[0]) {
+			if (strlen(tok) >= DS_NAME_MAX) {
+				rc = err_set(e, ERR_DATA, "%s:%d: column name too long", file, line);
+				goto done;
+			}
+			set(column, tok);
+		} else {
+			rc = err_set(e, ERR_DATA,
+				     "%s:%d: unexpected '%s'; write 'outcome NAME = COLUMN "
+				     "[per STAGE] [favourable|unfavourable]'",
+				     file, line, tok);
+			goto done;
+		}
+	}
+	if (!column[0])
+		set(column, name);
+	idx = dataset_outcome_index(d, name);
+	if (idx < 0) {
+		if (d->n_outcomes >= DS_MAX_OUTCOMES) {
+			rc = err_set(e, ERR_DATA, "%s:%d: more than %d outcomes", file, line,
+				     DS_MAX_OUTCOMES);
+			goto done;
+		}
+		idx = d->n_outcomes++;
+		memset(&d->outcomes[idx], 0, sizeof d->outcomes[idx]);
+		set(d->outcomes[idx].name, name);
+		d->outcomes[idx].stage = -1;
+		d->outcomes[idx].favourable = dataset_default_direction(name);
+	}
+	o = &d->outcomes[idx];
+	set(o->column, column);
+	if (stage[0]) {
+		int s = dataset_outcome_index(d, stage);
+		if (s < 0 || s == idx) {
+			rc = err_set(e, ERR_DATA,
+				     "%s:%d: the stage '%s' is not an outcome defined above "
+				     "'%s'; define the earlier stage first",
+				     file, line, stage, name);
+			goto done;
+		}
+		o->stage = s;
+	}
+	if (dir != -2)
+		o->favourable = dir;
+	if (o->favourable < 0) {
+		rc = err_set(e, ERR_DATA,
+			     "%s:%d: say whether a higher rate of '%s' is good or bad: add "
+			     "'favourable' or 'unfavourable' after the column name",
+			     file, line, name);
+		goto done;
+	}
+done:
+	free(v);
+	return rc;
+}
+
+static int parse_eth_system(const char *v)
+{
+	if (str_eq_ci(v, "cj18") || str_eq_ci(v, "18+1"))
+		return ETH_CJ18;
+	if (str_eq_ci(v, "cj16") || str_eq_ci(v, "16+1"))
+		return ETH_CJ16;
+	if (str_eq_ci(v, "ons2011"))
+		return ETH_ONS2011;
+	if (str_eq_ci(v, "ons2021"))
+		return ETH_ONS2021;
+	if (str_eq_ci(v, "auto"))
+		return ETH_AUTO;
+	return -1;
+}
+
+static int set_key(struct dataset *d, const char *key, const char *value,
+		   const char *file, int line, struct err *e)
+{
+	struct {
+		const char *key;
+		char *dst;
+	} cols[] = {
+		{"id", d->id_column},	    {"unit", d->unit_column},
+		{"period", d->period_column}, {"grade", d->grade_column},
+		{"pay", d->pay_column},	    {"bonus", d->bonus_column},
+	};
+	enum mon_char c;
+	size_t i;
+
+	if (str_prefix_ci(key, "outcome ") || str_prefix_ci(key, "outcome\t")) {
+		char *name = str_trim_dup(key + 8);
+		int rc;
+		if (!*name || strchr(name, ' ') || strlen(name) >= DS_NAME_MAX) {
+			free(name);
+			return err_set(e, ERR_DATA, "%s:%d: write 'outcome NAME = COLUMN', with "
+				       "NAME one word", file, line);
+		}
+		rc = parse_outcome(d, name, value, file, line, e);
+		free(name);
+		return rc;
+	}
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		if (str_eq_ci(key, cols[i].key)) {
+			if (column_value(value, cols[i].dst) < 0)
+				return err_set(e, ERR_DATA, "%s:%d: '%s' needs a column name "
+					       "(or 'none')", file, line, key);
+			if (cols[i].dst == d->id_column && !d->id_column[0])
+				return err_set(e, ERR_DATA, "%s:%d: a dataset needs a person id "
+					       "column", file, line);
+			return 0;
+		}
+	}
+	if (str_eq_ci(key, "ethnicity_codes")) {
+		int s = parse_eth_system(value);
+		if (s < 0)
+			return err_set(e, ERR_DATA, "%s:%d: ethnicity_codes must be cj18, cj16, "
+				       "ons2011, ons2021 or auto; got '%s'", file, line, value);
+		d->eth_system = s;
+		return 0;
+	}
+	if (mon_char_from_name(key, &c) == 0) {
+		if (column_value(value, d->char_column[c]) < 0)
+			return err_set(e, ERR_DATA, "%s:%d: '%s' needs a column name (or 'none')",
+				       file, line, key);
+		return 0;
+	}
+	return err_set(e, ERR_DATA,
+		       "%s:%d: unknown setting '%s'; use id, unit, period, grade, pay, "
+		       "bonus, ethnicity_codes, a characteristic (ethnicity, sex, age, "
+		       "disability, religion, sexual_orientation, gender_reassignment, "
+		       "marital_status, pregnancy_maternity) or 'outcome NAME'",
+		       file, line, key);
+}
+
+int dataset_from_config_text(const char *text, const char *file, const char *name,
+			     struct dataset *out, struct err *e)
+{
+	char *copy = xstrdup(text), *p = copy, *nl;
+	int line = 0, in_target = 0, found = 0, rc = 0, seen_key = 0;
+	struct dataset d;
+
+	memset(&d, 0, sizeof d);
+	for (; p && *p; p = nl) {
+		char *s, *eq;
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl++ = '\0';
+		line++;
+		s = str_trim(p);
+		if (line == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+		    (unsigned char)s[2] == 0xBF)
+			s = str_trim(s + 3);
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *end = strchr(s, ']'), *sec;
+			if (!end || !str_blank(end + 1)) {
+				rc = err_set(e, ERR_DATA, "%s:%d: a section line looks like "
+					     "'[dataset NAME]'", file, line);
+				goto done;
+			}
+			*end = '\0';
+			sec = str_trim(s + 1);
+			if (!str_prefix_ci(sec, "dataset ") && !str_prefix_ci(sec, "dataset\t")) {
+				rc = err_set(e, ERR_DATA, "%s:%d: unknown section '[%s]'; write "
+					     "'[dataset NAME]'", file, line, sec);
+				goto done;
+			}
+			sec = str_trim(sec + 8);
+			if (!*sec || strlen(sec) >= DS_NAME_MAX) {
+				rc = err_set(e, ERR_DATA, "%s:%d: the dataset needs a short name",
+					     file, line);
+				goto done;
+			}
+			in_target = strcmp(sec, name) == 0;
+			seen_key = 0;
+			if (in_target) {
+				if (found) {
+					rc = err_set(e, ERR_DATA, "%s:%d: dataset '%s' is defined "
+						     "twice", file, line, name);
+					goto done;
+				}
+				found = 1;
+				memset(&d, 0, sizeof d);
+				d.eth_system = ETH_CJ18;
+				set(d.name, name);
+				{
+					struct err ignore;
+					err_clear(&ignore);
+					if (dataset_preset(name, &d, &ignore) < 0) {
+						memset(&d, 0, sizeof d);
+						d.eth_system = ETH_CJ18;
+						set(d.name, name);
+					}
+				}
+			}
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			rc = err_set(e, ERR_DATA, "%s:%d: expected 'key = value', got '%s'", file,
+				     line, s);
+			goto done;
+		}
+		*eq = '\0';
+		{
+			char *key = str_trim(s), *value = str_trim(eq + 1);
+			char *hash = strstr(value, " #");
+			if (hash) {
+				*hash = '\0';
+				str_trim(value);
+			}
+			if (!in_target) {
+				/* other datasets are still checked for shape */
+				if (!*key) {
+					rc = err_set(e, ERR_DATA, "%s:%d: missing key before '='",
+						     file, line);
+					goto done;
+				}
+				continue;
+			}
+			if (str_eq_ci(key, "base")) {
+				if (seen_key) {
+					rc = err_set(e, ERR_DATA, "%s:%d: 'base' must come first "
+						     "in its section", file, line);
+					goto done;
+				}
+				if ((rc = dataset_preset(value, &d, e)) < 0) {
+					err_prefix(e, "%s:%d", file, line);
+					rc = ERR_DATA;
+					e->code = ERR_DATA;
+					goto done;
+				}
+				set(d.name, name);
+				continue;
+			}
+			seen_key = 1;
+			if ((rc = set_key(&d, key, value, file, line, e)) < 0)
+				goto done;
+		}
+	}
+	if (!found) {
+		if ((rc = dataset_preset(name, out, e)) < 0) {
+			err_clear(e);
+			rc = err_set(e, ERR_USAGE, "dataset '%s' is neither a preset nor defined "
+				     "in %s; add a '[dataset %s]' section", name, file, name);
+		}
+		goto done;
+	}
+	if (!d.id_column[0]) {
+		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no 'id = COLUMN' line", file,
+			     name);
+		goto done;
+	}
+	if (d.n_outcomes == 0) {
+		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no outcomes; add lines like "
+			     "'outcome appointed = appointed_flag'", file, name);
+		goto done;
+	}
+	*out = d;
+done:
+	free(copy);
+	return rc;
+}
+
+int dataset_from_config(const char *path, const char *name, struct dataset *out,
+			struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	int rc;
+
+	if (!f)
+		return err_set(e, ERR_IO, "cannot open config %s: check the path", path);
+	b.max = 1 << 20;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (b.failed) {
+		buf_free(&b);
+		return err_set(e, ERR_DATA, "%s: config file larger than 1 MiB", path);
+	}
+	if (memchr(buf_str(&b), '\0', b.len)) {
+		buf_free(&b);
+		return err_set(e, ERR_DATA, "%s: not a text file", path);
+	}
+	rc = dataset_from_config_text(buf_str(&b), path, name, out, e);
+	buf_free(&b);
+	return rc;
+}

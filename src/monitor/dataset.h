@@ -1,0 +1,64 @@
+/*
+ * dataset: what a monitoring extract contains — which column holds the
+ * person id, the unit, the period, the grade, each protected
+ * characteristic, each outcome (with the stage that is its denominator and
+ * whether a higher rate is favourable) and, for staff, pay. Three presets
+ * are built in (service-users, staff, applicants, see docs/datasets.md); a
+ * config file can rename columns of a preset or define new datasets.
+ */
+#ifndef PARITY_DATASET_H
+#define PARITY_DATASET_H
+
+#include "core/err.h"
+
+#define DS_NAME_MAX 64
+#define DS_MAX_OUTCOMES 16
+#define DS_MAX_CHARS 9 /* the Equality Act's protected characteristics */
+
+struct ds_outcome {
+	char name[DS_NAME_MAX];	  /* "completed" */
+	char column[DS_NAME_MAX]; /* CSV column holding 0/1 */
+	int stage;		  /* index of the outcome whose 1s form the
+				     denominator ("completed per started"),
+				     -1 when the denominator is every row */
+	int favourable;		  /* 1: a higher rate is better (appointed);
+				     0: a lower rate is better (breached) */
+};
+
+struct dataset {
+	char name[DS_NAME_MAX];		       /* "service-users" */
+	char id_column[DS_NAME_MAX];	       /* person id, pseudonymised on import */
+	char unit_column[DS_NAME_MAX];	       /* "" when the data has no units */
+	char period_column[DS_NAME_MAX];       /* "" when absent */
+	char grade_column[DS_NAME_MAX];	       /* "" when absent */
+	char char_column[DS_MAX_CHARS][DS_NAME_MAX]; /* by enum mon_char; "" when absent */
+	struct ds_outcome outcomes[DS_MAX_OUTCOMES]; /* in stage order */
+	int n_outcomes;
+	char pay_column[DS_NAME_MAX];	       /* hourly pay, "" when absent */
+	char bonus_column[DS_NAME_MAX];	       /* bonus paid, "" when absent */
+	int eth_system;			       /* enum eth_system of the codes */
+};
+
+/* A copy of the built-in preset called name into *out. ERR_USAGE listing
+ * the presets when there is none of that name. */
+int dataset_preset(const char *name, struct dataset *out, struct err *e);
+/* Names of the presets, NULL-terminated. */
+extern const char *const dataset_preset_names[];
+
+/* Read the config file at path and return the dataset called name from it
+ * (a config may define several, or adjust a preset of the same name).
+ * When the config has no section for name, the preset is returned. Errors
+ * name the file and line and what to write instead. */
+int dataset_from_config(const char *path, const char *name, struct dataset *out,
+			struct err *e);
+/* Same, from text in memory (for tests). */
+int dataset_from_config_text(const char *text, const char *file, const char *name,
+			     struct dataset *out, struct err *e);
+
+/* Index of the outcome called name, or -1. */
+int dataset_outcome_index(const struct dataset *d, const char *name);
+/* Default direction of a known outcome name: 1 favourable, 0 unfavourable,
+ * -1 unknown (appointed, promoted, completed ... / breached, disciplinary ...). */
+int dataset_default_direction(const char *outcome);
+
+#endif

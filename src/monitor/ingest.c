@@ -1,0 +1,381 @@
+/*
+ * ingest: reading a person-level monitoring extract. The header is matched
+ * to the dataset's columns; each row is validated and turned into a
+ * normalised record: every characteristic classified by its codebook
+ * (unknown codes are errors, blanks are Missing, declined answers Not
+ * stated), every outcome read as 0/1 and checked against its stage
+ * (completed but not started is an error), pay read as a number. Each
+ * problem is reported with file, line, column, the value and what to do.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+
+static int need_col(struct ingest *in, struct csv_reader *r, const char *col,
+		    const char *what, int required, struct err *e)
+{
+	int i;
+	if (!col[0])
+		return -1;
+	i = csv_header_index(r, col);
+	if (i < 0 && required) {
+		err_set(e, ERR_DATA,
+			"%s: no column '%s' (%s) in the header; the %s dataset needs "
+			"it — rename the column or map it in a config file (--config)",
+			in->file, col, what, in->ds->name);
+		return -2;
+	}
+	return i;
+}
+
+int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
+{
+	const struct dataset *ds = in->ds;
+	int c, o, rc;
+
+	if ((rc = csv_read_header(r, e)) < 0)
+		return rc;
+	if (in->max_errors <= 0)
+		in->max_errors = 20;
+#define COL(field, col, what, req)                                   \
+	do {                                                         \
+		in->field = need_col(in, r, col, what, req, e);      \
+		if (in->field < -1)                                  \
+			return ERR_DATA;                             \
+	} while (0)
+	COL(col_id, ds->id_column, "person id", 1);
+	COL(col_unit, ds->unit_column, "unit", 1);
+	COL(col_period, ds->period_column, "period", 0);
+	COL(col_grade, ds->grade_column, "grade", 1);
+	COL(col_pay, ds->pay_column, "hourly pay", 0);
+	COL(col_bonus, ds->bonus_column, "bonus", 0);
+	for (c = 0; c < MC_COUNT; c++)
+		COL(col_char[c], ds->char_column[c], mon_char_label((enum mon_char)c), 1);
+	for (o = 0; o < ds->n_outcomes; o++)
+		COL(col_out[o], ds->outcomes[o].column, "outcome", 1);
+#undef COL
+	return 0;
+}
+
+static void report(struct ingest *in, struct csv_reader *r, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void report(struct ingest *in, struct csv_reader *r, int col, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	in->n_errors++;
+	if (in->on_error) {
+		buf_printf(&b, "%s:%ld:%ld: column '%s': ", in->file,
+			   col >= 0 ? csv_field_line(r, (size_t)col) : csv_record_line(r),
+			   col >= 0 ? csv_field_col(r, (size_t)col) : 1L,
+			   col >= 0 ? csv_header_name(r, (size_t)col) : "");
+		va_start(ap, fmt);
+		buf_vprintf(&b, fmt, ap);
+		va_end(ap);
+		in->on_error(in->ctx, buf_str(&b));
+		buf_free(&b);
+	}
+}
+
+static const char *field(struct csv_reader *r, int col)
+{
+	if (col < 0 || (size_t)col >= csv_n_fields(r))
+		return "";
+	return csv_field(r, (size_t)col);
+}
+
+/* 0/1 from "0", "1", yes/no, y/n, true/false; blank -> 0 (counted). */
+static int read_flag(struct ingest *in, const char *s, int *out)
+{
+	char t[16];
+	size_t n = 0;
+	while (*s == ' ')
+		s++;
+	while (s[n] && n < sizeof t - 1) {
+		t[n] = (char)tolower((unsigned char)s[n]);
+		n++;
+	}
+	while (n && t[n - 1] == ' ')
+		n--;
+	t[n] = '\0';
+	if (n == 0) {
+		in->blank_outcomes++;
+		*out = 0;
+		return 0;
+	}
+	if (!strcmp(t, "1") || !strcmp(t, "yes") || !strcmp(t, "y") || !strcmp(t, "true")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcmp(t, "0") || !strcmp(t, "no") || !strcmp(t, "n") || !strcmp(t, "false")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static int read_money(const char *s, double *out, int *has)
+{
+	char *end;
+	double v;
+	*has = 0;
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return 0;
+	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA3) /* £ */
+		s += 2;
+	errno = 0;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (errno || *end || !isfinite(v) || v < 0)
+		return -1;
+	*out = v;
+	*has = 1;
+	return 0;
+}
+
+int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *rec,
+		  const char **pid, struct err *e)
+{
+	const struct dataset *ds = in->ds;
+	int c, o, bad = 0, v;
+	const char *s;
+
+	memset(rec, 0, sizeof *rec);
+	in->rows++;
+	if (csv_n_fields(r) != csv_n_header(r)) {
+		report(in, r, -1, "the row has %zu fields but the header has %zu; check for "
+		       "a missing or extra comma", csv_n_fields(r), csv_n_header(r));
+		return in->n_errors >= in->max_errors ? -1 : 1;
+	}
+	*pid = field(r, in->col_id);
+	if (str_blank(*pid)) {
+		report(in, r, in->col_id, "the person id is blank; every row needs one");
+		bad = 1;
+	}
+	rec->unit = in->col_unit >= 0 ? field(r, in->col_unit) : "";
+	rec->grade = in->col_grade >= 0 ? field(r, in->col_grade) : "";
+	if (in->col_period >= 0) {
+		s = field(r, in->col_period);
+		if (in->want_period && *s && !str_eq_ci(s, in->want_period) &&
+		    in->skip_other_periods) {
+			in->skipped++;
+			return 2;
+		}
+		if (in->want_period && *s && !str_eq_ci(s, in->want_period)) {
+			report(in, r, in->col_period,
+			       "the row is for period '%s', not %s; import one period at a "
+			       "time (filter the file, or give --period %s)",
+			       s, in->want_period, s);
+			bad = 1;
+		} else if (*s && !in->period_seen[0]) {
+			snprintf(in->period_seen, sizeof in->period_seen, "%s", s);
+		} else if (*s && !str_eq_ci(s, in->period_seen)) {
+			in->mixed_periods = 1;
+		}
+	}
+	for (c = 0; c < MC_COUNT; c++) {
+		struct err ce;
+		if (in->col_char[c] < 0)
+			continue;
+		err_clear(&ce);
+		s = field(r, in->col_char[c]);
+		if (mon_classify((enum mon_char)c, (enum eth_system)ds->eth_system, s, &rec->cat[c],
+				 &ce) < 0) {
+			report(in, r, in->col_char[c], "%s", ce.msg);
+			bad = 1;
+		}
+	}
+	for (o = 0; o < ds->n_outcomes; o++) {
+		s = field(r, in->col_out[o]);
+		if (read_flag(in, s, &v) < 0) {
+			report(in, r, in->col_out[o], "'%s' is not 0 or 1 (also accepted: yes/no, "
+			       "y/n, true/false; blank reads as 0)", s);
+			bad = 1;
+			continue;
+		}
+		if (v)
+			rec->outcomes |= 1u << o;
+	}
+	for (o = 0; o < ds->n_outcomes && !bad; o++) {
+		int st = ds->outcomes[o].stage;
+		if (st >= 0 && (rec->outcomes >> o & 1u) && !(rec->outcomes >> st & 1u)) {
+			report(in, r, in->col_out[o], "%s is 1 but %s is 0: an outcome cannot "
+			       "happen without its earlier stage; correct one of them",
+			       ds->outcomes[o].name, ds->outcomes[st].name);
+			bad = 1;
+		}
+	}
+	if (in->col_pay >= 0 && read_money(field(r, in->col_pay), &rec->pay, &rec->has_pay) < 0) {
+		report(in, r, in->col_pay, "'%s' is not an amount of money (write 12.50)",
+		       field(r, in->col_pay));
+		bad = 1;
+	}
+	if (in->col_bonus >= 0 &&
+	    read_money(field(r, in->col_bonus), &rec->bonus, &rec->has_bonus) < 0) {
+		report(in, r, in->col_bonus, "'%s' is not an amount of money (write 250 or 0)",
+		       field(r, in->col_bonus));
+		bad = 1;
+	}
+	(void)e;
+	if (bad)
+		return in->n_errors >= in->max_errors ? -1 : 1;
+	return 0;
+}
+
+/* ---- stored categories ------------------------------------------------*/
+
+void mon_cats_encode(const struct mon_record *rec, struct buf *b)
+{
+	int c;
+	for (c = 0; c < MC_COUNT; c++) {
+		const struct mon_category *cat = rec->cat[c];
+		if (c)
+			buf_putc(b, '|');
+		if (!cat)
+			continue;
+		if (c == MC_ETHNICITY && cat->kind == MK_RECORDED)
+			buf_printf(b, "%s:", mon_eth_system_name(cat->sys));
+		buf_puts(b, cat->code);
+	}
+}
+
+static const struct mon_category *find_code(enum mon_char c, enum eth_system sys,
+					    const char *code)
+{
+	size_t i, n;
+	if (strcmp(code, "NS") == 0)
+		return mon_special(c, MK_NOT_STATED);
+	if (strcmp(code, "MISSING") == 0)
+		return mon_special(c, MK_MISSING);
+	if (c == MC_ETHNICITY)
+		return mon_eth_code(sys, code);
+	n = mon_category_count(c, sys);
+	for (i = 0; i < n; i++) {
+		const struct mon_category *cat = mon_category_at(c, sys, i);
+		if (cat && strcmp(cat->code, code) == 0)
+			return cat;
+	}
+	return NULL;
+}
+
+int mon_cats_decode(const char *s, const struct dataset *ds, struct mon_record *rec,
+		    struct err *e)
+{
+	char part[64];
+	int c;
+	const char *p = s;
+
+	(void)ds;
+	for (c = 0; c < MC_COUNT; c++) {
+		size_t n = strcspn(p, "|");
+		enum eth_system sys = ETH_AUTO;
+		const char *code = part;
+		if (n >= sizeof part)
+			return err_set(e, ERR_DATA, "stored record is damaged ('%s')", s);
+		memcpy(part, p, n);
+		part[n] = '\0';
+		rec->cat[c] = NULL;
+		if (n) {
+			char *colon = strchr(part, ':');
+			if (colon) {
+				*colon = '\0';
+				if (mon_eth_system_from_name(part, &sys) < 0)
+					return err_set(e, ERR_DATA, "stored record is damaged "
+						       "('%s')", s);
+				code = colon + 1;
+			}
+			rec->cat[c] = find_code((enum mon_char)c, sys, code);
+			if (!rec->cat[c])
+				return err_set(e, ERR_DATA, "stored category '%s' of %s is "
+					       "unknown to this version of parity", part,
+					       mon_char_name((enum mon_char)c));
+		}
+		p += n;
+		if (*p == '|')
+			p++;
+		else if (c < MC_COUNT - 1)
+			return err_set(e, ERR_DATA, "stored record is damaged ('%s')", s);
+	}
+	return 0;
+}
+
+/* ---- a set of hashed ids ---------------------------------------------*/
+
+struct idset {
+	unsigned char *keys; /* cap × 16 bytes; all-zero = empty slot */
+	size_t cap, n;
+	int has_zero;	     /* the all-zero key itself was added */
+};
+
+struct idset *idset_new(void)
+{
+	struct idset *s = xcalloc(1, sizeof *s);
+	s->cap = 1024;
+	s->keys = xcalloc(s->cap, 16);
+	return s;
+}
+
+static int is_zero(const unsigned char *k)
+{
+	static const unsigned char z[16];
+	return memcmp(k, z, 16) == 0;
+}
+
+static int idset_put(struct idset *s, const unsigned char key[16])
+{
+	size_t h, i;
+	memcpy(&h, key, sizeof h);
+	for (i = h & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		unsigned char *slot = s->keys + i * 16;
+		if (is_zero(slot)) {
+			memcpy(slot, key, 16);
+			s->n++;
+			return 0;
+		}
+		if (memcmp(slot, key, 16) == 0)
+			return 1;
+	}
+}
+
+int idset_add(struct idset *s, const unsigned char key[16])
+{
+	if (is_zero(key)) {
+		int had = s->has_zero;
+		s->has_zero = 1;
+		return had;
+	}
+	if ((s->n + 1) * 10 > s->cap * 7) {
+		unsigned char *old = s->keys;
+		size_t oldcap = s->cap, i;
+		s->cap *= 2;
+		s->keys = xcalloc(s->cap, 16);
+		s->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (!is_zero(old + i * 16))
+				idset_put(s, old + i * 16);
+		free(old);
+	}
+	return idset_put(s, key);
+}
+
+void idset_free(struct idset *s)
+{
+	if (!s)
+		return;
+	free(s->keys);
+	free(s);
+}

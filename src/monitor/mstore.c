@@ -1,0 +1,354 @@
+/*
+ * mstore: the monitoring tables — the pseudonymisation key, imports of a
+ * dataset for a period (replaced whole on re-import), their person-level
+ * rows and aggregate counts, and the flags raised from them. Person ids
+ * are hashed with a keyed BLAKE2b (libsodium) before they touch the
+ * database; the raw id is never written.
+ */
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+
+static void now_iso(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int mon_secret_get(store_t *db, unsigned char key[32], struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (sodium_init() < 0)
+		return err_set(e, ERR_DATA, "libsodium could not start");
+	if (store_prepare(db, &st, e, "SELECT key FROM mon_secret WHERE id = 1", "") < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		const char *k = store_col_text(st, 0);
+		if (!k || strlen(k) != 32) {
+			store_done(st);
+			return err_set(e, ERR_DB, "the pseudonymisation key is damaged");
+		}
+		memcpy(key, k, 32);
+		store_done(st);
+		return 0;
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	/* A hex key keeps the column portable and the bytes free of NULs. */
+	{
+		unsigned char raw[16];
+		char hex[33];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+		if (store_exec(db, e, "INSERT INTO mon_secret(id, key) VALUES (1, ?)", "t", hex) < 0)
+			return ERR_DB;
+		memcpy(key, hex, 32);
+	}
+	return 0;
+}
+
+void mon_pseudonymise(const unsigned char key[32], const char *id, unsigned char out[16])
+{
+	crypto_generichash(out, 16, (const unsigned char *)id, strlen(id), key, 32);
+}
+
+char *dataset_to_json(const struct dataset *d)
+{
+	json_t *o = json_object(), *chars = json_object(), *outs = json_array();
+	char *s;
+	int i;
+	json_object_set_new(o, "name", json_string(d->name));
+	json_object_set_new(o, "id", json_string(d->id_column));
+	json_object_set_new(o, "unit", json_string(d->unit_column));
+	json_object_set_new(o, "period", json_string(d->period_column));
+	json_object_set_new(o, "grade", json_string(d->grade_column));
+	json_object_set_new(o, "pay", json_string(d->pay_column));
+	json_object_set_new(o, "bonus", json_string(d->bonus_column));
+	json_object_set_new(o, "ethnicity_codes",
+			    json_string(mon_eth_system_name((enum eth_system)d->eth_system)));
+	for (i = 0; i < MC_COUNT; i++)
+		if (d->char_column[i][0])
+			json_object_set_new(chars, mon_char_name((enum mon_char)i),
+					    json_string(d->char_column[i]));
+	json_object_set_new(o, "characteristics", chars);
+	for (i = 0; i < d->n_outcomes; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "name", json_string(d->outcomes[i].name));
+		json_object_set_new(x, "column", json_string(d->outcomes[i].column));
+		json_object_set_new(x, "stage", d->outcomes[i].stage >= 0
+							 ? json_string(d->outcomes[d->outcomes[i].stage].name)
+							 : json_null());
+		json_object_set_new(x, "favourable", json_boolean(d->outcomes[i].favourable));
+		json_array_append_new(outs, x);
+	}
+	json_object_set_new(o, "outcomes", outs);
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return s;
+}
+
+static void cp(char *dst, json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	snprintf(dst, DS_NAME_MAX, "%s", v ? v : "");
+}
+
+int dataset_from_json(const char *text, struct dataset *d, struct err *e)
+{
+	json_error_t je;
+	json_t *o = json_loads(text, 0, &je), *chars, *outs, *v;
+	const char *k;
+	size_t i;
+	enum eth_system sys = ETH_CJ18;
+
+	memset(d, 0, sizeof *d);
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		return err_set(e, ERR_DATA, "stored dataset definition is damaged: %s", je.text);
+	}
+	cp(d->name, o, "name");
+	cp(d->id_column, o, "id");
+	cp(d->unit_column, o, "unit");
+	cp(d->period_column, o, "period");
+	cp(d->grade_column, o, "grade");
+	cp(d->pay_column, o, "pay");
+	cp(d->bonus_column, o, "bonus");
+	v = json_object_get(o, "ethnicity_codes");
+	if (v && json_is_string(v))
+		mon_eth_system_from_name(json_string_value(v), &sys);
+	d->eth_system = sys;
+	chars = json_object_get(o, "characteristics");
+	json_object_foreach(chars, k, v) {
+		enum mon_char c;
+		if (mon_char_from_name(k, &c) == 0 && json_is_string(v))
+			snprintf(d->char_column[c], DS_NAME_MAX, "%s", json_string_value(v));
+	}
+	outs = json_object_get(o, "outcomes");
+	json_array_foreach(outs, i, v) {
+		struct ds_outcome *x;
+		const char *stage;
+		if (d->n_outcomes >= DS_MAX_OUTCOMES)
+			break;
+		x = &d->outcomes[d->n_outcomes++];
+		cp(x->name, v, "name");
+		cp(x->column, v, "column");
+		stage = json_string_value(json_object_get(v, "stage"));
+		x->stage = stage ? dataset_outcome_index(d, stage) : -1;
+		x->favourable = json_is_true(json_object_get(v, "favourable"));
+	}
+	json_decref(o);
+	return 0;
+}
+
+int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
+		     const char *source, const char *kind, int64_t *import_id,
+		     int64_t *old_rows, struct err *e)
+{
+	int64_t old = 0;
+	char now[21], *def;
+	int rc;
+
+	*old_rows = -1;
+	if (store_query_int(db, &old, e, "SELECT id FROM mon_import WHERE dataset = ? AND period = ?",
+			    "tt", ds->name, period) < 0)
+		return ERR_DB;
+	if (old) {
+		if (store_query_int(db, old_rows, e, "SELECT rows FROM mon_import WHERE id = ?", "i",
+				    old) < 0)
+			return ERR_DB;
+		/* Open flags of the replaced data go; flags someone has worked
+		 * on (explained, actioned, closed) stay with their history. */
+		if (store_exec(db, e,
+			       "DELETE FROM mon_flag WHERE dataset = ? AND period = ? AND state = 'open'"
+			       " AND action_id IS NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM mon_flag f2 WHERE f2.previous_id = mon_flag.id)",
+			       "tt", ds->name, period) < 0 ||
+		    store_exec(db, e, "DELETE FROM mon_import WHERE id = ?", "i", old) < 0)
+			return ERR_DB;
+	}
+	now_iso(now);
+	def = dataset_to_json(ds);
+	rc = store_exec(db, e,
+			"INSERT INTO mon_import(dataset, period, kind, definition, source, imported_at, rows)"
+			" VALUES (?, ?, ?, ?, ?, ?, 0)",
+			"tttttt", ds->name, period, kind, def, source, now);
+	free(def);
+	if (rc < 0)
+		return ERR_DB;
+	*import_id = store_last_id(db);
+	return 0;
+}
+
+int mon_import_set_rows(store_t *db, int64_t import_id, int64_t rows, struct err *e)
+{
+	return store_exec(db, e, "UPDATE mon_import SET rows = ? WHERE id = ?", "ii", rows,
+			  import_id);
+}
+
+int mon_import_find(store_t *db, const char *dataset, const char *period,
+		    int64_t *import_id, char **kind, struct dataset *ds, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*import_id = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT id, kind, definition FROM mon_import WHERE dataset = ? AND period = ?",
+			  "tt", dataset, period) < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		*import_id = store_col_int(st, 0);
+		*kind = xstrdup(store_col_text(st, 1));
+		rc = dataset_from_json(store_col_text(st, 2), ds, e);
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_NOTFOUND,
+			     "no %s data for period %s; see 'parity data list' for what has "
+			     "been imported",
+			     dataset, period);
+	}
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg *a,
+		    const char *unit_filter, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (strcmp(kind, "counts") == 0) {
+		if (store_prepare(db, &st, e,
+				  "SELECT unit, characteristic, grp, outcome, numerator, denominator"
+				  " FROM mon_count WHERE import_id = ? ORDER BY rowid",
+				  "i", import_id) < 0)
+			return ERR_DB;
+		while ((rc = store_step(st, e)) == 1) {
+			enum mon_char c;
+			const char *unit = store_col_text(st, 0), *g = store_col_text(st, 2);
+			int o = dataset_outcome_index(a->ds, store_col_text(st, 3));
+			int kind_g = strcmp(g, "Not stated") == 0 ? MK_NOT_STATED
+				     : strcmp(g, "Missing") == 0  ? MK_MISSING
+								  : MK_RECORDED;
+			if (unit_filter && strcmp(unit, "All") && strcmp(unit, unit_filter))
+				continue;
+			if (o < 0 || mon_char_from_name(store_col_text(st, 1), &c) < 0)
+				continue;
+			if (strcmp(unit, "All") == 0)
+				unit = "";
+			if ((rc = agg_add_counts(a, unit, c, g, kind_g, o, store_col_int(st, 4),
+						 store_col_int(st, 5), e)) < 0)
+				break;
+		}
+		store_done(st);
+		return rc < 0 ? rc : 0;
+	}
+	if (store_prepare(db, &st, e,
+			  "SELECT unit, grade, cats, outcomes, pay, bonus FROM mon_row"
+			  " WHERE import_id = ?",
+			  "i", import_id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct mon_record rec;
+		memset(&rec, 0, sizeof rec);
+		rec.unit = store_col_text(st, 0);
+		if (unit_filter && strcmp(rec.unit, unit_filter) != 0)
+			continue;
+		rec.grade = store_col_text(st, 1);
+		if ((rc = mon_cats_decode(store_col_text(st, 2), a->ds, &rec, e)) < 0)
+			break;
+		rec.outcomes = (uint32_t)store_col_int(st, 3);
+		rec.has_pay = !store_col_is_null(st, 4);
+		rec.pay = store_col_double(st, 4);
+		rec.has_bonus = !store_col_is_null(st, 5);
+		rec.bonus = store_col_double(st, 5);
+		if ((rc = agg_add(a, &rec, e)) < 0)
+			break;
+	}
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_periods_before(store_t *db, const char *dataset, const char *period,
+		       char periods[][24], int max, int *n, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT period FROM mon_import WHERE dataset = ? AND period < ?"
+			  " ORDER BY period DESC",
+			  "tt", dataset, period) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1 && *n < max)
+		snprintf(periods[(*n)++], 24, "%s", store_col_text(st, 0));
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_flags_record(store_t *db, const struct mon_report *r, const char *author,
+		     int *raised, int *recurring, struct err *e)
+{
+	size_t i;
+	char now[21];
+	now_iso(now);
+	*raised = *recurring = 0;
+	for (i = 0; i < r->n_cmp; i++) {
+		const struct mon_comparison *x = &r->cmp[i];
+		const char *ch = mon_char_name(x->ch), *out = r->ds->outcomes[x->outcome].name;
+		int64_t existing = 0, prev = 0, id;
+		if (!x->flag)
+			continue;
+		if (store_query_int(db, &existing, e,
+				    "SELECT id FROM mon_flag WHERE dataset = ? AND unit = ? AND"
+				    " characteristic = ? AND grp = ? AND outcome = ? AND period = ?",
+				    "tttttt", r->dataset, x->unit, ch, x->group, out, r->period) < 0)
+			return ERR_DB;
+		if (existing) {
+			if (store_exec(db, e,
+				       "UPDATE mon_flag SET rr = ?, rr_low = ?, rr_high = ?, p_adj = ?,"
+				       " numerator = ?, denominator = ?, reference = ? WHERE id = ?",
+				       "ddddiiti", x->rr, x->rr_low, x->rr_high, x->p_adj, x->num,
+				       x->den, x->reference, existing) < 0)
+				return ERR_DB;
+			(*raised)++;
+			continue;
+		}
+		if (store_query_int(db, &prev, e,
+				    "SELECT id FROM mon_flag WHERE dataset = ? AND unit = ? AND"
+				    " characteristic = ? AND grp = ? AND outcome = ? AND period < ?"
+				    " ORDER BY period DESC LIMIT 1",
+				    "tttttt", r->dataset, x->unit, ch, x->group, out, r->period) < 0)
+			return ERR_DB;
+		if (store_exec(db, e,
+			       "INSERT INTO mon_flag(dataset, unit, characteristic, grp, reference,"
+			       " outcome, period, rr, rr_low, rr_high, p_adj, numerator, denominator,"
+			       " previous_id, created_at)"
+			       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",
+			       "tttttttddddiiit", r->dataset, x->unit, ch, x->group, x->reference,
+			       out, r->period, x->rr, x->rr_low, x->rr_high, x->p_adj, x->num,
+			       x->den, prev, now) < 0)
+			return ERR_DB;
+		id = store_last_id(db);
+		if (store_exec(db, e,
+			       "INSERT INTO mon_flag_event(flag_id, at, author, kind, note)"
+			       " VALUES (?, ?, ?, ?, ?)",
+			       "itttt", id, now, author, prev ? "reopened" : "raised",
+			       prev ? "the same finding was flagged in an earlier period" : NULL) < 0)
+			return ERR_DB;
+		(*raised)++;
+		if (prev)
+			(*recurring)++;
+	}
+	return 0;
+}

@@ -1,0 +1,1304 @@
+/*
+ * report_html: the Diversity Report as one self-contained, printable HTML
+ * file for managers — inline CSS, inline SVG charts (render/svg.h), no
+ * scripts, no external resources, lang="en-GB".
+ *
+ * Reading order: a summary of findings in plain sentences (each flag, then
+ * adverse impact that is not a flag, then completeness below target), the
+ * comparisons per characteristic and outcome (a table and a forest plot),
+ * completeness, pay gaps, representation, trends of flags and adverse
+ * impact, and the method notes naming every setting. Not stated and Missing groups
+ * appear in the tables, greyed and marked "not tested"; they are never
+ * dropped. Every value taken from the report is escaped with esc_html
+ * (sentences are built as plain text first and escaped whole); markup
+ * comes only from string literals here and from the SVG writers. The
+ * sections and columns are explained for readers in
+ * docs/diversity-report.md.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/escape.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+#include "monitor/stats.h"
+#include "render/svg.h"
+
+/* Append the whole HTML document for report r to b. r->ds names the
+ * outcomes (may be NULL: they are then called "outcome"). Allocates only
+ * inside b. Returns 0, or ERR_DATA when b passed its size cap. Declared
+ * here and in monitor/cmd.c, its caller, until monitor/internal.h carries
+ * it beside mon_render_json. */
+
+#define DASH "\xe2\x80\x93" /* en dash: "1.2–1.6", and "–" for nothing */
+#define SUMMARY_MAX 10	     /* sentences per summary list, flags apart */
+#define TREND_MAX_ADVERSE 12 /* trend charts of adverse impact (flags: all) */
+
+/* ------------------------------------------------------------ numbers */
+
+/* 12345 -> "12,345". */
+static void fmt_int(char *out, size_t n, int64_t v)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	int neg = v < 0;
+	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v : (long long)v);
+	len = strlen(digits);
+	if (neg && o + 1 < n)
+		out[o++] = '-';
+	for (i = 0; i < len && o + 1 < n; i++) {
+		out[o++] = digits[i];
+		if ((len - i - 1) % 3 == 0 && i + 1 < len && o + 1 < n)
+			out[o++] = ',';
+	}
+	out[o] = '\0';
+}
+
+/* A percentage already ×100: "21.0%"; "–" when not finite. */
+static void fmt_pct(char *out, size_t n, double v)
+{
+	if (isfinite(v))
+		snprintf(out, n, "%.1f%%", v);
+	else
+		snprintf(out, n, DASH);
+}
+
+/* A proportion 0..1 as a percentage. */
+static void fmt_rate(char *out, size_t n, double v)
+{
+	fmt_pct(out, n, isfinite(v) ? v * 100 : v);
+}
+
+static void fmt2(char *out, size_t n, double v)
+{
+	if (isfinite(v))
+		snprintf(out, n, "%.2f", v);
+	else
+		snprintf(out, n, DASH);
+}
+
+/* p-values to 3 significant digits ("0.250", "1.00"), "<0.001" below
+ * that. */
+static void fmt_p(char *out, size_t n, double p)
+{
+	if (!isfinite(p))
+		snprintf(out, n, DASH);
+	else if (p < 0.001)
+		snprintf(out, n, "<0.001");
+	else
+		snprintf(out, n, "%#.3g", p);
+}
+
+/* For sentences: 2 decimals without trailing zeros ("1.4", "2", "1.25"). */
+static void fmt_short(char *out, size_t n, double v)
+{
+	size_t len;
+	snprintf(out, n, "%.2f", v);
+	len = strlen(out);
+	while (len > 0 && out[len - 1] == '0')
+		out[--len] = '\0';
+	if (len > 0 && out[len - 1] == '.')
+		out[--len] = '\0';
+}
+
+/* For sentences: a relative rate and its interval with the same number of
+ * decimals, one when that loses nothing ("1.4 (1.2–1.6)"), else two
+ * ("2.46 (1.63–3.70)"). */
+static void fmt_rr3(char v[3][32], double rr, double lo, double hi)
+{
+	double x[3] = {rr, lo, hi};
+	int k, two = 0;
+	for (k = 0; k < 3; k++) {
+		snprintf(v[k], 32, "%.2f", x[k]);
+		two |= v[k][strlen(v[k]) - 1] != '0';
+	}
+	if (!two)
+		for (k = 0; k < 3; k++)
+			snprintf(v[k], 32, "%.1f", x[k]);
+}
+
+/* ------------------------------------------------------------- words */
+
+static const char *outcome_name(const struct mon_report *r, int o)
+{
+	if (r->ds && o >= 0 && o < r->ds->n_outcomes)
+		return r->ds->outcomes[o].name;
+	return "outcome";
+}
+
+/* "to be breached"; unknown outcomes "to have the outcome 'x'". */
+static void put_outcome_phrase(struct buf *t, const char *name)
+{
+	static const struct {
+		const char *name, *phrase;
+	} known[] = {
+		{"referred", "to be referred"},
+		{"started", "to start"},
+		{"completed", "to complete"},
+		{"breached", "to be breached"},
+		{"appointed", "to be appointed"},
+		{"shortlisted", "to be shortlisted"},
+		{"promoted", "to be promoted"},
+		{"trained", "to receive training"},
+		{"grievance", "to raise a grievance"},
+		{"disciplinary", "to face disciplinary action"},
+		{"left", "to leave"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(known[i].name, name) == 0) {
+			buf_puts(t, known[i].phrase);
+			return;
+		}
+	buf_printf(t, "to have the outcome '%s'", name);
+}
+
+/* Who the dataset is about. */
+static const char *subject(const struct mon_report *r)
+{
+	const char *n = r->ds && r->ds->name[0] ? r->ds->name : r->dataset;
+	if (!n)
+		return "people";
+	if (strcmp(n, "service-users") == 0)
+		return "service users";
+	if (strcmp(n, "staff") == 0)
+		return "staff";
+	if (strcmp(n, "applicants") == 0)
+		return "applicants";
+	return "people";
+}
+
+/* s with its first letter in lower case ("Female" -> "female"). */
+static void put_lower_first(struct buf *t, const char *s)
+{
+	if (!s || !*s)
+		return;
+	if (s[0] >= 'A' && s[0] <= 'Z')
+		buf_putc(t, (char)(s[0] - 'A' + 'a'));
+	else
+		buf_putc(t, s[0]);
+	buf_puts(t, s + 1);
+}
+
+/* "Black service users", "female staff", "applicants aged 25-34",
+ * "staff recorded as Christian". */
+static void put_group_phrase(struct buf *t, enum mon_char ch, const char *group,
+			     const char *subj)
+{
+	switch (ch) {
+	case MC_ETHNICITY:
+		buf_printf(t, "%s %s", group, subj);
+		break;
+	case MC_SEX:
+	case MC_DISABILITY:
+		put_lower_first(t, group);
+		buf_printf(t, " %s", subj);
+		break;
+	case MC_AGE:
+		buf_printf(t, "%s aged ", subj);
+		put_lower_first(t, group);
+		break;
+	default:
+		buf_printf(t, "%s recorded as %s", subj, group);
+	}
+}
+
+static void put_reference_phrase(struct buf *t, const struct mon_comparison *c,
+				 const char *subj)
+{
+	if (!c->reference || !*c->reference)
+		buf_puts(t, "the reference group");
+	else if (strcmp(c->reference, "everyone else") == 0)
+		buf_puts(t, "everyone else");
+	else if (strcmp(c->reference, "overall") == 0)
+		buf_printf(t, "%s overall", subj);
+	else
+		put_group_phrase(t, c->ch, c->reference, subj);
+}
+
+static int is_all(const char *unit)
+{
+	return strcmp(unit, "All") == 0;
+}
+
+/* "In Reading, " or "Across all units, ". */
+static void put_where(struct buf *t, const char *unit)
+{
+	if (is_all(unit))
+		buf_puts(t, "Across all units, ");
+	else
+		buf_printf(t, "In %s, ", unit);
+}
+
+static const char *unit_label(const char *unit)
+{
+	return is_all(unit) ? "All units" : unit;
+}
+
+/* "1.4 times as likely as White service users to be breached (95% CI
+ * 1.2–1.6" — or for RR < 1 "38% less likely than ... (relative rate
+ * 0.62, 95% CI 0.52–0.74" — with the parenthesis left open. */
+static void put_likelihood(struct buf *t, const struct mon_report *r,
+			   const struct mon_comparison *c)
+{
+	const char *subj = subject(r);
+	char v[3][32], conf[32];
+	const char *rr = v[0], *lo = v[1], *hi = v[2];
+
+	fmt_rr3(v, c->rr, c->rr_low, c->rr_high);
+	snprintf(conf, sizeof conf, "%g%% CI", r->set.confidence * 100);
+	put_where(t, c->unit);
+	put_group_phrase(t, c->ch, c->group, subj);
+	if (c->rr >= 1) {
+		buf_printf(t, " were %s times as likely as ", rr);
+		put_reference_phrase(t, c, subj);
+		buf_putc(t, ' ');
+		put_outcome_phrase(t, outcome_name(r, c->outcome));
+		buf_printf(t, " (%s %s" DASH "%s", conf, lo, hi);
+	} else {
+		buf_printf(t, " were %.0f%% less likely than ", (1 - c->rr) * 100);
+		put_reference_phrase(t, c, subj);
+		buf_putc(t, ' ');
+		put_outcome_phrase(t, outcome_name(r, c->outcome));
+		buf_printf(t, " (relative rate %s, %s %s" DASH "%s", rr, conf, lo, hi);
+	}
+}
+
+/* Why an adverse-impact comparison is not a flag. */
+static void put_not_flagged_reason(struct buf *t, const struct mon_report *r,
+				   const struct mon_comparison *c)
+{
+	char p[32];
+	if (c->too_few)
+		buf_printf(t, "a group has fewer than %lld people, too few to flag",
+			   (long long)r->set.min_den);
+	else if (!c->tested)
+		buf_puts(t, "it was not tested");
+	else if (!isfinite(c->p_adj) || c->p_adj >= r->set.alpha) {
+		fmt_p(p, sizeof p, c->p_adj);
+		buf_printf(t, "the difference could be chance (adjusted p %s, not below %g)", p,
+			   r->set.alpha);
+	} else
+		buf_printf(t, "the relative rate is inside the band %g" DASH "%g",
+			   r->set.band_low, r->set.band_high);
+}
+
+/* Append a plain-text sentence escaped, as a list item. */
+static void put_item(struct buf *b, struct buf *t)
+{
+	buf_puts(b, "<li>");
+	esc_html(b, buf_str(t));
+	buf_puts(b, "</li>\n");
+	buf_reset(t);
+}
+
+/* ----------------------------------------------------------- markup */
+
+static void put_text(struct buf *b, const char *tag, const char *text)
+{
+	buf_printf(b, "<%s>", tag);
+	esc_html(b, text);
+	buf_printf(b, "</%s>", tag);
+}
+
+/* A right-aligned number cell. */
+static void td_num(struct buf *b, const char *text)
+{
+	buf_puts(b, "<td class=\"num\">");
+	esc_html(b, text);
+	buf_puts(b, "</td>");
+}
+
+static void td(struct buf *b, const char *text)
+{
+	put_text(b, "td", text);
+}
+
+static void th_row(struct buf *b, const char *text)
+{
+	buf_puts(b, "<th scope=\"row\">");
+	esc_html(b, text);
+	buf_puts(b, "</th>");
+}
+
+/* Header cells from a list; names starting with '#' are numeric columns
+ * (right-aligned), with '~' text columns that should not be squeezed (the
+ * mark is not shown). */
+static void thead(struct buf *b, const char *const *cols, size_t n)
+{
+	size_t i;
+	buf_puts(b, "<thead><tr>");
+	for (i = 0; i < n; i++) {
+		int num = cols[i][0] == '#', keep = cols[i][0] == '~';
+		buf_printf(b, "<th scope=\"col\"%s>",
+			   num ? " class=\"num\"" : keep ? " class=\"keep\"" : "");
+		esc_html(b, cols[i] + (num || keep));
+		buf_puts(b, "</th>");
+	}
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
+/* wide: the table takes the page's full width. */
+static void open_table(struct buf *b, const char *caption, int wide)
+{
+	buf_printf(b, "<div class=\"table-wrap\"><table%s>\n<caption>",
+		   wide ? " class=\"wide\"" : "");
+	esc_html(b, caption);
+	buf_puts(b, "</caption>\n");
+}
+
+static void close_table(struct buf *b)
+{
+	buf_puts(b, "</tbody>\n</table></div>\n");
+}
+
+/* A figure's caption, placed above its chart: a bold title, then text. */
+static void put_caption(struct buf *b, const char *title, const char *text)
+{
+	buf_puts(b, "<figcaption><strong>");
+	esc_html(b, title);
+	buf_puts(b, "</strong> ");
+	esc_html(b, text);
+	buf_puts(b, "</figcaption>\n");
+}
+
+static void open_section(struct buf *b, const char *id, const char *title)
+{
+	buf_puts(b, "<section id=\"");
+	esc_html(b, id);
+	buf_puts(b, "\">\n");
+	put_text(b, "h2", title);
+	buf_putc(b, '\n');
+}
+
+static const char css[] =
+	"*{box-sizing:border-box}"
+	"body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.45;"
+	"color:#0b0c0c;background:#fff}"
+	"main{max-width:1100px;margin:0 auto;padding:24px 20px 48px}"
+	"h1{font-size:2rem;line-height:1.2;margin:0 0 8px}"
+	"h2{font-size:1.5rem;margin:40px 0 12px;padding-top:12px;border-top:4px solid #1d70b8}"
+	"h3{font-size:1.2rem;margin:28px 0 8px}"
+	"p,li{max-width:46em}"
+	".lede{font-size:1.1rem;color:#505a5f;margin:0 0 16px}"
+	".figures{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0;padding:0;list-style:none}"
+	".figures li{border-left:5px solid #1d70b8;background:#f3f2f1;padding:8px 14px;"
+	"min-width:9em}"
+	".figures li.alert{border-left-color:#d4351c}"
+	".figures strong{display:block;font-size:1.6rem;line-height:1.2}"
+	".findings li{margin-bottom:8px}"
+	"nav ol{columns:2;max-width:36em}"
+	"a{color:#1d70b8}"
+	".table-wrap{overflow-x:auto;margin:8px 0 16px}"
+	"table{border-collapse:collapse;font-size:0.875rem;min-width:50%}"
+	"table.wide{width:100%}"
+	"tr.unit-start th,tr.unit-start td{border-top:2px solid #505a5f}"
+	"caption{text-align:left;font-weight:bold;font-size:1rem;padding:4px 0 8px}"
+	"th,td{border-bottom:1px solid #b1b4b6;padding:6px 10px 6px 0;text-align:left;"
+	"vertical-align:top}"
+	"thead th{border-bottom:2px solid #0b0c0c}"
+	"th[scope=row]{font-weight:normal;white-space:nowrap}"
+	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+	"th.num{white-space:normal}"
+	"th.keep{min-width:7em}"
+	"tr.muted td,tr.muted th{color:#505a5f;font-style:italic}"
+	"tr.flagged th,tr.flagged td{background:#fbe9e6}"
+	".tag{display:inline-block;padding:1px 6px;font-size:0.8rem;font-weight:bold;"
+	"white-space:nowrap;font-style:normal}"
+	".tag-flag{background:#d4351c;color:#fff}"
+	".tag-adverse{background:#fcd6c3;color:#6e3619}"
+	".tag-grey{background:#eeefef;color:#383f43}"
+	"figure{margin:8px 0 24px}"
+	"figcaption{font-size:0.875rem;color:#505a5f;max-width:60em;margin-bottom:6px}"
+	"figcaption strong{display:block;font-size:1rem;color:#0b0c0c}"
+	"svg.chart{max-width:100%;height:auto;display:block}"
+	".trends{display:flex;flex-wrap:wrap;gap:8px 32px}"
+	".explain{color:#0b0c0c;background:#f3f2f1;padding:10px 14px;max-width:52em}"
+	"footer{margin-top:40px;font-size:0.875rem;color:#505a5f}"
+	"@media print{"
+	"@page{margin:15mm}"
+	"body{font-size:10pt}"
+	"main{max-width:none;padding:0}"
+	"nav{display:none}"
+	"h2{break-before:auto;break-after:avoid}"
+	"h3{break-after:avoid}"
+	"figure,tr,.figures li{break-inside:avoid}"
+	"caption{break-after:avoid}"
+	".table-wrap{overflow:visible}"
+	"a{color:#0b0c0c;text-decoration:none}"
+	"tr.flagged th,tr.flagged td,.tag,.figures li{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}"
+	"}";
+
+/* ------------------------------------------------------------ summary */
+
+static int below_target(const struct mon_report *r, const struct mon_completeness *c)
+{
+	return isfinite(c->pct) && c->pct < r->set.completeness_target * 100;
+}
+
+/* A completeness share, with more decimals when one would round a share
+ * below the target up to it ("89.99%", not "90.0%"). */
+static void fmt_comp_pct(char *out, size_t n, const struct mon_report *r,
+			 const struct mon_completeness *c)
+{
+	int d;
+	double target = r->set.completeness_target * 100;
+	fmt_pct(out, n, c->pct);
+	if (!below_target(r, c))
+		return;
+	for (d = 1; d <= 4; d++) {
+		snprintf(out, n, "%.*f%%", d, c->pct);
+		if (strtod(out, NULL) < target)
+			return;
+	}
+}
+
+static void key_figure(struct buf *b, int alert, const char *value, const char *label)
+{
+	buf_printf(b, "<li%s><strong>", alert ? " class=\"alert\"" : "");
+	esc_html(b, value);
+	buf_puts(b, "</strong>");
+	esc_html(b, label);
+	buf_puts(b, "</li>\n");
+}
+
+/* The sentence for adverse impact that is not a flag, into t. */
+static void adverse_sentence(struct buf *t, const struct mon_report *r,
+			     const struct mon_comparison *c)
+{
+	if (c->favourable) {
+		char v[32], ir[32], ff[32];
+		fmt_rate(v, sizeof v, c->rate);
+		fmt2(ir, sizeof ir, c->impact_ratio);
+		fmt_short(ff, sizeof ff, r->set.four_fifths);
+		put_where(t, c->unit);
+		buf_puts(t, "the rate for ");
+		put_group_phrase(t, c->ch, c->group, subject(r));
+		buf_putc(t, ' ');
+		put_outcome_phrase(t, outcome_name(r, c->outcome));
+		buf_printf(t,
+			   " (%s) was %s times the rate of the group with the highest rate, "
+			   "below the four-fifths limit of %s. Not flagged: ",
+			   v, ir, ff);
+	} else {
+		put_likelihood(t, r, c);
+		buf_printf(t,
+			   "), above the limit of %g for outcomes where a lower rate is better. "
+			   "Not flagged: ",
+			   STATS_MIRROR_RR);
+	}
+	put_not_flagged_reason(t, r, c);
+	buf_putc(t, '.');
+}
+
+static void summary(struct buf *b, const struct mon_report *r)
+{
+	struct buf t = BUF_INIT;
+	size_t i;
+	int n_tested = 0, n_adverse = 0, n_low = 0, n_flags = 0;
+	int pass, shown = 0, n_more = 0, n_more_few = 0;
+	char s[64], lo[32], hi[32];
+
+	for (i = 0; i < r->n_cmp; i++) {
+		n_tested += r->cmp[i].tested;
+		n_flags += r->cmp[i].flag;
+		n_adverse += r->cmp[i].adverse && !r->cmp[i].flag;
+	}
+	for (i = 0; i < r->n_comp; i++)
+		n_low += below_target(r, &r->comp[i]);
+
+	open_section(b, "summary", "Summary");
+	buf_puts(b, "<ul class=\"figures\">\n");
+	fmt_int(s, sizeof s, r->rows);
+	key_figure(b, 0, s, "records");
+	fmt_int(s, sizeof s, n_tested);
+	key_figure(b, 0, s, "comparisons tested");
+	fmt_int(s, sizeof s, n_flags);
+	key_figure(b, n_flags > 0, s, n_flags == 1 ? "flag" : "flags");
+	fmt_int(s, sizeof s, n_adverse);
+	key_figure(b, n_adverse > 0, s, "adverse impact, not flagged");
+	fmt_int(s, sizeof s, n_low);
+	key_figure(b, n_low > 0, s, "completeness below target");
+	buf_puts(b, "</ul>\n");
+
+	buf_puts(b, "<h3 id=\"summary-flags\">Flagged differences</h3>\n");
+	fmt_short(lo, sizeof lo, r->set.band_low);
+	fmt_short(hi, sizeof hi, r->set.band_high);
+	if (n_flags == 0) {
+		buf_printf(&t,
+			   "Nothing was flagged in this report. No comparison met all three "
+			   "conditions for a flag: a difference unlikely to be chance (adjusted p "
+			   "below %g), a relative rate outside %s" DASH "%s, and at least %lld "
+			   "people in both groups.",
+			   r->set.alpha, lo, hi, (long long)r->set.min_den);
+		put_text(b, "p", buf_str(&t));
+		buf_reset(&t);
+	} else {
+		buf_printf(&t,
+			   "Each of these differences is unlikely to be chance (adjusted p below "
+			   "%g), is outside %s" DASH "%s and involves at least %lld people in "
+			   "both groups. Each needs an explanation or an action.",
+			   r->set.alpha, lo, hi, (long long)r->set.min_den);
+		put_text(b, "p", buf_str(&t));
+		buf_reset(&t);
+		buf_puts(b, "<ul class=\"findings\">\n");
+		for (i = 0; i < r->n_cmp; i++) {
+			const struct mon_comparison *c = &r->cmp[i];
+			char a[32], bb[32];
+			if (!c->flag)
+				continue;
+			put_likelihood(&t, r, c);
+			fmt_rate(a, sizeof a, c->rate);
+			fmt_rate(bb, sizeof bb, c->ref_rate);
+			buf_printf(&t, "; rates %s against %s).", a, bb);
+			put_item(b, &t);
+		}
+		buf_puts(b, "</ul>\n");
+	}
+
+	if (n_adverse > 0) {
+		buf_puts(b, "<h3 id=\"summary-adverse\">Adverse impact that is not a flag</h3>\n");
+		buf_printf(&t,
+			   "The four-fifths rule looks only at the size of a difference. These "
+			   "differences are large enough to count as adverse impact but did not "
+			   "meet the flag rule; they are worth watching.");
+		put_text(b, "p", buf_str(&t));
+		buf_reset(&t);
+		buf_puts(b, "<ul class=\"findings\">\n");
+		/* those with enough people first; the list is cut at SUMMARY_MAX */
+		for (pass = 0; pass < 2; pass++)
+			for (i = 0; i < r->n_cmp; i++) {
+				const struct mon_comparison *c = &r->cmp[i];
+				if (!c->adverse || c->flag || c->too_few != pass)
+					continue;
+				if (shown == SUMMARY_MAX) {
+					n_more++;
+					n_more_few += c->too_few;
+					continue;
+				}
+				adverse_sentence(&t, r, c);
+				put_item(b, &t);
+				shown++;
+			}
+		buf_puts(b, "</ul>\n");
+		if (n_more) {
+			buf_printf(&t,
+				   "%d more %s adverse impact without a flag",
+				   n_more, n_more == 1 ? "comparison shows" : "comparisons show");
+			if (n_more_few)
+				buf_printf(&t, " (%d of them with fewer than %lld people in a group)",
+					   n_more_few, (long long)r->set.min_den);
+			buf_puts(&t, "; they are marked in the tables below.");
+			put_text(b, "p", buf_str(&t));
+			buf_putc(b, '\n');
+			buf_reset(&t);
+		}
+	}
+
+	if (n_low > 0) {
+		shown = n_more = 0;
+		buf_puts(b, "<h3 id=\"summary-completeness\">Data completeness below target</h3>\n");
+		buf_puts(b, "<ul class=\"findings\">\n");
+		for (i = 0; i < r->n_comp; i++) {
+			const struct mon_completeness *c = &r->comp[i];
+			char pct[32], rec[32], tot[32], ns[32], mi[32];
+			if (!below_target(r, c))
+				continue;
+			if (shown == SUMMARY_MAX) {
+				n_more++;
+				continue;
+			}
+			shown++;
+			fmt_comp_pct(pct, sizeof pct, r, c);
+			fmt_int(rec, sizeof rec, c->recorded);
+			fmt_int(tot, sizeof tot, c->total);
+			fmt_int(ns, sizeof ns, c->not_stated);
+			fmt_int(mi, sizeof mi, c->missing);
+			put_where(&t, c->unit);
+			put_lower_first(&t, mon_char_label(c->ch));
+			buf_printf(&t,
+				   " was recorded for %s of %s (%s of %s; %s not stated, %s "
+				   "missing), below the target of %g%%.",
+				   pct, subject(r), rec, tot, ns, mi,
+				   r->set.completeness_target * 100);
+			put_item(b, &t);
+		}
+		buf_puts(b, "</ul>\n");
+		if (n_more) {
+			buf_printf(&t, "%d more %s below target; see Data completeness below.",
+				   n_more, n_more == 1 ? "is" : "are");
+			put_text(b, "p", buf_str(&t));
+			buf_putc(b, '\n');
+			buf_reset(&t);
+		}
+	}
+	buf_free(&t);
+	buf_puts(b, "</section>\n");
+}
+
+/* -------------------------------------------------------- comparisons */
+
+static void put_tag(struct buf *b, const char *cls, const char *text)
+{
+	buf_printf(b, "<span class=\"tag %s\">", cls);
+	esc_html(b, text);
+	buf_puts(b, "</span> ");
+}
+
+static void status_cell(struct buf *b, const struct mon_comparison *c)
+{
+	buf_puts(b, "<td>");
+	if (c->data_group)
+		put_tag(b, "tag-grey", "not tested");
+	else {
+		if (c->flag)
+			put_tag(b, "tag-flag", "flag");
+		if (c->adverse)
+			put_tag(b, "tag-adverse", "adverse impact");
+		if (c->too_few)
+			put_tag(b, "tag-grey", "too few");
+		if (!c->flag && !c->adverse && !c->too_few)
+			esc_html(b, DASH);
+	}
+	buf_puts(b, "</td>");
+}
+
+static void comparison_row(struct buf *b, const struct mon_comparison *c, int unit_start)
+{
+	char s[128], x[32], y[32], z[32];
+
+	const char *kind = c->data_group ? "muted" : c->flag ? "flagged" : NULL;
+
+	if (kind || unit_start)
+		buf_printf(b, "<tr class=\"%s%s%s\">", kind ? kind : "",
+			   kind && unit_start ? " " : "", unit_start ? "unit-start" : "");
+	else
+		buf_puts(b, "<tr>");
+	th_row(b, unit_label(c->unit));
+	td(b, c->group);
+	td(b, c->reference);
+	fmt_int(x, sizeof x, c->num);
+	fmt_int(y, sizeof y, c->den);
+	snprintf(s, sizeof s, "%s / %s", x, y);
+	td_num(b, s);
+	fmt_rate(s, sizeof s, c->rate);
+	td_num(b, s);
+	fmt_rate(s, sizeof s, c->ref_rate);
+	td_num(b, s);
+	if (isfinite(c->rr)) {
+		fmt2(x, sizeof x, c->rr);
+		fmt2(y, sizeof y, c->rr_low);
+		fmt2(z, sizeof z, c->rr_high);
+		if (isfinite(c->rr_low) && isfinite(c->rr_high))
+			snprintf(s, sizeof s, "%s (%s" DASH "%s)", x, y, z);
+		else
+			snprintf(s, sizeof s, "%s", x);
+	} else
+		snprintf(s, sizeof s, DASH);
+	td_num(b, s);
+	fmt_p(s, sizeof s, c->p);
+	td_num(b, s);
+	fmt_p(s, sizeof s, c->p_adj);
+	td_num(b, s);
+	fmt2(s, sizeof s, c->impact_ratio);
+	td_num(b, s);
+	status_cell(b, c);
+	buf_puts(b, "</tr>\n");
+}
+
+static void comparison_block(struct buf *b, const struct mon_report *r, enum mon_char ch,
+			     int o, const size_t *idx, size_t n)
+{
+	static const char *const cols[] = {
+		"Unit", "~Group", "~Compared with", "#Number / out of", "#Rate", "#Reference rate",
+		"#Relative rate (CI)", "#p", "#Adjusted p", "#Impact ratio", "Status"};
+	struct buf t = BUF_INIT, cap = BUF_INIT;
+	struct svg_forest_row *rows = xcalloc(n, sizeof *rows);
+	char **labels = xcalloc(n, sizeof *labels);
+	const char *oname = outcome_name(r, o);
+	const struct ds_outcome *oc = r->ds && o < r->ds->n_outcomes ? &r->ds->outcomes[o] : NULL;
+	const struct mon_comparison *first = &r->cmp[idx[0]];
+	struct svg_forest f;
+	size_t i;
+	int units = 0;
+	char lo[32], hi[32];
+
+	for (i = 0; i < n; i++)
+		units |= !is_all(r->cmp[idx[i]].unit);
+	buf_printf(&t, "%s: %s", mon_char_label(ch), oname);
+	buf_printf(b, "<h3 id=\"cmp-%s-%d\">", mon_char_name(ch), o);
+	esc_html(b, buf_str(&t));
+	buf_puts(b, "</h3>\n");
+	buf_reset(&t);
+
+	if (first->favourable)
+		buf_printf(&t,
+			   "A higher rate is better for this outcome. The four-fifths rule "
+			   "applies: an impact ratio below %g is adverse impact.",
+			   r->set.four_fifths);
+	else
+		buf_printf(&t,
+			   "A lower rate is better for this outcome. A relative rate above %g "
+			   "is adverse impact.",
+			   STATS_MIRROR_RR);
+	if (oc && oc->stage >= 0 && oc->stage < r->ds->n_outcomes)
+		buf_printf(&t, " Rates are out of the people at the stage before (%s).",
+			   r->ds->outcomes[oc->stage].name);
+	else
+		buf_puts(&t, " Rates are out of everyone in the data.");
+	put_text(b, "p", buf_str(&t));
+	buf_putc(b, '\n');
+	buf_reset(&t);
+
+	buf_printf(&cap, "%s: %s, by %sgroup, with %g%% confidence intervals", mon_char_label(ch),
+		   oname, units ? "unit and " : "", r->set.confidence * 100);
+	open_table(b, buf_str(&cap), 1);
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++)
+		comparison_row(b, &r->cmp[idx[i]],
+			       i > 0 && strcmp(r->cmp[idx[i]].unit, r->cmp[idx[i - 1]].unit) != 0);
+	close_table(b);
+
+	for (i = 0; i < n; i++) {
+		const struct mon_comparison *c = &r->cmp[idx[i]];
+		if (units)
+			buf_printf(&t, "%s: %s", unit_label(c->unit), c->group);
+		else
+			buf_puts(&t, c->group);
+		labels[i] = buf_take(&t);
+		rows[i].label = labels[i];
+		rows[i].est = c->rr;
+		rows[i].low = c->rr_low;
+		rows[i].high = c->rr_high;
+		rows[i].highlight = c->flag;
+		rows[i].muted = c->data_group;
+		rows[i].rule_above = i > 0 && strcmp(c->unit, r->cmp[idx[i - 1]].unit) != 0;
+	}
+	buf_reset(&cap);
+	buf_printf(&cap, "Relative rates, %s: %s, by %sgroup", mon_char_label(ch), oname,
+		   units ? "unit and " : "");
+	f.title = buf_str(&cap);
+	f.rows = rows;
+	f.n_rows = n;
+	f.band_low = r->set.band_low;
+	f.band_high = r->set.band_high;
+	f.axis_label = "Relative rate (log scale): 1 means the same rate as the reference group";
+	fmt_short(lo, sizeof lo, r->set.band_low);
+	fmt_short(hi, sizeof hi, r->set.band_high);
+	buf_printf(&t,
+		   "Each square is a group's relative rate and the line through it its %g%% "
+		   "confidence interval. The solid line at 1 means the same rate as the "
+		   "reference group; differences inside the shaded band (%s" DASH "%s) are "
+		   "never flagged. Red diamonds are flags. Hollow grey squares are Not "
+		   "stated or Missing: shown, but not tested.",
+		   r->set.confidence * 100, lo, hi);
+	buf_puts(b, "<figure>\n");
+	put_caption(b, buf_str(&cap), buf_str(&t));
+	svg_forest(b, &f);
+	buf_puts(b, "</figure>\n");
+
+	for (i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(rows);
+	buf_free(&t);
+	buf_free(&cap);
+}
+
+static void comparisons(struct buf *b, const struct mon_report *r)
+{
+	size_t *idx, i, n;
+	int o, max_o = 0;
+	enum mon_char ch;
+
+	if (r->n_cmp == 0)
+		return;
+	idx = xcalloc(r->n_cmp, sizeof *idx);
+	for (i = 0; i < r->n_cmp; i++)
+		if (r->cmp[i].outcome + 1 > max_o)
+			max_o = r->cmp[i].outcome + 1;
+	open_section(b, "comparisons", "Comparisons by group");
+	put_text(b, "p",
+		 "Each table compares every group with a reference group, unit by unit. "
+		 "Rate is the share of the group with the outcome; the relative rate is the "
+		 "group's rate divided by the reference group's rate, with its confidence "
+		 "interval in brackets. p is the chance of a difference this large if there "
+		 "were none; adjusted p allows for the many comparisons in this report. The "
+		 "impact ratio is the group's rate divided by the highest group's rate. "
+		 "\xe2\x80\x9c" DASH "\xe2\x80\x9d means not applicable.");
+	buf_putc(b, '\n');
+	for (ch = 0; ch < MC_COUNT; ch++)
+		for (o = 0; o < max_o; o++) {
+			n = 0;
+			/* "All" first, then the units in report order */
+			for (i = 0; i < r->n_cmp; i++)
+				if (r->cmp[i].ch == ch && r->cmp[i].outcome == o &&
+				    is_all(r->cmp[i].unit))
+					idx[n++] = i;
+			for (i = 0; i < r->n_cmp; i++)
+				if (r->cmp[i].ch == ch && r->cmp[i].outcome == o &&
+				    !is_all(r->cmp[i].unit))
+					idx[n++] = i;
+			if (n)
+				comparison_block(b, r, ch, o, idx, n);
+		}
+	buf_puts(b, "</section>\n");
+	free(idx);
+}
+
+/* ------------------------------------------------------- completeness */
+
+static void completeness(struct buf *b, const struct mon_report *r)
+{
+	static const char *const cols[] = {"Unit", "Characteristic", "#Recorded", "#Not stated",
+					   "#Missing", "#Total", "#Recorded share", "Status"};
+	struct buf t = BUF_INIT, t2 = BUF_INIT;
+	struct svg_bar *bars;
+	size_t i, n;
+	enum mon_char ch;
+	double target = r->set.completeness_target * 100;
+	char s[64];
+
+	if (r->n_comp == 0)
+		return;
+	open_section(b, "completeness", "Data completeness");
+	buf_printf(&t,
+		   "The share of records with a recorded answer for each characteristic. "
+		   "Not stated (the person chose not to say) and Missing (nothing recorded) "
+		   "count against it. The target is %g%%.",
+		   target);
+	put_text(b, "p", buf_str(&t));
+	buf_putc(b, '\n');
+	buf_reset(&t);
+	buf_printf(&t, "Recorded share of each characteristic, by unit (target %g%%)", target);
+	open_table(b, buf_str(&t), 1);
+	buf_reset(&t);
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < r->n_comp; i++) {
+		const struct mon_completeness *c = &r->comp[i];
+		buf_puts(b, i > 0 && strcmp(c->unit, r->comp[i - 1].unit) != 0
+				    ? "<tr class=\"unit-start\">"
+				    : "<tr>");
+		th_row(b, unit_label(c->unit));
+		td(b, mon_char_label(c->ch));
+		fmt_int(s, sizeof s, c->recorded);
+		td_num(b, s);
+		fmt_int(s, sizeof s, c->not_stated);
+		td_num(b, s);
+		fmt_int(s, sizeof s, c->missing);
+		td_num(b, s);
+		fmt_int(s, sizeof s, c->total);
+		td_num(b, s);
+		fmt_comp_pct(s, sizeof s, r, c);
+		td_num(b, s);
+		buf_puts(b, "<td>");
+		if (below_target(r, c))
+			put_tag(b, "tag-adverse", "below target");
+		else
+			esc_html(b, DASH);
+		buf_puts(b, "</td></tr>\n");
+	}
+	close_table(b);
+
+	bars = xcalloc(r->n_comp, sizeof *bars);
+	for (ch = 0; ch < MC_COUNT; ch++) {
+		n = 0;
+		for (i = 0; i < r->n_comp; i++) {
+			const struct mon_completeness *c = &r->comp[i];
+			if (c->ch != ch)
+				continue;
+			bars[n].label = unit_label(c->unit);
+			bars[n].value = c->pct;
+			bars[n].highlight = below_target(r, c);
+			bars[n].note = bars[n].highlight ? "below target" : NULL;
+			n++;
+		}
+		if (!n)
+			continue;
+		buf_printf(&t, "%s recorded, by unit", mon_char_label(ch));
+		buf_printf(&t2,
+			   "The share of records with a recorded answer in each unit. The "
+			   "dashed line is the target of %g%%; red bars are below it.",
+			   target);
+		buf_puts(b, "<figure>\n");
+		put_caption(b, buf_str(&t), buf_str(&t2));
+		svg_bars(b, buf_str(&t), bars, n, target, "Target");
+		buf_reset(&t);
+		buf_reset(&t2);
+		buf_puts(b, "</figure>\n");
+	}
+	free(bars);
+	buf_free(&t);
+	buf_free(&t2);
+	buf_puts(b, "</section>\n");
+}
+
+/* ----------------------------------------------------------- pay gaps */
+
+static void pay_gaps(struct buf *b, const struct mon_report *r)
+{
+	static const char *const cols[] = {
+		"Group", "Compared with", "#People in group", "#People compared with",
+		"#Mean hourly pay gap", "#Median hourly pay gap", "#Mean bonus gap",
+		"#Median bonus gap", "#Paid a bonus: group", "#Paid a bonus: compared with"};
+	static const char *const qcols[] = {"Group", "#Lowest paid quarter",
+					    "#Lower middle quarter", "#Upper middle quarter",
+					    "#Highest paid quarter"};
+	size_t i;
+	int k;
+	char s[64];
+
+	if (r->n_pay == 0)
+		return;
+	open_section(b, "pay", "Pay gaps");
+	put_text(b, "p",
+		 "A pay gap is the difference between the average hourly pay of the group "
+		 "it is compared with and the group's own, as a percentage of the former: a "
+		 "positive gap means the group is paid less per hour on average (a 10% gap "
+		 "means 90p for every \xc2\xa3" "1), a negative gap means it is paid more. "
+		 "Bonus gaps work the same way on bonus pay.");
+	buf_putc(b, '\n');
+	open_table(b, "Hourly pay and bonus gaps", 1);
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < r->n_pay; i++) {
+		const struct mon_paygap *p = &r->pay[i];
+		buf_puts(b, "<tr>");
+		th_row(b, p->group);
+		td(b, p->comparator);
+		fmt_int(s, sizeof s, p->n);
+		td_num(b, s);
+		fmt_int(s, sizeof s, p->n_ref);
+		td_num(b, s);
+		fmt_pct(s, sizeof s, p->mean_gap);
+		td_num(b, s);
+		fmt_pct(s, sizeof s, p->median_gap);
+		td_num(b, s);
+		fmt_pct(s, sizeof s, p->bonus_mean_gap);
+		td_num(b, s);
+		fmt_pct(s, sizeof s, p->bonus_median_gap);
+		td_num(b, s);
+		fmt_pct(s, sizeof s, p->bonus_share);
+		td_num(b, s);
+		fmt_pct(s, sizeof s, p->bonus_share_ref);
+		td_num(b, s);
+		buf_puts(b, "</tr>\n");
+	}
+	close_table(b);
+	put_text(b, "p",
+		 "Pay quarters: everyone is ranked by hourly pay and split into four equal "
+		 "groups. The table shows what share of each quarter the group makes up; "
+		 "a fair spread gives similar shares in every quarter.");
+	buf_putc(b, '\n');
+	open_table(b, "Share of each pay quarter, lowest paid first", 0);
+	thead(b, qcols, sizeof qcols / sizeof qcols[0]);
+	for (i = 0; i < r->n_pay; i++) {
+		const struct mon_paygap *p = &r->pay[i];
+		buf_puts(b, "<tr>");
+		th_row(b, p->group);
+		for (k = 0; k < 4; k++) {
+			fmt_pct(s, sizeof s, p->quartile_share[k]);
+			td_num(b, s);
+		}
+		buf_puts(b, "</tr>\n");
+	}
+	close_table(b);
+	buf_puts(b, "</section>\n");
+}
+
+/* ----------------------------------------------------- representation */
+
+static void representation(struct buf *b, const struct mon_report *r)
+{
+	static const char *const ucols[] = {"Unit", "Group", "#Number", "#Out of", "#Share",
+					    "#Benchmark", "#Ratio"};
+	static const char *const gcols[] = {"Grade", "Group", "#Number", "#Out of", "#Share",
+					    "#Benchmark", "#Ratio"};
+	struct buf t = BUF_INIT;
+	enum mon_char ch;
+	size_t i, prev;
+	int g, any, bench = 0;
+	char s[64];
+
+	if (r->n_rep == 0)
+		return;
+	for (i = 0; i < r->n_rep; i++)
+		bench |= isfinite(r->rep[i].benchmark);
+	open_section(b, "representation", "Representation");
+	put_text(b, "p",
+		 bench ? "Each group's share of the people who gave an answer, against its share "
+			 "of the community benchmark where one was given. Ratio is share "
+			 "divided by benchmark: 1 means represented as in the community, below "
+			 "1 under-represented, above 1 over-represented."
+		       : "Each group's share of the people who gave an answer. No community "
+			 "benchmark was given for this report, so shares cannot be compared "
+			 "with the community (give one with --benchmark FILE).");
+	buf_putc(b, '\n');
+	for (ch = 0; ch < MC_COUNT; ch++)
+		for (g = 0; g <= 1; g++) {
+			any = 0;
+			for (i = 0; i < r->n_rep; i++)
+				any |= r->rep[i].ch == ch && r->rep[i].by_grade == g;
+			if (!any)
+				continue;
+			buf_printf(&t, "%s: share by %s%s", mon_char_label(ch),
+				   g ? "grade" : "unit", bench ? ", against the benchmark" : "");
+			open_table(b, buf_str(&t), 0);
+			buf_reset(&t);
+			thead(b, g ? gcols : ucols, bench ? 7 : 5);
+			prev = r->n_rep;
+			for (i = 0; i < r->n_rep; i++) {
+				const struct mon_representation *p = &r->rep[i];
+				if (p->ch != ch || p->by_grade != g)
+					continue;
+				buf_puts(b, prev < r->n_rep && strcmp(r->rep[prev].unit, p->unit)
+						    ? "<tr class=\"unit-start\">"
+						    : "<tr>");
+				prev = i;
+				th_row(b, g ? p->unit : unit_label(p->unit));
+				td(b, p->group);
+				fmt_int(s, sizeof s, p->n);
+				td_num(b, s);
+				fmt_int(s, sizeof s, p->total);
+				td_num(b, s);
+				fmt_pct(s, sizeof s, p->share);
+				td_num(b, s);
+				if (bench) {
+					fmt_pct(s, sizeof s, p->benchmark);
+					td_num(b, s);
+					fmt2(s, sizeof s, p->ratio);
+					td_num(b, s);
+				}
+				buf_puts(b, "</tr>\n");
+			}
+			close_table(b);
+		}
+	buf_free(&t);
+	buf_puts(b, "</section>\n");
+}
+
+/* ------------------------------------------------------------- trends */
+
+/* Charted: every flag with earlier periods, and adverse impact among
+ * enough people (the first TREND_MAX_ADVERSE of those). */
+static int has_trend(const struct mon_comparison *c)
+{
+	return c->n_trend > 0 && (c->flag || (c->adverse && !c->too_few));
+}
+
+static void trends(struct buf *b, const struct mon_report *r)
+{
+	struct svg_point pts[MON_MAX_TREND + 1];
+	struct buf t = BUF_INIT, t2 = BUF_INIT;
+	size_t i;
+	int k, any = 0, n_adverse = 0, n_more = 0;
+
+	for (i = 0; i < r->n_cmp; i++)
+		any |= has_trend(&r->cmp[i]);
+	if (!any)
+		return;
+	open_section(b, "trends", "Trends");
+	put_text(b, "p",
+		 "How the relative rate of each flag, and of adverse impact among enough "
+		 "people, has moved over the periods on record, ending with this one. The "
+		 "line at 1 means the same rate as the reference group.");
+	buf_puts(b, "\n<div class=\"trends\">\n");
+	for (i = 0; i < r->n_cmp; i++) {
+		const struct mon_comparison *c = &r->cmp[i];
+		int n = 0;
+		if (!has_trend(c))
+			continue;
+		if (!c->flag && n_adverse++ >= TREND_MAX_ADVERSE) {
+			n_more++;
+			continue;
+		}
+		for (k = 0; k < c->n_trend && k < MON_MAX_TREND; k++) {
+			pts[n].label = c->trend_period[k];
+			pts[n].value = c->trend_rr[k];
+			n++;
+		}
+		pts[n].label = r->period;
+		pts[n].value = c->rr;
+		n++;
+		buf_printf(&t, "%s: %s compared with %s", unit_label(c->unit), c->group,
+			   c->reference);
+		buf_printf(&t2, "%s, %s; relative rate by period%s.", mon_char_label(c->ch),
+			   outcome_name(r, c->outcome),
+			   c->flag ? " (flagged this period)" : " (adverse impact this period)");
+		buf_puts(b, "<figure>\n");
+		put_caption(b, buf_str(&t), buf_str(&t2));
+		buf_printf(&t, ", %s, %s: relative rate by period", mon_char_label(c->ch),
+			   outcome_name(r, c->outcome));
+		svg_line(b, buf_str(&t), pts, (size_t)n, 1.0);
+		buf_reset(&t);
+		buf_reset(&t2);
+		buf_puts(b, "</figure>\n");
+	}
+	buf_puts(b, "</div>\n");
+	if (n_more) {
+		buf_printf(&t,
+			   "%d more %s adverse impact %s a trend; each trend is in the "
+			   "spreadsheet version of this report (Comparisons sheet, trend "
+			   "column).",
+			   n_more, n_more == 1 ? "finding with" : "findings with",
+			   n_more == 1 ? "has" : "have");
+		put_text(b, "p", buf_str(&t));
+		buf_putc(b, '\n');
+	}
+	buf_free(&t);
+	buf_free(&t2);
+	buf_puts(b, "</section>\n");
+}
+
+/* ------------------------------------------------------------- method */
+
+static const char *reference_words(enum mon_ref ref)
+{
+	switch (ref) {
+	case REF_HIGHEST: return "the group with the highest rate in each unit";
+	case REF_REST: return "everyone else (all other recorded groups together)";
+	case REF_OVERALL: return "everyone with a recorded answer (the overall rate)";
+	default: return "White for ethnicity; the largest group for other characteristics";
+	}
+}
+
+static void setting(struct buf *b, const char *name, const char *value)
+{
+	buf_puts(b, "<tr>");
+	th_row(b, name);
+	td(b, value);
+	buf_puts(b, "</tr>\n");
+}
+
+static void method(struct buf *b, const struct mon_report *r)
+{
+	static const char *const cols[] = {"Setting", "Used in this report"};
+	const struct mon_settings *s = &r->set;
+	struct buf t = BUF_INIT;
+	size_t i;
+	int n_tested = 0;
+	char lo[32], hi[32];
+
+	for (i = 0; i < r->n_cmp; i++)
+		n_tested += r->cmp[i].tested;
+	open_section(b, "method", "Method");
+	open_table(b, "Settings used for this report", 1);
+	thead(b, cols, 2);
+	setting(b, "Reference group", reference_words(s->reference));
+	buf_printf(&t,
+		   "%g%% confidence interval of the relative rate, by the log method "
+		   "(Katz); 0.5 is added to each count when one is zero",
+		   s->confidence * 100);
+	setting(b, "Confidence", buf_str(&t));
+	buf_reset(&t);
+	setting(b, "Significance test",
+		"Fisher's exact test when any expected count is below 5, otherwise the "
+		"two-proportion z test");
+	fmt_int(lo, sizeof lo, n_tested);
+	buf_printf(&t, "%s, across all %s tests in this report",
+		   s->adjust == ADJ_BH ? "Benjamini" DASH "Hochberg (false discovery rate)"
+				       : "Holm",
+		   lo);
+	setting(b, "Adjustment for many comparisons", buf_str(&t));
+	buf_reset(&t);
+	buf_printf(&t, "%g: a difference can be flagged only when its adjusted p is below this",
+		   s->alpha);
+	setting(b, "Significance level (alpha)", buf_str(&t));
+	buf_reset(&t);
+	fmt_short(lo, sizeof lo, s->band_low);
+	fmt_short(hi, sizeof hi, s->band_high);
+	buf_printf(&t, "%s to %s: relative rates inside it are never flagged", lo, hi);
+	setting(b, "Band", buf_str(&t));
+	buf_reset(&t);
+	buf_printf(&t,
+		   "%g: where a higher rate is better, an impact ratio below %g is adverse "
+		   "impact; where a lower rate is better, so is a relative rate above %g",
+		   s->four_fifths, s->four_fifths, STATS_MIRROR_RR);
+	setting(b, "Four-fifths rule", buf_str(&t));
+	buf_reset(&t);
+	buf_printf(&t,
+		   "%lld in both groups: below it a comparison is marked \xe2\x80\x9ctoo "
+		   "few\xe2\x80\x9d and never flagged",
+		   (long long)s->min_den);
+	setting(b, "Minimum group size", buf_str(&t));
+	buf_reset(&t);
+	buf_printf(&t, "%g%% of records with a recorded answer", s->completeness_target * 100);
+	setting(b, "Completeness target", buf_str(&t));
+	buf_reset(&t);
+	close_table(b);
+	buf_printf(&t,
+		   "A flag is raised when all three hold: the adjusted p is below %g, the "
+		   "relative rate is outside %s" DASH "%s, and both groups have at least %lld "
+		   "people.",
+		   s->alpha, lo, hi, (long long)s->min_den);
+	put_text(b, "p", buf_str(&t));
+	buf_putc(b, '\n');
+	put_text(b, "p",
+		 "Not stated (the person chose not to say) and Missing (nothing was recorded) "
+		 "are shown as groups of their own and never dropped. Their rates are shown "
+		 "for information; they are not tested and never flagged.");
+	buf_free(&t);
+	buf_puts(b, "\n</section>\n");
+}
+
+/* --------------------------------------------------------------- page */
+
+int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
+{
+	struct buf t = BUF_INIT;
+	char rows[32];
+
+	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
+		   r->dataset ? r->dataset : "", r->period ? r->period : "");
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+	put_text(b, "title", buf_str(&t));
+	buf_printf(b, "\n<style>%s</style>\n</head>\n<body>\n<main>\n", css);
+	put_text(b, "h1", buf_str(&t));
+	buf_reset(&t);
+	fmt_int(rows, sizeof rows, r->rows);
+	buf_printf(&t, "Equality monitoring of %s: %s records for %s.", subject(r), rows,
+		   r->period ? r->period : "");
+	buf_puts(b, "\n<p class=\"lede\">");
+	esc_html(b, buf_str(&t));
+	buf_puts(b, "</p>\n");
+	buf_reset(&t);
+
+	buf_puts(b, "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>"
+		    "<li><a href=\"#summary\">Summary</a></li>");
+	if (r->n_cmp)
+		buf_puts(b, "<li><a href=\"#comparisons\">Comparisons by group</a></li>");
+	if (r->n_comp)
+		buf_puts(b, "<li><a href=\"#completeness\">Data completeness</a></li>");
+	if (r->n_pay)
+		buf_puts(b, "<li><a href=\"#pay\">Pay gaps</a></li>");
+	if (r->n_rep)
+		buf_puts(b, "<li><a href=\"#representation\">Representation</a></li>");
+	{
+		size_t i;
+		int any = 0;
+		for (i = 0; i < r->n_cmp; i++)
+			any |= has_trend(&r->cmp[i]);
+		if (any)
+			buf_puts(b, "<li><a href=\"#trends\">Trends</a></li>");
+	}
+	buf_puts(b, "<li><a href=\"#method\">Method</a></li></ol></nav>\n");
+
+	summary(b, r);
+	comparisons(b, r);
+	completeness(b, r);
+	pay_gaps(b, r);
+	representation(b, r);
+	trends(b, r);
+	method(b, r);
+	buf_puts(b, "<footer><p>Produced by parity. How to read this report: "
+		    "docs/diversity-report.md.</p></footer>\n</main>\n</body>\n</html>\n");
+	buf_free(&t);
+	if (b->failed)
+		return err_set(e, ERR_DATA, "the HTML report is too large to build (%s, %s)",
+			       r->dataset ? r->dataset : "", r->period ? r->period : "");
+	return 0;
+}

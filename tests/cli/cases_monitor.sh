@@ -1,0 +1,98 @@
+# End-to-end cases for diversity monitoring (sourced by tests/cli/run.sh).
+M="$T/mon.db"
+MF="$FIX/monitor"
+
+# ---- demo data
+t demo-gen-su 0 'wrote .*su.csv \(20000 rows\)' '' -- "$P" demo generate --dataset service-users --rows 20000 --seed 7 -o "$T/su.csv"
+"$P" demo generate --dataset service-users --rows 20000 --seed 7 -o "$T/su2.csv" >/dev/null 2>&1
+c demo-gen-repeatable cmp "$T/su.csv" "$T/su2.csv"
+t demo-gen-header 0 '^person_id,ldu,quarter,sex,age,ethnicity,religion,disability,sexual_orientation,referred,started,completed,breached' '' -- head -1 "$T/su.csv"
+t demo-gen-comma-ldu 0 '"Riverside, North"' '' -- head -50 "$T/su.csv"
+t demo-gen-bad 2 '' '--rows' -- "$P" demo generate --dataset service-users
+"$P" demo generate --dataset service-users --rows 20000 --seed 8 --period 2011Q2 -o "$T/q2.csv" >/dev/null 2>&1
+"$P" demo generate --dataset service-users --rows 20000 --seed 9 --null -o "$T/null.csv" >/dev/null 2>&1
+
+# ---- analyze straight from CSV: the built-in effects are flagged, the null data is not
+t analyze-text 0 'ethnicity Black vs White, breached' '' -- "$P" analyze "$T/su.csv" --dataset service-users
+t analyze-mixed 0 'ethnicity Mixed vs White, completed' '' -- "$P" analyze "$T/su.csv" --dataset service-users
+t analyze-disabled 0 'All: disability .* started' '' -- "$P" analyze "$T/su.csv" --dataset service-users
+t analyze-null 0 '^  none$' '' -- "$P" analyze "$T/null.csv" --dataset service-users
+t analyze-json 0 '"completeness"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --format json
+t analyze-json-fields 0 '"impact_ratio"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --format json
+t analyze-period-filter 0 '\(0 records\)|^Diversity report' '' -- "$P" analyze "$T/su.csv" --dataset service-users --period 2011Q2
+t analyze-bh 0 '"adjustment": "benjamini-hochberg"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --format json --adjust bh
+t analyze-bad-ref 2 '' '--reference must be' -- "$P" analyze "$T/su.csv" --dataset service-users --reference biggest
+t analyze-no-dataset 2 '' 'give --dataset NAME' -- "$P" analyze "$T/su.csv"
+t analyze-config 0 'service-users, 2011Q3 \(4 records\)' '' -- "$P" analyze "$MF/renamed.csv" --dataset service-users --config "$MF/renamed.conf"
+t analyze-config-cj16 0 '"group": "Black"' '' -- "$P" analyze "$MF/renamed.csv" --dataset service-users --config "$MF/renamed.conf" --format json
+
+# ---- bad input: every problem named with line, column and value; nothing imported
+t import-bad-rows 1 '' 'bad-rows.csv: [0-9]+ errors in 6 rows; nothing was imported' -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+t import-bad-code 1 '' "bad-rows.csv:3:[0-9]+: column 'ethnicity': .*Z9" -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+t import-bad-age 1 '' "bad-rows.csv:4:[0-9]+: column 'age': .*abc" -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+t import-bad-number 1 '' "bad-rows.csv:5:[0-9]+: column 'started': 'maybe' is not 0 or 1" -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+t import-bad-stage 1 '' "bad-rows.csv:6:[0-9]+: column 'completed': completed is 1 but started is 0" -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+t import-duplicate 1 '' "bad-rows.csv:7:1: column 'person_id': person 'P1' appears more than once" -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+t import-missing-col 1 '' "no column 'ethnicity'" -- "$P" --db "$M" data import "$MF/no-ethnicity.csv" --dataset service-users --period 2011Q3
+t import-wrong-period 1 '' "is for period '2011Q3', not 2011Q4" -- "$P" --db "$M" data import "$T/su.csv" --dataset service-users --period 2011Q4
+t import-no-period 2 '' 'give the period' -- "$P" --db "$M" data import "$T/su.csv" --dataset service-users
+t import-empty 1 '' 'empty.md' -- "$P" --db "$M" data import "$FIX/doc/empty.md" --dataset service-users --period 2011Q3
+t import-junk 1 '' 'junk.bin' -- "$P" --db "$M" data import "$FIX/doc/junk.bin" --dataset service-users --period 2011Q3
+t data-list-empty 0 'nothing imported yet' '' -- "$P" --db "$M" data list
+
+# ---- import, replace, trend, flags
+t import-q2 0 'imported service-users 2011Q2 from .*: 20000 rows, 0 warnings, 0 errors' '' -- "$P" --db "$M" data import "$T/q2.csv" --dataset service-users --period 2011Q2
+t import-q3 0 'flags? raised \(some recur' '' -- "$P" --db "$M" data import "$T/su.csv" --dataset service-users --period 2011Q3
+mon_before=$(dump "$M")
+t import-bad-keeps-db 1 '' 'nothing was imported' -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
+c import-bad-db-unchanged test "$mon_before" = "$(dump "$M")"
+c no-raw-ids-stored sh -c "! sqlite3 '$M' 'SELECT pid FROM mon_row' | grep -q '^SU'"
+t import-replace 0 'replaced the earlier import' '' -- "$P" --db "$M" data import "$T/su.csv" --dataset service-users --period 2011Q3
+t data-list 0 '^service-users +2011Q3 +rows +20000' '' -- "$P" --db "$M" data list
+c data-list-one-q3 test "$("$P" --db "$M" data list | grep -c 2011Q3)" = 1
+"$P" --db "$M" analyze "$T/su.csv" --dataset service-users --format csv >"$T/an.csv" 2>/dev/null
+"$P" --db "$M" report diversity --period 2011Q3 --format csv >"$T/rd.csv" 2>/dev/null
+c analyze-equals-report cmp "$T/an.csv" "$T/rd.csv"
+t report-json-trend 0 '"period": "2011Q2"' '' -- "$P" --db "$M" report diversity --period 2011Q3 --format json
+t report-unit 0 'Ashby Vale' '' -- "$P" --db "$M" report diversity --period 2011Q3 --unit 'Ashby Vale' --format csv
+t report-unit-only 1 '' "no unit 'Nowhere'" -- "$P" --db "$M" report diversity --period 2011Q3 --unit Nowhere
+t report-no-period 2 '' 'give --period' -- "$P" --db "$M" report diversity
+t report-unknown-period 1 '' 'nothing imported for period 2030Q1' -- "$P" --db "$M" report diversity --period 2030Q1
+t report-json-file 0 'wrote .*rd.json' '' -- "$P" --db "$M" report diversity --period 2011Q3 -o "$T/rd.json"
+c report-json-file-valid grep -q '"comparisons"' "$T/rd.json"
+t flags-list 0 'ethnicity Black vs White, breached' '' -- "$P" --db "$M" flags list --state open
+t flags-recur 0 '2011Q3 All: ethnicity Black vs White, breached.*\[recurs\]' '' -- "$P" --db "$M" flags list
+fid=$("$P" --db "$M" flags list --format json | grep -B3 '"period": "2011Q3"' | sed -n 's/.*"id": \([0-9]*\).*/\1/p' | head -1)
+fid2=$("$P" --db "$M" flags list --format json | grep '"id"' | sed -n 's/.*"id": \([0-9]*\).*/\1/p' | tail -1)
+t flags-explain 0 "flag #$fid explained" '' -- "$P" --db "$M" flags explain "$fid" --note 'Unit moved to a new court area this quarter' --as 'Unit Manager'
+t flags-explain-shown 0 'note: Unit moved to a new court area' '' -- "$P" --db "$M" flags list --state explained
+t flags-explain-needs-note 2 '' 'give the explanation with --note' -- "$P" --db "$M" flags explain "$fid"
+t flags-act 0 "flag #$fid2 actioned: action F$fid2 added to plan 'main'" '' -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Review breach decisions with unit managers'
+t flags-act-again 1 '' 'already has an action' -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Again'
+t flags-act-plan 0 "created from flag #$fid2" '' -- "$P" --db "$M" plan show "F$fid2"
+t flags-act-list 0 "action F$fid2" '' -- "$P" --db "$M" flags list --state actioned
+t flags-act-bad-date 1 '' "not a valid date" -- "$P" --db "$M" flags act "$fid" --lead DMG --due 2012-02-30 --text x
+t flags-close 0 "flag #$fid closed" '' -- "$P" --db "$M" flags close "$fid"
+t flags-unknown 1 '' 'no flag #9999' -- "$P" --db "$M" flags close 9999
+t flags-bad-id 2 '' 'a flag is named by its number' -- "$P" --db "$M" flags close abc
+"$P" --db "$M" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
+t flag-action-survives-reimport 0 "^F$fid2 " '' -- "$P" --db "$M" plan list
+
+# ---- aggregate counts
+t counts-import 0 'imported counts 2012 from .*counts.csv' '' -- "$P" --db "$M" data import-counts "$MF/counts.csv"
+t counts-report 0 '"group": "Black"' '' -- "$P" --db "$M" report diversity --period 2012 --dataset counts --format json
+t counts-adverse 0 'North,ethnicity,Black,White,appointed,favourable,14,180' '' -- "$P" --db "$M" report diversity --period 2012 --format csv
+c_before=$(dump "$M")
+t counts-bad 1 '' "bad-counts.csv:3: unknown characteristic 'colour'" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad-group 1 '' "bad-counts.csv:4: column 'group': .*Martian" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad-num 1 '' 'bad-counts.csv:5: numerator .90. and denominator .80.' -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad-dir 1 '' "bad-counts.csv:6: column 'direction': say whether 'mystery'" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+c counts-bad-db-unchanged test "$c_before" = "$(dump "$M")"
+
+# ---- staff: pay gaps and representation against a benchmark
+"$P" demo generate --dataset staff --rows 30000 --seed 3 -o "$T/staff.csv" >/dev/null 2>&1
+t staff-import 0 'imported staff 2011 ' '' -- "$P" --db "$M" data import "$T/staff.csv" --dataset staff --period 2011
+t staff-paygap 0 '"mean_gap_pct"' '' -- "$P" --db "$M" report diversity --period 2011 --dataset staff --format json
+t staff-bench 0 '"benchmark_pct": 6' '' -- "$P" --db "$M" report diversity --period 2011 --dataset staff --format json --benchmark "$MF/benchmark.csv"
+t staff-bench-bad 1 '' 'needs the columns unit, characteristic, group and share' -- "$P" --db "$M" report diversity --period 2011 --dataset staff --benchmark "$MF/counts.csv"
+t staff-black-promoted 0 'ethnicity Black vs White, promoted' '' -- "$P" --db "$M" report diversity --period 2011 --dataset staff

@@ -1,0 +1,510 @@
+/*
+ * test_csv: the streaming CSV reader (core/csv.h). Inputs are tables of
+ * cases, each read whole and rendered as "N:f1|f2|...\n" per record (N
+ * the field count; CR and LF inside fields shown as \r and \n), and each
+ * read again with every small chunk size so chunk boundaries fall inside
+ * quoted fields, doubled quotes, CRLF pairs, UTF-8 sequences and the byte
+ * order mark. Errors are checked for their exact "name:line:column:"
+ * prefix under every chunk size. Inputs are copied to exact-size heap
+ * blocks so ASan catches any read past the end.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+/* Assert that string s starts with the literal lit. */
+#define assert_prefix(s, lit) \
+	cr_assert(strncmp((s), (lit), sizeof(lit) - 1) == 0, "got '%s'", (s))
+
+/* Chunk sizes every table case is read with; 0 means the default. */
+static const size_t chunk_sizes[] = {0, 1, 2, 3, 4, 5, 7, 64};
+
+/* Read all of data (len bytes) with the given chunk size, rendering each
+ * record into out. Returns the last csv_next result (0 or an error). */
+static int read_all(const char *data, size_t len, size_t chunk, struct buf *out,
+		    struct err *e)
+{
+	struct csv_reader *r;
+	char *copy = xmalloc(len ? len : 1);
+	int rc;
+
+	memcpy(copy, data, len);
+	cr_assert_eq(csv_open_mem(copy, len, "t.csv", &r, e), 0);
+	if (chunk)
+		csv_set_chunk_size(r, chunk);
+	while ((rc = csv_next(r, e)) == 1) {
+		size_t i, n = csv_n_fields(r);
+		buf_printf(out, "%zu:", n);
+		for (i = 0; i < n; i++) {
+			const char *f = csv_field(r, i);
+			cr_assert_eq(strlen(f), csv_field_len(r, i));
+			if (i)
+				buf_putc(out, '|');
+			for (; *f; f++) {
+				if (*f == '\n')
+					buf_puts(out, "\\n");
+				else if (*f == '\r')
+					buf_puts(out, "\\r");
+				else
+					buf_putc(out, *f);
+			}
+		}
+		buf_putc(out, '\n');
+	}
+	csv_close(r);
+	free(copy);
+	return rc;
+}
+
+/* ------------------------------------------------------------ records */
+
+struct good_case {
+	const char *name;
+	const char *in;
+	size_t len; /* 0: strlen(in) */
+	const char *want;
+};
+
+static const struct good_case good_cases[] = {
+	{"plain", "a,b,c\n1,2,3\n", 0, "3:a|b|c\n3:1|2|3\n"},
+	{"quoted comma", "\"x,y\",z\n", 0, "2:x,y|z\n"},
+	{"doubled quotes", "\"say \"\"hi\"\"\",2\n", 0, "2:say \"hi\"|2\n"},
+	{"only a doubled quote", "\"\"\"\"\n", 0, "1:\"\n"},
+	{"newline in quotes", "\"l1\nl2\",b\nc,d\n", 0, "2:l1\\nl2|b\n2:c|d\n"},
+	{"crlf", "a,b\r\nc,d\r\n", 0, "2:a|b\n2:c|d\n"},
+	{"crlf kept in quotes", "\"l1\r\nl2\",b\r\n", 0, "2:l1\\r\\nl2|b\n"},
+	{"lone cr ends records", "a,b\rc,d\r", 0, "2:a|b\n2:c|d\n"},
+	{"bom", "\xEF\xBB\xBFname,age\n", 0, "2:name|age\n"},
+	{"bom only", "\xEF\xBB\xBF", 0, ""},
+	{"bom not at start is data", "a\xEF\xBB\xBF,b\n", 0, "2:a\xEF\xBB\xBF|b\n"},
+	{"no final newline", "a,b\nc,d", 0, "2:a|b\n2:c|d\n"},
+	{"no final newline, quoted", "a\n\"c,d\"", 0, "1:a\n1:c,d\n"},
+	{"empty fields", ",,\na,,b\n", 0, "3:||\n3:a||b\n"},
+	{"trailing comma", "a,\n", 0, "2:a|\n"},
+	{"trailing comma at eof", "a,", 0, "2:a|\n"},
+	{"one empty quoted field", "\"\"\n", 0, "1:\n"},
+	{"empty quoted fields", "\"\",\"\"\n", 0, "2:|\n"},
+	{"empty input", "", 0, ""},
+	{"only line ends", "\n\r\n\n", 0, ""},
+	{"blank lines skipped", "a\n\nb\n\n\n", 0, "1:a\n1:b\n"},
+	{"blank crlf lines skipped", "\r\n\r\na\r\n\r\nb", 0, "1:a\n1:b\n"},
+	{"spaces kept", " a , b \n", 0, "2: a | b \n"},
+	{"line of spaces is a record", "  \n", 0, "1:  \n"},
+	{"utf-8", "caf\xC3\xA9,\xE6\x97\xA5\xE6\x9C\xAC,\xF0\x9F\x98\x80\n", 0,
+	 "3:caf\xC3\xA9|\xE6\x97\xA5\xE6\x9C\xAC|\xF0\x9F\x98\x80\n"},
+	{"utf-8 in quotes", "\"\xC3\xA9,\xF0\x9F\x98\x80\"\n", 0,
+	 "1:\xC3\xA9,\xF0\x9F\x98\x80\n"},
+	{"tab and other controls are data", "a\tb,\x01\n", 0, "2:a\tb|\x01\n"},
+	{"comma after quoted then end", "\"a\",\n", 0, "2:a|\n"},
+};
+
+Test(csv, good_inputs_under_every_chunk_size)
+{
+	size_t i, k;
+	for (i = 0; i < N_OF(good_cases); i++) {
+		const struct good_case *c = &good_cases[i];
+		size_t len = c->len ? c->len : strlen(c->in);
+		for (k = 0; k < N_OF(chunk_sizes); k++) {
+			struct buf out = BUF_INIT;
+			struct err e;
+			err_clear(&e);
+			int rc = read_all(c->in, len, chunk_sizes[k], &out, &e);
+			cr_assert_eq(rc, 0, "%s (chunk %zu): %s", c->name, chunk_sizes[k],
+				     e.msg);
+			cr_assert_str_eq(buf_str(&out), c->want, "%s (chunk %zu)", c->name,
+					 chunk_sizes[k]);
+			buf_free(&out);
+		}
+	}
+}
+
+Test(csv, record_spans_chunk_boundary_inside_quotes_and_crlf)
+{
+	/* With 3-byte chunks: "ab\r" | "\ncd" splits the CRLF; the quoted
+	 * field "x""y\r\nz" is cut after its first quote, between the doubled
+	 * quotes, and inside its CRLF. */
+	static const char in[] = "ab\r\ncd,\"x\"\"y\r\nz\"\r\n";
+	struct csv_reader *r;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(csv_open_mem(in, sizeof in - 1, "t.csv", &r, &e), 0);
+	csv_set_chunk_size(r, 3);
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_eq(csv_n_fields(r), 1);
+	cr_assert_str_eq(csv_field(r, 0), "ab");
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_eq(csv_n_fields(r), 2);
+	cr_assert_str_eq(csv_field(r, 0), "cd");
+	cr_assert_str_eq(csv_field(r, 1), "x\"y\r\nz");
+	cr_assert_eq(csv_field_len(r, 1), 6);
+	cr_assert_eq(csv_record_line(r), 2);
+	cr_assert_eq(csv_next(r, &e), 0);
+	cr_assert_eq(csv_next(r, &e), 0, "the end repeats");
+	cr_assert_eq(csv_n_fields(r), 0);
+	cr_assert_eq(e.code, 0);
+	csv_close(r);
+}
+
+Test(csv, field_positions_and_record_lines)
+{
+	/* line 1: a,"b      line 2: c",d     line 3: (blank)   line 4:  e */
+	static const char in[] = "a,\"b\nc\",d\n\n e\n";
+	size_t k;
+	for (k = 0; k < N_OF(chunk_sizes); k++) {
+		struct csv_reader *r;
+		struct err e;
+		err_clear(&e);
+		csv_open_mem(in, sizeof in - 1, "t.csv", &r, &e);
+		if (chunk_sizes[k])
+			csv_set_chunk_size(r, chunk_sizes[k]);
+		cr_assert_eq(csv_next(r, &e), 1);
+		cr_assert_eq(csv_record_line(r), 1);
+		cr_assert_eq(csv_record_number(r), 1);
+		cr_assert_eq(csv_field_line(r, 0), 1);
+		cr_assert_eq(csv_field_col(r, 0), 1);
+		cr_assert_eq(csv_field_line(r, 1), 1);
+		cr_assert_eq(csv_field_col(r, 1), 3);
+		cr_assert_eq(csv_field_line(r, 2), 2);
+		cr_assert_eq(csv_field_col(r, 2), 4);
+		cr_assert_str_eq(csv_field(r, 1), "b\nc");
+		cr_assert_null(csv_field(r, 3));
+		cr_assert_eq(csv_field_len(r, 3), 0);
+		cr_assert_eq(csv_field_line(r, 3), 0);
+		cr_assert_eq(csv_next(r, &e), 1);
+		cr_assert_eq(csv_record_line(r), 4);
+		cr_assert_eq(csv_record_number(r), 2);
+		cr_assert_str_eq(csv_field(r, 0), " e");
+		cr_assert_eq(csv_field_col(r, 0), 1);
+		cr_assert_eq(csv_next(r, &e), 0);
+		csv_close(r);
+	}
+}
+
+Test(csv, columns_count_characters_not_bytes_nor_the_bom)
+{
+	static const char in[] = "\xEF\xBB\xBF\xC3\xA9\xE6\x97\xA5,x\r\n\xF0\x9F\x98\x80,y\r\n";
+	struct csv_reader *r;
+	struct err e;
+	err_clear(&e);
+	csv_open_mem(in, sizeof in - 1, "t.csv", &r, &e);
+	csv_set_chunk_size(r, 2);
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_str_eq(csv_field(r, 0), "\xC3\xA9\xE6\x97\xA5");
+	cr_assert_eq(csv_field_col(r, 1), 4);
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_eq(csv_field_line(r, 1), 2);
+	cr_assert_eq(csv_field_col(r, 1), 3);
+	csv_close(r);
+}
+
+/* ------------------------------------------------------------ errors */
+
+struct bad_case {
+	const char *name;
+	const char *in;
+	size_t len;	    /* 0: strlen(in) */
+	const char *where;  /* exact message prefix */
+	const char *says;   /* words the message must contain */
+	int n_good;	    /* records read before the error */
+};
+
+static const struct bad_case bad_cases[] = {
+	{"unterminated quote", "a,b\nc,\"open\nmore\n", 0, "t.csv:2:3: ",
+	 "closing quote is missing", 1},
+	{"unterminated quote at eof", "\"", 0, "t.csv:1:1: ", "closing quote", 0},
+	{"unterminated after doubled quote", "x\n\"a\"\"", 0, "t.csv:2:1: ",
+	 "closing quote", 1},
+	{"quote in unquoted field", "a,b\"c\n", 0, "t.csv:1:4: ",
+	 "does not start with a quote", 0},
+	{"quote in unquoted field after space", "a, \"b\"\n", 0, "t.csv:1:4: ",
+	 "does not start with a quote", 0},
+	{"text after closing quote", "\"a\"b,c\n", 0, "t.csv:1:4: ",
+	 "after the closing quote", 0},
+	{"space after closing quote", "x,y\r\n\"a\" ,c\r\n", 0, "t.csv:2:4: ",
+	 "after the closing quote", 1},
+	{"nul byte", "a,b\nc\0d\n", 8, "t.csv:2:2: ", "NUL byte", 1},
+	{"nul byte in quotes", "\"a\0\"\n", 5, "t.csv:1:3: ", "NUL byte", 0},
+	{"invalid byte 0xFF", "a,b\nxy\xFFz\n", 0, "t.csv:2:3: ", "not valid UTF-8", 1},
+	{"latin-1 e acute", "caf\xE9,1\n", 0, "t.csv:1:4: ", "save it as 'CSV UTF-8", 0},
+	{"overlong slash", "ab,\xC0\xAF\n", 0, "t.csv:1:4: ", "not valid UTF-8", 0},
+	{"overlong three bytes", "\xE0\x80\xAF\n", 0, "t.csv:1:1: ", "UTF-8", 0},
+	{"surrogate", "x\n\xC3\xA9\xED\xA0\x80\n", 0, "t.csv:2:2: ", "UTF-8", 1},
+	{"above U+10FFFF", "\xF4\x90\x80\x80\n", 0, "t.csv:1:1: ", "UTF-8", 0},
+	{"stray continuation", "a\x80\n", 0, "t.csv:1:2: ", "UTF-8", 0},
+	{"truncated at eof", "ab\xE2\x82", 0, "t.csv:1:3: ", "UTF-8", 0},
+	{"truncated before newline", "ab\xF0\x9F\x98\n", 0, "t.csv:1:3: ", "UTF-8", 0},
+	{"syntax error before encoding error", "a\"b\xFF\n", 0, "t.csv:1:2: ",
+	 "does not start with a quote", 0},
+};
+
+Test(csv, errors_give_exact_line_and_column_under_every_chunk_size)
+{
+	size_t i, k;
+	for (i = 0; i < N_OF(bad_cases); i++) {
+		const struct bad_case *c = &bad_cases[i];
+		size_t len = c->len ? c->len : strlen(c->in);
+		for (k = 0; k < N_OF(chunk_sizes); k++) {
+			struct buf out = BUF_INIT;
+			struct err e;
+			const char *p;
+			int rc, n = 0;
+			err_clear(&e);
+			rc = read_all(c->in, len, chunk_sizes[k], &out, &e);
+			cr_assert_eq(rc, ERR_DATA, "%s (chunk %zu)", c->name, chunk_sizes[k]);
+			cr_assert_eq(e.code, ERR_DATA);
+			cr_assert(strncmp(e.msg, c->where, strlen(c->where)) == 0,
+				  "%s (chunk %zu): got '%s'", c->name, chunk_sizes[k], e.msg);
+			cr_assert_not_null(strstr(e.msg, c->says), "%s: got '%s'", c->name,
+					   e.msg);
+			for (p = buf_str(&out); *p; p++)
+				n += *p == '\n';
+			cr_assert_eq(n, c->n_good, "%s (chunk %zu)", c->name, chunk_sizes[k]);
+			buf_free(&out);
+		}
+	}
+}
+
+Test(csv, error_sticks_on_later_calls)
+{
+	static const char in[] = "a\"b\nc,d\n";
+	struct csv_reader *r;
+	struct err e, e2;
+	err_clear(&e);
+	err_clear(&e2);
+	csv_open_mem(in, sizeof in - 1, "t.csv", &r, &e);
+	cr_assert_eq(csv_next(r, &e), ERR_DATA);
+	cr_assert_eq(csv_n_fields(r), 0);
+	cr_assert_null(csv_field(r, 0));
+	cr_assert_eq(csv_next(r, &e2), ERR_DATA);
+	cr_assert_str_eq(e2.msg, e.msg);
+	assert_prefix(e.msg, "t.csv:1:2: a \" appears inside a field");
+	csv_close(r);
+}
+
+/* A heap block of n copies of ch framed by prefix and suffix. */
+static char *repeat(const char *prefix, char ch, size_t n, const char *suffix,
+		    size_t *len /* OUT */)
+{
+	size_t a = strlen(prefix), b = strlen(suffix);
+	char *s = xmalloc(a + n + b);
+	memcpy(s, prefix, a);
+	memset(s + a, ch, n);
+	memcpy(s + a + n, suffix, b);
+	*len = a + n + b;
+	return s;
+}
+
+Test(csv, field_at_the_size_limit_is_read)
+{
+	size_t len;
+	char *in = repeat("a,", 'x', CSV_MAX_FIELD, "\n", &len);
+	struct csv_reader *r;
+	struct err e;
+	err_clear(&e);
+	csv_open_mem(in, len, "big.csv", &r, &e);
+	cr_assert_eq(csv_next(r, &e), 1, "%s", e.msg);
+	cr_assert_eq(csv_field_len(r, 1), CSV_MAX_FIELD);
+	cr_assert_eq(csv_next(r, &e), 0);
+	csv_close(r);
+	free(in);
+}
+
+Test(csv, field_over_the_size_limit_is_an_error_at_its_start)
+{
+	static const char *const prefixes[] = {"h\nab,", "h\nab,\""};
+	size_t i;
+	for (i = 0; i < N_OF(prefixes); i++) {
+		size_t len;
+		char *in = repeat(prefixes[i], 'x', CSV_MAX_FIELD + 1, "\"\n", &len);
+		struct csv_reader *r;
+		struct err e;
+		err_clear(&e);
+		csv_open_mem(in, len, "big.csv", &r, &e);
+		csv_set_chunk_size(r, 4096);
+		cr_assert_eq(csv_next(r, &e), 1);
+		cr_assert_eq(csv_next(r, &e), ERR_DATA);
+		assert_prefix(e.msg, "big.csv:2:4: the field starting here is longer "
+				     "than 1048576 bytes");
+		csv_close(r);
+		free(in);
+	}
+}
+
+Test(csv, too_many_fields_is_an_error_at_the_extra_field)
+{
+	size_t len, n = CSV_MAX_FIELDS + 1, i;
+	char *in = xmalloc(2 * n);
+	struct csv_reader *r;
+	struct err e;
+	for (i = 0; i < n; i++) {
+		in[2 * i] = 'a';
+		in[2 * i + 1] = i + 1 < n ? ',' : '\n';
+	}
+	len = 2 * n;
+	err_clear(&e);
+	csv_open_mem(in, len, "wide.csv", &r, &e);
+	cr_assert_eq(csv_next(r, &e), ERR_DATA);
+	/* field 100001 starts at column 2 * 100000 + 1 */
+	assert_prefix(e.msg, "wide.csv:1:200001: this record has more than 100000 "
+			     "fields");
+	csv_close(r);
+	/* exactly at the limit is fine */
+	in[2 * (n - 1) - 1] = '\n';
+	err_clear(&e);
+	csv_open_mem(in, 2 * (n - 1), "wide.csv", &r, &e);
+	cr_assert_eq(csv_next(r, &e), 1, "%s", e.msg);
+	cr_assert_eq(csv_n_fields(r), CSV_MAX_FIELDS);
+	cr_assert_str_eq(csv_field(r, CSV_MAX_FIELDS - 1), "a");
+	csv_close(r);
+	free(in);
+}
+
+Test(csv, record_over_the_size_limit_is_an_error_at_its_line)
+{
+	/* 17 fields of 1 MiB each: every field is allowed, the record is not. */
+	size_t nf = CSV_MAX_RECORD / CSV_MAX_FIELD + 1, i, len = 3 + nf * (CSV_MAX_FIELD + 1);
+	char *in = xmalloc(len), *p = in;
+	struct csv_reader *r;
+	struct err e;
+	memcpy(p, "h\n\n", 3);
+	p += 3;
+	for (i = 0; i < nf; i++) {
+		memset(p, 'y', CSV_MAX_FIELD);
+		p += CSV_MAX_FIELD;
+		*p++ = i + 1 < nf ? ',' : '\n';
+	}
+	err_clear(&e);
+	csv_open_mem(in, len, "long.csv", &r, &e);
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_eq(csv_next(r, &e), ERR_DATA);
+	assert_prefix(e.msg, "long.csv:3:1: the record starting here is longer than "
+			     "16777216 bytes");
+	csv_close(r);
+	free(in);
+}
+
+/* ------------------------------------------------------------ header */
+
+Test(csv, header_index_ignores_case_and_spaces)
+{
+	static const char in[] = "\xEF\xBB\xBF  Person_ID ,AGE,\"ethnicity \",\xC2\xA0Sex\xC2\xA0,age\n"
+				 "SU1,30,W1,Male,x\n";
+	struct csv_reader *r;
+	struct err e;
+	err_clear(&e);
+	csv_open_mem(in, sizeof in - 1, "t.csv", &r, &e);
+	cr_assert_eq(csv_header_index(r, "age"), -1, "no header read yet");
+	cr_assert_eq(csv_read_header(r, &e), 0);
+	cr_assert_eq(csv_n_header(r), 5);
+	cr_assert_str_eq(csv_header_name(r, 0), "Person_ID");
+	cr_assert_str_eq(csv_header_name(r, 3), "Sex");
+	cr_assert_null(csv_header_name(r, 5));
+	cr_assert_eq(csv_header_index(r, "person_id"), 0);
+	cr_assert_eq(csv_header_index(r, " age "), 1, "first of two 'age' columns");
+	cr_assert_eq(csv_header_index(r, "Ethnicity"), 2);
+	cr_assert_eq(csv_header_index(r, "\tSEX\xC2\xA0"), 3);
+	cr_assert_eq(csv_header_index(r, "religion"), -1);
+	cr_assert_eq(csv_header_index(r, ""), -1);
+	cr_assert_eq(csv_header_index(r, "ag"), -1);
+	cr_assert_eq(csv_header_index(r, NULL), -1);
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_str_eq(csv_field(r, 2), "W1");
+	cr_assert_eq(csv_header_index(r, "sex"), 3, "header kept after later records");
+	csv_close(r);
+}
+
+Test(csv, header_of_empty_file_is_an_error)
+{
+	struct csv_reader *r;
+	struct err e;
+	err_clear(&e);
+	csv_open_mem("\n\n", 2, "empty.csv", &r, &e);
+	cr_assert_eq(csv_read_header(r, &e), ERR_DATA);
+	cr_assert_str_eq(e.msg, "empty.csv: the file is empty; expected a header row "
+				"naming the columns");
+	csv_close(r);
+}
+
+/* ------------------------------------------------------------ files */
+
+Test(csv, missing_file_is_an_io_error_naming_it)
+{
+	struct csv_reader *r = (struct csv_reader *)1;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(csv_open_file("/nonexistent/x.csv", &r, &e), ERR_IO);
+	cr_assert_null(r);
+	cr_assert_str_eq(e.msg, "cannot open /nonexistent/x.csv: No such file or "
+				"directory; check the file name and that you may read it");
+	csv_close(NULL);
+}
+
+Test(csv, directory_is_an_io_error_on_read)
+{
+	struct csv_reader *r;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(csv_open_file("/tmp", &r, &e), 0);
+	cr_assert_eq(csv_next(r, &e), ERR_IO);
+	cr_assert_str_eq(e.msg, "cannot read /tmp: Is a directory; check the file is "
+				"readable and try again");
+	csv_close(r);
+}
+
+Test(csv, file_of_200k_rows_is_read_completely)
+{
+	char path[] = "/tmp/test_csv_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	long i, n = 0, sum = 0;
+	struct csv_reader *r;
+	struct err e;
+	int rc;
+
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "wb");
+	fputs("\xEF\xBB\xBFid,name,value,note\r\n", f);
+	for (i = 1; i <= 200000; i++)
+		fprintf(f, "%ld,\"Name %ld, Jr\",%ld,%s\r\n", i, i, i % 97,
+			i % 1000 == 0 ? "\"multi\r\nline \"\"quoted\"\"\"" : "");
+	cr_assert_eq(fclose(f), 0);
+
+	err_clear(&e);
+	cr_assert_eq(csv_open_file(path, &r, &e), 0);
+	cr_assert_eq(csv_read_header(r, &e), 0);
+	cr_assert_eq(csv_header_index(r, "value"), 2);
+	while ((rc = csv_next(r, &e)) == 1) {
+		char want[64];
+		n++;
+		cr_assert_eq(csv_n_fields(r), 4);
+		cr_assert_eq(strtol(csv_field(r, 0), NULL, 10), n);
+		snprintf(want, sizeof want, "Name %ld, Jr", n);
+		cr_assert_str_eq(csv_field(r, 1), want);
+		sum += strtol(csv_field(r, 2), NULL, 10);
+		if (n % 1000 == 0)
+			cr_assert_str_eq(csv_field(r, 3), "multi\r\nline \"quoted\"");
+		else
+			cr_assert_str_eq(csv_field(r, 3), "");
+		/* one extra line per earlier multi-line note, plus the header */
+		cr_assert_eq(csv_record_line(r), n + 1 + (n - 1) / 1000);
+	}
+	cr_assert_eq(rc, 0, "%s", e.msg);
+	cr_assert_eq(n, 200000);
+	{
+		long want_sum = 0;
+		for (i = 1; i <= 200000; i++)
+			want_sum += i % 97;
+		cr_assert_eq(sum, want_sum);
+	}
+	cr_assert_eq(csv_record_number(r), 200001);
+	csv_close(r);
+	unlink(path);
+}

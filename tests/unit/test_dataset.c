@@ -1,0 +1,143 @@
+/*
+ * test_dataset: the built-in dataset presets and the config file parser
+ * (monitor/dataset.c), including every error a config can produce with
+ * its line number.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "monitor/codebook.h"
+#include "monitor/dataset.h"
+
+Test(presets, service_users_stages)
+{
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_preset("service-users", &d, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(d.id_column, "person_id");
+	cr_assert_str_eq(d.unit_column, "ldu");
+	cr_assert_str_eq(d.period_column, "quarter");
+	cr_assert_eq(d.n_outcomes, 4);
+	cr_assert_str_eq(d.outcomes[2].name, "completed");
+	cr_assert_eq(d.outcomes[2].stage, 1, "completed per started");
+	cr_assert_eq(d.outcomes[1].stage, 0, "started per referred");
+	cr_assert_eq(d.outcomes[0].stage, -1);
+	cr_assert_eq(d.outcomes[3].favourable, 0, "breached is unfavourable");
+	cr_assert_str_eq(d.char_column[MC_ETHNICITY], "ethnicity");
+	cr_assert_str_eq(d.char_column[MC_MARITAL], "", "service users have no marital column");
+}
+
+Test(presets, staff_and_applicants)
+{
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_preset("staff", &d, &e), 0);
+	cr_assert_str_eq(d.pay_column, "hourly_pay");
+	cr_assert_str_eq(d.char_column[MC_PREGNANCY], "pregnancy_maternity");
+	cr_assert_eq(dataset_outcome_index(&d, "disciplinary"), 3);
+	cr_assert_eq(dataset_preset("applicants", &d, &e), 0);
+	cr_assert_str_eq(d.id_column, "applicant_id");
+	cr_assert_eq(d.outcomes[1].stage, 0, "appointed per shortlisted");
+	cr_assert_eq(dataset_preset("nope", &d, &e), ERR_USAGE);
+	cr_assert(strstr(e.msg, "service-users, staff") != NULL, "%s", e.msg);
+}
+
+Test(config, renames_preset_columns)
+{
+	static const char cfg[] = "# our extract\n"
+				  "[dataset service-users]\n"
+				  "unit = office   # the LDU is called office here\n"
+				  "ethnicity = eth_code\n"
+				  "ethnicity_codes = cj16\n"
+				  "outcome breached = breach_flag\n";
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "x.conf", "service-users", &d, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(d.unit_column, "office");
+	cr_assert_str_eq(d.char_column[MC_ETHNICITY], "eth_code");
+	cr_assert_eq(d.eth_system, ETH_CJ16);
+	cr_assert_str_eq(d.outcomes[3].column, "breach_flag");
+	cr_assert_eq(d.outcomes[3].stage, 1, "the preset's stage (started) is kept");
+}
+
+Test(config, defines_new_dataset)
+{
+	static const char cfg[] = "[dataset referrals]\n"
+				  "id = case_ref\n"
+				  "unit = none\n"
+				  "ethnicity = eth\n"
+				  "sex = gender\n"
+				  "outcome assessed = assessed favourable\n"
+				  "outcome offered = offered per assessed\n"
+				  "outcome recalled = recall per offered unfavourable\n";
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "x.conf", "referrals", &d, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(d.id_column, "case_ref");
+	cr_assert_str_eq(d.unit_column, "");
+	cr_assert_eq(d.n_outcomes, 3);
+	cr_assert_eq(d.outcomes[1].stage, 0);
+	cr_assert_eq(d.outcomes[1].favourable, 1, "offered is favourable by default");
+	cr_assert_eq(d.outcomes[2].favourable, 0);
+	cr_assert_str_eq(d.outcomes[2].column, "recall");
+	cr_assert_str_eq(d.char_column[MC_SEX], "gender");
+	cr_assert_str_eq(d.char_column[MC_AGE], "");
+}
+
+struct bad_case {
+	const char *text;
+	const char *want; /* substring of the message, with the line */
+};
+
+Test(config, errors_name_file_and_line)
+{
+	static const struct bad_case cases[] = {
+		{"[dataset r]\nid = x\nfoo = bar\n", "c.conf:3: unknown setting 'foo'"},
+		{"[dataset r]\nid = x\njust words\n", "c.conf:3: expected 'key = value'"},
+		{"[dataset r\n", "c.conf:1: a section line"},
+		{"[people r]\n", "c.conf:1: unknown section '[people r]'"},
+		{"[dataset r]\nid = x\noutcome done = d per nothing\n",
+		 "c.conf:3: the stage 'nothing' is not an outcome defined above"},
+		{"[dataset r]\nid = x\noutcome mystery = m\n",
+		 "c.conf:3: say whether a higher rate of 'mystery' is good or bad"},
+		{"[dataset r]\nid = x\nethnicity_codes = cj99\n", "c.conf:3: ethnicity_codes must be"},
+		{"[dataset r]\nid = x\n", "dataset 'r' has no outcomes"},
+		{"[dataset r]\noutcome appointed = a\n", "has no 'id = COLUMN' line"},
+		{"[dataset r]\nid = x\nbase = nosuch\n", "c.conf:3: 'base' must come first"},
+		{"[dataset r]\nbase = nosuch\n", "c.conf:2: no dataset preset 'nosuch'"},
+		{"[dataset r]\nid = x\noutcome a b = c\n", "c.conf:3: write 'outcome NAME = COLUMN'"},
+		{"[dataset q]\nid = x\noutcome hired = h\n", "neither a preset nor defined in c.conf"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct dataset d;
+		struct err e;
+		err_clear(&e);
+		cr_expect_neq(dataset_from_config_text(cases[i].text, "c.conf", "r", &d, &e), 0,
+			      "case %zu should fail", i);
+		cr_expect(strstr(e.msg, cases[i].want) != NULL, "case %zu: '%s' lacks '%s'", i,
+			  e.msg, cases[i].want);
+	}
+}
+
+Test(config, missing_file)
+{
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config("/nonexistent/x.conf", "staff", &d, &e), ERR_IO);
+	cr_assert(strstr(e.msg, "/nonexistent/x.conf") != NULL);
+}
+
+Test(directions, defaults)
+{
+	cr_assert_eq(dataset_default_direction("appointed"), 1);
+	cr_assert_eq(dataset_default_direction("Promoted"), 1);
+	cr_assert_eq(dataset_default_direction("breached"), 0);
+	cr_assert_eq(dataset_default_direction("disciplinary"), 0);
+	cr_assert_eq(dataset_default_direction("colour"), -1);
+}
