@@ -17,6 +17,19 @@ echo "== parity plan report --as-of $AS_OF"
 echo
 ./parity --db "$DB" plan report --as-of "$AS_OF" --format html -o out/plan-report.html
 ./parity --db "$DB" plan report --as-of "$AS_OF" --format ics -o out/plan.ics
+
 echo
-echo "The full report is in out/plan-report.html; a calendar feed in out/plan.ics."
-echo "Try: ./parity --db $DB plan show 4a    or    ./parity help"
+echo "== diversity monitoring: two quarters of synthetic service-user data (docs/demo-data.md)"
+./parity demo generate --dataset service-users --rows 20000 --seed 11 --period 2011Q2 -o out/service-users-2011Q2.csv
+./parity demo generate --dataset service-users --rows 20000 --seed 12 --period 2011Q3 -o out/service-users-2011Q3.csv
+./parity --db "$DB" data import out/service-users-2011Q2.csv --dataset service-users --period 2011Q2 --as demo
+./parity --db "$DB" data import out/service-users-2011Q3.csv --dataset service-users --period 2011Q3 --as demo
+echo
+echo "== parity report diversity --period 2011Q3"
+./parity --db "$DB" report diversity --period 2011Q3
+./parity --db "$DB" report diversity --period 2011Q3 -o out/diversity-2011Q3.html
+./parity --db "$DB" report diversity --period 2011Q3 -o out/diversity-2011Q3.xlsx
+echo
+echo "The plan report is in out/plan-report.html (calendar feed out/plan.ics);"
+echo "the Diversity Report in out/diversity-2011Q3.html and .xlsx."
+echo "Try: ./parity --db $DB flags list    or    ./parity help"

@@ -96,3 +96,15 @@ t staff-paygap 0 '"mean_gap_pct"' '' -- "$P" --db "$M" report diversity --period
 t staff-bench 0 '"benchmark_pct": 6' '' -- "$P" --db "$M" report diversity --period 2011 --dataset staff --format json --benchmark "$MF/benchmark.csv"
 t staff-bench-bad 1 '' 'needs the columns unit, characteristic, group and share' -- "$P" --db "$M" report diversity --period 2011 --dataset staff --benchmark "$MF/counts.csv"
 t staff-black-promoted 0 'ethnicity Black vs White, promoted' '' -- "$P" --db "$M" report diversity --period 2011 --dataset staff
+
+# ---- HTML and XLSX reports
+t report-html 0 'wrote .*rd.html' '' -- "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users -o "$T/rd.html"
+c report-html-summary grep -q 'times as likely as White service users to be breached' "$T/rd.html"
+c report-html-svg grep -q '<svg' "$T/rd.html"
+c report-html-no-script sh -c "! grep -q '<script' '$T/rd.html'"
+t report-xlsx 0 'wrote .*rd.xlsx' '' -- "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users --format xlsx -o "$T/rd.xlsx"
+c report-xlsx-zip sh -c "head -c 2 '$T/rd.xlsx' | grep -q PK"
+c report-xlsx-sheets sh -c "unzip -p '$T/rd.xlsx' xl/workbook.xml | grep -q Comparisons"
+t report-xlsx-needs-file 2 '' 'needs -o FILE.xlsx' -- "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users --format xlsx
+t analyze-html 0 'wrote' '' -- "$P" analyze "$T/su.csv" --dataset service-users -o "$T/an.html"
+c analyze-html-summary grep -q 'service users' "$T/an.html"
