@@ -493,6 +493,19 @@ void mon_report_free(struct mon_report *r)
 		free(r->rep[i].group);
 	}
 	free(r->rep);
+	for (i = 0; i < r->n_flag_views; i++) {
+		struct mon_flag_view *f = &r->flags[i];
+		free(f->period);
+		free(f->unit);
+		free(f->characteristic);
+		free(f->group);
+		free(f->reference);
+		free(f->outcome);
+		free(f->state);
+		free(f->note);
+		free(f->action);
+	}
+	free(r->flags);
 	free(r->dataset);
 	free(r->period);
 	memset(r, 0, sizeof *r);

@@ -917,6 +917,44 @@ static void keep_unit(struct mon_report *r, const char *unit)
 		r->n_flags += r->cmp[i].flag;
 }
 
+/* Open (not closed) flags of the dataset up to the report's period. */
+static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (store_prepare(db, &st, e,
+			  "SELECT f.id, f.period, f.unit, f.characteristic, f.grp, f.reference,"
+			  " f.outcome, f.state, f.rr, f.previous_id IS NOT NULL, a.code,"
+			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
+			  "  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
+			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+			  " WHERE f.dataset = ? AND f.period <= ? AND f.state <> 'closed'"
+			  " AND (?3 IS NULL OR f.unit = ?3)"
+			  " ORDER BY f.period DESC, f.unit, f.characteristic, f.grp, f.outcome",
+			  "ttt", r->dataset, r->period, unit) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct mon_flag_view *f;
+		const char *note = store_col_text(st, 11), *code = store_col_text(st, 10);
+		r->flags = xrealloc(r->flags, (r->n_flag_views + 1) * sizeof *r->flags);
+		f = &r->flags[r->n_flag_views++];
+		f->id = store_col_int(st, 0);
+		f->period = xstrdup(store_col_text(st, 1));
+		f->unit = xstrdup(store_col_text(st, 2));
+		f->characteristic = xstrdup(store_col_text(st, 3));
+		f->group = xstrdup(store_col_text(st, 4));
+		f->reference = xstrdup(store_col_text(st, 5));
+		f->outcome = xstrdup(store_col_text(st, 6));
+		f->state = xstrdup(store_col_text(st, 7));
+		f->rr = store_col_double(st, 8);
+		f->recurs = (int)store_col_int(st, 9);
+		f->action = code ? xstrdup(code) : NULL;
+		f->note = note ? xstrdup(note) : NULL;
+	}
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *dataset = NULL, *period = NULL, *unit = NULL, *pos[1];
@@ -993,6 +1031,8 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	}
 	if (unit)
 		keep_unit(&rep, unit);
+	if ((rc = load_flag_views(db, &rep, unit, e)) < 0)
+		goto done;
 	rc = emit(ctx, &ro, &rep, e);
 done:
 	mon_report_free(&rep);

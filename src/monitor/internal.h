@@ -155,7 +155,19 @@ struct mon_representation {
 	double ratio;		/* share / benchmark; NaN when none */
 };
 
+/* A flag as recorded in the database, for the report's "Open flags". */
+struct mon_flag_view {
+	int64_t id;
+	char *period, *unit, *characteristic, *group, *reference, *outcome, *state;
+	char *note;   /* latest explanation or note, or NULL */
+	char *action; /* linked plan action id ("F4"), or NULL */
+	double rr;
+	int recurs;   /* 1 when an earlier period had the same finding */
+};
+
 struct mon_report {
+	struct mon_flag_view *flags; /* open flags (not closed) up to this period */
+	size_t n_flag_views;
 	char *dataset, *period;
 	const struct dataset *ds;	/* borrowed */
 	struct mon_settings set;

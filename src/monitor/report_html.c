@@ -1084,6 +1084,45 @@ static void representation(struct buf *b, const struct mon_report *r)
 
 /* Charted: every flag with earlier periods, and adverse impact among
  * enough people (the first TREND_MAX_ADVERSE of those). */
+/* Flags recorded in the database that are not closed: what was found,
+ * its state, the latest explanation and the linked plan action. */
+static void open_flags(struct buf *b, const struct mon_report *r)
+{
+	static const char *const cols[] = {"Flag", "Period", "Unit", "Finding", "Relative rate",
+					   "State", "Explanation or note", "Action"};
+	size_t i;
+	char rr[32], id[32];
+	if (!r->n_flag_views)
+		return;
+	open_section(b, "flags", "Open flags");
+	buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
+		    "(parity flags explain / act / close). A flag marked \u201crecurs\u201d "
+		    "was also raised in an earlier period.</p>\n");
+	open_table(b, "Flags not yet closed, newest period first", 1);
+	thead(b, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < r->n_flag_views; i++) {
+		const struct mon_flag_view *f = &r->flags[i];
+		struct buf t = BUF_INIT;
+		snprintf(id, sizeof id, "#%lld%s", (long long)f->id, f->recurs ? " (recurs)" : "");
+		fmt2(rr, sizeof rr, f->rr);
+		buf_puts(b, "<tr>");
+		th_row(b, id);
+		td(b, f->period);
+		td(b, f->unit);
+		buf_printf(&t, "%s: %s vs %s, %s", f->characteristic, f->group, f->reference,
+			   f->outcome);
+		td(b, buf_str(&t));
+		td_num(b, rr);
+		td(b, f->state);
+		td(b, f->note ? f->note : "\u2013");
+		td(b, f->action ? f->action : "\u2013");
+		buf_puts(b, "</tr>\n");
+		buf_free(&t);
+	}
+	close_table(b);
+	buf_puts(b, "</section>\n");
+}
+
 static int has_trend(const struct mon_comparison *c)
 {
 	return c->n_trend > 0 && (c->flag || (c->adverse && !c->too_few));
@@ -1269,6 +1308,8 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 
 	buf_puts(b, "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>"
 		    "<li><a href=\"#summary\">Summary</a></li>");
+	if (r->n_flag_views)
+		buf_puts(b, "<li><a href=\"#flags\">Open flags</a></li>");
 	if (r->n_cmp)
 		buf_puts(b, "<li><a href=\"#comparisons\">Comparisons by group</a></li>");
 	if (r->n_comp)
@@ -1288,6 +1329,7 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 	buf_puts(b, "<li><a href=\"#method\">Method</a></li></ol></nav>\n");
 
 	summary(b, r);
+	open_flags(b, r);
 	comparisons(b, r);
 	completeness(b, r);
 	pay_gaps(b, r);

@@ -163,6 +163,25 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 	}
 	json_object_set_new(o, "representation", arr);
 	json_object_set_new(o, "flags", json_integer(r->n_flags));
+	arr = json_array();
+	for (i = 0; i < r->n_flag_views; i++) {
+		const struct mon_flag_view *f = &r->flags[i];
+		json_t *x = json_object();
+		json_object_set_new(x, "id", json_integer(f->id));
+		json_object_set_new(x, "period", json_string(f->period));
+		json_object_set_new(x, "unit", json_string(f->unit));
+		json_object_set_new(x, "characteristic", json_string(f->characteristic));
+		json_object_set_new(x, "group", json_string(f->group));
+		json_object_set_new(x, "reference", json_string(f->reference));
+		json_object_set_new(x, "outcome", json_string(f->outcome));
+		json_object_set_new(x, "state", json_string(f->state));
+		json_object_set_new(x, "rr", num_or_null(f->rr));
+		json_object_set_new(x, "recurs", json_boolean(f->recurs));
+		json_object_set_new(x, "note", f->note ? json_string(f->note) : json_null());
+		json_object_set_new(x, "action", f->action ? json_string(f->action) : json_null());
+		json_array_append_new(arr, x);
+	}
+	json_object_set_new(o, "open_flags", arr);
 	s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	if (s)
 		buf_printf(b, "%s\n", s);

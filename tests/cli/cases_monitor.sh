@@ -108,3 +108,8 @@ c report-xlsx-sheets sh -c "unzip -p '$T/rd.xlsx' xl/workbook.xml | grep -q Comp
 t report-xlsx-needs-file 2 '' 'needs -o FILE.xlsx' -- "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users --format xlsx
 t analyze-html 0 'wrote' '' -- "$P" analyze "$T/su.csv" --dataset service-users -o "$T/an.html"
 c analyze-html-summary grep -q 'service users' "$T/an.html"
+t report-open-flags-json 0 '"open_flags"' '' -- "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users --format json
+"$P" --db "$M" report diversity --period 2011Q3 --dataset service-users -o "$T/rf.html" >/dev/null 2>&1
+c report-html-open-flags grep -q 'id="flags"' "$T/rf.html"
+c report-html-flag-action grep -q ">F$fid2<" "$T/rf.html"
+c report-html-flag-recurs grep -q '(recurs)' "$T/rf.html"
