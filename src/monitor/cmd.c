@@ -505,9 +505,13 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	    (rc = mon_flags_record(db, &rep, author_of(as), &raised, &recurring, e)) < 0 ||
 	    (rc = store_commit(db, e)) < 0)
 		goto rollback;
-	fprintf(ctx->out, "imported %s %s from %s: %lld rows, %lld warnings, 0 errors%s\n",
-		ds.name, period, pos[0], (long long)job.agg->rows,
-		(long long)(job.in.blank_outcomes > 0), old_rows >= 0 ? " (replaced the earlier import)" : "");
+	{
+		int warnings = job.in.blank_outcomes > 0; /* one warning line per kind */
+		fprintf(ctx->out, "imported %s %s from %s: %lld rows, %d warning%s, 0 errors%s\n",
+			ds.name, period, pos[0], (long long)job.agg->rows, warnings,
+			warnings == 1 ? "" : "s",
+			old_rows >= 0 ? " (replaced the earlier import)" : "");
+	}
 	if (job.in.blank_outcomes)
 		fprintf(ctx->out, "warning: %lld blank outcome cells were read as 0\n",
 			(long long)job.in.blank_outcomes);
