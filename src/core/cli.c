@@ -1,6 +1,7 @@
 /* cli: the shared option parser for command handlers (see cli.h). */
 #include "core/cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct cli_opt *find_long(const struct cli_opt *opts,
@@ -89,4 +90,16 @@ int cli_parse(struct cli_ctx *ctx, int argc, char **argv,
 			return ERR_USAGE;
 	}
 	return 0;
+}
+
+const char *cli_author(const char *as)
+{
+	const char *u;
+	if (as && *as)
+		return as;
+	u = getenv("PARITY_USER");
+	if (u && *u)
+		return u;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
 }

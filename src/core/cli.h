@@ -38,6 +38,10 @@ struct cli_multi {
 	int n_values;		/* count */
 };
 
+/* Who is making a change: the --as value, else $PARITY_USER, else $USER,
+ * else "unknown". Returns one of those strings (not allocated). */
+const char *cli_author(const char *as);
+
 /* Parse argv (argv[0] is the first word after the command name). Options
  * may come before or after positionals; "--name=value" and "--name value"
  * both work; "--" ends options. Positionals are stored in pos[] (up to

@@ -149,3 +149,11 @@ int date_parse_user(const char *s, const char *what, struct date *out,
 		       "(2012-03-31) or day/month/year (31/3/2012)",
 		       what, s);
 }
+
+void date_now_iso(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -29,6 +29,8 @@ int date_cmp(struct date a, struct date b);
 void date_format(struct date d, char out[11]);
 /* Today's date in local time. */
 struct date date_today(void);
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
+void date_now_iso(char out[21]);
 /* Parse a date typed by a user: ISO "2012-03-31" or UK "31/3/2012" or
  * "31/03/12". Returns 0, or ERR_DATA (a bad value, exit 1) with a message naming `what`
  * (e.g. "--as-of") and the accepted forms. */

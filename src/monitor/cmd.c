@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/buf.h"
 #include "core/csv.h"
@@ -29,26 +28,6 @@
 static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
 {
 	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
-static const char *author_of(const char *as)
-{
-	const char *u;
-	if (as && *as)
-		return as;
-	u = getenv("PARITY_USER");
-	if (u && *u)
-		return u;
-	u = getenv("USER");
-	return u && *u ? u : "unknown";
-}
-
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static int load_dataset(const char *name, const char *config, struct dataset *ds,
@@ -502,7 +481,7 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if ((rc = mon_import_set_rows(db, job.import_id, job.agg->rows, e)) < 0 ||
 	    (rc = mon_report_build(job.agg, &set, ds.name, period, NULL, 0, &rep, e)) < 0 ||
-	    (rc = mon_flags_record(db, &rep, author_of(as), &raised, &recurring, e)) < 0 ||
+	    (rc = mon_flags_record(db, &rep, cli_author(as), &raised, &recurring, e)) < 0 ||
 	    (rc = store_commit(db, e)) < 0)
 		goto rollback;
 	{
@@ -751,7 +730,7 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 			rc = mon_report_build(a, &set, dataset, periods[j], NULL, 0, &rep, e);
 		if (rc == 0) {
 			int r1, r2;
-			rc = mon_flags_record(db, &rep, author_of(as), &r1, &r2, e);
+			rc = mon_flags_record(db, &rep, cli_author(as), &r1, &r2, e);
 			raised += r1;
 			recurring += r2;
 		}
@@ -1161,7 +1140,7 @@ static int flag_transition(store_t *db, int64_t id, const char *to, const char *
 {
 	int64_t exists = 0;
 	char now[21];
-	now_iso(now);
+	date_now_iso(now);
 	if (store_query_int(db, &exists, e, "SELECT COUNT(*) FROM mon_flag WHERE id = ?", "i", id) < 0)
 		return ERR_DB;
 	if (!exists)
@@ -1199,7 +1178,7 @@ static int flag_simple(struct cli_ctx *ctx, int argc, char **argv, const char *t
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) == 0 &&
-	    (rc = flag_transition(db, id, to, author_of(as), note, e)) == 0)
+	    (rc = flag_transition(db, id, to, cli_author(as), note, e)) == 0)
 		rc = store_commit(db, e);
 	if (rc < 0)
 		store_rollback(db);
@@ -1280,13 +1259,13 @@ int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	{
 		char iso[11];
 		date_format(d, iso);
-		if ((rc = plan_add_flag_action(db, plan, id, text, lead, iso, author_of(as), note,
+		if ((rc = plan_add_flag_action(db, plan, id, text, lead, iso, cli_author(as), note,
 					       &action_id, code, e)) < 0)
 			goto rollback;
 	}
 	if ((rc = store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii",
 			     action_id, id)) < 0 ||
-	    (rc = flag_transition(db, id, "actioned", author_of(as), text, e)) < 0 ||
+	    (rc = flag_transition(db, id, "actioned", cli_author(as), text, e)) < 0 ||
 	    (rc = store_commit(db, e)) < 0)
 		goto rollback;
 	fprintf(ctx->out, "flag #%lld actioned: action %s added to plan '%s' (see 'parity plan "

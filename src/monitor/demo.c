@@ -432,7 +432,7 @@ static int check_period(enum monitor_demo_dataset d, const char *p, struct err *
 	if (n == 4 && digits(p, 4))
 		return 0;
 	if (n == 7 && digits(p, 4) && p[4] == '-' && digits(p + 5, 2) &&
-	    (atoi(p) + 1) % 100 == atoi(p + 5))
+	    ((p[2] - '0') * 10 + (p[3] - '0') + 1) % 100 == (p[5] - '0') * 10 + (p[6] - '0'))
 		return 0;
 	return err_set(e, ERR_USAGE, "--period '%s' is not a year; write it as YYYY "
 				     "(2011) or a financial year YYYY-YY (2011-12)", p);

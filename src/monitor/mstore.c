@@ -10,19 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/buf.h"
+#include "core/dates.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
-
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 int mon_secret_get(store_t *db, unsigned char key[32], struct err *e)
 {
@@ -178,7 +170,7 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 		    store_exec(db, e, "DELETE FROM mon_import WHERE id = ?", "i", old) < 0)
 			return ERR_DB;
 	}
-	now_iso(now);
+	date_now_iso(now);
 	def = dataset_to_json(ds);
 	rc = store_exec(db, e,
 			"INSERT INTO mon_import(dataset, period, kind, definition, source, imported_at, rows)"
@@ -301,7 +293,7 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 {
 	size_t i;
 	char now[21];
-	now_iso(now);
+	date_now_iso(now);
 	*raised = *recurring = 0;
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *x = &r->cmp[i];

@@ -104,7 +104,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	rc = store_query_int(db, &existed, e, "SELECT COUNT(*) FROM plan WHERE name = ?",
 			     "t", name);
 	if (rc == 0)
-		rc = plan_save(db, m, name, pos[0], plan_author(as), &changes, &added,
+		rc = plan_save(db, m, name, pos[0], cli_author(as), &changes, &added,
 		       &removed, &reworded, e);
 	if (rc == 0)
 		rc = store_commit(db, e);
@@ -535,7 +535,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		rc = unknown_id(pos[0], e);
 		goto done;
 	}
-	plan_now_iso(now);
+	date_now_iso(now);
 	if ((rc = store_begin(db, e)) < 0)
 		goto done;
 	if (status || note || evidence) {
@@ -543,7 +543,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				     "INSERT INTO action_event(action_id, at, author, kind,"
 				     " status, note, evidence) VALUES (?, ?, ?, ?,"
 				     " COALESCE(?, (SELECT status FROM action WHERE id = ?)), ?, ?)",
-				     "ittttitt", action_id, now, plan_author(as),
+				     "ittttitt", action_id, now, cli_author(as),
 				     status ? "status" : "note", status, action_id, note,
 				     evidence)) < 0)
 			goto rollback;
@@ -564,7 +564,7 @@ int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			rc = store_exec(db, e,
 					"INSERT INTO action_event(action_id, at, author, kind, note)"
 					" VALUES (?, ?, ?, 'rag', ?)",
-					"ittt", action_id, now, plan_author(as), buf_str(&msg));
+					"ittt", action_id, now, cli_author(as), buf_str(&msg));
 		buf_free(&msg);
 		if (rc < 0)
 			goto rollback;

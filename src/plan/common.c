@@ -14,18 +14,6 @@ int plan_open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
 	return store_open(store_default_path(ctx->db_path), db, e);
 }
 
-const char *plan_author(const char *as)
-{
-	const char *u;
-	if (as && *as)
-		return as;
-	u = getenv("PARITY_USER");
-	if (u && *u)
-		return u;
-	u = getenv("USER");
-	return u && *u ? u : "unknown";
-}
-
 int plan_print_json(struct cli_ctx *ctx, json_t *j)
 {
 	char *s = json_dumps(j, JSON_INDENT(2));

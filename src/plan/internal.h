@@ -109,8 +109,6 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 /* Id of the plan called name, or ERR_NOTFOUND with a helpful message. */
 int plan_find(store_t *db, const char *name, int64_t *id, struct err *e);
 
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
-void plan_now_iso(char out[21]);
 
 #endif
 
@@ -168,8 +166,5 @@ struct cli_ctx;
 struct json_t;
 /* Open the database the command line named (see store_default_path). */
 int plan_open_db(struct cli_ctx *ctx, store_t **db, struct err *e);
-/* Who is making a change: --as value, else $PARITY_USER, else $USER,
- * else "unknown". Returns a pointer to one of those (not allocated). */
-const char *plan_author(const char *as);
 /* Print j indented to ctx->out and release it (takes ownership). */
 int plan_print_json(struct cli_ctx *ctx, struct json_t *j);

@@ -271,7 +271,7 @@ int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE,
 			       "'people reassign' needs OLD initials and --to NEW, e.g. "
 			       "parity people reassign KJ --to FT");
-	who = plan_author(as);
+	who = cli_author(as);
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find_person(db, pos[0], &old_id, &old_name, e)) < 0 ||
@@ -298,7 +298,7 @@ int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	st = NULL;
 	if (rc < 0)
 		goto rollback;
-	plan_now_iso(now);
+	date_now_iso(now);
 	buf_printf(&note, "lead %s (%s) handed over to %s (%s)", pos[0], old_name, to,
 		   new_name);
 	for (i = 0; i < n; i++) {

@@ -527,30 +527,6 @@ static void render_json(const struct report *r, struct buf *b)
 
 /* ---- iCalendar ---------------------------------------------------------*/
 
-/* First date on or after `from` matching a yearly BYMONTH[/BYMONTHDAY]
- * rule, else `from` itself: the DTSTART a recurring action needs. */
-static struct date rrule_anchor(const char *rrule, struct date from)
-{
-	const char *bm = strstr(rrule, "BYMONTH="), *bd = strstr(rrule, "BYMONTHDAY=");
-	struct date d = from;
-	int m, day = 1;
-	if (!strstr(rrule, "FREQ=YEARLY") || !bm)
-		return from;
-	m = atoi(bm + 8);
-	if (bd)
-		day = atoi(bd + 11);
-	if (m < 1 || m > 12)
-		return from;
-	d.m = m;
-	d.d = day >= 1 && day <= date_days_in_month(d.y, m) ? day : 1;
-	if (date_cmp(d, from) < 0) {
-		d.y++;
-		if (d.d > date_days_in_month(d.y, m))
-			d.d = 1;
-	}
-	return d;
-}
-
 static void render_ics(const struct report *r, struct buf *b)
 {
 	icalcomponent *cal = icalcomponent_new_vcalendar();
@@ -568,8 +544,10 @@ static void render_ics(const struct report *r, struct buf *b)
 		struct buf summary = BUF_INIT, desc = BUF_INIT, uid = BUF_INIT, leads = BUF_INIT;
 		if (!it->live)
 			continue;
+		/* Recurring work: due is already its next occurrence (query.c);
+		 * a rule with no date at all ("Quarterly") starts at the as-of date. */
 		if (!when.y && it->rrule)
-			when = rrule_anchor(it->rrule, it->start.y ? it->start : r->as_of);
+			when = it->start.y ? it->start : r->as_of;
 		else if (it->rrule && it->start.y)
 			when = it->start;
 		if (!when.y)

@@ -9,22 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/buf.h"
+#include "core/dates.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "plan/internal.h"
 #include "plan/plan.h"
 #include "plan/timescale.h"
-
-void plan_now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 int plan_find(store_t *db, const char *name, int64_t *id, struct err *e)
 {
@@ -196,7 +188,7 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 	int rc = ERR_DB, ok = 0;
 
 	*n_added = *n_removed = *n_reworded = 0;
-	plan_now_iso(now);
+	date_now_iso(now);
 	if (store_query_int(db, &plan_id, e, "SELECT id FROM plan WHERE name = ?",
 			    "t", name) < 0)
 		goto fail;
@@ -458,7 +450,7 @@ int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag
 	struct date d;
 	int rc;
 
-	plan_now_iso(now);
+	date_now_iso(now);
 	if (store_query_int(db, &plan_id, e, "SELECT id FROM plan WHERE name = ?", "t",
 			    plan_name) < 0)
 		return ERR_DB;
