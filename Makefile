@@ -10,7 +10,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter
+PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter libmicrohttpd
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter -Werror
 CSTD     := -std=c17 -D_GNU_SOURCE
@@ -23,14 +23,21 @@ DEBS := gcc make pkg-config clang libclang-rt-14-dev zip unzip sqlite3 \
         libsqlite3-dev libjansson-dev libsodium-dev libgsl-dev \
         libxlsxwriter-dev libxml2-dev libzip-dev libcmark-gfm-dev \
         libcmark-gfm-extensions-dev libical-dev libcurl4-openssl-dev \
-        libmicrohttpd-dev libcriterion-dev
+        libmicrohttpd-dev libcriterion-dev chromium wrk curl
 
 SRCS     := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 MIGS     := $(sort $(wildcard src/store/migrations/*.sql))
-GEN      := build/gen/migrations.c
+GEN      := build/gen/migrations.c build/gen/assets.c
 
-REL_OBJS := $(patsubst src/%.c,build/rel/%.o,$(SRCS)) build/rel/gen/migrations.o
-SAN_OBJS := $(patsubst src/%.c,build/san/%.o,$(SRCS)) build/san/gen/migrations.o
+# Web assets: GOV.UK Frontend from npm (package-lock.json pins it), our
+# stylesheet compiled with sass, all embedded in the binary by bin2c.
+NODE_STAMP := node_modules/.package-lock.json
+CSS        := build/gen/assets/parity.css
+ASSETS     := $(CSS) node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+              src/web/assets/init.js
+
+REL_OBJS := $(patsubst src/%.c,build/rel/%.o,$(SRCS)) build/rel/gen/migrations.o build/rel/gen/assets.o
+SAN_OBJS := $(patsubst src/%.c,build/san/%.o,$(SRCS)) build/san/gen/migrations.o build/san/gen/assets.o
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -49,26 +56,43 @@ deps:
 	  echo "make deps: installing$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
-	else echo "make deps: all Debian packages present"; fi
+	else echo "make deps: all Debian packages present"; fi; \
+	if ! command -v npm >/dev/null; then \
+	  echo "make deps: installing nodejs npm"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q nodejs npm; fi
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 build/tools/bin2c: tools/bin2c.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(GEN): build/tools/bin2c $(MIGS)
+build/gen/migrations.c: build/tools/bin2c $(MIGS)
 	@mkdir -p $(@D)
 	build/tools/bin2c migrations $(MIGS) > $@.tmp && mv $@.tmp $@
+
+$(CSS): src/web/assets/parity.scss $(NODE_STAMP)
+	@mkdir -p $(@D)
+	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules $< $@
+
+build/gen/assets.c: build/tools/bin2c $(ASSETS)
+	@mkdir -p $(@D)
+	build/tools/bin2c web_assets $(ASSETS) > $@.tmp && mv $@.tmp $@
 
 build/rel/%.o: src/%.c $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O2 -g $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
-build/rel/gen/migrations.o: $(GEN)
+build/rel/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O2 $(INCS) -c -o $@ $<
 build/san/%.o: src/%.c $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
-build/san/gen/migrations.o: $(GEN)
+build/san/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(SAN) $(INCS) -c -o $@ $<
 

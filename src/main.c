@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "core/cli.h"
 #include "monitor/monitor.h"
 #include "plan/plan.h"
+#include "web/web.h"
 
 #define PARITY_VERSION "0.1.0"
 
@@ -169,6 +171,38 @@ static const struct command commands[] = {
 	 "across the report, the four-fifths rule, flags, completeness, pay gaps,\n"
 	 "representation and trends over earlier periods (docs/methods.md).\n"
 	 "Example: parity report diversity --period 2011Q3 --format html -o q3.html\n"},
+	{"serve", serve_cmd, "run the web application (intranet and public pages)",
+	 "usage: parity serve [--bind ADDR] [--port N] [--threads N] [--secure-cookies]\n"
+	 "                    [--session-idle SECONDS] [--session-max SECONDS]\n"
+	 "                    [--max-upload MB] [--access-log FILE|-|off]\n"
+	 "\n"
+	 "Serves parity to a browser from this database until Ctrl-C or SIGTERM,\n"
+	 "which finish the requests in flight. Defaults: 127.0.0.1:8080, 4 threads,\n"
+	 "sessions end after 30 minutes idle (1800) or 12 hours (43200), uploads\n"
+	 "up to 32 MB, access log on standard error. --port 0 picks a free port.\n"
+	 "Use --secure-cookies when a TLS proxy (nginx, Apache) is in front.\n"
+	 "On first run an 'admin' account is made and its one-time password printed.\n"
+	 "Pages and roles: docs/web.md. Example:\n"
+	 "  parity --db scheme.db serve --port 8080\n"},
+	{"user add", user_add_cmd, "add a web account",
+	 "usage: parity user add NAME --role admin|monitor|lead|viewer\n"
+	 "                       [--lead-initials XY] [--password-stdin] [--as NAME]\n"
+	 "\n"
+	 "Roles: viewer reads the plan and reports; lead also updates the actions\n"
+	 "whose Lead names their initials (--lead-initials, required for leads);\n"
+	 "monitor imports data, handles flags and edits any action; admin also\n"
+	 "manages users. The password (10 to 256 characters) is asked twice at the\n"
+	 "terminal, or read as one line from standard input with --password-stdin.\n"
+	 "It is stored only as an argon2id hash. Example:\n"
+	 "  parity user add jsmith --role lead --lead-initials JS\n"},
+	{"user list", user_list_cmd, "list web accounts",
+	 "usage: parity user list\n"},
+	{"user passwd", user_passwd_cmd, "set a web account's password",
+	 "usage: parity user passwd NAME [--password-stdin] [--as NAME]\n"
+	 "\n"
+	 "Sets a new password (asked twice, or one line on standard input with\n"
+	 "--password-stdin) and signs the user out everywhere. Example:\n"
+	 "  printf '%s\\n' \"$NEWPW\" | parity user passwd admin --password-stdin\n"},
 	{"version", NULL, "print parity's version",
 	 "usage: parity version\n"},
 };

@@ -1,0 +1,535 @@
+/*
+ * web/auth.c: who is signed in — argon2id passwords (libsodium), sessions
+ * kept server-side under a hash of the cookie, idle and absolute expiry,
+ * sign-in throttling per account and per address, the audit log, and the
+ * sign-in, sign-out and change-password pages.
+ */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/dates.h"
+#include "core/str.h"
+#include "web/internal.h"
+
+#define FAIL_WINDOW 900	  /* seconds over which failed sign-ins count */
+#define FAIL_PER_NAME 5	  /* failures for one account before it waits */
+#define FAIL_PER_ADDR 20  /* failures from one address before it waits */
+
+static void to_hex(const unsigned char *in, size_t n, char *out)
+{
+	sodium_bin2hex(out, n * 2 + 1, in, n);
+}
+
+void web_token_new(char out[WEB_TOKEN_HEX + 1])
+{
+	unsigned char b[32];
+	randombytes_buf(b, sizeof b);
+	to_hex(b, sizeof b, out);
+}
+
+void web_token_hash(const char *token, char out[WEB_TOKEN_HEX + 1])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+	to_hex(h, sizeof h, out);
+}
+
+int web_password_hash(const char *password, char out[128], struct err *e)
+{
+	if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return err_set(e, ERR_DATA, "not enough memory to hash the password (argon2id needs 64 MiB)");
+	return 0;
+}
+
+int web_password_check(const char *password, const char *hash)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int web_password_ok(const char *name, const char *password, struct err *e)
+{
+	size_t n = strlen(password);
+	if (n < 10)
+		return err_set(e, ERR_DATA, "the password must be at least 10 characters long");
+	if (n > 256)
+		return err_set(e, ERR_DATA, "the password must be at most 256 characters long");
+	if (name && str_eq_ci(name, password))
+		return err_set(e, ERR_DATA, "the password must not be the user name");
+	return 0;
+}
+
+void web_password_random(char out[17])
+{
+	/* no 0/O, 1/l/I: easy to read out and type */
+	static const char al[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	int i;
+	for (i = 0; i < 16; i++)
+		out[i] = al[randombytes_uniform(sizeof al - 1)];
+	out[16] = '\0';
+}
+
+int web_user_load(store_t *db, int64_t id, const char *name, struct web_user *u, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (name)
+		rc = store_prepare(db, &st, e,
+				   "SELECT id, name, role, lead_initials, must_change FROM web_user "
+				   "WHERE name = ? AND disabled = 0",
+				   "t", name);
+	else
+		rc = store_prepare(db, &st, e,
+				   "SELECT id, name, role, lead_initials, must_change FROM web_user "
+				   "WHERE id = ? AND disabled = 0",
+				   "i", id);
+	if (rc < 0)
+		return rc;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		memset(u, 0, sizeof *u);
+		u->id = store_col_int(st, 0);
+		snprintf(u->name, sizeof u->name, "%s", store_col_text(st, 1));
+		u->role = web_role_parse(store_col_text(st, 2));
+		snprintf(u->lead_initials, sizeof u->lead_initials, "%s",
+			 store_col_text(st, 3) ? store_col_text(st, 3) : "");
+		u->must_change = (int)store_col_int(st, 4);
+	}
+	store_done(st);
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no user %s", name ? name : "with that id");
+	return rc < 0 ? rc : 0;
+}
+
+int web_user_create(store_t *db, const char *name, int role, const char *initials,
+		    const char *password, int must_change, int64_t *id, struct err *e)
+{
+	char hash[128], now[21];
+	int64_t n = 0;
+	if (str_blank(name) || strlen(name) > 60 || strpbrk(name, " \t\r\n<>&\"'"))
+		return err_set(e, ERR_DATA,
+			       "user name '%s' is not allowed: use 1 to 60 characters without spaces or "
+			       "< > & \" '",
+			       name);
+	if (role < ROLE_VIEWER || role > ROLE_ADMIN)
+		return err_set(e, ERR_DATA, "unknown role; use admin, monitor, lead or viewer");
+	if (web_password_ok(name, password, e) < 0)
+		return e->code;
+	if (store_query_int(db, &n, e, "SELECT count(*) FROM web_user WHERE name = ?", "t", name) < 0)
+		return e->code;
+	if (n)
+		return err_set(e, ERR_DATA, "there is already a user called %s; choose another name", name);
+	if (web_password_hash(password, hash, e) < 0)
+		return e->code;
+	date_now_iso(now);
+	if (store_exec(db, e,
+		       "INSERT INTO web_user (name, role, lead_initials, pw_hash, must_change, "
+		       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		       "ttttitt", name, web_role_name(role), initials ? initials : "", hash,
+		       (int64_t)must_change, now, now) < 0)
+		return e->code;
+	if (id)
+		*id = store_last_id(db);
+	return 0;
+}
+
+int web_user_set_password(store_t *db, int64_t id, const char *password, int must_change,
+			  struct err *e)
+{
+	char hash[128], now[21];
+	if (web_password_hash(password, hash, e) < 0)
+		return e->code;
+	date_now_iso(now);
+	if (store_exec(db, e, "UPDATE web_user SET pw_hash = ?, must_change = ?, updated_at = ? WHERE id = ?",
+		       "titi", hash, (int64_t)must_change, now, id) < 0)
+		return e->code;
+	return store_exec(db, e, "DELETE FROM web_session WHERE user_id = ?", "i", id);
+}
+
+int web_audit_as(store_t *db, const char *who, const char *address, const char *what,
+		 const char *target, const char *before, const char *after, struct err *e)
+{
+	char now[21];
+	date_now_iso(now);
+	return store_exec(db, e,
+			  "INSERT INTO audit_log (at, who, address, what, target, before, after) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+			  "ttttttt", now, who, address ? address : "", what, target ? target : "",
+			  before, after);
+}
+
+int web_audit(struct web_req *rq, const char *what, const char *target, const char *before,
+	      const char *after, struct err *e)
+{
+	return web_audit_as(rq->db, rq->user ? rq->user->name : "-", rq->remote, what, target,
+			    before, after, e);
+}
+
+/* A hash of a random password, checked when the name is unknown so that
+ * a wrong name costs as much time as a wrong password. */
+static char dummy_hash[128];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void dummy_make(void)
+{
+	char pw[17];
+	struct err e = {0};
+	web_password_random(pw);
+	web_password_hash(pw, dummy_hash, &e);
+}
+
+/* ---------- sessions ---------- */
+
+int web_session_load(struct web_req *rq, const char *cookie, int *expired, struct err *e)
+{
+	struct web_ctx *x = rq->priv;
+	char hash[WEB_TOKEN_HEX + 1];
+	store_stmt_t *st;
+	int64_t uid = 0, created = 0, seen = 0, now = (int64_t)time(NULL);
+	int rc;
+	*expired = 0;
+	web_token_hash(cookie, hash);
+	rc = store_prepare(rq->db, &st, e,
+			   "SELECT user_id, csrf, created_at, seen_at FROM web_session WHERE token_hash = ?",
+			   "t", hash);
+	if (rc < 0)
+		return rc;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		uid = store_col_int(st, 0);
+		snprintf(x->csrf, sizeof x->csrf, "%s", store_col_text(st, 1));
+		created = store_col_int(st, 2);
+		seen = store_col_int(st, 3);
+	}
+	store_done(st);
+	if (rc <= 0)
+		return rc;
+	if (now - seen > x->cfg->idle_seconds || now - created > x->cfg->absolute_seconds) {
+		*expired = 1;
+		x->csrf[0] = '\0';
+		web_set_cookie(rq, "parity_session", "", -1);
+		return store_exec(rq->db, e, "DELETE FROM web_session WHERE token_hash = ?", "t", hash);
+	}
+	if (web_user_load(rq->db, uid, NULL, &x->user, e) < 0) {
+		x->csrf[0] = '\0';
+		err_clear(e);
+		return store_exec(rq->db, e, "DELETE FROM web_session WHERE token_hash = ?", "t", hash);
+	}
+	snprintf(x->token_hash, sizeof x->token_hash, "%s", hash);
+	rq->user = &x->user;
+	/* Touch at most every 15 s: reads stay reads under load. */
+	if (now - seen >= 15)
+		return store_exec(rq->db, e, "UPDATE web_session SET seen_at = ? WHERE token_hash = ?",
+				  "it", now, hash);
+	return 0;
+}
+
+int web_session_start(struct web_req *rq, int64_t user_id, struct err *e)
+{
+	struct web_ctx *x = rq->priv;
+	char token[WEB_TOKEN_HEX + 1], hash[WEB_TOKEN_HEX + 1];
+	int64_t now = (int64_t)time(NULL);
+	web_token_new(token);
+	web_token_hash(token, hash);
+	web_token_new(x->csrf);
+	if (store_exec(rq->db, e,
+		       "DELETE FROM web_session WHERE seen_at < ? OR created_at < ?", "ii",
+		       now - x->cfg->idle_seconds, now - x->cfg->absolute_seconds) < 0)
+		return e->code;
+	if (store_exec(rq->db, e,
+		       "INSERT INTO web_session (token_hash, user_id, csrf, created_at, seen_at) "
+		       "VALUES (?, ?, ?, ?, ?)",
+		       "titii", hash, user_id, x->csrf, now, now) < 0)
+		return e->code;
+	snprintf(x->token_hash, sizeof x->token_hash, "%s", hash);
+	web_set_cookie(rq, "parity_session", token, 0);
+	x->set_csrf_cookie = 0;
+	sodium_memzero(token, sizeof token);
+	return 0;
+}
+
+int web_session_end(struct web_req *rq, struct err *e)
+{
+	struct web_ctx *x = rq->priv;
+	web_set_cookie(rq, "parity_session", "", -1);
+	if (!x->token_hash[0])
+		return 0;
+	return store_exec(rq->db, e, "DELETE FROM web_session WHERE token_hash = ?", "t",
+			  x->token_hash);
+}
+
+int web_login_check(struct web_req *rq, const char *name, const char *password,
+		    int64_t *user_id, struct err *e)
+{
+	int64_t now = (int64_t)time(NULL), by_name = 0, by_addr = 0, oldest = 0;
+	store_stmt_t *st;
+	char hash[128] = "";
+	int rc, found = 0, ok;
+	if (store_query_int(rq->db, &by_name, e,
+			    "SELECT count(*) FROM web_login_fail WHERE name = ? AND at > ?", "ti",
+			    name, now - FAIL_WINDOW) < 0 ||
+	    store_query_int(rq->db, &by_addr, e,
+			    "SELECT count(*) FROM web_login_fail WHERE address = ? AND at > ?", "ti",
+			    rq->remote, now - FAIL_WINDOW) < 0)
+		return e->code;
+	if (by_name >= FAIL_PER_NAME || by_addr >= FAIL_PER_ADDR) {
+		store_query_int(rq->db, &oldest, e,
+				"SELECT min(at) FROM web_login_fail WHERE (name = ? OR address = ?) AND at > ?",
+				"tti", name, rq->remote, now - FAIL_WINDOW);
+		err_set(e, ERR_DATA,
+			"Too many failed sign-in attempts. Wait %lld minutes, then try again, or ask an "
+			"administrator to reset your password.",
+			(long long)((oldest + FAIL_WINDOW - now) / 60 + 1));
+		return 2;
+	}
+	rc = store_prepare(rq->db, &st, e,
+			   "SELECT id, pw_hash FROM web_user WHERE name = ? AND disabled = 0", "t", name);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_step(st, e)) == 1) {
+		*user_id = store_col_int(st, 0);
+		snprintf(hash, sizeof hash, "%s", store_col_text(st, 1));
+		found = 1;
+	}
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	pthread_once(&dummy_once, dummy_make);
+	ok = web_password_check(password, found ? hash : dummy_hash) && found;
+	if (ok)
+		return store_exec(rq->db, e, "DELETE FROM web_login_fail WHERE name = ?", "t", name);
+	if (store_exec(rq->db, e, "INSERT INTO web_login_fail (name, address, at) VALUES (?, ?, ?)",
+		       "tti", name, rq->remote, now) < 0 ||
+	    store_exec(rq->db, e, "DELETE FROM web_login_fail WHERE at < ?", "i", now - FAIL_WINDOW) < 0)
+		return e->code;
+	return 1;
+}
+
+/* ---------- pages ---------- */
+
+static int safe_next(const char *next)
+{
+	return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strchr(next, '\r') &&
+	       !strchr(next, '\n');
+}
+
+static void login_form(struct web_req *rq, struct web_resp *rs, const char *name,
+		       const struct web_field_error *errs, int n, const char *notice)
+{
+	const char *next = web_param(rq, "next");
+	const char *ename = web_field_error(errs, n, "name");
+	const char *epw = web_field_error(errs, n, "password");
+	web_page_begin(rq, rs, n ? "Error: Sign in" : "Sign in", SEC_NONE);
+	web_raw(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_error_summary(rs, errs, n);
+	if (notice)
+		web_printf(rs, "<div class=\"govuk-inset-text\">%s</div>\n", notice);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Sign in</h1>\n"
+		    "<form method=\"post\" action=\"/login\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	if (safe_next(next))
+		web_printf(rs, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", next);
+	web_printf(rs,
+		   "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" for=\"name\">User name</label>\n",
+		   ename ? " govuk-form-group--error" : "");
+	if (ename)
+		web_printf(rs, "<p id=\"name-error\" class=\"govuk-error-message\"><span "
+			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			   ename);
+	web_printf(rs,
+		   "<input class=\"govuk-input govuk-!-width-one-half%s\" id=\"name\" name=\"name\" "
+		   "type=\"text\" autocomplete=\"username\" spellcheck=\"false\" value=\"%s\"%s>\n</div>\n",
+		   ename ? " govuk-input--error" : "", name ? name : "",
+		   ename ? " aria-describedby=\"name-error\"" : "");
+	web_printf(rs,
+		   "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" for=\"password\">Password</label>\n",
+		   epw ? " govuk-form-group--error" : "");
+	if (epw)
+		web_printf(rs, "<p id=\"password-error\" class=\"govuk-error-message\"><span "
+			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			   epw);
+	web_printf(rs,
+		   "<input class=\"govuk-input govuk-!-width-one-half%s\" id=\"password\" name=\"password\" "
+		   "type=\"password\" autocomplete=\"current-password\"%s>\n</div>\n",
+		   epw ? " govuk-input--error" : "", epw ? " aria-describedby=\"password-error\"" : "");
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n"
+		    "</form>\n<p class=\"govuk-body\">Forgotten your password? Ask an administrator of "
+		    "this site to reset it.</p>\n</div></div>\n");
+	web_page_end(rq, rs);
+}
+
+static int login_get(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	if (rq->user) {
+		web_redirect(rs, "/");
+		return 0;
+	}
+	login_form(rq, rs, NULL, NULL, 0,
+		   web_param(rq, "expired") ? "Your session has expired. Sign in again." : NULL);
+	return 0;
+}
+
+static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *name = web_param(rq, "name"), *pw = web_param(rq, "password");
+	const char *next = web_param(rq, "next");
+	struct web_field_error errs[2];
+	int n = 0, rc;
+	int64_t uid = 0;
+	if (str_blank(name))
+		errs[n++] = (struct web_field_error){"name", "Enter your user name"};
+	if (!pw || !*pw)
+		errs[n++] = (struct web_field_error){"password", "Enter your password"};
+	if (n) {
+		rs->status = 400;
+		login_form(rq, rs, name, errs, n, NULL);
+		return 0;
+	}
+	if (store_begin(rq->db, e) < 0)
+		return e->code;
+	rc = web_login_check(rq, name, pw, &uid, e);
+	if (rc == 0)
+		rc = web_session_start(rq, uid, e);
+	if (rc == 0) {
+		struct web_user u;
+		if (web_user_load(rq->db, uid, NULL, &u, e) == 0)
+			rq->user = &u;
+		rc = web_audit(rq, "user.signin", name, NULL, NULL, e);
+		rq->user = NULL;
+	}
+	if (rc < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	if (store_commit(rq->db, e) < 0)
+		return e->code;
+	if (rc == 1) {
+		rs->status = 401;
+		errs[0] = (struct web_field_error){"name", "The user name or password is not right. Check them and try again."};
+		login_form(rq, rs, name, errs, 1, NULL);
+		return 0;
+	}
+	if (rc == 2) {
+		rs->status = 429;
+		errs[0] = (struct web_field_error){"name", e->msg};
+		login_form(rq, rs, name, errs, 1, NULL);
+		err_clear(e);
+		return 0;
+	}
+	web_redirect(rs, safe_next(next) ? next : "/");
+	return 0;
+}
+
+static int logout_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	if (web_session_end(rq, e) < 0)
+		return e->code;
+	web_redirect(rs, "/login");
+	return 0;
+}
+
+static void password_form(struct web_req *rq, struct web_resp *rs,
+			  const struct web_field_error *errs, int n)
+{
+	static const char *const fields[3][3] = {
+		{"current", "Current password", "current-password"},
+		{"new", "New password", "new-password"},
+		{"confirm", "Confirm the new password", "new-password"},
+	};
+	char describedby[80];
+	int i;
+	web_page_begin(rq, rs, n ? "Error: Change your password" : "Change your password", SEC_NONE);
+	web_raw(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_error_summary(rs, errs, n);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Change your password</h1>\n");
+	if (rq->user->must_change)
+		web_raw(rs, "<div class=\"govuk-inset-text\">You signed in with a one-time password. "
+			    "Choose your own password to continue.</div>\n");
+	web_raw(rs, "<form method=\"post\" action=\"/account/password\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	for (i = 0; i < 3; i++) {
+		const char *msg = web_field_error(errs, n, fields[i][0]);
+		web_printf(rs, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" for=\"%s\">%s</label>\n",
+			   msg ? " govuk-form-group--error" : "", fields[i][0], fields[i][1]);
+		if (i == 1)
+			web_raw(rs, "<div id=\"new-hint\" class=\"govuk-hint\">At least 10 characters. "
+				    "A few unrelated words make a good password.</div>\n");
+		if (msg)
+			web_printf(rs, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+				       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+				   fields[i][0], msg);
+		describedby[0] = '\0';
+		if (i == 1 || msg)
+			snprintf(describedby, sizeof describedby, " aria-describedby=\"%s%s%s\"",
+				 i == 1 ? "new-hint" : "", i == 1 && msg ? " " : "",
+				 msg ? (i == 0 ? "current-error" : i == 1 ? "new-error" : "confirm-error") : "");
+		web_printf(rs,
+			   "<input class=\"govuk-input govuk-!-width-one-half%s\" id=\"%s\" name=\"%s\" "
+			   "type=\"password\" autocomplete=\"%s\"",
+			   msg ? " govuk-input--error" : "", fields[i][0], fields[i][0], fields[i][2]);
+		web_raw(rs, describedby);
+		web_raw(rs, ">\n</div>\n");
+	}
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Change password</button>\n</form>\n</div></div>\n");
+	web_page_end(rq, rs);
+}
+
+static int password_get(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	password_form(rq, rs, NULL, 0);
+	return 0;
+}
+
+static int password_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *cur = web_param(rq, "current"), *nw = web_param(rq, "new"),
+		   *cf = web_param(rq, "confirm");
+	struct web_field_error errs[3];
+	struct err pe = {0};
+	char msg[sizeof pe.msg + 64];
+	int64_t uid = 0;
+	int n = 0, rc;
+	if (!cur || !*cur)
+		errs[n++] = (struct web_field_error){"current", "Enter your current password"};
+	if (!nw || web_password_ok(rq->user->name, nw, &pe) < 0) {
+		snprintf(msg, sizeof msg, "Enter a new password: %s", nw ? pe.msg : "it is missing");
+		errs[n++] = (struct web_field_error){"new", msg};
+	} else if (!cf || strcmp(nw, cf))
+		errs[n++] = (struct web_field_error){"confirm", "The two new passwords are not the same"};
+	if (!n) {
+		if (store_begin(rq->db, e) < 0)
+			return e->code;
+		rc = web_login_check(rq, rq->user->name, cur, &uid, e);
+		if (rc == 1 || rc == 2) {
+			errs[n++] = (struct web_field_error){"current", rc == 1 ? "The current password is not right" : e->msg};
+			if (store_commit(rq->db, e) < 0)
+				return e->code;
+			err_clear(e);
+		} else if (rc < 0 || web_user_set_password(rq->db, rq->user->id, nw, 0, e) < 0 ||
+			   web_audit(rq, "user.passwd", rq->user->name, NULL, NULL, e) < 0 ||
+			   web_session_start(rq, rq->user->id, e) < 0 || store_commit(rq->db, e) < 0) {
+			store_rollback(rq->db);
+			return e->code;
+		} else {
+			web_flash(rq, "Your password has been changed");
+			web_redirect(rs, "/");
+			return 0;
+		}
+	}
+	rs->status = 400;
+	password_form(rq, rs, errs, n);
+	return 0;
+}
+
+const struct web_route web_auth_pages[] = {
+	{"GET", "/login", ROLE_PUBLIC, login_get},
+	{"POST", "/login", ROLE_PUBLIC, login_post},
+	{"POST", "/logout", ROLE_VIEWER, logout_post},
+	{"GET", "/account/password", ROLE_VIEWER, password_get},
+	{"POST", "/account/password", ROLE_VIEWER, password_post},
+};
+const size_t web_auth_n_pages = sizeof web_auth_pages / sizeof web_auth_pages[0];

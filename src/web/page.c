@@ -1,0 +1,320 @@
+/*
+ * web/page.c: writing pages — the escaping printf every handler uses, the
+ * GOV.UK Frontend page frame with the navigation each role sees, flash
+ * messages, form error summaries, cookies and role names.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/escape.h"
+#include "core/xalloc.h"
+#include "web/internal.h"
+
+static const char *const role_names[] = {"public", "viewer", "lead", "monitor", "admin"};
+
+const char *web_role_name(int role)
+{
+	return role >= 0 && role <= ROLE_ADMIN ? role_names[role] : "unknown";
+}
+
+int web_role_parse(const char *s)
+{
+	int i;
+	for (i = ROLE_VIEWER; s && i <= ROLE_ADMIN; i++)
+		if (!strcmp(s, role_names[i]))
+			return i;
+	return -1;
+}
+
+int web_can(const struct web_req *rq, int role)
+{
+	return role == ROLE_PUBLIC || (rq->user && rq->user->role >= role);
+}
+
+/* The spec passed to buf_printf below is built from the caller's literal
+ * format (checked by the compiler at the web_printf call) and only ever
+ * holds flags, width, precision, a length and one conversion. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+/* One conversion of fmt: copy the spec into spec[] and format the value
+ * pulled from ap; %s is HTML-escaped, everything else as printf. */
+static const char *one_conv(struct buf *b, const char *p, va_list *ap)
+{
+	char spec[32];
+	size_t n = 0;
+	int lmod = 0; /* 0 none, 1 l, 2 ll, 3 z, 4 j, 5 h/hh, 6 L */
+	spec[n++] = '%';
+	while (*p && strchr("-+ #0", *p) && n < 20)
+		spec[n++] = *p++;
+	while (*p && strchr("0123456789.", *p) && n < 20)
+		spec[n++] = *p++;
+	while (*p && strchr("hlzjtL", *p) && n < 24) {
+		if (*p == 'l')
+			lmod = lmod == 1 ? 2 : 1;
+		else if (*p == 'z' || *p == 't')
+			lmod = 3;
+		else if (*p == 'j')
+			lmod = 4;
+		else if (*p == 'h')
+			lmod = 5;
+		else
+			lmod = 6;
+		spec[n++] = *p++;
+	}
+	if (!*p)
+		return p;
+	spec[n++] = *p;
+	spec[n] = '\0';
+	switch (*p) {
+	case 's':
+		esc_html(b, va_arg(*ap, const char *));
+		break;
+	case 'c': {
+		char ch[2] = {(char)va_arg(*ap, int), '\0'};
+		esc_html(b, ch);
+		break;
+	}
+	case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+		if (lmod == 1)
+			buf_printf(b, spec, va_arg(*ap, long));
+		else if (lmod == 2)
+			buf_printf(b, spec, va_arg(*ap, long long));
+		else if (lmod == 3)
+			buf_printf(b, spec, va_arg(*ap, size_t));
+		else if (lmod == 4)
+			buf_printf(b, spec, va_arg(*ap, intmax_t));
+		else
+			buf_printf(b, spec, va_arg(*ap, int));
+		break;
+	case 'f': case 'F': case 'g': case 'G': case 'e': case 'E':
+		if (lmod == 6)
+			buf_printf(b, spec, va_arg(*ap, long double));
+		else
+			buf_printf(b, spec, va_arg(*ap, double));
+		break;
+	case '%':
+		buf_putc(b, '%');
+		break;
+	default:
+		break; /* unsupported conversions write nothing */
+	}
+	return p + 1;
+}
+#pragma GCC diagnostic pop
+
+void web_printf(struct web_resp *rs, const char *fmt, ...)
+{
+	va_list ap;
+	const char *p = fmt, *q;
+	va_start(ap, fmt);
+	while (*p) {
+		q = strchr(p, '%');
+		if (!q) {
+			buf_puts(&rs->body, p);
+			break;
+		}
+		buf_append(&rs->body, p, (size_t)(q - p));
+		p = one_conv(&rs->body, q + 1, &ap);
+	}
+	va_end(ap);
+}
+
+void web_raw(struct web_resp *rs, const char *html)
+{
+	buf_puts(&rs->body, html);
+}
+
+void web_urlenc(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    strchr("-_.~/", ch))
+			buf_putc(b, (char)ch);
+		else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[ch >> 4]);
+			buf_putc(b, hex[ch & 15]);
+		}
+	}
+}
+
+void web_csrf_field(struct web_req *rq, struct web_resp *rs)
+{
+	web_printf(rs, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", rq->csrf);
+}
+
+void web_set_cookie(struct web_req *rq, const char *name, const char *value, int max_age)
+{
+	struct web_ctx *x = rq->priv;
+	char attrs[128];
+	if (x->n_cookies >= 3)
+		return;
+	snprintf(attrs, sizeof attrs, "; Path=/; HttpOnly; SameSite=Strict%s",
+		 x->cfg && x->cfg->secure_cookies ? "; Secure" : "");
+	if (max_age < 0)
+		snprintf(x->cookies[x->n_cookies++], sizeof x->cookies[0], "%s=; Max-Age=0%s", name,
+			 attrs);
+	else if (max_age > 0)
+		snprintf(x->cookies[x->n_cookies++], sizeof x->cookies[0], "%s=%s; Max-Age=%d%s", name,
+			 value, max_age, attrs);
+	else
+		snprintf(x->cookies[x->n_cookies++], sizeof x->cookies[0], "%s=%s%s", name, value,
+			 attrs);
+}
+
+void web_flash(struct web_req *rq, const char *msg)
+{
+	struct web_ctx *x = rq->priv;
+	struct err e = {0};
+	if (!x->token_hash[0])
+		return;
+	store_exec(rq->db, &e, "UPDATE web_session SET flash = ? WHERE token_hash = ?", "tt", msg,
+		   x->token_hash);
+}
+
+/* Take the session's flash message (shown once). */
+static char *flash_take(struct web_req *rq)
+{
+	struct web_ctx *x = rq->priv;
+	store_stmt_t *st;
+	struct err e = {0};
+	char *msg = NULL;
+	if (!x->token_hash[0])
+		return NULL;
+	if (store_prepare(rq->db, &st, &e,
+			  "SELECT flash FROM web_session WHERE token_hash = ? AND flash IS NOT NULL",
+			  "t", x->token_hash) < 0)
+		return NULL;
+	if (store_step(st, &e) == 1)
+		msg = xstrdup(store_col_text(st, 0));
+	store_done(st);
+	if (msg)
+		store_exec(rq->db, &e, "UPDATE web_session SET flash = NULL WHERE token_hash = ?", "t",
+			   x->token_hash);
+	return msg;
+}
+
+struct nav_item {
+	enum web_section sec;
+	int role;
+	const char *href, *label;
+};
+static const struct nav_item nav[] = {
+	{SEC_DASHBOARD, ROLE_VIEWER, "/", "Dashboard"},
+	{SEC_PLAN, ROLE_VIEWER, "/plan", "Action plan"},
+	{SEC_MONITORING, ROLE_VIEWER, "/monitoring", "Monitoring"},
+	{SEC_PEOPLE, ROLE_VIEWER, "/people", "People and glossary"},
+	{SEC_ADMIN, ROLE_ADMIN, "/admin/users", "Users and audit"},
+	{SEC_PUBLIC, ROLE_PUBLIC, "/public", "Public information"},
+};
+
+void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
+		    enum web_section section)
+{
+	struct web_ctx *x = rq->priv;
+	size_t i;
+	char *flash;
+	web_printf(rs,
+		   "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
+		   "<meta charset=\"utf-8\">\n<title>%s – parity</title>\n"
+		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		   "<link rel=\"stylesheet\" href=\"/assets/parity.css\">\n"
+		   "</head>\n<body class=\"govuk-template__body\">\n"
+		   "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">"
+		   "Skip to main content</a>\n"
+		   "<header class=\"govuk-header\" data-module=\"govuk-header\">\n"
+		   "<div class=\"govuk-header__container govuk-width-container\">\n"
+		   "<div class=\"govuk-header__content\">\n"
+		   "<a href=\"/\" class=\"govuk-header__link govuk-header__service-name\">parity</a>\n",
+		   title);
+	web_raw(rs, "<nav aria-label=\"Menu\" class=\"govuk-header__navigation\">\n"
+		    "<button type=\"button\" class=\"govuk-header__menu-button govuk-js-header-toggle\" "
+		    "aria-controls=\"navigation\" hidden>Menu</button>\n"
+		    "<ul id=\"navigation\" class=\"govuk-header__navigation-list\">\n");
+	for (i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		if (nav[i].role > ROLE_PUBLIC && !web_can(rq, nav[i].role))
+			continue;
+		web_printf(rs,
+			   "<li class=\"govuk-header__navigation-item%s\"><a class=\"govuk-header__link\" "
+			   "href=\"%s\"%s>%s</a></li>\n",
+			   nav[i].sec == section ? " govuk-header__navigation-item--active" : "",
+			   nav[i].href, nav[i].sec == section ? " aria-current=\"page\"" : "",
+			   nav[i].label);
+	}
+	if (rq->user)
+		web_raw(rs, "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" "
+			    "href=\"/account/password\">Change password</a></li>\n");
+	else
+		web_raw(rs, "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" "
+			    "href=\"/login\">Sign in</a></li>\n");
+	web_raw(rs, "</ul>\n</nav>\n</div>\n</div>\n</header>\n"
+		    "<div class=\"govuk-width-container\">\n");
+	if (rq->user) {
+		web_printf(rs,
+			   "<div class=\"parity-account-bar\"><p class=\"govuk-body-s\">Signed in as "
+			   "<strong>%s</strong> (%s) "
+			   "<form class=\"parity-inline-form\" method=\"post\" action=\"/logout\">",
+			   rq->user->name, web_role_name(rq->user->role));
+		web_csrf_field(rq, rs);
+		web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
+			    "parity-signout\" data-module=\"govuk-button\">Sign out</button></form></p></div>\n");
+	}
+	web_raw(rs, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
+	flash = x ? flash_take(rq) : NULL;
+	if (flash) {
+		web_printf(rs,
+			   "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+			   "role=\"alert\" aria-labelledby=\"flash-title\" "
+			   "data-module=\"govuk-notification-banner\">\n"
+			   "<div class=\"govuk-notification-banner__header\"><h2 "
+			   "class=\"govuk-notification-banner__title\" id=\"flash-title\">Success</h2></div>\n"
+			   "<div class=\"govuk-notification-banner__content\"><p "
+			   "class=\"govuk-notification-banner__heading\">%s</p></div>\n</div>\n",
+			   flash);
+		free(flash);
+	}
+}
+
+void web_page_end(struct web_req *rq, struct web_resp *rs)
+{
+	web_raw(rs, "</main>\n</div>\n<footer class=\"govuk-footer\">\n"
+		    "<div class=\"govuk-width-container\">\n<div class=\"govuk-footer__meta\">\n"
+		    "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
+		    "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
+		    "<ul class=\"govuk-footer__inline-list\">\n"
+		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
+		    "href=\"/public\">About the equality scheme</a></li>\n"
+		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
+		    "href=\"/public/network\">Staff network mailing list</a></li>\n"
+		    "</ul>\n<p class=\"govuk-body-s\">parity — equality monitoring for public services. "
+		    "Styled with GOV.UK Frontend (MIT licence).</p>\n"
+		    "</div>\n</div>\n</div>\n</footer>\n"
+		    "<script type=\"module\" src=\"/assets/init.js\"></script>\n"
+		    "</body>\n</html>\n");
+}
+
+void web_error_summary(struct web_resp *rs, const struct web_field_error *errs, int n)
+{
+	int i;
+	if (n <= 0)
+		return;
+	web_raw(rs, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
+		    "<div role=\"alert\">\n<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
+		    "<div class=\"govuk-error-summary__body\">\n<ul class=\"govuk-list govuk-error-summary__list\">\n");
+	for (i = 0; i < n; i++)
+		web_printf(rs, "<li><a href=\"#%s\">%s</a></li>\n", errs[i].field_id, errs[i].message);
+	web_raw(rs, "</ul>\n</div>\n</div>\n</div>\n");
+}
+
+const char *web_field_error(const struct web_field_error *errs, int n, const char *field_id)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(errs[i].field_id, field_id))
+			return errs[i].message;
+	return NULL;
+}

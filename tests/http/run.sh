@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# HTTP tests: start the real `parity serve` on a free loopback port and
+# talk to it with curl — sign-in, sessions, CSRF, roles, headers, limits,
+# escaping, and each room's pages (plan.sh, monitor.sh).
+# Usage: tests/http/run.sh PATH/TO/parity
+# Ends with "http: N passed, N failed".
+set -u
+P=$(realpath "${1:-./parity}")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+SRV_PID=
+trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; rm -rf "$T"' EXIT
+export PARITY_USER=tester
+pass=0 fail=0
+c() {
+  local name=$1; shift
+  if "$@" >/dev/null 2>&1; then pass=$((pass+1)); echo "ok $name"; else fail=$((fail+1)); echo "FAIL $name: $*"; fi
+}
+. "$ROOT/tests/http/lib.sh"
+
+# The fixture: the demo plan, and one account per role. Passwords are
+# long enough for the rules; the lead leads actions marked TA.
+DB="$T/web.db"
+PW=correct-horse-battery
+"$P" --db "$DB" plan import "$ROOT/data/demo/action-plan.md" >/dev/null
+for u in "admin2 admin" "mo monitor" "vi viewer"; do
+  set -- $u
+  printf '%s\n' "$PW" | "$P" --db "$DB" user add "$1" --role "$2" --password-stdin >/dev/null
+done
+printf '%s\n' "$PW" | "$P" --db "$DB" user add lea --role lead --lead-initials TA --password-stdin >/dev/null
+printf '%s\n' "$PW" | "$P" --db "$DB" user add leb --role lead --lead-initials MD --password-stdin >/dev/null
+
+start_server main "$DB" || { echo "http: 0 passed, 1 failed"; exit 1; }
+A="$T/admin.jar" M="$T/mo.jar" L="$T/lea.jar" L2="$T/leb.jar" V="$T/vi.jar" N="$T/anon.jar"
+. "$ROOT/tests/http/web.sh"
+for f in plan monitor; do
+  [ -f "$ROOT/tests/http/$f.sh" ] && . "$ROOT/tests/http/$f.sh"
+done
+stop_server
+
+. "$ROOT/tests/http/limits.sh"
+
+echo "http: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
