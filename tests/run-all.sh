@@ -41,6 +41,14 @@ cs=$(sed -n 's/^cli: .* \([0-9]*\) skipped.*/\1/p' <<<"$out")
 if [ -z "$cp" ]; then cf=1; cp=0; echo "   cli harness did not finish"; fi
 passed=$((passed + cp)); failed=$((failed + cf)); skipped=$((skipped + ${cs:-0}))
 
+echo "== HTTP tests (tests/http, real server on a loopback port)"
+out=$(bash tests/http/run.sh build/san/parity 2>&1)
+echo "$out" | grep -v '^ok '
+hp=$(sed -n 's/^http: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<<"$out")
+hf=$(sed -n 's/^http: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$out")
+if [ -z "$hp" ]; then hf=1; hp=0; echo "   http harness did not finish"; fi
+passed=$((passed + hp)); failed=$((failed + hf))
+
 echo "== fuzz corpus replay (ASan+UBSan)"
 for r in build/replay/fuzz_*; do
   [ -x "$r" ] || continue

@@ -33,3 +33,25 @@ echo
 echo "The plan report is in out/plan-report.html (calendar feed out/plan.ics);"
 echo "the Diversity Report in out/diversity-2011Q3.html and .xlsx."
 echo "Try: ./parity --db $DB flags list    or    ./parity help"
+
+# The web application: one demo account per role, with passwords made
+# afresh on every run (printed below, kept in out/demo-accounts.txt).
+pw() { local p; p=$(head -c 64 /dev/urandom | base64 -w0); p=${p//[^A-Za-z0-9]/}; echo "${p:0:14}"; }
+: > out/demo-accounts.txt
+add() { # NAME ROLE [INITIALS]
+  local p; p=$(pw)
+  printf '%s\n' "$p" | ./parity --db "$DB" user add "$1" --role "$2" ${3:+--lead-initials "$3"} --password-stdin --as demo >/dev/null
+  printf '  %-8s %-8s %s\n' "$1" "$2" "$p" >> out/demo-accounts.txt
+}
+add admin admin
+add monitor monitor
+add tomasz lead TA
+add viewer viewer
+PORT=${PARITY_PORT:-8080}
+echo
+echo "== parity serve: the web application on http://127.0.0.1:$PORT/"
+echo "Sign in with one of these demo accounts (name, role, password):"
+cat out/demo-accounts.txt
+echo "('tomasz' leads the actions marked TA.) Stop the server with Ctrl-C."
+if [ -n "${PARITY_NO_SERVE:-}" ]; then exit 0; fi
+exec ./parity --db "$DB" serve --port "$PORT"
