@@ -168,9 +168,10 @@ int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	store_stmt_t *st;
 	store_t *db;
-	int rc;
+	const char *pos[1];
+	int rc, npos = 0;
 	const struct cli_opt opts[] = {{NULL, 0, CLI_FLAG, NULL}};
-	if (cli_parse(ctx, argc, argv, opts, NULL, 0, NULL, e) < 0)
+	if (cli_parse(ctx, argc, argv, opts, pos, 0, &npos, e) < 0)
 		return e->code;
 	if (store_open(ctx->db_path, &db, e) < 0)
 		return e->code;
