@@ -39,6 +39,7 @@ done
 stop_server
 
 . "$ROOT/tests/http/limits.sh"
+. "$ROOT/tests/http/firstrun.sh"
 
 echo "http: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,169 @@
+# tests/http/monitor.sh: the monitoring pages — uploading an extract (good,
+# with bad rows, by a viewer), the Diversity Report page and its downloads,
+# the flags and their three forms, and escaping. Sourced by
+# tests/http/run.sh: $P, $DB, $T, $PW, $BASE and the helpers of lib.sh.
+
+MV="$T/mon-vi.jar" MM="$T/mon-mo.jar"
+login "$MV" vi "$PW"
+login "$MM" mo "$PW"
+"$P" demo generate --dataset service-users --rows 5000 --seed 11 -o "$T/q3.csv" >/dev/null 2>&1
+"$P" demo generate --dataset service-users --rows 5000 --seed 12 --period 2011Q2 -o "$T/q2.csv" >/dev/null 2>&1
+MFIX="$ROOT/tests/fixtures/monitor"
+
+# upload JAR FILE DATASET PERIOD: the import form as a browser sends it
+# (multipart/form-data, the token from the form page).
+upload() {
+  req "$1" GET /monitoring
+  local tok; tok=$(csrf_from_body)
+  req "$1" POST /monitoring/upload -F "csrf=$tok" -F "dataset=$3" -F "period=$4" -F "file=@$2;type=text/csv"
+}
+# mon_state: what the monitoring tables hold (for "nothing changed").
+mon_state() {
+  sqlite3 "$DB" "SELECT dataset, period, kind, rows, imported_at FROM mon_import ORDER BY id;
+    SELECT count(*), sum(outcomes) FROM mon_row; SELECT id, state FROM mon_flag ORDER BY id;
+    SELECT count(*) FROM mon_flag_event" | md5sum
+}
+
+# --- the data page
+req "$MV" GET /monitoring
+h "monitoring page for a viewer" 200 'Nothing has been imported yet' 'action="/monitoring/upload"'
+req "$MM" GET /monitoring
+h "a monitor sees the upload form" 200 'enctype="multipart/form-data"'
+c "upload form: every input has its label" sh -c "grep -q 'for=\"dataset\"' '$T/body' && grep -q 'for=\"period\"' '$T/body' && grep -q 'for=\"file\"' '$T/body'"
+c "upload form: dataset presets offered" sh -c "grep -q 'value=\"service-users\"' '$T/body' && grep -q 'value=\"staff\"' '$T/body' && grep -q 'value=\"applicants\"' '$T/body'"
+c "monitoring page has one h1" test "$(grep -o '<h1' "$T/body" | wc -l)" = 1
+
+# --- a good upload
+upload "$MM" "$T/q2.csv" service-users 2011Q2
+h "upload of 2011Q2 imports and redirects" 303
+upload "$MM" "$T/q3.csv" service-users 2011Q3
+h "upload of 2011Q3 imports and redirects" 303
+hdr "…to the period's report" '^location: /monitoring/report\?dataset=service-users&period=2011Q3'
+req "$MM" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "flash says what was imported" 200 'Imported service-users 2011Q3 from q3.csv: 5,000 rows'
+req "$MV" GET /monitoring
+h "the new period is listed with a link to its report" 200 'href="/monitoring/report\?dataset=service-users&amp;period=2011Q3"'
+c "data list agrees" sh -c "'$P' --db '$DB' data list | grep -qE '^service-users +2011Q3 +rows +5000'"
+c "the upload wrote an audit row" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT who || '|' || target || '|' || after FROM audit_log WHERE what = 'data.import' ORDER BY id DESC LIMIT 1\")\" = 'mo|service-users 2011Q3|5000 rows from q3.csv' ]"
+c "no raw person ids stored" sh -c "! sqlite3 '$DB' 'SELECT pid FROM mon_row' | grep -q '^SU'"
+
+# --- uploads that change nothing
+before=$("$P" --db "$DB" data list --format json | md5sum) mbefore=$(mon_state)
+upload "$MM" "$MFIX/bad-rows.csv" service-users 2011Q3
+h "upload with bad rows is refused with 400" 400 'There is a problem'
+c "…the summary links to the file field" grep -q 'href="#file"' "$T/body"
+c "…names line, column and value of each problem" grep -qE '<td[^>]*>3</td><td[^>]*>25</td><td[^>]*>ethnicity</td><td[^>]*><code>Z9</code>' "$T/body"
+c "…and the stage error of line 6" grep -qE '<td[^>]*>6</td>.*completed is 1 but started is 0' "$T/body"
+c "…and the duplicate person of line 7" grep -qE "<td[^>]*>7</td>.*person &#39;P1&#39; appears more than once" "$T/body"
+c "…says nothing was imported" grep -q 'nothing imported' "$T/body"
+c "…data list is unchanged" test "$before" = "$("$P" --db "$DB" data list --format json | md5sum)"
+c "…monitoring tables are unchanged" test "$mbefore" = "$(mon_state)"
+upload "$MM" "$MFIX/no-ethnicity.csv" service-users 2011Q3
+h "upload missing a column is refused with 400" 400 "no column &#39;ethnicity&#39;"
+upload "$MM" "$T/q3.csv" service-users 2011Q4
+h "upload whose rows are for another period is refused" 400 'is for period .*2011Q3.*, not 2011Q4'
+upload "$MM" "$T/q3.csv" service-users ""
+h "upload without a period is refused" 400 'Enter the period'
+c "…linked from the error summary" grep -q 'href="#period"' "$T/body"
+upload "$MM" "$T/q3.csv" "nonsense" 2011Q3
+h "upload with an unknown dataset is refused" 400 'Choose the dataset'
+c "…and nothing changed" test "$mbefore" = "$(mon_state)"
+upload "$MV" "$T/q3.csv" service-users 2011Q3
+h "a viewer's upload is refused with 403" 403
+c "…and nothing changed" test "$mbefore" = "$(mon_state)"
+
+# --- the report page and its downloads
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "report page renders" 200 'Comparisons by group'
+c "report page has one h1" test "$(grep -o '<h1' "$T/body" | wc -l)" = 1
+c "report fragment has no style element or attribute" sh -c "! grep -qiE '<style|style=' '$T/body'"
+c "report fragment has no document of its own" test "$(grep -o '<html' "$T/body" | wc -l)" = 1
+c "report tables have captions" sh -c "[ \$(grep -o '<table' '$T/body' | wc -l) = \$(grep -o '<caption' '$T/body' | wc -l) ]"
+c "report headings start at h2 after the h1" sh -c "! grep -q '<h1[^>]*>Diversity report' '$T/body'"
+for k in html xlsx csv json; do
+  c "download link: $k" grep -q "href=\"/monitoring/report.$k?dataset=service-users&amp;period=2011Q3\"" "$T/body"
+done
+req "$MV" GET "/monitoring/report.html?dataset=service-users&period=2011Q3"
+h "HTML download" 200 '<!DOCTYPE html>'
+hdr "…is text/html" '^content-type: text/html'
+hdr "…as an attachment" '^content-disposition: attachment; filename="diversity-service-users-2011Q3.html"'
+req "$MV" GET "/monitoring/report.xlsx?dataset=service-users&period=2011Q3"
+h "XLSX download" 200
+hdr "…is a spreadsheet" '^content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+c "…and a zip file" sh -c "head -c 2 '$T/body' | grep -q PK"
+req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3"
+h "CSV download" 200 'Black'
+hdr "…is text/csv" '^content-type: text/csv'
+req "$MV" GET "/monitoring/report.json?dataset=service-users&period=2011Q3"
+h "JSON download" 200 '"completeness"'
+hdr "…is application/json" '^content-type: application/json'
+c "…and parses" python3 -c "import json,sys; json.load(open('$T/body'))"
+"$P" --db "$DB" report diversity --period 2011Q3 --format csv >"$T/cli.csv" 2>/dev/null
+req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3"
+c "CSV download equals parity report diversity" cmp "$T/body" "$T/cli.csv"
+unit=$(sqlite3 "$DB" "SELECT unit FROM mon_row r JOIN mon_import i ON i.id = r.import_id WHERE i.period = '2011Q3' ORDER BY unit LIMIT 1")
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
+h "report for one unit" 200 "<option value=\"$unit\" selected>"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2030Q1"
+h "report of a period never imported is 404" 404 'no service-users data for period 2030Q1'
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=Nowhere"
+h "report of an unknown unit is 404" 404 "no unit"
+
+# --- flags
+F=$(sqlite3 "$DB" "SELECT min(id) FROM mon_flag WHERE period = '2011Q3' AND state = 'open'")
+c "the demo data raised a flag ($F)" test -n "$F"
+req "$MV" GET /monitoring/flags
+h "flags page lists open flags with links" 200 "href=\"/monitoring/flag/$F\""
+req "$MV" GET "/monitoring/flags?state=closed"
+h "flags filter: closed (none yet)" 200 'No flags match'
+req "$MV" GET "/monitoring/flags?state=bogus"
+h "flags filter: unknown state is a 400" 400
+req "$MV" GET "/monitoring/flag/$F"
+h "flag page for a viewer: the finding in a sentence" 200 'times as likely|less likely'
+c "…with its figures and history" sh -c "grep -q 'Relative rate' '$T/body' && grep -q 'History' '$T/body'"
+c "…and no forms for a viewer" sh -c "! grep -q 'name=\"do\"' '$T/body'"
+req "$MV" GET /monitoring/flag/999999
+h "unknown flag is 404" 404
+req "$MV" GET /monitoring/flag/abc
+h "flag that is not a number is 404" 404
+req "$MM" GET "/monitoring/flag/$F"
+h "flag page for a monitor has the three forms" 200 'value="explain"'
+c "…act and close too" sh -c "grep -q 'value=\"act\"' '$T/body' && grep -q 'value=\"close\"' '$T/body'"
+c "…every textarea and input labelled" sh -c "for id in explain-note act-text act-lead act-due close-note; do grep -q \"for=\\\"\$id\\\"\" '$T/body' || exit 1; done"
+
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=explain note=
+h "explaining with no text is refused" 400 'Enter the explanation'
+c "…linked from the summary" grep -q 'href="#explain-note"' "$T/body"
+FORM_PAGE="/monitoring/flag/$F" post "$MV" "/monitoring/flag/$F" do=explain note=hello
+h "a viewer cannot explain a flag" 403
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=explain 'note=New court area <script>alert(1)</script> this quarter'
+h "explaining a flag" 303
+hdr "…redirects to the flag" "^location: /monitoring/flag/$F"
+c "…the flag is explained" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = explained
+c "…the event records who and what" test "$(sqlite3 "$DB" "SELECT author || '|' || kind FROM mon_flag_event WHERE flag_id = $F ORDER BY id DESC LIMIT 1")" = "mo|explained"
+c "…and the audit log has it" sh -c "sqlite3 '$DB' \"SELECT who, before, after FROM audit_log WHERE what = 'flag.explain' AND target = 'flag $F'\" | grep -q '^mo|{\"state\":\"open\"}|{\"note\":\"New court area'"
+req "$MV" GET "/monitoring/flag/$F"
+h "the explanation comes back escaped" 200 '&lt;script&gt;alert\(1\)&lt;/script&gt;' '<script>alert'
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "…in the report page too" 200 '&lt;script&gt;alert\(1\)&lt;/script&gt;' '<script>alert'
+
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=act text=Review lead=DMG due=31/2/2027
+h "an action with an impossible due date is refused" 400 'not a valid date'
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=act 'text=Review breach decisions' lead=DMG due=31/3/2027
+h "creating the flag's action" 303
+c "…the action is in the plan" test "$(sqlite3 "$DB" "SELECT a.code || '|' || a.ts_due FROM action a JOIN mon_flag f ON f.action_id = a.id WHERE f.id = $F")" = "F$F|2027-03-31"
+c "…and the flag is actioned" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = actioned
+req "$MV" GET "/monitoring/flag/$F"
+h "the flag links to its plan action" 200 "href=\"/plan/action/F$F\""
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=act 'text=Again' lead=DMG due=31/3/2027
+h "a second action for the same flag is refused" 400 'already has action'
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=close note=
+h "closing needs a reason" 400 'Enter the reason'
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=close 'note=Action complete'
+h "closing the flag" 303
+c "…the flag is closed" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = closed
+c "…with an audit row" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE what = 'flag.close' AND target = 'flag $F'")" = 1
+req "$MV" GET "/monitoring/flags?state=closed"
+h "the closed flag is listed under Closed" 200 "href=\"/monitoring/flag/$F\""
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=nothing
+h "an unknown form action is a 400" 400
