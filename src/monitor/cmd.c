@@ -4,11 +4,13 @@
  * straight from a CSV, nothing stored), report diversity (from what was
  * imported, with trends), and the flag commands that close the loop into
  * the action plan. Every write is one transaction; a failed import leaves
- * the database exactly as it was.
+ * the database exactly as it was. Reading and importing extracts, building
+ * a stored period's report and changing flags are ops.c's, shared with the
+ * web pages; here options are parsed, transactions opened and results
+ * printed.
  */
 #include <jansson.h>
 #include <math.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,6 @@
 #include "monitor/internal.h"
 #include "monitor/monitor.h"
 #include "monitor/stats.h"
-#include "plan/plan.h"
 
 /* ---- shared helpers -----------------------------------------------------*/
 
@@ -255,109 +256,10 @@ static int emit(struct cli_ctx *ctx, const struct ropts *o, const struct mon_rep
 }
 
 /* Errors found while reading rows go to stderr as they are found. */
-static void print_error(void *c, const char *msg)
+static void print_error(void *c, const struct mon_problem *p)
 {
 	struct cli_ctx *ctx = c;
-	fprintf(ctx->warn, "parity: %s\n", msg);
-}
-
-/* Read a person-level CSV into agg (and, when ins is not NULL, insert each
- * row into the database). Returns 0, or ERR_DATA after all errors were
- * printed. */
-struct reader_job {
-	struct cli_ctx *ctx;
-	const char *path;
-	const struct dataset *ds;
-	const char *period;	  /* want this period (NULL: any) */
-	int skip_other;		  /* analyze: skip rows of other periods */
-	struct agg *agg;
-	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL */
-	int64_t import_id;
-	const unsigned char *key; /* pseudonymisation key (32 bytes) */
-	struct ingest in;
-	int64_t duplicates;
-};
-
-static int read_rows(struct reader_job *j, struct err *e)
-{
-	struct csv_reader *r = NULL;
-	struct idset *seen = idset_new();
-	struct buf cats = BUF_INIT;
-	unsigned char zero_key[32] = {0};
-	int rc;
-
-	memset(&j->in, 0, sizeof j->in);
-	j->in.ds = j->ds;
-	j->in.file = j->path;
-	j->in.want_period = j->period;
-	j->in.skip_other_periods = j->skip_other;
-	j->in.on_error = print_error;
-	j->in.ctx = j->ctx;
-	if ((rc = csv_open_file(j->path, &r, e)) < 0)
-		goto done;
-	if ((rc = ingest_header(&j->in, r, e)) < 0)
-		goto done;
-	if (sodium_init() < 0) {
-		rc = err_set(e, ERR_DATA, "libsodium could not start");
-		goto done;
-	}
-	while ((rc = csv_next(r, e)) == 1) {
-		struct mon_record rec;
-		const char *pid;
-		unsigned char h[16];
-		int st = ingest_record(&j->in, r, &rec, &pid, e);
-		if (st < 0)
-			break;
-		if (st == 2)
-			continue;
-		mon_pseudonymise(j->key ? j->key : zero_key, pid, h);
-		if (!str_blank(pid) && idset_add(seen, h)) {
-			j->duplicates++;
-			j->in.n_errors++;
-			fprintf(j->ctx->warn,
-				"parity: %s:%ld:%ld: column '%s': person '%s' appears more than "
-				"once in this period; each person needs one row\n",
-				j->path, csv_field_line(r, (size_t)j->in.col_id),
-				csv_field_col(r, (size_t)j->in.col_id), j->ds->id_column, pid);
-			if (j->in.n_errors >= j->in.max_errors)
-				break;
-			continue;
-		}
-		if (st == 1)
-			continue;
-		if ((rc = agg_add(j->agg, &rec, e)) < 0)
-			break;
-		if (j->ins && j->in.n_errors == 0) {
-			char hex[33];
-			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-			buf_reset(&cats);
-			mon_cats_encode(&rec, &cats);
-			if (store_rebind(j->ins, e, "ittttddi", j->import_id, hex,
-					 rec.unit ? rec.unit : "", rec.grade ? rec.grade : "",
-					 buf_str(&cats), rec.has_pay ? rec.pay : NAN,
-					 rec.has_bonus ? rec.bonus : NAN,
-					 (int64_t)rec.outcomes) < 0 ||
-			    store_step(j->ins, e) < 0) {
-				rc = ERR_DB;
-				break;
-			}
-		}
-	}
-	if (rc >= 0 && j->in.n_errors > 0) {
-		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was %s — "
-			     "correct the file and run the command again",
-			     j->path, j->in.n_errors, j->in.n_errors == 1 ? "" : "s",
-			     (long long)j->in.rows,
-			     j->in.n_errors >= j->in.max_errors ? " (stopped at the limit)" : "",
-			     j->ins ? "imported" : "analysed");
-	}
-	if (rc > 0)
-		rc = 0;
-done:
-	buf_free(&cats);
-	idset_free(seen);
-	csv_close(r);
-	return rc;
+	fprintf(ctx->warn, "parity: %s\n", p->text);
 }
 
 /* ---- analyze -------------------------------------------------------------*/
@@ -377,7 +279,7 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	struct mon_settings set;
 	struct mon_benchmark *bench = NULL;
 	size_t n_bench = 0;
-	struct reader_job job;
+	struct mon_read job;
 	struct mon_report rep;
 	int n_pos, rc;
 
@@ -392,13 +294,14 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	stats_init();
 	memset(&job, 0, sizeof job);
+	job.on_problem = print_error;
 	job.ctx = ctx;
 	job.path = pos[0];
 	job.ds = &ds;
 	job.period = period;
 	job.skip_other = 1;
 	job.agg = agg_new(&ds);
-	if ((rc = read_rows(&job, e)) < 0)
+	if ((rc = mon_read_rows(&job, e)) < 0)
 		goto done;
 	if (job.in.mixed_periods && !period)
 		fprintf(ctx->warn, "parity: warning: %s holds several periods; the report covers "
@@ -430,83 +333,50 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{NULL, 0, 0, NULL},
 	};
 	struct dataset ds;
-	struct mon_settings set;
-	struct reader_job job;
-	struct mon_report rep;
+	struct mon_import_job job;
 	store_t *db = NULL;
-	unsigned char key[32];
-	int64_t old_rows = -1;
-	int n_pos, rc, raised = 0, recurring = 0;
+	int n_pos, rc;
 
-	memset(&rep, 0, sizeof rep);
 	memset(&job, 0, sizeof job);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'data import' needs the CSV FILE to read");
-	if (!period || !*period || strlen(period) > 23)
+	if (!mon_period_ok(period))
 		return err_set(e, ERR_USAGE, "give the period the extract covers: --period "
 			       "2011Q3 (or 2011, 2011-12 ...)");
 	if ((rc = load_dataset(dataset, config, &ds, e)) < 0)
 		return rc;
-	stats_init();
-	mon_settings_default(&set);
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = store_begin(db, e)) < 0)
-		goto done;
-	if ((rc = mon_secret_get(db, key, e)) < 0 ||
-	    (rc = mon_import_begin(db, &ds, period, pos[0], "rows", &job.import_id, &old_rows,
-				   e)) < 0)
-		goto rollback;
-	if ((rc = store_prepare(db, &job.ins, e,
-				"INSERT INTO mon_row(import_id, pid, unit, grade, cats, pay, bonus,"
-				" outcomes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-				"")) < 0)
-		goto rollback;
-	job.ctx = ctx;
-	job.path = pos[0];
 	job.ds = &ds;
 	job.period = period;
-	job.agg = agg_new(&ds);
-	job.key = key;
-	if ((rc = read_rows(&job, e)) < 0)
-		goto rollback;
-	store_done(job.ins);
-	job.ins = NULL;
-	if (job.agg->rows == 0) {
-		rc = err_set(e, ERR_DATA, "%s has a header but no rows; nothing was imported",
-			     pos[0]);
-		goto rollback;
+	job.path = pos[0];
+	job.source = pos[0];
+	job.author = cli_author(as);
+	job.on_problem = print_error;
+	job.ctx = ctx;
+	if ((rc = store_begin(db, e)) < 0 || (rc = mon_import_csv(db, &job, e)) < 0 ||
+	    (rc = store_commit(db, e)) < 0) {
+		store_rollback(db);
+		store_close(db);
+		return rc;
 	}
-	if ((rc = mon_import_set_rows(db, job.import_id, job.agg->rows, e)) < 0 ||
-	    (rc = mon_report_build(job.agg, &set, ds.name, period, NULL, 0, &rep, e)) < 0 ||
-	    (rc = mon_flags_record(db, &rep, cli_author(as), &raised, &recurring, e)) < 0 ||
-	    (rc = store_commit(db, e)) < 0)
-		goto rollback;
 	{
-		int warnings = job.in.blank_outcomes > 0; /* one warning line per kind */
+		int warnings = job.blank_outcomes > 0; /* one warning line per kind */
 		fprintf(ctx->out, "imported %s %s from %s: %lld rows, %d warning%s, 0 errors%s\n",
-			ds.name, period, pos[0], (long long)job.agg->rows, warnings,
+			ds.name, period, pos[0], (long long)job.rows, warnings,
 			warnings == 1 ? "" : "s",
-			old_rows >= 0 ? " (replaced the earlier import)" : "");
+			job.old_rows >= 0 ? " (replaced the earlier import)" : "");
 	}
-	if (job.in.blank_outcomes)
+	if (job.blank_outcomes)
 		fprintf(ctx->out, "warning: %lld blank outcome cells were read as 0\n",
-			(long long)job.in.blank_outcomes);
-	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", raised,
-		raised == 1 ? "" : "s",
-		recurring ? " (some recur from an earlier period)" : "");
-	goto done;
-rollback:
-	store_done(job.ins);
-	store_rollback(db);
-done:
-	mon_report_free(&rep);
-	agg_free(job.agg);
+			(long long)job.blank_outcomes);
+	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", job.raised,
+		job.raised == 1 ? "" : "s",
+		job.recurring ? " (some recur from an earlier period)" : "");
 	store_close(db);
-	sodium_memzero(key, sizeof key);
-	return rc;
+	return 0;
 }
 
 /* ---- data import-counts -------------------------------------------------*/
@@ -825,119 +695,6 @@ done:
 
 /* ---- report diversity -----------------------------------------------------*/
 
-static int build_period(store_t *db, const char *dataset, const char *period,
-			const struct mon_settings *set, const struct mon_benchmark *bench,
-			size_t n_bench, struct dataset *ds, struct agg **agg,
-			struct mon_report *rep, struct err *e)
-{
-	int64_t id;
-	char *kind = NULL;
-	int rc;
-	*agg = NULL;
-	if ((rc = mon_import_find(db, dataset, period, &id, &kind, ds, e)) < 0)
-		return rc;
-	*agg = agg_new(ds);
-	rc = mon_import_load(db, id, kind, *agg, NULL, e);
-	free(kind);
-	if (rc == 0)
-		rc = mon_report_build(*agg, set, dataset, period, bench, n_bench, rep, e);
-	return rc;
-}
-
-static int pick_dataset(store_t *db, const char *period, char out[DS_NAME_MAX], struct err *e)
-{
-	store_stmt_t *st;
-	int rc, n = 0;
-	if (store_prepare(db, &st, e, "SELECT dataset FROM mon_import WHERE period = ? ORDER BY dataset",
-			  "t", period) < 0)
-		return ERR_DB;
-	while ((rc = store_step(st, e)) == 1)
-		if (n++ == 0)
-			snprintf(out, DS_NAME_MAX, "%s", store_col_text(st, 0));
-	store_done(st);
-	if (rc < 0)
-		return rc;
-	if (n == 0)
-		return err_set(e, ERR_NOTFOUND, "nothing imported for period %s; see 'parity data "
-			       "list'", period);
-	if (n > 1)
-		return err_set(e, ERR_USAGE, "several datasets have period %s; choose one with "
-			       "--dataset NAME (see 'parity data list')", period);
-	return 0;
-}
-
-static void keep_unit(struct mon_report *r, const char *unit)
-{
-	size_t i, k = 0;
-	for (i = 0; i < r->n_cmp; i++) {
-		if (!strcmp(r->cmp[i].unit, unit)) {
-			r->cmp[k++] = r->cmp[i];
-		} else {
-			free(r->cmp[i].unit);
-			free(r->cmp[i].group);
-			free(r->cmp[i].reference);
-		}
-	}
-	r->n_cmp = k;
-	for (i = 0, k = 0; i < r->n_comp; i++) {
-		if (!strcmp(r->comp[i].unit, unit))
-			r->comp[k++] = r->comp[i];
-		else
-			free(r->comp[i].unit);
-	}
-	r->n_comp = k;
-	for (i = 0, k = 0; i < r->n_rep; i++) {
-		if (r->rep[i].by_grade || !strcmp(r->rep[i].unit, unit)) {
-			r->rep[k++] = r->rep[i];
-		} else {
-			free(r->rep[i].unit);
-			free(r->rep[i].group);
-		}
-	}
-	r->n_rep = k;
-	r->n_flags = 0;
-	for (i = 0; i < r->n_cmp; i++)
-		r->n_flags += r->cmp[i].flag;
-}
-
-/* Open (not closed) flags of the dataset up to the report's period. */
-static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, struct err *e)
-{
-	store_stmt_t *st;
-	int rc;
-	if (store_prepare(db, &st, e,
-			  "SELECT f.id, f.period, f.unit, f.characteristic, f.grp, f.reference,"
-			  " f.outcome, f.state, f.rr, f.previous_id IS NOT NULL, a.code,"
-			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
-			  "  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
-			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
-			  " WHERE f.dataset = ? AND f.period <= ? AND f.state <> 'closed'"
-			  " AND (?3 IS NULL OR f.unit = ?3)"
-			  " ORDER BY f.period DESC, f.unit, f.characteristic, f.grp, f.outcome",
-			  "ttt", r->dataset, r->period, unit) < 0)
-		return ERR_DB;
-	while ((rc = store_step(st, e)) == 1) {
-		struct mon_flag_view *f;
-		const char *note = store_col_text(st, 11), *code = store_col_text(st, 10);
-		r->flags = xrealloc(r->flags, (r->n_flag_views + 1) * sizeof *r->flags);
-		f = &r->flags[r->n_flag_views++];
-		f->id = store_col_int(st, 0);
-		f->period = xstrdup(store_col_text(st, 1));
-		f->unit = xstrdup(store_col_text(st, 2));
-		f->characteristic = xstrdup(store_col_text(st, 3));
-		f->group = xstrdup(store_col_text(st, 4));
-		f->reference = xstrdup(store_col_text(st, 5));
-		f->outcome = xstrdup(store_col_text(st, 6));
-		f->state = xstrdup(store_col_text(st, 7));
-		f->rr = store_col_double(st, 8);
-		f->recurs = (int)store_col_int(st, 9);
-		f->action = code ? xstrdup(code) : NULL;
-		f->note = note ? xstrdup(note) : NULL;
-	}
-	store_done(st);
-	return rc < 0 ? rc : 0;
-}
-
 int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *dataset = NULL, *period = NULL, *unit = NULL, *pos[1];
@@ -951,15 +708,12 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	};
 	struct mon_settings set;
 	struct mon_benchmark *bench = NULL;
-	size_t n_bench = 0, i;
-	struct dataset ds;
-	struct agg *agg = NULL;
-	struct mon_report rep;
+	size_t n_bench = 0;
+	struct mon_period_report pr;
 	store_t *db = NULL;
-	char dsname[DS_NAME_MAX], before[MON_MAX_TREND][24];
-	int n_pos, rc, n_before = 0, k;
+	int n_pos, rc;
 
-	memset(&rep, 0, sizeof rep);
+	memset(&pr, 0, sizeof pr);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
 		return rc;
 	if (!period)
@@ -967,59 +721,10 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	if ((rc = settings_from(&ro, &set, e)) < 0 ||
 	    (rc = load_benchmark(ro.benchmark, &bench, &n_bench, e)) < 0)
 		return rc;
-	stats_init();
-	if ((rc = open_db(ctx, &db, e)) < 0)
-		goto done;
-	if (dataset)
-		snprintf(dsname, sizeof dsname, "%s", dataset);
-	else if ((rc = pick_dataset(db, period, dsname, e)) < 0)
-		goto done;
-	if ((rc = build_period(db, dsname, period, &set, bench, n_bench, &ds, &agg, &rep, e)) < 0)
-		goto done;
-	if (unit && agg) {
-		int found = 0;
-		for (i = 0; i < agg->n_units; i++)
-			found |= !strcmp(agg->units[i], unit);
-		if (!found) {
-			rc = err_set(e, ERR_NOTFOUND, "no unit '%s' in %s %s", unit, dsname, period);
-			goto done;
-		}
-	}
-	/* Trend: the same comparisons in earlier periods, oldest first. */
-	if ((rc = mon_periods_before(db, dsname, period, before, MON_MAX_TREND, &n_before, e)) < 0)
-		goto done;
-	for (k = n_before - 1; k >= 0; k--) {
-		struct dataset pds;
-		struct agg *pagg = NULL;
-		struct mon_report prev;
-		memset(&prev, 0, sizeof prev);
-		rc = build_period(db, dsname, before[k], &set, NULL, 0, &pds, &pagg, &prev, e);
-		if (rc == 0) {
-			for (i = 0; i < rep.n_cmp; i++) {
-				struct mon_comparison *x = &rep.cmp[i], *p;
-				int o = dataset_outcome_index(&pds, ds.outcomes[x->outcome].name);
-				if (o < 0 || x->n_trend >= MON_MAX_TREND)
-					continue;
-				p = mon_report_find(&prev, x->unit, x->ch, x->group, o);
-				if (!p)
-					continue;
-				snprintf(x->trend_period[x->n_trend], 24, "%s", before[k]);
-				x->trend_rr[x->n_trend++] = p->rr;
-			}
-		}
-		mon_report_free(&prev);
-		agg_free(pagg);
-		if (rc < 0)
-			goto done;
-	}
-	if (unit)
-		keep_unit(&rep, unit);
-	if ((rc = load_flag_views(db, &rep, unit, e)) < 0)
-		goto done;
-	rc = emit(ctx, &ro, &rep, e);
-done:
-	mon_report_free(&rep);
-	agg_free(agg);
+	if ((rc = open_db(ctx, &db, e)) == 0 &&
+	    (rc = mon_report_period(db, dataset, period, unit, &set, bench, n_bench, &pr, e)) == 0)
+		rc = emit(ctx, &ro, &pr.rep, e);
+	mon_period_report_free(&pr);
 	benchmarks_free(bench, n_bench);
 	store_close(db);
 	return rc;
@@ -1134,26 +839,6 @@ done:
 	return rc;
 }
 
-/* Move flag id to state `to`, recording an event; checks it exists. */
-static int flag_transition(store_t *db, int64_t id, const char *to, const char *author,
-			   const char *note, struct err *e)
-{
-	int64_t exists = 0;
-	char now[21];
-	date_now_iso(now);
-	if (store_query_int(db, &exists, e, "SELECT COUNT(*) FROM mon_flag WHERE id = ?", "i", id) < 0)
-		return ERR_DB;
-	if (!exists)
-		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
-			       (long long)id);
-	if (store_exec(db, e, "UPDATE mon_flag SET state = ? WHERE id = ?", "ti", to, id) < 0 ||
-	    store_exec(db, e,
-		       "INSERT INTO mon_flag_event(flag_id, at, author, kind, note) VALUES (?, ?, ?, ?, ?)",
-		       "itttt", id, now, author, to, note) < 0)
-		return ERR_DB;
-	return 0;
-}
-
 static int flag_simple(struct cli_ctx *ctx, int argc, char **argv, const char *to,
 		       int need_note, struct err *e)
 {
@@ -1178,7 +863,7 @@ static int flag_simple(struct cli_ctx *ctx, int argc, char **argv, const char *t
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) == 0 &&
-	    (rc = flag_transition(db, id, to, cli_author(as), note, e)) == 0)
+	    (rc = mon_flag_set_state(db, id, to, cli_author(as), note, e)) == 0)
 		rc = store_commit(db, e);
 	if (rc < 0)
 		store_rollback(db);
@@ -1210,9 +895,8 @@ int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{NULL, 0, 0, NULL},
 	};
 	store_t *db = NULL;
-	store_stmt_t *st = NULL;
-	int64_t id, action_id = 0, existing = 0;
-	char code[16], note[512];
+	int64_t id;
+	char code[16], iso[11];
 	struct date d;
 	int n_pos, rc;
 
@@ -1226,55 +910,18 @@ int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "'flags act' needs --lead X --due DATE --text TEXT");
 	if ((rc = date_parse_user(due, "--due", &d, e)) < 0)
 		return rc;
+	date_format(d, iso);
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = store_begin(db, e)) < 0)
-		goto done;
-	if ((rc = store_query_int(db, &existing, e,
-				  "SELECT COALESCE(action_id, 0) FROM mon_flag WHERE id = ?", "i",
-				  id)) < 0)
-		goto rollback;
-	if (existing) {
-		rc = err_set(e, ERR_DATA, "flag #%lld already has an action; see 'parity plan "
-			     "show F%lld'", (long long)id, (long long)id);
-		goto rollback;
+	if ((rc = store_begin(db, e)) < 0 ||
+	    (rc = mon_flag_act(db, id, plan, text, lead, iso, cli_author(as), code, e)) < 0 ||
+	    (rc = store_commit(db, e)) < 0) {
+		store_rollback(db);
+		store_close(db);
+		return rc;
 	}
-	if ((rc = store_prepare(db, &st, e,
-				"SELECT dataset, period, unit, characteristic, grp, reference, outcome,"
-				" rr FROM mon_flag WHERE id = ?",
-				"i", id)) < 0)
-		goto rollback;
-	if ((rc = store_step(st, e)) != 1) {
-		if (rc == 0)
-			rc = err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
-				     (long long)id);
-		goto rollback;
-	}
-	snprintf(note, sizeof note, "created from flag #%lld: %s %s, %s: %s %s vs %s, %s, RR %.2f",
-		 (long long)id, store_col_text(st, 0), store_col_text(st, 1),
-		 store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
-		 store_col_text(st, 5), store_col_text(st, 6), store_col_double(st, 7));
-	store_done(st);
-	st = NULL;
-	{
-		char iso[11];
-		date_format(d, iso);
-		if ((rc = plan_add_flag_action(db, plan, id, text, lead, iso, cli_author(as), note,
-					       &action_id, code, e)) < 0)
-			goto rollback;
-	}
-	if ((rc = store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii",
-			     action_id, id)) < 0 ||
-	    (rc = flag_transition(db, id, "actioned", cli_author(as), text, e)) < 0 ||
-	    (rc = store_commit(db, e)) < 0)
-		goto rollback;
 	fprintf(ctx->out, "flag #%lld actioned: action %s added to plan '%s' (see 'parity plan "
 		"show %s')\n", (long long)id, code, plan, code);
-	goto done;
-rollback:
-	store_done(st);
-	store_rollback(db);
-done:
 	store_close(db);
-	return rc;
+	return 0;
 }

@@ -72,20 +72,26 @@ static void report(struct ingest *in, struct csv_reader *r, int col, const char 
 
 static void report(struct ingest *in, struct csv_reader *r, int col, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
+	struct buf what = BUF_INIT, text = BUF_INIT;
+	struct mon_problem p;
 	va_list ap;
 	in->n_errors++;
-	if (in->on_error) {
-		buf_printf(&b, "%s:%ld:%ld: column '%s': ", in->file,
-			   col >= 0 ? csv_field_line(r, (size_t)col) : csv_record_line(r),
-			   col >= 0 ? csv_field_col(r, (size_t)col) : 1L,
-			   col >= 0 ? csv_header_name(r, (size_t)col) : "");
-		va_start(ap, fmt);
-		buf_vprintf(&b, fmt, ap);
-		va_end(ap);
-		in->on_error(in->ctx, buf_str(&b));
-		buf_free(&b);
-	}
+	if (!in->on_error)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&what, fmt, ap);
+	va_end(ap);
+	p.file = in->file;
+	p.line = col >= 0 ? csv_field_line(r, (size_t)col) : csv_record_line(r);
+	p.col = col >= 0 ? csv_field_col(r, (size_t)col) : 1L;
+	p.column = col >= 0 && csv_header_name(r, (size_t)col) ? csv_header_name(r, (size_t)col) : "";
+	p.value = col >= 0 && (size_t)col < csv_n_fields(r) ? csv_field(r, (size_t)col) : "";
+	p.what = buf_str(&what);
+	buf_printf(&text, "%s:%ld:%ld: column '%s': %s", p.file, p.line, p.col, p.column, p.what);
+	p.text = buf_str(&text);
+	in->on_error(in->ctx, &p);
+	buf_free(&what);
+	buf_free(&text);
 }
 
 static const char *field(struct csv_reader *r, int col)

@@ -79,8 +79,6 @@ struct agg_cell *agg_cell_at(const struct agg *a, size_t u, enum mon_char c, siz
 /* Index of a group name within characteristic c, or -1. */
 int agg_group_index(const struct agg *a, enum mon_char c, const char *name);
 
-#endif
-
 /* ---- the report model (analysis.c) ---- */
 
 enum mon_ref { REF_DEFAULT, REF_HIGHEST, REF_REST, REF_OVERALL };
@@ -218,6 +216,18 @@ int mon_render_xlsx(const struct mon_report *r, const char *path, struct err *e)
 
 struct csv_reader;
 
+/* One problem found in a row of an extract, for the CLI (text) and the
+ * web pages (a table by line and column). Every string is borrowed and
+ * valid only during the callback. */
+struct mon_problem {
+	const char *file;   /* name used in messages */
+	long line, col;	    /* where, from 1; col 1 when the whole row is wrong */
+	const char *column; /* header name of the cell, "" for the whole row */
+	const char *value;  /* the cell as read, "" for the whole row */
+	const char *what;   /* what is wrong and what to do */
+	const char *text;   /* all of it: "FILE:LINE:COL: column 'NAME': what" */
+};
+
 struct ingest {
 	const struct dataset *ds;	  /* borrowed */
 	const char *file;		  /* for messages */
@@ -232,7 +242,8 @@ struct ingest {
 	int64_t rows;			  /* records read */
 	int max_errors;			  /* stop after this many (default 20) */
 	int n_errors;
-	void (*on_error)(void *ctx, const char *msg); /* each error as it is found */
+	/* each error as it is found */
+	void (*on_error)(void *ctx, const struct mon_problem *p);
 	void *ctx;
 	char period_seen[32];		  /* first period value seen */
 	int mixed_periods;		  /* 1 when rows hold several periods */
@@ -292,3 +303,156 @@ int mon_periods_before(store_t *db, const char *dataset, const char *period,
  * reopening it). Counts of raised / recurring flags are returned. */
 int mon_flags_record(store_t *db, const struct mon_report *r, const char *author,
 		     int *raised, int *recurring, struct err *e);
+
+/* ---- what the commands and the web pages share (ops.c) ---- */
+
+/* 1 when period is one the import accepts: not empty, at most 23
+ * bytes ("2011Q3", "2011", "2011-12"); it must also match the rows'
+ * period column, which the import checks row by row. */
+int mon_period_ok(const char *period);
+
+/* Reading a person-level extract into an aggregator (analyze, import). */
+struct mon_read {
+	const char *path;	  /* read this file ... */
+	const char *data;	  /* ... or, when path is NULL, these len bytes */
+	size_t len;		  /* (borrowed, not copied) */
+	const char *name;	  /* name in messages; NULL: path */
+	const struct dataset *ds; /* borrowed */
+	const char *period;	  /* want this period (NULL: any) */
+	int skip_other;		  /* 1: skip rows of other periods (analyze) */
+	int max_errors;		  /* stop after this many (0: 20) */
+	void (*on_problem)(void *ctx, const struct mon_problem *p); /* each error */
+	void *ctx;
+	struct agg *agg;	  /* every good row is counted into it */
+	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL (nothing stored) */
+	int64_t import_id;	  /* for ins */
+	const unsigned char *key; /* pseudonymisation key (32 bytes), or NULL */
+	struct ingest in;	  /* OUT: rows, errors, periods seen */
+	int64_t duplicates;	  /* OUT: people seen twice */
+	int file_error;		  /* OUT: 1 when e is about the file itself (not
+				     readable, not CSV, a column missing), not a
+				     count of the rows' problems */
+};
+/* Read every row, reporting each problem through on_problem. Returns 0,
+ * or ERR_DATA when any row was wrong (e says how many), or the reader's
+ * error for a malformed file or a missing column. */
+int mon_read_rows(struct mon_read *j, struct err *e);
+
+/* Importing a person-level extract as (dataset, period). */
+struct mon_import_job {
+	const struct dataset *ds; /* borrowed */
+	const char *period;	  /* must pass mon_period_ok */
+	const char *path;	  /* read this file ... */
+	const char *data;	  /* ... or, when path is NULL, these len bytes */
+	size_t len;
+	const char *source;	  /* file name: in messages, and stored with the import */
+	const char *author;	  /* for the events of flags raised */
+	int max_errors;		  /* stop reading after this many (0: 20) */
+	void (*on_problem)(void *ctx, const struct mon_problem *p);
+	void *ctx;
+	int64_t rows;		  /* OUT: rows imported */
+	int64_t blank_outcomes;	  /* OUT: blank outcome cells read as 0 */
+	int64_t old_rows;	  /* OUT: rows of the import replaced, -1 when none */
+	int n_errors;		  /* OUT: problems found (nothing imported when > 0) */
+	int file_error;		  /* OUT: as in struct mon_read */
+	int raised, recurring;	  /* OUT: flags raised, of which recur */
+};
+/* Validate every row, replace any earlier import of (dataset, period),
+ * store the rows pseudonymised, and record the flags of the new report —
+ * all inside the caller's transaction, which the caller rolls back on a
+ * negative return (ERR_DATA for bad data, with n_errors > 0 when rows were
+ * wrong). Allocates nothing the caller frees. */
+int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e);
+
+/* The Diversity Report of a stored period, with what it borrows. */
+struct mon_period_report {
+	char dataset[DS_NAME_MAX]; /* the dataset used */
+	struct dataset ds;	   /* its definition; rep.ds points here */
+	struct agg *agg;	   /* the period's counts (agg->units lists the units) */
+	struct mon_report rep;	   /* the report */
+};
+/* Build the report of (dataset, period): dataset NULL picks the only
+ * dataset imported for period (ERR_USAGE when several), unit NULL keeps
+ * every unit (ERR_NOTFOUND when the unit is not in the data). Trends from
+ * earlier periods and the open flags are added. *out must not move while
+ * in use; free it with mon_period_report_free (also after a failure). */
+int mon_report_period(store_t *db, const char *dataset, const char *period, const char *unit,
+		      const struct mon_settings *set, const struct mon_benchmark *bench,
+		      size_t n_bench, struct mon_period_report *out, struct err *e);
+void mon_period_report_free(struct mon_period_report *p);
+
+/* Move flag id to state `to` ("explained", "closed", ...) and record the
+ * event with author and note (may be NULL). ERR_NOTFOUND when there is no
+ * such flag. Caller owns the transaction. */
+int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *author,
+		       const char *note, struct err *e);
+/* Create action F<id> in plan `plan` for flag id (text, lead, due date
+ * as ISO or UK date), link it to the flag and mark the flag actioned.
+ * ERR_DATA when the flag already has an action, ERR_NOTFOUND when there
+ * is no such flag. code gets the action's id. Caller owns the
+ * transaction. */
+int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
+		 const char *lead, const char *due_iso, const char *author, char code[16],
+		 struct err *e);
+
+/* ---- the HTML report as part of a web page (report_html.c) ---- */
+
+/* Append the report as a fragment for a page that has its own frame and
+ * <h1>: no document, head, <style> or style attributes, headings from
+ * <h2>, GOV.UK Frontend classes and parity-report-* classes (styled in
+ * src/web/assets/parity.scss). Flag numbers link to flag_href + id and
+ * plan actions to action_href + code when those are not NULL. Allocates
+ * only inside b. Returns 0, or ERR_DATA when b passed its size cap. */
+int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
+			     const char *action_href, struct buf *b, struct err *e);
+/* The sentence for a finding, as in the report's summary, into t (plain
+ * text, not escaped): "In Reading, Black service users were 1.4 times as
+ * likely as White service users to be breached (95% CI 1.2–1.6)."
+ * dataset names who the people are; c needs unit, ch, group, reference,
+ * rr, rr_low, rr_high. */
+void mon_finding_sentence(struct buf *t, const char *dataset, const char *outcome,
+			  const struct mon_comparison *c);
+
+/* ---- the web pages (web.c, web_flags.c) ---- */
+struct web_req;
+struct web_resp;
+struct web_field_error;
+
+/* The flag pages (web_flags.c), in web.c's route table. */
+int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int monitor_flag_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+
+/* A form field of a GOV.UK form (web.c). */
+struct mon_field {
+	const char *id;	   /* element id, which error summaries link to */
+	const char *name;  /* form field name */
+	const char *label; /* visible label */
+	const char *hint;  /* hint under the label, or NULL */
+	const char *value; /* current value (a select's chosen value), or NULL */
+	const char *width; /* extra input class ("govuk-input--width-10"), or NULL */
+};
+/* A labelled input of type (text, file ...), marked with its error from
+ * errs (n of them) when it has one. Every value is escaped. */
+void mon_web_input(struct web_resp *rs, const struct mon_field *f, const char *type,
+		   const struct web_field_error *errs, int n);
+/* A labelled textarea of rows lines. */
+void mon_web_textarea(struct web_resp *rs, const struct mon_field *f, int rows,
+		      const struct web_field_error *errs, int n);
+/* A labelled select of n_opts options (values and their labels). */
+void mon_web_select(struct web_resp *rs, const struct mon_field *f, const char *const *values,
+		    const char *const *labels, size_t n_opts, const struct web_field_error *errs,
+		    int n);
+/* "Service users" for "service-users" (the presets); other names as
+ * they are. */
+const char *mon_web_dataset_label(const char *name);
+/* 12345 -> "12,345" into out. */
+void mon_web_count(char out[32], int64_t v);
+/* An ISO timestamp as "2026-11-23 11:39 UTC" into out. */
+void mon_web_when(const char *iso, char out[32]);
+/* Append path?dataset=D&period=P[&unit=U] to b, values URL-encoded (unit
+ * left out when NULL, empty or "All"). */
+void mon_web_report_href(struct buf *b, const char *path, const char *dataset,
+			 const char *period, const char *unit);
+
+#endif

@@ -1,11 +1,17 @@
 /*
  * monitor: diversity monitoring — the public face of the monitoring room.
- * main.c's command table (and later the web pages) call only this.
+ * main.c's command table, the site's route table and the dashboard call
+ * only this.
  */
 #ifndef PARITY_MONITOR_H
 #define PARITY_MONITOR_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "core/cli.h"
+#include "store/store.h"
+#include "web/web.h"
 
 int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
@@ -19,4 +25,34 @@ int flags_close_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 /* parity demo generate (monitor/demo.c) */
 int monitor_demo_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 
+/* The monitoring pages of parity serve (monitor/web.c): /monitoring and
+ * everything under it. */
+extern const struct web_route monitor_pages[];
+extern const size_t monitor_n_pages;
+
+/* What the dashboard shows of the monitoring room. */
+struct monitor_summary {
+	int64_t open_flags;	/* flags nobody has explained or acted on yet */
+	int64_t unclosed_flags; /* flags not closed (open, explained or actioned) */
+	int has_import;		/* 0 when nothing was imported: the rest is empty */
+	char last_dataset[64];	/* the import made last: dataset, ... */
+	char last_period[24];	/* ... period, ... */
+	char last_at[24];	/* ... when (UTC, ISO 8601), ... */
+	int64_t last_rows;	/* ... and how many rows */
+	char latest_period[24]; /* the latest period of last_dataset */
+	double completeness;	/* recorded share (%) of every characteristic of
+				   last_dataset in latest_period, all units
+				   together; NaN when unknown */
+};
+/* Fill *out from the database (read only; allocates nothing). */
+int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct err *e);
+/* Monitoring's section of the dashboard page, written into rs
+ * (monitor/summary.c). */
+int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
+
+/* Monitoring's panel of the web dashboard (monitor/summary.c): open
+ * flags, the latest import of each dataset and its completeness. */
+struct web_req;
+struct web_resp;
+int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
 #endif

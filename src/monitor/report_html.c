@@ -14,6 +14,13 @@
  * comes only from string literals here and from the SVG writers. The
  * sections and columns are explained for readers in
  * docs/diversity-report.md.
+ *
+ * The same report is also written as a fragment for the web pages of
+ * parity serve (mon_render_html_fragment): the same sections and words,
+ * but no document around them, no <style> and no style attributes (the
+ * server's Content-Security-Policy allows only its own stylesheet), GOV.UK
+ * Frontend classes on headings, paragraphs, lists and tables, and
+ * parity-report-* classes for the rest (src/web/assets/parity.scss).
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,15 +34,23 @@
 #include "monitor/stats.h"
 #include "render/svg.h"
 
-/* Append the whole HTML document for report r to b. r->ds names the
- * outcomes (may be NULL: they are then called "outcome"). Allocates only
- * inside b. Returns 0, or ERR_DATA when b passed its size cap. Declared
- * here and in monitor/cmd.c, its caller, until monitor/internal.h carries
- * it beside mon_render_json. */
-
 #define DASH "\xe2\x80\x93" /* en dash: "1.2–1.6", and "–" for nothing */
 #define SUMMARY_MAX 10	     /* sentences per summary list, flags apart */
 #define TREND_MAX_ADVERSE 12 /* trend charts of adverse impact (flags: all) */
+
+/* Where the markup goes, and in which form. */
+struct html {
+	struct buf *b;		 /* output */
+	int frag;		 /* 1: a fragment of a GOV.UK page; 0: a whole document */
+	const char *flag_href;	 /* fragment: flag links are flag_href + id (or none) */
+	const char *action_href; /* fragment: action links are action_href + code */
+};
+
+/* The class for the document (doc) or the fragment (frag). */
+static const char *K(const struct html *h, const char *doc, const char *frag)
+{
+	return h->frag ? frag : doc;
+}
 
 /* ------------------------------------------------------------ numbers */
 
@@ -157,18 +172,22 @@ static void put_outcome_phrase(struct buf *t, const char *name)
 }
 
 /* Who the dataset is about. */
-static const char *subject(const struct mon_report *r)
+static const char *subject_of(const char *dataset)
 {
-	const char *n = r->ds && r->ds->name[0] ? r->ds->name : r->dataset;
-	if (!n)
+	if (!dataset)
 		return "people";
-	if (strcmp(n, "service-users") == 0)
+	if (strcmp(dataset, "service-users") == 0)
 		return "service users";
-	if (strcmp(n, "staff") == 0)
+	if (strcmp(dataset, "staff") == 0)
 		return "staff";
-	if (strcmp(n, "applicants") == 0)
+	if (strcmp(dataset, "applicants") == 0)
 		return "applicants";
 	return "people";
+}
+
+static const char *subject(const struct mon_report *r)
+{
+	return subject_of(r->ds && r->ds->name[0] ? r->ds->name : r->dataset);
 }
 
 /* s with its first letter in lower case ("Female" -> "female"). */
@@ -240,31 +259,44 @@ static const char *unit_label(const char *unit)
 
 /* "1.4 times as likely as White service users to be breached (95% CI
  * 1.2–1.6" — or for RR < 1 "38% less likely than ... (relative rate
- * 0.62, 95% CI 0.52–0.74" — with the parenthesis left open. */
-static void put_likelihood(struct buf *t, const struct mon_report *r,
-			   const struct mon_comparison *c)
+ * 0.62, 95% CI 0.52–0.74" — with the parenthesis left open. subj names
+ * the people ("service users"), oname the outcome. */
+static void likelihood(struct buf *t, const char *subj, const char *oname, double confidence,
+		       const struct mon_comparison *c)
 {
-	const char *subj = subject(r);
 	char v[3][32], conf[32];
 	const char *rr = v[0], *lo = v[1], *hi = v[2];
 
 	fmt_rr3(v, c->rr, c->rr_low, c->rr_high);
-	snprintf(conf, sizeof conf, "%g%% CI", r->set.confidence * 100);
+	snprintf(conf, sizeof conf, "%g%% CI", confidence * 100);
 	put_where(t, c->unit);
 	put_group_phrase(t, c->ch, c->group, subj);
 	if (c->rr >= 1) {
 		buf_printf(t, " were %s times as likely as ", rr);
 		put_reference_phrase(t, c, subj);
 		buf_putc(t, ' ');
-		put_outcome_phrase(t, outcome_name(r, c->outcome));
+		put_outcome_phrase(t, oname);
 		buf_printf(t, " (%s %s" DASH "%s", conf, lo, hi);
 	} else {
 		buf_printf(t, " were %.0f%% less likely than ", (1 - c->rr) * 100);
 		put_reference_phrase(t, c, subj);
 		buf_putc(t, ' ');
-		put_outcome_phrase(t, outcome_name(r, c->outcome));
+		put_outcome_phrase(t, oname);
 		buf_printf(t, " (relative rate %s, %s %s" DASH "%s", rr, conf, lo, hi);
 	}
+}
+
+static void put_likelihood(struct buf *t, const struct mon_report *r,
+			   const struct mon_comparison *c)
+{
+	likelihood(t, subject(r), outcome_name(r, c->outcome), r->set.confidence, c);
+}
+
+void mon_finding_sentence(struct buf *t, const char *dataset, const char *outcome,
+			  const struct mon_comparison *c)
+{
+	likelihood(t, subject_of(dataset), outcome, 0.95, c);
+	buf_puts(t, ").");
 }
 
 /* Why an adverse-impact comparison is not a flag. */
@@ -287,8 +319,9 @@ static void put_not_flagged_reason(struct buf *t, const struct mon_report *r,
 }
 
 /* Append a plain-text sentence escaped, as a list item. */
-static void put_item(struct buf *b, struct buf *t)
+static void put_item(struct html *h, struct buf *t)
 {
+	struct buf *b = h->b;
 	buf_puts(b, "<li>");
 	esc_html(b, buf_str(t));
 	buf_puts(b, "</li>\n");
@@ -297,29 +330,64 @@ static void put_item(struct buf *b, struct buf *t)
 
 /* ----------------------------------------------------------- markup */
 
-static void put_text(struct buf *b, const char *tag, const char *text)
+/* <tag>text</tag>; in a fragment, headings, paragraphs and cells get
+ * their GOV.UK class. */
+static void put_text(struct html *h, const char *tag, const char *text)
 {
-	buf_printf(b, "<%s>", tag);
+	struct buf *b = h->b;
+	const char *cls = NULL;
+	if (h->frag)
+		cls = !strcmp(tag, "h2")   ? "govuk-heading-l"
+		      : !strcmp(tag, "h3") ? "govuk-heading-m"
+		      : !strcmp(tag, "p")  ? "govuk-body"
+		      : !strcmp(tag, "td") ? "govuk-table__cell"
+					   : NULL;
+	if (cls)
+		buf_printf(b, "<%s class=\"%s\">", tag, cls);
+	else
+		buf_printf(b, "<%s>", tag);
 	esc_html(b, text);
 	buf_printf(b, "</%s>", tag);
 }
 
 /* A right-aligned number cell. */
-static void td_num(struct buf *b, const char *text)
+static void td_num(struct html *h, const char *text)
 {
-	buf_puts(b, "<td class=\"num\">");
+	struct buf *b = h->b;
+	buf_printf(b, "<td class=\"%s\">",
+		   K(h, "num", "govuk-table__cell govuk-table__cell--numeric parity-nowrap"));
 	esc_html(b, text);
 	buf_puts(b, "</td>");
 }
 
-static void td(struct buf *b, const char *text)
+static void td(struct html *h, const char *text)
 {
-	put_text(b, "td", text);
+	put_text(h, "td", text);
 }
 
-static void th_row(struct buf *b, const char *text)
+/* <td> opened, with its class in a fragment. */
+static void td_open(struct html *h)
 {
-	buf_puts(b, "<th scope=\"row\">");
+	buf_puts(h->b, K(h, "<td>", "<td class=\"govuk-table__cell\">"));
+}
+
+/* <tr> opened; cls (may be NULL) are the row's own classes. */
+static void tr_open(struct html *h, const char *cls)
+{
+	if (h->frag)
+		buf_printf(h->b, "<tr class=\"govuk-table__row%s%s\">", cls ? " " : "",
+			   cls ? cls : "");
+	else if (cls)
+		buf_printf(h->b, "<tr class=\"%s\">", cls);
+	else
+		buf_puts(h->b, "<tr>");
+}
+
+static void th_row(struct html *h, const char *text)
+{
+	struct buf *b = h->b;
+	buf_puts(b, K(h, "<th scope=\"row\">",
+		      "<th scope=\"row\" class=\"govuk-table__header parity-report-rowhead\">"));
 	esc_html(b, text);
 	buf_puts(b, "</th>");
 }
@@ -327,50 +395,72 @@ static void th_row(struct buf *b, const char *text)
 /* Header cells from a list; names starting with '#' are numeric columns
  * (right-aligned), with '~' text columns that should not be squeezed (the
  * mark is not shown). */
-static void thead(struct buf *b, const char *const *cols, size_t n)
+static void thead(struct html *h, const char *const *cols, size_t n)
 {
+	struct buf *b = h->b;
 	size_t i;
-	buf_puts(b, "<thead><tr>");
+	buf_puts(b, K(h, "<thead><tr>",
+		      "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"));
 	for (i = 0; i < n; i++) {
 		int num = cols[i][0] == '#', keep = cols[i][0] == '~';
-		buf_printf(b, "<th scope=\"col\"%s>",
-			   num ? " class=\"num\"" : keep ? " class=\"keep\"" : "");
+		if (h->frag)
+			buf_printf(b, "<th scope=\"col\" class=\"govuk-table__header%s\">",
+				   num ? " govuk-table__header--numeric"
+				   : keep ? " parity-report-keep" : "");
+		else
+			buf_printf(b, "<th scope=\"col\"%s>",
+				   num ? " class=\"num\"" : keep ? " class=\"keep\"" : "");
 		esc_html(b, cols[i] + (num || keep));
 		buf_puts(b, "</th>");
 	}
-	buf_puts(b, "</tr></thead>\n<tbody>\n");
+	buf_puts(b, K(h, "</tr></thead>\n<tbody>\n",
+		      "</tr></thead>\n<tbody class=\"govuk-table__body\">\n"));
 }
 
 /* wide: the table takes the page's full width. */
-static void open_table(struct buf *b, const char *caption, int wide)
+static void open_table(struct html *h, const char *caption, int wide)
 {
-	buf_printf(b, "<div class=\"table-wrap\"><table%s>\n<caption>",
-		   wide ? " class=\"wide\"" : "");
+	struct buf *b = h->b;
+	if (h->frag) {
+		/* a region keyboard users can scroll when the table is too wide */
+		buf_puts(b, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"");
+		esc_html(b, caption);
+		buf_printf(b, "\"><table class=\"govuk-table parity-report-table%s\">\n<caption "
+			   "class=\"govuk-table__caption govuk-table__caption--s\">",
+			   wide ? " parity-report-wide" : "");
+	} else
+		buf_printf(b, "<div class=\"table-wrap\"><table%s>\n<caption>",
+			   wide ? " class=\"wide\"" : "");
 	esc_html(b, caption);
 	buf_puts(b, "</caption>\n");
 }
 
-static void close_table(struct buf *b)
+static void close_table(struct html *h)
 {
+	struct buf *b = h->b;
 	buf_puts(b, "</tbody>\n</table></div>\n");
 }
 
 /* A figure's caption, placed above its chart: a bold title, then text. */
-static void put_caption(struct buf *b, const char *title, const char *text)
+static void put_caption(struct html *h, const char *title, const char *text)
 {
-	buf_puts(b, "<figcaption><strong>");
+	struct buf *b = h->b;
+	buf_puts(b, K(h, "<figcaption><strong>",
+		      "<figcaption class=\"govuk-body-s parity-report-figcaption\"><strong>"));
 	esc_html(b, title);
 	buf_puts(b, "</strong> ");
 	esc_html(b, text);
 	buf_puts(b, "</figcaption>\n");
 }
 
-static void open_section(struct buf *b, const char *id, const char *title)
+static void open_section(struct html *h, const char *id, const char *title)
 {
+	struct buf *b = h->b;
 	buf_puts(b, "<section id=\"");
 	esc_html(b, id);
-	buf_puts(b, "\">\n");
-	put_text(b, "h2", title);
+	buf_puts(b, K(h, "\">\n", "\" class=\"parity-report-section\">\n"));
+	put_text(h, "h2", title);
 	buf_putc(b, '\n');
 }
 
@@ -457,11 +547,15 @@ static void fmt_comp_pct(char *out, size_t n, const struct mon_report *r,
 	}
 }
 
-static void key_figure(struct buf *b, int alert, const char *value, const char *label)
+static void key_figure(struct html *h, int alert, const char *value, const char *label)
 {
-	buf_printf(b, "<li%s><strong>", alert ? " class=\"alert\"" : "");
+	struct buf *b = h->b;
+	if (alert)
+		buf_printf(b, "<li class=\"%s\"><strong>", K(h, "alert", "parity-report-alert"));
+	else
+		buf_puts(b, "<li><strong>");
 	esc_html(b, value);
-	buf_puts(b, "</strong>");
+	buf_puts(b, K(h, "</strong>", "</strong> "));
 	esc_html(b, label);
 	buf_puts(b, "</li>\n");
 }
@@ -495,8 +589,9 @@ static void adverse_sentence(struct buf *t, const struct mon_report *r,
 	buf_putc(t, '.');
 }
 
-static void summary(struct buf *b, const struct mon_report *r)
+static void summary(struct html *h, const struct mon_report *r)
 {
+	struct buf *b = h->b;
 	struct buf t = BUF_INIT;
 	size_t i;
 	int n_tested = 0, n_adverse = 0, n_low = 0, n_flags = 0;
@@ -511,21 +606,23 @@ static void summary(struct buf *b, const struct mon_report *r)
 	for (i = 0; i < r->n_comp; i++)
 		n_low += below_target(r, &r->comp[i]);
 
-	open_section(b, "summary", "Summary");
-	buf_puts(b, "<ul class=\"figures\">\n");
+	open_section(h, "summary", "Summary");
+	buf_puts(b, K(h, "<ul class=\"figures\">\n", "<ul class=\"parity-report-figures\">\n"));
 	fmt_int(s, sizeof s, r->rows);
-	key_figure(b, 0, s, "records");
+	key_figure(h, 0, s, "records");
 	fmt_int(s, sizeof s, n_tested);
-	key_figure(b, 0, s, "comparisons tested");
+	key_figure(h, 0, s, "comparisons tested");
 	fmt_int(s, sizeof s, n_flags);
-	key_figure(b, n_flags > 0, s, n_flags == 1 ? "flag" : "flags");
+	key_figure(h, n_flags > 0, s, n_flags == 1 ? "flag" : "flags");
 	fmt_int(s, sizeof s, n_adverse);
-	key_figure(b, n_adverse > 0, s, "adverse impact, not flagged");
+	key_figure(h, n_adverse > 0, s, "adverse impact, not flagged");
 	fmt_int(s, sizeof s, n_low);
-	key_figure(b, n_low > 0, s, "completeness below target");
+	key_figure(h, n_low > 0, s, "completeness below target");
 	buf_puts(b, "</ul>\n");
 
-	buf_puts(b, "<h3 id=\"summary-flags\">Flagged differences</h3>\n");
+	buf_puts(b, K(h, "<h3 id=\"summary-flags\">",
+		      "<h3 id=\"summary-flags\" class=\"govuk-heading-m\">"));
+	buf_puts(b, "Flagged differences</h3>\n");
 	fmt_short(lo, sizeof lo, r->set.band_low);
 	fmt_short(hi, sizeof hi, r->set.band_high);
 	if (n_flags == 0) {
@@ -535,7 +632,7 @@ static void summary(struct buf *b, const struct mon_report *r)
 			   "below %g), a relative rate outside %s" DASH "%s, and at least %lld "
 			   "people in both groups.",
 			   r->set.alpha, lo, hi, (long long)r->set.min_den);
-		put_text(b, "p", buf_str(&t));
+		put_text(h, "p", buf_str(&t));
 		buf_reset(&t);
 	} else {
 		buf_printf(&t,
@@ -543,9 +640,10 @@ static void summary(struct buf *b, const struct mon_report *r)
 			   "%g), is outside %s" DASH "%s and involves at least %lld people in "
 			   "both groups. Each needs an explanation or an action.",
 			   r->set.alpha, lo, hi, (long long)r->set.min_den);
-		put_text(b, "p", buf_str(&t));
+		put_text(h, "p", buf_str(&t));
 		buf_reset(&t);
-		buf_puts(b, "<ul class=\"findings\">\n");
+		buf_puts(b, K(h, "<ul class=\"findings\">\n",
+			      "<ul class=\"govuk-list govuk-list--bullet parity-report-findings\">\n"));
 		for (i = 0; i < r->n_cmp; i++) {
 			const struct mon_comparison *c = &r->cmp[i];
 			char a[32], bb[32];
@@ -555,20 +653,23 @@ static void summary(struct buf *b, const struct mon_report *r)
 			fmt_rate(a, sizeof a, c->rate);
 			fmt_rate(bb, sizeof bb, c->ref_rate);
 			buf_printf(&t, "; rates %s against %s).", a, bb);
-			put_item(b, &t);
+			put_item(h, &t);
 		}
 		buf_puts(b, "</ul>\n");
 	}
 
 	if (n_adverse > 0) {
-		buf_puts(b, "<h3 id=\"summary-adverse\">Adverse impact that is not a flag</h3>\n");
+		buf_puts(b, K(h, "<h3 id=\"summary-adverse\">",
+			      "<h3 id=\"summary-adverse\" class=\"govuk-heading-m\">"));
+		buf_puts(b, "Adverse impact that is not a flag</h3>\n");
 		buf_printf(&t,
 			   "The four-fifths rule looks only at the size of a difference. These "
 			   "differences are large enough to count as adverse impact but did not "
 			   "meet the flag rule; they are worth watching.");
-		put_text(b, "p", buf_str(&t));
+		put_text(h, "p", buf_str(&t));
 		buf_reset(&t);
-		buf_puts(b, "<ul class=\"findings\">\n");
+		buf_puts(b, K(h, "<ul class=\"findings\">\n",
+			      "<ul class=\"govuk-list govuk-list--bullet parity-report-findings\">\n"));
 		/* those with enough people first; the list is cut at SUMMARY_MAX */
 		for (pass = 0; pass < 2; pass++)
 			for (i = 0; i < r->n_cmp; i++) {
@@ -581,7 +682,7 @@ static void summary(struct buf *b, const struct mon_report *r)
 					continue;
 				}
 				adverse_sentence(&t, r, c);
-				put_item(b, &t);
+				put_item(h, &t);
 				shown++;
 			}
 		buf_puts(b, "</ul>\n");
@@ -593,7 +694,7 @@ static void summary(struct buf *b, const struct mon_report *r)
 				buf_printf(&t, " (%d of them with fewer than %lld people in a group)",
 					   n_more_few, (long long)r->set.min_den);
 			buf_puts(&t, "; they are marked in the tables below.");
-			put_text(b, "p", buf_str(&t));
+			put_text(h, "p", buf_str(&t));
 			buf_putc(b, '\n');
 			buf_reset(&t);
 		}
@@ -601,8 +702,11 @@ static void summary(struct buf *b, const struct mon_report *r)
 
 	if (n_low > 0) {
 		shown = n_more = 0;
-		buf_puts(b, "<h3 id=\"summary-completeness\">Data completeness below target</h3>\n");
-		buf_puts(b, "<ul class=\"findings\">\n");
+		buf_puts(b, K(h, "<h3 id=\"summary-completeness\">",
+			      "<h3 id=\"summary-completeness\" class=\"govuk-heading-m\">"));
+		buf_puts(b, "Data completeness below target</h3>\n");
+		buf_puts(b, K(h, "<ul class=\"findings\">\n",
+			      "<ul class=\"govuk-list govuk-list--bullet parity-report-findings\">\n"));
 		for (i = 0; i < r->n_comp; i++) {
 			const struct mon_completeness *c = &r->comp[i];
 			char pct[32], rec[32], tot[32], ns[32], mi[32];
@@ -625,13 +729,13 @@ static void summary(struct buf *b, const struct mon_report *r)
 				   "missing), below the target of %g%%.",
 				   pct, subject(r), rec, tot, ns, mi,
 				   r->set.completeness_target * 100);
-			put_item(b, &t);
+			put_item(h, &t);
 		}
 		buf_puts(b, "</ul>\n");
 		if (n_more) {
 			buf_printf(&t, "%d more %s below target; see Data completeness below.",
 				   n_more, n_more == 1 ? "is" : "are");
-			put_text(b, "p", buf_str(&t));
+			put_text(h, "p", buf_str(&t));
 			buf_putc(b, '\n');
 			buf_reset(&t);
 		}
@@ -642,53 +746,64 @@ static void summary(struct buf *b, const struct mon_report *r)
 
 /* -------------------------------------------------------- comparisons */
 
-static void put_tag(struct buf *b, const char *cls, const char *text)
+static void put_tag(struct html *h, const char *cls, const char *text)
 {
-	buf_printf(b, "<span class=\"tag %s\">", cls);
+	struct buf *b = h->b;
+	if (h->frag)
+		buf_printf(b, "<strong class=\"govuk-tag parity-report-tag %s\">",
+			   !strcmp(cls, "tag-flag")	 ? "govuk-tag--red"
+			   : !strcmp(cls, "tag-adverse") ? "govuk-tag--orange"
+							 : "govuk-tag--grey");
+	else
+		buf_printf(b, "<span class=\"tag %s\">", cls);
 	esc_html(b, text);
-	buf_puts(b, "</span> ");
+	buf_puts(b, K(h, "</span> ", "</strong> "));
 }
 
-static void status_cell(struct buf *b, const struct mon_comparison *c)
+static void status_cell(struct html *h, const struct mon_comparison *c)
 {
-	buf_puts(b, "<td>");
+	struct buf *b = h->b;
+	td_open(h);
 	if (c->data_group)
-		put_tag(b, "tag-grey", "not tested");
+		put_tag(h, "tag-grey", "not tested");
 	else {
 		if (c->flag)
-			put_tag(b, "tag-flag", "flag");
+			put_tag(h, "tag-flag", "flag");
 		if (c->adverse)
-			put_tag(b, "tag-adverse", "adverse impact");
+			put_tag(h, "tag-adverse", "adverse impact");
 		if (c->too_few)
-			put_tag(b, "tag-grey", "too few");
+			put_tag(h, "tag-grey", "too few");
 		if (!c->flag && !c->adverse && !c->too_few)
 			esc_html(b, DASH);
 	}
 	buf_puts(b, "</td>");
 }
 
-static void comparison_row(struct buf *b, const struct mon_comparison *c, int unit_start)
+static void comparison_row(struct html *h, const struct mon_comparison *c, int unit_start)
 {
+	struct buf *b = h->b;
 	char s[128], x[32], y[32], z[32];
 
-	const char *kind = c->data_group ? "muted" : c->flag ? "flagged" : NULL;
+	const char *kind = c->data_group ? K(h, "muted", "parity-report-muted")
+			   : c->flag	 ? K(h, "flagged", "parity-report-flagged")
+					 : NULL;
+	const char *start = K(h, "unit-start", "parity-report-unit-start");
+	char cls[96];
 
-	if (kind || unit_start)
-		buf_printf(b, "<tr class=\"%s%s%s\">", kind ? kind : "",
-			   kind && unit_start ? " " : "", unit_start ? "unit-start" : "");
-	else
-		buf_puts(b, "<tr>");
-	th_row(b, unit_label(c->unit));
-	td(b, c->group);
-	td(b, c->reference);
+	snprintf(cls, sizeof cls, "%s%s%s", kind ? kind : "", kind && unit_start ? " " : "",
+		 unit_start ? start : "");
+	tr_open(h, cls[0] ? cls : NULL);
+	th_row(h, unit_label(c->unit));
+	td(h, c->group);
+	td(h, c->reference);
 	fmt_int(x, sizeof x, c->num);
 	fmt_int(y, sizeof y, c->den);
 	snprintf(s, sizeof s, "%s / %s", x, y);
-	td_num(b, s);
+	td_num(h, s);
 	fmt_rate(s, sizeof s, c->rate);
-	td_num(b, s);
+	td_num(h, s);
 	fmt_rate(s, sizeof s, c->ref_rate);
-	td_num(b, s);
+	td_num(h, s);
 	if (isfinite(c->rr)) {
 		fmt2(x, sizeof x, c->rr);
 		fmt2(y, sizeof y, c->rr_low);
@@ -699,23 +814,24 @@ static void comparison_row(struct buf *b, const struct mon_comparison *c, int un
 			snprintf(s, sizeof s, "%s", x);
 	} else
 		snprintf(s, sizeof s, DASH);
-	td_num(b, s);
+	td_num(h, s);
 	fmt_p(s, sizeof s, c->p);
-	td_num(b, s);
+	td_num(h, s);
 	fmt_p(s, sizeof s, c->p_adj);
-	td_num(b, s);
+	td_num(h, s);
 	fmt2(s, sizeof s, c->impact_ratio);
-	td_num(b, s);
-	status_cell(b, c);
+	td_num(h, s);
+	status_cell(h, c);
 	buf_puts(b, "</tr>\n");
 }
 
-static void comparison_block(struct buf *b, const struct mon_report *r, enum mon_char ch,
+static void comparison_block(struct html *h, const struct mon_report *r, enum mon_char ch,
 			     int o, const size_t *idx, size_t n)
 {
 	static const char *const cols[] = {
 		"Unit", "~Group", "~Compared with", "#Number / out of", "#Rate", "#Reference rate",
 		"#Relative rate (CI)", "#p", "#Adjusted p", "#Impact ratio", "Status"};
+	struct buf *b = h->b;
 	struct buf t = BUF_INIT, cap = BUF_INIT;
 	struct svg_forest_row *rows = xcalloc(n, sizeof *rows);
 	char **labels = xcalloc(n, sizeof *labels);
@@ -730,7 +846,8 @@ static void comparison_block(struct buf *b, const struct mon_report *r, enum mon
 	for (i = 0; i < n; i++)
 		units |= !is_all(r->cmp[idx[i]].unit);
 	buf_printf(&t, "%s: %s", mon_char_label(ch), oname);
-	buf_printf(b, "<h3 id=\"cmp-%s-%d\">", mon_char_name(ch), o);
+	buf_printf(b, "<h3 id=\"cmp-%s-%d\"%s>", mon_char_name(ch), o,
+		   K(h, "", " class=\"govuk-heading-m\""));
 	esc_html(b, buf_str(&t));
 	buf_puts(b, "</h3>\n");
 	buf_reset(&t);
@@ -750,18 +867,18 @@ static void comparison_block(struct buf *b, const struct mon_report *r, enum mon
 			   r->ds->outcomes[oc->stage].name);
 	else
 		buf_puts(&t, " Rates are out of everyone in the data.");
-	put_text(b, "p", buf_str(&t));
+	put_text(h, "p", buf_str(&t));
 	buf_putc(b, '\n');
 	buf_reset(&t);
 
 	buf_printf(&cap, "%s: %s, by %sgroup, with %g%% confidence intervals", mon_char_label(ch),
 		   oname, units ? "unit and " : "", r->set.confidence * 100);
-	open_table(b, buf_str(&cap), 1);
-	thead(b, cols, sizeof cols / sizeof cols[0]);
+	open_table(h, buf_str(&cap), 1);
+	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < n; i++)
-		comparison_row(b, &r->cmp[idx[i]],
+		comparison_row(h, &r->cmp[idx[i]],
 			       i > 0 && strcmp(r->cmp[idx[i]].unit, r->cmp[idx[i - 1]].unit) != 0);
-	close_table(b);
+	close_table(h);
 
 	for (i = 0; i < n; i++) {
 		const struct mon_comparison *c = &r->cmp[idx[i]];
@@ -796,8 +913,8 @@ static void comparison_block(struct buf *b, const struct mon_report *r, enum mon
 		   "never flagged. Red diamonds are flags. Hollow grey squares are Not "
 		   "stated or Missing: shown, but not tested.",
 		   r->set.confidence * 100, lo, hi);
-	buf_puts(b, "<figure>\n");
-	put_caption(b, buf_str(&cap), buf_str(&t));
+	buf_puts(b, K(h, "<figure>\n", "<figure class=\"parity-chart parity-report-figure\">\n"));
+	put_caption(h, buf_str(&cap), buf_str(&t));
 	svg_forest(b, &f);
 	buf_puts(b, "</figure>\n");
 
@@ -809,8 +926,9 @@ static void comparison_block(struct buf *b, const struct mon_report *r, enum mon
 	buf_free(&cap);
 }
 
-static void comparisons(struct buf *b, const struct mon_report *r)
+static void comparisons(struct html *h, const struct mon_report *r)
 {
+	struct buf *b = h->b;
 	size_t *idx, i, n;
 	int o, max_o = 0;
 	enum mon_char ch;
@@ -821,8 +939,8 @@ static void comparisons(struct buf *b, const struct mon_report *r)
 	for (i = 0; i < r->n_cmp; i++)
 		if (r->cmp[i].outcome + 1 > max_o)
 			max_o = r->cmp[i].outcome + 1;
-	open_section(b, "comparisons", "Comparisons by group");
-	put_text(b, "p",
+	open_section(h, "comparisons", "Comparisons by group");
+	put_text(h, "p",
 		 "Each table compares every group with a reference group, unit by unit. "
 		 "Rate is the share of the group with the outcome; the relative rate is the "
 		 "group's rate divided by the reference group's rate, with its confidence "
@@ -844,7 +962,7 @@ static void comparisons(struct buf *b, const struct mon_report *r)
 				    !is_all(r->cmp[i].unit))
 					idx[n++] = i;
 			if (n)
-				comparison_block(b, r, ch, o, idx, n);
+				comparison_block(h, r, ch, o, idx, n);
 		}
 	buf_puts(b, "</section>\n");
 	free(idx);
@@ -852,10 +970,11 @@ static void comparisons(struct buf *b, const struct mon_report *r)
 
 /* ------------------------------------------------------- completeness */
 
-static void completeness(struct buf *b, const struct mon_report *r)
+static void completeness(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {"Unit", "Characteristic", "#Recorded", "#Not stated",
 					   "#Missing", "#Total", "#Recorded share", "Status"};
+	struct buf *b = h->b;
 	struct buf t = BUF_INIT, t2 = BUF_INIT;
 	struct svg_bar *bars;
 	size_t i, n;
@@ -865,44 +984,44 @@ static void completeness(struct buf *b, const struct mon_report *r)
 
 	if (r->n_comp == 0)
 		return;
-	open_section(b, "completeness", "Data completeness");
+	open_section(h, "completeness", "Data completeness");
 	buf_printf(&t,
 		   "The share of records with a recorded answer for each characteristic. "
 		   "Not stated (the person chose not to say) and Missing (nothing recorded) "
 		   "count against it. The target is %g%%.",
 		   target);
-	put_text(b, "p", buf_str(&t));
+	put_text(h, "p", buf_str(&t));
 	buf_putc(b, '\n');
 	buf_reset(&t);
 	buf_printf(&t, "Recorded share of each characteristic, by unit (target %g%%)", target);
-	open_table(b, buf_str(&t), 1);
+	open_table(h, buf_str(&t), 1);
 	buf_reset(&t);
-	thead(b, cols, sizeof cols / sizeof cols[0]);
+	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_comp; i++) {
 		const struct mon_completeness *c = &r->comp[i];
-		buf_puts(b, i > 0 && strcmp(c->unit, r->comp[i - 1].unit) != 0
-				    ? "<tr class=\"unit-start\">"
-				    : "<tr>");
-		th_row(b, unit_label(c->unit));
-		td(b, mon_char_label(c->ch));
+		tr_open(h, i > 0 && strcmp(c->unit, r->comp[i - 1].unit) != 0
+				   ? K(h, "unit-start", "parity-report-unit-start")
+				   : NULL);
+		th_row(h, unit_label(c->unit));
+		td(h, mon_char_label(c->ch));
 		fmt_int(s, sizeof s, c->recorded);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_int(s, sizeof s, c->not_stated);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_int(s, sizeof s, c->missing);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_int(s, sizeof s, c->total);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_comp_pct(s, sizeof s, r, c);
-		td_num(b, s);
-		buf_puts(b, "<td>");
+		td_num(h, s);
+		td_open(h);
 		if (below_target(r, c))
-			put_tag(b, "tag-adverse", "below target");
+			put_tag(h, "tag-adverse", "below target");
 		else
 			esc_html(b, DASH);
 		buf_puts(b, "</td></tr>\n");
 	}
-	close_table(b);
+	close_table(h);
 
 	bars = xcalloc(r->n_comp, sizeof *bars);
 	for (ch = 0; ch < MC_COUNT; ch++) {
@@ -924,8 +1043,8 @@ static void completeness(struct buf *b, const struct mon_report *r)
 			   "The share of records with a recorded answer in each unit. The "
 			   "dashed line is the target of %g%%; red bars are below it.",
 			   target);
-		buf_puts(b, "<figure>\n");
-		put_caption(b, buf_str(&t), buf_str(&t2));
+		buf_puts(b, K(h, "<figure>\n", "<figure class=\"parity-chart parity-report-figure\">\n"));
+		put_caption(h, buf_str(&t), buf_str(&t2));
 		svg_bars(b, buf_str(&t), bars, n, target, "Target");
 		buf_reset(&t);
 		buf_reset(&t2);
@@ -939,7 +1058,7 @@ static void completeness(struct buf *b, const struct mon_report *r)
 
 /* ----------------------------------------------------------- pay gaps */
 
-static void pay_gaps(struct buf *b, const struct mon_report *r)
+static void pay_gaps(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {
 		"Group", "Compared with", "#People in group", "#People compared with",
@@ -948,75 +1067,77 @@ static void pay_gaps(struct buf *b, const struct mon_report *r)
 	static const char *const qcols[] = {"Group", "#Lowest paid quarter",
 					    "#Lower middle quarter", "#Upper middle quarter",
 					    "#Highest paid quarter"};
+	struct buf *b = h->b;
 	size_t i;
 	int k;
 	char s[64];
 
 	if (r->n_pay == 0)
 		return;
-	open_section(b, "pay", "Pay gaps");
-	put_text(b, "p",
+	open_section(h, "pay", "Pay gaps");
+	put_text(h, "p",
 		 "A pay gap is the difference between the average hourly pay of the group "
 		 "it is compared with and the group's own, as a percentage of the former: a "
 		 "positive gap means the group is paid less per hour on average (a 10% gap "
 		 "means 90p for every \xc2\xa3" "1), a negative gap means it is paid more. "
 		 "Bonus gaps work the same way on bonus pay.");
 	buf_putc(b, '\n');
-	open_table(b, "Hourly pay and bonus gaps", 1);
-	thead(b, cols, sizeof cols / sizeof cols[0]);
+	open_table(h, "Hourly pay and bonus gaps", 1);
+	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_pay; i++) {
 		const struct mon_paygap *p = &r->pay[i];
-		buf_puts(b, "<tr>");
-		th_row(b, p->group);
-		td(b, p->comparator);
+		tr_open(h, NULL);
+		th_row(h, p->group);
+		td(h, p->comparator);
 		fmt_int(s, sizeof s, p->n);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_int(s, sizeof s, p->n_ref);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_pct(s, sizeof s, p->mean_gap);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_pct(s, sizeof s, p->median_gap);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_pct(s, sizeof s, p->bonus_mean_gap);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_pct(s, sizeof s, p->bonus_median_gap);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_pct(s, sizeof s, p->bonus_share);
-		td_num(b, s);
+		td_num(h, s);
 		fmt_pct(s, sizeof s, p->bonus_share_ref);
-		td_num(b, s);
+		td_num(h, s);
 		buf_puts(b, "</tr>\n");
 	}
-	close_table(b);
-	put_text(b, "p",
+	close_table(h);
+	put_text(h, "p",
 		 "Pay quarters: everyone is ranked by hourly pay and split into four equal "
 		 "groups. The table shows what share of each quarter the group makes up; "
 		 "a fair spread gives similar shares in every quarter.");
 	buf_putc(b, '\n');
-	open_table(b, "Share of each pay quarter, lowest paid first", 0);
-	thead(b, qcols, sizeof qcols / sizeof qcols[0]);
+	open_table(h, "Share of each pay quarter, lowest paid first", 0);
+	thead(h, qcols, sizeof qcols / sizeof qcols[0]);
 	for (i = 0; i < r->n_pay; i++) {
 		const struct mon_paygap *p = &r->pay[i];
-		buf_puts(b, "<tr>");
-		th_row(b, p->group);
+		tr_open(h, NULL);
+		th_row(h, p->group);
 		for (k = 0; k < 4; k++) {
 			fmt_pct(s, sizeof s, p->quartile_share[k]);
-			td_num(b, s);
+			td_num(h, s);
 		}
 		buf_puts(b, "</tr>\n");
 	}
-	close_table(b);
+	close_table(h);
 	buf_puts(b, "</section>\n");
 }
 
 /* ----------------------------------------------------- representation */
 
-static void representation(struct buf *b, const struct mon_report *r)
+static void representation(struct html *h, const struct mon_report *r)
 {
 	static const char *const ucols[] = {"Unit", "Group", "#Number", "#Out of", "#Share",
 					    "#Benchmark", "#Ratio"};
 	static const char *const gcols[] = {"Grade", "Group", "#Number", "#Out of", "#Share",
 					    "#Benchmark", "#Ratio"};
+	struct buf *b = h->b;
 	struct buf t = BUF_INIT;
 	enum mon_char ch;
 	size_t i, prev;
@@ -1027,8 +1148,8 @@ static void representation(struct buf *b, const struct mon_report *r)
 		return;
 	for (i = 0; i < r->n_rep; i++)
 		bench |= isfinite(r->rep[i].benchmark);
-	open_section(b, "representation", "Representation");
-	put_text(b, "p",
+	open_section(h, "representation", "Representation");
+	put_text(h, "p",
 		 bench ? "Each group's share of the people who gave an answer, against its share "
 			 "of the community benchmark where one was given. Ratio is share "
 			 "divided by benchmark: 1 means represented as in the community, below "
@@ -1046,35 +1167,35 @@ static void representation(struct buf *b, const struct mon_report *r)
 				continue;
 			buf_printf(&t, "%s: share by %s%s", mon_char_label(ch),
 				   g ? "grade" : "unit", bench ? ", against the benchmark" : "");
-			open_table(b, buf_str(&t), 0);
+			open_table(h, buf_str(&t), 0);
 			buf_reset(&t);
-			thead(b, g ? gcols : ucols, bench ? 7 : 5);
+			thead(h, g ? gcols : ucols, bench ? 7 : 5);
 			prev = r->n_rep;
 			for (i = 0; i < r->n_rep; i++) {
 				const struct mon_representation *p = &r->rep[i];
 				if (p->ch != ch || p->by_grade != g)
 					continue;
-				buf_puts(b, prev < r->n_rep && strcmp(r->rep[prev].unit, p->unit)
-						    ? "<tr class=\"unit-start\">"
-						    : "<tr>");
+				tr_open(h, prev < r->n_rep && strcmp(r->rep[prev].unit, p->unit)
+						   ? K(h, "unit-start", "parity-report-unit-start")
+						   : NULL);
 				prev = i;
-				th_row(b, g ? p->unit : unit_label(p->unit));
-				td(b, p->group);
+				th_row(h, g ? p->unit : unit_label(p->unit));
+				td(h, p->group);
 				fmt_int(s, sizeof s, p->n);
-				td_num(b, s);
+				td_num(h, s);
 				fmt_int(s, sizeof s, p->total);
-				td_num(b, s);
+				td_num(h, s);
 				fmt_pct(s, sizeof s, p->share);
-				td_num(b, s);
+				td_num(h, s);
 				if (bench) {
 					fmt_pct(s, sizeof s, p->benchmark);
-					td_num(b, s);
+					td_num(h, s);
 					fmt2(s, sizeof s, p->ratio);
-					td_num(b, s);
+					td_num(h, s);
 				}
 				buf_puts(b, "</tr>\n");
 			}
-			close_table(b);
+			close_table(h);
 		}
 	buf_free(&t);
 	buf_puts(b, "</section>\n");
@@ -1082,54 +1203,94 @@ static void representation(struct buf *b, const struct mon_report *r)
 
 /* ------------------------------------------------------------- trends */
 
-/* Charted: every flag with earlier periods, and adverse impact among
- * enough people (the first TREND_MAX_ADVERSE of those). */
+/* s percent-encoded for a URL path segment (all but A-Z a-z 0-9 - . _ ~). */
+static void put_url_part(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~')
+			buf_putc(b, (char)c);
+		else
+			buf_printf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+}
+
 /* Flags recorded in the database that are not closed: what was found,
  * its state, the latest explanation and the linked plan action. */
-static void open_flags(struct buf *b, const struct mon_report *r)
+static void open_flags(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {"Flag", "Period", "Unit", "Finding", "Relative rate",
 					   "State", "Explanation or note", "Action"};
+	struct buf *b = h->b;
 	size_t i;
 	char rr[32], id[32];
 	if (!r->n_flag_views)
 		return;
-	open_section(b, "flags", "Open flags");
-	buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
-		    "(parity flags explain / act / close). A flag marked \u201crecurs\u201d "
-		    "was also raised in an earlier period.</p>\n");
-	open_table(b, "Flags not yet closed, newest period first", 1);
-	thead(b, cols, sizeof cols / sizeof cols[0]);
+	open_section(h, "flags", "Open flags");
+	if (h->frag)
+		put_text(h, "p", "Flags stay open until they are explained, acted on or closed: "
+				 "open a flag to do so. A flag marked \u201crecurs\u201d was also "
+				 "raised in an earlier period.");
+	else
+		buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
+			    "(parity flags explain / act / close). A flag marked \u201crecurs\u201d "
+			    "was also raised in an earlier period.</p>\n");
+	open_table(h, "Flags not yet closed, newest period first", 1);
+	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_flag_views; i++) {
 		const struct mon_flag_view *f = &r->flags[i];
 		struct buf t = BUF_INIT;
 		snprintf(id, sizeof id, "#%lld%s", (long long)f->id, f->recurs ? " (recurs)" : "");
 		fmt2(rr, sizeof rr, f->rr);
-		buf_puts(b, "<tr>");
-		th_row(b, id);
-		td(b, f->period);
-		td(b, f->unit);
+		tr_open(h, NULL);
+		if (h->frag && h->flag_href) {
+			buf_puts(b, "<th scope=\"row\" class=\"govuk-table__header "
+				    "parity-report-rowhead\"><a class=\"govuk-link\" href=\"");
+			esc_html(b, h->flag_href);
+			buf_printf(b, "%lld\">", (long long)f->id);
+			esc_html(b, id);
+			buf_puts(b, "</a></th>");
+		} else {
+			th_row(h, id);
+		}
+		td(h, f->period);
+		td(h, f->unit);
 		buf_printf(&t, "%s: %s vs %s, %s", f->characteristic, f->group, f->reference,
 			   f->outcome);
-		td(b, buf_str(&t));
-		td_num(b, rr);
-		td(b, f->state);
-		td(b, f->note ? f->note : "\u2013");
-		td(b, f->action ? f->action : "\u2013");
+		td(h, buf_str(&t));
+		td_num(h, rr);
+		td(h, f->state);
+		td(h, f->note ? f->note : "\u2013");
+		if (h->frag && h->action_href && f->action) {
+			td_open(h);
+			buf_puts(b, "<a class=\"govuk-link\" href=\"");
+			esc_html(b, h->action_href);
+			put_url_part(b, f->action);
+			buf_puts(b, "\">");
+			esc_html(b, f->action);
+			buf_puts(b, "</a></td>");
+		} else {
+			td(h, f->action ? f->action : "\u2013");
+		}
 		buf_puts(b, "</tr>\n");
 		buf_free(&t);
 	}
-	close_table(b);
+	close_table(h);
 	buf_puts(b, "</section>\n");
 }
 
+/* Charted: every flag with earlier periods, and adverse impact among
+ * enough people (the first TREND_MAX_ADVERSE of those). */
 static int has_trend(const struct mon_comparison *c)
 {
 	return c->n_trend > 0 && (c->flag || (c->adverse && !c->too_few));
 }
 
-static void trends(struct buf *b, const struct mon_report *r)
+static void trends(struct html *h, const struct mon_report *r)
 {
+	struct buf *b = h->b;
 	struct svg_point pts[MON_MAX_TREND + 1];
 	struct buf t = BUF_INIT, t2 = BUF_INIT;
 	size_t i;
@@ -1139,12 +1300,12 @@ static void trends(struct buf *b, const struct mon_report *r)
 		any |= has_trend(&r->cmp[i]);
 	if (!any)
 		return;
-	open_section(b, "trends", "Trends");
-	put_text(b, "p",
+	open_section(h, "trends", "Trends");
+	put_text(h, "p",
 		 "How the relative rate of each flag, and of adverse impact among enough "
 		 "people, has moved over the periods on record, ending with this one. The "
 		 "line at 1 means the same rate as the reference group.");
-	buf_puts(b, "\n<div class=\"trends\">\n");
+	buf_puts(b, K(h, "\n<div class=\"trends\">\n", "\n<div class=\"parity-report-trends\">\n"));
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];
 		int n = 0;
@@ -1167,8 +1328,8 @@ static void trends(struct buf *b, const struct mon_report *r)
 		buf_printf(&t2, "%s, %s; relative rate by period%s.", mon_char_label(c->ch),
 			   outcome_name(r, c->outcome),
 			   c->flag ? " (flagged this period)" : " (adverse impact this period)");
-		buf_puts(b, "<figure>\n");
-		put_caption(b, buf_str(&t), buf_str(&t2));
+		buf_puts(b, K(h, "<figure>\n", "<figure class=\"parity-chart parity-report-figure\">\n"));
+		put_caption(h, buf_str(&t), buf_str(&t2));
 		buf_printf(&t, ", %s, %s: relative rate by period", mon_char_label(c->ch),
 			   outcome_name(r, c->outcome));
 		svg_line(b, buf_str(&t), pts, (size_t)n, 1.0);
@@ -1184,7 +1345,7 @@ static void trends(struct buf *b, const struct mon_report *r)
 			   "column).",
 			   n_more, n_more == 1 ? "finding with" : "findings with",
 			   n_more == 1 ? "has" : "have");
-		put_text(b, "p", buf_str(&t));
+		put_text(h, "p", buf_str(&t));
 		buf_putc(b, '\n');
 	}
 	buf_free(&t);
@@ -1204,17 +1365,19 @@ static const char *reference_words(enum mon_ref ref)
 	}
 }
 
-static void setting(struct buf *b, const char *name, const char *value)
+static void setting(struct html *h, const char *name, const char *value)
 {
-	buf_puts(b, "<tr>");
-	th_row(b, name);
-	td(b, value);
+	struct buf *b = h->b;
+	tr_open(h, NULL);
+	th_row(h, name);
+	td(h, value);
 	buf_puts(b, "</tr>\n");
 }
 
-static void method(struct buf *b, const struct mon_report *r)
+static void method(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {"Setting", "Used in this report"};
+	struct buf *b = h->b;
 	const struct mon_settings *s = &r->set;
 	struct buf t = BUF_INIT;
 	size_t i;
@@ -1223,17 +1386,17 @@ static void method(struct buf *b, const struct mon_report *r)
 
 	for (i = 0; i < r->n_cmp; i++)
 		n_tested += r->cmp[i].tested;
-	open_section(b, "method", "Method");
-	open_table(b, "Settings used for this report", 1);
-	thead(b, cols, 2);
-	setting(b, "Reference group", reference_words(s->reference));
+	open_section(h, "method", "Method");
+	open_table(h, "Settings used for this report", 1);
+	thead(h, cols, 2);
+	setting(h, "Reference group", reference_words(s->reference));
 	buf_printf(&t,
 		   "%g%% confidence interval of the relative rate, by the log method "
 		   "(Katz); 0.5 is added to each count when one is zero",
 		   s->confidence * 100);
-	setting(b, "Confidence", buf_str(&t));
+	setting(h, "Confidence", buf_str(&t));
 	buf_reset(&t);
-	setting(b, "Significance test",
+	setting(h, "Significance test",
 		"Fisher's exact test when any expected count is below 5, otherwise the "
 		"two-proportion z test");
 	fmt_int(lo, sizeof lo, n_tested);
@@ -1241,41 +1404,41 @@ static void method(struct buf *b, const struct mon_report *r)
 		   s->adjust == ADJ_BH ? "Benjamini" DASH "Hochberg (false discovery rate)"
 				       : "Holm",
 		   lo);
-	setting(b, "Adjustment for many comparisons", buf_str(&t));
+	setting(h, "Adjustment for many comparisons", buf_str(&t));
 	buf_reset(&t);
 	buf_printf(&t, "%g: a difference can be flagged only when its adjusted p is below this",
 		   s->alpha);
-	setting(b, "Significance level (alpha)", buf_str(&t));
+	setting(h, "Significance level (alpha)", buf_str(&t));
 	buf_reset(&t);
 	fmt_short(lo, sizeof lo, s->band_low);
 	fmt_short(hi, sizeof hi, s->band_high);
 	buf_printf(&t, "%s to %s: relative rates inside it are never flagged", lo, hi);
-	setting(b, "Band", buf_str(&t));
+	setting(h, "Band", buf_str(&t));
 	buf_reset(&t);
 	buf_printf(&t,
 		   "%g: where a higher rate is better, an impact ratio below %g is adverse "
 		   "impact; where a lower rate is better, so is a relative rate above %g",
 		   s->four_fifths, s->four_fifths, STATS_MIRROR_RR);
-	setting(b, "Four-fifths rule", buf_str(&t));
+	setting(h, "Four-fifths rule", buf_str(&t));
 	buf_reset(&t);
 	buf_printf(&t,
 		   "%lld in both groups: below it a comparison is marked \xe2\x80\x9ctoo "
 		   "few\xe2\x80\x9d and never flagged",
 		   (long long)s->min_den);
-	setting(b, "Minimum group size", buf_str(&t));
+	setting(h, "Minimum group size", buf_str(&t));
 	buf_reset(&t);
 	buf_printf(&t, "%g%% of records with a recorded answer", s->completeness_target * 100);
-	setting(b, "Completeness target", buf_str(&t));
+	setting(h, "Completeness target", buf_str(&t));
 	buf_reset(&t);
-	close_table(b);
+	close_table(h);
 	buf_printf(&t,
 		   "A flag is raised when all three hold: the adjusted p is below %g, the "
 		   "relative rate is outside %s" DASH "%s, and both groups have at least %lld "
 		   "people.",
 		   s->alpha, lo, hi, (long long)s->min_den);
-	put_text(b, "p", buf_str(&t));
+	put_text(h, "p", buf_str(&t));
 	buf_putc(b, '\n');
-	put_text(b, "p",
+	put_text(h, "p",
 		 "Not stated (the person chose not to say) and Missing (nothing was recorded) "
 		 "are shown as groups of their own and never dropped. Their rates are shown "
 		 "for information; they are not tested and never flagged.");
@@ -1285,62 +1448,101 @@ static void method(struct buf *b, const struct mon_report *r)
 
 /* --------------------------------------------------------------- page */
 
+/* The contents list and every section, for both forms. */
+static void body(struct html *h, const struct mon_report *r)
+{
+	struct buf *b = h->b;
+	size_t i;
+	int any = 0;
+	const char *li = K(h, "<li><a href=\"#", "<li><a class=\"govuk-link\" href=\"#");
+
+	if (h->frag)
+		buf_puts(b, "<nav aria-label=\"Contents\" class=\"parity-report-contents\">"
+			    "<h2 class=\"govuk-heading-m\">Contents</h2>"
+			    "<ol class=\"govuk-list govuk-list--number\">");
+	else
+		buf_puts(b, "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>");
+	buf_printf(b, "%ssummary\">Summary</a></li>", li);
+	if (r->n_flag_views)
+		buf_printf(b, "%sflags\">Open flags</a></li>", li);
+	if (r->n_cmp)
+		buf_printf(b, "%scomparisons\">Comparisons by group</a></li>", li);
+	if (r->n_comp)
+		buf_printf(b, "%scompleteness\">Data completeness</a></li>", li);
+	if (r->n_pay)
+		buf_printf(b, "%spay\">Pay gaps</a></li>", li);
+	if (r->n_rep)
+		buf_printf(b, "%srepresentation\">Representation</a></li>", li);
+	for (i = 0; i < r->n_cmp; i++)
+		any |= has_trend(&r->cmp[i]);
+	if (any)
+		buf_printf(b, "%strends\">Trends</a></li>", li);
+	buf_printf(b, "%smethod\">Method</a></li></ol></nav>\n", li);
+
+	summary(h, r);
+	open_flags(h, r);
+	comparisons(h, r);
+	completeness(h, r);
+	pay_gaps(h, r);
+	representation(h, r);
+	trends(h, r);
+	method(h, r);
+}
+
+/* "Equality monitoring of service users: 20,000 records for 2011Q3." */
+static void lede(struct buf *t, const struct mon_report *r)
+{
+	char rows[32];
+	fmt_int(rows, sizeof rows, r->rows);
+	buf_printf(t, "Equality monitoring of %s: %s records for %s.", subject(r), rows,
+		   r->period ? r->period : "");
+}
+
+/* Append the whole HTML document for report r to b. r->ds names the
+ * outcomes (may be NULL: they are then called "outcome"). Allocates only
+ * inside b. Returns 0, or ERR_DATA when b passed its size cap. */
 int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
+	struct html h = {b, 0, NULL, NULL};
 	struct buf t = BUF_INIT;
-	char rows[32];
 
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
 		   r->dataset ? r->dataset : "", r->period ? r->period : "");
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-	put_text(b, "title", buf_str(&t));
+	put_text(&h, "title", buf_str(&t));
 	buf_printf(b, "\n<style>%s</style>\n</head>\n<body>\n<main>\n", css);
-	put_text(b, "h1", buf_str(&t));
+	put_text(&h, "h1", buf_str(&t));
 	buf_reset(&t);
-	fmt_int(rows, sizeof rows, r->rows);
-	buf_printf(&t, "Equality monitoring of %s: %s records for %s.", subject(r), rows,
-		   r->period ? r->period : "");
+	lede(&t, r);
 	buf_puts(b, "\n<p class=\"lede\">");
 	esc_html(b, buf_str(&t));
 	buf_puts(b, "</p>\n");
-	buf_reset(&t);
-
-	buf_puts(b, "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>"
-		    "<li><a href=\"#summary\">Summary</a></li>");
-	if (r->n_flag_views)
-		buf_puts(b, "<li><a href=\"#flags\">Open flags</a></li>");
-	if (r->n_cmp)
-		buf_puts(b, "<li><a href=\"#comparisons\">Comparisons by group</a></li>");
-	if (r->n_comp)
-		buf_puts(b, "<li><a href=\"#completeness\">Data completeness</a></li>");
-	if (r->n_pay)
-		buf_puts(b, "<li><a href=\"#pay\">Pay gaps</a></li>");
-	if (r->n_rep)
-		buf_puts(b, "<li><a href=\"#representation\">Representation</a></li>");
-	{
-		size_t i;
-		int any = 0;
-		for (i = 0; i < r->n_cmp; i++)
-			any |= has_trend(&r->cmp[i]);
-		if (any)
-			buf_puts(b, "<li><a href=\"#trends\">Trends</a></li>");
-	}
-	buf_puts(b, "<li><a href=\"#method\">Method</a></li></ol></nav>\n");
-
-	summary(b, r);
-	open_flags(b, r);
-	comparisons(b, r);
-	completeness(b, r);
-	pay_gaps(b, r);
-	representation(b, r);
-	trends(b, r);
-	method(b, r);
+	buf_free(&t);
+	body(&h, r);
 	buf_puts(b, "<footer><p>Produced by parity. How to read this report: "
 		    "docs/diversity-report.md.</p></footer>\n</main>\n</body>\n</html>\n");
-	buf_free(&t);
 	if (b->failed)
 		return err_set(e, ERR_DATA, "the HTML report is too large to build (%s, %s)",
+			       r->dataset ? r->dataset : "", r->period ? r->period : "");
+	return 0;
+}
+
+int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
+			     const char *action_href, struct buf *b, struct err *e)
+{
+	struct html h = {b, 1, flag_href, action_href};
+	struct buf t = BUF_INIT;
+
+	lede(&t, r);
+	buf_puts(b, "<div class=\"parity-report\">\n<p class=\"govuk-body-l\">");
+	esc_html(b, buf_str(&t));
+	buf_puts(b, "</p>\n");
+	buf_free(&t);
+	body(&h, r);
+	buf_puts(b, "</div>\n");
+	if (b->failed)
+		return err_set(e, ERR_DATA, "the report is too large to show (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");
 	return 0;
 }

@@ -133,14 +133,6 @@ done:
 
 /* ---- plan list ---------------------------------------------------------*/
 
-static int section_matches(const struct plan_item *it, const char *s)
-{
-	long no;
-	if (str_to_int(s, 0, 999, &no) == 0)
-		return it->section_no == no;
-	return it->section && str_find_ci(it->section, s) != NULL;
-}
-
 static void leads_json(json_t *o, const struct plan_item *it)
 {
 	json_t *toks = json_array(), *names = json_array();
@@ -208,10 +200,9 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{NULL, 0, 0, NULL},
 	};
 	static const char *const formats[] = {"text", "json", "csv", NULL};
-	static const char *const statuses[] = {"not-started", "in-progress", "done",
-					       "dropped", NULL};
 	struct date as_of = date_today(), before = {0, 0, 0};
 	long duty_no = 0;
+	struct plan_filter f;
 	store_t *db = NULL;
 	int64_t plan_id;
 	struct plan_item *items = NULL;
@@ -230,15 +221,18 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (duty && str_to_int(duty, 1, 999, &duty_no) < 0)
 		return err_set(e, ERR_USAGE, "--duty takes a duty number, e.g. --duty 4; got '%s'",
 			       duty);
-	if (status) {
-		for (i = 0; statuses[i] && strcmp(statuses[i], status); i++)
-			;
-		if (!statuses[i])
-			return err_set(e, ERR_USAGE,
-				       "--status must be not-started, in-progress, done or "
-				       "dropped; got '%s'",
-				       status);
-	}
+	if (status && !plan_status_valid(status))
+		return err_set(e, ERR_USAGE,
+			       "--status must be not-started, in-progress, done or "
+			       "dropped; got '%s'",
+			       status);
+	memset(&f, 0, sizeof f);
+	f.overdue = overdue;
+	f.due_before = before;
+	f.lead = lead;
+	f.duty = duty_no;
+	f.section = section;
+	f.status = status;
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
@@ -255,23 +249,7 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		const struct plan_item *it = &items[i];
 		struct buf leads = BUF_INIT;
 		char due[11];
-		int j, dmatch = 0;
-		if (overdue && !it->overdue)
-			continue;
-		if (due_before && (!it->due.y || date_cmp(it->due, before) >= 0 || !it->live))
-			continue;
-		if (lead && !plan_item_led_by(it, lead))
-			continue;
-		if (duty) {
-			for (j = 0; j < it->n_duties; j++)
-				if (it->duties[j] == duty_no)
-					dmatch = 1;
-			if (!dmatch)
-				continue;
-		}
-		if (section && !section_matches(it, section))
-			continue;
-		if (status && strcmp(it->status, status) != 0)
+		if (!plan_item_matches(it, &f))
 			continue;
 		shown++;
 		date_format(it->due, due);
@@ -317,15 +295,6 @@ done:
 
 /* ---- plan show ---------------------------------------------------------*/
 
-static int find_item(struct plan_item *items, size_t n, const char *id)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (str_eq_ci(items[i].code, id))
-			return (int)i;
-	return -1;
-}
-
 static int unknown_id(const char *id, struct err *e)
 {
 	return err_set(e, ERR_NOTFOUND,
@@ -368,7 +337,7 @@ int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
 	    (rc = plan_items_load(db, plan_id, as_of, &items, &n, e)) < 0)
 		goto done;
-	if ((idx = find_item(items, n, pos[0])) < 0) {
+	if ((idx = plan_items_find(items, n, pos[0])) < 0) {
 		rc = unknown_id(pos[0], e);
 		goto done;
 	}
@@ -464,117 +433,149 @@ done:
 
 /* ---- plan update -------------------------------------------------------*/
 
-int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+enum plan_change_problem plan_change_check(const struct plan_change *c)
 {
-	const char *status = NULL, *note = NULL, *evidence = NULL, *as = NULL,
-		   *rag = NULL, *reason = NULL, *plan = "main", *pos[1];
-	int clear_rag = 0, n_pos, rc;
-	struct cli_opt opts[] = {
-		{"status", 0, CLI_STRING, &status},
-		{"note", 0, CLI_STRING, &note},
-		{"evidence", 0, CLI_STRING, &evidence},
-		{"as", 0, CLI_STRING, &as},
-		{"rag", 0, CLI_STRING, &rag},
-		{"reason", 0, CLI_STRING, &reason},
-		{"clear-rag", 0, CLI_FLAG, &clear_rag},
-		{"plan", 0, CLI_STRING, &plan},
-		{NULL, 0, 0, NULL},
-	};
-	static const char *const statuses[] = {"not-started", "in-progress", "done",
-					       "dropped", NULL};
-	store_t *db = NULL;
-	int64_t plan_id, action_id = 0;
-	char now[21];
-	size_t i;
+	if (c->status && !plan_status_valid(c->status))
+		return PLAN_CHANGE_BAD_STATUS;
+	if (c->rag && strcmp(c->rag, "red") && strcmp(c->rag, "amber") &&
+	    strcmp(c->rag, "green"))
+		return PLAN_CHANGE_BAD_RAG;
+	if (c->rag && str_blank(c->reason))
+		return PLAN_CHANGE_NO_REASON;
+	if (c->rag && c->clear_rag)
+		return PLAN_CHANGE_RAG_AND_CLEAR;
+	if (!c->status && !c->note && !c->evidence && !c->rag && !c->clear_rag)
+		return PLAN_CHANGE_NOTHING;
+	if (c->note && str_blank(c->note))
+		return PLAN_CHANGE_EMPTY_NOTE;
+	return PLAN_CHANGE_OK;
+}
 
-	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
-		return rc;
-	if (n_pos != 1)
-		return err_set(e, ERR_USAGE, "'plan update' needs an action ID, e.g. 11d");
-	if (status) {
-		for (i = 0; statuses[i] && strcmp(statuses[i], status); i++)
-			;
-		if (!statuses[i])
-			return err_set(e, ERR_USAGE,
-				       "--status must be not-started, in-progress, done or "
-				       "dropped; got '%s'",
-				       status);
-	}
-	if (rag && strcmp(rag, "red") && strcmp(rag, "amber") && strcmp(rag, "green"))
-		return err_set(e, ERR_USAGE, "--rag must be red, amber or green; got '%s'", rag);
-	if (rag && str_blank(reason))
-		return err_set(e, ERR_USAGE,
-			       "--rag overrides the derived rating and needs --reason TEXT "
-			       "saying why");
-	if (rag && clear_rag)
-		return err_set(e, ERR_USAGE, "give either --rag or --clear-rag, not both");
-	if (!status && !note && !evidence && !rag && !clear_rag)
-		return err_set(e, ERR_USAGE,
-			       "nothing to record: give --status, --note, --evidence or --rag");
-	if (note && str_blank(note))
-		return err_set(e, ERR_USAGE, "--note is empty");
-	if ((rc = plan_open_db(ctx, &db, e)) < 0)
-		return rc;
-	if ((rc = plan_find(db, plan, &plan_id, e)) < 0)
-		goto done;
-	if ((rc = store_query_int(db, &action_id, e,
+int plan_action_find(store_t *db, int64_t plan_id, const char *code, int64_t *id,
+		     struct err *e)
+{
+	int rc;
+	*id = 0;
+	if ((rc = store_query_int(db, id, e,
 				  "SELECT id FROM action WHERE plan_id = ? AND code = ?"
 				  " AND removed = 0",
-				  "it", plan_id, pos[0])) < 0)
-		goto done;
-	if (action_id == 0) {
+				  "it", plan_id, code)) < 0)
+		return rc;
+	if (*id == 0) {
 		char low[16];
-		snprintf(low, sizeof low, "%s", pos[0]);
+		size_t i;
+		snprintf(low, sizeof low, "%s", code);
 		for (i = 0; low[i]; i++)
 			low[i] = (char)(low[i] >= 'A' && low[i] <= 'Z' ? low[i] + 32 : low[i]);
-		store_query_int(db, &action_id, e,
-				"SELECT id FROM action WHERE plan_id = ? AND code = ? AND removed = 0",
-				"it", plan_id, low);
+		if ((rc = store_query_int(db, id, e,
+					  "SELECT id FROM action WHERE plan_id = ? AND code = ?"
+					  " AND removed = 0",
+					  "it", plan_id, low)) < 0)
+			return rc;
 	}
-	if (action_id == 0) {
-		rc = unknown_id(pos[0], e);
-		goto done;
-	}
+	return *id ? 0 : unknown_id(code, e);
+}
+
+int plan_change_apply(store_t *db, int64_t action_id, const struct plan_change *c,
+		      const char *author, struct err *e)
+{
+	char now[21];
+	int rc = 0;
+
 	date_now_iso(now);
-	if ((rc = store_begin(db, e)) < 0)
-		goto done;
-	if (status || note || evidence) {
+	if (c->status || c->note || c->evidence) {
 		if ((rc = store_exec(db, e,
 				     "INSERT INTO action_event(action_id, at, author, kind,"
 				     " status, note, evidence) VALUES (?, ?, ?, ?,"
 				     " COALESCE(?, (SELECT status FROM action WHERE id = ?)), ?, ?)",
-				     "ittttitt", action_id, now, cli_author(as),
-				     status ? "status" : "note", status, action_id, note,
-				     evidence)) < 0)
-			goto rollback;
-		if (status && (rc = store_exec(db, e, "UPDATE action SET status = ? WHERE id = ?",
-					       "ti", status, action_id)) < 0)
-			goto rollback;
+				     "ittttitt", action_id, now, author,
+				     c->status ? "status" : "note", c->status, action_id, c->note,
+				     c->evidence)) < 0)
+			return rc;
+		if (c->status && (rc = store_exec(db, e,
+						  "UPDATE action SET status = ? WHERE id = ?",
+						  "ti", c->status, action_id)) < 0)
+			return rc;
 	}
-	if (rag || clear_rag) {
+	if (c->rag || c->clear_rag) {
 		struct buf msg = BUF_INIT;
-		if (rag)
-			buf_printf(&msg, "RAG set to %s: %s", rag, reason);
+		if (c->rag)
+			buf_printf(&msg, "RAG set to %s: %s", c->rag, c->reason);
 		else
 			buf_puts(&msg, "RAG override removed; derived rating applies");
 		rc = store_exec(db, e,
 				"UPDATE action SET rag_override = ?, rag_reason = ? WHERE id = ?",
-				"tti", rag, rag ? reason : NULL, action_id);
+				"tti", c->rag, c->rag ? c->reason : NULL, action_id);
 		if (rc == 0)
 			rc = store_exec(db, e,
 					"INSERT INTO action_event(action_id, at, author, kind, note)"
 					" VALUES (?, ?, ?, 'rag', ?)",
-					"ittt", action_id, now, cli_author(as), buf_str(&msg));
+					"ittt", action_id, now, author, buf_str(&msg));
 		buf_free(&msg);
-		if (rc < 0)
-			goto rollback;
 	}
-	if ((rc = store_commit(db, e)) < 0)
-		goto rollback;
+	return rc;
+}
+
+int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *as = NULL, *plan = "main", *pos[1];
+	int n_pos, rc;
+	struct plan_change c;
+	struct cli_opt opts[] = {
+		{"status", 0, CLI_STRING, &c.status},
+		{"note", 0, CLI_STRING, &c.note},
+		{"evidence", 0, CLI_STRING, &c.evidence},
+		{"as", 0, CLI_STRING, &as},
+		{"rag", 0, CLI_STRING, &c.rag},
+		{"reason", 0, CLI_STRING, &c.reason},
+		{"clear-rag", 0, CLI_FLAG, &c.clear_rag},
+		{"plan", 0, CLI_STRING, &plan},
+		{NULL, 0, 0, NULL},
+	};
+	store_t *db = NULL;
+	int64_t plan_id, action_id = 0;
+
+	memset(&c, 0, sizeof c);
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'plan update' needs an action ID, e.g. 11d");
+	switch (plan_change_check(&c)) {
+	case PLAN_CHANGE_OK:
+		break;
+	case PLAN_CHANGE_BAD_STATUS:
+		return err_set(e, ERR_USAGE,
+			       "--status must be not-started, in-progress, done or "
+			       "dropped; got '%s'",
+			       c.status);
+	case PLAN_CHANGE_BAD_RAG:
+		return err_set(e, ERR_USAGE, "--rag must be red, amber or green; got '%s'",
+			       c.rag);
+	case PLAN_CHANGE_NO_REASON:
+		return err_set(e, ERR_USAGE,
+			       "--rag overrides the derived rating and needs --reason TEXT "
+			       "saying why");
+	case PLAN_CHANGE_RAG_AND_CLEAR:
+		return err_set(e, ERR_USAGE, "give either --rag or --clear-rag, not both");
+	case PLAN_CHANGE_NOTHING:
+		return err_set(e, ERR_USAGE,
+			       "nothing to record: give --status, --note, --evidence or --rag");
+	case PLAN_CHANGE_EMPTY_NOTE:
+		return err_set(e, ERR_USAGE, "--note is empty");
+	}
+	if ((rc = plan_open_db(ctx, &db, e)) < 0)
+		return rc;
+	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
+	    (rc = plan_action_find(db, plan_id, pos[0], &action_id, e)) < 0)
+		goto done;
+	if ((rc = store_begin(db, e)) < 0)
+		goto done;
+	if ((rc = plan_change_apply(db, action_id, &c, cli_author(as), e)) < 0 ||
+	    (rc = store_commit(db, e)) < 0) {
+		store_rollback(db);
+		goto done;
+	}
 	fprintf(ctx->out, "updated %s\n", pos[0]);
-	goto done;
-rollback:
-	store_rollback(db);
 done:
 	store_close(db);
 	return rc;

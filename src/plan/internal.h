@@ -109,9 +109,6 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 /* Id of the plan called name, or ERR_NOTFOUND with a helpful message. */
 int plan_find(store_t *db, const char *name, int64_t *id, struct err *e);
 
-
-#endif
-
 /* ---- reading the stored plan (query.c) ---- */
 
 struct plan_lead {
@@ -161,6 +158,90 @@ const char *plan_rag(const char *status, struct date due, struct date as_of);
  * case-insensitive, initials tolerant as in import). */
 int plan_item_led_by(const struct plan_item *it, const char *who);
 
+/* 1 when s is one of not-started, in-progress, done, dropped. */
+int plan_status_valid(const char *s);
+
+/* What 'plan list' and the web action list filter on; a NULL or zero
+ * member does not filter. */
+struct plan_filter {
+	int overdue;		/* only live actions past due */
+	struct date due_before; /* only live actions due before this (y == 0: any) */
+	const char *lead;	/* led by (as plan_item_led_by) */
+	long duty;		/* serves duty number */
+	const char *section;	/* section number, or words in its title */
+	const char *status;	/* exact status */
+	const char *rag;	/* red|amber|green|blue, or "none" (dropped) */
+};
+/* 1 when the item passes every filter in f. */
+int plan_item_matches(const struct plan_item *it, const struct plan_filter *f);
+/* Index of the item whose code is `code` (case-insensitive), or -1. */
+int plan_items_find(const struct plan_item *items, size_t n, const char *code);
+
+/* ---- recording progress (cmd.c): 'plan update' and the web form ---- */
+
+/* One update of an action; NULL members are not changed. */
+struct plan_change {
+	const char *status;   /* new status */
+	const char *note;     /* note for the history */
+	const char *evidence; /* evidence link or words */
+	const char *rag;      /* red|amber|green: override the derived rating */
+	const char *reason;   /* why (needed with rag) */
+	int clear_rag;	      /* remove an override */
+};
+/* What is wrong with a change, checked in this order. */
+enum plan_change_problem {
+	PLAN_CHANGE_OK = 0,
+	PLAN_CHANGE_BAD_STATUS,	   /* status is not one of the four */
+	PLAN_CHANGE_BAD_RAG,	   /* rag is not red, amber or green */
+	PLAN_CHANGE_NO_REASON,	   /* rag without a reason */
+	PLAN_CHANGE_RAG_AND_CLEAR, /* both rag and clear_rag */
+	PLAN_CHANGE_NOTHING,	   /* nothing to record */
+	PLAN_CHANGE_EMPTY_NOTE,	   /* note given but blank */
+};
+/* The first problem of c (each caller words its own message). */
+enum plan_change_problem plan_change_check(const struct plan_change *c);
+/* Id of the current action `code` of plan_id (exact code, else lower
+ * case); ERR_NOTFOUND with a message naming it when none. */
+int plan_action_find(store_t *db, int64_t plan_id, const char *code, int64_t *id,
+		     struct err *e);
+/* Record a checked change of action_id by author: the status and a
+ * history event, the RAG override and its event. The caller owns the
+ * transaction. */
+int plan_change_apply(store_t *db, int64_t action_id, const struct plan_change *c,
+		      const char *author, struct err *e);
+
+/* ---- people, duties, calendar (people.c, report.c) ---- */
+
+struct plan_person_row {
+	char *initials;	   /* "MD" */
+	char *name;	   /* "Mohammed Darr" */
+	char *role;	   /* or NULL */
+	int active;	   /* 0 once they have left */
+	char *replaced_by; /* initials of who took over, or NULL */
+	int live;	   /* current actions led, not started or in progress */
+	int total;	   /* current actions led, any status */
+};
+/* Everyone in the person table, by initials. *rows is new; free with
+ * plan_people_free. */
+int plan_people_load(store_t *db, struct plan_person_row **rows, size_t *n,
+		     struct err *e);
+void plan_people_free(struct plan_person_row *rows, size_t n);
+
+struct plan_duty_row {
+	int no;	    /* duty number */
+	char *name; /* or NULL when unnamed */
+	int areas;  /* current areas of work serving it */
+};
+/* Every duty named or referred to by an area, by number. *rows is new;
+ * free with plan_duties_free. */
+int plan_duties_load(store_t *db, struct plan_duty_row **rows, size_t *n, struct err *e);
+void plan_duties_free(struct plan_duty_row *rows, size_t n);
+
+/* The iCalendar feed of plan `plan`'s live due dates as of as_of (what
+ * 'plan report --format ics' prints), appended to out. */
+int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
+		   struct err *e);
+
 /* ---- shared by the plan commands (common.c) ---- */
 struct cli_ctx;
 struct json_t;
@@ -168,3 +249,5 @@ struct json_t;
 int plan_open_db(struct cli_ctx *ctx, store_t **db, struct err *e);
 /* Print j indented to ctx->out and release it (takes ownership). */
 int plan_print_json(struct cli_ctx *ctx, struct json_t *j);
+
+#endif

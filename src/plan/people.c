@@ -47,6 +47,64 @@ static int find_person(store_t *db, const char *initials, int64_t *id,
 	return 0;
 }
 
+int plan_people_load(store_t *db, struct plan_person_row **rows, size_t *n,
+		     struct err *e)
+{
+	store_stmt_t *st;
+	struct plan_person_row *v = NULL;
+	size_t c = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT p.initials, p.name, p.role, p.active,"
+			  " (SELECT COUNT(DISTINCT l.action_id) FROM action_lead l"
+			  "  JOIN action a ON a.id = l.action_id"
+			  "  WHERE l.person_id = p.id AND a.removed = 0"
+			  "  AND a.status IN ('not-started','in-progress')),"
+			  " r.initials,"
+			  " (SELECT COUNT(DISTINCT l.action_id) FROM action_lead l"
+			  "  JOIN action a ON a.id = l.action_id"
+			  "  WHERE l.person_id = p.id AND a.removed = 0)"
+			  " FROM person p LEFT JOIN person r ON r.id = p.replaced_by"
+			  " ORDER BY p.initials",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct plan_person_row *r;
+		v = xrealloc(v, (c + 1) * sizeof *v);
+		r = &v[c++];
+		r->initials = xstrdup(store_col_text(st, 0));
+		r->name = xstrdup(store_col_text(st, 1));
+		r->role = xstrdup(store_col_text(st, 2));
+		r->active = (int)store_col_int(st, 3);
+		r->live = (int)store_col_int(st, 4);
+		r->replaced_by = xstrdup(store_col_text(st, 5));
+		r->total = (int)store_col_int(st, 6);
+	}
+	store_done(st);
+	if (rc < 0) {
+		plan_people_free(v, c);
+		return ERR_DB;
+	}
+	*rows = v;
+	*n = c;
+	return 0;
+}
+
+void plan_people_free(struct plan_person_row *rows, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(rows[i].initials);
+		free(rows[i].name);
+		free(rows[i].role);
+		free(rows[i].replaced_by);
+	}
+	free(rows);
+}
+
 int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *format = "text", *pos[1];
@@ -56,7 +114,8 @@ int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{NULL, 0, 0, NULL},
 	};
 	store_t *db = NULL;
-	store_stmt_t *st = NULL;
+	struct plan_person_row *rows = NULL;
+	size_t n = 0, i;
 	json_t *arr = NULL;
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
@@ -65,54 +124,41 @@ int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = store_prepare(db, &st, e,
-				"SELECT p.initials, p.name, p.role, p.active,"
-				" (SELECT COUNT(DISTINCT l.action_id) FROM action_lead l"
-				"  JOIN action a ON a.id = l.action_id"
-				"  WHERE l.person_id = p.id AND a.removed = 0"
-				"  AND a.status IN ('not-started','in-progress')),"
-				" r.initials"
-				" FROM person p LEFT JOIN person r ON r.id = p.replaced_by"
-				" ORDER BY p.initials",
-				"")) < 0)
+	if ((rc = plan_people_load(db, &rows, &n, e)) < 0)
 		goto done;
 	if (strcmp(format, "json") == 0)
 		arr = json_array();
 	else
 		fprintf(ctx->out, "%-8s %-24s %-6s %s\n", "INITIALS", "NAME", "LIVE", "ROLE");
-	while ((rc = store_step(st, e)) == 1) {
-		const char *role = store_col_text(st, 2), *repl = store_col_text(st, 5);
-		int active = (int)store_col_int(st, 3);
+	for (i = 0; i < n; i++) {
+		const struct plan_person_row *r = &rows[i];
 		if (arr) {
 			json_t *o = json_object();
-			json_object_set_new(o, "initials", json_string(store_col_text(st, 0)));
-			json_object_set_new(o, "name", json_string(store_col_text(st, 1)));
-			json_object_set_new(o, "role", role ? json_string(role) : json_null());
-			json_object_set_new(o, "active", json_boolean(active));
-			json_object_set_new(o, "live_actions", json_integer(store_col_int(st, 4)));
-			json_object_set_new(o, "replaced_by", repl ? json_string(repl) : json_null());
+			json_object_set_new(o, "initials", json_string(r->initials));
+			json_object_set_new(o, "name", json_string(r->name));
+			json_object_set_new(o, "role", r->role ? json_string(r->role) : json_null());
+			json_object_set_new(o, "active", json_boolean(r->active));
+			json_object_set_new(o, "live_actions", json_integer(r->live));
+			json_object_set_new(o, "replaced_by",
+					    r->replaced_by ? json_string(r->replaced_by) : json_null());
 			json_array_append_new(arr, o);
 		} else {
-			fprintf(ctx->out, "%-8s %-24s %-6lld %s", store_col_text(st, 0),
-				store_col_text(st, 1), (long long)store_col_int(st, 4),
-				role ? role : "");
-			if (!active && repl)
-				fprintf(ctx->out, " (left; actions passed to %s)", repl);
-			else if (!active)
+			fprintf(ctx->out, "%-8s %-24s %-6d %s", r->initials, r->name, r->live,
+				r->role ? r->role : "");
+			if (!r->active && r->replaced_by)
+				fprintf(ctx->out, " (left; actions passed to %s)", r->replaced_by);
+			else if (!r->active)
 				fprintf(ctx->out, " (left)");
 			fputc('\n', ctx->out);
 		}
 	}
-	if (rc < 0)
-		goto done;
-	rc = 0;
 	if (arr) {
 		rc = plan_print_json(ctx, arr);
 		arr = NULL;
 	}
 done:
 	json_decref(arr);
-	store_done(st);
+	plan_people_free(rows, n);
 	store_close(db);
 	return rc;
 }
@@ -339,7 +385,8 @@ int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{NULL, 0, 0, NULL},
 	};
 	store_t *db = NULL;
-	store_stmt_t *st = NULL;
+	struct plan_duty_row *rows = NULL;
+	size_t n = 0, i;
 	json_t *arr = NULL;
 	long no;
 
@@ -373,42 +420,74 @@ int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = store_prepare(db, &st, e,
-				"SELECT n.no, d.name,"
-				" (SELECT COUNT(*) FROM area_duty ad JOIN area ar ON ar.id = ad.area_id"
-				"  WHERE ad.duty = n.no AND ar.removed = 0)"
-				" FROM (SELECT duty AS no FROM area_duty UNION SELECT no FROM duty) n"
-				" LEFT JOIN duty d ON d.no = n.no ORDER BY n.no",
-				"")) < 0)
+	if ((rc = plan_duties_load(db, &rows, &n, e)) < 0)
 		goto done;
 	if (strcmp(format, "json") == 0)
 		arr = json_array();
 	else
 		fprintf(ctx->out, "%-5s %-6s %s\n", "DUTY", "AREAS", "NAME");
-	while ((rc = store_step(st, e)) == 1) {
-		const char *name = store_col_text(st, 1);
+	for (i = 0; i < n; i++) {
+		const struct plan_duty_row *d = &rows[i];
 		if (arr) {
 			json_t *o = json_object();
-			json_object_set_new(o, "no", json_integer(store_col_int(st, 0)));
-			json_object_set_new(o, "name", name ? json_string(name) : json_null());
-			json_object_set_new(o, "areas", json_integer(store_col_int(st, 2)));
+			json_object_set_new(o, "no", json_integer(d->no));
+			json_object_set_new(o, "name", d->name ? json_string(d->name) : json_null());
+			json_object_set_new(o, "areas", json_integer(d->areas));
 			json_array_append_new(arr, o);
 		} else {
-			fprintf(ctx->out, "%-5lld %-6lld %s\n", (long long)store_col_int(st, 0),
-				(long long)store_col_int(st, 2),
-				name ? name : "(unnamed: parity plan duties set N NAME)");
+			fprintf(ctx->out, "%-5d %-6d %s\n", d->no, d->areas,
+				d->name ? d->name : "(unnamed: parity plan duties set N NAME)");
 		}
 	}
-	if (rc < 0)
-		goto done;
-	rc = 0;
 	if (arr) {
 		rc = plan_print_json(ctx, arr);
 		arr = NULL;
 	}
 done:
 	json_decref(arr);
-	store_done(st);
+	plan_duties_free(rows, n);
 	store_close(db);
 	return rc;
+}
+
+int plan_duties_load(store_t *db, struct plan_duty_row **rows, size_t *n, struct err *e)
+{
+	store_stmt_t *st;
+	struct plan_duty_row *v = NULL;
+	size_t c = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT n.no, d.name,"
+			  " (SELECT COUNT(*) FROM area_duty ad JOIN area ar ON ar.id = ad.area_id"
+			  "  WHERE ad.duty = n.no AND ar.removed = 0)"
+			  " FROM (SELECT duty AS no FROM area_duty UNION SELECT no FROM duty) n"
+			  " LEFT JOIN duty d ON d.no = n.no ORDER BY n.no",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		v = xrealloc(v, (c + 1) * sizeof *v);
+		v[c].no = (int)store_col_int(st, 0);
+		v[c].name = xstrdup(store_col_text(st, 1));
+		v[c].areas = (int)store_col_int(st, 2);
+		c++;
+	}
+	store_done(st);
+	if (rc < 0) {
+		plan_duties_free(v, c);
+		return ERR_DB;
+	}
+	*rows = v;
+	*n = c;
+	return 0;
+}
+
+void plan_duties_free(struct plan_duty_row *rows, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
 }

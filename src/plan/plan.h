@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/cli.h"
+#include "web/web.h"
 
 /* Command handlers (see main.c for the table and help texts). Each parses
  * its own options, opens the database named by ctx->db_path, and runs its
@@ -37,5 +38,17 @@ int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag
 			 const char *text, const char *lead, const char *due_iso,
 			 const char *author, const char *note, int64_t *action_id,
 			 char code[16], struct err *e);
+
+/* The plan's panel of the web dashboard (plan/summary.c): actions by
+ * RAG, overdue, due in the next 30 days, and the lead's own count. */
+struct web_req;
+struct web_resp;
+int plan_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
+
+/* The plan's web pages (plan/web.c), for the site's table: the action
+ * list, one action and its update form, duty coverage, the calendar feed,
+ * people and terms. */
+extern const struct web_route plan_pages[];
+extern const size_t plan_n_pages;
 
 #endif

@@ -277,3 +277,60 @@ int plan_item_led_by(const struct plan_item *it, const char *who)
 	}
 	return 0;
 }
+
+int plan_status_valid(const char *s)
+{
+	static const char *const statuses[] = {"not-started", "in-progress", "done",
+					       "dropped", NULL};
+	size_t i;
+	if (!s)
+		return 0;
+	for (i = 0; statuses[i]; i++)
+		if (strcmp(statuses[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* A section given by number matches that number; by words, any section
+ * whose title contains them. */
+static int section_matches(const struct plan_item *it, const char *s)
+{
+	long no;
+	if (str_to_int(s, 0, 999, &no) == 0)
+		return it->section_no == no;
+	return it->section && str_find_ci(it->section, s) != NULL;
+}
+
+int plan_item_matches(const struct plan_item *it, const struct plan_filter *f)
+{
+	int j;
+	if (f->overdue && !it->overdue)
+		return 0;
+	if (f->due_before.y &&
+	    (!it->due.y || date_cmp(it->due, f->due_before) >= 0 || !it->live))
+		return 0;
+	if (f->lead && !plan_item_led_by(it, f->lead))
+		return 0;
+	if (f->duty) {
+		for (j = 0; j < it->n_duties && it->duties[j] != f->duty; j++)
+			;
+		if (j == it->n_duties)
+			return 0;
+	}
+	if (f->section && !section_matches(it, f->section))
+		return 0;
+	if (f->status && strcmp(it->status, f->status) != 0)
+		return 0;
+	if (f->rag && (it->rag ? strcmp(it->rag, f->rag) != 0 : strcmp(f->rag, "none") != 0))
+		return 0;
+	return 1;
+}
+
+int plan_items_find(const struct plan_item *items, size_t n, const char *code)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (str_eq_ci(items[i].code, code))
+			return (int)i;
+	return -1;
+}

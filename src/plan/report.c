@@ -584,6 +584,17 @@ static void render_ics(const struct report *r, struct buf *b)
 	icalcomponent_free(cal);
 }
 
+int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
+		   struct err *e)
+{
+	struct report r;
+	int rc = report_build(db, plan, as_of, 90, &r, e);
+	if (rc == 0)
+		render_ics(&r, out);
+	report_free(&r);
+	return rc;
+}
+
 /* ---- command -----------------------------------------------------------*/
 
 int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)

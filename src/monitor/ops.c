@@ -1,0 +1,561 @@
+/*
+ * ops: what the monitoring room does, once, for both of its front ends —
+ * the commands (cmd.c) and the web pages (web.c, web_flags.c). Reading a
+ * person-level extract (from a file or from bytes already in memory, as
+ * an upload is), importing it, building the Diversity Report of a stored
+ * period, changing a flag's state, creating the plan action for a flag,
+ * and the few figures the dashboard shows. Nothing here prints, and
+ * nothing here opens or commits a transaction: the caller owns the
+ * transaction, so that the web can write its audit entry in the same one.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/dates.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+#include "monitor/monitor.h"
+#include "monitor/stats.h"
+#include "plan/plan.h"
+
+/* ---- periods -----------------------------------------------------------*/
+
+int mon_period_ok(const char *period)
+{
+	return period && *period && strlen(period) <= 23;
+}
+
+/* ---- reading rows --------------------------------------------------------*/
+
+int mon_read_rows(struct mon_read *j, struct err *e)
+{
+	struct csv_reader *r = NULL;
+	struct idset *seen = idset_new();
+	struct buf cats = BUF_INIT;
+	unsigned char zero_key[32] = {0};
+	const char *name = j->name ? j->name : j->path;
+	int rc, counted = 0;
+
+	memset(&j->in, 0, sizeof j->in);
+	j->in.ds = j->ds;
+	j->in.file = name;
+	j->in.want_period = j->period;
+	j->in.skip_other_periods = j->skip_other;
+	j->in.max_errors = j->max_errors;
+	j->in.on_error = j->on_problem;
+	j->in.ctx = j->ctx;
+	if (j->path)
+		rc = csv_open_file(j->path, &r, e);
+	else
+		rc = csv_open_mem(j->data ? j->data : "", j->data ? j->len : 0, name, &r, e);
+	if (rc < 0)
+		goto done;
+	if ((rc = ingest_header(&j->in, r, e)) < 0)
+		goto done;
+	if (sodium_init() < 0) {
+		rc = err_set(e, ERR_DATA, "libsodium could not start");
+		goto done;
+	}
+	while ((rc = csv_next(r, e)) == 1) {
+		struct mon_record rec;
+		const char *pid;
+		unsigned char h[16];
+		int st = ingest_record(&j->in, r, &rec, &pid, e);
+		if (st < 0)
+			break;
+		if (st == 2)
+			continue;
+		mon_pseudonymise(j->key ? j->key : zero_key, pid, h);
+		if (!str_blank(pid) && idset_add(seen, h)) {
+			size_t c = (size_t)j->in.col_id;
+			j->duplicates++;
+			j->in.n_errors++;
+			if (j->on_problem) {
+				struct buf what = BUF_INIT, text = BUF_INIT;
+				struct mon_problem p;
+				p.file = name;
+				p.line = csv_field_line(r, c);
+				p.col = csv_field_col(r, c);
+				p.column = j->ds->id_column;
+				p.value = pid;
+				buf_printf(&what, "person '%s' appears more than once in this period; "
+					   "each person needs one row", pid);
+				p.what = buf_str(&what);
+				buf_printf(&text, "%s:%ld:%ld: column '%s': %s", name, p.line, p.col,
+					   p.column, p.what);
+				p.text = buf_str(&text);
+				j->on_problem(j->ctx, &p);
+				buf_free(&what);
+				buf_free(&text);
+			}
+			if (j->in.n_errors >= j->in.max_errors)
+				break;
+			continue;
+		}
+		if (st == 1)
+			continue;
+		if ((rc = agg_add(j->agg, &rec, e)) < 0)
+			break;
+		if (j->ins && j->in.n_errors == 0) {
+			char hex[33];
+			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+			buf_reset(&cats);
+			mon_cats_encode(&rec, &cats);
+			if (store_rebind(j->ins, e, "ittttddi", j->import_id, hex,
+					 rec.unit ? rec.unit : "", rec.grade ? rec.grade : "",
+					 buf_str(&cats), rec.has_pay ? rec.pay : NAN,
+					 rec.has_bonus ? rec.bonus : NAN,
+					 (int64_t)rec.outcomes) < 0 ||
+			    store_step(j->ins, e) < 0) {
+				rc = ERR_DB;
+				break;
+			}
+		}
+	}
+	if (rc >= 0 && j->in.n_errors > 0) {
+		counted = 1;
+		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was %s — "
+			     "correct the file and run the command again",
+			     name, j->in.n_errors, j->in.n_errors == 1 ? "" : "s",
+			     (long long)j->in.rows,
+			     j->in.n_errors >= j->in.max_errors ? " (stopped at the limit)" : "",
+			     j->ins ? "imported" : "analysed");
+	}
+	if (rc > 0)
+		rc = 0;
+done:
+	j->file_error = rc < 0 && !counted;
+	buf_free(&cats);
+	idset_free(seen);
+	csv_close(r);
+	return rc;
+}
+
+/* ---- importing -----------------------------------------------------------*/
+
+int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
+{
+	struct mon_settings set;
+	struct mon_report rep;
+	struct mon_read rd;
+	unsigned char key[32];
+	int rc;
+
+	memset(&rep, 0, sizeof rep);
+	memset(&rd, 0, sizeof rd);
+	j->rows = j->blank_outcomes = 0;
+	j->old_rows = -1;
+	j->n_errors = j->raised = j->recurring = 0;
+	stats_init();
+	mon_settings_default(&set);
+	if ((rc = mon_secret_get(db, key, e)) < 0 ||
+	    (rc = mon_import_begin(db, j->ds, j->period, j->source, "rows", &rd.import_id,
+				   &j->old_rows, e)) < 0)
+		goto done;
+	if ((rc = store_prepare(db, &rd.ins, e,
+				"INSERT INTO mon_row(import_id, pid, unit, grade, cats, pay, bonus,"
+				" outcomes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				"")) < 0)
+		goto done;
+	rd.path = j->path;
+	rd.data = j->data;
+	rd.len = j->len;
+	rd.name = j->source;
+	rd.ds = j->ds;
+	rd.period = j->period;
+	rd.max_errors = j->max_errors;
+	rd.on_problem = j->on_problem;
+	rd.ctx = j->ctx;
+	rd.agg = agg_new(j->ds);
+	rd.key = key;
+	rc = mon_read_rows(&rd, e);
+	j->n_errors = rd.in.n_errors;
+	j->file_error = rd.file_error;
+	j->blank_outcomes = rd.in.blank_outcomes;
+	if (rc < 0)
+		goto done;
+	store_done(rd.ins);
+	rd.ins = NULL;
+	j->rows = rd.agg->rows;
+	if (rd.agg->rows == 0) {
+		rc = err_set(e, ERR_DATA, "%s has a header but no rows; nothing was imported",
+			     j->source);
+		goto done;
+	}
+	if ((rc = mon_import_set_rows(db, rd.import_id, rd.agg->rows, e)) < 0 ||
+	    (rc = mon_report_build(rd.agg, &set, j->ds->name, j->period, NULL, 0, &rep, e)) < 0 ||
+	    (rc = mon_flags_record(db, &rep, j->author, &j->raised, &j->recurring, e)) < 0)
+		goto done;
+done:
+	store_done(rd.ins);
+	mon_report_free(&rep);
+	agg_free(rd.agg);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+/* ---- the report of a stored period --------------------------------------*/
+
+/* Count the stored data of (dataset, period) and build its report. */
+static int build_period(store_t *db, const char *dataset, const char *period,
+			const struct mon_settings *set, const struct mon_benchmark *bench,
+			size_t n_bench, struct dataset *ds, struct agg **agg,
+			struct mon_report *rep, struct err *e)
+{
+	int64_t id;
+	char *kind = NULL;
+	int rc;
+	*agg = NULL;
+	if ((rc = mon_import_find(db, dataset, period, &id, &kind, ds, e)) < 0)
+		return rc;
+	*agg = agg_new(ds);
+	rc = mon_import_load(db, id, kind, *agg, NULL, e);
+	free(kind);
+	if (rc == 0)
+		rc = mon_report_build(*agg, set, dataset, period, bench, n_bench, rep, e);
+	return rc;
+}
+
+/* The one dataset imported for period, into out. */
+static int pick_dataset(store_t *db, const char *period, char out[DS_NAME_MAX], struct err *e)
+{
+	store_stmt_t *st;
+	int rc, n = 0;
+	if (store_prepare(db, &st, e, "SELECT dataset FROM mon_import WHERE period = ? ORDER BY dataset",
+			  "t", period) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1)
+		if (n++ == 0)
+			snprintf(out, DS_NAME_MAX, "%s", store_col_text(st, 0));
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	if (n == 0)
+		return err_set(e, ERR_NOTFOUND, "nothing imported for period %s; see 'parity data "
+			       "list'", period);
+	if (n > 1)
+		return err_set(e, ERR_USAGE, "several datasets have period %s; choose one with "
+			       "--dataset NAME (see 'parity data list')", period);
+	return 0;
+}
+
+/* Keep only the rows of unit (and the by-grade representation). */
+static void keep_unit(struct mon_report *r, const char *unit)
+{
+	size_t i, k = 0;
+	for (i = 0; i < r->n_cmp; i++) {
+		if (!strcmp(r->cmp[i].unit, unit)) {
+			r->cmp[k++] = r->cmp[i];
+		} else {
+			free(r->cmp[i].unit);
+			free(r->cmp[i].group);
+			free(r->cmp[i].reference);
+		}
+	}
+	r->n_cmp = k;
+	for (i = 0, k = 0; i < r->n_comp; i++) {
+		if (!strcmp(r->comp[i].unit, unit))
+			r->comp[k++] = r->comp[i];
+		else
+			free(r->comp[i].unit);
+	}
+	r->n_comp = k;
+	for (i = 0, k = 0; i < r->n_rep; i++) {
+		if (r->rep[i].by_grade || !strcmp(r->rep[i].unit, unit)) {
+			r->rep[k++] = r->rep[i];
+		} else {
+			free(r->rep[i].unit);
+			free(r->rep[i].group);
+		}
+	}
+	r->n_rep = k;
+	r->n_flags = 0;
+	for (i = 0; i < r->n_cmp; i++)
+		r->n_flags += r->cmp[i].flag;
+}
+
+/* Open (not closed) flags of the dataset up to the report's period. */
+static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (store_prepare(db, &st, e,
+			  "SELECT f.id, f.period, f.unit, f.characteristic, f.grp, f.reference,"
+			  " f.outcome, f.state, f.rr, f.previous_id IS NOT NULL, a.code,"
+			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
+			  "  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
+			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+			  " WHERE f.dataset = ? AND f.period <= ? AND f.state <> 'closed'"
+			  " AND (?3 IS NULL OR f.unit = ?3)"
+			  " ORDER BY f.period DESC, f.unit, f.characteristic, f.grp, f.outcome",
+			  "ttt", r->dataset, r->period, unit) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct mon_flag_view *f;
+		const char *note = store_col_text(st, 11), *code = store_col_text(st, 10);
+		r->flags = xrealloc(r->flags, (r->n_flag_views + 1) * sizeof *r->flags);
+		f = &r->flags[r->n_flag_views++];
+		f->id = store_col_int(st, 0);
+		f->period = xstrdup(store_col_text(st, 1));
+		f->unit = xstrdup(store_col_text(st, 2));
+		f->characteristic = xstrdup(store_col_text(st, 3));
+		f->group = xstrdup(store_col_text(st, 4));
+		f->reference = xstrdup(store_col_text(st, 5));
+		f->outcome = xstrdup(store_col_text(st, 6));
+		f->state = xstrdup(store_col_text(st, 7));
+		f->rr = store_col_double(st, 8);
+		f->recurs = (int)store_col_int(st, 9);
+		f->action = code ? xstrdup(code) : NULL;
+		f->note = note ? xstrdup(note) : NULL;
+	}
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_report_period(store_t *db, const char *dataset, const char *period, const char *unit,
+		      const struct mon_settings *set, const struct mon_benchmark *bench,
+		      size_t n_bench, struct mon_period_report *out, struct err *e)
+{
+	char before[MON_MAX_TREND][24];
+	size_t i;
+	int rc, n_before = 0, k;
+
+	memset(out, 0, sizeof *out);
+	stats_init();
+	if (dataset)
+		snprintf(out->dataset, sizeof out->dataset, "%s", dataset);
+	else if ((rc = pick_dataset(db, period, out->dataset, e)) < 0)
+		return rc;
+	if ((rc = build_period(db, out->dataset, period, set, bench, n_bench, &out->ds, &out->agg,
+			       &out->rep, e)) < 0)
+		return rc;
+	if (unit && out->agg) {
+		int found = 0;
+		for (i = 0; i < out->agg->n_units; i++)
+			found |= !strcmp(out->agg->units[i], unit);
+		if (!found)
+			return err_set(e, ERR_NOTFOUND, "no unit '%s' in %s %s", unit, out->dataset,
+				       period);
+	}
+	/* Trend: the same comparisons in earlier periods, oldest first. */
+	if ((rc = mon_periods_before(db, out->dataset, period, before, MON_MAX_TREND, &n_before,
+				     e)) < 0)
+		return rc;
+	for (k = n_before - 1; k >= 0; k--) {
+		struct dataset pds;
+		struct agg *pagg = NULL;
+		struct mon_report prev;
+		memset(&prev, 0, sizeof prev);
+		rc = build_period(db, out->dataset, before[k], set, NULL, 0, &pds, &pagg, &prev, e);
+		if (rc == 0) {
+			for (i = 0; i < out->rep.n_cmp; i++) {
+				struct mon_comparison *x = &out->rep.cmp[i], *p;
+				int o = dataset_outcome_index(&pds, out->ds.outcomes[x->outcome].name);
+				if (o < 0 || x->n_trend >= MON_MAX_TREND)
+					continue;
+				p = mon_report_find(&prev, x->unit, x->ch, x->group, o);
+				if (!p)
+					continue;
+				snprintf(x->trend_period[x->n_trend], 24, "%s", before[k]);
+				x->trend_rr[x->n_trend++] = p->rr;
+			}
+		}
+		mon_report_free(&prev);
+		agg_free(pagg);
+		if (rc < 0)
+			return rc;
+	}
+	if (unit)
+		keep_unit(&out->rep, unit);
+	return load_flag_views(db, &out->rep, unit, e);
+}
+
+void mon_period_report_free(struct mon_period_report *p)
+{
+	if (!p)
+		return;
+	mon_report_free(&p->rep);
+	agg_free(p->agg);
+	p->agg = NULL;
+}
+
+/* ---- flags ---------------------------------------------------------------*/
+
+int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *author,
+		       const char *note, struct err *e)
+{
+	int64_t exists = 0;
+	char now[21];
+	date_now_iso(now);
+	if (store_query_int(db, &exists, e, "SELECT COUNT(*) FROM mon_flag WHERE id = ?", "i", id) < 0)
+		return ERR_DB;
+	if (!exists)
+		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+			       (long long)id);
+	if (store_exec(db, e, "UPDATE mon_flag SET state = ? WHERE id = ?", "ti", to, id) < 0 ||
+	    store_exec(db, e,
+		       "INSERT INTO mon_flag_event(flag_id, at, author, kind, note) VALUES (?, ?, ?, ?, ?)",
+		       "itttt", id, now, author, to, note) < 0)
+		return ERR_DB;
+	return 0;
+}
+
+int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
+		 const char *lead, const char *due_iso, const char *author, char code[16],
+		 struct err *e)
+{
+	store_stmt_t *st = NULL;
+	int64_t action_id = 0, existing = 0;
+	char note[512];
+	int rc;
+
+	code[0] = '\0';
+	if (store_query_int(db, &existing, e,
+			    "SELECT COALESCE(action_id, 0) FROM mon_flag WHERE id = ?", "i", id) < 0)
+		return ERR_DB;
+	if (existing)
+		return err_set(e, ERR_DATA, "flag #%lld already has an action; see 'parity plan "
+			       "show F%lld'", (long long)id, (long long)id);
+	if (store_prepare(db, &st, e,
+			  "SELECT dataset, period, unit, characteristic, grp, reference, outcome,"
+			  " rr FROM mon_flag WHERE id = ?",
+			  "i", id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) != 1) {
+		store_done(st);
+		if (rc == 0)
+			rc = err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+				     (long long)id);
+		return rc;
+	}
+	snprintf(note, sizeof note, "created from flag #%lld: %s %s, %s: %s %s vs %s, %s, RR %.2f",
+		 (long long)id, store_col_text(st, 0), store_col_text(st, 1),
+		 store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
+		 store_col_text(st, 5), store_col_text(st, 6), store_col_double(st, 7));
+	store_done(st);
+	if ((rc = plan_add_flag_action(db, plan, id, text, lead, due_iso, author, note,
+				       &action_id, code, e)) < 0)
+		return rc;
+	if (store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii", action_id,
+		       id) < 0)
+		return ERR_DB;
+	return mon_flag_set_state(db, id, "actioned", author, text, e);
+}
+
+/* ---- the dashboard -------------------------------------------------------*/
+
+/* Recorded share (%) of every characteristic of unit "All" together. */
+static double overall_completeness(const struct agg *a)
+{
+	int64_t recorded = 0, total = 0;
+	size_t c, g;
+	if (a->n_units == 0)
+		return NAN;
+	for (c = 0; c < MC_COUNT; c++) {
+		if (!a->ds->char_column[c][0])
+			continue;
+		for (g = 0; g < a->n_groups[c]; g++) {
+			int64_t n = agg_cell_at(a, 0, (enum mon_char)c, g)->n;
+			total += n;
+			if (a->group_kind[c][g] == MK_RECORDED)
+				recorded += n;
+		}
+	}
+	return total ? 100.0 * (double)recorded / (double)total : NAN;
+}
+
+static struct {
+	int64_t id;
+	char at[32];
+	double pct;
+} cache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct err *e)
+{
+	char at[32] = "";
+	store_stmt_t *st = NULL;
+	struct dataset ds;
+	struct agg *a = NULL;
+	char *kind = NULL;
+	int64_t id = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->completeness = NAN;
+	if (store_query_int(db, &out->open_flags, e,
+			    "SELECT COUNT(*) FROM mon_flag WHERE state = 'open'", "") < 0 ||
+	    store_query_int(db, &out->unclosed_flags, e,
+			    "SELECT COUNT(*) FROM mon_flag WHERE state <> 'closed'", "") < 0)
+		return ERR_DB;
+	if (store_prepare(db, &st, e,
+			  "SELECT dataset, period, imported_at, rows FROM mon_import"
+			  " ORDER BY imported_at DESC, id DESC LIMIT 1",
+			  "") < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		out->has_import = 1;
+		snprintf(out->last_dataset, sizeof out->last_dataset, "%s", store_col_text(st, 0));
+		snprintf(out->last_period, sizeof out->last_period, "%s", store_col_text(st, 1));
+		snprintf(out->last_at, sizeof out->last_at, "%s", store_col_text(st, 2));
+		out->last_rows = store_col_int(st, 3);
+	}
+	store_done(st);
+	if (rc <= 0)
+		return rc;
+	/* The latest period of the dataset imported last. */
+	if (store_prepare(db, &st, e,
+			  "SELECT period FROM mon_import WHERE dataset = ? ORDER BY period DESC LIMIT 1",
+			  "t", out->last_dataset) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1)
+		snprintf(out->latest_period, sizeof out->latest_period, "%s", store_col_text(st, 0));
+	store_done(st);
+	if (rc <= 0)
+		return rc;
+	if ((rc = mon_import_find(db, out->last_dataset, out->latest_period, &id, &kind, &ds,
+				  e)) < 0)
+		return rc;
+	if (store_prepare(db, &st, e, "SELECT imported_at FROM mon_import WHERE id = ?", "i", id) < 0) {
+		free(kind);
+		return ERR_DB;
+	}
+	if ((rc = store_step(st, e)) == 1)
+		snprintf(at, sizeof at, "%s", store_col_text(st, 0));
+	store_done(st);
+	if (rc < 0) {
+		free(kind);
+		return rc;
+	}
+	/* Loading a period's rows takes tens of milliseconds at 20,000 rows,
+	 * too slow for every dashboard view: keep the last answer, keyed by
+	 * the import's id and time (a re-import changes the time). */
+	pthread_mutex_lock(&cache_lock);
+	if (cache.id == id && !strcmp(cache.at, at)) {
+		out->completeness = cache.pct;
+		pthread_mutex_unlock(&cache_lock);
+		free(kind);
+		return 0;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	a = agg_new(&ds);
+	if ((rc = mon_import_load(db, id, kind, a, NULL, e)) == 0) {
+		out->completeness = overall_completeness(a);
+		pthread_mutex_lock(&cache_lock);
+		cache.id = id;
+		snprintf(cache.at, sizeof cache.at, "%s", at);
+		cache.pct = out->completeness;
+		pthread_mutex_unlock(&cache_lock);
+	}
+	agg_free(a);
+	free(kind);
+	return rc;
+}

@@ -1,0 +1,773 @@
+/*
+ * monitor/web: the monitoring room's pages in parity serve — the imported
+ * datasets and periods with an upload form, the import of an uploaded
+ * extract, the Diversity Report inside a page with its downloads, and the
+ * route table (the flag pages are in web_flags.c). Server-rendered GOV.UK
+ * Frontend markup that works without JavaScript.
+ *
+ * An upload is imported with exactly what `parity data import` runs
+ * (mon_import_csv in ops.c), reading the uploaded bytes in memory (the CSV
+ * reader has a memory source), so nothing is written to disk. The import
+ * and its audit entry are one transaction: a file with any bad row
+ * changes nothing, and the page lists every problem by line and column.
+ * Every value from the database or the request is written through
+ * web_printf, which escapes it; web_raw carries only literal markup and
+ * the report renderer's own output (report_html.c escapes every value).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+#include "monitor/monitor.h"
+#include "web/web.h"
+
+#define PROBLEMS_SHOWN 100	   /* rows of the upload error table */
+#define PROBLEMS_COUNTED 1000000   /* reading stops after this many problems */
+#define VALUE_SHOWN 80		   /* characters of a bad cell shown */
+
+/* The datasets an upload may name (docs/datasets.md). */
+static const char *const preset_names[] = {"service-users", "staff", "applicants"};
+static const char *const preset_labels[] = {"Service users", "Staff", "Applicants"};
+#define N_PRESETS (sizeof preset_names / sizeof preset_names[0])
+
+/* ---- pieces shared with web_flags.c --------------------------------------*/
+
+const char *mon_web_dataset_label(const char *name)
+{
+	size_t i;
+	for (i = 0; name && i < N_PRESETS; i++)
+		if (!strcmp(name, preset_names[i]))
+			return preset_labels[i];
+	return name ? name : "";
+}
+
+void mon_web_count(char out[32], int64_t v)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	int neg = v < 0;
+	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v : (long long)v);
+	len = strlen(digits);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < len && o < 30; i++) {
+		out[o++] = digits[i];
+		if ((len - i - 1) % 3 == 0 && i + 1 < len && o < 30)
+			out[o++] = ',';
+	}
+	out[o] = '\0';
+}
+
+void mon_web_when(const char *iso, char out[32])
+{
+	/* "2026-11-23T11:39:05Z" -> "2026-11-23 11:39 UTC" */
+	if (iso && strlen(iso) >= 16 && iso[10] == 'T')
+		snprintf(out, 32, "%.10s %.5s UTC", iso, iso + 11);
+	else
+		snprintf(out, 32, "%s", iso ? iso : "");
+}
+
+void mon_web_report_href(struct buf *b, const char *path, const char *dataset,
+			 const char *period, const char *unit)
+{
+	buf_puts(b, path);
+	buf_puts(b, "?dataset=");
+	web_urlenc(b, dataset);
+	buf_puts(b, "&period=");
+	web_urlenc(b, period);
+	if (unit && *unit && strcmp(unit, "All")) {
+		buf_puts(b, "&unit=");
+		web_urlenc(b, unit);
+	}
+}
+
+/* The opening of a form group, its label, hint and error message. */
+static void field_head(struct web_resp *rs, const struct mon_field *f, const char *msg)
+{
+	web_printf(rs, "<div class=\"govuk-form-group%s\">\n",
+		   msg ? " govuk-form-group--error" : "");
+	web_printf(rs, "<label class=\"govuk-label govuk-label--s\" for=\"%s\">%s</label>\n", f->id,
+		   f->label);
+	if (f->hint)
+		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->id, f->hint);
+	if (msg)
+		web_printf(rs,
+			   "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+			   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			   f->id, msg);
+}
+
+/* aria-describedby="ID-hint ID-error" for what the field has. */
+static void described_by(struct web_resp *rs, const struct mon_field *f, const char *msg)
+{
+	if (!f->hint && !msg)
+		return;
+	web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->id : "",
+		   f->hint ? "-hint" : "", f->hint && msg ? " " : "", msg ? f->id : "",
+		   msg ? "-error" : "");
+}
+
+void mon_web_input(struct web_resp *rs, const struct mon_field *f, const char *type,
+		   const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	int file = !strcmp(type, "file");
+	field_head(rs, f, msg);
+	web_printf(rs, "<input class=\"%s%s%s%s\" id=\"%s\" name=\"%s\" type=\"%s\"",
+		   file ? "govuk-file-upload" : "govuk-input",
+		   msg ? (file ? " govuk-file-upload--error" : " govuk-input--error") : "",
+		   f->width ? " " : "", f->width ? f->width : "", f->id, f->name, type);
+	if (!file)
+		web_printf(rs, " value=\"%s\"", f->value ? f->value : "");
+	else
+		web_raw(rs, " accept=\".csv,text/csv\"");
+	described_by(rs, f, msg);
+	web_raw(rs, ">\n</div>\n");
+}
+
+void mon_web_textarea(struct web_resp *rs, const struct mon_field *f, int rows,
+		      const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	field_head(rs, f, msg);
+	web_printf(rs, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
+		   msg ? " govuk-textarea--error" : "", f->id, f->name, rows);
+	described_by(rs, f, msg);
+	web_printf(rs, ">%s</textarea>\n</div>\n", f->value ? f->value : "");
+}
+
+void mon_web_select(struct web_resp *rs, const struct mon_field *f, const char *const *values,
+		    const char *const *labels, size_t n_opts, const struct web_field_error *errs,
+		    int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	size_t i;
+	field_head(rs, f, msg);
+	web_printf(rs, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
+		   msg ? " govuk-select--error" : "", f->id, f->name);
+	described_by(rs, f, msg);
+	web_raw(rs, ">\n");
+	for (i = 0; i < n_opts; i++)
+		web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", values[i],
+			   f->value && !strcmp(f->value, values[i]) ? " selected" : "", labels[i]);
+	web_raw(rs, "</select>\n</div>\n");
+}
+
+/* ---- GET /monitoring ------------------------------------------------------*/
+
+/* A problem of an upload, kept for the error table. */
+struct shown_problem {
+	long line, col;
+	char *column, *value, *what;
+};
+
+/* What a failed upload shows again. */
+struct upload_state {
+	struct web_field_error errs[3];
+	int n_errs;
+	char msg[3][1100];	    /* the messages errs point to */
+	const char *dataset, *period; /* as sent */
+	char file[512];		    /* the uploaded file's name */
+	struct shown_problem *rows; /* the first PROBLEMS_SHOWN problems */
+	size_t n_rows;
+	int64_t n_problems;	    /* all problems found */
+};
+
+static void upload_error(struct upload_state *u, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void upload_error(struct upload_state *u, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	if (u->n_errs >= 3)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(u->msg[u->n_errs], sizeof u->msg[0], fmt, ap);
+	va_end(ap);
+	u->errs[u->n_errs].field_id = field;
+	u->errs[u->n_errs].message = u->msg[u->n_errs];
+	u->n_errs++;
+}
+
+static void upload_state_free(struct upload_state *u)
+{
+	size_t i;
+	for (i = 0; i < u->n_rows; i++) {
+		free(u->rows[i].column);
+		free(u->rows[i].value);
+		free(u->rows[i].what);
+	}
+	free(u->rows);
+}
+
+/* The imports table. */
+static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	store_stmt_t *st;
+	struct buf href = BUF_INIT;
+	int rc, n = 0;
+
+	if (store_prepare(rq->db, &st, e,
+			  "SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
+			  " (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
+			  "  AND f.period = i.period AND f.state <> 'closed')"
+			  " FROM mon_import i ORDER BY i.dataset, i.period",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		const char *ds = store_col_text(st, 0), *period = store_col_text(st, 1);
+		char rows[32], flags[32], when[32];
+		if (n++ == 0)
+			web_raw(rs,
+				"<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+				"aria-label=\"Imported datasets and periods\">\n"
+				"<table class=\"govuk-table\">\n"
+				"<caption class=\"govuk-table__caption govuk-table__caption--m\">"
+				"Imported datasets and periods</caption>\n"
+				"<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+				"<th scope=\"col\" class=\"govuk-table__header\">Dataset</th>"
+				"<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
+				"<th scope=\"col\" class=\"govuk-table__header\">Kind</th>"
+				"<th scope=\"col\" class=\"govuk-table__header "
+				"govuk-table__header--numeric\">Rows</th>"
+				"<th scope=\"col\" class=\"govuk-table__header "
+				"govuk-table__header--numeric\">Flags not closed</th>"
+				"<th scope=\"col\" class=\"govuk-table__header\">Imported</th>"
+				"<th scope=\"col\" class=\"govuk-table__header\">From file</th>"
+				"</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+		buf_reset(&href);
+		mon_web_report_href(&href, "/monitoring/report", ds, period, NULL);
+		mon_web_count(rows, store_col_int(st, 3));
+		mon_web_count(flags, store_col_int(st, 6));
+		mon_web_when(store_col_text(st, 4), when);
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+			   "class=\"govuk-table__header\">%s</th>"
+			   "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"%s\">%s"
+			   "<span class=\"govuk-visually-hidden\"> report for %s</span></a></td>"
+			   "<td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			   "<td class=\"govuk-table__cell parity-nowrap\">%s</td>"
+			   "<td class=\"govuk-table__cell\">%s</td></tr>\n",
+			   ds, buf_str(&href), period, ds,
+			   !strcmp(store_col_text(st, 2), "counts") ? "Aggregate counts"
+								    : "Person-level rows",
+			   rows, flags, when, store_col_text(st, 5) ? store_col_text(st, 5) : "");
+	}
+	store_done(st);
+	buf_free(&href);
+	if (rc < 0)
+		return rc;
+	if (n)
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	else
+		web_raw(rs, "<p class=\"govuk-body\">Nothing has been imported yet.</p>\n");
+	return 0;
+}
+
+/* The table of every problem an upload had. */
+static void problem_table(struct web_resp *rs, const struct upload_state *u)
+{
+	size_t i;
+	char total[32];
+	mon_web_count(total, u->n_problems);
+	web_printf(rs,
+		   "<div class=\"parity-table-scroll\" id=\"row-errors\" tabindex=\"0\" "
+		   "role=\"region\" aria-label=\"Problems in %s\">\n"
+		   "<table class=\"govuk-table parity-report-errors\">\n"
+		   "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s: %s "
+		   "problem%s found, nothing imported</caption>\n",
+		   u->file, u->file, total, u->n_problems == 1 ? "" : "s");
+	web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Line</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Column</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Column name</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Value</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">What is wrong</th>"
+		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	for (i = 0; i < u->n_rows; i++) {
+		const struct shown_problem *p = &u->rows[i];
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\">"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld</td>"
+			   "<td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell\"><code>%s</code></td>"
+			   "<td class=\"govuk-table__cell\">%s</td></tr>\n",
+			   p->line, p->col, p->column[0] ? p->column : "(the whole row)", p->value,
+			   p->what);
+	}
+	web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	if ((int64_t)u->n_rows < u->n_problems) {
+		char more[32];
+		mon_web_count(more, u->n_problems - (int64_t)u->n_rows);
+		web_printf(rs, "<p class=\"govuk-body\">And %s more problem%s not listed here.</p>\n",
+			   more, u->n_problems - (int64_t)u->n_rows == 1 ? "" : "s");
+	}
+}
+
+/* The upload form, with what was sent and its errors when u is set. */
+static void upload_form(struct web_req *rq, struct web_resp *rs, const struct upload_state *u)
+{
+	const struct web_field_error *errs = u ? u->errs : NULL;
+	int n = u ? u->n_errs : 0;
+	struct mon_field ds = {"dataset", "dataset", "Dataset",
+			       "What the extract is about. The columns each needs are listed in "
+			       "docs/datasets.md.",
+			       u && u->dataset ? u->dataset : "service-users", NULL};
+	struct mon_field period = {"period", "period", "Period",
+				   "The period the extract covers, as written in its period column: "
+				   "for example 2011Q3 for a quarter or 2011 for a year. Importing a "
+				   "period again replaces it.",
+				   u ? u->period : NULL, "govuk-input--width-10"};
+	struct mon_field file = {"file", "file", "CSV file",
+				 "A CSV file with a header row. Every row is checked first: if any "
+				 "row has a problem, nothing is imported and each problem is listed.",
+				 NULL, NULL};
+
+	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"import\">Import a monitoring extract</h2>\n"
+		    "<form method=\"post\" action=\"/monitoring/upload\" "
+		    "enctype=\"multipart/form-data\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	mon_web_select(rs, &ds, preset_names, preset_labels, N_PRESETS, errs, n);
+	mon_web_input(rs, &period, "text", errs, n);
+	mon_web_input(rs, &file, "file", errs, n);
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Import</button>\n</form>\n");
+}
+
+/* The monitoring data page; u is the failed upload to show again, or NULL. */
+static int data_page_render(struct web_req *rq, struct web_resp *rs, struct upload_state *u,
+			    struct err *e)
+{
+	int64_t open = 0;
+	int rc;
+
+	if (store_query_int(rq->db, &open, e, "SELECT COUNT(*) FROM mon_flag WHERE state = 'open'",
+			    "") < 0)
+		return ERR_DB;
+	web_page_begin(rq, rs, u && u->n_errs ? "Error: Monitoring data" : "Monitoring data",
+		       SEC_MONITORING);
+	if (u && u->n_errs)
+		web_error_summary(rs, u->errs, u->n_errs);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Monitoring data</h1>\n"
+		    "<p class=\"govuk-body-l\">Monitoring extracts about service users, staff and "
+		    "applicants, and the Diversity Report of each period.</p>\n");
+	web_printf(rs,
+		   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/monitoring/flags\">"
+		   "Flags</a>: %lld open, waiting for an explanation or an action.</p>\n",
+		   (long long)open);
+	if ((rc = list_imports(rq, rs, e)) < 0)
+		return rc;
+	if (u && u->n_problems)
+		problem_table(rs, u);
+	if (web_can(rq, ROLE_MONITOR))
+		upload_form(rq, rs, u);
+	web_page_end(rq, rs);
+	return 0;
+}
+
+static int data_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return data_page_render(rq, rs, NULL, e);
+}
+
+/* ---- POST /monitoring/upload ----------------------------------------------*/
+
+static void keep_problem(void *ctx, const struct mon_problem *p)
+{
+	struct upload_state *u = ctx;
+	struct shown_problem *s;
+	int cut = 0;
+	int n;
+	u->n_problems++;
+	if (u->n_rows >= PROBLEMS_SHOWN)
+		return;
+	if (!u->rows)
+		u->rows = xcalloc(PROBLEMS_SHOWN, sizeof *u->rows);
+	s = &u->rows[u->n_rows++];
+	s->line = p->line;
+	s->col = p->col;
+	s->column = xstrdup(p->column);
+	n = str_utf8_prefix(p->value, VALUE_SHOWN, &cut);
+	s->value = xmalloc((size_t)n + 4);
+	memcpy(s->value, p->value, (size_t)n);
+	if (cut)
+		memcpy(s->value + n, "\xe2\x80\xa6", 4); /* … */
+	else
+		s->value[n] = '\0';
+	s->what = xstrdup(p->what);
+}
+
+/* The file's own name into out: what follows the last / or \
+ * (old browsers send a whole path), at most 120 characters, control
+ * characters replaced. */
+static void base_name(const char *path, char out[512])
+{
+	const char *p = path, *q;
+	size_t i;
+	int n, cut = 0;
+	for (q = path; *q; q++)
+		if (*q == '/' || *q == '\\')
+			p = q + 1;
+	if (!*p)
+		p = "upload.csv";
+	n = str_utf8_prefix(p, 120, &cut); /* at most 480 bytes */
+	memcpy(out, p, (size_t)n);
+	out[n] = '\0';
+	for (i = 0; out[i]; i++)
+		if ((unsigned char)out[i] < 32 || out[i] == 127)
+			out[i] = '_';
+}
+
+static int upload_fail(struct web_req *rq, struct web_resp *rs, struct upload_state *u,
+		       struct err *e)
+{
+	int rc;
+	buf_reset(&rs->body);
+	rc = data_page_render(rq, rs, u, e);
+	if (rc == 0)
+		rs->status = 400;
+	return rc;
+}
+
+static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const struct web_param *f = web_upload(rq, "file");
+	const char *dataset = web_param(rq, "dataset");
+	struct upload_state u;
+	struct mon_import_job job;
+	struct dataset ds;
+	struct err ie;
+	struct buf msg = BUF_INIT, to = BUF_INIT;
+	char *period = str_trim_dup(web_param(rq, "period") ? web_param(rq, "period") : "");
+	char rows[32], target[128], before[64], after[600];
+	size_t i;
+	int rc, known = 0;
+
+	memset(&u, 0, sizeof u);
+	memset(&job, 0, sizeof job);
+	err_clear(&ie);
+	u.dataset = dataset;
+	u.period = period;
+	for (i = 0; dataset && i < N_PRESETS; i++)
+		known |= !strcmp(dataset, preset_names[i]);
+	if (!known)
+		upload_error(&u, "dataset", "Choose the dataset the extract is about");
+	if (!mon_period_ok(period))
+		upload_error(&u, "period", "Enter the period the extract covers, up to 23 "
+			     "characters, for example 2011Q3");
+	if (!f || !f->filename || !f->filename[0])
+		upload_error(&u, "file", "Choose the CSV file to import");
+	else if (f->len == 0)
+		upload_error(&u, "file", "The selected file is empty");
+	else
+		base_name(f->filename, u.file);
+	if (u.n_errs) {
+		rc = upload_fail(rq, rs, &u, e);
+		goto done;
+	}
+	if ((rc = dataset_preset(dataset, &ds, e)) < 0)
+		goto done;
+	job.ds = &ds;
+	job.period = period;
+	job.data = f->value;
+	job.len = f->len;
+	job.source = u.file;
+	job.author = rq->user->name;
+	job.max_errors = PROBLEMS_COUNTED;
+	job.on_problem = keep_problem;
+	job.ctx = &u;
+	if ((rc = store_begin(rq->db, e)) < 0)
+		goto done;
+	rc = mon_import_csv(rq->db, &job, &ie);
+	if (rc == 0) {
+		snprintf(target, sizeof target, "%s %s", ds.name, period);
+		snprintf(before, sizeof before, "%lld rows", (long long)job.old_rows);
+		snprintf(after, sizeof after, "%lld rows from %s", (long long)job.rows, u.file);
+		if ((rc = web_audit(rq, "data.import", target, job.old_rows >= 0 ? before : NULL,
+				    after, &ie)) == 0)
+			rc = store_commit(rq->db, &ie);
+	}
+	if (rc < 0) {
+		store_rollback(rq->db);
+		if (rc != ERR_DATA) {
+			rc = err_set(e, rc, "%s", ie.msg);
+			goto done;
+		}
+		if (job.n_errors > 0)
+			upload_error(&u, "file",
+				     "%s has %lld problem%s, listed below; nothing was imported. "
+				     "Correct the file and upload it again",
+				     u.file, (long long)u.n_problems, u.n_problems == 1 ? "" : "s");
+		if (job.n_errors == 0 || job.file_error)
+			upload_error(&u, "file", "%s; nothing was imported", ie.msg);
+		rc = upload_fail(rq, rs, &u, e);
+		goto done;
+	}
+	mon_web_count(rows, job.rows);
+	buf_printf(&msg, "Imported %s %s from %s: %s rows", ds.name, period, u.file, rows);
+	if (job.old_rows >= 0)
+		buf_puts(&msg, ", replacing the earlier import");
+	buf_printf(&msg, ". %d flag%s raised%s.", job.raised, job.raised == 1 ? "" : "s",
+		   job.recurring ? " (some recur from an earlier period)" : "");
+	if (job.blank_outcomes)
+		buf_printf(&msg, " %lld blank outcome cells were read as 0.",
+			   (long long)job.blank_outcomes);
+	web_flash(rq, buf_str(&msg));
+	mon_web_report_href(&to, "/monitoring/report", ds.name, period, NULL);
+	web_redirect(rs, buf_str(&to));
+	rc = 0;
+done:
+	buf_free(&msg);
+	buf_free(&to);
+	upload_state_free(&u);
+	free(period);
+	return rc;
+}
+
+/* ---- the report -----------------------------------------------------------*/
+
+/* Build the report named by the request's dataset, period and unit. */
+static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
+			       const char **unit, struct err *e)
+{
+	const char *dataset = web_param(rq, "dataset"), *period = web_param(rq, "period");
+	struct mon_settings set;
+	struct err re;
+	int rc;
+
+	*unit = web_param(rq, "unit");
+	if (str_blank(*unit) || !strcmp(*unit, "All"))
+		*unit = NULL;
+	memset(pr, 0, sizeof *pr);
+	if (str_blank(dataset) || str_blank(period))
+		return err_set(e, ERR_USAGE, "Choose a dataset and period from the monitoring data "
+			       "page (/monitoring).");
+	mon_settings_default(&set);
+	err_clear(&re);
+	rc = mon_report_period(rq->db, dataset, period, *unit, &set, NULL, 0, pr, &re);
+	if (rc == ERR_NOTFOUND && *unit)
+		return err_set(e, rc, "There is no unit '%s' in %s %s.", *unit, dataset, period);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, rc, "There is no %s data for period %s. The monitoring data page "
+			       "lists what has been imported.", dataset, period);
+	if (rc < 0)
+		return err_set(e, rc, "%s", re.msg);
+	return 0;
+}
+
+static const char *const download_kinds[][3] = {
+	/* suffix, link text, content type */
+	{"html", "Printable web page (HTML)", "text/html; charset=utf-8"},
+	{"xlsx", "Spreadsheet (XLSX)",
+	 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{"csv", "Comparisons table (CSV)", "text/csv; charset=utf-8"},
+	{"json", "Data (JSON)", "application/json"},
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct mon_period_report pr;
+	struct buf frag = BUF_INIT, href = BUF_INIT, title = BUF_INIT;
+	const char *unit;
+	const char **units;
+	size_t i;
+	int rc;
+
+	if ((rc = report_from_request(rq, &pr, &unit, e)) < 0)
+		goto done;
+	if ((rc = mon_render_html_fragment(&pr.rep, "/monitoring/flag/", "/plan/action/", &frag,
+					   e)) < 0)
+		goto done;
+	buf_printf(&title, "Diversity report: %s %s%s%s", pr.dataset, pr.rep.period,
+		   unit ? ", " : "", unit ? unit : "");
+	web_page_begin(rq, rs, buf_str(&title), SEC_MONITORING);
+	web_printf(rs,
+		   "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
+		   "<span class=\"govuk-caption-l\">Diversity report</span>\n"
+		   "<h1 class=\"govuk-heading-l\">%s, %s%s%s</h1>\n",
+		   mon_web_dataset_label(pr.dataset), pr.rep.period, unit ? ": " : "",
+		   unit ? unit : "");
+
+	/* Units: the whole organisation or one unit (a plain GET form). */
+	if (pr.agg && pr.agg->n_units > 1) {
+		web_raw(rs, "<form method=\"get\" action=\"/monitoring/report\" "
+			    "class=\"parity-filters\" novalidate>\n");
+		web_printf(rs,
+			   "<input type=\"hidden\" name=\"dataset\" value=\"%s\">\n"
+			   "<input type=\"hidden\" name=\"period\" value=\"%s\">\n"
+			   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
+			   "for=\"unit\">Show the report for</label>\n"
+			   "<select class=\"govuk-select\" id=\"unit\" name=\"unit\">\n"
+			   "<option value=\"\">All units</option>\n",
+			   pr.dataset, pr.rep.period);
+		units = xcalloc(pr.agg->n_units, sizeof *units);
+		for (i = 1; i < pr.agg->n_units; i++)
+			units[i - 1] = pr.agg->units[i];
+		qsort(units, pr.agg->n_units - 1, sizeof *units, by_name);
+		for (i = 0; i + 1 < pr.agg->n_units; i++)
+			web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", units[i],
+				   unit && !strcmp(unit, units[i]) ? " selected" : "", units[i]);
+		free(units);
+		web_raw(rs, "</select>\n</div>\n<div class=\"govuk-form-group "
+			    "parity-report-filter-submit\"><button type=\"submit\" "
+			    "class=\"govuk-button govuk-button--secondary\" "
+			    "data-module=\"govuk-button\">Show</button></div>\n</form>\n");
+	}
+
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Download this report</h2>\n"
+		    "<ul class=\"govuk-list\">\n");
+	for (i = 0; i < sizeof download_kinds / sizeof download_kinds[0]; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/monitoring/report.%s", download_kinds[i][0]);
+		buf_reset(&href);
+		mon_web_report_href(&href, path, pr.dataset, pr.rep.period, unit);
+		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\" download>%s</a></li>\n",
+			   buf_str(&href), download_kinds[i][1]);
+	}
+	web_raw(rs, "</ul>\n");
+	web_raw(rs, buf_str(&frag)); /* report_html.c escapes every value it writes */
+	web_page_end(rq, rs);
+	rc = 0;
+done:
+	buf_free(&frag);
+	buf_free(&href);
+	buf_free(&title);
+	mon_period_report_free(&pr);
+	return rc;
+}
+
+/* The bytes of the file at path, appended to b. */
+static int slurp(const char *path, struct buf *b, struct err *e)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot read the spreadsheet just written (%s)",
+			       strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+	return b->failed ? err_set(e, ERR_DATA, "the spreadsheet is too large to send") : 0;
+}
+
+/* The workbook goes through a private folder in $TMPDIR (libxlsxwriter
+ * 1.1.4 writes only to files); the folder is removed before returning. */
+static int render_xlsx(const struct mon_report *r, struct buf *b, struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[600], tmpfile[640];
+	int rc;
+	snprintf(dir, sizeof dir, "%s/parity-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return err_set(e, ERR_IO, "cannot make a temporary folder for the spreadsheet in "
+			       "%s (%s); set TMPDIR to a writable folder",
+			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	snprintf(path, sizeof path, "%s/report.xlsx", dir);
+	snprintf(tmpfile, sizeof tmpfile, "%s.tmp", path);
+	rc = mon_render_xlsx(r, path, e);
+	if (rc == 0)
+		rc = slurp(path, b, e);
+	unlink(path);
+	unlink(tmpfile);
+	rmdir(dir);
+	return rc;
+}
+
+/* "diversity-service-users-2011Q3[-unit].ext", safe characters only. */
+static void download_name(char *out, size_t size, const char *dataset, const char *period,
+			  const char *unit, const char *ext)
+{
+	size_t i;
+	snprintf(out, size, "diversity-%s-%s%s%s.%s", dataset, period, unit ? "-" : "",
+		 unit ? unit : "", ext);
+	for (i = 0; out[i]; i++) {
+		char c = out[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			out[i] = '-';
+	}
+}
+
+static int download(struct web_req *rq, struct web_resp *rs, size_t kind, struct err *e)
+{
+	struct mon_period_report pr;
+	struct buf b = BUF_INIT;
+	const char *unit, *ext = download_kinds[kind][0];
+	char name[256];
+	int rc;
+
+	if ((rc = report_from_request(rq, &pr, &unit, e)) < 0)
+		goto done;
+	if (!strcmp(ext, "html"))
+		rc = mon_render_html(&pr.rep, &b, e);
+	else if (!strcmp(ext, "xlsx"))
+		rc = render_xlsx(&pr.rep, &b, e);
+	else if (!strcmp(ext, "csv"))
+		mon_render_csv(&pr.rep, &b);
+	else
+		mon_render_json(&pr.rep, &b);
+	if (rc == 0 && b.failed)
+		rc = err_set(e, ERR_DATA, "the report is too large to send");
+	if (rc < 0)
+		goto done;
+	download_name(name, sizeof name, pr.dataset, pr.rep.period, unit, ext);
+	web_send(rs, download_kinds[kind][2], b.data ? b.data : "", b.len, name);
+done:
+	buf_free(&b);
+	mon_period_report_free(&pr);
+	return rc;
+}
+
+static int report_html_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return download(rq, rs, 0, e);
+}
+
+static int report_xlsx_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return download(rq, rs, 1, e);
+}
+
+static int report_csv_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return download(rq, rs, 2, e);
+}
+
+static int report_json_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return download(rq, rs, 3, e);
+}
+
+/* ---- the route table -------------------------------------------------------*/
+
+const struct web_route monitor_pages[] = {
+	{"GET", "/monitoring", ROLE_VIEWER, data_page},
+	{"GET", "/monitoring/flag/*", ROLE_VIEWER, monitor_flag_page},
+	{"GET", "/monitoring/flags", ROLE_VIEWER, monitor_flags_page},
+	{"GET", "/monitoring/report", ROLE_VIEWER, report_page},
+	{"GET", "/monitoring/report.csv", ROLE_VIEWER, report_csv_page},
+	{"GET", "/monitoring/report.html", ROLE_VIEWER, report_html_page},
+	{"GET", "/monitoring/report.json", ROLE_VIEWER, report_json_page},
+	{"GET", "/monitoring/report.xlsx", ROLE_VIEWER, report_xlsx_page},
+	{"POST", "/monitoring/flag/*", ROLE_MONITOR, monitor_flag_post},
+	{"POST", "/monitoring/upload", ROLE_MONITOR, upload_post},
+};
+const size_t monitor_n_pages = sizeof monitor_pages / sizeof monitor_pages[0];

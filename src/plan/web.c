@@ -1,0 +1,1313 @@
+/*
+ * plan/web: the action plan's pages in `parity serve` — the action list
+ * with its filters, one action with its history and the form a lead uses
+ * to record progress, the duty coverage, the calendar feed of due dates,
+ * and the people who lead actions with the plan's glossary of terms.
+ *
+ * The pages are views of what the plan commands already do: the list
+ * filters with plan_item_matches (as `plan list`), an update is checked
+ * with plan_change_check and written with plan_change_apply (as `plan
+ * update`), the feed is `plan report --format ics`. What only the web
+ * adds is here: who may update which action (a lead only the actions
+ * whose Lead holds their initials; a monitor or admin any), the audit
+ * entry written in the same transaction as the update, and the GOV.UK
+ * Frontend markup. Every value is written through web_printf, which
+ * escapes each %s.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/dates.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+#include "plan/plan.h"
+#include "web/web.h"
+
+/* Longest note, evidence and reason the form takes, in characters. */
+#define NOTE_MAX 5000
+#define EVIDENCE_MAX 1000
+#define REASON_MAX 1000
+/* Characters of an action's text shown in the list. */
+#define LIST_TEXT_MAX 110
+
+static const char *const status_values[] = {"not-started", "in-progress", "done", "dropped"};
+static const char *const status_words[] = {"Not started", "In progress", "Done", "Dropped"};
+#define N_STATUS 4
+
+/* ---- small pieces ------------------------------------------------------*/
+
+static const char *status_label(const char *s)
+{
+	int i;
+	for (i = 0; i < N_STATUS; i++)
+		if (s && strcmp(s, status_values[i]) == 0)
+			return status_words[i];
+	return s ? s : "";
+}
+
+/* RAG values the filter accepts, with the tag's colour and its words (the
+ * words carry the meaning; the colour only repeats it). */
+static const struct {
+	const char *value, *tag_class, *label, *option;
+} rags[] = {
+	{"red", "govuk-tag--red", "Red", "Red (overdue)"},
+	{"amber", "govuk-tag--orange", "Amber", "Amber"},
+	{"green", "govuk-tag--green", "Green", "Green"},
+	{"blue", "govuk-tag--blue", "Blue", "Blue (done)"},
+	{"none", "govuk-tag--grey", "None", "None (dropped)"},
+};
+#define N_RAGS (sizeof rags / sizeof rags[0])
+
+static int rag_index(const char *rag)
+{
+	size_t i;
+	for (i = 0; i < N_RAGS; i++)
+		if (strcmp(rag ? rag : "none", rags[i].value) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void rag_tag(struct web_resp *rs, const char *rag)
+{
+	int i = rag_index(rag);
+	if (i < 0)
+		i = (int)N_RAGS - 1;
+	web_printf(rs, "<strong class=\"govuk-tag %s\">%s</strong>", rags[i].tag_class,
+		   rags[i].label);
+}
+
+/* "30 September 2026" (GOV.UK style) into out; "" for no date. */
+static void date_words(struct date d, char out[32])
+{
+	static const char *const months[] = {"January", "February", "March",     "April",
+					     "May",	"June",	    "July",	 "August",
+					     "September", "October", "November", "December"};
+	if (!d.y || d.m < 1 || d.m > 12) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 32, "%d %s %d", d.d, months[d.m - 1], d.y);
+}
+
+/* A date cell: words, with the ISO date for machines. */
+static void date_html(struct web_resp *rs, struct date d)
+{
+	char iso[11], words[32];
+	date_format(d, iso);
+	date_words(d, words);
+	web_printf(rs, "<time datetime=\"%s\">%s</time>", iso, words);
+}
+
+/* "/plan/action/CODE" (percent-encoded) into b. */
+static void action_href(struct buf *b, const char *code)
+{
+	buf_puts(b, "/plan/action/");
+	web_urlenc(b, code);
+}
+
+/* The value of a form or query parameter with surrounding space removed,
+ * or NULL when it is missing or blank. Allocated; caller frees. */
+static char *param_dup(struct web_req *rq, const char *name)
+{
+	const char *v = web_param(rq, name);
+	char *s;
+	if (str_blank(v))
+		return NULL;
+	s = str_trim_dup(v);
+	return s;
+}
+
+static void lead_tokens(struct buf *b, const struct plan_item *it)
+{
+	size_t i;
+	for (i = 0; i < it->n_leads; i++)
+		buf_printf(b, "%s%s", i ? "/" : "", it->leads[i].token);
+}
+
+/* ---- form fields (GOV.UK Frontend markup) ------------------------------*/
+
+struct field {
+	const char *id;	   /* id and name of the input */
+	const char *label; /* visible label */
+	const char *hint;  /* or NULL */
+	const char *error; /* message, or NULL */
+	const char *extra; /* extra label class, e.g. "govuk-label--s", or "" */
+};
+
+static void field_open(struct web_resp *rs, const struct field *f)
+{
+	web_printf(rs, "<div class=\"govuk-form-group%s\">\n", f->error ? " govuk-form-group--error" : "");
+	web_printf(rs, "<label class=\"govuk-label%s%s\" for=\"%s\">%s</label>\n",
+		   *f->extra ? " " : "", f->extra, f->id, f->label);
+	if (f->hint)
+		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->id, f->hint);
+	if (f->error)
+		web_printf(rs,
+			   "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+			   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			   f->id, f->error);
+}
+
+/* ' aria-describedby="ID-hint ID-error"' for the parts the field has. */
+static void field_describedby(struct web_resp *rs, const struct field *f)
+{
+	if (!f->hint && !f->error)
+		return;
+	web_raw(rs, " aria-describedby=\"");
+	if (f->hint)
+		web_printf(rs, "%s-hint", f->id);
+	if (f->error)
+		web_printf(rs, "%s%s-error", f->hint ? " " : "", f->id);
+	web_raw(rs, "\"");
+}
+
+static void select_open(struct web_resp *rs, const struct field *f)
+{
+	field_open(rs, f);
+	web_printf(rs, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
+		   f->error ? " govuk-select--error" : "", f->id, f->id);
+	field_describedby(rs, f);
+	web_raw(rs, ">\n");
+}
+
+static void select_option(struct web_resp *rs, const char *value, const char *label, int selected)
+{
+	web_printf(rs, "<option value=\"%s\"", value);
+	if (selected)
+		web_raw(rs, " selected");
+	web_printf(rs, ">%s</option>\n", label);
+}
+
+static void select_close(struct web_resp *rs)
+{
+	web_raw(rs, "</select>\n</div>\n");
+}
+
+static void input_field(struct web_resp *rs, const struct field *f, const char *value,
+			const char *width_class)
+{
+	field_open(rs, f);
+	web_printf(rs, "<input class=\"govuk-input%s%s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
+		       "value=\"%s\"",
+		   *width_class ? " " : "", width_class, f->error ? " govuk-input--error" : "", f->id,
+		   f->id, value ? value : "");
+	field_describedby(rs, f);
+	web_raw(rs, ">\n</div>\n");
+}
+
+static void textarea_field(struct web_resp *rs, const struct field *f, const char *value)
+{
+	field_open(rs, f);
+	web_printf(rs, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"4\"",
+		   f->error ? " govuk-textarea--error" : "", f->id, f->id);
+	field_describedby(rs, f);
+	web_printf(rs, ">%s</textarea>\n</div>\n", value ? value : "");
+}
+
+/* ---- the plan being shown ----------------------------------------------*/
+
+struct plan_view {
+	int64_t plan_id;
+	char name[64];		 /* the plan's --name ("main") */
+	char *title;		 /* its title, or NULL */
+	struct date as_of;	 /* RAG and overdue judged at this date */
+	struct plan_item *items; /* every current action */
+	size_t n_items;
+};
+
+/* Load the plan called "main" (else the first one imported) with its
+ * actions judged at as_of. Returns 0, 1 when the database has no plan
+ * yet, or a negative error. Free with view_free. */
+static int view_load(struct web_req *rq, struct date as_of, struct plan_view *v, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	memset(v, 0, sizeof *v);
+	v->as_of = as_of;
+	if (store_prepare(rq->db, &st, e,
+			  "SELECT id, name, title FROM plan"
+			  " ORDER BY CASE WHEN name = 'main' THEN 0 ELSE 1 END, id",
+			  "") < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		v->plan_id = store_col_int(st, 0);
+		snprintf(v->name, sizeof v->name, "%s", store_col_text(st, 1));
+		v->title = xstrdup(store_col_text(st, 2));
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0)
+		return 1;
+	return plan_items_load(rq->db, v->plan_id, as_of, &v->items, &v->n_items, e);
+}
+
+static void view_free(struct plan_view *v)
+{
+	plan_items_free(v->items, v->n_items);
+	free(v->title);
+	memset(v, 0, sizeof *v);
+}
+
+static void no_plan_page(struct web_req *rq, struct web_resp *rs, const char *h1)
+{
+	web_page_begin(rq, rs, h1, SEC_PLAN);
+	web_printf(rs, "<h1 class=\"govuk-heading-l\">%s</h1>\n", h1);
+	web_raw(rs, "<p class=\"govuk-body\">No action plan has been imported yet. A monitor "
+		    "imports it from the document it lives in with <code>parity plan import "
+		    "FILE</code>.</p>\n");
+	web_page_end(rq, rs);
+}
+
+/* The as_of parameter (blank: today). ERR_DATA with a message otherwise. */
+static int param_as_of(struct web_req *rq, struct date *out, struct err *e)
+{
+	const char *s = web_param(rq, "as_of");
+	*out = date_today();
+	if (str_blank(s))
+		return 0;
+	return date_parse_user(s, "as_of", out, e);
+}
+
+/* ---- who may update an action ------------------------------------------*/
+
+/* 1 when one of `initials` (the account's lead initials; several may be
+ * separated by commas, slashes or spaces) names a lead of the action: a
+ * lead resolved to a person by that person's current initials (so a
+ * handed-over action follows its new lead), any other lead by its token. */
+static int led_by_account(const struct plan_item *it, const char *initials)
+{
+	char list[64];
+	char *tok, *save = NULL;
+	size_t i;
+	snprintf(list, sizeof list, "%s", initials ? initials : "");
+	for (tok = strtok_r(list, ",/; ", &save); tok; tok = strtok_r(NULL, ",/; ", &save))
+		for (i = 0; i < it->n_leads; i++) {
+			const struct plan_lead *l = &it->leads[i];
+			if (str_eq_ci(l->initials ? l->initials : l->token, tok))
+				return 1;
+		}
+	return 0;
+}
+
+/* 1 when the signed-in user may update the action. */
+static int may_update(const struct web_req *rq, const struct plan_item *it)
+{
+	if (web_can(rq, ROLE_MONITOR))
+		return 1;
+	return rq->user && rq->user->role == ROLE_LEAD &&
+	       led_by_account(it, rq->user->lead_initials);
+}
+
+/* ---- GET /plan ---------------------------------------------------------*/
+
+struct option {
+	char value[64];
+	char label[192];
+};
+
+static void option_add(struct option **v, size_t *n, const char *value, const char *label)
+{
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if (str_eq_ci((*v)[i].value, value))
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	snprintf((*v)[*n].value, sizeof (*v)[*n].value, "%s", value);
+	snprintf((*v)[*n].label, sizeof (*v)[*n].label, "%s", label);
+	(*n)++;
+}
+
+static int cmp_option(const void *a, const void *b)
+{
+	return strcasecmp(((const struct option *)a)->value, ((const struct option *)b)->value);
+}
+
+/* A select whose options are opts, with "any" first; the current value is
+ * kept as an option even when the data has none like it. */
+static void select_options(struct web_resp *rs, const struct field *f, const char *any,
+			   struct option *opts, size_t n, const char *current)
+{
+	size_t i;
+	int found = 0;
+	select_open(rs, f);
+	select_option(rs, "", any, !current);
+	for (i = 0; i < n; i++) {
+		int sel = current && str_eq_ci(opts[i].value, current);
+		found |= sel;
+		select_option(rs, opts[i].value, opts[i].label, sel);
+	}
+	if (current && !found)
+		select_option(rs, current, current, 1);
+	select_close(rs);
+}
+
+static void filter_form(struct web_req *rq, struct web_resp *rs, const struct plan_view *v,
+			const struct plan_filter *f, const char *as_of_text,
+			const struct web_field_error *errs, int n_errs)
+{
+	struct option *opts = NULL;
+	struct plan_duty_row *duties = NULL;
+	size_t n = 0, i, j, n_duties = 0;
+	char value[64], label[192], duty_cur[16];
+	struct err e;
+	struct field fd;
+
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Filter actions</h2>\n"
+		    "<form method=\"get\" action=\"/plan\" class=\"parity-filters\" novalidate>\n");
+
+	for (i = 0; i < v->n_items; i++) {
+		const struct plan_item *it = &v->items[i];
+		snprintf(value, sizeof value, "%d", it->section_no);
+		snprintf(label, sizeof label, "%d. %s", it->section_no,
+			 it->section ? it->section : "(no section)");
+		option_add(&opts, &n, value, label);
+	}
+	fd = (struct field){"section", "Section", NULL, web_field_error(errs, n_errs, "section"), ""};
+	select_options(rs, &fd, "All sections", opts, n, f->section);
+	n = 0;
+
+	for (i = 0; i < v->n_items; i++)
+		for (j = 0; j < v->items[i].n_leads; j++) {
+			const struct plan_lead *l = &v->items[i].leads[j];
+			const char *key = l->initials ? l->initials : l->token;
+			if (str_eq_ci(key, l->name))
+				snprintf(label, sizeof label, "%s", key);
+			else
+				snprintf(label, sizeof label, "%s – %s", key, l->name);
+			option_add(&opts, &n, key, label);
+		}
+	qsort(opts, n, sizeof *opts, cmp_option);
+	fd = (struct field){"lead", "Lead", NULL, web_field_error(errs, n_errs, "lead"), ""};
+	select_options(rs, &fd, "Anyone", opts, n, f->lead);
+	n = 0;
+
+	err_clear(&e);
+	if (plan_duties_load(rq->db, &duties, &n_duties, &e) == 0)
+		for (i = 0; i < n_duties; i++) {
+			snprintf(value, sizeof value, "%d", duties[i].no);
+			if (duties[i].name)
+				snprintf(label, sizeof label, "%d: %s", duties[i].no, duties[i].name);
+			else
+				snprintf(label, sizeof label, "Duty %d", duties[i].no);
+			option_add(&opts, &n, value, label);
+		}
+	plan_duties_free(duties, n_duties);
+	snprintf(duty_cur, sizeof duty_cur, "%ld", f->duty);
+	fd = (struct field){"duty", "Duty", NULL, web_field_error(errs, n_errs, "duty"), ""};
+	select_options(rs, &fd, "All duties", opts, n, f->duty ? duty_cur : NULL);
+	n = 0;
+
+	for (i = 0; i < N_STATUS; i++)
+		option_add(&opts, &n, status_values[i], status_words[i]);
+	fd = (struct field){"status", "Status", NULL, web_field_error(errs, n_errs, "status"), ""};
+	select_options(rs, &fd, "Any status", opts, n, f->status);
+	n = 0;
+
+	for (i = 0; i < N_RAGS; i++)
+		option_add(&opts, &n, rags[i].value, rags[i].option);
+	fd = (struct field){"rag", "RAG rating", NULL, web_field_error(errs, n_errs, "rag"), ""};
+	select_options(rs, &fd, "Any rating", opts, n, f->rag);
+	free(opts);
+
+	fd = (struct field){"as_of", "As of date", "For example, 1/12/2026. Blank for today.",
+			    web_field_error(errs, n_errs, "as_of"), ""};
+	input_field(rs, &fd, as_of_text, "govuk-input--width-10");
+
+	web_raw(rs, "<div class=\"govuk-form-group\">\n<div class=\"govuk-checkboxes "
+		    "govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">\n<div "
+		    "class=\"govuk-checkboxes__item\">\n<input class=\"govuk-checkboxes__input\" "
+		    "id=\"overdue\" name=\"overdue\" type=\"checkbox\" value=\"1\"");
+	if (f->overdue)
+		web_raw(rs, " checked");
+	web_raw(rs, ">\n<label class=\"govuk-label govuk-checkboxes__label\" for=\"overdue\">"
+		    "Overdue only</label>\n</div>\n</div>\n</div>\n"
+		    "<div class=\"govuk-button-group\">\n<button type=\"submit\" class=\"govuk-button "
+		    "govuk-button--secondary\" data-module=\"govuk-button\">Apply filters</button>\n"
+		    "<a class=\"govuk-link\" href=\"/plan\">Clear filters</a>\n</div>\n</form>\n");
+}
+
+static void action_table(struct web_resp *rs, const struct plan_view *v,
+			 const struct plan_filter *f)
+{
+	size_t i, shown = 0;
+	for (i = 0; i < v->n_items; i++)
+		shown += plan_item_matches(&v->items[i], f);
+	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"count\">%zu action%s</h2>\n", shown,
+		   shown == 1 ? "" : "s");
+	if (shown != v->n_items)
+		web_printf(rs, "<p class=\"govuk-body\">Of %zu actions in the plan.</p>\n", v->n_items);
+	if (!shown) {
+		web_raw(rs, "<p class=\"govuk-body\">No action matches these filters.</p>\n");
+		return;
+	}
+	web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+		    "<caption class=\"govuk-table__caption govuk-visually-hidden\">Actions matching "
+		    "the filters, with their leads, due dates, status and RAG rating</caption>\n"
+		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header\">ID</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Lead</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">RAG</th>"
+		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	for (i = 0; i < v->n_items; i++) {
+		const struct plan_item *it = &v->items[i];
+		struct buf href = BUF_INIT, leads = BUF_INIT;
+		int cut = 0, len;
+		char *text;
+		if (!plan_item_matches(it, f))
+			continue;
+		action_href(&href, it->code);
+		lead_tokens(&leads, it);
+		len = str_utf8_prefix(it->text ? it->text : "", LIST_TEXT_MAX, &cut);
+		text = xstrndup(it->text ? it->text : "", (size_t)len);
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">"
+			   "<a class=\"govuk-link\" href=\"%s\">%s</a></th>"
+			   "<td class=\"govuk-table__cell\">%s%s</td>"
+			   "<td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell\">",
+			   buf_str(&href), it->code, text, cut ? "…" : "", buf_str(&leads));
+		if (it->due.y) {
+			date_html(rs, it->due);
+			if (it->timescale)
+				web_printf(rs, "<br><span class=\"govuk-body-s\">%s</span>", it->timescale);
+		} else {
+			web_printf(rs, "%s", it->timescale ? it->timescale : "No date");
+		}
+		if (it->overdue)
+			web_raw(rs, "<br><strong>Overdue</strong>");
+		web_printf(rs, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+			   status_label(it->status));
+		rag_tag(rs, it->rag);
+		web_raw(rs, "</td></tr>\n");
+		free(text);
+		buf_free(&href);
+		buf_free(&leads);
+	}
+	web_raw(rs, "</tbody>\n</table>\n</div>\n");
+}
+
+/* GET /plan: the actions, filtered by section, lead, duty, status, RAG
+ * and overdue with the rules of `plan list`. */
+static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct web_field_error errs[6];
+	int n_errs = 0, rc;
+	struct plan_filter f;
+	struct plan_view v;
+	struct date as_of;
+	long duty = 0;
+	char *section = param_dup(rq, "section"), *lead = param_dup(rq, "lead"),
+	     *duty_s = param_dup(rq, "duty"), *status = param_dup(rq, "status"),
+	     *rag = param_dup(rq, "rag"), *as_of_s = param_dup(rq, "as_of");
+
+	memset(&f, 0, sizeof f);
+	memset(&v, 0, sizeof v);
+	if (param_as_of(rq, &as_of, e) < 0) {
+		err_clear(e);
+		as_of = date_today();
+		errs[n_errs++] = (struct web_field_error){
+			"as_of", "Enter the as-of date as a real date, for example 1/12/2026"};
+	}
+	if (duty_s && str_to_int(duty_s, 1, 999, &duty) < 0)
+		errs[n_errs++] = (struct web_field_error){"duty", "Select a duty from the list"};
+	if (status && !plan_status_valid(status))
+		errs[n_errs++] = (struct web_field_error){"status", "Select a status from the list"};
+	if (rag && rag_index(rag) < 0)
+		errs[n_errs++] = (struct web_field_error){"rag", "Select a RAG rating from the list"};
+	f.section = section;
+	f.lead = lead;
+	f.duty = duty;
+	f.status = status;
+	f.rag = rag;
+	f.overdue = !str_blank(web_param(rq, "overdue"));
+
+	rc = view_load(rq, as_of, &v, e);
+	if (rc < 0)
+		goto done;
+	if (rc == 1) {
+		no_plan_page(rq, rs, "Action plan");
+		rc = 0;
+		goto done;
+	}
+	if (n_errs)
+		rs->status = 400;
+	web_page_begin(rq, rs, n_errs ? "Error: Action plan" : "Action plan", SEC_PLAN);
+	web_error_summary(rs, errs, n_errs);
+	if (v.title)
+		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v.title);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Action plan</h1>\n");
+	{
+		char words[32];
+		date_words(as_of, words);
+		web_printf(rs, "<p class=\"govuk-body\">RAG ratings and overdue actions as of %s.</p>\n",
+			   words);
+	}
+	web_raw(rs, "<ul class=\"govuk-list\">\n"
+		    "<li><a class=\"govuk-link\" href=\"/plan/duties\">Duty coverage</a></li>\n"
+		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
+		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
+		    "of due dates, for Outlook or any calendar</li>\n</ul>\n");
+	filter_form(rq, rs, &v, &f, as_of_s, errs, n_errs);
+	if (n_errs)
+		web_raw(rs, "<p class=\"govuk-body\">Correct the filters to see the actions.</p>\n");
+	else
+		action_table(rs, &v, &f);
+	web_page_end(rq, rs);
+	rc = 0;
+done:
+	view_free(&v);
+	free(section);
+	free(lead);
+	free(duty_s);
+	free(status);
+	free(rag);
+	free(as_of_s);
+	return rc;
+}
+
+/* ---- GET and POST /plan/action/ID --------------------------------------*/
+
+/* What the update form holds: entered values when it is shown again. */
+struct update_form {
+	const char *status, *note, *evidence, *rag, *reason;
+};
+
+static const char *event_words(const char *kind)
+{
+	static const char *const k[][2] = {
+		{"import", "Imported"},	 {"reword", "Reworded"}, {"status", "Status changed"},
+		{"note", "Note"},	 {"rag", "RAG rating"},	 {"lead", "Lead changed"},
+		{"removed", "Removed"}, {"restored", "Restored"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (kind && strcmp(kind, k[i][0]) == 0)
+			return k[i][1];
+	return kind ? kind : "";
+}
+
+static int history(struct web_req *rq, struct web_resp *rs, const struct plan_item *it,
+		   struct err *e)
+{
+	store_stmt_t *st;
+	int rc, any = 0;
+	if (store_prepare(rq->db, &st, e,
+			  "SELECT at, author, kind, status, note, evidence FROM action_event"
+			  " WHERE action_id = ? ORDER BY id DESC",
+			  "i", it->id) < 0)
+		return ERR_DB;
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">History</h2>\n");
+	while ((rc = store_step(st, e)) == 1) {
+		const char *at = store_col_text(st, 0), *kind = store_col_text(st, 2),
+			   *status = store_col_text(st, 3), *note = store_col_text(st, 4),
+			   *ev = store_col_text(st, 5);
+		char when[32];
+		if (!any++)
+			web_raw(rs, "<table class=\"govuk-table parity-history\">\n<caption "
+				    "class=\"govuk-table__caption govuk-visually-hidden\">Every change "
+				    "to this action, newest first</caption>\n<thead "
+				    "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+				    "<th scope=\"col\" class=\"govuk-table__header\">When</th>"
+				    "<th scope=\"col\" class=\"govuk-table__header\">Who</th>"
+				    "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
+				    "<th scope=\"col\" class=\"govuk-table__header\">Note and evidence</th>"
+				    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+		/* "2026-11-23T11:36:53Z" -> "2026-11-23 11:36 UTC" */
+		if (at && strlen(at) >= 16)
+			snprintf(when, sizeof when, "%.10s %.5s UTC", at, at + 11);
+		else
+			snprintf(when, sizeof when, "%s", at ? at : "");
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell "
+			   "parity-nowrap\"><time datetime=\"%s\">%s</time></td>"
+			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s",
+			   at ? at : "", when, store_col_text(st, 1), event_words(kind));
+		if (kind && strcmp(kind, "status") == 0 && status)
+			web_printf(rs, " to <strong>%s</strong>", status_label(status));
+		web_raw(rs, "</td><td class=\"govuk-table__cell\">");
+		if (note)
+			web_printf(rs, "<p class=\"govuk-body parity-pre\">%s</p>", note);
+		if (ev) {
+			web_raw(rs, "<p class=\"govuk-body\">Evidence: ");
+			if (str_prefix_ci(ev, "https://") || str_prefix_ci(ev, "http://"))
+				web_printf(rs, "<a class=\"govuk-link\" href=\"%s\" rel=\"noreferrer "
+					       "noopener\">%s</a>",
+					   ev, ev);
+			else
+				web_printf(rs, "%s", ev);
+			web_raw(rs, "</p>");
+		}
+		web_raw(rs, "</td></tr>\n");
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (any)
+		web_raw(rs, "</tbody>\n</table>\n");
+	else
+		web_raw(rs, "<p class=\"govuk-body\">Nothing recorded yet.</p>\n");
+	return 0;
+}
+
+static void summary_row_open(struct web_resp *rs, const char *key)
+{
+	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+		       "%s</dt><dd class=\"govuk-summary-list__value\">",
+		   key);
+}
+
+static void summary_row_close(struct web_resp *rs)
+{
+	web_raw(rs, "</dd></div>\n");
+}
+
+static void action_summary(struct web_resp *rs, const struct plan_item *it)
+{
+	size_t i;
+	web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
+	summary_row_open(rs, "Action");
+	web_printf(rs, "%s", it->text ? it->text : "");
+	summary_row_close(rs);
+	summary_row_open(rs, "Section");
+	if (it->section)
+		web_printf(rs, "%d. %s", it->section_no, it->section);
+	else
+		web_raw(rs, "None");
+	summary_row_close(rs);
+	summary_row_open(rs, "Area of work");
+	web_printf(rs, "%d. %s", it->area_no, it->area ? it->area : "");
+	summary_row_close(rs);
+	summary_row_open(rs, "Duties");
+	for (i = 0; i < (size_t)it->n_duties; i++)
+		web_printf(rs, "%s<a class=\"govuk-link\" href=\"/plan?duty=%d\">%d</a>", i ? ", " : "",
+			   it->duties[i], it->duties[i]);
+	if (!it->n_duties)
+		web_raw(rs, "None");
+	if (it->duties_text)
+		web_printf(rs, " (written “%s”)", it->duties_text);
+	summary_row_close(rs);
+	summary_row_open(rs, "Leads");
+	if (it->n_leads) {
+		web_raw(rs, "<ul class=\"govuk-list\">");
+		for (i = 0; i < it->n_leads; i++) {
+			const struct plan_lead *l = &it->leads[i];
+			struct buf q = BUF_INIT;
+			web_urlenc(&q, l->initials ? l->initials : l->token);
+			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/plan?lead=%s\">%s</a>",
+				   buf_str(&q), l->token);
+			if (strcmp(l->kind, "person") == 0 || strcmp(l->kind, "group") == 0)
+				web_printf(rs, " – %s", l->name);
+			if (l->initials && !str_eq_ci(l->initials, l->token))
+				web_printf(rs, " (now %s)", l->initials);
+			if (strcmp(l->kind, "unresolved") == 0)
+				web_raw(rs, " (not in the list of people)");
+			web_raw(rs, "</li>");
+			buf_free(&q);
+		}
+		web_raw(rs, "</ul>");
+	} else {
+		web_raw(rs, "None");
+	}
+	summary_row_close(rs);
+	summary_row_open(rs, "Timescale");
+	web_printf(rs, "%s", it->timescale ? it->timescale : "None given");
+	if (it->start.y) {
+		web_raw(rs, "<br>From ");
+		date_html(rs, it->start);
+	}
+	if (it->rrule)
+		web_printf(rs, "<br>Repeats (%s)", it->rrule);
+	summary_row_close(rs);
+	summary_row_open(rs, "Due");
+	if (it->due.y)
+		date_html(rs, it->due);
+	else
+		web_raw(rs, "No due date");
+	if (it->overdue)
+		web_raw(rs, " <strong>(overdue)</strong>");
+	summary_row_close(rs);
+	summary_row_open(rs, "Status");
+	web_printf(rs, "%s", status_label(it->status));
+	summary_row_close(rs);
+	summary_row_open(rs, "RAG rating");
+	rag_tag(rs, it->rag);
+	if (it->rag_reason)
+		web_printf(rs, "<br>Set by hand: %s", it->rag_reason);
+	else
+		web_raw(rs, "<br>Worked out from the status and due date");
+	summary_row_close(rs);
+	web_raw(rs, "</dl>\n");
+}
+
+static void update_form(struct web_req *rq, struct web_resp *rs, const struct plan_item *it,
+			const struct update_form *fv, const struct web_field_error *errs, int n_errs)
+{
+	struct buf href = BUF_INIT;
+	struct field fd;
+	const char *cur_status = fv && fv->status && plan_status_valid(fv->status) ? fv->status
+										    : it->status;
+	const char *cur_rag = fv ? fv->rag : NULL;
+	int i;
+
+	action_href(&href, it->code);
+	web_printf(rs, "<h2 class=\"govuk-heading-m\">Update this action</h2>\n"
+		       "<form method=\"post\" action=\"%s\" novalidate>\n",
+		   buf_str(&href));
+	web_csrf_field(rq, rs);
+	fd = (struct field){"status", "Status", NULL, web_field_error(errs, n_errs, "status"),
+			    "govuk-label--s"};
+	select_open(rs, &fd);
+	for (i = 0; i < N_STATUS; i++)
+		select_option(rs, status_values[i], status_words[i],
+			      strcmp(status_values[i], cur_status) == 0);
+	select_close(rs);
+	fd = (struct field){"note", "Note", "What has happened. It is added to the history with your name.",
+			    web_field_error(errs, n_errs, "note"), "govuk-label--s"};
+	textarea_field(rs, &fd, fv ? fv->note : NULL);
+	fd = (struct field){"evidence", "Evidence (optional)",
+			    "A link (https://…) or where the evidence is kept",
+			    web_field_error(errs, n_errs, "evidence"), "govuk-label--s"};
+	input_field(rs, &fd, fv ? fv->evidence : NULL, "");
+
+	web_raw(rs, "<div class=\"govuk-form-group\">\n<fieldset class=\"govuk-fieldset\" "
+		    "aria-describedby=\"rag-fieldset-hint\">\n<legend class=\"govuk-fieldset__legend "
+		    "govuk-fieldset__legend--s\">RAG rating (optional)</legend>\n<div "
+		    "id=\"rag-fieldset-hint\" class=\"govuk-hint\">The rating is normally worked out "
+		    "from the status and due date. Set it by hand only with a reason.</div>\n");
+	fd = (struct field){"rag", "Set the rating", NULL, web_field_error(errs, n_errs, "rag"), ""};
+	select_open(rs, &fd);
+	select_option(rs, "", "Keep as it is", !cur_rag || !*cur_rag);
+	for (i = 0; i < 3; i++)
+		select_option(rs, rags[i].value, rags[i].label,
+			      cur_rag && strcmp(cur_rag, rags[i].value) == 0);
+	if (it->rag_reason)
+		select_option(rs, "clear", "Remove the override (work it out again)",
+			      cur_rag && strcmp(cur_rag, "clear") == 0);
+	select_close(rs);
+	fd = (struct field){"reason", "Reason for setting it by hand", NULL,
+			    web_field_error(errs, n_errs, "reason"), ""};
+	input_field(rs, &fd, fv ? fv->reason : NULL, "");
+	web_raw(rs, "</fieldset>\n</div>\n<button type=\"submit\" class=\"govuk-button\" "
+		    "data-module=\"govuk-button\">Save update</button>\n</form>\n");
+	buf_free(&href);
+}
+
+static int action_render(struct web_req *rq, struct web_resp *rs, const struct plan_view *v,
+			 const struct plan_item *it, const struct update_form *fv,
+			 const struct web_field_error *errs, int n_errs, struct err *e)
+{
+	char title[64];
+	int rc;
+	snprintf(title, sizeof title, "%sAction %s", n_errs ? "Error: " : "", it->code);
+	web_page_begin(rq, rs, title, SEC_PLAN);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/plan\">All actions</a>\n");
+	web_error_summary(rs, errs, n_errs);
+	if (v->title)
+		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v->title);
+	web_printf(rs, "<h1 class=\"govuk-heading-l\">Action %s</h1>\n", it->code);
+	action_summary(rs, it);
+	if ((rc = history(rq, rs, it, e)) < 0)
+		return rc;
+	if (may_update(rq, it))
+		update_form(rq, rs, it, fv, errs, n_errs);
+	else if (rq->user && rq->user->role == ROLE_LEAD)
+		web_raw(rs, "<div class=\"govuk-inset-text\">You can update the actions you lead. "
+			    "The monitoring group can update any action.</div>\n");
+	web_page_end(rq, rs);
+	return 0;
+}
+
+/* Load the plan and find the action the URL names (404 when none). */
+static int action_load(struct web_req *rq, struct date as_of, struct plan_view *v, int *idx,
+		       struct err *e)
+{
+	int rc = view_load(rq, as_of, v, e);
+	if (rc == 1)
+		return err_set(e, ERR_NOTFOUND, "No action plan has been imported yet.");
+	if (rc < 0)
+		return rc;
+	if ((*idx = plan_items_find(v->items, v->n_items, rq->arg)) < 0)
+		return err_set(e, ERR_NOTFOUND,
+			       "There is no action '%s' in the plan. Action IDs look like 3b "
+			       "(area 3, action b); the action plan page lists them all.",
+			       rq->arg);
+	return 0;
+}
+
+/* GET /plan/action/ID: one action, its history, and the update form for
+ * those who may update it. */
+static int plan_action_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct plan_view v;
+	struct date as_of;
+	int idx, rc;
+	memset(&v, 0, sizeof v);
+	if ((rc = param_as_of(rq, &as_of, e)) < 0)
+		return rc;
+	if ((rc = action_load(rq, as_of, &v, &idx, e)) == 0)
+		rc = action_render(rq, rs, &v, &v.items[idx], NULL, NULL, 0, e);
+	view_free(&v);
+	return rc;
+}
+
+static void forbidden_page(struct web_req *rq, struct web_resp *rs, const struct plan_item *it)
+{
+	struct buf href = BUF_INIT, leads = BUF_INIT;
+	action_href(&href, it->code);
+	lead_tokens(&leads, it);
+	rs->status = 403;
+	web_page_begin(rq, rs, "You cannot update this action", SEC_PLAN);
+	web_printf(rs, "<h1 class=\"govuk-heading-l\">You cannot update action %s</h1>\n"
+		       "<p class=\"govuk-body\">Action %s is led by %s. A lead can update only the "
+		       "actions whose lead includes their initials; the monitoring group can update "
+		       "any action.</p>\n",
+		   it->code, it->code, leads.len ? buf_str(&leads) : "no one");
+	if (rq->user && rq->user->lead_initials[0])
+		web_printf(rs, "<p class=\"govuk-body\">Your account leads as %s.</p>\n",
+			   rq->user->lead_initials);
+	else
+		web_raw(rs, "<p class=\"govuk-body\">Your account has no lead initials. Ask an "
+			    "administrator to add them.</p>\n");
+	web_printf(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">Back to action "
+		       "%s</a></p>\n",
+		   buf_str(&href), it->code);
+	web_page_end(rq, rs);
+	buf_free(&href);
+	buf_free(&leads);
+}
+
+/* The change as JSON text for the audit log: the fields it touches,
+ * before (from the row) or after (from the change). Caller frees. */
+static char *audit_json(store_t *db, int64_t action_id, const struct plan_change *c, int after,
+			struct err *e)
+{
+	json_t *o = json_object();
+	char *s = NULL;
+	if (after) {
+		if (c->status)
+			json_object_set_new(o, "status", json_string(c->status));
+		if (c->note)
+			json_object_set_new(o, "note", json_string(c->note));
+		if (c->evidence)
+			json_object_set_new(o, "evidence", json_string(c->evidence));
+		if (c->rag || c->clear_rag) {
+			json_object_set_new(o, "rag_override", c->rag ? json_string(c->rag) : json_null());
+			json_object_set_new(o, "rag_reason",
+					    c->rag ? json_string(c->reason) : json_null());
+		}
+	} else {
+		store_stmt_t *st;
+		if (store_prepare(db, &st, e,
+				  "SELECT status, rag_override, rag_reason FROM action WHERE id = ?",
+				  "i", action_id) < 0) {
+			json_decref(o);
+			return NULL;
+		}
+		if (store_step(st, e) == 1) {
+			const char *ro = store_col_text(st, 1), *rr = store_col_text(st, 2);
+			if (c->status)
+				json_object_set_new(o, "status", json_string(store_col_text(st, 0)));
+			if (c->rag || c->clear_rag) {
+				json_object_set_new(o, "rag_override", ro ? json_string(ro) : json_null());
+				json_object_set_new(o, "rag_reason", rr ? json_string(rr) : json_null());
+			}
+		}
+		store_done(st);
+	}
+	if (json_object_size(o))
+		s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+/* 1 when s is longer than max characters. */
+static int too_long(const char *s, size_t max)
+{
+	int cut = 0;
+	if (s)
+		str_utf8_prefix(s, max, &cut);
+	return cut;
+}
+
+/* Check the form with the rules of `plan update`, collecting each
+ * problem against its field. Returns the number of errors. */
+static int update_check(const struct plan_change *c, struct web_field_error *errs)
+{
+	struct plan_change k = *c;
+	int n = 0;
+	if (too_long(k.note, NOTE_MAX))
+		errs[n++] = (struct web_field_error){"note", "The note must be 5,000 characters or fewer"};
+	if (too_long(k.evidence, EVIDENCE_MAX))
+		errs[n++] = (struct web_field_error){"evidence",
+						     "The evidence must be 1,000 characters or fewer"};
+	if (too_long(k.reason, REASON_MAX))
+		errs[n++] = (struct web_field_error){"reason",
+						     "The reason must be 1,000 characters or fewer"};
+	for (;;) {
+		switch (plan_change_check(&k)) {
+		case PLAN_CHANGE_OK:
+			return n;
+		case PLAN_CHANGE_BAD_STATUS:
+			errs[n++] = (struct web_field_error){
+				"status", "Select the status from the list: not started, in progress, "
+					  "done or dropped"};
+			k.status = NULL;
+			break;
+		case PLAN_CHANGE_BAD_RAG:
+		case PLAN_CHANGE_RAG_AND_CLEAR:
+			errs[n++] = (struct web_field_error){
+				"rag", "Select red, amber or green, or keep the rating as it is"};
+			k.rag = NULL;
+			k.clear_rag = 0;
+			break;
+		case PLAN_CHANGE_NO_REASON:
+			errs[n++] = (struct web_field_error){
+				"reason", "Enter the reason for setting the RAG rating by hand"};
+			k.rag = NULL;
+			break;
+		case PLAN_CHANGE_EMPTY_NOTE:
+			errs[n++] = (struct web_field_error){"note", "Enter a note"};
+			k.note = NULL;
+			break;
+		case PLAN_CHANGE_NOTHING:
+			if (!n)
+				errs[n++] = (struct web_field_error){
+					"status", "Change the status, or enter a note, evidence or a "
+						  "RAG rating"};
+			return n;
+		}
+	}
+}
+
+/* POST /plan/action/ID: record an update (status, note, evidence, RAG
+ * override) by the signed-in user, with its audit entry, in one
+ * transaction; then back to the action (POST-redirect-GET). */
+static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct plan_view v;
+	struct plan_change c;
+	struct update_form fv;
+	struct web_field_error errs[8];
+	const struct plan_item *it;
+	char *status = param_dup(rq, "status"), *note = param_dup(rq, "note"),
+	     *evidence = param_dup(rq, "evidence"), *rag = param_dup(rq, "rag"),
+	     *reason = param_dup(rq, "reason"), *before = NULL, *after = NULL;
+	char target[64], flash[96];
+	struct buf href = BUF_INIT;
+	int idx, rc, n_errs;
+
+	memset(&v, 0, sizeof v);
+	memset(&c, 0, sizeof c);
+	if ((rc = action_load(rq, date_today(), &v, &idx, e)) < 0)
+		goto done;
+	it = &v.items[idx];
+	if (!may_update(rq, it)) {
+		forbidden_page(rq, rs, it);
+		goto done;
+	}
+	/* The form always sends the status; the same status again is no change. */
+	c.status = status && strcmp(status, it->status) != 0 ? status : NULL;
+	c.note = note;
+	c.evidence = evidence;
+	if (rag && strcmp(rag, "clear") == 0)
+		c.clear_rag = 1;
+	else
+		c.rag = rag;
+	c.reason = reason;
+	fv = (struct update_form){status, note, evidence, rag, reason};
+	if ((n_errs = update_check(&c, errs)) > 0) {
+		rs->status = 400;
+		rc = action_render(rq, rs, &v, it, &fv, errs, n_errs, e);
+		goto done;
+	}
+	snprintf(target, sizeof target, "action %s", it->code);
+	if ((rc = store_begin(rq->db, e)) < 0)
+		goto done;
+	before = audit_json(rq->db, it->id, &c, 0, e);
+	after = audit_json(rq->db, it->id, &c, 1, e);
+	if ((rc = e->code) < 0 || (rc = plan_change_apply(rq->db, it->id, &c, rq->user->name, e)) < 0 ||
+	    (rc = web_audit(rq, "plan.update", target, before, after, e)) < 0 ||
+	    (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		goto done;
+	}
+	snprintf(flash, sizeof flash, "Action %s updated", it->code);
+	web_flash(rq, flash);
+	action_href(&href, it->code);
+	web_redirect(rs, buf_str(&href));
+done:
+	buf_free(&href);
+	view_free(&v);
+	free(status);
+	free(note);
+	free(evidence);
+	free(rag);
+	free(reason);
+	free(before);
+	free(after);
+	return rc;
+}
+
+/* ---- GET /plan/duties --------------------------------------------------*/
+
+struct duty_count {
+	int no;
+	char *name;   /* or NULL; borrowed from the duty rows */
+	int areas;    /* current areas serving it (all plans) */
+	int n[N_STATUS]; /* this plan's actions by status */
+};
+
+/* GET /plan/duties: for every duty, the areas and actions that serve it
+ * by status, duties with no live action marked; then which area serves
+ * which duty. */
+static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct plan_view v;
+	struct plan_duty_row *rows = NULL;
+	struct duty_count *dc = NULL;
+	size_t n_rows = 0, i, k;
+	struct date as_of;
+	int rc, j, s, last_area = -1;
+
+	memset(&v, 0, sizeof v);
+	if ((rc = param_as_of(rq, &as_of, e)) < 0)
+		return rc;
+	if ((rc = view_load(rq, as_of, &v, e)) < 0)
+		goto done;
+	if (rc == 1) {
+		no_plan_page(rq, rs, "Duty coverage");
+		rc = 0;
+		goto done;
+	}
+	if ((rc = plan_duties_load(rq->db, &rows, &n_rows, e)) < 0)
+		goto done;
+	dc = xcalloc(n_rows + 1, sizeof *dc);
+	for (i = 0; i < n_rows; i++) {
+		dc[i].no = rows[i].no;
+		dc[i].name = rows[i].name;
+		dc[i].areas = rows[i].areas;
+	}
+	for (i = 0; i < v.n_items; i++) {
+		const struct plan_item *it = &v.items[i];
+		for (s = 0; s < N_STATUS && strcmp(status_values[s], it->status); s++)
+			;
+		if (s == N_STATUS)
+			s = 0;
+		for (j = 0; j < it->n_duties; j++)
+			for (k = 0; k < n_rows; k++)
+				if (dc[k].no == it->duties[j])
+					dc[k].n[s]++;
+	}
+
+	web_page_begin(rq, rs, "Duty coverage", SEC_PLAN);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/plan\">All actions</a>\n");
+	if (v.title)
+		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v.title);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Duty coverage</h1>\n<p class=\"govuk-body\">How "
+		    "many actions serve each statutory duty, by status. A duty with no live action "
+		    "(nothing not started or in progress) needs attention. The monitoring group "
+		    "names duties with <code>parity plan duties set N NAME</code>.</p>\n");
+	if (!n_rows) {
+		web_raw(rs, "<p class=\"govuk-body\">The plan names no duties.</p>\n");
+	} else {
+		web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+			    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Actions "
+			    "serving each duty</caption>\n<thead class=\"govuk-table__head\"><tr "
+			    "class=\"govuk-table__row\">"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Duty</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Areas</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Not started</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">In progress</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Done</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Dropped</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Live action</th>"
+			    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+		for (i = 0; i < n_rows; i++) {
+			const struct duty_count *d = &dc[i];
+			web_printf(rs,
+				   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+				   "class=\"govuk-table__header\"><a class=\"govuk-link\" "
+				   "href=\"/plan?duty=%d\">%d</a></th><td class=\"govuk-table__cell\">%s</td>",
+				   d->no, d->no, d->name ? d->name : "(unnamed)");
+			web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>",
+				   d->areas);
+			for (s = 0; s < N_STATUS; s++)
+				web_printf(rs,
+					   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>",
+					   d->n[s]);
+			if (d->n[0] + d->n[1])
+				web_raw(rs, "<td class=\"govuk-table__cell\">Yes</td></tr>\n");
+			else
+				web_raw(rs, "<td class=\"govuk-table__cell\"><strong class=\"govuk-tag "
+					    "govuk-tag--red\">No live action</strong></td></tr>\n");
+		}
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+
+		web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+			    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Areas of "
+			    "work and the duties they serve</caption>\n<thead class=\"govuk-table__head\">"
+			    "<tr class=\"govuk-table__row\"><th scope=\"col\" "
+			    "class=\"govuk-table__header\">Area of work</th>");
+		for (i = 0; i < n_rows; i++)
+			web_printf(rs, "<th scope=\"col\" class=\"govuk-table__header\">Duty %d</th>",
+				   dc[i].no);
+		web_raw(rs, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+		for (i = 0; i < v.n_items; i++) {
+			const struct plan_item *it = &v.items[i];
+			if (it->area_no == last_area)
+				continue;
+			last_area = it->area_no;
+			web_printf(rs, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+				       "class=\"govuk-table__header\">%d. %s</th>",
+				   it->area_no, it->area ? it->area : "");
+			for (k = 0; k < n_rows; k++) {
+				int serves = 0;
+				for (j = 0; j < it->n_duties; j++)
+					serves |= it->duties[j] == dc[k].no;
+				web_printf(rs, "<td class=\"govuk-table__cell\">%s</td>", serves ? "Yes" : "");
+			}
+			web_raw(rs, "</tr>\n");
+		}
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	}
+	web_page_end(rq, rs);
+	rc = 0;
+done:
+	free(dc);
+	plan_duties_free(rows, n_rows);
+	view_free(&v);
+	return rc;
+}
+
+/* ---- GET /plan/calendar.ics --------------------------------------------*/
+
+/* GET /plan/calendar.ics: every live due date as iCalendar, the same feed
+ * as `plan report --format ics`. */
+static int plan_calendar_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct plan_view v;
+	struct buf b = BUF_INIT;
+	struct date as_of;
+	int rc;
+	if ((rc = param_as_of(rq, &as_of, e)) < 0)
+		return rc;
+	/* view_load finds the plan; the feed builds its own items. */
+	rc = view_load(rq, as_of, &v, e);
+	if (rc == 1)
+		rc = err_set(e, ERR_NOTFOUND, "No action plan has been imported yet.");
+	if (rc == 0)
+		rc = plan_ics_build(rq->db, v.name, as_of, &b, e);
+	if (rc == 0 && b.failed)
+		rc = err_set(e, ERR_DATA, "the calendar is too large to build");
+	if (rc == 0)
+		web_send(rs, "text/calendar; charset=utf-8", buf_str(&b), b.len, "parity-plan.ics");
+	buf_free(&b);
+	view_free(&v);
+	return rc;
+}
+
+/* ---- GET /people -------------------------------------------------------*/
+
+/* GET /people: who leads actions (with how many, and a link to them) and
+ * the plan's glossary of terms. */
+static int people_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct plan_person_row *people = NULL;
+	size_t n = 0, i;
+	store_stmt_t *st = NULL;
+	int rc, any = 0;
+
+	if ((rc = plan_people_load(rq->db, &people, &n, e)) < 0)
+		return rc;
+	web_page_begin(rq, rs, "People and terms", SEC_PEOPLE);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">People and terms</h1>\n"
+		    "<h2 class=\"govuk-heading-m\">People</h2>\n");
+	if (!n) {
+		web_raw(rs, "<p class=\"govuk-body\">No one yet. People come from the plan's list of "
+			    "staff initials when it is imported, or are added with <code>parity "
+			    "people add</code>.</p>\n");
+	} else {
+		web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+			    "<caption class=\"govuk-table__caption govuk-visually-hidden\">Staff who "
+			    "lead actions, with the number of actions each leads</caption>\n"
+			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Initials</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Live actions</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">All actions</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\"><span "
+			    "class=\"govuk-visually-hidden\">Link</span></th>"
+			    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+		for (i = 0; i < n; i++) {
+			const struct plan_person_row *p = &people[i];
+			struct buf q = BUF_INIT;
+			web_urlenc(&q, p->initials);
+			web_printf(rs,
+				   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+				   "class=\"govuk-table__header\">%s</th><td class=\"govuk-table__cell\">%s",
+				   p->initials, p->name);
+			if (!p->active && p->replaced_by)
+				web_printf(rs, " (left; actions passed to %s)", p->replaced_by);
+			else if (!p->active)
+				web_raw(rs, " (left)");
+			web_printf(rs,
+				   "</td><td class=\"govuk-table__cell\">%s</td>"
+				   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>"
+				   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>"
+				   "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+				   "href=\"/plan?lead=%s\">Actions<span class=\"govuk-visually-hidden\"> "
+				   "led by %s</span></a></td></tr>\n",
+				   p->role ? p->role : "", p->live, p->total, buf_str(&q), p->name);
+			buf_free(&q);
+		}
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	}
+
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Terms</h2>\n");
+	if ((rc = store_prepare(rq->db, &st, e, "SELECT abbr, expansion FROM term ORDER BY abbr",
+				"")) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		if (!any++)
+			web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
+		web_printf(rs,
+			   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+			   "%s</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			   store_col_text(st, 0), store_col_text(st, 1));
+	}
+	if (rc < 0)
+		goto done;
+	if (any)
+		web_raw(rs, "</dl>\n");
+	else
+		web_raw(rs, "<p class=\"govuk-body\">The plan defines no terms.</p>\n");
+	web_page_end(rq, rs);
+	rc = 0;
+done:
+	store_done(st);
+	plan_people_free(people, n);
+	return rc;
+}
+
+/* ---- the table ---------------------------------------------------------*/
+
+const struct web_route plan_pages[] = {
+	{"GET", "/people", ROLE_VIEWER, people_page},
+	{"GET", "/plan", ROLE_VIEWER, plan_list_page},
+	{"GET", "/plan/action/*", ROLE_VIEWER, plan_action_page},
+	{"POST", "/plan/action/*", ROLE_LEAD, plan_update_page},
+	{"GET", "/plan/calendar.ics", ROLE_VIEWER, plan_calendar_page},
+	{"GET", "/plan/duties", ROLE_VIEWER, plan_duties_page},
+};
+const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];
