@@ -13,7 +13,6 @@
 #include "core/xalloc.h"
 #include "monitor/monitor.h"
 #include "plan/plan.h"
-extern const struct web_route plan_pages[]; extern const size_t plan_n_pages;
 #include "web/web.h"
 
 static int dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)

@@ -9,7 +9,6 @@
  * transaction, so that the web can write its audit entry in the same one.
  */
 #include <math.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +137,8 @@ done:
 	return rc;
 }
 
+static double overall_completeness(const struct agg *a);
+
 /* ---- importing -----------------------------------------------------------*/
 
 int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
@@ -146,6 +147,7 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	struct mon_report rep;
 	struct mon_read rd;
 	unsigned char key[32];
+	double pct;
 	int rc;
 
 	memset(&rep, 0, sizeof rep);
@@ -189,7 +191,10 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 			     j->source);
 		goto done;
 	}
+	pct = overall_completeness(rd.agg);
 	if ((rc = mon_import_set_rows(db, rd.import_id, rd.agg->rows, e)) < 0 ||
+	    (!isnan(pct) && (rc = store_exec(db, e, "UPDATE mon_import SET completeness = ? WHERE id = ?",
+					     "di", pct, rd.import_id)) < 0) ||
 	    (rc = mon_report_build(rd.agg, &set, j->ds->name, j->period, NULL, 0, &rep, e)) < 0 ||
 	    (rc = mon_flags_record(db, &rep, j->author, &j->raised, &j->recurring, e)) < 0)
 		goto done;
@@ -471,16 +476,8 @@ static double overall_completeness(const struct agg *a)
 	return total ? 100.0 * (double)recorded / (double)total : NAN;
 }
 
-static struct {
-	int64_t id;
-	char at[32];
-	double pct;
-} cache;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
 int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct err *e)
 {
-	char at[32] = "";
 	store_stmt_t *st = NULL;
 	struct dataset ds;
 	struct agg *a = NULL;
@@ -524,37 +521,22 @@ int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct e
 	if ((rc = mon_import_find(db, out->last_dataset, out->latest_period, &id, &kind, &ds,
 				  e)) < 0)
 		return rc;
-	if (store_prepare(db, &st, e, "SELECT imported_at FROM mon_import WHERE id = ?", "i", id) < 0) {
+	/* Worked out at import (migration 004); older imports are counted
+	 * here, which reads every row of the period. */
+	if (store_prepare(db, &st, e, "SELECT completeness FROM mon_import WHERE id = ?", "i", id) < 0) {
 		free(kind);
 		return ERR_DB;
 	}
-	if ((rc = store_step(st, e)) == 1)
-		snprintf(at, sizeof at, "%s", store_col_text(st, 0));
+	if ((rc = store_step(st, e)) == 1 && !store_col_is_null(st, 0))
+		out->completeness = store_col_double(st, 0);
 	store_done(st);
-	if (rc < 0) {
+	if (rc < 0 || !isnan(out->completeness)) {
 		free(kind);
-		return rc;
+		return rc < 0 ? rc : 0;
 	}
-	/* Loading a period's rows takes tens of milliseconds at 20,000 rows,
-	 * too slow for every dashboard view: keep the last answer, keyed by
-	 * the import's id and time (a re-import changes the time). */
-	pthread_mutex_lock(&cache_lock);
-	if (cache.id == id && !strcmp(cache.at, at)) {
-		out->completeness = cache.pct;
-		pthread_mutex_unlock(&cache_lock);
-		free(kind);
-		return 0;
-	}
-	pthread_mutex_unlock(&cache_lock);
 	a = agg_new(&ds);
-	if ((rc = mon_import_load(db, id, kind, a, NULL, e)) == 0) {
+	if ((rc = mon_import_load(db, id, kind, a, NULL, e)) == 0)
 		out->completeness = overall_completeness(a);
-		pthread_mutex_lock(&cache_lock);
-		cache.id = id;
-		snprintf(cache.at, sizeof cache.at, "%s", at);
-		cache.pct = out->completeness;
-		pthread_mutex_unlock(&cache_lock);
-	}
 	agg_free(a);
 	free(kind);
 	return rc;

@@ -226,44 +226,54 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		   "</head>\n<body class=\"govuk-template__body\">\n"
 		   "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">"
 		   "Skip to main content</a>\n"
-		   "<header class=\"govuk-header\" data-module=\"govuk-header\">\n"
-		   "<div class=\"govuk-header__container govuk-width-container\">\n"
-		   "<div class=\"govuk-header__content\">\n"
-		   "<a href=\"/\" class=\"govuk-header__link govuk-header__service-name\">parity</a>\n",
+		   "<header class=\"govuk-generic-header\">\n"
+		   "<div class=\"govuk-generic-header__container govuk-width-container\">\n"
+		   "<div class=\"govuk-generic-header__logo\"><a href=\"/\" "
+		   "class=\"govuk-generic-header__homepage-link\">parity</a></div>\n</div>\n</header>\n"
+		   "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" "
+		   "data-module=\"govuk-service-navigation\">\n<div class=\"govuk-width-container\">\n"
+		   "<div class=\"govuk-service-navigation__container\">\n"
+		   "<span class=\"govuk-service-navigation__service-name\"><a href=\"/\" "
+		   "class=\"govuk-service-navigation__link\">Equality scheme</a></span>\n",
 		   title);
-	web_raw(rs, "<nav aria-label=\"Menu\" class=\"govuk-header__navigation\">\n"
-		    "<button type=\"button\" class=\"govuk-header__menu-button govuk-js-header-toggle\" "
-		    "aria-controls=\"navigation\" hidden>Menu</button>\n"
-		    "<ul id=\"navigation\" class=\"govuk-header__navigation-list\">\n");
+	web_raw(rs, "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
+		    "<button type=\"button\" class=\"govuk-service-navigation__toggle "
+		    "govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden "
+		    "aria-hidden=\"true\">Menu</button>\n"
+		    "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
 	for (i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		int on = nav[i].sec == section;
 		if (nav[i].role > ROLE_PUBLIC && !web_can(rq, nav[i].role))
 			continue;
 		web_printf(rs,
-			   "<li class=\"govuk-header__navigation-item%s\"><a class=\"govuk-header__link\" "
-			   "href=\"%s\"%s>%s</a></li>\n",
-			   nav[i].sec == section ? " govuk-header__navigation-item--active" : "",
-			   nav[i].href, nav[i].sec == section ? " aria-current=\"page\"" : "",
-			   nav[i].label);
+			   "<li class=\"govuk-service-navigation__item%s\"><a class=\"govuk-service-navigation__link\" "
+			   "href=\"%s\"%s>",
+			   on ? " govuk-service-navigation__item--active" : "", nav[i].href,
+			   on ? " aria-current=\"page\"" : "");
+		web_raw(rs, on ? "<strong class=\"govuk-service-navigation__active-fallback\">" : "");
+		web_printf(rs, "%s", nav[i].label);
+		web_raw(rs, on ? "</strong></a></li>\n" : "</a></li>\n");
 	}
 	if (rq->user)
-		web_raw(rs, "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" "
+		web_raw(rs, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/account/password\">Change password</a></li>\n");
 	else
-		web_raw(rs, "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" "
+		web_raw(rs, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/login\">Sign in</a></li>\n");
-	web_raw(rs, "</ul>\n</nav>\n</div>\n</div>\n</header>\n"
-		    "<div class=\"govuk-width-container\">\n");
+	web_raw(rs, "</ul>\n</nav>\n</div>\n");
 	if (rq->user) {
 		web_printf(rs,
-			   "<div class=\"parity-account-bar\"><p class=\"govuk-body-s\">Signed in as "
-			   "<strong>%s</strong> (%s) "
-			   "<form class=\"parity-inline-form\" method=\"post\" action=\"/logout\">",
+			   "<div class=\"parity-account-bar\"><p class=\"govuk-body-s parity-account-bar__who\">"
+			   "Signed in as <strong>%s</strong> (%s)</p>"
+			   "<form method=\"post\" action=\"/logout\">",
 			   rq->user->name, web_role_name(rq->user->role));
 		web_csrf_field(rq, rs);
 		web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
-			    "parity-signout\" data-module=\"govuk-button\">Sign out</button></form></p></div>\n");
+			    "parity-account-bar__button\" data-module=\"govuk-button\">Sign out</button>"
+			    "</form></div>\n");
 	}
-	web_raw(rs, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
+	web_raw(rs, "</div>\n</section>\n<div class=\"govuk-width-container\">\n"
+		    "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
 	flash = x ? flash_take(rq) : NULL;
 	if (flash) {
 		web_printf(rs,
