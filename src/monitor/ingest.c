@@ -161,6 +161,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	const char *s;
 
 	memset(rec, 0, sizeof *rec);
+	*pid = ""; /* a row with the wrong number of fields has no id to check */
 	in->rows++;
 	if (csv_n_fields(r) != csv_n_header(r)) {
 		report(in, r, -1, "the row has %zu fields but the header has %zu; check for "
