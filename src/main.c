@@ -177,7 +177,7 @@ static const struct command commands[] = {
 	 "                    [--max-upload MB] [--access-log FILE|-|off]\n"
 	 "\n"
 	 "Serves parity to a browser from this database until Ctrl-C or SIGTERM,\n"
-	 "which finish the requests in flight. Defaults: 127.0.0.1:8080, 4 threads,\n"
+	 "which finish the requests in flight. Defaults: 127.0.0.1:8080, a thread per core,\n"
 	 "sessions end after 30 minutes idle (1800) or 12 hours (43200), uploads\n"
 	 "up to 32 MB, access log on standard error. --port 0 picks a free port.\n"
 	 "Use --secure-cookies when a TLS proxy (nginx, Apache) is in front.\n"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "core/str.h"
@@ -125,7 +126,13 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (str_to_int(port, 0, 65535, &v) < 0)
 		return err_set(e, ERR_USAGE, "--port takes a number from 0 to 65535 (0: any free port); got '%s'", port);
 	cfg.port = (int)v;
-	cfg.threads = 4;
+	/* Pages are CPU work (SQLite is in-process): one thread per core
+	 * gave the shortest tail in bench/web.sh. */
+	cfg.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (cfg.threads < 1)
+		cfg.threads = 1;
+	if (cfg.threads > 64)
+		cfg.threads = 64;
 	if (threads) {
 		if (str_to_int(threads, 1, 256, &v) < 0)
 			return err_set(e, ERR_USAGE, "--threads takes a number from 1 to 256; got '%s'", threads);

@@ -97,17 +97,12 @@ const char *plan_rag(const char *status, struct date due, struct date as_of)
 	return strcmp(status, "not-started") == 0 ? "amber" : "green";
 }
 
-static int load_leads(store_t *db, struct plan_item *it, struct err *e)
+/* The leads of one action, with st (prepared once per load, see
+ * plan_items_load) run again for it. */
+static int load_leads(store_stmt_t *st, struct plan_item *it, struct err *e)
 {
-	store_stmt_t *st;
 	int rc;
-	if (store_prepare(db, &st, e,
-			  "SELECT l.token, p.initials, p.name, t.abbr, t.expansion"
-			  " FROM action_lead l"
-			  " LEFT JOIN person p ON p.id = l.person_id"
-			  " LEFT JOIN term t ON t.id = l.term_id"
-			  " WHERE l.action_id = ? ORDER BY l.pos",
-			  "i", it->id) < 0)
+	if (store_rebind(st, e, "i", it->id) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
 		struct plan_lead *l;
@@ -129,30 +124,26 @@ static int load_leads(store_t *db, struct plan_item *it, struct err *e)
 									: "role");
 		}
 	}
-	store_done(st);
 	return rc < 0 ? ERR_DB : 0;
 }
 
-static int load_duties(store_t *db, int64_t area_id, struct plan_item *it,
+/* The duties of an action's area, st run again as for load_leads. */
+static int load_duties(store_stmt_t *st, int64_t area_id, struct plan_item *it,
 		       struct err *e)
 {
-	store_stmt_t *st;
 	int rc;
-	if (store_prepare(db, &st, e,
-			  "SELECT duty FROM area_duty WHERE area_id = ? ORDER BY duty",
-			  "i", area_id) < 0)
+	if (store_rebind(st, e, "i", area_id) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1)
 		if (it->n_duties < PLAN_MAX_DUTIES)
 			it->duties[it->n_duties++] = (int)store_col_int(st, 0);
-	store_done(st);
 	return rc < 0 ? ERR_DB : 0;
 }
 
 int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 		    struct plan_item **items, size_t *n, struct err *e)
 {
-	store_stmt_t *st;
+	store_stmt_t *st, *leads_st = NULL, *duties_st = NULL;
 	struct plan_item *v = NULL;
 	int64_t *area_ids = NULL;
 	size_t c = 0, i;
@@ -215,14 +206,32 @@ int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 	store_done(st);
 	if (rc < 0)
 		goto fail;
+	/* Two statements for all actions: compiling SQL once per action
+	 * was most of a web page's time (bench/results/web-*-profile.txt). */
+	if (store_prepare(db, &leads_st, e,
+			  "SELECT l.token, p.initials, p.name, t.abbr, t.expansion"
+			  " FROM action_lead l"
+			  " LEFT JOIN person p ON p.id = l.person_id"
+			  " LEFT JOIN term t ON t.id = l.term_id"
+			  " WHERE l.action_id = ? ORDER BY l.pos",
+			  "i", (int64_t)0) < 0 ||
+	    store_prepare(db, &duties_st, e,
+			  "SELECT duty FROM area_duty WHERE area_id = ? ORDER BY duty", "i",
+			  (int64_t)0) < 0)
+		goto fail;
 	for (i = 0; i < c; i++)
-		if (load_leads(db, &v[i], e) < 0 || load_duties(db, area_ids[i], &v[i], e) < 0)
+		if (load_leads(leads_st, &v[i], e) < 0 ||
+		    load_duties(duties_st, area_ids[i], &v[i], e) < 0)
 			goto fail;
+	store_done(leads_st);
+	store_done(duties_st);
 	free(area_ids);
 	*items = v;
 	*n = c;
 	return 0;
 fail:
+	store_done(leads_st);
+	store_done(duties_st);
 	free(area_ids);
 	plan_items_free(v, c);
 	return ERR_DB;

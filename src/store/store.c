@@ -7,6 +7,7 @@
  */
 #include "store/store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -96,12 +97,23 @@ static int migrate(store_t *db, struct err *e)
 	return 0;
 }
 
+/* SQLite keeps memory statistics behind one process-wide mutex taken on
+ * every allocation; parity never reads them, and under the web server's
+ * threads that mutex was a third of a page's time (bench/results/
+ * web-*-profile.txt). Must run before SQLite initialises. */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+static void config_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, store_t **out, struct err *e)
 {
 	store_t *db = NULL;
 	int rc;
 
 	*out = NULL;
+	pthread_once(&config_once, config_sqlite);
 	rc = sqlite3_open_v2(path, &db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,

@@ -93,7 +93,7 @@ struct web_config {
 	const char *bind;	/* address to listen on, default 127.0.0.1 */
 	int port;		/* 0 picks a free port (printed on start) */
 	const char *db_path;
-	int threads;		/* thread pool size, default 2 x cores */
+	int threads;		/* thread pool size (serve defaults to the number of cores) */
 	int secure_cookies;	/* add Secure to cookies (behind TLS) */
 	int idle_seconds;	/* session idle expiry, default 30 min */
 	int absolute_seconds;	/* session absolute expiry, default 12 h */
