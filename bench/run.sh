@@ -65,3 +65,7 @@ out=bench/results/plan.md
   measure "plan report --format ics" $P --db "$W/b.db" plan report --format ics
 } | tee "$out"
 echo "written to $out"
+
+# The web application under load (wrk): see bench/web.sh.
+echo
+bash bench/web.sh

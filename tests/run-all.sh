@@ -49,6 +49,14 @@ hf=$(sed -n 's/^http: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$out")
 if [ -z "$hp" ]; then hf=1; hp=0; echo "   http harness did not finish"; fi
 passed=$((passed + hp)); failed=$((failed + hf))
 
+echo "== browser tests (tests/browser: headless Chromium, Playwright, axe-core)"
+out=$(node tests/browser/run.mjs build/san/parity 2>&1)
+echo "$out" | grep -v '^ok '
+bp=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<<"$out")
+bf=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$out")
+if [ -z "$bp" ]; then bf=1; bp=0; echo "   browser harness did not finish"; fi
+passed=$((passed + bp)); failed=$((failed + bf))
+
 echo "== fuzz corpus replay (ASan+UBSan)"
 for r in build/replay/fuzz_*; do
   [ -x "$r" ] || continue

@@ -446,7 +446,7 @@ static void action_table(struct web_resp *rs, const struct plan_view *v,
 		web_raw(rs, "<p class=\"govuk-body\">No action matches these filters.</p>\n");
 		return;
 	}
-	web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Actions\">\n<table class=\"govuk-table\">\n"
 		    "<caption class=\"govuk-table__caption govuk-visually-hidden\">Actions matching "
 		    "the filters, with their leads, due dates, status and RAG rating</caption>\n"
 		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -1119,7 +1119,7 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 	if (!n_rows) {
 		web_raw(rs, "<p class=\"govuk-body\">The plan names no duties.</p>\n");
 	} else {
-		web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Actions by duty\">\n<table class=\"govuk-table\">\n"
 			    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Actions "
 			    "serving each duty</caption>\n<thead class=\"govuk-table__head\"><tr "
 			    "class=\"govuk-table__row\">"
@@ -1153,7 +1153,7 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 		}
 		web_raw(rs, "</tbody>\n</table>\n</div>\n");
 
-		web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Areas and duties\">\n<table class=\"govuk-table\">\n"
 			    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Areas of "
 			    "work and the duties they serve</caption>\n<thead class=\"govuk-table__head\">"
 			    "<tr class=\"govuk-table__row\"><th scope=\"col\" "
@@ -1237,7 +1237,7 @@ static int people_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 			    "staff initials when it is imported, or are added with <code>parity "
 			    "people add</code>.</p>\n");
 	} else {
-		web_raw(rs, "<div class=\"parity-table-scroll\">\n<table class=\"govuk-table\">\n"
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"People\">\n<table class=\"govuk-table\">\n"
 			    "<caption class=\"govuk-table__caption govuk-visually-hidden\">Staff who "
 			    "lead actions, with the number of actions each leads</caption>\n"
 			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"

@@ -341,9 +341,9 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *name
 			   ename);
 	web_printf(rs,
 		   "<input class=\"govuk-input govuk-!-width-one-half%s\" id=\"name\" name=\"name\" "
-		   "type=\"text\" autocomplete=\"username\" spellcheck=\"false\" value=\"%s\"%s>\n</div>\n",
-		   ename ? " govuk-input--error" : "", name ? name : "",
-		   ename ? " aria-describedby=\"name-error\"" : "");
+		   "type=\"text\" autocomplete=\"username\" spellcheck=\"false\" value=\"%s\"",
+		   ename ? " govuk-input--error" : "", name ? name : "");
+	web_raw(rs, ename ? " aria-describedby=\"name-error\">\n</div>\n" : ">\n</div>\n");
 	web_printf(rs,
 		   "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" for=\"password\">Password</label>\n",
 		   epw ? " govuk-form-group--error" : "");
@@ -353,8 +353,9 @@ static void login_form(struct web_req *rq, struct web_resp *rs, const char *name
 			   epw);
 	web_printf(rs,
 		   "<input class=\"govuk-input govuk-!-width-one-half%s\" id=\"password\" name=\"password\" "
-		   "type=\"password\" autocomplete=\"current-password\"%s>\n</div>\n",
-		   epw ? " govuk-input--error" : "", epw ? " aria-describedby=\"password-error\"" : "");
+		   "type=\"password\" autocomplete=\"current-password\"",
+		   epw ? " govuk-input--error" : "");
+	web_raw(rs, epw ? " aria-describedby=\"password-error\">\n</div>\n" : ">\n</div>\n");
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n"
 		    "</form>\n<p class=\"govuk-body\">Forgotten your password? Ask an administrator of "
 		    "this site to reset it.</p>\n</div></div>\n");

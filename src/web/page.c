@@ -247,9 +247,9 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 			continue;
 		web_printf(rs,
 			   "<li class=\"govuk-service-navigation__item%s\"><a class=\"govuk-service-navigation__link\" "
-			   "href=\"%s\"%s>",
-			   on ? " govuk-service-navigation__item--active" : "", nav[i].href,
-			   on ? " aria-current=\"page\"" : "");
+			   "href=\"%s\"",
+			   on ? " govuk-service-navigation__item--active" : "", nav[i].href);
+		web_raw(rs, on ? " aria-current=\"page\">" : ">");
 		web_raw(rs, on ? "<strong class=\"govuk-service-navigation__active-fallback\">" : "");
 		web_printf(rs, "%s", nav[i].label);
 		web_raw(rs, on ? "</strong></a></li>\n" : "</a></li>\n");

@@ -216,8 +216,10 @@ static void text_field(struct web_resp *rs, const char *id, const char *label, c
 		web_printf(rs, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
 			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
 			   id, error);
-	web_printf(rs, "<input class=\"govuk-input govuk-!-width-one-third%s\" id=\"%s\" name=\"%s\" %s value=\"%s\"",
-		   error ? " govuk-input--error" : "", id, id, extra, value ? value : "");
+	web_printf(rs, "<input class=\"govuk-input govuk-!-width-one-third%s\" id=\"%s\" name=\"%s\" ",
+		   error ? " govuk-input--error" : "", id, id);
+	web_raw(rs, extra);
+	web_printf(rs, " value=\"%s\"", value ? value : "");
 	if (hint || error)
 		web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
 			   hint && error ? " " : "", error ? id : "", error ? "-error" : "");
@@ -450,7 +452,7 @@ static int audit_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   "tttttt", who, who, who, what, what, what);
 	if (rc < 0)
 		return rc;
-	web_raw(rs, "<div class=\"parity-table-scroll\"><table class=\"govuk-table\">\n"
+	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Audit log\"><table class=\"govuk-table\">\n"
 		    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Latest 500 changes, newest first</caption>\n"
 		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		    "<th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
