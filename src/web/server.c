@@ -41,6 +41,7 @@ struct server {
 	const struct web_route *routes[3];
 	size_t n_routes[3];
 	FILE *log; /* access log, NULL when off */
+	int in_flight; /* requests begun and not completed (atomic) */
 	pthread_mutex_t log_lock;
 	pthread_key_t db_key;
 };
@@ -517,6 +518,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	if (!c) {
 		const char *len;
 		c = xcalloc(1, sizeof *c);
+		__atomic_add_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
 		clock_gettime(CLOCK_MONOTONIC, &c->start);
 		c->method = xstrdup(method);
 		c->url = xstrdup(url);
@@ -585,6 +587,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	free(c->url);
 	free(c);
 	*con_cls = NULL;
+	__atomic_sub_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -678,7 +681,7 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes, size
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
 			     NULL, MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
@@ -702,7 +705,15 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes, size
 		;
 	fprintf(out, "parity: stopping (signal %d); finishing requests in flight\n", sig);
 	fflush(out);
+	/* No new connections; let the requests already begun finish (up to
+	 * 10 seconds), then close everything. */
 	MHD_quiesce_daemon(d);
+	{
+		int waited;
+		for (waited = 0; waited < 1000 && __atomic_load_n(&srv.in_flight, __ATOMIC_SEQ_CST) > 0;
+		     waited++)
+			usleep(10000);
+	}
 	MHD_stop_daemon(d);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	if (srv.log && srv.log != stderr)

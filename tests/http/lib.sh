@@ -26,6 +26,7 @@ stop_server() {
   wait "$SRV_PID"; local rc=$?
   c "server stops cleanly on SIGTERM (exit $rc)" test "$rc" = 0
   c "server log has no sanitizer report" sh -c "! grep -qE 'runtime error|AddressSanitizer|LeakSanitizer' '$SRV_LOG'"
+  c "no complaint while stopping" sh -c "! sed -n '/stopping/,\$p' '$SRV_LOG' | grep -q 'parity serve:'"
 }
 
 # req JAR METHOD PATH [curl args...]: sets STATUS, $T/body, $T/headers.

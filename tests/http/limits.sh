@@ -17,4 +17,10 @@ req "$X" POST /monitoring/upload -F "csrf=$tok" -F dataset=service-users -F peri
 h "upload over --max-upload is refused with 413" 413
 req "$N" GET /healthz
 h "server still up after the refused upload" 200
+# Graceful stop: a request in flight when SIGTERM arrives still completes.
+curl -s -o "$T/inflight.html" -w '%{http_code}' -b "$X" "$BASE/monitoring/report?dataset=service-users&period=2011Q3" > "$T/inflight.code" &
+cpid=$!
+sleep 0.3
 stop_server
+wait $cpid
+c "a request in flight at SIGTERM is answered in full ($(cat "$T/inflight.code"))" sh -c "[ \"\$(cat '$T/inflight.code')\" = 200 ] && grep -q '</html>' '$T/inflight.html'"
