@@ -207,7 +207,7 @@ int web_session_load(struct web_req *rq, const char *cookie, int *expired, struc
 	store_done(st);
 	if (rc <= 0)
 		return rc;
-	if (now - seen > x->cfg->idle_seconds || now - created > x->cfg->absolute_seconds) {
+	if (now - seen >= x->cfg->idle_seconds || now - created >= x->cfg->absolute_seconds) {
 		*expired = 1;
 		x->csrf[0] = '\0';
 		web_set_cookie(rq, "parity_session", "", -1);
@@ -220,8 +220,9 @@ int web_session_load(struct web_req *rq, const char *cookie, int *expired, struc
 	}
 	snprintf(x->token_hash, sizeof x->token_hash, "%s", hash);
 	rq->user = &x->user;
-	/* Touch at most every 15 s: reads stay reads under load. */
-	if (now - seen >= 15)
+	/* Touch at most every 15 s (sooner for short idle limits): reads
+	 * stay reads under load. */
+	if (now - seen >= (x->cfg->idle_seconds >= 60 ? 15 : 1))
 		return store_exec(rq->db, e, "UPDATE web_session SET seen_at = ? WHERE token_hash = ?",
 				  "it", now, hash);
 	return 0;

@@ -21,3 +21,13 @@ c user-audited sh -c "[ \$(sqlite3 '$W' \"SELECT count(*) FROM audit_log WHERE w
 t serve-bad-port 2 '' '--port takes a number' -- "$P" --db "$W" serve --port 99999
 t serve-bad-bind 2 '' 'not an IPv4 address' -- "$P" --db "$W" serve --bind nowhere --port 0
 t serve-help 0 'usage: parity serve' '' -- "$P" help serve
+# Without --password-stdin the password is asked twice at the terminal
+# (script(1) gives the command a terminal); echo is off.
+if command -v script >/dev/null; then
+  t user-passwd-tty 0 'password changed for ann' '' -- sh -c "(sleep 0.5; printf 'typed-at-tty-1\n'; sleep 0.3; printf 'typed-at-tty-1\n') | script -qec \"'$P' --db '$W' user passwd ann\" /dev/null"
+  t user-passwd-tty-differ 1 'the two passwords differ' '' -- sh -c "(sleep 0.5; printf 'typed-at-tty-1\n'; sleep 0.3; printf 'typed-at-tty-2\n') | script -qec \"'$P' --db '$W' user passwd ann\" /dev/null"
+  (sleep 0.5; printf 'secret-typed-1\n'; sleep 0.3; printf 'secret-typed-1\n') | script -qec "'$P' --db '$W' user passwd ann" /dev/null > "$T/tty.out" 2>&1
+  c user-passwd-tty-no-echo sh -c "grep -q 'password changed' '$T/tty.out' && ! grep -q secret-typed-1 '$T/tty.out'"
+else
+  skip user-passwd-tty "script(1) not installed"
+fi

@@ -104,3 +104,11 @@ c "bad Content-Length gets a 4xx ($STATUS)" sh -c "[ '${STATUS:-0}' -ge 400 ] &&
 req "$N" GET /healthz
 h "server still up after malformed requests" 200 '^ok'
 c "access log has one line per request" grep -q '"GET /healthz" 200' "$T/main.access"
+
+# --- throttling by address: 20 failures from one address, any names
+for i in $(seq 1 20); do login "$T/t.jar" "nobody$i" "wrong-$i-password"; done
+login "$T/t.jar" vi "$PW"
+h "after 20 failures from one address, sign-in waits (429)" 429 'Too many failed sign-in attempts'
+sqlite3 "$DB" "DELETE FROM web_login_fail"
+login "$V" vi "$PW"
+h "…and works again once the failures have aged" 303
