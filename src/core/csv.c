@@ -695,3 +695,27 @@ int csv_header_index(const struct csv_reader *r, const char *name)
 	}
 	return -1;
 }
+
+void csv_copy_header(struct csv_reader *r, const struct csv_reader *src)
+{
+	size_t len = 0, i;
+	free(r->hdr);
+	free(r->hdr_off);
+	r->hdr = NULL;
+	r->hdr_off = NULL;
+	r->n_header = src->n_header;
+	if (!src->n_header)
+		return;
+	for (i = 0; i < src->n_header; i++)
+		if (src->hdr_off[i] + strlen(src->hdr + src->hdr_off[i]) + 1 > len)
+			len = src->hdr_off[i] + strlen(src->hdr + src->hdr_off[i]) + 1;
+	r->hdr = xmalloc(len);
+	memcpy(r->hdr, src->hdr, len);
+	r->hdr_off = xmalloc(src->n_header * sizeof *r->hdr_off);
+	memcpy(r->hdr_off, src->hdr_off, src->n_header * sizeof *r->hdr_off);
+}
+
+long csv_line(const struct csv_reader *r)
+{
+	return r->line;
+}

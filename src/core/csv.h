@@ -107,6 +107,14 @@ const char *csv_header_name(const struct csv_reader *r, size_t i);
  * header was read). Does not allocate. */
 int csv_header_index(const struct csv_reader *r, const char *name);
 
+/* Give r (which has read no header) a copy of src's header, so that a
+ * reader of a later part of a file can use csv_header_index and friends.
+ * Allocates inside r; freed by csv_close. */
+void csv_copy_header(struct csv_reader *r, const struct csv_reader *src);
+/* Line of the next byte to be read: after the last record of the input,
+ * 1 + the number of line ends read (CRLF counts once). */
+long csv_line(const struct csv_reader *r);
+
 /* Close the file (unless it is standard input) and free the reader.
  * csv_close(NULL) does nothing. */
 void csv_close(struct csv_reader *r);

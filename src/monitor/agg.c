@@ -71,9 +71,11 @@ static int unit_index(struct agg *a, const char *name, struct err *e)
 	size_t i;
 	if (!name || !*name)
 		return 0;
+	if (a->last_unit > 0 && strcmp(a->units[a->last_unit], name) == 0)
+		return (int)a->last_unit;
 	for (i = 1; i < a->n_units; i++)
 		if (strcmp(a->units[i], name) == 0)
-			return (int)i;
+			return (int)(a->last_unit = i);
 	if (a->n_units >= AGG_MAX_UNITS)
 		return err_set(e, ERR_DATA, "more than %d units; check the unit column",
 			       AGG_MAX_UNITS);
@@ -87,6 +89,7 @@ static int unit_index(struct agg *a, const char *name, struct err *e)
 		       (a->cap_units - old) * MC_COUNT * AGG_MAX_GROUPS * sizeof *a->cells);
 	}
 	a->units[a->n_units] = xstrdup(name);
+	a->last_unit = a->n_units;
 	return (int)a->n_units++;
 }
 
@@ -112,6 +115,29 @@ static int group_index(struct agg *a, enum mon_char c, const char *name, int kin
 	a->groups[c][a->n_groups[c]] = xstrdup(name);
 	a->group_kind[c][a->n_groups[c]] = kind;
 	return (int)a->n_groups[c]++;
+}
+
+/* group_index through a small table from category to group (categories
+ * are static data, so their addresses identify them). */
+static int group_cached(struct agg *a, enum mon_char c, const struct mon_category *cat,
+			struct err *e)
+{
+	size_t h = ((uintptr_t)cat >> 3) * 31u + (size_t)c, i, k;
+	int g;
+	for (k = 0; k < AGG_CAT_CACHE; k++) {
+		i = (h + k) & (AGG_CAT_CACHE - 1);
+		if (a->cat_key[i] == cat && a->cat_char[i] == (int)c)
+			return a->cat_group[i];
+		if (!a->cat_key[i])
+			break;
+	}
+	g = group_index(a, c, agg_group_name(c, cat), cat->kind, e);
+	if (g >= 0 && k < AGG_CAT_CACHE && !a->cat_key[i]) {
+		a->cat_key[i] = cat;
+		a->cat_char[i] = (int)c;
+		a->cat_group[i] = g;
+	}
+	return g;
 }
 
 static int grade_index(struct agg *a, const char *grade, struct err *e)
@@ -161,8 +187,7 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
 		int g;
 		if (!cat)
 			continue;
-		g = group_index(a, (enum mon_char)c, agg_group_name((enum mon_char)c, cat),
-				cat->kind, e);
+		g = group_cached(a, (enum mon_char)c, cat, e);
 		if (g < 0)
 			return g;
 		count(agg_cell_at(a, 0, (enum mon_char)c, (size_t)g), a->ds, r->outcomes);
@@ -208,5 +233,61 @@ int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char 
 	cell->den[outcome] += den;
 	if (cell->den[outcome] > cell->n)
 		cell->n = cell->den[outcome];
+	return 0;
+}
+
+int agg_merge(struct agg *a, const struct agg *b, struct err *e)
+{
+	size_t u, c, g, gr;
+	int map_g[MC_COUNT][AGG_MAX_GROUPS];
+	for (c = 0; c < MC_COUNT; c++)
+		for (g = 0; g < b->n_groups[c]; g++) {
+			int x = group_index(a, (enum mon_char)c, b->groups[c][g],
+					    b->group_kind[c][g], e);
+			if (x < 0)
+				return x;
+			map_g[c][g] = x;
+		}
+	for (u = 0; u < b->n_units; u++) {
+		int au = u == 0 ? 0 : unit_index(a, b->units[u], e);
+		if (au < 0)
+			return au;
+		for (c = 0; c < MC_COUNT; c++)
+			for (g = 0; g < b->n_groups[c]; g++) {
+				const struct agg_cell *y = agg_cell_at(b, u, (enum mon_char)c, g);
+				struct agg_cell *x = agg_cell_at(a, (size_t)au, (enum mon_char)c,
+								 (size_t)map_g[c][g]);
+				int o;
+				x->n += y->n;
+				for (o = 0; o < DS_MAX_OUTCOMES; o++) {
+					x->num[o] += y->num[o];
+					x->den[o] += y->den[o];
+				}
+			}
+	}
+	for (gr = 0; gr < b->n_grades; gr++) {
+		int ag = grade_index(a, b->grades[gr], e);
+		if (ag < 0)
+			return ag;
+		for (c = 0; c < MC_COUNT; c++)
+			for (g = 0; g < b->n_groups[c]; g++)
+				a->grade_n[((size_t)ag * MC_COUNT + c) * AGG_MAX_GROUPS +
+					   (size_t)map_g[c][g]] +=
+					b->grade_n[(gr * MC_COUNT + c) * AGG_MAX_GROUPS + g];
+	}
+	for (u = 0; u < b->n_pay; u++) {
+		struct agg_pay p = b->pay[u];
+		if (p.sex >= 0)
+			p.sex = map_g[MC_SEX][p.sex];
+		if (p.eth >= 0)
+			p.eth = map_g[MC_ETHNICITY][p.eth];
+		if (a->n_pay == a->cap_pay) {
+			a->cap_pay = a->cap_pay ? a->cap_pay * 2 : 1024;
+			a->pay = xrealloc(a->pay, a->cap_pay * sizeof *a->pay);
+		}
+		a->pay[a->n_pay++] = p;
+	}
+	a->rows += b->rows;
+	a->counts_only |= b->counts_only;
 	return 0;
 }

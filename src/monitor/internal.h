@@ -17,6 +17,8 @@
 #include "monitor/dataset.h"
 
 #define AGG_MAX_GROUPS 32
+#define MON_MAX_THREADS 64 /* threads analyze reads a file with, at most */
+#define AGG_CAT_CACHE 1024 /* slots of agg's category cache (power of 2) */
 
 /* One person's record, normalised. Strings are borrowed from the caller. */
 struct mon_record {
@@ -57,6 +59,11 @@ struct agg {
 	size_t n_pay, cap_pay;
 	int64_t rows;			   /* records added */
 	int counts_only;		   /* 1 when fed aggregate counts */
+	size_t last_unit;		   /* unit of the last record (0: none) */
+	/* category -> group index, so records skip the name lookup */
+	const struct mon_category *cat_key[AGG_CAT_CACHE];
+	int cat_char[AGG_CAT_CACHE];
+	int cat_group[AGG_CAT_CACHE];
 };
 
 /* Name of the analysis group a category belongs to: the high-level group
@@ -74,6 +81,11 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e);
  * one outcome for one group; n is taken as the larger denominator seen. */
 int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
 		   int kind, int outcome, int64_t num, int64_t den, struct err *e);
+/* Add b's counts to a (same dataset): units, groups and grades new to a
+ * are appended in b's order, pay records after a's. Adding the parts of a
+ * file in file order gives exactly what counting the whole file would.
+ * Returns 0, or ERR_DATA when a limit is passed. */
+int agg_merge(struct agg *a, const struct agg *b, struct err *e);
 /* The cell for unit u, characteristic c, group g. */
 struct agg_cell *agg_cell_at(const struct agg *a, size_t u, enum mon_char c, size_t g);
 /* Index of a group name within characteristic c, or -1. */
@@ -228,6 +240,8 @@ struct mon_problem {
 	const char *text;   /* all of it: "FILE:LINE:COL: column 'NAME': what" */
 };
 
+struct ingest_memo;
+
 struct ingest {
 	const struct dataset *ds;	  /* borrowed */
 	const char *file;		  /* for messages */
@@ -247,6 +261,9 @@ struct ingest {
 	void *ctx;
 	char period_seen[32];		  /* first period value seen */
 	int mixed_periods;		  /* 1 when rows hold several periods */
+	struct ingest_memo *memo;	  /* classified cells seen before (bounded);
+					     allocated by ingest_header, freed by
+					     ingest_free */
 };
 
 /* Match the header of the CSV against the dataset; a missing column is an
@@ -258,6 +275,12 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e);
  * when reading must stop. */
 int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *rec,
 		  const char **pid, struct err *e);
+/* dst: a copy of src's columns and settings, with nothing counted yet and
+ * its own memo (free with ingest_free), for reading another part of the
+ * same file. */
+void ingest_fork(struct ingest *dst, const struct ingest *src);
+/* Free what ingest_header allocated inside in (not in itself). */
+void ingest_free(struct ingest *in);
 
 /* Stored form of a record's categories: codes joined by '|' in
  * characteristic order ("" when absent); ethnicity as "system:code". */
@@ -272,6 +295,21 @@ struct idset *idset_new(void);
 /* 1 when key was already present, 0 when added. */
 int idset_add(struct idset *s, const unsigned char key[16]);
 void idset_free(struct idset *s);
+
+/* Finding repeated person ids in bounded memory (dupcheck.c; its header
+ * comment says how). Pass 1: dupcheck_add every id's hash (thread-safe).
+ * Then dupcheck_passes says how many more passes over the rows are
+ * needed (0: no id repeats); in each, after dupcheck_pass_begin, call
+ * dupcheck_seen with every row's hash in file order: 1 when the row
+ * repeats an earlier row's id. */
+struct dupcheck;
+struct dupcheck *dupcheck_new(void);
+void dupcheck_free(struct dupcheck *d);
+void dupcheck_hash(const struct dupcheck *d, const char *id, size_t n, unsigned char h[16]);
+void dupcheck_add(struct dupcheck *d, const unsigned char h[16]);
+int dupcheck_passes(struct dupcheck *d, int64_t rows);
+void dupcheck_pass_begin(struct dupcheck *d, int pass);
+int dupcheck_seen(struct dupcheck *d, int pass, int n_passes, const unsigned char h[16]);
 
 /* ---- the monitoring tables (mstore.c) ---- */
 #include "store/store.h"
@@ -323,7 +361,10 @@ struct mon_read {
 	int max_errors;		  /* stop after this many (0: 20) */
 	void (*on_problem)(void *ctx, const struct mon_problem *p); /* each error */
 	void *ctx;
-	struct agg *agg;	  /* every good row is counted into it */
+	struct agg *agg;	  /* every good row is counted into it (analyze
+				     may replace it with a fresh one) */
+	int threads;		  /* analyze: threads reading parts of the file
+				     (0: $PARITY_THREADS, else the cores) */
 	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL (nothing stored) */
 	int64_t import_id;	  /* for ins */
 	const unsigned char *key; /* pseudonymisation key (32 bytes), or NULL */

@@ -8,11 +8,16 @@
  * nothing here opens or commits a transaction: the caller owns the
  * transaction, so that the web can write its audit entry in the same one.
  */
+#include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/csv.h"
@@ -33,7 +38,7 @@ int mon_period_ok(const char *period)
 
 /* ---- reading rows --------------------------------------------------------*/
 
-int mon_read_rows(struct mon_read *j, struct err *e)
+static int read_rows_import(struct mon_read *j, struct err *e)
 {
 	struct csv_reader *r = NULL;
 	struct idset *seen = idset_new();
@@ -132,9 +137,511 @@ int mon_read_rows(struct mon_read *j, struct err *e)
 done:
 	j->file_error = rc < 0 && !counted;
 	buf_free(&cats);
+	ingest_free(&j->in);
 	idset_free(seen);
 	csv_close(r);
 	return rc;
+}
+
+/* ---- reading rows for analysis (nothing stored) --------------------------
+ * Problems are held, not passed on at once, because a row's duplicate is
+ * known only after the whole file was read (dupcheck.c). Once it is, the
+ * held problems and the duplicates are merged in file order and passed
+ * on exactly as reading row by row with every id in memory would have:
+ * a row's own problems first, then its duplicate, stopping at the limit.
+ */
+
+/* A problem held until its place in file order is known. */
+struct held {
+	int64_t row;	 /* data row (1 = the first after the header) */
+	long line, col;
+	char *column, *value, *what; /* owned */
+	int dup;	 /* 1: a duplicate (what is built when passed on) */
+};
+
+struct held_list {
+	struct held *v;
+	size_t n, cap;
+	const struct ingest *in; /* for the row number of ingest's problems */
+};
+
+static void held_push(struct held_list *l, int64_t row, long line, long col,
+		      const char *column, const char *value, const char *what, int dup)
+{
+	struct held *h;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	h = &l->v[l->n++];
+	h->row = row;
+	h->line = line;
+	h->col = col;
+	h->column = xstrdup(column);
+	h->value = xstrdup(value);
+	h->what = what ? xstrdup(what) : NULL;
+	h->dup = dup;
+}
+
+static void held_free(struct held_list *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].column);
+		free(l->v[i].value);
+		free(l->v[i].what);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static void hold_problem(void *ctx, const struct mon_problem *p)
+{
+	struct held_list *l = ctx;
+	held_push(l, l->in->rows, p->line, p->col, p->column, p->value, p->what, 0);
+}
+
+static int held_by_row(const void *a, const void *b)
+{
+	const struct held *x = a, *y = b;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int open_reader(const struct mon_read *j, const char *name, struct csv_reader **r,
+		       struct err *e)
+{
+	if (j->path)
+		return csv_open_file(j->path, r, e);
+	return csv_open_mem(j->data ? j->data : "", j->data ? j->len : 0, name, r, e);
+}
+
+/* The later passes of the duplicate check: rows up to `last` (0: all)
+ * read again; the first max duplicates in file order go to dups. */
+static int find_duplicates(const struct mon_read *j, const char *name, struct dupcheck *d,
+			   int n_passes, int64_t last, struct held_list *dups, struct err *e)
+{
+	int pass, rc = 0, max = j->in.max_errors;
+	for (pass = 0; pass < n_passes && rc >= 0; pass++) {
+		struct csv_reader *r = NULL;
+		struct ingest in;
+		int found = 0;
+		memset(&in, 0, sizeof in);
+		in.ds = j->ds;
+		in.file = name;
+		in.want_period = j->period;
+		in.skip_other_periods = j->skip_other;
+		in.max_errors = 1 << 30;
+		dupcheck_pass_begin(d, pass);
+		if ((rc = open_reader(j, name, &r, e)) == 0 && (rc = ingest_header(&in, r, e)) == 0) {
+			while (found < max && (!last || in.rows < last) &&
+			       (rc = csv_next(r, e)) == 1) {
+				struct mon_record rec;
+				const char *pid;
+				unsigned char h[16];
+				int st = ingest_record(&in, r, &rec, &pid, e);
+				if (st == 2 || str_blank(pid))
+					continue;
+				dupcheck_hash(d, pid, strlen(pid), h);
+				if (dupcheck_seen(d, pass, n_passes, h)) {
+					size_t c = (size_t)in.col_id;
+					held_push(dups, in.rows, csv_field_line(r, c),
+						  csv_field_col(r, c), j->ds->id_column, pid, NULL, 1);
+					found++;
+				}
+			}
+		}
+		ingest_free(&in);
+		csv_close(r);
+	}
+	if (rc < 0)
+		return rc;
+	qsort(dups->v, dups->n, sizeof *dups->v, held_by_row);
+	return 0;
+}
+
+/* Pass a held problem on to j->on_problem. */
+static void pass_on(struct mon_read *j, const char *name, const struct held *h)
+{
+	struct buf what = BUF_INIT, text = BUF_INIT;
+	struct mon_problem p;
+	if (!j->on_problem)
+		return;
+	p.file = name;
+	p.line = h->line;
+	p.col = h->col;
+	p.column = h->column;
+	p.value = h->value;
+	if (h->dup)
+		buf_printf(&what, "person '%s' appears more than once in this period; "
+			   "each person needs one row", h->value);
+	else
+		buf_puts(&what, h->what);
+	p.what = buf_str(&what);
+	buf_printf(&text, "%s:%ld:%ld: column '%s': %s", name, p.line, p.col, p.column, p.what);
+	p.text = buf_str(&text);
+	j->on_problem(j->ctx, &p);
+	buf_free(&what);
+	buf_free(&text);
+}
+
+/* One part of the file read by one thread: its own reader, counts and
+ * held problems; rows and lines count from the part's start. */
+struct part {
+	struct mon_read *j;
+	const char *name;
+	struct csv_reader *r;
+	struct ingest in;
+	struct agg *agg;	/* j->agg for part 0 */
+	struct held_list probs;
+	struct dupcheck *d;
+	struct err fatal;	/* the reader's or the counts' error */
+	int64_t stop;		/* row where the part's own problems hit the limit */
+	int64_t fatal_row;	/* row of fatal (0: none) */
+	int rc;
+};
+
+/* Pass 1 over one part: count every good row, hold every problem, note
+ * suspects of the duplicate check. */
+static void *part_scan(void *arg)
+{
+	struct part *pt = arg;
+	int rc;
+	pt->probs.in = &pt->in;
+	pt->in.on_error = hold_problem;
+	pt->in.ctx = &pt->probs;
+	while ((rc = csv_next(pt->r, &pt->fatal)) == 1) {
+		struct mon_record rec;
+		const char *pid;
+		unsigned char h[16];
+		int st = ingest_record(&pt->in, pt->r, &rec, &pid, &pt->fatal);
+		if (st < 0) {
+			pt->stop = pt->in.rows;
+			break;
+		}
+		if (st == 2)
+			continue;
+		if (!str_blank(pid)) {
+			dupcheck_hash(pt->d, pid, strlen(pid), h);
+			dupcheck_add(pt->d, h);
+		}
+		if (st == 1)
+			continue;
+		if ((rc = agg_add(pt->agg, &rec, &pt->fatal)) < 0) {
+			pt->fatal_row = pt->in.rows;
+			break;
+		}
+	}
+	if (rc < 0 && !pt->fatal_row)
+		pt->fatal_row = pt->in.rows + 1; /* the reader's error, at the next row */
+	pt->rc = rc;
+	return NULL;
+}
+
+static void part_free(struct part *pt)
+{
+	held_free(&pt->probs);
+	ingest_free(&pt->in);
+	csv_close(pt->r);
+	if (pt->agg != pt->j->agg)
+		agg_free(pt->agg);
+}
+
+/* Threads for reading: j->threads, else $PARITY_THREADS, else the cores. */
+static int n_threads(const struct mon_read *j)
+{
+	const char *env = getenv("PARITY_THREADS");
+	long v;
+	if (j->threads > 0)
+		return j->threads;
+	if (env && str_to_int(env, 1, MON_MAX_THREADS, &v) == 0)
+		return (int)v;
+	v = sysconf(_SC_NPROCESSORS_ONLN);
+	return v < 1 ? 1 : v > MON_MAX_THREADS ? MON_MAX_THREADS : (int)v;
+}
+
+/* Split data after part 0 (which starts at `from`) into up to n parts,
+ * each starting just after a LF. A boundary inside a quoted field is
+ * found out afterwards: the part before it ends inside quotes, an error,
+ * and the file is then read again in one part. starts[] gets n+1 offsets
+ * (the last is len); returns the number of parts. */
+static int split_parts(const char *data, size_t len, size_t from, int n, size_t *starts)
+{
+	int k = 1, i;
+	starts[0] = 0;
+	for (i = 1; i < n; i++) {
+		size_t at = from + (len - from) / (size_t)n * (size_t)i;
+		const char *lf;
+		if (at <= starts[k - 1] || at >= len)
+			continue;
+		lf = memchr(data + at, '\n', len - at);
+		if (!lf || (size_t)(lf - data) + 1 >= len)
+			break;
+		at = (size_t)(lf - data) + 1;
+		/* a part must not start with what its reader takes for a BOM */
+		if (len - at >= 3 && (unsigned char)data[at] == 0xEF &&
+		    (unsigned char)data[at + 1] == 0xBB && (unsigned char)data[at + 2] == 0xBF)
+			continue;
+		starts[k++] = at;
+	}
+	starts[k] = len;
+	return k;
+}
+
+struct mapping {
+	void *addr;
+	size_t len;
+};
+
+/* The whole input as bytes: j->data, or the file mapped. 0 when it
+ * cannot be mapped (standard input, a pipe): read it in one part. */
+static int map_input(const struct mon_read *j, const char **data, size_t *len,
+		     struct mapping *m)
+{
+	struct stat sb;
+	int fd;
+	m->addr = NULL;
+	if (!j->path) {
+		*data = j->data ? j->data : "";
+		*len = j->data ? j->len : 0;
+		return 1;
+	}
+	/* Not yet for files: a mapped file's pages count in the resident
+	 * size (760 MB at 10M rows), which must stay under 64 MB. Parts of a
+	 * file will be read through their own descriptors instead. */
+	if (!getenv("PARITY_MMAP"))
+		return 0;
+	if (!strcmp(j->path, "-") || (fd = open(j->path, O_RDONLY)) < 0)
+		return 0;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+		close(fd);
+		return 0;
+	}
+	m->addr = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m->addr == MAP_FAILED) {
+		m->addr = NULL;
+		return 0;
+	}
+	madvise(m->addr, (size_t)sb.st_size, MADV_SEQUENTIAL);
+	m->len = (size_t)sb.st_size;
+	*data = m->addr;
+	*len = m->len;
+	return 1;
+}
+
+/* Files smaller than this are read in one part. */
+#define MON_SPLIT_MIN ((size_t)1 << 20)
+
+static int read_rows_analyze(struct mon_read *j, struct err *e)
+{
+	struct part parts[MON_MAX_THREADS];
+	pthread_t tid[MON_MAX_THREADS];
+	size_t starts[MON_MAX_THREADS + 1];
+	struct dupcheck *d = NULL;
+	struct held_list dups = {0};
+	struct mapping map = {NULL, 0};
+	const char *name = j->name ? j->name : j->path, *data = NULL;
+	size_t len = 0, fi, di;
+	int64_t stop = 0, fatal_row = 0, total = 0, row0 = 0;
+	struct err *fatal = NULL;
+	int rc = 0, n_passes, n = 0, stopped = 0, n_parts = 1, k, mapped, one = 0;
+
+	memset(parts, 0, sizeof parts);
+	j->file_error = 0;
+	if (sodium_init() < 0) {
+		j->file_error = 1;
+		return err_set(e, ERR_DATA, "libsodium could not start");
+	}
+	mapped = map_input(j, &data, &len, &map);
+again:
+	memset(&j->in, 0, sizeof j->in);
+	j->in.ds = j->ds;
+	j->in.file = name;
+	j->in.want_period = j->period;
+	j->in.skip_other_periods = j->skip_other;
+	j->in.max_errors = j->max_errors;
+	parts[0].j = j;
+	parts[0].name = name;
+	parts[0].agg = j->agg;
+	if (mapped)
+		rc = csv_open_mem(data, len, name, &parts[0].r, e);
+	else
+		rc = open_reader(j, name, &parts[0].r, e);
+	if (rc < 0 || (rc = ingest_header(&j->in, parts[0].r, e)) < 0) {
+		j->file_error = 1;
+		goto done;
+	}
+	parts[0].in = j->in;
+	memset(&j->in.memo, 0, sizeof j->in.memo); /* part 0 owns it now */
+	d = dupcheck_new();
+	parts[0].d = d;
+	n_parts = 1;
+	if (mapped && !one && len >= MON_SPLIT_MIN && n_threads(j) > 1) {
+		/* the header's bytes: part 0's reader has read them in its first chunk */
+		const char *nl = memchr(data, '\n', len);
+		if (nl)
+			n_parts = split_parts(data, len, (size_t)(nl - data) + 1, n_threads(j),
+					      starts);
+	}
+	if (n_parts > 1) {
+		csv_close(parts[0].r);
+		csv_open_mem(data, starts[1], name, &parts[0].r, e);
+		ingest_free(&parts[0].in);
+		memset(&parts[0].in, 0, sizeof parts[0].in);
+		parts[0].in = j->in;
+		if ((rc = ingest_header(&parts[0].in, parts[0].r, e)) < 0) {
+			j->file_error = 1;
+			goto done;
+		}
+		for (k = 1; k < n_parts; k++) {
+			struct part *pt = &parts[k];
+			pt->j = j;
+			pt->name = name;
+			pt->d = d;
+			pt->agg = agg_new(j->ds);
+			csv_open_mem(data + starts[k], starts[k + 1] - starts[k], name, &pt->r, e);
+			csv_copy_header(pt->r, parts[0].r);
+			ingest_fork(&pt->in, &parts[0].in);
+		}
+		for (k = 1; k < n_parts; k++)
+			if (pthread_create(&tid[k], NULL, part_scan, &parts[k]) != 0)
+				abort();
+		part_scan(&parts[0]);
+		for (k = 1; k < n_parts; k++)
+			pthread_join(tid[k], NULL);
+		/* Any part ending in an error (a boundary inside quotes among
+		 * them) or passing a limit: read the whole file in one part, so
+		 * that every message is exactly as before. */
+		for (k = 0; k < n_parts; k++)
+			if (parts[k].rc < 0 || parts[k].stop)
+				break;
+		if (k < n_parts) {
+			for (k = 0; k < n_parts; k++)
+				part_free(&parts[k]);
+			memset(parts, 0, sizeof parts);
+			dupcheck_free(d);
+			d = NULL;
+			agg_free(j->agg);
+			j->agg = agg_new(j->ds);
+			one = 1;
+			goto again;
+		}
+	} else {
+		part_scan(&parts[0]);
+	}
+	/* Parts in file order: counts merged, problems renumbered. */
+	{
+		long line0 = 0;
+		for (k = 0; k < n_parts; k++) {
+			struct part *pt = &parts[k];
+			size_t i;
+			for (i = 0; i < pt->probs.n; i++) {
+				pt->probs.v[i].row += row0;
+				pt->probs.v[i].line += line0;
+			}
+			if (k > 0 && rc >= 0 && (rc = agg_merge(j->agg, pt->agg, e)) < 0) {
+				j->file_error = 1;
+				goto done;
+			}
+			line0 += csv_line(pt->r) - 1;
+			row0 += pt->in.rows;
+			if (k > 0) {
+				j->in.blank_outcomes += pt->in.blank_outcomes;
+				if (pt->in.period_seen[0] && !j->in.period_seen[0])
+					memcpy(j->in.period_seen, pt->in.period_seen,
+					       sizeof j->in.period_seen);
+				else if (pt->in.period_seen[0] &&
+					 !str_eq_ci(pt->in.period_seen, j->in.period_seen))
+					j->in.mixed_periods = 1;
+				j->in.mixed_periods |= pt->in.mixed_periods;
+				j->in.skipped += pt->in.skipped;
+			} else {
+				j->in.blank_outcomes = pt->in.blank_outcomes;
+				memcpy(j->in.period_seen, pt->in.period_seen, sizeof j->in.period_seen);
+				j->in.mixed_periods = pt->in.mixed_periods;
+				j->in.skipped = pt->in.skipped;
+			}
+		}
+		total = row0;
+		/* one part only when anything stopped it */
+		stop = parts[0].stop;
+		fatal_row = parts[0].fatal_row;
+		fatal = &parts[0].fatal;
+	}
+	/* The later passes, only when an id may repeat. */
+	n_passes = dupcheck_passes(d, total);
+	if (n_passes > 0) {
+		int64_t last = stop ? stop : fatal_row ? fatal_row - 1 : 0;
+		if ((rc = find_duplicates(j, name, d, n_passes, last, &dups, e)) < 0) {
+			j->file_error = 1;
+			goto done;
+		}
+	}
+	/* Merge in file order, stopping where row-by-row reading would have. */
+	fi = di = 0;
+	for (k = 0; k < n_parts; k++) {
+		struct held_list *probs = &parts[k].probs;
+		for (fi = 0; fi < probs->n || (k == n_parts - 1 && di < dups.n);) {
+			int64_t row = fi < probs->n ? probs->v[fi].row : INT64_MAX;
+			if (di < dups.n && dups.v[di].row < row)
+				row = dups.v[di].row;
+			if (fatal_row && row > fatal_row)
+				break;
+			if (row == INT64_MAX)
+				break;
+			for (; fi < probs->n && probs->v[fi].row == row; fi++, n++)
+				pass_on(j, name, &probs->v[fi]);
+			if (n >= j->in.max_errors) {
+				stopped = 1;
+				stop = row;
+				break;
+			}
+			if (di < dups.n && dups.v[di].row == row) {
+				pass_on(j, name, &dups.v[di++]);
+				n++;
+				j->duplicates++;
+				if (n >= j->in.max_errors) {
+					stopped = 1;
+					stop = row;
+					break;
+				}
+			}
+		}
+		if (stopped)
+			break;
+	}
+	j->in.n_errors = n;
+	j->in.rows = stopped ? stop : total;
+	if (!stopped && fatal_row) {
+		rc = err_set(e, fatal->code, "%s", fatal->msg);
+		j->file_error = 1;
+	} else if (n > 0) {
+		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was analysed — "
+			     "correct the file and run the command again",
+			     name, n, n == 1 ? "" : "s", (long long)j->in.rows,
+			     stopped ? " (stopped at the limit)" : "");
+	} else {
+		rc = 0;
+	}
+done:
+	j->in.on_error = j->on_problem;
+	j->in.ctx = j->ctx;
+	j->in.memo = NULL;
+	for (k = 0; k < MON_MAX_THREADS; k++)
+		if (parts[k].j)
+			part_free(&parts[k]);
+	held_free(&dups);
+	dupcheck_free(d);
+	if (map.addr)
+		munmap(map.addr, map.len);
+	return rc;
+}
+
+int mon_read_rows(struct mon_read *j, struct err *e)
+{
+	if (j->ins)
+		return read_rows_import(j, e);
+	return read_rows_analyze(j, e);
 }
 
 static double overall_completeness(const struct agg *a);

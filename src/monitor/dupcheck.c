@@ -1,0 +1,184 @@
+/*
+ * dupcheck: finding people who appear twice in an extract that analyze
+ * reads, in memory that does not grow with the rows.
+ *
+ * Each person id is hashed with SipHash-128 (libsodium) under a key drawn
+ * afresh for the run; two ids are the same person when their 128-bit
+ * hashes are equal, as they were when ids went through BLAKE2b-128 (the
+ * chance of two different ids colliding among 10^8 rows is below 10^-22).
+ *
+ * First pass (while the rows are counted): a blocked Bloom filter of
+ * DUP_BLOOM_BYTES (16 MiB; eight bits set per id, all in one 64-byte
+ * block, so one cache miss per row). An id the filter has already seen is
+ * a suspect: a true repeat, or a false positive (about 1 in 50,000 rows
+ * at 10 million rows, none in practice at 1 million). Suspects' hashes
+ * are kept in an exact set of at most DUP_MAX_SUSPECTS entries.
+ * Second pass, only when there are suspects: the file is read again and
+ * every row whose hash is a suspect is looked up in the exact set; the
+ * second and later sightings are the duplicates, reported at their rows.
+ * When suspects overflow the set (a file with over half a million
+ * repeated ids), the second pass is split into as many passes as it takes
+ * for each pass to hold one hash partition of all the rows exactly.
+ * Memory: 16 MiB + at most 17 MiB, whatever the number of rows.
+ *
+ * The filter is written with atomic ORs so that several threads can add
+ * to it at once; the suspect set is guarded by a mutex (it is touched
+ * only for suspects).
+ */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+
+#define DUP_BLOOM_BYTES ((size_t)16 << 20)
+#define DUP_BLOCKS (DUP_BLOOM_BYTES / 64)
+#define DUP_SET_SLOTS ((size_t)1 << 20)
+#define DUP_MAX_SUSPECTS (DUP_SET_SLOTS / 2)
+
+struct dupset {
+	unsigned char *key; /* slots × 16 bytes */
+	unsigned char *used; /* 0 empty, 1 present, 2 present and seen */
+	size_t n;
+};
+
+struct dupcheck {
+	unsigned char hkey[crypto_shorthash_siphashx24_KEYBYTES];
+	uint64_t *bloom;	/* DUP_BLOCKS × 8 words, or NULL after pass 1 */
+	struct dupset set;	/* the suspects, or one partition */
+	int overflow;		/* more suspects than the set holds */
+	pthread_mutex_t lock;	/* guards set during pass 1 */
+};
+
+struct dupcheck *dupcheck_new(void)
+{
+	struct dupcheck *d = xcalloc(1, sizeof *d);
+	randombytes_buf(d->hkey, sizeof d->hkey);
+	d->bloom = xcalloc(DUP_BLOCKS * 8, sizeof *d->bloom);
+	pthread_mutex_init(&d->lock, NULL);
+	return d;
+}
+
+void dupcheck_free(struct dupcheck *d)
+{
+	if (!d)
+		return;
+	free(d->bloom);
+	free(d->set.key);
+	free(d->set.used);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+void dupcheck_hash(const struct dupcheck *d, const char *id, size_t n, unsigned char h[16])
+{
+	crypto_shorthash_siphashx24(h, (const unsigned char *)id, n, d->hkey);
+}
+
+static uint64_t word(const unsigned char *h, int i)
+{
+	uint64_t w;
+	memcpy(&w, h + 8 * i, 8);
+	return w;
+}
+
+/* Find h in s: its slot, and whether it is there. */
+static size_t set_find(const struct dupset *s, const unsigned char h[16], int *found)
+{
+	size_t i = (size_t)(word(h, 1) & (DUP_SET_SLOTS - 1));
+	for (;; i = (i + 1) & (DUP_SET_SLOTS - 1)) {
+		if (!s->used[i]) {
+			*found = 0;
+			return i;
+		}
+		if (memcmp(s->key + i * 16, h, 16) == 0) {
+			*found = 1;
+			return i;
+		}
+	}
+}
+
+static void set_reset(struct dupset *s)
+{
+	if (!s->key) {
+		s->key = xmalloc(DUP_SET_SLOTS * 16);
+		s->used = xcalloc(DUP_SET_SLOTS, 1);
+	} else {
+		memset(s->used, 0, DUP_SET_SLOTS);
+	}
+	s->n = 0;
+}
+
+void dupcheck_add(struct dupcheck *d, const unsigned char h[16])
+{
+	uint64_t a = word(h, 0), *blk = d->bloom + (a % DUP_BLOCKS) * 8, b = word(h, 1);
+	int k, had = 1;
+	for (k = 0; k < 8; k++) {
+		unsigned bit = (unsigned)(b >> (k * 8)) & 511u; /* 9 bits of the block's 512 */
+		uint64_t m = (uint64_t)1 << (bit & 63);
+		uint64_t old = __atomic_fetch_or(&blk[bit >> 6], m, __ATOMIC_RELAXED);
+		had &= (old & m) != 0;
+	}
+	if (!had)
+		return;
+	pthread_mutex_lock(&d->lock);
+	if (!d->overflow) {
+		int found;
+		size_t i;
+		if (!d->set.key)
+			set_reset(&d->set);
+		i = set_find(&d->set, h, &found);
+		if (!found) {
+			if (d->set.n >= DUP_MAX_SUSPECTS) {
+				d->overflow = 1;
+			} else {
+				memcpy(d->set.key + i * 16, h, 16);
+				d->set.used[i] = 1;
+				d->set.n++;
+			}
+		}
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+int dupcheck_passes(struct dupcheck *d, int64_t rows)
+{
+	free(d->bloom);
+	d->bloom = NULL;
+	if (!d->overflow)
+		return d->set.n ? 1 : 0;
+	return (int)((rows + (int64_t)DUP_MAX_SUSPECTS - 1) / (int64_t)DUP_MAX_SUSPECTS) + 1;
+}
+
+void dupcheck_pass_begin(struct dupcheck *d, int pass)
+{
+	(void)pass;
+	if (d->overflow)
+		set_reset(&d->set);
+}
+
+int dupcheck_seen(struct dupcheck *d, int pass, int n_passes, const unsigned char h[16])
+{
+	int found;
+	size_t i;
+	if (d->overflow) {
+		if ((int)(word(h, 0) % (uint64_t)n_passes) != pass)
+			return 0;
+		i = set_find(&d->set, h, &found);
+		if (found)
+			return 1;
+		memcpy(d->set.key + i * 16, h, 16);
+		d->set.used[i] = 1;
+		d->set.n++;
+		return 0;
+	}
+	i = set_find(&d->set, h, &found);
+	if (!found)
+		return 0;
+	if (d->set.used[i] == 2)
+		return 1;
+	d->set.used[i] = 2;
+	return 0;
+}
