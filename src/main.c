@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	 "                      [--format text|json|csv|html|xlsx] [-o FILE]\n"
 	 "                      [--benchmark FILE] [--reference default|highest|rest|overall]\n"
 	 "                      [--adjust holm|bh] [--min-count N] [--alpha A] [--target PCT]\n"
+	 "                      [--threads N (reading the file; default: one per core)]\n"
 	 "\n"
 	 "Reads a person-level extract (see 'parity help data import' for datasets)\n"
 	 "and computes the same report as 'report diversity' without importing.\n"

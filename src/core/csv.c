@@ -47,6 +47,8 @@ struct csv_reader {
 	char *name;	     /* for messages; owned */
 	FILE *f;	     /* file source, or NULL */
 	int own_f;	     /* 1 when csv_close must fclose f */
+	int f_limited;	     /* 1: read at most f_left more bytes of f */
+	size_t f_left;	     /* bytes of the range not yet read */
 	const unsigned char *mem; /* memory source (borrowed), or NULL */
 	size_t mem_len;	     /* bytes at mem */
 	size_t mem_pos;	     /* bytes of mem already read */
@@ -119,6 +121,28 @@ int csv_open_file(const char *path, struct csv_reader **out, struct err *e)
 	r->f = f;
 	r->own_f = 1;
 	*out = r;
+	return 0;
+}
+
+int csv_open_range(const char *path, long long off, size_t len, struct csv_reader **out,
+		   struct err *e)
+{
+	struct csv_reader *r;
+	int rc = csv_open_file(path, &r, e);
+	if (rc < 0)
+		return rc;
+	*out = r;
+	if (!r->own_f || off < 0 || fseeko(r->f, (off_t)off, SEEK_SET) != 0) {
+		r->state = ST_FAILED; /* standard input cannot be read in ranges */
+		err_set(&r->fail, ERR_IO, "cannot read %s from byte %lld: %s; check the file "
+				   "is a regular file", path, off, strerror(errno ? errno : ESPIPE));
+		return err_set(e, r->fail.code, "%s", r->fail.msg);
+	}
+	r->f_limited = 1;
+	r->f_left = len;
+	r->bom_checked = off > 0; /* a byte order mark counts only at the start */
+	if (len < r->chunk_size)
+		r->chunk_size = len ? len : 1;
 	return 0;
 }
 
@@ -269,12 +293,14 @@ static int fill(struct csv_reader *r, struct err *e)
 	r->pos = 0;
 	r->ready = 0;
 	if (r->f) {
-		n = fread(r->chunk + carry, 1, r->chunk_size, r->f);
-		if (n < r->chunk_size) {
-			if (ferror(r->f))
-				return fail_io(r, e);
+		size_t want = r->chunk_size;
+		if (r->f_limited && want > r->f_left)
+			want = r->f_left;
+		n = want ? fread(r->chunk + carry, 1, want, r->f) : 0;
+		if (n < want && ferror(r->f))
+			return fail_io(r, e);
+		if (n < want || (r->f_limited && (r->f_left -= n) == 0))
 			r->eof = 1;
-		}
 	} else {
 		n = r->mem_len - r->mem_pos;
 		if (n > r->chunk_size)

@@ -52,6 +52,15 @@ struct csv_reader;
 int csv_open_file(const char *path, struct csv_reader **out /* OUT */,
 		  struct err *e);
 
+/* Read the len bytes of the file at path that start at byte off (a part
+ * of a file that several readers share out), through the reader's own
+ * file handle. Lines count from 1 at off; a byte order mark is skipped
+ * only when off is 0. Allocates the reader into *out (caller frees with
+ * csv_close, also after an error). Returns 0, or ERR_IO when the file
+ * cannot be opened or is not seekable (standard input). */
+int csv_open_range(const char *path, long long off, size_t len,
+		   struct csv_reader **out /* OUT */, struct err *e);
+
 /* Read len bytes at data, which the caller keeps alive and unchanged
  * until csv_close (it is not copied). name is copied and used in error
  * messages ("upload.csv"; NULL gives "input"). Allocates the reader into

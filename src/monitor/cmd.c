@@ -266,12 +266,13 @@ static void print_error(void *c, const struct mon_problem *p)
 
 int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *dataset = NULL, *config = NULL, *period = NULL, *pos[1];
+	const char *dataset = NULL, *config = NULL, *period = NULL, *threads = NULL, *pos[1];
 	struct ropts ro = {0};
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"period", 0, CLI_STRING, &period},
+		{"threads", 0, CLI_STRING, &threads},
 		ROPTS(ro),
 		{NULL, 0, 0, NULL},
 	};
@@ -281,6 +282,7 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	size_t n_bench = 0;
 	struct mon_read job;
 	struct mon_report rep;
+	long n_threads = 0;
 	int n_pos, rc;
 
 	memset(&rep, 0, sizeof rep);
@@ -288,6 +290,9 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'analyze' needs the CSV FILE to read");
+	if (threads && str_to_int(threads, 1, MON_MAX_THREADS, &n_threads) < 0)
+		return err_set(e, ERR_USAGE, "--threads takes a whole number from 1 to %d, e.g. 4",
+			       MON_MAX_THREADS);
 	if ((rc = load_dataset(dataset, config, &ds, e)) < 0 ||
 	    (rc = settings_from(&ro, &set, e)) < 0 ||
 	    (rc = load_benchmark(ro.benchmark, &bench, &n_bench, e)) < 0)
@@ -301,7 +306,13 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.period = period;
 	job.skip_other = 1;
 	job.agg = agg_new(&ds);
-	if ((rc = mon_read_rows(&job, e)) < 0)
+	job.threads = (int)n_threads;
+	rc = mon_read_rows(&job, e);
+	/* For the tests: how the file was shared out (PARITY_DEBUG_PARTS=1). */
+	if (getenv("PARITY_DEBUG_PARTS"))
+		fprintf(ctx->warn, "parity: debug: read in %d part%s\n", job.n_parts,
+			job.n_parts == 1 ? "" : "s");
+	if (rc < 0)
 		goto done;
 	if (job.in.mixed_periods && !period)
 		fprintf(ctx->warn, "parity: warning: %s holds several periods; the report covers "

@@ -307,6 +307,9 @@ struct dupcheck *dupcheck_new(void);
 void dupcheck_free(struct dupcheck *d);
 void dupcheck_hash(const struct dupcheck *d, const char *id, size_t n, unsigned char h[16]);
 void dupcheck_add(struct dupcheck *d, const unsigned char h[16]);
+/* Start loading the filter block of h into the cache, so that a
+ * dupcheck_add of h a row later does not wait for memory. */
+void dupcheck_prefetch(const struct dupcheck *d, const unsigned char h[16]);
 int dupcheck_passes(struct dupcheck *d, int64_t rows);
 void dupcheck_pass_begin(struct dupcheck *d, int pass);
 int dupcheck_seen(struct dupcheck *d, int pass, int n_passes, const unsigned char h[16]);
@@ -365,6 +368,12 @@ struct mon_read {
 				     may replace it with a fresh one) */
 	int threads;		  /* analyze: threads reading parts of the file
 				     (0: $PARITY_THREADS, else the cores) */
+	size_t split_min;	  /* analyze: inputs of at least this many bytes
+				     are split into parts (0: 1 MiB; tests and
+				     the fuzz target set it small) */
+	int n_parts;		  /* OUT (analyze): parts the rows were counted
+				     in (1 when a part's error or limit made it
+				     read everything again in one part) */
 	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL (nothing stored) */
 	int64_t import_id;	  /* for ins */
 	const unsigned char *key; /* pseudonymisation key (32 bytes), or NULL */

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -305,14 +304,14 @@ struct part {
 static void *part_scan(void *arg)
 {
 	struct part *pt = arg;
-	int rc;
+	unsigned char h[16], pending[16]; /* the id of the row before, added a row late */
+	int rc, have_pending = 0;
 	pt->probs.in = &pt->in;
 	pt->in.on_error = hold_problem;
 	pt->in.ctx = &pt->probs;
 	while ((rc = csv_next(pt->r, &pt->fatal)) == 1) {
 		struct mon_record rec;
 		const char *pid;
-		unsigned char h[16];
 		int st = ingest_record(&pt->in, pt->r, &rec, &pid, &pt->fatal);
 		if (st < 0) {
 			pt->stop = pt->in.rows;
@@ -321,8 +320,14 @@ static void *part_scan(void *arg)
 		if (st == 2)
 			continue;
 		if (!str_blank(pid)) {
+			/* The filter block is a cache miss: fetch it now, add a
+			 * row later (the order of adds does not matter). */
 			dupcheck_hash(pt->d, pid, strlen(pid), h);
-			dupcheck_add(pt->d, h);
+			dupcheck_prefetch(pt->d, h);
+			if (have_pending)
+				dupcheck_add(pt->d, pending);
+			memcpy(pending, h, sizeof h);
+			have_pending = 1;
 		}
 		if (st == 1)
 			continue;
@@ -331,6 +336,8 @@ static void *part_scan(void *arg)
 			break;
 		}
 	}
+	if (have_pending)
+		dupcheck_add(pt->d, pending);
 	if (rc < 0 && !pt->fatal_row)
 		pt->fatal_row = pt->in.rows + 1; /* the reader's error, at the next row */
 	pt->rc = rc;
@@ -359,27 +366,58 @@ static int n_threads(const struct mon_read *j)
 	return v < 1 ? 1 : v > MON_MAX_THREADS ? MON_MAX_THREADS : (int)v;
 }
 
-/* Split data after part 0 (which starts at `from`) into up to n parts,
- * each starting just after a LF. A boundary inside a quoted field is
- * found out afterwards: the part before it ends inside quotes, an error,
- * and the file is then read again in one part. starts[] gets n+1 offsets
- * (the last is len); returns the number of parts. */
-static int split_parts(const char *data, size_t len, size_t from, int n, size_t *starts)
+/* The input as a source of parts: bytes in memory (j->data), or a
+ * regular file read through one handle per part. */
+struct source {
+	const char *data;	/* in memory, or NULL for a file */
+	const char *path;	/* the file, or NULL */
+	size_t len;		/* bytes of input */
+	int fd;			/* the file, open while splitting (-1: none) */
+};
+
+/* Offset just after the first LF at or after `at`, or 0 when there is
+ * none before the end (or the file cannot be read). */
+static size_t next_line(const struct source *s, size_t at)
 {
+	char win[4096];
+	if (s->data) {
+		const char *lf = memchr(s->data + at, '\n', s->len - at);
+		return lf ? (size_t)(lf - s->data) + 1 : 0;
+	}
+	while (at < s->len) {
+		ssize_t n = pread(s->fd, win, sizeof win, (off_t)at);
+		const char *lf;
+		if (n <= 0)
+			return 0;
+		if ((lf = memchr(win, '\n', (size_t)n)))
+			return at + (size_t)(lf - win) + 1;
+		at += (size_t)n;
+	}
+	return 0;
+}
+
+/* Split the input after part 0 (which starts at `from`) into up to n
+ * parts, each starting just after a LF. A boundary inside a quoted field
+ * is found out afterwards: the part before it ends inside quotes, an
+ * error, and the input is then read again in one part. starts[] gets n+1
+ * offsets (the last is len); returns the number of parts. */
+static int split_parts(const struct source *s, size_t from, int n, size_t *starts)
+{
+	size_t len = s->len;
 	int k = 1, i;
 	starts[0] = 0;
 	for (i = 1; i < n; i++) {
 		size_t at = from + (len - from) / (size_t)n * (size_t)i;
-		const char *lf;
 		if (at <= starts[k - 1] || at >= len)
 			continue;
-		lf = memchr(data + at, '\n', len - at);
-		if (!lf || (size_t)(lf - data) + 1 >= len)
+		at = next_line(s, at);
+		if (!at || at >= len)
 			break;
-		at = (size_t)(lf - data) + 1;
-		/* a part must not start with what its reader takes for a BOM */
-		if (len - at >= 3 && (unsigned char)data[at] == 0xEF &&
-		    (unsigned char)data[at + 1] == 0xBB && (unsigned char)data[at + 2] == 0xBF)
+		/* a reader in memory takes bytes EF BB BF at its start for a BOM */
+		if (s->data && len - at >= 3 && (unsigned char)s->data[at] == 0xEF &&
+		    (unsigned char)s->data[at + 1] == 0xBB && (unsigned char)s->data[at + 2] == 0xBF)
+			continue;
+		if (at <= starts[k - 1])
 			continue;
 		starts[k++] = at;
 	}
@@ -387,49 +425,41 @@ static int split_parts(const char *data, size_t len, size_t from, int n, size_t 
 	return k;
 }
 
-struct mapping {
-	void *addr;
-	size_t len;
-};
-
-/* The whole input as bytes: j->data, or the file mapped. 0 when it
- * cannot be mapped (standard input, a pipe): read it in one part. */
-static int map_input(const struct mon_read *j, const char **data, size_t *len,
-		     struct mapping *m)
+/* What can be read in parts: j->data, or a regular file (opened into
+ * s->fd; the caller closes it). 0 for standard input or a pipe, which
+ * are read in one part. */
+static int source_open(const struct mon_read *j, struct source *s)
 {
 	struct stat sb;
-	int fd;
-	m->addr = NULL;
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
 	if (!j->path) {
-		*data = j->data ? j->data : "";
-		*len = j->data ? j->len : 0;
+		s->data = j->data ? j->data : "";
+		s->len = j->data ? j->len : 0;
 		return 1;
 	}
-	/* Not yet for files: a mapped file's pages count in the resident
-	 * size (760 MB at 10M rows), which must stay under 64 MB. Parts of a
-	 * file will be read through their own descriptors instead. */
-	if (!getenv("PARITY_MMAP"))
+	if (!strcmp(j->path, "-") || (s->fd = open(j->path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
-	if (!strcmp(j->path, "-") || (fd = open(j->path, O_RDONLY)) < 0)
-		return 0;
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
-		close(fd);
+	if (fstat(s->fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+		close(s->fd);
+		s->fd = -1;
 		return 0;
 	}
-	m->addr = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (m->addr == MAP_FAILED) {
-		m->addr = NULL;
-		return 0;
-	}
-	madvise(m->addr, (size_t)sb.st_size, MADV_SEQUENTIAL);
-	m->len = (size_t)sb.st_size;
-	*data = m->addr;
-	*len = m->len;
+	s->path = j->path;
+	s->len = (size_t)sb.st_size;
 	return 1;
 }
 
-/* Files smaller than this are read in one part. */
+/* A reader of bytes [off, off + len) of the source. */
+static int source_part(const struct source *s, size_t off, size_t len, const char *name,
+		       struct csv_reader **r, struct err *e)
+{
+	if (s->data)
+		return csv_open_mem(s->data + off, len, name, r, e);
+	return csv_open_range(s->path, (long long)off, len, r, e);
+}
+
+/* Inputs smaller than this are read in one part (j->split_min unless 0). */
 #define MON_SPLIT_MIN ((size_t)1 << 20)
 
 static int read_rows_analyze(struct mon_read *j, struct err *e)
@@ -439,12 +469,12 @@ static int read_rows_analyze(struct mon_read *j, struct err *e)
 	size_t starts[MON_MAX_THREADS + 1];
 	struct dupcheck *d = NULL;
 	struct held_list dups = {0};
-	struct mapping map = {NULL, 0};
-	const char *name = j->name ? j->name : j->path, *data = NULL;
-	size_t len = 0, fi, di;
+	struct source src;
+	const char *name = j->name ? j->name : j->path;
+	size_t fi, di, split_min = j->split_min ? j->split_min : MON_SPLIT_MIN;
 	int64_t stop = 0, fatal_row = 0, total = 0, row0 = 0;
 	struct err *fatal = NULL;
-	int rc = 0, n_passes, n = 0, stopped = 0, n_parts = 1, k, mapped, one = 0;
+	int rc = 0, n_passes, n = 0, stopped = 0, n_parts = 1, k, splittable, one = 0;
 
 	memset(parts, 0, sizeof parts);
 	j->file_error = 0;
@@ -452,7 +482,7 @@ static int read_rows_analyze(struct mon_read *j, struct err *e)
 		j->file_error = 1;
 		return err_set(e, ERR_DATA, "libsodium could not start");
 	}
-	mapped = map_input(j, &data, &len, &map);
+	splittable = source_open(j, &src);
 again:
 	memset(&j->in, 0, sizeof j->in);
 	j->in.ds = j->ds;
@@ -463,10 +493,7 @@ again:
 	parts[0].j = j;
 	parts[0].name = name;
 	parts[0].agg = j->agg;
-	if (mapped)
-		rc = csv_open_mem(data, len, name, &parts[0].r, e);
-	else
-		rc = open_reader(j, name, &parts[0].r, e);
+	rc = open_reader(j, name, &parts[0].r, e);
 	if (rc < 0 || (rc = ingest_header(&j->in, parts[0].r, e)) < 0) {
 		j->file_error = 1;
 		goto done;
@@ -476,20 +503,20 @@ again:
 	d = dupcheck_new();
 	parts[0].d = d;
 	n_parts = 1;
-	if (mapped && !one && len >= MON_SPLIT_MIN && n_threads(j) > 1) {
-		/* the header's bytes: part 0's reader has read them in its first chunk */
-		const char *nl = memchr(data, '\n', len);
-		if (nl)
-			n_parts = split_parts(data, len, (size_t)(nl - data) + 1, n_threads(j),
-					      starts);
+	if (splittable && !one && src.len >= split_min && n_threads(j) > 1) {
+		/* the header's bytes: part 0's reader reads them again */
+		size_t from = next_line(&src, 0);
+		if (from)
+			n_parts = split_parts(&src, from, n_threads(j), starts);
 	}
 	if (n_parts > 1) {
 		csv_close(parts[0].r);
-		csv_open_mem(data, starts[1], name, &parts[0].r, e);
+		parts[0].r = NULL;
 		ingest_free(&parts[0].in);
 		memset(&parts[0].in, 0, sizeof parts[0].in);
 		parts[0].in = j->in;
-		if ((rc = ingest_header(&parts[0].in, parts[0].r, e)) < 0) {
+		if ((rc = source_part(&src, 0, starts[1], name, &parts[0].r, e)) < 0 ||
+		    (rc = ingest_header(&parts[0].in, parts[0].r, e)) < 0) {
 			j->file_error = 1;
 			goto done;
 		}
@@ -499,9 +526,13 @@ again:
 			pt->name = name;
 			pt->d = d;
 			pt->agg = agg_new(j->ds);
-			csv_open_mem(data + starts[k], starts[k + 1] - starts[k], name, &pt->r, e);
-			csv_copy_header(pt->r, parts[0].r);
 			ingest_fork(&pt->in, &parts[0].in);
+			if ((rc = source_part(&src, starts[k], starts[k + 1] - starts[k], name,
+					      &pt->r, e)) < 0) {
+				j->file_error = 1;
+				goto done;
+			}
+			csv_copy_header(pt->r, parts[0].r);
 		}
 		for (k = 1; k < n_parts; k++)
 			if (pthread_create(&tid[k], NULL, part_scan, &parts[k]) != 0)
@@ -626,14 +657,15 @@ again:
 done:
 	j->in.on_error = j->on_problem;
 	j->in.ctx = j->ctx;
-	j->in.memo = NULL;
+	ingest_free(&j->in); /* its memo, when the header failed before part 0 took it */
 	for (k = 0; k < MON_MAX_THREADS; k++)
 		if (parts[k].j)
 			part_free(&parts[k]);
 	held_free(&dups);
 	dupcheck_free(d);
-	if (map.addr)
-		munmap(map.addr, map.len);
+	if (src.fd >= 0)
+		close(src.fd);
+	j->n_parts = n_parts;
 	return rc;
 }
 

@@ -125,3 +125,70 @@ for s in 31 32 33 34 35 36 37 38; do
 done
 c null-false-flag-rate test "$nullflagged" -le 1
 t effects-flagged-staff 0 'ethnicity Black vs White, disciplinary' '' -- "$P" analyze "$T/staff.csv" --dataset staff
+
+# ---- analyze in parts (issue 5): a file of at least 1 MiB is shared out
+# between threads in parts that each start after a line end. Whatever the
+# file, one thread and two must give byte-identical JSON, messages and exit
+# code; PARITY_DEBUG_PARTS=1 reports how many parts were read, to show
+# that the split really happened (or, for a split inside quotes, that the
+# file was read again in one part).
+# parts NAME FILE PARTS: compare PARITY_THREADS=1 with =2 on FILE
+parts() {
+  local name=$1 f=$2 want=$3 k
+  for k in 1 2; do
+    PARITY_THREADS=$k "$P" analyze "$f" --dataset service-users --format json >"$T/pt$k.out" 2>"$T/pt$k.err"
+    echo $? >"$T/pt$k.rc"
+  done
+  c "$name-json" cmp "$T/pt1.out" "$T/pt2.out"
+  c "$name-stderr" cmp "$T/pt1.err" "$T/pt2.err"
+  c "$name-exit" cmp "$T/pt1.rc" "$T/pt2.rc"
+  PARITY_DEBUG_PARTS=1 PARITY_THREADS=2 "$P" analyze "$f" --dataset service-users --format json >/dev/null 2>"$T/ptd.err"
+  c "$name-parts" grep -q "^parity: debug: read in $want parts\?$" "$T/ptd.err"
+}
+PT="$T/parts.csv"
+"$P" demo generate --dataset service-users --rows 20000 --seed 7 -o "$PT" >/dev/null 2>&1
+c parts-fixture-big test "$(wc -c <"$PT")" -gt 1048576
+parts parts-plain "$PT" 2
+sed 's/$/\r/' "$PT" >"$T/parts-crlf.csv"
+parts parts-crlf "$T/parts-crlf.csv" 2
+{ printf '\357\273\277'; cat "$PT"; } >"$T/parts-bom.csv"
+parts parts-bom "$T/parts-bom.csv" 2
+head -c -1 "$PT" >"$T/parts-nolf.csv"
+c parts-nolf-fixture sh -c "tail -c 1 '$T/parts-nolf.csv' | od -c | grep -qv '\\\\n'"
+parts parts-no-final-lf "$T/parts-nolf.csv" 2
+# errors and duplicates in the second part: merged in file order with the
+# duplicates that the second reading finds (a repeat of a part-1 id, and a
+# repeat within part 2)
+awk 'NR==15001 || NR==18001 { sub(/,[01],[01],[01],[01]$/, ",0,maybe,0,0") }
+     NR==16001 { sub(/^[^,]*/, "SU0000002") }
+     NR==17001 || NR==19001 { sub(/^[^,]*/, "SU0016500") }
+     { print }' "$PT" >"$T/parts-err.csv"
+parts parts-errors-part2 "$T/parts-err.csv" 2
+c parts-errors-dup1 grep -q "parts-err.csv:16001:1: column 'person_id': person 'SU0000002' appears more than once" "$T/pt2.err"
+c parts-errors-dup2 grep -q "parts-err.csv:19001:1: column 'person_id': person 'SU0016500' appears" "$T/pt2.err"
+c parts-errors-maybe grep -q "parts-err.csv:18001:[0-9]*: column 'started': 'maybe' is not 0 or 1" "$T/pt2.err"
+c parts-errors-count grep -q "parts-err.csv: 5 errors in 20000 rows" "$T/pt2.err"
+# over the limit of 20 errors within part 2: read again in one part
+awk 'NR>12000 && NR%100==0 { sub(/,[01],[01],[01],[01]$/, ",0,maybe,0,0") } { print }' "$PT" >"$T/parts-limit.csv"
+parts parts-limit-part2 "$T/parts-limit.csv" 1
+c parts-limit-msg grep -q "20 errors in 13999 rows (stopped at the limit)" "$T/pt2.err"
+# a quoted line end exactly where the split lands: every row padded (in
+# its person id) to one length, so the middle of the rows is the start of
+# data row 10001, whose unit holds the line end inside quotes
+awk -v mid=10002 '
+  function row(s,  id, rest) {
+    if (FNR != mid) return s
+    match(s, /^[^,]*,/); id = substr(s, 1, RLENGTH - 1); rest = substr(s, RLENGTH + 1)
+    if (substr(rest, 1, 1) == "\"") match(rest, /^"[^"]*",/); else match(rest, /^[^,]*,/)
+    return id ",\"Riverside,\nNorth\"," substr(rest, RLENGTH + 1)
+  }
+  NR == FNR { if (FNR > 1 && length(row($0)) > w) w = length(row($0)); next }
+  FNR == 1 { print; next }
+  { s = row($0); pad = ""; while (length(s) + length(pad) < w) pad = pad "_"
+    match(s, /^[^,]*/); print substr(s, 1, RLENGTH) pad substr(s, RLENGTH + 1) }
+' "$PT" "$PT" >"$T/parts-quoted.csv"
+c parts-quoted-fixture sh -c "awk 'NR>1 && NR!=10002 && NR!=10003 { print length(\$0) }' '$T/parts-quoted.csv' | sort -u | wc -l | grep -qx 1"
+parts parts-quoted-at-split "$T/parts-quoted.csv" 1
+c parts-quoted-ok grep -q '"group": "Black"' "$T/pt2.out"
+t parts-threads-option 0 '' 'read in 1 part$' -- env PARITY_DEBUG_PARTS=1 PARITY_THREADS=2 "$P" analyze "$PT" --dataset service-users --format json --threads 1
+t parts-threads-bad 2 '' '--threads takes a whole number' -- "$P" analyze "$PT" --dataset service-users --threads 0

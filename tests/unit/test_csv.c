@@ -508,3 +508,88 @@ Test(csv, file_of_200k_rows_is_read_completely)
 	csv_close(r);
 	unlink(path);
 }
+
+/* Ranges of a file (csv_open_range, issue 5: parts of a file read by
+ * threads): every split of a small file at each byte, read as two ranges
+ * with every small chunk size, gives the records of the whole file when
+ * the split falls just after a line end outside quotes; a BOM is skipped
+ * only at offset 0; lines count from 1 within the range. */
+Test(csv, ranges_of_a_file_read_as_the_whole)
+{
+	static const char text[] = "\xEF\xBB\xBF" "a,b\r\n1,\"x\r\ny\"\r\n2,z\n\xEF\xBB\xBF" "3,w";
+	char path[] = "/tmp/test_csv_range_XXXXXX";
+	int fd = mkstemp(path);
+	struct buf whole = BUF_INIT;
+	struct err e;
+	size_t cut, c;
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	err_clear(&e);
+	cr_assert_eq(read_all(text, sizeof text - 1, 0, &whole, &e), 0);
+	/* the BOM inside the file is data: the last record's field starts with U+FEFF */
+	cr_assert_str_eq(buf_str(&whole), "2:a|b\n2:1|x\\r\\ny\n2:2|z\n2:\xEF\xBB\xBF" "3|w\n");
+	for (cut = 1; cut < sizeof text - 1; cut++) {
+		if (text[cut - 1] != '\n' || cut == 14) /* 14: the line end inside quotes */
+			continue;
+		for (c = 0; c < N_OF(chunk_sizes); c++) {
+			struct buf got = BUF_INIT;
+			size_t part;
+			for (part = 0; part < 2; part++) {
+				struct csv_reader *r;
+				size_t off = part ? cut : 0, len = part ? sizeof text - 1 - cut : cut;
+				int rc;
+				cr_assert_eq(csv_open_range(path, (long long)off, len, &r, &e), 0);
+				if (chunk_sizes[c])
+					csv_set_chunk_size(r, chunk_sizes[c]);
+				while ((rc = csv_next(r, &e)) == 1) {
+					size_t i;
+					buf_printf(&got, "%zu:", csv_n_fields(r));
+					for (i = 0; i < csv_n_fields(r); i++) {
+						const char *f;
+						if (i)
+							buf_putc(&got, '|');
+						for (f = csv_field(r, i); *f; f++)
+							buf_puts(&got, *f == '\r' ? "\\r" : *f == '\n' ? "\\n"
+								 : (char[2]){*f, 0});
+					}
+					buf_putc(&got, '\n');
+				}
+				cr_assert_eq(rc, 0, "cut %zu: %s", cut, e.msg);
+				if (part)
+					cr_assert_eq(csv_line(r), 1 + (cut == 8 ? 3 : cut == 18 ? 1 : 0));
+				csv_close(r);
+			}
+			cr_assert_str_eq(buf_str(&got), buf_str(&whole), "cut %zu chunk %zu", cut,
+					 chunk_sizes[c]);
+			buf_free(&got);
+		}
+	}
+	buf_free(&whole);
+	unlink(path);
+}
+
+Test(csv, range_ending_inside_quotes_is_an_error_at_the_quote)
+{
+	static const char text[] = "a,b\n1,\"x\ny\"\n";
+	char path[] = "/tmp/test_csv_range_XXXXXX";
+	int fd = mkstemp(path);
+	struct csv_reader *r;
+	struct err e;
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	err_clear(&e);
+	cr_assert_eq(csv_open_range(path, 0, 9, &r, &e), 0);
+	cr_assert_eq(csv_next(r, &e), 1);
+	cr_assert_eq(csv_next(r, &e), ERR_DATA);
+	assert_prefix(e.msg, "/tmp/test_csv_range_");
+	cr_assert(strstr(e.msg, ":2:3: a quoted field starts here but its closing quote is missing"),
+		  "%s", e.msg);
+	csv_close(r);
+	err_clear(&e);
+	cr_assert_eq(csv_open_range("-", 0, 9, &r, &e), ERR_IO);
+	csv_close(r);
+	unlink(path);
+}
