@@ -69,3 +69,4 @@ echo "written to $out"
 # The web application under load (wrk): see bench/web.sh.
 echo
 bash bench/web.sh
+[ "${BENCH_ANALYZE:-1}" = 0 ] || { echo; bash bench/analyze.sh; } # parity analyze vs DuckDB, data.table, pandas, sqlite3 (~20 min; BENCH_ANALYZE=0 skips)
