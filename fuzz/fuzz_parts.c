@@ -5,8 +5,11 @@
  * into two or three parts read by as many threads, with the split size
  * lowered to one byte so that even small inputs are split; boundaries
  * then fall inside quoted fields, CRLF pairs, byte order marks and rows
- * with errors. The first input byte picks the dataset preset (byte % 3)
- * and the number of parts (2 + byte / 3 % 2); the rest is the file.
+ * with errors. The first input byte picks the dataset preset (byte % 3),
+ * the number of parts (2 + byte / 3 % 2) and whether a part of the
+ * duplicate check's second reading may hold one first sighting of a
+ * suspect or the usual many (byte / 6 % 2: with one, a part meeting two
+ * suspects sends that reading to one thread); the rest is the file.
  * Promise checked: both readings give the same return code, message,
  * problems (text and order), counts and, when the rows are good, the
  * same report as JSON.
@@ -44,7 +47,7 @@ static void problem(void *ctx, const struct mon_problem *p)
 }
 
 static void read_once(const struct dataset *ds, const uint8_t *data, size_t size, int threads,
-		      struct outcome *o)
+		      size_t dup_firsts, struct outcome *o)
 {
 	struct mon_read j;
 	memset(o, 0, sizeof *o);
@@ -59,6 +62,7 @@ static void read_once(const struct dataset *ds, const uint8_t *data, size_t size
 	j.agg = agg_new(ds);
 	j.threads = threads;
 	j.split_min = threads > 1 ? 1 : 0;
+	j.dup_firsts = dup_firsts;
 	o->rc = mon_read_rows(&j, &o->e);
 	o->file_error = j.file_error;
 	o->n_errors = j.in.n_errors;
@@ -97,8 +101,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (dataset_preset(dataset_preset_names[data[0] % 3], &ds, &e) < 0)
 		return 0;
-	read_once(&ds, data + 1, size - 1, 1, &one);
-	read_once(&ds, data + 1, size - 1, 2 + data[0] / 3 % 2, &split);
+	read_once(&ds, data + 1, size - 1, 1, 0, &one);
+	read_once(&ds, data + 1, size - 1, 2 + data[0] / 3 % 2, data[0] / 6 % 2, &split);
 	assert(one.rc == split.rc);
 	assert(strcmp(one.e.msg, split.e.msg) == 0);
 	assert(one.file_error == split.file_error);

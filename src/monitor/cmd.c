@@ -312,6 +312,9 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (getenv("PARITY_DEBUG_PARTS"))
 		fprintf(ctx->warn, "parity: debug: read in %d part%s\n", job.n_parts,
 			job.n_parts == 1 ? "" : "s");
+	if (getenv("PARITY_DEBUG_PARTS") && job.dup_parts)
+		fprintf(ctx->warn, "parity: debug: duplicates checked in %d part%s\n",
+			job.dup_parts, job.dup_parts == 1 ? "" : "s");
 	if (rc < 0)
 		goto done;
 	if (job.in.mixed_periods && !period)

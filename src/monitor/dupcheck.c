@@ -10,11 +10,16 @@
  * First pass (while the rows are counted): a blocked Bloom filter of
  * DUP_BLOOM_BYTES (16 MiB; eight bits set per id, all in one 64-byte
  * block, so one cache miss per row). An id the filter has already seen is
- * a suspect: a true repeat, or a false positive (about 1 in 50,000 rows
- * at 10 million rows, none in practice at 1 million). Suspects' hashes
+ * a suspect: a true repeat, or a false positive (about 1 in 1,600 rows
+ * at 10 million rows, so some 6,000 suspects; none in practice at 1
+ * million; simulated: 24 MiB would leave ~760, 32 MiB ~270, 48 MiB ~16,
+ * so no size within the memory target spares the second pass at 10
+ * million rows, and that pass is made cheap instead). Suspects' hashes
  * are kept in an exact set of at most DUP_MAX_SUSPECTS entries.
- * Second pass, only when there are suspects: the file is read again and
- * every row whose hash is a suspect is looked up in the exact set; the
+ * Second pass, only when there are suspects: the file is read again
+ * (only each row's id is looked at: ingest_row_id) and every row whose
+ * hash is a suspect is looked up in the exact set (in parts at once, see
+ * dupcheck_part_seen below, when the file was read in parts); the
  * second and later sightings are the duplicates, reported at their rows.
  * When suspects overflow the set (a file with over half a million
  * repeated ids), the second pass is split into as many passes as it takes
@@ -25,6 +30,7 @@
  * to it at once; the suspect set is guarded by a mutex (it is touched
  * only for suspects).
  */
+#include <assert.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -198,5 +204,59 @@ int dupcheck_seen(struct dupcheck *d, int pass, int n_passes, const unsigned cha
 	if (d->set.used[i] == 2)
 		return 1;
 	d->set.used[i] = 2;
+	return 0;
+}
+
+/* ---- the second pass in parts ------------------------------------------
+ * With the suspects held exactly (no overflow), the set is only read while
+ * parts of the file are read at once; each part notes which suspects it
+ * has met in a bitmap of its own. Which sighting of an id is its first in
+ * the file is settled afterwards, in file order, by dupcheck_mark. */
+
+struct dupcheck_part {
+	uint64_t met[DUP_SET_SLOTS / 64]; /* bit per set slot: met in this part */
+};
+
+int dupcheck_exact(const struct dupcheck *d)
+{
+	return !d->overflow;
+}
+
+struct dupcheck_part *dupcheck_part_new(void)
+{
+	return xcalloc(1, sizeof(struct dupcheck_part));
+}
+
+void dupcheck_part_free(struct dupcheck_part *p)
+{
+	free(p);
+}
+
+int dupcheck_part_seen(const struct dupcheck *d, struct dupcheck_part *p,
+		       const unsigned char h[16], size_t *slot)
+{
+	int found;
+	size_t i;
+	uint64_t bit;
+	assert(!d->overflow);
+	if (!d->set.n)
+		return -1;
+	i = set_find(&d->set, h, &found);
+	if (!found)
+		return -1;
+	*slot = i;
+	bit = (uint64_t)1 << (i & 63);
+	if (p->met[i >> 6] & bit)
+		return 1;
+	p->met[i >> 6] |= bit;
+	return 0;
+}
+
+int dupcheck_mark(struct dupcheck *d, size_t slot)
+{
+	assert(!d->overflow && slot < DUP_SET_SLOTS && d->set.used[slot]);
+	if (d->set.used[slot] == 2)
+		return 1;
+	d->set.used[slot] = 2;
 	return 0;
 }

@@ -336,6 +336,21 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	return 0;
 }
 
+int ingest_row_id(struct ingest *in, struct csv_reader *r, const char **pid)
+{
+	const char *s;
+	in->rows++;
+	if (csv_n_fields(r) != csv_n_header(r))
+		return 0;
+	*pid = field(r, in->col_id);
+	if (in->col_period >= 0 && in->want_period && in->skip_other_periods) {
+		s = field(r, in->col_period);
+		if (*s && !str_eq_ci(s, in->want_period))
+			return 0;
+	}
+	return !str_blank(*pid);
+}
+
 /* ---- stored categories ------------------------------------------------*/
 
 void mon_cats_encode(const struct mon_record *rec, struct buf *b)

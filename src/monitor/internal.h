@@ -275,6 +275,13 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e);
  * when reading must stop. */
 int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *rec,
 		  const char **pid, struct err *e);
+/* The person id of the current CSV record, as ingest_record would give
+ * it, without looking at any other cell (for the duplicate check's second
+ * reading of rows that were already checked): counts the row in
+ * in->rows; returns 1 with *pid set when the row's id takes part in the
+ * duplicate check, 0 when it does not (wrong number of fields, a blank
+ * id, or a row of another period that is skipped). Does not allocate. */
+int ingest_row_id(struct ingest *in, struct csv_reader *r, const char **pid);
 /* dst: a copy of src's columns and settings, with nothing counted yet and
  * its own memo (free with ingest_free), for reading another part of the
  * same file. */
@@ -313,6 +320,23 @@ void dupcheck_prefetch(const struct dupcheck *d, const unsigned char h[16]);
 int dupcheck_passes(struct dupcheck *d, int64_t rows);
 void dupcheck_pass_begin(struct dupcheck *d, int pass);
 int dupcheck_seen(struct dupcheck *d, int pass, int n_passes, const unsigned char h[16]);
+/* The second pass read in parts at once (only when dupcheck_exact: the
+ * suspects fit one set, and dupcheck_passes gave 1). Each part has its
+ * own dupcheck_part (allocated by dupcheck_part_new, freed by
+ * dupcheck_part_free) and calls dupcheck_part_seen with each row's hash
+ * in order: -1 when the id is not a suspect, 0 for its first row in the
+ * part, 1 for a later row in the part; *slot names the suspect. Several
+ * parts may call it at once (the set is only read). Afterwards, with the
+ * parts in file order and each part's sightings in order, dupcheck_mark
+ * gives 1 when the suspect was marked before (the row repeats an earlier
+ * row's id), then marks it. Nothing else may run then. */
+int dupcheck_exact(const struct dupcheck *d);
+struct dupcheck_part;
+struct dupcheck_part *dupcheck_part_new(void);
+void dupcheck_part_free(struct dupcheck_part *p);
+int dupcheck_part_seen(const struct dupcheck *d, struct dupcheck_part *p,
+		       const unsigned char h[16], size_t *slot /* OUT */);
+int dupcheck_mark(struct dupcheck *d, size_t slot);
 
 /* ---- the monitoring tables (mstore.c) ---- */
 #include "store/store.h"
@@ -374,6 +398,14 @@ struct mon_read {
 	int n_parts;		  /* OUT (analyze): parts the rows were counted
 				     in (1 when a part's error or limit made it
 				     read everything again in one part) */
+	size_t dup_firsts;	  /* analyze: first sightings of suspects one
+				     part of the duplicate check's second
+				     reading may hold; past it that reading is
+				     done on one thread (0: 16384; the fuzz
+				     target sets it small) */
+	int dup_parts;		  /* OUT (analyze): parts the duplicate check's
+				     second reading was done in (0: it was not
+				     needed; 1: one thread) */
 	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL (nothing stored) */
 	int64_t import_id;	  /* for ins */
 	const unsigned char *key; /* pseudonymisation key (32 bytes), or NULL */

@@ -156,6 +156,7 @@ struct held {
 	long line, col;
 	char *column, *value, *what; /* owned */
 	int dup;	 /* 1: a duplicate (what is built when passed on) */
+	size_t slot;	 /* the suspect's slot (dupcheck_part_seen), for sightings */
 };
 
 struct held_list {
@@ -214,8 +215,9 @@ static int open_reader(const struct mon_read *j, const char *name, struct csv_re
 	return csv_open_mem(j->data ? j->data : "", j->data ? j->len : 0, name, r, e);
 }
 
-/* The later passes of the duplicate check: rows up to `last` (0: all)
- * read again; the first max duplicates in file order go to dups. */
+/* The later passes of the duplicate check, on one thread: rows up to
+ * `last` (0: all) read again, only their ids looked at; the first max
+ * duplicates in file order go to dups. */
 static int find_duplicates(const struct mon_read *j, const char *name, struct dupcheck *d,
 			   int n_passes, int64_t last, struct held_list *dups, struct err *e)
 {
@@ -234,11 +236,9 @@ static int find_duplicates(const struct mon_read *j, const char *name, struct du
 		if ((rc = open_reader(j, name, &r, e)) == 0 && (rc = ingest_header(&in, r, e)) == 0) {
 			while (found < max && (!last || in.rows < last) &&
 			       (rc = csv_next(r, e)) == 1) {
-				struct mon_record rec;
 				const char *pid;
 				unsigned char h[16];
-				int st = ingest_record(&in, r, &rec, &pid, e);
-				if (st == 2 || str_blank(pid))
+				if (!ingest_row_id(&in, r, &pid))
 					continue;
 				dupcheck_hash(d, pid, strlen(pid), h);
 				if (dupcheck_seen(d, pass, n_passes, h)) {
@@ -459,6 +459,121 @@ static int source_part(const struct source *s, size_t off, size_t len, const cha
 	return csv_open_range(s->path, (long long)off, len, r, e);
 }
 
+/* A part's share of the duplicate check's second pass, read by one
+ * thread: every row of a suspect that is the first of its id in the part
+ * (a duplicate or not, known only when the parts are put in file order)
+ * or a later one (a duplicate for sure). */
+struct dup_part {
+	const struct mon_read *j;
+	struct csv_reader *r;
+	struct ingest in;	 /* the columns; rows count from the part's start */
+	struct dupcheck *d;
+	struct dupcheck_part *met; /* suspects met in this part */
+	struct held_list seen;	 /* the sightings, in file order, slot set */
+	struct err err;		 /* the reader's error */
+	int rc;
+	int full;		 /* too many first sightings: read in one part */
+};
+
+/* First sightings one part may hold (j->dup_firsts unless 0): a file
+ * where more ids repeat is checked on one thread instead, so that memory
+ * stays bounded (a sighting takes about 130 bytes with its strings, so
+ * at most some 4 MiB a part). At 10 million rows a part meets a few
+ * thousand (false alarms of the filter). */
+#define DUP_PART_FIRSTS 16384
+
+static void *dup_part_scan(void *arg)
+{
+	struct dup_part *dp = arg;
+	size_t firsts = 0, cap = dp->j->dup_firsts ? dp->j->dup_firsts : DUP_PART_FIRSTS;
+	int rc = 0, sure = 0, max = dp->j->in.max_errors;
+	while (sure < max && (rc = csv_next(dp->r, &dp->err)) == 1) {
+		const char *pid;
+		unsigned char h[16];
+		size_t slot, c = (size_t)dp->in.col_id;
+		int st;
+		if (!ingest_row_id(&dp->in, dp->r, &pid))
+			continue;
+		dupcheck_hash(dp->d, pid, strlen(pid), h);
+		if ((st = dupcheck_part_seen(dp->d, dp->met, h, &slot)) < 0)
+			continue;
+		if (st == 0 && ++firsts > cap) {
+			dp->full = 1;
+			break;
+		}
+		sure += st;
+		held_push(&dp->seen, dp->in.rows, csv_field_line(dp->r, c), csv_field_col(dp->r, c),
+			  dp->j->ds->id_column, pid, NULL, 1);
+		dp->seen.v[dp->seen.n - 1].slot = slot;
+	}
+	dp->rc = rc < 0 ? rc : 0;
+	return NULL;
+}
+
+/* The second pass of the duplicate check in the parts that pass 1 read
+ * (starts[], n_parts; the rows and lines before each part in row0[] and
+ * line0[]), one thread a part. The sightings are then taken in file order
+ * and the first max duplicates go to dups, as find_duplicates would find
+ * them. Returns 1 (dups untouched) when a part met too many suspects: the
+ * caller then uses find_duplicates. */
+static int find_duplicates_parts(const struct mon_read *j, const struct source *src,
+				 const char *name, struct csv_reader *head,
+				 const struct ingest *cols, struct dupcheck *d, int n_parts,
+				 const size_t *starts, const int64_t *row0, const long *line0,
+				 struct held_list *dups, struct err *e)
+{
+	struct dup_part dps[MON_MAX_THREADS];
+	pthread_t tid[MON_MAX_THREADS];
+	int k, rc = 0, full = 0, max = j->in.max_errors;
+	memset(dps, 0, sizeof dps);
+	for (k = 0; k < n_parts; k++) {
+		struct dup_part *dp = &dps[k];
+		dp->j = j;
+		dp->d = d;
+		dp->in = *cols;
+		dp->in.memo = NULL;
+		dp->in.rows = 0;
+		dp->met = dupcheck_part_new();
+		if ((rc = source_part(src, starts[k], starts[k + 1] - starts[k], name, &dp->r, e)) < 0)
+			goto done;
+		if (k == 0 && (rc = csv_read_header(dp->r, e)) < 0)
+			goto done;
+		if (k > 0)
+			csv_copy_header(dp->r, head);
+	}
+	for (k = 1; k < n_parts; k++)
+		if (pthread_create(&tid[k], NULL, dup_part_scan, &dps[k]) != 0)
+			abort();
+	dup_part_scan(&dps[0]);
+	for (k = 1; k < n_parts; k++)
+		pthread_join(tid[k], NULL);
+	for (k = 0; k < n_parts; k++) {
+		full |= dps[k].full;
+		if (dps[k].rc < 0 && rc >= 0)
+			rc = err_set(e, dps[k].err.code, "%s", dps[k].err.msg);
+	}
+	if (rc < 0 || full)
+		goto done;
+	for (k = 0; k < n_parts && (int)dups->n < max; k++) {
+		struct held_list *l = &dps[k].seen;
+		size_t i;
+		for (i = 0; i < l->n && (int)dups->n < max; i++) {
+			struct held *h = &l->v[i];
+			if (!dupcheck_mark(d, h->slot))
+				continue;
+			held_push(dups, h->row + row0[k], h->line + line0[k], h->col, h->column,
+				  h->value, NULL, 1);
+		}
+	}
+done:
+	for (k = 0; k < n_parts; k++) {
+		held_free(&dps[k].seen);
+		dupcheck_part_free(dps[k].met);
+		csv_close(dps[k].r);
+	}
+	return rc < 0 ? rc : full;
+}
+
 /* Inputs smaller than this are read in one part (j->split_min unless 0). */
 #define MON_SPLIT_MIN ((size_t)1 << 20)
 
@@ -467,6 +582,8 @@ static int read_rows_analyze(struct mon_read *j, struct err *e)
 	struct part parts[MON_MAX_THREADS];
 	pthread_t tid[MON_MAX_THREADS];
 	size_t starts[MON_MAX_THREADS + 1];
+	int64_t part_row0[MON_MAX_THREADS];
+	long part_line0[MON_MAX_THREADS];
 	struct dupcheck *d = NULL;
 	struct held_list dups = {0};
 	struct source src;
@@ -478,6 +595,7 @@ static int read_rows_analyze(struct mon_read *j, struct err *e)
 
 	memset(parts, 0, sizeof parts);
 	j->file_error = 0;
+	j->dup_parts = 0;
 	if (sodium_init() < 0) {
 		j->file_error = 1;
 		return err_set(e, ERR_DATA, "libsodium could not start");
@@ -566,6 +684,8 @@ again:
 		for (k = 0; k < n_parts; k++) {
 			struct part *pt = &parts[k];
 			size_t i;
+			part_row0[k] = row0;
+			part_line0[k] = line0;
 			for (i = 0; i < pt->probs.n; i++) {
 				pt->probs.v[i].row += row0;
 				pt->probs.v[i].line += line0;
@@ -603,7 +723,18 @@ again:
 	n_passes = dupcheck_passes(d, total);
 	if (n_passes > 0) {
 		int64_t last = stop ? stop : fatal_row ? fatal_row - 1 : 0;
-		if ((rc = find_duplicates(j, name, d, n_passes, last, &dups, e)) < 0) {
+		rc = 1;
+		/* parts only after a reading in parts, which nothing stopped */
+		if (n_parts > 1 && n_passes == 1 && dupcheck_exact(d) && !last) {
+			rc = find_duplicates_parts(j, &src, name, parts[0].r, &parts[0].in, d,
+						   n_parts, starts, part_row0, part_line0, &dups, e);
+			j->dup_parts = n_parts;
+		}
+		if (rc == 1) {
+			rc = find_duplicates(j, name, d, n_passes, last, &dups, e);
+			j->dup_parts = 1;
+		}
+		if (rc < 0) {
 			j->file_error = 1;
 			goto done;
 		}

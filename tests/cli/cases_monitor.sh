@@ -168,6 +168,18 @@ c parts-errors-dup1 grep -q "parts-err.csv:16001:1: column 'person_id': person '
 c parts-errors-dup2 grep -q "parts-err.csv:19001:1: column 'person_id': person 'SU0016500' appears" "$T/pt2.err"
 c parts-errors-maybe grep -q "parts-err.csv:18001:[0-9]*: column 'started': 'maybe' is not 0 or 1" "$T/pt2.err"
 c parts-errors-count grep -q "parts-err.csv: 5 errors in 20000 rows" "$T/pt2.err"
+# the duplicate check's second reading is done in the same parts, each
+# part noting only ids (no cell classified)
+c parts-errors-dup-parts grep -q "^parity: debug: duplicates checked in 2 parts$" "$T/ptd.err"
+# more duplicates than the limit, all in part 2: ids of part 1 (first rows
+# of their id in part 2 too) and repeats within part 2, merged in file order
+awk 'NR>1 && NR<=40 { a[NR] = $0 } { print }
+     NR>14000 && NR%200==0 { print a[2 + NR%39] }
+     NR>14000 && NR%300==0 { print }' "$PT" >"$T/parts-dups.csv"
+parts parts-dups-part2 "$T/parts-dups.csv" 2
+c parts-dups-limit grep -q "parts-dups.csv: 20 errors in [0-9]* rows (stopped at the limit)" "$T/pt2.err"
+c parts-dups-count sh -c "grep -c 'appears more than once' '$T/pt2.err' | grep -qx 20"
+c parts-dups-first grep -q "parts-dups.csv:14202:1: column 'person_id': person 'SU0000005' appears" "$T/pt2.err"
 # over the limit of 20 errors within part 2: read again in one part
 awk 'NR>12000 && NR%100==0 { sub(/,[01],[01],[01],[01]$/, ",0,maybe,0,0") } { print }' "$PT" >"$T/parts-limit.csv"
 parts parts-limit-part2 "$T/parts-limit.csv" 1
