@@ -47,12 +47,6 @@ struct monitor_summary {
 /* Fill *out from the database (read only; allocates nothing). */
 int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct err *e);
 /* Monitoring's section of the dashboard page, written into rs
- * (monitor/summary.c). */
-int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
-
-/* Monitoring's panel of the web dashboard (monitor/summary.c): open
- * flags, the latest import of each dataset and its completeness. */
-struct web_req;
-struct web_resp;
+ * (monitor/summary.c): open flags, the last import and completeness. */
 int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
 #endif
