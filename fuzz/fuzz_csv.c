@@ -1,7 +1,9 @@
 /*
  * fuzz_csv: libFuzzer target for core/csv.c. Any bytes are read as CSV
- * twice — once in one chunk, once in small chunks (1 to 7 bytes, chosen
- * from the input's length) — and both readings must agree exactly:
+ * three times — once in one chunk, once in small chunks (1 to 7 bytes,
+ * chosen from the input's length), once in chunks of 8 to 64 bytes so
+ * that records read in place mix with records cut by chunk ends — and
+ * the readings must agree exactly:
  * the same records, fields, positions, and the same error message, so a
  * chunk boundary can never change what the reader sees. Each reading
  * must also keep the reader's promises: csv_next returns 1, 0 or a
@@ -185,6 +187,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	read_into(data, size, 0, header, &whole);
 	read_into(data, size, 1 + size % 7, header, &pieces);
 	assert(!whole.failed && !pieces.failed);
+	assert(whole.len == pieces.len && memcmp(whole.data, pieces.data, whole.len) == 0);
+	/* chunks of 8 to 64 bytes: records read in place (whole in a chunk)
+	 * mixed with records cut by chunk ends */
+	buf_free(&pieces);
+	pieces.max = (size_t)64 << 20;
+	read_into(data, size, 8 + size % 57, header, &pieces);
+	assert(!pieces.failed);
 	assert(whole.len == pieces.len && memcmp(whole.data, pieces.data, whole.len) == 0);
 	buf_free(&whole);
 	buf_free(&pieces);

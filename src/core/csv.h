@@ -6,7 +6,8 @@
  * malformed in words an analyst can act on. Monitoring extracts can hold
  * millions of rows, so the reader streams: it reads the input in chunks
  * (1 MiB by default) and keeps only the current record, so memory does
- * not grow with the number of rows. A later benchmark issue will tune it.
+ * not grow with the number of rows. Most records are read in place in
+ * the chunk, without copying (see csv.c).
  *
  * What it accepts:
  *   - fields separated by commas, records ended by CRLF, LF or a lone CR;
@@ -85,6 +86,17 @@ int csv_next(struct csv_reader *r, struct err *e);
 /* Number of fields in the current record (at least 1; 0 before the first
  * record and after the end). */
 size_t csv_n_fields(const struct csv_reader *r);
+/* A field of the current record: its bytes, NUL-terminated, and their
+ * number (without the NUL). */
+struct csv_cell {
+	const char *p; /* the bytes (owned by the reader) */
+	size_t len;    /* bytes at p */
+};
+/* All csv_n_fields fields of the current record at once, for callers
+ * that look at every field of millions of records; NULL when there is no
+ * record. Owned by the reader, valid until the next csv_next or
+ * csv_close. Does not allocate. */
+const struct csv_cell *csv_cells(const struct csv_reader *r);
 /* Field i of the current record, NUL-terminated (it cannot contain a NUL
  * byte), owned by the reader; NULL when i is out of range. */
 const char *csv_field(const struct csv_reader *r, size_t i);
