@@ -110,6 +110,8 @@ struct csv_reader {
 	size_t slots_cap;      /* cells and spos allocated */
 	long rec_line;	       /* line where the current record starts */
 	long n_records;	       /* records returned so far */
+	size_t n_cells;	       /* fields with cells (n_fields, or fewer: wanted) */
+	size_t wanted;	       /* 0, or fields a caller looks at (csv_set_wanted) */
 	int fast;	       /* 1: the record was read in place (fast_record) */
 	const unsigned char *rec_start; /* fast: its first byte, at column 1 */
 
@@ -193,6 +195,11 @@ int csv_open_mem(const char *data, size_t len, const char *name,
 		r->chunk_size = r->mem_len ? r->mem_len : 1;
 	*out = r;
 	return 0;
+}
+
+void csv_set_wanted(struct csv_reader *r, size_t n)
+{
+	r->wanted = n;
 }
 
 void csv_set_chunk_size(struct csv_reader *r, size_t n)
@@ -480,6 +487,7 @@ static int record_done(struct csv_reader *r)
 	size_t i;
 	for (i = 0; i < r->n_fields; i++)
 		r->cells[i].p = r->rec + r->spos[i].off;
+	r->n_cells = r->n_fields;
 	r->state = ST_RECORD;
 	r->n_records++;
 	return 1;
@@ -561,6 +569,43 @@ static const unsigned char *find_special(const unsigned char *p, const unsigned 
 #endif
 }
 
+/* Count the commas in [p, end) before the first " CR LF, which *stop
+ * gets (end when there is none). Reads up to 15 bytes past end. */
+static size_t count_fields(const unsigned char *p, const unsigned char *end,
+			   const unsigned char **stop)
+{
+	size_t n = 0;
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+	for (; p < end; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+				     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))));
+		if (end - p < 16) { /* bytes from end on do not count */
+			unsigned live = (1u << (end - p)) - 1u;
+			c &= live;
+			m &= live;
+		}
+		if (m) {
+			unsigned b = (unsigned)__builtin_ctz(m);
+			*stop = p + b;
+			return n + (size_t)__builtin_popcount(c & ((1u << b) - 1u));
+		}
+		n += (size_t)__builtin_popcount(c);
+	}
+	*stop = end;
+	return n;
+#else
+	for (; p < end && !(stop_class[*p] & 2); p++)
+		n += *p == ',';
+	*stop = p;
+	return n;
+#endif
+}
+
 /* Read the record at chunk[pos] in place when it lies whole before
  * `ready` and needs nothing the state machine does (see the file
  * comment). Returns 1 with the record ready, or 0 with the reader
@@ -569,7 +614,7 @@ static int fast_record(struct csv_reader *r)
 {
 	unsigned char *p = r->chunk + r->pos, *end = r->chunk + r->ready, *q;
 	unsigned char *start = p;
-	size_t n = 0, i;
+	size_t n = 0, nf = 0, i;
 	unsigned char c;
 
 	for (;;) {
@@ -608,13 +653,28 @@ static int fast_record(struct csv_reader *r)
 		if (c != ',')
 			break;
 		p = q + 1;
+		if (n == r->wanted) {
+			/* the other fields are only counted; any quote among
+			 * them is left to the state machine, and so is a long
+			 * record, as one of its fields might be too long */
+			const unsigned char *stop;
+			nf += count_fields(p, end, &stop);
+			q = r->chunk + (stop - r->chunk);
+			if (q == end || *q == '"' || (size_t)(q - start) + 1 > CSV_MAX_FIELD ||
+			    n + nf >= CSV_MAX_FIELDS)
+				return 0;
+			c = *q;
+			nf++;
+			break;
+		}
 	}
 	/* The state machine's record holds every field and its NUL. */
 	if ((size_t)(q - start) + 1 > CSV_MAX_RECORD)
 		return 0;
 	for (i = 0; i < n; i++)
 		((char *)r->cells[i].p)[r->cells[i].len] = '\0';
-	r->n_fields = n;
+	r->n_cells = n;
+	r->n_fields = n + nf;
 	r->fast = 1;
 	r->rec_start = start;
 	r->rec_line = r->line;
@@ -635,6 +695,7 @@ int csv_next(struct csv_reader *r, struct err *e)
 		return 0;
 	r->rec_len = 0;
 	r->n_fields = 0;
+	r->n_cells = 0;
 	r->fast = 0;
 	for (;;) {
 		if (r->pos == r->ready) {
@@ -767,24 +828,30 @@ size_t csv_n_fields(const struct csv_reader *r)
 	return in_record(r) ? r->n_fields : 0;
 }
 
+/* Fields of the current record that have cells. */
+static size_t n_cells(const struct csv_reader *r)
+{
+	return in_record(r) ? r->n_cells : 0;
+}
+
 const struct csv_cell *csv_cells(const struct csv_reader *r)
 {
-	return csv_n_fields(r) ? r->cells : NULL;
+	return n_cells(r) ? r->cells : NULL;
 }
 
 const char *csv_field(const struct csv_reader *r, size_t i)
 {
-	return i < csv_n_fields(r) ? r->cells[i].p : NULL;
+	return i < n_cells(r) ? r->cells[i].p : NULL;
 }
 
 size_t csv_field_len(const struct csv_reader *r, size_t i)
 {
-	return i < csv_n_fields(r) ? r->cells[i].len : 0;
+	return i < n_cells(r) ? r->cells[i].len : 0;
 }
 
 long csv_field_line(const struct csv_reader *r, size_t i)
 {
-	if (i >= csv_n_fields(r))
+	if (i >= n_cells(r))
 		return 0;
 	return r->fast ? r->rec_line : r->spos[i].line;
 }
@@ -797,7 +864,7 @@ long csv_field_col(const struct csv_reader *r, size_t i)
 {
 	const unsigned char *p, *at;
 	long col = 1;
-	if (i >= csv_n_fields(r))
+	if (i >= n_cells(r))
 		return 0;
 	if (!r->fast)
 		return r->spos[i].col;
@@ -828,8 +895,12 @@ const char *csv_name(const struct csv_reader *r)
 
 int csv_read_header(struct csv_reader *r, struct err *e)
 {
-	size_t i, len;
-	int rc = csv_next(r, e);
+	size_t i, len, wanted = r->wanted;
+	int rc;
+
+	r->wanted = 0; /* every name is kept */
+	rc = csv_next(r, e);
+	r->wanted = wanted;
 
 	if (rc < 0)
 		return rc;

@@ -74,6 +74,14 @@ int csv_open_mem(const char *data, size_t len, const char *name,
  * takes effect before the first csv_next; ignored afterwards. */
 void csv_set_chunk_size(struct csv_reader *r, size_t n);
 
+/* Tell r that its caller looks only at the first n fields of each record
+ * (0, the default: at all of them), so that records can be read faster:
+ * csv_n_fields still counts every field, and every error is still found,
+ * but csv_field, csv_field_len, csv_field_line, csv_field_col and
+ * csv_cells may give nothing (NULL, 0) for fields from n on. Does not
+ * apply to csv_read_header. */
+void csv_set_wanted(struct csv_reader *r, size_t n);
+
 /* Read the next record. Returns 1 when a record is ready (see the
  * accessors below), 0 at the end of the input (and on every later call),
  * or a negative code (ERR_DATA for malformed input, ERR_IO for a read
@@ -93,12 +101,14 @@ struct csv_cell {
 	size_t len;    /* bytes at p */
 };
 /* All csv_n_fields fields of the current record at once, for callers
- * that look at every field of millions of records; NULL when there is no
+ * that look at every field of millions of records (only the wanted ones
+ * are sure to be there, see csv_set_wanted); NULL when there is no
  * record. Owned by the reader, valid until the next csv_next or
  * csv_close. Does not allocate. */
 const struct csv_cell *csv_cells(const struct csv_reader *r);
 /* Field i of the current record, NUL-terminated (it cannot contain a NUL
- * byte), owned by the reader; NULL when i is out of range. */
+ * byte), owned by the reader; NULL when i is out of range (or not wanted,
+ * see csv_set_wanted). */
 const char *csv_field(const struct csv_reader *r, size_t i);
 /* Length in bytes of field i (0 when out of range). */
 size_t csv_field_len(const struct csv_reader *r, size_t i);

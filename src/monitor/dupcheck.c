@@ -37,6 +37,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/xalloc.h"
 #include "monitor/internal.h"
@@ -55,16 +56,55 @@ struct dupset {
 struct dupcheck {
 	unsigned char hkey[crypto_shorthash_siphashx24_KEYBYTES];
 	uint64_t *bloom;	/* DUP_BLOCKS × 8 words, or NULL after pass 1 */
+	int bloom_mapped;	/* 1: bloom is bloom_new's mapping, else calloc's */
 	struct dupset set;	/* the suspects, or one partition */
 	int overflow;		/* more suspects than the set holds */
 	pthread_mutex_t lock;	/* guards set during pass 1 */
 };
 
+/* The filter in memory of its own, aligned to 2 MiB and offered to the
+ * kernel for huge pages: with 4 KiB pages every row's block was also a
+ * TLB miss (perf, 10M rows: dupcheck_add + dupcheck_prefetch 21% of the
+ * samples; see the log of the commit that brought this for after). The
+ * pages are zero and taken only when first written, as with calloc. */
+#define DUP_HUGE ((size_t)2 << 20)
+
+static uint64_t *bloom_new(void)
+{
+	size_t len = DUP_BLOOM_BYTES + DUP_HUGE;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *at;
+	if (p == MAP_FAILED)
+		return NULL;
+	at = (char *)(((uintptr_t)p + DUP_HUGE - 1) & ~(uintptr_t)(DUP_HUGE - 1));
+	if (at > p)
+		munmap(p, (size_t)(at - p));
+	if (p + len > at + DUP_BLOOM_BYTES)
+		munmap(at + DUP_BLOOM_BYTES, (size_t)(p + len - (at + DUP_BLOOM_BYTES)));
+#ifdef MADV_HUGEPAGE
+	madvise(at, DUP_BLOOM_BYTES, MADV_HUGEPAGE);
+#endif
+	return (uint64_t *)(void *)at;
+}
+
+/* Free the filter (NULL: nothing). */
+static void bloom_free(struct dupcheck *d)
+{
+	if (d->bloom && d->bloom_mapped)
+		munmap(d->bloom, DUP_BLOOM_BYTES);
+	else
+		free(d->bloom);
+	d->bloom = NULL;
+}
+
 struct dupcheck *dupcheck_new(void)
 {
 	struct dupcheck *d = xcalloc(1, sizeof *d);
 	randombytes_buf(d->hkey, sizeof d->hkey);
-	d->bloom = xcalloc(DUP_BLOCKS * 8, sizeof *d->bloom);
+	d->bloom = bloom_new();
+	d->bloom_mapped = d->bloom != NULL;
+	if (!d->bloom)
+		d->bloom = xcalloc(DUP_BLOCKS * 8, sizeof *d->bloom);
 	pthread_mutex_init(&d->lock, NULL);
 	return d;
 }
@@ -73,7 +113,7 @@ void dupcheck_free(struct dupcheck *d)
 {
 	if (!d)
 		return;
-	free(d->bloom);
+	bloom_free(d);
 	free(d->set.key);
 	free(d->set.used);
 	pthread_mutex_destroy(&d->lock);
@@ -186,8 +226,7 @@ void dupcheck_add(struct dupcheck *d, const unsigned char h[16])
 
 int dupcheck_passes(struct dupcheck *d, int64_t rows)
 {
-	free(d->bloom);
-	d->bloom = NULL;
+	bloom_free(d);
 	if (!d->overflow)
 		return d->set.n ? 1 : 0;
 	return (int)((rows + (int64_t)DUP_MAX_SUSPECTS - 1) / (int64_t)DUP_MAX_SUSPECTS) + 1;

@@ -215,6 +215,17 @@ static int open_reader(const struct mon_read *j, const char *name, struct csv_re
 	return csv_open_mem(j->data ? j->data : "", j->data ? j->len : 0, name, r, e);
 }
 
+/* Fields of each row that the duplicate check's later passes look at
+ * (ingest_row_id: the id, and the period when other periods are skipped),
+ * for csv_set_wanted: the reader then only counts the others. */
+static size_t id_fields(const struct ingest *in)
+{
+	int last = in->col_id;
+	if (in->col_period > last && in->want_period && in->skip_other_periods)
+		last = in->col_period;
+	return (size_t)last + 1;
+}
+
 /* The later passes of the duplicate check, on one thread: rows up to
  * `last` (0: all) read again, only their ids looked at; the first max
  * duplicates in file order go to dups. */
@@ -234,6 +245,7 @@ static int find_duplicates(const struct mon_read *j, const char *name, struct du
 		in.max_errors = 1 << 30;
 		dupcheck_pass_begin(d, pass);
 		if ((rc = open_reader(j, name, &r, e)) == 0 && (rc = ingest_header(&in, r, e)) == 0) {
+			csv_set_wanted(r, id_fields(&in));
 			while (found < max && (!last || in.rows < last) &&
 			       (rc = csv_next(r, e)) == 1) {
 				const char *pid;
@@ -540,6 +552,7 @@ static int find_duplicates_parts(const struct mon_read *j, const struct source *
 			goto done;
 		if (k > 0)
 			csv_copy_header(dp->r, head);
+		csv_set_wanted(dp->r, id_fields(&dp->in));
 	}
 	for (k = 1; k < n_parts; k++)
 		if (pthread_create(&tid[k], NULL, dup_part_scan, &dps[k]) != 0)

@@ -747,3 +747,56 @@ Test(csv, many_records_across_chunk_ends_read_as_in_one_chunk)
 	buf_free(&in);
 	buf_free(&want);
 }
+
+/* csv_set_wanted (the duplicate check's second reading): with only the
+ * first fields wanted, every record still has its full field count, the
+ * wanted fields and their positions are as in a full reading, and every
+ * error is found at the same place. */
+Test(csv, wanted_fields_keep_counts_positions_and_errors)
+{
+	static const char *const inputs[] = {
+		"id,a,b\nx1,2,3\n\xC3\xA9,\"q\",z\nx3,\"a\"\"b\",c\r\nx4,\"multi\nline\",9\nx5,,,,\nx6\n",
+		"id,a,b\nx1,2,3\nx2,3\"4,5\n",
+		"id,a,b\nx1,2,3\nx2,3,\xFF\n",
+		"id,a,b\nx1,2,3\nx2,\"3\"x,5\n",
+	};
+	static const size_t sizes[] = {0, 1, 3, 7, 16, 64};
+	size_t i, k, w;
+	for (i = 0; i < N_OF(inputs); i++) {
+		for (w = 1; w <= 2; w++) {
+			for (k = 0; k < N_OF(sizes); k++) {
+				struct csv_reader *full, *part;
+				struct err e1, e2;
+				int rc1, rc2;
+				err_clear(&e1);
+				err_clear(&e2);
+				csv_open_mem(inputs[i], strlen(inputs[i]), "t.csv", &full, &e1);
+				csv_open_mem(inputs[i], strlen(inputs[i]), "t.csv", &part, &e2);
+				if (sizes[k]) {
+					csv_set_chunk_size(full, sizes[k]);
+					csv_set_chunk_size(part, sizes[k]);
+				}
+				csv_set_wanted(part, w);
+				cr_assert_eq(csv_read_header(part, &e2), 0);
+				cr_assert_eq(csv_n_header(part), 3, "the header is read whole");
+				cr_assert_eq(csv_read_header(full, &e1), 0);
+				while ((rc1 = csv_next(full, &e1)) == 1) {
+					size_t f;
+					cr_assert_eq(csv_next(part, &e2), 1);
+					cr_assert_eq(csv_n_fields(part), csv_n_fields(full));
+					cr_assert_eq(csv_record_line(part), csv_record_line(full));
+					for (f = 0; f < w && f < csv_n_fields(full); f++) {
+						cr_assert_str_eq(csv_field(part, f), csv_field(full, f));
+						cr_assert_eq(csv_field_line(part, f), csv_field_line(full, f));
+						cr_assert_eq(csv_field_col(part, f), csv_field_col(full, f));
+					}
+				}
+				rc2 = csv_next(part, &e2);
+				cr_assert_eq(rc2, rc1, "input %zu wanted %zu chunk %zu", i, w, sizes[k]);
+				cr_assert_str_eq(e2.msg, e1.msg);
+				csv_close(full);
+				csv_close(part);
+			}
+		}
+	}
+}
