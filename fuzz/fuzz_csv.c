@@ -119,7 +119,7 @@ static int read_header(struct csv_reader *r, struct err *e, struct buf *out)
 /* Read everything with the given chunk size (0: default), describing
  * every record, field, position and the final result into out. */
 static void read_into(const uint8_t *data, size_t size, size_t chunk, int header,
-		      struct buf *out)
+		      struct buf *out, size_t wanted)
 {
 	struct csv_reader *r;
 	struct err e;
@@ -132,6 +132,8 @@ static void read_into(const uint8_t *data, size_t size, size_t chunk, int header
 	assert(rc == 0);
 	if (chunk)
 		csv_set_chunk_size(r, chunk);
+	if (wanted)
+		csv_set_wanted(r, wanted);
 	if (header) {
 		rc = read_header(r, &e, out);
 		if (rc == 1)
@@ -146,7 +148,7 @@ static void read_into(const uint8_t *data, size_t size, size_t chunk, int header
 		assert(line > last_line);
 		last_line = line;
 		buf_printf(out, "R%ld@%ld:", csv_record_number(r), line);
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n && (!wanted || i < wanted); i++) {
 			const char *f = csv_field(r, i);
 			size_t len = csv_field_len(r, i);
 			long fl = csv_field_line(r, i), fc = csv_field_col(r, i);
@@ -162,6 +164,8 @@ static void read_into(const uint8_t *data, size_t size, size_t chunk, int header
 			buf_printf(out, " %ld.%ld[%s]", fl, fc, f);
 		}
 		assert(csv_field(r, n) == NULL);
+		if (wanted)
+			buf_printf(out, " (%zu)", n);
 		assert(total <= size);
 		buf_putc(out, '\n');
 	}
@@ -184,17 +188,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 65536)
 		return 0;
 	whole.max = pieces.max = (size_t)64 << 20;
-	read_into(data, size, 0, header, &whole);
-	read_into(data, size, 1 + size % 7, header, &pieces);
+	read_into(data, size, 0, header, &whole, 0);
+	read_into(data, size, 1 + size % 7, header, &pieces, 0);
 	assert(!whole.failed && !pieces.failed);
 	assert(whole.len == pieces.len && memcmp(whole.data, pieces.data, whole.len) == 0);
 	/* chunks of 8 to 64 bytes: records read in place (whole in a chunk)
 	 * mixed with records cut by chunk ends */
 	buf_free(&pieces);
 	pieces.max = (size_t)64 << 20;
-	read_into(data, size, 8 + size % 57, header, &pieces);
+	read_into(data, size, 8 + size % 57, header, &pieces, 0);
 	assert(!pieces.failed);
 	assert(whole.len == pieces.len && memcmp(whole.data, pieces.data, whole.len) == 0);
+	/* only the first 1 to 3 fields wanted (csv_set_wanted): the same
+	 * fields, field counts and errors as the whole reading with the
+	 * other fields left out */
+	{
+		size_t w = 1 + size % 3;
+		struct buf some = BUF_INIT, want = BUF_INIT;
+		some.max = want.max = (size_t)64 << 20;
+		read_into(data, size, 0, header, &some, w);
+		read_into(data, size, 1 + size % 5, header, &want, w);
+		assert(!some.failed && !want.failed);
+		assert(some.len == want.len && memcmp(some.data, want.data, some.len) == 0);
+		buf_free(&some);
+		buf_free(&want);
+	}
 	buf_free(&whole);
 	buf_free(&pieces);
 	return 0;

@@ -72,8 +72,10 @@ struct csv_spos {
 };
 
 /* Bytes of padding after a chunk's bytes, so that 16-byte loads that
- * start before `ready` stay inside the allocation (and read zeros). */
+ * start before `ready` stay inside the allocation (and read zeros), and
+ * so that CSV_CELL_SLACK holds. */
 #define CHUNK_PAD 16
+_Static_assert(CHUNK_PAD >= CSV_CELL_SLACK, "cells read in place keep their slack");
 
 struct csv_reader {
 	char *name;	     /* for messages; owned */
@@ -281,6 +283,21 @@ static int ascii_block(const unsigned char *s)
 }
 
 #ifdef __SSE2__
+/* ascii_block for the 64 bytes at s, with one test: callgrind counted ~10
+ * instructions per 16 bytes, and the whole file passes through here. */
+static int ascii_64(const unsigned char *s)
+{
+	const __m128i z = _mm_setzero_si128();
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+	__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + 32));
+	__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + 48));
+	__m128i hi = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+	__m128i nul = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, z), _mm_cmpeq_epi8(b, z)),
+				   _mm_or_si128(_mm_cmpeq_epi8(c, z), _mm_cmpeq_epi8(d, z)));
+	return (_mm_movemask_epi8(hi) | _mm_movemask_epi8(nul)) == 0;
+}
+
 #define ASCII_BLOCK 16
 #else
 #define ASCII_BLOCK 8
@@ -298,6 +315,12 @@ static void validate(struct csv_reader *r, int at_eof)
 		unsigned char c, lo = 0x80, hi = 0xBF;
 		size_t need, k;
 
+#ifdef __SSE2__
+		if (n - i >= 64 && ascii_64(s + i)) {
+			i += 64;
+			continue;
+		}
+#endif
 		if (n - i >= ASCII_BLOCK && ascii_block(s + i)) {
 			i += ASCII_BLOCK;
 			continue;
@@ -437,7 +460,7 @@ static void rec_reserve(struct csv_reader *r, size_t n)
 		size_t cap = r->rec_cap ? r->rec_cap : 256;
 		while (cap < r->rec_len + n + 1)
 			cap *= 2;
-		r->rec = xrealloc(r->rec, cap);
+		r->rec = xrealloc(r->rec, cap + CSV_CELL_SLACK);
 		r->rec_cap = cap;
 	}
 }
@@ -654,13 +677,34 @@ static int fast_record(struct csv_reader *r)
 			break;
 		p = q + 1;
 		if (n == r->wanted) {
-			/* the other fields are only counted; any quote among
-			 * them is left to the state machine, and so is a long
-			 * record, as one of its fields might be too long */
+			/* the other fields are only counted (quoted ones
+			 * skipped as above); any other quote is left to the
+			 * state machine, and so is a long record, as one of
+			 * its fields might be too long */
 			const unsigned char *stop;
-			nf += count_fields(p, end, &stop);
-			q = r->chunk + (stop - r->chunk);
-			if (q == end || *q == '"' || (size_t)(q - start) + 1 > CSV_MAX_FIELD ||
+			for (;;) {
+				nf += count_fields(p, end, &stop);
+				q = r->chunk + (stop - r->chunk);
+				if (q == end || *q != '"')
+					break;
+				/* a quoted field: skipped as above, and left to
+				 * the state machine unless it is simple */
+				if (q != p && q[-1] != ',')
+					return 0;
+				do
+					q = (unsigned char *)find_special(q + 1, end);
+				while (q < end && *q == ',');
+				if (q + 1 >= end || *q != '"')
+					return 0;
+				if (q[1] != ',') {
+					q++;
+					break;
+				}
+				nf++;
+				p = q + 2;
+			}
+			if (q == end || (*q != '\r' && *q != '\n') ||
+			    (size_t)(q - start) + 1 > CSV_MAX_FIELD ||
 			    n + nf >= CSV_MAX_FIELDS)
 				return 0;
 			c = *q;

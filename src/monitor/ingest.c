@@ -51,16 +51,17 @@ struct ingest_memo {
 	size_t n; /* slots used */
 };
 
-/* A hash of (c, the n < MEMO_TEXT bytes at s), read in 8-byte words (the
- * last one overlapping the one before, or padded with zeros when the text
- * is shorter than 8); equal texts only need equal hashes. */
+/* A hash of (c, the n < MEMO_TEXT bytes at s, a csv cell: CSV_CELL_SLACK
+ * bytes can be read), read in 8-byte words (the last one overlapping the
+ * one before, or masked to the text when it is shorter than 8); equal
+ * texts only need equal hashes. */
 static uint32_t memo_hash(int c, const char *s, size_t n)
 {
 	uint64_t h = ((uint64_t)c << 56 | n) * 0x9E3779B97F4A7C15ull, w = 0;
 	size_t i;
 	if (n < 8) {
-		memcpy(&w, s, n);
-		h ^= w;
+		memcpy(&w, s, 8);
+		h ^= w & (((uint64_t)1 << (8 * n)) - 1); /* the bytes of the text */
 	} else {
 		for (i = 0; i + 8 < n; i += 8) {
 			memcpy(&w, s + i, 8);
@@ -71,6 +72,24 @@ static uint32_t memo_hash(int c, const char *s, size_t n)
 	}
 	h *= 0xC4CEB9FE1A85EC53ull;
 	return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+/* 1 when the n < MEMO_TEXT bytes at a (a memo text) and s (a csv cell:
+ * CSV_CELL_SLACK bytes can be read) are equal; a short text is compared
+ * as one masked word rather than through a call to memcmp (callgrind, 100k
+ * rows: memcmp 11.0M instructions, 2% of all). */
+static int same_text(const char *a, const char *s, size_t n)
+{
+	uint64_t x, y;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	if (n < 8) /* the mask below takes the first bytes as the low ones */
+		return memcmp(a, s, n) == 0;
+#endif
+	if (n >= 8)
+		return memcmp(a, s, n) == 0;
+	memcpy(&x, a, 8);
+	memcpy(&y, s, 8);
+	return ((x ^ y) & (((uint64_t)1 << (8 * n)) - 1)) == 0;
 }
 
 /* Classify s (n bytes) as characteristic c, through the memo. */
@@ -90,7 +109,7 @@ static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 		struct memo_slot *x = &m->slot[i];
 		if (!x->cat)
 			break;
-		if (x->hash == h && x->ch == c && x->len == n && memcmp(x->text, s, n) == 0) {
+		if (x->hash == h && x->ch == c && x->len == n && same_text(x->text, s, n)) {
 			*cat = x->cat;
 			return 0;
 		}
