@@ -592,6 +592,16 @@ static const unsigned char *find_special(const unsigned char *p, const unsigned 
 #endif
 }
 
+/* Bits set in the 16-bit x, in plain arithmetic: without -mpopcnt,
+ * __builtin_popcount is a call into libgcc (perf, 10M rows: 1.2%). */
+static size_t ones16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555u);
+	x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+	x = (x + (x >> 4)) & 0x0F0Fu;
+	return (x + (x >> 8)) & 0x1Fu;
+}
+
 /* Count the commas in [p, end) before the first " CR LF, which *stop
  * gets (end when there is none). Reads up to 15 bytes past end. */
 static size_t count_fields(const unsigned char *p, const unsigned char *end,
@@ -615,9 +625,9 @@ static size_t count_fields(const unsigned char *p, const unsigned char *end,
 		if (m) {
 			unsigned b = (unsigned)__builtin_ctz(m);
 			*stop = p + b;
-			return n + (size_t)__builtin_popcount(c & ((1u << b) - 1u));
+			return n + ones16(c & ((1u << b) - 1u));
 		}
-		n += (size_t)__builtin_popcount(c);
+		n += ones16(c);
 	}
 	*stop = end;
 	return n;

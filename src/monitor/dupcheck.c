@@ -45,6 +45,8 @@
 #define DUP_BLOOM_BYTES ((size_t)16 << 20)
 #define DUP_BLOCKS (DUP_BLOOM_BYTES / 64)
 #define DUP_SET_SLOTS ((size_t)1 << 20)
+#define DUP_KEY_SHIFT 23
+#define DUP_KEY_BITS ((size_t)1 << DUP_KEY_SHIFT) /* suspects' id keys: 1 MiB */
 #define DUP_MAX_SUSPECTS (DUP_SET_SLOTS / 2)
 
 struct dupset {
@@ -57,6 +59,7 @@ struct dupcheck {
 	unsigned char hkey[crypto_shorthash_siphashx24_KEYBYTES];
 	uint64_t *bloom;	/* DUP_BLOCKS × 8 words, or NULL after pass 1 */
 	int bloom_mapped;	/* 1: bloom is bloom_new's mapping, else calloc's */
+	uint64_t *keys;		/* bit per dupcheck_id_key of a suspect (pass 1) */
 	struct dupset set;	/* the suspects, or one partition */
 	int overflow;		/* more suspects than the set holds */
 	pthread_mutex_t lock;	/* guards set during pass 1 */
@@ -101,6 +104,7 @@ struct dupcheck *dupcheck_new(void)
 {
 	struct dupcheck *d = xcalloc(1, sizeof *d);
 	randombytes_buf(d->hkey, sizeof d->hkey);
+	d->keys = xcalloc(DUP_KEY_BITS / 64, sizeof *d->keys);
 	d->bloom = bloom_new();
 	d->bloom_mapped = d->bloom != NULL;
 	if (!d->bloom)
@@ -114,6 +118,7 @@ void dupcheck_free(struct dupcheck *d)
 	if (!d)
 		return;
 	bloom_free(d);
+	free(d->keys);
 	free(d->set.key);
 	free(d->set.used);
 	pthread_mutex_destroy(&d->lock);
@@ -179,7 +184,7 @@ void dupcheck_prefetch(const struct dupcheck *d, const unsigned char h[16])
  * threads meeting in the same block), its words are read and ORed plainly,
  * and the store that writes the first word back unlocks it: the check and
  * the add are one step, and one atomic a row instead of about five. */
-void dupcheck_add(struct dupcheck *d, const unsigned char h[16])
+int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key)
 {
 	uint64_t a = word(h, 0), *blk = d->bloom + (a % DUP_BLOCKS) * 8, b = word(h, 1);
 	uint64_t m[8] = {0}, w;
@@ -203,7 +208,9 @@ void dupcheck_add(struct dupcheck *d, const unsigned char h[16])
 	had &= (w & m[0]) == m[0];
 	__atomic_store_n(&blk[0], (w | m[0]) & ~DUP_LOCK, __ATOMIC_RELEASE);
 	if (!had)
-		return;
+		return 0;
+	key >>= 64 - DUP_KEY_SHIFT;
+	__atomic_fetch_or(&d->keys[key >> 6], (uint64_t)1 << (key & 63), __ATOMIC_RELAXED);
 	pthread_mutex_lock(&d->lock);
 	if (!d->overflow) {
 		int found;
@@ -222,6 +229,41 @@ void dupcheck_add(struct dupcheck *d, const unsigned char h[16])
 		}
 	}
 	pthread_mutex_unlock(&d->lock);
+	return 1;
+}
+
+/* The second reading hashed every row's id with SipHash and looked it up
+ * in the suspect set (perf, 10M rows, 2 threads: ~8% of all samples, the
+ * second reading's largest part). Now each id also gets this cheap key,
+ * pass 1 notes the keys of suspects in a 1 MiB bitmap, and the second
+ * reading hashes only ids whose key bit is set: with some 6,000 suspects
+ * at 10M rows, about 1 row in 1,400. Equal ids have equal keys, so no
+ * suspect's row is skipped; a shared bit only costs a SipHash. */
+uint64_t dupcheck_id_key(const char *id, size_t n)
+{
+	uint64_t h = n * 0x9E3779B97F4A7C15ull, w = 0;
+	size_t i;
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, id + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+	}
+	if (i < n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(&w, id + i, 8); /* CSV_CELL_SLACK: 8 bytes can be read */
+		w &= ~(uint64_t)0 >> (64 - 8 * (n - i)); /* the first n - i bytes */
+#else
+		w = 0;
+		memcpy(&w, id + i, n - i);
+#endif
+		h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	}
+	return h ^ (h >> 29);
+}
+
+int dupcheck_may_repeat(const struct dupcheck *d, uint64_t key)
+{
+	key >>= 64 - DUP_KEY_SHIFT;
+	return (int)(d->keys[key >> 6] >> (key & 63) & 1);
 }
 
 int dupcheck_passes(struct dupcheck *d, int64_t rows)

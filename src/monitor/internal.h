@@ -313,10 +313,18 @@ struct dupcheck;
 struct dupcheck *dupcheck_new(void);
 void dupcheck_free(struct dupcheck *d);
 void dupcheck_hash(const struct dupcheck *d, const char *id, size_t n, unsigned char h[16]);
-void dupcheck_add(struct dupcheck *d, const unsigned char h[16]);
+/* Add the id of hash h and key (dupcheck_id_key); 1 when it is a suspect
+ * (the filter had seen it), its key then noted for dupcheck_may_repeat. */
+int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key);
 /* Start loading the filter block of h into the cache, so that a
  * dupcheck_add of h a row later does not wait for memory. */
 void dupcheck_prefetch(const struct dupcheck *d, const unsigned char h[16]);
+/* A cheap unkeyed hash of the n bytes of id, a csv cell (CSV_CELL_SLACK
+ * bytes can be read). Does not allocate. */
+uint64_t dupcheck_id_key(const char *id, size_t n);
+/* 0 when no suspect of pass 1 has key (so the id needs no dupcheck_hash
+ * in the second pass); 1 when one may have. */
+int dupcheck_may_repeat(const struct dupcheck *d, uint64_t key);
 int dupcheck_passes(struct dupcheck *d, int64_t rows);
 void dupcheck_pass_begin(struct dupcheck *d, int pass);
 int dupcheck_seen(struct dupcheck *d, int pass, int n_passes, const unsigned char h[16]);

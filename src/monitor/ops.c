@@ -317,6 +317,7 @@ static void *part_scan(void *arg)
 {
 	struct part *pt = arg;
 	unsigned char h[16], pending[16]; /* the id of the row before, added a row late */
+	uint64_t pending_key = 0;	  /* and its dupcheck_id_key */
 	int rc, have_pending = 0;
 	pt->probs.in = &pt->in;
 	pt->in.on_error = hold_problem;
@@ -334,11 +335,13 @@ static void *part_scan(void *arg)
 		if (!str_blank(pid)) {
 			/* The filter block is a cache miss: fetch it now, add a
 			 * row later (the order of adds does not matter). */
-			dupcheck_hash(pt->d, pid, strlen(pid), h);
+			size_t n = strlen(pid);
+			dupcheck_hash(pt->d, pid, n, h);
 			dupcheck_prefetch(pt->d, h);
 			if (have_pending)
-				dupcheck_add(pt->d, pending);
+				dupcheck_add(pt->d, pending, pending_key);
 			memcpy(pending, h, sizeof h);
+			pending_key = dupcheck_id_key(pid, n);
 			have_pending = 1;
 		}
 		if (st == 1)
@@ -349,7 +352,7 @@ static void *part_scan(void *arg)
 		}
 	}
 	if (have_pending)
-		dupcheck_add(pt->d, pending);
+		dupcheck_add(pt->d, pending, pending_key);
 	if (rc < 0 && !pt->fatal_row)
 		pt->fatal_row = pt->in.rows + 1; /* the reader's error, at the next row */
 	pt->rc = rc;
@@ -502,11 +505,14 @@ static void *dup_part_scan(void *arg)
 	while (sure < max && (rc = csv_next(dp->r, &dp->err)) == 1) {
 		const char *pid;
 		unsigned char h[16];
-		size_t slot, c = (size_t)dp->in.col_id;
+		size_t slot, c = (size_t)dp->in.col_id, n;
 		int st;
 		if (!ingest_row_id(&dp->in, dp->r, &pid))
 			continue;
-		dupcheck_hash(dp->d, pid, strlen(pid), h);
+		n = csv_field_len(dp->r, c);
+		if (!dupcheck_may_repeat(dp->d, dupcheck_id_key(pid, n)))
+			continue; /* no suspect has this id */
+		dupcheck_hash(dp->d, pid, n, h);
 		if ((st = dupcheck_part_seen(dp->d, dp->met, h, &slot)) < 0)
 			continue;
 		if (st == 0 && ++firsts > cap) {
