@@ -21,12 +21,14 @@
  * Second pass, only when there are suspects: the file is read again
  * (only each row's id is looked at: ingest_row_id) and every row whose
  * hash is a suspect is looked up in the exact set (in parts at once, see
- * dupcheck_part_seen below, when the file was read in parts); the
+ * dupcheck_part_seen below, when the file was read in parts, where only
+ * ids that dupcheck_may_repeat are hashed at all); the
  * second and later sightings are the duplicates, reported at their rows.
  * When suspects overflow the set (a file with over half a million
  * repeated ids), the second pass is split into as many passes as it takes
  * for each pass to hold one hash partition of all the rows exactly.
- * Memory: 16 MiB + at most 17 MiB, whatever the number of rows.
+ * Memory: 16 MiB + 1 MiB (suspects' cheap keys) + at most 17 MiB,
+ * whatever the number of rows.
  *
  * The filter is written with atomic ORs so that several threads can add
  * to it at once; the suspect set is guarded by a mutex (it is touched
