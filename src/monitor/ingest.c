@@ -92,7 +92,8 @@ static int same_text(const char *a, const char *s, size_t n)
 	return ((x ^ y) & (((uint64_t)1 << (8 * n)) - 1)) == 0;
 }
 
-/* Classify s (n bytes) as characteristic c, through the memo. */
+/* Classify s (n bytes) as characteristic c, through the memo; e is
+ * cleared before a classification afresh, and filled when it fails. */
 static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 			 const struct mon_category **cat, struct err *e)
 {
@@ -101,9 +102,11 @@ static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 	size_t i;
 	int rc;
 
-	if (!m || n >= MEMO_TEXT)
+	if (!m || n >= MEMO_TEXT) {
+		err_clear(e);
 		return mon_classify((enum mon_char)c, (enum eth_system)in->ds->eth_system, s, cat,
 				    e);
+	}
 	h = memo_hash(c, s, n);
 	for (i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
 		struct memo_slot *x = &m->slot[i];
@@ -114,6 +117,7 @@ static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 			return 0;
 		}
 	}
+	err_clear(e);
 	rc = mon_classify((enum mon_char)c, (enum eth_system)in->ds->eth_system, s, cat, e);
 	if (rc == 0 && m->n < MEMO_MAX) {
 		struct memo_slot *x = &m->slot[i];
@@ -343,8 +347,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		struct err ce;
 		if (in->col_char[c] < 0)
 			continue;
-		err_clear(&ce);
-		s = cell[in->col_char[c]].p;
+		s = cell[in->col_char[c]].p; /* ce is cleared by memo_classify */
 		if (memo_classify(in, c, s, cell[in->col_char[c]].len, &rec->cat[c], &ce) < 0) {
 			report(in, r, in->col_char[c], "%s", ce.msg);
 			bad = 1;
