@@ -158,19 +158,63 @@ static int grade_index(struct agg *a, const char *grade, struct err *e)
 	return (int)a->n_grades++;
 }
 
-static void count(struct agg_cell *cell, const struct dataset *ds, uint32_t outcomes)
+static void count(struct agg_cell *cell, const struct dataset *ds, uint32_t outcomes,
+		  int64_t w)
 {
 	int o;
-	cell->n++;
+	cell->n += w;
 	for (o = 0; o < ds->n_outcomes; o++) {
 		int st = ds->outcomes[o].stage;
 		int in_stage = st < 0 || (outcomes >> st & 1u);
 		if (!in_stage)
 			continue;
-		cell->den[o]++;
+		cell->den[o] += w;
 		if (outcomes >> o & 1u)
-			cell->num[o]++;
+			cell->num[o] += w;
 	}
+}
+
+int agg_unit(struct agg *a, const char *name, struct err *e)
+{
+	return unit_index(a, name, e);
+}
+
+int agg_grade(struct agg *a, const char *grade, struct err *e)
+{
+	return grade && *grade ? grade_index(a, grade, e) : -1;
+}
+
+int agg_group(struct agg *a, enum mon_char c, const struct mon_category *cat, struct err *e)
+{
+	return group_cached(a, c, cat, e);
+}
+
+void agg_count(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes, int64_t w)
+{
+	count(agg_cell_at(a, 0, c, g), a->ds, outcomes, w);
+	if (u > 0)
+		count(agg_cell_at(a, u, c, g), a->ds, outcomes, w);
+}
+
+void agg_count_grade(struct agg *a, size_t gr, enum mon_char c, size_t g, int64_t w)
+{
+	a->grade_n[(gr * MC_COUNT + (size_t)c) * AGG_MAX_GROUPS + g] += w;
+}
+
+void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int has_bonus,
+		  double bonus)
+{
+	struct agg_pay *p;
+	if (a->n_pay == a->cap_pay) {
+		a->cap_pay = a->cap_pay ? a->cap_pay * 2 : 1024;
+		a->pay = xrealloc(a->pay, a->cap_pay * sizeof *a->pay);
+	}
+	p = &a->pay[a->n_pay++];
+	p->sex = sex;
+	p->eth = eth;
+	p->pay = has_pay ? pay : 0;
+	p->has_pay = has_pay;
+	p->bonus = has_bonus ? bonus : 0;
 }
 
 int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
@@ -190,30 +234,16 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
 		g = group_cached(a, (enum mon_char)c, cat, e);
 		if (g < 0)
 			return g;
-		count(agg_cell_at(a, 0, (enum mon_char)c, (size_t)g), a->ds, r->outcomes);
-		if (u > 0)
-			count(agg_cell_at(a, (size_t)u, (enum mon_char)c, (size_t)g), a->ds,
-			      r->outcomes);
+		agg_count(a, (size_t)u, (enum mon_char)c, (size_t)g, r->outcomes, 1);
 		if (gr >= 0)
-			a->grade_n[((size_t)gr * MC_COUNT + c) * AGG_MAX_GROUPS + (size_t)g]++;
+			agg_count_grade(a, (size_t)gr, (enum mon_char)c, (size_t)g, 1);
 		if (c == MC_SEX)
 			sex = g;
 		if (c == MC_ETHNICITY)
 			eth = g;
 	}
-	if (r->has_pay || r->has_bonus) {
-		struct agg_pay *p;
-		if (a->n_pay == a->cap_pay) {
-			a->cap_pay = a->cap_pay ? a->cap_pay * 2 : 1024;
-			a->pay = xrealloc(a->pay, a->cap_pay * sizeof *a->pay);
-		}
-		p = &a->pay[a->n_pay++];
-		p->sex = sex;
-		p->eth = eth;
-		p->pay = r->has_pay ? r->pay : 0;
-		p->has_pay = r->has_pay;
-		p->bonus = r->has_bonus ? r->bonus : 0;
-	}
+	if (r->has_pay || r->has_bonus)
+		agg_push_pay(a, sex, eth, r->has_pay, r->pay, r->has_bonus, r->bonus);
 	a->rows++;
 	return 0;
 }
@@ -276,16 +306,10 @@ int agg_merge(struct agg *a, const struct agg *b, struct err *e)
 					b->grade_n[(gr * MC_COUNT + c) * AGG_MAX_GROUPS + g];
 	}
 	for (u = 0; u < b->n_pay; u++) {
-		struct agg_pay p = b->pay[u];
-		if (p.sex >= 0)
-			p.sex = map_g[MC_SEX][p.sex];
-		if (p.eth >= 0)
-			p.eth = map_g[MC_ETHNICITY][p.eth];
-		if (a->n_pay == a->cap_pay) {
-			a->cap_pay = a->cap_pay ? a->cap_pay * 2 : 1024;
-			a->pay = xrealloc(a->pay, a->cap_pay * sizeof *a->pay);
-		}
-		a->pay[a->n_pay++] = p;
+		const struct agg_pay *p = &b->pay[u];
+		agg_push_pay(a, p->sex >= 0 ? map_g[MC_SEX][p->sex] : -1,
+			     p->eth >= 0 ? map_g[MC_ETHNICITY][p->eth] : -1, p->has_pay, p->pay, 1,
+			     p->bonus);
 	}
 	a->rows += b->rows;
 	a->counts_only |= b->counts_only;

@@ -127,6 +127,11 @@ void dupcheck_free(struct dupcheck *d)
 	free(d);
 }
 
+void dupcheck_set_key(struct dupcheck *d, const unsigned char key[16])
+{
+	memcpy(d->hkey, key, sizeof d->hkey);
+}
+
 void dupcheck_hash(const struct dupcheck *d, const char *id, size_t n, unsigned char h[16])
 {
 	crypto_shorthash_siphashx24(h, (const unsigned char *)id, n, d->hkey);

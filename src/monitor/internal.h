@@ -15,6 +15,7 @@
 #include "core/err.h"
 #include "monitor/codebook.h"
 #include "monitor/dataset.h"
+#include "store/store.h"
 
 #define AGG_MAX_GROUPS 32
 #define MON_MAX_THREADS 64 /* threads analyze reads a file with, at most */
@@ -77,6 +78,20 @@ void agg_free(struct agg *a);
 /* Count one record into unit "All" and its own unit. Returns 0, or
  * ERR_DATA when a limit is passed (too many groups). */
 int agg_add(struct agg *a, const struct mon_record *r, struct err *e);
+/* agg_add in pieces, for counting stored column blocks (colstore.c) by
+ * code: the index of a unit ("" and NULL: 0, "All"), of a grade ("" and
+ * NULL: -1) and of a category's group, each registered when new (negative
+ * on passing a limit); then w records of outcome bits `outcomes` counted
+ * into unit u (and "All"), w head counts into grade gr, one pay record.
+ * Registering in order of first appearance and counting in any order
+ * gives what agg_add of the records in file order gives. */
+int agg_unit(struct agg *a, const char *name, struct err *e);
+int agg_grade(struct agg *a, const char *grade, struct err *e);
+int agg_group(struct agg *a, enum mon_char c, const struct mon_category *cat, struct err *e);
+void agg_count(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes, int64_t w);
+void agg_count_grade(struct agg *a, size_t gr, enum mon_char c, size_t g, int64_t w);
+void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int has_bonus,
+		  double bonus);
 /* Add aggregate counts directly (import-counts): numerator/denominator of
  * one outcome for one group; n is taken as the larger denominator seen. */
 int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
@@ -289,19 +304,37 @@ void ingest_fork(struct ingest *dst, const struct ingest *src);
 /* Free what ingest_header allocated inside in (not in itself). */
 void ingest_free(struct ingest *in);
 
-/* Stored form of a record's categories: codes joined by '|' in
- * characteristic order ("" when absent); ethnicity as "system:code". */
-void mon_cats_encode(const struct mon_record *rec, struct buf *b);
-/* Inverse of mon_cats_encode; fills rec->cat. ERR_DATA on a bad string. */
+/* ---- imported rows as column blocks (colstore.c) ---- */
+
+/* Stored form of a category: its code; a recorded ethnicity as
+ * "system:code" ("cj18:W1"). mon_cat_decode gives NULL for a string this
+ * version does not know. */
+void mon_cat_encode(enum mon_char c, const struct mon_category *cat, struct buf *b);
+const struct mon_category *mon_cat_decode(enum mon_char c, const char *s);
+/* A legacy mon_row's categories (codes joined by '|' in characteristic
+ * order, "" when absent) into rec->cat. ERR_DATA on a bad string. */
 int mon_cats_decode(const char *s, const struct dataset *ds, struct mon_record *rec,
 		    struct err *e);
 
-/* A set of 16-byte keys (hashed person ids) for duplicate checks. */
-struct idset;
-struct idset *idset_new(void);
-/* 1 when key was already present, 0 when added. */
-int idset_add(struct idset *s, const unsigned char key[16]);
-void idset_free(struct idset *s);
+/* The good rows of one part of a file, held column by column with the
+ * person id pseudonymised (mon_pseudonymise with key). */
+struct mon_cols;
+struct mon_cols *mon_cols_new(const struct dataset *ds, const unsigned char key[16]);
+void mon_cols_free(struct mon_cols *c);
+/* Add one record of person id pid, whose pseudonym is h when not NULL
+ * (already worked out for the duplicate check). ERR_DATA past 255
+ * categories of a characteristic. */
+int mon_cols_add(struct mon_cols *c, const struct mon_record *r, const char *pid,
+		 const unsigned char *h, struct err *e);
+int64_t mon_cols_rows(const struct mon_cols *c);
+/* Store the parts (in file order) as import_id's mon_dict codes and
+ * mon_block rows, inside the caller's transaction. */
+int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts, int n_parts,
+		   struct err *e);
+/* Count import_id's blocks into a; *found is 0 when it has none (an
+ * import made before migration 005, kept in mon_row). ERR_DATA when a
+ * block is damaged. */
+int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, struct err *e);
 
 /* Finding repeated person ids in bounded memory (dupcheck.c; its header
  * comment says how). Pass 1: dupcheck_add every id's hash (thread-safe).
@@ -313,6 +346,9 @@ struct dupcheck;
 struct dupcheck *dupcheck_new(void);
 void dupcheck_free(struct dupcheck *d);
 void dupcheck_hash(const struct dupcheck *d, const char *id, size_t n, unsigned char h[16]);
+/* Hash with key (16 bytes) instead of a random one: an import's check then
+ * hashes as mon_pseudonymise does, and each row's hash serves both. */
+void dupcheck_set_key(struct dupcheck *d, const unsigned char key[16]);
 /* Add the id of hash h and key (dupcheck_id_key); 1 when it is a suspect
  * (the filter had seen it), its key then noted for dupcheck_may_repeat. */
 int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key);
@@ -347,12 +383,15 @@ int dupcheck_part_seen(const struct dupcheck *d, struct dupcheck_part *p,
 int dupcheck_mark(struct dupcheck *d, size_t slot);
 
 /* ---- the monitoring tables (mstore.c) ---- */
-#include "store/store.h"
 
-/* The database's pseudonymisation key, created on first use. */
-int mon_secret_get(store_t *db, unsigned char key[32], struct err *e);
-/* Keyed BLAKE2b-128 of a person id (libsodium crypto_generichash). */
-void mon_pseudonymise(const unsigned char key[32], const char *id, unsigned char out[16]);
+/* The database's pseudonymisation key (16 random bytes), created on first
+ * use. */
+int mon_secret_get(store_t *db, unsigned char key[16], struct err *e);
+/* The pseudonym of a person id of n bytes: SipHash-2-4 with a 128-bit
+ * output keyed by key (libsodium crypto_shorthash_siphashx24), as
+ * dupcheck_hash with that key gives. */
+void mon_pseudonymise(const unsigned char key[16], const char *id, size_t n,
+		      unsigned char out[16]);
 /* The dataset definition as JSON text (caller frees) and back. */
 char *dataset_to_json(const struct dataset *d);
 int dataset_from_json(const char *text, struct dataset *d, struct err *e);
@@ -367,7 +406,7 @@ int mon_import_find(store_t *db, const char *dataset, const char *period,
 		    int64_t *import_id, char **kind, struct dataset *ds, struct err *e);
 /* Count the stored rows (or counts) of an import into a. */
 int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg *a,
-		    const char *unit_filter, struct err *e);
+		    struct err *e);
 /* Periods of dataset earlier than period, newest first (at most max). */
 int mon_periods_before(store_t *db, const char *dataset, const char *period,
 		       char periods[][24], int max, int *n, struct err *e);
@@ -414,9 +453,11 @@ struct mon_read {
 	int dup_parts;		  /* OUT (analyze): parts the duplicate check's
 				     second reading was done in (0: it was not
 				     needed; 1: one thread) */
-	store_stmt_t *ins;	  /* INSERT INTO mon_row, or NULL (nothing stored) */
-	int64_t import_id;	  /* for ins */
-	const unsigned char *key; /* pseudonymisation key (32 bytes), or NULL */
+	store_t *db;		  /* import: when every row is good, store them
+				     as import_id's column blocks (NULL: analyze,
+				     nothing stored) */
+	int64_t import_id;
+	const unsigned char *key; /* pseudonymisation key (16 bytes), with db */
 	struct ingest in;	  /* OUT: rows, errors, periods seen */
 	int64_t duplicates;	  /* OUT: people seen twice */
 	int file_error;		  /* OUT: 1 when e is about the file itself (not

@@ -37,112 +37,7 @@ int mon_period_ok(const char *period)
 
 /* ---- reading rows --------------------------------------------------------*/
 
-static int read_rows_import(struct mon_read *j, struct err *e)
-{
-	struct csv_reader *r = NULL;
-	struct idset *seen = idset_new();
-	struct buf cats = BUF_INIT;
-	unsigned char zero_key[32] = {0};
-	const char *name = j->name ? j->name : j->path;
-	int rc, counted = 0;
-
-	memset(&j->in, 0, sizeof j->in);
-	j->in.ds = j->ds;
-	j->in.file = name;
-	j->in.want_period = j->period;
-	j->in.skip_other_periods = j->skip_other;
-	j->in.max_errors = j->max_errors;
-	j->in.on_error = j->on_problem;
-	j->in.ctx = j->ctx;
-	if (j->path)
-		rc = csv_open_file(j->path, &r, e);
-	else
-		rc = csv_open_mem(j->data ? j->data : "", j->data ? j->len : 0, name, &r, e);
-	if (rc < 0)
-		goto done;
-	if ((rc = ingest_header(&j->in, r, e)) < 0)
-		goto done;
-	if (sodium_init() < 0) {
-		rc = err_set(e, ERR_DATA, "libsodium could not start");
-		goto done;
-	}
-	while ((rc = csv_next(r, e)) == 1) {
-		struct mon_record rec;
-		const char *pid;
-		unsigned char h[16];
-		int st = ingest_record(&j->in, r, &rec, &pid, e);
-		if (st < 0)
-			break;
-		if (st == 2)
-			continue;
-		mon_pseudonymise(j->key ? j->key : zero_key, pid, h);
-		if (!str_blank(pid) && idset_add(seen, h)) {
-			size_t c = (size_t)j->in.col_id;
-			j->duplicates++;
-			j->in.n_errors++;
-			if (j->on_problem) {
-				struct buf what = BUF_INIT, text = BUF_INIT;
-				struct mon_problem p;
-				p.file = name;
-				p.line = csv_field_line(r, c);
-				p.col = csv_field_col(r, c);
-				p.column = j->ds->id_column;
-				p.value = pid;
-				buf_printf(&what, "person '%s' appears more than once in this period; "
-					   "each person needs one row", pid);
-				p.what = buf_str(&what);
-				buf_printf(&text, "%s:%ld:%ld: column '%s': %s", name, p.line, p.col,
-					   p.column, p.what);
-				p.text = buf_str(&text);
-				j->on_problem(j->ctx, &p);
-				buf_free(&what);
-				buf_free(&text);
-			}
-			if (j->in.n_errors >= j->in.max_errors)
-				break;
-			continue;
-		}
-		if (st == 1)
-			continue;
-		if ((rc = agg_add(j->agg, &rec, e)) < 0)
-			break;
-		if (j->ins && j->in.n_errors == 0) {
-			char hex[33];
-			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-			buf_reset(&cats);
-			mon_cats_encode(&rec, &cats);
-			if (store_rebind(j->ins, e, "ittttddi", j->import_id, hex,
-					 rec.unit ? rec.unit : "", rec.grade ? rec.grade : "",
-					 buf_str(&cats), rec.has_pay ? rec.pay : NAN,
-					 rec.has_bonus ? rec.bonus : NAN,
-					 (int64_t)rec.outcomes) < 0 ||
-			    store_step(j->ins, e) < 0) {
-				rc = ERR_DB;
-				break;
-			}
-		}
-	}
-	if (rc >= 0 && j->in.n_errors > 0) {
-		counted = 1;
-		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was %s — "
-			     "correct the file and run the command again",
-			     name, j->in.n_errors, j->in.n_errors == 1 ? "" : "s",
-			     (long long)j->in.rows,
-			     j->in.n_errors >= j->in.max_errors ? " (stopped at the limit)" : "",
-			     j->ins ? "imported" : "analysed");
-	}
-	if (rc > 0)
-		rc = 0;
-done:
-	j->file_error = rc < 0 && !counted;
-	buf_free(&cats);
-	ingest_free(&j->in);
-	idset_free(seen);
-	csv_close(r);
-	return rc;
-}
-
-/* ---- reading rows for analysis (nothing stored) --------------------------
+/* ---- reading rows (analyze, and import, which also keeps them) -----------
  * Problems are held, not passed on at once, because a row's duplicate is
  * known only after the whole file was read (dupcheck.c). Once it is, the
  * held problems and the duplicates are merged in file order and passed
@@ -305,6 +200,7 @@ struct part {
 	struct agg *agg;	/* j->agg for part 0 */
 	struct held_list probs;
 	struct dupcheck *d;
+	struct mon_cols *cols;	/* import: the part's good rows, else NULL */
 	struct err fatal;	/* the reader's or the counts' error */
 	int64_t stop;		/* row where the part's own problems hit the limit */
 	int64_t fatal_row;	/* row of fatal (0: none) */
@@ -346,7 +242,9 @@ static void *part_scan(void *arg)
 		}
 		if (st == 1)
 			continue;
-		if ((rc = agg_add(pt->agg, &rec, &pt->fatal)) < 0) {
+		if ((rc = agg_add(pt->agg, &rec, &pt->fatal)) < 0 ||
+		    (pt->cols && (rc = mon_cols_add(pt->cols, &rec, pid, str_blank(pid) ? NULL : h,
+						    &pt->fatal)) < 0)) {
 			pt->fatal_row = pt->in.rows;
 			break;
 		}
@@ -364,6 +262,7 @@ static void part_free(struct part *pt)
 	held_free(&pt->probs);
 	ingest_free(&pt->in);
 	csv_close(pt->r);
+	mon_cols_free(pt->cols);
 	if (pt->agg != pt->j->agg)
 		agg_free(pt->agg);
 }
@@ -630,6 +529,8 @@ again:
 	parts[0].j = j;
 	parts[0].name = name;
 	parts[0].agg = j->agg;
+	if (j->db)
+		parts[0].cols = mon_cols_new(j->ds, j->key);
 	rc = open_reader(j, name, &parts[0].r, e);
 	if (rc < 0 || (rc = ingest_header(&j->in, parts[0].r, e)) < 0) {
 		j->file_error = 1;
@@ -638,6 +539,8 @@ again:
 	parts[0].in = j->in;
 	memset(&j->in.memo, 0, sizeof j->in.memo); /* part 0 owns it now */
 	d = dupcheck_new();
+	if (j->db)
+		dupcheck_set_key(d, j->key);
 	parts[0].d = d;
 	n_parts = 1;
 	if (splittable && !one && src.len >= split_min && n_threads(j) > 1) {
@@ -663,6 +566,8 @@ again:
 			pt->name = name;
 			pt->d = d;
 			pt->agg = agg_new(j->ds);
+			if (j->db)
+				pt->cols = mon_cols_new(j->ds, j->key);
 			ingest_fork(&pt->in, &parts[0].in);
 			if ((rc = source_part(&src, starts[k], starts[k + 1] - starts[k], name,
 					      &pt->r, e)) < 0) {
@@ -797,10 +702,15 @@ again:
 		rc = err_set(e, fatal->code, "%s", fatal->msg);
 		j->file_error = 1;
 	} else if (n > 0) {
-		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was analysed — "
+		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was %s — "
 			     "correct the file and run the command again",
 			     name, n, n == 1 ? "" : "s", (long long)j->in.rows,
-			     stopped ? " (stopped at the limit)" : "");
+			     stopped ? " (stopped at the limit)" : "", j->db ? "imported" : "analysed");
+	} else if (j->db) {
+		struct mon_cols *cols[MON_MAX_THREADS];
+		for (k = 0; k < n_parts; k++)
+			cols[k] = parts[k].cols;
+		rc = mon_cols_store(j->db, j->import_id, cols, n_parts, e);
 	} else {
 		rc = 0;
 	}
@@ -821,8 +731,6 @@ done:
 
 int mon_read_rows(struct mon_read *j, struct err *e)
 {
-	if (j->ins)
-		return read_rows_import(j, e);
 	return read_rows_analyze(j, e);
 }
 
@@ -835,7 +743,7 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	struct mon_settings set;
 	struct mon_report rep;
 	struct mon_read rd;
-	unsigned char key[32];
+	unsigned char key[16];
 	double pct;
 	int rc;
 
@@ -850,11 +758,6 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	    (rc = mon_import_begin(db, j->ds, j->period, j->source, "rows", &rd.import_id,
 				   &j->old_rows, e)) < 0)
 		goto done;
-	if ((rc = store_prepare(db, &rd.ins, e,
-				"INSERT INTO mon_row(import_id, pid, unit, grade, cats, pay, bonus,"
-				" outcomes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-				"")) < 0)
-		goto done;
 	rd.path = j->path;
 	rd.data = j->data;
 	rd.len = j->len;
@@ -866,14 +769,13 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	rd.ctx = j->ctx;
 	rd.agg = agg_new(j->ds);
 	rd.key = key;
+	rd.db = db;
 	rc = mon_read_rows(&rd, e);
 	j->n_errors = rd.in.n_errors;
 	j->file_error = rd.file_error;
 	j->blank_outcomes = rd.in.blank_outcomes;
 	if (rc < 0)
 		goto done;
-	store_done(rd.ins);
-	rd.ins = NULL;
 	j->rows = rd.agg->rows;
 	if (rd.agg->rows == 0) {
 		rc = err_set(e, ERR_DATA, "%s has a header but no rows; nothing was imported",
@@ -888,7 +790,6 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	    (rc = mon_flags_record(db, &rep, j->author, &j->raised, &j->recurring, e)) < 0)
 		goto done;
 done:
-	store_done(rd.ins);
 	mon_report_free(&rep);
 	agg_free(rd.agg);
 	sodium_memzero(key, sizeof key);
@@ -910,7 +811,7 @@ static int build_period(store_t *db, const char *dataset, const char *period,
 	if ((rc = mon_import_find(db, dataset, period, &id, &kind, ds, e)) < 0)
 		return rc;
 	*agg = agg_new(ds);
-	rc = mon_import_load(db, id, kind, *agg, NULL, e);
+	rc = mon_import_load(db, id, kind, *agg, e);
 	free(kind);
 	if (rc == 0)
 		rc = mon_report_build(*agg, set, dataset, period, bench, n_bench, rep, e);
@@ -1224,7 +1125,7 @@ int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct e
 		return rc < 0 ? rc : 0;
 	}
 	a = agg_new(&ds);
-	if ((rc = mon_import_load(db, id, kind, a, NULL, e)) == 0)
+	if ((rc = mon_import_load(db, id, kind, a, e)) == 0)
 		out->completeness = overall_completeness(a);
 	agg_free(a);
 	free(kind);

@@ -196,6 +196,15 @@ static int bind_all(store_t *db, sqlite3_stmt *st, struct err *e,
 		case 'n':
 			rc = sqlite3_bind_null(st, col);
 			break;
+		case 'b': {
+			/* bytes and their count; NULL binds NULL. SQLITE_STATIC:
+			 * the caller keeps them until the statement is stepped. */
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			rc = p ? sqlite3_bind_blob64(st, col, p, n, SQLITE_STATIC)
+			       : sqlite3_bind_null(st, col);
+			break;
+		}
 		default:
 			return err_set(e, ERR_DB, "internal: bad bind format '%c'",
 				       fmt[i]);
@@ -322,6 +331,13 @@ int64_t store_col_int(store_stmt_t *st, int i)
 double store_col_double(store_stmt_t *st, int i)
 {
 	return sqlite3_column_double(st, i);
+}
+
+const void *store_col_blob(store_stmt_t *st, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st, i);
+	*len = (size_t)sqlite3_column_bytes(st, i);
+	return p;
 }
 
 int store_col_is_null(store_stmt_t *st, int i)

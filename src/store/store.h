@@ -8,6 +8,7 @@
 #ifndef PARITY_STORE_H
 #define PARITY_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -40,6 +41,8 @@ void store_rollback(store_t *db);
  *   i  int64_t       integer (pass as int64_t)
  *   d  double        real
  *   n  (nothing)     NULL
+ *   b  const void *, size_t  bytes (a BLOB; NULL binds NULL), not copied:
+ *      they must stay unchanged until the statement is stepped
  * On success *out is a statement to step and finalise with store_done. */
 int store_prepare(store_t *db, store_stmt_t **out, struct err *e,
 		  const char *sql, const char *fmt, ...);
@@ -67,6 +70,9 @@ int store_changes(store_t *db);
 const char *store_col_text(store_stmt_t *st, int i);
 int64_t store_col_int(store_stmt_t *st, int i);
 double store_col_double(store_stmt_t *st, int i);
+/* Bytes of a BLOB column and their count in *len (NULL and 0 for SQL
+ * NULL or an empty blob); owned by the statement like text. */
+const void *store_col_blob(store_stmt_t *st, int i, size_t *len);
 int store_col_is_null(store_stmt_t *st, int i);
 
 #endif

@@ -46,7 +46,10 @@ t import-q3 0 'flags? raised \(some recur' '' -- "$P" --db "$M" data import "$T/
 mon_before=$(dump "$M")
 t import-bad-keeps-db 1 '' 'nothing was imported' -- "$P" --db "$M" data import "$MF/bad-rows.csv" --dataset service-users --period 2011Q3
 c import-bad-db-unchanged test "$mon_before" = "$(dump "$M")"
-c no-raw-ids-stored sh -c "! sqlite3 '$M' 'SELECT pid FROM mon_row' | grep -q '^SU'"
+c rows-stored-as-blocks test "$(sqlite3 "$M" "SELECT sum(b.rows) FROM mon_block b JOIN mon_import i ON i.id = b.import_id WHERE i.period = '2011Q3'")" = 20000
+c no-mon-row-rows test "$(sqlite3 "$M" 'SELECT count(*) FROM mon_row')" = 0
+id1=$(sed -n 2p "$T/su.csv" | cut -d, -f1)
+c no-raw-ids-stored sh -c "sqlite3 '$M' 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null && ! grep -a -q -- '$id1' '$M'"
 t import-replace 0 'replaced the earlier import' '' -- "$P" --db "$M" data import "$T/su.csv" --dataset service-users --period 2011Q3
 t data-list 0 '^service-users +2011Q3 +rows +20000' '' -- "$P" --db "$M" data list
 c data-list-one-q3 test "$("$P" --db "$M" data list | grep -c 2011Q3)" = 1

@@ -20,7 +20,7 @@ upload() {
 # mon_state: what the monitoring tables hold (for "nothing changed").
 mon_state() {
   sqlite3 "$DB" "SELECT dataset, period, kind, rows, imported_at FROM mon_import ORDER BY id;
-    SELECT count(*), sum(outcomes) FROM mon_row; SELECT id, state FROM mon_flag ORDER BY id;
+    SELECT count(*), sum(rows), hex(max(pid)) FROM mon_block; SELECT count(*) FROM mon_dict; SELECT id, state FROM mon_flag ORDER BY id;
     SELECT count(*) FROM mon_flag_event" | md5sum
 }
 
@@ -62,7 +62,9 @@ req "$MV" GET /monitoring
 h "the new period is listed with a link to its report" 200 'href="/monitoring/report\?dataset=service-users&amp;period=2011Q3"'
 c "data list agrees" sh -c "'$P' --db '$DB' data list | grep -qE '^service-users +2011Q3 +rows +5000'"
 c "the upload wrote an audit row" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT who || '|' || target || '|' || after FROM audit_log WHERE what = 'data.import' ORDER BY id DESC LIMIT 1\")\" = 'mo|service-users 2011Q3|5000 rows from q3.csv' ]"
-c "no raw person ids stored" sh -c "! sqlite3 '$DB' 'SELECT pid FROM mon_row' | grep -q '^SU'"
+c "the rows are stored as column blocks" test "$(sqlite3 "$DB" "SELECT sum(b.rows) FROM mon_block b JOIN mon_import i ON i.id = b.import_id WHERE i.period = '2011Q3'")" = 5000
+id1=$(sed -n 2p "$T/q3.csv" | cut -d, -f1)
+c "no raw person ids stored" sh -c "! sqlite3 '$DB' \"SELECT count(*) FROM mon_block WHERE instr(pid, CAST('$id1' AS BLOB))\" | grep -qv '^0$' && ! grep -a -q -- '$id1' '$DB'"
 
 # --- uploads that change nothing
 before=$("$P" --db "$DB" data list --format json | md5sum) mbefore=$(mon_state)
@@ -124,7 +126,7 @@ c "…and parses" python3 -c "import json,sys; json.load(open('$T/body'))"
 "$P" --db "$DB" report diversity --period 2011Q3 --format csv >"$T/cli.csv" 2>/dev/null
 req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3"
 c "CSV download equals parity report diversity" cmp "$T/body" "$T/cli.csv"
-unit=$(sqlite3 "$DB" "SELECT unit FROM mon_row r JOIN mon_import i ON i.id = r.import_id WHERE i.period = '2011Q3' ORDER BY unit LIMIT 1")
+unit=$(sqlite3 "$DB" "SELECT value FROM mon_dict d JOIN mon_import i ON i.id = d.import_id WHERE i.period = '2011Q3' AND d.kind = 'unit' ORDER BY value LIMIT 1")
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
 h "report for one unit" 200 "<option value=\"$unit\" selected>"
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2030Q1"

@@ -1,0 +1,772 @@
+/*
+ * colstore: imported person-level rows kept as column blocks.
+ *
+ * Why: one SQLite row per person (mon_row, before migration 005) made a
+ * 10-million-row import 10 million INSERTs of text (83k rows/s) and its
+ * report 10 million row reads and string decodes (34 s). Here each
+ * column of up to BLOCK_ROWS people is one BLOB of small integer codes
+ * (unit, grade, one byte per characteristic, the outcome bits), and
+ * mon_dict says what the codes stand for. Importing is ~150 large writes;
+ * a report reads ~8 bytes per person and counts them with array indexing
+ * (a histogram per characteristic), never a string compare. Measured
+ * figures are in docs/datasets.md and bench/results.
+ *
+ * Codes are numbered in order of first appearance, in file order, so
+ * registering them in code order gives an aggregator its units, grades
+ * and groups in the order counting the rows one by one would: the report
+ * from blocks equals the report from the file (tests/unit/test_colstore.c).
+ *
+ * Integers and doubles are written little-endian whatever the machine.
+ */
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "monitor/internal.h"
+
+#define BLOCK_ROWS 65536
+#define MAX_CATS 255		/* codes of one characteristic (u8, 0: none) */
+#define HIST_MAX ((size_t)1 << 18) /* histogram cells per characteristic */
+
+/* ---- categories as stored text -----------------------------------------*/
+
+void mon_cat_encode(enum mon_char c, const struct mon_category *cat, struct buf *b)
+{
+	if (c == MC_ETHNICITY && cat->kind == MK_RECORDED)
+		buf_printf(b, "%s:", mon_eth_system_name(cat->sys));
+	buf_puts(b, cat->code);
+}
+
+static const struct mon_category *find_code(enum mon_char c, enum eth_system sys,
+					    const char *code)
+{
+	size_t i, n;
+	if (strcmp(code, "NS") == 0)
+		return mon_special(c, MK_NOT_STATED);
+	if (strcmp(code, "MISSING") == 0)
+		return mon_special(c, MK_MISSING);
+	if (c == MC_ETHNICITY)
+		return mon_eth_code(sys, code);
+	n = mon_category_count(c, sys);
+	for (i = 0; i < n; i++) {
+		const struct mon_category *cat = mon_category_at(c, sys, i);
+		if (cat && strcmp(cat->code, code) == 0)
+			return cat;
+	}
+	return NULL;
+}
+
+const struct mon_category *mon_cat_decode(enum mon_char c, const char *s)
+{
+	char part[64];
+	const char *colon = strchr(s, ':');
+	enum eth_system sys = ETH_AUTO;
+	if (strlen(s) >= sizeof part)
+		return NULL;
+	if (colon) {
+		memcpy(part, s, (size_t)(colon - s));
+		part[colon - s] = '\0';
+		if (mon_eth_system_from_name(part, &sys) < 0)
+			return NULL;
+		s = colon + 1;
+	}
+	return find_code(c, sys, s);
+}
+
+int mon_cats_decode(const char *s, const struct dataset *ds, struct mon_record *rec,
+		    struct err *e)
+{
+	char part[64];
+	int c;
+	const char *p = s;
+
+	(void)ds;
+	for (c = 0; c < MC_COUNT; c++) {
+		size_t n = strcspn(p, "|");
+		if (n >= sizeof part)
+			return err_set(e, ERR_DATA, "stored record is damaged ('%s')", s);
+		memcpy(part, p, n);
+		part[n] = '\0';
+		rec->cat[c] = NULL;
+		if (n && !(rec->cat[c] = mon_cat_decode((enum mon_char)c, part)))
+			return err_set(e, ERR_DATA, "stored category '%s' of %s is unknown to this "
+				       "version of parity", part, mon_char_name((enum mon_char)c));
+		p += n;
+		if (*p == '|')
+			p++;
+		else if (c < MC_COUNT - 1)
+			return err_set(e, ERR_DATA, "stored record is damaged ('%s')", s);
+	}
+	return 0;
+}
+
+/* ---- strings to codes, in order of first appearance --------------------*/
+
+struct strdict {
+	char **s;	/* s[code], code from 1; s[0] unused */
+	size_t n;	/* codes given, plus 1 */
+	size_t cap;
+	uint32_t *slot; /* open addressing: a code, or 0 for empty */
+	size_t n_slots; /* power of 2, at least twice n */
+};
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void strdict_init(struct strdict *d)
+{
+	d->n = d->cap = 1;
+	d->s = xcalloc(1, sizeof *d->s);
+	d->n_slots = 64;
+	d->slot = xcalloc(d->n_slots, sizeof *d->slot);
+}
+
+static void strdict_free(struct strdict *d)
+{
+	size_t i;
+	for (i = 1; i < d->n; i++)
+		free(d->s[i]);
+	free(d->s);
+	free(d->slot);
+}
+
+static void strdict_place(struct strdict *d, uint32_t code)
+{
+	size_t i = str_hash(d->s[code]) & (d->n_slots - 1);
+	while (d->slot[i])
+		i = (i + 1) & (d->n_slots - 1);
+	d->slot[i] = code;
+}
+
+/* The code of s ("" is 0), given the next code when s is new. */
+static uint32_t strdict_code(struct strdict *d, const char *s)
+{
+	size_t i;
+	uint32_t code;
+	if (!s || !*s)
+		return 0;
+	for (i = str_hash(s) & (d->n_slots - 1); d->slot[i]; i = (i + 1) & (d->n_slots - 1))
+		if (strcmp(d->s[d->slot[i]], s) == 0)
+			return d->slot[i];
+	if (d->n == d->cap) {
+		d->cap *= 2;
+		d->s = xrealloc(d->s, d->cap * sizeof *d->s);
+	}
+	code = (uint32_t)d->n++;
+	d->s[code] = xstrdup(s);
+	if (2 * d->n > d->n_slots) {
+		free(d->slot);
+		d->n_slots *= 2;
+		d->slot = xcalloc(d->n_slots, sizeof *d->slot);
+		for (i = 1; i < d->n; i++)
+			strdict_place(d, (uint32_t)i);
+	} else {
+		d->slot[i] = code;
+	}
+	return code;
+}
+
+/* ---- the rows of one part of a file, column by column ------------------*/
+
+struct mon_cols {
+	const struct dataset *ds;   /* borrowed */
+	unsigned char key[16];	    /* pseudonymisation key */
+	int has_unit, has_grade, has_pay, has_bonus, has_char[MC_COUNT];
+	size_t n, cap;
+	uint32_t *unit;
+	uint16_t *grade;
+	uint8_t *cat[MC_COUNT];
+	uint16_t *outc;
+	double *pay, *bonus;
+	unsigned char *pid;	    /* 16 bytes a row */
+	struct strdict units, grades;
+	const struct mon_category *catv[MC_COUNT][MAX_CATS + 1]; /* code -> category */
+	size_t n_catv[MC_COUNT];    /* codes given, plus 1 */
+};
+
+struct mon_cols *mon_cols_new(const struct dataset *ds, const unsigned char key[16])
+{
+	struct mon_cols *c = xcalloc(1, sizeof *c);
+	int k;
+	c->ds = ds;
+	memcpy(c->key, key, sizeof c->key);
+	c->has_unit = ds->unit_column[0] != '\0';
+	c->has_grade = ds->grade_column[0] != '\0';
+	c->has_pay = ds->pay_column[0] != '\0';
+	c->has_bonus = ds->bonus_column[0] != '\0';
+	for (k = 0; k < MC_COUNT; k++) {
+		c->has_char[k] = ds->char_column[k][0] != '\0';
+		c->n_catv[k] = 1;
+	}
+	strdict_init(&c->units);
+	strdict_init(&c->grades);
+	return c;
+}
+
+void mon_cols_free(struct mon_cols *c)
+{
+	int k;
+	if (!c)
+		return;
+	free(c->unit);
+	free(c->grade);
+	for (k = 0; k < MC_COUNT; k++)
+		free(c->cat[k]);
+	free(c->outc);
+	free(c->pay);
+	free(c->bonus);
+	sodium_memzero(c->key, sizeof c->key);
+	free(c->pid);
+	strdict_free(&c->units);
+	strdict_free(&c->grades);
+	free(c);
+}
+
+int64_t mon_cols_rows(const struct mon_cols *c)
+{
+	return c ? (int64_t)c->n : 0;
+}
+
+static void grow(void **p, size_t cap, size_t size)
+{
+	*p = xrealloc(*p, cap * size);
+}
+
+static int cat_code(struct mon_cols *c, int k, const struct mon_category *cat, uint8_t *out,
+		    struct err *e)
+{
+	size_t i;
+	if (!cat) {
+		*out = 0;
+		return 0;
+	}
+	for (i = 1; i < c->n_catv[k]; i++)
+		if (c->catv[k][i] == cat) {
+			*out = (uint8_t)i;
+			return 0;
+		}
+	if (c->n_catv[k] > MAX_CATS)
+		return err_set(e, ERR_DATA, "more than %d categories of %s", MAX_CATS,
+			       mon_char_name((enum mon_char)k));
+	c->catv[k][c->n_catv[k]] = cat;
+	*out = (uint8_t)c->n_catv[k]++;
+	return 0;
+}
+
+int mon_cols_add(struct mon_cols *c, const struct mon_record *r, const char *pid,
+		 const unsigned char *h, struct err *e)
+{
+	size_t i = c->n;
+	int k;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 4096;
+		grow((void **)&c->unit, c->cap, sizeof *c->unit);
+		grow((void **)&c->grade, c->cap, sizeof *c->grade);
+		for (k = 0; k < MC_COUNT; k++)
+			if (c->has_char[k])
+				grow((void **)&c->cat[k], c->cap, 1);
+		grow((void **)&c->outc, c->cap, sizeof *c->outc);
+		if (c->has_pay)
+			grow((void **)&c->pay, c->cap, sizeof *c->pay);
+		if (c->has_bonus)
+			grow((void **)&c->bonus, c->cap, sizeof *c->bonus);
+		grow((void **)&c->pid, c->cap, 16);
+	}
+	c->unit[i] = strdict_code(&c->units, r->unit);
+	c->grade[i] = (uint16_t)strdict_code(&c->grades, r->grade);
+	for (k = 0; k < MC_COUNT; k++)
+		if (c->has_char[k] && cat_code(c, k, r->cat[k], &c->cat[k][i], e) < 0)
+			return ERR_DATA;
+	c->outc[i] = (uint16_t)r->outcomes;
+	if (c->has_pay)
+		c->pay[i] = r->has_pay ? r->pay : NAN;
+	if (c->has_bonus)
+		c->bonus[i] = r->has_bonus ? r->bonus : NAN;
+	if (h)
+		memcpy(c->pid + 16 * i, h, 16);
+	else
+		mon_pseudonymise(c->key, pid, strlen(pid), c->pid + 16 * i);
+	c->n++;
+	return 0;
+}
+
+/* ---- writing blocks ----------------------------------------------------*/
+
+static void put16(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v);
+	put16(p + 2, v >> 16);
+}
+
+static void put_double(unsigned char *p, double d)
+{
+	uint64_t v;
+	memcpy(&v, &d, sizeof v);
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static int put_dict(store_stmt_t *ins, int64_t import_id, const char *kind, uint32_t code,
+		    const char *value, struct err *e)
+{
+	if (store_rebind(ins, e, "itit", import_id, kind, (int64_t)code, value) < 0 ||
+	    store_step(ins, e) < 0)
+		return ERR_DB;
+	return 0;
+}
+
+int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts, int n_parts,
+		   struct err *e)
+{
+	const struct mon_cols *c0 = parts[0];
+	struct strdict units, grades;
+	const struct mon_category *catv[MC_COUNT][MAX_CATS + 1];
+	size_t n_catv[MC_COUNT], i;
+	uint32_t *umap = NULL, *gmap = NULL;
+	uint8_t cmap[MC_COUNT][MAX_CATS + 1];
+	unsigned char *b_unit = NULL, *b_grade = NULL, *b_cats = NULL, *b_out = NULL,
+		      *b_pay = NULL, *b_bonus = NULL;
+	store_stmt_t *ins = NULL;
+	struct buf v = BUF_INIT;
+	int64_t seq = 0;
+	int rc = 0, p, k, n_chars = 0, uw;
+
+	strdict_init(&units);
+	strdict_init(&grades);
+	for (k = 0; k < MC_COUNT; k++) {
+		n_catv[k] = 1;
+		n_chars += c0->has_char[k];
+	}
+	/* One dictionary for the whole import: each part's codes in turn. */
+	for (p = 0; p < n_parts; p++) {
+		const struct mon_cols *c = parts[p];
+		for (i = 1; i < c->units.n; i++)
+			strdict_code(&units, c->units.s[i]);
+		for (i = 1; i < c->grades.n; i++)
+			strdict_code(&grades, c->grades.s[i]);
+		for (k = 0; k < MC_COUNT; k++)
+			for (i = 1; i < c->n_catv[k]; i++) {
+				size_t j;
+				for (j = 1; j < n_catv[k] && catv[k][j] != c->catv[k][i]; j++)
+					;
+				if (j == n_catv[k]) {
+					if (j > MAX_CATS) {
+						rc = err_set(e, ERR_DATA, "more than %d categories of %s",
+							     MAX_CATS, mon_char_name((enum mon_char)k));
+						goto done;
+					}
+					catv[k][n_catv[k]++] = c->catv[k][i];
+				}
+			}
+	}
+	uw = units.n <= 65536 ? 2 : 4;
+	if ((rc = store_prepare(db, &ins, e,
+				"INSERT INTO mon_dict(import_id, kind, code, value) VALUES (?, ?, ?, ?)",
+				"")) < 0)
+		goto done;
+	for (i = 1; i < units.n && rc == 0; i++)
+		rc = put_dict(ins, import_id, "unit", (uint32_t)i, units.s[i], e);
+	for (i = 1; i < grades.n && rc == 0; i++)
+		rc = put_dict(ins, import_id, "grade", (uint32_t)i, grades.s[i], e);
+	for (k = 0; k < MC_COUNT; k++)
+		for (i = 1; i < n_catv[k] && rc == 0; i++) {
+			buf_reset(&v);
+			mon_cat_encode((enum mon_char)k, catv[k][i], &v);
+			rc = put_dict(ins, import_id, mon_char_name((enum mon_char)k), (uint32_t)i,
+				      buf_str(&v), e);
+		}
+	store_done(ins);
+	ins = NULL;
+	if (rc < 0)
+		goto done;
+	if ((rc = store_prepare(db, &ins, e,
+				"INSERT INTO mon_block(import_id, seq, rows, unit, grade, cats, outcomes,"
+				" pay, bonus, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				"")) < 0)
+		goto done;
+	b_unit = xmalloc((size_t)BLOCK_ROWS * 4);
+	b_grade = xmalloc((size_t)BLOCK_ROWS * 2);
+	b_cats = xmalloc((size_t)BLOCK_ROWS * (size_t)(n_chars ? n_chars : 1));
+	b_out = xmalloc((size_t)BLOCK_ROWS * 2);
+	b_pay = xmalloc((size_t)BLOCK_ROWS * 8);
+	b_bonus = xmalloc((size_t)BLOCK_ROWS * 8);
+	for (p = 0; p < n_parts; p++) {
+		const struct mon_cols *c = parts[p];
+		size_t at;
+		/* this part's codes -> the import's */
+		umap = xrealloc(umap, c->units.n * sizeof *umap);
+		gmap = xrealloc(gmap, c->grades.n * sizeof *gmap);
+		umap[0] = gmap[0] = 0;
+		for (i = 1; i < c->units.n; i++)
+			umap[i] = strdict_code(&units, c->units.s[i]);
+		for (i = 1; i < c->grades.n; i++)
+			gmap[i] = strdict_code(&grades, c->grades.s[i]);
+		for (k = 0; k < MC_COUNT; k++) {
+			cmap[k][0] = 0;
+			for (i = 1; i < c->n_catv[k]; i++) {
+				size_t j;
+				for (j = 1; catv[k][j] != c->catv[k][i]; j++)
+					;
+				cmap[k][i] = (uint8_t)j;
+			}
+		}
+		for (at = 0; at < c->n; at += BLOCK_ROWS) {
+			size_t n = c->n - at < BLOCK_ROWS ? c->n - at : BLOCK_ROWS, r;
+			unsigned char *q = b_cats;
+			for (r = 0; r < n; r++) {
+				if (uw == 2)
+					put16(b_unit + 2 * r, umap[c->unit[at + r]]);
+				else
+					put32(b_unit + 4 * r, umap[c->unit[at + r]]);
+				put16(b_grade + 2 * r, gmap[c->grade[at + r]]);
+				put16(b_out + 2 * r, c->outc[at + r]);
+			}
+			for (k = 0; k < MC_COUNT; k++) {
+				if (!c->has_char[k])
+					continue;
+				for (r = 0; r < n; r++)
+					q[r] = cmap[k][c->cat[k][at + r]];
+				q += n;
+			}
+			if (c->has_pay)
+				for (r = 0; r < n; r++)
+					put_double(b_pay + 8 * r, c->pay[at + r]);
+			if (c->has_bonus)
+				for (r = 0; r < n; r++)
+					put_double(b_bonus + 8 * r, c->bonus[at + r]);
+			if (store_rebind(ins, e, "iiibbbbbbb", import_id, seq, (int64_t)n,
+					 c->has_unit ? b_unit : NULL, n * (size_t)uw,
+					 grades.n > 1 ? b_grade : NULL, n * 2,
+					 n_chars ? b_cats : NULL, n * (size_t)n_chars,
+					 c->ds->n_outcomes ? b_out : NULL, n * 2,
+					 c->has_pay ? b_pay : NULL, n * 8,
+					 c->has_bonus ? b_bonus : NULL, n * 8,
+					 c->pid + 16 * at, n * 16) < 0 ||
+			    store_step(ins, e) < 0) {
+				rc = ERR_DB;
+				goto done;
+			}
+			seq++;
+		}
+	}
+	rc = 0;
+done:
+	store_done(ins);
+	buf_free(&v);
+	free(umap);
+	free(gmap);
+	free(b_unit);
+	free(b_grade);
+	free(b_cats);
+	free(b_out);
+	free(b_pay);
+	free(b_bonus);
+	strdict_free(&units);
+	strdict_free(&grades);
+	return rc;
+}
+
+/* ---- counting stored blocks ---------------------------------------------*/
+
+static uint32_t get16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return get16(p) | get16(p + 2) << 16;
+}
+
+static double get_double(const unsigned char *p)
+{
+	uint64_t v = (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+	double d;
+	memcpy(&d, &v, sizeof d);
+	return d;
+}
+
+/* What the codes of an import mean, as indexes of an aggregator. */
+struct codes {
+	int *unit;		/* unit code -> agg unit index (0: "All" only) */
+	size_t n_unit;		/* codes, plus 1 */
+	int *grade;		/* grade code -> agg grade index (-1: none) */
+	size_t n_grade;
+	int group[MC_COUNT][MAX_CATS + 1]; /* category code -> agg group (-1: none) */
+	size_t n_cat[MC_COUNT];
+};
+
+static int damaged(int64_t import_id, const char *what, struct err *e)
+{
+	return err_set(e, ERR_DATA,
+		       "the stored rows of import %lld are damaged (%s); import the file again",
+		       (long long)import_id, what);
+}
+
+/* Read mon_dict into c, registering every unit, grade and group in a in
+ * code order (= order of first appearance). */
+static int load_codes(store_t *db, int64_t import_id, struct agg *a, struct codes *c,
+		      struct err *e)
+{
+	store_stmt_t *st;
+	int rc, k;
+	memset(c, 0, sizeof *c);
+	c->unit = xcalloc(1, sizeof *c->unit);
+	c->grade = xmalloc(sizeof *c->grade);
+	c->grade[0] = -1;
+	c->n_unit = c->n_grade = 1;
+	for (k = 0; k < MC_COUNT; k++) {
+		c->n_cat[k] = 1;
+		c->group[k][0] = -1;
+	}
+	if (store_prepare(db, &st, e,
+			  "SELECT kind, code, value FROM mon_dict WHERE import_id = ?"
+			  " ORDER BY kind, code",
+			  "i", import_id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		const char *kind = store_col_text(st, 0), *value = store_col_text(st, 2);
+		int64_t code = store_col_int(st, 1);
+		enum mon_char ch;
+		int x;
+		if (strcmp(kind, "unit") == 0) {
+			if (code != (int64_t)c->n_unit) {
+				rc = damaged(import_id, "unit codes", e);
+				break;
+			}
+			if ((x = agg_unit(a, value, e)) < 0) {
+				rc = x;
+				break;
+			}
+			c->unit = xrealloc(c->unit, (c->n_unit + 1) * sizeof *c->unit);
+			c->unit[c->n_unit++] = x;
+		} else if (strcmp(kind, "grade") == 0) {
+			if (code != (int64_t)c->n_grade) {
+				rc = damaged(import_id, "grade codes", e);
+				break;
+			}
+			if ((x = agg_grade(a, value, e)) < 0) {
+				rc = x;
+				break;
+			}
+			c->grade = xrealloc(c->grade, (c->n_grade + 1) * sizeof *c->grade);
+			c->grade[c->n_grade++] = x;
+		} else if (mon_char_from_name(kind, &ch) == 0) {
+			const struct mon_category *cat = mon_cat_decode(ch, value);
+			if (code != (int64_t)c->n_cat[ch] || code > MAX_CATS) {
+				rc = damaged(import_id, "category codes", e);
+				break;
+			}
+			if (!cat) {
+				rc = err_set(e, ERR_DATA, "stored category '%s' of %s is unknown to "
+					     "this version of parity", value, kind);
+				break;
+			}
+			if ((x = agg_group(a, ch, cat, e)) < 0) {
+				rc = x;
+				break;
+			}
+			c->group[ch][c->n_cat[ch]++] = x;
+		} else {
+			rc = damaged(import_id, "an unknown kind of code", e);
+			break;
+		}
+	}
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+static void codes_free(struct codes *c)
+{
+	free(c->unit);
+	free(c->grade);
+}
+
+/* One block's columns, checked for size. */
+struct block {
+	size_t n;
+	const unsigned char *unit, *grade, *cats, *out, *pay, *bonus;
+	int uw;
+};
+
+static int block_read(store_stmt_t *st, int64_t import_id, int n_chars, const struct dataset *ds,
+		      struct block *b, struct err *e)
+{
+	size_t len;
+	int64_t n = store_col_int(st, 0);
+	if (n <= 0 || n > BLOCK_ROWS)
+		return damaged(import_id, "a block's row count", e);
+	b->n = (size_t)n;
+	b->unit = store_col_blob(st, 1, &len);
+	b->uw = b->unit ? (int)(len / b->n) : 0;
+	if (b->unit && ((b->uw != 2 && b->uw != 4) || len != b->n * (size_t)b->uw))
+		return damaged(import_id, "unit column", e);
+	b->grade = store_col_blob(st, 2, &len);
+	if (b->grade && len != b->n * 2)
+		return damaged(import_id, "grade column", e);
+	b->cats = store_col_blob(st, 3, &len);
+	if (n_chars && (!b->cats || len != b->n * (size_t)n_chars))
+		return damaged(import_id, "characteristic columns", e);
+	b->out = store_col_blob(st, 4, &len);
+	if (ds->n_outcomes && (!b->out || len != b->n * 2))
+		return damaged(import_id, "outcome column", e);
+	b->pay = store_col_blob(st, 5, &len);
+	if (b->pay && len != b->n * 8)
+		return damaged(import_id, "pay column", e);
+	b->bonus = store_col_blob(st, 6, &len);
+	if (b->bonus && len != b->n * 8)
+		return damaged(import_id, "bonus column", e);
+	return 0;
+}
+
+int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, struct err *e)
+{
+	const struct dataset *ds = a->ds;
+	struct codes c;
+	store_stmt_t *st = NULL;
+	int64_t *hist[MC_COUNT] = {0};
+	size_t n_out = (size_t)1 << ds->n_outcomes, k;
+	int chars[MC_COUNT], n_chars = 0, rc, use_hist = 1, mask = (1 << ds->n_outcomes) - 1;
+
+	*found = 0;
+	memset(&c, 0, sizeof c);
+	{
+		int64_t any = 0;
+		if (store_query_int(db, &any, e,
+				    "SELECT EXISTS (SELECT 1 FROM mon_block WHERE import_id = ?)", "i",
+				    import_id) < 0)
+			return ERR_DB;
+		if (!any)
+			return 0;
+	}
+	*found = 1;
+	if ((rc = load_codes(db, import_id, a, &c, e)) < 0)
+		goto done;
+	for (k = 0; k < MC_COUNT; k++)
+		if (ds->char_column[k][0])
+			chars[n_chars++] = (int)k;
+	/* A histogram of (unit, category, outcome bits) per characteristic
+	 * when it is small; else every row is counted into its cells. */
+	for (k = 0; k < (size_t)n_chars; k++)
+		if (c.n_unit * c.n_cat[chars[k]] * n_out > HIST_MAX)
+			use_hist = 0;
+	if (use_hist)
+		for (k = 0; k < (size_t)n_chars; k++)
+			hist[k] = xcalloc(c.n_unit * c.n_cat[chars[k]] * n_out, sizeof *hist[k]);
+	if (store_prepare(db, &st, e,
+			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus FROM mon_block"
+			  " WHERE import_id = ? ORDER BY seq",
+			  "i", import_id) < 0) {
+		rc = ERR_DB;
+		goto done;
+	}
+	while ((rc = store_step(st, e)) == 1) {
+		struct block b = {0};
+		size_t r;
+		int kc;
+		if ((rc = block_read(st, import_id, n_chars, ds, &b, e)) < 0)
+			break;
+		/* codes in range: every later index is then safe */
+		for (r = 0; r < b.n; r++) {
+			uint32_t u = !b.unit ? 0 : b.uw == 2 ? get16(b.unit + 2 * r)
+							     : get32(b.unit + 4 * r);
+			if (u >= c.n_unit || (b.grade && get16(b.grade + 2 * r) >= c.n_grade) ||
+			    (b.out && (get16(b.out + 2 * r) & ~(uint32_t)mask)))
+				break;
+		}
+		for (kc = 0; kc < n_chars && r == b.n; kc++) {
+			const unsigned char *q = b.cats + (size_t)kc * b.n;
+			size_t lim = c.n_cat[chars[kc]];
+			for (r = 0; r < b.n && q[r] < lim; r++)
+				;
+		}
+		if (r < b.n) {
+			rc = damaged(import_id, "a code out of range", e);
+			break;
+		}
+		for (kc = 0; kc < n_chars; kc++) {
+			const unsigned char *q = b.cats + (size_t)kc * b.n;
+			enum mon_char ch = (enum mon_char)chars[kc];
+			size_t ncat = c.n_cat[ch];
+			for (r = 0; r < b.n; r++) {
+				uint32_t u = !b.unit ? 0 : b.uw == 2 ? get16(b.unit + 2 * r)
+								     : get32(b.unit + 4 * r);
+				uint32_t o = b.out ? get16(b.out + 2 * r) : 0;
+				if (!q[r])
+					continue;
+				if (use_hist)
+					hist[kc][((size_t)u * ncat + q[r]) * n_out + o]++;
+				else
+					agg_count(a, (size_t)c.unit[u], ch, (size_t)c.group[ch][q[r]],
+						  o, 1);
+			}
+		}
+		if (b.grade)
+			for (r = 0; r < b.n; r++) {
+				int gr = c.grade[get16(b.grade + 2 * r)];
+				if (gr < 0)
+					continue;
+				for (kc = 0; kc < n_chars; kc++) {
+					enum mon_char ch = (enum mon_char)chars[kc];
+					uint8_t q = b.cats[(size_t)kc * b.n + r];
+					if (q)
+						agg_count_grade(a, (size_t)gr, ch,
+								(size_t)c.group[ch][q], 1);
+				}
+			}
+		if (b.pay || b.bonus)
+			for (r = 0; r < b.n; r++) {
+				double pay = b.pay ? get_double(b.pay + 8 * r) : NAN;
+				double bonus = b.bonus ? get_double(b.bonus + 8 * r) : NAN;
+				int sex = -1, eth = -1;
+				if (isnan(pay) && isnan(bonus))
+					continue;
+				for (kc = 0; kc < n_chars; kc++) {
+					uint8_t q = b.cats[(size_t)kc * b.n + r];
+					if (chars[kc] == MC_SEX && q)
+						sex = c.group[MC_SEX][q];
+					if (chars[kc] == MC_ETHNICITY && q)
+						eth = c.group[MC_ETHNICITY][q];
+				}
+				agg_push_pay(a, sex, eth, !isnan(pay), pay, !isnan(bonus), bonus);
+			}
+		a->rows += (int64_t)b.n;
+	}
+	if (rc < 0)
+		goto done;
+	rc = 0;
+	if (use_hist)
+		for (k = 0; k < (size_t)n_chars; k++) {
+			enum mon_char ch = (enum mon_char)chars[k];
+			size_t u, q, o, ncat = c.n_cat[ch];
+			for (u = 0; u < c.n_unit; u++)
+				for (q = 1; q < ncat; q++)
+					for (o = 0; o < n_out; o++) {
+						int64_t w = hist[k][(u * ncat + q) * n_out + o];
+						if (w)
+							agg_count(a, (size_t)c.unit[u], ch,
+								  (size_t)c.group[ch][q], (uint32_t)o, w);
+					}
+		}
+done:
+	store_done(st);
+	for (k = 0; k < MC_COUNT; k++)
+		free(hist[k]);
+	codes_free(&c);
+	return rc;
+}
