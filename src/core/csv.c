@@ -605,8 +605,8 @@ static size_t ones16(unsigned x)
 	return (x + (x >> 8)) & 0x1Fu;
 }
 
-/* Count the commas in [p, end) before the first " CR LF, which *stop
- * gets (end when there is none). Reads up to 15 bytes past end. */
+/* Count the commas in [p, end) before the first " CR LF; *stop is set
+ * to it (end when there is none). Reads up to 15 bytes past end. */
 static size_t count_fields(const unsigned char *p, const unsigned char *end,
 			   const unsigned char **stop)
 {

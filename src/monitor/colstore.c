@@ -518,6 +518,20 @@ static int damaged(int64_t import_id, const char *what, struct err *e)
 		       (long long)import_id, what);
 }
 
+/* Append x (an aggregator index, or its negative error) as the meaning of
+ * code, which must be the next one of map (n of them so far). */
+static int next_code(int **map, size_t *n, int64_t code, int x, int64_t import_id,
+		     const char *what, struct err *e)
+{
+	if (x < 0)
+		return x;
+	if (code != (int64_t)*n)
+		return damaged(import_id, what, e);
+	*map = xrealloc(*map, (*n + 1) * sizeof **map);
+	(*map)[(*n)++] = x;
+	return 0;
+}
+
 /* Read mon_dict into c, registering every unit, grade and group in a in
  * code order (= order of first appearance). */
 static int load_codes(store_t *db, int64_t import_id, struct agg *a, struct codes *c,
@@ -545,27 +559,13 @@ static int load_codes(store_t *db, int64_t import_id, struct agg *a, struct code
 		enum mon_char ch;
 		int x;
 		if (strcmp(kind, "unit") == 0) {
-			if (code != (int64_t)c->n_unit) {
-				rc = damaged(import_id, "unit codes", e);
+			if ((rc = next_code(&c->unit, &c->n_unit, code, agg_unit(a, value, e), import_id,
+					    "unit codes", e)) < 0)
 				break;
-			}
-			if ((x = agg_unit(a, value, e)) < 0) {
-				rc = x;
-				break;
-			}
-			c->unit = xrealloc(c->unit, (c->n_unit + 1) * sizeof *c->unit);
-			c->unit[c->n_unit++] = x;
 		} else if (strcmp(kind, "grade") == 0) {
-			if (code != (int64_t)c->n_grade) {
-				rc = damaged(import_id, "grade codes", e);
+			if ((rc = next_code(&c->grade, &c->n_grade, code, agg_grade(a, value, e),
+					    import_id, "grade codes", e)) < 0)
 				break;
-			}
-			if ((x = agg_grade(a, value, e)) < 0) {
-				rc = x;
-				break;
-			}
-			c->grade = xrealloc(c->grade, (c->n_grade + 1) * sizeof *c->grade);
-			c->grade[c->n_grade++] = x;
 		} else if (mon_char_from_name(kind, &ch) == 0) {
 			const struct mon_category *cat = mon_cat_decode(ch, value);
 			if (code != (int64_t)c->n_cat[ch] || code > MAX_CATS) {
@@ -603,6 +603,12 @@ struct block {
 	const unsigned char *unit, *grade, *cats, *out, *pay, *bonus;
 	int uw;
 };
+
+/* The unit code of row r (0 when the dataset has no units). */
+static uint32_t block_unit(const struct block *b, size_t r)
+{
+	return !b->unit ? 0 : b->uw == 2 ? get16(b->unit + 2 * r) : get32(b->unit + 4 * r);
+}
 
 static int block_read(store_stmt_t *st, int64_t import_id, int n_chars, const struct dataset *ds,
 		      struct block *b, struct err *e)
@@ -683,8 +689,7 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 			break;
 		/* codes in range: every later index is then safe */
 		for (r = 0; r < b.n; r++) {
-			uint32_t u = !b.unit ? 0 : b.uw == 2 ? get16(b.unit + 2 * r)
-							     : get32(b.unit + 4 * r);
+			uint32_t u = block_unit(&b, r);
 			if (u >= c.n_unit || (b.grade && get16(b.grade + 2 * r) >= c.n_grade) ||
 			    (b.out && (get16(b.out + 2 * r) & ~(uint32_t)mask)))
 				break;
@@ -704,8 +709,7 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 			enum mon_char ch = (enum mon_char)chars[kc];
 			size_t ncat = c.n_cat[ch];
 			for (r = 0; r < b.n; r++) {
-				uint32_t u = !b.unit ? 0 : b.uw == 2 ? get16(b.unit + 2 * r)
-								     : get32(b.unit + 4 * r);
+				uint32_t u = block_unit(&b, r);
 				uint32_t o = b.out ? get16(b.out + 2 * r) : 0;
 				if (!q[r])
 					continue;
