@@ -77,7 +77,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	struct err e = {0};
 	struct agg *a;
-	int64_t rows = 0, v = 0;
+	int64_t rows = 0;
+	uint64_t v = 0;
 	size_t i;
 	int rc;
 	if (!db && setup() < 0)
@@ -93,11 +94,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 1; i < size && i < 9; i++)
 			v = v << 8 | data[i];
 		rc = data[0] % 8 == 6
-			     ? store_exec(db, &e, "UPDATE mon_block SET rows = ? WHERE seq = 0", "i", v)
+			     ? store_exec(db, &e, "UPDATE mon_block SET rows = ? WHERE seq = 0", "i", (int64_t)v)
 			     : store_exec(db, &e,
 					  "UPDATE mon_dict SET code = ? WHERE import_id = ? AND rowid ="
 					  " (SELECT min(rowid) + ? FROM mon_dict)",
-					  "iii", v % 40, import_id, (int64_t)(data[0] >> 3));
+					  "iii", (int64_t)(v % 40), import_id, (int64_t)(data[0] >> 3));
 	}
 	if (rc == 0) {
 		a = agg_new(&ds);
