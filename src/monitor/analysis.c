@@ -7,6 +7,7 @@
  * groups, which reference, which family of tests) live here and are
  * described in docs/methods.md.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,6 +414,7 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 {
 	struct stats_settings ss;
 	size_t u, c, i, n_tested = 0;
+	assert(!a->hist_rows); /* agg_tally_fold first */
 	int o, rc = 0;
 	double *p = NULL, *adj = NULL;
 

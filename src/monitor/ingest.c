@@ -36,15 +36,22 @@
  * time (ingest_record 16% -> see the log of the commit that brought it). */
 #define MEMO_SLOTS 8192
 #define MEMO_MAX 6000
-#define MEMO_TEXT 48
+#define MEMO_TEXT 44
+/* The memo also remembers unit names, as the characteristic MEMO_UNIT,
+ * so that a record can carry a hint for each (struct mon_record). */
+#define MEMO_UNIT MC_COUNT
 
 struct memo_slot {
-	const struct mon_category *cat; /* NULL: empty slot */
+	const struct mon_category *cat; /* NULL: empty slot; &unit_mark: a unit */
 	uint32_t hash;			/* of (characteristic, text) */
-	uint8_t ch;			/* enum mon_char */
+	uint8_t ch;			/* enum mon_char, or MEMO_UNIT */
 	uint8_t len;			/* bytes of text */
+	int32_t hint;			/* the reader's caller's (-1 until it sets it) */
 	char text[MEMO_TEXT];		/* the cell as read */
 };
+_Static_assert(sizeof(struct memo_slot) == 64, "one slot, one cache line");
+
+static const struct mon_category unit_mark;
 
 struct ingest_memo {
 	struct memo_slot slot[MEMO_SLOTS];
@@ -92,43 +99,75 @@ static int same_text(const char *a, const char *s, size_t n)
 	return ((x ^ y) & (((uint64_t)1 << (8 * n)) - 1)) == 0;
 }
 
-/* Classify s (n bytes) as characteristic c, through the memo; e is
- * cleared before a classification afresh, and filled when it fails. */
-static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
-			 const struct mon_category **cat, struct err *e)
+/* The slot of (c, the n bytes at s) in the memo, or of the empty slot
+ * where it would go (NULL when the memo cannot hold it). */
+static struct memo_slot *memo_find(struct ingest_memo *m, int c, const char *s, size_t n,
+				   uint32_t *hash)
 {
-	struct ingest_memo *m = in->memo;
 	uint32_t h;
 	size_t i;
-	int rc;
-
-	if (!m || n >= MEMO_TEXT) {
-		err_clear(e);
-		return mon_classify((enum mon_char)c, (enum eth_system)in->ds->eth_system, s, cat,
-				    e);
-	}
-	h = memo_hash(c, s, n);
+	if (!m || n >= MEMO_TEXT)
+		return NULL;
+	*hash = h = memo_hash(c, s, n);
 	for (i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
 		struct memo_slot *x = &m->slot[i];
-		if (!x->cat)
-			break;
-		if (x->hash == h && x->ch == c && x->len == n && same_text(x->text, s, n)) {
-			*cat = x->cat;
-			return 0;
-		}
+		if (!x->cat || (x->hash == h && x->ch == c && x->len == n && same_text(x->text, s, n)))
+			return x;
+	}
+}
+
+static void memo_put(struct ingest_memo *m, struct memo_slot *x, const struct mon_category *cat,
+		     uint32_t h, int c, const char *s, size_t n)
+{
+	x->cat = cat;
+	x->hash = h;
+	x->ch = (uint8_t)c;
+	x->len = (uint8_t)n;
+	x->hint = -1;
+	memcpy(x->text, s, n);
+	m->n++;
+}
+
+/* Classify s (n bytes) as characteristic c, through the memo; e is
+ * cleared before a classification afresh, and filled when it fails.
+ * *hint: the slot's hint, or NULL when the memo does not hold s. */
+static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
+			 const struct mon_category **cat, int32_t **hint, struct err *e)
+{
+	struct ingest_memo *m = in->memo;
+	uint32_t h = 0;
+	struct memo_slot *x = memo_find(m, c, s, n, &h);
+	int rc;
+
+	*hint = NULL;
+	if (x && x->cat) {
+		*cat = x->cat;
+		*hint = &x->hint;
+		return 0;
 	}
 	err_clear(e);
 	rc = mon_classify((enum mon_char)c, (enum eth_system)in->ds->eth_system, s, cat, e);
-	if (rc == 0 && m->n < MEMO_MAX) {
-		struct memo_slot *x = &m->slot[i];
-		x->cat = *cat;
-		x->hash = h;
-		x->ch = (uint8_t)c;
-		x->len = (uint8_t)n;
-		memcpy(x->text, s, n);
-		m->n++;
+	if (rc == 0 && x && m->n < MEMO_MAX) {
+		memo_put(m, x, *cat, h, c, s, n);
+		*hint = &x->hint;
 	}
 	return rc;
+}
+
+/* The hint of unit name s (n bytes), NULL when the memo cannot hold it. */
+static int32_t *memo_unit(struct ingest *in, const char *s, size_t n)
+{
+	struct ingest_memo *m = in->memo;
+	uint32_t h = 0;
+	struct memo_slot *x = memo_find(m, MEMO_UNIT, s, n, &h);
+	if (!x)
+		return NULL;
+	if (!x->cat) {
+		if (m->n >= MEMO_MAX)
+			return NULL;
+		memo_put(m, x, &unit_mark, h, MEMO_UNIT, s, n);
+	}
+	return &x->hint;
 }
 
 void ingest_fork(struct ingest *dst, const struct ingest *src)
@@ -308,6 +347,8 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 
 	memset(rec, 0, sizeof *rec);
 	*pid = ""; /* a row with the wrong number of fields has no id to check */
+	in->id_len = 0;
+	in->id_blank = 1;
 	in->rows++;
 	if (csv_n_fields(r) != csv_n_header(r)) {
 		report(in, r, -1, "the row has %zu fields but the header has %zu; check for "
@@ -318,11 +359,18 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	 * which is the row's, so the cells can be read directly. */
 	cell = csv_cells(r);
 	*pid = cell_text(cell, in->col_id);
-	if (str_blank(*pid)) {
+	in->id_len = cell[in->col_id].len;
+	/* an id starting with a visible ASCII character is not blank */
+	in->id_blank = !(in->id_len && (unsigned char)(*pid)[0] > ' ' &&
+			 (unsigned char)(*pid)[0] < 0x7F) && str_blank(*pid);
+	if (in->id_blank) {
 		report(in, r, in->col_id, "the person id is blank; every row needs one");
 		bad = 1;
 	}
 	rec->unit = in->col_unit >= 0 ? cell_text(cell, in->col_unit) : "";
+	rec->unit_len = in->col_unit >= 0 ? cell[in->col_unit].len : 0;
+	if (rec->unit_len)
+		rec->unit_hint = memo_unit(in, rec->unit, rec->unit_len);
 	rec->grade = in->col_grade >= 0 ? cell_text(cell, in->col_grade) : "";
 	if (in->col_period >= 0) {
 		s = cell_text(cell, in->col_period);
@@ -348,7 +396,8 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		if (in->col_char[c] < 0)
 			continue;
 		s = cell[in->col_char[c]].p; /* ce is cleared by memo_classify */
-		if (memo_classify(in, c, s, cell[in->col_char[c]].len, &rec->cat[c], &ce) < 0) {
+		if (memo_classify(in, c, s, cell[in->col_char[c]].len, &rec->cat[c],
+				  &rec->cat_hint[c], &ce) < 0) {
 			report(in, r, in->col_char[c], "%s", ce.msg);
 			bad = 1;
 		}

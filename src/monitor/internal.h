@@ -24,11 +24,19 @@
 /* One person's record, normalised. Strings are borrowed from the caller. */
 struct mon_record {
 	const char *unit;			 /* "" when the dataset has no units */
+	size_t unit_len;			 /* strlen(unit) when known, else 0 */
 	const char *grade;			 /* "" when none */
 	const struct mon_category *cat[MC_COUNT]; /* NULL when not in the dataset */
 	uint32_t outcomes;			 /* bit i: outcome i happened */
 	double pay, bonus;			 /* valid when has_pay / has_bonus */
 	int has_pay, has_bonus;
+	/* Hints (ingest_record; NULL: none): cells of the reader's memo, one
+	 * per unit name and per classified text, -1 until set, for the one
+	 * aggregator its records go to (agg_tally) to keep the unit's or the
+	 * category's group index in, so that the next record with the same
+	 * text skips the lookups. */
+	int32_t *unit_hint;
+	int32_t *cat_hint[MC_COUNT];
 };
 
 /* Counts of one (unit, characteristic, group) cell. */
@@ -60,11 +68,20 @@ struct agg {
 	size_t n_pay, cap_pay;
 	int64_t rows;			   /* records added */
 	int counts_only;		   /* 1 when fed aggregate counts */
-	size_t last_unit;		   /* unit of the last record (0: none) */
+	size_t *unit_len;		   /* strlen of each unit's name */
+	uint32_t *unit_slot;		   /* unit name -> index: open addressing, 0 empty */
+	size_t n_unit_slots;		   /* power of 2, at least twice n_units */
 	/* category -> group index, so records skip the name lookup */
-	const struct mon_category *cat_key[AGG_CAT_CACHE];
-	int cat_char[AGG_CAT_CACHE];
-	int cat_group[AGG_CAT_CACHE];
+	struct agg_cat_slot {
+		const struct mon_category *cat; /* NULL: empty */
+		int ch, group;
+	} cat_slot[AGG_CAT_CACHE];
+	/* agg_tally's histogram: records per (unit, characteristic, group,
+	 * outcome bits), folded into cells by agg_tally_fold */
+	uint32_t *hist;			   /* hist_units × MC_COUNT × AGG_MAX_GROUPS × hist_out */
+	size_t hist_units;		   /* units with room in hist */
+	size_t hist_out;		   /* 1 << outcomes; 0: no histogram */
+	uint64_t hist_rows;		   /* records in hist, not yet in cells */
 };
 
 /* Name of the analysis group a category belongs to: the high-level group
@@ -78,6 +95,13 @@ void agg_free(struct agg *a);
 /* Count one record into unit "All" and its own unit. Returns 0, or
  * ERR_DATA when a limit is passed (too many groups). */
 int agg_add(struct agg *a, const struct mon_record *r, struct err *e);
+/* agg_add for reading many records: the record bumps one histogram cell
+ * per characteristic, and the cells are counted from the histogram by
+ * agg_tally_fold, which must be called before the counts are read or
+ * merged. Units, grades and groups are registered at once, so their order
+ * is agg_add's, and so are the counts after the fold. */
+int agg_tally(struct agg *a, const struct mon_record *r, struct err *e);
+void agg_tally_fold(struct agg *a);
 /* agg_add in pieces, for counting stored column blocks (colstore.c) by
  * code: the index of a unit ("" and NULL: 0, "All"), of a grade ("" and
  * NULL: -1) and of a category's group, each registered when new (negative
@@ -276,6 +300,8 @@ struct ingest {
 	void *ctx;
 	char period_seen[32];		  /* first period value seen */
 	int mixed_periods;		  /* 1 when rows hold several periods */
+	size_t id_len;			  /* the last record's person id: bytes, */
+	int id_blank;			  /* and 1 when it is blank or missing */
 	struct ingest_memo *memo;	  /* classified cells seen before (bounded);
 					     allocated by ingest_header, freed by
 					     ingest_free */

@@ -228,10 +228,10 @@ static void *part_scan(void *arg)
 		}
 		if (st == 2)
 			continue;
-		if (!str_blank(pid)) {
+		if (!pt->in.id_blank) {
 			/* The filter block is a cache miss: fetch it now, add a
 			 * row later (the order of adds does not matter). */
-			size_t n = strlen(pid);
+			size_t n = pt->in.id_len;
 			dupcheck_hash(pt->d, pid, n, h);
 			dupcheck_prefetch(pt->d, h);
 			if (have_pending)
@@ -242,8 +242,8 @@ static void *part_scan(void *arg)
 		}
 		if (st == 1)
 			continue;
-		if ((rc = agg_add(pt->agg, &rec, &pt->fatal)) < 0 ||
-		    (pt->cols && (rc = mon_cols_add(pt->cols, &rec, pid, str_blank(pid) ? NULL : h,
+		if ((rc = agg_tally(pt->agg, &rec, &pt->fatal)) < 0 ||
+		    (pt->cols && (rc = mon_cols_add(pt->cols, &rec, pid, pt->in.id_blank ? NULL : h,
 						    &pt->fatal)) < 0)) {
 			pt->fatal_row = pt->in.rows;
 			break;
@@ -251,6 +251,7 @@ static void *part_scan(void *arg)
 	}
 	if (have_pending)
 		dupcheck_add(pt->d, pending, pending_key);
+	agg_tally_fold(pt->agg);
 	if (rc < 0 && !pt->fatal_row)
 		pt->fatal_row = pt->in.rows + 1; /* the reader's error, at the next row */
 	pt->rc = rc;

@@ -670,6 +670,47 @@ Test(csv, in_place_and_copied_records_agree_on_fields_and_positions)
 	}
 }
 
+/* The fast path looks at the chunk in blocks of 64 bytes: quotes, commas
+ * and line ends on either side of a block edge (a quoted field opened in
+ * one block and closed in the next, a closing quote as a block's last
+ * byte, a separator as its first), records longer than a block, and
+ * records the state machine must take ("" inside, a line end inside
+ * quotes, a stray quote, text after a closing quote) all read as they do
+ * through the state machine (chunk size 1), every field, line and column,
+ * whatever the shift of the records against the block edges. */
+Test(csv, records_across_the_fast_paths_block_edges_read_as_the_state_machine_reads_them)
+{
+	static const char *const tails[] = {
+		"a,\"b,c\",d\n\"\",x\r\ny,\"\"\n\"long quoted field, with commas, going past "
+		"one block of sixty-four bytes\",z\n",
+		"q,\"r\"\"s\",t\n\"u\nv\",w\r\n1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,"
+		"20,21,22,23,24,25,26,27,28,29,30,31,32\n",
+		"\"ab\"c,d\n",
+		"ab\"c,d\n",
+		"\xC3\xA9,\"\xE6\x97\xA5,\",\"\"\r\rlast",
+	};
+	size_t t, shift, k;
+	for (t = 0; t < N_OF(tails); t++)
+		for (shift = 0; shift < 140; shift++) {
+			struct buf in = BUF_INIT, want = BUF_INIT;
+			static const size_t sizes[] = {0, 64, 100};
+			for (k = 0; k < shift; k++)
+				buf_putc(&in, k % 10 == 9 ? ',' : 'p');
+			buf_putc(&in, '\n');
+			buf_puts(&in, tails[t]);
+			render_positions(buf_str(&in), in.len, 1, &want);
+			for (k = 0; k < N_OF(sizes); k++) {
+				struct buf got = BUF_INIT;
+				render_positions(buf_str(&in), in.len, sizes[k], &got);
+				cr_assert_str_eq(buf_str(&got), buf_str(&want), "tail %zu, shift %zu, chunk %zu",
+						 t, shift, sizes[k]);
+				buf_free(&got);
+			}
+			buf_free(&in);
+			buf_free(&want);
+		}
+}
+
 /* Positions of fields read in place are worked out only when asked for:
  * columns count characters from the record's start, a quoted field starts
  * at its opening quote, and the record's line counts earlier multi-line
