@@ -14,7 +14,7 @@
  * Codes are numbered in order of first appearance, in file order, so
  * registering them in code order gives an aggregator its units, grades
  * and groups in the order counting the rows one by one would: the report
- * from blocks equals the report from the file (tests/unit/test_colstore.c).
+ * from blocks equals the report from the file (tests/cli/cases_monitor.sh).
  *
  * Integers and doubles are written little-endian whatever the machine.
  */
