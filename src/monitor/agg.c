@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "core/strindex.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 
@@ -36,8 +37,6 @@ struct agg *agg_new(const struct dataset *ds)
 	a->units = xcalloc(a->cap_units, sizeof *a->units);
 	a->cells = xcalloc(a->cap_units * MC_COUNT * AGG_MAX_GROUPS, sizeof *a->cells);
 	a->units[0] = xstrdup("All");
-	a->unit_len = xcalloc(a->cap_units, sizeof *a->unit_len);
-	a->unit_len[0] = 3;
 	a->n_units = 1;
 	return a;
 }
@@ -61,8 +60,7 @@ void agg_free(struct agg *a)
 	free(a->grade_n);
 	free(a->cells);
 	free(a->pay);
-	free(a->unit_slot);
-	free(a->unit_len);
+	strindex_free(&a->unit_index);
 	free(a->hist);
 	free(a);
 }
@@ -72,49 +70,18 @@ struct agg_cell *agg_cell_at(const struct agg *a, size_t u, enum mon_char c, siz
 	return &a->cells[(u * MC_COUNT + (size_t)c) * AGG_MAX_GROUPS + g];
 }
 
-/* A hash of the n bytes at s, read 8 at a time. */
-static uint32_t name_hash(const char *s, size_t n)
-{
-	uint64_t h = n * 0x9E3779B97F4A7C15ull, w;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-	}
-	for (w = 0; i < n; i++)
-		w = w << 8 | (unsigned char)s[i];
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-	return (uint32_t)(h ^ h >> 32);
-}
-
-/* Put unit i in the name table (which has room). */
-static void unit_place(struct agg *a, size_t i)
-{
-	const char *s = a->units[i];
-	size_t k = name_hash(s, strlen(s)) & (a->n_unit_slots - 1);
-	while (a->unit_slot[k])
-		k = (k + 1) & (a->n_unit_slots - 1);
-	a->unit_slot[k] = (uint32_t)i;
-}
-
 /* The index of unit `name` (len bytes, or 0: strlen), registered when
  * new. Looked up by hash: a scan of the names was ~8% of analyze on 10M
  * rows with 8 units (perf: strcmp, unit_index). */
 static int unit_index_n(struct agg *a, const char *name, size_t len, struct err *e)
 {
-	size_t k, i;
+	size_t at, i;
 	if (!name || !*name)
 		return 0;
 	if (!len)
 		len = strlen(name);
-	if (!a->unit_slot) {
-		a->n_unit_slots = 64;
-		a->unit_slot = xcalloc(a->n_unit_slots, sizeof *a->unit_slot);
-	}
-	for (k = name_hash(name, len) & (a->n_unit_slots - 1); (i = a->unit_slot[k]) != 0;
-	     k = (k + 1) & (a->n_unit_slots - 1))
-		if (a->unit_len[i] == len && memcmp(a->units[i], name, len) == 0)
-			return (int)i;
+	if ((i = strindex_find(&a->unit_index, a->units, name, len, &at)) != 0)
+		return (int)i;
 	if (a->n_units >= AGG_MAX_UNITS)
 		return err_set(e, ERR_DATA, "more than %d units; check the unit column",
 			       AGG_MAX_UNITS);
@@ -122,7 +89,6 @@ static int unit_index_n(struct agg *a, const char *name, size_t len, struct err 
 		size_t old = a->cap_units;
 		a->cap_units *= 2;
 		a->units = xrealloc(a->units, a->cap_units * sizeof *a->units);
-		a->unit_len = xrealloc(a->unit_len, a->cap_units * sizeof *a->unit_len);
 		a->cells = xrealloc(a->cells, a->cap_units * MC_COUNT * AGG_MAX_GROUPS *
 						      sizeof *a->cells);
 		memset(a->cells + old * MC_COUNT * AGG_MAX_GROUPS, 0,
@@ -130,16 +96,7 @@ static int unit_index_n(struct agg *a, const char *name, size_t len, struct err 
 	}
 	i = a->n_units++;
 	a->units[i] = xstrndup(name, len);
-	a->unit_len[i] = len;
-	if (2 * a->n_units > a->n_unit_slots) {
-		free(a->unit_slot);
-		a->n_unit_slots *= 2;
-		a->unit_slot = xcalloc(a->n_unit_slots, sizeof *a->unit_slot);
-		for (k = 1; k < a->n_units; k++)
-			unit_place(a, k);
-	} else {
-		a->unit_slot[k] = (uint32_t)i;
-	}
+	strindex_add(&a->unit_index, a->units, a->n_units, at);
 	return (int)i;
 }
 
@@ -311,8 +268,9 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
  * additions a record, with the unit looked up by name. On 10M rows that
  * was a quarter of analyze (perf: count, agg_count, agg_add, group_cached,
  * strcmp). agg_tally adds 1 to one histogram cell per characteristic,
- * (unit, characteristic, group, outcome bits), as the block reader does
- * (colstore.c); agg_tally_fold turns the histogram into cells. Memory:
+ * (unit, characteristic, group, outcome bits), through agg_tally_count,
+ * which the block reader (colstore.c) uses too; agg_tally_fold turns the
+ * histogram into cells. Memory:
  * HIST_UNITS units at most (10 KiB each with 4 outcomes); records of
  * later units, or of datasets with more than HIST_OUTCOMES outcomes, are
  * counted directly. */
@@ -346,7 +304,7 @@ static int hist_room(struct agg *a, size_t u)
 void agg_tally_fold(struct agg *a)
 {
 	size_t u, c, g, o;
-	if (!a->hist_rows)
+	if (!a->hist_n)
 		return;
 	for (u = 0; u < a->hist_units && u < a->n_units; u++)
 		for (c = 0; c < MC_COUNT; c++)
@@ -360,12 +318,35 @@ void agg_tally_fold(struct agg *a)
 						h[o] = 0;
 					}
 			}
-	a->hist_rows = 0;
+	a->hist_n = 0;
+}
+
+/* The tally's counts of unit u (hist_out a group of each characteristic),
+ * with room made for the unit and for n more counts (folded first when a
+ * count could pass UINT32_MAX); NULL when u is counted straight into
+ * cells. */
+static uint32_t *tally_unit(struct agg *a, size_t u, uint64_t n)
+{
+	if (a->hist_n > UINT32_MAX - n)
+		agg_tally_fold(a);
+	if (!hist_room(a, u))
+		return NULL;
+	a->hist_n += n;
+	return a->hist + u * hist_stride(a);
+}
+
+void agg_tally_more(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes)
+{
+	uint32_t *h = tally_unit(a, u, 1);
+	if (h)
+		h[((size_t)c * AGG_MAX_GROUPS + g) * a->hist_out + outcomes]++;
+	else
+		agg_count(a, u, c, g, outcomes, 1);
 }
 
 int agg_tally(struct agg *a, const struct mon_record *r, struct err *e)
 {
-	int u, gr = -1, sex = -1, eth = -1, g[MC_COUNT];
+	int u, gr = -1, g[MC_COUNT];
 	size_t c;
 	uint32_t *h;
 
@@ -393,14 +374,11 @@ int agg_tally(struct agg *a, const struct mon_record *r, struct err *e)
 		if (hint)
 			*hint = g[c];
 	}
-	if (a->hist_rows == UINT32_MAX) /* a cell could pass UINT32_MAX */
-		agg_tally_fold(a);
-	if (hist_room(a, (size_t)u)) {
-		h = a->hist + (size_t)u * hist_stride(a) + r->outcomes;
+	if ((h = tally_unit(a, (size_t)u, MC_COUNT)) != NULL) {
+		h += r->outcomes;
 		for (c = 0; c < MC_COUNT; c++)
 			if (g[c] >= 0)
 				h[(c * AGG_MAX_GROUPS + (size_t)g[c]) * a->hist_out]++;
-		a->hist_rows++;
 	} else {
 		for (c = 0; c < MC_COUNT; c++)
 			if (g[c] >= 0)
@@ -410,10 +388,9 @@ int agg_tally(struct agg *a, const struct mon_record *r, struct err *e)
 	for (c = 0; c < MC_COUNT && gr >= 0; c++)
 		if (g[c] >= 0)
 			agg_count_grade(a, (size_t)gr, (enum mon_char)c, (size_t)g[c], 1);
-	sex = g[MC_SEX];
-	eth = g[MC_ETHNICITY];
 	if (r->has_pay || r->has_bonus)
-		agg_push_pay(a, sex, eth, r->has_pay, r->pay, r->has_bonus, r->bonus);
+		agg_push_pay(a, g[MC_SEX], g[MC_ETHNICITY], r->has_pay, r->pay, r->has_bonus,
+			     r->bonus);
 	a->rows++;
 	return 0;
 }
@@ -440,7 +417,7 @@ int agg_merge(struct agg *a, const struct agg *b, struct err *e)
 {
 	size_t u, c, g, gr;
 	int map_g[MC_COUNT][AGG_MAX_GROUPS];
-	assert(!b->hist_rows); /* agg_tally_fold(b) first */
+	assert(!b->hist_n); /* agg_tally_fold(b) first */
 	agg_tally_fold(a);
 	for (c = 0; c < MC_COUNT; c++)
 		for (g = 0; g < b->n_groups[c]; g++) {

@@ -414,7 +414,7 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 {
 	struct stats_settings ss;
 	size_t u, c, i, n_tested = 0;
-	assert(!a->hist_rows); /* agg_tally_fold first */
+	assert(!a->hist_n); /* agg_tally_fold first */
 	int o, rc = 0;
 	double *p = NULL, *adj = NULL;
 

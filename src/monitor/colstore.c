@@ -8,7 +8,7 @@
  * (unit, grade, one byte per characteristic, the outcome bits), and
  * mon_dict says what the codes stand for. Importing is ~150 large writes;
  * a report reads ~8 bytes per person and counts them with array indexing
- * (a histogram per characteristic), never a string compare. Measured
+ * (the aggregator's tally, agg_tally_count), never a string compare. Measured
  * figures are in docs/datasets.md and bench/results.
  *
  * Codes are numbered in order of first appearance, in file order, so
@@ -25,12 +25,12 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/strindex.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 
 #define BLOCK_ROWS 65536
 #define MAX_CATS 255		/* codes of one characteristic (u8, 0: none) */
-#define HIST_MAX ((size_t)1 << 18) /* histogram cells per characteristic */
 
 /* ---- categories as stored text -----------------------------------------*/
 
@@ -110,24 +110,14 @@ struct strdict {
 	char **s;	/* s[code], code from 1; s[0] unused */
 	size_t n;	/* codes given, plus 1 */
 	size_t cap;
-	uint32_t *slot; /* open addressing: a code, or 0 for empty */
-	size_t n_slots; /* power of 2, at least twice n */
+	struct strindex ix; /* string -> code */
 };
-
-static uint32_t str_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static void strdict_init(struct strdict *d)
 {
 	d->n = d->cap = 1;
 	d->s = xcalloc(1, sizeof *d->s);
-	d->n_slots = 64;
-	d->slot = xcalloc(d->n_slots, sizeof *d->slot);
+	memset(&d->ix, 0, sizeof d->ix);
 }
 
 static void strdict_free(struct strdict *d)
@@ -136,43 +126,26 @@ static void strdict_free(struct strdict *d)
 	for (i = 1; i < d->n; i++)
 		free(d->s[i]);
 	free(d->s);
-	free(d->slot);
-}
-
-static void strdict_place(struct strdict *d, uint32_t code)
-{
-	size_t i = str_hash(d->s[code]) & (d->n_slots - 1);
-	while (d->slot[i])
-		i = (i + 1) & (d->n_slots - 1);
-	d->slot[i] = code;
+	strindex_free(&d->ix);
 }
 
 /* The code of s ("" is 0), given the next code when s is new. */
 static uint32_t strdict_code(struct strdict *d, const char *s)
 {
-	size_t i;
-	uint32_t code;
+	size_t at, n, code;
 	if (!s || !*s)
 		return 0;
-	for (i = str_hash(s) & (d->n_slots - 1); d->slot[i]; i = (i + 1) & (d->n_slots - 1))
-		if (strcmp(d->s[d->slot[i]], s) == 0)
-			return d->slot[i];
+	n = strlen(s);
+	if ((code = strindex_find(&d->ix, d->s, s, n, &at)) != 0)
+		return (uint32_t)code;
 	if (d->n == d->cap) {
 		d->cap *= 2;
 		d->s = xrealloc(d->s, d->cap * sizeof *d->s);
 	}
-	code = (uint32_t)d->n++;
-	d->s[code] = xstrdup(s);
-	if (2 * d->n > d->n_slots) {
-		free(d->slot);
-		d->n_slots *= 2;
-		d->slot = xcalloc(d->n_slots, sizeof *d->slot);
-		for (i = 1; i < d->n; i++)
-			strdict_place(d, (uint32_t)i);
-	} else {
-		d->slot[i] = code;
-	}
-	return code;
+	code = d->n++;
+	d->s[code] = xstrndup(s, n);
+	strindex_add(&d->ix, d->s, d->n, at);
+	return (uint32_t)code;
 }
 
 /* ---- the rows of one part of a file, column by column ------------------*/
@@ -645,9 +618,8 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 	const struct dataset *ds = a->ds;
 	struct codes c;
 	store_stmt_t *st = NULL;
-	int64_t *hist[MC_COUNT] = {0};
-	size_t n_out = (size_t)1 << ds->n_outcomes, k;
-	int chars[MC_COUNT], n_chars = 0, rc, use_hist = 1, mask = (1 << ds->n_outcomes) - 1;
+	size_t k;
+	int chars[MC_COUNT], n_chars = 0, rc, mask = (1 << ds->n_outcomes) - 1;
 
 	*found = 0;
 	memset(&c, 0, sizeof c);
@@ -666,14 +638,6 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 	for (k = 0; k < MC_COUNT; k++)
 		if (ds->char_column[k][0])
 			chars[n_chars++] = (int)k;
-	/* A histogram of (unit, category, outcome bits) per characteristic
-	 * when it is small; else every row is counted into its cells. */
-	for (k = 0; k < (size_t)n_chars; k++)
-		if (c.n_unit * c.n_cat[chars[k]] * n_out > HIST_MAX)
-			use_hist = 0;
-	if (use_hist)
-		for (k = 0; k < (size_t)n_chars; k++)
-			hist[k] = xcalloc(c.n_unit * c.n_cat[chars[k]] * n_out, sizeof *hist[k]);
 	if (store_prepare(db, &st, e,
 			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus FROM mon_block"
 			  " WHERE import_id = ? ORDER BY seq",
@@ -707,17 +671,12 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 		for (kc = 0; kc < n_chars; kc++) {
 			const unsigned char *q = b.cats + (size_t)kc * b.n;
 			enum mon_char ch = (enum mon_char)chars[kc];
-			size_t ncat = c.n_cat[ch];
 			for (r = 0; r < b.n; r++) {
 				uint32_t u = block_unit(&b, r);
 				uint32_t o = b.out ? get16(b.out + 2 * r) : 0;
-				if (!q[r])
-					continue;
-				if (use_hist)
-					hist[kc][((size_t)u * ncat + q[r]) * n_out + o]++;
-				else
-					agg_count(a, (size_t)c.unit[u], ch, (size_t)c.group[ch][q[r]],
-						  o, 1);
+				if (q[r])
+					agg_tally_count(a, (size_t)c.unit[u], ch,
+							(size_t)c.group[ch][q[r]], o);
 			}
 		}
 		if (b.grade)
@@ -751,26 +710,9 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 			}
 		a->rows += (int64_t)b.n;
 	}
-	if (rc < 0)
-		goto done;
-	rc = 0;
-	if (use_hist)
-		for (k = 0; k < (size_t)n_chars; k++) {
-			enum mon_char ch = (enum mon_char)chars[k];
-			size_t u, q, o, ncat = c.n_cat[ch];
-			for (u = 0; u < c.n_unit; u++)
-				for (q = 1; q < ncat; q++)
-					for (o = 0; o < n_out; o++) {
-						int64_t w = hist[k][(u * ncat + q) * n_out + o];
-						if (w)
-							agg_count(a, (size_t)c.unit[u], ch,
-								  (size_t)c.group[ch][q], (uint32_t)o, w);
-					}
-		}
-done:
+done: /* rc: 0 at the last block, or the error */
+	agg_tally_fold(a);
 	store_done(st);
-	for (k = 0; k < MC_COUNT; k++)
-		free(hist[k]);
 	codes_free(&c);
 	return rc;
 }

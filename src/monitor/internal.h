@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/strindex.h"
 #include "monitor/codebook.h"
 #include "monitor/dataset.h"
 #include "store/store.h"
@@ -68,20 +69,19 @@ struct agg {
 	size_t n_pay, cap_pay;
 	int64_t rows;			   /* records added */
 	int counts_only;		   /* 1 when fed aggregate counts */
-	size_t *unit_len;		   /* strlen of each unit's name */
-	uint32_t *unit_slot;		   /* unit name -> index: open addressing, 0 empty */
-	size_t n_unit_slots;		   /* power of 2, at least twice n_units */
+	struct strindex unit_index;	   /* unit name -> index (from 1) */
 	/* category -> group index, so records skip the name lookup */
 	struct agg_cat_slot {
 		const struct mon_category *cat; /* NULL: empty */
 		int ch, group;
 	} cat_slot[AGG_CAT_CACHE];
-	/* agg_tally's histogram: records per (unit, characteristic, group,
+	/* agg_tally's histogram: counts per (unit, characteristic, group,
 	 * outcome bits), folded into cells by agg_tally_fold */
 	uint32_t *hist;			   /* hist_units × MC_COUNT × AGG_MAX_GROUPS × hist_out */
 	size_t hist_units;		   /* units with room in hist */
 	size_t hist_out;		   /* 1 << outcomes; 0: no histogram */
-	uint64_t hist_rows;		   /* records in hist, not yet in cells */
+	uint64_t hist_n;		   /* counts added to hist since the last fold (at
+					      least its largest cell) */
 };
 
 /* Name of the analysis group a category belongs to: the high-level group
@@ -102,6 +102,22 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e);
  * is agg_add's, and so are the counts after the fold. */
 int agg_tally(struct agg *a, const struct mon_record *r, struct err *e);
 void agg_tally_fold(struct agg *a);
+/* agg_count of one record into the tally: unit u, group g of c, outcome
+ * bits `outcomes`. Inline, as it runs once a characteristic a row (a call
+ * made the report of a stored 10M-row period 0.30 s -> 0.47 s); the rest
+ * (room for a new unit, a fold before a count could overflow, units
+ * counted straight into cells) is in agg_tally_more. */
+void agg_tally_more(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes);
+static inline void agg_tally_count(struct agg *a, size_t u, enum mon_char c, size_t g,
+				   uint32_t outcomes)
+{
+	if (u < a->hist_units && a->hist_n < UINT32_MAX) {
+		a->hist[((u * MC_COUNT + (size_t)c) * AGG_MAX_GROUPS + g) * a->hist_out + outcomes]++;
+		a->hist_n++;
+		return;
+	}
+	agg_tally_more(a, u, c, g, outcomes);
+}
 /* agg_add in pieces, for counting stored column blocks (colstore.c) by
  * code: the index of a unit ("" and NULL: 0, "All"), of a grade ("" and
  * NULL: -1) and of a category's group, each registered when new (negative

@@ -6,7 +6,8 @@
  * cell. Covered: records with and without memo hints, units past the
  * histogram's limit (counted directly), datasets with more outcomes than
  * the histogram takes, records without a unit, and a fold in the middle
- * of the records.
+ * of the records. agg_tally_count, which the stored blocks are counted
+ * with, gives what agg_count gives.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -172,4 +173,43 @@ Test(agg, tally_counts_datasets_with_many_outcomes_directly)
 	}
 	ds.n_outcomes = 6;
 	compare(&ds, 20000, 10, 1, (size_t)-1);
+}
+
+Test(agg, tally_count_counts_what_agg_count_counts)
+{
+	struct dataset ds;
+	struct agg *a, *b;
+	struct err e;
+	uint64_t s = 12345;
+	size_t i, c;
+	err_clear(&e);
+	cr_assert_eq(dataset_preset("service-users", &ds, &e), 0);
+	a = agg_new(&ds);
+	b = agg_new(&ds);
+	for (i = 0; i < 50000; i++) {
+		char unit[32];
+		int ua, ub, ga, gb;
+		c = next(&s) % MC_COUNT;
+		if (!ds.char_column[c][0])
+			continue;
+		snprintf(unit, sizeof unit, "Unit %u", (unsigned)(next(&s) % 300));
+		ua = agg_unit(a, unit, &e);
+		ub = agg_unit(b, unit, &e);
+		cr_assert_eq(ua, ub);
+		{
+			const struct mon_category *cat = pick((enum mon_char)c, &ds, &s);
+			ga = agg_group(a, (enum mon_char)c, cat, &e);
+			gb = agg_group(b, (enum mon_char)c, cat, &e);
+		}
+		cr_assert_eq(ga, gb);
+		{
+			uint32_t o = outcomes(&ds, &s);
+			agg_count(a, (size_t)ua, (enum mon_char)c, (size_t)ga, o, 1);
+			agg_tally_count(b, (size_t)ub, (enum mon_char)c, (size_t)gb, o);
+		}
+	}
+	agg_tally_fold(b);
+	assert_same(a, b);
+	agg_free(a);
+	agg_free(b);
 }
