@@ -394,6 +394,12 @@ void dupcheck_set_key(struct dupcheck *d, const unsigned char key[16]);
 /* Add the id of hash h and key (dupcheck_id_key); 1 when it is a suspect
  * (the filter had seen it), its key then noted for dupcheck_may_repeat. */
 int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key);
+/* Check an id of the learnt numbered form (dupcheck.c: a prefix and a
+ * number; learnt from the first id given) exactly, without a hash:
+ * 0 new, 1 a repeat (noted as a suspect), -1 not of that form, to be
+ * hashed and dupcheck_add-ed instead. Thread-safe; id is a csv cell
+ * (CSV_CELL_SLACK bytes can be read). */
+int dupcheck_numbered(struct dupcheck *d, const char *id, size_t n);
 /* Start loading the filter block of h into the cache, so that a
  * dupcheck_add of h a row later does not wait for memory. */
 void dupcheck_prefetch(const struct dupcheck *d, const unsigned char h[16]);

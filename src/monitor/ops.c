@@ -229,9 +229,15 @@ static void *part_scan(void *arg)
 		if (st == 2)
 			continue;
 		if (!pt->in.id_blank) {
+			size_t n = pt->in.id_len;
+			int num = dupcheck_numbered(pt->d, pid, n);
+			if (num >= 0) {
+				if (pt->cols) /* stored with the row */
+					dupcheck_hash(pt->d, pid, n, h);
+				goto counted;
+			}
 			/* The filter block is a cache miss: fetch it now, add a
 			 * row later (the order of adds does not matter). */
-			size_t n = pt->in.id_len;
 			dupcheck_hash(pt->d, pid, n, h);
 			dupcheck_prefetch(pt->d, h);
 			if (have_pending)
@@ -240,6 +246,7 @@ static void *part_scan(void *arg)
 			pending_key = dupcheck_id_key(pid, n);
 			have_pending = 1;
 		}
+	counted:
 		if (st == 1)
 			continue;
 		if ((rc = agg_tally(pt->agg, &rec, &pt->fatal)) < 0 ||

@@ -221,6 +221,24 @@ c parts-errors-count grep -q "parts-err.csv: 5 errors in 20000 rows" "$T/pt2.err
 # the duplicate check's second reading is done in the same parts, each
 # part noting only ids (no cell classified)
 c parts-errors-dup-parts grep -q "^parity: debug: duplicates checked in 2 parts$" "$T/ptd.err"
+# the same file with ids that end in a letter: not numbered ids (no
+# bitmap), so every id goes through the hash filter; the same repeats found
+sed '2,$ s/^\([^,]*\),/\1x,/' "$T/parts-err.csv" >"$T/parts-errx.csv"
+parts parts-errors-unnumbered "$T/parts-errx.csv" 2
+c parts-unnumbered-dup1 grep -q "parts-errx.csv:16001:1: column 'person_id': person 'SU0000002x' appears more than once" "$T/pt2.err"
+c parts-unnumbered-dup2 grep -q "parts-errx.csv:19001:1: column 'person_id': person 'SU0016500x' appears" "$T/pt2.err"
+c parts-unnumbered-count grep -q "parts-errx.csv: 5 errors in 20000 rows" "$T/pt2.err"
+# numbered ids and others mixed: the first id teaches the prefix, then a
+# row in four has another prefix; repeats of both kinds across the parts
+awk 'NR > 1 && NR % 4 == 0 { sub(/^SU/, "AB") }
+     NR==15001 { sub(/^[^,]*/, "SU0000002") }
+     NR==17001 { sub(/^[^,]*/, "AB0000003") }
+     NR==18001 { sub(/^[^,]*/, "SU00000002") }
+     { print }' "$PT" >"$T/parts-mixed.csv"
+parts parts-mixed-ids "$T/parts-mixed.csv" 2
+c parts-mixed-dup1 grep -q "parts-mixed.csv:15001:1: column 'person_id': person 'SU0000002' appears" "$T/pt2.err"
+c parts-mixed-dup2 grep -q "parts-mixed.csv:17001:1: column 'person_id': person 'AB0000003' appears" "$T/pt2.err"
+c parts-mixed-count grep -q "parts-mixed.csv: 2 errors in 20000 rows" "$T/pt2.err"
 # more duplicates than the limit, all in part 2: ids of part 1 (first rows
 # of their id in part 2 too) and repeats within part 2, merged in file order
 awk 'NR>1 && NR<=40 { a[NR] = $0 } { print }
