@@ -95,10 +95,11 @@ int csv_next(struct csv_reader *r, struct err *e);
  * record and after the end). */
 size_t csv_n_fields(const struct csv_reader *r);
 /* A field of the current record: its bytes, NUL-terminated, and their
- * number (without the NUL). The CSV_CELL_SLACK bytes from p on may be
- * read whatever len is (those after the NUL are the reader's, of no
- * given value), so a short field can be loaded as one word and masked. */
-#define CSV_CELL_SLACK 8
+ * number (without the NUL). The bytes from p up to p + len +
+ * CSV_CELL_SLACK may be read (those after the NUL are the reader's, of no
+ * given value), so a short field can be loaded as two words and masked,
+ * and a long one read in words whose last runs past its end. */
+#define CSV_CELL_SLACK 16
 struct csv_cell {
 	const char *p; /* the bytes (owned by the reader) */
 	size_t len;    /* bytes at p */

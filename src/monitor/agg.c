@@ -271,7 +271,7 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
  * (unit, characteristic, group, outcome bits), through agg_tally_count,
  * which the block reader (colstore.c) uses too; agg_tally_fold turns the
  * histogram into cells. Memory:
- * HIST_UNITS units at most (10 KiB each with 4 outcomes); records of
+ * HIST_UNITS units at most (10.3 KiB each with 4 outcomes); records of
  * later units, or of datasets with more than HIST_OUTCOMES outcomes, are
  * counted directly. */
 #define HIST_UNITS 256
@@ -279,7 +279,7 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
 
 static size_t hist_stride(const struct agg *a)
 {
-	return (size_t)MC_COUNT * AGG_MAX_GROUPS * a->hist_out;
+	return (size_t)MC_COUNT * (AGG_MAX_GROUPS * a->hist_out + AGG_HIST_PAD);
 }
 
 /* Room in the histogram for unit u; 0 when it has none. */
@@ -309,8 +309,7 @@ void agg_tally_fold(struct agg *a)
 	for (u = 0; u < a->hist_units && u < a->n_units; u++)
 		for (c = 0; c < MC_COUNT; c++)
 			for (g = 0; g < a->n_groups[c]; g++) {
-				uint32_t *h = a->hist + u * hist_stride(a) +
-					      (c * AGG_MAX_GROUPS + g) * a->hist_out;
+				uint32_t *h = a->hist + agg_hist_at(a, u, (enum mon_char)c, g);
 				for (o = 0; o < a->hist_out; o++)
 					if (h[o]) {
 						agg_count(a, u, (enum mon_char)c, g, (uint32_t)o,
@@ -321,25 +320,23 @@ void agg_tally_fold(struct agg *a)
 	a->hist_n = 0;
 }
 
-/* The tally's counts of unit u (hist_out a group of each characteristic),
- * with room made for the unit and for n more counts (folded first when a
- * count could pass UINT32_MAX); NULL when u is counted straight into
- * cells. */
-static uint32_t *tally_unit(struct agg *a, size_t u, uint64_t n)
+/* Room made in the tally for unit u and for n more counts (folded first
+ * when a count could pass UINT32_MAX): 1, or 0 when u is counted straight
+ * into cells. */
+static int tally_unit(struct agg *a, size_t u, uint64_t n)
 {
 	if (a->hist_n > UINT32_MAX - n)
 		agg_tally_fold(a);
 	if (!hist_room(a, u))
-		return NULL;
+		return 0;
 	a->hist_n += n;
-	return a->hist + u * hist_stride(a);
+	return 1;
 }
 
 void agg_tally_more(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes)
 {
-	uint32_t *h = tally_unit(a, u, 1);
-	if (h)
-		h[((size_t)c * AGG_MAX_GROUPS + g) * a->hist_out + outcomes]++;
+	if (tally_unit(a, u, 1))
+		a->hist[agg_hist_at(a, u, c, g) + outcomes]++;
 	else
 		agg_count(a, u, c, g, outcomes, 1);
 }
@@ -374,11 +371,11 @@ int agg_tally(struct agg *a, const struct mon_record *r, struct err *e)
 		if (hint)
 			*hint = g[c];
 	}
-	if ((h = tally_unit(a, (size_t)u, MC_COUNT)) != NULL) {
-		h += r->outcomes;
+	if (tally_unit(a, (size_t)u, MC_COUNT)) {
+		h = a->hist + r->outcomes;
 		for (c = 0; c < MC_COUNT; c++)
 			if (g[c] >= 0)
-				h[(c * AGG_MAX_GROUPS + (size_t)g[c]) * a->hist_out]++;
+				h[agg_hist_at(a, (size_t)u, (enum mon_char)c, (size_t)g[c])]++;
 	} else {
 		for (c = 0; c < MC_COUNT; c++)
 			if (g[c] >= 0)

@@ -50,7 +50,7 @@
 #define DUP_KEY_SHIFT 20
 #define DUP_KEY_BITS ((size_t)1 << DUP_KEY_SHIFT) /* suspects' id keys: 128 KiB */
 #define DUP_MAX_SUSPECTS (DUP_SET_SLOTS / 2)
-#define DUP_NUM_PREFIX 8 /* numbered ids: at most this long a prefix, */
+#define DUP_NUM_PREFIX 8 /* numbered ids: a prefix shorter than this, */
 #define DUP_NUM_DIGITS 8 /* and 1 to this many digits */
 #define DUP_NUM_BITS ((size_t)111111110) /* 10 + 100 + ... + 10^8 */
 
@@ -69,8 +69,9 @@ struct dupcheck {
 	int overflow;		/* more suspects than the set holds */
 	pthread_mutex_t lock;	/* guards set during pass 1, and num_learn */
 	int num_state;		/* numbered ids: 0 not yet learnt, 1 on, 2 off */
-	char num_prefix[DUP_NUM_PREFIX]; /* their prefix, */
-	size_t num_plen;	/* of this many bytes */
+	uint64_t num_word;	/* their prefix (le_word), */
+	uint64_t num_mask;	/* its bytes in num_word, */
+	size_t num_plen;	/* this many (below DUP_NUM_PREFIX) */
 	uint64_t *num_bits;	/* bit per number (num_offset), or NULL */
 };
 
@@ -264,7 +265,7 @@ int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key)
  * needs no hash and no filter: the number is a bit of its own in a
  * bitmap, exact, so a bit found set is a true repeat. The prefix is learnt
  * from the first id the check is given (the id less its trailing digits,
- * at most DUP_NUM_PREFIX bytes, with 1 to DUP_NUM_DIGITS digits; any
+ * under DUP_NUM_PREFIX bytes, with 1 to DUP_NUM_DIGITS digits; any
  * other first id turns numbered ids off). An id with that prefix and 1 to
  * DUP_NUM_DIGITS digits has the bit num_offset(d) + its number, d its
  * count of digits, so that "SU01" and "SU1" stay two ids. Every other id
@@ -287,6 +288,18 @@ static uint64_t num_offset(size_t d)
 	return off[d];
 }
 
+/* The 8 bytes at p as a little-endian word (CSV_CELL_SLACK: a cell's 8
+ * bytes can be read). */
+static inline uint64_t le_word(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
 /* Learn the prefix from id (n bytes); under d->lock. */
 static void num_learn(struct dupcheck *d, const char *id, size_t n)
 {
@@ -294,7 +307,7 @@ static void num_learn(struct dupcheck *d, const char *id, size_t n)
 	while (digits < n && id[n - 1 - digits] >= '0' && id[n - 1 - digits] <= '9')
 		digits++;
 	d->num_plen = n - digits;
-	if (digits < 1 || digits > DUP_NUM_DIGITS || d->num_plen > DUP_NUM_PREFIX)
+	if (digits < 1 || digits > DUP_NUM_DIGITS || d->num_plen >= DUP_NUM_PREFIX)
 		return;
 	d->num_bits = mmap(NULL, DUP_NUM_BITS / 8 + 8, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -302,14 +315,15 @@ static void num_learn(struct dupcheck *d, const char *id, size_t n)
 		d->num_bits = NULL;
 		return;
 	}
-	memcpy(d->num_prefix, id, d->num_plen);
+	d->num_mask = d->num_plen ? ~(uint64_t)0 >> (64 - 8 * d->num_plen) : 0;
+	d->num_word = le_word(id) & d->num_mask;
 }
 
 int dupcheck_numbered(struct dupcheck *d, const char *id, size_t n)
 {
 	int state = __atomic_load_n(&d->num_state, __ATOMIC_ACQUIRE);
-	size_t k, digits;
-	uint64_t v = 0, bit, m;
+	size_t digits, pad;
+	uint64_t w, v, bit, m;
 	if (state == 0) {
 		pthread_mutex_lock(&d->lock);
 		if (!d->num_state) {
@@ -319,16 +333,22 @@ int dupcheck_numbered(struct dupcheck *d, const char *id, size_t n)
 		pthread_mutex_unlock(&d->lock);
 		state = d->num_state;
 	}
-	if (state != 1 || n <= d->num_plen || n - d->num_plen > DUP_NUM_DIGITS ||
-	    memcmp(id, d->num_prefix, d->num_plen) != 0)
+	if (state != 1 || n <= d->num_plen || (digits = n - d->num_plen) > DUP_NUM_DIGITS)
 		return -1;
-	digits = n - d->num_plen;
-	for (k = d->num_plen; k < n; k++) {
-		unsigned c = (unsigned char)id[k] - (unsigned)'0';
-		if (c > 9)
-			return -1;
-		v = v * 10 + c;
-	}
+	/* the prefix, as one masked word (num_plen < 8 here: a number
+	 * follows it within the id's 8 + slack bytes) */
+	if (d->num_plen && ((le_word(id) ^ d->num_word) & d->num_mask) != 0)
+		return -1;
+	/* The digits, eight at a time (the number's first digit in the
+	 * word's low byte): shifted up to the word's top, '0's put below. */
+	pad = 8 * (DUP_NUM_DIGITS - digits);
+	w = le_word(id + d->num_plen) << pad | (0x3030303030303030ull & (((uint64_t)1 << pad) - 1));
+	v = w - 0x3030303030303030ull;
+	if (((v + 0x7676767676767676ull) | v) & 0x8080808080808080ull)
+		return -1; /* a byte that is not a digit */
+	v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFull;
+	v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFull;
+	v = (v * 10000 + (v >> 32)) & 0xFFFFFFFFull;
 	bit = num_offset(digits) + v;
 	m = (uint64_t)1 << (bit & 63);
 	if (!(__atomic_fetch_or(&d->num_bits[bit >> 6], m, __ATOMIC_RELAXED) & m))

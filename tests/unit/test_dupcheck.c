@@ -229,3 +229,35 @@ Test(dupcheck, two_threads_see_each_number_new_once)
 	cr_assert_eq(dupcheck_passes(d, 100001), 1);
 	dupcheck_free(d);
 }
+
+/* Ids that are numbers alone (no prefix), and the longest prefix taken
+ * (7 bytes) with the most digits (8); a prefix of 8 bytes turns numbered
+ * ids off. */
+Test(dupcheck, prefixes_from_none_to_the_longest)
+{
+	static const char *first[] = { "4711", "ABCDEFG12345678", "ABCDEFGH1" };
+	static const size_t want_numbered[] = { 300, 300, 0 };
+	size_t t;
+	for (t = 0; t < 3; t++) {
+		static char ids[400][CELL];
+		size_t plen = strlen(first[t]) - (t == 2 ? 1 : t == 1 ? 8 : 4), i;
+		uint64_t s = 99991ull + t;
+		memset(ids, 0, sizeof ids);
+		snprintf(ids[0], CELL, "%s", first[t]);
+		for (i = 1; i < 400; i++) {
+			uint64_t r = next(&s);
+			if (i % 4 == 0) /* not numbered: a letter after the prefix */
+				snprintf(ids[i], CELL, "%.*sx%u", (int)plen, first[t], (unsigned)(r % 50));
+			else
+				snprintf(ids[i], CELL, "%.*s%0*u", (int)plen, first[t],
+					 1 + (int)((r >> 8) % 8), (unsigned)((r >> 16) % 200));
+		}
+		same_as_reference(ids, 400, want_numbered[t]);
+		if (!want_numbered[t]) {
+			int flag[400];
+			size_t numbered;
+			check(ids, 400, flag, &numbered);
+			cr_assert_eq(numbered, 0, "'%s': no id should take the bitmap", first[t]);
+		}
+	}
+}
