@@ -2,12 +2,15 @@
  * dupcheck: finding people who appear twice in an extract that analyze
  * reads, in memory that does not grow with the rows.
  *
- * Each person id is hashed with SipHash-128 (libsodium) under a key drawn
- * afresh for the run; two ids are the same person when their 128-bit
- * hashes are equal, as they were when ids went through BLAKE2b-128 (the
+ * Each person id that is not a numbered id (below), and each suspect, is
+ * hashed with SipHash-128 (libsodium) under a key drawn afresh for the
+ * run; two ids are the same person when their 128-bit hashes are equal, as they were when ids went through BLAKE2b-128 (the
  * chance of two different ids colliding among 10^8 rows is below 10^-22).
  *
- * First pass (while the rows are counted): a blocked Bloom filter of
+ * First pass (while the rows are counted): ids of the learnt numbered
+ * form (a prefix and a number: see "numbered ids" below) set a bit each
+ * in an exact bitmap, and a bit found set is a suspect that surely
+ * repeats. Every other id goes into a blocked Bloom filter of
  * DUP_BLOOM_BYTES (16 MiB; eight bits set per id, all in one 64-byte
  * block, so one cache miss per row; bit 0 of each block is the block's
  * lock, so ids use 511 of its 512 bits, which costs ~2% more suspects:
@@ -27,7 +30,8 @@
  * When suspects overflow the set (a file with over half a million
  * repeated ids), the second pass is split into as many passes as it takes
  * for each pass to hold one hash partition of all the rows exactly.
- * Memory: 16 MiB + 128 KiB (suspects' cheap keys) + at most 17 MiB,
+ * Memory: 16 MiB (taken only as other ids write to it) + at most 13.9
+ * MB (numbered ids) + 128 KiB (suspects' cheap keys) + at most 17 MiB,
  * whatever the number of rows.
  *
  * The filter is written with atomic ORs so that several threads can add
