@@ -630,6 +630,36 @@ static inline size_t ones64(uint64_t x)
 	return (size_t)((x * 0x0101010101010101ull) >> 56);
 }
 
+/* The n cells of a record from its separators (seps: a word a block,
+ * the first block at blk), its first field at fs, each cell ended by a
+ * NUL in place of its separator, or of its closing quote when quoted.
+ * Inlined twice, with quoted 0 for a record without quotes (most rows):
+ * no test of each field's first byte (callgrind, 200k demo rows: 25
+ * instructions a field with it, 19 without). */
+static inline __attribute__((always_inline)) void
+make_cells(struct csv_cell *cl, size_t n, const uint64_t *sp, unsigned char *blk,
+	   unsigned char *fs, int quoted)
+{
+	struct csv_cell *ce = cl + n;
+	uint64_t cur = *sp;
+	for (; cl < ce; cl++) {
+		unsigned char *at;
+		size_t qt = 0;
+		while (!cur) {
+			cur = *++sp;
+			blk += 64;
+		}
+		at = blk + __builtin_ctzll(cur);
+		cur &= cur - 1;
+		if (quoted)
+			qt = *fs == '"';
+		cl->p = (const char *)fs + qt;
+		cl->len = (size_t)(at - fs) - 2 * qt;
+		at[-(ptrdiff_t)qt] = '\0';
+		fs = at + 1;
+	}
+}
+
 /* Read the record at chunk[pos] in place when it lies whole before
  * `ready` and needs nothing the state machine does (see the file
  * comment). Returns 1 with the record ready, or 0 with the reader
@@ -661,6 +691,7 @@ static int fast_record(struct csv_reader *r)
 	uint64_t from = ~(uint64_t)0 << (pos & 63); /* bits of the record */
 	uint64_t lead = (uint64_t)1 << (pos & 63);  /* bits where a field starts */
 	uint64_t inq = 0;			    /* all ones: inside quotes */
+	uint64_t anyq = 0;			    /* the record's quotes */
 	int need_sep = 0; /* a closing quote ended the block before */
 	unsigned char eol;
 
@@ -694,6 +725,7 @@ static int fast_record(struct csv_reader *r)
 		    (nl & m & mine))					/* a line end inside quotes */
 			return 0;
 		need_sep = !ends && (q & ~m) >> 63;
+		anyq |= q & mine;
 		inq = (uint64_t)((int64_t)m >> 63);
 		if (nb == r->seps_cap) {
 			r->seps_cap = r->seps_cap ? 2 * r->seps_cap : 8;
@@ -725,27 +757,10 @@ static int fast_record(struct csv_reader *r)
 	while (take > r->slots_cap)
 		grow_slots(r);
 	eol = chunk[end]; /* before the NULs: one takes its place */
-	{
-		unsigned char *blk = chunk + base0, *fs = chunk + pos; /* field start */
-		const uint64_t *sp = r->seps;
-		struct csv_cell *cl = r->cells, *ce = r->cells + take;
-		uint64_t cur = *sp;
-		for (; cl < ce; cl++) {
-			unsigned char *at;
-			size_t qt;
-			while (!cur) {
-				cur = *++sp;
-				blk += 64;
-			}
-			at = blk + __builtin_ctzll(cur);
-			cur &= cur - 1;
-			qt = *fs == '"';
-			cl->p = (const char *)fs + qt;
-			cl->len = (size_t)(at - fs) - 2 * qt;
-			at[-(ptrdiff_t)qt] = '\0';
-			fs = at + 1;
-		}
-	}
+	if (anyq)
+		make_cells(r->cells, take, r->seps, chunk + base0, chunk + pos, 1);
+	else
+		make_cells(r->cells, take, r->seps, chunk + base0, chunk + pos, 0);
 	r->n_cells = take;
 	r->n_fields = nsep;
 	r->fast = 1;

@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,12 +45,14 @@
 struct memo_slot {
 	const struct mon_category *cat; /* NULL: empty slot; &unit_mark: a unit */
 	uint32_t hash;			/* of (characteristic, text) */
-	uint8_t ch;			/* enum mon_char, or MEMO_UNIT */
-	uint8_t len;			/* bytes of text */
+	uint8_t ch;			/* enum mon_char, or MEMO_UNIT; */
+	uint8_t len;			/* bytes of text: after ch (memo_find) */
 	int32_t hint;			/* the reader's caller's (-1 until it sets it) */
 	char text[MEMO_TEXT];		/* the cell as read */
 };
 _Static_assert(sizeof(struct memo_slot) == 64, "one slot, one cache line");
+_Static_assert(offsetof(struct memo_slot, len) == offsetof(struct memo_slot, ch) + 1,
+	       "ch and len read as one 16-bit tag");
 
 static const struct mon_category unit_mark;
 
@@ -142,8 +145,9 @@ memo_find(struct ingest_memo *m, int c, const char *s, size_t n, uint32_t *hash)
 		memcpy(&b, s + 8, 8);
 		a &= memo_mask[n][0];
 		b &= memo_mask[n][1];
+		uint16_t tag = (uint16_t)(c | n << 8), xt;
 		k = (a ^ ((uint64_t)c << 59)) * 0x9E3779B97F4A7C15ull ^ (b + n) * 0xC4CEB9FE1A85EC53ull;
-		*hash = h = (uint32_t)(k >> 32) ^ (uint32_t)k;
+		*hash = h = (uint32_t)(k >> 40);
 		for (i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
 			struct memo_slot *x = &m->slot[i];
 			uint64_t xa, xb;
@@ -151,7 +155,8 @@ memo_find(struct ingest_memo *m, int c, const char *s, size_t n, uint32_t *hash)
 				return x;
 			memcpy(&xa, x->text, 8);
 			memcpy(&xb, x->text + 8, 8);
-			if (xa == a && xb == b && x->ch == c && x->len == n)
+			memcpy(&xt, &x->ch, 2); /* ch and len */
+			if (((xa ^ a) | (xb ^ b) | (uint64_t)(xt ^ tag)) == 0)
 				return x;
 		}
 	}
@@ -385,6 +390,18 @@ static int read_money(const char *s, double *out, int *has)
 	return 0;
 }
 
+/* The outcomes of bits `outcomes` that happened without their stage. */
+static uint32_t early_outcomes(const struct dataset *ds, uint32_t outcomes)
+{
+	uint32_t early = 0;
+	int o;
+	for (o = 0; o < ds->n_outcomes; o++) {
+		int st = ds->outcomes[o].stage;
+		early |= (outcomes >> o & ~(outcomes >> (st & 31)) & (st >= 0)) << o;
+	}
+	return early;
+}
+
 int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *rec,
 		  const char **pid, struct err *e)
 {
@@ -421,7 +438,14 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		rec->unit_hint = memo_unit(in, rec->unit, rec->unit_len);
 	rec->grade = in->col_grade >= 0 ? cell_text(cell, in->col_grade) : "";
 	if (in->col_period >= 0) {
+		size_t pn = cell[in->col_period].len;
 		s = cell_text(cell, in->col_period);
+		/* The usual row: the period seen before, byte for byte, which
+		 * passed want_period when it was seen (compared in one or two
+		 * words rather than by a strcmp or two a row). */
+		if (pn && pn < sizeof in->period_seen - 16 && in->period_seen[pn] == '\0' &&
+		    same_text(in->period_seen, s, pn))
+			goto period_done;
 		if (in->want_period && *s && !same_ci(s, in->want_period) &&
 		    in->skip_other_periods) {
 			in->skipped++;
@@ -439,6 +463,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 			in->mixed_periods = 1;
 		}
 	}
+period_done:
 	for (c = 0; c < MC_COUNT; c++) {
 		struct err ce;
 		if (in->col_char[c] < 0)
@@ -466,10 +491,17 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		rec->outcomes |= (uint32_t)v << o;
 	}
 	if (!bad) {
-		uint32_t early = 0; /* bit o: o is 1, its stage 0 */
-		for (o = 0; o < ds->n_outcomes; o++) {
-			int st = ds->outcomes[o].stage;
-			early |= (rec->outcomes >> o & ~(rec->outcomes >> (st & 31)) & (st >= 0)) << o;
+		uint32_t early; /* bit o: o is 1, its stage 0 */
+		if (ds->n_outcomes <= 8) { /* from a table made once */
+			if (!in->early_built) {
+				uint32_t x;
+				for (x = 0; x < 1u << ds->n_outcomes; x++)
+					in->early_tab[x] = (uint8_t)early_outcomes(ds, x);
+				in->early_built = 1;
+			}
+			early = in->early_tab[rec->outcomes];
+		} else {
+			early = early_outcomes(ds, rec->outcomes);
 		}
 		if (early) {
 			int st;

@@ -333,6 +333,9 @@ struct ingest {
 	struct ingest_memo *memo;	  /* classified cells seen before (bounded);
 					     allocated by ingest_header, freed by
 					     ingest_free */
+	int early_built;		  /* 1: early_tab holds ds's stage checks */
+	uint8_t early_tab[256];		  /* outcome bits -> those whose stage is 0
+					     (datasets of up to 8 outcomes) */
 };
 
 /* Match the header of the CSV against the dataset; a missing column is an
