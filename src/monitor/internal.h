@@ -521,7 +521,9 @@ struct mon_read {
 				     nothing stored) */
 	int64_t import_id;
 	const unsigned char *key; /* pseudonymisation key (16 bytes), with db */
-	struct ingest in;	  /* OUT: rows, errors, periods seen */
+	struct ingest in;	  /* OUT: rows, errors; periods seen, rows
+				     skipped and blank outcomes only when no
+				     row was wrong (else 0) */
 	int64_t duplicates;	  /* OUT: people seen twice */
 	int file_error;		  /* OUT: 1 when e is about the file itself (not
 				     readable, not CSV, a column missing), not a

@@ -706,6 +706,15 @@ again:
 	}
 	j->in.n_errors = n;
 	j->in.rows = stopped ? stop : total;
+	if (n > 0 || (!stopped && fatal_row)) {
+		/* Nothing was analysed, so nothing is said of the rows beyond
+		 * their problems. (Read in parts, these counts would also take
+		 * in rows after the one where the problems reached the limit,
+		 * which one part never reads: fuzz_parts found it.) */
+		j->in.blank_outcomes = j->in.skipped = 0;
+		j->in.mixed_periods = 0;
+		j->in.period_seen[0] = '\0';
+	}
 	if (!stopped && fatal_row) {
 		rc = err_set(e, fatal->code, "%s", fatal->msg);
 		j->file_error = 1;
