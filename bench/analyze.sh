@@ -28,7 +28,10 @@
 # parity's median divided by the tool's. Then `parity data import` of the
 # same file into a fresh database (ANALYZE_IMPORT_RUNS, default 1) and
 # `parity report diversity` over the imported period (warm-up + runs; its
-# numbers are checked too). Targets (issue 5) get a pass/fail line each.
+# numbers are checked too). Last, with both sizes, parity analyze of a
+# 1,000-row file (5 runs): the fixed cost of a run (start, report, JSON),
+# so that linearity can also be given net of it. Targets (issue 5) get a
+# pass/fail line each.
 #
 # Usage: bench/analyze.sh
 #   ANALYZE_SIZES="1000000 10000000"  rows per size
@@ -230,6 +233,25 @@ for n in $SIZES; do
   RUNS_DONE+="$label: $runs; "
 done
 
+# --- the fixed cost of a run -----------------------------------------------------
+# parity analyze of a 1,000-row file: starting the program (35 shared
+# libraries), building the report and writing its JSON, with next to no
+# rows. Linearity is also given net of it, as it weighs ~15% at 1M rows.
+FIXED=""
+if [ -n "${PMED[1000000]:-}" ] && [ -n "${PMED[10000000]:-}" ]; then
+  f=$DATA/su-1000-s$SEED.csv
+  if [ ! -f "$f" ] || [ "$(wc -l <"$f")" != 1001 ]; then
+    "$P" demo generate --dataset service-users --rows 1000 --seed "$SEED" --period "$PERIOD" -o "$f" >&2
+  fi
+  log "1,000 rows: the fixed cost of a run"
+  tool_cmd parity "$f"; timed "w-parity-1000" "${CMD[@]}" || exit 1
+  for ((r = 1; r <= 5; r++)); do
+    tool_cmd parity "$f"; timed "parity-1000" "${CMD[@]}" || exit 1
+  done
+  FIXED=$(med_s "parity-1000")
+  rows_md+=("| parity analyze (full report, JSON): the fixed cost of a run | 1,000 | $FIXED | $(max_mb "parity-1000") | - | - |")
+fi
+
 # --- targets (issue 5) --------------------------------------------------------
 verdict() { # ok(0/1) text
   if [ "$1" = 1 ]; then verdicts+=("- PASS: $2"); else verdicts+=("- FAIL: $2"); misses=$((misses + 1)); fi
@@ -251,6 +273,11 @@ if [ -n "${PMED[1000000]:-}" ] && [ -n "${PMED[$T]:-}" ]; then
   lin=$(awk -v a="${PMED[1000000]}" -v b="${PMED[$T]}" 'BEGIN { printf "%.1f", b / a }')
   verdict "$(awk -v l="$lin" 'BEGIN { print (l >= 8 && l <= 12) ? 1 : 0 }')" \
     "linear: 10M takes 8-12x the 1M time: ${PMED[$T]} s / ${PMED[1000000]} s = ${lin}x"
+  if [ -n "$FIXED" ]; then
+    net=$(awk -v a="${PMED[1000000]}" -v b="${PMED[$T]}" -v f="$FIXED" \
+      'BEGIN { if (a > f) printf "%.1f", (b - f) / (a - f); else print "-" }')
+    verdicts+=("- note: net of the fixed cost of a run ($FIXED s, a 1,000-row file), 10M takes ${net}x the 1M time")
+  fi
 else
   verdicts+=("- not measured: linear, 10M takes 8-12x the 1M time (needs both sizes)")
 fi
