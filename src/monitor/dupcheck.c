@@ -4,7 +4,8 @@
  *
  * Each person id that is not a numbered id (below), and each suspect, is
  * hashed with SipHash-128 (libsodium) under a key drawn afresh for the
- * run; two ids are the same person when their 128-bit hashes are equal, as they were when ids went through BLAKE2b-128 (the
+ * run; two ids are the same person when their 128-bit hashes are equal,
+ * as they were when ids went through BLAKE2b-128 (the
  * chance of two different ids colliding among 10^8 rows is below 10^-22).
  *
  * First pass (while the rows are counted): ids of the learnt numbered
@@ -277,7 +278,7 @@ int dupcheck_add(struct dupcheck *d, const unsigned char h[16], uint64_t key)
  * so no repeat is missed. A repeat is noted as a suspect like any other,
  * and the second reading settles which sighting came first in the file.
  * Measured (callgrind, 200k demo rows, 1 thread): SipHash and the filter
- * cost ~455 instructions a row, this ~40; at 10M rows it also spares the
+ * cost ~455 instructions a row, this ~80; at 10M rows it also spares the
  * second reading that the filter's ~6,000 false alarms cost (about 12% of
  * the time). The bitmap is 13.9 MB of address space, taken a page at a
  * time as it is written: 1.25 MB for the 10 million numbers of 7 digits,
@@ -292,8 +293,8 @@ static uint64_t num_offset(size_t d)
 	return off[d];
 }
 
-/* The 8 bytes at p as a little-endian word (CSV_CELL_SLACK: a cell's 8
- * bytes can be read). */
+/* The 8 bytes at p as a little-endian word (p in a csv cell, whose
+ * CSV_CELL_SLACK lets 8 bytes be read from any of its bytes). */
 static inline uint64_t le_word(const char *p)
 {
 	uint64_t w;

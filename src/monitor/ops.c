@@ -230,23 +230,22 @@ static void *part_scan(void *arg)
 			continue;
 		if (!pt->in.id_blank) {
 			size_t n = pt->in.id_len;
-			int num = dupcheck_numbered(pt->d, pid, n);
-			if (num >= 0) {
+			if (dupcheck_numbered(pt->d, pid, n) >= 0) {
 				if (pt->cols) /* stored with the row */
 					dupcheck_hash(pt->d, pid, n, h);
-				goto counted;
+			} else {
+				/* The filter block is a cache miss: fetch it
+				 * now, add a row later (the order of adds does
+				 * not matter). */
+				dupcheck_hash(pt->d, pid, n, h);
+				dupcheck_prefetch(pt->d, h);
+				if (have_pending)
+					dupcheck_add(pt->d, pending, pending_key);
+				memcpy(pending, h, sizeof h);
+				pending_key = dupcheck_id_key(pid, n);
+				have_pending = 1;
 			}
-			/* The filter block is a cache miss: fetch it now, add a
-			 * row later (the order of adds does not matter). */
-			dupcheck_hash(pt->d, pid, n, h);
-			dupcheck_prefetch(pt->d, h);
-			if (have_pending)
-				dupcheck_add(pt->d, pending, pending_key);
-			memcpy(pending, h, sizeof h);
-			pending_key = dupcheck_id_key(pid, n);
-			have_pending = 1;
 		}
-	counted:
 		if (st == 1)
 			continue;
 		if ((rc = agg_tally(pt->agg, &rec, &pt->fatal)) < 0 ||
