@@ -279,7 +279,7 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
 
 static size_t hist_stride(const struct agg *a)
 {
-	return (size_t)MC_COUNT * (AGG_MAX_GROUPS * a->hist_out + AGG_HIST_PAD);
+	return (size_t)MC_COUNT * agg_hist_block(a);
 }
 
 /* Room in the histogram for unit u; 0 when it has none. */

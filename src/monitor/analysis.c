@@ -414,9 +414,10 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 {
 	struct stats_settings ss;
 	size_t u, c, i, n_tested = 0;
-	assert(!a->hist_n); /* agg_tally_fold first */
 	int o, rc = 0;
 	double *p = NULL, *adj = NULL;
+
+	assert(!a->hist_n); /* agg_tally_fold first */
 
 	memset(r, 0, sizeof *r);
 	r->dataset = xstrdup(dataset);

@@ -257,6 +257,18 @@ static int need_col(struct ingest *in, struct csv_reader *r, const char *col,
 	return i;
 }
 
+/* The outcomes of bits `outcomes` that happened without their stage. */
+static uint32_t early_outcomes(const struct dataset *ds, uint32_t outcomes)
+{
+	uint32_t early = 0;
+	int o;
+	for (o = 0; o < ds->n_outcomes; o++) {
+		int st = ds->outcomes[o].stage;
+		early |= (outcomes >> o & ~(outcomes >> (st & 31)) & (st >= 0)) << o;
+	}
+	return early;
+}
+
 int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
 {
 	const struct dataset *ds = in->ds;
@@ -285,6 +297,11 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
 	for (o = 0; o < ds->n_outcomes; o++)
 		COL(col_out[o], ds->outcomes[o].column, "outcome", 1);
 #undef COL
+	if (ds->n_outcomes <= 8) {
+		uint32_t x;
+		for (x = 0; x < 1u << ds->n_outcomes; x++)
+			in->early_tab[x] = (uint8_t)early_outcomes(ds, x);
+	}
 	return 0;
 }
 
@@ -391,18 +408,6 @@ static int read_money(const char *s, double *out, int *has)
 	return 0;
 }
 
-/* The outcomes of bits `outcomes` that happened without their stage. */
-static uint32_t early_outcomes(const struct dataset *ds, uint32_t outcomes)
-{
-	uint32_t early = 0;
-	int o;
-	for (o = 0; o < ds->n_outcomes; o++) {
-		int st = ds->outcomes[o].stage;
-		early |= (outcomes >> o & ~(outcomes >> (st & 31)) & (st >= 0)) << o;
-	}
-	return early;
-}
-
 int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *rec,
 		  const char **pid, struct err *e)
 {
@@ -481,9 +486,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	 * --branch-sim=yes counted ~2.5 mispredicted branches a row here). */
 	for (o = 0; o < ds->n_outcomes; o++) {
 		s = cell_text(cell, in->col_out[o]);
-		if ((unsigned char)(s[0] - '0') <= 1 && s[1] == '\0') {
-			v = s[0] - '0';
-		} else if (read_flag(in, s, &v) < 0) {
+		if (read_flag(in, s, &v) < 0) {
 			report(in, r, in->col_out[o], "'%s' is not 0 or 1 (also accepted: yes/no, "
 			       "y/n, true/false; blank reads as 0)", s);
 			bad = 1;
@@ -493,17 +496,10 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	}
 	if (!bad) {
 		uint32_t early; /* bit o: o is 1, its stage 0 */
-		if (ds->n_outcomes <= 8) { /* from a table made once */
-			if (!in->early_built) {
-				uint32_t x;
-				for (x = 0; x < 1u << ds->n_outcomes; x++)
-					in->early_tab[x] = (uint8_t)early_outcomes(ds, x);
-				in->early_built = 1;
-			}
+		if (ds->n_outcomes <= 8) /* the table ingest_header made */
 			early = in->early_tab[rec->outcomes];
-		} else {
+		else
 			early = early_outcomes(ds, rec->outcomes);
-		}
 		if (early) {
 			int st;
 			o = __builtin_ctz(early);

@@ -77,7 +77,7 @@ struct agg {
 	} cat_slot[AGG_CAT_CACHE];
 	/* agg_tally's histogram: counts per (unit, characteristic, group,
 	 * outcome bits), folded into cells by agg_tally_fold */
-	uint32_t *hist;			   /* hist_units × MC_COUNT × AGG_MAX_GROUPS × hist_out */
+	uint32_t *hist;			   /* hist_units × MC_COUNT blocks (agg_hist_at) */
 	size_t hist_units;		   /* units with room in hist */
 	size_t hist_out;		   /* 1 << outcomes; 0: no histogram */
 	uint64_t hist_n;		   /* counts added to hist since the last fold (at
@@ -115,10 +115,13 @@ void agg_tally_more(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t
  * they pushed one another out (cachegrind, 200k demo rows: 3.8 misses of
  * the first-level cache a row in agg_tally, 0.3 with the pad). */
 #define AGG_HIST_PAD 16
+static inline size_t agg_hist_block(const struct agg *a)
+{
+	return AGG_MAX_GROUPS * a->hist_out + AGG_HIST_PAD;
+}
 static inline size_t agg_hist_at(const struct agg *a, size_t u, enum mon_char c, size_t g)
 {
-	return (u * MC_COUNT + (size_t)c) * (AGG_MAX_GROUPS * a->hist_out + AGG_HIST_PAD) +
-	       g * a->hist_out;
+	return (u * MC_COUNT + (size_t)c) * agg_hist_block(a) + g * a->hist_out;
 }
 static inline void agg_tally_count(struct agg *a, size_t u, enum mon_char c, size_t g,
 				   uint32_t outcomes)
@@ -333,9 +336,9 @@ struct ingest {
 	struct ingest_memo *memo;	  /* classified cells seen before (bounded);
 					     allocated by ingest_header, freed by
 					     ingest_free */
-	int early_built;		  /* 1: early_tab holds ds's stage checks */
 	uint8_t early_tab[256];		  /* outcome bits -> those whose stage is 0
-					     (datasets of up to 8 outcomes) */
+					     (ingest_header; datasets of up to 8
+					     outcomes) */
 };
 
 /* Match the header of the CSV against the dataset; a missing column is an
