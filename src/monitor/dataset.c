@@ -18,6 +18,17 @@
  *     outcome referred = ref_flag
  *     outcome started = start_flag per referred
  *     outcome breached = breach per started unfavourable
+ *     rows = events                people (default) | events
+ *     map ethnicity W4 = W9        read a value of the file as a known one
+ *     map sex "X" = NS             (quoted when it holds '=', '#' or '"')
+ *
+ * In a section with `base = PRESET`, an outcome line naming one of the
+ * preset's outcomes replaces its definition: stage and direction are
+ * what the line says (no `per`: every row is the denominator). In a
+ * section named after a preset without `base`, which adjusts the preset,
+ * an outcome line renames its column and keeps what it does not say.
+ * Map values are checked against the codebook at the end of the section,
+ * when its ethnicity_codes are known.
  *
  * Every error names the file and line and says what is expected.
  */
@@ -138,6 +149,38 @@ int dataset_default_direction(const char *o)
 
 /* ---- config file -------------------------------------------------------*/
 
+/* What the parser of one section remembers besides the dataset. */
+struct cfg {
+	const char *file;
+	int from_base;		   /* the section began with base = PRESET */
+	int id_line;		   /* line of 'id = none' (0: none) */
+	int rows_line;		   /* line of 'rows = ...' (0: none) */
+	int map_line[DS_MAX_MAPS]; /* line of each map */
+};
+
+const struct ds_map *dataset_map_find(const struct dataset *d, int ch, const char *s, size_t n)
+{
+	int i;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < d->n_maps; i++) {
+		const struct ds_map *m = &d->maps[i];
+		size_t k;
+		if (m->ch != ch || strlen(m->value) != n)
+			continue;
+		for (k = 0; k < n && tolower((unsigned char)m->value[k]) ==
+					 tolower((unsigned char)s[k]); k++)
+			;
+		if (k == n)
+			return m;
+	}
+	return NULL;
+}
+
 static int column_value(const char *v, char *dst)
 {
 	if (str_eq_ci(v, "none")) {
@@ -152,7 +195,7 @@ static int column_value(const char *v, char *dst)
 
 /* "COLUMN [per STAGE] [favourable|unfavourable]" */
 static int parse_outcome(struct dataset *d, const char *name, const char *value,
-			 const char *file, int line, struct err *e)
+			 const char *file, int line, int replace, struct err *e)
 {
 	char *v = xstrdup(value), *tok, *save = NULL;
 	char column[DS_NAME_MAX] = "", stage[DS_NAME_MAX] = "";
@@ -204,9 +247,13 @@ static int parse_outcome(struct dataset *d, const char *name, const char *value,
 	}
 	o = &d->outcomes[idx];
 	set(o->column, column);
+	if (replace) { /* base = PRESET: the line is the whole definition */
+		o->stage = -1;
+		o->favourable = dataset_default_direction(name);
+	}
 	if (stage[0]) {
 		int s = dataset_outcome_index(d, stage);
-		if (s < 0 || s == idx) {
+		if (s < 0 || s >= idx) {
 			rc = err_set(e, ERR_DATA,
 				     "%s:%d: the stage '%s' is not an outcome defined above "
 				     "'%s'; define the earlier stage first",
@@ -244,9 +291,10 @@ static int parse_eth_system(const char *v)
 	return -1;
 }
 
-static int set_key(struct dataset *d, const char *key, const char *value,
-		   const char *file, int line, struct err *e)
+static int set_key(struct dataset *d, struct cfg *cf, const char *key, const char *value,
+		   int line, struct err *e)
 {
+	const char *file = cf->file;
 	struct {
 		const char *key;
 		char *dst;
@@ -266,7 +314,8 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 			return err_set(e, ERR_DATA, "%s:%d: write 'outcome NAME = COLUMN', with "
 				       "NAME one word", file, line);
 		}
-		rc = parse_outcome(d, name, value, file, line, e);
+		rc = parse_outcome(d, name, value, file, line,
+				   cf->from_base && dataset_outcome_index(d, name) >= 0, e);
 		free(name);
 		return rc;
 	}
@@ -275,11 +324,23 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 			if (column_value(value, cols[i].dst) < 0)
 				return err_set(e, ERR_DATA, "%s:%d: '%s' needs a column name "
 					       "(or 'none')", file, line, key);
-			if (cols[i].dst == d->id_column && !d->id_column[0])
-				return err_set(e, ERR_DATA, "%s:%d: a dataset needs a person id "
-					       "column", file, line);
+			if (cols[i].dst == d->id_column)
+				cf->id_line = d->id_column[0] ? 0 : line; /* checked at the end */
 			return 0;
 		}
+	}
+	if (str_eq_ci(key, "rows")) {
+		if (str_eq_ci(value, "people"))
+			d->rows = DS_ROWS_PEOPLE;
+		else if (str_eq_ci(value, "events"))
+			d->rows = DS_ROWS_EVENTS;
+		else
+			return err_set(e, ERR_DATA, "%s:%d: rows must be 'people' (a row is a "
+				       "person, each once: the default) or 'events' (a row is "
+				       "an event such as an order or a referral, every row "
+				       "counted); got '%s'", file, line, value);
+		cf->rows_line = line;
+		return 0;
 	}
 	if (str_eq_ci(key, "ethnicity_codes")) {
 		int s = parse_eth_system(value);
@@ -297,10 +358,119 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 	}
 	return err_set(e, ERR_DATA,
 		       "%s:%d: unknown setting '%s'; use id, unit, period, grade, pay, "
-		       "bonus, ethnicity_codes, a characteristic (ethnicity, sex, age, "
+		       "bonus, ethnicity_codes, rows, a characteristic (ethnicity, sex, age, "
 		       "disability, religion, sexual_orientation, gender_reassignment, "
-		       "marital_status, pregnancy_maternity) or 'outcome NAME'",
+		       "marital_status, pregnancy_maternity), 'outcome NAME' or 'map "
+		       "CHARACTERISTIC VALUE = KNOWN'",
 		       file, line, key);
+}
+
+/* "map CHARACTERISTIC VALUE = KNOWN": s is the line after "map". The map
+ * is added to d; KNOWN is checked against the codebook by check_maps. */
+static int parse_map(struct dataset *d, struct cfg *cf, char *s, int line, struct err *e)
+{
+	static const char usage[] = "write 'map CHARACTERISTIC VALUE = KNOWN', e.g. 'map "
+				    "ethnicity W4 = W9' or 'map sex X = NS'";
+	const char *file = cf->file;
+	char *p = s, *word, *value, *known, *hash;
+	const struct ds_map *dup;
+	enum mon_char c;
+	struct ds_map *m;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	word = p;
+	while (*p && *p != ' ' && *p != '\t' && *p != '=')
+		p++;
+	if (p == word || (*p != ' ' && *p != '\t'))
+		return err_set(e, ERR_DATA, "%s:%d: %s", file, line, usage);
+	*p++ = '\0';
+	if (mon_char_from_name(word, &c) < 0)
+		return err_set(e, ERR_DATA, "%s:%d: '%s' is not a characteristic; %s, with one of "
+			       "ethnicity, sex, age, disability, religion, sexual_orientation, "
+			       "gender_reassignment, marital_status, pregnancy_maternity",
+			       file, line, word, usage);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '"') { /* "a value, with "" for a quote" */
+		char *w = ++p;
+		value = w;
+		for (;;) {
+			if (!*p)
+				return err_set(e, ERR_DATA, "%s:%d: the quoted value has no closing "
+					       "quote; write \"\" for a quote inside it", file, line);
+			if (*p == '"' && p[1] == '"') {
+				*w++ = '"';
+				p += 2;
+			} else if (*p == '"') {
+				p++;
+				break;
+			} else {
+				*w++ = *p++;
+			}
+		}
+		*w = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=')
+			return err_set(e, ERR_DATA, "%s:%d: expected '=' after the quoted value; %s",
+				       file, line, usage);
+		p++;
+	} else {
+		char *eq = strchr(p, '=');
+		if (!eq)
+			return err_set(e, ERR_DATA, "%s:%d: %s", file, line, usage);
+		*eq = '\0';
+		value = p;
+		p = eq + 1;
+	}
+	value = str_trim(value);
+	known = p;
+	if ((hash = strstr(known, " #")) || (hash = strstr(known, "\t#")))
+		*hash = '\0';
+	known = str_trim(known);
+	if (!*value)
+		return err_set(e, ERR_DATA, "%s:%d: a map needs the value as it is written in the "
+			       "file (a blank cell already reads as Missing); %s", file, line, usage);
+	if (!*known)
+		return err_set(e, ERR_DATA, "%s:%d: say after '=' what '%s' is read as: a code or "
+			       "category of the %s codebook (see docs/codebooks.md)",
+			       file, line, value, mon_char_name(c));
+	if (strlen(value) >= DS_NAME_MAX || strlen(known) >= DS_NAME_MAX)
+		return err_set(e, ERR_DATA, "%s:%d: a map's value and what it is read as must "
+			       "each be under %d bytes", file, line, DS_NAME_MAX);
+	if ((dup = dataset_map_find(d, (int)c, value, strlen(value))))
+		return err_set(e, ERR_DATA, "%s:%d: %s '%s' is already mapped on line %d; keep "
+			       "one of the two lines", file, line, mon_char_name(c), value,
+			       cf->map_line[dup - d->maps]);
+	if (d->n_maps >= DS_MAX_MAPS)
+		return err_set(e, ERR_DATA, "%s:%d: more than %d map lines in one dataset", file,
+			       line, DS_MAX_MAPS);
+	cf->map_line[d->n_maps] = line;
+	m = &d->maps[d->n_maps++];
+	m->ch = (int)c;
+	set(m->value, value);
+	set(m->known, known);
+	return 0;
+}
+
+/* Every map's KNOWN must be read by the codebook as it is (maps are not
+ * chained), with the section's final ethnicity_codes. */
+static int check_maps(const struct dataset *d, const struct cfg *cf, struct err *e)
+{
+	int i;
+	for (i = 0; i < d->n_maps; i++) {
+		const struct ds_map *m = &d->maps[i];
+		const struct mon_category *cat;
+		struct err ce;
+		err_clear(&ce);
+		if (mon_classify((enum mon_char)m->ch, (enum eth_system)d->eth_system, m->known,
+				 &cat, &ce) < 0)
+			return err_set(e, ERR_DATA, "%s:%d: '%s' cannot be read as '%s', which "
+				       "parity does not know: %s", cf->file, cf->map_line[i],
+				       m->value, m->known, ce.msg);
+	}
+	return 0;
 }
 
 int dataset_from_config_text(const char *text, const char *file, const char *name,
@@ -309,8 +479,11 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 	char *copy = xstrdup(text), *p = copy, *nl;
 	int line = 0, in_target = 0, found = 0, rc = 0, seen_key = 0;
 	struct dataset d;
+	struct cfg cf;
 
 	memset(&d, 0, sizeof d);
+	memset(&cf, 0, sizeof cf);
+	cf.file = file;
 	for (; p && *p; p = nl) {
 		char *s, *eq;
 		nl = strchr(p, '\n');
@@ -352,6 +525,8 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 					goto done;
 				}
 				found = 1;
+				memset(&cf, 0, sizeof cf);
+				cf.file = file;
 				memset(&d, 0, sizeof d);
 				d.eth_system = ETH_CJ18;
 				set(d.name, name);
@@ -365,6 +540,12 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 					}
 				}
 			}
+			continue;
+		}
+		if (in_target && (str_prefix_ci(s, "map ") || str_prefix_ci(s, "map\t"))) {
+			seen_key = 1;
+			if ((rc = parse_map(&d, &cf, s + 3, line, e)) < 0)
+				goto done;
 			continue;
 		}
 		eq = strchr(s, '=');
@@ -403,10 +584,11 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 					goto done;
 				}
 				set(d.name, name);
+				cf.from_base = 1;
 				continue;
 			}
 			seen_key = 1;
-			if ((rc = set_key(&d, key, value, file, line, e)) < 0)
+			if ((rc = set_key(&d, &cf, key, value, line, e)) < 0)
 				goto done;
 		}
 	}
@@ -418,11 +600,18 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 		}
 		goto done;
 	}
-	if (!d.id_column[0]) {
-		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no 'id = COLUMN' line", file,
-			     name);
+	if (!d.id_column[0] && d.rows != DS_ROWS_EVENTS) {
+		if (cf.id_line)
+			rc = err_set(e, ERR_DATA, "%s:%d: 'id = none' needs 'rows = events' (a "
+				     "file of events, where a person may have several rows); a file "
+				     "of people needs the person id column", file, cf.id_line);
+		else
+			rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no 'id = COLUMN' line", file,
+				     name);
 		goto done;
 	}
+	if ((rc = check_maps(&d, &cf, e)) < 0)
+		goto done;
 	if (d.n_outcomes == 0) {
 		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no outcomes; add lines like "
 			     "'outcome appointed = appointed_flag'", file, name);

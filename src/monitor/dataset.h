@@ -4,16 +4,21 @@
  * characteristic, each outcome (with the stage that is its denominator and
  * whether a higher rate is favourable) and, for staff, pay. Three presets
  * are built in (service-users, staff, applicants, see docs/datasets.md); a
- * config file can rename columns of a preset or define new datasets.
+ * config file can rename columns of a preset or define new datasets, say
+ * how values of its own are read (map lines), and say whether a row is a
+ * person or an event.
  */
 #ifndef PARITY_DATASET_H
 #define PARITY_DATASET_H
+
+#include <stddef.h>
 
 #include "core/err.h"
 
 #define DS_NAME_MAX 64
 #define DS_MAX_OUTCOMES 16
 #define DS_MAX_CHARS 9 /* the Equality Act's protected characteristics */
+#define DS_MAX_MAPS 128 /* map lines of one dataset */
 
 struct ds_outcome {
 	char name[DS_NAME_MAX];	  /* "completed" */
@@ -25,9 +30,27 @@ struct ds_outcome {
 				     0: a lower rate is better (breached) */
 };
 
+/* A value of the file read as a code or category the codebook knows
+ * ("map ethnicity W4 = W9"). */
+struct ds_map {
+	int ch;			 /* enum mon_char */
+	char value[DS_NAME_MAX]; /* the cell as written, trimmed; matched in any
+				    case (ASCII letters) after trimming */
+	char known[DS_NAME_MAX]; /* what it is read as: any value mon_classify
+				    reads for ch, itself never mapped again */
+};
+
+/* What a row of the extract is. */
+enum ds_rows {
+	DS_ROWS_PEOPLE, /* one row a person: a person id twice is an error */
+	DS_ROWS_EVENTS, /* one row an event (an order, a referral): every row
+			   is counted, ids may repeat or be absent */
+};
+
 struct dataset {
 	char name[DS_NAME_MAX];		       /* "service-users" */
-	char id_column[DS_NAME_MAX];	       /* person id, pseudonymised on import */
+	char id_column[DS_NAME_MAX];	       /* person id, pseudonymised on import;
+						  "" only with DS_ROWS_EVENTS */
 	char unit_column[DS_NAME_MAX];	       /* "" when the data has no units */
 	char period_column[DS_NAME_MAX];       /* "" when absent */
 	char grade_column[DS_NAME_MAX];	       /* "" when absent */
@@ -37,6 +60,9 @@ struct dataset {
 	char pay_column[DS_NAME_MAX];	       /* hourly pay, "" when absent */
 	char bonus_column[DS_NAME_MAX];	       /* bonus paid, "" when absent */
 	int eth_system;			       /* enum eth_system of the codes */
+	int rows;			       /* enum ds_rows (DS_ROWS_PEOPLE: 0) */
+	struct ds_map maps[DS_MAX_MAPS];       /* in the order of the config */
+	int n_maps;
 };
 
 /* A copy of the built-in preset called name into *out. ERR_USAGE listing
@@ -54,6 +80,11 @@ int dataset_from_config(const char *path, const char *name, struct dataset *out,
 /* Same, from text in memory (for tests). */
 int dataset_from_config_text(const char *text, const char *file, const char *name,
 			     struct dataset *out, struct err *e);
+
+/* The map of characteristic ch (enum mon_char) for the n bytes at s (a
+ * raw cell, surrounding spaces and tabs ignored, letters in any case), or
+ * NULL when the dataset has none. Does not allocate. */
+const struct ds_map *dataset_map_find(const struct dataset *d, int ch, const char *s, size_t n);
 
 /* Index of the outcome called name, or -1. */
 int dataset_outcome_index(const struct dataset *d, const char *name);

@@ -91,6 +91,19 @@ char *dataset_to_json(const struct dataset *d)
 		json_array_append_new(outs, x);
 	}
 	json_object_set_new(o, "outcomes", outs);
+	json_object_set_new(o, "rows", json_string(d->rows == DS_ROWS_EVENTS ? "events" : "people"));
+	if (d->n_maps > 0) {
+		json_t *maps = json_array();
+		for (i = 0; i < d->n_maps; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "characteristic",
+					    json_string(mon_char_name((enum mon_char)d->maps[i].ch)));
+			json_object_set_new(x, "value", json_string(d->maps[i].value));
+			json_object_set_new(x, "known", json_string(d->maps[i].known));
+			json_array_append_new(maps, x);
+		}
+		json_object_set_new(o, "maps", maps);
+	}
 	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return s;
@@ -144,6 +157,30 @@ int dataset_from_json(const char *text, struct dataset *d, struct err *e)
 		stage = json_string_value(json_object_get(v, "stage"));
 		x->stage = stage ? dataset_outcome_index(d, stage) : -1;
 		x->favourable = json_is_true(json_object_get(v, "favourable"));
+	}
+	v = json_object_get(o, "rows"); /* absent before issue 12: people */
+	d->rows = v && json_is_string(v) && !strcmp(json_string_value(v), "events")
+			  ? DS_ROWS_EVENTS
+			  : DS_ROWS_PEOPLE;
+	json_array_foreach(json_object_get(o, "maps"), i, v) {
+		struct ds_map *m;
+		const struct mon_category *cat;
+		enum mon_char c;
+		const char *value = json_string_value(json_object_get(v, "value"));
+		const char *known = json_string_value(json_object_get(v, "known"));
+		const char *ch = json_string_value(json_object_get(v, "characteristic"));
+		if (d->n_maps >= DS_MAX_MAPS || !value || !known || !ch ||
+		    mon_char_from_name(ch, &c) < 0 || strlen(value) >= DS_NAME_MAX ||
+		    strlen(known) >= DS_NAME_MAX ||
+		    mon_classify(c, (enum eth_system)d->eth_system, known, &cat, NULL) < 0) {
+			json_decref(o);
+			return err_set(e, ERR_DATA, "stored dataset definition is damaged: map %zu",
+				       i + 1);
+		}
+		m = &d->maps[d->n_maps++];
+		m->ch = (int)c;
+		snprintf(m->value, DS_NAME_MAX, "%s", value);
+		snprintf(m->known, DS_NAME_MAX, "%s", known);
 	}
 	json_decref(o);
 	return 0;

@@ -88,6 +88,89 @@ Test(config, defines_new_dataset)
 	cr_assert_str_eq(d.char_column[MC_AGE], "");
 }
 
+/* Issue 12: map lines read a value of the file as a known one. */
+Test(config, map_lines)
+{
+	static const char cfg[] = "[dataset service-users]\n"
+				  "map ethnicity W4 = W9\n"
+				  "MAP Sex   x =   ns   # not stated\n"
+				  "map ethnicity \"a = b\"\"c\" = Indian\n"
+				  "map race  White - other   = W9\n"
+				  "ethnicity_codes = cj18\n";
+	struct dataset d;
+	struct err e;
+	const struct ds_map *m;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "m.conf", "service-users", &d, &e), 0, "%s",
+		     e.msg);
+	cr_assert_eq(d.n_maps, 4);
+	cr_assert_eq(d.maps[0].ch, MC_ETHNICITY);
+	cr_assert_str_eq(d.maps[0].value, "W4");
+	cr_assert_str_eq(d.maps[0].known, "W9");
+	cr_assert_eq(d.maps[1].ch, MC_SEX);
+	cr_assert_str_eq(d.maps[1].value, "x");
+	cr_assert_str_eq(d.maps[1].known, "ns", "the comment is not part of it");
+	cr_assert_str_eq(d.maps[2].value, "a = b\"c", "quoted, with a doubled quote");
+	cr_assert_str_eq(d.maps[3].value, "White - other");
+	/* found trimmed, in any case; only for its characteristic */
+	m = dataset_map_find(&d, MC_ETHNICITY, "  w4 ", 5);
+	cr_assert(m && !strcmp(m->known, "W9"));
+	cr_assert_null(dataset_map_find(&d, MC_SEX, "W4", 2));
+	cr_assert_null(dataset_map_find(&d, MC_ETHNICITY, "W41", 3));
+	cr_assert_not_null(dataset_map_find(&d, MC_ETHNICITY, "WHITE - OTHER", 13));
+	cr_assert_not_null(dataset_map_find(&d, MC_SEX, "X", 1));
+	cr_assert_eq(d.rows, DS_ROWS_PEOPLE, "people by default");
+}
+
+/* Issue 12: rows = events, and id = none only with it. */
+Test(config, rows_events)
+{
+	static const char cfg[] = "[dataset orders]\n"
+				  "base = service-users\n"
+				  "rows = events\n"
+				  "id = none\n";
+	static const char people[] = "[dataset orders]\n"
+				     "base = service-users\n"
+				     "rows = people\n";
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "r.conf", "orders", &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(d.rows, DS_ROWS_EVENTS);
+	cr_assert_str_eq(d.id_column, "");
+	cr_assert_eq(dataset_from_config_text(people, "r.conf", "orders", &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(d.rows, DS_ROWS_PEOPLE);
+	cr_assert_str_eq(d.id_column, "person_id");
+}
+
+/* Issue 12: with base = PRESET an outcome line replaces the preset's
+ * outcome, stage included (it used to keep the stage silently); in a
+ * section that adjusts a preset of its name, it renames the column. */
+Test(config, outcome_replaces_with_base)
+{
+	static const char cfg[] = "[dataset orders]\n"
+				  "base = service-users\n"
+				  "outcome breached = breached unfavourable\n"
+				  "outcome completed = done\n";
+	static const char staged[] = "[dataset orders]\n"
+				     "base = service-users\n"
+				     "outcome breached = breach per referred\n";
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "o.conf", "orders", &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(d.n_outcomes, 4);
+	cr_assert_eq(d.outcomes[3].stage, -1, "breaches over everyone");
+	cr_assert_eq(d.outcomes[3].favourable, 0);
+	cr_assert_str_eq(d.outcomes[3].column, "breached");
+	cr_assert_eq(d.outcomes[2].stage, -1, "completed over everyone");
+	cr_assert_eq(d.outcomes[2].favourable, 1, "completed's own direction");
+	cr_assert_str_eq(d.outcomes[2].column, "done");
+	cr_assert_eq(d.outcomes[1].stage, 0, "outcomes not named keep the preset's stage");
+	cr_assert_eq(dataset_from_config_text(staged, "o.conf", "orders", &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(d.outcomes[3].stage, 0, "breached per referred");
+}
+
 struct bad_case {
 	const char *text;
 	const char *want; /* substring of the message, with the line */
@@ -111,6 +194,35 @@ Test(config, errors_name_file_and_line)
 		{"[dataset r]\nbase = nosuch\n", "c.conf:2: no dataset preset 'nosuch'"},
 		{"[dataset r]\nid = x\noutcome a b = c\n", "c.conf:3: write 'outcome NAME = COLUMN'"},
 		{"[dataset q]\nid = x\noutcome hired = h\n", "neither a preset nor defined in c.conf"},
+		/* issue 12: maps, rows, id = none, stages */
+		{"[dataset r]\nbase = staff\nmap ethnicity W4\n",
+		 "c.conf:3: write 'map CHARACTERISTIC VALUE = KNOWN'"},
+		{"[dataset r]\nbase = staff\nmap ethnicity\n", "c.conf:3: write 'map"},
+		{"[dataset r]\nbase = staff\nmap colour W4 = W9\n",
+		 "c.conf:3: 'colour' is not a characteristic"},
+		{"[dataset r]\nbase = staff\nmap ethnicity = W9\n", "c.conf:3: a map needs the value"},
+		{"[dataset r]\nbase = staff\nmap ethnicity \"  \" = W9\n",
+		 "c.conf:3: a map needs the value as it is written"},
+		{"[dataset r]\nbase = staff\nmap sex X =\n", "c.conf:3: say after '=' what 'X'"},
+		{"[dataset r]\nbase = staff\nmap sex \"X = NS\n", "c.conf:3: the quoted value has no closing"},
+		{"[dataset r]\nbase = staff\nmap sex \"X\" NS\n", "c.conf:3: expected '=' after the quoted"},
+		{"[dataset r]\nbase = staff\n\nmap sex X = NS\nmap sex x = F\n",
+		 "c.conf:5: sex 'x' is already mapped on line 4"},
+		{"[dataset r]\nbase = staff\nmap ethnicity W4 = W99\n",
+		 "c.conf:3: 'W4' cannot be read as 'W99'"},
+		{"[dataset r]\nbase = staff\nmap ethnicity W4 = WBRI\nethnicity_codes = cj16\n"
+		 "map ethnicity W5 = Martian\n", "c.conf:5: 'W5' cannot be read as 'Martian'"},
+		{"[dataset r]\nbase = staff\nmap ethnicity W4 = 0123456789012345678901234567890123"
+		 "456789012345678901234567890123456789\n", "c.conf:3: a map's value and what"},
+		{"[dataset r]\nbase = staff\nrows = visits\n", "c.conf:3: rows must be 'people'"},
+		{"[dataset r]\nbase = staff\nid = none\n", "c.conf:3: 'id = none' needs 'rows = events'"},
+		{"[dataset r]\nbase = staff\nrows = events\nid = none\nrows = people\n",
+		 "c.conf:4: 'id = none' needs 'rows = events'"},
+		{"[dataset r]\nid = x\noutcome a = a favourable\noutcome b = b favourable\n"
+		 "outcome a = a per b\n", "c.conf:5: the stage 'b' is not an outcome defined above 'a'"},
+		{"[dataset r]\nbase = service-users\noutcome started = s per completed\n",
+		 "c.conf:3: the stage 'completed' is not an outcome defined above 'started'"},
+		{"[dataset r]\nbase = service-users\nid = x\nmap sex\n", "c.conf:4: write 'map"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
