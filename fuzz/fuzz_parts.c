@@ -11,8 +11,9 @@
  * suspect or the usual many (byte / 6 % 2: with one, a part meeting two
  * suspects sends that reading to one thread); the rest is the file.
  * Promise checked: both readings give the same return code, message,
- * problems (text and order), counts and, when the rows are good, the
- * same report as JSON.
+ * problems (text and order), counts, the same count of problems by kind
+ * and value (issue 12) and, when the rows are good, the same report as
+ * JSON.
  * Built by `make fuzz`; fuzz/replay.c replays the corpus in `make check`.
  */
 #include <assert.h>
@@ -36,6 +37,7 @@ struct outcome {
 	char period_seen[24];
 	struct buf problems; /* each problem's text, one a line */
 	struct buf json;     /* the report, when rc is 0 */
+	struct buf kinds;    /* the count of problems by kind, one a line */
 	struct err e;
 };
 
@@ -72,6 +74,17 @@ static void read_once(const struct dataset *ds, const uint8_t *data, size_t size
 	o->skipped = j.in.skipped;
 	o->mixed_periods = j.in.mixed_periods;
 	memcpy(o->period_seen, j.in.period_seen, sizeof o->period_seen);
+	{
+		size_t n, i;
+		const struct mon_tally_entry *v = mon_tally_entries(j.tally, &n);
+		assert(mon_tally_total(j.tally) == (int64_t)o->n_errors);
+		for (i = 0; i < n; i++) {
+			mon_tally_describe(&v[i], &o->kinds);
+			buf_printf(&o->kinds, ": %lld, line %ld\n", (long long)v[i].rows,
+				   v[i].first_line);
+		}
+		mon_tally_free(j.tally);
+	}
 	if (o->rc == 0) {
 		struct mon_settings set;
 		struct mon_report rep;
@@ -115,6 +128,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(strcmp(one.period_seen, split.period_seen) == 0);
 	assert(strcmp(buf_str(&one.problems), buf_str(&split.problems)) == 0);
 	assert(strcmp(buf_str(&one.json), buf_str(&split.json)) == 0);
+	assert(strcmp(buf_str(&one.kinds), buf_str(&split.kinds)) == 0);
+	buf_free(&one.kinds);
+	buf_free(&split.kinds);
 	buf_free(&one.problems);
 	buf_free(&one.json);
 	buf_free(&split.problems);

@@ -262,6 +262,51 @@ static void print_error(void *c, const struct mon_problem *p)
 	fprintf(ctx->warn, "parity: %s\n", p->text);
 }
 
+/* Lines of the count of problems by kind that the CLI prints. */
+#define SUMMARY_LINES 20
+
+/* After the first problems listed row by row, the count of every
+ * problem of the file by kind and value, on stderr: what is wrong over
+ * the whole file. */
+static void print_summary(struct cli_ctx *ctx, const char *file, const char *dataset,
+			  const char *config, struct mon_tally *t, int64_t rows)
+{
+	size_t n, i;
+	const struct mon_tally_entry *v = mon_tally_entries(t, &n);
+	struct buf d = BUF_INIT;
+	int64_t rest = 0;
+	int codes = 0;
+	char a[32];
+
+	if (n == 0)
+		return;
+	mon_web_count(a, rows);
+	fprintf(ctx->warn, "parity: %s: every problem in its %s row%s, by kind:\n", file, a,
+		rows == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		codes |= v[i].kind == MP_CODE;
+		if (i >= SUMMARY_LINES) {
+			rest += v[i].rows;
+			continue;
+		}
+		buf_reset(&d);
+		mon_tally_describe(&v[i], &d);
+		mon_web_count(a, v[i].rows);
+		fprintf(ctx->warn, "parity:   %s: %s row%s, first at line %ld\n", buf_str(&d), a,
+			v[i].rows == 1 ? "" : "s", v[i].first_line);
+	}
+	if (n > SUMMARY_LINES) {
+		mon_web_count(a, rest);
+		fprintf(ctx->warn, "parity:   and %zu more kinds or values: %s row%s\n",
+			n - SUMMARY_LINES, a, rest == 1 ? "" : "s");
+	}
+	if (codes)
+		fprintf(ctx->warn, "parity: 'parity data profile %s --dataset %s%s%s' lists every "
+			"value of each column, with map lines to read those it does not know\n",
+			file, dataset, config ? " --config " : "", config ? config : "");
+	buf_free(&d);
+}
+
 /* ---- analyze -------------------------------------------------------------*/
 
 int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -315,8 +360,10 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (getenv("PARITY_DEBUG_PARTS") && job.dup_parts)
 		fprintf(ctx->warn, "parity: debug: duplicates checked in %d part%s\n",
 			job.dup_parts, job.dup_parts == 1 ? "" : "s");
-	if (rc < 0)
+	if (rc < 0) {
+		print_summary(ctx, pos[0], dataset, config, job.tally, job.in.rows);
 		goto done;
+	}
 	if (job.in.mixed_periods && !period)
 		fprintf(ctx->warn, "parity: warning: %s holds several periods; the report covers "
 			"them all (give --period P for one)\n", pos[0]);
@@ -330,6 +377,7 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 done:
 	mon_report_free(&rep);
 	agg_free(job.agg);
+	mon_tally_free(job.tally);
 	benchmarks_free(bench, n_bench);
 	return rc;
 }
@@ -374,8 +422,11 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	    (rc = store_commit(db, e)) < 0) {
 		store_rollback(db);
 		store_close(db);
+		print_summary(ctx, pos[0], dataset, config, job.tally, job.rows_read);
+		mon_tally_free(job.tally);
 		return rc;
 	}
+	mon_tally_free(job.tally);
 	{
 		int warnings = job.blank_outcomes > 0; /* one warning line per kind */
 		fprintf(ctx->out, "imported %s %s from %s: %lld rows, %d warning%s, 0 errors%s\n",

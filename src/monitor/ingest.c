@@ -55,6 +55,10 @@ _Static_assert(offsetof(struct memo_slot, len) == offsetof(struct memo_slot, ch)
 	       "ch and len read as one 16-bit tag");
 
 static const struct mon_category unit_mark;
+/* A text that did not classify: counted again without classifying it
+ * afresh, unless its message is still wanted (a file with 400,000 rows
+ * of an unknown code classifies it once). */
+static const struct mon_category bad_mark;
 
 struct ingest_memo {
 	struct memo_slot slot[MEMO_SLOTS];
@@ -182,8 +186,23 @@ static void memo_put(struct ingest_memo *m, struct memo_slot *x, const struct mo
 	m->n++;
 }
 
-/* Classify s (n bytes) as characteristic c, through the memo; e is
- * cleared before a classification afresh, and filled when it fails.
+/* The reading of the n bytes at s as characteristic c afresh: through
+ * the dataset's map of the text when it has one (its known value read by
+ * the codebook, not mapped again), else by the codebook. */
+static int classify_cell(const struct ingest *in, int c, const char *s, size_t n,
+			 const struct mon_category **cat, struct err *e)
+{
+	const struct dataset *ds = in->ds;
+	const struct ds_map *map = ds->n_maps ? dataset_map_find(ds, c, s, n) : NULL;
+	return mon_classify((enum mon_char)c, (enum eth_system)ds->eth_system,
+			    map ? map->known : s, cat, e);
+}
+
+/* Classify s (n bytes) as characteristic c, through the memo (maps are
+ * applied before a text is remembered, so a remembered text costs nothing
+ * more with them); e is cleared before a classification afresh, and
+ * filled when it fails, unless the message is no longer wanted (then e
+ * says only that the value is not known).
  * *hint: the slot's hint, or NULL when the memo does not hold s. */
 static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 			 const struct mon_category **cat, int32_t **hint, struct err *e)
@@ -194,16 +213,19 @@ static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 	int rc;
 
 	*hint = NULL;
-	if (x && x->cat) {
+	if (x && x->cat && x->cat != &bad_mark) {
 		*cat = x->cat;
 		*hint = &x->hint;
 		return 0;
 	}
+	if (x && x->cat == &bad_mark && in->tally && in->n_errors >= in->max_errors)
+		return err_set(e, ERR_DATA, "not known"); /* counted, not listed */
 	err_clear(e);
-	rc = mon_classify((enum mon_char)c, (enum eth_system)in->ds->eth_system, s, cat, e);
-	if (rc == 0 && x && m->n < MEMO_MAX) {
-		memo_put(m, x, *cat, h, c, s, n);
-		*hint = &x->hint;
+	rc = classify_cell(in, c, s, n, cat, e);
+	if (x && !x->cat && m->n < MEMO_MAX) {
+		memo_put(m, x, rc == 0 ? *cat : &bad_mark, h, c, s, n);
+		if (rc == 0)
+			*hint = &x->hint;
 	}
 	return rc;
 }
@@ -231,6 +253,7 @@ void ingest_fork(struct ingest *dst, const struct ingest *src)
 	dst->n_errors = 0;
 	dst->period_seen[0] = '\0';
 	dst->mixed_periods = 0;
+	dst->tally = NULL;
 	dst->memo = xcalloc(1, sizeof *dst->memo);
 }
 
@@ -278,6 +301,7 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
 		return rc;
 	if (in->max_errors <= 0)
 		in->max_errors = 20;
+	in->events = ds->rows == DS_ROWS_EVENTS;
 	if (!in->memo)
 		in->memo = xcalloc(1, sizeof *in->memo);
 #define COL(field, col, what, req)                                   \
@@ -305,15 +329,26 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
 	return 0;
 }
 
-static void report(struct ingest *in, struct csv_reader *r, int col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* A problem of kind (enum mon_problem_kind) in column col (-1: the whole
+ * row): counted in in->tally with value (NULL: the kind counted whole),
+ * and reported through on_error while under the limit. */
+static void report(struct ingest *in, struct csv_reader *r, int col, int kind,
+		   const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-static void report(struct ingest *in, struct csv_reader *r, int col, const char *fmt, ...)
+static void report(struct ingest *in, struct csv_reader *r, int col, int kind,
+		   const char *value, const char *fmt, ...)
 {
 	struct buf what = BUF_INIT, text = BUF_INIT;
 	struct mon_problem p;
 	va_list ap;
 	in->n_errors++;
+	if (in->tally) {
+		const char *name = col >= 0 ? csv_header_name(r, (size_t)col) : "";
+		mon_tally_add(in->tally, kind, col, name ? name : "", value, 1, in->rows,
+			      col >= 0 ? csv_field_line(r, (size_t)col) : csv_record_line(r));
+		if (in->n_errors > in->max_errors)
+			return; /* counted, not listed */
+	}
 	if (!in->on_error)
 		return;
 	va_start(ap, fmt);
@@ -408,6 +443,10 @@ static int read_money(const char *s, double *out, int *has)
 	return 0;
 }
 
+/* 1 when reading stops: at the limit of problems, unless they are counted
+ * over the whole file. */
+#define STOP(in) (!(in)->tally && (in)->n_errors >= (in)->max_errors)
+
 int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *rec,
 		  const char **pid, struct err *e)
 {
@@ -422,20 +461,28 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	in->id_blank = 1;
 	in->rows++;
 	if (csv_n_fields(r) != csv_n_header(r)) {
-		report(in, r, -1, "the row has %zu fields but the header has %zu; check for "
-		       "a missing or extra comma", csv_n_fields(r), csv_n_header(r));
-		return in->n_errors >= in->max_errors ? -1 : 1;
+		report(in, r, -1, MP_FIELDS, NULL, "the row has %zu fields but the header has "
+		       "%zu; check for a missing or extra comma", csv_n_fields(r), csv_n_header(r));
+		return STOP(in) ? -1 : 1;
 	}
 	/* Every column index is below the header's count (csv_header_index),
 	 * which is the row's, so the cells can be read directly. */
 	cell = csv_cells(r);
-	*pid = cell_text(cell, in->col_id);
-	in->id_len = cell[in->col_id].len;
-	/* an id starting with a visible ASCII character is not blank */
-	in->id_blank = !(in->id_len && (unsigned char)(*pid)[0] > ' ' &&
-			 (unsigned char)(*pid)[0] < 0x7F) && str_blank(*pid);
-	if (in->id_blank) {
-		report(in, r, in->col_id, "the person id is blank; every row needs one");
+	if (in->col_id >= 0 && !in->events) {
+		*pid = cell[in->col_id].p;
+		in->id_len = cell[in->col_id].len;
+		/* an id starting with a visible ASCII character is not blank */
+		in->id_blank = !(in->id_len && (unsigned char)(*pid)[0] > ' ' &&
+				 (unsigned char)(*pid)[0] < 0x7F) && str_blank(*pid);
+	} else if (in->col_id >= 0) {
+		/* events: the id is kept (an import stores its pseudonym) but
+		 * not checked; id_blank stays 1, so no repeat is looked for */
+		*pid = cell[in->col_id].p;
+		in->id_len = cell[in->col_id].len;
+	}
+	if (in->id_blank && !in->events) {
+		report(in, r, in->col_id, MP_BLANK_ID, NULL,
+		       "the person id is blank; every row needs one");
 		bad = 1;
 	}
 	rec->unit = in->col_unit >= 0 ? cell_text(cell, in->col_unit) : "";
@@ -459,7 +506,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 			in->skipped++;
 			return 2;
 		} else if (in->want_period && *s && !same_ci(s, in->want_period)) {
-			report(in, r, in->col_period,
+			report(in, r, in->col_period, MP_PERIOD, s,
 			       "the row is for period '%s', not %s; import one period at a "
 			       "time (filter the file, or give --period %s)",
 			       s, in->want_period, s);
@@ -477,7 +524,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		s = cell[in->col_char[c]].p; /* ce is cleared by memo_classify */
 		if (memo_classify(in, c, s, cell[in->col_char[c]].len, &rec->cat[c],
 				  &rec->cat_hint[c], &ce) < 0) {
-			report(in, r, in->col_char[c], "%s", ce.msg);
+			report(in, r, in->col_char[c], MP_CODE, s, "%s", ce.msg);
 			bad = 1;
 		}
 	}
@@ -487,8 +534,8 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	for (o = 0; o < ds->n_outcomes; o++) {
 		s = cell_text(cell, in->col_out[o]);
 		if (read_flag(in, s, &v) < 0) {
-			report(in, r, in->col_out[o], "'%s' is not 0 or 1 (also accepted: yes/no, "
-			       "y/n, true/false; blank reads as 0)", s);
+			report(in, r, in->col_out[o], MP_FLAG, s, "'%s' is not 0 or 1 (also "
+			       "accepted: yes/no, y/n, true/false; blank reads as 0)", s);
 			bad = 1;
 			continue;
 		}
@@ -501,30 +548,33 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		else
 			early = early_outcomes(ds, rec->outcomes);
 		if (early) {
+			char said[2 * DS_NAME_MAX + 16];
 			int st;
 			o = __builtin_ctz(early);
 			st = ds->outcomes[o].stage;
-			report(in, r, in->col_out[o], "%s is 1 but %s is 0: an outcome cannot "
-			       "happen without its earlier stage; correct one of them",
-			       ds->outcomes[o].name, ds->outcomes[st].name);
+			snprintf(said, sizeof said, "%s is 1 but %s is 0", ds->outcomes[o].name,
+				 ds->outcomes[st].name);
+			report(in, r, in->col_out[o], MP_STAGE, said, "%s: an outcome cannot "
+			       "happen without its earlier stage; correct one of them", said);
 			bad = 1;
 		}
 	}
 	if (in->col_pay >= 0 &&
 	    read_money(cell_text(cell, in->col_pay), &rec->pay, &rec->has_pay) < 0) {
-		report(in, r, in->col_pay, "'%s' is not an amount of money (write 12.50)",
-		       cell_text(cell, in->col_pay));
+		report(in, r, in->col_pay, MP_MONEY, cell_text(cell, in->col_pay),
+		       "'%s' is not an amount of money (write 12.50)", cell_text(cell, in->col_pay));
 		bad = 1;
 	}
 	if (in->col_bonus >= 0 &&
 	    read_money(cell_text(cell, in->col_bonus), &rec->bonus, &rec->has_bonus) < 0) {
-		report(in, r, in->col_bonus, "'%s' is not an amount of money (write 250 or 0)",
+		report(in, r, in->col_bonus, MP_MONEY, cell_text(cell, in->col_bonus),
+		       "'%s' is not an amount of money (write 250 or 0)",
 		       cell_text(cell, in->col_bonus));
 		bad = 1;
 	}
 	(void)e;
 	if (bad)
-		return in->n_errors >= in->max_errors ? -1 : 1;
+		return STOP(in) ? -1 : 1;
 	return 0;
 }
 

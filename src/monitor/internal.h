@@ -310,6 +310,65 @@ struct mon_problem {
 	const char *text;   /* all of it: "FILE:LINE:COL: column 'NAME': what" */
 };
 
+/* ---- problems counted over a whole file (problems.c) ---- */
+
+/* Different values counted one by one; those past them are counted
+ * together, per kind and column. */
+#define MON_TALLY_VALUES 1000
+
+/* What is wrong with a row, for the count by kind. */
+enum mon_problem_kind {
+	MP_FIELDS,    /* the row has the wrong number of fields */
+	MP_BLANK_ID,  /* the person id is blank */
+	MP_PERIOD,    /* a row of another period (by value) */
+	MP_CODE,      /* a characteristic's value the codebook does not know (by value) */
+	MP_FLAG,      /* an outcome that is not 0 or 1 (by value) */
+	MP_STAGE,     /* an outcome without its stage (value: the sentence) */
+	MP_MONEY,     /* pay or bonus that is not an amount (by value) */
+	MP_DUPLICATE, /* a person id seen on an earlier row */
+	MP_KINDS
+};
+
+/* The count of one kind of problem in one column, of one value (or of a
+ * kind counted whole, or of the values past MON_TALLY_VALUES). */
+struct mon_tally_entry {
+	int kind;	    /* enum mon_problem_kind */
+	int col;	    /* column index in the file (-1: the whole row) */
+	char *column;	    /* its header name ("" for the whole row) */
+	char *value;	    /* the value (cut at 50 characters), or NULL */
+	int other;	    /* 1: every value past the cap, counted together */
+	int64_t rows;	    /* problems counted (one a row) */
+	int64_t first_row;  /* data row of the first (1: the row after the header) */
+	long first_line;    /* its line in the file */
+};
+
+/* Problems counted by (kind, column, value) in bounded memory (under
+ * 1 MB). mon_tally_new allocates, mon_tally_free frees (NULL is fine). */
+struct mon_tally;
+struct mon_tally *mon_tally_new(void);
+void mon_tally_free(struct mon_tally *t);
+/* Count n problems of kind in column col (header name `column`) of
+ * value (NULL: the kind is counted whole), the first of them at data row
+ * `row`, line `line`. t may be NULL (nothing counted). */
+void mon_tally_add(struct mon_tally *t, int kind, int col, const char *column,
+		   const char *value, int64_t n, int64_t row, long line);
+/* Add src's counts to t, src's rows and lines counted after row0 and
+ * line0 (a part of the file read after others). */
+void mon_tally_merge(struct mon_tally *t, const struct mon_tally *src, int64_t row0,
+		     long line0);
+/* Every problem counted. */
+int64_t mon_tally_total(const struct mon_tally *t);
+/* 1 when some value was past the cap (counted with the other values):
+ * the counts of parts of a file added up would then not be those of the
+ * whole file read at once, which ops.c does instead. */
+int mon_tally_overflowed(const struct mon_tally *t);
+/* The entries, most rows first (the other values' counts last); *n of
+ * them. Sorts t (which stays usable). Borrowed from t. */
+const struct mon_tally_entry *mon_tally_entries(struct mon_tally *t, size_t *n);
+/* What an entry counts, into b: "ethnicity 'W4' is not known",
+ * "person_id: a person id seen on an earlier row". Plain text. */
+void mon_tally_describe(const struct mon_tally_entry *x, struct buf *b);
+
 struct ingest_memo;
 
 struct ingest {
@@ -332,7 +391,15 @@ struct ingest {
 	char period_seen[32];		  /* first period value seen */
 	int mixed_periods;		  /* 1 when rows hold several periods */
 	size_t id_len;			  /* the last record's person id: bytes, */
-	int id_blank;			  /* and 1 when it is blank or missing */
+	int id_blank;			  /* and 1 when it is blank or missing, or
+					     not checked (events) */
+	struct mon_tally *tally;	  /* when set, every problem is counted in it
+					     by kind, reading goes on past
+					     max_errors, and only the first
+					     max_errors are reported through
+					     on_error (borrowed) */
+	int events;			  /* the dataset's rows are events: ids are
+					     not checked (may be blank or absent) */
 	struct ingest_memo *memo;	  /* classified cells seen before (bounded);
 					     allocated by ingest_header, freed by
 					     ingest_free */
@@ -498,7 +565,8 @@ struct mon_read {
 	const struct dataset *ds; /* borrowed */
 	const char *period;	  /* want this period (NULL: any) */
 	int skip_other;		  /* 1: skip rows of other periods (analyze) */
-	int max_errors;		  /* stop after this many (0: 20) */
+	int max_errors;		  /* pass on the first this many (0: 20); all
+				     are counted (tally) */
 	void (*on_problem)(void *ctx, const struct mon_problem *p); /* each error */
 	void *ctx;
 	struct agg *agg;	  /* every good row is counted into it (analyze
@@ -527,14 +595,19 @@ struct mon_read {
 	struct ingest in;	  /* OUT: rows, errors; periods seen, rows
 				     skipped and blank outcomes only when no
 				     row was wrong (else 0) */
-	int64_t duplicates;	  /* OUT: people seen twice */
+	int64_t duplicates;	  /* OUT: rows repeating an earlier row's id */
+	struct mon_tally *tally;  /* OUT: every problem of the rows read, by kind,
+				     column and value (in.n_errors of them; the
+				     first max_errors were passed to on_problem);
+				     the caller frees it (mon_tally_free) */
 	int file_error;		  /* OUT: 1 when e is about the file itself (not
 				     readable, not CSV, a column missing), not a
 				     count of the rows' problems */
 };
-/* Read every row, reporting each problem through on_problem. Returns 0,
- * or ERR_DATA when any row was wrong (e says how many), or the reader's
- * error for a malformed file or a missing column. */
+/* Read every row, passing the first max_errors problems to on_problem in
+ * file order and counting every one in j->tally. Returns 0, or ERR_DATA
+ * when any row was wrong (e says how many), or the reader's error for a
+ * malformed file or a missing column. */
 int mon_read_rows(struct mon_read *j, struct err *e);
 
 /* Importing a person-level extract as (dataset, period). */
@@ -546,13 +619,18 @@ struct mon_import_job {
 	size_t len;
 	const char *source;	  /* file name: in messages, and stored with the import */
 	const char *author;	  /* for the events of flags raised */
-	int max_errors;		  /* stop reading after this many (0: 20) */
+	int max_errors;		  /* pass on the first this many (0: 20); all
+				     are counted (tally) */
 	void (*on_problem)(void *ctx, const struct mon_problem *p);
 	void *ctx;
+	struct mon_tally *tally;  /* OUT: as in struct mon_read (the caller
+				     frees it, also after a failure) */
 	int64_t rows;		  /* OUT: rows imported */
+	int64_t rows_read;	  /* OUT: rows read (also when some were wrong) */
 	int64_t blank_outcomes;	  /* OUT: blank outcome cells read as 0 */
 	int64_t old_rows;	  /* OUT: rows of the import replaced, -1 when none */
-	int n_errors;		  /* OUT: problems found (nothing imported when > 0) */
+	int n_errors;		  /* OUT: problems found (nothing imported when > 0),
+				     at most INT_MAX (the tally has them all) */
 	int file_error;		  /* OUT: as in struct mon_read */
 	int raised, recurring;	  /* OUT: flags raised, of which recur */
 };

@@ -9,6 +9,7 @@
  * transaction, so that the web can write its audit entry in the same one.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -123,9 +124,11 @@ static size_t id_fields(const struct ingest *in)
 
 /* The later passes of the duplicate check, on one thread: rows up to
  * `last` (0: all) read again, only their ids looked at; the first max
- * duplicates in file order go to dups. */
+ * duplicates in file order go to dups, and every one is counted in t
+ * and *n_dups. */
 static int find_duplicates(const struct mon_read *j, const char *name, struct dupcheck *d,
-			   int n_passes, int64_t last, struct held_list *dups, struct err *e)
+			   int n_passes, int64_t last, struct held_list *dups,
+			   struct mon_tally *t, int64_t *n_dups, struct err *e)
 {
 	int pass, rc = 0, max = j->in.max_errors;
 	for (pass = 0; pass < n_passes && rc >= 0; pass++) {
@@ -141,8 +144,7 @@ static int find_duplicates(const struct mon_read *j, const char *name, struct du
 		dupcheck_pass_begin(d, pass);
 		if ((rc = open_reader(j, name, &r, e)) == 0 && (rc = ingest_header(&in, r, e)) == 0) {
 			csv_set_wanted(r, id_fields(&in));
-			while (found < max && (!last || in.rows < last) &&
-			       (rc = csv_next(r, e)) == 1) {
+			while ((!last || in.rows < last) && (rc = csv_next(r, e)) == 1) {
 				const char *pid;
 				unsigned char h[16];
 				if (!ingest_row_id(&in, r, &pid))
@@ -150,9 +152,13 @@ static int find_duplicates(const struct mon_read *j, const char *name, struct du
 				dupcheck_hash(d, pid, strlen(pid), h);
 				if (dupcheck_seen(d, pass, n_passes, h)) {
 					size_t c = (size_t)in.col_id;
-					held_push(dups, in.rows, csv_field_line(r, c),
-						  csv_field_col(r, c), j->ds->id_column, pid, NULL, 1);
-					found++;
+					mon_tally_add(t, MP_DUPLICATE, in.col_id, j->ds->id_column, NULL,
+						      1, in.rows, csv_field_line(r, c));
+					(*n_dups)++;
+					if (found++ < max)
+						held_push(dups, in.rows, csv_field_line(r, c),
+							  csv_field_col(r, c), j->ds->id_column, pid,
+							  NULL, 1);
 				}
 			}
 		}
@@ -266,6 +272,8 @@ static void *part_scan(void *arg)
 
 static void part_free(struct part *pt)
 {
+	mon_tally_free(pt->in.tally);
+	pt->in.tally = NULL;
 	held_free(&pt->probs);
 	ingest_free(&pt->in);
 	csv_close(pt->r);
@@ -394,6 +402,8 @@ struct dup_part {
 	struct err err;		 /* the reader's error */
 	int rc;
 	int full;		 /* too many first sightings: read in one part */
+	int sure;		 /* later sightings held (at most max_errors) */
+	int64_t sure_all;	 /* later sightings met */
 };
 
 /* First sightings one part may hold (j->dup_firsts unless 0): a file
@@ -407,8 +417,8 @@ static void *dup_part_scan(void *arg)
 {
 	struct dup_part *dp = arg;
 	size_t firsts = 0, cap = dp->j->dup_firsts ? dp->j->dup_firsts : DUP_PART_FIRSTS;
-	int rc = 0, sure = 0, max = dp->j->in.max_errors;
-	while (sure < max && (rc = csv_next(dp->r, &dp->err)) == 1) {
+	int rc = 0, max = dp->j->in.max_errors;
+	while ((rc = csv_next(dp->r, &dp->err)) == 1) {
 		const char *pid;
 		unsigned char h[16];
 		size_t slot, c = (size_t)dp->in.col_id, n;
@@ -425,7 +435,12 @@ static void *dup_part_scan(void *arg)
 			dp->full = 1;
 			break;
 		}
-		sure += st;
+		/* a later sighting is a duplicate for sure: counted, and held
+		 * while it may be among the first listed */
+		dp->sure_all += st;
+		if (st && dp->sure >= max)
+			continue;
+		dp->sure += st;
 		held_push(&dp->seen, dp->in.rows, csv_field_line(dp->r, c), csv_field_col(dp->r, c),
 			  dp->j->ds->id_column, pid, NULL, 1);
 		dp->seen.v[dp->seen.n - 1].slot = slot;
@@ -438,13 +453,15 @@ static void *dup_part_scan(void *arg)
  * (starts[], n_parts; the rows and lines before each part in row0[] and
  * line0[]), one thread a part. The sightings are then taken in file order
  * and the first max duplicates go to dups, as find_duplicates would find
- * them. Returns 1 (dups untouched) when a part met too many suspects: the
- * caller then uses find_duplicates. */
+ * them, and every one is counted in t and *n_dups. Returns 1 (dups, t
+ * and *n_dups untouched) when a part met too many suspects: the caller
+ * then uses find_duplicates. */
 static int find_duplicates_parts(const struct mon_read *j, const struct source *src,
 				 const char *name, struct csv_reader *head,
 				 const struct ingest *cols, struct dupcheck *d, int n_parts,
 				 const size_t *starts, const int64_t *row0, const long *line0,
-				 struct held_list *dups, struct err *e)
+				 struct held_list *dups, struct mon_tally *t, int64_t *n_dups,
+				 struct err *e)
 {
 	struct dup_part dps[MON_MAX_THREADS];
 	pthread_t tid[MON_MAX_THREADS];
@@ -479,16 +496,24 @@ static int find_duplicates_parts(const struct mon_read *j, const struct source *
 	}
 	if (rc < 0 || full)
 		goto done;
-	for (k = 0; k < n_parts && (int)dups->n < max; k++) {
+	for (k = 0; k < n_parts; k++) {
 		struct held_list *l = &dps[k].seen;
 		size_t i;
-		for (i = 0; i < l->n && (int)dups->n < max; i++) {
+		for (i = 0; i < l->n; i++) {
 			struct held *h = &l->v[i];
 			if (!dupcheck_mark(d, h->slot))
 				continue;
-			held_push(dups, h->row + row0[k], h->line + line0[k], h->col, h->column,
-				  h->value, NULL, 1);
+			mon_tally_add(t, MP_DUPLICATE, cols->col_id, h->column, NULL, 1,
+				      h->row + row0[k], h->line + line0[k]);
+			(*n_dups)++;
+			if ((int)dups->n < max)
+				held_push(dups, h->row + row0[k], h->line + line0[k], h->col,
+					  h->column, h->value, NULL, 1);
 		}
+		/* later sightings past those held: duplicates, after the first */
+		mon_tally_add(t, MP_DUPLICATE, cols->col_id, j->ds->id_column, NULL,
+			      dps[k].sure_all - dps[k].sure, INT64_MAX, 0);
+		*n_dups += dps[k].sure_all - dps[k].sure;
 	}
 done:
 	for (k = 0; k < n_parts; k++) {
@@ -514,13 +539,15 @@ static int read_rows_analyze(struct mon_read *j, struct err *e)
 	struct source src;
 	const char *name = j->name ? j->name : j->path;
 	size_t fi, di, split_min = j->split_min ? j->split_min : MON_SPLIT_MIN;
-	int64_t stop = 0, fatal_row = 0, total = 0, row0 = 0;
+	int64_t stop = 0, fatal_row = 0, total = 0, row0 = 0, n_dups = 0, n_all = 0;
 	struct err *fatal = NULL;
 	int rc = 0, n_passes, n = 0, stopped = 0, n_parts = 1, k, splittable, one = 0;
 
 	memset(parts, 0, sizeof parts);
 	j->file_error = 0;
 	j->dup_parts = 0;
+	j->duplicates = 0;
+	j->tally = NULL;
 	if (sodium_init() < 0) {
 		j->file_error = 1;
 		return err_set(e, ERR_DATA, "libsodium could not start");
@@ -567,6 +594,7 @@ again:
 			j->file_error = 1;
 			goto done;
 		}
+		parts[0].in.tally = mon_tally_new();
 		for (k = 1; k < n_parts; k++) {
 			struct part *pt = &parts[k];
 			pt->j = j;
@@ -576,6 +604,7 @@ again:
 			if (j->db)
 				pt->cols = mon_cols_new(j->ds, j->key);
 			ingest_fork(&pt->in, &parts[0].in);
+			pt->in.tally = mon_tally_new();
 			if ((rc = source_part(&src, starts[k], starts[k + 1] - starts[k], name,
 					      &pt->r, e)) < 0) {
 				j->file_error = 1;
@@ -590,10 +619,11 @@ again:
 		for (k = 1; k < n_parts; k++)
 			pthread_join(tid[k], NULL);
 		/* Any part ending in an error (a boundary inside quotes among
-		 * them) or passing a limit: read the whole file in one part, so
+		 * them) or passing a limit (more than MON_TALLY_VALUES different
+		 * wrong values in a part): read the whole file in one part, so
 		 * that every message is exactly as before. */
 		for (k = 0; k < n_parts; k++)
-			if (parts[k].rc < 0 || parts[k].stop)
+			if (parts[k].rc < 0 || parts[k].stop || mon_tally_overflowed(parts[k].in.tally))
 				break;
 		if (k < n_parts) {
 			for (k = 0; k < n_parts; k++)
@@ -607,9 +637,11 @@ again:
 			goto again;
 		}
 	} else {
+		parts[0].in.tally = mon_tally_new();
 		part_scan(&parts[0]);
 	}
 	/* Parts in file order: counts merged, problems renumbered. */
+	j->tally = mon_tally_new();
 	{
 		long line0 = 0;
 		for (k = 0; k < n_parts; k++) {
@@ -617,6 +649,7 @@ again:
 			size_t i;
 			part_row0[k] = row0;
 			part_line0[k] = line0;
+			mon_tally_merge(j->tally, pt->in.tally, row0, line0);
 			for (i = 0; i < pt->probs.n; i++) {
 				pt->probs.v[i].row += row0;
 				pt->probs.v[i].line += line0;
@@ -658,11 +691,12 @@ again:
 		/* parts only after a reading in parts, which nothing stopped */
 		if (n_parts > 1 && n_passes == 1 && dupcheck_exact(d) && !last) {
 			rc = find_duplicates_parts(j, &src, name, parts[0].r, &parts[0].in, d,
-						   n_parts, starts, part_row0, part_line0, &dups, e);
+						   n_parts, starts, part_row0, part_line0, &dups,
+						   j->tally, &n_dups, e);
 			j->dup_parts = n_parts;
 		}
 		if (rc == 1) {
-			rc = find_duplicates(j, name, d, n_passes, last, &dups, e);
+			rc = find_duplicates(j, name, d, n_passes, last, &dups, j->tally, &n_dups, e);
 			j->dup_parts = 1;
 		}
 		if (rc < 0) {
@@ -670,7 +704,8 @@ again:
 			goto done;
 		}
 	}
-	/* Merge in file order, stopping where row-by-row reading would have. */
+	/* The first max_errors problems in file order are passed on (a row's
+	 * own, then its duplicate); every one was counted in j->tally. */
 	fi = di = 0;
 	for (k = 0; k < n_parts; k++) {
 		struct held_list *probs = &parts[k].probs;
@@ -682,7 +717,8 @@ again:
 				break;
 			if (row == INT64_MAX)
 				break;
-			for (; fi < probs->n && probs->v[fi].row == row; fi++, n++)
+			for (; fi < probs->n && probs->v[fi].row == row && n < j->in.max_errors;
+			     fi++, n++)
 				pass_on(j, name, &probs->v[fi]);
 			if (n >= j->in.max_errors) {
 				stopped = 1;
@@ -692,7 +728,6 @@ again:
 			if (di < dups.n && dups.v[di].row == row) {
 				pass_on(j, name, &dups.v[di++]);
 				n++;
-				j->duplicates++;
 				if (n >= j->in.max_errors) {
 					stopped = 1;
 					stop = row;
@@ -703,9 +738,12 @@ again:
 		if (stopped)
 			break;
 	}
-	j->in.n_errors = n;
-	j->in.rows = stopped ? stop : total;
-	if (n > 0 || (!stopped && fatal_row)) {
+	(void)stop;
+	j->duplicates = n_dups;
+	n_all = mon_tally_total(j->tally);
+	j->in.n_errors = n_all > INT_MAX ? INT_MAX : (int)n_all;
+	j->in.rows = total;
+	if (n_all > 0 || (!stopped && fatal_row)) {
 		/* Nothing was analysed, so nothing is said of the rows beyond
 		 * their problems. (Read in parts, these counts would also take
 		 * in rows after the one where the problems reached the limit,
@@ -717,11 +755,17 @@ again:
 	if (!stopped && fatal_row) {
 		rc = err_set(e, fatal->code, "%s", fatal->msg);
 		j->file_error = 1;
-	} else if (n > 0) {
-		rc = err_set(e, ERR_DATA, "%s: %d error%s in %lld rows%s; nothing was %s — "
-			     "correct the file and run the command again",
-			     name, n, n == 1 ? "" : "s", (long long)j->in.rows,
-			     stopped ? " (stopped at the limit)" : "", j->db ? "imported" : "analysed");
+	} else if (n_all > 0) {
+		char listed[64] = "";
+		if (n_all > n)
+			snprintf(listed, sizeof listed, " (the first %d are listed)", n);
+		/* a broken line after the listed problems ends the reading */
+		rc = err_set(e, ERR_DATA, "%s: %lld error%s in %lld rows%s; nothing was %s — "
+			     "correct the file and run the command again%s%s%s",
+			     name, (long long)n_all, n_all == 1 ? "" : "s", (long long)j->in.rows,
+			     listed, j->db ? "imported" : "analysed",
+			     fatal_row ? " (and then the reading stopped: " : "",
+			     fatal_row ? fatal->msg : "", fatal_row ? ")" : "");
 	} else if (j->db) {
 		struct mon_cols *cols[MON_MAX_THREADS];
 		for (k = 0; k < n_parts; k++)
@@ -766,6 +810,7 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	memset(&rep, 0, sizeof rep);
 	memset(&rd, 0, sizeof rd);
 	j->rows = j->blank_outcomes = 0;
+	j->tally = NULL;
 	j->old_rows = -1;
 	j->n_errors = j->raised = j->recurring = 0;
 	stats_init();
@@ -787,6 +832,8 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	rd.key = key;
 	rd.db = db;
 	rc = mon_read_rows(&rd, e);
+	j->tally = rd.tally;
+	j->rows_read = rd.in.rows;
 	j->n_errors = rd.in.n_errors;
 	j->file_error = rd.file_error;
 	j->blank_outcomes = rd.in.blank_outcomes;

@@ -30,8 +30,9 @@
 #include "monitor/monitor.h"
 #include "web/web.h"
 
-#define PROBLEMS_SHOWN 100	   /* rows of the upload error table */
-#define PROBLEMS_COUNTED 1000000   /* reading stops after this many problems */
+#define PROBLEMS_SHOWN 100	   /* rows of the upload error table (the rest
+				      are counted by kind) */
+#define KINDS_SHOWN 50		   /* rows of the table of problems by kind */
 #define VALUE_SHOWN 80		   /* characters of a bad cell shown */
 
 /* The datasets an upload may name (docs/datasets.md). */
@@ -180,6 +181,8 @@ struct upload_state {
 	struct shown_problem *rows; /* the first PROBLEMS_SHOWN problems */
 	size_t n_rows;
 	int64_t n_problems;	    /* all problems found */
+	struct mon_tally *tally;    /* all of them by kind (owned), or NULL */
+	int64_t rows_read;	    /* rows of the file read */
 };
 
 static void upload_error(struct upload_state *u, const char *field, const char *fmt, ...)
@@ -201,6 +204,7 @@ static void upload_error(struct upload_state *u, const char *field, const char *
 static void upload_state_free(struct upload_state *u)
 {
 	size_t i;
+	mon_tally_free(u->tally);
 	for (i = 0; i < u->n_rows; i++) {
 		free(u->rows[i].column);
 		free(u->rows[i].value);
@@ -275,6 +279,55 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
+/* The table of every problem of an upload counted by kind and value. */
+static void kind_table(struct web_resp *rs, struct upload_state *u)
+{
+	size_t n, i;
+	const struct mon_tally_entry *v = mon_tally_entries(u->tally, &n);
+	struct buf d = BUF_INIT;
+	int64_t rest = 0;
+	char num[32];
+
+	if (n == 0)
+		return;
+	mon_web_count(num, u->rows_read);
+	web_printf(rs,
+		   "<div class=\"parity-table-scroll\" id=\"problem-kinds\" tabindex=\"0\" "
+		   "role=\"region\" aria-label=\"Problems in %s by kind\">\n"
+		   "<table class=\"govuk-table\">\n"
+		   "<caption class=\"govuk-table__caption govuk-table__caption--m\">Every problem "
+		   "in the %s row%s of %s, by kind</caption>\n",
+		   u->file, num, u->rows_read == 1 ? "" : "s", u->file);
+	web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Problem</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+		    "Rows</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+		    "First on line</th>"
+		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	for (i = 0; i < n; i++) {
+		if (i >= KINDS_SHOWN) {
+			rest += v[i].rows;
+			continue;
+		}
+		buf_reset(&d);
+		mon_tally_describe(&v[i], &d);
+		mon_web_count(num, v[i].rows);
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld</td></tr>\n",
+			   buf_str(&d), num, v[i].first_line);
+	}
+	web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	if (n > KINDS_SHOWN) {
+		mon_web_count(num, rest);
+		web_printf(rs, "<p class=\"govuk-body\">And %zu more kinds of problem or values, "
+			   "in %s row%s.</p>\n", n - KINDS_SHOWN, num, rest == 1 ? "" : "s");
+	}
+	buf_free(&d);
+}
+
 /* The table of every problem an upload had. */
 static void problem_table(struct web_resp *rs, const struct upload_state *u)
 {
@@ -286,8 +339,9 @@ static void problem_table(struct web_resp *rs, const struct upload_state *u)
 		   "role=\"region\" aria-label=\"Problems in %s\">\n"
 		   "<table class=\"govuk-table parity-report-errors\">\n"
 		   "<caption class=\"govuk-table__caption govuk-table__caption--m\">%s: %s "
-		   "problem%s found, nothing imported</caption>\n",
-		   u->file, u->file, total, u->n_problems == 1 ? "" : "s");
+		   "problem%s found, nothing imported%s</caption>\n",
+		   u->file, u->file, total, u->n_problems == 1 ? "" : "s",
+		   (int64_t)u->n_rows < u->n_problems ? "; the first ones, row by row" : "");
 	web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Line</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Column</th>"
@@ -369,8 +423,10 @@ static int data_page_render(struct web_req *rq, struct web_resp *rs, struct uplo
 		   (long long)open);
 	if ((rc = list_imports(rq, rs, e)) < 0)
 		return rc;
-	if (u && u->n_problems)
+	if (u && u->n_problems) {
+		kind_table(rs, u);
 		problem_table(rs, u);
+	}
 	if (web_can(rq, ROLE_MONITOR))
 		upload_form(rq, rs, u);
 	web_page_end(rq, rs);
@@ -485,12 +541,16 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	job.len = f->len;
 	job.source = u.file;
 	job.author = rq->user->name;
-	job.max_errors = PROBLEMS_COUNTED;
+	job.max_errors = PROBLEMS_SHOWN; /* the rest are counted by kind */
 	job.on_problem = keep_problem;
 	job.ctx = &u;
 	if ((rc = store_begin(rq->db, e)) < 0)
 		goto done;
 	rc = mon_import_csv(rq->db, &job, &ie);
+	u.tally = job.tally;
+	u.rows_read = job.rows_read;
+	if (mon_tally_total(u.tally) > u.n_problems)
+		u.n_problems = mon_tally_total(u.tally);
 	if (rc == 0) {
 		snprintf(target, sizeof target, "%s %s", ds.name, period);
 		snprintf(before, sizeof before, "%lld rows", (long long)job.old_rows);

@@ -77,6 +77,19 @@ c "…and the duplicate person of line 7" grep -qE "<td[^>]*>7</td>.*person &#39
 c "…says nothing was imported" grep -q 'nothing imported' "$T/body"
 c "…data list is unchanged" test "$before" = "$("$P" --db "$DB" data list --format json | md5sum)"
 c "…monitoring tables are unchanged" test "$mbefore" = "$(mon_state)"
+# issue 12: more problems than the table lists row by row, all counted by
+# kind and value over the whole file, in words of the web (no options)
+awk -F, 'NR > 1 && NR % 20 == 0 { sub(/,W1,/, ",W4,"); sub(/,B1,/, ",W4,") }
+         NR > 1 && NR % 37 == 0 { $1 = "" } { print }' OFS=, "$T/q3.csv" >"$T/many-bad.csv"
+many=$(grep -c ',W4,' "$T/many-bad.csv")
+upload "$MM" "$T/many-bad.csv" service-users 2011Q3
+h "upload with many bad rows is refused with 400" 400 'Every problem in the 5,000 rows of many-bad.csv, by kind'
+c "…counts the unknown code over the whole file" grep -qE "<td[^>]*>ethnicity &#39;W4&#39; is not known</td><td[^>]*>$many</td><td[^>]*>20</td>" "$T/body"
+c "…and the blank ids" grep -qE "<td[^>]*>person_id: a blank person id</td><td[^>]*>135</td><td[^>]*>37</td>" "$T/body"
+c "…lists the first 100 problems row by row" test "$(grep -o '<td class="govuk-table__cell"><code>' "$T/body" | wc -l)" = 100
+c "…says how many there are in all" grep -q "many-bad.csv has $((many + 135)) problems, listed below" "$T/body"
+c "…names no command or option" sh -c "! grep -qE 'parity data|--dataset|--config' '$T/body'"
+c "…and nothing changed" test "$mbefore" = "$(mon_state)"
 upload "$MM" "$MFIX/no-ethnicity.csv" service-users 2011Q3
 h "upload missing a column is refused with 400" 400 "no column &#39;ethnicity&#39;"
 upload "$MM" "$ROOT/tests/fixtures/doc/junk.bin" service-users 2011Q3
