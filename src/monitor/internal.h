@@ -284,6 +284,14 @@ void mon_report_free(struct mon_report *r);
 struct mon_comparison *mon_report_find(struct mon_report *r, const char *unit,
 				       enum mon_char ch, const char *group, int outcome);
 
+/* 1 when the report counts events (the dataset's rows = events: every
+ * row counted, a person perhaps several times), 0 when it counts people.
+ * The renderers say so. */
+static inline int mon_report_events(const struct mon_report *r)
+{
+	return r->ds && r->ds->rows == DS_ROWS_EVENTS;
+}
+
 /* Render (report_out.c). Each appends to b. */
 struct buf;
 void mon_render_json(const struct mon_report *r, struct buf *b);

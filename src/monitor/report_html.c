@@ -609,7 +609,7 @@ static void summary(struct html *h, const struct mon_report *r)
 	open_section(h, "summary", "Summary");
 	buf_puts(b, K(h, "<ul class=\"figures\">\n", "<ul class=\"parity-report-figures\">\n"));
 	fmt_int(s, sizeof s, r->rows);
-	key_figure(h, 0, s, "records");
+	key_figure(h, 0, s, mon_report_events(r) ? "events" : "records");
 	fmt_int(s, sizeof s, n_tested);
 	key_figure(h, 0, s, "comparisons tested");
 	fmt_int(s, sizeof s, n_flags);
@@ -619,6 +619,11 @@ static void summary(struct html *h, const struct mon_report *r)
 	fmt_int(s, sizeof s, n_low);
 	key_figure(h, n_low > 0, s, "completeness below target");
 	buf_puts(b, "</ul>\n");
+	if (mon_report_events(r))
+		put_text(h, "p", "This report counts events, not people: every row of the "
+				 "extract (an order, a referral) is counted, so a person with "
+				 "several of them is counted once for each. Where the report "
+				 "speaks of people, read events.");
 
 	buf_puts(b, K(h, "<h3 id=\"summary-flags\">",
 		      "<h3 id=\"summary-flags\" class=\"govuk-heading-m\">"));

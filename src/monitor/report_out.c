@@ -68,6 +68,8 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 	json_object_set_new(o, "dataset", json_string(r->dataset));
 	json_object_set_new(o, "period", json_string(r->period));
 	json_object_set_new(o, "rows", json_integer(r->rows));
+	/* what a row counts: "people" (each once) or "events" (issue 12) */
+	json_object_set_new(o, "counting", json_string(mon_report_events(r) ? "events" : "people"));
 	json_object_set_new(o, "method", method_json(r));
 	arr = json_array();
 	for (i = 0; i < r->n_cmp; i++) {
@@ -204,12 +206,15 @@ static void csv_num(struct buf *b, double v)
 void mon_render_csv(const struct mon_report *r, struct buf *b)
 {
 	size_t i;
-	buf_puts(b, "period,unit,characteristic,group,reference,outcome,direction,numerator,"
+	const char *counting = mon_report_events(r) ? "events," : "people,";
+	buf_puts(b, "period,counting,"
+		    "unit,characteristic,group,reference,outcome,direction,numerator,"
 		    "denominator,rate,ref_numerator,ref_denominator,ref_rate,rr,rr_low,rr_high,"
 		    "p,p_adj,test,impact_ratio,adverse_impact,too_few,flag\r\n");
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];
 		esc_csv(b, r->period); buf_putc(b, ',');
+		buf_puts(b, counting);
 		esc_csv(b, c->unit); buf_putc(b, ',');
 		esc_csv(b, mon_char_name(c->ch)); buf_putc(b, ',');
 		esc_csv(b, c->group); buf_putc(b, ',');
@@ -236,8 +241,13 @@ void mon_render_text(const struct mon_report *r, struct buf *b)
 {
 	size_t i;
 	int any = 0;
-	buf_printf(b, "Diversity report: %s, %s (%lld records)\n\n", r->dataset, r->period,
-		   (long long)r->rows);
+	if (mon_report_events(r))
+		buf_printf(b, "Diversity report: %s, %s (%lld events: every row is counted, so a "
+			      "person may be counted more than once)\n\n", r->dataset, r->period,
+			   (long long)r->rows);
+	else
+		buf_printf(b, "Diversity report: %s, %s (%lld records)\n\n", r->dataset, r->period,
+			   (long long)r->rows);
 	buf_puts(b, "Flags (adjusted p < alpha, outside the band, enough people):\n");
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];

@@ -163,6 +163,10 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_str(x, ws, &row, "dataset", r->dataset);
 	kv_str(x, ws, &row, "period", r->period);
 	kv_num(x, ws, &row, "records", (double)r->rows, NULL);
+	kv_str(x, ws, &row, "counting",
+	       mon_report_events(r) ? "events: every row is counted, so a person may be counted "
+				      "more than once"
+				    : "people: one row a person");
 	kv_num(x, ws, &row, "comparisons", (double)r->n_cmp, NULL);
 	kv_num(x, ws, &row, "comparisons tested", tested, NULL);
 	kv_num(x, ws, &row, "flags", flags, NULL);

@@ -276,3 +276,53 @@ parts parts-quoted-at-split "$T/parts-quoted.csv" 1
 c parts-quoted-ok grep -q '"group": "Black"' "$T/pt2.out"
 t parts-threads-option 0 '' 'read in 1 part$' -- env PARITY_DEBUG_PARTS=1 PARITY_THREADS=2 "$P" analyze "$PT" --dataset service-users --format json --threads 1
 t parts-threads-bad 2 '' '--threads takes a whole number' -- "$P" analyze "$PT" --dataset service-users --threads 0
+
+# ---- issue 12: real extracts read with only a config file
+# map lines: W4 (and 'w4 ', trimmed, any case) read as W9, X as Not stated
+t map-without-config 1 '' "ethnicity 'W4' is not known: 2 rows, first at line 2" -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users
+t map-without-config-x 1 '' "sex 'X' is not known: 1 row, first at line 4" -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users
+t map-reads-w4 0 '^2011Q3,people,All,ethnicity,Black,White,referred,favourable,1,1,1,3,4,' '' -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users --config "$MF/w4.conf" --format csv
+t map-reads-x 0 'sex +[0-9.]+%  \(5 recorded, 1 not stated, 0 missing\)' '' -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users --config "$MF/w4.conf"
+# maps are not chained: W4 -> W9 stays White although W9 is mapped to B1
+t map-not-chained 0 '^2011Q3,people,All,ethnicity,Black,White,referred,favourable,1,1,1,3,4,' '' -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users --config "$MF/chain.conf" --format csv
+printf '[dataset service-users]\nmap ethnicity W4 = W99\n' >"$T/badmap.conf"
+t map-unknown-target 1 '' "badmap.conf:2: 'W4' cannot be read as 'W99'" -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users --config "$T/badmap.conf"
+# rows = events: repeated and blank ids are fine, and the report says so
+t events-as-people 1 '' "person_id: a person id seen on an earlier row: 3 rows, first at line 3" -- "$P" analyze "$MF/events.csv" --dataset service-users
+t events-id-none 0 '^Diversity report: orders, 2011Q3 \(7 events: every row is counted' '' -- "$P" analyze "$MF/events.csv" --dataset orders --config "$MF/events.conf"
+t events-ids-kept 0 '"counting": "events"' '' -- "$P" analyze "$MF/events.csv" --dataset orders-by-person --config "$MF/events.conf" --format json
+t events-csv 0 '^2011Q3,events,All,ethnicity,Black,White,referred,favourable,2,3,' '' -- "$P" analyze "$MF/events.csv" --dataset orders --config "$MF/events.conf" --format csv
+t people-csv 0 '^period,counting,unit,' '' -- "$P" analyze "$MF/override.csv" --dataset breaches --config "$MF/override.conf" --format csv
+t events-json-people 0 '"counting": "people"' '' -- "$P" analyze "$MF/w4-extract.csv" --dataset service-users --config "$MF/w4.conf" --format json
+"$P" analyze "$MF/events.csv" --dataset orders --config "$MF/events.conf" -o "$T/ev.html" >/dev/null 2>&1
+c events-html grep -q 'This report counts events, not people' "$T/ev.html"
+"$P" analyze "$MF/events.csv" --dataset orders --config "$MF/events.conf" -o "$T/ev.xlsx" >/dev/null 2>&1
+c events-xlsx sh -c "unzip -p '$T/ev.xlsx' xl/sharedStrings.xml | grep -q 'events: every row is counted'"
+printf '[dataset o]\nbase = service-users\nid = none\n' >"$T/idnone.conf"
+t events-id-none-needs-events 1 '' "idnone.conf:3: 'id = none' needs 'rows = events'" -- "$P" analyze "$MF/events.csv" --dataset o --config "$T/idnone.conf"
+# an outcome line with base = PRESET replaces the preset's (breaches over everyone)
+t override-preset-stage 1 '' 'breached is 1 but started is 0: 2 rows, first at line 3' -- "$P" analyze "$MF/override.csv" --dataset service-users
+t override-everyone 0 '^2011Q3,people,All,ethnicity,Black,White,breached,unfavourable,1,2,0.5,1,3,' '' -- "$P" analyze "$MF/override.csv" --dataset breaches --config "$MF/override.conf" --format csv
+# more than 20 bad rows: the first 20 listed, every problem counted by kind and value
+t summary-counts 1 '' "^parity:   ethnicity 'W4' is not known: 27 rows, first at line 2$" -- "$P" analyze "$MF/many-bad.csv" --dataset service-users
+c summary-maybe grep -q "^parity:   started 'maybe' is not 0 or 1: 3 rows, first at line 11$" "$T/err"
+c summary-x grep -q "^parity:   sex 'X' is not known: 1 row, first at line 34$" "$T/err"
+c summary-total grep -q "many-bad.csv: 31 errors in 40 rows (the first 20 are listed); nothing was analysed" "$T/err"
+c summary-listed sh -c "grep -c '^parity: .*many-bad.csv:[0-9]*:[0-9]*: column' '$T/err' | grep -qx 20"
+c summary-profile-hint grep -q "'parity data profile .*many-bad.csv --dataset service-users' lists every value" "$T/err"
+t summary-import 1 '' "^parity:   ethnicity 'W4' is not known: 27 rows, first at line 2$" -- "$P" --db "$T/mb.db" data import "$MF/many-bad.csv" --dataset service-users --period 2011Q3
+# a stored report equals analyze's for a file read with maps, and for events
+rm -f "$T/ev.db"
+"$P" --db "$T/ev.db" data import "$MF/w4-extract.csv" --dataset service-users --config "$MF/w4.conf" --period 2011Q3 >/dev/null 2>&1
+"$P" --db "$T/ev.db" data import "$MF/events.csv" --dataset orders --config "$MF/events.conf" --period 2011Q3 >/dev/null 2>&1
+"$P" --db "$T/ev.db" data import "$MF/events.csv" --dataset orders-by-person --config "$MF/events.conf" --period 2011Q3 >/dev/null 2>&1
+for d in service-users:w4-extract.csv:w4.conf orders:events.csv:events.conf orders-by-person:events.csv:events.conf; do
+  IFS=: read -r dn df dc <<<"$d"
+  "$P" --db "$T/ev.db" report diversity --dataset "$dn" --period 2011Q3 --format json >"$T/ev-rd.json" 2>/dev/null
+  "$P" analyze "$MF/$df" --dataset "$dn" --config "$MF/$dc" --format json >"$T/ev-an.json" 2>/dev/null
+  c "stored-equals-analyze-$dn" same_report "$T/ev-rd.json" "$T/ev-an.json"
+done
+c stored-events-counting grep -q '"counting": "events"' "$T/ev-rd.json"
+c stored-definition-maps sh -c "sqlite3 '$T/ev.db' \"SELECT definition FROM mon_import WHERE dataset = 'service-users'\" | grep -q '\"maps\":\[{\"characteristic\":\"ethnicity\",\"known\":\"W9\",\"value\":\"W4\"}'"
+c stored-definition-events sh -c "sqlite3 '$T/ev.db' \"SELECT definition FROM mon_import WHERE dataset = 'orders'\" | grep -q '\"rows\":\"events\"'"
+t stored-events-rows 0 '^orders +2011Q3 +rows +7 ' '' -- "$P" --db "$T/ev.db" data list
