@@ -56,6 +56,17 @@ static const struct command commands[] = {
 	 "category names or high-level groups. The dataset name defaults to 'counts'.\n"},
 	{"data list", data_list_cmd, "list imported datasets and periods",
 	 "usage: parity data list [--format text|json]\n"},
+	{"data profile", data_profile_cmd, "every value of each column of an extract, before analysing it",
+	 "usage: parity data profile FILE.csv --dataset NAME [--config FILE]\n"
+	 "                           [--format text|json] [-o FILE] [--threads N]\n"
+	 "\n"
+	 "For each column the dataset reads: every distinct value with its exact\n"
+	 "count and the line it first appears on, which values parity does not\n"
+	 "know (codes the codebook does not read, outcomes that are not 0 or 1,\n"
+	 "pay that is not an amount), and map lines to add to the config file so\n"
+	 "that those values are read (docs/datasets.md). Reads a large file in\n"
+	 "parts on every core, as analyze does. Example:\n"
+	 "  parity data profile q3.csv --dataset service-users --config ours.conf\n"},
 	{"demo generate", monitor_demo_cmd, "write a synthetic monitoring extract",
 	 "usage: parity demo generate --dataset service-users|staff|applicants --rows N\n"
 	 "                            [--seed S] [--null] [--period P] [-o FILE]\n"

@@ -444,6 +444,76 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return 0;
 }
 
+/* ---- data profile --------------------------------------------------------*/
+
+int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *dataset = NULL, *config = NULL, *format = "text", *out = NULL, *threads = NULL,
+		   *pos[1];
+	struct cli_opt opts[] = {
+		{"dataset", 0, CLI_STRING, &dataset},
+		{"config", 0, CLI_STRING, &config},
+		{"format", 0, CLI_STRING, &format},
+		{"output", 'o', CLI_STRING, &out},
+		{"threads", 0, CLI_STRING, &threads},
+		{NULL, 0, 0, NULL},
+	};
+	struct dataset ds;
+	struct mon_read job;
+	struct mon_profile *prof = NULL;
+	struct buf b = BUF_INIT;
+	long n_threads = 0;
+	int n_pos, rc;
+
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
+		return rc;
+	if (n_pos != 1)
+		return err_set(e, ERR_USAGE, "'data profile' needs the CSV FILE to read");
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return err_set(e, ERR_USAGE, "unknown format '%s'; use text or json", format);
+	if (threads && str_to_int(threads, 1, MON_MAX_THREADS, &n_threads) < 0)
+		return err_set(e, ERR_USAGE, "--threads takes a whole number from 1 to %d, e.g. 4",
+			       MON_MAX_THREADS);
+	if ((rc = load_dataset(dataset, config, &ds, e)) < 0)
+		return rc;
+	memset(&job, 0, sizeof job);
+	job.path = pos[0];
+	job.ds = &ds;
+	job.threads = (int)n_threads;
+	if ((rc = mon_profile_read(&job, &prof, e)) < 0)
+		return rc;
+	if (getenv("PARITY_DEBUG_PARTS"))
+		fprintf(ctx->warn, "parity: debug: read in %d part%s\n", mon_profile_parts(prof),
+			mon_profile_parts(prof) == 1 ? "" : "s");
+	if (!strcmp(format, "json"))
+		mon_profile_json(prof, &b);
+	else
+		mon_profile_text(prof, &b);
+	if (b.failed) {
+		rc = err_set(e, ERR_DATA, "the profile is too large to build");
+	} else if (out && strcmp(out, "-")) {
+		FILE *f = fopen(out, "wb");
+		int bad = !f;
+		if (f) {
+			bad = fwrite(buf_str(&b), 1, b.len, f) != b.len;
+			bad |= fclose(f) != 0;
+		}
+		if (bad)
+			rc = err_set(e, ERR_IO, "cannot write %s: check the folder exists and is "
+				     "writable", out);
+		else
+			fprintf(ctx->out, "wrote %s\n", out);
+	} else {
+		fputs(buf_str(&b), ctx->out);
+	}
+	if (rc == 0 && mon_profile_stopped(prof))
+		rc = err_set(e, ERR_DATA, "%s (the profile covers the rows before it)",
+			     mon_profile_stopped(prof));
+	buf_free(&b);
+	mon_profile_free(prof);
+	return rc;
+}
+
 /* ---- data import-counts -------------------------------------------------*/
 
 struct count_row {

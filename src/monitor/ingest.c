@@ -592,3 +592,18 @@ int ingest_row_id(struct ingest *in, struct csv_reader *r, const char **pid)
 	}
 	return !str_blank(*pid);
 }
+
+int ingest_money_ok(const char *s)
+{
+	double v;
+	int has;
+	return read_money(s, &v, &has) == 0;
+}
+
+int ingest_flag_value(const char *s)
+{
+	struct ingest in;
+	int v;
+	memset(&in, 0, sizeof in);
+	return read_flag(&in, s, &v) < 0 ? -1 : v;
+}

@@ -438,6 +438,11 @@ int ingest_row_id(struct ingest *in, struct csv_reader *r, const char **pid);
 void ingest_fork(struct ingest *dst, const struct ingest *src);
 /* Free what ingest_header allocated inside in (not in itself). */
 void ingest_free(struct ingest *in);
+/* How ingest_record reads a cell, for data profile: 1 when s is an amount
+ * of money or blank (pay, bonus), else 0; an outcome cell's 0 or 1
+ * (blank: 0), or -1 when it is not accepted. */
+int ingest_money_ok(const char *s);
+int ingest_flag_value(const char *s);
 
 /* ---- imported rows as column blocks (colstore.c) ---- */
 
@@ -617,6 +622,36 @@ struct mon_read {
  * when any row was wrong (e says how many), or the reader's error for a
  * malformed file or a missing column. */
 int mon_read_rows(struct mon_read *j, struct err *e);
+
+/* The input of j (path or data, name, threads, split_min; nothing else is
+ * read) opened for reading in parts, as mon_read_rows shares it out: r[0]
+ * reads the header and the first part, r[1..] the others (each starting
+ * after a line end, with r[0]'s header); one = 1 keeps it in one part.
+ * Fills r[0..MON_MAX_THREADS) (NULL past *n_parts) with readers the
+ * caller closes (csv_close). Returns 0, or the reader's error (a file
+ * that cannot be read, no header), with every reader closed. */
+int mon_open_parts(const struct mon_read *j, int one, struct csv_reader **r, int *n_parts,
+		   struct err *e);
+
+/* ---- data profile (profile.c) ---- */
+
+/* What an extract holds, column by column (docs/datasets.md). */
+struct mon_profile;
+/* Read j's input (path or data, name, ds, threads, split_min) in parts as
+ * mon_read_rows does, counting every distinct value of each column the
+ * dataset reads, and read each value once (codebook and maps, 0/1, money).
+ * *out is allocated (free with mon_profile_free), also when the reader
+ * stopped at a broken line (mon_profile_stopped). Returns 0, or the
+ * reader's error when the file cannot be read or has no header. */
+int mon_profile_read(const struct mon_read *j, struct mon_profile **out, struct err *e);
+void mon_profile_free(struct mon_profile *p);
+/* The reader's error that ended the reading early, or NULL. */
+const char *mon_profile_stopped(const struct mon_profile *p);
+/* Parts the file was read in. */
+int mon_profile_parts(const struct mon_profile *p);
+/* The profile as text (with suggested map lines) or as JSON, into b. */
+void mon_profile_text(const struct mon_profile *p, struct buf *b);
+void mon_profile_json(const struct mon_profile *p, struct buf *b);
 
 /* Importing a person-level extract as (dataset, period). */
 struct mon_import_job {

@@ -16,6 +16,7 @@
 int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);

@@ -794,6 +794,50 @@ int mon_read_rows(struct mon_read *j, struct err *e)
 	return read_rows_analyze(j, e);
 }
 
+int mon_open_parts(const struct mon_read *j, int one, struct csv_reader **r, int *n_parts,
+		   struct err *e)
+{
+	struct source src;
+	size_t starts[MON_MAX_THREADS + 1];
+	const char *name = j->name ? j->name : j->path;
+	size_t split_min = j->split_min ? j->split_min : MON_SPLIT_MIN;
+	int splittable = source_open(j, &src), n = 1, k, rc;
+
+	*n_parts = 0;
+	for (k = 0; k < MON_MAX_THREADS; k++)
+		r[k] = NULL;
+	if ((rc = open_reader(j, name, &r[0], e)) < 0 || (rc = csv_read_header(r[0], e)) < 0)
+		goto done;
+	if (splittable && !one && src.len >= split_min && n_threads(j) > 1) {
+		size_t from = next_line(&src, 0); /* the header's bytes */
+		if (from)
+			n = split_parts(&src, from, n_threads(j), starts);
+	}
+	if (n > 1) {
+		csv_close(r[0]);
+		r[0] = NULL;
+		if ((rc = source_part(&src, 0, starts[1], name, &r[0], e)) < 0 ||
+		    (rc = csv_read_header(r[0], e)) < 0)
+			goto done;
+		for (k = 1; k < n; k++) {
+			if ((rc = source_part(&src, starts[k], starts[k + 1] - starts[k], name, &r[k],
+					      e)) < 0)
+				goto done;
+			csv_copy_header(r[k], r[0]);
+		}
+	}
+	*n_parts = n;
+done:
+	if (src.fd >= 0)
+		close(src.fd);
+	if (rc < 0)
+		for (k = 0; k < MON_MAX_THREADS; k++) {
+			csv_close(r[k]);
+			r[k] = NULL;
+		}
+	return rc;
+}
+
 static double overall_completeness(const struct agg *a);
 
 /* ---- importing -----------------------------------------------------------*/

@@ -326,3 +326,59 @@ c stored-events-counting grep -q '"counting": "events"' "$T/ev-rd.json"
 c stored-definition-maps sh -c "sqlite3 '$T/ev.db' \"SELECT definition FROM mon_import WHERE dataset = 'service-users'\" | grep -q '\"maps\":\[{\"characteristic\":\"ethnicity\",\"known\":\"W9\",\"value\":\"W4\"}'"
 c stored-definition-events sh -c "sqlite3 '$T/ev.db' \"SELECT definition FROM mon_import WHERE dataset = 'orders'\" | grep -q '\"rows\":\"events\"'"
 t stored-events-rows 0 '^orders +2011Q3 +rows +7 ' '' -- "$P" --db "$T/ev.db" data list
+
+# ---- parity data profile: every value of each column, unknown ones, map lines
+t profile-help 0 'usage: parity data profile FILE.csv --dataset NAME' '' -- "$P" data profile --help
+t profile-no-dataset 2 '' 'give --dataset NAME' -- "$P" data profile "$MF/w4-extract.csv"
+t profile-bad-format 2 '' "unknown format 'xml'" -- "$P" data profile "$MF/w4-extract.csv" --dataset service-users --format xml
+t profile-unknown-option 2 '' 'nope' -- "$P" data profile "$MF/w4-extract.csv" --dataset service-users --nope
+t profile-text 0 '^ethnicity \(ethnicity, 18\+1 criminal-justice codes\): 5 values, 2 not known \(3 rows\)$' '' -- "$P" data profile "$MF/w4-extract.csv" --dataset service-users
+c profile-text-count grep -qE '^ +2  W4 +NOT KNOWN, first at line 2$' "$T/out"
+c profile-text-trimmed grep -qE "^ +1  'w4 ' +NOT KNOWN, first at line 3$" "$T/out"
+c profile-text-known grep -qE '^ +1  B1 +B1: Caribbean \(Black\)$' "$T/out"
+c profile-text-outcome grep -qE '^ +5  1 +1$' "$T/out"
+c profile-text-map grep -qE '^# map ethnicity W4 = \? +# 3 rows, first at line 2$' "$T/out"
+c profile-text-map-x grep -qE '^# map sex X = \? +# 1 row, first at line 4$' "$T/out"
+c profile-text-codes grep -q '^The codes of sex: F (Female), M (Male), NS (Not stated), MISSING' "$T/out"
+t profile-with-maps 0 '^ +2  W4 +map -> W9: Any other White background \(White\)$' '' -- "$P" data profile "$MF/w4-extract.csv" --dataset service-users --config "$MF/w4.conf"
+c profile-with-maps-none-left sh -c "! grep -q 'Map lines' '$T/out'"
+t profile-suggests 0 '^map ethnicity W 1 = W1 +# 1 row, first at line 2: written with a space' '' -- "$P" data profile "$MF/profile-typos.csv" --dataset service-users
+c profile-suggests-zero grep -q '^map ethnicity W01 = W1 ' "$T/out"
+c profile-suggests-typo grep -q '^map religion Chirstian = CHR ' "$T/out"
+c profile-suggests-missing grep -q '^map sex U = MISSING ' "$T/out"
+c profile-suggests-ns grep -q '^map sex pnts = NS ' "$T/out"
+c profile-suggests-quoted grep -q '^# map ethnicity "a=b" = ? ' "$T/out"
+c profile-wrong-fields grep -q '^1 row with the wrong number of fields (first at line 6) are not read below$' "$T/out"
+c profile-outcome-unknown grep -qE '^ +1  maybe +NOT KNOWN, first at line 3$' "$T/out"
+# the suggested lines, pasted into a config, read the file
+{ echo '[dataset service-users]'; grep '^map ' "$T/out"; echo 'map ethnicity "a=b" = NS'; echo 'map sexual_orientation Hetero = HET'; } >"$T/suggested.conf"
+t profile-suggested-config 0 '' '' -- "$P" data profile "$MF/profile-typos.csv" --dataset service-users --config "$T/suggested.conf"
+c profile-suggested-config-known sh -c "! grep -q 'Map lines' '$T/out' && grep -q '^ *1  W 1 *map -> W1: ' '$T/out'"
+t profile-missing-column 0 '^ethnicity \(ethnicity, 18\+1 criminal-justice codes\): not in the file.s header$' '' -- "$P" data profile "$MF/no-ethnicity.csv" --dataset service-users
+t profile-json 0 '"suggested_maps"' '' -- "$P" data profile "$MF/w4-extract.csv" --dataset service-users --format json
+c profile-json-shape python3 - "$T/out" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["rows"] == 6 and p["dataset"] == "service-users" and p["counting"] == "people"
+cols = {c["column"]: c for c in p["columns"]}
+e = cols["ethnicity"]
+assert e["reads"] == "ethnicity" and e["found"] and e["distinct"] == 5 and e["unknown_rows"] == 3
+w4 = [v for v in e["values"] if v["value"] == "W4"][0]
+assert w4 == {"value": "W4", "rows": 2, "first_line": 2, "known": False, "suggest": None}, w4
+b1 = [v for v in e["values"] if v["value"] == "B1"][0]
+assert b1["reads_as"] == {"code": "B1", "label": "Caribbean", "group": "Black"} and b1["mapped"] is False
+assert cols["person_id"] == {"column": "person_id", "reads": "person id", "found": True, "blank": 0}
+assert [v["reads_as"] for v in cols["referred"]["values"]] == [1, 0]
+m = p["suggested_maps"]
+assert [x["line"] for x in m] == ["# map ethnicity W4 = ?", "# map sex X = ?"], m
+assert m[0]["rows"] == 3 and m[0]["known"] is None
+PY
+# a large file is read in parts on every core, and gives what one thread gives
+for k in 1 2; do
+  PARITY_THREADS=$k PARITY_DEBUG_PARTS=1 "$P" data profile "$T/parts-err.csv" --dataset service-users --format json >"$T/prof$k.json" 2>"$T/prof$k.err"
+done
+c profile-parts-same cmp "$T/prof1.json" "$T/prof2.json"
+c profile-parts-two grep -q '^parity: debug: read in 2 parts$' "$T/prof2.err"
+c profile-parts-maybe python3 -c "import json,sys; p=json.load(open(sys.argv[1])); c=[c for c in p['columns'] if c['column']=='started'][0]; assert [v for v in c['values'] if v['value']=='maybe'][0]['rows']==2" "$T/prof2.json"
+c profile-parts-quoted-one sh -c "PARITY_THREADS=2 PARITY_DEBUG_PARTS=1 '$P' data profile '$T/parts-quoted.csv' --dataset service-users 2>&1 >/dev/null | grep -q 'read in 1 part\$'"
+t profile-events 0 '^Profile of .*events.csv for the dataset orders: 7 rows \(events: ids are not checked\)$' '' -- "$P" data profile "$MF/events.csv" --dataset orders --config "$MF/events.conf"
