@@ -55,10 +55,14 @@ _Static_assert(offsetof(struct memo_slot, len) == offsetof(struct memo_slot, ch)
 	       "ch and len read as one 16-bit tag");
 
 static const struct mon_category unit_mark;
-/* A text that did not classify: counted again without classifying it
- * afresh, unless its message is still wanted (a file with 400,000 rows
- * of an unknown code classifies it once). */
+/* A text that did not classify is remembered too (when problems are
+ * counted over the whole file, in->tally), as characteristic c | MEMO_BAD
+ * with this mark: counted again without classifying it afresh, unless
+ * its message is still wanted (a file with 400,000 rows of an unknown
+ * code classifies it once). Its own tag keeps it out of the way of the
+ * lookups of good rows. */
 static const struct mon_category bad_mark;
+#define MEMO_BAD 0x80
 
 struct ingest_memo {
 	struct memo_slot slot[MEMO_SLOTS];
@@ -204,28 +208,52 @@ static int classify_cell(const struct ingest *in, int c, const char *s, size_t n
  * filled when it fails, unless the message is no longer wanted (then e
  * says only that the value is not known).
  * *hint: the slot's hint, or NULL when the memo does not hold s. */
+static int memo_classify_afresh(struct ingest *in, int c, const char *s, size_t n,
+				struct memo_slot *x, uint32_t h, const struct mon_category **cat,
+				int32_t **hint, struct err *e);
+
 static int memo_classify(struct ingest *in, int c, const char *s, size_t n,
 			 const struct mon_category **cat, int32_t **hint, struct err *e)
 {
-	struct ingest_memo *m = in->memo;
 	uint32_t h = 0;
-	struct memo_slot *x = memo_find(m, c, s, n, &h);
-	int rc;
+	struct memo_slot *x = memo_find(in->memo, c, s, n, &h);
 
 	*hint = NULL;
-	if (x && x->cat && x->cat != &bad_mark) {
+	if (x && x->cat) {
 		*cat = x->cat;
 		*hint = &x->hint;
 		return 0;
 	}
-	if (x && x->cat == &bad_mark && in->tally && in->n_errors >= in->max_errors)
-		return err_set(e, ERR_DATA, "not known"); /* counted, not listed */
+	return memo_classify_afresh(in, c, s, n, x, h, cat, hint, e);
+}
+
+/* memo_classify of a text the memo does not hold (x: its empty slot, of
+ * hash h, or NULL): out of line, so that the lookups of every row stay
+ * small (inline, the remembered failures' lookup took ~12 instructions a
+ * row more, callgrind, 200k demo rows). */
+static __attribute__((noinline)) int memo_classify_afresh(struct ingest *in, int c,
+							  const char *s, size_t n,
+							  struct memo_slot *x, uint32_t h,
+							  const struct mon_category **cat,
+							  int32_t **hint, struct err *e)
+{
+	struct ingest_memo *m = in->memo;
+	uint32_t bh = 0;
+	struct memo_slot *bx = NULL;
+	int rc;
+
+	if (in->tally && x) { /* (x: the memo can hold the text) */
+		bx = memo_find(m, c | MEMO_BAD, s, n, &bh);
+		if (bx->cat && in->n_errors >= in->max_errors)
+			return err_set(e, ERR_DATA, "not known"); /* counted, not listed */
+	}
 	err_clear(e);
 	rc = classify_cell(in, c, s, n, cat, e);
-	if (x && !x->cat && m->n < MEMO_MAX) {
-		memo_put(m, x, rc == 0 ? *cat : &bad_mark, h, c, s, n);
-		if (rc == 0)
-			*hint = &x->hint;
+	if (rc == 0 && x && m->n < MEMO_MAX) {
+		memo_put(m, x, *cat, h, c, s, n);
+		*hint = &x->hint;
+	} else if (rc < 0 && bx && !bx->cat && m->n < MEMO_MAX) {
+		memo_put(m, bx, &bad_mark, bh, c | MEMO_BAD, s, n);
 	}
 	return rc;
 }
@@ -387,8 +415,11 @@ static int same_ci(const char *a, const char *b)
 	return strcmp(a, b) == 0 || str_eq_ci(a, b);
 }
 
-/* 0/1 from "0", "1", yes/no, y/n, true/false; blank -> 0 (counted). */
-static int read_flag(struct ingest *in, const char *s, int *out)
+/* 0/1 from "0", "1", yes/no, y/n, true/false; blank -> 0 (counted).
+ * Inline: it runs once an outcome a row (as a call, ~27 instructions a
+ * row more on the demo's four outcomes, callgrind). */
+static inline __attribute__((always_inline)) int read_flag(struct ingest *in, const char *s,
+							   int *out)
 {
 	char t[16];
 	size_t n = 0;
@@ -468,7 +499,7 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	/* Every column index is below the header's count (csv_header_index),
 	 * which is the row's, so the cells can be read directly. */
 	cell = csv_cells(r);
-	if (in->col_id >= 0 && !in->events) {
+	if (!in->events) { /* a file of people always has an id column */
 		*pid = cell[in->col_id].p;
 		in->id_len = cell[in->col_id].len;
 		/* an id starting with a visible ASCII character is not blank */

@@ -159,10 +159,11 @@ static struct pval *ptab_find(struct ptab *t, uint32_t pc, uint64_t a, uint64_t 
 	}
 }
 
-/* Add rows of (pc, text) first seen at row/line: listed while the column
- * has room, else counted with the other values. */
+/* Add rows of (pc, text) first seen at row/line (or, when r is set, at
+ * the line of its field col, looked up only for a new value): listed
+ * while the column has room, else counted with the other values. */
 static void ptab_add(struct ptab *t, uint32_t pc, const char *s, size_t n, int cell, int64_t rows,
-		     int64_t row, long line)
+		     int64_t row, long line, const struct csv_reader *r, size_t col)
 {
 	uint64_t a, b;
 	uint32_t at = 0;
@@ -193,7 +194,7 @@ static void ptab_add(struct ptab *t, uint32_t pc, const char *s, size_t n, int c
 		memcpy(x->text, s, n);
 		x->text[n] = '\0';
 		x->first_row = row;
-		x->first_line = line;
+		x->first_line = r ? csv_field_line(r, col) : line;
 		t->slot[at] = (uint32_t)t->n;
 		t->n_values[pc]++;
 		if (n == 1)
@@ -273,8 +274,8 @@ static void *ppart_scan(void *arg)
 				t->v[k].rows++;
 				continue;
 			}
-			ptab_add(t, (uint32_t)i, x->p, x->len, 1, 1, t->rows,
-				 csv_field_line(pp->r, (size_t)c->col));
+			ptab_add(t, (uint32_t)i, x->p, x->len, 1, 1, t->rows, 0, pp->r,
+				 (size_t)c->col);
 		}
 	}
 	pp->rc = rc < 0 ? rc : 0;
@@ -289,7 +290,7 @@ static void ptab_merge(struct ptab *t, const struct ptab *src, int n_pc, int64_t
 	for (i = 0; i < src->n; i++) {
 		const struct pval *x = &src->v[i];
 		ptab_add(t, x->pc, x->text, x->len, 0, x->rows, x->first_row + row0,
-			 x->first_line + line0);
+			 x->first_line + line0, NULL, 0);
 	}
 	for (c = 0; c < n_pc; c++) {
 		t->other[c] += src->other[c];
@@ -664,23 +665,24 @@ static void count(char out[32], int64_t v)
  * quotes doubled) when it holds '=', '#' or '"'. */
 static void map_value(struct buf *b, const char *v)
 {
-	const char *s = v, *e = v + strlen(v);
+	const char *s = v;
+	size_t n, i;
 	while (*s == ' ' || *s == '\t')
 		s++;
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	if (memchr(s, '=', (size_t)(e - s)) || memchr(s, '#', (size_t)(e - s)) ||
-	    memchr(s, '"', (size_t)(e - s)) || *s == '"') {
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (strcspn(s, "=#\"") < n) {
 		buf_putc(b, '"');
-		for (; s < e; s++) {
-			if (*s == '"')
+		for (i = 0; i < n; i++) {
+			if (s[i] == '"')
 				buf_putc(b, '"');
-			buf_putc(b, *s);
+			buf_putc(b, s[i]);
 		}
 		buf_putc(b, '"');
 		return;
 	}
-	buf_append(b, s, (size_t)(e - s));
+	buf_append(b, s, n);
 }
 
 /* A suggested map: the values it covers (trimmed, any case: "W4" and

@@ -382,3 +382,12 @@ c profile-parts-two grep -q '^parity: debug: read in 2 parts$' "$T/prof2.err"
 c profile-parts-maybe python3 -c "import json,sys; p=json.load(open(sys.argv[1])); c=[c for c in p['columns'] if c['column']=='started'][0]; assert [v for v in c['values'] if v['value']=='maybe'][0]['rows']==2" "$T/prof2.json"
 c profile-parts-quoted-one sh -c "PARITY_THREADS=2 PARITY_DEBUG_PARTS=1 '$P' data profile '$T/parts-quoted.csv' --dataset service-users 2>&1 >/dev/null | grep -q 'read in 1 part\$'"
 t profile-events 0 '^Profile of .*events.csv for the dataset orders: 7 rows \(events: ids are not checked\)$' '' -- "$P" data profile "$MF/events.csv" --dataset orders --config "$MF/events.conf"
+# -o naming a device or a pipe writes into it and leaves it one (it used
+# to be replaced by a regular file: `-o /dev/null` run as root broke
+# /dev/null for every program on the machine)
+mkfifo "$T/report.fifo"
+(timeout 20 cat "$T/report.fifo" >"$T/fifo.out" &)
+t out-to-pipe 0 '' '' -- timeout 20 "$P" analyze "$MF/w4-extract.csv" --dataset service-users --config "$MF/w4.conf" --format json -o "$T/report.fifo"
+c out-to-pipe-still-pipe test -p "$T/report.fifo"
+sleep 1
+c out-to-pipe-got-report grep -q '"counting": "people"' "$T/fifo.out"
