@@ -365,6 +365,46 @@ static int set_key(struct dataset *d, struct cfg *cf, const char *key, const cha
 		       file, line, key);
 }
 
+/* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF), as the JSON an import stores the definition in
+ * must be. */
+static int utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned char c = *p;
+		int n, i;
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3;
+		else
+			return 0;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		else if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		if (p[1] < lo || p[1] > hi)
+			return 0;
+		for (i = 2; i <= n; i++)
+			if (p[i] < 0x80 || p[i] > 0xBF)
+				return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
 /* "map CHARACTERISTIC VALUE = KNOWN": s is the line after "map". The map
  * is added to d; KNOWN is checked against the codebook by check_maps. */
 static int parse_map(struct dataset *d, struct cfg *cf, char *s, int line, struct err *e)
@@ -490,6 +530,11 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 		if (nl)
 			*nl++ = '\0';
 		line++;
+		if (!utf8_ok(p)) {
+			rc = err_set(e, ERR_DATA, "%s:%d: the line is not UTF-8 text; save the config "
+				     "file as UTF-8", file, line);
+			goto done;
+		}
 		s = str_trim(p);
 		if (line == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
 		    (unsigned char)s[2] == 0xBF)

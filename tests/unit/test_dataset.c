@@ -223,6 +223,12 @@ Test(config, errors_name_file_and_line)
 		{"[dataset r]\nbase = service-users\noutcome started = s per completed\n",
 		 "c.conf:3: the stage 'completed' is not an outcome defined above 'started'"},
 		{"[dataset r]\nbase = service-users\nid = x\nmap sex\n", "c.conf:4: write 'map"},
+		/* found by fuzz_dataset_config: a map value that is not UTF-8
+		 * was taken, and the stored definition could not be read back */
+		{"[dataset r]\nbase = service-users\nmap ethnicity Wei\xdf = W9\n",
+		 "c.conf:3: the line is not UTF-8 text"},
+		{"[dataset r]\nbase = service-users\nunit = b\xc3\n", "c.conf:3: the line is not UTF-8"},
+		{"[dataset r]\nbase = service-users\nunit = \xed\xa0\x80\n", "c.conf:3: the line is not UTF-8"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
