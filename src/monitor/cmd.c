@@ -285,7 +285,7 @@ static void print_summary(struct cli_ctx *ctx, const char *file, const char *dat
 	struct buf d = BUF_INIT;
 	int64_t rest = 0;
 	int codes = 0;
-	char a[32];
+	char a[32], l[32];
 
 	if (n == 0)
 		return;
@@ -301,8 +301,9 @@ static void print_summary(struct cli_ctx *ctx, const char *file, const char *dat
 		buf_reset(&d);
 		mon_tally_describe(&v[i], &d);
 		mon_web_count(a, v[i].rows);
-		fprintf(ctx->warn, "parity:   %s: %s row%s, first at line %ld\n", buf_str(&d), a,
-			v[i].rows == 1 ? "" : "s", v[i].first_line);
+		mon_web_count(l, v[i].first_line);
+		fprintf(ctx->warn, "parity:   %s: %s row%s, first at line %s\n", buf_str(&d), a,
+			v[i].rows == 1 ? "" : "s", l);
 	}
 	if (n > SUMMARY_LINES) {
 		mon_web_count(a, rest);

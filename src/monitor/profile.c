@@ -794,9 +794,10 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 	buf_puts(b, "\n");
 	if (p->t.wrong_fields) {
 		count(a, p->t.wrong_fields);
-		buf_printf(b, "%s row%s with the wrong number of fields (first at line %ld) are "
+		count(f, p->t.first_wrong_line);
+		buf_printf(b, "%s row%s with the wrong number of fields (first at line %s) %s "
 			      "not read below\n",
-			   a, p->t.wrong_fields == 1 ? "" : "s", p->t.first_wrong_line);
+			   a, p->t.wrong_fields == 1 ? "" : "s", f, p->t.wrong_fields == 1 ? "is" : "are");
 	}
 	if (p->stopped)
 		buf_printf(b, "Reading stopped early: %s\n", p->stopped);
@@ -861,7 +862,8 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 			} else if (c->role == PR_OUTCOME && x->known) {
 				buf_printf(b, "%d", x->flag);
 			} else if (!x->known) {
-				buf_printf(b, "NOT KNOWN, first at line %ld", x->first_line);
+				count(f, x->first_line);
+				buf_printf(b, "NOT KNOWN, first at line %s", f);
 			}
 			buf_puts(b, "\n");
 		}
@@ -896,8 +898,8 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 			w = b->len - w0;
 			buf_printf(b, "%*s# ", w < 40 ? (int)(40 - w) : 1, "");
 			count(a, sg[i].rows);
-			buf_printf(b, "%s row%s, first at line %ld", a, sg[i].rows == 1 ? "" : "s",
-				   sg[i].x->first_line);
+			count(f, sg[i].x->first_line);
+			buf_printf(b, "%s row%s, first at line %s", a, sg[i].rows == 1 ? "" : "s", f);
 			if (sg[i].x->suggest)
 				buf_printf(b, ": %s", sg[i].x->why);
 			buf_puts(b, "\n");

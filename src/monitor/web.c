@@ -286,7 +286,7 @@ static void kind_table(struct web_resp *rs, struct upload_state *u)
 	const struct mon_tally_entry *v = mon_tally_entries(u->tally, &n);
 	struct buf d = BUF_INIT;
 	int64_t rest = 0;
-	char num[32];
+	char num[32], line[32];
 
 	if (n == 0)
 		return;
@@ -313,11 +313,12 @@ static void kind_table(struct web_resp *rs, struct upload_state *u)
 		buf_reset(&d);
 		mon_tally_describe(&v[i], &d);
 		mon_web_count(num, v[i].rows);
+		mon_web_count(line, v[i].first_line);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld</td></tr>\n",
-			   buf_str(&d), num, v[i].first_line);
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			   buf_str(&d), num, line);
 	}
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	if (n > KINDS_SHOWN) {

@@ -246,7 +246,7 @@ awk 'NR>1 && NR<=40 { a[NR] = $0 } { print }
      NR>14000 && NR%300==0 { print }' "$PT" >"$T/parts-dups.csv"
 parts parts-dups-part2 "$T/parts-dups.csv" 2
 c parts-dups-limit grep -q "parts-dups.csv: 50 errors in 20050 rows (the first 20 are listed)" "$T/pt2.err"
-c parts-dups-summary grep -q "person_id: a person id seen on an earlier row: 50 rows, first at line 14101" "$T/pt2.err"
+c parts-dups-summary grep -q "person_id: a person id seen on an earlier row: 50 rows, first at line 14,101" "$T/pt2.err"
 c parts-dups-count sh -c "grep -c 'appears more than once' '$T/pt2.err' | grep -qx 20"
 c parts-dups-first grep -q "parts-dups.csv:14202:1: column 'person_id': person 'SU0000005' appears" "$T/pt2.err"
 # over the limit of 20 errors within part 2: the first 20 are listed, every
@@ -254,7 +254,7 @@ c parts-dups-first grep -q "parts-dups.csv:14202:1: column 'person_id': person '
 awk 'NR>12000 && NR%100==0 { sub(/,[01],[01],[01],[01]$/, ",0,maybe,0,0") } { print }' "$PT" >"$T/parts-limit.csv"
 parts parts-limit-part2 "$T/parts-limit.csv" 2
 c parts-limit-msg grep -q "80 errors in 20000 rows (the first 20 are listed)" "$T/pt2.err"
-c parts-limit-summary grep -q "^parity:   started 'maybe' is not 0 or 1: 80 rows, first at line 12100$" "$T/pt2.err"
+c parts-limit-summary grep -q "^parity:   started 'maybe' is not 0 or 1: 80 rows, first at line 12,100$" "$T/pt2.err"
 c parts-limit-listed sh -c "grep -c \"is not 0 or 1 (also\" '$T/pt2.err' | grep -qx 20"
 # a quoted line end exactly where the split lands: every row padded (in
 # its person id) to one length, so the middle of the rows is the start of
@@ -348,7 +348,7 @@ c profile-suggests-typo grep -q '^map religion Chirstian = CHR ' "$T/out"
 c profile-suggests-missing grep -q '^map sex U = MISSING ' "$T/out"
 c profile-suggests-ns grep -q '^map sex pnts = NS ' "$T/out"
 c profile-suggests-quoted grep -q '^# map ethnicity "a=b" = ? ' "$T/out"
-c profile-wrong-fields grep -q '^1 row with the wrong number of fields (first at line 6) are not read below$' "$T/out"
+c profile-wrong-fields grep -q '^1 row with the wrong number of fields (first at line 6) is not read below$' "$T/out"
 c profile-outcome-unknown grep -qE '^ +1  maybe +NOT KNOWN, first at line 3$' "$T/out"
 # the suggested lines, pasted into a config, read the file
 { echo '[dataset service-users]'; grep '^map ' "$T/out"; echo 'map ethnicity "a=b" = NS'; echo 'map sexual_orientation Hetero = HET'; } >"$T/suggested.conf"
