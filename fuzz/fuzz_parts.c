@@ -65,6 +65,7 @@ static void read_once(const struct dataset *ds, const uint8_t *data, size_t size
 	j.threads = threads;
 	j.split_min = threads > 1 ? 1 : 0;
 	j.dup_firsts = dup_firsts;
+	j.keep_tally = 1;
 	o->rc = mon_read_rows(&j, &o->e);
 	o->file_error = j.file_error;
 	o->n_errors = j.in.n_errors;

@@ -362,6 +362,7 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.skip_other = 1;
 	job.agg = agg_new(&ds);
 	job.threads = (int)n_threads;
+	job.keep_tally = 1;
 	rc = mon_read_rows(&job, e);
 	/* For the tests: how the file was shared out (PARITY_DEBUG_PARTS=1). */
 	if (getenv("PARITY_DEBUG_PARTS"))
@@ -428,6 +429,7 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.author = cli_author(as);
 	job.on_problem = print_error;
 	job.ctx = ctx;
+	job.keep_tally = 1;
 	if ((rc = store_begin(db, e)) < 0 || (rc = mon_import_csv(db, &job, e)) < 0 ||
 	    (rc = store_commit(db, e)) < 0) {
 		store_rollback(db);

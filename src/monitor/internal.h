@@ -609,10 +609,12 @@ struct mon_read {
 				     skipped and blank outcomes only when no
 				     row was wrong (else 0) */
 	int64_t duplicates;	  /* OUT: rows repeating an earlier row's id */
-	struct mon_tally *tally;  /* OUT: every problem of the rows read, by kind,
-				     column and value (in.n_errors of them; the
-				     first max_errors were passed to on_problem);
-				     the caller frees it (mon_tally_free) */
+	int keep_tally;		  /* 1: hand the count of problems over in tally */
+	struct mon_tally *tally;  /* OUT (keep_tally): every problem of the rows
+				     read, by kind, column and value (in.n_errors
+				     of them; the first max_errors were passed to
+				     on_problem); the caller frees it
+				     (mon_tally_free); NULL without keep_tally */
 	int file_error;		  /* OUT: 1 when e is about the file itself (not
 				     readable, not CSV, a column missing), not a
 				     count of the rows' problems */
@@ -666,8 +668,9 @@ struct mon_import_job {
 				     are counted (tally) */
 	void (*on_problem)(void *ctx, const struct mon_problem *p);
 	void *ctx;
-	struct mon_tally *tally;  /* OUT: as in struct mon_read (the caller
-				     frees it, also after a failure) */
+	int keep_tally;		  /* 1: hand the count of problems over in tally */
+	struct mon_tally *tally;  /* OUT (keep_tally): as in struct mon_read (the
+				     caller frees it, also after a failure) */
 	int64_t rows;		  /* OUT: rows imported */
 	int64_t rows_read;	  /* OUT: rows read (also when some were wrong) */
 	int64_t blank_outcomes;	  /* OUT: blank outcome cells read as 0 */

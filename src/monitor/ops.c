@@ -786,6 +786,10 @@ done:
 	if (src.fd >= 0)
 		close(src.fd);
 	j->n_parts = n_parts;
+	if (!j->keep_tally) {
+		mon_tally_free(j->tally);
+		j->tally = NULL;
+	}
 	return rc;
 }
 
@@ -875,6 +879,7 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	rd.agg = agg_new(j->ds);
 	rd.key = key;
 	rd.db = db;
+	rd.keep_tally = j->keep_tally;
 	rc = mon_read_rows(&rd, e);
 	j->tally = rd.tally;
 	j->rows_read = rd.in.rows;

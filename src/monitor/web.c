@@ -545,6 +545,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	job.max_errors = PROBLEMS_SHOWN; /* the rest are counted by kind */
 	job.on_problem = keep_problem;
 	job.ctx = &u;
+	job.keep_tally = 1;
 	if ((rc = store_begin(rq->db, e)) < 0)
 		goto done;
 	rc = mon_import_csv(rq->db, &job, &ie);
