@@ -391,7 +391,8 @@ struct ingest {
 	int64_t skipped;		  /* rows skipped for their period */
 	int64_t blank_outcomes;		  /* blank outcome cells read as 0 */
 	int64_t rows;			  /* records read */
-	int max_errors;			  /* stop after this many (default 20) */
+	int max_errors;			  /* stop after this many (default 20); with
+					     tally, report only this many */
 	int n_errors;
 	/* each error as it is found */
 	void (*on_error)(void *ctx, const struct mon_problem *p);

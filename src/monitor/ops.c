@@ -722,7 +722,6 @@ again:
 				pass_on(j, name, &probs->v[fi]);
 			if (n >= j->in.max_errors) {
 				stopped = 1;
-				stop = row;
 				break;
 			}
 			if (di < dups.n && dups.v[di].row == row) {
@@ -730,7 +729,6 @@ again:
 				n++;
 				if (n >= j->in.max_errors) {
 					stopped = 1;
-					stop = row;
 					break;
 				}
 			}
@@ -738,7 +736,6 @@ again:
 		if (stopped)
 			break;
 	}
-	(void)stop;
 	j->duplicates = n_dups;
 	n_all = mon_tally_total(j->tally);
 	j->in.n_errors = n_all > INT_MAX ? INT_MAX : (int)n_all;

@@ -824,7 +824,10 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 			}
 		if (c->role == PR_ID) {
 			count(a, p->t.blank[pc]);
-			buf_printf(b, "%s blank\n", p->t.blank[pc] ? a : "none");
+			if (p->t.blank[pc])
+				buf_printf(b, "%s blank\n", a);
+			else
+				buf_puts(b, "no blank ids\n");
 			free(v);
 			continue;
 		}
