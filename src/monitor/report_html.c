@@ -95,14 +95,14 @@ static void fmt2(char *out, size_t n, double v)
 		snprintf(out, n, DASH);
 }
 
-/* p-values to 3 significant digits ("0.250", "1.00"), "<0.001" below
- * that. */
+/* p-values to 3 significant digits ("0.250", "1.00"), "< 0.001" below
+ * that (never "0"). */
 static void fmt_p(char *out, size_t n, double p)
 {
 	if (!isfinite(p))
 		snprintf(out, n, DASH);
 	else if (p < 0.001)
-		snprintf(out, n, "<0.001");
+		snprintf(out, n, "< 0.001");
 	else
 		snprintf(out, n, "%#.3g", p);
 }

@@ -201,6 +201,18 @@ static void csv_num(struct buf *b, double v)
 		buf_printf(b, "%.10g", v);
 }
 
+/* A p-value for people: "< 0.001" below 0.001 (a tiny p is no more
+ * certain a finding, and "0" or "1e-20" would say it is), else as
+ * csv_num gives it (CSV) or to 3 significant digits (text). JSON keeps
+ * the number. */
+static void csv_p(struct buf *b, double p)
+{
+	if (isfinite(p) && p < 0.001)
+		buf_puts(b, "< 0.001");
+	else
+		csv_num(b, p);
+}
+
 void mon_render_csv(const struct mon_report *r, struct buf *b)
 {
 	size_t i;
@@ -223,8 +235,8 @@ void mon_render_csv(const struct mon_report *r, struct buf *b)
 		csv_num(b, c->rr); buf_putc(b, ',');
 		csv_num(b, c->rr_low); buf_putc(b, ',');
 		csv_num(b, c->rr_high); buf_putc(b, ',');
-		csv_num(b, c->p); buf_putc(b, ',');
-		csv_num(b, c->p_adj); buf_putc(b, ',');
+		csv_p(b, c->p); buf_putc(b, ',');
+		csv_p(b, c->p_adj); buf_putc(b, ',');
 		buf_puts(b, test_name(c->test) ? test_name(c->test) : "");
 		buf_putc(b, ',');
 		csv_num(b, c->impact_ratio); buf_putc(b, ',');
@@ -241,14 +253,19 @@ void mon_render_text(const struct mon_report *r, struct buf *b)
 	buf_puts(b, "Flags (adjusted p < alpha, outside the band, enough people):\n");
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];
+		char p[32];
 		if (!c->flag)
 			continue;
 		any = 1;
+		if (isfinite(c->p_adj) && c->p_adj < 0.001)
+			snprintf(p, sizeof p, "< 0.001");
+		else
+			snprintf(p, sizeof p, "%.3g", c->p_adj);
 		buf_printf(b, "  %s: %s %s vs %s, %s: %.1f%% vs %.1f%%, RR %.2f (95%% CI %.2f-%.2f), "
-			      "adjusted p %.3g\n",
+			      "adjusted p %s\n",
 			   c->unit, mon_char_name(c->ch), c->group, c->reference,
 			   r->ds->outcomes[c->outcome].name, c->rate * 100, c->ref_rate * 100,
-			   c->rr, c->rr_low, c->rr_high, c->p_adj);
+			   c->rr, c->rr_low, c->rr_high, p);
 	}
 	if (!any)
 		buf_puts(b, "  none\n");

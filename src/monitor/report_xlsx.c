@@ -63,6 +63,16 @@ static void put_num(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
 		note(x, worksheet_write_number(ws, row, col, v, f));
 }
 
+/* A p-value: a number in 0.0000 format, or the text "< 0.001" below
+ * 0.001 (the format would show 0.0000). */
+static void put_p(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double p)
+{
+	if (isfinite(p) && p < 0.001)
+		put_str(x, ws, row, col, "< 0.001", NULL);
+	else
+		put_num(x, ws, row, col, p, x->p);
+}
+
 /* A percentage held as ×100, written as a proportion in 0.0% format. */
 static void put_pct(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v)
 {
@@ -226,8 +236,8 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		put_num(x, ws, row, col++, c->rr, x->ratio);
 		put_num(x, ws, row, col++, c->rr_low, x->ratio);
 		put_num(x, ws, row, col++, c->rr_high, x->ratio);
-		put_num(x, ws, row, col++, c->p, x->p);
-		put_num(x, ws, row, col++, c->p_adj, x->p);
+		put_p(x, ws, row, col++, c->p);
+		put_p(x, ws, row, col++, c->p_adj);
 		put_str(x, ws, row, col++, c->test == 1 ? "fisher" : c->test == 2 ? "z" : NULL,
 			NULL);
 		put_num(x, ws, row, col++, c->impact_ratio, x->ratio);
