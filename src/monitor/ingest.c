@@ -332,6 +332,18 @@ static void report(struct ingest *in, struct csv_reader *r, int col, const char 
 	buf_free(&text);
 }
 
+/* 1 (reported at column col) when s is not a period (core/period.h). */
+static int bad_period(struct ingest *in, struct csv_reader *r, int col, const char *s)
+{
+	struct period p;
+	struct err pe;
+	err_clear(&pe);
+	if (period_parse(s, &p, &pe) == 0)
+		return 0;
+	report(in, r, col, "%s", pe.msg);
+	return 1;
+}
+
 static const char *field(struct csv_reader *r, int col)
 {
 	if (col < 0 || (size_t)col >= csv_n_fields(r))
@@ -454,6 +466,8 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		s = pc->p;
 		if (usual) {
 			/* nothing more to check */
+		} else if (*s && bad_period(in, r, in->col_period, s)) {
+			bad = 1;
 		} else if (in->want_period && *s && !same_ci(s, in->want_period) &&
 		    in->skip_other_periods) {
 			in->skipped++;
@@ -536,8 +550,10 @@ int ingest_row_id(struct ingest *in, struct csv_reader *r, const char **pid)
 		return 0;
 	*pid = field(r, in->col_id);
 	if (in->col_period >= 0 && in->want_period && in->skip_other_periods) {
+		struct period p;
 		s = field(r, in->col_period);
-		if (*s && !str_eq_ci(s, in->want_period))
+		/* a row whose period is not a period is an error, not skipped */
+		if (*s && !str_eq_ci(s, in->want_period) && period_parse(s, &p, NULL) == 0)
 			return 0;
 	}
 	return !str_blank(*pid);

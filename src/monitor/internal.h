@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/period.h"
 #include "core/strindex.h"
 #include "monitor/codebook.h"
 #include "monitor/dataset.h"
@@ -484,10 +485,14 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 
 /* ---- what the commands and the web pages share (ops.c) ---- */
 
-/* 1 when period is one the import accepts: not empty, at most 23
- * bytes ("2011Q3", "2011", "2011-12"); it must also match the rows'
- * period column, which the import checks row by row. */
+/* 1 when period is one of the documented forms (core/period.h: 2011,
+ * 2011Q3, 2011-07, FY2011-12); it must also match the rows' period
+ * column, which the import checks row by row. */
 int mon_period_ok(const char *period);
+/* A period given on the command line or in a form: 0 with its canonical
+ * spelling in canon ("2011q3" -> "2011Q3"), or ERR_USAGE with the
+ * parser's message (what is wrong, the accepted forms). */
+int mon_period_arg(const char *period, char canon[PERIOD_TEXT], struct err *e);
 
 /* Reading a person-level extract into an aggregator (analyze, import). */
 struct mon_read {

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/dates.h"
+#include "core/period.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 
@@ -155,6 +156,7 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 {
 	int64_t old = 0;
 	char now[21], *def;
+	struct period p;
 	int rc;
 
 	*old_rows = -1;
@@ -177,10 +179,13 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 	}
 	date_now_iso(now);
 	def = dataset_to_json(ds);
+	/* its place in time (migration 006); callers pass periods that parse */
+	if (period_parse(period, &p, NULL) < 0)
+		p.key = 0;
 	rc = store_exec(db, e,
-			"INSERT INTO mon_import(dataset, period, kind, definition, source, imported_at, rows)"
-			" VALUES (?, ?, ?, ?, ?, ?, 0)",
-			"tttttt", ds->name, period, kind, def, source, now);
+			"INSERT INTO mon_import(dataset, period, kind, definition, source, imported_at,"
+			" rows, period_key) VALUES (?, ?, ?, ?, ?, ?, 0, NULLIF(?, 0))",
+			"tttttti", ds->name, period, kind, def, source, now, (int64_t)p.key);
 	free(def);
 	if (rc < 0)
 		return ERR_DB;
@@ -281,9 +286,14 @@ int mon_periods_before(store_t *db, const char *dataset, const char *period,
 	store_stmt_t *st;
 	int rc;
 	*n = 0;
+	/* In time, by the key of migration 006, not as strings (which put
+	 * FY2011-12 after 2011Q3 and 2011-07 before 2011Q1). A period
+	 * without a key (text an earlier version accepted) has none before
+	 * it and is before none. */
 	if (store_prepare(db, &st, e,
-			  "SELECT period FROM mon_import WHERE dataset = ? AND period < ?"
-			  " ORDER BY period DESC",
+			  "SELECT period FROM mon_import WHERE dataset = ?1 AND period_key <"
+			  " (SELECT period_key FROM mon_import WHERE dataset = ?1 AND period = ?2)"
+			  " ORDER BY period_key DESC",
 			  "tt", dataset, period) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1 && *n < max)
@@ -320,10 +330,14 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 			(*raised)++;
 			continue;
 		}
+		/* the same finding in the latest earlier period, in time */
 		if (store_query_int(db, &prev, e,
-				    "SELECT id FROM mon_flag WHERE dataset = ? AND unit = ? AND"
-				    " characteristic = ? AND grp = ? AND outcome = ? AND period < ?"
-				    " ORDER BY period DESC LIMIT 1",
+				    "SELECT f.id FROM mon_flag f JOIN mon_import i"
+				    " ON i.dataset = f.dataset AND i.period = f.period"
+				    " WHERE f.dataset = ?1 AND f.unit = ?2 AND f.characteristic = ?3"
+				    " AND f.grp = ?4 AND f.outcome = ?5 AND i.period_key <"
+				    " (SELECT period_key FROM mon_import WHERE dataset = ?1 AND period = ?6)"
+				    " ORDER BY i.period_key DESC LIMIT 1",
 				    "tttttt", r->dataset, x->unit, ch, x->group, out, r->period) < 0)
 			return ERR_DB;
 		if (store_exec(db, e,
