@@ -292,6 +292,7 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
 	COL(col_grade, ds->grade_column, "grade", 1);
 	COL(col_pay, ds->pay_column, "hourly pay", 0);
 	COL(col_bonus, ds->bonus_column, "bonus", 0);
+	COL(col_full_pay, ds->full_pay_column, "full pay", 0);
 	for (c = 0; c < MC_COUNT; c++)
 		COL(col_char[c], ds->char_column[c], mon_char_label((enum mon_char)c), 1);
 	for (o = 0; o < ds->n_outcomes; o++)
@@ -396,6 +397,17 @@ static int read_flag(struct ingest *in, const char *s, int *out)
 		return 0;
 	}
 	return -1;
+}
+
+/* The full_pay cell: 1 (or yes ...) on full pay, 0 on reduced pay; blank
+ * is full pay, and not counted as a blank outcome. *reduced: 1 for 0. */
+static int read_full_pay(struct ingest *in, const char *s, int *reduced)
+{
+	int v = 1;
+	if (!str_blank(s) && read_flag(in, s, &v) < 0)
+		return -1;
+	*reduced = !v;
+	return 0;
 }
 
 static int read_money(const char *s, double *out, int *has)
@@ -534,6 +546,14 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 	    read_money(cell_text(cell, in->col_bonus), &rec->bonus, &rec->has_bonus) < 0) {
 		report(in, r, in->col_bonus, "'%s' is not an amount of money (write 250 or 0)",
 		       cell_text(cell, in->col_bonus));
+		bad = 1;
+	}
+	if (in->col_full_pay >= 0 &&
+	    read_full_pay(in, cell_text(cell, in->col_full_pay), &rec->reduced_pay) < 0) {
+		report(in, r, in->col_full_pay, "'%s' is not 0 or 1 (1: on full pay; 0: on reduced "
+		       "pay because of leave, left out of the hourly pay figures; blank reads as "
+		       "1; also accepted: yes/no, y/n, true/false)",
+		       cell_text(cell, in->col_full_pay));
 		bad = 1;
 	}
 	(void)e;

@@ -74,6 +74,8 @@ char *dataset_to_json(const struct dataset *d)
 	json_object_set_new(o, "grade", json_string(d->grade_column));
 	json_object_set_new(o, "pay", json_string(d->pay_column));
 	json_object_set_new(o, "bonus", json_string(d->bonus_column));
+	if (d->full_pay_column[0]) /* definitions stored before it have none */
+		json_object_set_new(o, "full_pay", json_string(d->full_pay_column));
 	json_object_set_new(o, "ethnicity_codes",
 			    json_string(mon_eth_system_name((enum eth_system)d->eth_system)));
 	for (i = 0; i < MC_COUNT; i++)
@@ -123,6 +125,7 @@ int dataset_from_json(const char *text, struct dataset *d, struct err *e)
 	cp(d->grade_column, o, "grade");
 	cp(d->pay_column, o, "pay");
 	cp(d->bonus_column, o, "bonus");
+	cp(d->full_pay_column, o, "full_pay");
 	v = json_object_get(o, "ethnicity_codes");
 	if (v && json_is_string(v))
 		mon_eth_system_from_name(json_string_value(v), &sys);

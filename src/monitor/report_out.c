@@ -135,6 +135,8 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "comparator", json_string(p->comparator));
 		json_object_set_new(x, "n", json_integer(p->n));
 		json_object_set_new(x, "n_comparator", json_integer(p->n_ref));
+		json_object_set_new(x, "n_relevant", json_integer(p->n_all));
+		json_object_set_new(x, "n_relevant_comparator", json_integer(p->n_all_ref));
 		json_object_set_new(x, "mean_gap_pct", num_or_null(p->mean_gap));
 		json_object_set_new(x, "median_gap_pct", num_or_null(p->median_gap));
 		json_object_set_new(x, "bonus_mean_gap_pct", num_or_null(p->bonus_mean_gap));

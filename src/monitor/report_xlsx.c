@@ -288,7 +288,8 @@ static void pay_sheet(struct xw *x, const struct mon_report *r)
 		"by", "group", "comparator", "n", "n_comparator", "mean_gap_pct",
 		"median_gap_pct", "bonus_mean_gap_pct", "bonus_median_gap_pct",
 		"bonus_share_pct", "bonus_share_comparator_pct", "quartile_1_share_pct",
-		"quartile_2_share_pct", "quartile_3_share_pct", "quartile_4_share_pct"};
+		"quartile_2_share_pct", "quartile_3_share_pct", "quartile_4_share_pct",
+		"n_relevant", "n_relevant_comparator"};
 	const size_t nc = sizeof cols / sizeof cols[0];
 	lxw_worksheet *ws;
 	size_t i;
@@ -314,6 +315,8 @@ static void pay_sheet(struct xw *x, const struct mon_report *r)
 		put_pct(x, ws, row, 10, p->bonus_share_ref);
 		for (k = 0; k < 4; k++)
 			put_pct(x, ws, row, (lxw_col_t)(11 + k), p->quartile_share[k]);
+		put_int(x, ws, row, 15, p->n_all);
+		put_int(x, ws, row, 16, p->n_all_ref);
 	}
 	finish_sheet(x, ws, (lxw_row_t)r->n_pay, nc);
 }
