@@ -311,6 +311,49 @@ MIRROR = [
 ]
 
 
+# The four-fifths rule on a whole unit: (why, favourable, groups as
+# (name, num, den)); min count 30 and 2% of the pool, as the report's
+# defaults. Names are high-level ethnic groups in display order.
+IMPACT_CASES = [
+    ("Uniform Guidelines example: 50%, 40%, 38%", 1,
+     [("White", 50, 100), ("Black", 40, 100), ("Asian", 38, 100)]),
+    ("a small group with the highest rate never serves as the highest", 1,
+     [("White", 60, 200), ("Mixed", 5, 5), ("Black", 40, 200), ("Asian", 30, 100)]),
+    ("under 2% of the pool never serves, though above the minimum count", 1,
+     [("White", 1000, 4000), ("Other", 20, 40), ("Black", 150, 1000)]),
+    ("unfavourable: the lowest rate against each rate", 0,
+     [("White", 100, 1000), ("Black", 30, 200), ("Asian", 12, 100), ("Mixed", 0, 10)]),
+    ("unfavourable: a lowest rate of 0 makes every other rate adverse", 0,
+     [("White", 1, 663), ("Black", 0, 9), ("Asian", 0, 40)]),
+    ("favourable: nobody selected anywhere", 1,
+     [("White", 0, 100), ("Black", 0, 50)]),
+    ("exactly four fifths is not adverse", 1,
+     [("White", 5, 12 * 10), ("Black", 1 * 10, 3 * 10 * 10)]),
+]
+
+
+def impact_expected(fav, groups, min_den=30):
+    pool = sum(d for _, _, d in groups)
+    ok = [(n, F(a, d)) for n, a, d in groups if d >= min_den and 50 * d >= pool]
+    best = None
+    for n, r in ok:  # first in display order wins a tie
+        if best is None or (r > best[1] if fav else r < best[1]):
+            best = (n, r)
+    out = []
+    for n, a, d in groups:
+        rate = F(a, d) if d else None
+        too_few = int(not (d >= min_den and 50 * d >= pool))
+        ratio = None
+        if best is not None and rate is not None:
+            if fav and best[1] > 0:
+                ratio = rate / best[1]
+            elif not fav and rate > 0:
+                ratio = best[1] / rate
+        adverse = int(ratio is not None and ratio < F(4, 5))
+        out.append((n, a, d, best[0] if best else None, ratio, adverse, too_few))
+    return out
+
+
 def pay_case():
     """A pseudo-random workforce of 103 in three groups, distinct pay."""
     rng = np.random.default_rng(20170406)
@@ -490,6 +533,31 @@ def main():
     for a, n1, c, n2, why in MIRROR:
         adverse = int(F(a, n1) / F(c, n2) > F(5, 4))
         w("\t{%d, %d, %d, %d, %d, %s}," % (a, n1, c, n2, adverse, cstr(why)))
+    w("};")
+    w("")
+    w("/* The four-fifths rule over a unit's groups, decided in exact fractions. */")
+    w("struct exp_impact_group {")
+    w("\tconst char *group;")
+    w("\tlong long num, den;")
+    w("\tconst char *compared_with; /* NULL: no group can serve */")
+    w("\tdouble impact_ratio;       /* NAN: none */")
+    w("\tint adverse, too_few;")
+    w("};")
+    w("struct exp_impact {")
+    w("\tconst char *why;")
+    w("\tint favourable;")
+    w("\tsize_t n;")
+    w("\tstruct exp_impact_group g[6];")
+    w("};")
+    w("")
+    w("static const struct exp_impact exp_impacts[] = {")
+    for why, fav, groups in IMPACT_CASES:
+        rows = []
+        for n, a, d, cw, ratio, adv, tf in impact_expected(fav, groups):
+            rows.append("{%s, %d, %d, %s, %s, %d, %d}" % (
+                cstr(n), a, d, cstr(cw) if cw else "NULL",
+                f(float(ratio)) if ratio is not None else "NAN", adv, tf))
+        w("\t{%s, %d, %d, {%s}}," % (cstr(why), fav, len(groups), ", ".join(rows)))
     w("};")
     w("")
     hourly, bonus, group = pay_case()

@@ -427,6 +427,31 @@ static const struct exp_ratio exp_mirror[] = {
 	{30, 100, 20, 100, 1, "1.5: adverse"},
 };
 
+/* The four-fifths rule over a unit's groups, decided in exact fractions. */
+struct exp_impact_group {
+	const char *group;
+	long long num, den;
+	const char *compared_with; /* NULL: no group can serve */
+	double impact_ratio;       /* NAN: none */
+	int adverse, too_few;
+};
+struct exp_impact {
+	const char *why;
+	int favourable;
+	size_t n;
+	struct exp_impact_group g[6];
+};
+
+static const struct exp_impact exp_impacts[] = {
+	{"Uniform Guidelines example: 50%, 40%, 38%", 1, 3, {{"White", 50, 100, "White", 1.0, 0, 0}, {"Black", 40, 100, "White", 0.8, 0, 0}, {"Asian", 38, 100, "White", 0.76, 1, 0}}},
+	{"a small group with the highest rate never serves as the highest", 1, 4, {{"White", 60, 200, "White", 1.0, 0, 0}, {"Mixed", 5, 5, "White", 3.3333333333333335, 0, 1}, {"Black", 40, 200, "White", 0.6666666666666666, 1, 0}, {"Asian", 30, 100, "White", 1.0, 0, 0}}},
+	{"under 2% of the pool never serves, though above the minimum count", 1, 3, {{"White", 1000, 4000, "White", 1.0, 0, 0}, {"Other", 20, 40, "White", 2.0, 0, 1}, {"Black", 150, 1000, "White", 0.6, 1, 0}}},
+	{"unfavourable: the lowest rate against each rate", 0, 4, {{"White", 100, 1000, "White", 1.0, 0, 0}, {"Black", 30, 200, "White", 0.6666666666666666, 1, 0}, {"Asian", 12, 100, "White", 0.8333333333333334, 0, 0}, {"Mixed", 0, 10, "White", NAN, 0, 1}}},
+	{"unfavourable: a lowest rate of 0 makes every other rate adverse", 0, 3, {{"White", 1, 663, "Asian", 0.0, 1, 0}, {"Black", 0, 9, "Asian", NAN, 0, 1}, {"Asian", 0, 40, "Asian", NAN, 0, 0}}},
+	{"favourable: nobody selected anywhere", 1, 2, {{"White", 0, 100, "White", NAN, 0, 0}, {"Black", 0, 50, "White", NAN, 0, 0}}},
+	{"exactly four fifths is not adverse", 1, 2, {{"White", 5, 120, "White", 1.0, 0, 0}, {"Black", 10, 300, "White", 0.8, 0, 0}}},
+};
+
 /* A workforce of 103 in three groups (group 0 the comparator), distinct pay. */
 #define EXP_PAY_N 103
 static const double exp_pay_hourly[EXP_PAY_N] = {16.15, 39.280100000000004, 20.5202, 27.1803, 33.0204, 11.6705, 37.3906, 34.1607, 14.0308, 8.610899999999999, 9.921, 26.6611, 20.511200000000002, 20.8313, 28.9114, 12.0115, 27.5316, 40.0017, 19.991799999999998, 13.181899999999999, 25.331999999999997, 34.1321, 32.592200000000005, 32.2723, 33.6624, 12.702499999999999, 27.3026, 21.7527, 18.0828, 19.0229, 23.133, 30.5031, 39.9232, 27.5433, 20.493399999999998, 9.473500000000001, 40.373599999999996, 14.633700000000001, 17.6738, 38.993900000000004, 22.214000000000002, 32.9641, 34.2442, 29.5943, 33.1344, 39.2045, 27.3646, 18.9347, 35.774800000000006, 24.9249, 30.105, 38.2651, 25.9252, 36.9653, 23.7454, 22.6655, 35.0556, 38.5057, 38.345800000000004, 38.1859, 21.756, 39.52610000000001, 17.2162, 23.406299999999998, 32.6264, 32.526500000000006, 15.5466, 36.136700000000005, 22.886799999999997, 14.0169, 22.887, 19.197100000000002, 17.767200000000003, 27.0973, 21.9574, 22.5775, 36.2476, 25.0177, 30.8978, 18.1079, 23.028, 19.0581, 22.6082, 23.8083, 33.1484, 26.1885, 20.1686, 33.8687, 16.518800000000002, 35.7889, 13.229000000000001, 29.6691, 26.2192, 16.7593, 28.0594, 39.819500000000005, 26.5996, 21.1997, 27.0398, 15.8399, 37.589999999999996, 36.9001, 16.6402};
