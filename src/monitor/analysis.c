@@ -31,7 +31,9 @@ static int group_rank(enum mon_char c, const char *g)
 	for (i = 0; i < gl.n_groups; i++)
 		if (strcmp(gl.groups[i], g) == 0)
 			return (int)i;
-	return 1000;
+	/* a group the dataset defines: after the usual groups, before Not
+	 * stated and Missing (then by name) */
+	return (int)gl.n_recorded;
 }
 
 static int unit_cmp(const char *a, const char *b)

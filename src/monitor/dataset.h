@@ -77,6 +77,21 @@ int dataset_from_config(const char *path, const char *name, struct dataset *out,
 int dataset_from_config_text(const char *text, const char *file, const char *name,
 			     struct dataset *out, struct err *e);
 
+struct mon_category;
+/* Config lines of groups.c: "group CHAR NAME = MEMBER, ..." (rest is what
+ * follows "group ") and "reference CHAR = VALUE" (rest follows
+ * "reference "). Each member must name a recorded group, code or category
+ * label of CHAR. ERR_DATA naming file:line and what to write. */
+int dataset_group_line(struct dataset *d, const char *rest, const char *value,
+		       const char *file, int line, struct err *e);
+int dataset_reference_line(struct dataset *d, const char *rest, const char *value,
+			   const char *file, int line, struct err *e);
+/* ERR_DATA when a category is named by two of d's groups. */
+int dataset_check_groups(const struct dataset *d, const char *file, struct err *e);
+/* The defined group cat (a category of c) is counted in, or NULL when no
+ * group of d names it (it keeps its usual group). Static or d-owned. */
+const char *dataset_group_of(const struct dataset *d, int c, const struct mon_category *cat);
+
 /* Index of the outcome called name, or -1. */
 int dataset_outcome_index(const struct dataset *d, const char *name);
 /* Default direction of a known outcome name: 1 favourable, 0 unfavourable,
