@@ -44,6 +44,7 @@ struct html {
 	int frag;		 /* 1: a fragment of a GOV.UK page; 0: a whole document */
 	const char *flag_href;	 /* fragment: flag links are flag_href + id (or none) */
 	const char *action_href; /* fragment: action links are action_href + code */
+	int per;		 /* rates per 100 (percent) or per 1,000 */
 };
 
 /* The class for the document (doc) or the fragment (frag). */
@@ -716,8 +717,8 @@ static void summary(struct html *h, const struct mon_report *r)
 			if (!c->flag)
 				continue;
 			put_likelihood(&t, r, c);
-			fmt_rate(a, sizeof a, c->rate);
-			fmt_rate(bb, sizeof bb, c->ref_rate);
+			fmt_rate_per(a, sizeof a, c->rate, r->set.per);
+			fmt_rate_per(bb, sizeof bb, c->ref_rate, r->set.per);
 			buf_printf(&t, "; rates %s against %s).", a, bb);
 			put_item(h, &t);
 		}
@@ -866,9 +867,9 @@ static void comparison_row(struct html *h, const struct mon_comparison *c, int u
 	fmt_int(y, sizeof y, c->den);
 	snprintf(s, sizeof s, "%s / %s", x, y);
 	td_num(h, s);
-	fmt_rate(s, sizeof s, c->rate);
+	fmt_rate_per(s, sizeof s, c->rate, h->per);
 	td_num(h, s);
-	fmt_rate(s, sizeof s, c->ref_rate);
+	fmt_rate_per(s, sizeof s, c->ref_rate, h->per);
 	td_num(h, s);
 	if (isfinite(c->rr)) {
 		fmt2(x, sizeof x, c->rr);
@@ -1593,7 +1594,7 @@ static void lede(struct buf *t, const struct mon_report *r)
  * inside b. Returns 0, or ERR_DATA when b passed its size cap. */
 int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
-	struct html h = {b, 0, NULL, NULL};
+	struct html h = {b, 0, NULL, NULL, r->set.per};
 	struct buf t = BUF_INIT;
 
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
@@ -1621,7 +1622,7 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e)
 {
-	struct html h = {b, 1, flag_href, action_href};
+	struct html h = {b, 1, flag_href, action_href, r->set.per};
 	struct buf t = BUF_INIT;
 
 	lede(&t, r);
