@@ -11,7 +11,8 @@
  *   Representation  only when the report has representation rows
  * Numbers are written as numbers with number formats (rates and
  * percentages as 0.0% of a proportion, relative rates 0.00, p-values
- * 0.0000), flags as TRUE/FALSE, and a value that is not available (NaN) as
+ * 0.0000, or the text "< 0.001" below 0.001), flags as TRUE/FALSE, and a
+ * value that is not available (NaN) as
  * an empty cell. Data sheets have a bold, frozen header row and an
  * autofilter. Text is written as text cells, never as formulas, so a value
  * starting with "=" cannot run. The workbook is written to PATH.tmp and
