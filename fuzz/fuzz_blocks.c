@@ -6,9 +6,10 @@
  * characteristic, pay, bonus and full pay, so every column is present);
  * each input damages it: the first byte picks what to overwrite (one of
  * the block's columns, its row count, or a code of mon_dict; 255: the
- * full pay column), the rest is the new value. Promises checked: loading either succeeds, counting no more
- * people than the block says it holds, or fails with a message; it never
- * reads outside a column (ASan) and the database is left as it was.
+ * full pay column), the rest is the new value. Promises checked: loading
+ * either succeeds, counting no more people than the block says it holds,
+ * or fails with a message; it never reads outside a column (ASan) and the
+ * database is left as it was.
  * Built by `make fuzz`; fuzz/replay.c replays the corpus in `make check`.
  */
 #include <assert.h>

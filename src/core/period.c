@@ -48,6 +48,24 @@ static int bad(struct err *e, const char *s, size_t n, const char *reason, const
 		       quoted(s, n), s, reason[0] ? ": " : "", reason, hint[0] ? "; " : "", hint);
 }
 
+/* Why the day y-mo-da is not a period, and which month to write. */
+static void day_reason(int y, int mo, int da, char *reason, size_t rsize, char *hint,
+		       size_t hsize)
+{
+	static const char whole[] = "a period is a whole month, quarter or year";
+	if (mo < 1 || mo > 12) {
+		snprintf(reason, rsize, "it looks like a day, but there is no month %d, and %s, "
+			 "not a day", mo, whole);
+		return;
+	}
+	if (!date_valid(y, mo, da))
+		snprintf(reason, rsize, "it looks like a day, but %s %d has no day %d, and %s, "
+			 "not a day", month_name[mo - 1], y, da, whole);
+	else
+		snprintf(reason, rsize, "it is a day, and %s", whole);
+	snprintf(hint, hsize, "for %s %d: %04d-%02d", month_name[mo - 1], y, y, mo);
+}
+
 /* Why s, which is not a period, is not one, and what to write instead
  * (each "" when there is nothing particular to say). */
 static void diagnose(const char *s, size_t n, char *reason, size_t rsize, char *hint,
@@ -55,7 +73,6 @@ static void diagnose(const char *s, size_t n, char *reason, size_t rsize, char *
 {
 	const char *p = s + 5;
 	size_t m = 0, d = 0;
-	int y;
 
 	reason[0] = hint[0] = '\0';
 	if (n == 0) {
@@ -66,7 +83,7 @@ static void diagnose(const char *s, size_t n, char *reason, size_t rsize, char *
 		snprintf(reason, rsize, "it has spaces before or after it");
 		return;
 	}
-	if (n >= 4 && digits(s, 4) && (y = num(s, 4)) < 1000) {
+	if (n >= 4 && digits(s, 4) && num(s, 4) < 1000) {
 		snprintf(reason, rsize, "years run from 1000 to 9999");
 		return;
 	}
@@ -79,24 +96,7 @@ static void diagnose(const char *s, size_t n, char *reason, size_t rsize, char *
 			while (d < 3 && q[d] >= '0' && q[d] <= '9')
 				d++;
 			if (d >= 1 && d <= 2 && (size_t)(q + d - s) == n) {
-				int mo = num(p, m), da = num(q, d);
-				y = num(s, 4);
-				if (mo < 1 || mo > 12) {
-					snprintf(reason, rsize, "it looks like a day, but there is no "
-						 "month %d, and a period is a whole month, quarter or "
-						 "year, not a day", mo);
-				} else if (!date_valid(y, mo, da)) {
-					snprintf(reason, rsize, "it looks like a day, but %s %d has no "
-						 "day %d, and a period is a whole month, quarter or year, "
-						 "not a day", month_name[mo - 1], y, da);
-					snprintf(hint, hsize, "for %s %d: %04d-%02d", month_name[mo - 1], y,
-						 y, mo);
-				} else {
-					snprintf(reason, rsize, "it is a day, and a period is a whole "
-						 "month, quarter or year");
-					snprintf(hint, hsize, "for %s %d: %04d-%02d", month_name[mo - 1], y,
-						 y, mo);
-				}
+				day_reason(num(s, 4), num(p, m), num(q, d), reason, rsize, hint, hsize);
 				return;
 			}
 		}

@@ -377,7 +377,8 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 		goto done;
 	if ((rc = store_prepare(db, &ins, e,
 				"INSERT INTO mon_block(import_id, seq, rows, unit, grade, cats, outcomes,"
-				" pay, bonus, pid, full_pay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				" pay, bonus, pid, full_pay)"
+				" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				"")) < 0)
 		goto done;
 	b_unit = xmalloc((size_t)BLOCK_ROWS * 4);
@@ -656,8 +657,8 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 		if (ds->char_column[k][0])
 			chars[n_chars++] = (int)k;
 	if (store_prepare(db, &st, e,
-			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus, full_pay FROM mon_block"
-			  " WHERE import_id = ? ORDER BY seq",
+			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus, full_pay"
+			  " FROM mon_block WHERE import_id = ? ORDER BY seq",
 			  "i", import_id) < 0) {
 		rc = ERR_DB;
 		goto done;
