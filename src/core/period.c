@@ -96,7 +96,8 @@ static void diagnose(const char *s, size_t n, char *reason, size_t rsize, char *
 			while (d < 3 && q[d] >= '0' && q[d] <= '9')
 				d++;
 			if (d >= 1 && d <= 2 && (size_t)(q + d - s) == n) {
-				day_reason(num(s, 4), num(p, m), num(q, d), reason, rsize, hint, hsize);
+				day_reason(num(s, 4), num(p, m), num(q, d), reason, rsize, hint,
+					   hsize);
 				return;
 			}
 		}

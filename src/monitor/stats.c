@@ -652,7 +652,8 @@ static void pay_bands(const struct stats_pay_person *people, size_t n_people, si
 		      struct stats_pay_group *groups, size_t size[4])
 {
 	struct ranked *r = xmalloc((n_people ? n_people : 1) * sizeof *r);
-	size_t *count = xcalloc(n_groups, sizeof *count), *touched = xmalloc(n_groups * sizeof *touched);
+	size_t *count = xcalloc(n_groups, sizeof *count); /* in the run, by group */
+	size_t *touched = xmalloc(n_groups * sizeof *touched); /* groups in the run */
 	size_t edge[5], i, j, n = 0, n_touched;
 	int band;
 
@@ -677,12 +678,13 @@ static void pay_bands(const struct stats_pay_person *people, size_t n_people, si
 			size_t hi = j < edge[band + 1] ? j : edge[band + 1];
 			if (hi <= lo)
 				continue;
+			/* the band holds hi - lo of the run's j - i places: as
+			 * much of each group (all of it when the run is inside) */
 			for (size_t t = 0; t < n_touched; t++) {
 				size_t g = touched[t];
-				groups[g].band_n[band] += hi - lo == j - i
-								  ? (double)count[g]
-								  : (double)(hi - lo) * (double)count[g] /
-									    (double)(j - i);
+				double c = (double)count[g];
+				groups[g].band_n[band] +=
+					hi - lo == j - i ? c : (double)(hi - lo) * c / (double)(j - i);
 			}
 		}
 		for (size_t t = 0; t < n_touched; t++)
