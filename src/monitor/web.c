@@ -667,6 +667,7 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 {
 	const char *dataset = web_param(rq, "dataset"), *period = web_param(rq, "period");
 	struct mon_settings set;
+	struct period pp;
 	struct err re;
 	int rc;
 
@@ -677,6 +678,8 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 	if (str_blank(dataset) || str_blank(period))
 		return err_set(e, ERR_USAGE, "Choose a dataset and period from the monitoring data "
 			       "page (/monitoring).");
+	if (period_parse(period, &pp, NULL) == 0)
+		period = pp.text; /* as stored: 2011q3 is 2011Q3 */
 	settings_from_request(rq, &set);
 	err_clear(&re);
 	rc = mon_report_period(rq->db, dataset, period, *unit, &set, NULL, 0, pr, &re);

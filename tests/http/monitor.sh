@@ -151,6 +151,8 @@ c "…naming the value escaped" grep -q '&lt;b&gt;Purple' "$T/body"
 unit=$(sqlite3 "$DB" "SELECT value FROM mon_dict d JOIN mon_import i ON i.id = d.import_id WHERE i.period = '2011Q3' AND d.kind = 'unit' ORDER BY value LIMIT 1")
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
 h "report for one unit" 200 "<option value=\"$unit\" selected>"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011q3"
+h "a period in small letters is the stored one" 200 'service-users 2011Q3'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2030Q1"
 h "report of a period never imported is 404" 404 'no service-users data for period 2030Q1'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=Nowhere"
