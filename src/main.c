@@ -29,11 +29,16 @@ static const struct command commands[] = {
 	 "usage: parity analyze FILE.csv --dataset NAME [--config FILE] [--period P]\n"
 	 "                      [--format text|json|csv|html|xlsx] [-o FILE]\n"
 	 "                      [--benchmark FILE] [--reference default|highest|rest|overall]\n"
-	 "                      [--adjust holm|bh] [--min-count N] [--alpha A] [--target PCT]\n"
+	 "                      [--reference CHARACTERISTIC=GROUP|highest|rest|overall ...]\n"
+	 "                      [--per 100|1000] [--adjust holm|bh] [--min-count N]\n"
+	 "                      [--alpha A] [--target PCT]\n"
 	 "                      [--threads N (reading the file; default: one per core)]\n"
 	 "\n"
 	 "Reads a person-level extract (see 'parity help data import' for datasets)\n"
 	 "and computes the same report as 'report diversity' without importing.\n"
+	 "--reference chooses who groups are compared with, for every characteristic\n"
+	 "or, repeated, for one each (ethnicity=White, sex=rest); --per 1000 shows\n"
+	 "rates per 1,000 people.\n"
 	 "--period keeps only rows of that period. The format follows -o's extension\n"
 	 "when --format is not given. Example:\n"
 	 "  parity analyze q3.csv --dataset service-users --format html -o q3.html\n"},
@@ -45,7 +50,9 @@ static const struct command commands[] = {
 	 "or one defined in a config file. Every row is checked (codes, numbers,\n"
 	 "stages, duplicates); any error means nothing is imported. Person ids are\n"
 	 "replaced by a keyed hash. Importing a period again replaces it. Flags are\n"
-	 "raised for the period (see 'parity flags list'). Example:\n"
+	 "raised for the period (see 'parity flags list'). A period is a year (2011),\n"
+	 "a quarter (2011Q3), a month (2011-07) or a financial year, April to March\n"
+	 "(FY2011-12), as docs/datasets.md (\"Periods\") says. Example:\n"
 	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"},
 	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV)",
 	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--as NAME]\n"
@@ -176,12 +183,17 @@ static const struct command commands[] = {
 	{"report diversity", report_diversity_cmd, "the quarterly Diversity Report",
 	 "usage: parity report diversity --period P [--dataset NAME] [--unit U]\n"
 	 "                               [--format text|json|csv|html|xlsx] [-o FILE]\n"
-	 "                               [--benchmark FILE] [--reference ...] [--adjust holm|bh]\n"
-	 "                               [--min-count N] [--alpha A] [--target PCT]\n"
+	 "                               [--benchmark FILE] [--adjust holm|bh]\n"
+	 "                               [--reference default|highest|rest|overall]\n"
+	 "                               [--reference CHARACTERISTIC=GROUP|highest|rest|overall ...]\n"
+	 "                               [--per 100|1000] [--min-count N] [--alpha A]\n"
+	 "                               [--target PCT]\n"
 	 "\n"
 	 "Rates, relative rates with confidence intervals, significance adjusted\n"
 	 "across the report, the four-fifths rule, flags, completeness, pay gaps,\n"
 	 "representation and trends over earlier periods (docs/methods.md).\n"
+	 "--reference may be repeated, one characteristic each:\n"
+	 "  parity report diversity --period 2011Q3 --reference ethnicity=White --reference sex=rest\n"
 	 "Example: parity report diversity --period 2011Q3 --format html -o q3.html\n"},
 	{"serve", serve_cmd, "run the web application (intranet and public pages)",
 	 "usage: parity serve [--bind ADDR] [--port N] [--threads N] [--secure-cookies]\n"

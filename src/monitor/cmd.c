@@ -45,8 +45,8 @@ static int load_dataset(const char *name, const char *config, struct dataset *ds
 
 /* Options shared by analyze and report diversity. */
 struct ropts {
-	const char *format, *out, *benchmark, *reference, *adjust, *min_count, *alpha,
-		*target;
+	const char *format, *out, *benchmark, *adjust, *min_count, *alpha, *target, *per;
+	struct cli_multi reference; /* --reference, repeatable */
 };
 
 static int settings_from(const struct ropts *o, struct mon_settings *s, struct err *e)
@@ -54,18 +54,15 @@ static int settings_from(const struct ropts *o, struct mon_settings *s, struct e
 	long v;
 	char *end;
 	mon_settings_default(s);
-	if (o->reference) {
-		if (!strcmp(o->reference, "default"))
-			s->reference = REF_DEFAULT;
-		else if (!strcmp(o->reference, "highest"))
-			s->reference = REF_HIGHEST;
-		else if (!strcmp(o->reference, "rest"))
-			s->reference = REF_REST;
-		else if (!strcmp(o->reference, "overall"))
-			s->reference = REF_OVERALL;
+	for (int i = 0; i < o->reference.n_values; i++)
+		if (mon_settings_parse_ref(s, o->reference.values[i], e) < 0)
+			return ERR_USAGE;
+	if (o->per) {
+		if (!strcmp(o->per, "100") || !strcmp(o->per, "1000"))
+			s->per = strcmp(o->per, "100") ? 1000 : 100;
 		else
-			return err_set(e, ERR_USAGE, "--reference must be default, highest, rest "
-				       "or overall; got '%s'", o->reference);
+			return err_set(e, ERR_USAGE, "--per takes 100 (a percentage) or 1000; got '%s'",
+				       o->per);
 	}
 	if (o->adjust) {
 		if (!strcmp(o->adjust, "holm"))
@@ -104,7 +101,8 @@ static int settings_from(const struct ropts *o, struct mon_settings *s, struct e
 	{"format", 0, CLI_STRING, &(ro).format},                   \
 	{"output", 'o', CLI_STRING, &(ro).out},                    \
 	{"benchmark", 0, CLI_STRING, &(ro).benchmark},             \
-	{"reference", 0, CLI_STRING, &(ro).reference},             \
+	{"reference", 0, CLI_MULTI, &(ro).reference},              \
+	{"per", 0, CLI_STRING, &(ro).per},                         \
 	{"adjust", 0, CLI_STRING, &(ro).adjust},                   \
 	{"min-count", 0, CLI_STRING, &(ro).min_count},             \
 	{"alpha", 0, CLI_STRING, &(ro).alpha},                     \
@@ -337,6 +335,8 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	size_t n_bench = 0;
 	struct mon_read job;
 	struct mon_report rep;
+	struct period seen;
+	char canon[PERIOD_TEXT];
 	long n_threads = 0;
 	int n_pos, rc;
 
@@ -345,6 +345,12 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'analyze' needs the CSV FILE to read");
+	if (period && (rc = mon_period_arg(period, canon, e)) < 0) {
+		err_prefix(e, "--period");
+		return rc;
+	}
+	if (period)
+		period = canon;
 	if (threads && str_to_int(threads, 1, MON_MAX_THREADS, &n_threads) < 0)
 		return err_set(e, ERR_USAGE, "--threads takes a whole number from 1 to %d, e.g. 4",
 			       MON_MAX_THREADS);
@@ -381,6 +387,7 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	rc = mon_report_build(job.agg, &set, ds.name,
 			      period ? period
 			      : job.in.mixed_periods || !job.in.period_seen[0] ? "all"
+			      : period_parse(job.in.period_seen, &seen, NULL) == 0 ? seen.text
 			      : job.in.period_seen,
 			      bench, n_bench, &rep, e);
 	if (rc == 0)
@@ -408,6 +415,7 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	struct dataset ds;
 	struct mon_import_job job;
 	store_t *db = NULL;
+	char canon[PERIOD_TEXT];
 	int n_pos, rc;
 
 	memset(&job, 0, sizeof job);
@@ -415,9 +423,14 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'data import' needs the CSV FILE to read");
-	if (!mon_period_ok(period))
+	if (!period)
 		return err_set(e, ERR_USAGE, "give the period the extract covers: --period "
-			       "2011Q3 (or 2011, 2011-12 ...)");
+			       "2011Q3 (or 2011, 2011-07, FY2011-12)");
+	if ((rc = mon_period_arg(period, canon, e)) < 0) {
+		err_prefix(e, "--period");
+		return rc;
+	}
+	period = canon;
 	if ((rc = load_dataset(dataset, config, &ds, e)) < 0)
 		return rc;
 	if ((rc = open_db(ctx, &db, e)) < 0)
@@ -598,6 +611,7 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	while ((rc = csv_next(r, e)) == 1) {
 		struct count_row x;
 		const struct mon_category *cat;
+		struct period per;
 		struct err ce;
 		long line = csv_record_line(r);
 		const char *dir = idir >= 0 ? csv_field(r, (size_t)idir) : "";
@@ -641,9 +655,18 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 			errors++;
 			continue;
 		}
+		x.period = str_trim_dup(F(1));
+		if (period_parse(x.period, &per, &ce) < 0) {
+			fprintf(ctx->warn, "parity: %s:%ld:%ld: column 'period': %s\n", pos[0],
+				csv_field_line(r, (size_t)ix[1]), csv_field_col(r, (size_t)ix[1]),
+				ce.msg);
+			free(x.period);
+			errors++;
+			continue;
+		}
+		memcpy(x.period, per.text, strlen(per.text) + 1); /* canonical: as long */
 		x.unit = xstrdup(str_blank(F(0)) || str_eq_ci(F(0), "all") || str_eq_ci(F(0), "total")
 					 ? "All" : F(0));
-		x.period = str_trim_dup(F(1));
 		x.outcome = str_trim_dup(F(4));
 		x.group = xstrdup(agg_group_name(x.ch, cat));
 		x.kind = cat->kind;
@@ -797,7 +820,7 @@ int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 				" (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 				"  AND f.period = i.period AND f.state <> 'closed')"
-				" FROM mon_import i ORDER BY i.dataset, i.period",
+				" FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
 				"")) < 0)
 		goto done;
 	if (!strcmp(format, "json"))
@@ -858,6 +881,7 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	size_t n_bench = 0;
 	struct mon_period_report pr;
 	store_t *db = NULL;
+	char canon[PERIOD_TEXT];
 	int n_pos, rc;
 
 	memset(&pr, 0, sizeof pr);
@@ -865,6 +889,11 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 		return rc;
 	if (!period)
 		return err_set(e, ERR_USAGE, "give --period P (see 'parity data list')");
+	if ((rc = mon_period_arg(period, canon, e)) < 0) {
+		err_prefix(e, "--period");
+		return rc;
+	}
+	period = canon;
 	if ((rc = settings_from(&ro, &set, e)) < 0 ||
 	    (rc = load_benchmark(ro.benchmark, &bench, &n_bench, e)) < 0)
 		return rc;

@@ -13,6 +13,7 @@
  *     grade = band                 grade column ("none")
  *     pay = hourly_rate            hourly pay column ("none")
  *     bonus = bonus_paid           bonus column ("none")
+ *     full_pay = on_full_pay       full pay (1) or reduced (0) column ("none")
  *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto
  *     ethnicity = eth              a characteristic's column ("none" drops it)
  *     outcome referred = ref_flag
@@ -103,6 +104,7 @@ int dataset_preset(const char *name, struct dataset *d, struct err *e)
 		add_outcome(d, "left", NULL, 0);
 		set(d->pay_column, "hourly_pay");
 		set(d->bonus_column, "bonus");
+		set(d->full_pay_column, "full_pay");
 		return 0;
 	}
 	if (strcmp(name, "applicants") == 0) {
@@ -302,10 +304,15 @@ static int set_key(struct dataset *d, struct cfg *cf, const char *key, const cha
 		{"id", d->id_column},	    {"unit", d->unit_column},
 		{"period", d->period_column}, {"grade", d->grade_column},
 		{"pay", d->pay_column},	    {"bonus", d->bonus_column},
+		{"full_pay", d->full_pay_column},
 	};
 	enum mon_char c;
 	size_t i;
 
+	if (str_prefix_ci(key, "group ") || str_prefix_ci(key, "group\t"))
+		return dataset_group_line(d, key + 6, value, file, line, e);
+	if (str_prefix_ci(key, "reference ") || str_prefix_ci(key, "reference\t"))
+		return dataset_reference_line(d, key + 10, value, file, line, e);
 	if (str_prefix_ci(key, "outcome ") || str_prefix_ci(key, "outcome\t")) {
 		char *name = str_trim_dup(key + 8);
 		int rc;
@@ -358,10 +365,10 @@ static int set_key(struct dataset *d, struct cfg *cf, const char *key, const cha
 	}
 	return err_set(e, ERR_DATA,
 		       "%s:%d: unknown setting '%s'; use id, unit, period, grade, pay, "
-		       "bonus, ethnicity_codes, rows, a characteristic (ethnicity, sex, age, "
-		       "disability, religion, sexual_orientation, gender_reassignment, "
-		       "marital_status, pregnancy_maternity), 'outcome NAME' or 'map "
-		       "CHARACTERISTIC VALUE = KNOWN'",
+		       "bonus, full_pay, ethnicity_codes, rows, a characteristic (ethnicity, sex, "
+		       "age, disability, religion, sexual_orientation, gender_reassignment, "
+		       "marital_status, pregnancy_maternity), 'outcome NAME', 'group CHAR "
+		       "NAME', 'reference CHAR' or 'map CHARACTERISTIC VALUE = KNOWN'",
 		       file, line, key);
 }
 
@@ -662,6 +669,8 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 			     "'outcome appointed = appointed_flag'", file, name);
 		goto done;
 	}
+	if ((rc = dataset_check_groups(&d, file, e)) < 0)
+		goto done;
 	*out = d;
 done:
 	free(copy);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/period.h"
 #include "core/strindex.h"
 #include "monitor/codebook.h"
 #include "monitor/dataset.h"
@@ -31,6 +32,8 @@ struct mon_record {
 	uint32_t outcomes;			 /* bit i: outcome i happened */
 	double pay, bonus;			 /* valid when has_pay / has_bonus */
 	int has_pay, has_bonus;
+	int reduced_pay;			 /* 1 when the full_pay column says 0:
+						    not a full-pay relevant employee */
 	/* Hints (ingest_record; NULL: none): cells of the reader's memo, one
 	 * per unit name and per classified text, -1 until set, for the one
 	 * aggregator its records go to (agg_tally) to keep the unit's or the
@@ -47,10 +50,15 @@ struct agg_cell {
 	int64_t den[DS_MAX_OUTCOMES];	  /* its stage happened (or every record) */
 };
 
+/* One relevant employee (every record of a dataset with a pay or bonus
+ * column): the pay gaps' bonus figures count them all, the hourly pay
+ * figures those with has_pay and not reduced. */
 struct agg_pay {
 	int sex, eth;	  /* group index in the sex / ethnicity group lists, -1 if none */
 	double pay, bonus; /* bonus 0 when none paid */
 	int has_pay;
+	uint8_t has_bonus; /* the bonus cell was not blank */
+	uint8_t reduced;   /* on reduced pay (the full_pay column said 0) */
 };
 
 struct agg {
@@ -65,7 +73,9 @@ struct agg {
 	char **grades;			   /* staff grades, for representation */
 	size_t n_grades;
 	int64_t *grade_n;		   /* [grade][char][group] head counts */
-	struct agg_pay *pay;		   /* every record with pay, all units */
+	struct agg_pay *pay;		   /* every record with pay, all units (every
+					      record, when the dataset has a pay or
+					      bonus column) */
 	size_t n_pay, cap_pay;
 	int64_t rows;			   /* records added */
 	int counts_only;		   /* 1 when fed aggregate counts */
@@ -146,7 +156,7 @@ int agg_group(struct agg *a, enum mon_char c, const struct mon_category *cat, st
 void agg_count(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes, int64_t w);
 void agg_count_grade(struct agg *a, size_t gr, enum mon_char c, size_t g, int64_t w);
 void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int has_bonus,
-		  double bonus);
+		  double bonus, int reduced);
 /* Add aggregate counts directly (import-counts): numerator/denominator of
  * one outcome for one group; n is taken as the larger denominator seen. */
 int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
@@ -163,8 +173,21 @@ int agg_group_index(const struct agg *a, enum mon_char c, const char *name);
 
 /* ---- the report model (analysis.c) ---- */
 
-enum mon_ref { REF_DEFAULT, REF_HIGHEST, REF_REST, REF_OVERALL };
+/* Which group a characteristic's groups are compared with: White for
+ * ethnicity and the largest group otherwise (default), the group with the
+ * highest rate in each unit, everyone else, everyone together, or a group
+ * named by the user (REF_GROUP). */
+enum mon_ref { REF_DEFAULT, REF_HIGHEST, REF_REST, REF_OVERALL, REF_GROUP };
 enum mon_adjust { ADJ_HOLM, ADJ_BH };
+
+#define MON_GROUP_NAME_MAX 64 /* bytes of a group's name, with its NUL */
+
+/* The reference of one characteristic, when it is not the report's. */
+struct mon_char_ref {
+	int set;			      /* 0: the report's reference applies */
+	enum mon_ref mode;		      /* REF_GROUP: group names it */
+	char group[MON_GROUP_NAME_MAX];	      /* the reference group's name */
+};
 
 /* Every choice of method; all are printed in the report's method notes. */
 struct mon_settings {
@@ -176,8 +199,29 @@ struct mon_settings {
 	enum mon_adjust adjust;	    /* Holm (default) or Benjamini-Hochberg */
 	enum mon_ref reference;	    /* White / largest group (default), highest
 				       rate, everyone else, overall */
+	struct mon_char_ref char_ref[MC_COUNT]; /* per characteristic, overriding
+						   `reference` where set */
+	int per;		    /* rates are shown per this many people: 100
+				       (a percentage, default) or 1000 */
 	double completeness_target; /* recorded share below this is highlighted: 0.90 */
 };
+
+/* The reference of characteristic c under s: its own when set, else the
+ * report's; *group gets the named group for REF_GROUP (else NULL). */
+enum mon_ref mon_settings_ref(const struct mon_settings *s, enum mon_char c,
+			      const char **group /* OUT */);
+/* Set characteristic c's reference from text: "default", "highest",
+ * "rest", "overall" (any case), else a group's name, which
+ * mon_report_build checks against c's groups (the codebook's and the
+ * dataset's own) and refuses (ERR_USAGE, naming them) when unknown. */
+void mon_settings_set_ref(struct mon_settings *s, enum mon_char c, const char *text);
+/* Parse one --reference value: "MODE" for every characteristic, or
+ * "CHARACTERISTIC=MODE_OR_GROUP" for one. ERR_USAGE when unknown. */
+int mon_settings_parse_ref(struct mon_settings *s, const char *arg, struct err *e);
+/* "everyone else", "overall", "the highest-rate group", the group's name,
+ * or "White for ethnicity, the largest group otherwise": the reference of
+ * c in words, for method notes. Static or s-owned string. */
+const char *mon_settings_ref_words(const struct mon_settings *s, enum mon_char c);
 
 void mon_settings_default(struct mon_settings *s);
 
@@ -193,18 +237,52 @@ struct mon_comparison {
 	int64_t num, den;	/* group */
 	int64_t ref_num, ref_den;
 	double rate, ref_rate;	/* NaN when a denominator is 0 */
-	double rr, rr_low, rr_high; /* NaN when not computable */
+	double rr, rr_low, rr_high; /* observed RR: 0 when num is 0, NaN when not
+				       defined (reference rate 0, or a rate not
+				       available); rr_high may be INFINITY */
+	int rr_method;		/* enum stats_rr_method of the interval */
+	int available;		/* 0 when either denominator is 0 (a 0/0
+				   group: rates "not available") */
 	double p, p_adj;	/* NaN when not tested */
-	double impact_ratio;	/* favourable outcomes: rate / highest rate; NaN otherwise */
+	double impact_ratio;	/* the four-fifths impact ratio of the group (as
+				   in its struct mon_impact); NaN when none */
 	int test;		/* 0 none, 1 Fisher's exact, 2 two-proportion z */
 	int tested;		/* 1 when in the adjusted family */
-	int adverse;		/* four-fifths rule or its mirror */
+	int adverse;		/* four-fifths rule or its mirror (struct mon_impact) */
+	size_t impact_ix;	/* index of its entry in the report's impact
+				   list while the report is built; SIZE_MAX
+				   when it has none */
 	int too_few;		/* a denominator below the minimum */
 	int flag;		/* met the flag rule */
 	int data_group;		/* 1 for Not stated / Missing rows (never tested) */
 	int n_trend;		/* earlier periods, oldest first */
 	char trend_period[MON_MAX_TREND][24];
 	double trend_rr[MON_MAX_TREND];
+};
+
+/* The four-fifths rule for one group (Uniform Guidelines on Employee
+ * Selection Procedures): its rate against the best rate of the unit —
+ * the highest for a favourable outcome, the lowest for an unfavourable
+ * one — among groups with at least the minimum count and 2% of the pool.
+ * Only recorded groups (never Not stated or Missing) are assessed; the
+ * group with the best rate is assessed too (ratio 1). */
+struct mon_impact {
+	char *unit;
+	enum mon_char ch;
+	char *group;
+	int outcome;		/* index into the dataset's outcomes */
+	int favourable;		/* direction of the outcome */
+	int64_t num, den;	/* the group's counts */
+	double rate;		/* NaN when den is 0 */
+	char *compared_with;	/* the best group, NULL when no group can serve */
+	double compared_rate;	/* its rate; NaN when none */
+	double impact_ratio;	/* favourable: rate / compared_rate; unfavourable:
+				   compared_rate / rate; NaN when the divisor is 0
+				   or there is nothing to compare with */
+	int adverse;		/* impact_ratio strictly below the four-fifths limit */
+	int too_few;		/* den below the minimum, or under 2% of the pool:
+				   assessed, never the best */
+	int flag;		/* the group's comparison was flagged */
 };
 
 struct mon_completeness {
@@ -217,7 +295,8 @@ struct mon_completeness {
 struct mon_paygap {
 	enum mon_char by;	 /* MC_SEX or MC_ETHNICITY */
 	char *group, *comparator; /* "Female" vs "Male"; "Black" vs "White" */
-	int64_t n, n_ref;
+	int64_t n, n_ref;	 /* full-pay relevant employees (hourly figures) */
+	int64_t n_all, n_all_ref; /* relevant employees (bonus figures) */
 	double mean_gap, median_gap;	     /* % of the comparator's hourly pay */
 	double bonus_mean_gap, bonus_median_gap;
 	double bonus_share, bonus_share_ref; /* proportion paid a bonus, % */
@@ -254,6 +333,8 @@ struct mon_report {
 	int64_t rows;
 	struct mon_comparison *cmp;
 	size_t n_cmp;
+	struct mon_impact *impact;	/* four-fifths rule, every assessed group */
+	size_t n_impact;
 	struct mon_completeness *comp;
 	size_t n_comp;
 	struct mon_paygap *pay;
@@ -334,6 +415,7 @@ enum mon_problem_kind {
 	MP_STAGE,     /* an outcome without its stage (value: the sentence) */
 	MP_MONEY,     /* pay or bonus that is not an amount (by value) */
 	MP_DUPLICATE, /* a person id seen on an earlier row */
+	MP_BAD_PERIOD, /* a period that is not one of the documented forms (by value) */
 	MP_KINDS
 };
 
@@ -383,6 +465,7 @@ struct ingest {
 	const struct dataset *ds;	  /* borrowed */
 	const char *file;		  /* for messages */
 	int col_id, col_unit, col_period, col_grade, col_pay, col_bonus;
+	int col_full_pay;		  /* -1 when absent: everyone on full pay */
 	int col_char[MC_COUNT];		  /* -1 when the dataset has none */
 	int col_out[DS_MAX_OUTCOMES];
 	const char *want_period;	  /* rows must match it (NULL: any) */
@@ -565,10 +648,14 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 
 /* ---- what the commands and the web pages share (ops.c) ---- */
 
-/* 1 when period is one the import accepts: not empty, at most 23
- * bytes ("2011Q3", "2011", "2011-12"); it must also match the rows'
- * period column, which the import checks row by row. */
+/* 1 when period is one of the documented forms (core/period.h: 2011,
+ * 2011Q3, 2011-07, FY2011-12); it must also match the rows' period
+ * column, which the import checks row by row. */
 int mon_period_ok(const char *period);
+/* A period given on the command line or in a form: 0 with its canonical
+ * spelling in canon ("2011q3" -> "2011Q3"), or ERR_USAGE with the
+ * parser's message (what is wrong, the accepted forms). */
+int mon_period_arg(const char *period, char canon[PERIOD_TEXT], struct err *e);
 
 /* Reading a person-level extract into an aggregator (analyze, import). */
 struct mon_read {

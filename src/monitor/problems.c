@@ -238,6 +238,7 @@ void mon_tally_describe(const struct mon_tally_entry *x, struct buf *b)
 		[MP_STAGE] = "an outcome without its earlier stage",
 		[MP_MONEY] = "is not an amount of money",
 		[MP_DUPLICATE] = "a person id seen on an earlier row",
+		[MP_BAD_PERIOD] = "is not a period",
 	};
 	const char *what = x->kind >= 0 && x->kind < MP_KINDS ? is[x->kind] : "a problem";
 	if (x->kind == MP_FIELDS) {
@@ -249,6 +250,7 @@ void mon_tally_describe(const struct mon_tally_entry *x, struct buf *b)
 			   x->column, MON_TALLY_VALUES, x->kind == MP_CODE ? "are not known"
 							: x->kind == MP_FLAG ? "are not 0 or 1"
 							: x->kind == MP_PERIOD ? "are other periods"
+							: x->kind == MP_BAD_PERIOD ? "are not periods"
 							: "are not amounts of money");
 	} else if (x->value) {
 		buf_printf(b, "%s ", x->column);

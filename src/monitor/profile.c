@@ -26,6 +26,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/period.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
@@ -33,9 +34,11 @@
 #define PROFILE_VALUES 1000 /* values of one column listed one by one */
 #define PROFILE_TEXT 200    /* longer values are counted, not listed */
 #define PTAB_SLOTS (1u << 16)
-#define MAX_PCOLS (6 + MC_COUNT + DS_MAX_OUTCOMES)
+#define MAX_PCOLS (7 + MC_COUNT + DS_MAX_OUTCOMES)
 
-enum prole { PR_ID, PR_UNIT, PR_PERIOD, PR_GRADE, PR_CHAR, PR_OUTCOME, PR_PAY, PR_BONUS };
+enum prole {
+	PR_ID, PR_UNIT, PR_PERIOD, PR_GRADE, PR_CHAR, PR_OUTCOME, PR_PAY, PR_BONUS, PR_FULL_PAY
+};
 
 /* One column the dataset reads. */
 struct pcol {
@@ -460,6 +463,12 @@ static void profile_classify(struct mon_profile *p)
 		} else if (c->role == PR_OUTCOME) {
 			x->flag = ingest_flag_value(x->text);
 			x->known = x->flag >= 0;
+		} else if (c->role == PR_FULL_PAY) { /* blank: on full pay */
+			x->flag = str_blank(x->text) ? 1 : ingest_flag_value(x->text);
+			x->known = x->flag >= 0;
+		} else if (c->role == PR_PERIOD) { /* only the documented forms */
+			struct period pd;
+			x->known = !x->text[0] || period_parse(x->text, &pd, NULL) == 0;
 		} else if (c->role == PR_PAY || c->role == PR_BONUS) {
 			x->known = 0; /* amounts are counted, not listed */
 		}
@@ -524,6 +533,7 @@ again:
 			add_pcol(p, r[0], PR_OUTCOME, o, ds->outcomes[o].column);
 		add_pcol(p, r[0], PR_PAY, 0, ds->pay_column);
 		add_pcol(p, r[0], PR_BONUS, 0, ds->bonus_column);
+		add_pcol(p, r[0], PR_FULL_PAY, 0, ds->full_pay_column);
 	}
 	for (k = 0; k < n; k++) {
 		parts[k].p = p;
@@ -629,6 +639,9 @@ static void role_name(const struct mon_profile *p, const struct pcol *c, struct 
 		break;
 	case PR_BONUS:
 		buf_puts(b, "bonus");
+		break;
+	case PR_FULL_PAY:
+		buf_puts(b, "full pay");
 		break;
 	}
 }
@@ -850,7 +863,8 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 		}
 		for (i = 0; i < nv; i++) {
 			const struct pval *x = v[i];
-			int said = c->role == PR_CHAR || c->role == PR_OUTCOME || !x->known;
+			int said = c->role == PR_CHAR || c->role == PR_OUTCOME ||
+				   c->role == PR_FULL_PAY || !x->known;
 			count(a, x->rows);
 			buf_printf(b, "  %12s  ", a);
 			buf_reset(&val);
@@ -862,7 +876,7 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 				if (c->which == MC_ETHNICITY)
 					buf_printf(b, " (%s)",
 						   agg_group_name(MC_ETHNICITY, x->cat));
-			} else if (c->role == PR_OUTCOME && x->known) {
+			} else if ((c->role == PR_OUTCOME || c->role == PR_FULL_PAY) && x->known) {
 				buf_printf(b, "%d", x->flag);
 			} else if (!x->known) {
 				count(f, x->first_line);
@@ -971,7 +985,7 @@ void mon_profile_json(const struct mon_profile *p, struct buf *b)
 									(enum mon_char)c->which, y->cat)));
 				json_object_set_new(z, "reads_as", r);
 				json_object_set_new(z, "mapped", json_boolean(y->mapped));
-			} else if (c->role == PR_OUTCOME && y->known) {
+			} else if ((c->role == PR_OUTCOME || c->role == PR_FULL_PAY) && y->known) {
 				json_object_set_new(z, "reads_as", json_integer(y->flag));
 			}
 			if (c->role == PR_CHAR && !y->known) {

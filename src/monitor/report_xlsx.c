@@ -11,7 +11,8 @@
  *   Representation  only when the report has representation rows
  * Numbers are written as numbers with number formats (rates and
  * percentages as 0.0% of a proportion, relative rates 0.00, p-values
- * 0.0000), flags as TRUE/FALSE, and a value that is not available (NaN) as
+ * 0.0000, or the text "< 0.001" below 0.001), flags as TRUE/FALSE, and a
+ * value that is not available (NaN) as
  * an empty cell. Data sheets have a bold, frozen header row and an
  * autofilter. Text is written as text cells, never as formulas, so a value
  * starting with "=" cannot run. The workbook is written to PATH.tmp and
@@ -61,6 +62,16 @@ static void put_num(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
 {
 	if (isfinite(v))
 		note(x, worksheet_write_number(ws, row, col, v, f));
+}
+
+/* A p-value: a number in 0.0000 format, or the text "< 0.001" below
+ * 0.001 (the format would show 0.0000). */
+static void put_p(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double p)
+{
+	if (isfinite(p) && p < 0.001)
+		put_str(x, ws, row, col, "< 0.001", NULL);
+	else
+		put_num(x, ws, row, col, p, x->p);
 }
 
 /* A percentage held as ×100, written as a proportion in 0.0% format. */
@@ -152,9 +163,10 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	for (i = 0; i < r->n_cmp; i++) {
 		tested += r->cmp[i].tested;
 		flags += r->cmp[i].flag;
-		adverse += r->cmp[i].adverse && !r->cmp[i].flag;
 		too_few += r->cmp[i].too_few && !r->cmp[i].data_group;
 	}
+	for (i = 0; i < r->n_impact; i++)
+		adverse += r->impact[i].adverse && !r->impact[i].flag;
 	for (i = 0; i < r->n_comp; i++)
 		low += isfinite(r->comp[i].pct) && r->comp[i].pct < s->completeness_target * 100;
 	note(x, worksheet_set_column(ws, 0, 0, 34, NULL));
@@ -178,8 +190,18 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_str(x, ws, &row, "rate", "numerator / denominator; stage denominators follow the "
 				    "process");
 	kv_str(x, ws, &row, "reference", ref_words(s->reference));
-	kv_str(x, ws, &row, "relative_rate_ci", "Katz log method; 0.5 added to every cell when "
-						"a count is zero");
+	for (int c = 0; c < MC_COUNT; c++) {
+		char k[64];
+		if (!s->char_ref[c].set)
+			continue;
+		snprintf(k, sizeof k, "reference %s", mon_char_name((enum mon_char)c));
+		kv_str(x, ws, &row, k, mon_settings_ref_words(s, (enum mon_char)c));
+	}
+	kv_str(x, ws, &row, "relative_rate", "the observed ratio of rates; blank (not defined) "
+					     "when the reference rate is 0");
+	kv_str(x, ws, &row, "relative_rate_ci", "Katz log method when every cell is at least 5, "
+						"else the Miettinen-Nurminen score interval");
+	kv_num(x, ws, &row, "rate_per", s->per, NULL);
 	kv_num(x, ws, &row, "confidence", s->confidence, x->pct);
 	kv_str(x, ws, &row, "test", "Fisher's exact (two-sided) when any expected count < 5, "
 				    "else two-proportion z test");
@@ -188,7 +210,6 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_num(x, ws, &row, "band_low", s->band_low, x->ratio);
 	kv_num(x, ws, &row, "band_high", s->band_high, x->ratio);
 	kv_num(x, ws, &row, "four_fifths", s->four_fifths, x->ratio);
-	kv_num(x, ws, &row, "mirror_rr", STATS_MIRROR_RR, x->ratio);
 	kv_num(x, ws, &row, "min_denominator", (double)s->min_den, NULL);
 	kv_num(x, ws, &row, "completeness_target", s->completeness_target, x->pct);
 	kv_str(x, ws, &row, "not stated and missing",
@@ -201,7 +222,7 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		"period", "unit", "characteristic", "group", "reference", "outcome", "direction",
 		"numerator", "denominator", "rate", "ref_numerator", "ref_denominator",
 		"ref_rate", "rr", "rr_low", "rr_high", "p", "p_adj", "test", "impact_ratio",
-		"adverse_impact", "too_few", "flag", "trend"};
+		"adverse_impact", "too_few", "flag", "trend", "rr_method"};
 	const size_t nc = sizeof cols / sizeof cols[0];
 	lxw_worksheet *ws = data_sheet(x, "Comparisons", cols, nc);
 	struct buf t = BUF_INIT;
@@ -230,8 +251,8 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		put_num(x, ws, row, col++, c->rr, x->ratio);
 		put_num(x, ws, row, col++, c->rr_low, x->ratio);
 		put_num(x, ws, row, col++, c->rr_high, x->ratio);
-		put_num(x, ws, row, col++, c->p, x->p);
-		put_num(x, ws, row, col++, c->p_adj, x->p);
+		put_p(x, ws, row, col++, c->p);
+		put_p(x, ws, row, col++, c->p_adj);
 		put_str(x, ws, row, col++, c->test == 1 ? "fisher" : c->test == 2 ? "z" : NULL,
 			NULL);
 		put_num(x, ws, row, col++, c->impact_ratio, x->ratio);
@@ -245,9 +266,47 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		}
 		put_str(x, ws, row, col++, buf_str(&t), NULL);
 		buf_reset(&t);
+		put_str(x, ws, row, col++,
+			stats_rr_method_name((enum stats_rr_method)c->rr_method), NULL);
 	}
 	buf_free(&t);
 	finish_sheet(x, ws, (lxw_row_t)r->n_cmp, nc);
+}
+
+/* The four-fifths rule, one row per assessed group (the JSON "impact"). */
+static void impact_sheet(struct xw *x, const struct mon_report *r)
+{
+	static const char *const cols[] = {
+		"period", "unit", "characteristic", "group", "outcome", "direction", "numerator",
+		"denominator", "rate", "compared_with", "compared_rate", "impact_ratio",
+		"adverse_impact", "too_few", "flag"};
+	const size_t nc = sizeof cols / sizeof cols[0];
+	lxw_worksheet *ws = data_sheet(x, "Four-fifths", cols, nc);
+	size_t i;
+
+	if (!ws)
+		return;
+	for (i = 0; i < r->n_impact; i++) {
+		const struct mon_impact *m = &r->impact[i];
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		lxw_col_t col = 0;
+		put_str(x, ws, row, col++, r->period, NULL);
+		put_str(x, ws, row, col++, m->unit, NULL);
+		put_str(x, ws, row, col++, mon_char_name(m->ch), NULL);
+		put_str(x, ws, row, col++, m->group, NULL);
+		put_str(x, ws, row, col++, outcome_name(r, m->outcome), NULL);
+		put_str(x, ws, row, col++, m->favourable ? "favourable" : "unfavourable", NULL);
+		put_int(x, ws, row, col++, m->num);
+		put_int(x, ws, row, col++, m->den);
+		put_num(x, ws, row, col++, m->rate, x->pct);
+		put_str(x, ws, row, col++, m->compared_with, NULL);
+		put_num(x, ws, row, col++, m->compared_rate, x->pct);
+		put_num(x, ws, row, col++, m->impact_ratio, x->ratio);
+		put_bool(x, ws, row, col++, m->adverse);
+		put_bool(x, ws, row, col++, m->too_few);
+		put_bool(x, ws, row, col++, m->flag);
+	}
+	finish_sheet(x, ws, (lxw_row_t)r->n_impact, nc);
 }
 
 static void completeness_sheet(struct xw *x, const struct mon_report *r)
@@ -282,7 +341,8 @@ static void pay_sheet(struct xw *x, const struct mon_report *r)
 		"by", "group", "comparator", "n", "n_comparator", "mean_gap_pct",
 		"median_gap_pct", "bonus_mean_gap_pct", "bonus_median_gap_pct",
 		"bonus_share_pct", "bonus_share_comparator_pct", "quartile_1_share_pct",
-		"quartile_2_share_pct", "quartile_3_share_pct", "quartile_4_share_pct"};
+		"quartile_2_share_pct", "quartile_3_share_pct", "quartile_4_share_pct",
+		"n_relevant", "n_relevant_comparator"};
 	const size_t nc = sizeof cols / sizeof cols[0];
 	lxw_worksheet *ws;
 	size_t i;
@@ -308,6 +368,8 @@ static void pay_sheet(struct xw *x, const struct mon_report *r)
 		put_pct(x, ws, row, 10, p->bonus_share_ref);
 		for (k = 0; k < 4; k++)
 			put_pct(x, ws, row, (lxw_col_t)(11 + k), p->quartile_share[k]);
+		put_int(x, ws, row, 15, p->n_all);
+		put_int(x, ws, row, 16, p->n_all_ref);
 	}
 	finish_sheet(x, ws, (lxw_row_t)r->n_pay, nc);
 }
@@ -393,6 +455,7 @@ int mon_render_xlsx(const struct mon_report *r, const char *path, struct err *e)
 
 	summary_sheet(&x, r);
 	comparisons_sheet(&x, r);
+	impact_sheet(&x, r);
 	completeness_sheet(&x, r);
 	pay_sheet(&x, r);
 	representation_sheet(&x, r);

@@ -83,6 +83,15 @@ static int check_confidence(double confidence, struct err *e)
 	return 0;
 }
 
+/* The observed relative rate: 0 when the group has none, NaN (not
+ * defined) when the reference rate is 0. */
+static double rr_observed(const struct stats_table *t)
+{
+	if (t->c == 0)
+		return NAN;
+	return ((double)t->a / (double)t->n1) / ((double)t->c / (double)t->n2);
+}
+
 int stats_rr_katz(const struct stats_table *t, double confidence, struct stats_rr *out,
 		  struct err *e)
 {
@@ -93,25 +102,124 @@ int stats_rr_katz(const struct stats_table *t, double confidence, struct stats_r
 		return rc;
 	if ((rc = check_confidence(confidence, e)) < 0)
 		return rc;
+	if (t->a == 0 || t->a == t->n1 || t->c == 0 || t->c == t->n2)
+		return err_set(e, ERR_DATA,
+			       "relative rate: Katz's interval needs every cell of the table "
+			       "above 0 (a=%lld of n1=%lld, c=%lld of n2=%lld); use the score "
+			       "interval",
+			       t->a, t->n1, t->c, t->n2);
 	a = (double)t->a;
 	n1 = (double)t->n1;
 	c = (double)t->c;
 	n2 = (double)t->n2;
-	out->corrected = t->a == 0 || t->a == t->n1 || t->c == 0 || t->c == t->n2;
-	if (out->corrected) {
-		a += 0.5;
-		c += 0.5;
-		n1 += 1;
-		n2 += 1;
-	}
-	out->rr = (a / n1) / (c / n2);
+	out->rr = rr_observed(t);
 	/* 1/a − 1/n1 written as (n1 − a)/(a n1) to avoid cancellation */
 	se = sqrt((n1 - a) / (a * n1) + (n2 - c) / (c * n2));
 	out->se_log = se;
 	z = gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2);
 	out->lo = out->rr * exp(-z * se);
 	out->hi = out->rr * exp(z * se);
+	out->method = STATS_RR_KATZ;
 	return 0;
+}
+
+/* Miettinen–Nurminen score statistic for H0: p1 / p2 = r (r > 0), as
+ * stats.h describes: the observed difference p1 − r p2 over its standard
+ * error at the restricted maximum-likelihood rates, with the variance
+ * multiplied by N / (N − 1). Falls as r rises. */
+static double mn_score(const struct stats_table *t, double r)
+{
+	double x1 = (double)t->a, n1 = (double)t->n1, x2 = (double)t->c, n2 = (double)t->n2;
+	double n = n1 + n2, qa = n * r, qb = -(n1 * r + x1 + n2 + x2 * r), qc = x1 + x2;
+	double disc = qb * qb - 4 * qa * qc, p2, p1, var, d;
+
+	if (disc < 0)
+		disc = 0;
+	/* the smaller root of qa p² + qb p + qc, written without cancellation
+	 * (qb < 0): 2 qc / (−qb + √disc) */
+	p2 = qc > 0 ? 2 * qc / (-qb + sqrt(disc)) : 0;
+	p1 = p2 * r;
+	var = (p1 * (1 - p1) / n1 + r * r * p2 * (1 - p2) / n2) * (n / (n - 1));
+	d = x1 / n1 - r * (x2 / n2);
+	if (d == 0)
+		return 0;
+	if (!(var > 0))
+		return d > 0 ? INFINITY : -INFINITY;
+	return d / sqrt(var);
+}
+
+/* The r where mn_score(r) crosses `level`, between lo and hi (lo < hi,
+ * mn_score(lo) > level >= mn_score(hi)), by bisection on ln r to the
+ * last bit of a double. */
+static double mn_root(const struct stats_table *t, double level, double lo, double hi)
+{
+	double llo = log(lo), lhi = log(hi);
+	for (int i = 0; i < 200; i++) {
+		double mid = 0.5 * (llo + lhi);
+		if (mid <= llo || mid >= lhi)
+			break;
+		if (mn_score(t, exp(mid)) > level)
+			llo = mid;
+		else
+			lhi = mid;
+	}
+	return exp(0.5 * (llo + lhi));
+}
+
+#define MN_R_MIN 1e-12 /* the search for a score limit stops here ... */
+#define MN_R_MAX 1e12  /* ... and here (reported as 0 and infinity) */
+
+int stats_rr_score(const struct stats_table *t, double confidence, struct stats_rr *out,
+		   struct err *e)
+{
+	double z, rr;
+	int rc;
+
+	if ((rc = check_table(t, 1, "relative rate", e)) < 0)
+		return rc;
+	if ((rc = check_confidence(confidence, e)) < 0)
+		return rc;
+	if (t->c == 0)
+		return err_set(e, ERR_DATA,
+			       "relative rate: not defined when the reference group has no one "
+			       "with the outcome (c=0 of n2=%lld)",
+			       t->n2);
+	z = gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2);
+	rr = rr_observed(t);
+	out->rr = rr;
+	out->se_log = NAN;
+	out->method = STATS_RR_SCORE;
+	/* lower limit: where the score falls to +z, below the estimate */
+	if (t->a == 0 || mn_score(t, MN_R_MIN) <= z)
+		out->lo = 0;
+	else
+		out->lo = mn_root(t, z, MN_R_MIN, rr);
+	/* upper limit: where it falls to −z, above the estimate */
+	if (mn_score(t, MN_R_MAX) > -z)
+		out->hi = INFINITY;
+	else
+		out->hi = mn_root(t, -z, rr > MN_R_MIN ? rr : MN_R_MIN, MN_R_MAX);
+	return 0;
+}
+
+int stats_rr(const struct stats_table *t, double confidence, struct stats_rr *out,
+	     struct err *e)
+{
+	int rc;
+
+	if ((rc = check_table(t, 1, "relative rate", e)) < 0)
+		return rc;
+	if ((rc = check_confidence(confidence, e)) < 0)
+		return rc;
+	if (t->c == 0) {
+		out->rr = out->lo = out->hi = out->se_log = NAN;
+		out->method = STATS_RR_NONE;
+		return 0;
+	}
+	if (t->a < STATS_KATZ_MIN_CELL || t->n1 - t->a < STATS_KATZ_MIN_CELL ||
+	    t->c < STATS_KATZ_MIN_CELL || t->n2 - t->c < STATS_KATZ_MIN_CELL)
+		return stats_rr_score(t, confidence, out, e);
+	return stats_rr_katz(t, confidence, out, e);
 }
 
 /* ---- Fisher's exact test --------------------------------------------- */
@@ -326,7 +434,7 @@ int stats_compare(const struct stats_settings *s, const struct stats_table *t,
 		stats_settings_init(&def);
 		s = &def;
 	}
-	if ((rc = stats_rr_katz(t, s->confidence, &out->rr, e)) < 0)
+	if ((rc = stats_rr(t, s->confidence, &out->rr, e)) < 0)
 		return rc;
 	out->rate1 = stats_rate((double)t->a, (double)t->n1);
 	out->rate2 = stats_rate((double)t->c, (double)t->n2);
@@ -505,30 +613,16 @@ enum stats_flag stats_decide_flag(const struct stats_settings *s, long long n1, 
 
 /* ---- pay gaps --------------------------------------------------------- */
 
-/* One person in the ranking for quartile pay bands. */
+/* One full-pay person in the ranking for quartile pay bands. */
 struct ranked {
 	double pay;   /* hourly pay */
-	double key;   /* position within a run of equal pay, 0..1 */
 	size_t group; /* group index */
-	size_t idx;   /* position in the caller's array (a stable order) */
 };
 
 static int cmp_pay(const void *pa, const void *pb)
 {
 	const struct ranked *a = pa, *b = pb;
-	if (a->pay != b->pay)
-		return a->pay < b->pay ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-static int cmp_key(const void *pa, const void *pb)
-{
-	const struct ranked *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
+	return (a->pay > b->pay) - (a->pay < b->pay);
 }
 
 /* (A − B) / A × 100; NaN when A is not positive or either is NaN. */
@@ -551,38 +645,52 @@ static void mean_median(double *v, size_t n, double *mean, double *median)
 	*median = gsl_stats_median_from_sorted_data(v, 1, n);
 }
 
-/* Rank everyone, interleave runs of equal pay, cut into four bands and
- * count each group's members per band. */
-static void pay_bands(const struct stats_pay_person *people, size_t n, size_t n_groups,
+/* Rank the full-pay people, cut into four bands of size[] and count each
+ * group's members per band; a run of equal pay that a band edge divides
+ * is shared between the bands in proportion (stats_compute_paygap). */
+static void pay_bands(const struct stats_pay_person *people, size_t n_people, size_t n_groups,
 		      struct stats_pay_group *groups, size_t size[4])
 {
-	struct ranked *r = xmalloc((n ? n : 1) * sizeof *r);
-	size_t *count = xcalloc(2 * n_groups, sizeof *count), *seen = count + n_groups;
-	size_t i, j, pos, band;
+	struct ranked *r = xmalloc((n_people ? n_people : 1) * sizeof *r);
+	size_t *count = xcalloc(n_groups, sizeof *count); /* in the run, by group */
+	size_t *touched = xmalloc(n_groups * sizeof *touched); /* groups in the run */
+	size_t edge[5], i, j, n = 0, n_touched;
+	int band;
 
-	for (i = 0; i < n; i++)
-		r[i] = (struct ranked){people[i].hourly, 0, people[i].group, i};
+	for (i = 0; i < n_people; i++)
+		if (!people[i].not_full_pay)
+			r[n++] = (struct ranked){people[i].hourly, people[i].group};
 	qsort(r, n, sizeof *r, cmp_pay);
+	for (band = 0; band < 4; band++)
+		size[band] = n / 4 + (band >= 4 - (int)(n % 4) ? 1 : 0);
+	edge[0] = 0;
+	for (band = 0; band < 4; band++)
+		edge[band + 1] = edge[band] + size[band];
+	assert(edge[4] == n);
 	for (i = 0; i < n; i = j) {
+		/* the run [i, j) of equal pay, and how many of each group it holds */
+		n_touched = 0;
 		for (j = i; j < n && r[j].pay == r[i].pay; j++)
-			count[r[j].group]++;
-		if (j - i > 1) {
-			for (size_t x = i; x < j; x++) {
-				size_t g = r[x].group;
-				r[x].key = ((double)seen[g]++ + 0.5) / (double)count[g];
+			if (count[r[j].group]++ == 0)
+				touched[n_touched++] = r[j].group;
+		for (band = 0; band < 4; band++) {
+			size_t lo = i > edge[band] ? i : edge[band];
+			size_t hi = j < edge[band + 1] ? j : edge[band + 1];
+			if (hi <= lo)
+				continue;
+			/* the band holds hi - lo of the run's j - i places: as
+			 * much of each group (all of it when the run is inside) */
+			for (size_t t = 0; t < n_touched; t++) {
+				size_t g = touched[t];
+				double c = (double)count[g];
+				groups[g].band_n[band] +=
+					hi - lo == j - i ? c : (double)(hi - lo) * c / (double)(j - i);
 			}
-			qsort(r + i, j - i, sizeof *r, cmp_key);
 		}
-		for (size_t x = i; x < j; x++)
-			count[r[x].group] = seen[r[x].group] = 0;
+		for (size_t t = 0; t < n_touched; t++)
+			count[touched[t]] = 0;
 	}
-	for (band = 0; band < 4; band++)
-		size[band] = n / 4 + (band >= 4 - n % 4 ? 1 : 0);
-	pos = 0;
-	for (band = 0; band < 4; band++)
-		for (size_t x = 0; x < size[band]; x++, pos++)
-			groups[r[pos].group].band_n[band]++;
-	assert(pos == n);
+	free(touched);
 	free(count);
 	free(r);
 }
@@ -601,7 +709,7 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 			       comparator, n_groups);
 	for (size_t i = 0; i < n_people; i++) {
 		const struct stats_pay_person *p = &people[i];
-		if (!isfinite(p->hourly) || p->hourly < 0)
+		if (!p->not_full_pay && (!isfinite(p->hourly) || p->hourly < 0))
 			return err_set(e, ERR_DATA,
 				       "pay gap: record %zu has hourly pay %g; it must be a "
 				       "number of 0 or more",
@@ -622,18 +730,24 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 	for (size_t g = 0; g < n_groups; g++) {
 		struct stats_pay_group *G = &groups[g];
 		size_t k = 0;
+		/* hourly pay: the full-pay relevant employees */
 		for (size_t i = 0; i < n_people; i++)
-			if (people[i].group == g)
+			if (people[i].group == g && !people[i].not_full_pay)
 				v[k++] = people[i].hourly;
 		G->n = k;
 		mean_median(v, k, &G->mean_hourly, &G->median_hourly);
+		/* bonuses: every relevant employee */
 		k = 0;
 		for (size_t i = 0; i < n_people; i++)
-			if (people[i].group == g && people[i].bonus > 0)
-				v[k++] = people[i].bonus;
+			if (people[i].group == g) {
+				G->n_relevant++;
+				if (people[i].bonus > 0)
+					v[k++] = people[i].bonus;
+			}
 		G->n_bonus = k;
 		mean_median(v, k, &G->mean_bonus, &G->median_bonus);
-		G->bonus_percent = G->n ? (double)G->n_bonus / (double)G->n * 100 : NAN;
+		G->bonus_percent =
+			G->n_relevant ? (double)G->n_bonus / (double)G->n_relevant * 100 : NAN;
 	}
 	free(v);
 
@@ -650,7 +764,7 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 	for (size_t g = 0; g < n_groups; g++)
 		for (int b = 0; b < 4; b++)
 			groups[g].band_percent[b] =
-				size[b] ? (double)groups[g].band_n[b] / (double)size[b] * 100 : NAN;
+				size[b] ? groups[g].band_n[b] / (double)size[b] * 100 : NAN;
 	if (band_n)
 		memcpy(band_n, size, sizeof size);
 	return 0;
@@ -695,4 +809,17 @@ const char *stats_flag_name(enum stats_flag f)
 		return "too_few";
 	}
 	return "unknown";
+}
+
+const char *stats_rr_method_name(enum stats_rr_method m)
+{
+	switch (m) {
+	case STATS_RR_KATZ:
+		return "katz";
+	case STATS_RR_SCORE:
+		return "score";
+	case STATS_RR_NONE:
+		break;
+	}
+	return NULL;
 }

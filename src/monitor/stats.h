@@ -2,8 +2,9 @@
  * stats: the statistics of the Diversity Report.
  *
  * Everything a report needs to say whether one group is treated
- * differently from another: rates, relative rates (RR) with Katz
- * confidence intervals, Fisher's exact test and the two-proportion z test
+ * differently from another: rates, relative rates (RR) with confidence
+ * intervals (Katz, or the Miettinen–Nurminen score interval with zero or
+ * small cells), Fisher's exact test and the two-proportion z test
  * (and the rule that chooses between them), Holm and Benjamini-Hochberg
  * adjustment of the p-values of one report, the four-fifths rule and its
  * mirror for unfavourable outcomes, the flag rule with its "too few"
@@ -105,32 +106,50 @@ struct stats_table {
 	long long n2; /* reference group: people (denominator) */
 };
 
+/* Which interval a relative rate has. */
+enum stats_rr_method {
+	STATS_RR_NONE = 0, /* no interval: the relative rate is not defined */
+	STATS_RR_KATZ,	   /* Katz's log method */
+	STATS_RR_SCORE,	   /* Miettinen–Nurminen score interval */
+};
+
+/* Katz's interval is used only when every cell of the 2×2 table (a,
+ * n1 − a, c, n2 − c) is at least this; otherwise the score interval. */
+#define STATS_KATZ_MIN_CELL 5
+
 /* A relative rate with its confidence interval. */
 struct stats_rr {
-	double rr;	  /* (a/n1) / (c/n2), after the 0.5 correction if any */
-	double lo;	  /* lower confidence limit */
-	double hi;	  /* upper confidence limit */
-	double se_log;	  /* standard error of ln RR */
-	int corrected;	  /* 1 when a cell was zero and 0.5 was added */
+	double rr;	  /* observed (a/n1) / (c/n2): 0 when a = 0, NaN (not
+			     defined) when c = 0; never corrected */
+	double lo;	  /* lower confidence limit (0 when a = 0); NaN with rr */
+	double hi;	  /* upper confidence limit; INFINITY when the data
+			     cannot bound it; NaN with rr */
+	double se_log;	  /* standard error of ln RR (Katz only, else NaN) */
+	enum stats_rr_method method; /* which interval */
 };
 
 /* The result of stats_compare(). */
 struct stats_comparison {
 	double rate1;		/* a / n1 */
 	double rate2;		/* c / n2 */
-	struct stats_rr rr;	/* relative rate and interval (Katz) */
+	struct stats_rr rr;	/* relative rate and interval (stats_rr) */
 	enum stats_test test;	/* the test that gave p */
 	double min_expected;	/* smallest expected count of the table */
 	double z;		/* z statistic for the z test, else NaN */
 	double p;		/* two-sided p-value, unadjusted */
 };
 
-/* One person in a pay gap calculation. */
+/* One person in a pay gap calculation: a relevant employee (regulation
+ * 1), and a full-pay relevant employee unless not_full_pay says not. */
 struct stats_pay_person {
-	double hourly; /* ordinary hourly pay; finite, >= 0 */
-	double bonus;  /* bonus pay in the 12-month period; finite, >= 0;
-			  0 means not paid a bonus */
-	size_t group;  /* index of the person's group, < n_groups */
+	double hourly;	  /* ordinary hourly pay; finite, >= 0 (ignored, and
+			     may be NaN, when not_full_pay) */
+	double bonus;	  /* bonus pay in the 12-month period; finite, >= 0;
+			     0 means not paid a bonus */
+	size_t group;	  /* index of the person's group, < n_groups */
+	int not_full_pay; /* 1: in the bonus figures only, not the hourly pay
+			     figures and quartiles (no hourly pay known, or on
+			     reduced pay because of leave); 0: in all */
 };
 
 /* The pay gap figures of one group. Percentages run 0..100. A figure that
@@ -139,7 +158,9 @@ struct stats_pay_person {
  * figure and B this group's: positive when this group is paid less. The
  * comparator's own gaps are 0. */
 struct stats_pay_group {
-	size_t n;		  /* people in the group */
+	size_t n;		  /* full-pay people in the group (the hourly
+				     figures and quartiles) */
+	size_t n_relevant;	  /* everyone in the group (the bonus figures) */
 	size_t n_bonus;		  /* people paid a bonus (bonus > 0) */
 	double mean_hourly;	  /* mean hourly pay */
 	double median_hourly;	  /* median hourly pay */
@@ -149,10 +170,11 @@ struct stats_pay_group {
 	double median_gap;	  /* median hourly pay gap, % */
 	double mean_bonus_gap;	  /* mean bonus gap, % */
 	double median_bonus_gap;  /* median bonus gap, % */
-	double bonus_percent;	  /* n_bonus / n × 100 */
-	size_t band_n[4];	  /* people of this group in the lower, lower
+	double bonus_percent;	  /* n_bonus / n_relevant × 100 */
+	double band_n[4];	  /* people of this group in the lower, lower
 				     middle, upper middle and upper quartile
-				     pay bands */
+				     pay bands; a share of a person when people
+				     on equal pay straddle a band edge */
 	double band_percent[4];	  /* band_n[k] / people in band k × 100 */
 };
 
@@ -169,20 +191,45 @@ void stats_settings_init(struct stats_settings *s /* OUT */);
  * sign: counts are the caller's business. */
 double stats_rate(double num, double den);
 
-/* Relative rate of the group of interest against the reference, with a
- * `confidence` (0 < confidence < 1, e.g. 0.95) interval by Katz's log
- * method:
+/* Relative rate of the group of interest against the reference with a
+ * `confidence` (0 < confidence < 1, e.g. 0.95) interval, the estimate
+ * always the observed ratio of rates (never corrected, so the direction
+ * of a finding is the data's):
+ *   c = 0                   rr, lo, hi NaN, method NONE (not defined);
+ *   every cell >= 5         Katz (stats_rr_katz);
+ *   otherwise (a zero cell,
+ *   or any cell below 5)    the score interval (stats_rr_score).
+ * The cells are a, n1 − a, c and n2 − c. The interval always holds rr.
+ * Fails (ERR_DATA) when n1 or n2 is 0, counts are out of range, or the
+ * confidence is not in (0, 1). Never allocates. */
+int stats_rr(const struct stats_table *t, double confidence, struct stats_rr *out /* OUT */,
+	     struct err *e);
+
+/* Katz's log method:
  *   RR = (a/n1) / (c/n2)
  *   SE = sqrt(1/a − 1/n1 + 1/c − 1/n2)      (standard error of ln RR)
  *   z  = gsl_cdf_ugaussian_Pinv((1 + confidence) / 2)   (1.959964 at 95%)
  *   lo, hi = exp(ln RR ∓ z·SE)
- * When any cell of the table is zero (a, n1 − a, c or n2 − c), 0.5 is
- * added to every cell first — a → a + 0.5, n1 → n1 + 1, c → c + 0.5,
- * n2 → n2 + 1 — for RR and interval alike, and out->corrected is 1.
- * Fails (ERR_DATA) when n1 or n2 is 0, counts are out of range, or the
- * confidence is not in (0, 1). Never allocates. */
+ * Fails (ERR_DATA) when any cell is 0 (the method has no answer then), n1
+ * or n2 is 0, counts are out of range, or the confidence is not in
+ * (0, 1). Never allocates. */
 int stats_rr_katz(const struct stats_table *t, double confidence,
 		  struct stats_rr *out /* OUT */, struct err *e);
+
+/* The Miettinen–Nurminen score interval (Koopman's with their small-sample
+ * variance factor N/(N − 1)), as statsmodels'
+ * confint_proportions_2indep(compare="ratio", method="score") gives it:
+ * every ratio r whose score statistic
+ *   S(r) = (a/n1 − r c/n2) / sqrt([p̃1(1 − p̃1)/n1 + r² p̃2(1 − p̃2)/n2] N/(N − 1))
+ * lies within ±z, where p̃2 is the smaller root of
+ *   N r p² − (n1 r + a + n2 + c r) p + (a + c) = 0   and p̃1 = r p̃2
+ * (the rates that fit the data best when p1 = r p2). S falls as r rises;
+ * each limit is found by bisection on ln r. a = 0 gives lo = 0; a limit
+ * beyond 1e12 is INFINITY. Valid with zero and full cells. Fails
+ * (ERR_DATA) when c = 0 (no ratio is defined), n1 or n2 is 0, counts are
+ * out of range, or the confidence is not in (0, 1). Never allocates. */
+int stats_rr_score(const struct stats_table *t, double confidence,
+		   struct stats_rr *out /* OUT */, struct err *e);
 
 /* Fisher's exact test, two-sided. With the margins of the table fixed
  * (rows n1, n2; K = a + c people with the outcome; N = n1 + n2), the
@@ -285,25 +332,32 @@ enum stats_flag stats_decide_flag(const struct stats_settings *s, long long n1,
 /* UK pay gap figures (the conventions of the Equality Act 2010 (Gender
  * Pay Gap Information) Regulations 2017, applied to any grouping: sex,
  * ethnicity). `people` holds n_people records, each in one of n_groups
- * groups; `comparator` is group A of every gap (men; White).
- * Per group, into groups[0 .. n_groups − 1]:
- *  - mean and median hourly pay and bonus (bonus over those paid one;
- *    a median of an even count is the mean of the two middle values);
+ * groups; `comparator` is group A of every gap (men; White). The
+ * regulations measure bonuses over every relevant employee and hourly pay
+ * over the full-pay relevant employees only: here the people with
+ * not_full_pay 0. Per group, into groups[0 .. n_groups − 1]:
+ *  - mean and median hourly pay of its full-pay people; mean and median
+ *    bonus of everyone in it paid one (a median of an even count is the
+ *    mean of the two middle values);
  *  - the four gaps (A − B) / A × 100 against the comparator;
- *  - the percentage paid a bonus;
- *  - quartile pay bands: everyone is ranked by hourly pay and cut into
- *    four bands, lower first. With n = 4q + r people each band holds q and
- *    the r left over go one each to the upper, then upper middle, then
- *    lower middle band (n = 7 gives 1, 2, 2, 2). People on the same
- *    hourly pay are interleaved in proportion to their groups before the
- *    cut (regulation 13(2)): within a run of equal pay each group's
- *    members are spread evenly, ties broken by group index, so a band
- *    edge falling in the run splits every group in proportion.
+ *  - the percentage of everyone in it paid a bonus (bonus > 0);
+ *  - quartile pay bands (regulation 13): the full-pay people are ranked by
+ *    hourly pay and cut into four bands, lower first. With n = 4q + r
+ *    people each band holds q and the r left over go one each to the
+ *    upper, then upper middle, then lower middle band (n = 7 gives 1, 2,
+ *    2, 2). People on the same hourly pay whom a band edge divides
+ *    (regulation 13(2): each band must hold the groups of that pay in the
+ *    same proportion, so far as possible) are shared exactly: a band that
+ *    holds k of a run of m people on equal pay counts k × (the group's
+ *    people in the run) / m of each group, a share of a person when that
+ *    is not whole. So band_n may be fractional, its percentages do not
+ *    depend on the order of the input, and each band's mix of the run is
+ *    exactly the run's (docs/methods.md, "Pay quarters").
  * band_n (may be NULL) receives the number of people in each band.
  * Fails (ERR_DATA) when n_groups is 0, comparator >= n_groups, or a record
- * has a negative or non-finite pay or bonus or a group out of range.
- * Allocates temporary work arrays (a few words per person) and frees
- * them before returning. */
+ * has a group out of range, a negative or non-finite bonus, or (full-pay
+ * people) a negative or non-finite hourly pay. Allocates temporary work
+ * arrays (a few words per person) and frees them before returning. */
 int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 			 size_t n_groups, size_t comparator,
 			 struct stats_pay_group *groups /* OUT: n_groups */,
@@ -315,5 +369,7 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 const char *stats_adjust_name(enum stats_adjust_method m);
 const char *stats_test_name(enum stats_test t);
 const char *stats_flag_name(enum stats_flag f);
+/* "katz", "score" (NONE: NULL, as there is no interval). */
+const char *stats_rr_method_name(enum stats_rr_method m);
 
 #endif

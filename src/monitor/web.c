@@ -224,7 +224,7 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 			  "SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 			  " (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 			  "  AND f.period = i.period AND f.state <> 'closed')"
-			  " FROM mon_import i ORDER BY i.dataset, i.period",
+			  " FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
 			  "") < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
@@ -382,8 +382,9 @@ static void upload_form(struct web_req *rq, struct web_resp *rs, const struct up
 			       u && u->dataset ? u->dataset : "service-users", NULL};
 	struct mon_field period = {"period", "period", "Period",
 				   "The period the extract covers, as written in its period column: "
-				   "for example 2011Q3 for a quarter or 2011 for a year. Importing a "
-				   "period again replaces it.",
+				   "a year (2011), a quarter (2011Q3), a month (2011-07) or a "
+				   "financial year, April to March (FY2011-12). Importing a period "
+				   "again replaces it.",
 				   u ? u->period : NULL, "govuk-input--width-10"};
 	struct mon_field file = {"file", "file", "CSV file",
 				 "A CSV file with a header row. Every row is checked first: if any "
@@ -508,7 +509,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct err ie;
 	struct buf msg = BUF_INIT, to = BUF_INIT;
 	char *period = str_trim_dup(web_param(rq, "period") ? web_param(rq, "period") : "");
-	char rows[32], target[128], before[64], after[600];
+	char rows[32], target[128], before[64], after[600], canon[PERIOD_TEXT];
 	size_t i;
 	int rc, known = 0;
 
@@ -521,9 +522,14 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		known |= !strcmp(dataset, preset_names[i]);
 	if (!known)
 		upload_error(&u, "dataset", "Choose the dataset the extract is about");
-	if (!mon_period_ok(period))
-		upload_error(&u, "period", "Enter the period the extract covers, up to 23 "
-			     "characters, for example 2011Q3");
+	if (!*period)
+		upload_error(&u, "period", "Enter the period the extract covers, for example "
+			     "2011Q3");
+	else if (mon_period_arg(period, canon, &ie) < 0)
+		upload_error(&u, "period", "%s", ie.msg);
+	else
+		memcpy(period, canon, strlen(canon) + 1); /* canonical: as long */
+	err_clear(&ie);
 	if (!f || !f->filename || !f->filename[0])
 		upload_error(&u, "file", "Choose the CSV file to import");
 	else if (f->len == 0)
@@ -600,12 +606,130 @@ done:
 
 /* ---- the report -----------------------------------------------------------*/
 
+/* The method choices a report page may carry: ref_CHARACTERISTIC (a
+ * group's name, or highest, rest, overall; blank or absent: the usual
+ * reference) and per (1000: rates per 1,000 people). */
+static void settings_from_request(struct web_req *rq, struct mon_settings *set)
+{
+	const char *v;
+	mon_settings_default(set);
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		v = web_param(rq, name);
+		if (!str_blank(v) && strcmp(v, "default") != 0)
+			mon_settings_set_ref(set, (enum mon_char)c, v);
+	}
+	v = web_param(rq, "per");
+	if (v && !strcmp(v, "1000"))
+		set->per = 1000;
+}
+
+/* "&ref_ethnicity=rest&per=1000": the request's method choices, for
+ * links that must keep them. */
+static void choices_query(struct web_req *rq, struct buf *b)
+{
+	const char *v;
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		v = web_param(rq, name);
+		if (str_blank(v))
+			continue;
+		buf_printf(b, "&%s=", name);
+		web_urlenc(b, v);
+	}
+	v = web_param(rq, "per");
+	if (v && !strcmp(v, "1000"))
+		buf_puts(b, "&per=1000");
+}
+
+/* The request's method choices as hidden inputs of a GET form. */
+static void choices_hidden(struct web_req *rq, struct web_resp *rs)
+{
+	const char *v;
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		v = web_param(rq, name);
+		if (!str_blank(v))
+			web_printf(rs, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, v);
+	}
+	v = web_param(rq, "per");
+	if (v && !strcmp(v, "1000"))
+		web_raw(rs, "<input type=\"hidden\" name=\"per\" value=\"1000\">\n");
+}
+
+/* The "Compare with" form: for each characteristic of the report, the
+ * usual reference, any of its recorded groups, everyone else, everyone
+ * together or the highest rate; and rates per 100 or per 1,000. A plain
+ * GET form, so the choice is in the address and can be shared. */
+static void choices_form(struct web_req *rq, struct web_resp *rs,
+			 const struct mon_period_report *pr, const char *unit)
+{
+	static const char *const modes[][2] = {{"rest", "Everyone else"},
+					       {"overall", "Everyone together"},
+					       {"highest", "The group with the highest rate"}};
+	const struct agg *a = pr->agg;
+	const char *per = web_param(rq, "per");
+
+	web_raw(rs, "<details class=\"govuk-details\">\n<summary class=\"govuk-details__summary\">"
+		    "<span class=\"govuk-details__summary-text\">Change who each group is "
+		    "compared with</span></summary>\n<div class=\"govuk-details__text\">\n");
+	web_raw(rs, "<form method=\"get\" action=\"/monitoring/report\" novalidate>\n");
+	web_printf(rs,
+		   "<input type=\"hidden\" name=\"dataset\" value=\"%s\">\n"
+		   "<input type=\"hidden\" name=\"period\" value=\"%s\">\n",
+		   pr->dataset, pr->rep.period);
+	if (unit)
+		web_printf(rs, "<input type=\"hidden\" name=\"unit\" value=\"%s\">\n", unit);
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		const char *cur;
+		int any = 0;
+		for (size_t i = 0; i < pr->rep.n_cmp && !any; i++)
+			any = pr->rep.cmp[i].ch == (enum mon_char)c;
+		if (!any || !a)
+			continue;
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		cur = web_param(rq, name);
+		web_printf(rs,
+			   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
+			   "for=\"%s\">%s: compare each group with</label>\n"
+			   "<select class=\"govuk-select\" id=\"%s\" name=\"%s\">\n"
+			   "<option value=\"\">The usual reference group</option>\n",
+			   name, mon_char_label((enum mon_char)c), name, name);
+		for (size_t g = 0; g < a->n_groups[c]; g++) {
+			if (a->group_kind[c][g] != MK_RECORDED)
+				continue;
+			web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", a->groups[c][g],
+				   cur && str_eq_ci(cur, a->groups[c][g]) ? " selected" : "",
+				   a->groups[c][g]);
+		}
+		for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++)
+			web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", modes[k][0],
+				   cur && !strcmp(cur, modes[k][0]) ? " selected" : "",
+				   modes[k][1]);
+		web_raw(rs, "</select>\n</div>\n");
+	}
+	web_printf(rs,
+		   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" for=\"per\">Show "
+		   "rates</label>\n<select class=\"govuk-select\" id=\"per\" name=\"per\">\n"
+		   "<option value=\"100\">As percentages</option>\n"
+		   "<option value=\"1000\"%s>Per 1,000 people</option>\n</select>\n</div>\n",
+		   per && !strcmp(per, "1000") ? " selected" : "");
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+		    "data-module=\"govuk-button\">Show the report</button>\n</form>\n"
+		    "</div>\n</details>\n");
+}
+
 /* Build the report named by the request's dataset, period and unit. */
 static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 			       const char **unit, struct err *e)
 {
 	const char *dataset = web_param(rq, "dataset"), *period = web_param(rq, "period");
 	struct mon_settings set;
+	struct period pp;
 	struct err re;
 	int rc;
 
@@ -616,9 +740,14 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 	if (str_blank(dataset) || str_blank(period))
 		return err_set(e, ERR_USAGE, "Choose a dataset and period from the monitoring data "
 			       "page (/monitoring).");
-	mon_settings_default(&set);
+	if (period_parse(period, &pp, NULL) == 0)
+		period = pp.text; /* as stored: 2011q3 is 2011Q3 */
+	settings_from_request(rq, &set);
 	err_clear(&re);
 	rc = mon_report_period(rq->db, dataset, period, *unit, &set, NULL, 0, pr, &re);
+	if (rc == ERR_USAGE)
+		return err_set(e, rc, "Choose the group to compare with from the list on the report "
+			       "page: %s.", re.msg);
 	if (rc == ERR_NOTFOUND && *unit)
 		return err_set(e, rc, "There is no unit '%s' in %s %s.", *unit, dataset, period);
 	if (rc == ERR_NOTFOUND)
@@ -671,6 +800,7 @@ static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (pr.agg && pr.agg->n_units > 1) {
 		web_raw(rs, "<form method=\"get\" action=\"/monitoring/report\" "
 			    "class=\"parity-filters\" novalidate>\n");
+		choices_hidden(rq, rs);
 		web_printf(rs,
 			   "<input type=\"hidden\" name=\"dataset\" value=\"%s\">\n"
 			   "<input type=\"hidden\" name=\"period\" value=\"%s\">\n"
@@ -693,6 +823,8 @@ static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 			    "data-module=\"govuk-button\">Show</button></div>\n</form>\n");
 	}
 
+	choices_form(rq, rs, &pr, unit);
+
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Download this report</h2>\n"
 		    "<ul class=\"govuk-list\">\n");
 	for (i = 0; i < sizeof download_kinds / sizeof download_kinds[0]; i++) {
@@ -700,6 +832,7 @@ static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		snprintf(path, sizeof path, "/monitoring/report.%s", download_kinds[i][0]);
 		buf_reset(&href);
 		mon_web_report_href(&href, path, pr.dataset, pr.rep.period, unit);
+		choices_query(rq, &href);
 		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\" download>%s</a></li>\n",
 			   buf_str(&href), download_kinds[i][1]);
 	}

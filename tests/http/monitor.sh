@@ -103,6 +103,10 @@ h "upload whose rows are for another period is refused" 400 'is for period .*201
 upload "$MM" "$T/q3.csv" service-users ""
 h "upload without a period is refused" 400 'Enter the period'
 c "…linked from the error summary" grep -q 'href="#period"' "$T/body"
+upload "$MM" "$T/q3.csv" service-users 2011-02-30
+h "upload for a day rather than a period is refused" 400 '2011-02-30&#39; is not a period: it looks like a day, but February 2011 has no day 30'
+c "…says which forms are accepted" grep -q 'a quarter (2011Q3), a month (2011-07) or a financial year, April to March (FY2011-12)' "$T/body"
+c "…linked from the error summary" grep -q 'href="#period"' "$T/body"
 upload "$MM" "$T/q3.csv" "nonsense" 2011Q3
 h "upload with an unknown dataset is refused" 400 'Choose the dataset'
 c "…and nothing changed" test "$mbefore" = "$(mon_state)"
@@ -139,9 +143,29 @@ c "…and parses" python3 -c "import json,sys; json.load(open('$T/body'))"
 "$P" --db "$DB" report diversity --period 2011Q3 --format csv >"$T/cli.csv" 2>/dev/null
 req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3"
 c "CSV download equals parity report diversity" cmp "$T/body" "$T/cli.csv"
+
+# --- issue 12: who each group is compared with, chosen on the report page
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "report page offers the reference per characteristic" 200 'name="ref_ethnicity"'
+c "…for sex too, with everyone else" sh -c "grep -q 'name=\"ref_sex\"' '$T/body' && grep -q '<option value=\"rest\">Everyone else</option>' '$T/body'"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&ref_ethnicity=Black&per=1000"
+h "a chosen reference is used and kept" 200 '<option value="Black" selected>Black</option>'
+c "…and rates per 1,000" grep -q 'per 1,000' "$T/body"
+c "downloads keep the choice" grep -q 'report.json?dataset=service-users&amp;period=2011Q3&amp;ref_ethnicity=Black&amp;per=1000' "$T/body"
+req "$MV" GET "/monitoring/report.json?dataset=service-users&period=2011Q3&ref_ethnicity=Black&ref_sex=rest"
+h "JSON download with per-characteristic references" 200 '"ethnicity": "Black"'
+c "…sex against everyone else" sh -c "grep -q '\"sex\": \"everyone else\"' '$T/body' && grep -q '\"reference\": \"Black\"' '$T/body'"
+"$P" --db "$DB" report diversity --period 2011Q3 --reference ethnicity=Black --reference sex=rest --format csv >"$T/cli-ref.csv" 2>/dev/null
+req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3&ref_ethnicity=Black&ref_sex=rest"
+c "CSV with references equals the command line's" cmp "$T/body" "$T/cli-ref.csv"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&ref_ethnicity=%3Cb%3EPurple"
+h "an unknown reference group is refused in words, escaped" 400 'Choose the group to compare with' '<b>Purple'
+c "…naming the value escaped" grep -q '&lt;b&gt;Purple' "$T/body"
 unit=$(sqlite3 "$DB" "SELECT value FROM mon_dict d JOIN mon_import i ON i.id = d.import_id WHERE i.period = '2011Q3' AND d.kind = 'unit' ORDER BY value LIMIT 1")
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
 h "report for one unit" 200 "<option value=\"$unit\" selected>"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011q3"
+h "a period in small letters is the stored one" 200 'service-users 2011Q3'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2030Q1"
 h "report of a period never imported is 404" 404 'no service-users data for period 2030Q1'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=Nowhere"
