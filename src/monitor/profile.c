@@ -611,6 +611,13 @@ static size_t column_values(const struct mon_profile *p, int pc, const struct pv
 	return n;
 }
 
+/* 1 for a column a file may lack, as ingest_header allows. */
+static int optional(const struct pcol *c)
+{
+	return c->role == PR_PERIOD || c->role == PR_PAY || c->role == PR_BONUS ||
+	       c->role == PR_FULL_PAY;
+}
+
 /* What the dataset reads a column as: "person id", "ethnicity",
  * "outcome referred" ... into b. */
 static void role_name(const struct mon_profile *p, const struct pcol *c, struct buf *b)
@@ -826,7 +833,8 @@ void mon_profile_text(const struct mon_profile *p, struct buf *b)
 			buf_printf(b, ", %s", mon_eth_system_title((enum eth_system)p->ds->eth_system));
 		buf_puts(b, "): ");
 		if (c->col < 0) {
-			buf_puts(b, "not in the file's header\n");
+			buf_puts(b, optional(c) ? "not in the file's header (it may be left out)\n"
+						: "not in the file's header, which it must be\n");
 			free(v);
 			continue;
 		}
@@ -966,6 +974,7 @@ void mon_profile_json(const struct mon_profile *p, struct buf *b)
 		json_object_set_new(x, "column", json_string(c->name));
 		json_object_set_new(x, "reads", json_string(buf_str(&t)));
 		json_object_set_new(x, "found", json_boolean(c->col >= 0));
+		json_object_set_new(x, "required", json_boolean(!optional(c)));
 		if (c->role == PR_ID || c->role == PR_PAY || c->role == PR_BONUS)
 			json_object_set_new(x, "blank", json_integer(p->t.blank[pc]));
 		if (c->role == PR_PAY || c->role == PR_BONUS)

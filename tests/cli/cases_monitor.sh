@@ -387,7 +387,7 @@ c profile-outcome-unknown grep -qE '^ +1  maybe +NOT KNOWN, first at line 3$' "$
 { echo '[dataset service-users]'; grep '^map ' "$T/out"; echo 'map ethnicity "a=b" = NS'; echo 'map sexual_orientation Hetero = HET'; } >"$T/suggested.conf"
 t profile-suggested-config 0 '' '' -- "$P" data profile "$MF/profile-typos.csv" --dataset service-users --config "$T/suggested.conf"
 c profile-suggested-config-known sh -c "! grep -q 'Map lines' '$T/out' && grep -q '^ *1  W 1 *map -> W1: ' '$T/out'"
-t profile-missing-column 0 '^ethnicity \(ethnicity, 18\+1 criminal-justice codes\): not in the file.s header$' '' -- "$P" data profile "$MF/no-ethnicity.csv" --dataset service-users
+t profile-missing-column 0 '^ethnicity \(ethnicity, 18\+1 criminal-justice codes\): not in the file.s header, which it must be$' '' -- "$P" data profile "$MF/no-ethnicity.csv" --dataset service-users
 t profile-json 0 '"suggested_maps"' '' -- "$P" data profile "$MF/w4-extract.csv" --dataset service-users --format json
 c profile-json-shape python3 - "$T/out" <<'PY'
 import json, sys
@@ -400,7 +400,7 @@ w4 = [v for v in e["values"] if v["value"] == "W4"][0]
 assert w4 == {"value": "W4", "rows": 2, "first_line": 2, "known": False, "suggest": None}, w4
 b1 = [v for v in e["values"] if v["value"] == "B1"][0]
 assert b1["reads_as"] == {"code": "B1", "label": "Caribbean", "group": "Black"} and b1["mapped"] is False
-assert cols["person_id"] == {"column": "person_id", "reads": "person id", "found": True, "blank": 0}
+assert cols["person_id"] == {"column": "person_id", "reads": "person id", "found": True, "required": True, "blank": 0}
 assert [v["reads_as"] for v in cols["referred"]["values"]] == [1, 0]
 m = p["suggested_maps"]
 assert [x["line"] for x in m] == ["# map ethnicity W4 = ?", "# map sex X = ?"], m
