@@ -342,12 +342,17 @@ static void representation(const struct agg *a, const struct mon_benchmark *b, s
 
 /* Canonical order, so every path (CSV, stored rows, counts) prints the
  * same report: characteristic, outcome, unit ("All" first, then by name),
- * group in the codebook's display order. */
+ * group in the codebook's display order, which for ethnicity depends on
+ * the dataset's system (us-omb has groups of its own). qsort gives the
+ * comparators no context, so mon_report_build sets the system here for
+ * its thread before it sorts. */
+static _Thread_local enum eth_system rank_sys;
+
 static int group_rank(enum mon_char c, const char *g)
 {
 	struct mon_group_list gl;
 	size_t i;
-	mon_groups(c, &gl);
+	mon_groups_sys(c, rank_sys, &gl);
 	for (i = 0; i < gl.n_groups; i++)
 		if (strcmp(gl.groups[i], g) == 0)
 			return (int)i;
@@ -436,6 +441,7 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 						       e)) < 0)
 					return rc;
 	}
+	rank_sys = (enum eth_system)a->ds->eth_system;
 	if (r->n_cmp)
 		qsort(r->cmp, r->n_cmp, sizeof *r->cmp, cmp_order);
 	/* Adjust across every tested comparison of the report. */

@@ -13,7 +13,7 @@
  *     grade = band                 grade column ("none")
  *     pay = hourly_rate            hourly pay column ("none")
  *     bonus = bonus_paid           bonus column ("none")
- *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto
+ *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto | us-omb
  *     ethnicity = eth              a characteristic's column ("none" drops it)
  *     outcome referred = ref_flag
  *     outcome started = start_flag per referred
@@ -241,6 +241,8 @@ static int parse_eth_system(const char *v)
 		return ETH_ONS2021;
 	if (str_eq_ci(v, "auto"))
 		return ETH_AUTO;
+	if (str_eq_ci(v, "us-omb"))
+		return ETH_USOMB;
 	return -1;
 }
 
@@ -285,7 +287,7 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 		int s = parse_eth_system(value);
 		if (s < 0)
 			return err_set(e, ERR_DATA, "%s:%d: ethnicity_codes must be cj18, cj16, "
-				       "ons2011, ons2021 or auto; got '%s'", file, line, value);
+				       "ons2011, ons2021, auto or us-omb; got '%s'", file, line, value);
 		d->eth_system = s;
 		return 0;
 	}
