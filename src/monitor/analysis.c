@@ -111,6 +111,105 @@ static int fill(struct mon_comparison *x, const struct stats_settings *ss,
 	return 0;
 }
 
+/* ---- counts not known, counts rounded (aggregate tables) ----------------
+ * A published table may suppress small cells and round the others
+ * (import-counts). A comparison that needs a suppressed count is not
+ * available: its rates, relative rate and p are left out, and it is never
+ * tested, flagged or adverse. With rounded counts, a comparison whose
+ * relative rate could lie inside the band for some true counts within the
+ * rounding is never flagged. docs/methods.md says both in words. */
+
+/* MON_UNK_NUM / MON_UNK_DEN of outcome o's counts in cell. */
+static unsigned cell_unknown(const struct agg_cell *cell, int o)
+{
+	return ((cell->unk_num >> o & 1u) ? MON_UNK_NUM : 0u) |
+	       ((cell->unk_den >> o & 1u) ? MON_UNK_DEN : 0u);
+}
+
+/* cell_unknown over the recorded groups of (u, c) but `skip` (-1: none);
+ * their published cells are added to *parts (may be NULL). */
+static unsigned recorded_unknown(const struct agg *a, size_t u, enum mon_char c, int o, int skip,
+				 double *parts)
+{
+	size_t g;
+	unsigned k = 0;
+	for (g = 0; g < a->n_groups[c]; g++) {
+		const struct agg_cell *cell = agg_cell_at(a, u, c, g);
+		if (a->group_kind[c][g] != MK_RECORDED || (int)g == skip)
+			continue;
+		k |= cell_unknown(cell, o);
+		if (parts)
+			*parts += cell->parts[o];
+	}
+	return k;
+}
+
+/* 1 when the rate ratio (num/den) / (rnum/rden) could lie in [lo, hi] for
+ * some true counts within sg of the group's printed counts and sr of the
+ * reference's. */
+static int rr_could_be_inside(double num, double den, double sg, double rnum, double rden,
+			      double sr, double lo, double hi)
+{
+	double g_lo = fmax(num - sg, 0) / (den + sg);
+	double g_hi = den - sg > 0 ? fmin((num + sg) / (den - sg), 1) : 1;
+	double r_lo = fmax(rnum - sr, 0) / (rden + sr);
+	double r_hi = rden - sr > 0 ? fmin((rnum + sr) / (rden - sr), 1) : 1;
+	double rr_lo = r_hi > 0 ? g_lo / r_hi : (g_lo > 0 ? INFINITY : 0);
+	double rr_hi = r_lo > 0 ? g_hi / r_lo : INFINITY;
+	return rr_hi >= lo && rr_lo <= hi;
+}
+
+/* The early check of comparison x: group g of (u, c), outcome o, its
+ * reference ref as compare_unit chose it. Returns 1 when a count x needs
+ * is not known: x is then marked not available (x->unknown) with its
+ * statistics NaN, and the caller skips them. Returns 0 otherwise, with
+ * x->within_rounding set for rounded counts. */
+static int counts_check(const struct agg *a, size_t u, enum mon_char c, int o, size_t g,
+			int ref, const struct mon_settings *ms, struct mon_comparison *x)
+{
+	const struct agg_cell *cell = agg_cell_at(a, u, c, g);
+	unsigned k = cell_unknown(cell, o), kr = 0;
+	double ref_parts = 0, h = (double)a->rounded / 2;
+
+	if (ms->reference == REF_DEFAULT) {
+		if (ref >= 0) {
+			kr = cell_unknown(agg_cell_at(a, u, c, (size_t)ref), o);
+			ref_parts = agg_cell_at(a, u, c, (size_t)ref)->parts[o];
+		}
+	} else if (ms->reference == REF_REST) {
+		kr = recorded_unknown(a, u, c, o, x->data_group ? -1 : (int)g, &ref_parts);
+	} else { /* overall; and which rate is highest is known only when all are */
+		kr = recorded_unknown(a, u, c, o, -1, &ref_parts);
+		if (ms->reference == REF_HIGHEST && ref >= 0)
+			ref_parts = agg_cell_at(a, u, c, (size_t)ref)->parts[o];
+	}
+	x->unknown = k | ((kr & MON_UNK_NUM) ? MON_UNK_REF_NUM : 0u) |
+		     ((kr & MON_UNK_DEN) ? MON_UNK_REF_DEN : 0u);
+	if (x->unknown) {
+		if (k & MON_UNK_NUM)
+			x->num = 0;
+		if (k & MON_UNK_DEN)
+			x->den = 0;
+		if (kr & MON_UNK_NUM)
+			x->ref_num = 0;
+		if (kr & MON_UNK_DEN)
+			x->ref_den = 0;
+		x->rate = k ? NAN : stats_rate((double)x->num, (double)x->den);
+		x->ref_rate = kr ? NAN : stats_rate((double)x->ref_num, (double)x->ref_den);
+		x->rr = x->rr_low = x->rr_high = x->p = x->p_adj = x->impact_ratio = NAN;
+		if (kr && ms->reference == REF_HIGHEST) {
+			free(x->reference);
+			x->reference = xstrdup("highest-rate group");
+		}
+		return 1;
+	}
+	if (a->rounded > 0 && !x->data_group && x->den > 0 && x->ref_den > 0)
+		x->within_rounding = rr_could_be_inside(
+			(double)x->num, (double)x->den, h * cell->parts[o], (double)x->ref_num,
+			(double)x->ref_den, h * ref_parts, ms->band_low, ms->band_high);
+	return 0;
+}
+
 static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 			const struct stats_settings *ss, const struct mon_settings *ms,
 			int ref_default, struct mon_report *r, struct err *e)
@@ -136,13 +235,15 @@ static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 				ref = (int)g;
 		}
 	}
-	if (rec_den == 0)
+	if (recorded_unknown(a, u, c, o, -1, NULL))
+		highest = NAN; /* a suppressed count hides which rate is highest */
+	if (rec_den == 0 && !recorded_unknown(a, u, c, o, -1, NULL))
 		return 0;
 	for (g = 0; g < ng; g++) {
 		const struct agg_cell *cell = agg_cell_at(a, u, c, g);
 		struct mon_comparison *x;
 		int kind = a->group_kind[c][g];
-		if (cell->den[o] <= 0)
+		if (cell->den[o] <= 0 && !cell_unknown(cell, o))
 			continue;
 		if ((ms->reference == REF_DEFAULT || ms->reference == REF_HIGHEST) &&
 		    (int)g == ref)
@@ -172,6 +273,8 @@ static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 		} else {
 			x->reference = xstrdup("");
 		}
+		if (counts_check(a, u, c, o, g, ref, ms, x))
+			continue;
 		if (fill(x, ss, ms, highest, e) < 0)
 			return ERR_DATA;
 	}
@@ -185,14 +288,19 @@ static void completeness(const struct agg *a, struct mon_report *r)
 		for (c = 0; c < MC_COUNT; c++) {
 			struct mon_completeness *x;
 			int64_t k[3] = {0, 0, 0};
+			unsigned ku = 0; /* kinds whose count is not known */
 			if (!a->ds->char_column[c][0] || a->n_groups[c] == 0)
 				continue;
 			for (g = 0; g < a->n_groups[c]; g++) {
 				int kind = a->group_kind[c][g];
-				if (kind >= 0 && kind < 3)
-					k[kind] += agg_cell_at(a, u, (enum mon_char)c, g)->n;
+				const struct agg_cell *cell = agg_cell_at(a, u, (enum mon_char)c, g);
+				if (kind >= 0 && kind < 3) {
+					k[kind] += cell->n;
+					if (cell->unk_den)
+						ku |= 1u << kind;
+				}
 			}
-			if (k[0] + k[1] + k[2] == 0)
+			if (k[0] + k[1] + k[2] == 0 && !ku)
 				continue;
 			r->comp = xrealloc(r->comp, (r->n_comp + 1) * sizeof *r->comp);
 			x = &r->comp[r->n_comp++];
@@ -203,6 +311,12 @@ static void completeness(const struct agg *a, struct mon_report *r)
 			x->missing = k[MK_MISSING];
 			x->total = k[0] + k[1] + k[2];
 			x->pct = x->total ? 100.0 * (double)x->recorded / (double)x->total : NAN;
+			/* Unknown counts make the share unknown, except when only
+			 * recorded ones are: then every record is recorded. */
+			x->unknown = ku;
+			if (ku && !(ku == 1u << MK_RECORDED && x->recorded > 0 &&
+				    x->not_stated + x->missing == 0))
+				x->pct = NAN;
 		}
 	}
 }
@@ -430,6 +544,7 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 	r->ds = a->ds;
 	r->set = *set;
 	r->rows = a->rows;
+	r->rounded = a->rounded;
 	to_stats(set, &ss);
 	for (c = 0; c < MC_COUNT; c++) {
 		int ref = default_reference(a, (enum mon_char)c);
@@ -456,8 +571,9 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 	for (i = 0; i < r->n_cmp; i++) {
 		struct mon_comparison *x = &r->cmp[i];
 		x->p_adj = x->tested ? adj[i] : NAN;
-		if (x->tested && stats_decide_flag(&ss, x->den, x->ref_den, x->rr, x->p_adj) ==
-					 STATS_FLAG_RAISED) {
+		if (x->tested && !x->within_rounding &&
+		    stats_decide_flag(&ss, x->den, x->ref_den, x->rr, x->p_adj) ==
+			    STATS_FLAG_RAISED) {
 			x->flag = 1;
 			r->n_flags++;
 		}

@@ -305,11 +305,13 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 		       file, line, key);
 }
 
-int dataset_from_config_text(const char *text, const char *file, const char *name,
-			     struct dataset *out, struct err *e)
+/* dataset_from_config_text; counts: for import-counts, whose section
+ * needs no id and no outcomes and must be there. */
+static int config_text(const char *text, const char *file, const char *name, int counts,
+		       struct dataset *out, struct err *e)
 {
 	char *copy = xstrdup(text), *p = copy, *nl;
-	int line = 0, in_target = 0, found = 0, rc = 0, seen_key = 0;
+	int line = 0, in_target = 0, found = 0, rc = 0, seen_key = 0, eth_set = 0;
 	struct dataset d;
 
 	memset(&d, 0, sizeof d);
@@ -408,9 +410,15 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 				continue;
 			}
 			seen_key = 1;
+			eth_set |= str_eq_ci(key, "ethnicity_codes");
 			if ((rc = set_key(&d, key, value, file, line, e)) < 0)
 				goto done;
 		}
+	}
+	if (!found && counts) {
+		rc = err_set(e, ERR_USAGE, "%s has no '[dataset %s]' section; add one (or give "
+			     "--dataset with the name of a section)", file, name);
+		goto done;
 	}
 	if (!found) {
 		if ((rc = dataset_preset(name, out, e)) < 0) {
@@ -420,12 +428,14 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 		}
 		goto done;
 	}
-	if (!d.id_column[0]) {
+	if (!d.id_column[0] && !counts) {
 		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no 'id = COLUMN' line", file,
 			     name);
 		goto done;
 	}
-	if (d.n_outcomes == 0) {
+	if (counts && !eth_set)
+		d.eth_system = ETH_AUTO; /* count tables mix systems unless told */
+	if (d.n_outcomes == 0 && !counts) {
 		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no outcomes; add lines like "
 			     "'outcome appointed = appointed_flag'", file, name);
 		goto done;
@@ -436,8 +446,20 @@ done:
 	return rc;
 }
 
-int dataset_from_config(const char *path, const char *name, struct dataset *out,
-			struct err *e)
+int dataset_from_config_text(const char *text, const char *file, const char *name,
+			     struct dataset *out, struct err *e)
+{
+	return config_text(text, file, name, 0, out, e);
+}
+
+int dataset_counts_config_text(const char *text, const char *file, const char *name,
+			       struct dataset *out, struct err *e)
+{
+	return config_text(text, file, name, 1, out, e);
+}
+
+static int config_file(const char *path, const char *name, int counts, struct dataset *out,
+		       struct err *e)
 {
 	FILE *f = fopen(path, "rb");
 	struct buf b = BUF_INIT;
@@ -459,7 +481,19 @@ int dataset_from_config(const char *path, const char *name, struct dataset *out,
 		buf_free(&b);
 		return err_set(e, ERR_DATA, "%s: not a text file", path);
 	}
-	rc = dataset_from_config_text(buf_str(&b), path, name, out, e);
+	rc = config_text(buf_str(&b), path, name, counts, out, e);
 	buf_free(&b);
 	return rc;
+}
+
+int dataset_from_config(const char *path, const char *name, struct dataset *out,
+			struct err *e)
+{
+	return config_file(path, name, 0, out, e);
+}
+
+int dataset_counts_config(const char *path, const char *name, struct dataset *out,
+			  struct err *e)
+{
+	return config_file(path, name, 1, out, e);
 }

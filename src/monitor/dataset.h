@@ -55,6 +55,15 @@ int dataset_from_config(const char *path, const char *name, struct dataset *out,
 int dataset_from_config_text(const char *text, const char *file, const char *name,
 			     struct dataset *out, struct err *e);
 
+/* The section `name` of a config for import-counts: as
+ * dataset_from_config, but the section must be there (ERR_USAGE naming
+ * the file otherwise) and needs no id and no outcomes. import-counts uses
+ * its ethnicity_codes and its outcomes' directions and stages. */
+int dataset_counts_config(const char *path, const char *name, struct dataset *out,
+			  struct err *e);
+int dataset_counts_config_text(const char *text, const char *file, const char *name,
+			       struct dataset *out, struct err *e);
+
 /* Index of the outcome called name, or -1. */
 int dataset_outcome_index(const struct dataset *d, const char *name);
 /* Default direction of a known outcome name: 1 favourable, 0 unfavourable,

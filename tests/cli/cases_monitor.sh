@@ -86,10 +86,10 @@ t counts-import 0 'imported counts 2012 from .*counts.csv' '' -- "$P" --db "$M" 
 t counts-report 0 '"group": "Black"' '' -- "$P" --db "$M" report diversity --period 2012 --dataset counts --format json
 t counts-adverse 0 'North,ethnicity,Black,White,appointed,favourable,14,180' '' -- "$P" --db "$M" report diversity --period 2012 --format csv
 c_before=$(dump "$M")
-t counts-bad 1 '' "bad-counts.csv:3: unknown characteristic 'colour'" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
-t counts-bad-group 1 '' "bad-counts.csv:4: column 'group': .*Martian" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
-t counts-bad-num 1 '' 'bad-counts.csv:5: numerator .90. and denominator .80.' -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
-t counts-bad-dir 1 '' "bad-counts.csv:6: column 'direction': say whether 'mystery'" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad 1 '' "bad-counts.csv:3:12: column 'characteristic': unknown characteristic 'colour'" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad-group 1 '' "bad-counts.csv:4:22: column 'group': .*Martian" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad-num 1 '' 'bad-counts.csv:5:38: column .numerator.: the numerator 90 is more than the denominator 80' -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
+t counts-bad-dir 1 '' "bad-counts.csv:6:1: column 'direction': say whether 'mystery'" -- "$P" --db "$M" data import-counts "$MF/bad-counts.csv"
 c counts-bad-db-unchanged test "$c_before" = "$(dump "$M")"
 
 # ---- staff: pay gaps and representation against a benchmark
