@@ -404,7 +404,9 @@ int agg_add_counts_ex(struct agg *a, const char *unit, enum mon_char c, const ch
 {
 	int u = unit_index(a, unit, e), g;
 	struct agg_cell *cell;
-	uint32_t bit = 1u << outcome;
+	uint32_t bit;
+	assert(outcome >= 0 && outcome < DS_MAX_OUTCOMES);
+	bit = 1u << outcome;
 	if (u < 0)
 		return u;
 	if ((g = group_index(a, c, group, kind, e)) < 0)

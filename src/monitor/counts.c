@@ -297,7 +297,7 @@ int mon_counts_read(struct mon_counts_job *j, struct mon_counts *out, struct err
 {
 	struct reading x;
 	size_t i, k;
-	int rc, max = j->max_errors > 0 ? j->max_errors : 20;
+	int rc, more, max = j->max_errors > 0 ? j->max_errors : 20;
 
 	memset(out, 0, sizeof *out);
 	memset(&x, 0, sizeof x);
@@ -324,10 +324,11 @@ int mon_counts_read(struct mon_counts_job *j, struct mon_counts *out, struct err
 		read_row(&x, out);
 	if (rc < 0)
 		goto done;
+	more = rc == 1; /* stopped at the limit with rows left unread */
 	rc = 0;
 	if (j->n_errors) {
 		rc = err_set(e, ERR_DATA, "%s: %s%d error%s; nothing was imported — correct the file "
-			     "and run the command again", x.file, j->n_errors >= max ? "at least " : "",
+			     "and run the command again", x.file, more ? "at least " : "",
 			     j->n_errors, j->n_errors == 1 ? "" : "s");
 		goto done;
 	}
