@@ -103,7 +103,7 @@ build/san/parity: build/san/main.o $(SAN_OBJS)
 
 build/tests/%: tests/unit/%.c $(SAN_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes $(INCS) $(PKG_CFLAGS) -o $@ $< $(SAN_OBJS) $(PKG_LIBS) -lcriterion
+	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes $(INCS) $(PKG_CFLAGS) -MMD -MP -o $@ $< $(SAN_OBJS) $(PKG_LIBS) -lcriterion
 
 build/replay/%: fuzz/%.c fuzz/replay.c $(SAN_OBJS)
 	@mkdir -p $(@D)

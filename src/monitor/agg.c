@@ -145,7 +145,10 @@ static int group_cached(struct agg *a, enum mon_char c, const struct mon_categor
 		if (!x->cat)
 			break;
 	}
-	g = group_index(a, c, agg_group_name(c, cat), cat->kind, e);
+	{
+		const char *own = dataset_group_of(a->ds, (int)c, cat);
+		g = group_index(a, c, own ? own : agg_group_name(c, cat), cat->kind, e);
+	}
 	if (g >= 0 && k < AGG_CAT_CACHE) {
 		x->cat = cat;
 		x->ch = (int)c;

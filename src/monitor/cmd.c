@@ -44,8 +44,8 @@ static int load_dataset(const char *name, const char *config, struct dataset *ds
 
 /* Options shared by analyze and report diversity. */
 struct ropts {
-	const char *format, *out, *benchmark, *reference, *adjust, *min_count, *alpha,
-		*target;
+	const char *format, *out, *benchmark, *adjust, *min_count, *alpha, *target, *per;
+	struct cli_multi reference; /* --reference, repeatable */
 };
 
 static int settings_from(const struct ropts *o, struct mon_settings *s, struct err *e)
@@ -53,18 +53,15 @@ static int settings_from(const struct ropts *o, struct mon_settings *s, struct e
 	long v;
 	char *end;
 	mon_settings_default(s);
-	if (o->reference) {
-		if (!strcmp(o->reference, "default"))
-			s->reference = REF_DEFAULT;
-		else if (!strcmp(o->reference, "highest"))
-			s->reference = REF_HIGHEST;
-		else if (!strcmp(o->reference, "rest"))
-			s->reference = REF_REST;
-		else if (!strcmp(o->reference, "overall"))
-			s->reference = REF_OVERALL;
+	for (int i = 0; i < o->reference.n_values; i++)
+		if (mon_settings_parse_ref(s, o->reference.values[i], e) < 0)
+			return ERR_USAGE;
+	if (o->per) {
+		if (!strcmp(o->per, "100") || !strcmp(o->per, "1000"))
+			s->per = strcmp(o->per, "100") ? 1000 : 100;
 		else
-			return err_set(e, ERR_USAGE, "--reference must be default, highest, rest "
-				       "or overall; got '%s'", o->reference);
+			return err_set(e, ERR_USAGE, "--per takes 100 (a percentage) or 1000; got '%s'",
+				       o->per);
 	}
 	if (o->adjust) {
 		if (!strcmp(o->adjust, "holm"))
@@ -103,7 +100,8 @@ static int settings_from(const struct ropts *o, struct mon_settings *s, struct e
 	{"format", 0, CLI_STRING, &(ro).format},                   \
 	{"output", 'o', CLI_STRING, &(ro).out},                    \
 	{"benchmark", 0, CLI_STRING, &(ro).benchmark},             \
-	{"reference", 0, CLI_STRING, &(ro).reference},             \
+	{"reference", 0, CLI_MULTI, &(ro).reference},              \
+	{"per", 0, CLI_STRING, &(ro).per},                         \
 	{"adjust", 0, CLI_STRING, &(ro).adjust},                   \
 	{"min-count", 0, CLI_STRING, &(ro).min_count},             \
 	{"alpha", 0, CLI_STRING, &(ro).alpha},                     \

@@ -260,6 +260,10 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 	enum mon_char c;
 	size_t i;
 
+	if (str_prefix_ci(key, "group ") || str_prefix_ci(key, "group\t"))
+		return dataset_group_line(d, key + 6, value, file, line, e);
+	if (str_prefix_ci(key, "reference ") || str_prefix_ci(key, "reference\t"))
+		return dataset_reference_line(d, key + 10, value, file, line, e);
 	if (str_prefix_ci(key, "outcome ") || str_prefix_ci(key, "outcome\t")) {
 		char *name = str_trim_dup(key + 8);
 		int rc;
@@ -301,7 +305,8 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 		       "%s:%d: unknown setting '%s'; use id, unit, period, grade, pay, "
 		       "bonus, ethnicity_codes, a characteristic (ethnicity, sex, age, "
 		       "disability, religion, sexual_orientation, gender_reassignment, "
-		       "marital_status, pregnancy_maternity) or 'outcome NAME'",
+		       "marital_status, pregnancy_maternity), 'outcome NAME', 'group CHAR "
+		       "NAME' or 'reference CHAR'",
 		       file, line, key);
 }
 
@@ -440,6 +445,8 @@ static int config_text(const char *text, const char *file, const char *name, int
 			     "'outcome appointed = appointed_flag'", file, name);
 		goto done;
 	}
+	if ((rc = dataset_check_groups(&d, file, e)) < 0)
+		goto done;
 	*out = d;
 done:
 	free(copy);

@@ -25,6 +25,23 @@ struct ds_outcome {
 				     0: a lower rate is better (breached) */
 };
 
+#define DS_MAX_GROUPS 16	   /* groups a dataset defines (group lines) */
+#define DS_MAX_MEMBERS 24	   /* members of one defined group */
+#define DS_GROUP_NAME_MAX 64	   /* bytes of a defined group's name */
+#define DS_MEMBER_MAX 48	   /* bytes of a member's name or code */
+
+/* A group the dataset defines: "group ethnicity BME = Mixed, Asian,
+ * Black, Other" or "group ethnicity White British = W1". Each member is
+ * a group of the codebook (the high-level ethnic groups, a category's
+ * own group otherwise), or one category by code or label; every category
+ * named is counted in this group instead of its usual one. */
+struct ds_group {
+	int ch;					      /* enum mon_char */
+	char name[DS_GROUP_NAME_MAX];		      /* "BME" */
+	int n_members;
+	char members[DS_MAX_MEMBERS][DS_MEMBER_MAX]; /* as written, trimmed */
+};
+
 struct dataset {
 	char name[DS_NAME_MAX];		       /* "service-users" */
 	char id_column[DS_NAME_MAX];	       /* person id, pseudonymised on import */
@@ -37,6 +54,11 @@ struct dataset {
 	char pay_column[DS_NAME_MAX];	       /* hourly pay, "" when absent */
 	char bonus_column[DS_NAME_MAX];	       /* bonus paid, "" when absent */
 	int eth_system;			       /* enum eth_system of the codes */
+	struct ds_group groups[DS_MAX_GROUPS]; /* defined groups (group lines) */
+	int n_groups;
+	char reference[DS_MAX_CHARS][DS_GROUP_NAME_MAX]; /* "reference CHAR = X"
+							    lines as written;
+							    "" when none */
 };
 
 /* A copy of the built-in preset called name into *out. ERR_USAGE listing
@@ -63,6 +85,21 @@ int dataset_counts_config(const char *path, const char *name, struct dataset *ou
 			  struct err *e);
 int dataset_counts_config_text(const char *text, const char *file, const char *name,
 			       struct dataset *out, struct err *e);
+
+struct mon_category;
+/* Config lines of groups.c: "group CHAR NAME = MEMBER, ..." (rest is what
+ * follows "group ") and "reference CHAR = VALUE" (rest follows
+ * "reference "). Each member must name a recorded group, code or category
+ * label of CHAR. ERR_DATA naming file:line and what to write. */
+int dataset_group_line(struct dataset *d, const char *rest, const char *value,
+		       const char *file, int line, struct err *e);
+int dataset_reference_line(struct dataset *d, const char *rest, const char *value,
+			   const char *file, int line, struct err *e);
+/* ERR_DATA when a category is named by two of d's groups. */
+int dataset_check_groups(const struct dataset *d, const char *file, struct err *e);
+/* The defined group cat (a category of c) is counted in, or NULL when no
+ * group of d names it (it keeps its usual group). Static or d-owned. */
+const char *dataset_group_of(const struct dataset *d, int c, const struct mon_category *cat);
 
 /* Index of the outcome called name, or -1. */
 int dataset_outcome_index(const struct dataset *d, const char *name);

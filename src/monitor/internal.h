@@ -188,8 +188,21 @@ int agg_group_index(const struct agg *a, enum mon_char c, const char *name);
 
 /* ---- the report model (analysis.c) ---- */
 
-enum mon_ref { REF_DEFAULT, REF_HIGHEST, REF_REST, REF_OVERALL };
+/* Which group a characteristic's groups are compared with: White for
+ * ethnicity and the largest group otherwise (default), the group with the
+ * highest rate in each unit, everyone else, everyone together, or a group
+ * named by the user (REF_GROUP). */
+enum mon_ref { REF_DEFAULT, REF_HIGHEST, REF_REST, REF_OVERALL, REF_GROUP };
 enum mon_adjust { ADJ_HOLM, ADJ_BH };
+
+#define MON_GROUP_NAME_MAX 64 /* bytes of a group's name, with its NUL */
+
+/* The reference of one characteristic, when it is not the report's. */
+struct mon_char_ref {
+	int set;			      /* 0: the report's reference applies */
+	enum mon_ref mode;		      /* REF_GROUP: group names it */
+	char group[MON_GROUP_NAME_MAX];	      /* the reference group's name */
+};
 
 /* Every choice of method; all are printed in the report's method notes. */
 struct mon_settings {
@@ -201,8 +214,29 @@ struct mon_settings {
 	enum mon_adjust adjust;	    /* Holm (default) or Benjamini-Hochberg */
 	enum mon_ref reference;	    /* White / largest group (default), highest
 				       rate, everyone else, overall */
+	struct mon_char_ref char_ref[MC_COUNT]; /* per characteristic, overriding
+						   `reference` where set */
+	int per;		    /* rates are shown per this many people: 100
+				       (a percentage, default) or 1000 */
 	double completeness_target; /* recorded share below this is highlighted: 0.90 */
 };
+
+/* The reference of characteristic c under s: its own when set, else the
+ * report's; *group gets the named group for REF_GROUP (else NULL). */
+enum mon_ref mon_settings_ref(const struct mon_settings *s, enum mon_char c,
+			      const char **group /* OUT */);
+/* Set characteristic c's reference from text: "default", "highest",
+ * "rest", "overall" (any case), else a group's name, which
+ * mon_report_build checks against c's groups (the codebook's and the
+ * dataset's own) and refuses (ERR_USAGE, naming them) when unknown. */
+void mon_settings_set_ref(struct mon_settings *s, enum mon_char c, const char *text);
+/* Parse one --reference value: "MODE" for every characteristic, or
+ * "CHARACTERISTIC=MODE_OR_GROUP" for one. ERR_USAGE when unknown. */
+int mon_settings_parse_ref(struct mon_settings *s, const char *arg, struct err *e);
+/* "everyone else", "overall", "the highest-rate group", the group's name,
+ * or "White for ethnicity, the largest group otherwise": the reference of
+ * c in words, for method notes. Static or s-owned string. */
+const char *mon_settings_ref_words(const struct mon_settings *s, enum mon_char c);
 
 void mon_settings_default(struct mon_settings *s);
 
@@ -218,12 +252,21 @@ struct mon_comparison {
 	int64_t num, den;	/* group */
 	int64_t ref_num, ref_den;
 	double rate, ref_rate;	/* NaN when a denominator is 0 */
-	double rr, rr_low, rr_high; /* NaN when not computable */
+	double rr, rr_low, rr_high; /* observed RR: 0 when num is 0, NaN when not
+				       defined (reference rate 0, or a rate not
+				       available); rr_high may be INFINITY */
+	int rr_method;		/* enum stats_rr_method of the interval */
+	int available;		/* 0 when either denominator is 0 (a 0/0
+				   group: rates "not available") */
 	double p, p_adj;	/* NaN when not tested */
-	double impact_ratio;	/* favourable outcomes: rate / highest rate; NaN otherwise */
+	double impact_ratio;	/* the four-fifths impact ratio of the group (as
+				   in its struct mon_impact); NaN when none */
 	int test;		/* 0 none, 1 Fisher's exact, 2 two-proportion z */
 	int tested;		/* 1 when in the adjusted family */
-	int adverse;		/* four-fifths rule or its mirror */
+	int adverse;		/* four-fifths rule or its mirror (struct mon_impact) */
+	size_t impact_ix;	/* index of its entry in the report's impact
+				   list while the report is built; SIZE_MAX
+				   when it has none */
 	int too_few;		/* a denominator below the minimum */
 	int flag;		/* met the flag rule */
 	int data_group;		/* 1 for Not stated / Missing rows (never tested) */
@@ -237,6 +280,35 @@ struct mon_comparison {
 	int n_trend;		/* earlier periods, oldest first */
 	char trend_period[MON_MAX_TREND][24];
 	double trend_rr[MON_MAX_TREND];
+};
+
+/* The four-fifths rule for one group (Uniform Guidelines on Employee
+ * Selection Procedures): its rate against the best rate of the unit —
+ * the highest for a favourable outcome, the lowest for an unfavourable
+ * one — among groups with at least the minimum count and 2% of the pool.
+ * Only recorded groups (never Not stated or Missing) are assessed; the
+ * group with the best rate is assessed too (ratio 1). */
+struct mon_impact {
+	char *unit;
+	enum mon_char ch;
+	char *group;
+	int outcome;		/* index into the dataset's outcomes */
+	int favourable;		/* direction of the outcome */
+	int64_t num, den;	/* the group's counts */
+	double rate;		/* NaN when den is 0 */
+	char *compared_with;	/* the best group, NULL when no group can serve */
+	double compared_rate;	/* its rate; NaN when none */
+	double impact_ratio;	/* favourable: rate / compared_rate; unfavourable:
+				   compared_rate / rate; NaN when the divisor is 0
+				   or there is nothing to compare with */
+	int adverse;		/* impact_ratio strictly below the four-fifths limit */
+	int too_few;		/* den below the minimum, or under 2% of the pool:
+				   assessed, never the best */
+	int flag;		/* the group's comparison was flagged */
+	unsigned unknown;	/* MON_UNK_NUM / MON_UNK_DEN: the group's counts were
+				   suppressed in the source table (num, den 0; rate
+				   NaN); MON_UNK_REF_NUM: a group's count was, so the
+				   best rate is not known (no ratio, never adverse) */
 };
 
 struct mon_completeness {
@@ -289,6 +361,8 @@ struct mon_report {
 	int64_t rows;
 	struct mon_comparison *cmp;
 	size_t n_cmp;
+	struct mon_impact *impact;	/* four-fifths rule, every assessed group */
+	size_t n_impact;
 	struct mon_completeness *comp;
 	size_t n_comp;
 	struct mon_paygap *pay;

@@ -91,6 +91,31 @@ char *dataset_to_json(const struct dataset *d)
 		json_array_append_new(outs, x);
 	}
 	json_object_set_new(o, "outcomes", outs);
+	if (d->n_groups > 0) {
+		json_t *gs = json_array();
+		for (i = 0; i < d->n_groups; i++) {
+			json_t *x = json_object(), *ms = json_array();
+			json_object_set_new(x, "characteristic",
+					    json_string(mon_char_name((enum mon_char)d->groups[i].ch)));
+			json_object_set_new(x, "name", json_string(d->groups[i].name));
+			for (int m = 0; m < d->groups[i].n_members; m++)
+				json_array_append_new(ms, json_string(d->groups[i].members[m]));
+			json_object_set_new(x, "members", ms);
+			json_array_append_new(gs, x);
+		}
+		json_object_set_new(o, "groups", gs);
+	}
+	{
+		json_t *refs = json_object();
+		for (i = 0; i < DS_MAX_CHARS && i < MC_COUNT; i++)
+			if (d->reference[i][0])
+				json_object_set_new(refs, mon_char_name((enum mon_char)i),
+						    json_string(d->reference[i]));
+		if (json_object_size(refs))
+			json_object_set_new(o, "references", refs);
+		else
+			json_decref(refs);
+	}
 	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return s;
@@ -144,6 +169,29 @@ int dataset_from_json(const char *text, struct dataset *d, struct err *e)
 		stage = json_string_value(json_object_get(v, "stage"));
 		x->stage = stage ? dataset_outcome_index(d, stage) : -1;
 		x->favourable = json_is_true(json_object_get(v, "favourable"));
+	}
+	/* defined groups and references (absent before issue 12: none) */
+	json_array_foreach(json_object_get(o, "groups"), i, v) {
+		struct ds_group *g;
+		enum mon_char c;
+		size_t m;
+		json_t *mv;
+		const char *cn = json_string_value(json_object_get(v, "characteristic"));
+		const char *gn = json_string_value(json_object_get(v, "name"));
+		if (d->n_groups >= DS_MAX_GROUPS || !cn || !gn || mon_char_from_name(cn, &c) < 0)
+			continue;
+		g = &d->groups[d->n_groups++];
+		g->ch = (int)c;
+		snprintf(g->name, sizeof g->name, "%s", gn);
+		json_array_foreach(json_object_get(v, "members"), m, mv)
+			if (g->n_members < DS_MAX_MEMBERS && json_is_string(mv))
+				snprintf(g->members[g->n_members++], DS_MEMBER_MAX, "%s",
+					 json_string_value(mv));
+	}
+	json_object_foreach(json_object_get(o, "references"), k, v) {
+		enum mon_char c;
+		if (mon_char_from_name(k, &c) == 0 && (int)c < DS_MAX_CHARS && json_is_string(v))
+			snprintf(d->reference[c], DS_GROUP_NAME_MAX, "%s", json_string_value(v));
 	}
 	json_decref(o);
 	return 0;

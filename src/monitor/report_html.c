@@ -44,6 +44,7 @@ struct html {
 	int frag;		 /* 1: a fragment of a GOV.UK page; 0: a whole document */
 	const char *flag_href;	 /* fragment: flag links are flag_href + id (or none) */
 	const char *action_href; /* fragment: action links are action_href + code */
+	int per;		 /* rates per 100 (percent) or per 1,000 */
 };
 
 /* The class for the document (doc) or the fragment (frag). */
@@ -85,6 +86,15 @@ static void fmt_pct(char *out, size_t n, double v)
 static void fmt_rate(char *out, size_t n, double v)
 {
 	fmt_pct(out, n, isfinite(v) ? v * 100 : v);
+}
+
+/* A proportion 0..1 as a percentage (per 100) or "12.3 per 1,000". */
+static void fmt_rate_per(char *out, size_t n, double v, int per)
+{
+	if (per == 1000 && isfinite(v))
+		snprintf(out, n, "%.1f per 1,000", v * 1000);
+	else
+		fmt_rate(out, n, v);
 }
 
 static void fmt2(char *out, size_t n, double v)
@@ -257,45 +267,85 @@ static const char *unit_label(const char *unit)
 	return is_all(unit) ? "All units" : unit;
 }
 
+/* ", 95% CI 1.2–1.6" or ", 95% CI 1.2 or more" (no upper limit): the
+ * interval of c in the decimals of its relative rate. */
+static void put_ci(struct buf *t, const char *conf, const struct mon_comparison *c)
+{
+	char v[3][32];
+	fmt_rr3(v, c->rr, c->rr_low, isfinite(c->rr_high) ? c->rr_high : c->rr_low);
+	if (isfinite(c->rr_high))
+		buf_printf(t, "%s %s" DASH "%s", conf, v[1], v[2]);
+	else
+		buf_printf(t, "%s %s or more", conf, v[1]);
+}
+
 /* "1.4 times as likely as White service users to be breached (95% CI
  * 1.2–1.6" — or for RR < 1 "38% less likely than ... (relative rate
- * 0.62, 95% CI 0.52–0.74" — with the parenthesis left open. subj names
- * the people ("service users"), oname the outcome. */
+ * 0.62, 95% CI 0.52–0.74" — with the parenthesis left open. A relative
+ * rate of 0 (none of the group) and one not defined (none of the
+ * reference) are said in words, in the direction the data show. subj
+ * names the people ("service users"), oname the outcome, per how rates
+ * are shown (100: %, 1000: per 1,000). */
 static void likelihood(struct buf *t, const char *subj, const char *oname, double confidence,
-		       const struct mon_comparison *c)
+		       int per, const struct mon_comparison *c)
 {
-	char v[3][32], conf[32];
-	const char *rr = v[0], *lo = v[1], *hi = v[2];
+	char v[3][32], conf[32], ra[32], rb[32];
+	const char *rr = v[0];
 
-	fmt_rr3(v, c->rr, c->rr_low, c->rr_high);
+	fmt_rr3(v, c->rr, c->rr_low, isfinite(c->rr_high) ? c->rr_high : c->rr_low);
 	snprintf(conf, sizeof conf, "%g%% CI", confidence * 100);
 	put_where(t, c->unit);
 	put_group_phrase(t, c->ch, c->group, subj);
+	if (!isfinite(c->rr) || c->rr == 0) {
+		int higher = !isfinite(c->rr) && c->num > 0;
+		fmt_rate_per(ra, sizeof ra, c->rate, per);
+		fmt_rate_per(rb, sizeof rb, c->ref_rate, per);
+		buf_printf(t, " were %s likely than ", higher ? "more" : "less");
+		put_reference_phrase(t, c, subj);
+		buf_putc(t, ' ');
+		put_outcome_phrase(t, oname);
+		if (!c->available)
+			buf_puts(t, ": not available, as a group has no one at this stage (relative "
+				    "rate not available");
+		else if (c->num == 0 && c->ref_num == 0)
+			buf_puts(t, ": neither had anyone with the outcome (relative rate not "
+				    "defined");
+		else if (higher)
+			buf_printf(t, ": %s against none (relative rate not defined", ra);
+		else {
+			buf_printf(t, ": none of %lld, against %s (relative rate 0, ",
+				   (long long)c->den, rb);
+			put_ci(t, conf, c);
+		}
+		return;
+	}
 	if (c->rr >= 1) {
 		buf_printf(t, " were %s times as likely as ", rr);
 		put_reference_phrase(t, c, subj);
 		buf_putc(t, ' ');
 		put_outcome_phrase(t, oname);
-		buf_printf(t, " (%s %s" DASH "%s", conf, lo, hi);
+		buf_puts(t, " (");
+		put_ci(t, conf, c);
 	} else {
 		buf_printf(t, " were %.0f%% less likely than ", (1 - c->rr) * 100);
 		put_reference_phrase(t, c, subj);
 		buf_putc(t, ' ');
 		put_outcome_phrase(t, oname);
-		buf_printf(t, " (relative rate %s, %s %s" DASH "%s", rr, conf, lo, hi);
+		buf_printf(t, " (relative rate %s, ", rr);
+		put_ci(t, conf, c);
 	}
 }
 
 static void put_likelihood(struct buf *t, const struct mon_report *r,
 			   const struct mon_comparison *c)
 {
-	likelihood(t, subject(r), outcome_name(r, c->outcome), r->set.confidence, c);
+	likelihood(t, subject(r), outcome_name(r, c->outcome), r->set.confidence, r->set.per, c);
 }
 
 void mon_finding_sentence(struct buf *t, const char *dataset, const char *outcome,
 			  const struct mon_comparison *c)
 {
-	likelihood(t, subject_of(dataset), outcome, 0.95, c);
+	likelihood(t, subject_of(dataset), outcome, 0.95, 100, c);
 	buf_puts(t, ").");
 }
 
@@ -560,32 +610,48 @@ static void key_figure(struct html *h, int alert, const char *value, const char 
 	buf_puts(b, "</li>\n");
 }
 
-/* The sentence for adverse impact that is not a flag, into t. */
+/* The sentence for adverse impact that is not a flag, into t: the
+ * four-fifths rule for impact entry m. */
 static void adverse_sentence(struct buf *t, const struct mon_report *r,
-			     const struct mon_comparison *c)
+			     const struct mon_impact *m)
 {
-	if (c->favourable) {
-		char v[32], ir[32], ff[32];
-		fmt_rate(v, sizeof v, c->rate);
-		fmt2(ir, sizeof ir, c->impact_ratio);
-		fmt_short(ff, sizeof ff, r->set.four_fifths);
-		put_where(t, c->unit);
-		buf_puts(t, "the rate for ");
-		put_group_phrase(t, c->ch, c->group, subject(r));
-		buf_putc(t, ' ');
-		put_outcome_phrase(t, outcome_name(r, c->outcome));
-		buf_printf(t,
-			   " (%s) was %s times the rate of the group with the highest rate, "
-			   "below the four-fifths limit of %s. Not flagged: ",
-			   v, ir, ff);
+	char v[32], w[32], ir[32], ff[32];
+	const struct mon_comparison *c = NULL;
+
+	for (size_t i = 0; i < r->n_cmp && !c; i++)
+		if (r->cmp[i].ch == m->ch && r->cmp[i].outcome == m->outcome &&
+		    !strcmp(r->cmp[i].unit, m->unit) && !strcmp(r->cmp[i].group, m->group))
+			c = &r->cmp[i];
+
+	fmt_rate_per(v, sizeof v, m->rate, r->set.per);
+	fmt_rate_per(w, sizeof w, m->compared_rate, r->set.per);
+	fmt2(ir, sizeof ir, m->impact_ratio);
+	fmt_short(ff, sizeof ff, r->set.four_fifths);
+	put_where(t, m->unit);
+	buf_puts(t, "the rate for ");
+	put_group_phrase(t, m->ch, m->group, subject(r));
+	buf_putc(t, ' ');
+	put_outcome_phrase(t, outcome_name(r, m->outcome));
+	if (m->favourable) {
+		buf_printf(t, " (%s) was %s times the highest rate, that of ", v, ir);
+		put_group_phrase(t, m->ch, m->compared_with, subject(r));
+		buf_printf(t, " (%s): below the four-fifths limit of %s. Not flagged: ", w, ff);
 	} else {
-		put_likelihood(t, r, c);
+		buf_printf(t, " (%s) was above the lowest rate, that of ", v);
+		put_group_phrase(t, m->ch, m->compared_with, subject(r));
 		buf_printf(t,
-			   "), above the limit of %g for outcomes where a lower rate is better. "
-			   "Not flagged: ",
-			   STATS_MIRROR_RR);
+			   " (%s): the lowest rate is %s times this rate, below the four-fifths "
+			   "limit of %s for outcomes where a lower rate is better. Not flagged: ",
+			   w, ir, ff);
 	}
-	put_not_flagged_reason(t, r, c);
+	if (m->too_few)
+		buf_printf(t, "the group has fewer than %lld people or under 2%% of the pool, too "
+			      "few to flag",
+			   (long long)r->set.min_den);
+	else if (c)
+		put_not_flagged_reason(t, r, c);
+	else
+		buf_puts(t, "it is the reference group, which is not compared with itself");
 	buf_putc(t, '.');
 }
 
@@ -601,8 +667,9 @@ static void summary(struct html *h, const struct mon_report *r)
 	for (i = 0; i < r->n_cmp; i++) {
 		n_tested += r->cmp[i].tested;
 		n_flags += r->cmp[i].flag;
-		n_adverse += r->cmp[i].adverse && !r->cmp[i].flag;
 	}
+	for (i = 0; i < r->n_impact; i++)
+		n_adverse += r->impact[i].adverse && !r->impact[i].flag;
 	for (i = 0; i < r->n_comp; i++)
 		n_low += below_target(r, &r->comp[i]);
 
@@ -650,8 +717,8 @@ static void summary(struct html *h, const struct mon_report *r)
 			if (!c->flag)
 				continue;
 			put_likelihood(&t, r, c);
-			fmt_rate(a, sizeof a, c->rate);
-			fmt_rate(bb, sizeof bb, c->ref_rate);
+			fmt_rate_per(a, sizeof a, c->rate, r->set.per);
+			fmt_rate_per(bb, sizeof bb, c->ref_rate, r->set.per);
 			buf_printf(&t, "; rates %s against %s).", a, bb);
 			put_item(h, &t);
 		}
@@ -672,8 +739,8 @@ static void summary(struct html *h, const struct mon_report *r)
 			      "<ul class=\"govuk-list govuk-list--bullet parity-report-findings\">\n"));
 		/* those with enough people first; the list is cut at SUMMARY_MAX */
 		for (pass = 0; pass < 2; pass++)
-			for (i = 0; i < r->n_cmp; i++) {
-				const struct mon_comparison *c = &r->cmp[i];
+			for (i = 0; i < r->n_impact; i++) {
+				const struct mon_impact *c = &r->impact[i];
 				if (!c->adverse || c->flag || c->too_few != pass)
 					continue;
 				if (shown == SUMMARY_MAX) {
@@ -818,9 +885,9 @@ static void comparison_row(struct html *h, const struct mon_settings *set,
 	fmt_count(y, sizeof y, c->den, c->unknown, MON_UNK_DEN);
 	snprintf(s, sizeof s, "%s / %s", x, y);
 	td_num(h, s);
-	fmt_rate(s, sizeof s, c->rate);
+	fmt_rate_per(s, sizeof s, c->rate, h->per);
 	td_num(h, s);
-	fmt_rate(s, sizeof s, c->ref_rate);
+	fmt_rate_per(s, sizeof s, c->ref_rate, h->per);
 	td_num(h, s);
 	if (isfinite(c->rr)) {
 		fmt2(x, sizeof x, c->rr);
@@ -828,9 +895,15 @@ static void comparison_row(struct html *h, const struct mon_settings *set,
 		fmt2(z, sizeof z, c->rr_high);
 		if (isfinite(c->rr_low) && isfinite(c->rr_high))
 			snprintf(s, sizeof s, "%s (%s" DASH "%s)", x, y, z);
+		else if (isfinite(c->rr_low))
+			snprintf(s, sizeof s, "%s (%s or more)", x, y);
 		else
 			snprintf(s, sizeof s, "%s", x);
-	} else
+	} else if (c->available && c->num > 0)
+		snprintf(s, sizeof s, "not defined");
+	else if (!c->available)
+		snprintf(s, sizeof s, "not available");
+	else
 		snprintf(s, sizeof s, DASH);
 	td_num(h, s);
 	fmt_p(s, sizeof s, c->p);
@@ -877,9 +950,10 @@ static void comparison_block(struct html *h, const struct mon_report *r, enum mo
 			   r->set.four_fifths);
 	else
 		buf_printf(&t,
-			   "A lower rate is better for this outcome. A relative rate above %g "
+			   "A lower rate is better for this outcome. The four-fifths rule applies "
+			   "in mirror: where the lowest rate is below %g times a group's rate, that "
 			   "is adverse impact.",
-			   STATS_MIRROR_RR);
+			   r->set.four_fifths);
 	if (oc && oc->stage >= 0 && oc->stage < r->ds->n_outcomes)
 		buf_printf(&t, " Rates are out of the people at the stage before (%s).",
 			   r->ds->outcomes[oc->stage].name);
@@ -1436,9 +1510,21 @@ static void method(struct html *h, const struct mon_report *r)
 	open_table(h, "Settings used for this report", 1);
 	thead(h, cols, 2);
 	setting(h, "Reference group", reference_words(s->reference));
+	for (int c = 0; c < MC_COUNT; c++) {
+		const char *g;
+		if (!s->char_ref[c].set)
+			continue;
+		(void)mon_settings_ref(s, (enum mon_char)c, &g);
+		buf_printf(&t, "Reference group for %s", mon_char_label((enum mon_char)c));
+		setting(h, buf_str(&t), mon_settings_ref_words(s, (enum mon_char)c));
+		buf_reset(&t);
+	}
 	buf_printf(&t,
-		   "%g%% confidence interval of the relative rate, by the log method "
-		   "(Katz); 0.5 is added to each count when one is zero",
+		   "%g%% confidence interval of the relative rate: by the log method "
+		   "(Katz) when each of the four counts of a comparison is at least 5, "
+		   "otherwise by the score method (Miettinen" DASH "Nurminen), which stays "
+		   "valid when a count is 0. The relative rate itself is always the observed "
+		   "one; it is not defined when no one in the reference group had the outcome",
 		   s->confidence * 100);
 	setting(h, "Confidence", buf_str(&t));
 	buf_reset(&t);
@@ -1462,9 +1548,12 @@ static void method(struct html *h, const struct mon_report *r)
 	setting(h, "Band", buf_str(&t));
 	buf_reset(&t);
 	buf_printf(&t,
-		   "%g: where a higher rate is better, an impact ratio below %g is adverse "
-		   "impact; where a lower rate is better, so is a relative rate above %g",
-		   s->four_fifths, s->four_fifths, STATS_MIRROR_RR);
+		   "%g: each group's rate is divided by the highest rate of any group (where a "
+		   "higher rate is better), or the lowest rate by the group's rate (where a "
+		   "lower rate is better); below %g is adverse impact. Only groups with at "
+		   "least %lld people and 2%% of those at that stage can set the highest or "
+		   "lowest rate; Not stated and Missing are never assessed",
+		   s->four_fifths, s->four_fifths, (long long)s->min_den);
 	setting(h, "Four-fifths rule", buf_str(&t));
 	buf_reset(&t);
 	buf_printf(&t,
@@ -1473,6 +1562,8 @@ static void method(struct html *h, const struct mon_report *r)
 		   (long long)s->min_den);
 	setting(h, "Minimum group size", buf_str(&t));
 	buf_reset(&t);
+	if (s->per == 1000)
+		setting(h, "Rates", "per 1,000 people");
 	buf_printf(&t, "%g%% of records with a recorded answer", s->completeness_target * 100);
 	setting(h, "Completeness target", buf_str(&t));
 	buf_reset(&t);
@@ -1550,7 +1641,7 @@ static void lede(struct buf *t, const struct mon_report *r)
  * inside b. Returns 0, or ERR_DATA when b passed its size cap. */
 int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
-	struct html h = {b, 0, NULL, NULL};
+	struct html h = {b, 0, NULL, NULL, r->set.per};
 	struct buf t = BUF_INIT;
 
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
@@ -1578,7 +1669,7 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e)
 {
-	struct html h = {b, 1, flag_href, action_href};
+	struct html h = {b, 1, flag_href, action_href, r->set.per};
 	struct buf t = BUF_INIT;
 
 	lede(&t, r);

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/escape.h"
 #include "monitor/internal.h"
+#include "monitor/stats.h"
 
 static json_t *num_or_null(double v)
 {
@@ -28,6 +29,23 @@ static json_t *count_or_null(int64_t v, unsigned unknown, unsigned bit)
 static const char *test_name(int t)
 {
 	return t == 1 ? "fisher" : t == 2 ? "z" : NULL;
+}
+
+/* The reference of every characteristic the report has, in words:
+ * {"ethnicity": "White", "sex": "the largest group", ...}. */
+static json_t *references_json(const struct mon_report *r)
+{
+	json_t *o = json_object();
+	for (int c = 0; c < MC_COUNT; c++) {
+		int any = 0;
+		for (size_t i = 0; i < r->n_cmp && !any; i++)
+			any = r->cmp[i].ch == (enum mon_char)c;
+		if (any)
+			json_object_set_new(o, mon_char_name((enum mon_char)c),
+					    json_string(mon_settings_ref_words(&r->set,
+									       (enum mon_char)c)));
+	}
+	return o;
 }
 
 static const char *ref_name(enum mon_ref r)
@@ -59,9 +77,16 @@ static json_t *method_json(const struct mon_report *r)
 	json_t *m = json_object();
 	json_object_set_new(m, "rate", json_string("numerator / denominator; stage "
 						   "denominators follow the process"));
+	json_object_set_new(m, "rate_per", json_integer(s->per));
 	json_object_set_new(m, "reference", json_string(ref_name(s->reference)));
-	json_object_set_new(m, "relative_rate_ci", json_string("Katz log method; 0.5 added "
-							       "to every cell when a count is zero"));
+	json_object_set_new(m, "references", references_json(r));
+	json_object_set_new(m, "relative_rate", json_string("the observed ratio of rates: 0 when "
+							    "the group has none, null (not "
+							    "defined) when the reference rate "
+							    "is 0"));
+	json_object_set_new(m, "relative_rate_ci",
+			    json_string("Katz log method when every cell of the 2x2 table is at "
+					"least 5, else the Miettinen-Nurminen score interval"));
 	json_object_set_new(m, "confidence", json_real(s->confidence));
 	json_object_set_new(m, "test", json_string("Fisher's exact (two-sided) when any "
 						   "expected count < 5, else two-proportion z "
@@ -73,6 +98,11 @@ static json_t *method_json(const struct mon_report *r)
 	json_object_set_new(m, "band_low", json_real(s->band_low));
 	json_object_set_new(m, "band_high", json_real(s->band_high));
 	json_object_set_new(m, "four_fifths", json_real(s->four_fifths));
+	json_object_set_new(m, "four_fifths_rule",
+			    json_string("each recorded group's rate against the highest rate "
+					"(favourable outcomes) or the lowest (unfavourable: lowest "
+					"/ rate) among groups with at least min_denominator people "
+					"and 2% of the pool; adverse below four_fifths"));
 	json_object_set_new(m, "min_denominator", json_integer(s->min_den));
 	json_object_set_new(m, "completeness_target", json_real(s->completeness_target));
 	if (report_has_unknown(r))
@@ -88,6 +118,50 @@ static json_t *method_json(const struct mon_report *r)
 		json_object_set_new(m, "rounding", json_string(t));
 	}
 	return m;
+}
+
+/* Why a comparison is not available: a count suppressed in the source
+ * table, or a group with no one at this stage (0/0); NULL when it is. */
+static const char *why_text(const struct mon_comparison *c)
+{
+	if (c->unknown)
+		return "suppressed";
+	return c->available ? NULL : "no one at this stage";
+}
+
+static json_t *why_json(const struct mon_comparison *c)
+{
+	return why_text(c) ? json_string(why_text(c)) : json_null();
+}
+
+/* The "impact" array: the four-fifths rule for every assessed group. */
+static json_t *impact_json(const struct mon_report *r)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < r->n_impact; i++) {
+		const struct mon_impact *m = &r->impact[i];
+		json_t *x = json_object();
+		json_object_set_new(x, "unit", json_string(m->unit));
+		json_object_set_new(x, "characteristic", json_string(mon_char_name(m->ch)));
+		json_object_set_new(x, "group", json_string(m->group));
+		json_object_set_new(x, "outcome", json_string(r->ds->outcomes[m->outcome].name));
+		json_object_set_new(x, "direction",
+				    json_string(m->favourable ? "favourable" : "unfavourable"));
+		json_object_set_new(x, "numerator", count_or_null(m->num, m->unknown, MON_UNK_NUM));
+		json_object_set_new(x, "denominator", count_or_null(m->den, m->unknown, MON_UNK_DEN));
+		json_object_set_new(x, "rate", num_or_null(m->rate));
+		json_object_set_new(x, "why", m->unknown ? json_string("suppressed") : json_null());
+		json_object_set_new(x, "compared_with", m->compared_with
+							       ? json_string(m->compared_with)
+							       : json_null());
+		json_object_set_new(x, "compared_rate", num_or_null(m->compared_rate));
+		json_object_set_new(x, "impact_ratio", num_or_null(m->impact_ratio));
+		json_object_set_new(x, "adverse_impact", json_boolean(m->adverse));
+		json_object_set_new(x, "too_few", json_boolean(m->too_few));
+		json_object_set_new(x, "flag", json_boolean(m->flag));
+		json_array_append_new(arr, x);
+	}
+	return arr;
 }
 
 void mon_render_json(const struct mon_report *r, struct buf *b)
@@ -125,6 +199,15 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "rr", num_or_null(c->rr));
 		json_object_set_new(x, "rr_low", num_or_null(c->rr_low));
 		json_object_set_new(x, "rr_high", num_or_null(c->rr_high));
+		json_object_set_new(x, "rr_upper_unbounded",
+				    json_boolean(isinf(c->rr_high) && c->rr_high > 0));
+		json_object_set_new(x, "rr_method",
+				    stats_rr_method_name((enum stats_rr_method)c->rr_method)
+					    ? json_string(stats_rr_method_name(
+						      (enum stats_rr_method)c->rr_method))
+					    : json_null());
+		json_object_set_new(x, "available", json_boolean(c->available));
+		json_object_set_new(x, "why", why_json(c));
 		json_object_set_new(x, "p", num_or_null(c->p));
 		json_object_set_new(x, "p_adj", num_or_null(c->p_adj));
 		json_object_set_new(x, "test", test_name(c->test) ? json_string(test_name(c->test))
@@ -133,8 +216,6 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "adverse_impact", json_boolean(c->adverse));
 		json_object_set_new(x, "too_few", json_boolean(c->too_few));
 		json_object_set_new(x, "flag", json_boolean(c->flag));
-		json_object_set_new(x, "available", json_boolean(!c->unknown));
-		json_object_set_new(x, "why", c->unknown ? json_string("suppressed") : json_null());
 		json_object_set_new(x, "within_rounding", json_boolean(c->within_rounding));
 		for (t = 0; t < c->n_trend; t++) {
 			json_t *p = json_object();
@@ -146,6 +227,7 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_array_append_new(arr, x);
 	}
 	json_object_set_new(o, "comparisons", arr);
+	json_object_set_new(o, "impact", impact_json(r));
 	arr = json_array();
 	for (i = 0; i < r->n_comp; i++) {
 		const struct mon_completeness *c = &r->comp[i];
@@ -255,7 +337,7 @@ void mon_render_csv(const struct mon_report *r, struct buf *b)
 	size_t i;
 	buf_puts(b, "period,unit,characteristic,group,reference,outcome,direction,numerator,"
 		    "denominator,rate,ref_numerator,ref_denominator,ref_rate,rr,rr_low,rr_high,"
-		    "p,p_adj,test,impact_ratio,adverse_impact,too_few,flag,available,why,"
+		    "p,p_adj,test,impact_ratio,adverse_impact,too_few,flag,rr_method,available,why,"
 		    "within_rounding\r\n");
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];
@@ -280,8 +362,10 @@ void mon_render_csv(const struct mon_report *r, struct buf *b)
 		buf_puts(b, test_name(c->test) ? test_name(c->test) : "");
 		buf_putc(b, ',');
 		csv_num(b, c->impact_ratio); buf_putc(b, ',');
-		buf_printf(b, "%d,%d,%d,%d,%s,%d\r\n", c->adverse, c->too_few, c->flag, !c->unknown,
-			   c->unknown ? "suppressed" : "", c->within_rounding);
+		buf_printf(b, "%d,%d,%d,%s,%d,%s,%d\r\n", c->adverse, c->too_few, c->flag,
+			   c->rr_method ? stats_rr_method_name((enum stats_rr_method)c->rr_method)
+					: "",
+			   c->available, why_text(c) ? why_text(c) : "", c->within_rounding);
 	}
 }
 
@@ -306,10 +390,51 @@ static void not_available_text(const struct mon_report *r, struct buf *b)
 	}
 }
 
+/* A rate as a percentage ("12.3%") or per 1,000 ("123.4 per 1,000"). */
+static void text_rate(struct buf *b, double rate, int per)
+{
+	if (!isfinite(rate))
+		buf_puts(b, "not available");
+	else if (per == 1000)
+		buf_printf(b, "%.1f per 1,000", rate * 1000);
+	else
+		buf_printf(b, "%.1f%%", rate * 100);
+}
+
+/* "RR 1.42 (95% CI 1.20-1.68)", "RR 0 (95% CI 0-0.31)", "RR not defined
+ * (no one in the reference group had the outcome)". */
+static void text_rr(struct buf *b, const struct mon_comparison *c, double confidence)
+{
+	if (!isfinite(c->rr)) {
+		buf_puts(b, c->available ? "RR not defined (no one in the reference group had "
+					   "the outcome)"
+					 : "RR not available");
+		return;
+	}
+	buf_printf(b, "RR %.2f (%g%% CI %.2f-", c->rr, confidence * 100, c->rr_low);
+	if (isfinite(c->rr_high))
+		buf_printf(b, "%.2f)", c->rr_high);
+	else
+		buf_puts(b, "no upper limit)");
+}
+
+/* An adjusted p-value: 3 significant digits, "< 0.001" below that. */
+static const char *p_text(char *out, size_t n, double p)
+{
+	if (!isfinite(p))
+		snprintf(out, n, "not tested");
+	else if (p < 0.001)
+		snprintf(out, n, "< 0.001");
+	else
+		snprintf(out, n, "%.3g", p);
+	return out;
+}
+
 void mon_render_text(const struct mon_report *r, struct buf *b)
 {
 	size_t i;
 	int any = 0;
+	char pt[32];
 	buf_printf(b, "Diversity report: %s, %s (%lld records)\n\n", r->dataset, r->period,
 		   (long long)r->rows);
 	if (r->rounded > 0)
@@ -322,11 +447,14 @@ void mon_render_text(const struct mon_report *r, struct buf *b)
 		if (!c->flag)
 			continue;
 		any = 1;
-		buf_printf(b, "  %s: %s %s vs %s, %s: %.1f%% vs %.1f%%, RR %.2f (95%% CI %.2f-%.2f), "
-			      "adjusted p %.3g\n",
-			   c->unit, mon_char_name(c->ch), c->group, c->reference,
-			   r->ds->outcomes[c->outcome].name, c->rate * 100, c->ref_rate * 100,
-			   c->rr, c->rr_low, c->rr_high, c->p_adj);
+		buf_printf(b, "  %s: %s %s vs %s, %s: ", c->unit, mon_char_name(c->ch), c->group,
+			   c->reference, r->ds->outcomes[c->outcome].name);
+		text_rate(b, c->rate, r->set.per);
+		buf_puts(b, " vs ");
+		text_rate(b, c->ref_rate, r->set.per);
+		buf_puts(b, ", ");
+		text_rr(b, c, r->set.confidence);
+		buf_printf(b, ", adjusted p %s\n", p_text(pt, sizeof pt, c->p_adj));
 	}
 	if (!any)
 		buf_puts(b, "  none\n");

@@ -160,10 +160,11 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	for (i = 0; i < r->n_cmp; i++) {
 		tested += r->cmp[i].tested;
 		flags += r->cmp[i].flag;
-		adverse += r->cmp[i].adverse && !r->cmp[i].flag;
 		too_few += r->cmp[i].too_few && !r->cmp[i].data_group;
 		unavailable += r->cmp[i].unknown != 0;
 	}
+	for (i = 0; i < r->n_impact; i++)
+		adverse += r->impact[i].adverse && !r->impact[i].flag;
 	for (i = 0; i < r->n_comp; i++)
 		low += isfinite(r->comp[i].pct) && r->comp[i].pct < s->completeness_target * 100;
 	note(x, worksheet_set_column(ws, 0, 0, 34, NULL));
@@ -186,8 +187,18 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_str(x, ws, &row, "rate", "numerator / denominator; stage denominators follow the "
 				    "process");
 	kv_str(x, ws, &row, "reference", ref_words(s->reference));
-	kv_str(x, ws, &row, "relative_rate_ci", "Katz log method; 0.5 added to every cell when "
-						"a count is zero");
+	for (int c = 0; c < MC_COUNT; c++) {
+		char k[64];
+		if (!s->char_ref[c].set)
+			continue;
+		snprintf(k, sizeof k, "reference %s", mon_char_name((enum mon_char)c));
+		kv_str(x, ws, &row, k, mon_settings_ref_words(s, (enum mon_char)c));
+	}
+	kv_str(x, ws, &row, "relative_rate", "the observed ratio of rates; blank (not defined) "
+					     "when the reference rate is 0");
+	kv_str(x, ws, &row, "relative_rate_ci", "Katz log method when every cell is at least 5, "
+						"else the Miettinen-Nurminen score interval");
+	kv_num(x, ws, &row, "rate_per", s->per, NULL);
 	kv_num(x, ws, &row, "confidence", s->confidence, x->pct);
 	kv_str(x, ws, &row, "test", "Fisher's exact (two-sided) when any expected count < 5, "
 				    "else two-proportion z test");
@@ -196,7 +207,6 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_num(x, ws, &row, "band_low", s->band_low, x->ratio);
 	kv_num(x, ws, &row, "band_high", s->band_high, x->ratio);
 	kv_num(x, ws, &row, "four_fifths", s->four_fifths, x->ratio);
-	kv_num(x, ws, &row, "mirror_rr", STATS_MIRROR_RR, x->ratio);
 	kv_num(x, ws, &row, "min_denominator", (double)s->min_den, NULL);
 	kv_num(x, ws, &row, "completeness_target", s->completeness_target, x->pct);
 	kv_str(x, ws, &row, "not stated and missing",
@@ -217,7 +227,7 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		"period", "unit", "characteristic", "group", "reference", "outcome", "direction",
 		"numerator", "denominator", "rate", "ref_numerator", "ref_denominator",
 		"ref_rate", "rr", "rr_low", "rr_high", "p", "p_adj", "test", "impact_ratio",
-		"adverse_impact", "too_few", "flag", "trend", "available", "why",
+		"adverse_impact", "too_few", "flag", "trend", "rr_method", "available", "why",
 		"within_rounding"};
 	const size_t nc = sizeof cols / sizeof cols[0];
 	lxw_worksheet *ws = data_sheet(x, "Comparisons", cols, nc);
@@ -262,12 +272,52 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		}
 		put_str(x, ws, row, col++, buf_str(&t), NULL);
 		buf_reset(&t);
-		put_bool(x, ws, row, col++, !c->unknown);
-		put_str(x, ws, row, col++, c->unknown ? "suppressed" : NULL, NULL);
+		put_str(x, ws, row, col++,
+			stats_rr_method_name((enum stats_rr_method)c->rr_method), NULL);
+		put_bool(x, ws, row, col++, c->available);
+		put_str(x, ws, row, col++,
+			c->unknown ? "suppressed" : c->available ? NULL : "no one at this stage",
+			NULL);
 		put_bool(x, ws, row, col++, c->within_rounding);
 	}
 	buf_free(&t);
 	finish_sheet(x, ws, (lxw_row_t)r->n_cmp, nc);
+}
+
+/* The four-fifths rule, one row per assessed group (the JSON "impact"). */
+static void impact_sheet(struct xw *x, const struct mon_report *r)
+{
+	static const char *const cols[] = {
+		"period", "unit", "characteristic", "group", "outcome", "direction", "numerator",
+		"denominator", "rate", "compared_with", "compared_rate", "impact_ratio",
+		"adverse_impact", "too_few", "flag"};
+	const size_t nc = sizeof cols / sizeof cols[0];
+	lxw_worksheet *ws = data_sheet(x, "Four-fifths", cols, nc);
+	size_t i;
+
+	if (!ws)
+		return;
+	for (i = 0; i < r->n_impact; i++) {
+		const struct mon_impact *m = &r->impact[i];
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		lxw_col_t col = 0;
+		put_str(x, ws, row, col++, r->period, NULL);
+		put_str(x, ws, row, col++, m->unit, NULL);
+		put_str(x, ws, row, col++, mon_char_name(m->ch), NULL);
+		put_str(x, ws, row, col++, m->group, NULL);
+		put_str(x, ws, row, col++, outcome_name(r, m->outcome), NULL);
+		put_str(x, ws, row, col++, m->favourable ? "favourable" : "unfavourable", NULL);
+		put_count(x, ws, row, col++, m->num, m->unknown & MON_UNK_NUM);
+		put_count(x, ws, row, col++, m->den, m->unknown & MON_UNK_DEN);
+		put_num(x, ws, row, col++, m->rate, x->pct);
+		put_str(x, ws, row, col++, m->compared_with, NULL);
+		put_num(x, ws, row, col++, m->compared_rate, x->pct);
+		put_num(x, ws, row, col++, m->impact_ratio, x->ratio);
+		put_bool(x, ws, row, col++, m->adverse);
+		put_bool(x, ws, row, col++, m->too_few);
+		put_bool(x, ws, row, col++, m->flag);
+	}
+	finish_sheet(x, ws, (lxw_row_t)r->n_impact, nc);
 }
 
 static void completeness_sheet(struct xw *x, const struct mon_report *r)
@@ -413,6 +463,7 @@ int mon_render_xlsx(const struct mon_report *r, const char *path, struct err *e)
 
 	summary_sheet(&x, r);
 	comparisons_sheet(&x, r);
+	impact_sheet(&x, r);
 	completeness_sheet(&x, r);
 	pay_sheet(&x, r);
 	representation_sheet(&x, r);

@@ -83,6 +83,15 @@ static int check_confidence(double confidence, struct err *e)
 	return 0;
 }
 
+/* The observed relative rate: 0 when the group has none, NaN (not
+ * defined) when the reference rate is 0. */
+static double rr_observed(const struct stats_table *t)
+{
+	if (t->c == 0)
+		return NAN;
+	return ((double)t->a / (double)t->n1) / ((double)t->c / (double)t->n2);
+}
+
 int stats_rr_katz(const struct stats_table *t, double confidence, struct stats_rr *out,
 		  struct err *e)
 {
@@ -93,25 +102,124 @@ int stats_rr_katz(const struct stats_table *t, double confidence, struct stats_r
 		return rc;
 	if ((rc = check_confidence(confidence, e)) < 0)
 		return rc;
+	if (t->a == 0 || t->a == t->n1 || t->c == 0 || t->c == t->n2)
+		return err_set(e, ERR_DATA,
+			       "relative rate: Katz's interval needs every cell of the table "
+			       "above 0 (a=%lld of n1=%lld, c=%lld of n2=%lld); use the score "
+			       "interval",
+			       t->a, t->n1, t->c, t->n2);
 	a = (double)t->a;
 	n1 = (double)t->n1;
 	c = (double)t->c;
 	n2 = (double)t->n2;
-	out->corrected = t->a == 0 || t->a == t->n1 || t->c == 0 || t->c == t->n2;
-	if (out->corrected) {
-		a += 0.5;
-		c += 0.5;
-		n1 += 1;
-		n2 += 1;
-	}
-	out->rr = (a / n1) / (c / n2);
+	out->rr = rr_observed(t);
 	/* 1/a − 1/n1 written as (n1 − a)/(a n1) to avoid cancellation */
 	se = sqrt((n1 - a) / (a * n1) + (n2 - c) / (c * n2));
 	out->se_log = se;
 	z = gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2);
 	out->lo = out->rr * exp(-z * se);
 	out->hi = out->rr * exp(z * se);
+	out->method = STATS_RR_KATZ;
 	return 0;
+}
+
+/* Miettinen–Nurminen score statistic for H0: p1 / p2 = r (r > 0), as
+ * stats.h describes: the observed difference p1 − r p2 over its standard
+ * error at the restricted maximum-likelihood rates, with the variance
+ * multiplied by N / (N − 1). Falls as r rises. */
+static double mn_score(const struct stats_table *t, double r)
+{
+	double x1 = (double)t->a, n1 = (double)t->n1, x2 = (double)t->c, n2 = (double)t->n2;
+	double n = n1 + n2, qa = n * r, qb = -(n1 * r + x1 + n2 + x2 * r), qc = x1 + x2;
+	double disc = qb * qb - 4 * qa * qc, p2, p1, var, d;
+
+	if (disc < 0)
+		disc = 0;
+	/* the smaller root of qa p² + qb p + qc, written without cancellation
+	 * (qb < 0): 2 qc / (−qb + √disc) */
+	p2 = qc > 0 ? 2 * qc / (-qb + sqrt(disc)) : 0;
+	p1 = p2 * r;
+	var = (p1 * (1 - p1) / n1 + r * r * p2 * (1 - p2) / n2) * (n / (n - 1));
+	d = x1 / n1 - r * (x2 / n2);
+	if (d == 0)
+		return 0;
+	if (!(var > 0))
+		return d > 0 ? INFINITY : -INFINITY;
+	return d / sqrt(var);
+}
+
+/* The r where mn_score(r) crosses `level`, between lo and hi (lo < hi,
+ * mn_score(lo) > level >= mn_score(hi)), by bisection on ln r to the
+ * last bit of a double. */
+static double mn_root(const struct stats_table *t, double level, double lo, double hi)
+{
+	double llo = log(lo), lhi = log(hi);
+	for (int i = 0; i < 200; i++) {
+		double mid = 0.5 * (llo + lhi);
+		if (mid <= llo || mid >= lhi)
+			break;
+		if (mn_score(t, exp(mid)) > level)
+			llo = mid;
+		else
+			lhi = mid;
+	}
+	return exp(0.5 * (llo + lhi));
+}
+
+#define MN_R_MIN 1e-12 /* the search for a score limit stops here ... */
+#define MN_R_MAX 1e12  /* ... and here (reported as 0 and infinity) */
+
+int stats_rr_score(const struct stats_table *t, double confidence, struct stats_rr *out,
+		   struct err *e)
+{
+	double z, rr;
+	int rc;
+
+	if ((rc = check_table(t, 1, "relative rate", e)) < 0)
+		return rc;
+	if ((rc = check_confidence(confidence, e)) < 0)
+		return rc;
+	if (t->c == 0)
+		return err_set(e, ERR_DATA,
+			       "relative rate: not defined when the reference group has no one "
+			       "with the outcome (c=0 of n2=%lld)",
+			       t->n2);
+	z = gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2);
+	rr = rr_observed(t);
+	out->rr = rr;
+	out->se_log = NAN;
+	out->method = STATS_RR_SCORE;
+	/* lower limit: where the score falls to +z, below the estimate */
+	if (t->a == 0 || mn_score(t, MN_R_MIN) <= z)
+		out->lo = 0;
+	else
+		out->lo = mn_root(t, z, MN_R_MIN, rr);
+	/* upper limit: where it falls to −z, above the estimate */
+	if (mn_score(t, MN_R_MAX) > -z)
+		out->hi = INFINITY;
+	else
+		out->hi = mn_root(t, -z, rr > MN_R_MIN ? rr : MN_R_MIN, MN_R_MAX);
+	return 0;
+}
+
+int stats_rr(const struct stats_table *t, double confidence, struct stats_rr *out,
+	     struct err *e)
+{
+	int rc;
+
+	if ((rc = check_table(t, 1, "relative rate", e)) < 0)
+		return rc;
+	if ((rc = check_confidence(confidence, e)) < 0)
+		return rc;
+	if (t->c == 0) {
+		out->rr = out->lo = out->hi = out->se_log = NAN;
+		out->method = STATS_RR_NONE;
+		return 0;
+	}
+	if (t->a < STATS_KATZ_MIN_CELL || t->n1 - t->a < STATS_KATZ_MIN_CELL ||
+	    t->c < STATS_KATZ_MIN_CELL || t->n2 - t->c < STATS_KATZ_MIN_CELL)
+		return stats_rr_score(t, confidence, out, e);
+	return stats_rr_katz(t, confidence, out, e);
 }
 
 /* ---- Fisher's exact test --------------------------------------------- */
@@ -326,7 +434,7 @@ int stats_compare(const struct stats_settings *s, const struct stats_table *t,
 		stats_settings_init(&def);
 		s = &def;
 	}
-	if ((rc = stats_rr_katz(t, s->confidence, &out->rr, e)) < 0)
+	if ((rc = stats_rr(t, s->confidence, &out->rr, e)) < 0)
 		return rc;
 	out->rate1 = stats_rate((double)t->a, (double)t->n1);
 	out->rate2 = stats_rate((double)t->c, (double)t->n2);
@@ -695,4 +803,17 @@ const char *stats_flag_name(enum stats_flag f)
 		return "too_few";
 	}
 	return "unknown";
+}
+
+const char *stats_rr_method_name(enum stats_rr_method m)
+{
+	switch (m) {
+	case STATS_RR_KATZ:
+		return "katz";
+	case STATS_RR_SCORE:
+		return "score";
+	case STATS_RR_NONE:
+		break;
+	}
+	return NULL;
 }

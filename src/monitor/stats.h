@@ -2,8 +2,9 @@
  * stats: the statistics of the Diversity Report.
  *
  * Everything a report needs to say whether one group is treated
- * differently from another: rates, relative rates (RR) with Katz
- * confidence intervals, Fisher's exact test and the two-proportion z test
+ * differently from another: rates, relative rates (RR) with confidence
+ * intervals (Katz, or the Miettinen–Nurminen score interval with zero or
+ * small cells), Fisher's exact test and the two-proportion z test
  * (and the rule that chooses between them), Holm and Benjamini-Hochberg
  * adjustment of the p-values of one report, the four-fifths rule and its
  * mirror for unfavourable outcomes, the flag rule with its "too few"
@@ -105,20 +106,33 @@ struct stats_table {
 	long long n2; /* reference group: people (denominator) */
 };
 
+/* Which interval a relative rate has. */
+enum stats_rr_method {
+	STATS_RR_NONE = 0, /* no interval: the relative rate is not defined */
+	STATS_RR_KATZ,	   /* Katz's log method */
+	STATS_RR_SCORE,	   /* Miettinen–Nurminen score interval */
+};
+
+/* Katz's interval is used only when every cell of the 2×2 table (a,
+ * n1 − a, c, n2 − c) is at least this; otherwise the score interval. */
+#define STATS_KATZ_MIN_CELL 5
+
 /* A relative rate with its confidence interval. */
 struct stats_rr {
-	double rr;	  /* (a/n1) / (c/n2), after the 0.5 correction if any */
-	double lo;	  /* lower confidence limit */
-	double hi;	  /* upper confidence limit */
-	double se_log;	  /* standard error of ln RR */
-	int corrected;	  /* 1 when a cell was zero and 0.5 was added */
+	double rr;	  /* observed (a/n1) / (c/n2): 0 when a = 0, NaN (not
+			     defined) when c = 0; never corrected */
+	double lo;	  /* lower confidence limit (0 when a = 0); NaN with rr */
+	double hi;	  /* upper confidence limit; INFINITY when the data
+			     cannot bound it; NaN with rr */
+	double se_log;	  /* standard error of ln RR (Katz only, else NaN) */
+	enum stats_rr_method method; /* which interval */
 };
 
 /* The result of stats_compare(). */
 struct stats_comparison {
 	double rate1;		/* a / n1 */
 	double rate2;		/* c / n2 */
-	struct stats_rr rr;	/* relative rate and interval (Katz) */
+	struct stats_rr rr;	/* relative rate and interval (stats_rr) */
 	enum stats_test test;	/* the test that gave p */
 	double min_expected;	/* smallest expected count of the table */
 	double z;		/* z statistic for the z test, else NaN */
@@ -169,20 +183,45 @@ void stats_settings_init(struct stats_settings *s /* OUT */);
  * sign: counts are the caller's business. */
 double stats_rate(double num, double den);
 
-/* Relative rate of the group of interest against the reference, with a
- * `confidence` (0 < confidence < 1, e.g. 0.95) interval by Katz's log
- * method:
+/* Relative rate of the group of interest against the reference with a
+ * `confidence` (0 < confidence < 1, e.g. 0.95) interval, the estimate
+ * always the observed ratio of rates (never corrected, so the direction
+ * of a finding is the data's):
+ *   c = 0                   rr, lo, hi NaN, method NONE (not defined);
+ *   every cell >= 5         Katz (stats_rr_katz);
+ *   otherwise (a zero cell,
+ *   or any cell below 5)    the score interval (stats_rr_score).
+ * The cells are a, n1 − a, c and n2 − c. The interval always holds rr.
+ * Fails (ERR_DATA) when n1 or n2 is 0, counts are out of range, or the
+ * confidence is not in (0, 1). Never allocates. */
+int stats_rr(const struct stats_table *t, double confidence, struct stats_rr *out /* OUT */,
+	     struct err *e);
+
+/* Katz's log method:
  *   RR = (a/n1) / (c/n2)
  *   SE = sqrt(1/a − 1/n1 + 1/c − 1/n2)      (standard error of ln RR)
  *   z  = gsl_cdf_ugaussian_Pinv((1 + confidence) / 2)   (1.959964 at 95%)
  *   lo, hi = exp(ln RR ∓ z·SE)
- * When any cell of the table is zero (a, n1 − a, c or n2 − c), 0.5 is
- * added to every cell first — a → a + 0.5, n1 → n1 + 1, c → c + 0.5,
- * n2 → n2 + 1 — for RR and interval alike, and out->corrected is 1.
- * Fails (ERR_DATA) when n1 or n2 is 0, counts are out of range, or the
- * confidence is not in (0, 1). Never allocates. */
+ * Fails (ERR_DATA) when any cell is 0 (the method has no answer then), n1
+ * or n2 is 0, counts are out of range, or the confidence is not in
+ * (0, 1). Never allocates. */
 int stats_rr_katz(const struct stats_table *t, double confidence,
 		  struct stats_rr *out /* OUT */, struct err *e);
+
+/* The Miettinen–Nurminen score interval (Koopman's with their small-sample
+ * variance factor N/(N − 1)), as statsmodels'
+ * confint_proportions_2indep(compare="ratio", method="score") gives it:
+ * every ratio r whose score statistic
+ *   S(r) = (a/n1 − r c/n2) / sqrt([p̃1(1 − p̃1)/n1 + r² p̃2(1 − p̃2)/n2] N/(N − 1))
+ * lies within ±z, where p̃2 is the smaller root of
+ *   N r p² − (n1 r + a + n2 + c r) p + (a + c) = 0   and p̃1 = r p̃2
+ * (the rates that fit the data best when p1 = r p2). S falls as r rises;
+ * each limit is found by bisection on ln r. a = 0 gives lo = 0; a limit
+ * beyond 1e12 is INFINITY. Valid with zero and full cells. Fails
+ * (ERR_DATA) when c = 0 (no ratio is defined), n1 or n2 is 0, counts are
+ * out of range, or the confidence is not in (0, 1). Never allocates. */
+int stats_rr_score(const struct stats_table *t, double confidence,
+		   struct stats_rr *out /* OUT */, struct err *e);
 
 /* Fisher's exact test, two-sided. With the margins of the table fixed
  * (rows n1, n2; K = a + c people with the outcome; N = n1 + n2), the
@@ -315,5 +354,7 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 const char *stats_adjust_name(enum stats_adjust_method m);
 const char *stats_test_name(enum stats_test t);
 const char *stats_flag_name(enum stats_flag f);
+/* "katz", "score" (NONE: NULL, as there is no interval). */
+const char *stats_rr_method_name(enum stats_rr_method m);
 
 #endif

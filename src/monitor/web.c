@@ -538,6 +538,123 @@ done:
 
 /* ---- the report -----------------------------------------------------------*/
 
+/* The method choices a report page may carry: ref_CHARACTERISTIC (a
+ * group's name, or highest, rest, overall; blank or absent: the usual
+ * reference) and per (1000: rates per 1,000 people). */
+static void settings_from_request(struct web_req *rq, struct mon_settings *set)
+{
+	const char *v;
+	mon_settings_default(set);
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		v = web_param(rq, name);
+		if (!str_blank(v) && strcmp(v, "default") != 0)
+			mon_settings_set_ref(set, (enum mon_char)c, v);
+	}
+	v = web_param(rq, "per");
+	if (v && !strcmp(v, "1000"))
+		set->per = 1000;
+}
+
+/* "&ref_ethnicity=rest&per=1000": the request's method choices, for
+ * links that must keep them. */
+static void choices_query(struct web_req *rq, struct buf *b)
+{
+	const char *v;
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		v = web_param(rq, name);
+		if (str_blank(v))
+			continue;
+		buf_printf(b, "&%s=", name);
+		web_urlenc(b, v);
+	}
+	v = web_param(rq, "per");
+	if (v && !strcmp(v, "1000"))
+		buf_puts(b, "&per=1000");
+}
+
+/* The request's method choices as hidden inputs of a GET form. */
+static void choices_hidden(struct web_req *rq, struct web_resp *rs)
+{
+	const char *v;
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		v = web_param(rq, name);
+		if (!str_blank(v))
+			web_printf(rs, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, v);
+	}
+	v = web_param(rq, "per");
+	if (v && !strcmp(v, "1000"))
+		web_raw(rs, "<input type=\"hidden\" name=\"per\" value=\"1000\">\n");
+}
+
+/* The "Compare with" form: for each characteristic of the report, the
+ * usual reference, any of its recorded groups, everyone else, everyone
+ * together or the highest rate; and rates per 100 or per 1,000. A plain
+ * GET form, so the choice is in the address and can be shared. */
+static void choices_form(struct web_req *rq, struct web_resp *rs,
+			 const struct mon_period_report *pr, const char *unit)
+{
+	static const char *const modes[][2] = {{"rest", "Everyone else"},
+					       {"overall", "Everyone together"},
+					       {"highest", "The group with the highest rate"}};
+	const struct agg *a = pr->agg;
+	const char *per = web_param(rq, "per");
+
+	web_raw(rs, "<details class=\"govuk-details\">\n<summary class=\"govuk-details__summary\">"
+		    "<span class=\"govuk-details__summary-text\">Change who each group is "
+		    "compared with</span></summary>\n<div class=\"govuk-details__text\">\n");
+	web_raw(rs, "<form method=\"get\" action=\"/monitoring/report\" novalidate>\n");
+	web_printf(rs,
+		   "<input type=\"hidden\" name=\"dataset\" value=\"%s\">\n"
+		   "<input type=\"hidden\" name=\"period\" value=\"%s\">\n",
+		   pr->dataset, pr->rep.period);
+	if (unit)
+		web_printf(rs, "<input type=\"hidden\" name=\"unit\" value=\"%s\">\n", unit);
+	for (int c = 0; c < MC_COUNT; c++) {
+		char name[48];
+		const char *cur;
+		int any = 0;
+		for (size_t i = 0; i < pr->rep.n_cmp && !any; i++)
+			any = pr->rep.cmp[i].ch == (enum mon_char)c;
+		if (!any || !a)
+			continue;
+		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
+		cur = web_param(rq, name);
+		web_printf(rs,
+			   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
+			   "for=\"%s\">%s: compare each group with</label>\n"
+			   "<select class=\"govuk-select\" id=\"%s\" name=\"%s\">\n"
+			   "<option value=\"\">The usual reference group</option>\n",
+			   name, mon_char_label((enum mon_char)c), name, name);
+		for (size_t g = 0; g < a->n_groups[c]; g++) {
+			if (a->group_kind[c][g] != MK_RECORDED)
+				continue;
+			web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", a->groups[c][g],
+				   cur && str_eq_ci(cur, a->groups[c][g]) ? " selected" : "",
+				   a->groups[c][g]);
+		}
+		for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++)
+			web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", modes[k][0],
+				   cur && !strcmp(cur, modes[k][0]) ? " selected" : "",
+				   modes[k][1]);
+		web_raw(rs, "</select>\n</div>\n");
+	}
+	web_printf(rs,
+		   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" for=\"per\">Show "
+		   "rates</label>\n<select class=\"govuk-select\" id=\"per\" name=\"per\">\n"
+		   "<option value=\"100\">As percentages</option>\n"
+		   "<option value=\"1000\"%s>Per 1,000 people</option>\n</select>\n</div>\n",
+		   per && !strcmp(per, "1000") ? " selected" : "");
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+		    "data-module=\"govuk-button\">Show the report</button>\n</form>\n"
+		    "</div>\n</details>\n");
+}
+
 /* Build the report named by the request's dataset, period and unit. */
 static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 			       const char **unit, struct err *e)
@@ -554,9 +671,12 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 	if (str_blank(dataset) || str_blank(period))
 		return err_set(e, ERR_USAGE, "Choose a dataset and period from the monitoring data "
 			       "page (/monitoring).");
-	mon_settings_default(&set);
+	settings_from_request(rq, &set);
 	err_clear(&re);
 	rc = mon_report_period(rq->db, dataset, period, *unit, &set, NULL, 0, pr, &re);
+	if (rc == ERR_USAGE)
+		return err_set(e, rc, "Choose the group to compare with from the list on the report "
+			       "page: %s.", re.msg);
 	if (rc == ERR_NOTFOUND && *unit)
 		return err_set(e, rc, "There is no unit '%s' in %s %s.", *unit, dataset, period);
 	if (rc == ERR_NOTFOUND)
@@ -609,6 +729,7 @@ static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (pr.agg && pr.agg->n_units > 1) {
 		web_raw(rs, "<form method=\"get\" action=\"/monitoring/report\" "
 			    "class=\"parity-filters\" novalidate>\n");
+		choices_hidden(rq, rs);
 		web_printf(rs,
 			   "<input type=\"hidden\" name=\"dataset\" value=\"%s\">\n"
 			   "<input type=\"hidden\" name=\"period\" value=\"%s\">\n"
@@ -631,6 +752,8 @@ static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 			    "data-module=\"govuk-button\">Show</button></div>\n</form>\n");
 	}
 
+	choices_form(rq, rs, &pr, unit);
+
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Download this report</h2>\n"
 		    "<ul class=\"govuk-list\">\n");
 	for (i = 0; i < sizeof download_kinds / sizeof download_kinds[0]; i++) {
@@ -638,6 +761,7 @@ static int report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		snprintf(path, sizeof path, "/monitoring/report.%s", download_kinds[i][0]);
 		buf_reset(&href);
 		mon_web_report_href(&href, path, pr.dataset, pr.rep.period, unit);
+		choices_query(rq, &href);
 		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\" download>%s</a></li>\n",
 			   buf_str(&href), download_kinds[i][1]);
 	}

@@ -350,10 +350,14 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	if (isfinite(f->rr) && isfinite(f->rr_low) && isfinite(f->rr_high))
 		buf_printf(&t, "%.2f (95%% confidence interval %.2f to %.2f)", f->rr, f->rr_low,
 			   f->rr_high);
+	else if (isfinite(f->rr) && isfinite(f->rr_low))
+		buf_printf(&t, "%.2f (95%% confidence interval %.2f or more)", f->rr, f->rr_low);
 	else if (isfinite(f->rr))
 		buf_printf(&t, "%.2f", f->rr);
 	else
-		buf_puts(&t, "not available");
+		/* a flag without a relative rate: the reference group had no one
+		 * with the outcome, the group had some (analysis.c flag_rr) */
+		buf_puts(&t, "not defined: no one in the reference group had the outcome");
 	summary_row(rs, "Relative rate", buf_str(&t));
 	buf_reset(&t);
 	if (!isfinite(f->p_adj))

@@ -310,6 +310,20 @@ async function main() {
     expect(await mo.page.locator('main h1').count() === 1, 'not exactly one h1');
   });
   await mo.audit('diversity report');
+  await check('monitor compares every ethnic group with Black service users, per 1,000', async () => {
+    await mo.page.locator('summary:has-text("Change who each group is compared with")').click();
+    await mo.page.selectOption('#ref_ethnicity', 'Black');
+    await mo.page.selectOption('#per', '1000');
+    await mo.submit(mo.page.locator('button:has-text("Show the report")'));
+    expect(mo.path() === '/monitoring/report' && mo.status === 200, `at ${mo.path()}, status ${mo.status}`);
+    expect(/ref_ethnicity=Black/.test(mo.page.url()), `the choice is not in the address: ${mo.page.url()}`);
+    const t = await mo.text();
+    expect(/Reference group for Ethnicity/i.test(t), 'the method notes do not name the reference');
+    expect(/per 1,000/.test(t), 'rates are not per 1,000');
+    expect(await mo.page.locator('#ref_ethnicity option[selected]').getAttribute('value') === 'Black',
+      'the chosen group is not selected');
+  });
+  await mo.audit('diversity report, compared with Black service users');
 
   const flag = px.json('flags', 'list').find((f) => f.state === 'open' && f.period === '2011Q3') || { id: 'none' };
   const why = `Browser test: a new court area opened this quarter ${Date.now()}`;

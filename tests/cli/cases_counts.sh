@@ -86,7 +86,7 @@ t supp-no-flags-listed 0 '' '' -- "$P" --db "$CM" flags list --state open
 c supp-only-east-flag test "$("$P" --db "$CM" flags list --format json | grep -c '"period": "2013"')" = 1
 t supp-text 0 'North: ethnicity Black vs White, completed: not available \(suppressed in the source table\)' '' -- "$P" --db "$CM" report diversity --period 2013 --dataset counts
 t supp-text-sex 0 'North: sex Female vs Male, completed: not available' '' -- "$P" --db "$CM" report diversity --period 2013 --dataset counts
-t supp-csv 0 '^2013,North,ethnicity,Black,White,completed,favourable,,200,,300,600,0.5,,,,,,,,0,0,0,0,suppressed,0' '' -- "$P" --db "$CM" report diversity --period 2013 --dataset counts --format csv
+t supp-csv 0 '^2013,North,ethnicity,Black,White,completed,favourable,,200,,300,600,0.5,,,,,,,,0,0,0,,0,suppressed,0' '' -- "$P" --db "$CM" report diversity --period 2013 --dataset counts --format csv
 t supp-html 0 'wrote' '' -- "$P" --db "$CM" report diversity --period 2013 --dataset counts -o "$T/supp.html"
 c supp-html-not-available grep -q 'not available' "$T/supp.html"
 c supp-html-method grep -q 'Suppressed counts' "$T/supp.html"
@@ -124,3 +124,10 @@ t round-not-multiple 0 'warning: 1 count is not a multiple of 100; check --round
 t round-bad 2 '' "--rounded needs the whole number the counts were rounded to" -- "$P" --db "$T/round2.db" data import-counts "$T/offround.csv" --rounded lots
 t round-one 2 '' "--rounded needs" -- "$P" --db "$T/round2.db" data import-counts "$T/offround.csv" --rounded 1
 t counts-help 0 '--rounded N' '' -- "$P" help data import-counts
+
+# ---- after the four-fifths rewrite (impact array, references per characteristic)
+c supp-impact-no-ratio pycheck "$T/supp.json" "all(m['impact_ratio'] is None and m['compared_with'] is None and not m['adverse_impact'] for m in d['impact'] if m['unit'] != 'East')"
+c supp-impact-null-count pycheck "$T/supp.json" "[(m['numerator'], m['denominator'], m['why']) for m in d['impact'] if m['unit'] == 'North' and m['group'] == 'Black'] == [(None, 200, 'suppressed')]"
+c supp-impact-east-ratio pycheck "$T/supp.json" "[m['impact_ratio'] for m in d['impact'] if m['unit'] == 'East' and m['group'] == 'Black'] == [0.4]"
+t rri-reference-us-group 0 '"reference": "Hispanic or Latino"' '' -- "$P" --db "$CM" report diversity --period 2024 --dataset juvenile --reference 'ethnicity=hispanic or latino' --format json
+t rri-reference-unknown-group 2 '' "reference 'Mixed' for ethnicity is not one of its groups \(White, Black or African American, Hispanic or Latino" -- "$P" --db "$CM" report diversity --period 2024 --dataset juvenile --reference ethnicity=Mixed

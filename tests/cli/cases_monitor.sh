@@ -272,3 +272,36 @@ parts parts-quoted-at-split "$T/parts-quoted.csv" 1
 c parts-quoted-ok grep -q '"group": "Black"' "$T/pt2.out"
 t parts-threads-option 0 '' 'read in 1 part$' -- env PARITY_DEBUG_PARTS=1 PARITY_THREADS=2 "$P" analyze "$PT" --dataset service-users --format json --threads 1
 t parts-threads-bad 2 '' '--threads takes a whole number' -- "$P" analyze "$PT" --dataset service-users --threads 0
+
+# ---- issue 12: observed relative rates, the four-fifths rule, references, groups
+cat > "$T/zero.csv" <<'CSV'
+unit,period,characteristic,group,outcome,numerator,denominator,direction
+All,2011Q3,ethnicity,White,breached,1,663,unfavourable
+All,2011Q3,ethnicity,Black,breached,0,9,unfavourable
+All,2011Q3,sex,Male,appointed,100,200,favourable
+All,2011Q3,sex,Female,appointed,40,40,favourable
+CSV
+Z="$T/zero.db"
+"$P" --db "$Z" data import-counts "$T/zero.csv" >/dev/null 2>&1
+t zero-rr-observed 0 '"rr": 0\.0,' '' -- "$P" --db "$Z" report diversity --period 2011Q3 --format json
+t zero-rr-method 0 '"rr_method": "score"' '' -- "$P" --db "$Z" report diversity --period 2011Q3 --format json
+t zero-no-22-times 0 '' '' -- sh -c "! '$P' --db '$Z' report diversity --period 2011Q3 --format json | grep -q '22\.1'"
+t full-cell-rr-2 0 'Female vs Male, appointed: 100\.0% vs 50\.0%, RR 2\.00' '' -- "$P" --db "$Z" report diversity --period 2011Q3
+t impact-array 0 '"impact": \[' '' -- "$P" --db "$Z" report diversity --period 2011Q3 --format json
+t impact-compared-with 0 '"compared_with": "Female"' '' -- "$P" --db "$Z" report diversity --period 2011Q3 --format json
+t per-1000 0 '1000\.0 per 1,000 vs 500\.0 per 1,000' '' -- "$P" --db "$Z" report diversity --period 2011Q3 --per 1000
+t per-bad 2 '' '--per takes 100' -- "$P" --db "$Z" report diversity --period 2011Q3 --per 10
+t ref-per-char 0 '"reference": "Female"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --reference sex=female --reference ethnicity=Black --format json
+t ref-per-char-eth 0 '"group": "White",' '' -- "$P" analyze "$T/su.csv" --dataset service-users --reference ethnicity=Black --format json
+t ref-unknown-group 2 '' "reference 'Purple' for ethnicity is not one of its groups \(White, Mixed" -- "$P" analyze "$T/su.csv" --dataset service-users --reference ethnicity=Purple
+t ref-unknown-char 2 '' "'colour' is not a characteristic" -- "$P" analyze "$T/su.csv" --dataset service-users --reference colour=rest
+t group-bme 0 '"group": "BME"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --config "$MF/groups.conf" --format json
+t group-ref-config 0 '"sex": "Female"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --config "$MF/groups.conf" --format json
+t group-white-british 0 '"group": "White British"' '' -- "$P" analyze "$T/su.csv" --dataset service-users --config "$MF/white-british.conf" --format json
+# the stored report keeps the groups: import with the config, report without it
+G="$T/groups.db"
+"$P" --db "$G" data import "$T/su.csv" --dataset service-users --period 2011Q3 --config "$MF/groups.conf" >/dev/null 2>&1
+"$P" --db "$G" report diversity --period 2011Q3 --format json > "$T/g-stored.json" 2>/dev/null
+"$P" analyze "$T/su.csv" --dataset service-users --config "$MF/groups.conf" --format json > "$T/g-file.json" 2>/dev/null
+c group-stored-has-bme grep -q '"group": "BME"' "$T/g-stored.json"
+c group-stored-equals-file python3 "$ROOT/tests/cli/same_report.py" "$T/g-stored.json" "$T/g-file.json"

@@ -126,6 +126,24 @@ c "…and parses" python3 -c "import json,sys; json.load(open('$T/body'))"
 "$P" --db "$DB" report diversity --period 2011Q3 --format csv >"$T/cli.csv" 2>/dev/null
 req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3"
 c "CSV download equals parity report diversity" cmp "$T/body" "$T/cli.csv"
+
+# --- issue 12: who each group is compared with, chosen on the report page
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "report page offers the reference per characteristic" 200 'name="ref_ethnicity"'
+c "…for sex too, with everyone else" sh -c "grep -q 'name=\"ref_sex\"' '$T/body' && grep -q '<option value=\"rest\">Everyone else</option>' '$T/body'"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&ref_ethnicity=Black&per=1000"
+h "a chosen reference is used and kept" 200 '<option value="Black" selected>Black</option>'
+c "…and rates per 1,000" grep -q 'per 1,000' "$T/body"
+c "downloads keep the choice" grep -q 'report.json?dataset=service-users&amp;period=2011Q3&amp;ref_ethnicity=Black&amp;per=1000' "$T/body"
+req "$MV" GET "/monitoring/report.json?dataset=service-users&period=2011Q3&ref_ethnicity=Black&ref_sex=rest"
+h "JSON download with per-characteristic references" 200 '"ethnicity": "Black"'
+c "…sex against everyone else" sh -c "grep -q '\"sex\": \"everyone else\"' '$T/body' && grep -q '\"reference\": \"Black\"' '$T/body'"
+"$P" --db "$DB" report diversity --period 2011Q3 --reference ethnicity=Black --reference sex=rest --format csv >"$T/cli-ref.csv" 2>/dev/null
+req "$MV" GET "/monitoring/report.csv?dataset=service-users&period=2011Q3&ref_ethnicity=Black&ref_sex=rest"
+c "CSV with references equals the command line's" cmp "$T/body" "$T/cli-ref.csv"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&ref_ethnicity=%3Cb%3EPurple"
+h "an unknown reference group is refused in words, escaped" 400 'Choose the group to compare with' '<b>Purple'
+c "…naming the value escaped" grep -q '&lt;b&gt;Purple' "$T/body"
 unit=$(sqlite3 "$DB" "SELECT value FROM mon_dict d JOIN mon_import i ON i.id = d.import_id WHERE i.period = '2011Q3' AND d.kind = 'unit' ORDER BY value LIMIT 1")
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
 h "report for one unit" 200 "<option value=\"$unit\" selected>"

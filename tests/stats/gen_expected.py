@@ -2,7 +2,8 @@
 """Expected values for tests/unit/test_stats.c, computed independently of
 src/monitor/stats.c with SciPy/NumPy and exact rational arithmetic.
 
-Run with Debian's python3-scipy (apt-get install -y python3-scipy):
+Run with Debian's python3-scipy and python3-statsmodels
+(apt-get install -y python3-scipy python3-statsmodels):
 
     /usr/bin/python3 tests/stats/gen_expected.py > tests/unit/stats_expected.h
 
@@ -23,8 +24,16 @@ Sources of truth, per figure:
   z test  scipy.stats.chi2_contingency(correction=False) p-value; z from
           the pooled formula in exact fractions; the script checks
           chi2 == z^2 and 2*norm.sf(|z|) == p.
-  Katz    the formula in exact fractions for RR and SE^2, then
-          scipy.stats.norm.ppf for z.
+  RR      the observed ratio in exact fractions. Katz: SE^2 in exact
+          fractions, then scipy.stats.norm.ppf for z. Score interval:
+          statsmodels' score test (test_proportions_2indep, compare
+          "ratio", Miettinen-Nurminen correction) inverted with scipy's
+          brentq, and checked against statsmodels'
+          confint_proportions_2indep(method="score") where that closed
+          form has real roots (statsmodels 0.13's closed form picks the
+          wrong root when a group is full, e.g. 1 of 1 against 10 of
+          100 gives 9.18 to 18.16, while its own score test gives
+          p = 0.34 at 5 and 0.05 at 1.91: the inversion is kept).
   Holm/BH the textbook definitions as double loops (O(m^2)), not the
           running max/min used in C.
   Four-fifths and mirror boundaries: exact fractions.
@@ -36,7 +45,9 @@ from decimal import Decimal, getcontext
 from fractions import Fraction as F
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
+import statsmodels
+import statsmodels.stats.proportion as smprop
 
 R_TOL = 1e-7
 
@@ -131,16 +142,65 @@ def z_exact(a, n1, c, n2):
 
 
 def katz(a, n1, c, n2, conf):
-    corrected = a == 0 or a == n1 or c == 0 or c == n2
+    """Katz's log interval in exact fractions (every cell non-zero)."""
     A, N1, C, N2 = F(a), F(n1), F(c), F(n2)
-    if corrected:
-        A, N1, C, N2 = A + F(1, 2), N1 + 1, C + F(1, 2), N2 + 1
     rr = (A / N1) / (C / N2)
     se2 = 1 / A - 1 / N1 + 1 / C - 1 / N2
     z = stats.norm.ppf(0.5 + conf / 2)
     se = math.sqrt(float(se2))
     lrr = math.log(float(rr))
-    return float(rr), math.exp(lrr - z * se), math.exp(lrr + z * se), int(corrected)
+    return float(rr), math.exp(lrr - z * se), math.exp(lrr + z * se)
+
+
+def score_pvalue(a, n1, c, n2, r):
+    """statsmodels' two-sided score test of p1/p2 = r (Miettinen-Nurminen)."""
+    return smprop.test_proportions_2indep(np.float64(a), np.float64(n1), np.float64(c),
+                                          np.float64(n2), value=r, compare="ratio",
+                                          method="score", correction=True).pvalue
+
+
+def score_ci(a, n1, c, n2, conf):
+    """The score interval: the ratios statsmodels' score test does not
+    reject at 1 - conf, found with scipy's brentq. Checked against
+    confint_proportions_2indep(compare="ratio", method="score") wherever
+    that closed form gives real numbers."""
+    alpha = 1 - conf
+    rr = F(a, n1) / F(c, n2)
+    f_ = lambda r: score_pvalue(a, n1, c, n2, r) - alpha
+    # the test is not defined at rr itself when both groups are full (a
+    # pooled rate of 1), so each search starts a hair away from it
+    lo = 0.0 if a == 0 else optimize.brentq(f_, 1e-12, float(rr) * (1 - 1e-12), xtol=1e-300,
+                                             rtol=1e-15, maxiter=500)
+    # (statsmodels' restricted rate loses its digits to cancellation at
+    # tiny r with large n, and at r = 1 with both groups full: start at
+    # the first point of the ladder where its test is still defined and
+    # does not reject)
+    ladder = [float(rr) * (1 + d) for d in (1e-12, 1e-9, 1e-6)] if a > 0 else \
+        [1e-3, 1e-4, 1e-5]
+    start = next(x for x in ladder if f_(x) > 0)
+    top = max(start, 1e-12) * 2
+    while f_(top) > 0 and top < 1e12:
+        top *= 2
+    hi = math.inf if f_(top) > 0 else optimize.brentq(f_, start, top, xtol=1e-300, rtol=1e-15,
+                                                       maxiter=500)
+    if conf == 0.95 and a < n1 and c < n2:
+        cf = smprop.confint_proportions_2indep(a, n1, c, n2, compare="ratio", method="score",
+                                               alpha=alpha)
+        if all(isinstance(v, float) or np.isreal(v) for v in cf):
+            assert math.isclose(float(np.real(cf[0])), lo, rel_tol=1e-6, abs_tol=1e-9), \
+                (a, n1, c, n2, cf, lo)
+            assert math.isclose(float(np.real(cf[1])), hi, rel_tol=1e-6), (a, n1, c, n2, cf, hi)
+    return float(rr), lo, hi
+
+
+def rr_expected(a, n1, c, n2, conf):
+    """The rule of stats_rr: (rr, lo, hi, method) with method 0 none, 1
+    Katz, 2 score."""
+    if c == 0:
+        return math.nan, math.nan, math.nan, 0
+    if min(a, n1 - a, c, n2 - c) >= 5:
+        return katz(a, n1, c, n2, conf) + (1,)
+    return score_ci(a, n1, c, n2, conf) + (2,)
 
 
 def uses_fisher(a, n1, c, n2):
@@ -188,6 +248,12 @@ TABLES = [
     (4990000, 9990000, 5000000, 10000000, "margins 10^7, rates near one half"),
     (120, 400, 90, 400, "moderate: n = 400"),
     (1, 35, 9, 40, "small counts, Fisher"),
+    (0, 9, 1, 663, "issue 12: none of 9 against 1 of 663 (was 22.13)"),
+    (0, 40, 0, 200, "issue 12: none in either group (was 4.90)"),
+    (40, 40, 100, 200, "issue 12: full cell 40 of 40 (was 1.98)"),
+    (1, 1, 10, 100, "issue 12: 1 of 1 against 10 of 100 (was 7.21)"),
+    (4, 50, 30, 60, "a cell of 4: score"),
+    (5, 50, 30, 60, "every cell at least 5: Katz"),
 ]
 
 # Holm/BH vectors (None stands for NaN).
@@ -243,6 +309,49 @@ MIRROR = [
     (12499, 100000, 10000, 100000, "1.2499: not adverse"),
     (30, 100, 20, 100, "1.5: adverse"),
 ]
+
+
+# The four-fifths rule on a whole unit: (why, favourable, groups as
+# (name, num, den)); min count 30 and 2% of the pool, as the report's
+# defaults. Names are high-level ethnic groups in display order.
+IMPACT_CASES = [
+    ("Uniform Guidelines example: 50%, 40%, 38%", 1,
+     [("White", 50, 100), ("Black", 40, 100), ("Asian", 38, 100)]),
+    ("a small group with the highest rate never serves as the highest", 1,
+     [("White", 60, 200), ("Mixed", 5, 5), ("Black", 40, 200), ("Asian", 30, 100)]),
+    ("under 2% of the pool never serves, though above the minimum count", 1,
+     [("White", 1000, 4000), ("Other", 20, 40), ("Black", 150, 1000)]),
+    ("unfavourable: the lowest rate against each rate", 0,
+     [("White", 100, 1000), ("Black", 30, 200), ("Asian", 12, 100), ("Mixed", 0, 10)]),
+    ("unfavourable: a lowest rate of 0 makes every other rate adverse", 0,
+     [("White", 1, 663), ("Black", 0, 9), ("Asian", 0, 40)]),
+    ("favourable: nobody selected anywhere", 1,
+     [("White", 0, 100), ("Black", 0, 50)]),
+    ("exactly four fifths is not adverse", 1,
+     [("White", 5, 12 * 10), ("Black", 1 * 10, 3 * 10 * 10)]),
+]
+
+
+def impact_expected(fav, groups, min_den=30):
+    pool = sum(d for _, _, d in groups)
+    ok = [(n, F(a, d)) for n, a, d in groups if d >= min_den and 50 * d >= pool]
+    best = None
+    for n, r in ok:  # first in display order wins a tie
+        if best is None or (r > best[1] if fav else r < best[1]):
+            best = (n, r)
+    out = []
+    for n, a, d in groups:
+        rate = F(a, d) if d else None
+        too_few = int(not (d >= min_den and 50 * d >= pool))
+        ratio = None
+        if best is not None and rate is not None:
+            if fav and best[1] > 0:
+                ratio = rate / best[1]
+            elif not fav and rate > 0:
+                ratio = best[1] / rate
+        adverse = int(ratio is not None and ratio < F(4, 5))
+        out.append((n, a, d, best[0] if best else None, ratio, adverse, too_few))
+    return out
 
 
 def pay_case():
@@ -301,8 +410,8 @@ def cstr(s):
 def main():
     out = []
     w = out.append
-    w("/* Generated by tests/stats/gen_expected.py with SciPy %s, NumPy %s." % (
-        __import__("scipy").__version__, np.__version__))
+    w("/* Generated by tests/stats/gen_expected.py with SciPy %s, NumPy %s, statsmodels %s." % (
+        __import__("scipy").__version__, np.__version__, statsmodels.__version__))
     w(" * Do not edit; change the script and run")
     w(" *   /usr/bin/python3 tests/stats/gen_expected.py > tests/unit/stats_expected.h */")
     w("#ifndef PARITY_STATS_EXPECTED_H")
@@ -316,8 +425,8 @@ def main():
     w("\tlong long a, n1, c, n2;")
     w("\tdouble fisher_p;      /* two-sided, R rule, 60-digit sum */")
     w("\tdouble z, z_p;        /* pooled z; chi2_contingency(correction=False) p */")
-    w("\tdouble rr, lo, hi;    /* Katz 95% interval (0.5 added on a zero cell) */")
-    w("\tint corrected;        /* 1 when 0.5 was added */")
+    w("\tdouble rr, lo, hi;    /* observed RR, 95% interval (NAN: not defined) */")
+    w("\tint method;           /* 0 none, 1 Katz, 2 score (Miettinen-Nurminen) */")
     w("\tint fisher_chosen;    /* 1 when an expected count is below 5 */")
     w("\tdouble min_expected;  /* smallest expected count */")
     w("\tconst char *why;      /* what the case is for */")
@@ -332,7 +441,7 @@ def main():
             ex = exact_fisher(a, n1, c, n2)
             assert math.isclose(fp, ex, rel_tol=1e-15), (a, n1, c, n2, fp, ex)
         z, zp = z_exact(a, n1, c, n2) if 0 < a + c < n1 + n2 else (0.0, 1.0)
-        rr, lo, hi, corr = katz(a, n1, c, n2, 0.95)
+        rr, lo, hi, corr = rr_expected(a, n1, c, n2, 0.95)
         fch, mine = uses_fisher(a, n1, c, n2)
         w("\t{%d, %d, %d, %d, %s, %s, %s, %s, %s, %s, %d, %d, %s, %s}," % (
             a, n1, c, n2, f(fp), f(z), f(zp), f(rr), f(lo), f(hi), corr, fch, f(mine), cstr(why)))
@@ -360,17 +469,35 @@ def main():
         w("\t{%d, %d, %d, %d, %s}," % (a, n1, c, n2, f(fp)))
     w("};")
     w("")
-    w("/* Katz intervals at other confidence levels. */")
+    w("/* Relative rate intervals at other confidence levels. */")
     w("struct exp_katz {")
     w("\tlong long a, n1, c, n2;")
     w("\tdouble confidence, rr, lo, hi;")
+    w("\tint method;")
     w("};")
     w("")
     w("static const struct exp_katz exp_katz_levels[] = {")
-    for (a, n1, c, n2) in [(10, 100, 20, 100), (0, 10, 5, 10), (120, 400, 90, 400)]:
+    for (a, n1, c, n2) in [(10, 100, 20, 100), (0, 10, 5, 10), (120, 400, 90, 400), (3, 3, 1, 4)]:
         for conf in (0.80, 0.90, 0.99):
-            rr, lo, hi, _ = katz(a, n1, c, n2, conf)
-            w("\t{%d, %d, %d, %d, %s, %s, %s, %s}," % (a, n1, c, n2, f(conf), f(rr), f(lo), f(hi)))
+            rr, lo, hi, m = rr_expected(a, n1, c, n2, conf)
+            w("\t{%d, %d, %d, %d, %s, %s, %s, %s, %d}," % (a, n1, c, n2, f(conf), f(rr), f(lo), f(hi), m))
+    w("};")
+    w("")
+    w("/* Score intervals (95%) of pseudo-random small tables, zero and full")
+    w(" * cells among them: statsmodels' score test inverted with brentq. */")
+    w("static const struct exp_katz exp_score_sweep[] = {")
+    rng = np.random.default_rng(2012)
+    for i in range(120):
+        n1, n2 = (int(v) for v in rng.integers(1, (12 if i < 60 else 80) + 1, 2))
+        a, c = int(rng.integers(0, n1 + 1)), int(rng.integers(1, n2 + 1))
+        if i % 10 == 0:
+            a = 0
+        elif i % 10 == 1:
+            a = n1
+        elif i % 10 == 2:
+            c = n2
+        rr, lo, hi, m = rr_expected(a, n1, c, n2, 0.95)
+        w("\t{%d, %d, %d, %d, 0.95, %s, %s, %s, %d}," % (a, n1, c, n2, f(rr), f(lo), f(hi), m))
     w("};")
     w("")
     w("/* p-value vectors with their Holm and BH adjustments (NAN = no test). */")
@@ -406,6 +533,31 @@ def main():
     for a, n1, c, n2, why in MIRROR:
         adverse = int(F(a, n1) / F(c, n2) > F(5, 4))
         w("\t{%d, %d, %d, %d, %d, %s}," % (a, n1, c, n2, adverse, cstr(why)))
+    w("};")
+    w("")
+    w("/* The four-fifths rule over a unit's groups, decided in exact fractions. */")
+    w("struct exp_impact_group {")
+    w("\tconst char *group;")
+    w("\tlong long num, den;")
+    w("\tconst char *compared_with; /* NULL: no group can serve */")
+    w("\tdouble impact_ratio;       /* NAN: none */")
+    w("\tint adverse, too_few;")
+    w("};")
+    w("struct exp_impact {")
+    w("\tconst char *why;")
+    w("\tint favourable;")
+    w("\tsize_t n;")
+    w("\tstruct exp_impact_group g[6];")
+    w("};")
+    w("")
+    w("static const struct exp_impact exp_impacts[] = {")
+    for why, fav, groups in IMPACT_CASES:
+        rows = []
+        for n, a, d, cw, ratio, adv, tf in impact_expected(fav, groups):
+            rows.append("{%s, %d, %d, %s, %s, %d, %d}" % (
+                cstr(n), a, d, cstr(cw) if cw else "NULL",
+                f(float(ratio)) if ratio is not None else "NAN", adv, tf))
+        w("\t{%s, %d, %d, {%s}}," % (cstr(why), fav, len(groups), ", ".join(rows)))
     w("};")
     w("")
     hourly, bonus, group = pay_case()

@@ -300,6 +300,7 @@ Test(counts, suppressed_counts_hide_the_highest_rate_and_the_impact_ratio)
 {
 	struct built b;
 	struct mon_comparison *x;
+	size_t i, n = 0;
 
 	build(&b, table, "2013", REF_DEFAULT, 0);
 	/* completed is favourable: East's impact ratio is worked out ... */
@@ -320,6 +321,23 @@ Test(counts, suppressed_counts_hide_the_highest_rate_and_the_impact_ratio)
 	cr_assert(isnan(x->impact_ratio));
 	cr_assert_eq(x->adverse, 0);
 	cr_assert_eq(x->tested, 1);
+	/* the four-fifths entries of that table: no best rate, no ratio */
+	for (i = 0; i < b.rep.n_impact; i++) {
+		const struct mon_impact *m = &b.rep.impact[i];
+		cr_assert(m->unknown & MON_UNK_REF_NUM, "%s %s", m->unit, m->group);
+		cr_assert_null(m->compared_with);
+		cr_assert(isnan(m->impact_ratio) && isnan(m->compared_rate));
+		cr_assert_eq(m->adverse, 0);
+		n++;
+		if (!strcmp(m->group, "Asian")) {
+			cr_assert_eq(m->unknown, MON_UNK_NUM | MON_UNK_REF_NUM);
+			cr_assert(isnan(m->rate));
+			cr_assert_eq(m->num, 0);
+		} else {
+			cr_assert(isfinite(m->rate));
+		}
+	}
+	cr_assert_eq(n, 6, "White, Black and Asian, in North and All");
 	unbuild(&b);
 }
 

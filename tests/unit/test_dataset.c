@@ -155,3 +155,65 @@ Test(directions, defaults)
 	cr_assert_eq(dataset_default_direction("disciplinary"), 0);
 	cr_assert_eq(dataset_default_direction("colour"), -1);
 }
+
+/* Issue 12: groups defined in a config, and a reference per
+ * characteristic. */
+Test(config, groups_and_references)
+{
+	const char *cfg = "[dataset service-users]\n"
+			  "group ethnicity BME = Mixed, Asian, Black, Other\n"
+			  "group ethnicity White British = w1   # a code, any case\n"
+			  "reference ethnicity = rest\n"
+			  "reference sex = Female\n";
+	struct dataset d;
+	struct err e;
+	const struct mon_category *cat;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "x.conf", "service-users", &d, &e), 0, "%s",
+		     e.msg);
+	cr_assert_eq(d.n_groups, 2);
+	cr_assert_str_eq(d.groups[0].name, "BME");
+	cr_assert_eq(d.groups[0].n_members, 4);
+	cr_assert_str_eq(d.groups[1].name, "White British");
+	cr_assert_str_eq(d.reference[MC_ETHNICITY], "rest");
+	cr_assert_str_eq(d.reference[MC_SEX], "Female");
+	cr_assert_eq(mon_classify(MC_ETHNICITY, ETH_CJ18, "B1", &cat, NULL), 0);
+	cr_assert_str_eq(dataset_group_of(&d, MC_ETHNICITY, cat), "BME");
+	cr_assert_eq(mon_classify(MC_ETHNICITY, ETH_CJ18, "W1", &cat, NULL), 0);
+	cr_assert_str_eq(dataset_group_of(&d, MC_ETHNICITY, cat), "White British");
+	cr_assert_eq(mon_classify(MC_ETHNICITY, ETH_CJ18, "W2", &cat, NULL), 0);
+	cr_assert_null(dataset_group_of(&d, MC_ETHNICITY, cat), "W2 keeps its group");
+	cr_assert_eq(mon_classify(MC_ETHNICITY, ETH_CJ18, "NS", &cat, NULL), 0);
+	cr_assert_null(dataset_group_of(&d, MC_ETHNICITY, cat), "Not stated is never grouped");
+}
+
+Test(config, group_errors_name_file_and_line)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{"[dataset service-users]\ngroup ethnicity BME = Mixed, Purple\n",
+		 "c.conf:2: 'Purple' in group 'BME' is not a group, code or category"},
+		{"[dataset service-users]\ngroup colour BME = Mixed\n",
+		 "c.conf:2: 'colour' is not a characteristic"},
+		{"[dataset service-users]\ngroup ethnicity = Mixed\n", "c.conf:2: write 'group"},
+		{"[dataset service-users]\ngroup ethnicity BME = Mixed,,Black\n",
+		 "c.conf:2: an empty member"},
+		{"[dataset service-users]\ngroup ethnicity Missing = Mixed\n",
+		 "c.conf:2: 'Missing' is a name parity keeps"},
+		{"[dataset service-users]\ngroup ethnicity A = Black\ngroup ethnicity B = B1\n",
+		 "is in both group 'A' and group 'B'"},
+		{"[dataset service-users]\ngroup ethnicity A = Black\ngroup ethnicity a = Asian\n",
+		 "c.conf:3: group 'a' of ethnicity is defined twice"},
+		{"[dataset service-users]\nreference colour = rest\n", "c.conf:2: write 'reference"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct dataset d;
+		struct err e;
+		err_clear(&e);
+		cr_expect_eq(dataset_from_config_text(cases[i].text, "c.conf", "service-users", &d,
+						      &e),
+			     ERR_DATA, "case %zu", i);
+		cr_expect(strstr(e.msg, cases[i].msg) != NULL, "case %zu: %s", i, e.msg);
+	}
+}

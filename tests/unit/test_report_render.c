@@ -50,6 +50,29 @@ static struct mon_comparison *add_cmp(struct mon_report *r, const char *unit, en
 	return c;
 }
 
+/* A four-fifths entry: the group's rate against compared_with's. */
+static void add_impact(struct mon_report *r, const char *unit, enum mon_char ch,
+		       const char *group, int outcome, double rate, const char *compared_with,
+		       double compared_rate, double ratio, int too_few, int flag)
+{
+	struct mon_impact *m;
+	r->impact = xrealloc(r->impact, (r->n_impact + 1) * sizeof *r->impact);
+	m = &r->impact[r->n_impact++];
+	memset(m, 0, sizeof *m);
+	m->unit = xstrdup(unit);
+	m->ch = ch;
+	m->group = xstrdup(group);
+	m->outcome = outcome;
+	m->favourable = ds.outcomes[outcome].favourable;
+	m->rate = rate;
+	m->compared_with = xstrdup(compared_with);
+	m->compared_rate = compared_rate;
+	m->impact_ratio = ratio;
+	m->adverse = ratio < 0.8;
+	m->too_few = too_few;
+	m->flag = flag;
+}
+
 static void set_counts(struct mon_comparison *c, int64_t num, int64_t den, int64_t rn,
 		       int64_t rd)
 {
@@ -147,6 +170,14 @@ static void build(struct mon_report *r)
 	c->adverse = 1;
 	c->flag = 1;
 	r->n_flags = 2;
+
+	/* the four-fifths rule: adverse impact lives in r->impact */
+	add_impact(r, "All", MC_SEX, "Female", completed, 0.6, "Male", 0.8, 0.75, 0, 0);
+	add_impact(r, "Reading", MC_SEX, "Female", completed, 0.31, "Male", 0.5, 0.62, 0, 1);
+	add_impact(r, "Reading", MC_ETHNICITY, "Black", breached, 0.21, "White", 0.15, 0.714, 0,
+		   1);
+	add_impact(r, EVIL, MC_ETHNICITY, "Black", breached, 0.25, "White", 0.125, 0.5, 1, 0);
+	add_impact(r, "Reading", MC_ETHNICITY, "White", breached, 0.15, "White", 0.15, 1.0, 0, 0);
 
 	add_comp(r, "All", MC_ETHNICITY, 1020, 120, 60);
 	add_comp(r, "All", MC_SEX, 1234, 0, 0);
@@ -258,10 +289,14 @@ Test(report_html, summary_sentence_with_the_numbers)
 			   "RR < 1 sentence missing");
 	/* adverse impact that is not a flag, with its reason */
 	cr_assert_not_null(strstr(h, "Across all units, the rate for female service users to "
-				     "complete (60.0%) was 0.75 times the rate of the group with "
-				     "the highest rate, below the four-fifths limit of 0.8. Not "
-				     "flagged: the difference could be chance (adjusted p 0.2"));
-	cr_assert_not_null(strstr(h, "Not flagged: a group has fewer than 30 people"));
+				     "complete (60.0%) was 0.75 times the highest rate, that of "
+				     "male service users (80.0%): below the four-fifths limit of "
+				     "0.8. Not flagged: the difference could be chance (adjusted p "
+				     "0.2"));
+	cr_assert_not_null(strstr(h, "Not flagged: the group has fewer than 30 people or under "
+				     "2% of the pool"));
+	cr_assert_not_null(strstr(h, "was above the lowest rate, that of White service users "
+				     "(12.5%): the lowest rate is 0.50 times this rate"));
 	/* completeness below target */
 	cr_assert_not_null(strstr(h, "Across all units, ethnicity was recorded for 85.0% of "
 				     "service users (1,020 of 1,200; 120 not stated, 60 missing), "

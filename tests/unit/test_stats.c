@@ -195,41 +195,118 @@ Test(stats, katz_by_hand)
 	check_rel(r.se_log, sqrt(0.13), 1e-14, "se", "hand");
 	check_rel(r.lo, 0.24664, 1e-4, "lo", "hand");
 	check_rel(r.hi, 1.01362, 1e-4, "hi", "hand");
-	cr_assert_eq(r.corrected, 0);
+	cr_assert_eq(r.method, STATS_RR_KATZ);
 }
 
-/* By hand, a zero cell: 0/10 against 5/10 becomes 0.5/11 against 5.5/11,
- * RR = 1/11; SE² = 1/0.5 − 1/11 + 1/5.5 − 1/11 = 2. */
-Test(stats, katz_zero_cell_by_hand)
+/* Issue 12: a zero or full cell no longer changes the relative rate. The
+ * old 0.5 correction reported 0 of 9 against 1 of 663 as 22.13, 0/40
+ * against 0/200 as 4.90, 40/40 against 100/200 as 1.98 and 1/1 against
+ * 10/100 as 7.21. Now: the observed 0, not defined, 2 and 10. */
+Test(stats, rr_zero_and_full_cells_observed)
 {
-	struct stats_table t = {0, 10, 5, 10};
+	static const struct {
+		struct stats_table t;
+		double rr; /* NAN: not defined */
+	} rows[] = {
+		{{0, 9, 1, 663}, 0},
+		{{0, 40, 0, 200}, NAN},
+		{{40, 40, 100, 200}, 2},
+		{{1, 1, 10, 100}, 10},
+		{{3, 30, 0, 200}, NAN},
+	};
+	for (size_t i = 0; i < N_OF(rows); i++) {
+		struct stats_rr r;
+		cr_assert_eq(stats_rr(&rows[i].t, 0.95, &r, NULL), 0);
+		if (isnan(rows[i].rr)) {
+			cr_assert(isnan(r.rr) && isnan(r.lo) && isnan(r.hi), "row %zu", i);
+			cr_assert_eq(r.method, STATS_RR_NONE);
+			cr_assert_null(stats_rr_method_name(r.method));
+			continue;
+		}
+		cr_assert_eq(r.rr, rows[i].rr, "row %zu: rr %.17g", i, r.rr);
+		cr_assert_eq(r.method, STATS_RR_SCORE, "row %zu", i);
+		cr_assert(r.lo <= r.rr && r.rr <= r.hi, "row %zu: %g in [%g, %g]", i, r.rr, r.lo,
+			  r.hi);
+		cr_assert_str_eq(stats_rr_method_name(r.method), "score");
+	}
+	/* Katz has no answer with a zero cell: it says so instead of guessing */
+	struct stats_table z = {0, 10, 5, 10};
 	struct stats_rr r;
-	cr_assert_eq(stats_rr_katz(&t, 0.95, &r, NULL), 0);
-	cr_assert_eq(r.corrected, 1);
-	check_rel(r.rr, 1.0 / 11, 1e-15, "rr", "zero cell");
-	check_rel(r.se_log, sqrt(2.0), 1e-14, "se", "zero cell");
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(stats_rr_katz(&z, 0.95, &r, &e), ERR_DATA);
+	cr_assert(strstr(e.msg, "score") != NULL, "%s", e.msg);
+	struct stats_table none = {3, 10, 0, 10};
+	cr_assert_eq(stats_rr_score(&none, 0.95, &r, &e), ERR_DATA);
 }
 
-Test(stats, katz_table)
+/* Which interval: Katz only when every cell is at least 5. */
+Test(stats, rr_method_rule)
+{
+	struct stats_table k = {5, 50, 30, 60}, s4 = {4, 50, 30, 60}, f = {46, 50, 30, 60},
+			   r4 = {10, 50, 4, 60};
+	struct stats_rr r;
+	cr_assert_eq(stats_rr(&k, 0.95, &r, NULL), 0);
+	cr_assert_eq(r.method, STATS_RR_KATZ);
+	cr_assert_str_eq(stats_rr_method_name(r.method), "katz");
+	cr_assert_eq(stats_rr(&s4, 0.95, &r, NULL), 0);
+	cr_assert_eq(r.method, STATS_RR_SCORE);
+	cr_assert_eq(stats_rr(&f, 0.95, &r, NULL), 0);
+	cr_assert_eq(r.method, STATS_RR_SCORE);
+	cr_assert_eq(stats_rr(&r4, 0.95, &r, NULL), 0);
+	cr_assert_eq(r.method, STATS_RR_SCORE);
+}
+
+static void check_rr(const struct stats_rr *r, double rr, double lo, double hi, int method,
+		     double tol, const char *why)
+{
+	cr_assert_eq((int)r->method, method, "%s: method %d, want %d", why, (int)r->method,
+		     method);
+	if (method == 0) {
+		cr_assert(isnan(r->rr) && isnan(r->lo) && isnan(r->hi), "%s", why);
+		return;
+	}
+	check_rel(r->rr, rr, 1e-12, "rr", why);
+	if (lo == 0)
+		cr_assert_eq(r->lo, 0, "%s: lo %.17g", why, r->lo);
+	else
+		check_rel(r->lo, lo, tol, "lo", why);
+	if (isinf(hi))
+		cr_assert(isinf(r->hi), "%s: hi %.17g", why, r->hi);
+	else
+		check_rel(r->hi, hi, tol, "hi", why);
+	cr_assert(r->lo <= r->rr && r->rr <= r->hi, "%s: estimate outside its interval", why);
+}
+
+/* Against the oracle: Katz in exact fractions, the score interval from
+ * statsmodels' score test inverted by brentq. */
+Test(stats, rr_table)
 {
 	for (size_t i = 0; i < N_OF(exp_tables); i++) {
 		const struct exp_table *x = &exp_tables[i];
 		struct stats_table t = table_of(x);
 		struct stats_rr r;
-		cr_assert_eq(stats_rr_katz(&t, 0.95, &r, NULL), 0, "%s", x->why);
-		check_rel(r.rr, x->rr, 1e-12, "rr", x->why);
-		check_rel(r.lo, x->lo, 1e-12, "lo", x->why);
-		check_rel(r.hi, x->hi, 1e-12, "hi", x->why);
-		cr_assert_eq(r.corrected, x->corrected, "%s", x->why);
+		cr_assert_eq(stats_rr(&t, 0.95, &r, NULL), 0, "%s", x->why);
+		check_rr(&r, x->rr, x->lo, x->hi, x->method, x->method == 1 ? 1e-12 : 1e-9,
+			 x->why);
 	}
 	for (size_t i = 0; i < N_OF(exp_katz_levels); i++) {
 		const struct exp_katz *x = &exp_katz_levels[i];
 		struct stats_table t = {x->a, x->n1, x->c, x->n2};
 		struct stats_rr r;
-		cr_assert_eq(stats_rr_katz(&t, x->confidence, &r, NULL), 0);
-		check_rel(r.rr, x->rr, 1e-12, "rr", "levels");
-		check_rel(r.lo, x->lo, 1e-12, "lo", "levels");
-		check_rel(r.hi, x->hi, 1e-12, "hi", "levels");
+		cr_assert_eq(stats_rr(&t, x->confidence, &r, NULL), 0);
+		check_rr(&r, x->rr, x->lo, x->hi, x->method, x->method == 1 ? 1e-12 : 1e-9,
+			 "levels");
+	}
+	for (size_t i = 0; i < N_OF(exp_score_sweep); i++) {
+		const struct exp_katz *x = &exp_score_sweep[i];
+		struct stats_table t = {x->a, x->n1, x->c, x->n2};
+		struct stats_rr r;
+		char why[64];
+		snprintf(why, sizeof why, "sweep %zu: %lld/%lld vs %lld/%lld", i, x->a, x->n1, x->c,
+			 x->n2);
+		cr_assert_eq(stats_rr(&t, 0.95, &r, NULL), 0, "%s", why);
+		check_rr(&r, x->rr, x->lo, x->hi, x->method, x->method == 1 ? 1e-12 : 1e-9, why);
 	}
 }
 
@@ -247,12 +324,18 @@ Test(stats, katz_errors)
 		{{1, 10, 3, 10}, 0, "confidence level"},
 		{{1, 10, 3, 10}, 1, "confidence level"},
 		{{1, 10, 3, 10}, NAN, "confidence level"},
+		{{0, 10, 3, 10}, 0.95, "every cell"},
 	};
 	for (size_t i = 0; i < N_OF(rows); i++) {
 		struct stats_rr r;
 		struct err e;
 		err_clear(&e);
 		cr_assert_eq(stats_rr_katz(&rows[i].t, rows[i].confidence, &r, &e), ERR_DATA);
+		cr_assert(strstr(e.msg, rows[i].msg) != NULL, "row %zu: %s", i, e.msg);
+		if (strcmp(rows[i].msg, "every cell") == 0)
+			continue; /* a zero cell is fine for stats_rr */
+		err_clear(&e);
+		cr_assert_eq(stats_rr(&rows[i].t, rows[i].confidence, &r, &e), ERR_DATA);
 		cr_assert(strstr(e.msg, rows[i].msg) != NULL, "row %zu: %s", i, e.msg);
 	}
 }
