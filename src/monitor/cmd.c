@@ -447,11 +447,12 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 		if (rc == 0)
 			rc = mon_counts_store(db, &ds, a, counts.periods[p], pos[0], cli_author(as),
 					      &old_rows, &r1, &r2, e);
-		if (rc == 0)
+		if (rc == 0) {
+			size_t n_units = a->n_units > 1 ? a->n_units - 1 : 1; /* All alone: one */
 			fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
-				counts.periods[p], pos[0], a->n_units - 1 ? a->n_units - 1 : 1,
-				a->n_units - 1 == 1 ? "" : "s",
+				counts.periods[p], pos[0], n_units, n_units == 1 ? "" : "s",
 				old_rows >= 0 ? " (replaced the earlier import)" : "");
+		}
 		raised += r1;
 		recurring += r2;
 		agg_free(a);

@@ -217,11 +217,27 @@ static int direction_of(const struct reading *x, const char *outcome, const char
 	return dataset_default_direction(outcome);
 }
 
+/* The name of the group of c that cfg defines as `text` (any case,
+ * spaces around ignored), or NULL. */
+static const char *defined_group(const struct dataset *cfg, enum mon_char c, const char *text)
+{
+	char t[DS_GROUP_NAME_MAX + 8];
+	if (!cfg)
+		return NULL;
+	snprintf(t, sizeof t, "%s", text);
+	str_trim(t);
+	for (int i = 0; i < cfg->n_groups; i++)
+		if (cfg->groups[i].ch == (int)c && str_eq_ci(cfg->groups[i].name, t))
+			return cfg->groups[i].name;
+	return NULL;
+}
+
 /* Check the current row; append it to out when it is good. */
 static void read_row(struct reading *x, struct mon_counts *out)
 {
 	struct mon_count_row row;
-	const struct mon_category *cat;
+	const struct mon_category *cat = NULL;
+	const char *own = NULL; /* the config's group of the row, if any */
 	struct err ce;
 	char *outcome, *period;
 	int bad = 0, st, dir;
@@ -232,10 +248,14 @@ static void read_row(struct reading *x, struct mon_counts *out)
 		problem(x, COL_CHAR, "unknown characteristic '%s' (use ethnicity, sex, age, "
 			"disability, religion, sexual_orientation, ...)", field(x, COL_CHAR));
 		bad = 1;
+	} else if ((own = defined_group(x->j->config, row.ch, field(x, COL_GROUP))) != NULL) {
+		cat = NULL; /* a table that prints a group the config defines */
 	} else if (mon_classify(row.ch, (enum eth_system)x->j->eth_system, field(x, COL_GROUP),
 				&cat, &ce) < 0) {
 		problem(x, COL_GROUP, "%s", ce.msg);
 		bad = 1;
+	} else {
+		own = dataset_group_of(x->j->config, (int)row.ch, cat);
 	}
 	if (!mon_period_ok(field(x, COL_PERIOD)) || str_blank(field(x, COL_PERIOD))) {
 		problem(x, COL_PERIOD, "give the period of the row, such as 2011Q3, 2011 or "
@@ -283,8 +303,8 @@ static void read_row(struct reading *x, struct mon_counts *out)
 				   : field(x, COL_UNIT));
 	row.period = period;
 	row.outcome = outcome;
-	row.group = xstrdup(agg_group_name(row.ch, cat));
-	row.kind = cat->kind;
+	row.group = xstrdup(own ? own : agg_group_name(row.ch, cat));
+	row.kind = cat ? (int)cat->kind : MK_RECORDED;
 	out->suppressed += !!(row.unknown & MON_UNK_NUM) + !!(row.unknown & MON_UNK_DEN);
 	if (x->j->rounded > 0)
 		out->off_rounding += (!(row.unknown & MON_UNK_NUM) && row.num % x->j->rounded) +
@@ -380,6 +400,11 @@ int mon_counts_agg(const struct mon_counts *c, const char *period, const char *d
 	snprintf(ds->unit_column, sizeof ds->unit_column, "unit");
 	snprintf(ds->id_column, sizeof ds->id_column, "-");
 	ds->eth_system = j->eth_system;
+	if (j->config) { /* its own groups and references, stored with the import */
+		memcpy(ds->groups, j->config->groups, sizeof ds->groups);
+		ds->n_groups = j->config->n_groups;
+		memcpy(ds->reference, j->config->reference, sizeof ds->reference);
+	}
 	for (i = 0; i < c->n_rows; i++) {
 		const struct mon_count_row *x = &c->rows[i];
 		if (strcmp(x->period, period))

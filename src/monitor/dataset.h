@@ -80,7 +80,8 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 /* The section `name` of a config for import-counts: as
  * dataset_from_config, but the section must be there (ERR_USAGE naming
  * the file otherwise) and needs no id and no outcomes. import-counts uses
- * its ethnicity_codes and its outcomes' directions and stages. */
+ * its ethnicity_codes (auto when it has none), its outcomes' directions
+ * and stages, its groups and its references. */
 int dataset_counts_config(const char *path, const char *name, struct dataset *out,
 			  struct err *e);
 int dataset_counts_config_text(const char *text, const char *file, const char *name,

@@ -589,8 +589,10 @@ struct mon_counts_job {
 	const char *name;	  /* name in messages; NULL: path */
 	int eth_system;		  /* how ethnicity groups are read (ETH_AUTO unless
 				     a config names the system) */
-	const struct dataset *config; /* outcomes of a config section, for their
-				     direction and stage (NULL: none) */
+	const struct dataset *config; /* a config section (NULL: none): its
+				     outcomes' directions and stages, its own
+				     groups (a row's category, or a cell naming
+				     the group, counts in it) and references */
 	int64_t rounded;	  /* counts rounded to the nearest this (0: exact) */
 	int max_errors;		  /* stop after this many (0: 20) */
 	void (*on_problem)(void *ctx, const struct mon_problem *p); /* each error */

@@ -131,3 +131,14 @@ c supp-impact-null-count pycheck "$T/supp.json" "[(m['numerator'], m['denominato
 c supp-impact-east-ratio pycheck "$T/supp.json" "[m['impact_ratio'] for m in d['impact'] if m['unit'] == 'East' and m['group'] == 'Black'] == [0.4]"
 t rri-reference-us-group 0 '"reference": "Hispanic or Latino"' '' -- "$P" --db "$CM" report diversity --period 2024 --dataset juvenile --reference 'ethnicity=hispanic or latino' --format json
 t rri-reference-unknown-group 2 '' "reference 'Mixed' for ethnicity is not one of its groups \(White, Black or African American, Hispanic or Latino" -- "$P" --db "$CM" report diversity --period 2024 --dataset juvenile --reference ethnicity=Mixed
+
+# ---- a config's own groups and references apply to count tables too
+cp "$MF/rri.conf" "$T/api.conf"
+printf 'group ethnicity Asian or Pacific Islander = Asian, NHPI\nreference ethnicity = rest\n' >>"$T/api.conf"
+t counts-config-groups 0 'imported juvenile 2024 from .*rri.csv' '' -- "$P" --db "$T/api.db" data import-counts "$MF/rri.csv" --dataset juvenile --config "$T/api.conf"
+"$P" --db "$T/api.db" report diversity --period 2024 --dataset juvenile --format json >"$T/api.json" 2>/dev/null
+c counts-config-group-summed pycheck "$T/api.json" "(lambda c: (c['numerator'], c['denominator'], c['reference']) == (81 + 21, 4400 + 550, 'everyone else'))(cmp('All', 'Asian or Pacific Islander', 'arrested'))"
+printf 'unit,period,characteristic,group,outcome,numerator,denominator\nAll,2024,race,White,detained,90,600\nAll,2024,race,Asian or Pacific Islander,detained,5,60\n' >"$T/api.csv"
+t counts-config-group-cell 0 'counts for 1 unit \(replaced' '' -- "$P" --db "$T/api.db" data import-counts "$T/api.csv" --dataset juvenile --config "$T/api.conf"
+"$P" --db "$T/api.db" report diversity --period 2024 --dataset juvenile --format json >"$T/api2.json" 2>/dev/null
+c counts-config-group-cell-read pycheck "$T/api2.json" "(lambda c: (c['numerator'], c['denominator']) == (5, 60))(cmp('All', 'Asian or Pacific Islander', 'detained'))"
