@@ -15,8 +15,8 @@
  * which a comparison with an unknown count has no relative rate, p or
  * impact ratio and is never tested, flagged or adverse; only rounded
  * counts are ever "within rounding", and such a comparison is never
- * flagged; the JSON says "available": false and "why": "suppressed"
- * exactly for those.
+ * flagged; the JSON says "available": false and "why": "suppressed" for
+ * those, and gives a "why" exactly when a comparison is not available.
  * Built by `make fuzz`; fuzz/replay.c replays the corpus in `make check`.
  */
 #include <assert.h>
@@ -71,10 +71,12 @@ static void check_report(const struct mon_report *r)
 	arr = json_object_get(o, "comparisons");
 	assert(json_array_size(arr) == r->n_cmp);
 	for (i = 0; i < r->n_cmp; i++) {
-		json_t *x = json_array_get(arr, i);
-		int unknown = r->cmp[i].unknown != 0;
-		assert(json_is_true(json_object_get(x, "available")) == !unknown);
-		assert(json_is_string(json_object_get(x, "why")) == unknown);
+		json_t *x = json_array_get(arr, i), *why = json_object_get(x, "why");
+		int available = json_is_true(json_object_get(x, "available"));
+		assert(available == r->cmp[i].available);
+		assert(json_is_string(why) == !available);
+		if (r->cmp[i].unknown)
+			assert(!available && !strcmp(json_string_value(why), "suppressed"));
 	}
 	assert(r->rounded > 0 ? json_integer_value(json_object_get(o, "rounded")) == r->rounded
 			      : json_is_null(json_object_get(o, "rounded")));
