@@ -3,12 +3,13 @@
  * (monitor/colstore.c mon_blocks_load, through mon_import_load), the one
  * parser of bytes that come back from the database. A real in-memory
  * SQLite database holds a small staff import (units, grades, every
- * characteristic, pay and bonus, so every column is present); each input
- * damages it: the first byte picks what to overwrite (one of the block's
- * columns, its row count, or a code of mon_dict), the rest is the new
- * value. Promises checked: loading either succeeds, counting no more
- * people than the block says it holds, or fails with a message; it never
- * reads outside a column (ASan) and the database is left as it was.
+ * characteristic, pay, bonus and full pay, so every column is present);
+ * each input damages it: the first byte picks what to overwrite (one of
+ * the block's columns, its row count, or a code of mon_dict; 255: the
+ * full pay column), the rest is the new value. Promises checked: loading
+ * either succeeds, counting no more people than the block says it holds,
+ * or fails with a message; it never reads outside a column (ASan) and the
+ * database is left as it was.
  * Built by `make fuzz`; fuzz/replay.c replays the corpus in `make check`.
  */
 #include <assert.h>
@@ -27,14 +28,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char csv[] =
 	"person_id,unit,grade,period,sex,age,ethnicity,religion,disability,sexual_orientation,"
 	"gender_reassignment,marital_status,pregnancy_maternity,promoted,trained,grievance,"
-	"disciplinary,left,hourly_pay,bonus\n"
+	"disciplinary,left,hourly_pay,bonus,full_pay\n"
 	"ST1,Eastgate,Manager,2011,Female,41,W1,No religion,Not stated,Heterosexual,No,Single,No,"
-	"0,1,0,0,0,34.20,0\n"
+	"0,1,0,0,0,34.20,0,1\n"
 	"ST2,Kingsford,PSO,2011,Male,48,B1,Christian,No,Heterosexual,No,Married,No,1,1,0,0,0,"
-	"10.57,120\n"
+	"10.57,120,0\n"
 	"ST3,\"Riverside, North\",PO,2011,Female,59,M3,,No,Bisexual,No,Divorced,No,0,0,0,0,1,"
-	"15.51,\n"
-	"ST4,Eastgate,SPO,2011,,36,NS,Christian,Yes,Heterosexual,No,Single,No,0,1,0,1,0,,0\n";
+	"15.51,,\n"
+	"ST4,Eastgate,SPO,2011,,36,NS,Christian,Yes,Heterosexual,No,Single,No,0,1,0,1,0,,0,1\n";
 
 static store_t *db;
 static struct dataset ds;
@@ -87,7 +88,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (store_begin(db, &e) < 0)
 		abort();
-	if (data[0] % 8 < 6) {
+	if (data[0] == 255) {
+		rc = store_exec(db, &e, "UPDATE mon_block SET full_pay = ? WHERE seq = 0", "b",
+				size > 1 ? (const void *)(data + 1) : NULL, size - 1);
+	} else if (data[0] % 8 < 6) {
 		rc = store_exec(db, &e, set[data[0] % 8], "b", size > 1 ? (const void *)(data + 1) : NULL,
 				size - 1);
 	} else {

@@ -50,7 +50,9 @@ static const struct command commands[] = {
 	 "or one defined in a config file. Every row is checked (codes, numbers,\n"
 	 "stages, duplicates); any error means nothing is imported. Person ids are\n"
 	 "replaced by a keyed hash. Importing a period again replaces it. Flags are\n"
-	 "raised for the period (see 'parity flags list'). Example:\n"
+	 "raised for the period (see 'parity flags list'). A period is a year (2011),\n"
+	 "a quarter (2011Q3), a month (2011-07) or a financial year, April to March\n"
+	 "(FY2011-12), as docs/datasets.md (\"Periods\") says. Example:\n"
 	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"},
 	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV)",
 	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--config FILE]\n"

@@ -219,7 +219,7 @@ void agg_count_grade(struct agg *a, size_t gr, enum mon_char c, size_t g, int64_
 }
 
 void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int has_bonus,
-		  double bonus)
+		  double bonus, int reduced)
 {
 	struct agg_pay *p;
 	if (a->n_pay == a->cap_pay) {
@@ -232,6 +232,15 @@ void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int 
 	p->pay = has_pay ? pay : 0;
 	p->has_pay = has_pay;
 	p->bonus = has_bonus ? bonus : 0;
+	p->has_bonus = has_bonus != 0;
+	p->reduced = reduced != 0;
+}
+
+/* 1 when every record is a relevant employee of the pay gaps, pay or no
+ * pay: the dataset has a pay or a bonus column. */
+static int pay_dataset(const struct agg *a)
+{
+	return a->ds && (a->ds->pay_column[0] || a->ds->bonus_column[0]);
 }
 
 int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
@@ -259,8 +268,9 @@ int agg_add(struct agg *a, const struct mon_record *r, struct err *e)
 		if (c == MC_ETHNICITY)
 			eth = g;
 	}
-	if (r->has_pay || r->has_bonus)
-		agg_push_pay(a, sex, eth, r->has_pay, r->pay, r->has_bonus, r->bonus);
+	if (r->has_pay || r->has_bonus || pay_dataset(a))
+		agg_push_pay(a, sex, eth, r->has_pay, r->pay, r->has_bonus, r->bonus,
+			     r->reduced_pay);
 	a->rows++;
 	return 0;
 }
@@ -388,9 +398,9 @@ int agg_tally(struct agg *a, const struct mon_record *r, struct err *e)
 	for (c = 0; c < MC_COUNT && gr >= 0; c++)
 		if (g[c] >= 0)
 			agg_count_grade(a, (size_t)gr, (enum mon_char)c, (size_t)g[c], 1);
-	if (r->has_pay || r->has_bonus)
+	if (r->has_pay || r->has_bonus || pay_dataset(a))
 		agg_push_pay(a, g[MC_SEX], g[MC_ETHNICITY], r->has_pay, r->pay, r->has_bonus,
-			     r->bonus);
+			     r->bonus, r->reduced_pay);
 	a->rows++;
 	return 0;
 }
@@ -477,8 +487,8 @@ int agg_merge(struct agg *a, const struct agg *b, struct err *e)
 	for (u = 0; u < b->n_pay; u++) {
 		const struct agg_pay *p = &b->pay[u];
 		agg_push_pay(a, p->sex >= 0 ? map_g[MC_SEX][p->sex] : -1,
-			     p->eth >= 0 ? map_g[MC_ETHNICITY][p->eth] : -1, p->has_pay, p->pay, 1,
-			     p->bonus);
+			     p->eth >= 0 ? map_g[MC_ETHNICITY][p->eth] : -1, p->has_pay, p->pay,
+			     p->has_bonus, p->bonus, p->reduced);
 	}
 	a->rows += b->rows;
 	a->counts_only |= b->counts_only;

@@ -627,7 +627,7 @@ static int pay_gaps(const struct agg *a, enum mon_char by, const char *comparato
 	struct stats_pay_person *people;
 	struct stats_pay_group *groups;
 	size_t n = 0, i, g, ng = a->n_groups[by], k;
-	int map[AGG_MAX_GROUPS], back[AGG_MAX_GROUPS], n_rec = 0, comp = -1, rc = 0;
+	int map[AGG_MAX_GROUPS], back[AGG_MAX_GROUPS], n_rec = 0, comp = -1, rc = 0, any = 0;
 
 	if (a->n_pay == 0 || ng == 0)
 		return 0;
@@ -642,22 +642,29 @@ static int pay_gaps(const struct agg *a, enum mon_char by, const char *comparato
 	}
 	if (comp < 0 || n_rec < 2)
 		return 0;
+	/* Every relevant employee counts in the bonus figures; only those
+	 * with hourly pay and on full pay in the hourly figures (the
+	 * regulations' full-pay relevant employees). Nothing is reported
+	 * when no one has pay or a bonus figure. */
 	people = xcalloc(a->n_pay, sizeof *people);
 	for (i = 0; i < a->n_pay; i++) {
-		int gi = by == MC_SEX ? a->pay[i].sex : a->pay[i].eth;
-		if (gi < 0 || map[gi] < 0 || !a->pay[i].has_pay)
+		const struct agg_pay *q = &a->pay[i];
+		int gi = by == MC_SEX ? q->sex : q->eth;
+		if (gi < 0 || map[gi] < 0)
 			continue;
-		people[n].hourly = a->pay[i].pay;
-		people[n].bonus = a->pay[i].bonus;
+		people[n].hourly = q->has_pay ? q->pay : 0;
+		people[n].bonus = q->bonus;
 		people[n].group = (size_t)map[gi];
+		people[n].not_full_pay = !q->has_pay || q->reduced;
+		any |= q->has_pay || q->has_bonus;
 		n++;
 	}
 	groups = xcalloc((size_t)n_rec, sizeof *groups);
-	if (n > 0 && (rc = stats_compute_paygap(people, n, (size_t)n_rec, (size_t)comp, groups,
-						NULL, e)) == 0) {
+	if (any && (rc = stats_compute_paygap(people, n, (size_t)n_rec, (size_t)comp, groups,
+					      NULL, e)) == 0) {
 		for (i = 0; i < (size_t)n_rec; i++) {
 			struct mon_paygap *x;
-			if ((int)i == comp || groups[i].n == 0)
+			if ((int)i == comp || groups[i].n_relevant == 0)
 				continue;
 			r->pay = xrealloc(r->pay, (r->n_pay + 1) * sizeof *r->pay);
 			x = &r->pay[r->n_pay++];
@@ -667,6 +674,8 @@ static int pay_gaps(const struct agg *a, enum mon_char by, const char *comparato
 			x->comparator = xstrdup(comparator);
 			x->n = (int64_t)groups[i].n;
 			x->n_ref = (int64_t)groups[comp].n;
+			x->n_all = (int64_t)groups[i].n_relevant;
+			x->n_all_ref = (int64_t)groups[comp].n_relevant;
 			x->mean_gap = groups[i].mean_gap;
 			x->median_gap = groups[i].median_gap;
 			x->bonus_mean_gap = groups[i].mean_bonus_gap;

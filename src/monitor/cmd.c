@@ -280,6 +280,8 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	size_t n_bench = 0;
 	struct mon_read job;
 	struct mon_report rep;
+	struct period seen;
+	char canon[PERIOD_TEXT];
 	long n_threads = 0;
 	int n_pos, rc;
 
@@ -288,6 +290,12 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'analyze' needs the CSV FILE to read");
+	if (period && (rc = mon_period_arg(period, canon, e)) < 0) {
+		err_prefix(e, "--period");
+		return rc;
+	}
+	if (period)
+		period = canon;
 	if (threads && str_to_int(threads, 1, MON_MAX_THREADS, &n_threads) < 0)
 		return err_set(e, ERR_USAGE, "--threads takes a whole number from 1 to %d, e.g. 4",
 			       MON_MAX_THREADS);
@@ -321,6 +329,7 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	rc = mon_report_build(job.agg, &set, ds.name,
 			      period ? period
 			      : job.in.mixed_periods || !job.in.period_seen[0] ? "all"
+			      : period_parse(job.in.period_seen, &seen, NULL) == 0 ? seen.text
 			      : job.in.period_seen,
 			      bench, n_bench, &rep, e);
 	if (rc == 0)
@@ -347,6 +356,7 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	struct dataset ds;
 	struct mon_import_job job;
 	store_t *db = NULL;
+	char canon[PERIOD_TEXT];
 	int n_pos, rc;
 
 	memset(&job, 0, sizeof job);
@@ -354,9 +364,14 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'data import' needs the CSV FILE to read");
-	if (!mon_period_ok(period))
+	if (!period)
 		return err_set(e, ERR_USAGE, "give the period the extract covers: --period "
-			       "2011Q3 (or 2011, 2011-12 ...)");
+			       "2011Q3 (or 2011, 2011-07, FY2011-12)");
+	if ((rc = mon_period_arg(period, canon, e)) < 0) {
+		err_prefix(e, "--period");
+		return rc;
+	}
+	period = canon;
 	if ((rc = load_dataset(dataset, config, &ds, e)) < 0)
 		return rc;
 	if ((rc = open_db(ctx, &db, e)) < 0)
@@ -505,7 +520,7 @@ int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 				" (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 				"  AND f.period = i.period AND f.state <> 'closed')"
-				" FROM mon_import i ORDER BY i.dataset, i.period",
+				" FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
 				"")) < 0)
 		goto done;
 	if (!strcmp(format, "json"))
@@ -566,6 +581,7 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	size_t n_bench = 0;
 	struct mon_period_report pr;
 	store_t *db = NULL;
+	char canon[PERIOD_TEXT];
 	int n_pos, rc;
 
 	memset(&pr, 0, sizeof pr);
@@ -573,6 +589,11 @@ int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 		return rc;
 	if (!period)
 		return err_set(e, ERR_USAGE, "give --period P (see 'parity data list')");
+	if ((rc = mon_period_arg(period, canon, e)) < 0) {
+		err_prefix(e, "--period");
+		return rc;
+	}
+	period = canon;
 	if ((rc = settings_from(&ro, &set, e)) < 0 ||
 	    (rc = load_benchmark(ro.benchmark, &bench, &n_bench, e)) < 0)
 		return rc;

@@ -153,13 +153,14 @@ static uint32_t strdict_code(struct strdict *d, const char *s)
 struct mon_cols {
 	const struct dataset *ds;   /* borrowed */
 	unsigned char key[16];	    /* pseudonymisation key */
-	int has_unit, has_grade, has_pay, has_bonus, has_char[MC_COUNT];
+	int has_unit, has_grade, has_pay, has_bonus, has_full_pay, has_char[MC_COUNT];
 	size_t n, cap;
 	uint32_t *unit;
 	uint16_t *grade;
 	uint8_t *cat[MC_COUNT];
 	uint16_t *outc;
 	double *pay, *bonus;
+	uint8_t *full_pay;	    /* 1 on full pay, 0 reduced (has_full_pay) */
 	unsigned char *pid;	    /* 16 bytes a row */
 	struct strdict units, grades;
 	const struct mon_category *catv[MC_COUNT][MAX_CATS + 1]; /* code -> category */
@@ -176,6 +177,7 @@ struct mon_cols *mon_cols_new(const struct dataset *ds, const unsigned char key[
 	c->has_grade = ds->grade_column[0] != '\0';
 	c->has_pay = ds->pay_column[0] != '\0';
 	c->has_bonus = ds->bonus_column[0] != '\0';
+	c->has_full_pay = ds->full_pay_column[0] != '\0';
 	for (k = 0; k < MC_COUNT; k++) {
 		c->has_char[k] = ds->char_column[k][0] != '\0';
 		c->n_catv[k] = 1;
@@ -197,6 +199,7 @@ void mon_cols_free(struct mon_cols *c)
 	free(c->outc);
 	free(c->pay);
 	free(c->bonus);
+	free(c->full_pay);
 	sodium_memzero(c->key, sizeof c->key);
 	free(c->pid);
 	strdict_free(&c->units);
@@ -252,6 +255,8 @@ int mon_cols_add(struct mon_cols *c, const struct mon_record *r, const char *pid
 			grow((void **)&c->pay, c->cap, sizeof *c->pay);
 		if (c->has_bonus)
 			grow((void **)&c->bonus, c->cap, sizeof *c->bonus);
+		if (c->has_full_pay)
+			grow((void **)&c->full_pay, c->cap, 1);
 		grow((void **)&c->pid, c->cap, 16);
 	}
 	c->unit[i] = strdict_code(&c->units, r->unit);
@@ -264,6 +269,8 @@ int mon_cols_add(struct mon_cols *c, const struct mon_record *r, const char *pid
 		c->pay[i] = r->has_pay ? r->pay : NAN;
 	if (c->has_bonus)
 		c->bonus[i] = r->has_bonus ? r->bonus : NAN;
+	if (c->has_full_pay)
+		c->full_pay[i] = !r->reduced_pay;
 	if (h)
 		memcpy(c->pid + 16 * i, h, 16);
 	else
@@ -314,6 +321,7 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 	uint8_t cmap[MC_COUNT][MAX_CATS + 1];
 	unsigned char *b_unit = NULL, *b_grade = NULL, *b_cats = NULL, *b_out = NULL,
 		      *b_pay = NULL, *b_bonus = NULL;
+	const unsigned char *b_full;
 	store_stmt_t *ins = NULL;
 	struct buf v = BUF_INIT;
 	int64_t seq = 0;
@@ -369,7 +377,8 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 		goto done;
 	if ((rc = store_prepare(db, &ins, e,
 				"INSERT INTO mon_block(import_id, seq, rows, unit, grade, cats, outcomes,"
-				" pay, bonus, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				" pay, bonus, pid, full_pay)"
+				" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				"")) < 0)
 		goto done;
 	b_unit = xmalloc((size_t)BLOCK_ROWS * 4);
@@ -422,14 +431,16 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 			if (c->has_bonus)
 				for (r = 0; r < n; r++)
 					put_double(b_bonus + 8 * r, c->bonus[at + r]);
-			if (store_rebind(ins, e, "iiibbbbbbb", import_id, seq, (int64_t)n,
+			/* one byte a row, 1 or 0, as held (migration 006) */
+			b_full = c->has_full_pay ? c->full_pay + at : NULL;
+			if (store_rebind(ins, e, "iiibbbbbbbb", import_id, seq, (int64_t)n,
 					 c->has_unit ? b_unit : NULL, n * (size_t)uw,
 					 grades.n > 1 ? b_grade : NULL, n * 2,
 					 n_chars ? b_cats : NULL, n * (size_t)n_chars,
 					 c->ds->n_outcomes ? b_out : NULL, n * 2,
 					 c->has_pay ? b_pay : NULL, n * 8,
 					 c->has_bonus ? b_bonus : NULL, n * 8,
-					 c->pid + 16 * at, n * 16) < 0 ||
+					 c->pid + 16 * at, n * 16, b_full, n) < 0 ||
 			    store_step(ins, e) < 0) {
 				rc = ERR_DB;
 				goto done;
@@ -574,6 +585,7 @@ static void codes_free(struct codes *c)
 struct block {
 	size_t n;
 	const unsigned char *unit, *grade, *cats, *out, *pay, *bonus;
+	const unsigned char *full_pay; /* NULL: everyone on full pay (migration 006) */
 	int uw;
 };
 
@@ -610,6 +622,12 @@ static int block_read(store_stmt_t *st, int64_t import_id, int n_chars, const st
 	b->bonus = store_col_blob(st, 6, &len);
 	if (b->bonus && len != b->n * 8)
 		return damaged(import_id, "bonus column", e);
+	b->full_pay = store_col_blob(st, 7, &len);
+	if (b->full_pay && len != b->n)
+		return damaged(import_id, "full pay column", e);
+	for (size_t r = 0; b->full_pay && r < b->n; r++)
+		if (b->full_pay[r] > 1)
+			return damaged(import_id, "full pay column", e);
 	return 0;
 }
 
@@ -639,8 +657,8 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 		if (ds->char_column[k][0])
 			chars[n_chars++] = (int)k;
 	if (store_prepare(db, &st, e,
-			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus FROM mon_block"
-			  " WHERE import_id = ? ORDER BY seq",
+			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus, full_pay"
+			  " FROM mon_block WHERE import_id = ? ORDER BY seq",
 			  "i", import_id) < 0) {
 		rc = ERR_DB;
 		goto done;
@@ -692,13 +710,13 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 								(size_t)c.group[ch][q], 1);
 				}
 			}
+		/* every row of a dataset with pay or bonus is a relevant
+		 * employee of the pay gaps, as agg_tally has it */
 		if (b.pay || b.bonus)
 			for (r = 0; r < b.n; r++) {
 				double pay = b.pay ? get_double(b.pay + 8 * r) : NAN;
 				double bonus = b.bonus ? get_double(b.bonus + 8 * r) : NAN;
 				int sex = -1, eth = -1;
-				if (isnan(pay) && isnan(bonus))
-					continue;
 				for (kc = 0; kc < n_chars; kc++) {
 					uint8_t q = b.cats[(size_t)kc * b.n + r];
 					if (chars[kc] == MC_SEX && q)
@@ -706,7 +724,8 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 					if (chars[kc] == MC_ETHNICITY && q)
 						eth = c.group[MC_ETHNICITY][q];
 				}
-				agg_push_pay(a, sex, eth, !isnan(pay), pay, !isnan(bonus), bonus);
+				agg_push_pay(a, sex, eth, !isnan(pay), pay, !isnan(bonus), bonus,
+					     b.full_pay && !b.full_pay[r]);
 			}
 		a->rows += (int64_t)b.n;
 	}

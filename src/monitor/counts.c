@@ -22,6 +22,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/period.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
@@ -238,12 +239,14 @@ static void read_row(struct reading *x, struct mon_counts *out)
 	struct mon_count_row row;
 	const struct mon_category *cat = NULL;
 	const char *own = NULL; /* the config's group of the row, if any */
-	struct err ce;
+	struct err ce, pe;
+	struct period per;
 	char *outcome, *period;
 	int bad = 0, st, dir;
 
 	memset(&row, 0, sizeof row);
 	err_clear(&ce);
+	err_clear(&pe);
 	if (mon_char_from_name(field(x, COL_CHAR), &row.ch) < 0) {
 		problem(x, COL_CHAR, "unknown characteristic '%s' (use ethnicity, sex, age, "
 			"disability, religion, sexual_orientation, ...)", field(x, COL_CHAR));
@@ -257,10 +260,12 @@ static void read_row(struct reading *x, struct mon_counts *out)
 	} else {
 		own = dataset_group_of(x->j->config, (int)row.ch, cat);
 	}
-	if (!mon_period_ok(field(x, COL_PERIOD)) || str_blank(field(x, COL_PERIOD))) {
-		problem(x, COL_PERIOD, "give the period of the row, such as 2011Q3, 2011 or "
-			"2011-12 (at most 23 characters)");
+	period = str_trim_dup(field(x, COL_PERIOD));
+	if (period_parse(period, &per, &pe) < 0) {
+		problem(x, COL_PERIOD, "%s", pe.msg);
 		bad = 1;
+	} else {
+		memcpy(period, per.text, strlen(per.text) + 1); /* canonical: as long */
 	}
 	outcome = str_trim_dup(field(x, COL_OUTCOME));
 	if (!*outcome || strlen(outcome) >= DS_NAME_MAX) {
@@ -294,9 +299,9 @@ static void read_row(struct reading *x, struct mon_counts *out)
 	}
 	if (bad) {
 		free(outcome);
+		free(period);
 		return;
 	}
-	period = str_trim_dup(field(x, COL_PERIOD));
 	row.unit = xstrdup(str_blank(field(x, COL_UNIT)) || str_eq_ci(field(x, COL_UNIT), "all") ||
 					   str_eq_ci(field(x, COL_UNIT), "total")
 				   ? "All"

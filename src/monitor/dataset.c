@@ -13,6 +13,7 @@
  *     grade = band                 grade column ("none")
  *     pay = hourly_rate            hourly pay column ("none")
  *     bonus = bonus_paid           bonus column ("none")
+ *     full_pay = on_full_pay       full pay (1) or reduced (0) column ("none")
  *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto | us-omb
  *     ethnicity = eth              a characteristic's column ("none" drops it)
  *     outcome referred = ref_flag
@@ -92,6 +93,7 @@ int dataset_preset(const char *name, struct dataset *d, struct err *e)
 		add_outcome(d, "left", NULL, 0);
 		set(d->pay_column, "hourly_pay");
 		set(d->bonus_column, "bonus");
+		set(d->full_pay_column, "full_pay");
 		return 0;
 	}
 	if (strcmp(name, "applicants") == 0) {
@@ -256,6 +258,7 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 		{"id", d->id_column},	    {"unit", d->unit_column},
 		{"period", d->period_column}, {"grade", d->grade_column},
 		{"pay", d->pay_column},	    {"bonus", d->bonus_column},
+		{"full_pay", d->full_pay_column},
 	};
 	enum mon_char c;
 	size_t i;
@@ -303,7 +306,7 @@ static int set_key(struct dataset *d, const char *key, const char *value,
 	}
 	return err_set(e, ERR_DATA,
 		       "%s:%d: unknown setting '%s'; use id, unit, period, grade, pay, "
-		       "bonus, ethnicity_codes, a characteristic (ethnicity, sex, age, "
+		       "bonus, full_pay, ethnicity_codes, a characteristic (ethnicity, sex, age, "
 		       "disability, religion, sexual_orientation, gender_reassignment, "
 		       "marital_status, pregnancy_maternity), 'outcome NAME', 'group CHAR "
 		       "NAME' or 'reference CHAR'",

@@ -2,7 +2,8 @@
  * dataset: what a monitoring extract contains — which column holds the
  * person id, the unit, the period, the grade, each protected
  * characteristic, each outcome (with the stage that is its denominator and
- * whether a higher rate is favourable) and, for staff, pay. Three presets
+ * whether a higher rate is favourable) and, for staff, pay (hourly pay,
+ * bonus, and whether the person is on full pay). Three presets
  * are built in (service-users, staff, applicants, see docs/datasets.md); a
  * config file can rename columns of a preset or define new datasets.
  */
@@ -53,6 +54,11 @@ struct dataset {
 	int n_outcomes;
 	char pay_column[DS_NAME_MAX];	       /* hourly pay, "" when absent */
 	char bonus_column[DS_NAME_MAX];	       /* bonus paid, "" when absent */
+	char full_pay_column[DS_NAME_MAX];     /* 1/0: on full pay or not (a full-pay
+						  relevant employee of the pay gap
+						  regulations); "" when absent, and
+						  optional in the file: without it
+						  everyone is on full pay */
 	int eth_system;			       /* enum eth_system of the codes */
 	struct ds_group groups[DS_MAX_GROUPS]; /* defined groups (group lines) */
 	int n_groups;

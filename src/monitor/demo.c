@@ -18,6 +18,7 @@
 
 #include "core/buf.h"
 #include "core/escape.h"
+#include "core/period.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 
@@ -410,32 +411,25 @@ static const char *const headers[] = {
 
 /* ------------------------------------------------------------ options */
 
-static int digits(const char *s, int n)
+/* 0 when p is a period (core/period.h) of the kind the dataset's demo
+ * makes, else ERR_USAGE; *out gets it. */
+static int check_period(enum monitor_demo_dataset d, const char *p, struct period *out,
+			struct err *e)
 {
-	int i;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-/* 0 when p is a period the dataset accepts, else ERR_USAGE. */
-static int check_period(enum monitor_demo_dataset d, const char *p, struct err *e)
-{
-	size_t n = strlen(p);
+	struct err pe;
+	err_clear(&pe);
+	if (period_parse(p, out, &pe) < 0)
+		return err_set(e, ERR_USAGE, "--period: %s", pe.msg);
 	if (d == MONITOR_DEMO_SERVICE_USERS) {
-		if (n == 6 && digits(p, 4) && p[4] == 'Q' && p[5] >= '1' && p[5] <= '4')
+		if (out->kind == PERIOD_QUARTER)
 			return 0;
 		return err_set(e, ERR_USAGE, "--period '%s' is not a quarter; write it "
 					     "as YYYYQn, e.g. 2011Q3", p);
 	}
-	if (n == 4 && digits(p, 4))
-		return 0;
-	if (n == 7 && digits(p, 4) && p[4] == '-' && digits(p + 5, 2) &&
-	    ((p[2] - '0') * 10 + (p[3] - '0') + 1) % 100 == (p[5] - '0') * 10 + (p[6] - '0'))
+	if (out->kind == PERIOD_YEAR || out->kind == PERIOD_FY)
 		return 0;
 	return err_set(e, ERR_USAGE, "--period '%s' is not a year; write it as YYYY "
-				     "(2011) or a financial year YYYY-YY (2011-12)", p);
+				     "(2011) or a financial year FYYYYY-YY (FY2011-12)", p);
 }
 
 int monitor_demo_generate(FILE *f, const struct monitor_demo_opts *o,
@@ -443,6 +437,7 @@ int monitor_demo_generate(FILE *f, const struct monitor_demo_opts *o,
 {
 	struct gen s;
 	const char *period = o->period;
+	struct period per;
 	struct buf pb = BUF_INIT;
 	long i, n_vacancies = o->rows / APPLICANTS_PER_VACANCY;
 	int rc = 0;
@@ -455,13 +450,13 @@ int monitor_demo_generate(FILE *f, const struct monitor_demo_opts *o,
 			       o->seed);
 	if (!period)
 		period = o->dataset == MONITOR_DEMO_SERVICE_USERS ? "2011Q3" : "2011";
-	if (check_period(o->dataset, period, e) < 0)
+	if (check_period(o->dataset, period, &per, e) < 0)
 		return ERR_USAGE;
 	if (n_vacancies < 1)
 		n_vacancies = 1;
 
 	memset(&s, 0, sizeof s);
-	esc_csv(&pb, period);
+	esc_csv(&pb, per.text);
 	memcpy(s.period, buf_str(&pb), pb.len + 1);
 	s.period_len = pb.len;
 	buf_free(&pb);
@@ -532,6 +527,7 @@ int monitor_demo_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	long rows, seed = 1;
 	size_t d;
 	struct monitor_demo_opts o;
+	struct period per;
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"rows", 0, CLI_STRING, &rows_s},
@@ -567,7 +563,7 @@ int monitor_demo_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	o.rows = rows;
 	o.seed = (unsigned long)seed;
 	o.null_effects = null_fx;
-	if (o.period && check_period(o.dataset, o.period, e) < 0)
+	if (o.period && check_period(o.dataset, o.period, &per, e) < 0)
 		return ERR_USAGE;
 
 	if (out_path && strcmp(out_path, "-") != 0) {

@@ -292,6 +292,7 @@ int ingest_header(struct ingest *in, struct csv_reader *r, struct err *e)
 	COL(col_grade, ds->grade_column, "grade", 1);
 	COL(col_pay, ds->pay_column, "hourly pay", 0);
 	COL(col_bonus, ds->bonus_column, "bonus", 0);
+	COL(col_full_pay, ds->full_pay_column, "full pay", 0);
 	for (c = 0; c < MC_COUNT; c++)
 		COL(col_char[c], ds->char_column[c], mon_char_label((enum mon_char)c), 1);
 	for (o = 0; o < ds->n_outcomes; o++)
@@ -330,6 +331,18 @@ static void report(struct ingest *in, struct csv_reader *r, int col, const char 
 	in->on_error(in->ctx, &p);
 	buf_free(&what);
 	buf_free(&text);
+}
+
+/* 1 (reported at column col) when s is not a period (core/period.h). */
+static int bad_period(struct ingest *in, struct csv_reader *r, int col, const char *s)
+{
+	struct period p;
+	struct err pe;
+	err_clear(&pe);
+	if (period_parse(s, &p, &pe) == 0)
+		return 0;
+	report(in, r, col, "%s", pe.msg);
+	return 1;
 }
 
 static const char *field(struct csv_reader *r, int col)
@@ -384,6 +397,17 @@ static int read_flag(struct ingest *in, const char *s, int *out)
 		return 0;
 	}
 	return -1;
+}
+
+/* The full_pay cell: 1 (or yes ...) on full pay, 0 on reduced pay; blank
+ * is full pay, and not counted as a blank outcome. *reduced: 1 for 0. */
+static int read_full_pay(struct ingest *in, const char *s, int *reduced)
+{
+	int v = 1;
+	if (!str_blank(s) && read_flag(in, s, &v) < 0)
+		return -1;
+	*reduced = !v;
+	return 0;
 }
 
 static int read_money(const char *s, double *out, int *has)
@@ -454,6 +478,8 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		s = pc->p;
 		if (usual) {
 			/* nothing more to check */
+		} else if (*s && bad_period(in, r, in->col_period, s)) {
+			bad = 1;
 		} else if (in->want_period && *s && !same_ci(s, in->want_period) &&
 		    in->skip_other_periods) {
 			in->skipped++;
@@ -522,6 +548,14 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 		       cell_text(cell, in->col_bonus));
 		bad = 1;
 	}
+	if (in->col_full_pay >= 0 &&
+	    read_full_pay(in, cell_text(cell, in->col_full_pay), &rec->reduced_pay) < 0) {
+		report(in, r, in->col_full_pay, "'%s' is not 0 or 1 (1: on full pay; 0: on reduced "
+		       "pay because of leave, left out of the hourly pay figures; blank reads as "
+		       "1; also accepted: yes/no, y/n, true/false)",
+		       cell_text(cell, in->col_full_pay));
+		bad = 1;
+	}
 	(void)e;
 	if (bad)
 		return in->n_errors >= in->max_errors ? -1 : 1;
@@ -536,8 +570,10 @@ int ingest_row_id(struct ingest *in, struct csv_reader *r, const char **pid)
 		return 0;
 	*pid = field(r, in->col_id);
 	if (in->col_period >= 0 && in->want_period && in->skip_other_periods) {
+		struct period p;
 		s = field(r, in->col_period);
-		if (*s && !str_eq_ci(s, in->want_period))
+		/* a row whose period is not a period is an error, not skipped */
+		if (*s && !str_eq_ci(s, in->want_period) && period_parse(s, &p, NULL) == 0)
 			return 0;
 	}
 	return !str_blank(*pid);

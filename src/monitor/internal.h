@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/period.h"
 #include "core/strindex.h"
 #include "monitor/codebook.h"
 #include "monitor/dataset.h"
@@ -31,6 +32,8 @@ struct mon_record {
 	uint32_t outcomes;			 /* bit i: outcome i happened */
 	double pay, bonus;			 /* valid when has_pay / has_bonus */
 	int has_pay, has_bonus;
+	int reduced_pay;			 /* 1 when the full_pay column says 0:
+						    not a full-pay relevant employee */
 	/* Hints (ingest_record; NULL: none): cells of the reader's memo, one
 	 * per unit name and per classified text, -1 until set, for the one
 	 * aggregator its records go to (agg_tally) to keep the unit's or the
@@ -55,10 +58,15 @@ struct agg_cell {
 					     count is off by parts × rounded / 2 at most) */
 };
 
+/* One relevant employee (every record of a dataset with a pay or bonus
+ * column): the pay gaps' bonus figures count them all, the hourly pay
+ * figures those with has_pay and not reduced. */
 struct agg_pay {
 	int sex, eth;	  /* group index in the sex / ethnicity group lists, -1 if none */
 	double pay, bonus; /* bonus 0 when none paid */
 	int has_pay;
+	uint8_t has_bonus; /* the bonus cell was not blank */
+	uint8_t reduced;   /* on reduced pay (the full_pay column said 0) */
 };
 
 struct agg {
@@ -73,7 +81,9 @@ struct agg {
 	char **grades;			   /* staff grades, for representation */
 	size_t n_grades;
 	int64_t *grade_n;		   /* [grade][char][group] head counts */
-	struct agg_pay *pay;		   /* every record with pay, all units */
+	struct agg_pay *pay;		   /* every record with pay, all units (every
+					      record, when the dataset has a pay or
+					      bonus column) */
 	size_t n_pay, cap_pay;
 	int64_t rows;			   /* records added */
 	int counts_only;		   /* 1 when fed aggregate counts */
@@ -156,7 +166,7 @@ int agg_group(struct agg *a, enum mon_char c, const struct mon_category *cat, st
 void agg_count(struct agg *a, size_t u, enum mon_char c, size_t g, uint32_t outcomes, int64_t w);
 void agg_count_grade(struct agg *a, size_t gr, enum mon_char c, size_t g, int64_t w);
 void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int has_bonus,
-		  double bonus);
+		  double bonus, int reduced);
 /* Add aggregate counts directly (import-counts): numerator/denominator of
  * one outcome for one group; n is taken as the larger denominator seen. */
 int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
@@ -324,7 +334,8 @@ struct mon_completeness {
 struct mon_paygap {
 	enum mon_char by;	 /* MC_SEX or MC_ETHNICITY */
 	char *group, *comparator; /* "Female" vs "Male"; "Black" vs "White" */
-	int64_t n, n_ref;
+	int64_t n, n_ref;	 /* full-pay relevant employees (hourly figures) */
+	int64_t n_all, n_all_ref; /* relevant employees (bonus figures) */
 	double mean_gap, median_gap;	     /* % of the comparator's hourly pay */
 	double bonus_mean_gap, bonus_median_gap;
 	double bonus_share, bonus_share_ref; /* proportion paid a bonus, % */
@@ -426,6 +437,7 @@ struct ingest {
 	const struct dataset *ds;	  /* borrowed */
 	const char *file;		  /* for messages */
 	int col_id, col_unit, col_period, col_grade, col_pay, col_bonus;
+	int col_full_pay;		  /* -1 when absent: everyone on full pay */
 	int col_char[MC_COUNT];		  /* -1 when the dataset has none */
 	int col_out[DS_MAX_OUTCOMES];
 	const char *want_period;	  /* rows must match it (NULL: any) */
@@ -660,10 +672,14 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 
 /* ---- what the commands and the web pages share (ops.c) ---- */
 
-/* 1 when period is one the import accepts: not empty, at most 23
- * bytes ("2011Q3", "2011", "2011-12"); it must also match the rows'
- * period column, which the import checks row by row. */
+/* 1 when period is one of the documented forms (core/period.h: 2011,
+ * 2011Q3, 2011-07, FY2011-12); it must also match the rows' period
+ * column, which the import checks row by row. */
 int mon_period_ok(const char *period);
+/* A period given on the command line or in a form: 0 with its canonical
+ * spelling in canon ("2011q3" -> "2011Q3"), or ERR_USAGE with the
+ * parser's message (what is wrong, the accepted forms). */
+int mon_period_arg(const char *period, char canon[PERIOD_TEXT], struct err *e);
 
 /* Reading a person-level extract into an aggregator (analyze, import). */
 struct mon_read {

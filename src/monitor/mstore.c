@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/dates.h"
+#include "core/period.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 
@@ -73,6 +74,8 @@ char *dataset_to_json(const struct dataset *d)
 	json_object_set_new(o, "grade", json_string(d->grade_column));
 	json_object_set_new(o, "pay", json_string(d->pay_column));
 	json_object_set_new(o, "bonus", json_string(d->bonus_column));
+	if (d->full_pay_column[0]) /* definitions stored before it have none */
+		json_object_set_new(o, "full_pay", json_string(d->full_pay_column));
 	json_object_set_new(o, "ethnicity_codes",
 			    json_string(mon_eth_system_name((enum eth_system)d->eth_system)));
 	for (i = 0; i < MC_COUNT; i++)
@@ -147,6 +150,7 @@ int dataset_from_json(const char *text, struct dataset *d, struct err *e)
 	cp(d->grade_column, o, "grade");
 	cp(d->pay_column, o, "pay");
 	cp(d->bonus_column, o, "bonus");
+	cp(d->full_pay_column, o, "full_pay");
 	v = json_object_get(o, "ethnicity_codes");
 	if (v && json_is_string(v))
 		mon_eth_system_from_name(json_string_value(v), &sys);
@@ -203,6 +207,7 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 {
 	int64_t old = 0;
 	char now[21], *def;
+	struct period p;
 	int rc;
 
 	*old_rows = -1;
@@ -225,10 +230,13 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 	}
 	date_now_iso(now);
 	def = dataset_to_json(ds);
+	/* its place in time (migration 006); callers pass periods that parse */
+	if (period_parse(period, &p, NULL) < 0)
+		p.key = 0;
 	rc = store_exec(db, e,
-			"INSERT INTO mon_import(dataset, period, kind, definition, source, imported_at, rows)"
-			" VALUES (?, ?, ?, ?, ?, ?, 0)",
-			"tttttt", ds->name, period, kind, def, source, now);
+			"INSERT INTO mon_import(dataset, period, kind, definition, source, imported_at,"
+			" rows, period_key) VALUES (?, ?, ?, ?, ?, ?, 0, NULLIF(?, 0))",
+			"tttttti", ds->name, period, kind, def, source, now, (int64_t)p.key);
 	free(def);
 	if (rc < 0)
 		return ERR_DB;
@@ -335,9 +343,14 @@ int mon_periods_before(store_t *db, const char *dataset, const char *period,
 	store_stmt_t *st;
 	int rc;
 	*n = 0;
+	/* In time, by the key of migration 006, not as strings (which put
+	 * FY2011-12 after 2011Q3 and 2011-07 before 2011Q1). A period
+	 * without a key (text an earlier version accepted) has none before
+	 * it and is before none. */
 	if (store_prepare(db, &st, e,
-			  "SELECT period FROM mon_import WHERE dataset = ? AND period < ?"
-			  " ORDER BY period DESC",
+			  "SELECT period FROM mon_import WHERE dataset = ?1 AND period_key <"
+			  " (SELECT period_key FROM mon_import WHERE dataset = ?1 AND period = ?2)"
+			  " ORDER BY period_key DESC",
 			  "tt", dataset, period) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1 && *n < max)
@@ -374,10 +387,14 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 			(*raised)++;
 			continue;
 		}
+		/* the same finding in the latest earlier period, in time */
 		if (store_query_int(db, &prev, e,
-				    "SELECT id FROM mon_flag WHERE dataset = ? AND unit = ? AND"
-				    " characteristic = ? AND grp = ? AND outcome = ? AND period < ?"
-				    " ORDER BY period DESC LIMIT 1",
+				    "SELECT f.id FROM mon_flag f JOIN mon_import i"
+				    " ON i.dataset = f.dataset AND i.period = f.period"
+				    " WHERE f.dataset = ?1 AND f.unit = ?2 AND f.characteristic = ?3"
+				    " AND f.grp = ?4 AND f.outcome = ?5 AND i.period_key <"
+				    " (SELECT period_key FROM mon_import WHERE dataset = ?1 AND period = ?6)"
+				    " ORDER BY i.period_key DESC LIMIT 1",
 				    "tttttt", r->dataset, x->unit, ch, x->group, out, r->period) < 0)
 			return ERR_DB;
 		if (store_exec(db, e,

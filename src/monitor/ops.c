@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/dates.h"
+#include "core/period.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
@@ -32,7 +33,20 @@
 
 int mon_period_ok(const char *period)
 {
-	return period && *period && strlen(period) <= 23;
+	struct period p;
+	return period && period_parse(period, &p, NULL) == 0;
+}
+
+int mon_period_arg(const char *period, char canon[PERIOD_TEXT], struct err *e)
+{
+	struct period p;
+	struct err pe;
+	err_clear(&pe);
+	canon[0] = '\0';
+	if (period_parse(period, &p, &pe) < 0)
+		return err_set(e, ERR_USAGE, "%s", pe.msg);
+	memcpy(canon, p.text, sizeof p.text);
+	return 0;
 }
 
 /* ---- reading rows --------------------------------------------------------*/
@@ -903,9 +917,12 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
 			  "  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
 			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
-			  " WHERE f.dataset = ? AND f.period <= ? AND f.state <> 'closed'"
+			  " JOIN mon_import i ON i.dataset = f.dataset AND i.period = f.period"
+			  " WHERE f.dataset = ?1 AND f.state <> 'closed' AND (f.period = ?2 OR"
+			  " i.period_key <= (SELECT period_key FROM mon_import"
+			  "  WHERE dataset = ?1 AND period = ?2))"
 			  " AND (?3 IS NULL OR f.unit = ?3)"
-			  " ORDER BY f.period DESC, f.unit, f.characteristic, f.grp, f.outcome",
+			  " ORDER BY i.period_key DESC, f.unit, f.characteristic, f.grp, f.outcome",
 			  "ttt", r->dataset, r->period, unit) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
@@ -1116,7 +1133,9 @@ int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct e
 		return rc;
 	/* The latest period of the dataset imported last. */
 	if (store_prepare(db, &st, e,
-			  "SELECT period FROM mon_import WHERE dataset = ? ORDER BY period DESC LIMIT 1",
+			  "SELECT period FROM mon_import WHERE dataset = ?"
+			  " ORDER BY CASE WHEN period_key IS NULL THEN 1 ELSE 0 END, period_key DESC,"
+			  " period DESC LIMIT 1",
 			  "t", out->last_dataset) < 0)
 		return ERR_DB;
 	if ((rc = store_step(st, e)) == 1)

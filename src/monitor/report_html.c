@@ -105,14 +105,14 @@ static void fmt2(char *out, size_t n, double v)
 		snprintf(out, n, DASH);
 }
 
-/* p-values to 3 significant digits ("0.250", "1.00"), "<0.001" below
- * that. */
+/* p-values to 3 significant digits ("0.250", "1.00"), "< 0.001" below
+ * that (never "0"). */
 static void fmt_p(char *out, size_t n, double p)
 {
 	if (!isfinite(p))
 		snprintf(out, n, DASH);
 	else if (p < 0.001)
-		snprintf(out, n, "<0.001");
+		snprintf(out, n, "< 0.001");
 	else
 		snprintf(out, n, "%#.3g", p);
 }
@@ -1157,6 +1157,7 @@ static void pay_gaps(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {
 		"Group", "Compared with", "#People in group", "#People compared with",
+		"#On full pay: group", "#On full pay: compared with",
 		"#Mean hourly pay gap", "#Median hourly pay gap", "#Mean bonus gap",
 		"#Median bonus gap", "#Paid a bonus: group", "#Paid a bonus: compared with"};
 	static const char *const qcols[] = {"Group", "#Lowest paid quarter",
@@ -1175,7 +1176,10 @@ static void pay_gaps(struct html *h, const struct mon_report *r)
 		 "it is compared with and the group's own, as a percentage of the former: a "
 		 "positive gap means the group is paid less per hour on average (a 10% gap "
 		 "means 90p for every \xc2\xa3" "1), a negative gap means it is paid more. "
-		 "Bonus gaps work the same way on bonus pay.");
+		 "Bonus gaps work the same way on bonus pay. As the gender pay gap "
+		 "regulations have it, the bonus figures count everyone, and the hourly pay "
+		 "gaps and pay quarters only the people on full pay whose hourly pay is "
+		 "known.");
 	buf_putc(b, '\n');
 	open_table(h, "Hourly pay and bonus gaps", 1);
 	thead(h, cols, sizeof cols / sizeof cols[0]);
@@ -1184,6 +1188,10 @@ static void pay_gaps(struct html *h, const struct mon_report *r)
 		tr_open(h, NULL);
 		th_row(h, p->group);
 		td(h, p->comparator);
+		fmt_int(s, sizeof s, p->n_all);
+		td_num(h, s);
+		fmt_int(s, sizeof s, p->n_all_ref);
+		td_num(h, s);
 		fmt_int(s, sizeof s, p->n);
 		td_num(h, s);
 		fmt_int(s, sizeof s, p->n_ref);
@@ -1204,9 +1212,11 @@ static void pay_gaps(struct html *h, const struct mon_report *r)
 	}
 	close_table(h);
 	put_text(h, "p",
-		 "Pay quarters: everyone is ranked by hourly pay and split into four equal "
-		 "groups. The table shows what share of each quarter the group makes up; "
-		 "a fair spread gives similar shares in every quarter.");
+		 "Pay quarters: everyone on full pay is ranked by hourly pay and split into "
+		 "four equal groups (people on the same pay who fall either side of a split "
+		 "are shared between the two quarters in proportion). The table shows what "
+		 "share of each quarter the group makes up; a fair spread gives similar "
+		 "shares in every quarter.");
 	buf_putc(b, '\n');
 	open_table(h, "Share of each pay quarter, lowest paid first", 0);
 	thead(h, qcols, sizeof qcols / sizeof qcols[0]);

@@ -258,6 +258,8 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "comparator", json_string(p->comparator));
 		json_object_set_new(x, "n", json_integer(p->n));
 		json_object_set_new(x, "n_comparator", json_integer(p->n_ref));
+		json_object_set_new(x, "n_relevant", json_integer(p->n_all));
+		json_object_set_new(x, "n_relevant_comparator", json_integer(p->n_all_ref));
 		json_object_set_new(x, "mean_gap_pct", num_or_null(p->mean_gap));
 		json_object_set_new(x, "median_gap_pct", num_or_null(p->median_gap));
 		json_object_set_new(x, "bonus_mean_gap_pct", num_or_null(p->bonus_mean_gap));
@@ -332,6 +334,18 @@ static void csv_count(struct buf *b, int64_t v, unsigned unknown)
 	buf_putc(b, ',');
 }
 
+/* A p-value for people: "< 0.001" below 0.001 (a tiny p is no more
+ * certain a finding, and "0" or "1e-20" would say it is), else as
+ * csv_num gives it (CSV) or to 3 significant digits (text). JSON keeps
+ * the number. */
+static void csv_p(struct buf *b, double p)
+{
+	if (isfinite(p) && p < 0.001)
+		buf_puts(b, "< 0.001");
+	else
+		csv_num(b, p);
+}
+
 void mon_render_csv(const struct mon_report *r, struct buf *b)
 {
 	size_t i;
@@ -357,8 +371,8 @@ void mon_render_csv(const struct mon_report *r, struct buf *b)
 		csv_num(b, c->rr); buf_putc(b, ',');
 		csv_num(b, c->rr_low); buf_putc(b, ',');
 		csv_num(b, c->rr_high); buf_putc(b, ',');
-		csv_num(b, c->p); buf_putc(b, ',');
-		csv_num(b, c->p_adj); buf_putc(b, ',');
+		csv_p(b, c->p); buf_putc(b, ',');
+		csv_p(b, c->p_adj); buf_putc(b, ',');
 		buf_puts(b, test_name(c->test) ? test_name(c->test) : "");
 		buf_putc(b, ',');
 		csv_num(b, c->impact_ratio); buf_putc(b, ',');

@@ -11,7 +11,8 @@
  *   Representation  only when the report has representation rows
  * Numbers are written as numbers with number formats (rates and
  * percentages as 0.0% of a proportion, relative rates 0.00, p-values
- * 0.0000), flags as TRUE/FALSE, and a value that is not available (NaN) as
+ * 0.0000, or the text "< 0.001" below 0.001), flags as TRUE/FALSE, and a
+ * value that is not available (NaN) as
  * an empty cell. Data sheets have a bold, frozen header row and an
  * autofilter. Text is written as text cells, never as formulas, so a value
  * starting with "=" cannot run. The workbook is written to PATH.tmp and
@@ -61,6 +62,16 @@ static void put_num(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
 {
 	if (isfinite(v))
 		note(x, worksheet_write_number(ws, row, col, v, f));
+}
+
+/* A p-value: a number in 0.0000 format, or the text "< 0.001" below
+ * 0.001 (the format would show 0.0000). */
+static void put_p(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double p)
+{
+	if (isfinite(p) && p < 0.001)
+		put_str(x, ws, row, col, "< 0.001", NULL);
+	else
+		put_num(x, ws, row, col, p, x->p);
 }
 
 /* A percentage held as ×100, written as a proportion in 0.0% format. */
@@ -257,8 +268,8 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		put_num(x, ws, row, col++, c->rr, x->ratio);
 		put_num(x, ws, row, col++, c->rr_low, x->ratio);
 		put_num(x, ws, row, col++, c->rr_high, x->ratio);
-		put_num(x, ws, row, col++, c->p, x->p);
-		put_num(x, ws, row, col++, c->p_adj, x->p);
+		put_p(x, ws, row, col++, c->p);
+		put_p(x, ws, row, col++, c->p_adj);
 		put_str(x, ws, row, col++, c->test == 1 ? "fisher" : c->test == 2 ? "z" : NULL,
 			NULL);
 		put_num(x, ws, row, col++, c->impact_ratio, x->ratio);
@@ -352,7 +363,8 @@ static void pay_sheet(struct xw *x, const struct mon_report *r)
 		"by", "group", "comparator", "n", "n_comparator", "mean_gap_pct",
 		"median_gap_pct", "bonus_mean_gap_pct", "bonus_median_gap_pct",
 		"bonus_share_pct", "bonus_share_comparator_pct", "quartile_1_share_pct",
-		"quartile_2_share_pct", "quartile_3_share_pct", "quartile_4_share_pct"};
+		"quartile_2_share_pct", "quartile_3_share_pct", "quartile_4_share_pct",
+		"n_relevant", "n_relevant_comparator"};
 	const size_t nc = sizeof cols / sizeof cols[0];
 	lxw_worksheet *ws;
 	size_t i;
@@ -378,6 +390,8 @@ static void pay_sheet(struct xw *x, const struct mon_report *r)
 		put_pct(x, ws, row, 10, p->bonus_share_ref);
 		for (k = 0; k < 4; k++)
 			put_pct(x, ws, row, (lxw_col_t)(11 + k), p->quartile_share[k]);
+		put_int(x, ws, row, 15, p->n_all);
+		put_int(x, ws, row, 16, p->n_all_ref);
 	}
 	finish_sheet(x, ws, (lxw_row_t)r->n_pay, nc);
 }

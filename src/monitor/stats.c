@@ -613,30 +613,16 @@ enum stats_flag stats_decide_flag(const struct stats_settings *s, long long n1, 
 
 /* ---- pay gaps --------------------------------------------------------- */
 
-/* One person in the ranking for quartile pay bands. */
+/* One full-pay person in the ranking for quartile pay bands. */
 struct ranked {
 	double pay;   /* hourly pay */
-	double key;   /* position within a run of equal pay, 0..1 */
 	size_t group; /* group index */
-	size_t idx;   /* position in the caller's array (a stable order) */
 };
 
 static int cmp_pay(const void *pa, const void *pb)
 {
 	const struct ranked *a = pa, *b = pb;
-	if (a->pay != b->pay)
-		return a->pay < b->pay ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-static int cmp_key(const void *pa, const void *pb)
-{
-	const struct ranked *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
+	return (a->pay > b->pay) - (a->pay < b->pay);
 }
 
 /* (A − B) / A × 100; NaN when A is not positive or either is NaN. */
@@ -659,38 +645,52 @@ static void mean_median(double *v, size_t n, double *mean, double *median)
 	*median = gsl_stats_median_from_sorted_data(v, 1, n);
 }
 
-/* Rank everyone, interleave runs of equal pay, cut into four bands and
- * count each group's members per band. */
-static void pay_bands(const struct stats_pay_person *people, size_t n, size_t n_groups,
+/* Rank the full-pay people, cut into four bands of size[] and count each
+ * group's members per band; a run of equal pay that a band edge divides
+ * is shared between the bands in proportion (stats_compute_paygap). */
+static void pay_bands(const struct stats_pay_person *people, size_t n_people, size_t n_groups,
 		      struct stats_pay_group *groups, size_t size[4])
 {
-	struct ranked *r = xmalloc((n ? n : 1) * sizeof *r);
-	size_t *count = xcalloc(2 * n_groups, sizeof *count), *seen = count + n_groups;
-	size_t i, j, pos, band;
+	struct ranked *r = xmalloc((n_people ? n_people : 1) * sizeof *r);
+	size_t *count = xcalloc(n_groups, sizeof *count); /* in the run, by group */
+	size_t *touched = xmalloc(n_groups * sizeof *touched); /* groups in the run */
+	size_t edge[5], i, j, n = 0, n_touched;
+	int band;
 
-	for (i = 0; i < n; i++)
-		r[i] = (struct ranked){people[i].hourly, 0, people[i].group, i};
+	for (i = 0; i < n_people; i++)
+		if (!people[i].not_full_pay)
+			r[n++] = (struct ranked){people[i].hourly, people[i].group};
 	qsort(r, n, sizeof *r, cmp_pay);
+	for (band = 0; band < 4; band++)
+		size[band] = n / 4 + (band >= 4 - (int)(n % 4) ? 1 : 0);
+	edge[0] = 0;
+	for (band = 0; band < 4; band++)
+		edge[band + 1] = edge[band] + size[band];
+	assert(edge[4] == n);
 	for (i = 0; i < n; i = j) {
+		/* the run [i, j) of equal pay, and how many of each group it holds */
+		n_touched = 0;
 		for (j = i; j < n && r[j].pay == r[i].pay; j++)
-			count[r[j].group]++;
-		if (j - i > 1) {
-			for (size_t x = i; x < j; x++) {
-				size_t g = r[x].group;
-				r[x].key = ((double)seen[g]++ + 0.5) / (double)count[g];
+			if (count[r[j].group]++ == 0)
+				touched[n_touched++] = r[j].group;
+		for (band = 0; band < 4; band++) {
+			size_t lo = i > edge[band] ? i : edge[band];
+			size_t hi = j < edge[band + 1] ? j : edge[band + 1];
+			if (hi <= lo)
+				continue;
+			/* the band holds hi - lo of the run's j - i places: as
+			 * much of each group (all of it when the run is inside) */
+			for (size_t t = 0; t < n_touched; t++) {
+				size_t g = touched[t];
+				double c = (double)count[g];
+				groups[g].band_n[band] +=
+					hi - lo == j - i ? c : (double)(hi - lo) * c / (double)(j - i);
 			}
-			qsort(r + i, j - i, sizeof *r, cmp_key);
 		}
-		for (size_t x = i; x < j; x++)
-			count[r[x].group] = seen[r[x].group] = 0;
+		for (size_t t = 0; t < n_touched; t++)
+			count[touched[t]] = 0;
 	}
-	for (band = 0; band < 4; band++)
-		size[band] = n / 4 + (band >= 4 - n % 4 ? 1 : 0);
-	pos = 0;
-	for (band = 0; band < 4; band++)
-		for (size_t x = 0; x < size[band]; x++, pos++)
-			groups[r[pos].group].band_n[band]++;
-	assert(pos == n);
+	free(touched);
 	free(count);
 	free(r);
 }
@@ -709,7 +709,7 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 			       comparator, n_groups);
 	for (size_t i = 0; i < n_people; i++) {
 		const struct stats_pay_person *p = &people[i];
-		if (!isfinite(p->hourly) || p->hourly < 0)
+		if (!p->not_full_pay && (!isfinite(p->hourly) || p->hourly < 0))
 			return err_set(e, ERR_DATA,
 				       "pay gap: record %zu has hourly pay %g; it must be a "
 				       "number of 0 or more",
@@ -730,18 +730,24 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 	for (size_t g = 0; g < n_groups; g++) {
 		struct stats_pay_group *G = &groups[g];
 		size_t k = 0;
+		/* hourly pay: the full-pay relevant employees */
 		for (size_t i = 0; i < n_people; i++)
-			if (people[i].group == g)
+			if (people[i].group == g && !people[i].not_full_pay)
 				v[k++] = people[i].hourly;
 		G->n = k;
 		mean_median(v, k, &G->mean_hourly, &G->median_hourly);
+		/* bonuses: every relevant employee */
 		k = 0;
 		for (size_t i = 0; i < n_people; i++)
-			if (people[i].group == g && people[i].bonus > 0)
-				v[k++] = people[i].bonus;
+			if (people[i].group == g) {
+				G->n_relevant++;
+				if (people[i].bonus > 0)
+					v[k++] = people[i].bonus;
+			}
 		G->n_bonus = k;
 		mean_median(v, k, &G->mean_bonus, &G->median_bonus);
-		G->bonus_percent = G->n ? (double)G->n_bonus / (double)G->n * 100 : NAN;
+		G->bonus_percent =
+			G->n_relevant ? (double)G->n_bonus / (double)G->n_relevant * 100 : NAN;
 	}
 	free(v);
 
@@ -758,7 +764,7 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 	for (size_t g = 0; g < n_groups; g++)
 		for (int b = 0; b < 4; b++)
 			groups[g].band_percent[b] =
-				size[b] ? (double)groups[g].band_n[b] / (double)size[b] * 100 : NAN;
+				size[b] ? groups[g].band_n[b] / (double)size[b] * 100 : NAN;
 	if (band_n)
 		memcpy(band_n, size, sizeof size);
 	return 0;

@@ -139,12 +139,17 @@ struct stats_comparison {
 	double p;		/* two-sided p-value, unadjusted */
 };
 
-/* One person in a pay gap calculation. */
+/* One person in a pay gap calculation: a relevant employee (regulation
+ * 1), and a full-pay relevant employee unless not_full_pay says not. */
 struct stats_pay_person {
-	double hourly; /* ordinary hourly pay; finite, >= 0 */
-	double bonus;  /* bonus pay in the 12-month period; finite, >= 0;
-			  0 means not paid a bonus */
-	size_t group;  /* index of the person's group, < n_groups */
+	double hourly;	  /* ordinary hourly pay; finite, >= 0 (ignored, and
+			     may be NaN, when not_full_pay) */
+	double bonus;	  /* bonus pay in the 12-month period; finite, >= 0;
+			     0 means not paid a bonus */
+	size_t group;	  /* index of the person's group, < n_groups */
+	int not_full_pay; /* 1: in the bonus figures only, not the hourly pay
+			     figures and quartiles (no hourly pay known, or on
+			     reduced pay because of leave); 0: in all */
 };
 
 /* The pay gap figures of one group. Percentages run 0..100. A figure that
@@ -153,7 +158,9 @@ struct stats_pay_person {
  * figure and B this group's: positive when this group is paid less. The
  * comparator's own gaps are 0. */
 struct stats_pay_group {
-	size_t n;		  /* people in the group */
+	size_t n;		  /* full-pay people in the group (the hourly
+				     figures and quartiles) */
+	size_t n_relevant;	  /* everyone in the group (the bonus figures) */
 	size_t n_bonus;		  /* people paid a bonus (bonus > 0) */
 	double mean_hourly;	  /* mean hourly pay */
 	double median_hourly;	  /* median hourly pay */
@@ -163,10 +170,11 @@ struct stats_pay_group {
 	double median_gap;	  /* median hourly pay gap, % */
 	double mean_bonus_gap;	  /* mean bonus gap, % */
 	double median_bonus_gap;  /* median bonus gap, % */
-	double bonus_percent;	  /* n_bonus / n × 100 */
-	size_t band_n[4];	  /* people of this group in the lower, lower
+	double bonus_percent;	  /* n_bonus / n_relevant × 100 */
+	double band_n[4];	  /* people of this group in the lower, lower
 				     middle, upper middle and upper quartile
-				     pay bands */
+				     pay bands; a share of a person when people
+				     on equal pay straddle a band edge */
 	double band_percent[4];	  /* band_n[k] / people in band k × 100 */
 };
 
@@ -324,25 +332,32 @@ enum stats_flag stats_decide_flag(const struct stats_settings *s, long long n1,
 /* UK pay gap figures (the conventions of the Equality Act 2010 (Gender
  * Pay Gap Information) Regulations 2017, applied to any grouping: sex,
  * ethnicity). `people` holds n_people records, each in one of n_groups
- * groups; `comparator` is group A of every gap (men; White).
- * Per group, into groups[0 .. n_groups − 1]:
- *  - mean and median hourly pay and bonus (bonus over those paid one;
- *    a median of an even count is the mean of the two middle values);
+ * groups; `comparator` is group A of every gap (men; White). The
+ * regulations measure bonuses over every relevant employee and hourly pay
+ * over the full-pay relevant employees only: here the people with
+ * not_full_pay 0. Per group, into groups[0 .. n_groups − 1]:
+ *  - mean and median hourly pay of its full-pay people; mean and median
+ *    bonus of everyone in it paid one (a median of an even count is the
+ *    mean of the two middle values);
  *  - the four gaps (A − B) / A × 100 against the comparator;
- *  - the percentage paid a bonus;
- *  - quartile pay bands: everyone is ranked by hourly pay and cut into
- *    four bands, lower first. With n = 4q + r people each band holds q and
- *    the r left over go one each to the upper, then upper middle, then
- *    lower middle band (n = 7 gives 1, 2, 2, 2). People on the same
- *    hourly pay are interleaved in proportion to their groups before the
- *    cut (regulation 13(2)): within a run of equal pay each group's
- *    members are spread evenly, ties broken by group index, so a band
- *    edge falling in the run splits every group in proportion.
+ *  - the percentage of everyone in it paid a bonus (bonus > 0);
+ *  - quartile pay bands (regulation 13): the full-pay people are ranked by
+ *    hourly pay and cut into four bands, lower first. With n = 4q + r
+ *    people each band holds q and the r left over go one each to the
+ *    upper, then upper middle, then lower middle band (n = 7 gives 1, 2,
+ *    2, 2). People on the same hourly pay whom a band edge divides
+ *    (regulation 13(2): each band must hold the groups of that pay in the
+ *    same proportion, so far as possible) are shared exactly: a band that
+ *    holds k of a run of m people on equal pay counts k × (the group's
+ *    people in the run) / m of each group, a share of a person when that
+ *    is not whole. So band_n may be fractional, its percentages do not
+ *    depend on the order of the input, and each band's mix of the run is
+ *    exactly the run's (docs/methods.md, "Pay quarters").
  * band_n (may be NULL) receives the number of people in each band.
  * Fails (ERR_DATA) when n_groups is 0, comparator >= n_groups, or a record
- * has a negative or non-finite pay or bonus or a group out of range.
- * Allocates temporary work arrays (a few words per person) and frees
- * them before returning. */
+ * has a group out of range, a negative or non-finite bonus, or (full-pay
+ * people) a negative or non-finite hourly pay. Allocates temporary work
+ * arrays (a few words per person) and frees them before returning. */
 int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 			 size_t n_groups, size_t comparator,
 			 struct stats_pay_group *groups /* OUT: n_groups */,

@@ -220,7 +220,7 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 			  "SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 			  " (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 			  "  AND f.period = i.period AND f.state <> 'closed')"
-			  " FROM mon_import i ORDER BY i.dataset, i.period",
+			  " FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
 			  "") < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
@@ -327,8 +327,9 @@ static void upload_form(struct web_req *rq, struct web_resp *rs, const struct up
 			       u && u->dataset ? u->dataset : "service-users", NULL};
 	struct mon_field period = {"period", "period", "Period",
 				   "The period the extract covers, as written in its period column: "
-				   "for example 2011Q3 for a quarter or 2011 for a year. Importing a "
-				   "period again replaces it.",
+				   "a year (2011), a quarter (2011Q3), a month (2011-07) or a "
+				   "financial year, April to March (FY2011-12). Importing a period "
+				   "again replaces it.",
 				   u ? u->period : NULL, "govuk-input--width-10"};
 	struct mon_field file = {"file", "file", "CSV file",
 				 "A CSV file with a header row. Every row is checked first: if any "
@@ -451,7 +452,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct err ie;
 	struct buf msg = BUF_INIT, to = BUF_INIT;
 	char *period = str_trim_dup(web_param(rq, "period") ? web_param(rq, "period") : "");
-	char rows[32], target[128], before[64], after[600];
+	char rows[32], target[128], before[64], after[600], canon[PERIOD_TEXT];
 	size_t i;
 	int rc, known = 0;
 
@@ -464,9 +465,14 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		known |= !strcmp(dataset, preset_names[i]);
 	if (!known)
 		upload_error(&u, "dataset", "Choose the dataset the extract is about");
-	if (!mon_period_ok(period))
-		upload_error(&u, "period", "Enter the period the extract covers, up to 23 "
-			     "characters, for example 2011Q3");
+	if (!*period)
+		upload_error(&u, "period", "Enter the period the extract covers, for example "
+			     "2011Q3");
+	else if (mon_period_arg(period, canon, &ie) < 0)
+		upload_error(&u, "period", "%s", ie.msg);
+	else
+		memcpy(period, canon, strlen(canon) + 1); /* canonical: as long */
+	err_clear(&ie);
 	if (!f || !f->filename || !f->filename[0])
 		upload_error(&u, "file", "Choose the CSV file to import");
 	else if (f->len == 0)
@@ -661,6 +667,7 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 {
 	const char *dataset = web_param(rq, "dataset"), *period = web_param(rq, "period");
 	struct mon_settings set;
+	struct period pp;
 	struct err re;
 	int rc;
 
@@ -671,6 +678,8 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 	if (str_blank(dataset) || str_blank(period))
 		return err_set(e, ERR_USAGE, "Choose a dataset and period from the monitoring data "
 			       "page (/monitoring).");
+	if (period_parse(period, &pp, NULL) == 0)
+		period = pp.text; /* as stored: 2011q3 is 2011Q3 */
 	settings_from_request(rq, &set);
 	err_clear(&re);
 	rc = mon_report_period(rq->db, dataset, period, *unit, &set, NULL, 0, pr, &re);

@@ -363,7 +363,7 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	if (!isfinite(f->p_adj))
 		buf_puts(&t, "not available");
 	else if (f->p_adj < 0.001)
-		buf_puts(&t, "below 0.001");
+		buf_puts(&t, "< 0.001");
 	else
 		buf_printf(&t, "%.3f", f->p_adj);
 	summary_row(rs, "Adjusted p", buf_str(&t));

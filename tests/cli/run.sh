@@ -35,6 +35,7 @@ dump() { sqlite3 "$1" .dump 2>/dev/null | grep -v '^INSERT INTO schema_version' 
 DB="$T/p.db"
 . "$ROOT/tests/cli/cases.sh"
 . "$ROOT/tests/cli/cases_monitor.sh"
+. "$ROOT/tests/cli/cases_periods_pay.sh"
 . "$ROOT/tests/cli/cases_counts.sh"
 . "$ROOT/tests/cli/cases_web.sh"
 

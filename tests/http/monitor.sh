@@ -90,6 +90,10 @@ h "upload whose rows are for another period is refused" 400 'is for period .*201
 upload "$MM" "$T/q3.csv" service-users ""
 h "upload without a period is refused" 400 'Enter the period'
 c "…linked from the error summary" grep -q 'href="#period"' "$T/body"
+upload "$MM" "$T/q3.csv" service-users 2011-02-30
+h "upload for a day rather than a period is refused" 400 '2011-02-30&#39; is not a period: it looks like a day, but February 2011 has no day 30'
+c "…says which forms are accepted" grep -q 'a quarter (2011Q3), a month (2011-07) or a financial year, April to March (FY2011-12)' "$T/body"
+c "…linked from the error summary" grep -q 'href="#period"' "$T/body"
 upload "$MM" "$T/q3.csv" "nonsense" 2011Q3
 h "upload with an unknown dataset is refused" 400 'Choose the dataset'
 c "…and nothing changed" test "$mbefore" = "$(mon_state)"
@@ -147,6 +151,8 @@ c "…naming the value escaped" grep -q '&lt;b&gt;Purple' "$T/body"
 unit=$(sqlite3 "$DB" "SELECT value FROM mon_dict d JOIN mon_import i ON i.id = d.import_id WHERE i.period = '2011Q3' AND d.kind = 'unit' ORDER BY value LIMIT 1")
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
 h "report for one unit" 200 "<option value=\"$unit\" selected>"
+req "$MV" GET "/monitoring/report?dataset=service-users&period=2011q3"
+h "a period in small letters is the stored one" 200 'service-users 2011Q3'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2030Q1"
 h "report of a period never imported is 404" 404 'no service-users data for period 2030Q1'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=Nowhere"

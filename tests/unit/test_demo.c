@@ -220,7 +220,7 @@ Test(demo, staff_header_rows_values_and_pay)
 {
 	size_t len;
 	long rows = 20000, n = 0;
-	char *data = gen(MONITOR_DEMO_STAFF, rows, 7, 0, "2011-12", &len);
+	char *data = gen(MONITOR_DEMO_STAFF, rows, 7, 0, "fy2011-12", &len);
 	struct csv_reader *r = open_checked(data, len, staff_header, N_OF(staff_header));
 	struct err e;
 	int rc, i;
@@ -234,7 +234,7 @@ Test(demo, staff_header_rows_values_and_pay)
 		cr_assert_str_eq(csv_field(r, 0), id);
 		cr_assert(in_list(csv_field(r, 1), ldus));
 		cr_assert(in_list(csv_field(r, 2), grade_names));
-		cr_assert_str_eq(csv_field(r, 3), "2011-12");
+		cr_assert_str_eq(csv_field(r, 3), "FY2011-12"); /* the canonical spelling */
 		cr_assert(in_list(csv_field(r, 4), sexes));
 		age = to_long(csv_field(r, 5));
 		cr_assert(age >= 20 && age <= 66, "age %ld", age);
@@ -411,8 +411,12 @@ Test(demo, command_rejects_bad_options_with_usage_errors)
 		{{"--dataset", "service-users", "--rows", "5", "--period", "2011", NULL},
 		 "--period '2011' is not a quarter; write it as YYYYQn, e.g. 2011Q3"},
 		{{"--dataset", "staff", "--rows", "5", "--period", "2011-13", NULL},
-		 "--period '2011-13' is not a year; write it as YYYY (2011) or a financial "
-		 "year YYYY-YY (2011-12)"},
+		 "--period: '2011-13' is not a period: there is no month 13 (months run from "
+		 "2011-01 to 2011-12). Write a year (2011), a quarter (2011Q3), a month "
+		 "(2011-07) or a financial year, April to March (FY2011-12)"},
+		{{"--dataset", "staff", "--rows", "5", "--period", "2011-12", NULL},
+		 "--period '2011-12' is not a year; write it as YYYY (2011) or a financial "
+		 "year FYYYYY-YY (FY2011-12)"},
 		{{"--dataset", "staff", "--rows", "5", "--nul", NULL},
 		 "unknown option '--nul' for 'demo generate'"},
 		{{"--dataset", "staff", "--rows", "5", "extra", NULL},

@@ -112,7 +112,8 @@ Test(ingest, periods_seen_and_mixed)
 	err_clear(&e);
 	cr_assert_eq(dataset_preset("service-users", &ds, &e), 0, "%s", e.msg);
 	/* the same period, then another; then periods that start with the
-	 * one seen, or that it starts with */
+	 * one seen, or that it starts with, and text that starts with it but
+	 * is not a period (an error, not the period seen) */
 	snprintf(csv, sizeof csv,
 		 "%sP1,Eastgate,2011Q3,Male,30,W1,None,No,Heterosexual,0,0,0,0\n"
 		 "P2,Eastgate,2011Q3,Male,30,W1,None,No,Heterosexual,0,0,0,0\n"
@@ -131,14 +132,33 @@ Test(ingest, periods_seen_and_mixed)
 		 "P4,Eastgate,2011Q3x,Male,30,W1,None,No,Heterosexual,0,0,0,0\n",
 		 head);
 	read_rows(&ds, csv, NULL, problems, column, 2, &in);
-	cr_assert_eq(in.mixed_periods, 1, "2011Q3x is another period");
+	cr_assert_eq(problems[1], 1, "2011Q3x is not a period, nor 2011Q3");
+	cr_assert_str_eq(column[1], "quarter");
+	ingest_free(&in);
+	snprintf(csv, sizeof csv,
+		 "%sP1,Eastgate,2011,Male,30,W1,None,No,Heterosexual,0,0,0,0\n"
+		 "P4,Eastgate,2011-07,Male,30,W1,None,No,Heterosexual,0,0,0,0\n",
+		 head);
+	read_rows(&ds, csv, NULL, problems, column, 2, &in);
+	cr_assert_eq(problems[1], 0);
+	cr_assert_eq(in.mixed_periods, 1, "2011-07 (starting with 2011) is another period");
 	ingest_free(&in);
 	snprintf(csv, sizeof csv,
 		 "%sP1,Eastgate,2011Q3,Male,30,W1,None,No,Heterosexual,0,0,0,0\n"
-		 "P4,Eastgate,2011Q,Male,30,W1,None,No,Heterosexual,0,0,0,0\n",
+		 "P4,Eastgate,2011,Male,30,W1,None,No,Heterosexual,0,0,0,0\n",
 		 head);
 	read_rows(&ds, csv, NULL, problems, column, 2, &in);
-	cr_assert_eq(in.mixed_periods, 1, "2011Q (a part of 2011Q3) is another period");
+	cr_assert_eq(problems[1], 0);
+	cr_assert_eq(in.mixed_periods, 1, "2011 (a part of 2011Q3) is another period");
+	ingest_free(&in);
+	/* Q in small letters is the same period, not another */
+	snprintf(csv, sizeof csv,
+		 "%sP1,Eastgate,2011Q3,Male,30,W1,None,No,Heterosexual,0,0,0,0\n"
+		 "P4,Eastgate,2011q3,Male,30,W1,None,No,Heterosexual,0,0,0,0\n",
+		 head);
+	read_rows(&ds, csv, NULL, problems, column, 2, &in);
+	cr_assert_eq(problems[1], 0);
+	cr_assert_eq(in.mixed_periods, 0);
 	ingest_free(&in);
 	/* with --period: the rows of another period are errors, every time */
 	snprintf(csv, sizeof csv,

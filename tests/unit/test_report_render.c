@@ -352,7 +352,7 @@ Test(report_html, structure_charts_tables_headings)
 	cr_assert_not_null(strstr(h, ">not tested<"));
 	cr_assert_not_null(strstr(h, ">below target<"));
 	/* formats: p below 0.001, RR with its interval, counts with commas */
-	cr_assert_not_null(strstr(h, ">&lt;0.001<"));
+	cr_assert_not_null(strstr(h, ">&lt; 0.001<"));
 	cr_assert_not_null(strstr(h, ">1.40 (1.20\xe2\x80\x93" "1.60)<"));
 	cr_assert_not_null(strstr(h, ">0.00210<") || strstr(h, ">0.0021<"));
 	/* sections */
@@ -424,6 +424,47 @@ Test(report_html, docs_examples_are_what_the_report_says)
 	mon_report_free(&r);
 }
 
+/* Very small p-values print as "< 0.001" in the text, CSV and HTML
+ * renderings (xlsx: below), never as "0", "0.000" or "1e-20"; JSON keeps
+ * the number. Before this, text said "adjusted p 1e-20" and "adjusted p
+ * 0", CSV wrote 0 and 1e-20, HTML "<0.001" without the space. */
+Test(report_render, tiny_p_values_print_as_below_0_001)
+{
+	struct mon_report r;
+	struct buf t = BUF_INIT, c = BUF_INIT, j = BUF_INIT;
+	char *h;
+	build(&r);
+	r.cmp[2].p = 0;	      /* Reading, Black, breached: a flag */
+	r.cmp[2].p_adj = 1e-20;
+	r.cmp[5].p_adj = 0;   /* Reading, Female, completed: a flag */
+	mon_render_text(&r, &t);
+	cr_assert_not_null(strstr(buf_str(&t), "(95% CI 1.20-1.60), adjusted p < 0.001\n"), "%s",
+			   buf_str(&t));
+	cr_assert_not_null(strstr(buf_str(&t), "(95% CI 0.52-0.74), adjusted p < 0.001\n"));
+	cr_assert_null(strstr(buf_str(&t), "adjusted p 0"));
+	cr_assert_null(strstr(buf_str(&t), "e-20"));
+	mon_render_csv(&r, &c);
+	cr_assert_not_null(strstr(buf_str(&c), ",1.4,1.2,1.6,< 0.001,< 0.001,z,"), "%s",
+			   buf_str(&c));
+	cr_assert_not_null(strstr(buf_str(&c), ",0.62,0.52,0.74,< 0.001,< 0.001,z,"));
+	cr_assert_not_null(strstr(buf_str(&c), ",0.25,0.75,z,"), "others as numbers");
+	cr_assert_null(strstr(buf_str(&c), "e-20"));
+	mon_render_json(&r, &j);
+	cr_assert_not_null(strstr(buf_str(&j), "\"p_adj\": 1e-20"), "JSON keeps the number");
+	cr_assert_not_null(strstr(buf_str(&j), "\"p\": 0.0"));
+	h = html_of(&r);
+	cr_assert_not_null(strstr(h, ">&lt; 0.001<"));
+	cr_assert_null(strstr(h, ">0.000<"));
+	cr_assert_not_null(strstr(h, "1.60)</td><td class=\"num\">&lt; 0.001</td>"
+				     "<td class=\"num\">&lt; 0.001</td>"), "p 0 and 1e-20");
+	cr_assert_null(strstr(h, "e-20"));
+	free(h);
+	buf_free(&t);
+	buf_free(&c);
+	buf_free(&j);
+	mon_report_free(&r);
+}
+
 /* ----------------------------------------------------------------- xlsx */
 
 static char *zip_entry(const char *path, const char *name)
@@ -478,6 +519,34 @@ Test(report_xlsx, writes_a_workbook_with_the_sheets)
 	cr_assert_not_null(strstr(sheet, "state=\"frozen\""));
 	cr_assert_eq(has_word(sheet, "nan"), 0, "NaN is an empty cell");
 	cr_assert_eq(has_word(sheet, "NaN"), 0, "NaN is an empty cell");
+	free(sheet);
+	remove(path);
+	mon_report_free(&r);
+}
+
+/* A p-value below 0.001 is the text "< 0.001" in the Comparisons sheet,
+ * not a number that the 0.0000 format shows as 0.0000. */
+Test(report_xlsx, tiny_p_values_are_below_0_001)
+{
+	struct mon_report r;
+	struct err e;
+	char path[256], *strings, *sheet;
+
+	build(&r);
+	r.cmp[2].p = 0;
+	r.cmp[2].p_adj = 1e-20;
+	err_clear(&e);
+	snprintf(path, sizeof path, "/tmp/parity-test-p-%d.xlsx", (int)getpid());
+	cr_assert_eq(mon_render_xlsx(&r, path, &e), 0, "%s", e.msg);
+	strings = zip_entry(path, "xl/sharedStrings.xml");
+	cr_assert_not_null(strstr(strings, ">&lt; 0.001<"), "%s", strings);
+	sheet = zip_entry(path, "xl/worksheets/sheet2.xml");
+	/* row 4 (the third comparison): p and p_adj in Q and R, as strings */
+	cr_assert_not_null(strstr(sheet, "<c r=\"Q4\" t=\"s\">"), "%s", sheet);
+	cr_assert_not_null(strstr(sheet, "<c r=\"R4\" t=\"s\">"));
+	cr_assert_null(strstr(sheet, "E-20"));
+	cr_assert_null(strstr(sheet, "e-20"));
+	free(strings);
 	free(sheet);
 	remove(path);
 	mon_report_free(&r);

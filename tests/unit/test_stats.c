@@ -572,14 +572,14 @@ Test(stats, names)
  *   women 40, 200 → mean 120, median 120 → gaps 60% and 40%
  *   paid a bonus: men 3/4 = 75%, women 2/3 = 66.67%
  *   bands: 7 = 4 × 1 + 3, so sizes 1, 2, 2, 2 (the upper three take one
- *   extra each). Ranked: 9W | 10M 10W | 11W 12M | 14M 20M (the tie at 10
- *   is one man and one woman, interleaved with the comparator first).
+ *   extra each). Ranked: 9W | 10M 10W | 11W 12M | 14M 20M (the tie at 10,
+ *   one man and one woman, falls inside the lower middle band).
  *   Men 0, 1, 1, 2 → 0, 50, 50, 100%; women 1, 1, 1, 0 → 100, 50, 50, 0%. */
 Test(stats, paygap_by_hand)
 {
 	const struct stats_pay_person people[] = {
-		{11, 200, 1}, {10, 0, 1}, {9, 40, 1}, /* women first: order must not matter */
-		{20, 600, 0}, {10, 0, 0}, {14, 200, 0}, {12, 100, 0},
+		{11, 200, 1, 0}, {10, 0, 1, 0}, {9, 40, 1, 0}, /* women first: order must not matter */
+		{20, 600, 0, 0}, {10, 0, 0, 0}, {14, 200, 0, 0}, {12, 100, 0, 0},
 	};
 	struct stats_pay_group g[2];
 	size_t bands[4];
@@ -625,7 +625,7 @@ Test(stats, paygap_band_sizes)
 	};
 	struct stats_pay_person people[9];
 	for (size_t i = 0; i < 9; i++)
-		people[i] = (struct stats_pay_person){10.0 + (double)i, 0, i % 2};
+		people[i] = (struct stats_pay_person){10.0 + (double)i, 0, i % 2, 0};
 	for (size_t n = 0; n <= 9; n++) {
 		struct stats_pay_group g[2];
 		size_t bands[4];
@@ -646,7 +646,7 @@ Test(stats, paygap_ties_interleave)
 	struct stats_pay_person people[8];
 	struct stats_pay_group g[2];
 	for (size_t i = 0; i < 8; i++)
-		people[i] = (struct stats_pay_person){12.5, 0, i < 4 ? 0 : 1};
+		people[i] = (struct stats_pay_person){12.5, 0, i < 4 ? 0 : 1, 0};
 	cr_assert_eq(stats_compute_paygap(people, 8, 2, 0, g, NULL, NULL), 0);
 	for (int k = 0; k < 4; k++) {
 		cr_assert_eq(g[0].band_n[k], 1, "band %d", k);
@@ -667,7 +667,7 @@ Test(stats, paygap_generated)
 	size_t bands[4];
 	for (size_t i = 0; i < EXP_PAY_N; i++)
 		people[i] = (struct stats_pay_person){exp_pay_hourly[i], exp_pay_bonus[i],
-						      exp_pay_group[i]};
+						      exp_pay_group[i], 0};
 	cr_assert_eq(stats_compute_paygap(people, EXP_PAY_N, 3, 0, g, bands, NULL), 0);
 	for (int k = 0; k < 4; k++)
 		cr_assert_eq(bands[k], exp_pay_band_size[k]);
@@ -693,19 +693,20 @@ Test(stats, paygap_generated)
 
 Test(stats, paygap_errors)
 {
-	struct stats_pay_person ok = {10, 0, 0};
+	struct stats_pay_person ok = {10, 0, 0, 0};
 	static const struct {
 		struct stats_pay_person p;
 		size_t n_groups, comparator;
 		const char *msg;
 	} rows[] = {
-		{{10, 0, 2}, 2, 0, "record 2 is in group 2 but there are 2 groups"},
-		{{-1, 0, 1}, 2, 0, "hourly pay -1"},
-		{{NAN, 0, 1}, 2, 0, "hourly pay nan"},
-		{{10, INFINITY, 1}, 2, 0, "bonus inf"},
-		{{10, -5, 1}, 2, 0, "bonus -5"},
-		{{10, 0, 1}, 2, 2, "comparator group 2"},
-		{{10, 0, 0}, 0, 0, "no groups"},
+		{{10, 0, 2, 0}, 2, 0, "record 2 is in group 2 but there are 2 groups"},
+		{{-1, 0, 1, 0}, 2, 0, "hourly pay -1"},
+		{{NAN, 0, 1, 0}, 2, 0, "hourly pay nan"},
+		{{10, INFINITY, 1, 0}, 2, 0, "bonus inf"},
+		{{10, -5, 1, 0}, 2, 0, "bonus -5"},
+		{{10, 0, 1, 0}, 2, 2, "comparator group 2"},
+		{{10, 0, 0, 0}, 0, 0, "no groups"},
+		{{NAN, -5, 1, 1}, 2, 0, "bonus -5"}, /* not on full pay: pay unread, bonus checked */
 	};
 	for (size_t i = 0; i < N_OF(rows); i++) {
 		struct stats_pay_person people[2] = {ok, rows[i].p};
@@ -722,7 +723,7 @@ Test(stats, paygap_errors)
 /* An empty comparator or a comparator paid nothing gives NaN gaps. */
 Test(stats, paygap_undefined_gaps)
 {
-	const struct stats_pay_person people[] = {{0, 0, 0}, {0, 0, 0}, {9, 10, 1}};
+	const struct stats_pay_person people[] = {{0, 0, 0, 0}, {0, 0, 0, 0}, {9, 10, 1, 0}};
 	struct stats_pay_group g[3];
 	cr_assert_eq(stats_compute_paygap(people, 3, 3, 0, g, NULL, NULL), 0);
 	cr_assert(isnan(g[1].mean_gap) && isnan(g[1].median_gap));

@@ -1,4 +1,4 @@
--- 006: published count tables suppress and round cells (import-counts; see
+-- 007: published count tables suppress and round cells (import-counts; see
 -- docs/datasets.md, "Aggregate counts", and docs/methods.md). A suppressed
 -- count is not known: it is kept apart from 0 by a flag, its stored value
 -- being 0 and never read as a count.
