@@ -55,12 +55,21 @@ static const struct command commands[] = {
 	 "(FY2011-12), as docs/datasets.md (\"Periods\") says. Example:\n"
 	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"},
 	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV)",
-	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--as NAME]\n"
+	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--config FILE]\n"
+	 "                                 [--rounded N] [--as NAME]\n"
 	 "\n"
 	 "Columns: unit, period, characteristic, group, outcome, numerator,\n"
 	 "denominator, and optionally direction (favourable / unfavourable; known\n"
-	 "outcomes such as appointed or breached have defaults). Groups may be codes,\n"
-	 "category names or high-level groups. The dataset name defaults to 'counts'.\n"},
+	 "outcomes such as appointed or breached have defaults) and status. Groups may\n"
+	 "be codes, category names or high-level groups. The dataset name defaults to\n"
+	 "'counts'; --config FILE reads its [dataset NAME] section for ethnicity_codes\n"
+	 "(us-omb for US tables) and the outcomes' directions and stages.\n"
+	 "A count suppressed in a published table (*, <5, c, x, .., or any text in\n"
+	 "the status column) is not known: comparisons that need it are reported as\n"
+	 "not available. --rounded N declares the counts rounded to the nearest N:\n"
+	 "the report says its intervals are approximate and flags nothing the\n"
+	 "rounding could explain. Example:\n"
+	 "  parity data import-counts rri.csv --config us.conf --rounded 10\n"},
 	{"data list", data_list_cmd, "list imported datasets and periods",
 	 "usage: parity data list [--format text|json]\n"},
 	{"data profile", data_profile_cmd, "every value of each column of an extract, before analysing it",

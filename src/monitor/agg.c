@@ -408,16 +408,33 @@ int agg_tally(struct agg *a, const struct mon_record *r, struct err *e)
 int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
 		   int kind, int outcome, int64_t num, int64_t den, struct err *e)
 {
+	return agg_add_counts_ex(a, unit, c, group, kind, outcome, num, den, 0, 1, e);
+}
+
+int agg_add_counts_ex(struct agg *a, const char *unit, enum mon_char c, const char *group,
+		      int kind, int outcome, int64_t num, int64_t den, unsigned unknown,
+		      uint32_t parts, struct err *e)
+{
 	int u = unit_index(a, unit, e), g;
 	struct agg_cell *cell;
+	uint32_t bit;
+	assert(outcome >= 0 && outcome < DS_MAX_OUTCOMES);
+	bit = 1u << outcome;
 	if (u < 0)
 		return u;
 	if ((g = group_index(a, c, group, kind, e)) < 0)
 		return g;
 	a->counts_only = 1;
 	cell = agg_cell_at(a, (size_t)u, c, (size_t)g);
-	cell->num[outcome] += num;
-	cell->den[outcome] += den;
+	if (unknown & MON_UNK_NUM)
+		cell->unk_num |= bit;
+	else
+		cell->num[outcome] += num;
+	if (unknown & MON_UNK_DEN)
+		cell->unk_den |= bit;
+	else
+		cell->den[outcome] += den;
+	cell->parts[outcome] += parts;
 	if (cell->den[outcome] > cell->n)
 		cell->n = cell->den[outcome];
 	return 0;
@@ -448,9 +465,12 @@ int agg_merge(struct agg *a, const struct agg *b, struct err *e)
 								 (size_t)map_g[c][g]);
 				int o;
 				x->n += y->n;
+				x->unk_num |= y->unk_num;
+				x->unk_den |= y->unk_den;
 				for (o = 0; o < DS_MAX_OUTCOMES; o++) {
 					x->num[o] += y->num[o];
 					x->den[o] += y->den[o];
+					x->parts[o] += y->parts[o];
 				}
 			}
 	}
@@ -472,5 +492,7 @@ int agg_merge(struct agg *a, const struct agg *b, struct err *e)
 	}
 	a->rows += b->rows;
 	a->counts_only |= b->counts_only;
+	if (b->rounded > a->rounded)
+		a->rounded = b->rounded;
 	return 0;
 }

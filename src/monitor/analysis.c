@@ -22,12 +22,17 @@
 
 /* Canonical order, so every path (CSV, stored rows, counts) prints the
  * same report: characteristic, outcome, unit ("All" first, then by name),
- * group in the codebook's display order. */
+ * group in the codebook's display order, which for ethnicity depends on
+ * the dataset's system (us-omb has groups of its own). qsort gives the
+ * comparators no context, so mon_report_build sets the system here for
+ * its thread before it compares and sorts. */
+static _Thread_local enum eth_system rank_sys;
+
 static int group_rank(enum mon_char c, const char *g)
 {
 	struct mon_group_list gl;
 	size_t i;
-	mon_groups(c, &gl);
+	mon_groups_sys(c, rank_sys, &gl);
 	for (i = 0; i < gl.n_groups; i++)
 		if (strcmp(gl.groups[i], g) == 0)
 			return (int)i;
@@ -90,7 +95,7 @@ static int ref_mode_of(const char *text, enum mon_ref *out)
 static const char *known_group(const struct dataset *ds, enum mon_char c, const char *text)
 {
 	struct mon_group_list gl;
-	mon_groups(c, &gl);
+	mon_groups_sys(c, ds ? (enum eth_system)ds->eth_system : ETH_CJ18, &gl);
 	for (size_t i = 0; i < gl.n_recorded; i++)
 		if (str_eq_ci(gl.groups[i], text))
 			return gl.groups[i];
@@ -168,7 +173,8 @@ static int resolve_refs(struct mon_settings *s, const struct dataset *ds, struct
 		{
 			struct mon_group_list gl;
 			struct buf names = BUF_INIT;
-			mon_groups((enum mon_char)c, &gl);
+			mon_groups_sys((enum mon_char)c,
+				       ds ? (enum eth_system)ds->eth_system : ETH_CJ18, &gl);
 			for (size_t i = 0; i < gl.n_recorded; i++)
 				buf_printf(&names, "%s%s", i ? ", " : "", gl.groups[i]);
 			if (ds)
@@ -358,6 +364,138 @@ static void impact_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 	}
 }
 
+/* ---- counts not known, counts rounded (aggregate tables) ----------------
+ * A published table may suppress small cells and round the others
+ * (import-counts). A comparison that needs a suppressed count is not
+ * available: its rates, relative rate and p are left out, and it is never
+ * tested, flagged or adverse; a four-fifths table with such a count has
+ * no best rate, so no impact ratio. With rounded counts, a comparison whose
+ * relative rate could lie inside the band for some true counts within the
+ * rounding is never flagged. docs/methods.md says both in words. */
+
+/* MON_UNK_NUM / MON_UNK_DEN of outcome o's counts in cell. */
+static unsigned cell_unknown(const struct agg_cell *cell, int o)
+{
+	return ((cell->unk_num >> o & 1u) ? MON_UNK_NUM : 0u) |
+	       ((cell->unk_den >> o & 1u) ? MON_UNK_DEN : 0u);
+}
+
+/* cell_unknown over the recorded groups of (u, c) but `skip` (-1: none);
+ * their published cells are added to *parts (may be NULL). */
+static unsigned recorded_unknown(const struct agg *a, size_t u, enum mon_char c, int o, int skip,
+				 double *parts)
+{
+	size_t g;
+	unsigned k = 0;
+	for (g = 0; g < a->n_groups[c]; g++) {
+		const struct agg_cell *cell = agg_cell_at(a, u, c, g);
+		if (a->group_kind[c][g] != MK_RECORDED || (int)g == skip)
+			continue;
+		k |= cell_unknown(cell, o);
+		if (parts)
+			*parts += cell->parts[o];
+	}
+	return k;
+}
+
+/* 1 when the rate ratio (num/den) / (rnum/rden) could lie in [lo, hi] for
+ * some true counts within sg of the group's printed counts and sr of the
+ * reference's. */
+static int rr_could_be_inside(double num, double den, double sg, double rnum, double rden,
+			      double sr, double lo, double hi)
+{
+	double g_lo = fmax(num - sg, 0) / (den + sg);
+	double g_hi = den - sg > 0 ? fmin((num + sg) / (den - sg), 1) : 1;
+	double r_lo = fmax(rnum - sr, 0) / (rden + sr);
+	double r_hi = rden - sr > 0 ? fmin((rnum + sr) / (rden - sr), 1) : 1;
+	double rr_lo = r_hi > 0 ? g_lo / r_hi : (g_lo > 0 ? INFINITY : 0);
+	double rr_hi = r_lo > 0 ? g_hi / r_lo : INFINITY;
+	return rr_hi >= lo && rr_lo <= hi;
+}
+
+/* The early check of comparison x: group g of (u, c), outcome o, its
+ * reference ref as compare_unit chose it (mode: how). Returns 1 when a count x needs
+ * is not known: x is then marked not available (x->unknown) with its
+ * statistics NaN, and the caller skips them. Returns 0 otherwise, with
+ * x->within_rounding set for rounded counts. */
+static int counts_check(const struct agg *a, size_t u, enum mon_char c, int o, size_t g,
+			int ref, enum mon_ref mode, const struct mon_settings *ms,
+			struct mon_comparison *x)
+{
+	const struct agg_cell *cell = agg_cell_at(a, u, c, g);
+	unsigned k = cell_unknown(cell, o), kr = 0;
+	double ref_parts = 0, h = (double)a->rounded / 2;
+
+	if (mode == REF_DEFAULT || mode == REF_GROUP) {
+		if (ref >= 0) {
+			kr = cell_unknown(agg_cell_at(a, u, c, (size_t)ref), o);
+			ref_parts = agg_cell_at(a, u, c, (size_t)ref)->parts[o];
+		}
+	} else if (mode == REF_REST) {
+		kr = recorded_unknown(a, u, c, o, x->data_group ? -1 : (int)g, &ref_parts);
+	} else { /* overall; and which rate is highest is known only when all are */
+		kr = recorded_unknown(a, u, c, o, -1, &ref_parts);
+		if (mode == REF_HIGHEST && ref >= 0)
+			ref_parts = agg_cell_at(a, u, c, (size_t)ref)->parts[o];
+	}
+	x->unknown = k | ((kr & MON_UNK_NUM) ? MON_UNK_REF_NUM : 0u) |
+		     ((kr & MON_UNK_DEN) ? MON_UNK_REF_DEN : 0u);
+	if (x->unknown) {
+		if (k & MON_UNK_NUM)
+			x->num = 0;
+		if (k & MON_UNK_DEN)
+			x->den = 0;
+		if (kr & MON_UNK_NUM)
+			x->ref_num = 0;
+		if (kr & MON_UNK_DEN)
+			x->ref_den = 0;
+		x->rate = k ? NAN : stats_rate((double)x->num, (double)x->den);
+		x->ref_rate = kr ? NAN : stats_rate((double)x->ref_num, (double)x->ref_den);
+		x->rr = x->rr_low = x->rr_high = x->p = x->p_adj = x->impact_ratio = NAN;
+		x->available = 0;
+		if (kr && mode == REF_HIGHEST) {
+			free(x->reference);
+			x->reference = xstrdup("highest-rate group");
+		}
+		return 1;
+	}
+	if (a->rounded > 0 && !x->data_group && x->den > 0 && x->ref_den > 0)
+		x->within_rounding = rr_could_be_inside(
+			(double)x->num, (double)x->den, h * cell->parts[o], (double)x->ref_num,
+			(double)x->ref_den, h * ref_parts, ms->band_low, ms->band_high);
+	return 0;
+}
+
+/* The four-fifths entries impact_unit made for (u, c, o), ix[g] as it
+ * set them: a group whose counts were suppressed has no rate; and when any
+ * recorded group's were, the best rate is not known, so no group has an
+ * impact ratio or adverse impact. */
+static void impact_unknown(const struct agg *a, size_t u, enum mon_char c, int o,
+			   struct mon_report *r, const size_t *ix)
+{
+	size_t g;
+	unsigned any = recorded_unknown(a, u, c, o, -1, NULL);
+	if (!any)
+		return;
+	for (g = 0; g < a->n_groups[c]; g++) {
+		struct mon_impact *x;
+		if (ix[g] == SIZE_MAX)
+			continue;
+		x = &r->impact[ix[g]];
+		x->unknown = cell_unknown(agg_cell_at(a, u, c, g), o) | MON_UNK_REF_NUM;
+		if (x->unknown & MON_UNK_NUM)
+			x->num = 0;
+		if (x->unknown & MON_UNK_DEN)
+			x->den = 0;
+		if (x->unknown & (MON_UNK_NUM | MON_UNK_DEN))
+			x->rate = NAN;
+		free(x->compared_with);
+		x->compared_with = NULL;
+		x->compared_rate = x->impact_ratio = NAN;
+		x->adverse = x->too_few = 0;
+	}
+}
+
 static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 			const struct stats_settings *ss, const struct mon_settings *ms,
 			struct mon_report *r, struct err *e)
@@ -388,16 +526,17 @@ static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 				ref = (int)g;
 		}
 	}
-	if (rec_den == 0)
+	if (rec_den == 0 && !recorded_unknown(a, u, c, o, -1, NULL))
 		return 0;
 	if (mode == REF_HIGHEST)
-		ref_name = a->groups[c][ref];
+		ref_name = ref >= 0 ? a->groups[c][ref] : "highest-rate group";
 	impact_unit(a, u, c, o, ms, r, ix);
+	impact_unknown(a, u, c, o, r, ix);
 	for (g = 0; g < ng; g++) {
 		const struct agg_cell *cell = agg_cell_at(a, u, c, g);
 		struct mon_comparison *x;
 		int kind = a->group_kind[c][g];
-		if (u > 0 && cell->n <= 0 && cell->den[o] <= 0)
+		if (u > 0 && cell->n <= 0 && cell->den[o] <= 0 && !cell_unknown(cell, o))
 			continue; /* nobody of this group in the unit (in "All", a
 				     group of the data is shown, not available) */
 		if ((mode == REF_DEFAULT || mode == REF_GROUP || mode == REF_HIGHEST) &&
@@ -428,6 +567,8 @@ static int compare_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 				x->ref_den = rc->den[o];
 			}
 		}
+		if (counts_check(a, u, c, o, g, ref, mode, ms, x))
+			continue;
 		if (fill(x, ss, ms, e) < 0)
 			return ERR_DATA;
 		x->impact_ratio = NAN;
@@ -447,14 +588,19 @@ static void completeness(const struct agg *a, struct mon_report *r)
 		for (c = 0; c < MC_COUNT; c++) {
 			struct mon_completeness *x;
 			int64_t k[3] = {0, 0, 0};
+			unsigned ku = 0; /* kinds whose count is not known */
 			if (!a->ds->char_column[c][0] || a->n_groups[c] == 0)
 				continue;
 			for (g = 0; g < a->n_groups[c]; g++) {
 				int kind = a->group_kind[c][g];
-				if (kind >= 0 && kind < 3)
-					k[kind] += agg_cell_at(a, u, (enum mon_char)c, g)->n;
+				const struct agg_cell *cell = agg_cell_at(a, u, (enum mon_char)c, g);
+				if (kind >= 0 && kind < 3) {
+					k[kind] += cell->n;
+					if (cell->unk_den)
+						ku |= 1u << kind;
+				}
 			}
-			if (k[0] + k[1] + k[2] == 0)
+			if (k[0] + k[1] + k[2] == 0 && !ku)
 				continue;
 			r->comp = xrealloc(r->comp, (r->n_comp + 1) * sizeof *r->comp);
 			x = &r->comp[r->n_comp++];
@@ -465,6 +611,12 @@ static void completeness(const struct agg *a, struct mon_report *r)
 			x->missing = k[MK_MISSING];
 			x->total = k[0] + k[1] + k[2];
 			x->pct = x->total ? 100.0 * (double)x->recorded / (double)x->total : NAN;
+			/* Unknown counts make the share unknown, except when only
+			 * recorded ones are: then every record is recorded. */
+			x->unknown = ku;
+			if (ku && !(ku == 1u << MK_RECORDED && x->recorded > 0 &&
+				    x->not_stated + x->missing == 0))
+				x->pct = NAN;
 		}
 	}
 }
@@ -699,6 +851,8 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 	r->ds = a->ds;
 	r->set = *set;
 	r->rows = a->rows;
+	r->rounded = a->rounded;
+	rank_sys = (enum eth_system)a->ds->eth_system;
 	if ((rc = resolve_refs(&r->set, a->ds, e)) < 0)
 		return rc;
 	set = &r->set;
@@ -726,8 +880,9 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 	for (i = 0; i < r->n_cmp; i++) {
 		struct mon_comparison *x = &r->cmp[i];
 		x->p_adj = x->tested ? adj[i] : NAN;
-		if (x->tested && stats_decide_flag(&ss, x->den, x->ref_den, flag_rr(x), x->p_adj) ==
-					 STATS_FLAG_RAISED) {
+		if (x->tested && !x->within_rounding &&
+		    stats_decide_flag(&ss, x->den, x->ref_den, flag_rr(x), x->p_adj) ==
+			    STATS_FLAG_RAISED) {
 			x->flag = 1;
 			r->n_flags++;
 			if (x->impact_ix != SIZE_MAX)

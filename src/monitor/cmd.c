@@ -541,260 +541,93 @@ int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 
 /* ---- data import-counts -------------------------------------------------*/
 
-struct count_row {
-	char *unit, *period, *group, *outcome;
-	enum mon_char ch;
-	int kind, favourable;
-	int64_t num, den;
-};
-
-static void count_rows_free(struct count_row *v, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		free(v[i].unit);
-		free(v[i].period);
-		free(v[i].group);
-		free(v[i].outcome);
-	}
-	free(v);
-}
-
-static int read_int64(const char *s, int64_t *out)
-{
-	long v;
-	if (str_to_int(s, 0, 2000000000L, &v) < 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *dataset = "counts", *as = NULL, *pos[1];
+	const char *dataset = "counts", *config = NULL, *rounded = NULL, *as = NULL, *pos[1];
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
+		{"config", 0, CLI_STRING, &config},
+		{"rounded", 0, CLI_STRING, &rounded},
 		{"as", 0, CLI_STRING, &as},
 		{NULL, 0, 0, NULL},
 	};
-	static const char *const cols[] = {"unit", "period", "characteristic", "group",
-					   "outcome", "numerator", "denominator"};
-	struct csv_reader *r = NULL;
-	struct count_row *rows = NULL;
-	size_t n = 0, i, j;
-	int ix[7], idir, n_pos, rc, errors = 0, raised = 0, recurring = 0;
-	char **periods = NULL;
-	size_t n_periods = 0;
+	struct mon_counts_job job;
+	struct mon_counts counts;
+	struct dataset cfg;
 	store_t *db = NULL;
+	size_t p;
+	int n_pos, rc, raised = 0, recurring = 0;
+	long n_round = 0;
 
+	memset(&job, 0, sizeof job);
+	memset(&counts, 0, sizeof counts);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "'data import-counts' needs the CSV FILE to read");
 	if (!*dataset || strlen(dataset) >= DS_NAME_MAX)
 		return err_set(e, ERR_USAGE, "--dataset needs a short name");
+	if (rounded && str_to_int(rounded, 2, 1000000, &n_round) < 0)
+		return err_set(e, ERR_USAGE, "--rounded needs the whole number the counts were "
+			       "rounded to, from 2 up (5, 10, 100 ...); got '%s'", rounded);
+	job.eth_system = ETH_AUTO;
+	if (config) {
+		if ((rc = dataset_counts_config(config, dataset, &cfg, e)) < 0)
+			return rc;
+		job.eth_system = cfg.eth_system;
+		job.config = &cfg;
+	}
 	stats_init();
-	if ((rc = csv_open_file(pos[0], &r, e)) < 0)
-		return rc;
-	if ((rc = csv_read_header(r, e)) < 0)
+	job.path = pos[0];
+	job.rounded = n_round;
+	job.on_problem = print_error;
+	job.ctx = ctx;
+	if ((rc = mon_counts_read(&job, &counts, e)) < 0)
 		goto done;
-	for (i = 0; i < 7; i++) {
-		ix[i] = csv_header_index(r, cols[i]);
-		if (ix[i] < 0 && i != 0) {
-			rc = err_set(e, ERR_DATA, "%s: no column '%s'; a counts file has the columns "
-				     "unit, period, characteristic, group, outcome, numerator, "
-				     "denominator and optionally direction", pos[0], cols[i]);
-			goto done;
-		}
-	}
-	idir = csv_header_index(r, "direction");
-	while ((rc = csv_next(r, e)) == 1) {
-		struct count_row x;
-		const struct mon_category *cat;
-		struct period per;
-		struct err ce;
-		long line = csv_record_line(r);
-		const char *dir = idir >= 0 ? csv_field(r, (size_t)idir) : "";
-		memset(&x, 0, sizeof x);
-		err_clear(&ce);
-#define F(k) (ix[k] >= 0 && (size_t)ix[k] < csv_n_fields(r) ? csv_field(r, (size_t)ix[k]) : "")
-		if (mon_char_from_name(F(2), &x.ch) < 0) {
-			fprintf(ctx->warn, "parity: %s:%ld: unknown characteristic '%s' (use ethnicity, "
-				"sex, age, disability, religion, sexual_orientation, ...)\n", pos[0],
-				line, F(2));
-			errors++;
-			continue;
-		}
-		if (mon_classify(x.ch, ETH_AUTO, F(3), &cat, &ce) < 0) {
-			fprintf(ctx->warn, "parity: %s:%ld: column 'group': %s\n", pos[0], line, ce.msg);
-			errors++;
-			continue;
-		}
-		if (read_int64(F(5), &x.num) < 0 || read_int64(F(6), &x.den) < 0 || x.num > x.den) {
-			fprintf(ctx->warn, "parity: %s:%ld: numerator '%s' and denominator '%s' must be "
-				"whole numbers with numerator <= denominator\n", pos[0], line, F(5),
-				F(6));
-			errors++;
-			continue;
-		}
-		if (str_blank(F(4)) || str_blank(F(1))) {
-			fprintf(ctx->warn, "parity: %s:%ld: the outcome and period must not be blank\n",
-				pos[0], line);
-			errors++;
-			continue;
-		}
-		if (str_eq_ci(dir, "favourable") || str_eq_ci(dir, "favorable"))
-			x.favourable = 1;
-		else if (str_eq_ci(dir, "unfavourable") || str_eq_ci(dir, "unfavorable"))
-			x.favourable = 0;
-		else if (str_blank(dir) && dataset_default_direction(F(4)) >= 0)
-			x.favourable = dataset_default_direction(F(4));
-		else {
-			fprintf(ctx->warn, "parity: %s:%ld: column 'direction': say whether '%s' is "
-				"favourable or unfavourable\n", pos[0], line, F(4));
-			errors++;
-			continue;
-		}
-		x.period = str_trim_dup(F(1));
-		if (period_parse(x.period, &per, &ce) < 0) {
-			fprintf(ctx->warn, "parity: %s:%ld:%ld: column 'period': %s\n", pos[0],
-				csv_field_line(r, (size_t)ix[1]), csv_field_col(r, (size_t)ix[1]),
-				ce.msg);
-			free(x.period);
-			errors++;
-			continue;
-		}
-		memcpy(x.period, per.text, strlen(per.text) + 1); /* canonical: as long */
-		x.unit = xstrdup(str_blank(F(0)) || str_eq_ci(F(0), "all") || str_eq_ci(F(0), "total")
-					 ? "All" : F(0));
-		x.outcome = str_trim_dup(F(4));
-		x.group = xstrdup(agg_group_name(x.ch, cat));
-		x.kind = cat->kind;
-		rows = xrealloc(rows, (n + 1) * sizeof *rows);
-		rows[n++] = x;
-		if (errors >= 20)
-			break;
-#undef F
-	}
-	if (rc < 0)
-		goto done;
-	if (errors) {
-		rc = err_set(e, ERR_DATA, "%s: %d error%s; nothing was imported — correct the file "
-			     "and run the command again", pos[0], errors, errors == 1 ? "" : "s");
-		goto done;
-	}
-	if (n == 0) {
-		rc = err_set(e, ERR_DATA, "%s has no rows; nothing was imported", pos[0]);
-		goto done;
-	}
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < n_periods && strcmp(periods[j], rows[i].period); j++)
-			;
-		if (j == n_periods) {
-			periods = xrealloc(periods, (n_periods + 1) * sizeof *periods);
-			periods[n_periods++] = rows[i].period;
-		}
-	}
 	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = store_begin(db, e)) < 0)
 		goto done;
-	for (j = 0; j < n_periods; j++) {
+	for (p = 0; p < counts.n_periods && rc == 0; p++) {
 		struct dataset ds;
-		struct agg *a;
-		struct mon_report rep;
-		struct mon_settings set;
-		int64_t import_id, old_rows, total = 0;
-		int has_all = 0;
-
-		memset(&ds, 0, sizeof ds);
-		snprintf(ds.name, sizeof ds.name, "%s", dataset);
-		snprintf(ds.unit_column, sizeof ds.unit_column, "unit");
-		snprintf(ds.id_column, sizeof ds.id_column, "-");
-		for (i = 0; i < n; i++) {
-			if (strcmp(rows[i].period, periods[j]))
-				continue;
-			snprintf(ds.char_column[rows[i].ch], DS_NAME_MAX, "%s",
-				 mon_char_name(rows[i].ch));
-			if (dataset_outcome_index(&ds, rows[i].outcome) < 0 &&
-			    ds.n_outcomes < DS_MAX_OUTCOMES) {
-				struct ds_outcome *o = &ds.outcomes[ds.n_outcomes++];
-				snprintf(o->name, DS_NAME_MAX, "%s", rows[i].outcome);
-				snprintf(o->column, DS_NAME_MAX, "%s", rows[i].outcome);
-				o->stage = -1;
-				o->favourable = rows[i].favourable;
-			}
-			if (!strcmp(rows[i].unit, "All"))
-				has_all = 1;
-		}
-		a = agg_new(&ds);
-		for (i = 0; i < n && rc == 0; i++) {
-			int o = dataset_outcome_index(&ds, rows[i].outcome);
-			if (strcmp(rows[i].period, periods[j]) || o < 0)
-				continue;
-			rc = agg_add_counts(a, !strcmp(rows[i].unit, "All") ? "" : rows[i].unit,
-					    rows[i].ch, rows[i].group, rows[i].kind, o, rows[i].num,
-					    rows[i].den, e);
-			/* Without "All" rows in the file, the units add up to All. */
-			if (rc == 0 && !has_all && strcmp(rows[i].unit, "All"))
-				rc = agg_add_counts(a, "", rows[i].ch, rows[i].group, rows[i].kind, o,
-						    rows[i].num, rows[i].den, e);
-		}
+		struct agg *a = NULL;
+		int64_t old_rows = -1;
+		int r1 = 0, r2 = 0;
+		rc = mon_counts_agg(&counts, counts.periods[p], dataset, &job, &ds, &a, e);
 		if (rc == 0)
-			rc = mon_import_begin(db, &ds, periods[j], pos[0], "counts", &import_id,
-					      &old_rows, e);
-		for (i = 0; rc == 0 && i < a->n_units; i++) {
-			size_t c, g;
-			int o;
-			for (c = 0; rc == 0 && c < MC_COUNT; c++)
-				for (g = 0; rc == 0 && g < a->n_groups[c]; g++)
-					for (o = 0; rc == 0 && o < ds.n_outcomes; o++) {
-						struct agg_cell *cell = agg_cell_at(a, i, (enum mon_char)c, g);
-						if (cell->den[o] == 0 && cell->num[o] == 0)
-							continue;
-						total += i == 0 ? cell->den[o] : 0;
-						rc = store_exec(db, e,
-								"INSERT INTO mon_count(import_id, unit, characteristic,"
-								" grp, outcome, favourable, numerator, denominator)"
-								" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-								"ittttiii", import_id, a->units[i],
-								mon_char_name((enum mon_char)c), a->groups[c][g],
-								ds.outcomes[o].name,
-								(int64_t)ds.outcomes[o].favourable, cell->num[o],
-								cell->den[o]);
-					}
-		}
-		mon_settings_default(&set);
-		memset(&rep, 0, sizeof rep);
-		if (rc == 0)
-			rc = mon_import_set_rows(db, import_id, total, e);
-		if (rc == 0)
-			rc = mon_report_build(a, &set, dataset, periods[j], NULL, 0, &rep, e);
+			rc = mon_counts_store(db, &ds, a, counts.periods[p], pos[0], cli_author(as),
+					      &old_rows, &r1, &r2, e);
 		if (rc == 0) {
-			int r1, r2;
-			rc = mon_flags_record(db, &rep, cli_author(as), &r1, &r2, e);
-			raised += r1;
-			recurring += r2;
-		}
-		if (rc == 0)
+			size_t n_units = a->n_units > 1 ? a->n_units - 1 : 1; /* All alone: one */
 			fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
-				periods[j], pos[0], a->n_units - 1 ? a->n_units - 1 : 1,
-				a->n_units - 1 == 1 ? "" : "s",
+				counts.periods[p], pos[0], n_units, n_units == 1 ? "" : "s",
 				old_rows >= 0 ? " (replaced the earlier import)" : "");
-		mon_report_free(&rep);
+		}
+		raised += r1;
+		recurring += r2;
 		agg_free(a);
-		if (rc < 0)
-			break;
 	}
 	if (rc == 0)
 		rc = store_commit(db, e);
-	if (rc < 0)
+	if (rc < 0) {
 		store_rollback(db);
-	else
-		fprintf(ctx->out, "%d flag%s raised; see 'parity flags list'\n", raised,
-			raised == 1 ? "" : "s");
+		goto done;
+	}
+	if (counts.suppressed)
+		fprintf(ctx->out, "%lld count%s suppressed in the table: comparisons that need %s "
+			"are reported as not available\n", (long long)counts.suppressed,
+			counts.suppressed == 1 ? " was" : "s were",
+			counts.suppressed == 1 ? "it" : "them");
+	if (n_round)
+		fprintf(ctx->out, "counts rounded to the nearest %ld: intervals and p-values are "
+			"approximate\n", n_round);
+	if (counts.off_rounding)
+		fprintf(ctx->out, "warning: %lld count%s not a multiple of %ld; check --rounded\n",
+			(long long)counts.off_rounding, counts.off_rounding == 1 ? " is" : "s are",
+			n_round);
+	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", raised,
+		raised == 1 ? "" : "s",
+		recurring ? " (some recur from an earlier period)" : "");
 done:
-	free(periods);
-	count_rows_free(rows, n);
-	csv_close(r);
+	mon_counts_free(&counts);
 	store_close(db);
 	return rc;
 }

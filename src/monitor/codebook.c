@@ -20,6 +20,11 @@
  * high-level group in that system. A value is tried in every system; the
  * one asked for wins, and otherwise the reading is mapped through the
  * concept into the system asked for.
+ *
+ * The US federal categories (us-omb) are a table of their own, read by
+ * their own spellings only when a dataset asks for them: they share no
+ * meanings with the UK tables ("Asian" is a different set of people in
+ * the two countries' statistics), so nothing maps between them.
  */
 #include "monitor/codebook.h"
 
@@ -370,6 +375,42 @@ static const struct entry eth_ons2021[] = {
 	O21("OOTH", "Any other ethnic group", OTHER, OOTH),
 };
 
+/* US federal race and ethnicity (OMB 1997 standards, in the combined
+ * format relative rate index tables use: Hispanic or Latino of any race
+ * is one category). Each category is its own analysis group, in the
+ * order the published RRI matrices print their columns; codes are our
+ * own. Spellings are normalised; "or" is dropped, so "Two or more
+ * races" reads as "two more races". */
+#define USOMB(code, label, spellings) \
+	{{code, label, label, MK_RECORDED, label, ETH_USOMB, 0}, spellings, -1, -1}
+static const struct entry eth_usomb[] = {
+	USOMB("WHITE", "White", "white|caucasian|white american"),
+	USOMB("BLACK", "Black or African American",
+	      "black african american|black|african american|black american"),
+	USOMB("HISP", "Hispanic or Latino",
+	      "hispanic latino|hispanic|latino|latina|latinx|latine|hispanic latina|"
+	      "hispanic latinx|latino hispanic|latina latino|latino latina|hispanic any race|"
+	      "hispanic latino any race"),
+	USOMB("ASIAN", "Asian", "asian|asian american"),
+	USOMB("NHPI", "Native Hawaiian or Other Pacific Islander",
+	      "native hawaiian other pacific islander|native hawaiian pacific islander|"
+	      "native hawaiian|pacific islander|other pacific islander|hawaiian pacific islander|"
+	      "nh pi|nhopi"),
+	USOMB("AIAN", "American Indian or Alaska Native",
+	      "american indian alaska native|american indian alaskan native|american indian|"
+	      "alaska native|alaskan native|native american|native american alaska native|ai an"),
+	USOMB("MULTI", "Two or more races",
+	      "two more races|two more|two more race|2 more races|2 more|multiracial|"
+	      "multi racial|multiple races|mixed race|biracial"),
+};
+
+/* Labels US tables print that merge groups compared separately, or
+ * that are a total ("All minorities"): refused with an explanation. */
+static const char usomb_merged[] =
+	"all minorities|all minority|minorities|minority|minority youth|non white|nonwhite|"
+	"people of color|people of colour|poc|bipoc|asian pacific islander|api|aapi|"
+	"asian american pacific islander|other mixed|mixed other";
+
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 struct eth_table {
@@ -385,6 +426,7 @@ static const struct eth_table eth_tables[] = {
 	[ETH_ONS2011] = {eth_ons2011, N_OF(eth_ons2011), "ons2011", "ONS 2011 census categories"},
 	[ETH_ONS2021] = {eth_ons2021, N_OF(eth_ons2021), "ons2021", "ONS 2021 census categories"},
 	[ETH_AUTO] = {eth_groups, N_OF(eth_groups), "auto", "any ethnicity system"},
+	[ETH_USOMB] = {eth_usomb, N_OF(eth_usomb), "us-omb", "US OMB race and ethnicity categories"},
 };
 
 /* The order ETH_AUTO tries the systems in: newest criminal-justice codes
@@ -518,6 +560,10 @@ static const struct char_info chars[MC_COUNT] = {
 /* Analysis groups in display order, for mon_groups. */
 static const char *const eth_group_names[] = {"White", "Mixed", "Asian", "Black", "Other",
 					      "Not stated", "Missing"};
+static const char *const usomb_group_names[] = {
+	"White", "Black or African American", "Hispanic or Latino", "Asian",
+	"Native Hawaiian or Other Pacific Islander", "American Indian or Alaska Native",
+	"Two or more races", "Not stated", "Missing"};
 #define GROUP_LIST(...) {__VA_ARGS__, "Not stated", "Missing"}
 static const char *const sex_groups[] = GROUP_LIST("Female", "Male");
 static const char *const age_groups[] = GROUP_LIST("Under 18", "18-24", "25-34", "35-44",
@@ -564,7 +610,7 @@ static int char_ok(enum mon_char c)
 
 static int sys_ok(enum eth_system s)
 {
-	return (int)s >= 0 && s <= ETH_AUTO;
+	return (int)s >= 0 && s <= ETH_USOMB;
 }
 
 const char *mon_char_name(enum mon_char c)
@@ -611,7 +657,7 @@ int mon_eth_system_from_name(const char *name, enum eth_system *out)
 		const char *name;
 		enum eth_system sys;
 	} extra[] = {{"18+1", ETH_CJ18}, {"16+1", ETH_CJ16}, {"2011", ETH_ONS2011},
-		     {"2021", ETH_ONS2021}};
+		     {"2021", ETH_ONS2021}, {"omb", ETH_USOMB}};
 	char t[16];
 	size_t i, n;
 	int s;
@@ -627,7 +673,7 @@ int mon_eth_system_from_name(const char *name, enum eth_system *out)
 		return ERR_NOTFOUND;
 	memcpy(t, name, n);
 	t[n] = '\0';
-	for (s = 0; s <= ETH_AUTO; s++)
+	for (s = 0; s <= ETH_USOMB; s++)
 		if (str_eq_ci(t, eth_tables[s].name)) {
 			*out = (enum eth_system)s;
 			return 0;
@@ -675,11 +721,20 @@ const struct mon_category *mon_special(enum mon_char c, enum mon_kind kind)
 
 void mon_groups(enum mon_char c, struct mon_group_list *out)
 {
+	mon_groups_sys(c, ETH_CJ18, out);
+}
+
+void mon_groups_sys(enum mon_char c, enum eth_system sys, struct mon_group_list *out)
+{
 	memset(out, 0, sizeof *out);
 	if (!char_ok(c))
 		return;
 	out->groups = group_lists[c].names;
 	out->n_groups = group_lists[c].n;
+	if (c == MC_ETHNICITY && sys == ETH_USOMB) {
+		out->groups = usomb_group_names;
+		out->n_groups = N_OF(usomb_group_names);
+	}
 	out->n_recorded = out->n_groups - 2;
 	if (c == MC_ETHNICITY) {
 		out->rule = MON_REF_FIXED;
@@ -713,7 +768,7 @@ static const struct entry *eth_entry_of(const struct mon_category *cat)
 		return NULL;
 	if (cat == &e_not_stated.cat || cat == &e_missing.cat)
 		return (const struct entry *)cat;
-	for (s = 0; s <= ETH_AUTO; s++)
+	for (s = 0; s <= ETH_USOMB; s++)
 		for (i = 0; i < eth_tables[s].n; i++)
 			if (cat == &eth_tables[s].entries[i].cat)
 				return &eth_tables[s].entries[i];
@@ -757,6 +812,8 @@ const struct mon_category *mon_eth_map_category(const struct mon_category *cat,
 		*flags = 0;
 	if (!en || !sys_ok(to) || to == ETH_AUTO)
 		return NULL;
+	if (en->cat.kind == MK_RECORDED && (en->cat.sys == ETH_USOMB) != (to == ETH_USOMB))
+		return NULL; /* no map between the US and the UK categories */
 	t = eth_map(en, to, &f);
 	if (flags)
 		*flags = f;
@@ -781,6 +838,8 @@ static const struct entry *eth_code_any(enum eth_system s, const char *v)
 		return &e_not_stated;
 	if (code_is(e_missing.cat.code, v))
 		return &e_missing;
+	if (s == ETH_USOMB)
+		return eth_code_in(s, v);
 	for (i = 0; i < G_COUNT; i++)
 		if (code_is(eth_groups[i].cat.code, v))
 			return &eth_groups[i];
@@ -817,6 +876,8 @@ int mon_eth_map(enum eth_system from, const char *code, enum eth_system to,
 	c = mon_eth_code(from, code);
 	if (!c)
 		return ERR_DATA;
+	if (c->kind == MK_RECORDED && (c->sys == ETH_USOMB) != (to == ETH_USOMB))
+		return ERR_USAGE; /* no map between the US and the UK categories */
 	t = eth_map(eth_entry_of(c), to, &f);
 	*to_code = t->cat.code;
 	if (lossy)
@@ -965,6 +1026,58 @@ static int classify_eth(enum eth_system sys, const char *value, const char *v,
 	return 0;
 }
 
+/* The US categories: v (normalised) is a code, a spelling, or a race
+ * category with "non Hispanic" before or after it ("White, non-Hispanic",
+ * "Non-Hispanic Black"), which the combined format means anyway. */
+static const struct entry *usomb_read(const char *v)
+{
+	static const char *const qual[] = {"non hispanic latino", "not hispanic latino",
+					   "non hispanic", "not hispanic"};
+	char rest[NORM_CAP];
+	size_t i, k, n = strlen(v);
+
+	for (i = 0; i < N_OF(eth_usomb); i++)
+		if (code_is(eth_usomb[i].cat.code, v) || in_list(eth_usomb[i].spellings, v))
+			return &eth_usomb[i];
+	for (k = 0; k < N_OF(qual); k++) {
+		size_t q = strlen(qual[k]);
+		rest[0] = '\0';
+		if (n > q + 1 && strncmp(v, qual[k], q) == 0 && v[q] == ' ')
+			snprintf(rest, sizeof rest, "%s", v + q + 1);
+		else if (n > q + 1 && strcmp(v + n - q, qual[k]) == 0 && v[n - q - 1] == ' ')
+			snprintf(rest, sizeof rest, "%.*s", (int)(n - q - 1), v);
+		if (!rest[0])
+			continue;
+		for (i = 0; i < N_OF(eth_usomb); i++)
+			if (strcmp(eth_usomb[i].cat.code, "HISP") != 0 &&
+			    (code_is(eth_usomb[i].cat.code, rest) ||
+			     in_list(eth_usomb[i].spellings, rest)))
+				return &eth_usomb[i];
+	}
+	return NULL;
+}
+
+static int classify_usomb(const char *value, const char *v, const struct entry **out,
+			  struct err *e)
+{
+	char q[64];
+
+	if ((*out = usomb_read(v)) != NULL)
+		return 0;
+	quote(value, q, sizeof q);
+	if (in_list(usomb_merged, v))
+		return err_set(e, ERR_DATA,
+			       "ethnicity: '%s' is not one group: it merges or totals several groups "
+			       "that are compared separately; give each group's own row (or leave "
+			       "the total out)", q);
+	return err_set(e, ERR_DATA,
+		       "ethnicity: '%s' is not a US OMB category; use White, Black or African "
+		       "American, Hispanic or Latino, Asian, Native Hawaiian or Other Pacific "
+		       "Islander, American Indian or Alaska Native, Two or more races (codes "
+		       "WHITE, BLACK, HISP, ASIAN, NHPI, AIAN, MULTI), 'Not stated', or a blank "
+		       "for Missing", q);
+}
+
 /* ---------------------------------------------------------------- */
 /* The other characteristics                                        */
 /* ---------------------------------------------------------------- */
@@ -1103,7 +1216,9 @@ int mon_classify_ex(enum mon_char c, enum eth_system sys, const char *value,
 		*cat = &e_not_stated.cat;
 		return 0;
 	}
-	if (c == MC_ETHNICITY)
+	if (c == MC_ETHNICITY && sys == ETH_USOMB)
+		rc = classify_usomb(value, v, &en, e);
+	else if (c == MC_ETHNICITY)
 		rc = classify_eth(sys, value, v, &en, &f, e);
 	else
 		rc = classify_other(c, value, v, &en, e);

@@ -14,7 +14,7 @@
  *                            the organisation is Missing; declined by the
  *                            person is Not stated.
  *
- * Ethnicity has four systems, each a table: the 18+1 criminal-justice
+ * Ethnicity has four UK systems, each a table: the 18+1 criminal-justice
  * codes (W1 ... O9 + NS, based on the 2011 census), the older 16+1 codes
  * (based on 2001), and the ONS 2011 (18) and 2021 (19) census categories,
  * for which parity uses its own four-letter codes (WBRI, ACHI ...) since
@@ -26,8 +26,12 @@
  * flags where a map loses detail (Gypsy or Irish Traveller into 16+1
  * "Any other White background"), moves a category to another high-level
  * group (Chinese), or lands in an "any other" category that the target
- * system has since split. Every table, alias and map is described in
- * plain English in docs/codebooks.md.
+ * system has since split. A fifth system stands apart: the US federal
+ * race and ethnicity categories (OMB 1997, as US relative rate index
+ * tables print them), seven categories each counted as a group of its
+ * own, with no maps to or from the UK systems and not tried by `auto`.
+ * Every table, alias and map is described in plain English in
+ * docs/codebooks.md.
  *
  * Reading is tolerant: case, spaces and punctuation do not matter ("&",
  * "and", "or", "/", "-", "," and "background" are all ignored), a group
@@ -72,6 +76,11 @@ enum eth_system {
 	ETH_ONS2011, /* ONS 2011 census, 18 categories (England and Wales) */
 	ETH_ONS2021, /* ONS 2021 census, 19 categories (adds Roma) */
 	ETH_AUTO,    /* any of the above, whichever the value belongs to */
+	ETH_USOMB,   /* US OMB race and ethnicity, 7 categories, each its own
+			group (Hispanic or Latino, American Indian or Alaska
+			Native, Asian, Black or African American, Native
+			Hawaiian or Other Pacific Islander, White, Two or more
+			races); no maps to the UK systems, not tried by ETH_AUTO */
 };
 
 /* One category. Always static data: never freed, never changes. */
@@ -153,13 +162,13 @@ const char *mon_char_label(enum mon_char c);
 int mon_char_from_name(const char *name, enum mon_char *out /* OUT */);
 
 /* Short stable names of the ethnicity systems: "cj18", "cj16",
- * "ons2011", "ons2021", "auto"; and their titles: "18+1 criminal-justice
- * codes" ... Static; "?" out of range. */
+ * "ons2011", "ons2021", "auto", "us-omb"; and their titles: "18+1
+ * criminal-justice codes" ... Static; "?" out of range. */
 const char *mon_eth_system_name(enum eth_system s);
 const char *mon_eth_system_title(enum eth_system s);
 
 /* Find a system by name: the short names above, any case, and also
- * "18+1", "16+1", "2011", "2021". Returns 0 and sets *out, or
+ * "18+1", "16+1", "2011", "2021", "omb". Returns 0 and sets *out, or
  * ERR_NOTFOUND. */
 int mon_eth_system_from_name(const char *name, enum eth_system *out /* OUT */);
 
@@ -169,7 +178,8 @@ int mon_eth_system_from_name(const char *name, enum eth_system *out /* OUT */);
  * "O1" read for ETH_CJ18, is mapped into `sys`; a group name alone gives a
  * group-only category, a blank Missing, "NS" Not stated); with ETH_AUTO
  * the value's own system is used, preferring 18+1, then ONS 2021, ONS
- * 2011, 16+1 when the value is valid in several. sys is ignored for the
+ * 2011, 16+1 when the value is valid in several (never ETH_USOMB, whose
+ * values are read only when it is asked for). sys is ignored for the
  * other characteristics. Ages: a whole number of years 0..120 gives its
  * band (17 -> "Under 18", 44 -> "35-44", 65 -> "65+"); a band name gives
  * itself. A value that is not understood returns ERR_DATA with a short
@@ -192,8 +202,9 @@ int mon_classify_ex(enum mon_char c, enum eth_system sys, const char *value,
 /* The recorded categories of a codebook, in the order of its form:
  * count, and the i-th (NULL past the end). For ethnicity, sys chooses
  * the table (18, 16, 18 and 19 entries; the NS of the criminal-justice
- * codes is the shared Not stated category below) and ETH_AUTO gives the
- * five group-only categories (WHITE, MIXED, ASIAN, BLACK, OTHER). sys is
+ * codes is the shared Not stated category below; 7 for ETH_USOMB) and
+ * ETH_AUTO gives the five group-only categories (WHITE, MIXED, ASIAN,
+ * BLACK, OTHER). sys is
  * ignored for the other characteristics. Static data. */
 size_t mon_category_count(enum mon_char c, enum eth_system sys);
 const struct mon_category *mon_category_at(enum mon_char c, enum eth_system sys, size_t i);
@@ -206,7 +217,8 @@ const struct mon_category *mon_special(enum mon_char c, enum mon_kind kind);
 /* Look up an ethnicity code exactly (any case, surrounding spaces
  * ignored) in one system, or with ETH_AUTO in the first system that has
  * it (18+1, ONS 2021, ONS 2011, 16+1). Codes "NS", "MISSING" and the
- * group codes "WHITE" ... "OTHER" are valid in every system. Returns the
+ * group codes "WHITE" ... "OTHER" are valid in every UK system (in
+ * ETH_USOMB, WHITE, BLACK and ASIAN are its own categories). Returns the
  * static category or NULL. */
 const struct mon_category *mon_eth_code(enum eth_system sys, const char *code);
 
@@ -216,7 +228,8 @@ const struct mon_category *mon_eth_code(enum eth_system sys, const char *code);
  * and Missing categories map to themselves. *flags (may be NULL) gets
  * MON_LOSSY, MON_REGROUPED, MON_SPLIT as they apply, 0 for an exact map.
  * Returns the static category, or NULL when cat is not an ethnicity
- * category or `to` is ETH_AUTO. */
+ * category, `to` is ETH_AUTO, or the map would cross between ETH_USOMB
+ * and a UK system (there is none). */
 const struct mon_category *mon_eth_map_category(const struct mon_category *cat,
 						enum eth_system to, unsigned *flags /* OUT */);
 
@@ -224,7 +237,8 @@ const struct mon_category *mon_eth_map_category(const struct mon_category *cat,
  * the code of its equivalent in `to`. Returns 0 and sets *to_code (static
  * string) and *lossy (may be NULL) to the MON_LOSSY / MON_REGROUPED /
  * MON_SPLIT bits, 0 when exact; ERR_DATA when the code is not one of
- * `from`; ERR_USAGE when `to` is ETH_AUTO. The high-level group of either
+ * `from`; ERR_USAGE when `to` is ETH_AUTO or the map would cross between
+ * ETH_USOMB and a UK system. The high-level group of either
  * code is mon_eth_code(...)->group. */
 int mon_eth_map(enum eth_system from, const char *code, enum eth_system to,
 		const char **to_code /* OUT */, int *lossy /* OUT */);
@@ -236,5 +250,13 @@ int mon_eth_map(enum eth_system from, const char *code, enum eth_system to,
  * then Not stated, Missing, reference the largest recorded group (rule
  * MON_REF_LARGEST, reference NULL). Fills *out with static data. */
 void mon_groups(enum mon_char c, struct mon_group_list *out /* OUT */);
+
+/* mon_groups for a dataset whose ethnicity is in system sys: the same,
+ * except that for ETH_USOMB the ethnicity groups are its seven
+ * categories in the order US relative rate index tables print them
+ * (White, Black or African American, Hispanic or Latino, Asian, Native
+ * Hawaiian or Other Pacific Islander, American Indian or Alaska Native,
+ * Two or more races), then Not stated, Missing; reference "White". */
+void mon_groups_sys(enum mon_char c, enum eth_system sys, struct mon_group_list *out /* OUT */);
 
 #endif

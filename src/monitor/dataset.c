@@ -14,7 +14,7 @@
  *     pay = hourly_rate            hourly pay column ("none")
  *     bonus = bonus_paid           bonus column ("none")
  *     full_pay = on_full_pay       full pay (1) or reduced (0) column ("none")
- *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto
+ *     ethnicity_codes = cj16       cj18 | cj16 | ons2011 | ons2021 | auto | us-omb
  *     ethnicity = eth              a characteristic's column ("none" drops it)
  *     outcome referred = ref_flag
  *     outcome started = start_flag per referred
@@ -290,6 +290,8 @@ static int parse_eth_system(const char *v)
 		return ETH_ONS2021;
 	if (str_eq_ci(v, "auto"))
 		return ETH_AUTO;
+	if (str_eq_ci(v, "us-omb"))
+		return ETH_USOMB;
 	return -1;
 }
 
@@ -353,7 +355,7 @@ static int set_key(struct dataset *d, struct cfg *cf, const char *key, const cha
 		int s = parse_eth_system(value);
 		if (s < 0)
 			return err_set(e, ERR_DATA, "%s:%d: ethnicity_codes must be cj18, cj16, "
-				       "ons2011, ons2021 or auto; got '%s'", file, line, value);
+				       "ons2011, ons2021, auto or us-omb; got '%s'", file, line, value);
 		d->eth_system = s;
 		return 0;
 	}
@@ -520,11 +522,13 @@ static int check_maps(const struct dataset *d, const struct cfg *cf, struct err 
 	return 0;
 }
 
-int dataset_from_config_text(const char *text, const char *file, const char *name,
-			     struct dataset *out, struct err *e)
+/* dataset_from_config_text; counts: for import-counts, whose section
+ * needs no id and no outcomes and must be there. */
+static int config_text(const char *text, const char *file, const char *name, int counts,
+		       struct dataset *out, struct err *e)
 {
 	char *copy = xstrdup(text), *p = copy, *nl;
-	int line = 0, in_target = 0, found = 0, rc = 0, seen_key = 0;
+	int line = 0, in_target = 0, found = 0, rc = 0, seen_key = 0, eth_set = 0;
 	struct dataset d;
 	struct cfg cf;
 
@@ -640,9 +644,15 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 				continue;
 			}
 			seen_key = 1;
+			eth_set |= str_eq_ci(key, "ethnicity_codes");
 			if ((rc = set_key(&d, &cf, key, value, line, e)) < 0)
 				goto done;
 		}
+	}
+	if (!found && counts) {
+		rc = err_set(e, ERR_USAGE, "%s has no '[dataset %s]' section; add one (or give "
+			     "--dataset with the name of a section)", file, name);
+		goto done;
 	}
 	if (!found) {
 		if ((rc = dataset_preset(name, out, e)) < 0) {
@@ -652,7 +662,7 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 		}
 		goto done;
 	}
-	if (!d.id_column[0] && d.rows != DS_ROWS_EVENTS) {
+	if (!d.id_column[0] && d.rows != DS_ROWS_EVENTS && !counts) {
 		if (cf.id_line)
 			rc = err_set(e, ERR_DATA, "%s:%d: 'id = none' needs 'rows = events' (a "
 				     "file of events, where a person may have several rows); a file "
@@ -662,9 +672,11 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
 				     name);
 		goto done;
 	}
+	if (counts && !eth_set)
+		d.eth_system = ETH_AUTO; /* count tables mix systems unless told */
 	if ((rc = check_maps(&d, &cf, e)) < 0)
 		goto done;
-	if (d.n_outcomes == 0) {
+	if (d.n_outcomes == 0 && !counts) {
 		rc = err_set(e, ERR_DATA, "%s: dataset '%s' has no outcomes; add lines like "
 			     "'outcome appointed = appointed_flag'", file, name);
 		goto done;
@@ -677,8 +689,20 @@ done:
 	return rc;
 }
 
-int dataset_from_config(const char *path, const char *name, struct dataset *out,
-			struct err *e)
+int dataset_from_config_text(const char *text, const char *file, const char *name,
+			     struct dataset *out, struct err *e)
+{
+	return config_text(text, file, name, 0, out, e);
+}
+
+int dataset_counts_config_text(const char *text, const char *file, const char *name,
+			       struct dataset *out, struct err *e)
+{
+	return config_text(text, file, name, 1, out, e);
+}
+
+static int config_file(const char *path, const char *name, int counts, struct dataset *out,
+		       struct err *e)
 {
 	FILE *f = fopen(path, "rb");
 	struct buf b = BUF_INIT;
@@ -700,7 +724,19 @@ int dataset_from_config(const char *path, const char *name, struct dataset *out,
 		buf_free(&b);
 		return err_set(e, ERR_DATA, "%s: not a text file", path);
 	}
-	rc = dataset_from_config_text(buf_str(&b), path, name, out, e);
+	rc = config_text(buf_str(&b), path, name, counts, out, e);
 	buf_free(&b);
 	return rc;
+}
+
+int dataset_from_config(const char *path, const char *name, struct dataset *out,
+			struct err *e)
+{
+	return config_file(path, name, 0, out, e);
+}
+
+int dataset_counts_config(const char *path, const char *name, struct dataset *out,
+			  struct err *e)
+{
+	return config_file(path, name, 1, out, e);
 }

@@ -113,6 +113,16 @@ int dataset_from_config_text(const char *text, const char *file, const char *nam
  * raw cell, surrounding spaces and tabs ignored, letters in any case), or
  * NULL when the dataset has none. Does not allocate. */
 const struct ds_map *dataset_map_find(const struct dataset *d, int ch, const char *s, size_t n);
+/* The section `name` of a config for import-counts: as
+ * dataset_from_config, but the section must be there (ERR_USAGE naming
+ * the file otherwise) and needs no id and no outcomes. import-counts uses
+ * its ethnicity_codes (auto when it has none), its outcomes' directions
+ * and stages, its groups and its references. */
+int dataset_counts_config(const char *path, const char *name, struct dataset *out,
+			  struct err *e);
+int dataset_counts_config_text(const char *text, const char *file, const char *name,
+			       struct dataset *out, struct err *e);
+
 struct mon_category;
 /* Config lines of groups.c: "group CHAR NAME = MEMBER, ..." (rest is what
  * follows "group ") and "reference CHAR = VALUE" (rest follows

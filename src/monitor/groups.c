@@ -24,7 +24,8 @@
 #include "monitor/dataset.h"
 
 /* The ethnicity systems whose categories a member may name. */
-static const enum eth_system systems[] = {ETH_CJ18, ETH_CJ16, ETH_ONS2011, ETH_ONS2021};
+static const enum eth_system systems[] = {ETH_CJ18, ETH_CJ16, ETH_ONS2011, ETH_ONS2021,
+					  ETH_USOMB};
 
 static int member_names(const char *m, enum mon_char c, const struct mon_category *cat)
 {

@@ -45,9 +45,17 @@ struct mon_record {
 
 /* Counts of one (unit, characteristic, group) cell. */
 struct agg_cell {
-	int64_t n;			  /* records */
+	int64_t n;			  /* records; not known when unk_den is not 0 */
 	int64_t num[DS_MAX_OUTCOMES];	  /* outcome happened (and its stage did) */
 	int64_t den[DS_MAX_OUTCOMES];	  /* its stage happened (or every record) */
+	/* Aggregate counts only (import-counts): bit o set when num[o] /
+	 * den[o] is not known, because a published table suppressed it (or a
+	 * cell added into it); the stored value is then the sum of the known
+	 * parts and must never be read as the count. */
+	uint32_t unk_num, unk_den;
+	uint32_t parts[DS_MAX_OUTCOMES];  /* aggregate counts: published cells added
+					     up into outcome o's counts (a rounded
+					     count is off by parts × rounded / 2 at most) */
 };
 
 /* One relevant employee (every record of a dataset with a pay or bonus
@@ -79,6 +87,8 @@ struct agg {
 	size_t n_pay, cap_pay;
 	int64_t rows;			   /* records added */
 	int counts_only;		   /* 1 when fed aggregate counts */
+	int64_t rounded;		   /* aggregate counts rounded to the nearest
+					      this (import-counts --rounded); 0: exact */
 	struct strindex unit_index;	   /* unit name -> index (from 1) */
 	/* category -> group index, so records skip the name lookup */
 	struct agg_cat_slot {
@@ -161,6 +171,21 @@ void agg_push_pay(struct agg *a, int sex, int eth, int has_pay, double pay, int 
  * one outcome for one group; n is taken as the larger denominator seen. */
 int agg_add_counts(struct agg *a, const char *unit, enum mon_char c, const char *group,
 		   int kind, int outcome, int64_t num, int64_t den, struct err *e);
+/* Which counts are not known: of a row or cell of aggregate counts
+ * (MON_UNK_NUM, MON_UNK_DEN), of a comparison (all four). */
+enum {
+	MON_UNK_NUM = 1 << 0,	  /* the group's numerator */
+	MON_UNK_DEN = 1 << 1,	  /* the group's denominator */
+	MON_UNK_REF_NUM = 1 << 2, /* the reference's numerator */
+	MON_UNK_REF_DEN = 1 << 3, /* the reference's denominator */
+};
+/* agg_add_counts of a count that may not be known: `unknown` (MON_UNK_NUM,
+ * MON_UNK_DEN) marks num / den as suppressed in the source (their values
+ * are then not added), and `parts` says how many published cells were
+ * already added up into these counts (1 for a row of a table). */
+int agg_add_counts_ex(struct agg *a, const char *unit, enum mon_char c, const char *group,
+		      int kind, int outcome, int64_t num, int64_t den, unsigned unknown,
+		      uint32_t parts, struct err *e);
 /* Add b's counts to a (same dataset): units, groups and grades new to a
  * are appended in b's order, pay records after a's. Adding the parts of a
  * file in file order gives exactly what counting the whole file would.
@@ -255,6 +280,13 @@ struct mon_comparison {
 	int too_few;		/* a denominator below the minimum */
 	int flag;		/* met the flag rule */
 	int data_group;		/* 1 for Not stated / Missing rows (never tested) */
+	unsigned unknown;	/* MON_UNK_* bits: counts it needs that are not known
+				   (suppressed in the source table). Not 0: the
+				   comparison is not available — rate, RR, p NaN as
+				   they need them, never tested, flagged or adverse */
+	int within_rounding;	/* counts rounded: for some true counts within the
+				   rounding the RR would be inside the band, so it
+				   is never flagged */
 	int n_trend;		/* earlier periods, oldest first */
 	char trend_period[MON_MAX_TREND][24];
 	double trend_rr[MON_MAX_TREND];
@@ -283,13 +315,20 @@ struct mon_impact {
 	int too_few;		/* den below the minimum, or under 2% of the pool:
 				   assessed, never the best */
 	int flag;		/* the group's comparison was flagged */
+	unsigned unknown;	/* MON_UNK_NUM / MON_UNK_DEN: the group's counts were
+				   suppressed in the source table (num, den 0; rate
+				   NaN); MON_UNK_REF_NUM: a group's count was, so the
+				   best rate is not known (no ratio, never adverse) */
 };
 
 struct mon_completeness {
 	char *unit;
 	enum mon_char ch;
 	int64_t recorded, not_stated, missing, total;
-	double pct; /* recorded / total × 100; NaN when total is 0 */
+	double pct; /* recorded / total × 100; NaN when total is 0 or not known */
+	unsigned unknown; /* aggregate counts with a suppressed denominator: bit
+			     MK_RECORDED, MK_NOT_STATED, MK_MISSING (1 << kind) set
+			     when that count (and so the total) is not known */
 };
 
 struct mon_paygap {
@@ -342,6 +381,7 @@ struct mon_report {
 	struct mon_representation *rep;
 	size_t n_rep;
 	int n_flags;
+	int64_t rounded;		/* counts rounded to the nearest this; 0 exact */
 };
 
 /* Benchmark population shares for representation (unit, characteristic,
@@ -611,6 +651,72 @@ void dupcheck_part_free(struct dupcheck_part *p);
 int dupcheck_part_seen(const struct dupcheck *d, struct dupcheck_part *p,
 		       const unsigned char h[16], size_t *slot /* OUT */);
 int dupcheck_mark(struct dupcheck *d, size_t slot);
+
+/* ---- aggregate count tables (counts.c) ---- */
+
+/* One row of a count table, checked. */
+struct mon_count_row {
+	char *unit;		/* "All" for the organisation */
+	char *period, *group, *outcome;
+	enum mon_char ch;
+	int kind;		/* enum mon_kind of the group */
+	int favourable;
+	int64_t num, den;	/* 0 where not known */
+	unsigned unknown;	/* MON_UNK_NUM, MON_UNK_DEN: suppressed in the table */
+};
+
+/* A count table read by mon_counts_read. */
+struct mon_counts {
+	struct mon_count_row *rows;
+	size_t n_rows;
+	char **periods;		/* in order of first appearance (borrowed from rows) */
+	size_t n_periods;
+	int64_t suppressed;	/* counts marked suppressed (cells, or 2 a status row) */
+	int64_t off_rounding;	/* known counts that are not a multiple of `rounded` */
+};
+
+/* Reading a count table (import-counts; the fuzz target). */
+struct mon_counts_job {
+	const char *path;	  /* read this file ... */
+	const char *data;	  /* ... or, when path is NULL, these len bytes */
+	size_t len;
+	const char *name;	  /* name in messages; NULL: path */
+	int eth_system;		  /* how ethnicity groups are read (ETH_AUTO unless
+				     a config names the system) */
+	const struct dataset *config; /* a config section (NULL: none): its
+				     outcomes' directions and stages, its own
+				     groups (a row's category, or a cell naming
+				     the group, counts in it) and references */
+	int64_t rounded;	  /* counts rounded to the nearest this (0: exact) */
+	int max_errors;		  /* stop after this many (0: 20) */
+	void (*on_problem)(void *ctx, const struct mon_problem *p); /* each error */
+	void *ctx;
+	int n_errors;		  /* OUT: problems found */
+};
+/* Read and check every row of a count table into *out (free with
+ * mon_counts_free, also after a failure). Problems go to on_problem as
+ * "FILE:LINE:COL: column 'NAME': what"; returns ERR_DATA when any row was
+ * wrong (or the file has none), or the reader's error for a malformed
+ * file or a missing column. Cells: a whole number of 0 or more (commas
+ * between thousands allowed), or a suppression marker (*, <N, c, [c], x,
+ * [x], ..); a non-empty `status` column marks both counts of its row as
+ * suppressed. */
+int mon_counts_read(struct mon_counts_job *j, struct mon_counts *out, struct err *e);
+void mon_counts_free(struct mon_counts *c);
+/* The dataset (*ds, named dataset, outcomes in order of first appearance
+ * with their directions) and the counts (*agg, allocated; agg_free) of
+ * one period of c. Without "All" rows for the period, the units are added
+ * up into All, suppressed cells making All's count unknown. */
+int mon_counts_agg(const struct mon_counts *c, const char *period, const char *dataset,
+		   const struct mon_counts_job *j, struct dataset *ds, struct agg **agg,
+		   struct err *e);
+/* Store one period's counts (replacing an earlier import of it) with its
+ * rounding, and record the flags of its report, inside the caller's
+ * transaction. *old_rows as mon_import_begin; raised, recurring as
+ * mon_flags_record. */
+int mon_counts_store(store_t *db, const struct dataset *ds, struct agg *a, const char *period,
+		     const char *source, const char *author, int64_t *old_rows, int *raised,
+		     int *recurring, struct err *e);
 
 /* ---- the monitoring tables (mstore.c) ---- */
 

@@ -318,9 +318,12 @@ int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg
 	store_stmt_t *st;
 	int rc, found;
 	if (strcmp(kind, "counts") == 0) {
+		if (store_query_int(db, &a->rounded, e,
+				    "SELECT rounded FROM mon_import WHERE id = ?", "i", import_id) < 0)
+			return ERR_DB;
 		if (store_prepare(db, &st, e,
-				  "SELECT unit, characteristic, grp, outcome, numerator, denominator"
-				  " FROM mon_count WHERE import_id = ? ORDER BY rowid",
+				  "SELECT unit, characteristic, grp, outcome, numerator, denominator,"
+				  " unknown, parts FROM mon_count WHERE import_id = ? ORDER BY rowid",
 				  "i", import_id) < 0)
 			return ERR_DB;
 		while ((rc = store_step(st, e)) == 1) {
@@ -334,8 +337,11 @@ int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg
 				continue;
 			if (strcmp(unit, "All") == 0)
 				unit = "";
-			if ((rc = agg_add_counts(a, unit, c, g, kind_g, o, store_col_int(st, 4),
-						 store_col_int(st, 5), e)) < 0)
+			if ((rc = agg_add_counts_ex(a, unit, c, g, kind_g, o, store_col_int(st, 4),
+						    store_col_int(st, 5),
+						    (unsigned)store_col_int(st, 6) &
+							    (MON_UNK_NUM | MON_UNK_DEN),
+						    (uint32_t)store_col_int(st, 7), e)) < 0)
 				break;
 		}
 		store_done(st);

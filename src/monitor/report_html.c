@@ -832,26 +832,44 @@ static void put_tag(struct html *h, const char *cls, const char *text)
 	buf_puts(b, K(h, "</span> ", "</strong> "));
 }
 
-static void status_cell(struct html *h, const struct mon_comparison *c)
+/* A count for a table cell: "suppressed" when the source table hid it. */
+static void fmt_count(char *out, size_t n, int64_t v, unsigned unknown, unsigned bit)
+{
+	if (unknown & bit)
+		snprintf(out, n, "suppressed");
+	else
+		fmt_int(out, n, v);
+}
+
+static void status_cell(struct html *h, const struct mon_settings *set,
+			const struct mon_comparison *c)
 {
 	struct buf *b = h->b;
 	td_open(h);
-	if (c->data_group)
+	if (c->unknown)
+		put_tag(h, "tag-grey", "not available");
+	else if (c->data_group)
 		put_tag(h, "tag-grey", "not tested");
 	else {
+		/* outside the band on the printed counts, maybe not on the true ones */
+		int rounding = c->within_rounding && isfinite(c->rr) &&
+			       (c->rr < set->band_low || c->rr > set->band_high);
+		if (rounding)
+			put_tag(h, "tag-grey", "within rounding");
 		if (c->flag)
 			put_tag(h, "tag-flag", "flag");
 		if (c->adverse)
 			put_tag(h, "tag-adverse", "adverse impact");
 		if (c->too_few)
 			put_tag(h, "tag-grey", "too few");
-		if (!c->flag && !c->adverse && !c->too_few)
+		if (!c->flag && !c->adverse && !c->too_few && !rounding)
 			esc_html(b, DASH);
 	}
 	buf_puts(b, "</td>");
 }
 
-static void comparison_row(struct html *h, const struct mon_comparison *c, int unit_start)
+static void comparison_row(struct html *h, const struct mon_settings *set,
+			   const struct mon_comparison *c, int unit_start)
 {
 	struct buf *b = h->b;
 	char s[128], x[32], y[32], z[32];
@@ -868,8 +886,8 @@ static void comparison_row(struct html *h, const struct mon_comparison *c, int u
 	th_row(h, unit_label(c->unit));
 	td(h, c->group);
 	td(h, c->reference);
-	fmt_int(x, sizeof x, c->num);
-	fmt_int(y, sizeof y, c->den);
+	fmt_count(x, sizeof x, c->num, c->unknown, MON_UNK_NUM);
+	fmt_count(y, sizeof y, c->den, c->unknown, MON_UNK_DEN);
 	snprintf(s, sizeof s, "%s / %s", x, y);
 	td_num(h, s);
 	fmt_rate_per(s, sizeof s, c->rate, h->per);
@@ -899,7 +917,7 @@ static void comparison_row(struct html *h, const struct mon_comparison *c, int u
 	td_num(h, s);
 	fmt2(s, sizeof s, c->impact_ratio);
 	td_num(h, s);
-	status_cell(h, c);
+	status_cell(h, set, c);
 	buf_puts(b, "</tr>\n");
 }
 
@@ -955,7 +973,7 @@ static void comparison_block(struct html *h, const struct mon_report *r, enum mo
 	open_table(h, buf_str(&cap), 1);
 	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < n; i++)
-		comparison_row(h, &r->cmp[idx[i]],
+		comparison_row(h, &r->set, &r->cmp[idx[i]],
 			       i > 0 && strcmp(r->cmp[idx[i]].unit, r->cmp[idx[i - 1]].unit) != 0);
 	close_table(h);
 
@@ -992,6 +1010,9 @@ static void comparison_block(struct html *h, const struct mon_report *r, enum mo
 		   "never flagged. Red diamonds are flags. Hollow grey squares are Not "
 		   "stated or Missing: shown, but not tested.",
 		   r->set.confidence * 100, lo, hi);
+	if (r->rounded > 0)
+		buf_printf(&t, " Counts rounded to the nearest %lld: intervals and p-values are "
+			   "approximate.", (long long)r->rounded);
 	buf_puts(b, K(h, "<figure>\n", "<figure class=\"parity-chart parity-report-figure\">\n"));
 	put_caption(h, buf_str(&cap), buf_str(&t));
 	svg_forest(b, &f);
@@ -1083,13 +1104,13 @@ static void completeness(struct html *h, const struct mon_report *r)
 				   : NULL);
 		th_row(h, unit_label(c->unit));
 		td(h, mon_char_label(c->ch));
-		fmt_int(s, sizeof s, c->recorded);
+		fmt_count(s, sizeof s, c->recorded, c->unknown, 1u << MK_RECORDED);
 		td_num(h, s);
-		fmt_int(s, sizeof s, c->not_stated);
+		fmt_count(s, sizeof s, c->not_stated, c->unknown, 1u << MK_NOT_STATED);
 		td_num(h, s);
-		fmt_int(s, sizeof s, c->missing);
+		fmt_count(s, sizeof s, c->missing, c->unknown, 1u << MK_MISSING);
 		td_num(h, s);
-		fmt_int(s, sizeof s, c->total);
+		fmt_count(s, sizeof s, c->total, c->unknown, 7u);
 		td_num(h, s);
 		fmt_comp_pct(s, sizeof s, r, c);
 		td_num(h, s);
@@ -1463,6 +1484,31 @@ static void setting(struct html *h, const char *name, const char *value)
 	buf_puts(b, "</tr>\n");
 }
 
+/* The method rows of a count table's suppressed and rounded counts. */
+static void counts_settings(struct html *h, const struct mon_report *r, struct buf *t)
+{
+	size_t i;
+	int unknown = 0;
+	for (i = 0; i < r->n_cmp; i++)
+		unknown |= r->cmp[i].unknown != 0;
+	for (i = 0; i < r->n_comp; i++)
+		unknown |= r->comp[i].unknown != 0;
+	if (unknown)
+		setting(h, "Suppressed counts",
+			"a count the source table suppressed is not known: a comparison that "
+			"needs it (its own counts, its reference group's, or a total that would "
+			"include it) is not available, never tested and never flagged");
+	if (r->rounded > 0) {
+		buf_printf(t,
+			   "counts rounded to the nearest %lld: intervals and p-values are "
+			   "approximate; a difference is not flagged when, for some true counts "
+			   "within the rounding, its relative rate would be inside the band",
+			   (long long)r->rounded);
+		setting(h, "Rounded counts", buf_str(t));
+		buf_reset(t);
+	}
+}
+
 static void method(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {"Setting", "Used in this report"};
@@ -1536,6 +1582,7 @@ static void method(struct html *h, const struct mon_report *r)
 	buf_printf(&t, "%g%% of records with a recorded answer", s->completeness_target * 100);
 	setting(h, "Completeness target", buf_str(&t));
 	buf_reset(&t);
+	counts_settings(h, r, &t);
 	close_table(h);
 	buf_printf(&t,
 		   "A flag is raised when all three hold: the adjusted p is below %g, the "

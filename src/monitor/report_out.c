@@ -20,6 +20,12 @@ static json_t *num_or_null(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* A count, or null when it is not known (suppressed in the source). */
+static json_t *count_or_null(int64_t v, unsigned unknown, unsigned bit)
+{
+	return (unknown & bit) ? json_null() : json_integer(v);
+}
+
 static const char *test_name(int t)
 {
 	return t == 1 ? "fisher" : t == 2 ? "z" : NULL;
@@ -50,6 +56,19 @@ static const char *ref_name(enum mon_ref r)
 	case REF_OVERALL: return "overall";
 	default: return "White for ethnicity, the largest group otherwise";
 	}
+}
+
+/* 1 when a count of the report was suppressed in its source table. */
+static int report_has_unknown(const struct mon_report *r)
+{
+	size_t i;
+	for (i = 0; i < r->n_cmp; i++)
+		if (r->cmp[i].unknown)
+			return 1;
+	for (i = 0; i < r->n_comp; i++)
+		if (r->comp[i].unknown)
+			return 1;
+	return 0;
 }
 
 static json_t *method_json(const struct mon_report *r)
@@ -86,7 +105,33 @@ static json_t *method_json(const struct mon_report *r)
 					"and 2% of the pool; adverse below four_fifths"));
 	json_object_set_new(m, "min_denominator", json_integer(s->min_den));
 	json_object_set_new(m, "completeness_target", json_real(s->completeness_target));
+	if (report_has_unknown(r))
+		json_object_set_new(m, "suppressed_counts",
+				    json_string("a count suppressed in the source table is not "
+						"known: a comparison that needs it is not available, "
+						"never tested or flagged"));
+	if (r->rounded > 0) {
+		char t[256];
+		snprintf(t, sizeof t, "counts rounded to the nearest %lld: intervals and p-values "
+			 "are approximate; a comparison whose relative rate could lie inside "
+			 "the band within the rounding is not flagged", (long long)r->rounded);
+		json_object_set_new(m, "rounding", json_string(t));
+	}
 	return m;
+}
+
+/* Why a comparison is not available: a count suppressed in the source
+ * table, or a group with no one at this stage (0/0); NULL when it is. */
+static const char *why_text(const struct mon_comparison *c)
+{
+	if (c->unknown)
+		return "suppressed";
+	return c->available ? NULL : "no one at this stage";
+}
+
+static json_t *why_json(const struct mon_comparison *c)
+{
+	return why_text(c) ? json_string(why_text(c)) : json_null();
 }
 
 /* The "impact" array: the four-fifths rule for every assessed group. */
@@ -102,9 +147,10 @@ static json_t *impact_json(const struct mon_report *r)
 		json_object_set_new(x, "outcome", json_string(r->ds->outcomes[m->outcome].name));
 		json_object_set_new(x, "direction",
 				    json_string(m->favourable ? "favourable" : "unfavourable"));
-		json_object_set_new(x, "numerator", json_integer(m->num));
-		json_object_set_new(x, "denominator", json_integer(m->den));
+		json_object_set_new(x, "numerator", count_or_null(m->num, m->unknown, MON_UNK_NUM));
+		json_object_set_new(x, "denominator", count_or_null(m->den, m->unknown, MON_UNK_DEN));
 		json_object_set_new(x, "rate", num_or_null(m->rate));
+		json_object_set_new(x, "why", m->unknown ? json_string("suppressed") : json_null());
 		json_object_set_new(x, "compared_with", m->compared_with
 							       ? json_string(m->compared_with)
 							       : json_null());
@@ -129,6 +175,7 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 	json_object_set_new(o, "rows", json_integer(r->rows));
 	/* what a row counts: "people" (each once) or "events" (issue 12) */
 	json_object_set_new(o, "counting", json_string(mon_report_events(r) ? "events" : "people"));
+	json_object_set_new(o, "rounded", r->rounded > 0 ? json_integer(r->rounded) : json_null());
 	json_object_set_new(o, "method", method_json(r));
 	arr = json_array();
 	for (i = 0; i < r->n_cmp; i++) {
@@ -142,11 +189,14 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "outcome", json_string(r->ds->outcomes[c->outcome].name));
 		json_object_set_new(x, "direction",
 				    json_string(c->favourable ? "favourable" : "unfavourable"));
-		json_object_set_new(x, "numerator", json_integer(c->num));
-		json_object_set_new(x, "denominator", json_integer(c->den));
+		json_object_set_new(x, "numerator", count_or_null(c->num, c->unknown, MON_UNK_NUM));
+		json_object_set_new(x, "denominator",
+				    count_or_null(c->den, c->unknown, MON_UNK_DEN));
 		json_object_set_new(x, "rate", num_or_null(c->rate));
-		json_object_set_new(x, "ref_numerator", json_integer(c->ref_num));
-		json_object_set_new(x, "ref_denominator", json_integer(c->ref_den));
+		json_object_set_new(x, "ref_numerator",
+				    count_or_null(c->ref_num, c->unknown, MON_UNK_REF_NUM));
+		json_object_set_new(x, "ref_denominator",
+				    count_or_null(c->ref_den, c->unknown, MON_UNK_REF_DEN));
 		json_object_set_new(x, "ref_rate", num_or_null(c->ref_rate));
 		json_object_set_new(x, "rr", num_or_null(c->rr));
 		json_object_set_new(x, "rr_low", num_or_null(c->rr_low));
@@ -159,6 +209,7 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 						      (enum stats_rr_method)c->rr_method))
 					    : json_null());
 		json_object_set_new(x, "available", json_boolean(c->available));
+		json_object_set_new(x, "why", why_json(c));
 		json_object_set_new(x, "p", num_or_null(c->p));
 		json_object_set_new(x, "p_adj", num_or_null(c->p_adj));
 		json_object_set_new(x, "test", test_name(c->test) ? json_string(test_name(c->test))
@@ -167,6 +218,7 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "adverse_impact", json_boolean(c->adverse));
 		json_object_set_new(x, "too_few", json_boolean(c->too_few));
 		json_object_set_new(x, "flag", json_boolean(c->flag));
+		json_object_set_new(x, "within_rounding", json_boolean(c->within_rounding));
 		for (t = 0; t < c->n_trend; t++) {
 			json_t *p = json_object();
 			json_object_set_new(p, "period", json_string(c->trend_period[t]));
@@ -184,10 +236,13 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_t *x = json_object();
 		json_object_set_new(x, "unit", json_string(c->unit));
 		json_object_set_new(x, "characteristic", json_string(mon_char_name(c->ch)));
-		json_object_set_new(x, "recorded", json_integer(c->recorded));
-		json_object_set_new(x, "not_stated", json_integer(c->not_stated));
-		json_object_set_new(x, "missing", json_integer(c->missing));
-		json_object_set_new(x, "total", json_integer(c->total));
+		json_object_set_new(x, "recorded",
+				    count_or_null(c->recorded, c->unknown, 1u << MK_RECORDED));
+		json_object_set_new(x, "not_stated",
+				    count_or_null(c->not_stated, c->unknown, 1u << MK_NOT_STATED));
+		json_object_set_new(x, "missing",
+				    count_or_null(c->missing, c->unknown, 1u << MK_MISSING));
+		json_object_set_new(x, "total", count_or_null(c->total, c->unknown, 7u));
 		json_object_set_new(x, "pct", num_or_null(c->pct));
 		json_object_set_new(x, "below_target",
 				    json_boolean(isfinite(c->pct) &&
@@ -273,6 +328,14 @@ static void csv_num(struct buf *b, double v)
 		buf_printf(b, "%.10g", v);
 }
 
+/* A count and its comma; nothing before the comma when not known. */
+static void csv_count(struct buf *b, int64_t v, unsigned unknown)
+{
+	if (!unknown)
+		buf_printf(b, "%lld", (long long)v);
+	buf_putc(b, ',');
+}
+
 /* A p-value for people: "< 0.001" below 0.001 (a tiny p is no more
  * certain a finding, and "0" or "1e-20" would say it is), else as
  * csv_num gives it (CSV) or to 3 significant digits (text). JSON keeps
@@ -288,24 +351,26 @@ static void csv_p(struct buf *b, double p)
 void mon_render_csv(const struct mon_report *r, struct buf *b)
 {
 	size_t i;
-	const char *counting = mon_report_events(r) ? "events," : "people,";
-	buf_puts(b, "period,counting,"
-		    "unit,characteristic,group,reference,outcome,direction,numerator,"
+	/* what a row counts (issue 12), last so that columns keep their places */
+	const char *counting = mon_report_events(r) ? ",events\r\n" : ",people\r\n";
+	buf_puts(b, "period,unit,characteristic,group,reference,outcome,direction,numerator,"
 		    "denominator,rate,ref_numerator,ref_denominator,ref_rate,rr,rr_low,rr_high,"
-		    "p,p_adj,test,impact_ratio,adverse_impact,too_few,flag,rr_method\r\n");
+		    "p,p_adj,test,impact_ratio,adverse_impact,too_few,flag,rr_method,available,why,"
+		    "within_rounding,counting\r\n");
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];
 		esc_csv(b, r->period); buf_putc(b, ',');
-		buf_puts(b, counting);
 		esc_csv(b, c->unit); buf_putc(b, ',');
 		esc_csv(b, mon_char_name(c->ch)); buf_putc(b, ',');
 		esc_csv(b, c->group); buf_putc(b, ',');
 		esc_csv(b, c->reference); buf_putc(b, ',');
 		esc_csv(b, r->ds->outcomes[c->outcome].name); buf_putc(b, ',');
 		buf_puts(b, c->favourable ? "favourable," : "unfavourable,");
-		buf_printf(b, "%lld,%lld,", (long long)c->num, (long long)c->den);
+		csv_count(b, c->num, c->unknown & MON_UNK_NUM);
+		csv_count(b, c->den, c->unknown & MON_UNK_DEN);
 		csv_num(b, c->rate); buf_putc(b, ',');
-		buf_printf(b, "%lld,%lld,", (long long)c->ref_num, (long long)c->ref_den);
+		csv_count(b, c->ref_num, c->unknown & MON_UNK_REF_NUM);
+		csv_count(b, c->ref_den, c->unknown & MON_UNK_REF_DEN);
 		csv_num(b, c->ref_rate); buf_putc(b, ',');
 		csv_num(b, c->rr); buf_putc(b, ',');
 		csv_num(b, c->rr_low); buf_putc(b, ',');
@@ -315,9 +380,32 @@ void mon_render_csv(const struct mon_report *r, struct buf *b)
 		buf_puts(b, test_name(c->test) ? test_name(c->test) : "");
 		buf_putc(b, ',');
 		csv_num(b, c->impact_ratio); buf_putc(b, ',');
-		buf_printf(b, "%d,%d,%d,%s\r\n", c->adverse, c->too_few, c->flag,
+		buf_printf(b, "%d,%d,%d,%s,%d,%s,%d", c->adverse, c->too_few, c->flag,
 			   c->rr_method ? stats_rr_method_name((enum stats_rr_method)c->rr_method)
-					: "");
+					: "",
+			   c->available, why_text(c) ? why_text(c) : "", c->within_rounding);
+		buf_puts(b, counting);
+	}
+}
+
+/* The comparisons that are not available, one a line. */
+static void not_available_text(const struct mon_report *r, struct buf *b)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->n_cmp; i++)
+		n += r->cmp[i].unknown != 0;
+	if (!n)
+		return;
+	buf_printf(b, "\nNot available (%zu comparison%s: a count %s needs was suppressed in the "
+		      "source table):\n", n, n == 1 ? "" : "s", n == 1 ? "it" : "each");
+	for (i = 0; i < r->n_cmp; i++) {
+		const struct mon_comparison *c = &r->cmp[i];
+		if (!c->unknown)
+			continue;
+		buf_printf(b, "  %s: %s %s vs %s, %s: not available (suppressed in the source "
+			      "table)\n",
+			   c->unit, mon_char_name(c->ch), c->group, c->reference,
+			   r->ds->outcomes[c->outcome].name);
 	}
 }
 
@@ -373,6 +461,10 @@ void mon_render_text(const struct mon_report *r, struct buf *b)
 	else
 		buf_printf(b, "Diversity report: %s, %s (%lld records)\n\n", r->dataset, r->period,
 			   (long long)r->rows);
+	if (r->rounded > 0)
+		buf_printf(b, "Counts rounded to the nearest %lld: intervals and p-values are "
+			      "approximate; nothing the rounding could explain is flagged.\n\n",
+			   (long long)r->rounded);
 	buf_puts(b, "Flags (adjusted p < alpha, outside the band, enough people):\n");
 	for (i = 0; i < r->n_cmp; i++) {
 		const struct mon_comparison *c = &r->cmp[i];
@@ -390,11 +482,22 @@ void mon_render_text(const struct mon_report *r, struct buf *b)
 	}
 	if (!any)
 		buf_puts(b, "  none\n");
+	not_available_text(r, b);
 	buf_puts(b, "\nCompleteness (recorded %, all units):\n");
 	for (i = 0; i < r->n_comp; i++) {
 		const struct mon_completeness *c = &r->comp[i];
 		if (strcmp(c->unit, "All") != 0)
 			continue;
+		if (c->unknown) {
+			if (isfinite(c->pct))
+				buf_printf(b, "  %-22s %5.1f%%  (recorded: not known, a count was "
+					      "suppressed in the source table; none not stated or "
+					      "missing)\n", mon_char_name(c->ch), c->pct);
+			else
+				buf_printf(b, "  %-22s not available (a count was suppressed in the "
+					      "source table)\n", mon_char_name(c->ch));
+			continue;
+		}
 		buf_printf(b, "  %-22s %5.1f%%  (%lld recorded, %lld not stated, %lld missing)%s\n",
 			   mon_char_name(c->ch), c->pct, (long long)c->recorded,
 			   (long long)c->not_stated, (long long)c->missing,

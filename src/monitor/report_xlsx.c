@@ -85,6 +85,14 @@ static void put_int(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
 	note(x, worksheet_write_number(ws, row, col, (double)v, NULL));
 }
 
+/* A count, or an empty cell when it is not known (suppressed in the source). */
+static void put_count(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int64_t v,
+		      unsigned unknown)
+{
+	if (!unknown)
+		put_int(x, ws, row, col, v);
+}
+
 static void put_bool(struct xw *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int v)
 {
 	note(x, worksheet_write_boolean(ws, row, col, v != 0, NULL));
@@ -154,7 +162,7 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	const struct mon_settings *s = &r->set;
 	lxw_row_t row = 0;
 	size_t i;
-	int tested = 0, flags = 0, adverse = 0, too_few = 0, low = 0;
+	int tested = 0, flags = 0, adverse = 0, too_few = 0, low = 0, unavailable = 0;
 
 	if (!ws) {
 		note(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -164,6 +172,7 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 		tested += r->cmp[i].tested;
 		flags += r->cmp[i].flag;
 		too_few += r->cmp[i].too_few && !r->cmp[i].data_group;
+		unavailable += r->cmp[i].unknown != 0;
 	}
 	for (i = 0; i < r->n_impact; i++)
 		adverse += r->impact[i].adverse && !r->impact[i].flag;
@@ -185,6 +194,9 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_num(x, ws, &row, "adverse impact, not flagged", adverse, NULL);
 	kv_num(x, ws, &row, "too few to flag", too_few, NULL);
 	kv_num(x, ws, &row, "completeness below target", low, NULL);
+	if (unavailable)
+		kv_num(x, ws, &row, "not available (a count suppressed in the source)", unavailable,
+		       NULL);
 	row++;
 	put_str(x, ws, row++, 0, "Method", x->title);
 	kv_str(x, ws, &row, "rate", "numerator / denominator; stage denominators follow the "
@@ -214,6 +226,14 @@ static void summary_sheet(struct xw *x, const struct mon_report *r)
 	kv_num(x, ws, &row, "completeness_target", s->completeness_target, x->pct);
 	kv_str(x, ws, &row, "not stated and missing",
 	       "shown as groups of their own, never dropped; not tested, never flagged");
+	if (unavailable)
+		kv_str(x, ws, &row, "suppressed counts",
+		       "not known: a comparison that needs one is not available, never tested or "
+		       "flagged");
+	if (r->rounded > 0)
+		kv_num(x, ws, &row, "counts rounded to the nearest (intervals and p-values "
+		       "approximate; nothing the rounding could explain is flagged)",
+		       (double)r->rounded, NULL);
 }
 
 static void comparisons_sheet(struct xw *x, const struct mon_report *r)
@@ -222,7 +242,8 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		"period", "unit", "characteristic", "group", "reference", "outcome", "direction",
 		"numerator", "denominator", "rate", "ref_numerator", "ref_denominator",
 		"ref_rate", "rr", "rr_low", "rr_high", "p", "p_adj", "test", "impact_ratio",
-		"adverse_impact", "too_few", "flag", "trend", "rr_method"};
+		"adverse_impact", "too_few", "flag", "trend", "rr_method", "available", "why",
+		"within_rounding"};
 	const size_t nc = sizeof cols / sizeof cols[0];
 	lxw_worksheet *ws = data_sheet(x, "Comparisons", cols, nc);
 	struct buf t = BUF_INIT;
@@ -242,11 +263,11 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		put_str(x, ws, row, col++, c->reference, NULL);
 		put_str(x, ws, row, col++, outcome_name(r, c->outcome), NULL);
 		put_str(x, ws, row, col++, c->favourable ? "favourable" : "unfavourable", NULL);
-		put_int(x, ws, row, col++, c->num);
-		put_int(x, ws, row, col++, c->den);
+		put_count(x, ws, row, col++, c->num, c->unknown & MON_UNK_NUM);
+		put_count(x, ws, row, col++, c->den, c->unknown & MON_UNK_DEN);
 		put_num(x, ws, row, col++, c->rate, x->pct);
-		put_int(x, ws, row, col++, c->ref_num);
-		put_int(x, ws, row, col++, c->ref_den);
+		put_count(x, ws, row, col++, c->ref_num, c->unknown & MON_UNK_REF_NUM);
+		put_count(x, ws, row, col++, c->ref_den, c->unknown & MON_UNK_REF_DEN);
 		put_num(x, ws, row, col++, c->ref_rate, x->pct);
 		put_num(x, ws, row, col++, c->rr, x->ratio);
 		put_num(x, ws, row, col++, c->rr_low, x->ratio);
@@ -268,6 +289,11 @@ static void comparisons_sheet(struct xw *x, const struct mon_report *r)
 		buf_reset(&t);
 		put_str(x, ws, row, col++,
 			stats_rr_method_name((enum stats_rr_method)c->rr_method), NULL);
+		put_bool(x, ws, row, col++, c->available);
+		put_str(x, ws, row, col++,
+			c->unknown ? "suppressed" : c->available ? NULL : "no one at this stage",
+			NULL);
+		put_bool(x, ws, row, col++, c->within_rounding);
 	}
 	buf_free(&t);
 	finish_sheet(x, ws, (lxw_row_t)r->n_cmp, nc);
@@ -296,8 +322,8 @@ static void impact_sheet(struct xw *x, const struct mon_report *r)
 		put_str(x, ws, row, col++, m->group, NULL);
 		put_str(x, ws, row, col++, outcome_name(r, m->outcome), NULL);
 		put_str(x, ws, row, col++, m->favourable ? "favourable" : "unfavourable", NULL);
-		put_int(x, ws, row, col++, m->num);
-		put_int(x, ws, row, col++, m->den);
+		put_count(x, ws, row, col++, m->num, m->unknown & MON_UNK_NUM);
+		put_count(x, ws, row, col++, m->den, m->unknown & MON_UNK_DEN);
 		put_num(x, ws, row, col++, m->rate, x->pct);
 		put_str(x, ws, row, col++, m->compared_with, NULL);
 		put_num(x, ws, row, col++, m->compared_rate, x->pct);
@@ -324,10 +350,10 @@ static void completeness_sheet(struct xw *x, const struct mon_report *r)
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		put_str(x, ws, row, 0, c->unit, NULL);
 		put_str(x, ws, row, 1, mon_char_name(c->ch), NULL);
-		put_int(x, ws, row, 2, c->recorded);
-		put_int(x, ws, row, 3, c->not_stated);
-		put_int(x, ws, row, 4, c->missing);
-		put_int(x, ws, row, 5, c->total);
+		put_count(x, ws, row, 2, c->recorded, c->unknown & (1u << MK_RECORDED));
+		put_count(x, ws, row, 3, c->not_stated, c->unknown & (1u << MK_NOT_STATED));
+		put_count(x, ws, row, 4, c->missing, c->unknown & (1u << MK_MISSING));
+		put_count(x, ws, row, 5, c->total, c->unknown);
 		put_pct(x, ws, row, 6, c->pct);
 		put_bool(x, ws, row, 7,
 			 isfinite(c->pct) && c->pct < r->set.completeness_target * 100);

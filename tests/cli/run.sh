@@ -36,6 +36,7 @@ DB="$T/p.db"
 . "$ROOT/tests/cli/cases.sh"
 . "$ROOT/tests/cli/cases_monitor.sh"
 . "$ROOT/tests/cli/cases_periods_pay.sh"
+. "$ROOT/tests/cli/cases_counts.sh"
 . "$ROOT/tests/cli/cases_web.sh"
 
 echo "cli: $pass passed, $fail failed, $skip skipped"

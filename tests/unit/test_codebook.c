@@ -919,3 +919,205 @@ Test(codebook, codes_are_unique_within_each_codebook)
 				cr_assert_str_neq(c->code, mon_category_at(ch, ETH_AUTO, j)->code);
 		}
 }
+
+/* ---- us-omb: the US federal race and ethnicity categories ---- */
+
+static const struct eth_row usomb_rows[] = {
+	{ETH_USOMB, "WHITE", "White", "White"},
+	{ETH_USOMB, "BLACK", "Black or African American", "Black or African American"},
+	{ETH_USOMB, "HISP", "Hispanic or Latino", "Hispanic or Latino"},
+	{ETH_USOMB, "ASIAN", "Asian", "Asian"},
+	{ETH_USOMB, "NHPI", "Native Hawaiian or Other Pacific Islander",
+	 "Native Hawaiian or Other Pacific Islander"},
+	{ETH_USOMB, "AIAN", "American Indian or Alaska Native", "American Indian or Alaska Native"},
+	{ETH_USOMB, "MULTI", "Two or more races", "Two or more races"},
+};
+
+Test(codebook, usomb_table_codes_and_labels_read_back)
+{
+	size_t i, n = sizeof usomb_rows / sizeof usomb_rows[0];
+	cr_assert_eq(mon_category_count(MC_ETHNICITY, ETH_USOMB), n);
+	cr_assert_null(mon_category_at(MC_ETHNICITY, ETH_USOMB, n));
+	for (i = 0; i < n; i++) {
+		const struct eth_row *r = &usomb_rows[i];
+		const struct mon_category *c = mon_category_at(MC_ETHNICITY, ETH_USOMB, i), *got;
+		char lower[16], upper[64];
+		unsigned f = 99;
+		struct err e;
+		size_t k;
+
+		cr_assert_str_eq(c->code, r->code);
+		cr_assert_str_eq(c->label, r->label);
+		cr_assert_str_eq(c->group, r->group);
+		cr_assert_eq(c->sys, ETH_USOMB);
+		cr_assert_eq(c->kind, MK_RECORDED);
+		cr_assert_eq(c->group_only, 0);
+		cr_assert_eq(mon_eth_code(ETH_USOMB, r->code), c);
+		/* code, code in lower case, label, label in capitals */
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_USOMB, r->code, &got, &f, &e), 0, "%s",
+			     e.msg);
+		cr_assert_eq(got, c);
+		cr_assert_eq(f, 0u);
+		for (k = 0; r->code[k] && k < sizeof lower - 1; k++)
+			lower[k] = (char)(r->code[k] | 0x20);
+		lower[k] = '\0';
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_USOMB, lower, &got, &f, &e), 0, "%s",
+			     lower);
+		cr_assert_eq(got, c);
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_USOMB, r->label, &got, &f, &e), 0, "%s: %s",
+			     r->label, e.msg);
+		cr_assert_eq(got, c);
+		for (k = 0; r->label[k] && k < sizeof upper - 1; k++)
+			upper[k] = (char)(r->label[k] >= 'a' && r->label[k] <= 'z' ? r->label[k] - 32
+										    : r->label[k]);
+		upper[k] = '\0';
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_USOMB, upper, &got, &f, &e), 0, "%s",
+			     upper);
+		cr_assert_eq(got, c);
+	}
+}
+
+static const struct read_row usomb_reads[] = {
+	{MC_ETHNICITY, ETH_USOMB, "Hispanic", "HISP", "Hispanic or Latino", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Latino", "HISP", "Hispanic or Latino", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Hispanic/Latino", "HISP", "Hispanic or Latino", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Hispanic (any race)", "HISP", "Hispanic or Latino", 0},
+	{MC_ETHNICITY, ETH_USOMB, "aian", "AIAN", "American Indian or Alaska Native", 0},
+	{MC_ETHNICITY, ETH_USOMB, "AI/AN", "AIAN", "American Indian or Alaska Native", 0},
+	{MC_ETHNICITY, ETH_USOMB, "American Indian/Alaskan Native", "AIAN",
+	 "American Indian or Alaska Native", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Native American", "AIAN", "American Indian or Alaska Native", 0},
+	{MC_ETHNICITY, ETH_USOMB, "NHPI", "NHPI", "Native Hawaiian or Other Pacific Islander", 0},
+	{MC_ETHNICITY, ETH_USOMB, "NH/PI", "NHPI", "Native Hawaiian or Other Pacific Islander", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Native Hawaiian/Pacific Islander", "NHPI",
+	 "Native Hawaiian or Other Pacific Islander", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Two or more", "MULTI", "Two or more races", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Two or More Races", "MULTI", "Two or more races", 0},
+	{MC_ETHNICITY, ETH_USOMB, "2 or more races", "MULTI", "Two or more races", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Multiracial", "MULTI", "Two or more races", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Black", "BLACK", "Black or African American", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Black/African-American", "BLACK", "Black or African American", 0},
+	{MC_ETHNICITY, ETH_USOMB, "African American", "BLACK", "Black or African American", 0},
+	{MC_ETHNICITY, ETH_USOMB, "White, non-Hispanic", "WHITE", "White", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Non-Hispanic White", "WHITE", "White", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Black (not Hispanic or Latino)", "BLACK",
+	 "Black or African American", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Asian American", "ASIAN", "Asian", 0},
+	{MC_ETHNICITY, ETH_USOMB, "", "MISSING", "Missing", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Unknown", "MISSING", "Missing", 0},
+	{MC_ETHNICITY, ETH_USOMB, "Declined", "NS", "Not stated", 0},
+	{MC_ETHNICITY, ETH_USOMB, "NS", "NS", "Not stated", 0},
+};
+
+Test(codebook, usomb_spellings)
+{
+	size_t i;
+	for (i = 0; i < sizeof usomb_reads / sizeof usomb_reads[0]; i++) {
+		const struct read_row *r = &usomb_reads[i];
+		const struct mon_category *c = NULL;
+		unsigned f = 99;
+		struct err e;
+		int rc = classify(r->ch, r->sys, r->value, &c, &f, &e);
+
+		cr_assert_eq(rc, 0, "'%s': %s", r->value, e.msg);
+		cr_assert_str_eq(c->code, r->code, "'%s' read as %s", r->value, c->code);
+		cr_assert_str_eq(c->group, r->group, "'%s'", r->value);
+		cr_assert_eq(f, 0u);
+	}
+}
+
+Test(codebook, usomb_refuses_uk_values_merged_labels_and_is_not_in_auto)
+{
+	static const char *const refused[] = {"W1", "B1", "Mixed", "Other", "Some other race",
+					      "White Hispanic", "Hispanic, non-Hispanic",
+					      "Non-Hispanic", "BME"};
+	static const char *const merged[] = {"All minorities", "Minority", "Asian/Pacific Islander",
+					     "Other/Mixed", "non-white", "People of color"};
+	static const char *const us_only[] = {"Hispanic", "Latino", "AIAN", "NHPI",
+					      "Two or more races", "Black or African American",
+					      "American Indian or Alaska Native"};
+	const struct mon_category *c;
+	unsigned f;
+	struct err e;
+	size_t i;
+
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_USOMB, refused[i], &c, &f, &e), ERR_DATA,
+			     "%s", refused[i]);
+		cr_assert_null(c);
+		cr_assert(strstr(e.msg, "not a US OMB category") || strstr(e.msg, "not one group"),
+			  "%s: %s", refused[i], e.msg);
+	}
+	for (i = 0; i < sizeof merged / sizeof merged[0]; i++) {
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_USOMB, merged[i], &c, &f, &e), ERR_DATA);
+		cr_assert(strstr(e.msg, "not one group"), "%s: %s", merged[i], e.msg);
+	}
+	/* auto reads the UK systems only: US categories are not guessed at */
+	for (i = 0; i < sizeof us_only / sizeof us_only[0]; i++)
+		cr_assert_eq(classify(MC_ETHNICITY, ETH_AUTO, us_only[i], &c, &f, &e), ERR_DATA,
+			     "%s", us_only[i]);
+	cr_assert_eq(classify(MC_ETHNICITY, ETH_AUTO, "White", &c, &f, &e), 0);
+	cr_assert_eq(c->sys, ETH_AUTO); /* the UK group, not the US category */
+	cr_assert_str_eq(mon_eth_code(ETH_CJ18, "WHITE")->label, "White");
+	cr_assert_eq(mon_eth_code(ETH_CJ18, "WHITE")->group_only, 1);
+	cr_assert_eq(mon_eth_code(ETH_USOMB, "white")->sys, ETH_USOMB);
+	cr_assert_null(mon_eth_code(ETH_USOMB, "W1"));
+	cr_assert_null(mon_eth_code(ETH_AUTO, "HISP"));
+}
+
+Test(codebook, usomb_names_maps_and_groups)
+{
+	enum eth_system got = ETH_CJ18;
+	const char *to = "unchanged";
+	int flags = 7;
+	const struct mon_category *white = mon_eth_code(ETH_USOMB, "WHITE");
+	struct mon_group_list g, sex;
+	size_t i, k;
+
+	cr_assert_str_eq(mon_eth_system_name(ETH_USOMB), "us-omb");
+	cr_assert_eq(mon_eth_system_from_name("US-OMB", &got), 0);
+	cr_assert_eq(got, ETH_USOMB);
+	got = ETH_CJ18;
+	cr_assert_eq(mon_eth_system_from_name("omb", &got), 0);
+	cr_assert_eq(got, ETH_USOMB);
+	cr_assert_str_eq(mon_eth_system_name(ETH_USOMB + 1), "?");
+
+	/* no maps between the US and the UK categories, either way */
+	cr_assert_eq(mon_eth_map(ETH_USOMB, "WHITE", ETH_CJ18, &to, &flags), ERR_USAGE);
+	cr_assert_eq(mon_eth_map(ETH_CJ18, "W1", ETH_USOMB, &to, &flags), ERR_USAGE);
+	cr_assert_eq(mon_eth_map(ETH_AUTO, "WHITE", ETH_USOMB, &to, &flags), ERR_USAGE);
+	cr_assert_str_eq(to, "unchanged");
+	cr_assert_null(mon_eth_map_category(white, ETH_CJ18, NULL));
+	cr_assert_null(mon_eth_map_category(mon_eth_code(ETH_CJ18, "W1"), ETH_USOMB, NULL));
+	cr_assert_eq(mon_eth_map_category(white, ETH_USOMB, NULL), white);
+	/* Not stated and Missing are the same in every system */
+	cr_assert_eq(mon_eth_map(ETH_USOMB, "NS", ETH_CJ18, &to, &flags), 0);
+	cr_assert_str_eq(to, "NS");
+	cr_assert_eq(flags, 0);
+
+	/* report groups: the seven categories, White the reference */
+	mon_groups_sys(MC_ETHNICITY, ETH_USOMB, &g);
+	cr_assert_eq(g.n_groups, 9);
+	cr_assert_eq(g.n_recorded, 7);
+	cr_assert_eq(g.rule, MON_REF_FIXED);
+	cr_assert_str_eq(g.reference, "White");
+	cr_assert_str_eq(g.groups[0], "White");
+	cr_assert_str_eq(g.groups[7], "Not stated");
+	cr_assert_str_eq(g.groups[8], "Missing");
+	for (i = 0; i < 7; i++) {
+		const char *grp = mon_category_at(MC_ETHNICITY, ETH_USOMB, i)->group;
+		size_t hit = 0;
+		for (k = 0; k < g.n_recorded; k++)
+			hit += strcmp(g.groups[k], grp) == 0;
+		cr_assert_eq(hit, 1, "%s", grp);
+	}
+	/* the UK systems keep their five groups; other characteristics are
+	 * the same whatever the system */
+	mon_groups_sys(MC_ETHNICITY, ETH_ONS2021, &g);
+	cr_assert_eq(g.n_groups, 7);
+	cr_assert_str_eq(g.groups[1], "Mixed");
+	mon_groups_sys(MC_SEX, ETH_USOMB, &g);
+	mon_groups(MC_SEX, &sex);
+	cr_assert_eq(g.groups, sex.groups);
+	cr_assert_eq(g.n_groups, sex.n_groups);
+}

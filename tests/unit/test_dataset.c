@@ -63,6 +63,20 @@ Test(config, renames_preset_columns)
 	cr_assert_eq(d.outcomes[3].stage, 1, "the preset's stage (started) is kept");
 }
 
+Test(config, us_omb_ethnicity_codes)
+{
+	static const char cfg[] = "[dataset service-users]\n"
+				  "ethnicity_codes = US-OMB\n";
+	struct dataset d;
+	struct err e;
+	err_clear(&e);
+	cr_assert_eq(dataset_from_config_text(cfg, "x.conf", "service-users", &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(d.eth_system, ETH_USOMB);
+	cr_assert_neq(dataset_from_config_text("[dataset service-users]\nethnicity_codes = omb1997\n",
+					       "x.conf", "service-users", &d, &e), 0);
+	cr_assert(strstr(e.msg, "auto or us-omb") != NULL, "%s", e.msg);
+}
+
 Test(config, defines_new_dataset)
 {
 	static const char cfg[] = "[dataset referrals]\n"
