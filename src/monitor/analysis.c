@@ -763,34 +763,34 @@ static void representation(const struct agg *a, const struct mon_benchmark *b, s
 	}
 }
 
+/* The order of findings: characteristic, outcome, unit, group. */
+static int finding_order(enum mon_char ca, int oa, const char *ua, const char *ga,
+			 enum mon_char cb, int ob, const char *ub, const char *gb)
+{
+	int d;
+	if (ca != cb)
+		return (int)ca - (int)cb;
+	if (oa != ob)
+		return oa - ob;
+	if ((d = unit_cmp(ua, ub)) != 0)
+		return d;
+	if ((d = group_rank(ca, ga) - group_rank(cb, gb)) != 0)
+		return d;
+	return strcmp(ga, gb);
+}
+
 static int cmp_order(const void *pa, const void *pb)
 {
 	const struct mon_comparison *a = pa, *b = pb;
-	int d;
-	if (a->ch != b->ch)
-		return (int)a->ch - (int)b->ch;
-	if (a->outcome != b->outcome)
-		return a->outcome - b->outcome;
-	if ((d = unit_cmp(a->unit, b->unit)) != 0)
-		return d;
-	if ((d = group_rank(a->ch, a->group) - group_rank(b->ch, b->group)) != 0)
-		return d;
-	return strcmp(a->group, b->group);
+	return finding_order(a->ch, a->outcome, a->unit, a->group, b->ch, b->outcome, b->unit,
+			     b->group);
 }
 
 static int impact_order(const void *pa, const void *pb)
 {
 	const struct mon_impact *a = pa, *b = pb;
-	int d;
-	if (a->ch != b->ch)
-		return (int)a->ch - (int)b->ch;
-	if (a->outcome != b->outcome)
-		return a->outcome - b->outcome;
-	if ((d = unit_cmp(a->unit, b->unit)) != 0)
-		return d;
-	if ((d = group_rank(a->ch, a->group) - group_rank(b->ch, b->group)) != 0)
-		return d;
-	return strcmp(a->group, b->group);
+	return finding_order(a->ch, a->outcome, a->unit, a->group, b->ch, b->outcome, b->unit,
+			     b->group);
 }
 
 /* The relative rate the flag rule judges: the observed one, and when the
