@@ -356,10 +356,9 @@ static void impact_unit(const struct agg *a, size_t u, enum mon_char c, int o,
 		x->impact_ratio = NAN;
 		if (best < 0 || x->den <= 0)
 			continue;
-		if (fav)
-			x->impact_ratio = best_rate > 0 ? x->rate / best_rate : NAN;
-		else
-			x->impact_ratio = x->rate > 0 ? best_rate / x->rate : NAN;
+		/* favourable: rate / best; unfavourable, the mirror: best / rate */
+		x->impact_ratio = fav ? stats_impact_ratio(x->rate, best_rate)
+				      : stats_impact_ratio(best_rate, x->rate);
 		x->adverse = stats_check_below(x->impact_ratio, ms->four_fifths);
 	}
 }
@@ -957,12 +956,20 @@ void mon_report_free(struct mon_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-struct mon_comparison *mon_report_find(struct mon_report *r, const char *unit,
-				       enum mon_char ch, const char *group, int outcome)
+int mon_report_has_char(const struct mon_report *r, enum mon_char c)
+{
+	for (size_t i = 0; i < r->n_cmp; i++)
+		if (r->cmp[i].ch == c)
+			return 1;
+	return 0;
+}
+
+const struct mon_comparison *mon_report_find(const struct mon_report *r, const char *unit,
+					     enum mon_char ch, const char *group, int outcome)
 {
 	size_t i;
 	for (i = 0; i < r->n_cmp; i++) {
-		struct mon_comparison *x = &r->cmp[i];
+		const struct mon_comparison *x = &r->cmp[i];
 		if (x->ch == ch && x->outcome == outcome && strcmp(x->unit, unit) == 0 &&
 		    strcmp(x->group, group) == 0)
 			return x;

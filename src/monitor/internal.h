@@ -401,9 +401,11 @@ int mon_report_build(const struct agg *a, const struct mon_settings *set,
 		     const struct mon_benchmark *bench, size_t n_bench,
 		     struct mon_report *out, struct err *e);
 void mon_report_free(struct mon_report *r);
+/* 1 when the report compares groups of characteristic c. */
+int mon_report_has_char(const struct mon_report *r, enum mon_char c);
 /* Find the comparison matching unit/characteristic/group/outcome, or NULL. */
-struct mon_comparison *mon_report_find(struct mon_report *r, const char *unit,
-				       enum mon_char ch, const char *group, int outcome);
+const struct mon_comparison *mon_report_find(const struct mon_report *r, const char *unit,
+					     enum mon_char ch, const char *group, int outcome);
 
 /* 1 when the report counts events (the dataset's rows = events: every
  * row counted, a person perhaps several times), 0 when it counts people.

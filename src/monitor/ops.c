@@ -1077,7 +1077,8 @@ int mon_report_period(store_t *db, const char *dataset, const char *period, cons
 		rc = build_period(db, out->dataset, before[k], set, NULL, 0, &pds, &pagg, &prev, e);
 		if (rc == 0) {
 			for (i = 0; i < out->rep.n_cmp; i++) {
-				struct mon_comparison *x = &out->rep.cmp[i], *p;
+				struct mon_comparison *x = &out->rep.cmp[i];
+				const struct mon_comparison *p;
 				int o = dataset_outcome_index(&pds, out->ds.outcomes[x->outcome].name);
 				if (o < 0 || x->n_trend >= MON_MAX_TREND)
 					continue;

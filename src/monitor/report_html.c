@@ -616,12 +616,7 @@ static void adverse_sentence(struct buf *t, const struct mon_report *r,
 			     const struct mon_impact *m)
 {
 	char v[32], w[32], ir[32], ff[32];
-	const struct mon_comparison *c = NULL;
-
-	for (size_t i = 0; i < r->n_cmp && !c; i++)
-		if (r->cmp[i].ch == m->ch && r->cmp[i].outcome == m->outcome &&
-		    !strcmp(r->cmp[i].unit, m->unit) && !strcmp(r->cmp[i].group, m->group))
-			c = &r->cmp[i];
+	const struct mon_comparison *c = mon_report_find(r, m->unit, m->ch, m->group, m->outcome);
 
 	fmt_rate_per(v, sizeof v, m->rate, r->set.per);
 	fmt_rate_per(w, sizeof w, m->compared_rate, r->set.per);

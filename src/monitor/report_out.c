@@ -37,10 +37,7 @@ static json_t *references_json(const struct mon_report *r)
 {
 	json_t *o = json_object();
 	for (int c = 0; c < MC_COUNT; c++) {
-		int any = 0;
-		for (size_t i = 0; i < r->n_cmp && !any; i++)
-			any = r->cmp[i].ch == (enum mon_char)c;
-		if (any)
+		if (mon_report_has_char(r, (enum mon_char)c))
 			json_object_set_new(o, mon_char_name((enum mon_char)c),
 					    json_string(mon_settings_ref_words(&r->set,
 									       (enum mon_char)c)));

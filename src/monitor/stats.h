@@ -297,8 +297,9 @@ int stats_adjust_p(enum stats_adjust_method method, const double *p, size_t n,
 		   double *out /* OUT */, struct err *e);
 
 /* Impact ratio of the four-fifths rule: rate / highest, where highest is
- * the highest rate of any group compared. NaN when highest is not > 0 or
- * either is NaN. */
+ * the highest rate of any group compared (for an unfavourable outcome the
+ * mirror, lowest / rate, is stats_impact_ratio(lowest, rate)). NaN when
+ * the divisor is not > 0 or either is NaN. */
 double stats_impact_ratio(double rate, double highest);
 
 /* 1 when x is strictly below `limit`, else 0: x < limit × (1 − 1e-12)

@@ -608,20 +608,31 @@ done:
 
 /* The method choices a report page may carry: ref_CHARACTERISTIC (a
  * group's name, or highest, rest, overall; blank or absent: the usual
- * reference) and per (1000: rates per 1,000 people). */
+ * reference) and per (1000: rates per 1,000 people). ref_param fills
+ * name with c's parameter name and returns its value (NULL or blank when
+ * none); per_1000 says whether per=1000 was asked for. */
+static const char *ref_param(struct web_req *rq, enum mon_char c, char name[48])
+{
+	snprintf(name, 48, "ref_%s", mon_char_name(c));
+	return web_param(rq, name);
+}
+
+static int per_1000(struct web_req *rq)
+{
+	const char *v = web_param(rq, "per");
+	return v && !strcmp(v, "1000");
+}
+
 static void settings_from_request(struct web_req *rq, struct mon_settings *set)
 {
-	const char *v;
 	mon_settings_default(set);
 	for (int c = 0; c < MC_COUNT; c++) {
 		char name[48];
-		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
-		v = web_param(rq, name);
+		const char *v = ref_param(rq, (enum mon_char)c, name);
 		if (!str_blank(v) && strcmp(v, "default") != 0)
 			mon_settings_set_ref(set, (enum mon_char)c, v);
 	}
-	v = web_param(rq, "per");
-	if (v && !strcmp(v, "1000"))
+	if (per_1000(rq))
 		set->per = 1000;
 }
 
@@ -629,34 +640,28 @@ static void settings_from_request(struct web_req *rq, struct mon_settings *set)
  * links that must keep them. */
 static void choices_query(struct web_req *rq, struct buf *b)
 {
-	const char *v;
 	for (int c = 0; c < MC_COUNT; c++) {
 		char name[48];
-		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
-		v = web_param(rq, name);
+		const char *v = ref_param(rq, (enum mon_char)c, name);
 		if (str_blank(v))
 			continue;
 		buf_printf(b, "&%s=", name);
 		web_urlenc(b, v);
 	}
-	v = web_param(rq, "per");
-	if (v && !strcmp(v, "1000"))
+	if (per_1000(rq))
 		buf_puts(b, "&per=1000");
 }
 
 /* The request's method choices as hidden inputs of a GET form. */
 static void choices_hidden(struct web_req *rq, struct web_resp *rs)
 {
-	const char *v;
 	for (int c = 0; c < MC_COUNT; c++) {
 		char name[48];
-		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
-		v = web_param(rq, name);
+		const char *v = ref_param(rq, (enum mon_char)c, name);
 		if (!str_blank(v))
 			web_printf(rs, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, v);
 	}
-	v = web_param(rq, "per");
-	if (v && !strcmp(v, "1000"))
+	if (per_1000(rq))
 		web_raw(rs, "<input type=\"hidden\" name=\"per\" value=\"1000\">\n");
 }
 
@@ -671,7 +676,6 @@ static void choices_form(struct web_req *rq, struct web_resp *rs,
 					       {"overall", "Everyone together"},
 					       {"highest", "The group with the highest rate"}};
 	const struct agg *a = pr->agg;
-	const char *per = web_param(rq, "per");
 
 	web_raw(rs, "<details class=\"govuk-details\">\n<summary class=\"govuk-details__summary\">"
 		    "<span class=\"govuk-details__summary-text\">Change who each group is "
@@ -686,13 +690,9 @@ static void choices_form(struct web_req *rq, struct web_resp *rs,
 	for (int c = 0; c < MC_COUNT; c++) {
 		char name[48];
 		const char *cur;
-		int any = 0;
-		for (size_t i = 0; i < pr->rep.n_cmp && !any; i++)
-			any = pr->rep.cmp[i].ch == (enum mon_char)c;
-		if (!any || !a)
+		if (!a || !mon_report_has_char(&pr->rep, (enum mon_char)c))
 			continue;
-		snprintf(name, sizeof name, "ref_%s", mon_char_name((enum mon_char)c));
-		cur = web_param(rq, name);
+		cur = ref_param(rq, (enum mon_char)c, name);
 		web_printf(rs,
 			   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
 			   "for=\"%s\">%s: compare each group with</label>\n"
@@ -717,7 +717,7 @@ static void choices_form(struct web_req *rq, struct web_resp *rs,
 		   "rates</label>\n<select class=\"govuk-select\" id=\"per\" name=\"per\">\n"
 		   "<option value=\"100\">As percentages</option>\n"
 		   "<option value=\"1000\"%s>Per 1,000 people</option>\n</select>\n</div>\n",
-		   per && !strcmp(per, "1000") ? " selected" : "");
+		   per_1000(rq) ? " selected" : "");
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 		    "data-module=\"govuk-button\">Show the report</button>\n</form>\n"
 		    "</div>\n</details>\n");

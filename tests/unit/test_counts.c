@@ -80,10 +80,10 @@ static void unbuild(struct built *b)
 	mon_counts_free(&b->counts);
 }
 
-static struct mon_comparison *find(struct built *b, const char *unit, enum mon_char ch,
+static const struct mon_comparison *find(struct built *b, const char *unit, enum mon_char ch,
 				   const char *group)
 {
-	struct mon_comparison *x = mon_report_find(&b->rep, unit, ch, group, 0);
+	const struct mon_comparison *x = mon_report_find(&b->rep, unit, ch, group, 0);
 	cr_assert_not_null(x, "no comparison %s %s", unit, group);
 	return x;
 }
@@ -258,7 +258,7 @@ static const char table[] =
 Test(counts, a_comparison_that_needs_a_suppressed_count_is_not_available)
 {
 	struct built b;
-	struct mon_comparison *x;
+	const struct mon_comparison *x;
 	size_t i;
 	int tested = 0;
 
@@ -299,7 +299,7 @@ Test(counts, a_comparison_that_needs_a_suppressed_count_is_not_available)
 Test(counts, suppressed_counts_hide_the_highest_rate_and_the_impact_ratio)
 {
 	struct built b;
-	struct mon_comparison *x;
+	const struct mon_comparison *x;
 	size_t i, n = 0;
 
 	build(&b, table, "2013", REF_DEFAULT, 0);
@@ -349,7 +349,7 @@ Test(counts, totals_of_other_references_with_a_suppressed_part_are_unknown)
 				 "All,2013,ethnicity,Asian,completed,<5,40\n"
 				 "All,2013,ethnicity,Not stated,completed,5,10\n";
 	struct built b;
-	struct mon_comparison *x;
+	const struct mon_comparison *x;
 
 	/* White as reference: Black vs White needs nothing suppressed */
 	build(&b, t2, "2013", REF_DEFAULT, 0);
@@ -464,7 +464,7 @@ Test(counts, merged_aggregators_keep_unknown_counts_and_parts)
 /* ---- rounding -------------------------------------------------------------*/
 
 /* Black against White, one outcome, counts rounded to the nearest `rounded`. */
-static struct mon_comparison *rounded_case(struct dataset *ds, struct agg **a,
+static const struct mon_comparison *rounded_case(struct dataset *ds, struct agg **a,
 					   struct mon_report *rep, const struct exp_rounding *x,
 					   int64_t rounded)
 {
@@ -501,7 +501,7 @@ Test(counts, rounding_that_could_bring_the_rate_inside_the_band_is_never_flagged
 		struct dataset ds;
 		struct agg *a;
 		struct mon_report rep;
-		struct mon_comparison *c = rounded_case(&ds, &a, &rep, x, x->rounded);
+		const struct mon_comparison *c = rounded_case(&ds, &a, &rep, x, x->rounded);
 
 		cr_assert_not_null(c);
 		cr_assert_eq(c->within_rounding, x->within, "case %zu (%s): within %d", i, x->why,
@@ -521,7 +521,7 @@ Test(counts, the_same_counts_unrounded_are_flagged)
 	struct dataset ds;
 	struct agg *a;
 	struct mon_report rep;
-	struct mon_comparison *c;
+	const struct mon_comparison *c;
 
 	stats_init();
 	cr_assert_eq(x->within, 1);
