@@ -590,6 +590,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	__atomic_sub_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
 }
 
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];

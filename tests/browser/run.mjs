@@ -12,13 +12,15 @@
 //
 // Usage: node tests/browser/run.mjs PATH/TO/parity
 // Prints "ok NAME" or "FAIL NAME: why" per check, and last
-// "browser: N passed, N failed"; exits 1 when anything failed.
+// "browser: N passed, N failed, N skipped"; exits 1 when anything failed.
+// Without a Chromium (PARITY_CHROMIUM, default /usr/bin/chromium) nothing
+// can run: the suite says so and counts as one skipped test.
 import fs from 'node:fs';
 import path from 'node:path';
 
 function giveUp(why) {
   console.log(`FAIL setup: ${why}`);
-  console.log('browser: 0 passed, 1 failed');
+  console.log('browser: 0 passed, 1 failed, 0 skipped');
   process.exit(1);
 }
 let lib;
@@ -27,18 +29,23 @@ try {
 } catch (e) {
   giveUp(`${e.message.split('\n')[0]} (are node_modules installed? npm ci --ignore-scripts)`);
 }
-const { Parity, Visitor, launch, clearOut, check, expect, ok, fail, tally, ROOT } = lib;
+const { Parity, Visitor, launch, clearOut, check, expect, ok, fail, tally, ROOT, CHROMIUM } = lib;
 
 const PW = 'browser-test-password';
 const started = Date.now();
 const bin = process.argv[2] || path.join(ROOT, 'parity');
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(`skip browser tests: no Chromium at ${CHROMIUM} (make deps installs Debian's chromium; PARITY_CHROMIUM names another)`);
+  console.log('browser: 0 passed, 0 failed, 1 skipped');
+  process.exit(0);
+}
 if (!fs.existsSync(bin)) giveUp(`no parity binary at ${bin} (usage: node tests/browser/run.mjs PATH/TO/parity)`);
 // A watchdog, so that a hung server or browser cannot hold up make check.
 const LIMIT = Number(process.env.PARITY_BROWSER_TIMEOUT || 170);
 const watchdog = setTimeout(() => {
   fail(`browser tests finish within ${LIMIT} s`, 'they did not; stopping');
   if (px.proc) px.proc.kill('SIGKILL');
-  console.log(`browser: ${tally.pass} passed, ${tally.fail} failed`);
+  console.log(`browser: ${tally.pass} passed, ${tally.fail} failed, 0 skipped`);
   process.exit(1);
 }, LIMIT * 1000);
 
@@ -443,7 +450,7 @@ if (px.proc) {
 if (tally.fail === 0 && !process.env.PARITY_KEEP) px.cleanup();
 else if (tally.fail) console.log(`  (fixture and server log kept in ${px.dir})`);
 console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in tests/browser/out/)`);
-console.log(`browser: ${tally.pass} passed, ${tally.fail} failed`);
+console.log(`browser: ${tally.pass} passed, ${tally.fail} failed, 0 skipped`);
 code = tally.fail ? 1 : 0;
 clearTimeout(watchdog);
 process.exit(code);
