@@ -177,7 +177,7 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return 0;
 	}
 	cfg.bind = bind;
-	cfg.db_path = ctx->db_path;
+	cfg.db_path = store_default_path(ctx->db_path);
 	cfg.secure_cookies = secure;
 	cfg.access_log = log;
 	cfg.timeout_seconds = 30;

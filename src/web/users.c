@@ -178,7 +178,7 @@ int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	sodium_memzero(pw, sizeof pw);
 	if (rc < 0)
 		return rc;
-	if (store_open(ctx->db_path, &db, e) < 0)
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
 	rc = store_begin(db, e);
 	if (rc == 0)
@@ -241,7 +241,7 @@ int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		e->code = ERR_USAGE;
 		return ERR_USAGE;
 	}
-	if (store_open(ctx->db_path, &db, e) < 0)
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
 	/* Read and change the account in one transaction. */
 	rc = store_begin(db, e);
@@ -307,7 +307,7 @@ int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return e->code;
 	if (npos != 1)
 		return err_set(e, ERR_USAGE, "give the user's name");
-	if (store_open(ctx->db_path, &db, e) < 0)
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
 	rc = web_user_load(db, 0, pos[0], &u, e);
 	if (rc == 0)
@@ -382,7 +382,7 @@ int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	const struct cli_opt opts[] = {{NULL, 0, CLI_FLAG, NULL}};
 	if (cli_parse(ctx, argc, argv, opts, pos, 0, &npos, e) < 0)
 		return e->code;
-	if (store_open(ctx->db_path, &db, e) < 0)
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
 	rc = users_load(db, &rows, &n, e);
 	store_close(db);
