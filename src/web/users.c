@@ -450,6 +450,19 @@ static void notice_banner(struct web_resp *rs, const char *msg)
 		   msg);
 }
 
+/* Capability names for a table cell, each kept whole on its line. */
+static void caps_cell(struct web_resp *rs, unsigned set)
+{
+	unsigned c;
+	int n = 0;
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1)
+		if (set & c)
+			web_printf(rs, "%s<span class=\"parity-nowrap\">%s</span>", n++ ? ", " : "",
+				   web_cap_name(c));
+	if (!n)
+		web_raw(rs, "none");
+}
+
 /* The users page. errs: problems with the add form, shown with what was
  * typed. notice: a message for the top of the page (escaped): the
  * one-time password of an account just added or reset is shown this
@@ -458,7 +471,6 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 		      int n, const char *notice, struct err *e)
 {
 	struct user_row *rows = NULL;
-	struct buf caps = BUF_INIT;
 	size_t n_rows = 0, i;
 	int rc;
 	if ((rc = users_load(rq->db, &rows, &n_rows, e)) < 0)
@@ -496,20 +508,16 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 			   "class=\"govuk-visually-hidden\">: change access</span></a></th>"
 			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
 			   (long long)u->id, name, web_role_name(u->role));
-		buf_reset(&caps);
-		web_caps_text(&caps, u->caps, ", ");
-		web_printf(rs, "%s", buf_str(&caps));
+		caps_cell(rs, u->caps);
 		if (u->grants) {
-			buf_reset(&caps);
-			web_caps_text(&caps, u->grants, ", ");
-			web_printf(rs, "<br><span class=\"govuk-body-s\">Granted beyond the role: %s</span>",
-				   buf_str(&caps));
+			web_raw(rs, "<br><span class=\"govuk-body-s\">Granted beyond the role: ");
+			caps_cell(rs, u->grants);
+			web_raw(rs, "</span>");
 		}
 		if (u->revokes) {
-			buf_reset(&caps);
-			web_caps_text(&caps, u->revokes, ", ");
-			web_printf(rs, "<br><span class=\"govuk-body-s\">Taken away from the role: %s</span>",
-				   buf_str(&caps));
+			web_raw(rs, "<br><span class=\"govuk-body-s\">Taken away from the role: ");
+			caps_cell(rs, u->revokes);
+			web_raw(rs, "</span>");
 		}
 		web_printf(rs,
 			   "</td><td class=\"govuk-table__cell\">%s</td>"
@@ -536,7 +544,6 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 			   name, name, rows[i].disabled ? "enable" : "disable",
 			   rows[i].disabled ? "Enable" : "Disable", name);
 	}
-	buf_free(&caps);
 	free(rows);
 	web_raw(rs, "</tbody>\n</table></div>\n<h2 class=\"govuk-heading-m\">Add a user</h2>\n"
 		    "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
