@@ -550,15 +550,23 @@ static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	rc = web_login_check(rq, name, pw, &uid, e);
 	if (rc == 0) {
 		struct web_user u;
-		if ((rc = store_begin(rq->db, e)) == 0)
+		/* The password was checked outside the transaction: the account
+		 * must still be there, and enabled, inside it. */
+		if ((rc = store_begin(rq->db, e)) == 0 &&
+		    (rc = web_user_load(rq->db, uid, NULL, &u, e)) == ERR_NOTFOUND) {
+			store_rollback(rq->db);
+			err_clear(e);
+			rc = 1;
+		}
+		if (rc == 0)
 			rc = web_login_clear(rq, name, e);
 		if (rc == 0)
 			rc = web_session_start(rq, uid, e);
-		if (rc == 0 && web_user_load(rq->db, uid, NULL, &u, e) == 0)
+		if (rc == 0) {
 			rq->user = &u;
-		if (rc == 0)
 			rc = web_audit(rq, "user.signin", name, NULL, NULL, e);
-		rq->user = NULL;
+			rq->user = NULL;
+		}
 		if (rc == 0)
 			rc = store_commit(rq->db, e);
 	}
