@@ -429,7 +429,7 @@ static int data_page_render(struct web_req *rq, struct web_resp *rs, struct uplo
 		kind_table(rs, u);
 		problem_table(rs, u);
 	}
-	if (web_can(rq, ROLE_MONITOR))
+	if (web_can(rq, CAP_IMPORT_DATA))
 		upload_form(rq, rs, u);
 	web_page_end(rq, rs);
 	return 0;
@@ -552,8 +552,10 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	job.on_problem = keep_problem;
 	job.ctx = &u;
 	job.keep_tally = 1;
-	if ((rc = store_begin(rq->db, e)) < 0)
+	if ((rc = web_begin(rq, rs, CAP_IMPORT_DATA, e)) != 0) {
+		rc = rc < 0 ? rc : 0;
 		goto done;
+	}
 	rc = mon_import_csv(rq->db, &job, &ie);
 	u.tally = job.tally;
 	u.rows_read = job.rows_read;
@@ -954,15 +956,15 @@ static int report_json_page(struct web_req *rq, struct web_resp *rs, struct err 
 /* ---- the route table -------------------------------------------------------*/
 
 const struct web_route monitor_pages[] = {
-	{"GET", "/monitoring", ROLE_VIEWER, data_page},
-	{"GET", "/monitoring/flag/*", ROLE_VIEWER, monitor_flag_page},
-	{"GET", "/monitoring/flags", ROLE_VIEWER, monitor_flags_page},
-	{"GET", "/monitoring/report", ROLE_VIEWER, report_page},
-	{"GET", "/monitoring/report.csv", ROLE_VIEWER, report_csv_page},
-	{"GET", "/monitoring/report.html", ROLE_VIEWER, report_html_page},
-	{"GET", "/monitoring/report.json", ROLE_VIEWER, report_json_page},
-	{"GET", "/monitoring/report.xlsx", ROLE_VIEWER, report_xlsx_page},
-	{"POST", "/monitoring/flag/*", ROLE_MONITOR, monitor_flag_post},
-	{"POST", "/monitoring/upload", ROLE_MONITOR, upload_post},
+	{"GET", "/monitoring", CAP_READ_PLAN, data_page},
+	{"GET", "/monitoring/flag/*", CAP_READ_PLAN, monitor_flag_page},
+	{"GET", "/monitoring/flags", CAP_READ_PLAN, monitor_flags_page},
+	{"GET", "/monitoring/report", CAP_READ_PLAN, report_page},
+	{"GET", "/monitoring/report.csv", CAP_READ_PLAN, report_csv_page},
+	{"GET", "/monitoring/report.html", CAP_READ_PLAN, report_html_page},
+	{"GET", "/monitoring/report.json", CAP_READ_PLAN, report_json_page},
+	{"GET", "/monitoring/report.xlsx", CAP_READ_PLAN, report_xlsx_page},
+	{"POST", "/monitoring/flag/*", CAP_HANDLE_FLAGS, monitor_flag_post},
+	{"POST", "/monitoring/upload", CAP_IMPORT_DATA, upload_post},
 };
 const size_t monitor_n_pages = sizeof monitor_pages / sizeof monitor_pages[0];
