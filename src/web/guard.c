@@ -10,12 +10,15 @@
  */
 #include "web/guard.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/xalloc.h"
 
@@ -39,6 +42,16 @@ struct guard_sock {
 	int64_t deadline; /* ms on the monotonic clock; none while working */
 };
 
+/* A socket kept open after libmicrohttpd closed its descriptor, read and
+ * thrown away for a moment so that the client can read our refusal
+ * before the connection ends (closing with unread data resets it). */
+#define LINGER_MAX 128	   /* sockets lingering at once; more just close */
+#define LINGER_MS 2000	   /* how long one lingers at most */
+struct lingering {
+	int fd;		  /* our duplicate of the socket */
+	int64_t deadline; /* ms on the monotonic clock */
+};
+
 static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -50,6 +63,8 @@ static struct {
 	uint64_t inflight;
 	int uploads;
 	unsigned long timed_out, evicted, busy;
+	struct lingering linger[LINGER_MAX];
+	int n_linger;
 } g = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static int64_t now_ms(void)
@@ -262,6 +277,43 @@ void guard_get_stats(struct guard_stats *out)
 	pthread_mutex_unlock(&g.lock);
 }
 
+void guard_linger(int fd)
+{
+	int d;
+	if (fd < 0)
+		return;
+	pthread_mutex_lock(&g.lock);
+	if (g.running && g.n_linger < LINGER_MAX && (d = fcntl(fd, F_DUPFD_CLOEXEC, 0)) >= 0) {
+		fcntl(d, F_SETFL, fcntl(d, F_GETFL) | O_NONBLOCK);
+		g.linger[g.n_linger].fd = d;
+		g.linger[g.n_linger].deadline = now_ms() + LINGER_MS;
+		g.n_linger++;
+	}
+	pthread_mutex_unlock(&g.lock);
+}
+
+/* Read what the lingering sockets have (at most 1 MiB each a turn);
+ * close those that ended or whose time is up. Lock held. */
+static void linger_turn(int64_t now)
+{
+	static char sink[65536];
+	int i = 0;
+	while (i < g.n_linger) {
+		struct lingering *l = &g.linger[i];
+		ssize_t r = 1;
+		int k;
+		for (k = 0; k < 16 && r > 0; k++)
+			r = recv(l->fd, sink, sizeof sink, 0);
+		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ||
+		    now >= l->deadline) {
+			close(l->fd);
+			*l = g.linger[--g.n_linger];
+			continue;
+		}
+		i++;
+	}
+}
+
 static void *watchdog(void *arg)
 {
 	pthread_mutex_lock(&g.lock);
@@ -277,6 +329,7 @@ static void *watchdog(void *arg)
 		}
 		pthread_cond_timedwait(&g.wake, &g.lock, &t);
 		now = now_ms();
+		linger_turn(now);
 		for (s = g.head; s; s = s->next)
 			if (!s->shut && s->phase != PH_WORKING && now >= s->deadline) {
 				shut(s);
@@ -300,7 +353,9 @@ int guard_start(const struct guard_config *cfg, struct err *e)
 		g.cfg = NULL;
 		return err_set(e, ERR_INTERNAL, "cannot start the server's watchdog thread");
 	}
+	pthread_mutex_lock(&g.lock);
 	g.running = 1;
+	pthread_mutex_unlock(&g.lock);
 	return 0;
 }
 
@@ -313,8 +368,10 @@ void guard_stop(void)
 	pthread_cond_signal(&g.wake);
 	pthread_mutex_unlock(&g.lock);
 	pthread_join(g.thread, NULL);
-	g.running = 0;
 	pthread_mutex_lock(&g.lock);
+	g.running = 0;
+	while (g.n_linger > 0)
+		close(g.linger[--g.n_linger].fd);
 	g.cfg = NULL;
 	pthread_mutex_unlock(&g.lock);
 }

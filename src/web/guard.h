@@ -69,6 +69,13 @@ void guard_sending(struct guard_sock *s, uint64_t bytes);
 /* The answer has been sent: wait for the next request (idle_seconds). */
 void guard_request_done(struct guard_sock *s);
 
+/* A request was refused without reading its body and fd (the socket) is
+ * about to be closed: keep a duplicate open for up to two seconds,
+ * reading and dropping what arrives, so that the client reads the answer
+ * instead of a reset connection (a browser sends its whole upload before
+ * it looks). At most 128 sockets linger at once. */
+void guard_linger(int fd);
+
 /* Reserve room for a body of `bytes` (an upload also takes one of the
  * upload places). Returns 0, or -1 when over a cap: answer 503 with
  * Retry-After. Give it back with guard_release (same arguments). */

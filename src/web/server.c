@@ -68,6 +68,11 @@ struct server {
 /* libmicrohttpd's post processor buffer (keys and part headers) */
 #define PP_BUFFER 16384
 #define RETRY_AFTER "10" /* seconds, with 503 */
+/* A refused POST whose body is at most this long is read and thrown away
+ * before the answer goes: closing a socket with unread data resets the
+ * connection, and a browser would show that instead of the page (a form
+ * sent after the session expired). Longer bodies are not read at all. */
+#define DRAIN_MAX ((uint64_t)64 << 10)
 
 /* One request in flight: what the access handler keeps between calls,
  * from the request line (uri_log) to on_completed. */
@@ -89,6 +94,9 @@ struct conn {
 	uint64_t body_bytes;
 	int bad_body;
 	int retry_after;	   /* send Retry-After (503) */
+	struct web_resp *held;	   /* a refusal kept until a small body is in */
+	int unread;		   /* answered with a body left unread */
+	uint64_t drain;		   /* bytes of that body still to come */
 	int status; /* for the access log */
 	size_t sent;
 	struct timespec start;
@@ -461,6 +469,26 @@ static enum MHD_Result answer(struct MHD_Connection *mc, struct conn *c, struct 
 	return ret;
 }
 
+/* Answer a refused request: at once, or for a POST with a small body
+ * once that body has been read and thrown away (see DRAIN_MAX). */
+static enum MHD_Result refuse(struct MHD_Connection *mc, struct conn *c, struct web_resp *rs)
+{
+	const char *len = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_CONTENT_LENGTH);
+	uint64_t n = len ? strtoull(len, NULL, 10)
+		 : MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+					       MHD_HTTP_HEADER_TRANSFER_ENCODING) ? DRAIN_MAX : 0;
+	if (strcmp(c->method, "POST") || n == 0 || n > DRAIN_MAX) {
+		c->unread = n > 0;
+		return answer(mc, c, rs);
+	}
+	c->held = xmalloc(sizeof *c->held);
+	*c->held = *rs;
+	c->drain = n;
+	guard_body(c->gs, n, 0);
+	return MHD_YES;
+}
+
 /* The database, the session named by the cookie, and the token forms
  * must send back. -1 when the database cannot be opened. */
 static int session_setup(struct MHD_Connection *mc, struct conn *c)
@@ -605,7 +633,7 @@ static enum MHD_Result post_begin(struct MHD_Connection *mc, struct conn *c, str
 	if (st) {
 		error_page(rq, rs, st, status_title(st), why);
 		c->upload = 0;
-		return answer(mc, c, rs);
+		return refuse(mc, c, rs);
 	}
 	c->csrf_checked = r.csrf == HTTP_CSRF_GOOD;
 	c->reserved = r.length == HTTP_LEN_UNKNOWN ? c->cap : r.length;
@@ -618,7 +646,7 @@ static enum MHD_Result post_begin(struct MHD_Connection *mc, struct conn *c, str
 				     : "Too many forms are being sent just now. Wait a minute, then "
 				       "try again.");
 		c->upload = 0;
-		return answer(mc, c, rs);
+		return refuse(mc, c, rs);
 	}
 	c->form.max_mem = rq->user ? FORM_MAX : PUBLIC_FORM_MAX;
 	c->form.max_file = srv.cfg->max_body;
@@ -638,6 +666,12 @@ static enum MHD_Result post_begin(struct MHD_Connection *mc, struct conn *c, str
  * connection is closed: nothing more of it is read. */
 static enum MHD_Result post_piece(struct conn *c, const char *data, size_t n)
 {
+	if (c->held) {
+		if (n > c->drain)
+			return MHD_NO;
+		c->drain -= n;
+		return MHD_YES;
+	}
 	if (!c->pp)
 		return MHD_NO;
 	c->body_bytes += n;
@@ -727,7 +761,7 @@ static enum MHD_Result first_call(struct MHD_Connection *mc, struct conn *c, con
 	}
 	guard_working(c->gs, rq->user != NULL);
 	if (access_check(c, &rs))
-		return answer(mc, c, &rs);
+		return refuse(mc, c, &rs);
 	if (is_post)
 		return post_begin(mc, c, &rs);
 	c->form.max_mem = FORM_MAX;
@@ -768,6 +802,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*upload_size = 0;
 		return post_piece(c, upload_data, n);
 	}
+	if (c->held) {
+		struct web_resp *rs = c->held;
+		enum MHD_Result ret;
+		c->held = NULL;
+		guard_working(c->gs, 0);
+		ret = answer(mc, c, rs);
+		free(rs);
+		return ret;
+	}
 	if (c->route && !strcmp(c->method, "POST"))
 		return post_end(mc, c);
 	return MHD_NO;
@@ -804,8 +847,18 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 		pthread_mutex_unlock(&srv.log_lock);
 		buf_free(&line);
 	}
+	if (c->unread && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (fd)
+			guard_linger(fd->connect_fd);
+	}
 	if (c->pp)
 		MHD_destroy_post_processor(c->pp);
+	if (c->held) {
+		buf_free(&c->held->body);
+		free(c->held);
+	}
 	if (c->reserved || c->upload)
 		guard_release(c->reserved, c->upload);
 	http_form_free(&c->form);
