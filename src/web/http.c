@@ -46,6 +46,7 @@ const struct web_route *http_route_find(const struct web_route *const *tables,
 				continue;
 			}
 			*arg = star ? path + n - 1 : "";
+			*method_mismatch = 0;
 			return r;
 		}
 	return NULL;
