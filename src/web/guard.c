@@ -266,17 +266,6 @@ void guard_release(uint64_t bytes, int upload)
 	pthread_mutex_unlock(&g.lock);
 }
 
-void guard_get_stats(struct guard_stats *out)
-{
-	pthread_mutex_lock(&g.lock);
-	out->conns = g.conns;
-	out->anon = g.anon;
-	out->timed_out = g.timed_out;
-	out->evicted = g.evicted;
-	out->busy = g.busy;
-	pthread_mutex_unlock(&g.lock);
-}
-
 void guard_linger(int fd)
 {
 	int d;
@@ -316,6 +305,8 @@ static void linger_turn(int64_t now)
 
 static void *watchdog(void *arg)
 {
+	unsigned long seen[3] = {0, 0, 0};
+	int64_t last_report = now_ms();
 	pthread_mutex_lock(&g.lock);
 	while (!g.stop) {
 		struct timespec t;
@@ -335,6 +326,18 @@ static void *watchdog(void *arg)
 				shut(s);
 				g.timed_out++;
 			}
+		if (g.cfg && g.cfg->report && now - last_report >= 60000 &&
+		    (g.timed_out != seen[0] || g.evicted != seen[1] || g.busy != seen[2])) {
+			unsigned long d[3] = {g.timed_out - seen[0], g.evicted - seen[1], g.busy - seen[2]};
+			void (*report)(unsigned long, unsigned long, unsigned long) = g.cfg->report;
+			seen[0] = g.timed_out;
+			seen[1] = g.evicted;
+			seen[2] = g.busy;
+			last_report = now;
+			pthread_mutex_unlock(&g.lock);
+			report(d[0], d[1], d[2]);
+			pthread_mutex_lock(&g.lock);
+		}
 	}
 	pthread_mutex_unlock(&g.lock);
 	return NULL;

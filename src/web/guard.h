@@ -38,6 +38,10 @@ struct guard_config {
 	int max_uploads;	      /* uploads being received at once */
 	const struct http_net *proxies; /* trusted proxies: no per-address cap */
 	size_t n_proxies;
+	/* Called by the watchdog at most once a minute, when connections
+	 * were closed or bodies refused since the last call, with the counts
+	 * of that minute (may be NULL). */
+	void (*report)(unsigned long timed_out, unsigned long evicted, unsigned long busy);
 };
 
 /* One connection as the guard sees it (opaque). */
@@ -81,14 +85,5 @@ void guard_linger(int fd);
  * Retry-After. Give it back with guard_release (same arguments). */
 int guard_reserve(uint64_t bytes, int upload);
 void guard_release(uint64_t bytes, int upload);
-
-/* Counters for the tests and the error log. */
-struct guard_stats {
-	unsigned conns, anon;	     /* open now */
-	unsigned long timed_out;     /* closed for missing a deadline */
-	unsigned long evicted;	     /* closed to make room */
-	unsigned long busy;	     /* bodies refused with 503 */
-};
-void guard_get_stats(struct guard_stats *out);
 
 #endif

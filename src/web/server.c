@@ -901,6 +901,14 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* ---------- start and stop ---------- */
 
+/* What the guard did in the last minute, for the administrator. */
+static void guard_report(unsigned long timed_out, unsigned long evicted, unsigned long busy)
+{
+	errlog("in the last minute: %lu connections closed for missing a deadline, %lu closed "
+	       "to make room for others, %lu bodies refused because the server was busy "
+	       "(docs/web.md, \"Limits\")", timed_out, evicted, busy);
+}
+
 /* The guard's limits from the configuration, 0 meaning the default. */
 static void guard_defaults(const struct web_config *cfg, struct guard_config *g)
 {
@@ -978,6 +986,7 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes, size
 	guard_defaults(cfg, &srv.guard);
 	srv.guard.proxies = srv.proxies;
 	srv.guard.n_proxies = srv.n_proxies;
+	srv.guard.report = guard_report;
 	srv.routes[0] = web_auth_pages;
 	srv.n_routes[0] = web_auth_n_pages;
 	srv.routes[1] = web_admin_pages;
