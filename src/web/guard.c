@@ -39,6 +39,7 @@ struct guard_sock {
 	int anon;	/* counted among the anonymous connections */
 	int shut;	/* shut down by the guard; gone soon */
 	enum phase phase;
+	int64_t since;	  /* ms on the monotonic clock: when the phase began */
 	int64_t deadline; /* ms on the monotonic clock; none while working */
 };
 
@@ -95,17 +96,23 @@ static int same_addr(const struct guard_sock *a, const struct guard_sock *b)
 	return a->family && a->family == b->family && !memcmp(a->addr, b->addr, sizeof a->addr);
 }
 
-/* Close the oldest evictable anonymous connection (from the address of
- * `like`, when given). Lock held. */
+/* Close the evictable anonymous connection (from the address of `like`,
+ * when given) that has waited longest in its phase: first among those
+ * waiting for their client to send, then among those whose answer is on
+ * its way. Lock held. */
 static void evict_oldest(const struct guard_sock *like)
 {
-	struct guard_sock *s;
-	for (s = g.head; s; s = s->next)
-		if (evictable(s) && (!like || same_addr(s, like))) {
-			shut(s);
-			g.evicted++;
-			return;
-		}
+	struct guard_sock *s, *victim = NULL;
+	int pass;
+	for (pass = 0; pass < 2 && !victim; pass++)
+		for (s = g.head; s; s = s->next)
+			if (evictable(s) && (pass == 1 || s->phase != PH_SENDING) &&
+			    (!like || same_addr(s, like)) && (!victim || s->since < victim->since))
+				victim = s;
+	if (victim) {
+		shut(victim);
+		g.evicted++;
+	}
 }
 
 struct guard_sock *guard_open(int fd, const struct sockaddr *sa)
@@ -131,7 +138,8 @@ struct guard_sock *guard_open(int fd, const struct sockaddr *sa)
 							   s->family);
 	s->anon = 1;
 	s->phase = PH_HEADERS;
-	s->deadline = now_ms() + (g.cfg ? g.cfg->header_seconds : 10) * 1000LL;
+	s->since = now_ms();
+	s->deadline = s->since + (g.cfg ? g.cfg->header_seconds : 10) * 1000LL;
 	s->prev = g.tail;
 	if (g.tail)
 		g.tail->next = s;
@@ -180,6 +188,8 @@ static void set_phase(struct guard_sock *s, enum phase ph, int64_t deadline)
 	if (!s)
 		return;
 	pthread_mutex_lock(&g.lock);
+	if (s->phase != ph)
+		s->since = now_ms();
 	s->phase = ph;
 	s->deadline = deadline;
 	pthread_mutex_unlock(&g.lock);
@@ -194,6 +204,8 @@ void guard_request_line(struct guard_sock *s)
 	pthread_mutex_lock(&g.lock);
 	if (s->deadline < d)
 		d = s->deadline;
+	if (s->phase != PH_HEADERS)
+		s->since = now_ms();
 	s->phase = PH_HEADERS;
 	s->deadline = d;
 	pthread_mutex_unlock(&g.lock);
@@ -204,6 +216,8 @@ void guard_working(struct guard_sock *s, int signed_in)
 	if (!s)
 		return;
 	pthread_mutex_lock(&g.lock);
+	if (s->phase != PH_WORKING)
+		s->since = now_ms();
 	s->phase = PH_WORKING;
 	if (signed_in && s->anon) {
 		s->anon = 0;

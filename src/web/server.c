@@ -917,7 +917,7 @@ static void guard_defaults(const struct web_config *cfg, struct guard_config *g)
 	g->anon_max = g->max_conns - g->max_conns / 4;
 	if (g->anon_max < 1)
 		g->anon_max = 1;
-	g->anon_per_addr = cfg->max_anon_per_addr ? cfg->max_anon_per_addr : 32;
+	g->anon_per_addr = cfg->max_anon_per_addr ? cfg->max_anon_per_addr : 64;
 	if (g->anon_per_addr > g->anon_max)
 		g->anon_per_addr = g->anon_max;
 	g->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : 10;

@@ -120,7 +120,7 @@ struct web_config {
 	unsigned max_connections;    /* open connections, default 1000; a quarter is
 					kept for signed-in users */
 	unsigned max_anon_per_addr;  /* connections without a session from one
-					address, default 32 */
+					address, default 64 */
 	size_t max_inflight;	     /* bytes of bodies being received, default
 					4 x max_body */
 	int max_uploads;	     /* uploads being received at once, default 4 */
