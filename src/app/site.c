@@ -149,10 +149,63 @@ static void list_routes(FILE *out)
 	free(all);
 }
 
+/* The limits against abuse (docs/web.md, "Limits"); NULL keeps the
+ * default (web/server.c). */
+static int serve_limits(struct web_config *cfg, const char *header_to, const char *body_to,
+			const char *max_conns, const char *max_anon, const char *max_inflight,
+			const char *max_uploads, struct err *e)
+{
+	long v;
+	if (header_to) {
+		if (str_to_int(header_to, 1, 3600, &v) < 0)
+			return err_set(e, ERR_USAGE, "--header-timeout takes seconds (1 to 3600); got '%s'",
+				       header_to);
+		cfg->header_seconds = (int)v;
+	}
+	if (body_to) {
+		if (str_to_int(body_to, 1, 3600, &v) < 0)
+			return err_set(e, ERR_USAGE, "--body-timeout takes seconds (1 to 3600); got '%s'",
+				       body_to);
+		cfg->body_seconds = (int)v;
+	}
+	if (max_conns) {
+		if (str_to_int(max_conns, 4, 100000, &v) < 0)
+			return err_set(e, ERR_USAGE, "--max-connections takes a number from 4 to 100000; "
+				       "got '%s'", max_conns);
+		cfg->max_connections = (unsigned)v;
+	}
+	if (max_anon) {
+		if (str_to_int(max_anon, 1, 100000, &v) < 0)
+			return err_set(e, ERR_USAGE, "--max-anon-per-address takes a number from 1 to "
+				       "100000; got '%s'", max_anon);
+		cfg->max_anon_per_addr = (unsigned)v;
+	}
+	if (max_uploads) {
+		if (str_to_int(max_uploads, 1, 1000, &v) < 0)
+			return err_set(e, ERR_USAGE, "--max-uploads takes a number from 1 to 1000; got '%s'",
+				       max_uploads);
+		cfg->max_uploads = (int)v;
+	}
+	if (max_inflight) {
+		if (str_to_int(max_inflight, 1, 65536, &v) < 0)
+			return err_set(e, ERR_USAGE, "--max-inflight takes megabytes (1 to 65536); got '%s'",
+				       max_inflight);
+		if (((size_t)v << 20) < cfg->max_body)
+			return err_set(e, ERR_USAGE, "--max-inflight %s is below --max-upload (%zu MB): "
+				       "no upload could ever be received; raise it", max_inflight,
+				       cfg->max_body >> 20);
+		cfg->max_inflight = (size_t)v << 20;
+	}
+	return 0;
+}
+
 int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *bind = "127.0.0.1", *port = "8080", *threads = NULL, *idle = NULL,
 		   *absolute = NULL, *max_upload = NULL, *log = "-", *pos[1];
+	const char *header_to = NULL, *body_to = NULL, *max_conns = NULL, *max_anon = NULL,
+		   *max_inflight = NULL, *max_uploads = NULL;
+	struct cli_multi proxies = {{0}, 0};
 	int secure = 0, npos = 0, rc, list = 0;
 	long v;
 	struct web_config cfg = {0};
@@ -168,6 +221,13 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"max-upload", 0, CLI_STRING, &max_upload},
 		{"access-log", 0, CLI_STRING, &log},
 		{"list-routes", 0, CLI_FLAG, &list},
+		{"trusted-proxy", 0, CLI_MULTI, &proxies},
+		{"header-timeout", 0, CLI_STRING, &header_to},
+		{"body-timeout", 0, CLI_STRING, &body_to},
+		{"max-connections", 0, CLI_STRING, &max_conns},
+		{"max-anon-per-address", 0, CLI_STRING, &max_anon},
+		{"max-inflight", 0, CLI_STRING, &max_inflight},
+		{"max-uploads", 0, CLI_STRING, &max_uploads},
 		{NULL, 0, CLI_FLAG, NULL},
 	};
 	if (cli_parse(ctx, argc, argv, opts, pos, 0, &npos, e) < 0)
@@ -214,6 +274,11 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			return err_set(e, ERR_USAGE, "--max-upload takes megabytes (1 to 4096); got '%s'", max_upload);
 		cfg.max_body = (size_t)v << 20;
 	}
+	if ((rc = serve_limits(&cfg, header_to, body_to, max_conns, max_anon, max_inflight,
+			       max_uploads, e)) < 0)
+		return rc;
+	cfg.trusted_proxies = proxies.values;
+	cfg.n_trusted_proxies = proxies.n_values;
 	all = site_routes(0, &n);
 	rc = web_serve(&cfg, all, n, ctx->out, e);
 	free(all);

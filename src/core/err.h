@@ -12,11 +12,14 @@
 
 enum {
 	ERR_OK = 0,
-	ERR_DATA = -1,	/* bad input data or runtime failure: exit 1 */
+	ERR_DATA = -1,	/* bad input data (the user can correct it): exit 1 */
 	ERR_USAGE = -2, /* wrong command line: exit 2 */
 	ERR_IO = -3,	/* file could not be read or written: exit 1 */
 	ERR_DB = -4,	/* database failure: exit 1 */
 	ERR_NOTFOUND = -5, /* named thing does not exist: exit 1 */
+	ERR_INTERNAL = -6, /* a fault of the program or its host (out of memory, a
+			      library that would not start, a size limit of our own):
+			      nothing the user's input can fix; exit 1, HTTP 500 */
 };
 
 struct err {

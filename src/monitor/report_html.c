@@ -1671,7 +1671,7 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 	buf_puts(b, "<footer><p>Produced by parity. How to read this report: "
 		    "docs/diversity-report.md.</p></footer>\n</main>\n</body>\n</html>\n");
 	if (b->failed)
-		return err_set(e, ERR_DATA, "the HTML report is too large to build (%s, %s)",
+		return err_set(e, ERR_INTERNAL, "the HTML report is too large to build (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");
 	return 0;
 }
@@ -1690,7 +1690,7 @@ int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 	body(&h, r);
 	buf_puts(b, "</div>\n");
 	if (b->failed)
-		return err_set(e, ERR_DATA, "the report is too large to show (%s, %s)",
+		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");
 	return 0;
 }

@@ -391,9 +391,11 @@ static void upload_form(struct web_req *rq, struct web_resp *rs, const struct up
 				 "row has a problem, nothing is imported and each problem is listed.",
 				 NULL, NULL};
 
-	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"import\">Import a monitoring extract</h2>\n"
-		    "<form method=\"post\" action=\"/monitoring/upload\" "
-		    "enctype=\"multipart/form-data\" novalidate>\n");
+	/* the token also in the action's query: the server judges an upload
+	 * before reading its body (docs/web.md, "Limits") */
+	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"import\">Import a monitoring extract</h2>\n"
+		       "<form method=\"post\" action=\"/monitoring/upload?csrf=%s\" "
+		       "enctype=\"multipart/form-data\" novalidate>\n", rq->csrf);
 	web_csrf_field(rq, rs);
 	mon_web_select(rs, &ds, preset_names, preset_labels, N_PRESETS, errs, n);
 	mon_web_input(rs, &period, "text", errs, n);
@@ -862,7 +864,7 @@ static int slurp(const char *path, struct buf *b, struct err *e)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_append(b, chunk, n);
 	fclose(f);
-	return b->failed ? err_set(e, ERR_DATA, "the spreadsheet is too large to send") : 0;
+	return b->failed ? err_set(e, ERR_INTERNAL, "the spreadsheet is too large to send") : 0;
 }
 
 /* The workbook goes through a private folder in $TMPDIR (libxlsxwriter
@@ -922,7 +924,7 @@ static int download(struct web_req *rq, struct web_resp *rs, size_t kind, struct
 	else
 		mon_render_json(&pr.rep, &b);
 	if (rc == 0 && b.failed)
-		rc = err_set(e, ERR_DATA, "the report is too large to send");
+		rc = err_set(e, ERR_INTERNAL, "the report is too large to send");
 	if (rc < 0)
 		goto done;
 	download_name(name, sizeof name, pr.dataset, pr.rep.period, unit, ext);

@@ -1217,7 +1217,7 @@ static int plan_calendar_page(struct web_req *rq, struct web_resp *rs, struct er
 	if (rc == 0)
 		rc = plan_ics_build(rq->db, v.name, as_of, &b, e);
 	if (rc == 0 && b.failed)
-		rc = err_set(e, ERR_DATA, "the calendar is too large to build");
+		rc = err_set(e, ERR_INTERNAL, "the calendar is too large to build");
 	if (rc == 0)
 		web_send(rs, "text/calendar; charset=utf-8", buf_str(&b), b.len, "parity-plan.ics");
 	buf_free(&b);

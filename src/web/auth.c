@@ -14,6 +14,7 @@
 
 #include "core/dates.h"
 #include "core/str.h"
+#include "web/http.h"
 #include "web/internal.h"
 
 #define FAIL_WINDOW 900	  /* seconds over which failed sign-ins count */
@@ -43,7 +44,7 @@ int web_password_hash(const char *password, char out[128], struct err *e)
 {
 	if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return err_set(e, ERR_DATA, "not enough memory to hash the password (argon2id needs 64 MiB)");
+		return err_set(e, ERR_INTERNAL, "not enough memory to hash the password (argon2id needs 64 MiB)");
 	return 0;
 }
 
@@ -468,10 +469,10 @@ int web_begin(struct web_req *rq, struct web_resp *rs, unsigned need, struct err
 
 /* ---------- pages ---------- */
 
+/* next= (decoded) names a page of this site: see http_local_path_ok. */
 static int safe_next(const char *next)
 {
-	return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strchr(next, '\r') &&
-	       !strchr(next, '\n');
+	return http_local_path_ok(next);
 }
 
 static void login_form(struct web_req *rq, struct web_resp *rs, const char *name,

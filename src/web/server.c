@@ -1,12 +1,22 @@
 /*
  * web/server.c: the HTTP server on GNU libmicrohttpd — a thread pool,
  * request limits and timeouts, one database connection per thread, the
- * route table walk with role and CSRF checks, static assets embedded in
+ * route table walk with capability and CSRF checks, static assets embedded in
  * the binary, security headers on every response, an access log, and a
  * clean stop on SIGINT/SIGTERM.
+ *
+ * A request is judged in two steps. When its headers are in (the first
+ * call of the access handler) the session, the route, the capability and, for
+ * a POST, the body are decided: a body is read only if the route exists,
+ * the sender may use it and the token allows it (web/http.c says how),
+ * within the caps of web/guard.c; otherwise the answer goes at once and
+ * the body is never read. GET pages are answered then and there. A POST
+ * is answered when its body is in (form fields in memory, uploads in
+ * unlinked temporary files).
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -22,6 +32,8 @@
 
 #include "core/dates.h"
 #include "core/xalloc.h"
+#include "web/guard.h"
+#include "web/http.h"
 #include "web/internal.h"
 
 struct embedded_file {
@@ -44,16 +56,47 @@ struct server {
 	int in_flight; /* requests begun and not completed (atomic) */
 	pthread_mutex_t log_lock;
 	pthread_key_t db_key;
+	struct http_net *proxies; /* --trusted-proxy networks */
+	size_t n_proxies;
+	struct guard_config guard;
 };
 
-/* One request in flight: what the access handler keeps between calls. */
+/* Caps on what a form may bring: a signed-in user's form (text fields,
+ * also those of an upload) and a signed-out visitor's (the sign-in form). */
+#define FORM_MAX ((size_t)64 << 10)
+#define PUBLIC_FORM_MAX ((size_t)16 << 10)
+/* libmicrohttpd's post processor buffer (keys and part headers) */
+#define PP_BUFFER 16384
+#define RETRY_AFTER "10" /* seconds, with 503 */
+/* A refused POST whose body is at most this long is read and thrown away
+ * before the answer goes: closing a socket with unread data resets the
+ * connection, and a browser would show that instead of the page (a form
+ * sent after the session expired). Longer bodies are not read at all. */
+#define DRAIN_MAX ((uint64_t)64 << 10)
+
+/* One request in flight: what the access handler keeps between calls,
+ * from the request line (uri_log) to on_completed. */
 struct conn {
 	struct MHD_PostProcessor *pp;
-	struct web_param *params;
-	size_t n_params, cap_params;
-	size_t body_bytes;
-	int too_big;
+	struct http_form form;	   /* query (GET) or body (POST) fields */
+	struct web_ctx x;	   /* session, token, cookies to set */
+	struct web_req rq;	   /* what the handler sees */
+	const struct web_route *route;
+	struct guard_sock *gs;	   /* the connection, as the guard sees it */
+	char addr[64];		   /* client address (after trusted proxies) */
+	char *raw_uri;		   /* request target as sent, for next= */
+	int started;		   /* the headers have been judged */
+	int expired;		   /* the session cookie had expired */
+	int csrf_checked;	   /* token already good (header or query) */
+	uint64_t cap;		   /* most body bytes accepted */
+	uint64_t reserved;	   /* bytes reserved with the guard */
+	int upload;		   /* the body is an upload (holds an upload place) */
+	uint64_t body_bytes;
 	int bad_body;
+	int retry_after;	   /* send Retry-After (503) */
+	struct web_resp *held;	   /* a refusal kept until a small body is in */
+	int unread;		   /* answered with a body left unread */
+	uint64_t drain;		   /* bytes of that body still to come */
 	int status; /* for the access log */
 	size_t sent;
 	struct timespec start;
@@ -81,35 +124,11 @@ static void errlog(const char *fmt, ...)
 
 /* ---------- parameters ---------- */
 
-static struct web_param *param_add(struct conn *c, const char *name, const char *filename)
-{
-	struct web_param *p;
-	if (c->n_params == c->cap_params) {
-		c->cap_params = c->cap_params ? c->cap_params * 2 : 16;
-		c->params = xrealloc(c->params, c->cap_params * sizeof *c->params);
-	}
-	p = &c->params[c->n_params++];
-	p->name = xstrdup(name ? name : "");
-	p->value = xstrdup("");
-	p->len = 0;
-	p->filename = filename ? xstrdup(filename) : NULL;
-	return p;
-}
-
 static enum MHD_Result query_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 				  const char *value)
 {
 	struct conn *c = cls;
-	struct web_param *p;
-	if (c->n_params >= 512)
-		return MHD_NO;
-	p = param_add(c, key, NULL);
-	if (value) {
-		free(p->value);
-		p->value = xstrdup(value);
-		p->len = strlen(value);
-	}
-	return MHD_YES;
+	return http_form_add_text(&c->form, key, value) < 0 ? MHD_NO : MHD_YES;
 }
 
 static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -118,23 +137,7 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 				 size_t size)
 {
 	struct conn *c = cls;
-	struct web_param *p = NULL;
-	if (off == 0 || c->n_params == 0 || strcmp(c->params[c->n_params - 1].name, key ? key : ""))
-		p = NULL;
-	else
-		p = &c->params[c->n_params - 1];
-	if (!p) {
-		if (c->n_params >= 512)
-			return MHD_NO;
-		p = param_add(c, key, filename);
-	}
-	if (size) {
-		p->value = xrealloc(p->value, p->len + size + 1);
-		memcpy(p->value + p->len, data, size);
-		p->len += size;
-		p->value[p->len] = '\0';
-	}
-	return MHD_YES;
+	return http_form_add(&c->form, key, filename, data, off, size) < 0 ? MHD_NO : MHD_YES;
 }
 
 const char *web_param_n(const struct web_req *rq, const char *name, int i)
@@ -201,7 +204,7 @@ void web_send(struct web_resp *rs, const char *content_type, const char *data, s
 void web_redirect(struct web_resp *rs, const char *path)
 {
 	rs->status = 303;
-	if (!path || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+	if (!http_local_path_ok(path))
 		path = "/";
 	snprintf(rs->location, sizeof rs->location, "%s", path);
 }
@@ -245,8 +248,11 @@ static enum MHD_Result send_buf(struct MHD_Connection *mc, struct conn *c, struc
 		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	for (i = 0; x && i < x->n_cookies; i++)
 		MHD_add_response_header(r, "Set-Cookie", x->cookies[i]);
+	if (c->retry_after)
+		MHD_add_response_header(r, "Retry-After", RETRY_AFTER);
 	c->status = rs->status ? rs->status : 200;
 	c->sent = len;
+	guard_sending(c->gs, len);
 	ret = MHD_queue_response(mc, (unsigned)c->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -278,6 +284,29 @@ static void error_page(struct web_req *rq, struct web_resp *rs, int status, cons
 	web_printf(rs, "<p class=\"govuk-body\">%s</p>\n", msg);
 	web_raw(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the dashboard</a></p>\n");
 	web_page_end(rq, rs);
+}
+
+/* The 500 page: the detail (a database message, a path) goes to the
+ * error log under a random reference; the page shows the reference only,
+ * for the user to quote to their administrator. */
+static void fault_page(struct web_req *rq, struct web_resp *rs, const char *method,
+		       const char *path, const struct err *e)
+{
+	char ref[9], msg[200];
+	struct buf where = BUF_INIT;
+	uint32_t r = randombytes_random();
+	snprintf(ref, sizeof ref, "%08" PRIx32, r);
+	http_log_escape(&where, method);
+	buf_putc(&where, ' ');
+	http_log_escape(&where, path);
+	buf_puts(&where, ": ");
+	http_log_escape(&where, e->msg[0] ? e->msg : "(no message)");
+	errlog("error %s: %s", ref, buf_str(&where));
+	buf_free(&where);
+	snprintf(msg, sizeof msg,
+		 "Try again later. If it keeps happening, tell your administrator the reference "
+		 "%s.", ref);
+	error_page(rq, rs, 500, "Sorry, there is a problem with the service", msg);
 }
 
 /* ---------- static assets ---------- */
@@ -318,48 +347,13 @@ static enum MHD_Result send_asset(struct MHD_Connection *mc, struct conn *c, con
 	MHD_add_response_header(r, "Cache-Control", "public, max-age=3600");
 	c->status = 200;
 	c->sent = f->len;
+	guard_sending(c->gs, f->len);
 	ret = MHD_queue_response(mc, 200, r);
 	MHD_destroy_response(r);
 	return ret;
 }
 
-/* ---------- routing ---------- */
-
-static const struct web_route *route_find(const char *method, const char *path,
-					  const char **arg, int *method_mismatch)
-{
-	int t;
-	size_t i;
-	const char *m = strcmp(method, "HEAD") ? method : "GET";
-	*method_mismatch = 0;
-	for (t = 0; t < 3; t++)
-		for (i = 0; i < srv.n_routes[t]; i++) {
-			const struct web_route *r = &srv.routes[t][i];
-			size_t n = strlen(r->path);
-			int hit;
-			if (n && r->path[n - 1] == '*')
-				hit = !strncmp(path, r->path, n - 1) && path[n - 1] != '\0';
-			else
-				hit = !strcmp(path, r->path);
-			if (!hit)
-				continue;
-			if (strcmp(r->method, m)) {
-				*method_mismatch = 1;
-				continue;
-			}
-			*arg = (n && r->path[n - 1] == '*') ? path + n - 1 : "";
-			return r;
-		}
-	return NULL;
-}
-
-static int csrf_ok(const struct web_req *rq)
-{
-	const char *sent = web_param(rq, "csrf");
-	if (!sent || strlen(sent) != WEB_TOKEN_HEX || strlen(rq->csrf) != WEB_TOKEN_HEX)
-		return 0;
-	return sodium_memcmp(sent, rq->csrf, WEB_TOKEN_HEX) == 0;
-}
+/* ---------- request headers ---------- */
 
 static int is_hex_token(const char *s)
 {
@@ -372,7 +366,67 @@ static int is_hex_token(const char *s)
 	return 1;
 }
 
-static void client_address(struct MHD_Connection *mc, char out[64])
+/* sent equals the token want, in constant time. */
+static int token_eq(const char *sent, const char *want)
+{
+	return sent && strlen(sent) == WEB_TOKEN_HEX && strlen(want) == WEB_TOKEN_HEX &&
+	       sodium_memcmp(sent, want, WEB_TOKEN_HEX) == 0;
+}
+
+/* The form's csrf field (from the body: POST fields never come from the
+ * query) matches the request's token. */
+static int csrf_ok(const struct web_req *rq)
+{
+	return token_eq(web_param(rq, "csrf"), rq->csrf);
+}
+
+struct header_scan {
+	const char *name; /* header wanted */
+	struct buf *all;  /* for header_all: every value, joined with "," */
+	char *out;	  /* for cookie_get: the cookie's value */
+	size_t cap;
+	int found;
+};
+
+static enum MHD_Result header_join(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	struct header_scan *h = cls;
+	if (key && value && !strcasecmp(key, h->name)) {
+		if (h->all->len)
+			buf_putc(h->all, ',');
+		buf_puts(h->all, value);
+	}
+	return MHD_YES;
+}
+
+/* Every header called name, joined with "," (as HTTP allows). */
+static void header_all(struct MHD_Connection *mc, const char *name, struct buf *out)
+{
+	struct header_scan h = {name, out, NULL, 0, 0};
+	MHD_get_connection_values(mc, MHD_HEADER_KIND, header_join, &h);
+}
+
+static enum MHD_Result cookie_scan(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	struct header_scan *h = cls;
+	if (key && value && !strcasecmp(key, "Cookie") && http_cookie(value, h->name, h->out, h->cap))
+		h->found = 1;
+	return h->found ? MHD_NO : MHD_YES;
+}
+
+/* The value of cookie name into out ("" when absent or too long). */
+static void cookie_get(struct MHD_Connection *mc, const char *name, char *out, size_t cap)
+{
+	struct header_scan h = {name, NULL, out, cap, 0};
+	out[0] = '\0';
+	MHD_get_connection_values(mc, MHD_HEADER_KIND, cookie_scan, &h);
+	if (!h.found)
+		out[0] = '\0';
+}
+
+static void peer_address(struct MHD_Connection *mc, char out[64])
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -386,207 +440,451 @@ static void client_address(struct MHD_Connection *mc, char out[64])
 			  64);
 }
 
-static enum MHD_Result dispatch(struct MHD_Connection *mc, struct conn *c, const char *method,
-				const char *url)
+/* The client: the peer, or for a trusted proxy the address it forwards
+ * (X-Forwarded-For); used for sign-in throttling, the audit log and the
+ * access log. */
+static void client_address(struct MHD_Connection *mc, char out[64])
 {
-	struct web_ctx x = {0};
-	struct web_req rq = {0};
-	struct web_resp rs = {0};
-	struct err e = {0};
-	const struct web_route *route;
-	const char *cookie;
-	char addr[64];
-	int mismatch = 0, expired = 0, rc;
+	char peer[64];
+	struct buf xff = BUF_INIT;
+	peer_address(mc, peer);
+	if (srv.n_proxies)
+		header_all(mc, "X-Forwarded-For", &xff);
+	http_client_addr(peer, xff.len ? buf_str(&xff) : NULL, srv.proxies, srv.n_proxies, out);
+	buf_free(&xff);
+}
+
+/* ---------- judging a request ---------- */
+
+/* Send rs (with the visitor's token cookie when new); HEAD gets no body. */
+static enum MHD_Result answer(struct MHD_Connection *mc, struct conn *c, struct web_resp *rs)
+{
 	enum MHD_Result ret;
-
-	client_address(mc, addr);
-	x.cfg = srv.cfg;
-	rq.method = method;
-	rq.path = url;
-	rq.remote = addr;
-	rq.params = c->params;
-	rq.n_params = c->n_params;
-	rq.priv = &x;
-	rq.csrf = x.csrf;
-	rq.arg = "";
-	rs.status = 200;
-
-	if (c->too_big) {
-		rs.status = 413;
-		error_page(&rq, &rs, 413, "The file is too large",
-			   "Uploads are limited in size. Split the extract into smaller files, "
-			   "or ask your administrator to raise the server's --max-upload limit.");
-		return send_buf(mc, c, &rq, &rs);
-	}
-	if (c->bad_body) {
-		error_page(&rq, &rs, 400, "The form could not be read",
-			   "The request body was not a form this server understands.");
-		return send_buf(mc, c, &rq, &rs);
-	}
-	rq.db = thread_db(&e);
-	if (!rq.db) {
-		errlog("%s", e.msg);
-		return send_plain(mc, c, 503, "The database could not be opened; see the server log.");
-	}
-	cookie = MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, "parity_session");
-	if (cookie && is_hex_token(cookie) && web_session_load(&rq, cookie, &expired, &e) < 0) {
-		errlog("%s", e.msg);
-		err_clear(&e);
-	}
-	if (rq.user)
-		snprintf(c->user, sizeof c->user, "%s", rq.user->name);
-	if (!x.csrf[0]) {
-		const char *pre = MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, "parity_csrf");
-		if (is_hex_token(pre)) {
-			snprintf(x.csrf, sizeof x.csrf, "%s", pre);
-		} else {
-			web_token_new(x.csrf);
-			x.set_csrf_cookie = 1;
-		}
-	}
-
-	route = route_find(method, url, &rq.arg, &mismatch);
-	if (!route) {
-		if (mismatch)
-			error_page(&rq, &rs, 405, "Method not allowed",
-				   "This address does not accept that kind of request.");
-		else
-			error_page(&rq, &rs, 404, "Page not found",
-				   "If you typed the web address, check it is correct.");
-		goto send;
-	}
-	if (route->cap != CAP_PUBLIC && !rq.user) {
-		if (strcmp(method, "POST")) {
-			struct buf to = BUF_INIT;
-			buf_puts(&to, expired ? "/login?expired=1&next=" : "/login?next=");
-			web_urlenc(&to, url);
-			web_redirect(&rs, buf_str(&to));
-			buf_free(&to);
-		} else {
-			error_page(&rq, &rs, 403, "Sign in to continue",
-				   expired ? "Your session has expired. Sign in again, then repeat the change."
-					   : "You need to sign in to do that.");
-		}
-		goto send;
-	}
-	if (rq.user && rq.user->must_change && strcmp(url, "/account/password") &&
-	    strcmp(url, "/logout") && strncmp(url, "/assets/", 8)) {
-		web_redirect(&rs, "/account/password");
-		goto send;
-	}
-	if (!web_can(&rq, route->cap)) {
-		web_forbidden(&rq, &rs, route->cap);
-		goto send;
-	}
-	if (!strcmp(method, "POST") && !csrf_ok(&rq)) {
-		error_page(&rq, &rs, 403, "The form could not be accepted",
-			   "The form had expired or did not come from this site. Go back, reload "
-			   "the page and try again.");
-		goto send;
-	}
-	rc = route->fn(&rq, &rs, &e);
-	if (rc < 0) {
-		int st = rc == ERR_NOTFOUND ? 404 : (rc == ERR_USAGE || rc == ERR_DATA) ? 400 : 500;
-		store_rollback(rq.db);
-		if (st == 500)
-			errlog("%s %s: %s", method, url, e.msg);
-		error_page(&rq, &rs, st,
-			   st == 404 ? "Page not found"
-			   : st == 400 ? "There is a problem with the request"
-				       : "Sorry, there is a problem with the service",
-			   e.msg[0] ? e.msg : "Try again later.");
-	}
-send:
-	if (x.set_csrf_cookie)
-		web_set_cookie(&rq, "parity_csrf", x.csrf, 0);
-	if (!strcmp(method, "HEAD"))
-		buf_reset(&rs.body);
-	ret = send_buf(mc, c, &rq, &rs);
-	buf_free(&rs.body);
-	free(x.flash);
+	if (c->x.set_csrf_cookie)
+		web_set_cookie(&c->rq, "parity_csrf", c->x.csrf, 0);
+	if (!strcmp(c->method, "HEAD"))
+		buf_reset(&rs->body);
+	ret = send_buf(mc, c, &c->rq, rs);
+	buf_free(&rs->body);
 	return ret;
 }
 
+/* Answer a refused request: at once, or for a POST with a small body
+ * once that body has been read and thrown away (see DRAIN_MAX). */
+static enum MHD_Result refuse(struct MHD_Connection *mc, struct conn *c, struct web_resp *rs)
+{
+	const char *len = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_CONTENT_LENGTH);
+	uint64_t n = len ? strtoull(len, NULL, 10)
+		 : MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+					       MHD_HTTP_HEADER_TRANSFER_ENCODING) ? DRAIN_MAX : 0;
+	if (strcmp(c->method, "POST") || n == 0 || n > DRAIN_MAX) {
+		c->unread = n > 0;
+		return answer(mc, c, rs);
+	}
+	c->held = xmalloc(sizeof *c->held);
+	*c->held = *rs;
+	c->drain = n;
+	guard_body(c->gs, n, 0);
+	return MHD_YES;
+}
+
+/* The database, the session named by the cookie, and the token forms
+ * must send back. -1 when the database cannot be opened. */
+static int session_setup(struct MHD_Connection *mc, struct conn *c)
+{
+	struct web_req *rq = &c->rq;
+	struct err e = {0};
+	char tok[WEB_TOKEN_HEX + 2];
+	rq->db = thread_db(&e);
+	if (!rq->db) {
+		errlog("%s", e.msg);
+		return -1;
+	}
+	cookie_get(mc, "parity_session", tok, sizeof tok);
+	if (is_hex_token(tok) && web_session_load(rq, tok, &c->expired, &e) < 0) {
+		errlog("%s", e.msg);
+		err_clear(&e);
+	}
+	if (rq->user)
+		snprintf(c->user, sizeof c->user, "%s", rq->user->name);
+	if (!c->x.csrf[0]) {
+		cookie_get(mc, "parity_csrf", tok, sizeof tok);
+		if (is_hex_token(tok)) {
+			memcpy(c->x.csrf, tok, WEB_TOKEN_HEX + 1);
+		} else {
+			web_token_new(c->x.csrf);
+			c->x.set_csrf_cookie = 1;
+		}
+	}
+	return 0;
+}
+
+/* The route, sign-in and capability: 0 when the request may go on, 1 when rs
+ * holds the answer (an error page, or a redirect to sign in that keeps
+ * the whole address asked for, query included, in next=). */
+static int access_check(struct conn *c, struct web_resp *rs)
+{
+	struct web_req *rq = &c->rq;
+	int mismatch = 0;
+	c->route = http_route_find(srv.routes, srv.n_routes, 3, rq->method, rq->path, &rq->arg,
+				   &mismatch);
+	if (!c->route) {
+		if (mismatch)
+			error_page(rq, rs, 405, "Method not allowed",
+				   "This address does not accept that kind of request.");
+		else
+			error_page(rq, rs, 404, "Page not found",
+				   "If you typed the web address, check it is correct.");
+		return 1;
+	}
+	if (c->route->cap != CAP_PUBLIC && !rq->user) {
+		if (strcmp(rq->method, "POST")) {
+			struct buf to = BUF_INIT;
+			buf_puts(&to, c->expired ? "/login?expired=1&next=" : "/login?next=");
+			web_urlenc(&to, c->raw_uri ? c->raw_uri : rq->path);
+			web_redirect(rs, buf_str(&to));
+			buf_free(&to);
+		} else {
+			error_page(rq, rs, 403, "Sign in to continue",
+				   c->expired ? "Your session has expired. Sign in again, then repeat the change."
+					      : "You need to sign in to do that.");
+		}
+		return 1;
+	}
+	if (rq->user && rq->user->must_change && strcmp(rq->path, "/account/password") &&
+	    strcmp(rq->path, "/logout") && strncmp(rq->path, "/assets/", 8)) {
+		web_redirect(rs, "/account/password");
+		return 1;
+	}
+	if (!web_can(rq, c->route->cap)) {
+		web_forbidden(rq, rs, c->route->cap);
+		return 1;
+	}
+	return 0;
+}
+
+/* Run the route's handler (after the form's token check for a POST) and
+ * turn a failure into its error page. */
+static void run(struct conn *c, struct web_resp *rs)
+{
+	struct web_req *rq = &c->rq;
+	struct err e = {0};
+	int rc;
+	if (!strcmp(rq->method, "POST") && !c->csrf_checked && !csrf_ok(rq)) {
+		error_page(rq, rs, 403, "The form could not be accepted",
+			   "The form had expired or did not come from this site. Go back, reload "
+			   "the page and try again.");
+		return;
+	}
+	rc = c->route->fn(rq, rs, &e);
+	if (rc >= 0)
+		return;
+	store_rollback(rq->db);
+	if (rc == ERR_NOTFOUND)
+		error_page(rq, rs, 404, "Page not found",
+			   e.msg[0] ? e.msg : "If you typed the web address, check it is correct.");
+	else if (rc == ERR_USAGE || rc == ERR_DATA)
+		error_page(rq, rs, 400, "There is a problem with the request",
+			   e.msg[0] ? e.msg : "Check what you entered and try again.");
+	else
+		fault_page(rq, rs, rq->method, rq->path, &e);
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 403: return "The form could not be accepted";
+	case 413: return "The file is too large";
+	case 415: return "The form could not be read";
+	case 503: return "The server is busy";
+	default: return "There is a problem with the request";
+	}
+}
+
+/* A POST whose route and sender are fine: judge its body from the
+ * headers (web/http.c), reserve room for it with the guard, and get
+ * ready to read it; or answer at once without reading it. */
+static enum MHD_Result post_begin(struct MHD_Connection *mc, struct conn *c, struct web_resp *rs)
+{
+	struct web_req *rq = &c->rq;
+	struct http_body_rule r = {0};
+	const char *len = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *te = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	const char *tok = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "X-CSRF-Token");
+	const char *why;
+	int st;
+	r.kind = http_body_kind(
+		MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
+	r.length = len ? strtoull(len, NULL, 10) : te ? HTTP_LEN_UNKNOWN : 0;
+	r.signed_in = rq->user != NULL;
+	r.form_max = FORM_MAX;
+	r.public_max = PUBLIC_FORM_MAX;
+	r.upload_max = srv.cfg->max_body;
+	if (!tok && r.kind == HTTP_BODY_MULTIPART)
+		tok = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "csrf");
+	r.csrf = !tok ? HTTP_CSRF_NONE : token_eq(tok, c->x.csrf) ? HTTP_CSRF_GOOD : HTTP_CSRF_BAD;
+	if (c->x.set_csrf_cookie) /* a new visitor: no token to match yet */
+		r.csrf = HTTP_CSRF_BAD;
+	st = http_body_check(&r, &c->cap, &c->upload, &why);
+	if (st) {
+		error_page(rq, rs, st, status_title(st), why);
+		c->upload = 0;
+		return refuse(mc, c, rs);
+	}
+	c->csrf_checked = r.csrf == HTTP_CSRF_GOOD;
+	c->reserved = r.length == HTTP_LEN_UNKNOWN ? c->cap : r.length;
+	if (guard_reserve(c->reserved, c->upload) < 0) {
+		c->reserved = 0;
+		c->retry_after = 1;
+		error_page(rq, rs, 503, status_title(503),
+			   c->upload ? "Too many files are being uploaded just now. Wait a minute, "
+				       "then send the file again."
+				     : "Too many forms are being sent just now. Wait a minute, then "
+				       "try again.");
+		c->upload = 0;
+		return refuse(mc, c, rs);
+	}
+	c->form.max_mem = rq->user ? FORM_MAX : PUBLIC_FORM_MAX;
+	c->form.max_file = srv.cfg->max_body;
+	if (r.length == 0)
+		return MHD_YES;
+	c->pp = MHD_create_post_processor(mc, PP_BUFFER, post_iter, c);
+	if (!c->pp) {
+		error_page(rq, rs, 400, status_title(400),
+			   "The request body was not a form this server understands.");
+		return answer(mc, c, rs);
+	}
+	guard_body(c->gs, c->reserved, c->upload);
+	return MHD_YES;
+}
+
+/* A piece of the body. Over the cap (a body without Content-Length) the
+ * connection is closed: nothing more of it is read. */
+static enum MHD_Result post_piece(struct conn *c, const char *data, size_t n)
+{
+	if (c->held) {
+		if (n > c->drain)
+			return MHD_NO;
+		c->drain -= n;
+		return MHD_YES;
+	}
+	if (!c->pp)
+		return MHD_NO;
+	c->body_bytes += n;
+	if (c->body_bytes > c->cap) {
+		c->status = 413;
+		return MHD_NO;
+	}
+	if (!c->bad_body && MHD_post_process(c->pp, data, n) != MHD_YES)
+		c->bad_body = 1;
+	return MHD_YES;
+}
+
+/* The body is in: check it was read whole, map the uploads, run. */
+static enum MHD_Result post_end(struct MHD_Connection *mc, struct conn *c)
+{
+	struct web_req *rq = &c->rq;
+	struct web_resp rs = {0};
+	struct err e = {0};
+	rs.status = 200;
+	guard_working(c->gs, rq->user != NULL);
+	if (c->pp) {
+		if (MHD_destroy_post_processor(c->pp) != MHD_YES && !c->form.error)
+			c->bad_body = 1;
+		c->pp = NULL;
+	}
+	if (c->form.error == HTTP_FORM_IO || (!c->bad_body && http_form_finish(&c->form) < 0)) {
+		err_set(&e, ERR_INTERNAL, "cannot keep an upload in a temporary file in %s; check "
+			"that the directory exists and the disk has room",
+			getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+		fault_page(rq, &rs, rq->method, rq->path, &e);
+	} else if (c->form.error == HTTP_FORM_TOO_BIG)
+		error_page(rq, &rs, 413, status_title(413),
+			   c->upload ? "The form's text fields are longer than this server accepts."
+				     : "The form sent more than this server accepts.");
+	else if (c->bad_body || c->form.error)
+		error_page(rq, &rs, 400, "The form could not be read",
+			   c->form.error == HTTP_FORM_TOO_MANY
+				   ? "The form had more fields or files than this server accepts."
+				   : "The request body was not a form this server understands.");
+	else {
+		rq->params = c->form.params;
+		rq->n_params = c->form.n_params;
+		run(c, &rs);
+	}
+	return answer(mc, c, &rs);
+}
+
+/* The headers are in: judge the request. GET and HEAD are answered now;
+ * a POST is answered now when it is refused, else once its body is in. */
+static enum MHD_Result first_call(struct MHD_Connection *mc, struct conn *c, const char *method,
+				  const char *url)
+{
+	struct web_req *rq = &c->rq;
+	struct web_resp rs = {0};
+	const char *len = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_CONTENT_LENGTH);
+	int is_post = !strcmp(method, "POST");
+	rs.status = 200;
+	c->started = 1;
+	c->method = xstrdup(method);
+	c->url = xstrdup(url);
+	client_address(mc, c->addr);
+	c->x.cfg = srv.cfg;
+	rq->method = c->method;
+	rq->path = c->url;
+	rq->remote = c->addr;
+	rq->priv = &c->x;
+	rq->csrf = c->x.csrf;
+	rq->arg = "";
+	if (!is_post && strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		guard_working(c->gs, 0);
+		return send_plain(mc, c, 405, "Method not allowed");
+	}
+	if (!is_post && ((len && strtoull(len, NULL, 10) > 0) ||
+			 MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_TRANSFER_ENCODING))) {
+		guard_working(c->gs, 0);
+		return send_plain(mc, c, 400, "A GET request has no body.");
+	}
+	if (!is_post && !strncmp(url, "/assets/", 8)) {
+		guard_working(c->gs, 0);
+		return send_asset(mc, c, url + 8);
+	}
+	if (session_setup(mc, c) < 0) {
+		guard_working(c->gs, 0);
+		return send_plain(mc, c, 503, "The database could not be opened; see the server log.");
+	}
+	guard_working(c->gs, rq->user != NULL);
+	if (access_check(c, &rs))
+		return refuse(mc, c, &rs);
+	if (is_post)
+		return post_begin(mc, c, &rs);
+	c->form.max_mem = FORM_MAX;
+	MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, query_iter, c);
+	rq->params = c->form.params;
+	rq->n_params = c->form.n_params;
+	run(c, &rs);
+	return answer(mc, c, &rs);
+}
+
 /* ---------- libmicrohttpd callbacks ---------- */
+
+/* A request line arrived: the request begins (its headers are due). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	struct conn *c = xcalloc(1, sizeof *c);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	c->gs = ci ? ci->socket_context : NULL;
+	guard_request_line(c->gs);
+	c->raw_uri = xstrdup(uri ? uri : "");
+	clock_gettime(CLOCK_MONOTONIC, &c->start);
+	__atomic_add_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
+	return c;
+}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	struct conn *c = *con_cls;
-	if (!c) {
-		const char *len;
-		c = xcalloc(1, sizeof *c);
-		__atomic_add_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
-		clock_gettime(CLOCK_MONOTONIC, &c->start);
-		c->method = xstrdup(method);
-		c->url = xstrdup(url);
-		*con_cls = c;
-		if (strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "POST"))
-			return send_plain(mc, c, 405, "Method not allowed");
-		MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, query_iter, c);
-		if (!strncmp(url, "/assets/", 8) && strcmp(method, "POST"))
-			return send_asset(mc, c, url + 8);
-		if (!strcmp(method, "POST")) {
-			len = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-							  MHD_HTTP_HEADER_CONTENT_LENGTH);
-			if (len && strtoull(len, NULL, 10) > srv.cfg->max_body) {
-				c->too_big = 1;
-				return dispatch(mc, c, method, url);
-			}
-			/* NULL for a body that is not a form; an error only
-			 * if a body actually arrives */
-			c->pp = MHD_create_post_processor(mc, 64 * 1024, post_iter, c);
-		}
-		return MHD_YES;
-	}
+	if (!c)
+		*con_cls = c = on_uri(NULL, url, mc);
+	if (!c->started)
+		return first_call(mc, c, method, url);
 	if (*upload_size) {
-		c->body_bytes += *upload_size;
-		if (c->body_bytes > srv.cfg->max_body)
-			c->too_big = 1;
-		else if (!c->pp || (!c->bad_body &&
-				    MHD_post_process(c->pp, upload_data, *upload_size) != MHD_YES))
-			c->bad_body = 1;
+		size_t n = *upload_size;
 		*upload_size = 0;
-		return MHD_YES;
+		return post_piece(c, upload_data, n);
 	}
-	return dispatch(mc, c, method, url);
+	if (c->held) {
+		struct web_resp *rs = c->held;
+		enum MHD_Result ret;
+		c->held = NULL;
+		guard_working(c->gs, 0);
+		ret = answer(mc, c, rs);
+		free(rs);
+		return ret;
+	}
+	if (c->route && !strcmp(c->method, "POST"))
+		return post_end(mc, c);
+	return MHD_NO;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct conn *c = *con_cls;
-	size_t i;
 	if (!c)
 		return;
 	if (srv.log && c->status) {
 		struct timespec now;
+		struct buf line = BUF_INIT;
 		char addr[64], ts[21];
 		double ms;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		ms = (now.tv_sec - c->start.tv_sec) * 1e3 + (now.tv_nsec - c->start.tv_nsec) / 1e6;
-		client_address(mc, addr);
+		if (c->addr[0])
+			snprintf(addr, sizeof addr, "%s", c->addr);
+		else
+			peer_address(mc, addr);
 		date_now_iso(ts);
+		buf_printf(&line, "%s %s ", ts, addr);
+		http_log_escape(&line, c->user[0] ? c->user : "-");
+		buf_puts(&line, " \"");
+		http_log_escape(&line, c->method);
+		buf_putc(&line, ' ');
+		http_log_escape(&line, c->url);
+		buf_printf(&line, "\" %d %zu %.1fms\n", c->status, c->sent, ms);
 		pthread_mutex_lock(&srv.log_lock);
-		fprintf(srv.log, "%s %s %s \"%s %s\" %d %zu %.1fms\n", ts, addr,
-			c->user[0] ? c->user : "-", c->method, c->url, c->status, c->sent, ms);
+		fputs(buf_str(&line), srv.log);
 		fflush(srv.log);
 		pthread_mutex_unlock(&srv.log_lock);
+		buf_free(&line);
+	}
+	if (c->unread && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (fd)
+			guard_linger(fd->connect_fd);
 	}
 	if (c->pp)
 		MHD_destroy_post_processor(c->pp);
-	for (i = 0; i < c->n_params; i++) {
-		free(c->params[i].name);
-		free(c->params[i].value);
-		free(c->params[i].filename);
+	if (c->held) {
+		buf_free(&c->held->body);
+		free(c->held);
 	}
-	free(c->params);
+	if (c->reserved || c->upload)
+		guard_release(c->reserved, c->upload);
+	http_form_free(&c->form);
+	free(c->x.flash);
+	free(c->raw_uri);
 	free(c->method);
 	free(c->url);
+	guard_request_done(c->gs);
 	free(c);
 	*con_cls = NULL;
 	__atomic_sub_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
+}
+
+/* A connection opened or closed: the guard keeps count. */
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		*socket_context = guard_open(fd ? fd->connect_fd : -1, ad ? ad->client_addr : NULL);
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		guard_close(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
@@ -598,10 +896,41 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(line);
 	while (n && line[n - 1] == '\n')
 		line[--n] = '\0';
+	/* A client that went away mid-request (or that the guard closed, a
+	 * thousand times a minute under attack) is not an error of ours; the
+	 * guard's minute report counts the closures. */
+	if (strstr(line, "detected connection closure"))
+		return;
 	errlog("%s", line);
 }
 
 /* ---------- start and stop ---------- */
+
+/* What the guard did in the last minute, for the administrator. */
+static void guard_report(unsigned long timed_out, unsigned long evicted, unsigned long busy)
+{
+	errlog("in the last minute: %lu connections closed for missing a deadline, %lu closed "
+	       "to make room for others, %lu bodies refused because the server was busy "
+	       "(docs/web.md, \"Limits\")", timed_out, evicted, busy);
+}
+
+/* The guard's limits from the configuration, 0 meaning the default. */
+static void guard_defaults(const struct web_config *cfg, struct guard_config *g)
+{
+	memset(g, 0, sizeof *g);
+	g->max_conns = cfg->max_connections ? cfg->max_connections : 1000;
+	g->anon_max = g->max_conns - g->max_conns / 4;
+	if (g->anon_max < 1)
+		g->anon_max = 1;
+	g->anon_per_addr = cfg->max_anon_per_addr ? cfg->max_anon_per_addr : 64;
+	if (g->anon_per_addr > g->anon_max)
+		g->anon_per_addr = g->anon_max;
+	g->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : 10;
+	g->idle_seconds = cfg->timeout_seconds > 0 ? cfg->timeout_seconds : 30;
+	g->body_seconds = cfg->body_seconds > 0 ? cfg->body_seconds : 30;
+	g->max_uploads = cfg->max_uploads > 0 ? cfg->max_uploads : 4;
+	g->max_inflight = cfg->max_inflight ? cfg->max_inflight : 4 * (uint64_t)cfg->max_body;
+}
 
 static int first_admin(const struct web_config *cfg, FILE *out, struct err *e)
 {
@@ -647,9 +976,24 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes, size
 	int sig = 0, threads = cfg->threads > 0 ? cfg->threads : 4;
 
 	if (sodium_init() < 0)
-		return err_set(e, ERR_DATA, "libsodium could not start");
+		return err_set(e, ERR_INTERNAL, "libsodium could not start");
 	memset(&srv, 0, sizeof srv);
 	srv.cfg = cfg;
+	if (cfg->n_trusted_proxies > 0) {
+		int i;
+		srv.proxies = xcalloc((size_t)cfg->n_trusted_proxies, sizeof *srv.proxies);
+		for (i = 0; i < cfg->n_trusted_proxies; i++)
+			if (http_net_parse(cfg->trusted_proxies[i], &srv.proxies[i], e) < 0) {
+				free(srv.proxies);
+				srv.proxies = NULL;
+				return e->code;
+			}
+		srv.n_proxies = (size_t)cfg->n_trusted_proxies;
+	}
+	guard_defaults(cfg, &srv.guard);
+	srv.guard.proxies = srv.proxies;
+	srv.guard.n_proxies = srv.n_proxies;
+	srv.guard.report = guard_report;
 	srv.routes[0] = web_auth_pages;
 	srv.n_routes[0] = web_auth_n_pages;
 	srv.routes[1] = web_admin_pages;
@@ -683,16 +1027,26 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes, size
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (guard_start(&srv.guard, e) < 0) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		free(srv.proxies);
+		return e->code;
+	}
+	/* No per-address limit of libmicrohttpd's: the guard caps connections
+	 * without a session per address, and a trusted proxy carries many. */
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
 			     NULL, MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv.guard.idle_seconds,
+			     MHD_OPTION_CONNECTION_LIMIT, srv.guard.max_conns,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
+		guard_stop();
+		free(srv.proxies);
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 		return err_set(e, ERR_IO,
 			       "cannot listen on %s:%d (%s); is another server using the port? "
@@ -717,6 +1071,8 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes, size
 			usleep(10000);
 	}
 	MHD_stop_daemon(d);
+	guard_stop();
+	free(srv.proxies);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	if (srv.log && srv.log != stderr)
 		fclose(srv.log);

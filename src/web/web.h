@@ -10,7 +10,13 @@
  *     raw markup goes through web_raw, for our own literal fragments only.
  *   - every POST is refused with 403 before the handler runs unless its
  *     "csrf" field matches the session's (or, signed out, the visitor's
- *     cookie) token; forms add it with web_csrf_field.
+ *     cookie) token; forms add it with web_csrf_field. An upload
+ *     (multipart) must carry the token outside its body too, in the
+ *     X-CSRF-Token header or as csrf= in the form's action URL, so that
+ *     the server can refuse it before reading a byte of it.
+ *   - a POST body is read only when its route, session and token allow
+ *     it; uploads go to a temporary file, not memory (see docs/web.md,
+ *     "Limits").
  *   - a route's capability is checked before the handler runs (403
  *     otherwise), and a writing handler checks it again inside its
  *     transaction with web_begin.
@@ -100,9 +106,13 @@ struct web_user {
 
 struct web_param {
 	char *name;
-	char *value; /* NUL-terminated; may also hold NULs for uploads */
+	char *value; /* NUL-terminated; may also hold NULs for uploads. An
+			upload's value maps its temporary file (read it, don't
+			free it; writes stay private) */
 	size_t len;
 	char *filename; /* for a multipart file field, else NULL */
+	int fd;		/* an upload: its temporary file, already unlinked (the
+			   server closes it after the request); else -1 */
 };
 
 struct web_req {
@@ -113,7 +123,7 @@ struct web_req {
 	store_t *db;		     /* this thread's database connection */
 	const struct web_user *user; /* signed in, or NULL (public pages) */
 	const char *csrf;	     /* token for forms; web_csrf_field writes it */
-	struct web_param *params;    /* query string, then form fields */
+	struct web_param *params;    /* GET: the query's fields; POST: the body's */
 	size_t n_params;
 	void *priv; /* the server's own state for this request */
 };
@@ -128,8 +138,11 @@ struct web_resp {
 };
 
 /* A page. Return 0 when rs is filled; a negative error code makes the
- * server answer with its error page: ERR_NOTFOUND 404, ERR_USAGE or
- * ERR_DATA 400, anything else 500, with e's message shown (escaped). */
+ * server answer with its error page: ERR_NOTFOUND 404 and ERR_USAGE or
+ * ERR_DATA (bad input only) 400, with e's message shown (escaped);
+ * anything else (ERR_DB, ERR_IO, ERR_INTERNAL) 500, where the page shows
+ * only a reference number and e's message goes to the error log under
+ * that number. */
 typedef int (*web_handler)(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 struct web_route {
@@ -150,6 +163,19 @@ struct web_config {
 	size_t max_body;	/* request body limit in bytes (413 above), default 32 MiB */
 	int timeout_seconds;	/* connection idle timeout, default 30 */
 	const char *access_log; /* file, "-" for stderr (default), "off" */
+	/* Limits against abuse (docs/web.md, "Limits"); 0 takes the default. */
+	int header_seconds;	     /* request line and headers due within, default 10 */
+	int body_seconds;	     /* a form's body due within, default 30; an upload
+					gets a second more per 64 KiB */
+	unsigned max_connections;    /* open connections, default 1000; a quarter is
+					kept for signed-in users */
+	unsigned max_anon_per_addr;  /* connections without a session from one
+					address, default 64 */
+	size_t max_inflight;	     /* bytes of bodies being received, default
+					4 x max_body */
+	int max_uploads;	     /* uploads being received at once, default 4 */
+	const char *const *trusted_proxies; /* --trusted-proxy ADDR[/BITS] texts */
+	int n_trusted_proxies;
 };
 
 /* Serve routes until SIGINT or SIGTERM, then finish in-flight requests
@@ -160,7 +186,8 @@ int web_serve(const struct web_config *cfg, const struct web_route *routes,
 
 /* --- reading the request --- */
 
-/* The first value of parameter name (query or form), or NULL. */
+/* The first value of parameter name, or NULL: for GET and HEAD from the
+ * query string, for POST from the body only (never the query). */
 const char *web_param(const struct web_req *rq, const char *name);
 /* The i-th value of a repeated parameter, or NULL past the last. */
 const char *web_param_n(const struct web_req *rq, const char *name, int i);

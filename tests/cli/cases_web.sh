@@ -21,6 +21,12 @@ c user-audited sh -c "[ \$(sqlite3 '$W' \"SELECT count(*) FROM audit_log WHERE w
 t serve-bad-port 2 '' '--port takes a number' -- "$P" --db "$W" serve --port 99999
 t serve-bad-bind 2 '' 'not an IPv4 address' -- "$P" --db "$W" serve --bind nowhere --port 0
 t serve-help 0 'usage: parity serve' '' -- "$P" help serve
+t serve-help-limits 0 'trusted-proxy ADDR.*|--max-anon-per-address' '' -- "$P" help serve
+t serve-bad-proxy 2 '' "trusted-proxy '10.1.2.3/8': the address has bits set past the /8 prefix" -- "$P" --db "$W" serve --port 0 --trusted-proxy 10.1.2.3/8
+t serve-bad-proxy-name 2 '' "'proxy.example' is not an IPv4 or IPv6 address" -- "$P" --db "$W" serve --port 0 --trusted-proxy proxy.example
+t serve-bad-header-timeout 2 '' '--header-timeout takes seconds' -- "$P" --db "$W" serve --port 0 --header-timeout 0
+t serve-bad-max-connections 2 '' '--max-connections takes a number' -- "$P" --db "$W" serve --port 0 --max-connections lots
+t serve-inflight-below-upload 2 '' 'below --max-upload' -- "$P" --db "$W" serve --port 0 --max-upload 64 --max-inflight 32
 # Without --password-stdin the password is asked twice at the terminal
 # (script(1) gives the command a terminal); echo is off.
 if command -v script >/dev/null; then

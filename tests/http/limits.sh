@@ -23,7 +23,7 @@ login "$X" mo "$PW"
 head -c 2000000 /dev/urandom > "$T/big.csv"
 req "$X" GET /monitoring
 tok=$(csrf_from_body)
-req "$X" POST /monitoring/upload -F "csrf=$tok" -F dataset=service-users -F period=2011Q4 -F "file=@$T/big.csv"
+req "$X" POST "/monitoring/upload?csrf=$tok" -F "csrf=$tok" -F dataset=service-users -F period=2011Q4 -F "file=@$T/big.csv"
 h "upload over --max-upload is refused with 413" 413
 req "$N" GET /healthz
 h "server still up after the refused upload" 200

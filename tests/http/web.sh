@@ -101,8 +101,14 @@ raw() {
 raw 'GARBAGE\r\n\r\n'
 raw 'GET /public HTTP/1.1\r\nHost: x\r\nNoColonHeaderLine\r\n\r\n'
 c "header line without a colon gets 400 (${STATUS:-none})" test "${STATUS:-0}" = 400
-raw 'POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n\r\n'
+# (with a visitor's token cookie and a form type, so that the body is
+# read at all: without them it is refused before reading, 403)
+req "$T/raw.jar" GET /login
+RAWTOK=$(awk '$6=="parity_csrf"{print $7}' "$T/raw.jar")
+raw 'POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nCookie: parity_csrf='"$RAWTOK"'\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nZZZ\r\n\r\n'
 c "broken chunked body gets 400 (${STATUS:-none})" test "${STATUS:-0}" = 400
+raw 'POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n\r\n'
+c "chunked body without a token cookie is refused (${STATUS:-none})" sh -c "[ '${STATUS:-0}' -ge 400 ] && [ '${STATUS:-0}' -lt 500 ]"
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "$BASE/plan")
 c "unknown method gets 405 ($STATUS)" test "$STATUS" = 405
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' a)" "$BASE/public")
