@@ -7,11 +7,15 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct embedded_file {
 	const char *name;
@@ -31,8 +35,95 @@ const char *store_default_path(const char *flag_value)
 	return "parity.db";
 }
 
+/* How long a statement waits for another connection's write lock (an
+ * import, the web server) before it fails as busy. */
+#define STORE_BUSY_MS 5000
+
+/* The database file of db for messages, into out: relative to the current
+ * folder when it is inside it (as it was most likely typed), else as
+ * SQLite holds it (absolute); "the in-memory database" when there is no
+ * file. Returns out or that literal. */
+static const char *db_name(store_t *db, char *out, size_t n)
+{
+	const char *f = db ? sqlite3_db_filename(db, "main") : NULL;
+	char cwd[PATH_MAX];
+	size_t k;
+	if (!f || !*f)
+		return "the in-memory database";
+	if (getcwd(cwd, sizeof cwd) && (k = strlen(cwd)) > 1 && strncmp(f, cwd, k) == 0 &&
+	    f[k] == '/' && f[k + 1])
+		f += k + 1;
+	snprintf(out, n, "%s", f);
+	return out;
+}
+
+/* 1 when the file at path may be written but the folder holding it may
+ * not, so SQLite cannot make the -wal and -shm files beside it. */
+static int only_folder_read_only(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	if (access(path, W_OK) != 0)
+		return 0;
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	return access(dir, W_OK) != 0;
+}
+
+/* A message naming the file and saying what to do, for the SQLite
+ * failures (code rc, primary or extended) a user can act on: a read-only
+ * file or folder, a full disk, a lock held too long, a damaged file, a
+ * failing disk. Returns ERR_DB with e set, or 0 when rc is none of them.
+ * at_open: the failure came while opening, before any change was tried. */
+static int known_failure(store_t *db, int rc, struct err *e, int at_open)
+{
+	const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
+	const char *done = at_open ? "" : "; nothing was changed";
+	char buf[PATH_MAX];
+	const char *name = db_name(db, buf, sizeof buf);
+	int os = db ? sqlite3_system_errno(db) : 0;
+
+	if ((rc & 0xff) == SQLITE_IOERR && (os == ENOSPC || os == EDQUOT))
+		rc = SQLITE_FULL; /* the WAL or its index could not grow */
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+		if (path && *path && only_folder_read_only(path))
+			return err_set(e, ERR_DB,
+				       "%s is in a folder parity cannot write to: SQLite keeps "
+				       "%s-wal and %s-shm beside the database. Check the folder's "
+				       "permissions, or copy the database somewhere writable%s",
+				       name, name, name, done);
+		return err_set(e, ERR_DB,
+			       "%s is read-only: check its permissions, or copy it somewhere "
+			       "writable%s", name, done);
+	case SQLITE_FULL:
+		return err_set(e, ERR_DB,
+			       "disk full writing %s: free space and run again%s", name, done);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_DB,
+			       "%s is busy: another program kept it locked for more than %d "
+			       "seconds; run again%s", name, STORE_BUSY_MS / 1000, done);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(e, ERR_DB,
+			       "%s is damaged or is not a parity database (%s): restore it "
+			       "from a backup, or choose another file with --db FILE",
+			       name, sqlite3_errstr(rc & 0xff));
+	case SQLITE_IOERR:
+		return err_set(e, ERR_DB,
+			       "cannot read or write %s (disk I/O error%s%s): check the disk "
+			       "it is on%s", name, os ? ": " : "", os ? strerror(os) : "", done);
+	}
+	return 0;
+}
+
 static int db_fail(store_t *db, struct err *e, const char *what)
 {
+	if (known_failure(db, sqlite3_extended_errcode(db), e, 0))
+		return ERR_DB;
 	return err_set(e, ERR_DB, "database error while %s: %s", what,
 		       sqlite3_errmsg(db));
 }
@@ -41,9 +132,11 @@ static int exec_plain(store_t *db, const char *sql, struct err *e,
 		      const char *what)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, ERR_DB, "database error while %s: %s", what,
-			msg ? msg : sqlite3_errmsg(db));
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		if (!known_failure(db, sqlite3_extended_errcode(db), e, 0))
+			err_set(e, ERR_DB, "database error while %s: %s", what,
+				msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return ERR_DB;
 	}
@@ -126,13 +219,19 @@ int store_open(const char *path, store_t **out, struct err *e)
 		sqlite3_close(db);
 		return ERR_DB;
 	}
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	if (exec_plain(db, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") < 0)
 		goto fail;
 	{
 		char *msg = NULL;
 		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg);
 		sqlite3_free(msg);
+		/* A read-only file or folder said "not a parity database"
+		 * (issue 13, finding 15): say which, and what to do. */
+		if (rc != SQLITE_OK &&
+		    ((rc = sqlite3_extended_errcode(db)) & 0xff) != SQLITE_NOTADB &&
+		    known_failure(db, rc, e, 1))
+			goto fail;
 		if (rc != SQLITE_OK) {
 			err_set(e, ERR_DB,
 				"%s is not a parity database (%s); choose another "
@@ -142,7 +241,9 @@ int store_open(const char *path, store_t **out, struct err *e)
 		}
 	}
 	if (migrate(db, e) < 0) {
-		err_prefix(e, "%s", path);
+		char buf[PATH_MAX];
+		if (!strstr(e->msg, db_name(db, buf, sizeof buf)))
+			err_prefix(e, "%s", path);
 		goto fail;
 	}
 	*out = db;
@@ -260,6 +361,9 @@ int store_step(store_stmt_t *st, struct err *e)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
+	if (known_failure(sqlite3_db_handle(st), sqlite3_extended_errcode(sqlite3_db_handle(st)),
+			  e, 0))
+		return ERR_DB;
 	return err_set(e, ERR_DB, "database error: %s",
 		       sqlite3_errmsg(sqlite3_db_handle(st)));
 }

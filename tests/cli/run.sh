@@ -38,6 +38,7 @@ DB="$T/p.db"
 . "$ROOT/tests/cli/cases_periods_pay.sh"
 . "$ROOT/tests/cli/cases_counts.sh"
 . "$ROOT/tests/cli/cases_web.sh"
+. "$ROOT/tests/cli/cases_store.sh"
 
 echo "cli: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

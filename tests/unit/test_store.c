@@ -9,6 +9,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,5 +471,64 @@ Test(store, close_null_is_noop_and_version_of_closed_schema)
 	err_clear(&e);
 	cr_assert_eq(store_exec(db, &e, "DROP TABLE schema_version", ""), 0, "%s", e.msg);
 	cr_assert_eq(store_schema_version(db), -1, "no schema_version table");
+	store_close(db);
+}
+
+/* ---- issue 13, finding 15: full-disk and read-only errors name the file --- */
+
+/* A full disk, simulated honestly with SQLite's page limit (which fails
+ * with SQLITE_FULL, as a full disk does, and works when the tests run as
+ * root): the message names the file and says what to do, and the
+ * transaction's writes are gone. Before the fix: "database error: database
+ * or disk is full". */
+Test(store, full_disk_names_file_and_what_to_do)
+{
+	char path[512], want[600];
+	static char blob[256 * 1024];
+	store_t *db;
+	struct err e;
+	int64_t n = -1, pages = 0;
+
+	tmp_path(path, sizeof path, "full.db");
+	db = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_exec(db, &e, "CREATE TABLE big (b BLOB)", ""), 0, "%s", e.msg);
+	cr_assert_eq(store_query_int(db, &pages, &e, "PRAGMA page_count", ""), 0);
+	cr_assert_eq(sqlite3_exec((sqlite3 *)db, "PRAGMA max_page_count = 60", NULL, NULL, NULL),
+		     SQLITE_OK);
+	cr_assert_lt(pages, 60);
+	cr_assert_eq(store_begin(db, &e), 0);
+	cr_assert_eq(store_exec(db, &e, "INSERT INTO big VALUES (?)", "b", blob, sizeof blob),
+		     ERR_DB);
+	store_rollback(db);
+	snprintf(want, sizeof want, "disk full writing %s: free space and run again; nothing was "
+		 "changed", path);
+	cr_assert_str_eq(e.msg, want);
+	err_clear(&e);
+	cr_assert_eq(store_query_int(db, &n, &e, "SELECT COUNT(*) FROM big", ""), 0);
+	cr_assert_eq(n, 0);
+	store_close(db);
+}
+
+/* A write refused because the connection may not write (query_only gives
+ * SQLITE_READONLY as a read-only file does, and works as root) names the
+ * file. Before the fix: "database error: attempt to write a readonly
+ * database". The real read-only file and folder are in tests/cli/cases.sh
+ * ("read-only"), run as an unprivileged user. */
+Test(store, read_only_write_names_file)
+{
+	char path[512], want[600];
+	store_t *db;
+	struct err e;
+
+	tmp_path(path, sizeof path, "ro.db");
+	db = open_ok(path);
+	cr_assert_eq(sqlite3_exec((sqlite3 *)db, "PRAGMA query_only = 1", NULL, NULL, NULL),
+		     SQLITE_OK);
+	err_clear(&e);
+	cr_assert_eq(store_exec(db, &e, "CREATE TABLE t (x)", ""), ERR_DB);
+	snprintf(want, sizeof want, "%s is read-only: check its permissions, or copy it somewhere "
+		 "writable; nothing was changed", path);
+	cr_assert_str_eq(e.msg, want);
 	store_close(db);
 }
