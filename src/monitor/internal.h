@@ -722,8 +722,10 @@ int mon_counts_store(store_t *db, const struct dataset *ds, struct agg *a, const
 
 /* ---- the monitoring tables (mstore.c) ---- */
 
-/* The database's pseudonymisation key (16 random bytes), created on first
- * use. */
+/* The database's pseudonymisation key (16 random bytes) from its key file
+ * (store_key_get, "pseudonym"), made on first use; refused (ERR_DATA, what
+ * to do) when the file is missing or foreign, or missing while the
+ * database holds pseudonymised rows. */
 int mon_secret_get(store_t *db, unsigned char key[16], struct err *e);
 /* The pseudonym of a person id of n bytes: SipHash-2-4 with a 128-bit
  * output keyed by key (libsodium crypto_shorthash_siphashx24), as

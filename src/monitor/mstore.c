@@ -4,7 +4,8 @@
  * rows (column blocks, colstore.c; mon_row for imports made before
  * migration 005) and aggregate counts, and the flags raised from them.
  * Person ids are hashed with a keyed SipHash-128 (libsodium) before they
- * touch the database; the raw id is never written.
+ * touch the database; the raw id is never written, and the key lives in
+ * the key file beside the database (store_key_get), never in it.
  */
 #include <jansson.h>
 #include <sodium.h>
@@ -20,36 +21,16 @@
 
 int mon_secret_get(store_t *db, unsigned char key[16], struct err *e)
 {
-	store_stmt_t *st;
-	int rc;
-	if (sodium_init() < 0)
-		return err_set(e, ERR_DATA, "libsodium could not start");
-	if (store_prepare(db, &st, e, "SELECT key FROM mon_secret WHERE id = 1", "") < 0)
+	int64_t used = 0;
+	/* Never a new key for a database that holds pseudonyms already:
+	 * the same people would get new ones (store_key_get also refuses
+	 * once the database has recorded a key). */
+	if (store_query_int(db, &used, e,
+			    "SELECT CASE WHEN EXISTS (SELECT 1 FROM mon_block)"
+			    " OR EXISTS (SELECT 1 FROM mon_row) THEN 1 ELSE 0 END",
+			    "") < 0)
 		return ERR_DB;
-	rc = store_step(st, e);
-	if (rc == 1) {
-		const char *k = store_col_text(st, 0);
-		size_t n = 0;
-		if (!k || strlen(k) != 32 ||
-		    sodium_hex2bin(key, 16, k, 32, NULL, &n, NULL) != 0 || n != 16) {
-			store_done(st);
-			return err_set(e, ERR_DB, "the pseudonymisation key is damaged");
-		}
-		store_done(st);
-		return 0;
-	}
-	store_done(st);
-	if (rc < 0)
-		return ERR_DB;
-	/* Stored as hex: the column stays portable text. */
-	{
-		char hex[33];
-		randombytes_buf(key, 16);
-		sodium_bin2hex(hex, sizeof hex, key, 16);
-		if (store_exec(db, e, "INSERT INTO mon_secret(id, key) VALUES (1, ?)", "t", hex) < 0)
-			return ERR_DB;
-	}
-	return 0;
+	return store_key_get(db, "pseudonym", key, 16, !used, e);
 }
 
 /* SipHash-2-4-128 rather than BLAKE2b: a keyed pseudorandom function is

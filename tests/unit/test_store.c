@@ -532,3 +532,132 @@ Test(store, read_only_write_names_file)
 	cr_assert_str_eq(e.msg, want);
 	store_close(db);
 }
+
+/* ---- issue 13, finding 4: the pseudonymisation key beside the database ---- */
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+	fclose(f);
+}
+
+/* Made on first use in DB.key (0600), the same bytes ever after, and only a
+ * check value of it in the database. */
+Test(store, key_made_beside_database_once)
+{
+	char path[512], kpath[600], want[600];
+	unsigned char k1[16], k2[16];
+	struct stat st;
+	store_t *db;
+	struct err e;
+
+	unsetenv("PARITY_KEY_FILE");
+	tmp_path(path, sizeof path, "k.db");
+	db = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_key_file(db, kpath, sizeof kpath, &e), 0, "%s", e.msg);
+	snprintf(want, sizeof want, "%s.key", path);
+	cr_assert_str_eq(kpath, want);
+	cr_assert_eq(store_key_get(db, "pseudonym", k1, sizeof k1, 1, &e), 0, "%s", e.msg);
+	cr_assert_eq(stat(kpath, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	cr_assert_eq(store_key_get(db, "pseudonym", k2, sizeof k2, 0, &e), 0, "%s", e.msg);
+	cr_assert_eq(memcmp(k1, k2, sizeof k1), 0);
+	cr_assert_eq(query_int(db, "SELECT COUNT(*) FROM store_key WHERE name = 'pseudonym'"), 1);
+	store_close(db);
+	/* another connection (another process) gets the same key */
+	db = open_ok(path);
+	cr_assert_eq(store_key_get(db, "pseudonym", k2, sizeof k2, 1, &e), 0, "%s", e.msg);
+	cr_assert_eq(memcmp(k1, k2, sizeof k1), 0);
+	store_close(db);
+}
+
+/* Broken key files are refused, naming the file and its line. */
+Test(store, key_file_damaged_or_missing)
+{
+	static const struct {
+		const char *text, *says;
+	} cases[] = {
+		{"pseudonym xyz\n", "k.db.key:1: the key file is damaged"},
+		{"# ok\npseudonym 0123\n\nnoname\n", "k.db.key:4: the key file is damaged"},
+		{"pseudonym 0123456789abcdef0123456789abcdef0\n", "k.db.key:1: the key file is damaged"},
+		{"pseudonym 00112233\n", "the pseudonym key has 4 bytes, not 16"},
+		{"pseudonym 0123456789abcdef0123456789abcdef\n\0junk", "it holds a NUL byte"},
+	};
+	char path[512], kpath[600];
+	unsigned char k[16];
+	store_t *db;
+	struct err e;
+	size_t i;
+
+	unsetenv("PARITY_KEY_FILE");
+	tmp_path(path, sizeof path, "k.db");
+	snprintf(kpath, sizeof kpath, "%s.key", path);
+	db = open_ok(path);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(kpath, "wb");
+		size_t n = strlen(cases[i].text);
+		if (i == 4)
+			n += 5; /* the NUL and what follows */
+		cr_assert_not_null(f);
+		cr_assert_eq(fwrite(cases[i].text, 1, n, f), n);
+		fclose(f);
+		err_clear(&e);
+		cr_assert_lt(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), 0, "case %zu", i);
+		cr_assert_not_null(strstr(e.msg, cases[i].says), "case %zu: %s", i, e.msg);
+	}
+	/* no key file, and the caller has data made with the key */
+	unlink(kpath);
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 0, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "is missing"), "%s", e.msg);
+	cr_assert_neq(access(kpath, F_OK), 0, "no new key was made");
+	/* a key recorded in the database: a missing file or a different key is refused */
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), 0, "%s", e.msg);
+	write_text(kpath, "pseudonym 0123456789abcdef0123456789abcdef\n");
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "does not belong to"), "%s", e.msg);
+	unlink(kpath);
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "is missing"), "%s", e.msg);
+	store_close(db);
+}
+
+/* PARITY_KEY_FILE chooses the file; other keys in it are kept. */
+Test(store, key_file_from_environment_keeps_other_keys)
+{
+	char path[512], kpath[512], text[512];
+	unsigned char k[16];
+	store_t *db;
+	struct err e;
+	FILE *f;
+	size_t n;
+
+	tmp_path(path, sizeof path, "e.db");
+	tmp_path(kpath, sizeof kpath, "elsewhere.key");
+	write_text(kpath, "casework 00112233445566778899aabbccddeeff\n");
+	setenv("PARITY_KEY_FILE", kpath, 1);
+	db = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), 0, "%s", e.msg);
+	store_close(db);
+	unsetenv("PARITY_KEY_FILE");
+	f = fopen(kpath, "rb");
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	cr_assert_not_null(strstr(text, "\ncasework 00112233445566778899aabbccddeeff\n"), "%s", text);
+	cr_assert_not_null(strstr(text, "\npseudonym "), "%s", text);
+	cr_assert_eq(access(path, F_OK), 0);
+	{
+		char beside[600];
+		snprintf(beside, sizeof beside, "%s.key", path);
+		cr_assert_neq(access(beside, F_OK), 0, "nothing beside the database");
+	}
+}
