@@ -224,7 +224,8 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 			  "SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 			  " (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 			  "  AND f.period = i.period AND f.state <> 'closed')"
-			  " FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
+			  " FROM mon_import i WHERE" MON_IMPORT_SHOWN
+			  " ORDER BY i.dataset, i.period_key, i.period",
 			  "") < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {

@@ -886,6 +886,37 @@ int store_exec(store_t *db, struct err *e, const char *sql, const char *fmt,
 	return rc;
 }
 
+int store_exec_if_free(store_t *db, struct err *e, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = prepare_v(db, &st, e, sql, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return rc;
+	sqlite3_busy_timeout(db, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return 0;
+	}
+	if ((rc & 0xff) == SQLITE_BUSY) {
+		sqlite3_finalize(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	rc = known_failure(db, sqlite3_extended_errcode(db), e, 0)
+		     ? ERR_DB
+		     : err_set(e, ERR_DB, "database error: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_query_int(store_t *db, int64_t *out, struct err *e,
 		    const char *sql, const char *fmt, ...)
 {

@@ -82,6 +82,12 @@ void store_done(store_stmt_t *st);
 /* Prepare, bind, step to completion, finalise. For writes and DDL. */
 int store_exec(store_t *db, struct err *e, const char *sql, const char *fmt,
 	       ...);
+/* As store_exec, but without waiting for another connection's write
+ * lock: 1 (and e untouched) when the database is busy and nothing was
+ * done, else as store_exec. For a write that may be left to later, such
+ * as a session's last-seen time, so that reading a page never waits for
+ * an import's writes. Other statements keep waiting up to 5 s. */
+int store_exec_if_free(store_t *db, struct err *e, const char *sql, const char *fmt, ...);
 /* Run a query expected to return one integer (count, id); *out is 0 when
  * no row. */
 int store_query_int(store_t *db, int64_t *out, struct err *e,

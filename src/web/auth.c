@@ -220,11 +220,14 @@ int web_session_load(struct web_req *rq, const char *cookie, int *expired, struc
 	}
 	snprintf(x->token_hash, sizeof x->token_hash, "%s", hash);
 	rq->user = &x->user;
-	/* Touch at most every 15 s (sooner for short idle limits): reads
-	 * stay reads under load. */
-	if (now - seen >= (x->cfg->idle_seconds >= 60 ? 15 : 1))
-		return store_exec(rq->db, e, "UPDATE web_session SET seen_at = ? WHERE token_hash = ?",
-				  "it", now, hash);
+	/* Touch at most once a minute (sooner for short idle limits), and
+	 * never wait for it: a page view is a read and must not queue behind
+	 * an import's writes (issue 13, finding 8); a touch skipped because
+	 * the database is busy is made by a later view. */
+	if (now - seen >= (x->cfg->idle_seconds >= 600 ? 60 : x->cfg->idle_seconds >= 60 ? 15 : 1))
+		return store_exec_if_free(rq->db, e,
+					  "UPDATE web_session SET seen_at = ? WHERE token_hash = ?",
+					  "it", now, hash) < 0 ? e->code : 0;
 	return 0;
 }
 

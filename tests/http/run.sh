@@ -48,6 +48,7 @@ c "stored completeness equals a recount from the rows ($(cat "$T/comp1"))" sh -c
 stop_server
 
 . "$ROOT/tests/http/limits.sh"
+. "$ROOT/tests/http/store.sh"
 . "$ROOT/tests/http/firstrun.sh"
 
 echo "http: $pass passed, $fail failed"

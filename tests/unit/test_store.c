@@ -661,3 +661,31 @@ Test(store, key_file_from_environment_keeps_other_keys)
 		cr_assert_neq(access(beside, F_OK), 0, "nothing beside the database");
 	}
 }
+
+/* ---- issue 13, finding 8: a write that may wait for later never waits ---- */
+
+Test(store, exec_if_free_does_not_wait_for_the_lock)
+{
+	char path[512];
+	store_t *a, *b;
+	struct err e;
+	int64_t n = -1;
+
+	tmp_path(path, sizeof path, "busy.db");
+	a = open_ok(path);
+	b = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_exec(a, &e, "CREATE TABLE t (x INTEGER)", ""), 0, "%s", e.msg);
+	cr_assert_eq(store_begin(a, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_exec_if_free(b, &e, "INSERT INTO t VALUES (?)", "i", (int64_t)1), 1);
+	cr_assert_eq(e.code, 0, "nothing set: %s", e.msg);
+	cr_assert_eq(store_commit(a, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_exec_if_free(b, &e, "INSERT INTO t VALUES (?)", "i", (int64_t)2), 0,
+		     "%s", e.msg);
+	cr_assert_eq(store_query_int(b, &n, &e, "SELECT SUM(x) FROM t", ""), 0);
+	cr_assert_eq(n, 2);
+	/* other errors are errors */
+	cr_assert_eq(store_exec_if_free(b, &e, "INSERT INTO nope VALUES (1)", ""), ERR_DB);
+	store_close(a);
+	store_close(b);
+}
