@@ -280,7 +280,9 @@ static int keyfile_read(const char *path, struct keyfile *kf, int *exists, struc
 			continue;
 		sp = strchr(line, ' ');
 		hexlen = sp ? strlen(sp + 1) : 0;
+		/* names are lower-case letters, digits and '-' */
 		if (!sp || sp == line || (size_t)(sp - line) >= KEY_NAME_MAX || kf->n >= KEYS_MAX ||
+		    strspn(line, "abcdefghijklmnopqrstuvwxyz0123456789-") != (size_t)(sp - line) ||
 		    hexlen == 0 || hexlen % 2 || hexlen / 2 > KEY_BYTES_MAX ||
 		    sodium_hex2bin(kf->k[kf->n].key, KEY_BYTES_MAX, sp + 1, hexlen, NULL, &klen,
 				   NULL) != 0 ||
@@ -488,8 +490,15 @@ static int key_get_pass(store_t *db, const char *path, const char *name, unsigne
 		sodium_memzero(&kf, sizeof kf);
 		return 1;
 	}
-	if (kf.n >= KEYS_MAX || strlen(name) >= KEY_NAME_MAX || n > KEY_BYTES_MAX) {
-		rc = err_set(e, ERR_DB, "internal: no room for key %s", name);
+	if (kf.n >= KEYS_MAX) {
+		rc = err_set(e, ERR_DATA,
+			     "%s holds %d keys, the most a key file may hold, and none for %s: it "
+			     "is damaged or not parity's; restore it from your backup "
+			     "(docs/backup.md)", shown, KEYS_MAX, name);
+		goto fail;
+	}
+	if (strlen(name) >= KEY_NAME_MAX) {
+		rc = err_set(e, ERR_DB, "internal: key name %s is too long", name);
 		goto fail;
 	}
 	snprintf(kf.k[kf.n].name, KEY_NAME_MAX, "%s", name);

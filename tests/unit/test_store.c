@@ -585,6 +585,9 @@ Test(store, key_file_damaged_or_missing)
 		{"pseudonym 0123456789abcdef0123456789abcdef0\n", "k.db.key:1: the key file is damaged"},
 		{"pseudonym 00112233\n", "the pseudonym key has 4 bytes, not 16"},
 		{"pseudonym 0123456789abcdef0123456789abcdef\n\0junk", "it holds a NUL byte"},
+		{"Pseudo\xe2nym 0123456789abcdef0123456789abcdef\n", "k.db.key:1: the key file is damaged"},
+		{"a 00\nb 00\nc 00\nd 00\ne 00\nf 00\ng 00\nh 00\n",
+		 "holds 8 keys, the most a key file may hold, and none for pseudonym"},
 	};
 	char path[512], kpath[600];
 	unsigned char k[16];
