@@ -664,6 +664,19 @@ static int migrate(store_t *db, struct err *e)
 			return ERR_DB;
 		if (store_begin(db, e) < 0)
 			return ERR_DB;
+		/* another process may have applied it while this one waited
+		 * for the lock: checked again inside the transaction */
+		if (store_query_int(db, &have, e,
+				    "SELECT COALESCE(MAX(version), 0) FROM schema_version", "") < 0) {
+			store_rollback(db);
+			return ERR_DB;
+		}
+		if (v <= have) {
+			store_rollback(db);
+			if (key_move)
+				sqlite3_exec(db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+			continue;
+		}
 		if ((key_move && move_key_out(db, key, &moved, e) < 0) ||
 		    exec_plain(db, migrations[i].data, e, migrations[i].name) < 0 ||
 		    (moved && key_check_store(db, "pseudonym", key, sizeof key, e) < 0) ||

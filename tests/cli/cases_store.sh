@@ -116,6 +116,19 @@ printf 'pseudonym ffeeddccbbaa99887766554433221100\n' > "$K/old2.db.key"
 o2before=$(dump "$K/old2.db")
 t key-migrate-differ 1 '' "$K/old2.db still holds its pseudonymisation key, which now moves to the key file $K/old2.db.key, but $K/old2.db.key already holds a different one" -- "$P" --db "$K/old2.db" data list
 c key-migrate-differ-unchanged test "$(dump "$K/old2.db")" = "$o2before"
+# Three processes opening an old database at once: one migrates it, the
+# others see that it has been done (before: 'table store_key already
+# exists', the version read before waiting for the lock).
+race_fail=0
+for i in 1 2 3; do
+  rm -f "$K"/race.db*
+  old_layout "$K/race.db" "$OLDKEY"
+  for j in 1 2 3; do "$P" --db "$K/race.db" data list >"$K/race$j.out" 2>&1 & done
+  wait
+  grep -q 'error' "$K"/race[123].out && race_fail=$((race_fail + 1))
+done
+c key-migrate-three-at-once test "$race_fail" = 0
+c key-migrate-three-at-once-key test "$(sed -n 's/^pseudonym //p' "$K/race.db.key" 2>/dev/null)" = "$OLDKEY"
 
 # ---- a long import leaves room for other writers (issue 13, finding 8). A
 # 10M-row import held the write lock from start to end, and a web update
