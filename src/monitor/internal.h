@@ -916,6 +916,11 @@ struct mon_import_job {
 	int staged;		  /* 1: the import makes its own short
 				     transactions (call it outside one); see
 				     below */
+	/* staged: called inside the transaction that swaps the import in,
+	 * after its flags, with rows and old_rows set (the web writes its
+	 * audit entry here, so that the two are one); NULL: none */
+	int (*in_swap)(store_t *db, const struct mon_import_job *j, void *ctx, struct err *e);
+	void *swap_ctx;
 };
 /* Validate every row, replace any earlier import of (dataset, period),
  * store the rows pseudonymised, and record the flags of the new report —

@@ -870,6 +870,7 @@ static int swap_staged(store_t *db, struct mon_import_job *j, int64_t staged, do
 	if ((rc = mon_stage_swap(db, staged, j->ds, j->period, j->rows, pct, &j->old_rows, retired,
 				 e)) < 0 ||
 	    (rc = mon_flags_record(db, rep, j->author, &j->raised, &j->recurring, e)) < 0 ||
+	    (j->in_swap && (rc = j->in_swap(db, j, j->swap_ctx, e)) < 0) ||
 	    (rc = store_commit(db, e)) < 0) {
 		store_rollback(db);
 		j->old_rows = -1;
