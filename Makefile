@@ -5,6 +5,10 @@
 #   make run        deps + build + load the demo plan + print its report
 #   make check      deps + every test (unit, end-to-end, fuzz replay) built
 #                   with ASan/UBSan; ends with "N passed, N failed"
+#   make check-unit, check-cli, check-http, check-browser, check-fuzz,
+#   check-harden    one suite; T=PATTERN runs only matching tests
+#                   (tests/run-all.sh says how PATTERN is read)
+#   make clang-check  every source through clang -Werror (no objects)
 #   make fuzz       build libFuzzer targets with clang and run each briefly
 #   make bench      benchmarks under bench/
 
@@ -17,6 +21,11 @@ CSTD     := -std=c17 -D_GNU_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
 INCS     := -Isrc -Ibuild/gen
+# The release binary is hardened: stack protector, fortified libc calls,
+# position-independent, relocations read-only after start. (The sanitised
+# test build leaves these out: ASan does its own checking.)
+HARDEN   := -fstack-protector-strong -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2 -fPIE
+HARDEN_LD := -pie -Wl,-z,relro,-z,now
 
 # Debian packages the project needs (build, tests, fuzzing, later issues).
 DEBS := gcc make pkg-config clang libclang-rt-14-dev zip unzip sqlite3 \
@@ -45,13 +54,15 @@ UNIT_BINS := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 REPLAY_BINS := $(patsubst fuzz/%.c,build/replay/%,$(FUZZ_SRCS))
 
-.PHONY: all deps run check check-build bench fuzz clean _run _check
+.PHONY: FORCE all deps run check check-build bench fuzz clean _run _check clang-check \
+        check-unit check-cli check-http check-browser check-fuzz check-harden
 all: parity
 
+# One dpkg-query for all packages; apt runs only when one is missing.
 deps:
-	@missing=""; for p in $(DEBS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
+	@missing=$$(dpkg-query -W -f='$${Package} $${Status}\n' $(DEBS) 2>/dev/null | \
+	  awk '$$NF == "installed" { ok[$$1] = 1 } END { n = split("$(DEBS)", p, " "); \
+	  for (i = 1; i <= n; i++) if (!(p[i] in ok)) printf " %s", p[i] }'); \
 	if [ -n "$$missing" ]; then \
 	  echo "make deps: installing$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -83,12 +94,19 @@ build/gen/assets.c: build/tools/bin2c $(ASSETS)
 	@mkdir -p $(@D)
 	build/tools/bin2c web_assets $(ASSETS) > $@.tmp && mv $@.tmp $@
 
-build/rel/%.o: src/%.c $(GEN)
+# build/rel/flags holds the release compiler and flags; it is rewritten
+# (and every release object rebuilt) only when they change.
+REL_FLAGS_NOW := $(CC) $(CSTD) -O2 -g $(HARDEN) $(WARN) $(HARDEN_LD)
+build/rel/flags: FORCE
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O2 -g $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
-build/rel/gen/%.o: build/gen/%.c
+	@echo '$(REL_FLAGS_NOW)' | cmp -s - $@ || echo '$(REL_FLAGS_NOW)' > $@
+FORCE:
+build/rel/%.o: src/%.c $(GEN) build/rel/flags
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O2 $(INCS) -c -o $@ $<
+	$(CC) $(CSTD) -O2 -g $(HARDEN) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+build/rel/gen/%.o: build/gen/%.c build/rel/flags
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 $(HARDEN) $(INCS) -c -o $@ $<
 build/san/%.o: src/%.c $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) $(INCS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
@@ -97,7 +115,7 @@ build/san/gen/%.o: build/gen/%.c
 	$(CC) $(CSTD) -O1 -g $(SAN) $(INCS) -c -o $@ $<
 
 parity: build/rel/main.o $(REL_OBJS)
-	$(CC) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(HARDEN_LD) -o $@ $^ $(PKG_LIBS)
 build/san/parity: build/san/main.o $(SAN_OBJS)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
@@ -109,12 +127,36 @@ build/replay/%: fuzz/%.c fuzz/replay.c $(SAN_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes $(INCS) $(PKG_CFLAGS) -o $@ $< fuzz/replay.c $(SAN_OBJS) $(PKG_LIBS)
 
-check-build: build/san/parity $(UNIT_BINS) $(REPLAY_BINS)
+check-build: parity build/san/parity $(UNIT_BINS) $(REPLAY_BINS)
 
 check: deps
 	@$(MAKE) --no-print-directory _check
 _check: check-build
 	@bash tests/run-all.sh
+
+# One suite at a time: make check-unit T=test_stats, make check-cli T=analyze
+check-unit: deps
+	@$(MAKE) --no-print-directory $(UNIT_BINS) && bash tests/run-all.sh unit
+check-cli: deps
+	@$(MAKE) --no-print-directory build/san/parity && bash tests/run-all.sh cli
+check-http: deps
+	@$(MAKE) --no-print-directory build/san/parity && bash tests/run-all.sh http
+check-browser: deps
+	@$(MAKE) --no-print-directory build/san/parity && bash tests/run-all.sh browser
+check-fuzz: deps
+	@$(MAKE) --no-print-directory $(REPLAY_BINS) && bash tests/run-all.sh fuzz
+check-harden: deps
+	@$(MAKE) --no-print-directory parity && bash tests/run-all.sh build
+
+# Every C file through clang's front end with our warnings as errors
+# (gcc builds the objects; this keeps `make CC=clang` clean too).
+CLANG_CHECK_FLAGS = $(CSTD) $(WARN) $(INCS) $(PKG_CFLAGS) -fsyntax-only
+clang-check: $(GEN)
+	@rc=0; for f in $(SRCS) src/main.c; do \
+	  clang $(CLANG_CHECK_FLAGS) $$f || rc=1; done; \
+	for f in $(UNIT_SRCS) $(FUZZ_SRCS) fuzz/replay.c; do \
+	  clang $(CLANG_CHECK_FLAGS) -Wno-missing-prototypes $$f || rc=1; done; \
+	exit $$rc
 
 run: deps
 	@$(MAKE) --no-print-directory _run

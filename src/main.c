@@ -208,6 +208,7 @@ static const struct command commands[] = {
 	 "usage: parity serve [--bind ADDR] [--port N] [--threads N] [--secure-cookies]\n"
 	 "                    [--session-idle SECONDS] [--session-max SECONDS]\n"
 	 "                    [--max-upload MB] [--access-log FILE|-|off]\n"
+	 "       parity serve --list-routes\n"
 	 "\n"
 	 "Serves parity to a browser from this database until Ctrl-C or SIGTERM,\n"
 	 "which finish the requests in flight. Defaults: 127.0.0.1:8080, a thread per core,\n"
@@ -215,27 +216,49 @@ static const struct command commands[] = {
 	 "up to 32 MB, access log on standard error. --port 0 picks a free port.\n"
 	 "Use --secure-cookies when a TLS proxy (nginx, Apache) is in front.\n"
 	 "On first run an 'admin' account is made and its one-time password printed.\n"
+	 "--list-routes prints every page with the capability it needs, and exits.\n"
 	 "Pages and roles: docs/web.md. Example:\n"
 	 "  parity --db scheme.db serve --port 8080\n"},
 	{"user add", user_add_cmd, "add a web account",
-	 "usage: parity user add NAME --role admin|monitor|lead|viewer\n"
-	 "                       [--lead-initials XY] [--password-stdin] [--as NAME]\n"
+	 "usage: parity user add NAME --role admin|monitor|lead|viewer [--grant CAP]...\n"
+	 "                       [--revoke CAP]... [--lead-initials XY] [--password-stdin]\n"
+	 "                       [--as NAME]\n"
 	 "\n"
-	 "Roles: viewer reads the plan and reports; lead also updates the actions\n"
-	 "whose Lead names their initials (--lead-initials, required for leads);\n"
-	 "monitor imports data, handles flags and edits any action; admin also\n"
-	 "manages users. The password (10 to 256 characters) is asked twice at the\n"
-	 "terminal, or read as one line from standard input with --password-stdin.\n"
-	 "It is stored only as an argon2id hash. Example:\n"
-	 "  parity user add jsmith --role lead --lead-initials JS\n"},
-	{"user list", user_list_cmd, "list web accounts",
-	 "usage: parity user list\n"},
+	 "An account has a role, a bundle of capabilities, and may have capabilities\n"
+	 "granted beyond it (--grant) or taken away from it (--revoke), each option\n"
+	 "naming one. Capabilities: read-plan, update-own-actions, update-any-action,\n"
+	 "import-data, handle-flags, manage-users, read-audit; casework, mailing and\n"
+	 "publish are reserved for modules to come and in no role.\n"
+	 "Roles: viewer = read-plan; lead = viewer + update-own-actions (the actions\n"
+	 "whose Lead names their --lead-initials, letters only, required for leads);\n"
+	 "monitor = lead + update-any-action, import-data, handle-flags; admin =\n"
+	 "monitor + manage-users, read-audit. The password (10 to 256 characters) is\n"
+	 "asked twice at the terminal, or read as one line from standard input with\n"
+	 "--password-stdin. It is stored only as an argon2id hash. Examples:\n"
+	 "  parity user add jsmith --role lead --lead-initials JS\n"
+	 "  parity user add data --role viewer --grant import-data\n"},
+	{"user list", user_list_cmd, "list web accounts and their capabilities",
+	 "usage: parity user list\n"
+	 "\n"
+	 "One line per account: name, role, lead initials, state and the\n"
+	 "capabilities it has (its role's, plus grants, minus revokes).\n"},
 	{"user passwd", user_passwd_cmd, "set a web account's password",
 	 "usage: parity user passwd NAME [--password-stdin] [--as NAME]\n"
 	 "\n"
 	 "Sets a new password (asked twice, or one line on standard input with\n"
 	 "--password-stdin) and signs the user out everywhere. Example:\n"
 	 "  printf '%s\\n' \"$NEWPW\" | parity user passwd admin --password-stdin\n"},
+	{"user set", user_set_cmd, "change a web account's role, capabilities or lead initials",
+	 "usage: parity user set NAME [--role admin|monitor|lead|viewer] [--grant CAP]...\n"
+	 "                       [--revoke CAP]... [--lead-initials XY] [--as NAME]\n"
+	 "\n"
+	 "--grant gives the account a capability (lifting a revoke), --revoke takes\n"
+	 "one away (dropping a grant); the others stay as they were. --role changes\n"
+	 "the bundle and keeps the grants and revokes that still make a difference.\n"
+	 "The change is audited as user.access. 'parity help user add' lists the\n"
+	 "capabilities and roles. Examples:\n"
+	 "  parity user set jsmith --grant handle-flags\n"
+	 "  parity user set board --role viewer --revoke read-plan --grant read-audit\n"},
 	{"version", NULL, "print parity's version",
 	 "usage: parity version\n"},
 };

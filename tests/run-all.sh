@@ -1,73 +1,156 @@
 #!/usr/bin/env bash
-# Runs every test of `make check` and ends with one summary line,
-# "N passed, N failed". Unit tests (Criterion) and the fuzz corpus replay
-# are built with ASan+UBSan by the Makefile before this runs; the
+# Runs the tests of `make check` and ends with one summary line,
+# "N passed, N failed" (", N skipped" when some could not run: no
+# ../shared/seeds, no browser). Unit tests (Criterion) and the fuzz corpus
+# replay are built with ASan+UBSan by the Makefile before this runs; the
 # end-to-end tests run the sanitised binary build/san/parity.
+#
+# Usage: tests/run-all.sh [SUITE...]   (default: all of them, in this order)
+#   build    the release binary is hardened; the sources build clean with clang
+#   unit     tests/unit (Criterion)
+#   cli      tests/cli (the real binary on fixture files)
+#   http     tests/http (the real server on a loopback port, curl)
+#   browser  tests/browser (headless Chromium, Playwright, axe-core)
+#   fuzz     the fuzz corpus replayed
+# T=PATTERN runs only the matching tests: for unit tests, a test binary
+# (T=test_stats) or a Criterion filter (T='stats/rr*' or
+# T='test_stats:stats/rr*'); for the other suites, an extended regular
+# expression over test names — every test still runs, since later tests
+# build on earlier ones, but only the matching ones are shown and counted.
 set -u
 cd "$(dirname "$0")/.."
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export PARITY_ONLY="${T:-}"
 passed=0 failed=0 skipped=0
 log=build/test-logs
 mkdir -p "$log"
 
-echo "== unit tests (Criterion, ASan+UBSan)"
-for t in build/tests/test_*; do
-  [ -x "$t" ] || continue
-  name=$(basename "$t")
-  "$t" --jobs 2 >"$log/$name.log" 2>&1
-  rc=$?
-  line=$(grep -a 'Synthesis:' "$log/$name.log" | tail -1)
-  p=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' <<<"$line")
-  f=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' <<<"$line")
-  c=$(sed -n 's/.*Crashing: \([0-9]*\).*/\1/p' <<<"$line")
-  s=$(grep -ac '\[SKIP\]' "$log/$name.log")
-  p=${p:-0}; f=${f:-0}; c=${c:-0}
-  if [ -z "$line" ] || { [ $rc -ne 0 ] && [ $((f + c)) -eq 0 ]; }; then
-    f=$((f + 1)); echo "   $name: did not finish cleanly (exit $rc); see $log/$name.log"
-    tail -20 "$log/$name.log"
+# tally SUITE OUTPUT: add the "SUITE: N passed, N failed[, N skipped]"
+# line of a harness's output to the totals (a harness that printed no such
+# line counts as one failure).
+tally() {
+  local suite=$1 out=$2 line p f s
+  line=$(grep -a "^$suite: [0-9]* passed, [0-9]* failed" <<<"$out" | tail -1)
+  if [ -z "$line" ]; then
+    failed=$((failed + 1)); echo "   $suite harness did not finish"; return
   fi
-  passed=$((passed + p)); failed=$((failed + f + c)); skipped=$((skipped + s))
-  printf '   %-28s %s\n' "$name" "${line#*Synthesis: }"
-  if [ $((f + c)) -gt 0 ]; then grep -a -E '\[FAIL\]|Assertion|CRASH|ERROR' "$log/$name.log" | head -30; fi
-done
+  p=$(sed -n 's/^[a-z]*: \([0-9]*\) passed.*/\1/p' <<<"$line")
+  f=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$line")
+  s=$(sed -n 's/.* \([0-9]*\) skipped.*/\1/p' <<<"$line")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
+}
+# one NAME CMD...: a single check that passes when CMD succeeds
+one() {
+  local name=$1; shift
+  if [ -n "$PARITY_ONLY" ] && ! grep -qE -- "$PARITY_ONLY" <<<"$name"; then "$@" >/dev/null 2>&1; return; fi
+  if "$@" >"$log/one.log" 2>&1; then passed=$((passed + 1)); echo "   ok $name";
+  else failed=$((failed + 1)); echo "   FAIL $name"; head -30 "$log/one.log"; fi
+}
 
-echo "== end-to-end tests (tests/cli, real binary)"
-out=$(bash tests/cli/run.sh build/san/parity 2>&1)
-echo "$out" | grep -v '^ok ' 
-cp=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<<"$out")
-cf=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$out")
-cs=$(sed -n 's/^cli: .* \([0-9]*\) skipped.*/\1/p' <<<"$out")
-if [ -z "$cp" ]; then cf=1; cp=0; echo "   cli harness did not finish"; fi
-passed=$((passed + cp)); failed=$((failed + cf)); skipped=$((skipped + ${cs:-0}))
-
-echo "== HTTP tests (tests/http, real server on a loopback port)"
-out=$(bash tests/http/run.sh build/san/parity 2>&1)
-echo "$out" | grep -v '^ok '
-hp=$(sed -n 's/^http: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<<"$out")
-hf=$(sed -n 's/^http: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$out")
-if [ -z "$hp" ]; then hf=1; hp=0; echo "   http harness did not finish"; fi
-passed=$((passed + hp)); failed=$((failed + hf))
-
-echo "== browser tests (tests/browser: headless Chromium, Playwright, axe-core)"
-out=$(node tests/browser/run.mjs build/san/parity 2>&1)
-echo "$out" | grep -v '^ok '
-bp=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<<"$out")
-bf=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$out")
-if [ -z "$bp" ]; then bf=1; bp=0; echo "   browser harness did not finish"; fi
-passed=$((passed + bp)); failed=$((failed + bf))
-
-echo "== fuzz corpus replay (ASan+UBSan)"
-for r in build/replay/fuzz_*; do
-  [ -x "$r" ] || continue
-  name=$(basename "$r")
-  files=$(find "fuzz/corpus/$name" -type f 2>/dev/null | sort)
-  if [ -z "$files" ]; then echo "   $name: no corpus"; failed=$((failed + 1)); continue; fi
-  if $r $files >"$log/$name.log" 2>&1; then
-    passed=$((passed + 1)); echo "   $name: $(tail -1 "$log/$name.log")"
+suite_build() {
+  echo "== build (release hardening, clang -Werror)"
+  one "release binary is position-independent (PIE)" sh -c "readelf -h parity | grep -q 'Type: *DYN'"
+  one "release binary has full RELRO (relro, now)" sh -c "readelf -l parity | grep -q GNU_RELRO && readelf -d parity | grep -q 'BIND_NOW\|FLAGS.*NOW'"
+  one "release binary has stack protector" sh -c "readelf -W --dyn-syms parity | grep -q __stack_chk_fail"
+  one "release binary is fortified (_FORTIFY_SOURCE)" sh -c "readelf -W --dyn-syms parity | grep -q '__[a-z]*_chk'"
+  if command -v clang >/dev/null; then
+    one "every source compiles clean with clang -Werror" make --no-print-directory clang-check
   else
-    failed=$((failed + 1)); echo "   $name: FAILED"; tail -30 "$log/$name.log"
+    skipped=$((skipped + 1)); echo "   skip clang -Werror: clang is not installed (make deps installs it)"
   fi
+}
+
+suite_unit() {
+  echo "== unit tests (Criterion, ASan+UBSan)"
+  local bin_pat="" filter="" t name rc line p f c s
+  case "$PARITY_ONLY" in
+    "") ;;
+    test_*:*) bin_pat=${PARITY_ONLY%%:*}; filter=${PARITY_ONLY#*:} ;;
+    test_*) bin_pat=$PARITY_ONLY ;;
+    *) filter=$PARITY_ONLY ;;
+  esac
+  for t in build/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    [ -n "$bin_pat" ] && [ "$name" != "$bin_pat" ] && continue
+    # --verbose prints [SKIP] lines: Criterion's summary leaves skipped
+    # tests out of every count.
+    if [ -n "$filter" ]; then
+      "$t" --jobs 2 --verbose --filter "$filter" >"$log/$name.log" 2>&1
+    else
+      "$t" --jobs 2 --verbose >"$log/$name.log" 2>&1
+    fi
+    rc=$?
+    line=$(grep -a 'Synthesis:' "$log/$name.log" | tail -1)
+    p=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' <<<"$line")
+    f=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' <<<"$line")
+    c=$(sed -n 's/.*Crashing: \([0-9]*\).*/\1/p' <<<"$line")
+    # (with --filter, Criterion lists every other test as a skip, "Test
+    # is disabled": those were not asked for and are not counted)
+    s=$(grep -a '^\[SKIP\]' "$log/$name.log" | grep -vac ': Test is disabled$')
+    p=${p:-0}; f=${f:-0}; c=${c:-0}
+    if [ -z "$line" ] || { [ $rc -ne 0 ] && [ $((f + c)) -eq 0 ]; }; then
+      f=$((f + 1)); echo "   $name: did not finish cleanly (exit $rc); see $log/$name.log"
+      tail -20 "$log/$name.log"
+    fi
+    passed=$((passed + p)); failed=$((failed + f + c)); skipped=$((skipped + s))
+    [ -n "$filter" ] && [ $((p + f + c + s)) -eq 0 ] && continue
+    printf '   %-28s %s%s\n' "$name" "${line#*Synthesis: }" "$([ "$s" -gt 0 ] && echo " | Skipped: $s")"
+    if [ $((f + c)) -gt 0 ]; then grep -a -E '\[FAIL\]|Assertion|CRASH|ERROR' "$log/$name.log" | head -30; fi
+    grep -a '^\[SKIP\]' "$log/$name.log" | grep -va ': Test is disabled$' | sed 's/^/   /'
+  done
+}
+
+suite_cli() {
+  echo "== end-to-end tests (tests/cli, real binary)"
+  local out
+  out=$(bash tests/cli/run.sh build/san/parity 2>&1)
+  grep -v '^ok ' <<<"$out"
+  tally cli "$out"
+}
+
+suite_http() {
+  echo "== HTTP tests (tests/http, real server on a loopback port)"
+  local out
+  out=$(bash tests/http/run.sh build/san/parity 2>&1)
+  grep -v '^ok ' <<<"$out"
+  tally http "$out"
+}
+
+suite_browser() {
+  echo "== browser tests (tests/browser: headless Chromium, Playwright, axe-core)"
+  local out
+  out=$(node tests/browser/run.mjs build/san/parity 2>&1)
+  grep -v '^ok ' <<<"$out"
+  tally browser "$out"
+}
+
+suite_fuzz() {
+  echo "== fuzz corpus replay (ASan+UBSan)"
+  local r name files
+  for r in build/replay/fuzz_*; do
+    [ -x "$r" ] || continue
+    name=$(basename "$r")
+    if [ -n "$PARITY_ONLY" ] && ! grep -qE -- "$PARITY_ONLY" <<<"$name"; then continue; fi
+    files=$(find "fuzz/corpus/$name" -type f 2>/dev/null | sort)
+    if [ -z "$files" ]; then echo "   $name: no corpus"; failed=$((failed + 1)); continue; fi
+    # shellcheck disable=SC2086
+    if $r $files >"$log/$name.log" 2>&1; then
+      passed=$((passed + 1)); echo "   $name: $(tail -1 "$log/$name.log")"
+    else
+      failed=$((failed + 1)); echo "   $name: FAILED"; tail -30 "$log/$name.log"
+    fi
+  done
+}
+
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(build unit cli http browser fuzz)
+for s in "${suites[@]}"; do
+  case "$s" in
+    build | unit | cli | http | browser | fuzz) "suite_$s" ;;
+    *) echo "tests/run-all.sh: unknown suite '$s' (build, unit, cli, http, browser, fuzz)"; exit 2 ;;
+  esac
 done
 
 echo

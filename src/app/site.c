@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "core/buf.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "monitor/monitor.h"
@@ -76,7 +77,16 @@ static int home(struct web_req *rq, struct web_resp *rs, struct err *e)
 		web_redirect(rs, "/public");
 		return 0;
 	}
-	return dashboard(rq, rs, e);
+	if (web_can(rq, CAP_READ_PLAN))
+		return dashboard(rq, rs, e);
+	/* Signed in without read-plan: the dashboard is plan and monitoring
+	 * reading, so only what the navigation offers. */
+	web_page_begin(rq, rs, "Signed in", SEC_NONE);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">You are signed in</h1>\n"
+		    "<p class=\"govuk-body\">Choose a page from the menu. If something you need is "
+		    "not there, ask an administrator.</p>\n");
+	web_page_end(rq, rs);
+	return 0;
 }
 
 static int healthz(struct web_req *rq, struct web_resp *rs, struct err *e)
@@ -89,22 +99,65 @@ static int healthz(struct web_req *rq, struct web_resp *rs, struct err *e)
 }
 
 static const struct web_route site_pages[] = {
-	{"GET", "/", ROLE_PUBLIC, home},
-	{"GET", "/dashboard", ROLE_VIEWER, dashboard},
-	{"GET", "/healthz", ROLE_PUBLIC, healthz},
-	{"GET", "/public", ROLE_PUBLIC, public_home},
-	{"GET", "/public/network", ROLE_PUBLIC, public_network},
+	{"GET", "/", CAP_PUBLIC, home},
+	{"GET", "/dashboard", CAP_READ_PLAN, dashboard},
+	{"GET", "/healthz", CAP_PUBLIC, healthz},
+	{"GET", "/public", CAP_PUBLIC, public_home},
+	{"GET", "/public/network", CAP_PUBLIC, public_network},
 };
+
+/* The routes of the site, in the order the server tries them: web's own
+ * (sign-in, account, users, audit log; only when with_web, as web_serve
+ * adds them itself), then ours, then each domain's. Caller frees. */
+static struct web_route *site_routes(int with_web, size_t *n_out)
+{
+	const struct { const struct web_route *r; size_t n; } tables[] = {
+		{web_auth_pages, web_auth_n_pages},
+		{web_admin_pages, web_admin_n_pages},
+		{site_pages, sizeof site_pages / sizeof site_pages[0]},
+		{plan_pages, plan_n_pages},
+		{monitor_pages, monitor_n_pages},
+	};
+	struct web_route *all;
+	size_t t, i, n = 0, total = 0;
+	for (t = with_web ? 0 : 2; t < sizeof tables / sizeof tables[0]; t++)
+		total += tables[t].n;
+	all = xcalloc(total, sizeof *all);
+	for (t = with_web ? 0 : 2; t < sizeof tables / sizeof tables[0]; t++)
+		for (i = 0; i < tables[t].n; i++)
+			all[n++] = tables[t].r[i];
+	*n_out = n;
+	return all;
+}
+
+/* serve --list-routes: "METHOD PATH NEEDS" a line, NEEDS being public,
+ * signed-in or the capabilities (any one of them) joined by '|'. */
+static void list_routes(FILE *out)
+{
+	struct buf b = BUF_INIT;
+	size_t n = 0, i;
+	struct web_route *all = site_routes(1, &n);
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		if (all[i].cap == CAP_PUBLIC)
+			buf_puts(&b, "public");
+		else
+			web_caps_text(&b, all[i].cap, "|");
+		fprintf(out, "%s %s %s\n", all[i].method, all[i].path, buf_str(&b));
+	}
+	buf_free(&b);
+	free(all);
+}
 
 int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *bind = "127.0.0.1", *port = "8080", *threads = NULL, *idle = NULL,
 		   *absolute = NULL, *max_upload = NULL, *log = "-", *pos[1];
-	int secure = 0, npos = 0, rc;
+	int secure = 0, npos = 0, rc, list = 0;
 	long v;
 	struct web_config cfg = {0};
 	struct web_route *all;
-	size_t n = 0, i;
+	size_t n = 0;
 	const struct cli_opt opts[] = {
 		{"bind", 0, CLI_STRING, &bind},
 		{"port", 'p', CLI_STRING, &port},
@@ -114,12 +167,17 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"session-max", 0, CLI_STRING, &absolute},
 		{"max-upload", 0, CLI_STRING, &max_upload},
 		{"access-log", 0, CLI_STRING, &log},
+		{"list-routes", 0, CLI_FLAG, &list},
 		{NULL, 0, CLI_FLAG, NULL},
 	};
 	if (cli_parse(ctx, argc, argv, opts, pos, 0, &npos, e) < 0)
 		return e->code;
+	if (list) {
+		list_routes(ctx->out);
+		return 0;
+	}
 	cfg.bind = bind;
-	cfg.db_path = ctx->db_path;
+	cfg.db_path = store_default_path(ctx->db_path);
 	cfg.secure_cookies = secure;
 	cfg.access_log = log;
 	cfg.timeout_seconds = 30;
@@ -156,14 +214,7 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			return err_set(e, ERR_USAGE, "--max-upload takes megabytes (1 to 4096); got '%s'", max_upload);
 		cfg.max_body = (size_t)v << 20;
 	}
-	all = xcalloc(sizeof site_pages / sizeof site_pages[0] + plan_n_pages + monitor_n_pages,
-		      sizeof *all);
-	for (i = 0; i < sizeof site_pages / sizeof site_pages[0]; i++)
-		all[n++] = site_pages[i];
-	for (i = 0; i < plan_n_pages; i++)
-		all[n++] = plan_pages[i];
-	for (i = 0; i < monitor_n_pages; i++)
-		all[n++] = monitor_pages[i];
+	all = site_routes(0, &n);
 	rc = web_serve(&cfg, all, n, ctx->out, e);
 	free(all);
 	return rc;

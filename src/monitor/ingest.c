@@ -121,7 +121,9 @@ static inline int same_text(const char *a, const char *s, size_t n)
  * words (a table, not a test of n: which column a cell is from changes
  * its length, and the test was mispredicted ~3 times a row, cachegrind
  * --branch-sim=yes, 200k demo rows). */
-#define M(k) ((k) >= 8 ? ~(uint64_t)0 : (k) <= 0 ? 0 : ~(uint64_t)0 >> (64 - 8 * (k)))
+/* the shift count is clamped to 0..56 so that no branch of the macro
+ * shifts by 64 or by a negative count, even one never taken */
+#define M(k) ((k) >= 8 ? ~(uint64_t)0 : (k) <= 0 ? 0 : ~(uint64_t)0 >> (64 - 8 * ((k) < 1 ? 1 : (k) > 7 ? 7 : (k))))
 static const uint64_t memo_mask[17][2] = {
 	{ M(0), M(-8) }, { M(1), M(-7) }, { M(2), M(-6) }, { M(3), M(-5) }, { M(4), M(-4) },
 	{ M(5), M(-3) }, { M(6), M(-2) }, { M(7), M(-1) }, { M(8), M(0) }, { M(9), M(1) },

@@ -747,7 +747,7 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 		     const char *source, const char *kind, int64_t *import_id,
 		     int64_t *old_rows, struct err *e);
 int mon_import_set_rows(store_t *db, int64_t import_id, int64_t rows, struct err *e);
-/* Staged imports (migration 009): an import written in short transactions
+/* Staged imports (migration 010): an import written in short transactions
  * under a mon_import row that nothing shows (listed in mon_stage) and
  * swapped in with one short transaction.
  * Begin: a new hidden import of ds (kind "rows"), in a short transaction

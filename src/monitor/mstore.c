@@ -272,7 +272,7 @@ int mon_import_set_rows(store_t *db, int64_t import_id, int64_t rows, struct err
 			  import_id);
 }
 
-/* ---- staged imports (migration 009) ------------------------------------*/
+/* ---- staged imports (migration 010) ------------------------------------*/
 
 /* A period no import has: "~staged " and 16 random hex digits. Periods
  * that users give are checked (mon_period_arg) and never start with '~'. */

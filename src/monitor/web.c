@@ -430,7 +430,7 @@ static int data_page_render(struct web_req *rq, struct web_resp *rs, struct uplo
 		kind_table(rs, u);
 		problem_table(rs, u);
 	}
-	if (web_can(rq, ROLE_MONITOR))
+	if (web_can(rq, CAP_IMPORT_DATA))
 		upload_form(rq, rs, u);
 	web_page_end(rq, rs);
 	return 0;
@@ -504,16 +504,27 @@ static int upload_fail(struct web_req *rq, struct web_resp *rs, struct upload_st
  * import in (mon_import_job.in_swap), so that the import and its entry
  * are one. */
 struct upload_audit {
-	struct web_req *rq; /* the request: who */
-	const char *target; /* "service-users 2011Q3" */
-	const char *file;   /* the uploaded file's name */
+	struct web_req *rq;  /* the request: who */
+	struct web_resp *rs; /* for the 403 page */
+	const char *target;  /* "service-users 2011Q3" */
+	const char *file;    /* the uploaded file's name */
+	int forbidden;	     /* OUT: 1 when the user may no longer import */
 };
 
+/* Also checks, inside that transaction, that the user may still import
+ * (an administrator may have changed the account while the file was
+ * read): if not, the import is not swapped in and a->forbidden is 1. */
 static int audit_upload(store_t *db, const struct mon_import_job *j, void *ctx, struct err *e)
 {
-	const struct upload_audit *a = ctx;
+	struct upload_audit *a = ctx;
 	char before[64], after[600];
+	int rc;
 	(void)db;
+	if ((rc = web_recheck(a->rq, a->rs, CAP_IMPORT_DATA, e)) != 0) {
+		if (rc > 0)
+			a->forbidden = 1;
+		return rc < 0 ? rc : err_set(e, ERR_DATA, "no longer allowed to import data");
+	}
 	snprintf(before, sizeof before, "%lld rows", (long long)j->old_rows);
 	snprintf(after, sizeof after, "%lld rows from %s", (long long)j->rows, a->file);
 	return web_audit(a->rq, "data.import", a->target, j->old_rows >= 0 ? before : NULL, after,
@@ -578,6 +589,8 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	 * swaps the import in (issue 13, finding 8) */
 	snprintf(target, sizeof target, "%s %s", ds.name, period);
 	audit.rq = rq;
+	audit.rs = rs;
+	audit.forbidden = 0;
 	audit.target = target;
 	audit.file = u.file;
 	job.staged = 1;
@@ -588,6 +601,10 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	u.rows_read = job.rows_read;
 	if (mon_tally_total(u.tally) > u.n_problems)
 		u.n_problems = mon_tally_total(u.tally);
+	if (audit.forbidden) { /* the 403 page is written */
+		rc = 0;
+		goto done;
+	}
 	if (rc < 0) {
 		store_rollback(rq->db);
 		if (rc != ERR_DATA) {
@@ -975,15 +992,15 @@ static int report_json_page(struct web_req *rq, struct web_resp *rs, struct err 
 /* ---- the route table -------------------------------------------------------*/
 
 const struct web_route monitor_pages[] = {
-	{"GET", "/monitoring", ROLE_VIEWER, data_page},
-	{"GET", "/monitoring/flag/*", ROLE_VIEWER, monitor_flag_page},
-	{"GET", "/monitoring/flags", ROLE_VIEWER, monitor_flags_page},
-	{"GET", "/monitoring/report", ROLE_VIEWER, report_page},
-	{"GET", "/monitoring/report.csv", ROLE_VIEWER, report_csv_page},
-	{"GET", "/monitoring/report.html", ROLE_VIEWER, report_html_page},
-	{"GET", "/monitoring/report.json", ROLE_VIEWER, report_json_page},
-	{"GET", "/monitoring/report.xlsx", ROLE_VIEWER, report_xlsx_page},
-	{"POST", "/monitoring/flag/*", ROLE_MONITOR, monitor_flag_post},
-	{"POST", "/monitoring/upload", ROLE_MONITOR, upload_post},
+	{"GET", "/monitoring", CAP_READ_PLAN, data_page},
+	{"GET", "/monitoring/flag/*", CAP_READ_PLAN, monitor_flag_page},
+	{"GET", "/monitoring/flags", CAP_READ_PLAN, monitor_flags_page},
+	{"GET", "/monitoring/report", CAP_READ_PLAN, report_page},
+	{"GET", "/monitoring/report.csv", CAP_READ_PLAN, report_csv_page},
+	{"GET", "/monitoring/report.html", CAP_READ_PLAN, report_html_page},
+	{"GET", "/monitoring/report.json", CAP_READ_PLAN, report_json_page},
+	{"GET", "/monitoring/report.xlsx", CAP_READ_PLAN, report_xlsx_page},
+	{"POST", "/monitoring/flag/*", CAP_HANDLE_FLAGS, monitor_flag_post},
+	{"POST", "/monitoring/upload", CAP_IMPORT_DATA, upload_post},
 };
 const size_t monitor_n_pages = sizeof monitor_pages / sizeof monitor_pages[0];

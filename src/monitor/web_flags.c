@@ -591,7 +591,7 @@ static int flag_render(struct web_req *rq, struct web_resp *rs, const struct fla
 	figures(rs, f);
 	if ((rc = history(rq, rs, f, e)) < 0)
 		return rc;
-	if (web_can(rq, ROLE_MONITOR) && (rc = forms(rq, rs, f, ff, e)) < 0)
+	if (web_can(rq, CAP_HANDLE_FLAGS) && (rc = forms(rq, rs, f, ff, e)) < 0)
 		return rc;
 	web_page_end(rq, rs);
 	return 0;
@@ -646,8 +646,14 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	size_t n_plans = 0;
 	int rc;
 
-	if ((rc = flag_load(rq, &f, e)) < 0)
+	/* The flag's state is read and judged inside the writing transaction:
+	 * two requests closing one flag at once close it once. */
+	if ((rc = web_begin(rq, rs, CAP_HANDLE_FLAGS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = flag_load(rq, &f, e)) < 0) {
+		store_rollback(rq->db);
 		return rc;
+	}
 	memset(&ff, 0, sizeof ff);
 	err_clear(&oe);
 	ff.which = web_param(rq, "do") ? web_param(rq, "do") : "";
@@ -697,7 +703,7 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 				date_format(d, iso);
 		}
 		if ((rc = plan_names(rq->db, &plans, &n_plans, e)) < 0)
-			goto done;
+			goto fail;
 		plan = default_plan(plans, n_plans);
 		if (ff.plan && *ff.plan) {
 			size_t i;
@@ -711,9 +717,10 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	} else {
 		rc = err_set(e, ERR_USAGE, "The form did not say what to do with the flag; go back "
 			     "to the flag's page and use one of its forms.");
-		goto done;
+		goto fail;
 	}
 	if (ff.n_errs) {
+		store_rollback(rq->db);
 		rc = flag_render(rq, rs, &f, &ff, e);
 		if (rc == 0)
 			rs->status = 400;
@@ -722,8 +729,6 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 
 	snprintf(target, sizeof target, "flag %lld", (long long)f.id);
 	before = audit_json(f.state, NULL, NULL, NULL, NULL, NULL, NULL);
-	if ((rc = store_begin(rq->db, e)) < 0)
-		goto done;
 	if (!strcmp(ff.which, "explain")) {
 		what = "flag.explain";
 		rc = mon_flag_set_state(rq->db, f.id, "explained", rq->user->name, ff.note, &oe);
@@ -745,13 +750,15 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (rc == 0 && (rc = web_audit(rq, what, target, before, after, &oe)) == 0)
 		rc = store_commit(rq->db, &oe);
 	if (rc < 0) {
-		store_rollback(rq->db);
 		rc = err_set(e, rc, "%s", oe.msg);
-		goto done;
+		goto fail;
 	}
 	web_flash(rq, flash);
 	snprintf(target, sizeof target, "/monitoring/flag/%lld", (long long)f.id);
 	web_redirect(rs, target);
+	goto done;
+fail:
+	store_rollback(rq->db);
 done:
 	free(before);
 	free(after);

@@ -282,7 +282,7 @@ static int param_as_of(struct web_req *rq, struct date *out, struct err *e)
  * handed-over action follows its new lead), any other lead by its token. */
 static int led_by_account(const struct plan_item *it, const char *initials)
 {
-	char list[64];
+	char list[WEB_INITIALS_MAX + 1];
 	char *tok, *save = NULL;
 	size_t i;
 	snprintf(list, sizeof list, "%s", initials ? initials : "");
@@ -295,13 +295,13 @@ static int led_by_account(const struct plan_item *it, const char *initials)
 	return 0;
 }
 
-/* 1 when the signed-in user may update the action. */
+/* 1 when the signed-in user may update the action: with
+ * update-any-action any, with update-own-actions those they lead. */
 static int may_update(const struct web_req *rq, const struct plan_item *it)
 {
-	if (web_can(rq, ROLE_MONITOR))
+	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
 		return 1;
-	return rq->user && rq->user->role == ROLE_LEAD &&
-	       led_by_account(it, rq->user->lead_initials);
+	return web_can(rq, CAP_UPDATE_OWN_ACTIONS) && led_by_account(it, rq->user->lead_initials);
 }
 
 /* ---- GET /plan ---------------------------------------------------------*/
@@ -819,7 +819,7 @@ static int action_render(struct web_req *rq, struct web_resp *rs, const struct p
 		return rc;
 	if (may_update(rq, it))
 		update_form(rq, rs, it, fv, errs, n_errs);
-	else if (rq->user && rq->user->role == ROLE_LEAD)
+	else if (web_can(rq, CAP_UPDATE_OWN_ACTIONS))
 		web_raw(rs, "<div class=\"govuk-inset-text\">You can update the actions you lead. "
 			    "The monitoring group can update any action.</div>\n");
 	web_page_end(rq, rs);
@@ -1007,10 +1007,19 @@ static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err 
 
 	memset(&v, 0, sizeof v);
 	memset(&c, 0, sizeof c);
-	if ((rc = action_load(rq, date_today(), &v, &idx, e)) < 0)
+	/* Everything is judged inside the writing transaction, on the plan
+	 * as it is now: who may update the action (a lead handed over
+	 * meanwhile) and what the update changes (the same update sent twice
+	 * at once changes it once). */
+	if ((rc = web_begin(rq, rs, CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, e)) != 0) {
+		rc = rc < 0 ? rc : 0;
 		goto done;
+	}
+	if ((rc = action_load(rq, date_today(), &v, &idx, e)) < 0)
+		goto fail;
 	it = &v.items[idx];
 	if (!may_update(rq, it)) {
+		store_rollback(rq->db);
 		forbidden_page(rq, rs, it);
 		goto done;
 	}
@@ -1025,25 +1034,25 @@ static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err 
 	c.reason = reason;
 	fv = (struct update_form){status, note, evidence, rag, reason};
 	if ((n_errs = update_check(&c, errs)) > 0) {
+		store_rollback(rq->db);
 		rs->status = 400;
 		rc = action_render(rq, rs, &v, it, &fv, errs, n_errs, e);
 		goto done;
 	}
 	snprintf(target, sizeof target, "action %s", it->code);
-	if ((rc = store_begin(rq->db, e)) < 0)
-		goto done;
 	before = audit_json(rq->db, it->id, &c, 0, e);
 	after = audit_json(rq->db, it->id, &c, 1, e);
 	if ((rc = e->code) < 0 || (rc = plan_change_apply(rq->db, it->id, &c, rq->user->name, e)) < 0 ||
 	    (rc = web_audit(rq, "plan.update", target, before, after, e)) < 0 ||
-	    (rc = store_commit(rq->db, e)) < 0) {
-		store_rollback(rq->db);
-		goto done;
-	}
+	    (rc = store_commit(rq->db, e)) < 0)
+		goto fail;
 	snprintf(flash, sizeof flash, "Action %s updated", it->code);
 	web_flash(rq, flash);
 	action_href(&href, it->code);
 	web_redirect(rs, buf_str(&href));
+	goto done;
+fail:
+	store_rollback(rq->db);
 done:
 	buf_free(&href);
 	view_free(&v);
@@ -1303,11 +1312,11 @@ done:
 /* ---- the table ---------------------------------------------------------*/
 
 const struct web_route plan_pages[] = {
-	{"GET", "/people", ROLE_VIEWER, people_page},
-	{"GET", "/plan", ROLE_VIEWER, plan_list_page},
-	{"GET", "/plan/action/*", ROLE_VIEWER, plan_action_page},
-	{"POST", "/plan/action/*", ROLE_LEAD, plan_update_page},
-	{"GET", "/plan/calendar.ics", ROLE_VIEWER, plan_calendar_page},
-	{"GET", "/plan/duties", ROLE_VIEWER, plan_duties_page},
+	{"GET", "/people", CAP_READ_PLAN, people_page},
+	{"GET", "/plan", CAP_READ_PLAN, plan_list_page},
+	{"GET", "/plan/action/*", CAP_READ_PLAN, plan_action_page},
+	{"POST", "/plan/action/*", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_update_page},
+	{"GET", "/plan/calendar.ics", CAP_READ_PLAN, plan_calendar_page},
+	{"GET", "/plan/duties", CAP_READ_PLAN, plan_duties_page},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];

@@ -233,10 +233,11 @@ static int keyfile_read(const char *path, struct keyfile *kf, int *exists, struc
 	*exists = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		if (errno == ENOENT)
+		int en = errno;
+		if (en == ENOENT)
 			return 0;
-		return err_set(e, ERR_IO, "cannot read the key file %s: %s", short_name(path, shown, sizeof shown),
-			       strerror(errno));
+		return err_set(e, ERR_IO, "cannot read the key file %s: %s",
+			       short_name(path, shown, sizeof shown), strerror(en));
 	}
 	*exists = 1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > KEY_FILE_MAX) {
@@ -253,8 +254,9 @@ static int keyfile_read(const char *path, struct keyfile *kf, int *exists, struc
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
+			int en = errno;
 			rc = err_set(e, ERR_IO, "cannot read the key file %s: %s",
-				     short_name(path, shown, sizeof shown), strerror(errno));
+				     short_name(path, shown, sizeof shown), strerror(en));
 			goto done;
 		}
 		len += (size_t)got;
@@ -319,11 +321,13 @@ static int keyfile_write(const char *path, const char *db_file, const struct key
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
 		return err_set(e, ERR_IO, "the key file's path is too long");
 	fd = mkstemp(tmp);
-	if (fd < 0)
+	if (fd < 0) {
+		int en = errno;
 		return err_set(e, ERR_IO,
 			       "cannot write the key file %s: %s; check that its folder is "
 			       "writable, or set PARITY_KEY_FILE", short_name(path, shown, sizeof shown),
-			       strerror(errno));
+			       strerror(en));
+	}
 	text = sodium_malloc(cap);
 	if (!text) {
 		close(fd);
@@ -343,17 +347,21 @@ static int keyfile_write(const char *path, const char *db_file, const struct key
 			text[len++] = '\n';
 		}
 	}
+	errno = 0;
 	if (len >= cap || fchmod(fd, 0600) < 0 || write(fd, text, len) != (ssize_t)len ||
 	    fsync(fd) < 0) {
+		int en = errno ? errno : ENOSPC; /* a short write sets none */
 		rc = err_set(e, ERR_IO, "cannot write the key file %s: %s",
-			     short_name(path, shown, sizeof shown), len >= cap ? "too many keys" : strerror(errno));
+			     short_name(path, shown, sizeof shown),
+			     len >= cap ? "too many keys" : strerror(en));
 		close(fd);
 		unlink(tmp);
 		goto done;
 	}
 	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		int en = errno;
 		rc = err_set(e, ERR_IO, "cannot write the key file %s: %s",
-			     short_name(path, shown, sizeof shown), strerror(errno));
+			     short_name(path, shown, sizeof shown), strerror(en));
 		unlink(tmp);
 		goto done;
 	}
@@ -550,8 +558,8 @@ int store_key_get(store_t *db, const char *name, unsigned char *key, size_t n, i
 	return 0;
 }
 
-/* Before migration 008: the pseudonymisation key kept in mon_secret (made
- * by earlier versions) goes to the key file, written and flushed before
+/* Before the migration *_key_file.sql: the pseudonymisation key kept in
+ * mon_secret (made by earlier versions) goes to the key file, written and flushed before
  * the migration drops the table; *moved 1 and key its bytes when there was
  * one. A key file that already holds a different key is refused, naming
  * both files: the database's own key made its pseudonyms, and the other

@@ -21,9 +21,9 @@ typedef struct sqlite3_stmt store_stmt_t;
 /* Open (creating if needed) the database at path and migrate it to the
  * latest schema. On success *out is the handle; close with store_close.
  * Errors name the path and what to do. Opening a database made before
- * migration 008 moves its pseudonymisation key out to the key file (see
- * store_key_get) and rewrites the file (VACUUM) so that no copy is left;
- * a key file holding another key is refused, naming both files. */
+ * the migration *_key_file.sql moves its pseudonymisation key out to the
+ * key file (see store_key_get) and rewrites the file (VACUUM) so that no
+ * copy is left; a key file holding another key is refused, naming both. */
 int store_open(const char *path, store_t **out, struct err *e);
 void store_close(store_t *db);
 /* The database path to use: --db value if given, else $PARITY_DB, else
@@ -43,7 +43,7 @@ int store_key_file(store_t *db, char *out, size_t n, struct err *e);
  * 64) into key. It comes from the key file, which is made on first use
  * (mode 0600, written to a new file, flushed and renamed into place) with
  * a random key when may_create is 1 and the database has never had that
- * key. The database keeps only a check value of each key (migration 008)
+ * key. The database keeps only a check value of each key (migration 009)
  * and refuses, with ERR_DATA naming both files and saying what to do:
  *   - a key file whose key is not the one the database was used with;
  *   - a missing key file (or key) once the database has used one, or when

@@ -4,6 +4,7 @@
  * sign-in throttling per account and per address, the audit log, and the
  * sign-in, sign-out and change-password pages.
  */
+#include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -73,81 +74,181 @@ void web_password_random(char out[17])
 	out[16] = '\0';
 }
 
-int web_user_load(store_t *db, int64_t id, const char *name, struct web_user *u, struct err *e)
+/* The user's grants and revokes from web_user_cap (names this build does
+ * not know are skipped: a newer parity may have written them). */
+static int caps_load(store_t *db, struct web_user *u, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	u->grants = u->revokes = 0;
+	if (store_prepare(db, &st, e, "SELECT cap, granted FROM web_user_cap WHERE user_id = ?",
+			  "i", u->id) < 0)
+		return e->code;
+	while ((rc = store_step(st, e)) == 1) {
+		unsigned c = 0;
+		struct err ignore = {0};
+		if (web_cap_parse(store_col_text(st, 0), &c, &ignore) < 0)
+			continue;
+		if (store_col_int(st, 1))
+			u->grants |= c;
+		else
+			u->revokes |= c;
+	}
+	store_done(st);
+	u->caps = web_caps_effective(u->role, u->grants, u->revokes);
+	return rc < 0 ? rc : 0;
+}
+
+/* One user by id or name, disabled or not (*disabled says which). */
+static int user_load(store_t *db, int64_t id, const char *name, struct web_user *u,
+		     int *disabled, struct err *e)
 {
 	store_stmt_t *st;
 	int rc;
 	if (name)
 		rc = store_prepare(db, &st, e,
-				   "SELECT id, name, role, lead_initials, must_change FROM web_user "
-				   "WHERE name = ? AND disabled = 0",
+				   "SELECT id, name, role, lead_initials, must_change, disabled FROM web_user "
+				   "WHERE name = ?",
 				   "t", name);
 	else
 		rc = store_prepare(db, &st, e,
-				   "SELECT id, name, role, lead_initials, must_change FROM web_user "
-				   "WHERE id = ? AND disabled = 0",
+				   "SELECT id, name, role, lead_initials, must_change, disabled FROM web_user "
+				   "WHERE id = ?",
 				   "i", id);
 	if (rc < 0)
 		return rc;
 	rc = store_step(st, e);
 	if (rc == 1) {
+		const char *ini = store_col_text(st, 3);
+		struct err ie = {0};
 		memset(u, 0, sizeof *u);
 		u->id = store_col_int(st, 0);
 		snprintf(u->name, sizeof u->name, "%s", store_col_text(st, 1));
 		u->role = web_role_parse(store_col_text(st, 2));
-		snprintf(u->lead_initials, sizeof u->lead_initials, "%s",
-			 store_col_text(st, 3) ? store_col_text(st, 3) : "");
+		/* Initials that break the rules (stored by an older parity)
+		 * count as none, rather than being cut to fit. */
+		if (ini && web_initials_ok(ini, &ie) == 0)
+			snprintf(u->lead_initials, sizeof u->lead_initials, "%s", ini);
 		u->must_change = (int)store_col_int(st, 4);
+		*disabled = (int)store_col_int(st, 5);
 	}
 	store_done(st);
 	if (rc == 0)
 		return err_set(e, ERR_NOTFOUND, "no user %s", name ? name : "with that id");
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	return caps_load(db, u, e);
 }
 
-int web_user_create(store_t *db, const char *name, int role, const char *initials,
-		    const char *password, int must_change, int64_t *id, struct err *e)
+int web_user_load(store_t *db, int64_t id, const char *name, struct web_user *u, struct err *e)
 {
-	char hash[128], now[21];
-	int64_t n = 0;
+	int disabled = 0, rc = user_load(db, id, name, u, &disabled, e);
+	if (rc == 0 && disabled)
+		return err_set(e, ERR_NOTFOUND, "no user %s", name ? name : "with that id");
+	return rc;
+}
+
+int web_user_load_any(store_t *db, int64_t id, const char *name, struct web_user *u,
+		      int *disabled, struct err *e)
+{
+	return user_load(db, id, name, u, disabled, e);
+}
+
+int web_user_name_ok(const char *name, struct err *e)
+{
 	if (str_blank(name) || strlen(name) > 60 || strpbrk(name, " \t\r\n<>&\"'"))
 		return err_set(e, ERR_DATA,
 			       "user name '%s' is not allowed: use 1 to 60 characters without spaces or "
 			       "< > & \" '",
-			       name);
-	if (role < ROLE_VIEWER || role > ROLE_ADMIN)
-		return err_set(e, ERR_DATA, "unknown role; use admin, monitor, lead or viewer");
-	if (web_password_ok(name, password, e) < 0)
+			       name ? name : "");
+	return 0;
+}
+
+/* Replace the user's rows in web_user_cap with grants and revokes. */
+static int caps_store(store_t *db, int64_t id, unsigned grants, unsigned revokes, struct err *e)
+{
+	unsigned c;
+	if (store_exec(db, e, "DELETE FROM web_user_cap WHERE user_id = ?", "i", id) < 0)
 		return e->code;
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1)
+		if (((grants | revokes) & c) &&
+		    store_exec(db, e, "INSERT INTO web_user_cap (user_id, cap, granted) VALUES (?, ?, ?)",
+			       "iti", id, web_cap_name(c), (int64_t)((grants & c) != 0)) < 0)
+			return e->code;
+	return 0;
+}
+
+int web_user_set_access(store_t *db, int64_t id, int role, unsigned grants, unsigned revokes,
+			struct err *e)
+{
+	unsigned bundle = web_role_caps(role);
+	char now[21];
+	if (!bundle)
+		return err_set(e, ERR_DATA, "unknown role; use admin, monitor, lead or viewer");
+	date_now_iso(now);
+	if (store_exec(db, e, "UPDATE web_user SET role = ?, updated_at = ? WHERE id = ?", "tti",
+		       web_role_name(role), now, id) < 0)
+		return e->code;
+	return caps_store(db, id, grants & ~bundle & WEB_ALL_CAPS, revokes & bundle, e);
+}
+
+int web_user_create(store_t *db, const char *name, int role, unsigned grants, unsigned revokes,
+		    const char *initials, const char *pw_hash, int must_change, int64_t *id,
+		    struct err *e)
+{
+	char now[21];
+	int64_t n = 0, uid;
+	if (web_user_name_ok(name, e) < 0 || web_initials_ok(initials, e) < 0)
+		return e->code;
+	if (!web_role_caps(role))
+		return err_set(e, ERR_DATA, "unknown role; use admin, monitor, lead or viewer");
 	if (store_query_int(db, &n, e, "SELECT count(*) FROM web_user WHERE name = ?", "t", name) < 0)
 		return e->code;
 	if (n)
 		return err_set(e, ERR_DATA, "there is already a user called %s; choose another name", name);
-	if (web_password_hash(password, hash, e) < 0)
-		return e->code;
 	date_now_iso(now);
 	if (store_exec(db, e,
 		       "INSERT INTO web_user (name, role, lead_initials, pw_hash, must_change, "
 		       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       "ttttitt", name, web_role_name(role), initials ? initials : "", hash,
+		       "ttttitt", name, web_role_name(role), initials ? initials : "", pw_hash,
 		       (int64_t)must_change, now, now) < 0)
 		return e->code;
+	uid = store_last_id(db);
 	if (id)
-		*id = store_last_id(db);
-	return 0;
+		*id = uid;
+	return web_user_set_access(db, uid, role, grants, revokes, e);
 }
 
-int web_user_set_password(store_t *db, int64_t id, const char *password, int must_change,
-			  struct err *e)
+int web_user_set_hash(store_t *db, int64_t id, const char *pw_hash, int must_change,
+		      struct err *e)
 {
-	char hash[128], now[21];
-	if (web_password_hash(password, hash, e) < 0)
-		return e->code;
+	char now[21];
 	date_now_iso(now);
 	if (store_exec(db, e, "UPDATE web_user SET pw_hash = ?, must_change = ?, updated_at = ? WHERE id = ?",
-		       "titi", hash, (int64_t)must_change, now, id) < 0)
+		       "titi", pw_hash, (int64_t)must_change, now, id) < 0)
 		return e->code;
 	return store_exec(db, e, "DELETE FROM web_session WHERE user_id = ?", "i", id);
+}
+
+char *web_access_json(int role, unsigned grants, unsigned revokes, const char *initials)
+{
+	json_t *o = json_object(), *g = json_array(), *r = json_array();
+	unsigned c;
+	char *s;
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1) {
+		if (grants & c)
+			json_array_append_new(g, json_string(web_cap_name(c)));
+		if (revokes & c)
+			json_array_append_new(r, json_string(web_cap_name(c)));
+	}
+	json_object_set_new(o, "role", json_string(web_role_name(role)));
+	json_object_set_new(o, "grants", g);
+	json_object_set_new(o, "revokes", r);
+	if (initials)
+		json_object_set_new(o, "lead_initials", json_string(initials));
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return s;
 }
 
 int web_audit_as(store_t *db, const char *who, const char *address, const char *what,
@@ -265,51 +366,113 @@ int web_session_end(struct web_req *rq, struct err *e)
 			  x->token_hash);
 }
 
-int web_login_check(struct web_req *rq, const char *name, const char *password,
-		    int64_t *user_id, struct err *e)
+/* The first step of a sign-in, in one short transaction: throttle, or
+ * record the attempt as a failure in advance and read the account's hash.
+ * Returns 0 (found set, hash filled when found), 2 when throttled. */
+static int login_start(struct web_req *rq, const char *name, int64_t now, int64_t *user_id,
+		       char hash[128], int *found, struct err *e)
 {
-	int64_t now = (int64_t)time(NULL), by_name = 0, by_addr = 0, oldest = 0;
+	int64_t by_name = 0, by_addr = 0, oldest = 0;
 	store_stmt_t *st;
-	char hash[128] = "";
-	int rc, found = 0, ok;
+	int rc;
+	if (store_begin(rq->db, e) < 0)
+		return e->code;
 	if (store_query_int(rq->db, &by_name, e,
 			    "SELECT count(*) FROM web_login_fail WHERE name = ? AND at > ?", "ti",
 			    name, now - FAIL_WINDOW) < 0 ||
 	    store_query_int(rq->db, &by_addr, e,
 			    "SELECT count(*) FROM web_login_fail WHERE address = ? AND at > ?", "ti",
 			    rq->remote, now - FAIL_WINDOW) < 0)
-		return e->code;
+		goto fail;
 	if (by_name >= FAIL_PER_NAME || by_addr >= FAIL_PER_ADDR) {
-		store_query_int(rq->db, &oldest, e,
-				"SELECT min(at) FROM web_login_fail WHERE (name = ? OR address = ?) AND at > ?",
-				"tti", name, rq->remote, now - FAIL_WINDOW);
+		if (store_query_int(rq->db, &oldest, e,
+				    "SELECT min(at) FROM web_login_fail WHERE (name = ? OR address = ?) AND at > ?",
+				    "tti", name, rq->remote, now - FAIL_WINDOW) < 0)
+			goto fail;
+		store_rollback(rq->db);
 		err_set(e, ERR_DATA,
 			"Too many failed sign-in attempts. Wait %lld minutes, then try again, or ask an "
 			"administrator to reset your password.",
 			(long long)((oldest + FAIL_WINDOW - now) / 60 + 1));
 		return 2;
 	}
-	rc = store_prepare(rq->db, &st, e,
-			   "SELECT id, pw_hash FROM web_user WHERE name = ? AND disabled = 0", "t", name);
-	if (rc < 0)
-		return rc;
-	if ((rc = store_step(st, e)) == 1) {
-		*user_id = store_col_int(st, 0);
-		snprintf(hash, sizeof hash, "%s", store_col_text(st, 1));
-		found = 1;
-	}
-	store_done(st);
-	if (rc < 0)
-		return rc;
-	pthread_once(&dummy_once, dummy_make);
-	ok = web_password_check(password, found ? hash : dummy_hash) && found;
-	if (ok)
-		return store_exec(rq->db, e, "DELETE FROM web_login_fail WHERE name = ?", "t", name);
 	if (store_exec(rq->db, e, "INSERT INTO web_login_fail (name, address, at) VALUES (?, ?, ?)",
 		       "tti", name, rq->remote, now) < 0 ||
 	    store_exec(rq->db, e, "DELETE FROM web_login_fail WHERE at < ?", "i", now - FAIL_WINDOW) < 0)
-		return e->code;
+		goto fail;
+	if (store_prepare(rq->db, &st, e,
+			  "SELECT id, pw_hash FROM web_user WHERE name = ? AND disabled = 0", "t",
+			  name) < 0)
+		goto fail;
+	if ((rc = store_step(st, e)) == 1) {
+		*user_id = store_col_int(st, 0);
+		snprintf(hash, 128, "%s", store_col_text(st, 1));
+		*found = 1;
+	}
+	store_done(st);
+	if (rc < 0 || store_commit(rq->db, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(rq->db);
+	return e->code ? e->code : ERR_DB;
+}
+
+int web_login_check(struct web_req *rq, const char *name, const char *password,
+		    int64_t *user_id, struct err *e)
+{
+	int64_t now = (int64_t)time(NULL);
+	char hash[128] = "";
+	int rc, found = 0;
+	if ((rc = login_start(rq, name, now, user_id, hash, &found, e)) != 0)
+		return rc;
+	/* The slow part, outside any transaction: writers are not held up. */
+	pthread_once(&dummy_once, dummy_make);
+	if (web_password_check(password, found ? hash : dummy_hash) && found)
+		return 0;
 	return 1;
+}
+
+int web_login_clear(struct web_req *rq, const char *name, struct err *e)
+{
+	return store_exec(rq->db, e, "DELETE FROM web_login_fail WHERE name = ?", "t", name);
+}
+
+/* Begin the writing transaction of a handler and check the user's
+ * capabilities again inside it (see web.h). */
+int web_recheck(struct web_req *rq, struct web_resp *rs, unsigned need, struct err *e)
+{
+	struct web_ctx *x = rq->priv;
+	struct web_user u;
+	int rc;
+	if (need == CAP_PUBLIC || !rq->user)
+		return 0;
+	rc = web_user_load(rq->db, rq->user->id, NULL, &u, e);
+	if (rc == ERR_NOTFOUND) {
+		err_clear(e);
+		memset(&u, 0, sizeof u); /* disabled meanwhile: no capabilities */
+	} else if (rc < 0) {
+		return rc;
+	}
+	if (x && rq->user == &x->user)
+		x->user = u; /* pages written after this see the account as it is */
+	if (rc == ERR_NOTFOUND || (need != CAP_SIGNED_IN && !(u.caps & need))) {
+		if (x && rq->user == &x->user)
+			rq->user = u.id ? &x->user : NULL;
+		web_forbidden(rq, rs, need);
+		return 1;
+	}
+	return 0;
+}
+
+int web_begin(struct web_req *rq, struct web_resp *rs, unsigned need, struct err *e)
+{
+	int rc;
+	if (store_begin(rq->db, e) < 0)
+		return e->code;
+	if ((rc = web_recheck(rq, rs, need, e)) != 0)
+		store_rollback(rq->db);
+	return rc;
 }
 
 /* ---------- pages ---------- */
@@ -393,24 +556,33 @@ static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		login_form(rq, rs, name, errs, n, NULL);
 		return 0;
 	}
-	if (store_begin(rq->db, e) < 0)
-		return e->code;
 	rc = web_login_check(rq, name, pw, &uid, e);
-	if (rc == 0)
-		rc = web_session_start(rq, uid, e);
 	if (rc == 0) {
 		struct web_user u;
-		if (web_user_load(rq->db, uid, NULL, &u, e) == 0)
+		/* The password was checked outside the transaction: the account
+		 * must still be there, and enabled, inside it. */
+		if ((rc = store_begin(rq->db, e)) == 0 &&
+		    (rc = web_user_load(rq->db, uid, NULL, &u, e)) == ERR_NOTFOUND) {
+			store_rollback(rq->db);
+			err_clear(e);
+			rc = 1;
+		}
+		if (rc == 0)
+			rc = web_login_clear(rq, name, e);
+		if (rc == 0)
+			rc = web_session_start(rq, uid, e);
+		if (rc == 0) {
 			rq->user = &u;
-		rc = web_audit(rq, "user.signin", name, NULL, NULL, e);
-		rq->user = NULL;
+			rc = web_audit(rq, "user.signin", name, NULL, NULL, e);
+			rq->user = NULL;
+		}
+		if (rc == 0)
+			rc = store_commit(rq->db, e);
 	}
 	if (rc < 0) {
 		store_rollback(rq->db);
 		return rc;
 	}
-	if (store_commit(rq->db, e) < 0)
-		return e->code;
 	if (rc == 1) {
 		rs->status = 401;
 		errs[0] = (struct web_field_error){"name", "The user name or password is not right. Check them and try again."};
@@ -506,15 +678,17 @@ static int password_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	} else if (!cf || strcmp(nw, cf))
 		errs[n++] = (struct web_field_error){"confirm", "The two new passwords are not the same"};
 	if (!n) {
-		if (store_begin(rq->db, e) < 0)
-			return e->code;
+		char hash[128];
 		rc = web_login_check(rq, rq->user->name, cur, &uid, e);
 		if (rc == 1 || rc == 2) {
 			errs[n++] = (struct web_field_error){"current", rc == 1 ? "The current password is not right" : e->msg};
-			if (store_commit(rq->db, e) < 0)
-				return e->code;
 			err_clear(e);
-		} else if (rc < 0 || web_user_set_password(rq->db, rq->user->id, nw, 0, e) < 0 ||
+		} else if (rc < 0 || web_password_hash(nw, hash, e) < 0) {
+			return e->code;
+		} else if (web_begin(rq, rs, CAP_SIGNED_IN, e) != 0) {
+			return e->code;
+		} else if (web_login_clear(rq, rq->user->name, e) < 0 ||
+			   web_user_set_hash(rq->db, rq->user->id, hash, 0, e) < 0 ||
 			   web_audit(rq, "user.passwd", rq->user->name, NULL, NULL, e) < 0 ||
 			   web_session_start(rq, rq->user->id, e) < 0 || store_commit(rq->db, e) < 0) {
 			store_rollback(rq->db);
@@ -531,10 +705,10 @@ static int password_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 }
 
 const struct web_route web_auth_pages[] = {
-	{"GET", "/login", ROLE_PUBLIC, login_get},
-	{"POST", "/login", ROLE_PUBLIC, login_post},
-	{"POST", "/logout", ROLE_VIEWER, logout_post},
-	{"GET", "/account/password", ROLE_VIEWER, password_get},
-	{"POST", "/account/password", ROLE_VIEWER, password_post},
+	{"GET", "/login", CAP_PUBLIC, login_get},
+	{"POST", "/login", CAP_PUBLIC, login_post},
+	{"POST", "/logout", CAP_SIGNED_IN, logout_post},
+	{"GET", "/account/password", CAP_SIGNED_IN, password_get},
+	{"POST", "/account/password", CAP_SIGNED_IN, password_post},
 };
 const size_t web_auth_n_pages = sizeof web_auth_pages / sizeof web_auth_pages[0];

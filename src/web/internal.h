@@ -35,21 +35,50 @@ int web_session_start(struct web_req *rq, int64_t user_id, struct err *e);
 /* End the current session and clear its cookie. */
 int web_session_end(struct web_req *rq, struct err *e);
 
-/* Check name and password with throttling. Returns 0 and *user_id on
- * success, 1 for wrong name or password, 2 when throttled (e says how
- * long to wait), negative on failure. */
+/* Check name and password with throttling. The argon2id check (about
+ * 85 ms) runs outside any transaction, so that a sign-in never holds the
+ * write lock while hashing: first, in a short transaction of its own, the
+ * recent failures are counted and this attempt is recorded as a failure
+ * in advance (so that guesses sent in parallel count too); then the
+ * password is checked. Returns 0 and *user_id on success (the caller then
+ * withdraws the failures with web_login_clear in its own transaction), 1
+ * for wrong name or password, 2 when throttled (e says how long to wait),
+ * negative on failure. Must be called outside a transaction. */
 int web_login_check(struct web_req *rq, const char *name, const char *password,
 		    int64_t *user_id, struct err *e);
-/* Load a user by id or by name into u (ERR_NOTFOUND when none). */
+/* After a good password: forget the failures recorded for name (in the
+ * caller's transaction). */
+int web_login_clear(struct web_req *rq, const char *name, struct err *e);
+/* Load a user by id or by name into u, with their capabilities
+ * (ERR_NOTFOUND when none, or disabled). */
 int web_user_load(store_t *db, int64_t id, const char *name, struct web_user *u,
 		  struct err *e);
-/* Add a user; password hashed here. Caller owns the transaction. */
-int web_user_create(store_t *db, const char *name, int role, const char *initials,
-		    const char *password, int must_change, int64_t *id, struct err *e);
-/* Set a user's password (and the must-change mark) and end their other
- * sessions. Caller owns the transaction. */
-int web_user_set_password(store_t *db, int64_t id, const char *password, int must_change,
-			  struct err *e);
+/* As web_user_load, disabled users too (*disabled set to 1 for them). */
+int web_user_load_any(store_t *db, int64_t id, const char *name, struct web_user *u,
+		      int *disabled, struct err *e);
+/* 0 when name may be a user name (1 to 60 characters, no spaces or
+ * < > & " '); ERR_DATA otherwise. */
+int web_user_name_ok(const char *name, struct err *e);
+/* Add a user with a password hash made beforehand by web_password_hash
+ * (outside the transaction: hashing takes about 85 ms). Checks the name,
+ * the initials and that the name is free. Caller owns the transaction. */
+int web_user_create(store_t *db, const char *name, int role, unsigned grants,
+		    unsigned revokes, const char *initials, const char *pw_hash,
+		    int must_change, int64_t *id, struct err *e);
+/* Set a user's role, grants and revokes. Kept as differences from the
+ * role: a grant the role already gives, or a revoke of something it does
+ * not give, is dropped. Caller owns the transaction. */
+int web_user_set_access(store_t *db, int64_t id, int role, unsigned grants,
+			unsigned revokes, struct err *e);
+/* Set a user's password hash (made beforehand by web_password_hash) and
+ * the must-change mark, and end their sessions. Caller owns the
+ * transaction. */
+int web_user_set_hash(store_t *db, int64_t id, const char *pw_hash, int must_change,
+		      struct err *e);
+/* The JSON text of an account's access for the audit log, built with
+ * jansson: {"role":..,"grants":[..],"revokes":[..]} and, when initials is
+ * not NULL, "lead_initials". Caller frees. */
+char *web_access_json(int role, unsigned grants, unsigned revokes, const char *initials);
 /* Password rules: 10 to 256 characters, not the user name. */
 int web_password_ok(const char *name, const char *password, struct err *e);
 /* A random one-time password (16 characters, easy to type). */
@@ -57,11 +86,5 @@ void web_password_random(char out[17]);
 /* Audit entry with an explicit author (the CLI's "cli:NAME"). */
 int web_audit_as(store_t *db, const char *who, const char *address, const char *what,
 		 const char *target, const char *before, const char *after, struct err *e);
-
-/* The sign-in, sign-out, password and admin pages (auth.c, admin.c). */
-extern const struct web_route web_auth_pages[];
-extern const size_t web_auth_n_pages;
-extern const struct web_route web_admin_pages[];
-extern const size_t web_admin_n_pages;
 
 #endif

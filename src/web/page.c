@@ -1,7 +1,8 @@
 /*
  * web/page.c: writing pages — the escaping printf every handler uses, the
- * GOV.UK Frontend page frame with the navigation each role sees, flash
- * messages, form error summaries, cookies and role names.
+ * GOV.UK Frontend page frame with the navigation each account's
+ * capabilities allow, flash messages, form error summaries, cookies, and
+ * the names of capabilities and roles (the bundles of capabilities).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,11 +13,102 @@
 #include "core/xalloc.h"
 #include "web/internal.h"
 
-static const char *const role_names[] = {"public", "viewer", "lead", "monitor", "admin"};
+/* The capabilities, in the order they are listed everywhere. */
+static const struct {
+	unsigned cap;
+	const char *name, *about;
+	int reserved; /* for modules still to come: no page needs it yet */
+} caps[WEB_N_CAPS] = {
+	{CAP_READ_PLAN, "read-plan",
+	 "Read the action plan, people and glossary, the monitoring data, reports and flags", 0},
+	{CAP_UPDATE_OWN_ACTIONS, "update-own-actions",
+	 "Update the actions whose Lead names the account's lead initials", 0},
+	{CAP_UPDATE_ANY_ACTION, "update-any-action", "Update any action in the plan", 0},
+	{CAP_IMPORT_DATA, "import-data", "Import monitoring extracts", 0},
+	{CAP_HANDLE_FLAGS, "handle-flags", "Explain, act on and close flags", 0},
+	{CAP_MANAGE_USERS, "manage-users",
+	 "Add accounts, change their roles and capabilities, reset passwords, disable accounts", 0},
+	{CAP_READ_AUDIT, "read-audit", "Read the audit log", 0},
+	{CAP_CASEWORK, "casework", "Coming later: read and handle individual cases", 1},
+	{CAP_MAILING, "mailing", "Coming later: manage the staff network's mailing list", 1},
+	{CAP_PUBLISH, "publish", "Coming later: publish equality tables on the public pages", 1},
+};
+
+static int cap_index(unsigned cap)
+{
+	int i;
+	for (i = 0; i < WEB_N_CAPS; i++)
+		if (caps[i].cap == cap)
+			return i;
+	return -1;
+}
+
+const char *web_cap_name(unsigned cap)
+{
+	int i = cap_index(cap);
+	return i < 0 ? NULL : caps[i].name;
+}
+
+const char *web_cap_about(unsigned cap)
+{
+	int i = cap_index(cap);
+	return i < 0 ? "" : caps[i].about;
+}
+
+int web_cap_reserved(unsigned cap)
+{
+	int i = cap_index(cap);
+	return i >= 0 && caps[i].reserved;
+}
+
+int web_cap_parse(const char *s, unsigned *out, struct err *e)
+{
+	struct buf all = BUF_INIT;
+	int i;
+	for (i = 0; s && i < WEB_N_CAPS; i++)
+		if (!strcmp(s, caps[i].name)) {
+			*out = caps[i].cap;
+			return 0;
+		}
+	web_caps_text(&all, WEB_ALL_CAPS, ", ");
+	err_set(e, ERR_USAGE, "unknown capability '%s'; the capabilities are %s", s ? s : "",
+		buf_str(&all));
+	buf_free(&all);
+	return ERR_USAGE;
+}
+
+void web_caps_text(struct buf *b, unsigned set, const char *sep)
+{
+	int i, n = 0;
+	if (set == CAP_SIGNED_IN) {
+		buf_puts(b, "signed-in");
+		return;
+	}
+	for (i = 0; i < WEB_N_CAPS; i++)
+		if (set & caps[i].cap) {
+			if (n++)
+				buf_puts(b, sep);
+			buf_puts(b, caps[i].name);
+		}
+	if (!n)
+		buf_puts(b, "none");
+}
+
+static const char *const role_names[] = {"", "viewer", "lead", "monitor", "admin"};
+/* Each role's bundle. casework is in none: it is granted by name. */
+static const unsigned role_bundles[] = {
+	0,
+	CAP_READ_PLAN,
+	CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS,
+	CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION | CAP_IMPORT_DATA |
+		CAP_HANDLE_FLAGS,
+	CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION | CAP_IMPORT_DATA |
+		CAP_HANDLE_FLAGS | CAP_MANAGE_USERS | CAP_READ_AUDIT,
+};
 
 const char *web_role_name(int role)
 {
-	return role >= 0 && role <= ROLE_ADMIN ? role_names[role] : "unknown";
+	return role >= ROLE_VIEWER && role <= ROLE_ADMIN ? role_names[role] : "unknown";
 }
 
 int web_role_parse(const char *s)
@@ -28,9 +120,77 @@ int web_role_parse(const char *s)
 	return -1;
 }
 
-int web_can(const struct web_req *rq, int role)
+unsigned web_role_caps(int role)
 {
-	return role == ROLE_PUBLIC || (rq->user && rq->user->role >= role);
+	return role >= ROLE_VIEWER && role <= ROLE_ADMIN ? role_bundles[role] : 0;
+}
+
+unsigned web_caps_effective(int role, unsigned grants, unsigned revokes)
+{
+	return ((web_role_caps(role) | grants) & ~revokes) & WEB_ALL_CAPS;
+}
+
+int web_initials_ok(const char *s, struct err *e)
+{
+	size_t i, run = 0, sets = 0;
+	if (!s)
+		return 0;
+	if (strlen(s) > WEB_INITIALS_MAX)
+		return err_set(e, ERR_DATA, "the lead initials are too long: at most %d characters",
+			       WEB_INITIALS_MAX);
+	for (i = 0;; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')) {
+			if (++run > 8)
+				return err_set(e, ERR_DATA,
+					       "lead initials are 1 to 8 letters each; '%s' has more "
+					       "than 8 together",
+					       s);
+			continue;
+		}
+		sets += run > 0;
+		run = 0;
+		if (!ch)
+			break;
+		if (ch != ',' && ch != '/' && ch != ' ')
+			return err_set(e, ERR_DATA,
+				       "lead initials are letters only (A to Z), several separated by "
+				       "commas, for example JS or JS,HR; '%s' has other characters",
+				       s);
+	}
+	if (*s && !sets)
+		return err_set(e, ERR_DATA, "the lead initials '%s' have no letters", s);
+	return 0;
+}
+
+int web_can(const struct web_req *rq, unsigned need)
+{
+	if (need == CAP_PUBLIC)
+		return 1;
+	if (!rq->user)
+		return 0;
+	return need == CAP_SIGNED_IN || (rq->user->caps & need) != 0;
+}
+
+void web_forbidden(struct web_req *rq, struct web_resp *rs, unsigned need)
+{
+	struct buf names = BUF_INIT;
+	buf_reset(&rs->body);
+	rs->status = 403;
+	rs->content_type = NULL;
+	rs->location[0] = '\0';
+	rs->disposition[0] = '\0';
+	web_caps_text(&names, need, " or ");
+	web_page_begin(rq, rs, "You do not have access to this page", SEC_NONE);
+	web_printf(rs,
+		   "<h1 class=\"govuk-heading-l\">You do not have access to this page</h1>\n"
+		   "<p class=\"govuk-body\">This needs the capability %s, which your account does "
+		   "not have. Ask an administrator if you need it.</p>\n"
+		   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the "
+		   "start page</a></p>\n",
+		   buf_str(&names));
+	web_page_end(rq, rs);
+	buf_free(&names);
 }
 
 /* The spec passed to buf_printf below is built from the caller's literal
@@ -200,16 +360,17 @@ static char *flash_take(struct web_req *rq)
 
 struct nav_item {
 	enum web_section sec;
-	int role;
+	unsigned cap; /* as a route's: shown when web_can allows it */
 	const char *href, *label;
 };
 static const struct nav_item nav[] = {
-	{SEC_DASHBOARD, ROLE_VIEWER, "/", "Dashboard"},
-	{SEC_PLAN, ROLE_VIEWER, "/plan", "Action plan"},
-	{SEC_MONITORING, ROLE_VIEWER, "/monitoring", "Monitoring"},
-	{SEC_PEOPLE, ROLE_VIEWER, "/people", "People and glossary"},
-	{SEC_ADMIN, ROLE_ADMIN, "/admin/users", "Users and audit"},
-	{SEC_PUBLIC, ROLE_PUBLIC, "/public", "Public information"},
+	{SEC_DASHBOARD, CAP_READ_PLAN, "/", "Dashboard"},
+	{SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan"},
+	{SEC_MONITORING, CAP_READ_PLAN, "/monitoring", "Monitoring"},
+	{SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary"},
+	{SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users"},
+	{SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log"},
+	{SEC_PUBLIC, CAP_PUBLIC, "/public", "Public information"},
 };
 
 void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
@@ -243,7 +404,7 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		    "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
 	for (i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		int on = nav[i].sec == section;
-		if (nav[i].role > ROLE_PUBLIC && !web_can(rq, nav[i].role))
+		if (!web_can(rq, nav[i].cap))
 			continue;
 		web_printf(rs,
 			   "<li class=\"govuk-service-navigation__item%s\"><a class=\"govuk-service-navigation__link\" "

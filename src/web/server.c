@@ -455,7 +455,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *mc, struct conn *c, const
 				   "If you typed the web address, check it is correct.");
 		goto send;
 	}
-	if (route->role > ROLE_PUBLIC && !rq.user) {
+	if (route->cap != CAP_PUBLIC && !rq.user) {
 		if (strcmp(method, "POST")) {
 			struct buf to = BUF_INIT;
 			buf_puts(&to, expired ? "/login?expired=1&next=" : "/login?next=");
@@ -474,9 +474,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *mc, struct conn *c, const
 		web_redirect(&rs, "/account/password");
 		goto send;
 	}
-	if (rq.user && rq.user->role < route->role) {
-		error_page(&rq, &rs, 403, "You do not have access to this page",
-			   "Your account's role does not allow this. Ask an administrator if you need it.");
+	if (!web_can(&rq, route->cap)) {
+		web_forbidden(&rq, &rs, route->cap);
 		goto send;
 	}
 	if (!strcmp(method, "POST") && !csrf_ok(&rq)) {
@@ -590,6 +589,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	__atomic_sub_fetch(&srv.in_flight, 1, __ATOMIC_SEQ_CST);
 }
 
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];
@@ -607,19 +607,21 @@ static int first_admin(const struct web_config *cfg, FILE *out, struct err *e)
 {
 	store_t *db;
 	int64_t n = 0, id = 0;
-	char pw[17];
+	char pw[17], hash[128], *detail = NULL;
 	int rc;
 	if (store_open(cfg->db_path, &db, e) < 0)
 		return e->code;
 	rc = store_query_int(db, &n, e, "SELECT count(*) FROM web_user", "");
 	if (rc == 0 && n == 0) {
 		web_password_random(pw);
-		rc = store_begin(db, e);
+		rc = web_password_hash(pw, hash, e); /* before the transaction */
 		if (rc == 0)
-			rc = web_user_create(db, "admin", ROLE_ADMIN, "", pw, 1, &id, e);
+			rc = store_begin(db, e);
 		if (rc == 0)
-			rc = web_audit_as(db, "parity serve", "", "user.add", "admin", NULL,
-					  "{\"role\":\"admin\",\"first_run\":true}", e);
+			rc = web_user_create(db, "admin", ROLE_ADMIN, 0, 0, "", hash, 1, &id, e);
+		if (rc == 0 && (detail = web_access_json(ROLE_ADMIN, 0, 0, NULL)))
+			rc = web_audit_as(db, "parity serve", "", "user.add", "admin", NULL, detail, e);
+		free(detail);
 		if (rc == 0)
 			rc = store_commit(db, e);
 		if (rc == 0)

@@ -1,7 +1,8 @@
 /*
- * web/users.c: managing accounts — `parity user add|passwd|list` on the
- * command line, and the admin pages: users (add, change role, disable,
- * reset password) and the audit log. Every change is audited.
+ * web/users.c: managing accounts — `parity user add|set|passwd|list` on
+ * the command line, and the admin pages: users (add, change role, grant
+ * and revoke capabilities, disable, reset password) and the audit log.
+ * Every change is audited, with its before and after built by jansson.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sodium.h>
 
 #include "core/str.h"
+#include "core/xalloc.h"
 #include "web/internal.h"
 
 /* ---------- command line ---------- */
@@ -73,15 +75,72 @@ static int get_password(int from_stdin, char *out, size_t n, struct err *e)
 	return 0;
 }
 
+/* --grant and --revoke values into masks. ERR_USAGE for an unknown name
+ * (listing the valid ones) or a capability both granted and revoked. */
+static int caps_args(const struct cli_multi *grant, const struct cli_multi *revoke,
+		     unsigned *grants, unsigned *revokes, struct err *e)
+{
+	int i;
+	unsigned c;
+	*grants = *revokes = 0;
+	for (i = 0; i < grant->n_values; i++) {
+		if (web_cap_parse(grant->values[i], &c, e) < 0)
+			return e->code;
+		*grants |= c;
+	}
+	for (i = 0; i < revoke->n_values; i++) {
+		if (web_cap_parse(revoke->values[i], &c, e) < 0)
+			return e->code;
+		if (*grants & c)
+			return err_set(e, ERR_USAGE, "--grant and --revoke both name %s; give one",
+				       web_cap_name(c));
+		*revokes |= c;
+	}
+	return 0;
+}
+
+/* An account that may update its own actions but not every action needs
+ * lead initials to know which are its own. */
+static int needs_initials(unsigned caps, const char *initials)
+{
+	return (caps & CAP_UPDATE_OWN_ACTIONS) && !(caps & CAP_UPDATE_ANY_ACTION) &&
+	       str_blank(initials);
+}
+
+/* Warn about --grant of what the role already gives and --revoke of what
+ * it does not: they change nothing. */
+static void caps_warn(struct cli_ctx *ctx, int role, unsigned grants, unsigned revokes)
+{
+	unsigned c, bundle = web_role_caps(role);
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1) {
+		if (grants & c & bundle)
+			fprintf(ctx->warn, "parity: warning: the role %s already has %s\n",
+				web_role_name(role), web_cap_name(c));
+		if ((revokes & c) && !(bundle & c))
+			fprintf(ctx->warn, "parity: warning: the role %s does not have %s; nothing to revoke\n",
+				web_role_name(role), web_cap_name(c));
+	}
+}
+
+static void cli_who(char who[80], const char *as)
+{
+	snprintf(who, 80, "cli:%s", cli_author(as));
+}
+
 int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *role = NULL, *initials = "", *as = NULL, *pos[1];
+	struct cli_multi grant = {0}, revoke = {0};
 	int from_stdin = 0, npos = 0, r, rc;
-	char pw[300], detail[160];
+	unsigned grants, revokes, caps;
+	char pw[300], hash[128], who[80], *detail = NULL;
+	struct buf names = BUF_INIT;
 	int64_t id = 0;
 	store_t *db;
 	const struct cli_opt opts[] = {
 		{"role", 0, CLI_STRING, &role},
+		{"grant", 0, CLI_MULTI, &grant},
+		{"revoke", 0, CLI_MULTI, &revoke},
 		{"lead-initials", 0, CLI_STRING, &initials},
 		{"password-stdin", 0, CLI_FLAG, &from_stdin},
 		{"as", 0, CLI_STRING, &as},
@@ -96,30 +155,139 @@ int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	r = web_role_parse(role);
 	if (r < 0)
 		return err_set(e, ERR_USAGE, "unknown role '%s'; use admin, monitor, lead or viewer", role);
-	if (r == ROLE_LEAD && str_blank(initials))
+	if (caps_args(&grant, &revoke, &grants, &revokes, e) < 0)
+		return e->code;
+	caps = web_caps_effective(r, grants, revokes);
+	if (needs_initials(caps, initials))
 		return err_set(e, ERR_USAGE,
 			       "a lead needs --lead-initials (as written in the plan's Lead column, e.g. JS)");
+	if (web_initials_ok(initials, e) < 0) {
+		e->code = ERR_USAGE;
+		return ERR_USAGE;
+	}
+	if (web_user_name_ok(pos[0], e) < 0)
+		return e->code;
+	caps_warn(ctx, r, grants, revokes);
 	if (get_password(from_stdin, pw, sizeof pw, e) < 0)
 		return e->code;
-	if (store_open(ctx->db_path, &db, e) < 0)
+	/* Hash before the transaction: argon2id takes about 85 ms, and the
+	 * web server's writers would wait for it. */
+	rc = web_password_ok(pos[0], pw, e);
+	if (rc == 0)
+		rc = web_password_hash(pw, hash, e);
+	sodium_memzero(pw, sizeof pw);
+	if (rc < 0)
+		return rc;
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
-	snprintf(detail, sizeof detail, "{\"role\":\"%s\",\"lead_initials\":\"%s\"}", web_role_name(r),
-		 initials);
 	rc = store_begin(db, e);
 	if (rc == 0)
-		rc = web_user_create(db, pos[0], r, initials, pw, 0, &id, e);
+		rc = web_user_create(db, pos[0], r, grants, revokes, initials, hash, 0, &id, e);
 	if (rc == 0) {
-		char who[80];
-		snprintf(who, sizeof who, "cli:%s", cli_author(as));
+		struct web_user u;
+		int dis = 0;
+		rc = web_user_load_any(db, id, NULL, &u, &dis, e);
+		if (rc == 0)
+			detail = web_access_json(r, u.grants, u.revokes, initials);
+	}
+	if (rc == 0) {
+		cli_who(who, as);
 		rc = web_audit_as(db, who, "", "user.add", pos[0], NULL, detail, e);
 	}
 	if (rc == 0)
 		rc = store_commit(db, e);
-	sodium_memzero(pw, sizeof pw);
 	store_rollback(db);
 	store_close(db);
+	free(detail);
+	if (rc == 0) {
+		web_caps_text(&names, caps, ", ");
+		fprintf(ctx->out, "added user %s (%s); capabilities: %s\n", pos[0], web_role_name(r),
+			buf_str(&names));
+	}
+	buf_free(&names);
+	return rc;
+}
+
+int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *role = NULL, *initials = NULL, *as = NULL, *pos[1];
+	struct cli_multi grant = {0}, revoke = {0};
+	int npos = 0, r, rc, dis = 0;
+	unsigned grants, revokes, g, v;
+	char who[80], *before = NULL, *after = NULL;
+	struct buf names = BUF_INIT;
+	struct web_user u;
+	store_t *db;
+	const struct cli_opt opts[] = {
+		{"role", 0, CLI_STRING, &role},
+		{"grant", 0, CLI_MULTI, &grant},
+		{"revoke", 0, CLI_MULTI, &revoke},
+		{"lead-initials", 0, CLI_STRING, &initials},
+		{"as", 0, CLI_STRING, &as},
+		{NULL, 0, CLI_FLAG, NULL},
+	};
+	if (cli_parse(ctx, argc, argv, opts, pos, 1, &npos, e) < 0)
+		return e->code;
+	if (npos != 1)
+		return err_set(e, ERR_USAGE, "give the user's name");
+	r = role ? web_role_parse(role) : 0;
+	if (r < 0)
+		return err_set(e, ERR_USAGE, "unknown role '%s'; use admin, monitor, lead or viewer", role);
+	if (caps_args(&grant, &revoke, &grants, &revokes, e) < 0)
+		return e->code;
+	if (!role && !initials && !grant.n_values && !revoke.n_values)
+		return err_set(e, ERR_USAGE, "say what to change: --role, --grant, --revoke or --lead-initials");
+	if (initials && web_initials_ok(initials, e) < 0) {
+		e->code = ERR_USAGE;
+		return ERR_USAGE;
+	}
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
+		return e->code;
+	/* Read and change the account in one transaction. */
+	rc = store_begin(db, e);
 	if (rc == 0)
-		fprintf(ctx->out, "added user %s (%s)\n", pos[0], web_role_name(r));
+		rc = web_user_load_any(db, 0, pos[0], &u, &dis, e);
+	if (rc == 0) {
+		before = web_access_json(u.role, u.grants, u.revokes, u.lead_initials);
+		if (!r)
+			r = u.role;
+		if (!initials)
+			initials = u.lead_initials;
+		/* --grant gives the capability (lifting a revoke), --revoke
+		 * takes it away (dropping a grant); the rest are kept. */
+		g = (u.grants | grants) & ~revokes;
+		v = (u.revokes | revokes) & ~grants;
+		if (needs_initials(web_caps_effective(r, g, v), initials))
+			rc = err_set(e, ERR_USAGE,
+				     "%s may update their own actions: give --lead-initials (as written "
+				     "in the plan's Lead column, e.g. JS)",
+				     u.name);
+	}
+	if (rc == 0)
+		rc = web_user_set_access(db, u.id, r, g, v, e);
+	if (rc == 0)
+		rc = store_exec(db, e, "UPDATE web_user SET lead_initials = ? WHERE id = ?", "ti",
+				initials, u.id);
+	if (rc == 0)
+		rc = web_user_load_any(db, u.id, NULL, &u, &dis, e);
+	if (rc == 0) {
+		after = web_access_json(u.role, u.grants, u.revokes, u.lead_initials);
+		cli_who(who, as);
+		rc = web_audit_as(db, who, "", "user.access", u.name, before, after, e);
+	}
+	if (rc == 0)
+		rc = store_commit(db, e);
+	store_rollback(db);
+	store_close(db);
+	if (rc == 0) {
+		caps_warn(ctx, u.role, grants & ~revokes, revokes);
+		web_caps_text(&names, u.caps, ", ");
+		fprintf(ctx->out, "%s: role %s; capabilities: %s\n", u.name, web_role_name(u.role),
+			buf_str(&names));
+	}
+	buf_free(&names);
+	free(before);
+	free(after);
 	return rc;
 }
 
@@ -127,7 +295,7 @@ int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *as = NULL, *pos[1];
 	int from_stdin = 0, npos = 0, rc;
-	char pw[300], who[80];
+	char pw[300], hash[128], who[80];
 	struct web_user u;
 	store_t *db;
 	const struct cli_opt opts[] = {
@@ -139,24 +307,27 @@ int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return e->code;
 	if (npos != 1)
 		return err_set(e, ERR_USAGE, "give the user's name");
-	if (store_open(ctx->db_path, &db, e) < 0)
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
 	rc = web_user_load(db, 0, pos[0], &u, e);
 	if (rc == 0)
 		rc = get_password(from_stdin, pw, sizeof pw, e);
 	if (rc == 0)
 		rc = web_password_ok(u.name, pw, e);
+	/* Hash before the transaction (argon2id takes about 85 ms). */
+	if (rc == 0)
+		rc = web_password_hash(pw, hash, e);
+	sodium_memzero(pw, sizeof pw);
 	if (rc == 0)
 		rc = store_begin(db, e);
 	if (rc == 0)
-		rc = web_user_set_password(db, u.id, pw, 0, e);
+		rc = web_user_set_hash(db, u.id, hash, 0, e);
 	if (rc == 0) {
-		snprintf(who, sizeof who, "cli:%s", cli_author(as));
+		cli_who(who, as);
 		rc = web_audit_as(db, who, "", "user.passwd", u.name, NULL, NULL, e);
 	}
 	if (rc == 0)
 		rc = store_commit(db, e);
-	sodium_memzero(pw, sizeof pw);
 	store_rollback(db);
 	store_close(db);
 	if (rc == 0)
@@ -164,32 +335,71 @@ int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return rc;
 }
 
-int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+/* Every account with its access, for the list and the users page. */
+struct user_row {
+	struct web_user u;
+	int disabled;
+};
+
+/* All users by name into *out (caller frees). */
+static int users_load(store_t *db, struct user_row **out, size_t *n, struct err *e)
 {
 	store_stmt_t *st;
+	size_t i;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e, "SELECT id FROM web_user ORDER BY name", "") < 0)
+		return e->code;
+	while ((rc = store_step(st, e)) == 1) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		(*out)[(*n)++].u.id = store_col_int(st, 0);
+	}
+	store_done(st);
+	for (i = 0; rc == 0 && i < *n; i++)
+		rc = web_user_load_any(db, (*out)[i].u.id, NULL, &(*out)[i].u, &(*out)[i].disabled, e);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static const char *user_state(const struct user_row *r)
+{
+	return r->disabled ? "disabled" : r->u.must_change ? "one-time password" : "active";
+}
+
+int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	struct user_row *rows = NULL;
+	struct buf caps = BUF_INIT;
 	store_t *db;
 	const char *pos[1];
+	size_t n = 0, i;
 	int rc, npos = 0;
 	const struct cli_opt opts[] = {{NULL, 0, CLI_FLAG, NULL}};
 	if (cli_parse(ctx, argc, argv, opts, pos, 0, &npos, e) < 0)
 		return e->code;
-	if (store_open(ctx->db_path, &db, e) < 0)
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
 		return e->code;
-	rc = store_prepare(db, &st, e,
-			   "SELECT name, role, lead_initials, disabled, must_change FROM web_user ORDER BY name",
-			   "");
-	if (rc == 0) {
-		fprintf(ctx->out, "%-20s %-8s %-8s %s\n", "NAME", "ROLE", "LEADS", "STATE");
-		while ((rc = store_step(st, e)) == 1)
-			fprintf(ctx->out, "%-20s %-8s %-8s %s\n", store_col_text(st, 0),
-				store_col_text(st, 1), store_col_text(st, 2),
-				store_col_int(st, 3) ? "disabled"
-				: store_col_int(st, 4) ? "one-time password"
-						       : "active");
-		store_done(st);
-	}
+	rc = users_load(db, &rows, &n, e);
 	store_close(db);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	fprintf(ctx->out, "%-20s %-8s %-8s %-17s %s\n", "NAME", "ROLE", "LEADS", "STATE",
+		"CAPABILITIES");
+	for (i = 0; i < n; i++) {
+		buf_reset(&caps);
+		web_caps_text(&caps, rows[i].u.caps, ",");
+		fprintf(ctx->out, "%-20s %-8s %-8s %-17s %s\n", rows[i].u.name,
+			web_role_name(rows[i].u.role), rows[i].u.lead_initials[0] ? rows[i].u.lead_initials : "-",
+			user_state(&rows[i]), buf_str(&caps));
+	}
+	buf_free(&caps);
+	free(rows);
+	return 0;
 }
 
 /* ---------- admin pages ---------- */
@@ -226,51 +436,101 @@ static void text_field(struct web_resp *rs, const char *id, const char *label, c
 	web_raw(rs, ">\n</div>\n");
 }
 
-static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_field_error *errs,
-		      int n, struct err *e)
+/* A success banner with a message (escaped). */
+static void notice_banner(struct web_resp *rs, const char *msg)
 {
-	store_stmt_t *st;
+	web_printf(rs,
+		   "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+		   "role=\"alert\" aria-labelledby=\"notice-title\" "
+		   "data-module=\"govuk-notification-banner\">\n"
+		   "<div class=\"govuk-notification-banner__header\"><h2 "
+		   "class=\"govuk-notification-banner__title\" id=\"notice-title\">Success</h2></div>\n"
+		   "<div class=\"govuk-notification-banner__content\"><p "
+		   "class=\"govuk-notification-banner__heading\">%s</p></div>\n</div>\n",
+		   msg);
+}
+
+/* Capability names for a table cell, each kept whole on its line. */
+static void caps_cell(struct web_resp *rs, unsigned set)
+{
+	unsigned c;
+	int n = 0;
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1)
+		if (set & c)
+			web_printf(rs, "%s<span class=\"parity-nowrap\">%s</span>", n++ ? ", " : "",
+				   web_cap_name(c));
+	if (!n)
+		web_raw(rs, "none");
+}
+
+/* The users page. errs: problems with the add form, shown with what was
+ * typed. notice: a message for the top of the page (escaped): the
+ * one-time password of an account just added or reset is shown this
+ * way, in the answer to the POST, and is never written anywhere. */
+static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_field_error *errs,
+		      int n, const char *notice, struct err *e)
+{
+	struct user_row *rows = NULL;
+	size_t n_rows = 0, i;
 	int rc;
+	if ((rc = users_load(rq->db, &rows, &n_rows, e)) < 0)
+		return rc;
 	web_page_begin(rq, rs, n ? "Error: Users" : "Users", SEC_ADMIN);
 	web_error_summary(rs, errs, n);
-	web_raw(rs, "<h1 class=\"govuk-heading-l\">Users</h1>\n"
-		    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/audit\">Audit log</a> — "
-		    "every change made in parity, by whom and when.</p>\n"
+	if (notice)
+		notice_banner(rs, notice);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Users</h1>\n");
+	if (web_can(rq, CAP_READ_AUDIT))
+		web_raw(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/audit\">Audit log</a> — "
+			    "every change made in parity, by whom and when.</p>\n");
+	web_raw(rs, "<p class=\"govuk-body\">Each account has a role, a bundle of capabilities, "
+		    "and may have capabilities granted beyond it or taken away from it. Choose a "
+		    "name to change what that account may do.</p>\n"
+		    "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Accounts\">"
 		    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--m\">"
 		    "Accounts</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Capabilities</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Lead initials</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">State</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Change</th></tr></thead>\n"
 		    "<tbody class=\"govuk-table__body\">\n");
-	rc = store_prepare(rq->db, &st, e,
-			   "SELECT id, name, role, lead_initials, disabled, must_change FROM web_user ORDER BY name",
-			   "");
-	if (rc < 0)
-		return rc;
-	while ((rc = store_step(st, e)) == 1) {
-		int64_t id = store_col_int(st, 0);
-		const char *name = store_col_text(st, 1);
+	for (i = 0; i < n_rows; i++) {
+		const struct web_user *u = &rows[i].u;
+		const char *name = u->name, *st = rows[i].disabled ? "Disabled"
+						  : u->must_change ? "One-time password"
+								   : "Active";
+		char sid[32];
 		web_printf(rs,
-			   "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">%s</th>"
-			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+			   "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">"
+			   "<a class=\"govuk-link\" href=\"/admin/users/%lld\">%s<span "
+			   "class=\"govuk-visually-hidden\">: change access</span></a></th>"
 			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
-			   name, store_col_text(st, 2), store_col_text(st, 3),
-			   store_col_int(st, 4) ? "Disabled"
-			   : store_col_int(st, 5) ? "One-time password"
-						  : "Active");
+			   (long long)u->id, name, web_role_name(u->role));
+		caps_cell(rs, u->caps);
+		if (u->grants) {
+			web_raw(rs, "<br><span class=\"govuk-body-s\">Granted beyond the role: ");
+			caps_cell(rs, u->grants);
+			web_raw(rs, "</span>");
+		}
+		if (u->revokes) {
+			web_raw(rs, "<br><span class=\"govuk-body-s\">Taken away from the role: ");
+			caps_cell(rs, u->revokes);
+			web_raw(rs, "</span>");
+		}
+		web_printf(rs,
+			   "</td><td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+			   u->lead_initials, st);
 		web_printf(rs, "<form method=\"post\" action=\"/admin/users\" class=\"parity-inline-form\">"
 			       "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
-			   (long long)id);
+			   (long long)u->id);
 		web_csrf_field(rq, rs);
 		web_printf(rs, "<label class=\"govuk-label govuk-visually-hidden\" for=\"role-%lld\">Role for %s</label>",
-			   (long long)id, name);
-		{
-			char sid[32];
-			snprintf(sid, sizeof sid, "role-%lld", (long long)id);
-			role_select(rs, sid, store_col_text(st, 2));
-		}
+			   (long long)u->id, name);
+		snprintf(sid, sizeof sid, "role-%lld", (long long)u->id);
+		role_select(rs, sid, web_role_name(u->role));
 		web_printf(rs,
 			   " <button type=\"submit\" name=\"do\" value=\"role\" class=\"govuk-button "
 			   "govuk-button--secondary govuk-!-margin-bottom-0\">Set role<span "
@@ -281,27 +541,26 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 			   "<button type=\"submit\" name=\"do\" value=\"%s\" class=\"govuk-button "
 			   "govuk-button--warning govuk-!-margin-bottom-0\">%s<span "
 			   "class=\"govuk-visually-hidden\"> %s</span></button></form></td></tr>\n",
-			   name, name, store_col_int(st, 4) ? "enable" : "disable",
-			   store_col_int(st, 4) ? "Enable" : "Disable", name);
+			   name, name, rows[i].disabled ? "enable" : "disable",
+			   rows[i].disabled ? "Enable" : "Disable", name);
 	}
-	store_done(st);
-	if (rc < 0)
-		return rc;
-	web_raw(rs, "</tbody>\n</table>\n<h2 class=\"govuk-heading-m\">Add a user</h2>\n"
+	free(rows);
+	web_raw(rs, "</tbody>\n</table></div>\n<h2 class=\"govuk-heading-m\">Add a user</h2>\n"
 		    "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
 		    "<input type=\"hidden\" name=\"do\" value=\"add\">\n");
 	web_csrf_field(rq, rs);
-	text_field(rs, "name", "User name", "No spaces, for example jsmith", web_param(rq, "name"),
+	text_field(rs, "name", "User name", "No spaces, for example jsmith", n ? web_param(rq, "name") : NULL,
 		   web_field_error(errs, n, "name"), "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
 	web_raw(rs, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"new-role\">Role</label>\n"
-		    "<div id=\"new-role-hint\" class=\"govuk-hint\">Viewer reads; lead updates the actions "
-		    "they lead; monitor imports data, handles flags and edits the plan; admin also manages "
-		    "users.</div>\n");
-	role_select(rs, "new-role", web_param(rq, "role") ? web_param(rq, "role") : "viewer");
+		    "<div id=\"new-role-hint\" class=\"govuk-hint\">Viewer reads (read-plan); lead also "
+		    "updates the actions they lead (update-own-actions); monitor also updates any action, "
+		    "imports data and handles flags; admin also manages users and reads the audit log. "
+		    "Capabilities can be granted or taken away afterwards, on the account's page.</div>\n");
+	role_select(rs, "new-role", n && web_param(rq, "role") ? web_param(rq, "role") : "viewer");
 	web_raw(rs, "</div>\n");
 	text_field(rs, "initials", "Lead initials",
-		   "For leads: the initials used in the plan's Lead column, for example JS",
-		   web_param(rq, "initials"), web_field_error(errs, n, "initials"),
+		   "For leads: the initials used in the plan's Lead column, letters only, for example JS",
+		   n ? web_param(rq, "initials") : NULL, web_field_error(errs, n, "initials"),
 		   "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
 	web_raw(rs, "<p class=\"govuk-body\">A one-time password will be shown once the account is "
 		    "added. The user chooses their own when they first sign in.</p>\n"
@@ -313,83 +572,120 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 
 static int users_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
-	return users_page(rq, rs, NULL, 0, e);
+	return users_page(rq, rs, NULL, 0, NULL, e);
+}
+
+/* The initials sent by a form, checked; NULL and an error entry when they
+ * break the rules. */
+static const char *initials_field(struct web_req *rq, struct web_field_error *err)
+{
+	const char *ini = web_param(rq, "initials");
+	struct err ie = {0};
+	if (!ini)
+		return "";
+	if (web_initials_ok(ini, &ie) < 0) {
+		*err = (struct web_field_error){
+			"initials", "Enter the lead initials as letters only, 1 to 8 letters, for "
+				    "example JS (several are separated by commas: JS,HR)"};
+		return NULL;
+	}
+	return ini;
+}
+
+/* POST /admin/users do=add: make the account with a one-time password
+ * and show it, once, in the answer. */
+static int user_add_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *name = web_param(rq, "name"), *role = web_param(rq, "role");
+	const char *initials;
+	struct web_field_error errs[3];
+	char pw[17], hash[128], msg[sizeof e->msg + 240], *after = NULL;
+	int64_t id = 0;
+	int n = 0, rc, r = web_role_parse(role);
+	struct err ne = {0};
+	if (r < 0)
+		return err_set(e, ERR_USAGE, "unknown role");
+	if (str_blank(name))
+		errs[n++] = (struct web_field_error){"name", "Enter a user name"};
+	else if (web_user_name_ok(name, &ne) < 0)
+		errs[n++] = (struct web_field_error){"name", "Enter a user name of 1 to 60 characters "
+							     "without spaces or < > & \" '"};
+	initials = initials_field(rq, &errs[n]);
+	if (!initials)
+		n++;
+	else if (needs_initials(web_role_caps(r), initials))
+		errs[n++] = (struct web_field_error){"initials", "Enter the lead's initials as written in the plan"};
+	if (!n) {
+		/* Hash outside the transaction (argon2id: about 85 ms). */
+		web_password_random(pw);
+		if (web_password_hash(pw, hash, e) < 0)
+			return e->code;
+		if ((rc = web_begin(rq, rs, CAP_MANAGE_USERS, e)) != 0)
+			return rc < 0 ? rc : 0;
+		rc = web_user_create(rq->db, name, r, 0, 0, initials, hash, 1, &id, e);
+		if (rc == ERR_DATA) {
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			errs[n++] = (struct web_field_error){"name", msg};
+			store_rollback(rq->db);
+			err_clear(e);
+		} else {
+			after = web_access_json(r, 0, 0, initials);
+			if (rc < 0 || web_audit(rq, "user.add", name, NULL, after, e) < 0 ||
+			    store_commit(rq->db, e) < 0) {
+				free(after);
+				store_rollback(rq->db);
+				sodium_memzero(pw, sizeof pw);
+				return e->code;
+			}
+			free(after);
+			snprintf(msg, sizeof msg, "Added %s. Their one-time password is %s — give it "
+				 "to them privately; they will choose their own at first sign-in. It "
+				 "is not kept and will not be shown again.", name, pw);
+			sodium_memzero(pw, sizeof pw);
+			rc = users_page(rq, rs, NULL, 0, msg, e);
+			sodium_memzero(msg, sizeof msg);
+			return rc;
+		}
+	}
+	rs->status = 400;
+	return users_page(rq, rs, errs, n, NULL, e);
 }
 
 static int users_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
-	const char *what = web_param(rq, "do"), *name = web_param(rq, "name");
-	const char *role = web_param(rq, "role"), *initials = web_param(rq, "initials");
-	struct web_field_error errs[2];
+	const char *what = web_param(rq, "do"), *role = web_param(rq, "role");
 	struct web_user u;
-	char pw[17], msg[200], before[120], after[120];
-	int64_t id = 0;
+	char pw[17], hash[128], msg[240], *before = NULL, *after = NULL;
 	long lid = 0;
-	int rc = 0, r;
+	int rc = 0, r, dis = 0, reset;
 	if (!what)
 		return err_set(e, ERR_USAGE, "the form did not say what to do");
-	if (!strcmp(what, "add")) {
-		int n = 0;
-		r = web_role_parse(role);
-		if (str_blank(name))
-			errs[n++] = (struct web_field_error){"name", "Enter a user name"};
-		if (r == ROLE_LEAD && str_blank(initials))
-			errs[n++] = (struct web_field_error){"initials", "Enter the lead's initials as written in the plan"};
-		if (r < 0)
-			return err_set(e, ERR_USAGE, "unknown role");
-		if (!n) {
-			web_password_random(pw);
-			if (store_begin(rq->db, e) < 0)
-				return e->code;
-			rc = web_user_create(rq->db, name, r, initials, pw, 1, &id, e);
-			if (rc == ERR_DATA) {
-				errs[n++] = (struct web_field_error){"name", e->msg};
-				store_rollback(rq->db);
-			} else {
-				snprintf(after, sizeof after, "{\"role\":\"%s\",\"lead_initials\":\"%s\"}",
-					 web_role_name(r), initials ? initials : "");
-				if (rc < 0 || web_audit(rq, "user.add", name, NULL, after, e) < 0 ||
-				    store_commit(rq->db, e) < 0) {
-					store_rollback(rq->db);
-					return e->code;
-				}
-				snprintf(msg, sizeof msg, "Added %s. Their one-time password is %s — give it "
-					 "to them privately; they will choose their own at first sign-in.", name, pw);
-				web_flash(rq, msg);
-				web_redirect(rs, "/admin/users");
-				return 0;
-			}
-		}
-		rs->status = 400;
-		err_clear(e);
-		return users_page(rq, rs, errs, n, e);
-	}
+	if (!strcmp(what, "add"))
+		return user_add_post(rq, rs, e);
 	if (!web_param(rq, "id") || str_to_int(web_param(rq, "id"), 1, INT32_MAX, &lid) < 0)
 		return err_set(e, ERR_USAGE, "the form did not name a user");
-	if (store_begin(rq->db, e) < 0)
-		return e->code;
-	if (web_user_load(rq->db, lid, NULL, &u, e) < 0) {
-		/* a disabled user is not loaded: read the name directly */
-		store_stmt_t *st;
-		err_clear(e);
-		memset(&u, 0, sizeof u);
-		if (store_prepare(rq->db, &st, e, "SELECT name, role FROM web_user WHERE id = ?", "i",
-				  (int64_t)lid) < 0)
-			goto fail;
-		if (store_step(st, e) == 1) {
-			u.id = lid;
-			snprintf(u.name, sizeof u.name, "%s", store_col_text(st, 0));
-			u.role = web_role_parse(store_col_text(st, 1));
-		}
-		store_done(st);
-		if (!u.id) {
-			err_set(e, ERR_NOTFOUND, "no such user");
-			goto fail;
-		}
+	if (strcmp(what, "role") && strcmp(what, "disable") && strcmp(what, "enable") &&
+	    strcmp(what, "reset"))
+		return err_set(e, ERR_USAGE, "unknown change '%s'", what);
+	reset = !strcmp(what, "reset");
+	if (reset) {
+		/* Hash outside the transaction (argon2id: about 85 ms). */
+		web_password_random(pw);
+		if (web_password_hash(pw, hash, e) < 0)
+			return e->code;
 	}
-	if (u.id == rq->user->id && strcmp(what, "reset")) {
-		store_rollback(rq->db);
-		return err_set(e, ERR_DATA, "you cannot change your own role or disable yourself; ask another administrator");
+	if ((rc = web_begin(rq, rs, CAP_MANAGE_USERS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	if (web_user_load_any(rq->db, lid, NULL, &u, &dis, e) < 0) {
+		if (e->code == ERR_NOTFOUND) {
+			err_clear(e);
+			err_set(e, ERR_NOTFOUND, "no such user");
+		}
+		goto fail;
+	}
+	if (u.id == rq->user->id && !reset) {
+		err_set(e, ERR_DATA, "you cannot change your own role or disable yourself; ask another administrator");
+		goto fail;
 	}
 	if (!strcmp(what, "role")) {
 		r = web_role_parse(role);
@@ -397,41 +693,219 @@ static int users_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 			err_set(e, ERR_USAGE, "unknown role");
 			goto fail;
 		}
-		snprintf(before, sizeof before, "{\"role\":\"%s\"}", web_role_name(u.role));
-		snprintf(after, sizeof after, "{\"role\":\"%s\"}", web_role_name(r));
-		rc = store_exec(rq->db, e, "UPDATE web_user SET role = ? WHERE id = ?", "ti",
-				web_role_name(r), u.id);
+		before = web_access_json(u.role, u.grants, u.revokes, NULL);
+		/* grants and revokes that still make a difference are kept */
+		rc = web_user_set_access(rq->db, u.id, r, u.grants, u.revokes, e);
 		if (rc == 0)
+			rc = web_user_load_any(rq->db, u.id, NULL, &u, &dis, e);
+		if (rc == 0) {
+			after = web_access_json(u.role, u.grants, u.revokes, NULL);
 			rc = web_audit(rq, "user.role", u.name, before, after, e);
+		}
 		snprintf(msg, sizeof msg, "%s is now %s", u.name, web_role_name(r));
-	} else if (!strcmp(what, "disable") || !strcmp(what, "enable")) {
-		int dis = !strcmp(what, "disable");
+	} else if (!reset) {
+		int d = !strcmp(what, "disable");
 		rc = store_exec(rq->db, e, "UPDATE web_user SET disabled = ? WHERE id = ?", "ii",
-				(int64_t)dis, u.id);
-		if (rc == 0 && dis)
+				(int64_t)d, u.id);
+		if (rc == 0 && d)
 			rc = store_exec(rq->db, e, "DELETE FROM web_session WHERE user_id = ?", "i", u.id);
 		if (rc == 0)
-			rc = web_audit(rq, dis ? "user.disable" : "user.enable", u.name, NULL, NULL, e);
-		snprintf(msg, sizeof msg, "%s has been %s", u.name, dis ? "disabled" : "enabled");
-	} else if (!strcmp(what, "reset")) {
-		web_password_random(pw);
-		rc = web_user_set_password(rq->db, u.id, pw, 1, e);
+			rc = web_audit(rq, d ? "user.disable" : "user.enable", u.name, NULL, NULL, e);
+		snprintf(msg, sizeof msg, "%s has been %s", u.name, d ? "disabled" : "enabled");
+	} else {
+		rc = web_user_set_hash(rq->db, u.id, hash, 1, e);
 		if (rc == 0)
 			rc = web_audit(rq, "user.reset", u.name, NULL, NULL, e);
-		snprintf(msg, sizeof msg, "New one-time password for %s: %s — give it to them privately.",
-			 u.name, pw);
-	} else {
-		err_set(e, ERR_USAGE, "unknown change '%s'", what);
-		goto fail;
+		snprintf(msg, sizeof msg, "New one-time password for %s: %s — give it to them "
+			 "privately. It is not kept and will not be shown again.", u.name, pw);
 	}
 	if (rc < 0 || store_commit(rq->db, e) < 0)
 		goto fail;
+	free(before);
+	free(after);
+	if (reset) {
+		/* shown in this answer only: never in the session's flash */
+		sodium_memzero(pw, sizeof pw);
+		rc = users_page(rq, rs, NULL, 0, msg, e);
+		sodium_memzero(msg, sizeof msg);
+		return rc;
+	}
 	web_flash(rq, msg);
 	web_redirect(rs, "/admin/users");
 	return 0;
 fail:
+	if (reset)
+		sodium_memzero(pw, sizeof pw);
+	free(before);
+	free(after);
 	store_rollback(rq->db);
 	return e->code;
+}
+
+/* ---------- one account's access: /admin/users/ID ---------- */
+
+/* The account the path names (disabled ones too); ERR_NOTFOUND if none. */
+static int access_target(struct web_req *rq, struct web_user *u, int *disabled, struct err *e)
+{
+	long id;
+	if (str_to_int(rq->arg, 1, INT32_MAX, &id) < 0 ||
+	    web_user_load_any(rq->db, id, NULL, u, disabled, e) < 0) {
+		err_clear(e);
+		return err_set(e, ERR_NOTFOUND, "There is no account '%s'. The users page lists "
+			       "every account.", rq->arg);
+	}
+	return 0;
+}
+
+/* The account's page: what its role gives, and a form of checkboxes, one
+ * per capability, with the lead initials. checked and initials are what
+ * a failed form sent (else the account's own). */
+static void access_page(struct web_req *rq, struct web_resp *rs, const struct web_user *u,
+			int disabled, unsigned checked, const char *initials,
+			const struct web_field_error *errs, int n)
+{
+	struct buf t = BUF_INIT;
+	unsigned bundle = web_role_caps(u->role), c;
+	char title[120];
+	snprintf(title, sizeof title, "%sAccess for %s", n ? "Error: " : "", u->name);
+	web_page_begin(rq, rs, title, SEC_ADMIN);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/admin/users\">Users</a>\n"
+		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_error_summary(rs, errs, n);
+	web_printf(rs, "<h1 class=\"govuk-heading-l\">Access for %s</h1>\n"
+		       "<dl class=\"govuk-summary-list\">\n"
+		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Role</dt>"
+		       "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+		   u->name, web_role_name(u->role));
+	web_caps_text(&t, bundle, ", ");
+	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+		       "The role gives</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n"
+		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">State</dt>"
+		       "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n</dl>\n",
+		   buf_str(&t), disabled ? "Disabled" : u->must_change ? "One-time password" : "Active");
+	buf_free(&t);
+	if (rq->user && u->id == rq->user->id) {
+		web_raw(rs, "<div class=\"govuk-inset-text\">You cannot change your own access; ask "
+			    "another administrator.</div>\n</div></div>\n");
+		web_page_end(rq, rs);
+		return;
+	}
+	web_printf(rs, "<form method=\"post\" action=\"/admin/users/%lld\" novalidate>\n"
+		       "<input type=\"hidden\" name=\"do\" value=\"access\">\n",
+		   (long long)u->id);
+	web_csrf_field(rq, rs);
+	web_raw(rs, "<div class=\"govuk-form-group\">\n"
+		    "<fieldset class=\"govuk-fieldset\" aria-describedby=\"cap-hint\">\n"
+		    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">"
+		    "<h2 class=\"govuk-fieldset__heading\">Capabilities</h2></legend>\n"
+		    "<div id=\"cap-hint\" class=\"govuk-hint\">Tick what this account may do. What "
+		    "differs from the role is kept as a grant or a revoke, and stays when the role "
+		    "changes. Casework is never part of a role: it is only ever granted here, by "
+		    "name.</div>\n"
+		    "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\n");
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1) {
+		const char *name = web_cap_name(c);
+		const char *src = web_cap_reserved(c) ? " No page uses it yet."
+				  : (bundle & c) && (u->revokes & c) ? " Taken away from the role."
+				  : (bundle & c)		      ? " From the role."
+				  : (u->grants & c)		      ? " Granted beyond the role."
+								      : "";
+		web_printf(rs,
+			   "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
+			   "id=\"cap-%s\" name=\"cap\" type=\"checkbox\" value=\"%s\"%s "
+			   "aria-describedby=\"cap-%s-hint\">\n"
+			   "<label class=\"govuk-label govuk-checkboxes__label\" for=\"cap-%s\">%s</label>\n"
+			   "<div id=\"cap-%s-hint\" class=\"govuk-hint govuk-checkboxes__hint\">%s.%s</div></div>\n",
+			   name, name, (checked & c) ? " checked" : "", name, name, name, name,
+			   web_cap_about(c), src);
+	}
+	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
+	text_field(rs, "initials", "Lead initials",
+		   "The initials used in the plan's Lead column, letters only, for example JS; "
+		   "needed for update-own-actions",
+		   initials, web_field_error(errs, n, "initials"),
+		   "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Save access</button>\n</form>\n</div></div>\n");
+	web_page_end(rq, rs);
+}
+
+static int access_get(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct web_user u;
+	int disabled = 0, rc;
+	if ((rc = access_target(rq, &u, &disabled, e)) < 0)
+		return rc;
+	access_page(rq, rs, &u, disabled, u.caps, u.lead_initials, NULL, 0);
+	return 0;
+}
+
+/* POST /admin/users/ID do=access: the ticked capabilities (cap, repeated)
+ * and the lead initials. Judged inside the transaction, on the account as
+ * it is then. */
+static int access_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *what = web_param(rq, "do"), *v, *initials;
+	struct web_field_error errs[2];
+	struct web_user u;
+	unsigned checked = 0, c, bundle;
+	char *before = NULL, *after = NULL, msg[400];
+	struct buf names = BUF_INIT;
+	int i, n = 0, rc, disabled = 0;
+	if (!what || strcmp(what, "access"))
+		return err_set(e, ERR_USAGE, "the form did not say what to do");
+	for (i = 0; (v = web_param_n(rq, "cap", i)); i++) {
+		if (web_cap_parse(v, &c, e) < 0)
+			return e->code;
+		checked |= c;
+	}
+	initials = initials_field(rq, &errs[n]);
+	if (!initials)
+		n++;
+	if ((rc = web_begin(rq, rs, CAP_MANAGE_USERS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = access_target(rq, &u, &disabled, e)) < 0)
+		goto fail;
+	if (u.id == rq->user->id) {
+		rc = err_set(e, ERR_DATA, "you cannot change your own access; ask another administrator");
+		goto fail;
+	}
+	if (initials && needs_initials(checked, initials))
+		errs[n++] = (struct web_field_error){
+			"initials", "Enter the lead initials: with update-own-actions and without "
+				    "update-any-action, they say which actions are this account's"};
+	if (n) {
+		store_rollback(rq->db);
+		rs->status = 400;
+		access_page(rq, rs, &u, disabled, checked, web_param(rq, "initials"), errs, n);
+		return 0;
+	}
+	bundle = web_role_caps(u.role);
+	before = web_access_json(u.role, u.grants, u.revokes, u.lead_initials);
+	if ((rc = web_user_set_access(rq->db, u.id, u.role, checked & ~bundle, bundle & ~checked,
+				      e)) < 0 ||
+	    (rc = store_exec(rq->db, e, "UPDATE web_user SET lead_initials = ? WHERE id = ?", "ti",
+			     initials, u.id)) < 0 ||
+	    (rc = web_user_load_any(rq->db, u.id, NULL, &u, &disabled, e)) < 0)
+		goto fail;
+	after = web_access_json(u.role, u.grants, u.revokes, u.lead_initials);
+	if ((rc = web_audit(rq, "user.access", u.name, before, after, e)) < 0 ||
+	    (rc = store_commit(rq->db, e)) < 0)
+		goto fail;
+	web_caps_text(&names, u.caps, ", ");
+	snprintf(msg, sizeof msg, "Access for %s saved: %s", u.name, buf_str(&names));
+	web_flash(rq, msg);
+	snprintf(msg, sizeof msg, "/admin/users/%lld", (long long)u.id);
+	web_redirect(rs, msg);
+	rc = 0;
+	goto done;
+fail:
+	store_rollback(rq->db);
+done:
+	buf_free(&names);
+	free(before);
+	free(after);
+	return rc;
 }
 
 static int audit_get(struct web_req *rq, struct web_resp *rs, struct err *e)
@@ -439,7 +913,7 @@ static int audit_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 	store_stmt_t *st;
 	const char *who = web_param(rq, "who"), *what = web_param(rq, "what");
 	int rc, n = 0;
-	web_page_begin(rq, rs, "Audit log", SEC_ADMIN);
+	web_page_begin(rq, rs, "Audit log", SEC_AUDIT);
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n"
 		    "<form method=\"get\" action=\"/admin/audit\" class=\"parity-filters\">\n");
 	text_field(rs, "who", "Who", NULL, who, NULL, "type=\"text\" spellcheck=\"false\"");
@@ -486,8 +960,10 @@ static int audit_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 }
 
 const struct web_route web_admin_pages[] = {
-	{"GET", "/admin/users", ROLE_ADMIN, users_get},
-	{"POST", "/admin/users", ROLE_ADMIN, users_post},
-	{"GET", "/admin/audit", ROLE_ADMIN, audit_get},
+	{"GET", "/admin/audit", CAP_READ_AUDIT, audit_get},
+	{"GET", "/admin/users", CAP_MANAGE_USERS, users_get},
+	{"POST", "/admin/users", CAP_MANAGE_USERS, users_post},
+	{"GET", "/admin/users/*", CAP_MANAGE_USERS, access_get},
+	{"POST", "/admin/users/*", CAP_MANAGE_USERS, access_post},
 };
 const size_t web_admin_n_pages = sizeof web_admin_pages / sizeof web_admin_pages[0];

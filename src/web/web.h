@@ -11,7 +11,9 @@
  *   - every POST is refused with 403 before the handler runs unless its
  *     "csrf" field matches the session's (or, signed out, the visitor's
  *     cookie) token; forms add it with web_csrf_field.
- *   - a route's minimum role is checked before the handler runs.
+ *   - a route's capability is checked before the handler runs (403
+ *     otherwise), and a writing handler checks it again inside its
+ *     transaction with web_begin.
  *   - security headers (CSP without inline script, nosniff, referrer
  *     policy, frame-ancestors 'none') go on every response.
  */
@@ -24,27 +26,75 @@
 #include "core/err.h"
 #include "store/store.h"
 
-/* Roles, each including the rights of those below it. A lead may also
- * update the actions whose Lead names their initials (checked by the plan
- * pages); a monitor edits any action, imports data and handles flags; an
- * admin also manages users and reads the audit log. */
+/* Capabilities: what an account may do, one bit each, named as in
+ * web_cap_names ("read-plan", ...). A route names the capabilities that
+ * open it (any one of them); a role is a bundle of capabilities, and each
+ * account has its role plus explicit grants and revokes. A sensitive
+ * capability (casework) is granted by name, never implied by a role. */
+enum web_cap {
+	CAP_READ_PLAN = 1 << 0,		 /* the plan, people, monitoring data, reports and flags */
+	CAP_UPDATE_OWN_ACTIONS = 1 << 1, /* the actions whose Lead names the account's initials */
+	CAP_UPDATE_ANY_ACTION = 1 << 2,	 /* any action */
+	CAP_IMPORT_DATA = 1 << 3,	 /* monitoring extracts */
+	CAP_HANDLE_FLAGS = 1 << 4,	 /* explain, act on and close flags */
+	CAP_MANAGE_USERS = 1 << 5,	 /* accounts, roles, capabilities, passwords */
+	CAP_READ_AUDIT = 1 << 6,	 /* the audit log */
+	CAP_CASEWORK = 1 << 7,		 /* reserved: individual cases (coming) */
+	CAP_MAILING = 1 << 8,		 /* reserved: the staff network's mailing list (coming) */
+	CAP_PUBLISH = 1 << 9,		 /* reserved: publishing tables (coming) */
+	/* Not capabilities: what a route needs when it needs none. */
+	CAP_PUBLIC = 0,		/* anyone, signed in or not */
+	CAP_SIGNED_IN = 1 << 30, /* any signed-in account */
+};
+#define WEB_N_CAPS 10
+#define WEB_ALL_CAPS ((1u << WEB_N_CAPS) - 1)
+/* The name of one capability bit ("read-plan"), or NULL. */
+const char *web_cap_name(unsigned cap);
+/* A sentence saying what the capability allows, for pages and help. */
+const char *web_cap_about(unsigned cap);
+/* 1 for a capability reserved for modules still to come (no page needs it). */
+int web_cap_reserved(unsigned cap);
+/* The capability named s into *out. ERR_USAGE for an unknown name, the
+ * message listing every valid one. */
+int web_cap_parse(const char *s, unsigned *out, struct err *e);
+/* Append the names of caps joined by sep ("read-plan, import-data");
+ * "signed-in" for CAP_SIGNED_IN, "none" for an empty set. */
+void web_caps_text(struct buf *b, unsigned caps, const char *sep);
+
+/* Roles: bundles of capabilities, not a ladder. viewer = read-plan;
+ * lead = viewer + update-own-actions; monitor = lead + update-any-action,
+ * import-data, handle-flags; admin = monitor + manage-users, read-audit. */
 enum web_role {
-	ROLE_PUBLIC = 0, /* no sign-in needed */
 	ROLE_VIEWER = 1,
 	ROLE_LEAD = 2,
 	ROLE_MONITOR = 3,
 	ROLE_ADMIN = 4,
 };
-/* "viewer", "lead", ... for a role; "public" for ROLE_PUBLIC. */
+/* "viewer", "lead", ... for a role; "unknown" otherwise. */
 const char *web_role_name(int role);
 /* The role named s, or -1. */
 int web_role_parse(const char *s);
+/* The capabilities of a role's bundle (0 for an unknown role). */
+unsigned web_role_caps(int role);
+/* An account's capabilities: its role's bundle, plus grants, minus revokes. */
+unsigned web_caps_effective(int role, unsigned grants, unsigned revokes);
+
+/* Lead initials on an account: one or more sets of initials, each 1 to 8
+ * letters, separated by commas, slashes or spaces ("JS", "JS/HR"), at
+ * most WEB_INITIALS_MAX characters; "" for none. */
+#define WEB_INITIALS_MAX 64
+/* 0 when s is acceptable lead initials (or empty); ERR_DATA saying what
+ * is wrong otherwise. */
+int web_initials_ok(const char *s, struct err *e);
 
 struct web_user {
 	int64_t id;
 	char name[64];
-	int role;
-	char lead_initials[16]; /* initials as used in plan Lead cells, or "" */
+	int role;		/* the bundle (ROLE_...) */
+	unsigned grants;	/* capabilities granted beyond the role */
+	unsigned revokes;	/* capabilities of the role taken away */
+	unsigned caps;		/* effective: role + grants - revokes */
+	char lead_initials[WEB_INITIALS_MAX + 1]; /* as used in plan Lead cells, or "" */
 	int must_change;	/* signed in with a one-time password */
 };
 
@@ -85,7 +135,7 @@ typedef int (*web_handler)(struct web_req *rq, struct web_resp *rs, struct err *
 struct web_route {
 	const char *method; /* "GET" (also answers HEAD) or "POST" */
 	const char *path;   /* exact, or a prefix ending in a star, e.g. "/plan/action/" + star */
-	int role;	    /* minimum role */
+	unsigned cap;	    /* CAP_PUBLIC, CAP_SIGNED_IN, or the capabilities (any one) that open it */
 	web_handler fn;
 };
 
@@ -150,9 +200,10 @@ enum web_section {
 	SEC_PEOPLE,
 	SEC_ADMIN,
 	SEC_PUBLIC,
+	SEC_AUDIT,
 };
 /* Start a page: head, skip link, header with the service name and the
- * navigation the user's role allows, sign-out button, then the one-time
+ * navigation the user's capabilities allow, sign-out button, then the one-time
  * flash message, then <main class="govuk-main-wrapper" id="main-content">.
  * title (escaped) goes into <title> and nowhere else: the page writes
  * its own <h1>. */
@@ -170,10 +221,27 @@ void web_error_summary(struct web_resp *rs, const struct web_field_error *errs, 
 /* The error message for field_id among errs, or NULL (to mark the field). */
 const char *web_field_error(const struct web_field_error *errs, int n, const char *field_id);
 
-/* --- roles, audit --- */
+/* --- capabilities, audit --- */
 
-/* True when the request's user has at least `role`. */
-int web_can(const struct web_req *rq, int role);
+/* True when the request may do what caps names: always for CAP_PUBLIC;
+ * for any signed-in user for CAP_SIGNED_IN; otherwise when the signed-in
+ * user holds at least one of the capabilities in caps. */
+int web_can(const struct web_req *rq, unsigned caps);
+/* Answer 403 with the page saying which capability was needed (rs is
+ * emptied first). */
+void web_forbidden(struct web_req *rq, struct web_resp *rs, unsigned caps);
+/* Begin the writing transaction of a handler (BEGIN IMMEDIATE) and check,
+ * inside it, that the signed-in user still exists and holds one of caps:
+ * an administrator may have changed the account since the request was
+ * let in. Returns 0 inside the transaction; 1 when the user may no longer
+ * do it (rolled back, and the 403 page written into rs); negative (e
+ * filled) when the database fails. */
+int web_begin(struct web_req *rq, struct web_resp *rs, unsigned caps, struct err *e);
+/* The check of web_begin alone, inside a transaction the caller has begun
+ * (a staged import checks in the transaction that swaps it in): 0 when
+ * the user may go on; 1 when not (the 403 page written into rs; the caller
+ * rolls back); negative (e filled) when the database fails. */
+int web_recheck(struct web_req *rq, struct web_resp *rs, unsigned caps, struct err *e);
 /* Record a change in the audit log (in the caller's transaction, if one
  * is open): who (the signed-in user), what ("plan.update"), the target
  * ("action 3.2"), and the values before and after (text or JSON; NULL
@@ -189,8 +257,16 @@ int web_password_hash(const char *password, char out[128], struct err *e);
 /* Constant-time check of password against a stored hash: 1 match, 0 not. */
 int web_password_check(const char *password, const char *hash);
 
-/* parity user add / passwd / list, and parity serve (web/cli.c). */
+/* The web room's own pages — sign-in and account (auth.c), users and
+ * audit log (users.c) — which web_serve serves besides the site's. */
+extern const struct web_route web_auth_pages[];
+extern const size_t web_auth_n_pages;
+extern const struct web_route web_admin_pages[];
+extern const size_t web_admin_n_pages;
+
+/* parity user add / set / passwd / list (web/users.c). */
 int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 

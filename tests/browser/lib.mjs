@@ -26,8 +26,17 @@ export const tally = { pass: 0, fail: 0 };
 // PARITY_BROWSER_TIMES=1 prefixes each line with the seconds since start.
 const t0 = Date.now();
 const stamp = () => (process.env.PARITY_BROWSER_TIMES ? `[${((Date.now() - t0) / 1000).toFixed(1)}] ` : '');
-export function ok(name) { tally.pass++; console.log(`${stamp()}ok ${name}`); }
+// PARITY_ONLY=REGEX (make check-browser T=REGEX): every step still runs,
+// since later ones build on earlier ones, but only matching names count.
+const only = process.env.PARITY_ONLY ? new RegExp(process.env.PARITY_ONLY) : null;
+const counted = (name) => !only || only.test(name);
+export function ok(name) {
+  if (!counted(name)) return;
+  tally.pass++;
+  console.log(`${stamp()}ok ${name}`);
+}
 export function fail(name, why, details = []) {
+  if (!counted(name)) return;
   tally.fail++;
   console.log(`${stamp()}FAIL ${name}: ${why}`);
   for (const d of details) console.log(`  ${d}`);

@@ -12,13 +12,15 @@
 //
 // Usage: node tests/browser/run.mjs PATH/TO/parity
 // Prints "ok NAME" or "FAIL NAME: why" per check, and last
-// "browser: N passed, N failed"; exits 1 when anything failed.
+// "browser: N passed, N failed, N skipped"; exits 1 when anything failed.
+// Without a Chromium (PARITY_CHROMIUM, default /usr/bin/chromium) nothing
+// can run: the suite says so and counts as one skipped test.
 import fs from 'node:fs';
 import path from 'node:path';
 
 function giveUp(why) {
   console.log(`FAIL setup: ${why}`);
-  console.log('browser: 0 passed, 1 failed');
+  console.log('browser: 0 passed, 1 failed, 0 skipped');
   process.exit(1);
 }
 let lib;
@@ -27,18 +29,23 @@ try {
 } catch (e) {
   giveUp(`${e.message.split('\n')[0]} (are node_modules installed? npm ci --ignore-scripts)`);
 }
-const { Parity, Visitor, launch, clearOut, check, expect, ok, fail, tally, ROOT } = lib;
+const { Parity, Visitor, launch, clearOut, check, expect, ok, fail, tally, ROOT, CHROMIUM } = lib;
 
 const PW = 'browser-test-password';
 const started = Date.now();
 const bin = process.argv[2] || path.join(ROOT, 'parity');
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(`skip browser tests: no Chromium at ${CHROMIUM} (make deps installs Debian's chromium; PARITY_CHROMIUM names another)`);
+  console.log('browser: 0 passed, 0 failed, 1 skipped');
+  process.exit(0);
+}
 if (!fs.existsSync(bin)) giveUp(`no parity binary at ${bin} (usage: node tests/browser/run.mjs PATH/TO/parity)`);
 // A watchdog, so that a hung server or browser cannot hold up make check.
 const LIMIT = Number(process.env.PARITY_BROWSER_TIMEOUT || 170);
 const watchdog = setTimeout(() => {
   fail(`browser tests finish within ${LIMIT} s`, 'they did not; stopping');
   if (px.proc) px.proc.kill('SIGKILL');
-  console.log(`browser: ${tally.pass} passed, ${tally.fail} failed`);
+  console.log(`browser: ${tally.pass} passed, ${tally.fail} failed, 0 skipped`);
   process.exit(1);
 }, LIMIT * 1000);
 
@@ -111,7 +118,7 @@ async function main() {
   await check('signed-out navigation offers Sign in and no private pages', async () => {
     const links = await navLinks(anon);
     expect(links.includes('Sign in'), `no Sign in link in ${JSON.stringify(links)}`);
-    expect(!links.includes('Dashboard') && !links.includes('Users and audit'), `private links shown: ${JSON.stringify(links)}`);
+    expect(!links.includes('Dashboard') && !links.includes('Users') && !links.includes('Audit log'), `private links shown: ${JSON.stringify(links)}`);
   });
 
   // ---------- sign in ----------
@@ -151,12 +158,13 @@ async function main() {
   await check('viewer: navigation has the reading pages and no Users link', async () => {
     const links = await navLinks(vi);
     for (const l of common) expect(links.includes(l), `no ${l} link in ${JSON.stringify(links)}`);
-    expect(!links.includes('Users and audit'), `viewer sees Users and audit: ${JSON.stringify(links)}`);
+    expect(!links.includes('Users') && !links.includes('Audit log'), `viewer sees Users or Audit log: ${JSON.stringify(links)}`);
   });
-  await check('viewer opening /admin/users gets the 403 page', async () => {
+  await check('viewer opening /admin/users gets the 403 page naming manage-users', async () => {
     const st = await vi.go('/admin/users');
     expect(st === 403, `status ${st}`);
     expect(/do not have access/i.test(await vi.text('body')), 'no "do not have access"');
+    expect(/manage-users/.test(await vi.text('main')), 'the page does not name manage-users');
   });
   await vi.audit('403');
 
@@ -164,25 +172,52 @@ async function main() {
   const mo = await signIn(await open('monitor'), 'mo');
   const ad = await signIn(await open('admin'), 'ad');
   for (const [v, role] of [[le, 'lead'], [mo, 'monitor']]) {
-    await check(`${role}: navigation has the reading pages and no Users link`, async () => {
+    await check(`${role}: navigation has the reading pages and no Users or Audit log link`, async () => {
       const links = await navLinks(v);
       for (const l of common) expect(links.includes(l), `no ${l} link in ${JSON.stringify(links)}`);
-      expect(!links.includes('Users and audit'), `${role} sees Users and audit`);
+      expect(!links.includes('Users') && !links.includes('Audit log'), `${role} sees Users or Audit log`);
     });
   }
-  await check('admin: navigation has every page, including Users and audit', async () => {
+  await check('admin: navigation has every page, including Users and Audit log', async () => {
     const links = await navLinks(ad);
-    for (const l of [...common, 'Users and audit']) expect(links.includes(l), `no ${l} link in ${JSON.stringify(links)}`);
+    for (const l of [...common, 'Users', 'Audit log']) expect(links.includes(l), `no ${l} link in ${JSON.stringify(links)}`);
   });
-  await check('admin opens Users and audit from the navigation', async () => {
-    await ad.submit(navLink(ad, 'Users and audit'));
+  await check('admin opens Users from the navigation', async () => {
+    await ad.submit(navLink(ad, 'Users'));
     expect(ad.path() === '/admin/users' && ad.status === 200, `at ${ad.path()}, status ${ad.status}`);
     expect(/Accounts/.test(await ad.text()), 'no "Accounts"');
+    expect(/read-plan, update-own-actions/.test(await ad.text()), 'the capabilities are not listed');
   });
   await ad.audit('users');
-  await check('admin reads the audit log, which records the sign-ins', async () => {
-    expect(await ad.go('/admin/audit') === 200, `status ${ad.status}`);
+  await ad.page.setViewportSize({ width: 320, height: 900 });
+  await ad.audit('users at 320px');
+  await ad.page.setViewportSize({ width: 1280, height: 900 });
+  await check('admin opens the viewer\'s access page from the users page', async () => {
+    await ad.submit(ad.page.locator('main table a', { hasText: /^vi/ }).first());
+    expect(/^\/admin\/users\/\d+$/.test(ad.path()) && ad.status === 200, `at ${ad.path()}, status ${ad.status}`);
+    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 10, 'not 10 capability checkboxes');
+    expect(await ad.page.locator('#cap-read-plan').isChecked(), 'read-plan is not ticked for a viewer');
+  });
+  await ad.audit('access page');
+  await check('admin grants import-data to the viewer with a checkbox', async () => {
+    await ad.page.locator('#cap-import-data').check();
+    const st = await ad.submit(ad.page.getByRole('button', { name: 'Save access' }));
+    expect(st === 200, `status ${st}`);
+    expect(/Access for vi saved: read-plan, import-data/.test(await ad.text()), 'no "Access for vi saved"');
+    expect(/Granted beyond the role/.test(await ad.text()), 'import-data is not marked as granted');
+    expect(px.run('user', 'list').split('\n').some((l) => /^vi\s.*read-plan,import-data$/.test(l)), 'parity user list disagrees');
+  });
+  await ad.audit('access saved');
+  await check('…and takes it back', async () => {
+    await ad.page.locator('#cap-import-data').uncheck();
+    await ad.submit(ad.page.getByRole('button', { name: 'Save access' }));
+    expect(px.run('user', 'list').split('\n').some((l) => /^vi\s.*\sread-plan$/.test(l)), 'vi is not back to read-plan');
+  });
+  await check('admin reads the audit log from the navigation; it records sign-ins and access changes', async () => {
+    await ad.submit(navLink(ad, 'Audit log'));
+    expect(ad.path() === '/admin/audit' && ad.status === 200, `at ${ad.path()}, status ${ad.status}`);
     expect(/user\.signin/.test(await ad.text()), 'no user.signin entry');
+    expect(/user\.access/.test(await ad.text()), 'no user.access entry');
   });
   await ad.audit('audit log');
   await check('change-password page', async () => {
@@ -443,7 +478,7 @@ if (px.proc) {
 if (tally.fail === 0 && !process.env.PARITY_KEEP) px.cleanup();
 else if (tally.fail) console.log(`  (fixture and server log kept in ${px.dir})`);
 console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in tests/browser/out/)`);
-console.log(`browser: ${tally.pass} passed, ${tally.fail} failed`);
+console.log(`browser: ${tally.pass} passed, ${tally.fail} failed, 0 skipped`);
 code = tally.fail ? 1 : 0;
 clearTimeout(watchdog);
 process.exit(code);

@@ -58,6 +58,7 @@ login() {
 # h NAME WANT_STATUS [BODY_RE] [NOT_BODY_RE]: check the last response.
 h() {
   local name=$1 want=$2 re=${3:-} nre=${4:-} why=""
+  only "$name" || return 0
   [ "$STATUS" = "$want" ] || why="status $STATUS, wanted $want"
   if [ -z "$why" ] && [ -n "$re" ] && ! grep -qE -- "$re" "$T/body"; then why="body lacks /$re/"; fi
   if [ -z "$why" ] && [ -n "$nre" ] && grep -qE -- "$nre" "$T/body"; then why="body has /$nre/"; fi
@@ -66,6 +67,7 @@ h() {
 }
 # hdr NAME REGEX: the last response's headers match (case-insensitive).
 hdr() {
+  only "$1" || return 0
   if grep -qiE -- "$2" "$T/headers"; then pass=$((pass+1)); echo "ok $1";
   else fail=$((fail+1)); echo "FAIL $1: headers lack /$2/"; sed 's/^/  hdr| /' "$T/headers"; fi
 }

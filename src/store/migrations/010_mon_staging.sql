@@ -1,4 +1,4 @@
--- 009: imports written in short transactions (issue 13, finding 8; see
+-- 010: imports written in short transactions (issue 13, finding 8; see
 -- docs/datasets.md, "Importing while parity is in use").
 --
 -- A data import held the database's write lock from its first row to its
@@ -16,7 +16,9 @@
 -- lists, reports and the dashboard leave it out. If the process writing it
 -- dies (killed mid-import), the next import removes it, so a failed import
 -- still leaves the data as it was.
-CREATE TABLE mon_stage (
+-- (IF NOT EXISTS: a database taken back by hand to an earlier schema
+-- version, as tests do, can run it again.)
+CREATE TABLE IF NOT EXISTS mon_stage (
   import_id  INTEGER PRIMARY KEY REFERENCES mon_import(id) ON DELETE CASCADE,
   owner      INTEGER NOT NULL,               -- process id of the parity writing or removing it
   started_at TEXT NOT NULL
