@@ -443,9 +443,10 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.on_problem = print_error;
 	job.ctx = ctx;
 	job.keep_tally = 1;
-	if ((rc = store_begin(db, e)) < 0 || (rc = mon_import_csv(db, &job, e)) < 0 ||
-	    (rc = store_commit(db, e)) < 0) {
-		store_rollback(db);
+	/* Short transactions of its own, so that a long import leaves room
+	 * for the web's writes (issue 13, finding 8); still all or nothing. */
+	job.staged = 1;
+	if ((rc = mon_import_csv(db, &job, e)) < 0) {
 		store_close(db);
 		print_summary(ctx, pos[0], dataset, config, job.tally, job.rows_read);
 		mon_tally_free(job.tally);
@@ -653,7 +654,8 @@ int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 				" (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 				"  AND f.period = i.period AND f.state <> 'closed')"
-				" FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
+				" FROM mon_import i WHERE" MON_IMPORT_SHOWN
+				" ORDER BY i.dataset, i.period_key, i.period",
 				"")) < 0)
 		goto done;
 	if (!strcmp(format, "json"))

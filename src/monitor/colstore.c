@@ -311,7 +311,7 @@ static int put_dict(store_stmt_t *ins, int64_t import_id, const char *kind, uint
 }
 
 int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts, int n_parts,
-		   struct err *e)
+		   int chunked, struct err *e)
 {
 	const struct mon_cols *c0 = parts[0];
 	struct strdict units, grades;
@@ -325,7 +325,8 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 	store_stmt_t *ins = NULL;
 	struct buf v = BUF_INIT;
 	int64_t seq = 0;
-	int rc = 0, p, k, n_chars = 0, uw;
+	size_t pending = 0; /* chunked: bytes written in the open transaction */
+	int rc = 0, p, k, n_chars = 0, uw, open_tx = 0;
 
 	strdict_init(&units);
 	strdict_init(&grades);
@@ -356,6 +357,11 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 			}
 	}
 	uw = units.n <= 65536 ? 2 : 4;
+	if (chunked) {
+		if ((rc = store_begin(db, e)) < 0)
+			goto done;
+		open_tx = 1;
+	}
 	if ((rc = store_prepare(db, &ins, e,
 				"INSERT INTO mon_dict(import_id, kind, code, value) VALUES (?, ?, ?, ?)",
 				"")) < 0)
@@ -433,6 +439,11 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 					put_double(b_bonus + 8 * r, c->bonus[at + r]);
 			/* one byte a row, 1 or 0, as held (migration 006) */
 			b_full = c->has_full_pay ? c->full_pay + at : NULL;
+			if (chunked && !open_tx) { /* the lock only while writing */
+				if ((rc = store_begin(db, e)) < 0)
+					goto done;
+				open_tx = 1;
+			}
 			if (store_rebind(ins, e, "iiibbbbbbbb", import_id, seq, (int64_t)n,
 					 c->has_unit ? b_unit : NULL, n * (size_t)uw,
 					 grades.n > 1 ? b_grade : NULL, n * 2,
@@ -446,10 +457,26 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
 				goto done;
 			}
 			seq++;
+			/* a staged import: commit every few MB, so that other
+			 * writers wait for one short transaction at most */
+			pending += n * (16 + (size_t)uw + 2 + (size_t)n_chars + 2 + 1) +
+				   (c->has_pay ? n * 8 : 0) + (c->has_bonus ? n * 8 : 0);
+			if (chunked && pending >= MON_STAGE_BYTES) {
+				open_tx = 0;
+				if ((rc = store_commit(db, e)) < 0)
+					goto done;
+				pending = 0;
+			}
 		}
 	}
 	rc = 0;
+	if (open_tx) {
+		open_tx = 0;
+		rc = store_commit(db, e);
+	}
 done:
+	if (open_tx)
+		store_rollback(db);
 	store_done(ins);
 	buf_free(&v);
 	free(umap);

@@ -594,9 +594,15 @@ int mon_cols_add(struct mon_cols *c, const struct mon_record *r, const char *pid
 		 const unsigned char *h, struct err *e);
 int64_t mon_cols_rows(const struct mon_cols *c);
 /* Store the parts (in file order) as import_id's mon_dict codes and
- * mon_block rows, inside the caller's transaction. */
+ * mon_block rows: inside the caller's transaction, or with chunked 1 in
+ * short transactions of their own of about MON_STAGE_BYTES each (a
+ * staged import, mon_stage_begin; the caller discards it on failure). */
 int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts, int n_parts,
-		   struct err *e);
+		   int chunked, struct err *e);
+/* Bytes of blocks a staged import writes in one transaction: long enough
+ * to write fast, short enough that another writer waits a few tens of
+ * milliseconds at most. */
+#define MON_STAGE_BYTES ((size_t)4 << 20)
 /* Count import_id's blocks into a; *found is 0 when it has none (an
  * import made before migration 005, kept in mon_row). ERR_DATA when a
  * block is damaged. */
@@ -722,8 +728,10 @@ int mon_counts_store(store_t *db, const struct dataset *ds, struct agg *a, const
 
 /* ---- the monitoring tables (mstore.c) ---- */
 
-/* The database's pseudonymisation key (16 random bytes), created on first
- * use. */
+/* The database's pseudonymisation key (16 random bytes) from its key file
+ * (store_key_get, "pseudonym"), made on first use; refused (ERR_DATA, what
+ * to do) when the file is missing or foreign, or missing while the
+ * database holds pseudonymised rows. */
 int mon_secret_get(store_t *db, unsigned char key[16], struct err *e);
 /* The pseudonym of a person id of n bytes: SipHash-2-4 with a 128-bit
  * output keyed by key (libsodium crypto_shorthash_siphashx24), as
@@ -739,6 +747,34 @@ int mon_import_begin(store_t *db, const struct dataset *ds, const char *period,
 		     const char *source, const char *kind, int64_t *import_id,
 		     int64_t *old_rows, struct err *e);
 int mon_import_set_rows(store_t *db, int64_t import_id, int64_t rows, struct err *e);
+/* Staged imports (migration 010): an import written in short transactions
+ * under a mon_import row that nothing shows (listed in mon_stage) and
+ * swapped in with one short transaction.
+ * Begin: a new hidden import of ds (kind "rows"), in a short transaction
+ * of its own; *import_id is its id. */
+int mon_stage_begin(store_t *db, const struct dataset *ds, const char *source,
+		    int64_t *import_id, struct err *e);
+/* Swap: inside the caller's (short) transaction, make staged import_id
+ * the import of (dataset, period) with rows and completeness (NaN: none).
+ * The import it replaces, if any, loses its still-open flags (as
+ * mon_import_begin) and becomes hidden in turn: *old_rows its rows (-1
+ * when none) and *retired its id (0 when none), for mon_stage_discard
+ * after the commit. ERR_DATA when import_id is no longer staged (removed
+ * as abandoned). */
+int mon_stage_swap(store_t *db, int64_t import_id, const struct dataset *ds,
+		   const char *period, int64_t rows, double completeness, int64_t *old_rows,
+		   int64_t *retired, struct err *e);
+/* Delete hidden import_id and its rows, a few blocks (or, for imports made
+ * before migration 005, rows) per short transaction of its own. Call it
+ * outside a transaction. */
+int mon_stage_discard(store_t *db, int64_t import_id, struct err *e);
+/* Discard the hidden imports whose process has gone (killed mid-import or
+ * before removing what it replaced). Outside a transaction. */
+int mon_stage_cleanup(store_t *db, struct err *e);
+/* SQL condition true when the mon_import row aliased i is shown: not
+ * staged. For the lists of imports (data list, the pages, the
+ * dashboard). */
+#define MON_IMPORT_SHOWN " NOT EXISTS (SELECT 1 FROM mon_stage s WHERE s.import_id = i.id)"
 /* The import of (dataset, period): its id, kind and definition. */
 int mon_import_find(store_t *db, const char *dataset, const char *period,
 		    int64_t *import_id, char **kind, struct dataset *ds, struct err *e);
@@ -800,6 +836,8 @@ struct mon_read {
 				     as import_id's column blocks (NULL: analyze,
 				     nothing stored) */
 	int64_t import_id;
+	int chunked;		  /* 1: store in short transactions of their own
+				     (a staged import; mon_cols_store) */
 	const unsigned char *key; /* pseudonymisation key (16 bytes), with db */
 	struct ingest in;	  /* OUT: rows, errors; periods seen, rows
 				     skipped and blank outcomes only when no
@@ -875,12 +913,27 @@ struct mon_import_job {
 				     at most INT_MAX (the tally has them all) */
 	int file_error;		  /* OUT: as in struct mon_read */
 	int raised, recurring;	  /* OUT: flags raised, of which recur */
+	int staged;		  /* 1: the import makes its own short
+				     transactions (call it outside one); see
+				     below */
+	/* staged: called inside the transaction that swaps the import in,
+	 * after its flags, with rows and old_rows set (the web writes its
+	 * audit entry here, so that the two are one); NULL: none */
+	int (*in_swap)(store_t *db, const struct mon_import_job *j, void *ctx, struct err *e);
+	void *swap_ctx;
 };
 /* Validate every row, replace any earlier import of (dataset, period),
  * store the rows pseudonymised, and record the flags of the new report —
  * all inside the caller's transaction, which the caller rolls back on a
  * negative return (ERR_DATA for bad data, with n_errors > 0 when rows were
- * wrong). Allocates nothing the caller frees. */
+ * wrong). Allocates nothing the caller frees.
+ * With j->staged, for a long import beside other writers (issue 13,
+ * finding 8): no transaction may be open. The file is read and checked
+ * without the write lock, the rows are written a few blocks per short
+ * transaction under a hidden import (mon_stage_begin), one short
+ * transaction swaps it in and records the flags, and the rows it replaced
+ * are then deleted a few blocks at a time. On failure the hidden import is
+ * deleted: the data stays exactly as it was, as without staging. */
 int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e);
 
 /* The Diversity Report of a stored period, with what it borrows. */

@@ -4,13 +4,18 @@
  * rows (column blocks, colstore.c; mon_row for imports made before
  * migration 005) and aggregate counts, and the flags raised from them.
  * Person ids are hashed with a keyed SipHash-128 (libsodium) before they
- * touch the database; the raw id is never written.
+ * touch the database; the raw id is never written, and the key lives in
+ * the key file beside the database (store_key_get), never in it.
  */
+#include <errno.h>
 #include <jansson.h>
+#include <math.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/dates.h"
@@ -20,36 +25,16 @@
 
 int mon_secret_get(store_t *db, unsigned char key[16], struct err *e)
 {
-	store_stmt_t *st;
-	int rc;
-	if (sodium_init() < 0)
-		return err_set(e, ERR_DATA, "libsodium could not start");
-	if (store_prepare(db, &st, e, "SELECT key FROM mon_secret WHERE id = 1", "") < 0)
+	int64_t used = 0;
+	/* Never a new key for a database that holds pseudonyms already:
+	 * the same people would get new ones (store_key_get also refuses
+	 * once the database has recorded a key). */
+	if (store_query_int(db, &used, e,
+			    "SELECT CASE WHEN EXISTS (SELECT 1 FROM mon_block)"
+			    " OR EXISTS (SELECT 1 FROM mon_row) THEN 1 ELSE 0 END",
+			    "") < 0)
 		return ERR_DB;
-	rc = store_step(st, e);
-	if (rc == 1) {
-		const char *k = store_col_text(st, 0);
-		size_t n = 0;
-		if (!k || strlen(k) != 32 ||
-		    sodium_hex2bin(key, 16, k, 32, NULL, &n, NULL) != 0 || n != 16) {
-			store_done(st);
-			return err_set(e, ERR_DB, "the pseudonymisation key is damaged");
-		}
-		store_done(st);
-		return 0;
-	}
-	store_done(st);
-	if (rc < 0)
-		return ERR_DB;
-	/* Stored as hex: the column stays portable text. */
-	{
-		char hex[33];
-		randombytes_buf(key, 16);
-		sodium_bin2hex(hex, sizeof hex, key, 16);
-		if (store_exec(db, e, "INSERT INTO mon_secret(id, key) VALUES (1, ?)", "t", hex) < 0)
-			return ERR_DB;
-	}
-	return 0;
+	return store_key_get(db, "pseudonym", key, 16, !used, e);
 }
 
 /* SipHash-2-4-128 rather than BLAKE2b: a keyed pseudorandom function is
@@ -285,6 +270,178 @@ int mon_import_set_rows(store_t *db, int64_t import_id, int64_t rows, struct err
 {
 	return store_exec(db, e, "UPDATE mon_import SET rows = ? WHERE id = ?", "ii", rows,
 			  import_id);
+}
+
+/* ---- staged imports (migration 010) ------------------------------------*/
+
+/* A period no import has: "~staged " and 16 random hex digits. Periods
+ * that users give are checked (mon_period_arg) and never start with '~'. */
+static void stage_placeholder(char out[32])
+{
+	unsigned char r[8];
+	char hex[17];
+	randombytes_buf(r, sizeof r);
+	sodium_bin2hex(hex, sizeof hex, r, sizeof r);
+	snprintf(out, 32, "~staged %s", hex);
+}
+
+int mon_stage_begin(store_t *db, const struct dataset *ds, const char *source,
+		    int64_t *import_id, struct err *e)
+{
+	char now[21], period[32], *def;
+	int rc;
+
+	*import_id = 0;
+	date_now_iso(now);
+	stage_placeholder(period);
+	def = dataset_to_json(ds);
+	if ((rc = store_begin(db, e)) == 0 &&
+	    (rc = store_exec(db, e,
+			     "INSERT INTO mon_import(dataset, period, kind, definition, source,"
+			     " imported_at, rows) VALUES (?, ?, 'rows', ?, ?, ?, 0)",
+			     "ttttt", ds->name, period, def, source, now)) == 0) {
+		*import_id = store_last_id(db);
+		if ((rc = store_exec(db, e,
+				     "INSERT INTO mon_stage(import_id, owner, started_at) VALUES (?, ?, ?)",
+				     "iit", *import_id, (int64_t)getpid(), now)) == 0)
+			rc = store_commit(db, e);
+	}
+	free(def);
+	if (rc < 0) {
+		store_rollback(db);
+		*import_id = 0;
+	}
+	return rc;
+}
+
+int mon_stage_swap(store_t *db, int64_t import_id, const struct dataset *ds,
+		   const char *period, int64_t rows, double completeness, int64_t *old_rows,
+		   int64_t *retired, struct err *e)
+{
+	int64_t old = 0, mine = 0;
+	char now[21], hidden[32];
+	struct period p;
+
+	*old_rows = -1;
+	*retired = 0;
+	/* still ours: checked inside the writing transaction */
+	if (store_query_int(db, &mine, e,
+			    "SELECT COUNT(*) FROM mon_stage WHERE import_id = ? AND owner = ?", "ii",
+			    import_id, (int64_t)getpid()) < 0)
+		return ERR_DB;
+	if (!mine)
+		return err_set(e, ERR_DATA, "the import was removed while it was being written "
+			       "(as if abandoned); nothing was changed: run it again");
+	if (store_query_int(db, &old, e, "SELECT id FROM mon_import WHERE dataset = ? AND period = ?",
+			    "tt", ds->name, period) < 0)
+		return ERR_DB;
+	date_now_iso(now);
+	if (old) {
+		stage_placeholder(hidden);
+		if (store_query_int(db, old_rows, e, "SELECT rows FROM mon_import WHERE id = ?", "i",
+				    old) < 0 ||
+		    /* as mon_import_begin: open flags of the replaced data go */
+		    store_exec(db, e,
+			       "DELETE FROM mon_flag WHERE dataset = ? AND period = ? AND state = 'open'"
+			       " AND action_id IS NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM mon_flag f2 WHERE f2.previous_id = mon_flag.id)",
+			       "tt", ds->name, period) < 0 ||
+		    store_exec(db, e,
+			       "UPDATE mon_import SET period = ?, period_key = NULL WHERE id = ?", "ti",
+			       hidden, old) < 0 ||
+		    store_exec(db, e,
+			       "INSERT INTO mon_stage(import_id, owner, started_at) VALUES (?, ?, ?)",
+			       "iit", old, (int64_t)getpid(), now) < 0)
+			return ERR_DB;
+		*retired = old;
+	}
+	if (period_parse(period, &p, NULL) < 0)
+		p.key = 0;
+	if (store_exec(db, e,
+		       "UPDATE mon_import SET period = ?, period_key = NULLIF(?, 0), imported_at = ?,"
+		       " rows = ? WHERE id = ?",
+		       "titii", period, (int64_t)p.key, now, rows, import_id) < 0 ||
+	    (!isnan(completeness) &&
+	     store_exec(db, e, "UPDATE mon_import SET completeness = ? WHERE id = ?", "di",
+			completeness, import_id) < 0) ||
+	    store_exec(db, e, "DELETE FROM mon_stage WHERE import_id = ?", "i", import_id) < 0)
+		return ERR_DB;
+	return 0;
+}
+
+/* Run sql (binding import_id and bound) in a short transaction of its
+ * own; *changed is how many rows it deleted. */
+static int stage_delete(store_t *db, const char *sql, int64_t import_id, int64_t bound,
+			int *changed, struct err *e)
+{
+	int rc;
+	*changed = 0;
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
+	if ((rc = store_exec(db, e, sql, "ii", import_id, bound)) < 0) {
+		store_rollback(db);
+		return rc;
+	}
+	*changed = store_changes(db);
+	return store_commit(db, e);
+}
+
+int mon_stage_discard(store_t *db, int64_t import_id, struct err *e)
+{
+	int64_t last = -1, seq;
+	int changed, rc;
+
+	if (store_query_int(db, &last, e,
+			    "SELECT COALESCE(MAX(seq), -1) FROM mon_block WHERE import_id = ?", "i",
+			    import_id) < 0)
+		return ERR_DB;
+	/* 2 blocks (about 4 MB of a big import) at a time: freeing a block's
+	 * pages reads them all, about 20 ms a block */
+	for (seq = 2; seq - 2 <= last; seq += 2)
+		if ((rc = stage_delete(db, "DELETE FROM mon_block WHERE import_id = ? AND seq < ?",
+				       import_id, seq, &changed, e)) < 0)
+			return rc;
+	/* an import made before migration 005, one row a person */
+	do {
+		if ((rc = stage_delete(db,
+				       "DELETE FROM mon_row WHERE import_id = ?1 AND pid IN (SELECT pid"
+				       " FROM mon_row WHERE import_id = ?1 ORDER BY pid LIMIT ?2)",
+				       import_id, 50000, &changed, e)) < 0)
+			return rc;
+	} while (changed > 0);
+	/* the import itself, with its codes, counts and mon_stage row */
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
+	if ((rc = store_exec(db, e, "DELETE FROM mon_import WHERE id = ?", "i", import_id)) < 0) {
+		store_rollback(db);
+		return rc;
+	}
+	return store_commit(db, e);
+}
+
+int mon_stage_cleanup(store_t *db, struct err *e)
+{
+	store_stmt_t *st;
+	int64_t gone[64];
+	int n = 0, i, rc;
+
+	if (store_prepare(db, &st, e, "SELECT import_id, owner FROM mon_stage ORDER BY import_id",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1 && n < (int)(sizeof gone / sizeof gone[0])) {
+		int64_t owner = store_col_int(st, 1);
+		/* a process that no longer runs; this one's own are in hand */
+		if (owner != (int64_t)getpid() &&
+		    (owner <= 0 || (kill((pid_t)owner, 0) < 0 && errno == ESRCH)))
+			gone[n++] = store_col_int(st, 0);
+	}
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = mon_stage_discard(db, gone[i], e)) < 0)
+			return rc;
+	return 0;
 }
 
 int mon_import_find(store_t *db, const char *dataset, const char *period,

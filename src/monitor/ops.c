@@ -781,7 +781,7 @@ again:
 		struct mon_cols *cols[MON_MAX_THREADS];
 		for (k = 0; k < n_parts; k++)
 			cols[k] = parts[k].cols;
-		rc = mon_cols_store(j->db, j->import_id, cols, n_parts, e);
+		rc = mon_cols_store(j->db, j->import_id, cols, n_parts, j->chunked, e);
 	} else {
 		rc = 0;
 	}
@@ -857,12 +857,37 @@ static double overall_completeness(const struct agg *a);
 
 /* ---- importing -----------------------------------------------------------*/
 
+/* The swap of a staged import (mon_import_csv with j->staged): one short
+ * transaction that makes staged the import of the period and records the
+ * flags of its report, built beforehand. *retired: the import it
+ * replaced, now hidden, for the caller to delete. */
+static int swap_staged(store_t *db, struct mon_import_job *j, int64_t staged, double pct,
+		       const struct mon_report *rep, int64_t *retired, struct err *e)
+{
+	int rc;
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
+	if ((rc = mon_stage_swap(db, staged, j->ds, j->period, j->rows, pct, &j->old_rows, retired,
+				 e)) < 0 ||
+	    (rc = mon_flags_record(db, rep, j->author, &j->raised, &j->recurring, e)) < 0 ||
+	    (j->in_swap && (rc = j->in_swap(db, j, j->swap_ctx, e)) < 0) ||
+	    (rc = store_commit(db, e)) < 0) {
+		store_rollback(db);
+		j->old_rows = -1;
+		j->raised = j->recurring = 0;
+		*retired = 0;
+		return rc;
+	}
+	return 0;
+}
+
 int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 {
 	struct mon_settings set;
 	struct mon_report rep;
 	struct mon_read rd;
 	unsigned char key[16];
+	int64_t staged = 0, retired = 0;
 	double pct;
 	int rc;
 
@@ -874,10 +899,19 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	j->n_errors = j->raised = j->recurring = 0;
 	stats_init();
 	mon_settings_default(&set);
-	if ((rc = mon_secret_get(db, key, e)) < 0 ||
-	    (rc = mon_import_begin(db, j->ds, j->period, j->source, "rows", &rd.import_id,
-				   &j->old_rows, e)) < 0)
+	if ((rc = mon_secret_get(db, key, e)) < 0)
 		goto done;
+	if (j->staged) {
+		/* what an import killed earlier left, then a hidden import */
+		if ((rc = mon_stage_cleanup(db, e)) < 0 ||
+		    (rc = mon_stage_begin(db, j->ds, j->source, &staged, e)) < 0)
+			goto done;
+		rd.import_id = staged;
+		rd.chunked = 1;
+	} else if ((rc = mon_import_begin(db, j->ds, j->period, j->source, "rows", &rd.import_id,
+					  &j->old_rows, e)) < 0) {
+		goto done;
+	}
 	rd.path = j->path;
 	rd.data = j->data;
 	rd.len = j->len;
@@ -906,6 +940,13 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 		goto done;
 	}
 	pct = overall_completeness(rd.agg);
+	if (j->staged) {
+		if ((rc = mon_report_build(rd.agg, &set, j->ds->name, j->period, NULL, 0, &rep, e)) < 0 ||
+		    (rc = swap_staged(db, j, staged, pct, &rep, &retired, e)) < 0)
+			goto done;
+		staged = 0; /* swapped in: it stays */
+		goto done;
+	}
 	if ((rc = mon_import_set_rows(db, rd.import_id, rd.agg->rows, e)) < 0 ||
 	    (!isnan(pct) && (rc = store_exec(db, e, "UPDATE mon_import SET completeness = ? WHERE id = ?",
 					     "di", pct, rd.import_id)) < 0) ||
@@ -913,6 +954,15 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	    (rc = mon_flags_record(db, &rep, j->author, &j->raised, &j->recurring, e)) < 0)
 		goto done;
 done:
+	/* Staged: a failed import's hidden rows, or the rows the new import
+	 * replaced, are deleted a few blocks at a time. The import's outcome
+	 * does not depend on it: what is left (a full disk, the process
+	 * killed) is hidden, and the next import removes it. */
+	if (staged || retired) {
+		struct err ig;
+		err_clear(&ig);
+		mon_stage_discard(db, staged ? staged : retired, &ig);
+	}
 	mon_report_free(&rep);
 	agg_free(rd.agg);
 	sodium_memzero(key, sizeof key);
@@ -1210,8 +1260,8 @@ int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct e
 			    "SELECT COUNT(*) FROM mon_flag WHERE state <> 'closed'", "") < 0)
 		return ERR_DB;
 	if (store_prepare(db, &st, e,
-			  "SELECT dataset, period, imported_at, rows FROM mon_import"
-			  " ORDER BY imported_at DESC, id DESC LIMIT 1",
+			  "SELECT dataset, period, imported_at, rows FROM mon_import i"
+			  " WHERE" MON_IMPORT_SHOWN " ORDER BY imported_at DESC, id DESC LIMIT 1",
 			  "") < 0)
 		return ERR_DB;
 	rc = store_step(st, e);
@@ -1227,7 +1277,7 @@ int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct e
 		return rc;
 	/* The latest period of the dataset imported last. */
 	if (store_prepare(db, &st, e,
-			  "SELECT period FROM mon_import WHERE dataset = ?"
+			  "SELECT period FROM mon_import i WHERE dataset = ? AND" MON_IMPORT_SHOWN
 			  " ORDER BY CASE WHEN period_key IS NULL THEN 1 ELSE 0 END, period_key DESC,"
 			  " period DESC LIMIT 1",
 			  "t", out->last_dataset) < 0)

@@ -224,7 +224,8 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 			  "SELECT i.dataset, i.period, i.kind, i.rows, i.imported_at, i.source,"
 			  " (SELECT COUNT(*) FROM mon_flag f WHERE f.dataset = i.dataset"
 			  "  AND f.period = i.period AND f.state <> 'closed')"
-			  " FROM mon_import i ORDER BY i.dataset, i.period_key, i.period",
+			  " FROM mon_import i WHERE" MON_IMPORT_SHOWN
+			  " ORDER BY i.dataset, i.period_key, i.period",
 			  "") < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
@@ -501,6 +502,37 @@ static int upload_fail(struct web_req *rq, struct web_resp *rs, struct upload_st
 	return rc;
 }
 
+/* The audit entry of an upload, written in the transaction that swaps the
+ * import in (mon_import_job.in_swap), so that the import and its entry
+ * are one. */
+struct upload_audit {
+	struct web_req *rq;  /* the request: who */
+	struct web_resp *rs; /* for the 403 page */
+	const char *target;  /* "service-users 2011Q3" */
+	const char *file;    /* the uploaded file's name */
+	int forbidden;	     /* OUT: 1 when the user may no longer import */
+};
+
+/* Also checks, inside that transaction, that the user may still import
+ * (an administrator may have changed the account while the file was
+ * read): if not, the import is not swapped in and a->forbidden is 1. */
+static int audit_upload(store_t *db, const struct mon_import_job *j, void *ctx, struct err *e)
+{
+	struct upload_audit *a = ctx;
+	char before[64], after[600];
+	int rc;
+	(void)db;
+	if ((rc = web_recheck(a->rq, a->rs, CAP_IMPORT_DATA, e)) != 0) {
+		if (rc > 0)
+			a->forbidden = 1;
+		return rc < 0 ? rc : err_set(e, ERR_DATA, "no longer allowed to import data");
+	}
+	snprintf(before, sizeof before, "%lld rows", (long long)j->old_rows);
+	snprintf(after, sizeof after, "%lld rows from %s", (long long)j->rows, a->file);
+	return web_audit(a->rq, "data.import", a->target, j->old_rows >= 0 ? before : NULL, after,
+			 e);
+}
+
 static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
 	const struct web_param *f = web_upload(rq, "file");
@@ -511,7 +543,8 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct err ie;
 	struct buf msg = BUF_INIT, to = BUF_INIT;
 	char *period = str_trim_dup(web_param(rq, "period") ? web_param(rq, "period") : "");
-	char rows[32], target[128], before[64], after[600], canon[PERIOD_TEXT];
+	char rows[32], target[128], canon[PERIOD_TEXT];
+	struct upload_audit audit;
 	size_t i;
 	int rc, known = 0;
 
@@ -554,22 +587,25 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	job.on_problem = keep_problem;
 	job.ctx = &u;
 	job.keep_tally = 1;
-	if ((rc = web_begin(rq, rs, CAP_IMPORT_DATA, e)) != 0) {
-		rc = rc < 0 ? rc : 0;
-		goto done;
-	}
+	/* short transactions of its own, the audit entry in the one that
+	 * swaps the import in (issue 13, finding 8) */
+	snprintf(target, sizeof target, "%s %s", ds.name, period);
+	audit.rq = rq;
+	audit.rs = rs;
+	audit.forbidden = 0;
+	audit.target = target;
+	audit.file = u.file;
+	job.staged = 1;
+	job.in_swap = audit_upload;
+	job.swap_ctx = &audit;
 	rc = mon_import_csv(rq->db, &job, &ie);
 	u.tally = job.tally;
 	u.rows_read = job.rows_read;
 	if (mon_tally_total(u.tally) > u.n_problems)
 		u.n_problems = mon_tally_total(u.tally);
-	if (rc == 0) {
-		snprintf(target, sizeof target, "%s %s", ds.name, period);
-		snprintf(before, sizeof before, "%lld rows", (long long)job.old_rows);
-		snprintf(after, sizeof after, "%lld rows from %s", (long long)job.rows, u.file);
-		if ((rc = web_audit(rq, "data.import", target, job.old_rows >= 0 ? before : NULL,
-				    after, &ie)) == 0)
-			rc = store_commit(rq->db, &ie);
+	if (audit.forbidden) { /* the 403 page is written */
+		rc = 0;
+		goto done;
 	}
 	if (rc < 0) {
 		store_rollback(rq->db);

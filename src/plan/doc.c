@@ -49,6 +49,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 
@@ -67,6 +68,7 @@ extern cmark_node_type CMARK_NODE_TABLE_CELL;
 #define DOC_MAX_BLOCKS 1000000		 /* blocks in one document */
 #define DOC_MAX_DEPTH 512		 /* element nesting in HTML and Word */
 #define DOC_MAX_ROWSPAN 65534		 /* HTML's own limit for rowspan */
+#define DOC_MAX_CELL CSV_MAX_FIELD	 /* bytes in one cell or paragraph (1 MiB) */
 
 static const char *const W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char *const W_NS_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -372,11 +374,71 @@ static void cell_take(struct builder *b, struct doc_cell *c, struct paras *p, in
 	p->n = 0;
 }
 
+/* Bytes of text in n paragraphs, a line end counted between two. */
+static size_t paras_bytes(char *const *paras, size_t n)
+{
+	size_t i, total = n ? n - 1 : 0;
+	for (i = 0; i < n; i++)
+		total += strlen(paras[i]);
+	return total;
+}
+
+/* A table cell or a paragraph of text may hold at most DOC_MAX_CELL bytes,
+ * the cap of a CSV field: an action plan's cell is a few sentences, and a
+ * 30 MB cell (issue 13, finding 14) is a mistake or an attack that would
+ * otherwise go into the database and every page that shows the plan. The
+ * first one over it is an error naming the table, row and column (with
+ * its header when the table has one) and the line when the format has
+ * lines. */
+static void bld_check_sizes(struct builder *b)
+{
+	const struct doc *d = b->d;
+	size_t i, r, c, n_tables = 0;
+
+	for (i = 0; i < d->n_blocks && !b->rc; i++) {
+		const struct doc_block *blk = &d->blocks[i];
+		const struct doc_table *t = &blk->table;
+		if (blk->kind == DOC_TEXT) {
+			size_t n = strlen(blk->text);
+			if (n > DOC_MAX_CELL)
+				bld_fail(b, blk->line,
+					 "a paragraph holds %.1f MiB of text; a paragraph or table "
+					 "cell may hold at most %zu MiB. Shorten it, then import "
+					 "again", (double)n / (1 << 20), DOC_MAX_CELL >> 20);
+			continue;
+		}
+		n_tables++;
+		for (r = 0; r < t->n_rows && !b->rc; r++) {
+			const struct doc_row *row = &t->rows[r];
+			for (c = 0; c < row->n_cells && !b->rc; c++) {
+				const struct doc_cell *cell = &row->cells[c];
+				size_t n = paras_bytes(cell->paras, cell->n_paras);
+				const char *head = NULL;
+				if (n <= DOC_MAX_CELL)
+					continue;
+				if (t->has_header && r > 0 && c < t->rows[0].n_cells &&
+				    t->rows[0].cells[c].n_paras == 1 &&
+				    strlen(t->rows[0].cells[c].paras[0]) <= 40)
+					head = t->rows[0].cells[c].paras[0];
+				bld_fail(b, row->line,
+					 "table %zu, row %zu, column %zu%s%s%s: the cell holds %.1f MiB "
+					 "of text; a table cell may hold at most %zu MiB (as a CSV "
+					 "field). Shorten it or split it across rows, then import "
+					 "again",
+					 n_tables, r + 1, c + 1, head ? " (" : "", head ? head : "",
+					 head ? ")" : "", (double)n / (1 << 20), DOC_MAX_CELL >> 20);
+			}
+		}
+	}
+}
+
 /* Hand the doc over (0) or free it and return the error code. */
 static int bld_finish(struct builder *b, struct doc **out)
 {
 	bld_flush(b, 0);
 	paras_free(&b->flow);
+	if (!b->rc)
+		bld_check_sizes(b);
 	if (b->rc) {
 		doc_free(b->d);
 		b->d = NULL;

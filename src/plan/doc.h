@@ -78,7 +78,10 @@ int doc_read_docx(const void *data, size_t len, const char *name,
  * Word (so a damaged one gets the .docx message); text with a GFM table
  * delimiter row (|---|) is Markdown even when it starts with '<'. A leading
  * UTF-8 BOM is skipped and CRLF line ends are fine in every text format.
- * Files over 64 MiB are ERR_DATA. */
+ * Files over 64 MiB are ERR_DATA, and so (in every reader) is a table
+ * cell or a paragraph of more than 1 MiB of text, the cap of a CSV field:
+ * the message names the table, row and column (and the line, when the
+ * format has lines). */
 int doc_read_file(const char *path, enum doc_format fmt, struct doc **out,
 		  struct err *e);
 /* Free a doc and everything in it; NULL is a no-op. */

@@ -322,11 +322,14 @@ int web_session_load(struct web_req *rq, const char *cookie, int *expired, struc
 	}
 	snprintf(x->token_hash, sizeof x->token_hash, "%s", hash);
 	rq->user = &x->user;
-	/* Touch at most every 15 s (sooner for short idle limits): reads
-	 * stay reads under load. */
-	if (now - seen >= (x->cfg->idle_seconds >= 60 ? 15 : 1))
-		return store_exec(rq->db, e, "UPDATE web_session SET seen_at = ? WHERE token_hash = ?",
-				  "it", now, hash);
+	/* Touch at most once a minute (sooner for short idle limits), and
+	 * never wait for it: a page view is a read and must not queue behind
+	 * an import's writes (issue 13, finding 8); a touch skipped because
+	 * the database is busy is made by a later view. */
+	if (now - seen >= (x->cfg->idle_seconds >= 600 ? 60 : x->cfg->idle_seconds >= 60 ? 15 : 1))
+		return store_exec_if_free(rq->db, e,
+					  "UPDATE web_session SET seen_at = ? WHERE token_hash = ?",
+					  "it", now, hash) < 0 ? e->code : 0;
 	return 0;
 }
 
@@ -438,13 +441,11 @@ int web_login_clear(struct web_req *rq, const char *name, struct err *e)
 
 /* Begin the writing transaction of a handler and check the user's
  * capabilities again inside it (see web.h). */
-int web_begin(struct web_req *rq, struct web_resp *rs, unsigned need, struct err *e)
+int web_recheck(struct web_req *rq, struct web_resp *rs, unsigned need, struct err *e)
 {
 	struct web_ctx *x = rq->priv;
 	struct web_user u;
 	int rc;
-	if (store_begin(rq->db, e) < 0)
-		return e->code;
 	if (need == CAP_PUBLIC || !rq->user)
 		return 0;
 	rc = web_user_load(rq->db, rq->user->id, NULL, &u, e);
@@ -452,19 +453,27 @@ int web_begin(struct web_req *rq, struct web_resp *rs, unsigned need, struct err
 		err_clear(e);
 		memset(&u, 0, sizeof u); /* disabled meanwhile: no capabilities */
 	} else if (rc < 0) {
-		store_rollback(rq->db);
 		return rc;
 	}
 	if (x && rq->user == &x->user)
 		x->user = u; /* pages written after this see the account as it is */
 	if (rc == ERR_NOTFOUND || (need != CAP_SIGNED_IN && !(u.caps & need))) {
-		store_rollback(rq->db);
 		if (x && rq->user == &x->user)
 			rq->user = u.id ? &x->user : NULL;
 		web_forbidden(rq, rs, need);
 		return 1;
 	}
 	return 0;
+}
+
+int web_begin(struct web_req *rq, struct web_resp *rs, unsigned need, struct err *e)
+{
+	int rc;
+	if (store_begin(rq->db, e) < 0)
+		return e->code;
+	if ((rc = web_recheck(rq, rs, need, e)) != 0)
+		store_rollback(rq->db);
+	return rc;
 }
 
 /* ---------- pages ---------- */

@@ -264,6 +264,11 @@ void web_forbidden(struct web_req *rq, struct web_resp *rs, unsigned caps);
  * do it (rolled back, and the 403 page written into rs); negative (e
  * filled) when the database fails. */
 int web_begin(struct web_req *rq, struct web_resp *rs, unsigned caps, struct err *e);
+/* The check of web_begin alone, inside a transaction the caller has begun
+ * (a staged import checks in the transaction that swaps it in): 0 when
+ * the user may go on; 1 when not (the 403 page written into rs; the caller
+ * rolls back); negative (e filled) when the database fails. */
+int web_recheck(struct web_req *rq, struct web_resp *rs, unsigned caps, struct err *e);
 /* Record a change in the audit log (in the caller's transaction, if one
  * is open): who (the signed-in user), what ("plan.update"), the target
  * ("action 3.2"), and the values before and after (text or JSON; NULL

@@ -34,6 +34,9 @@ t bad-junk 1 '' 'junk.bin' -- "$P" --db "$DB" plan import "$FIX/doc/junk.bin"
 t bad-truncated-docx 1 '' 'truncated.docx.*not a readable Word' -- "$P" --db "$DB" plan import "$FIX/doc/truncated.docx"
 t bad-no-actions-col 1 '' 'no-actions.md: no table with an Actions column' -- "$P" --db "$DB" plan import "$FIX/plan/no-actions.md"
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
+# issue 13, finding 14: a 2 MiB action cell was imported; now the 1 MiB cap of a CSV field
+{ printf '| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) '; head -c 2097152 /dev/zero | tr '\0' x; printf ' | HR |\n'; } > "$T/big-cell.md"
+t bad-cell-2mib 1 '' 'big-cell.md:3: table 1, row 2, column 2 \(Actions\): the cell holds 2.0 MiB of text; a table cell may hold at most 1 MiB' -- "$P" --db "$DB" plan import "$T/big-cell.md"
 t bad-as-of 1 '' "--as-of: '2011-02-30' is not a valid date" -- "$P" --db "$DB" plan list --as-of 2011-02-30
 t bad-unknown-id 1 '' "no action '99z' in the plan" -- "$P" --db "$DB" plan show 99z
 t bad-update-id 1 '' "no action '99z'" -- "$P" --db "$DB" plan update 99z --status done

@@ -63,6 +63,8 @@ h "flash says what was imported" 200 'Imported service-users 2011Q3 from q3.csv:
 req "$MV" GET /monitoring
 h "the new period is listed with a link to its report" 200 'href="/monitoring/report\?dataset=service-users&amp;period=2011Q3"'
 c "data list agrees" sh -c "'$P' --db '$DB' data list | grep -qE '^service-users +2011Q3 +rows +5000'"
+# the server finds the key file from its --db path (issue 13, finding 4)
+c "the upload's pseudonym key is in the key file beside the database, not in it" sh -c "k=\$(sed -n 's/^pseudonym //p' '$DB.key') && [ \$(stat -c %a '$DB.key') = 600 ] && [ \${#k} = 32 ] && ! grep -q \"\$k\" '$DB'"
 c "the upload wrote an audit row" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT who || '|' || target || '|' || after FROM audit_log WHERE what = 'data.import' ORDER BY id DESC LIMIT 1\")\" = 'mo|service-users 2011Q3|5000 rows from q3.csv' ]"
 c "the rows are stored as column blocks" test "$(sqlite3 "$DB" "SELECT sum(b.rows) FROM mon_block b JOIN mon_import i ON i.id = b.import_id WHERE i.period = '2011Q3'")" = 5000
 id1=$(sed -n 2p "$T/q3.csv" | cut -d, -f1)

@@ -54,6 +54,7 @@ stop_server
 . "$ROOT/tests/http/races.sh"
 . "$ROOT/tests/http/limits.sh"
 . "$ROOT/tests/http/hardening.sh"
+. "$ROOT/tests/http/store.sh"
 . "$ROOT/tests/http/firstrun.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zip.h>
+
 #include "core/buf.h"
 #include "plan/doc.h"
 
@@ -682,4 +684,153 @@ Test(doc_seed, eia_row_ditto_and_glossary)
 	cr_assert_not_null(b);
 	cr_assert_str_eq(b->text, "WORP \xE2\x80\x93 Women\xE2\x80\x99s Offending Reduction Programme");
 	doc_free(d);
+}
+
+/* ---- issue 13, finding 14: `plan import` took a 30 MB action cell -------- */
+
+/* A Markdown plan whose Actions cell in row 3 (the second data row) holds
+ * n bytes of text (caller frees). */
+static char *md_with_cell(size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	buf_puts(&b, "| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) Check pay | HR |\n"
+		     "| 2. Staff | (a) ");
+	for (i = 0; i < n; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	buf_puts(&b, " | HR |\n");
+	return buf_take(&b);
+}
+
+/* A .docx (zip bytes in *len, caller frees) with one table whose second row's
+ * second cell holds n bytes of text. */
+static void *docx_with_cell(size_t n, size_t *len)
+{
+	static const char types[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas."
+		"openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" "
+		"ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
+		"ContentType=\"application/vnd.openxmlformats-officedocument."
+		"wordprocessingml.document.main+xml\"/></Types>";
+	static const char rels[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://"
+		"schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id="
+		"\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+		"relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+	struct buf x = BUF_INIT;
+	zip_source_t *src;
+	zip_error_t ze;
+	zip_t *za;
+	void *out;
+	size_t i;
+	char *xml;
+
+	buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://"
+		     "schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:tbl>"
+		     "<w:tr><w:tc><w:p><w:r><w:t>Area</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
+		     "<w:t>Actions</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>"
+		     "1. Pay</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>(a) ");
+	for (i = 0; i < n; i++)
+		buf_putc(&x, (char)('a' + i % 26));
+	buf_puts(&x, "</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>");
+	xml = buf_take(&x);
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	cr_assert_not_null(src);
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	cr_assert_not_null(za);
+	cr_assert_geq(zip_file_add(za, "[Content_Types].xml",
+				   zip_source_buffer(za, types, sizeof types - 1, 0), 0), 0);
+	cr_assert_geq(zip_file_add(za, "_rels/.rels", zip_source_buffer(za, rels, sizeof rels - 1, 0),
+				   0), 0);
+	cr_assert_geq(zip_file_add(za, "word/document.xml",
+				   zip_source_buffer(za, xml, strlen(xml), 0), 0), 0);
+	cr_assert_eq(zip_close(za), 0);
+	{
+		zip_stat_t st;
+		zip_stat_init(&st);
+		cr_assert_eq(zip_source_stat(src, &st), 0);
+		*len = (size_t)st.size;
+		out = malloc(*len);
+		cr_assert_eq(zip_source_open(src), 0);
+		cr_assert_eq(zip_source_read(src, out, *len), (zip_int64_t)*len);
+		zip_source_close(src);
+	}
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	free(xml);
+	return out;
+}
+
+/* A 2 MiB cell is refused in every format, naming the file, where the cell
+ * is and the limit; a cell of just under 1 MiB is read. Before the fix all
+ * three read the 2 MiB cell and the import stored it. */
+Test(doc, cell_over_1mib_is_refused)
+{
+	size_t big = (size_t)2 << 20, len = 0;
+	char *md = md_with_cell(big), *html;
+	void *docx = docx_with_cell(big, &len);
+	struct buf h = BUF_INIT;
+	struct doc *d = NULL;
+	struct err e;
+
+	err_clear(&e);
+	cr_assert_eq(doc_read_markdown(md, strlen(md), "plan.md", &d, &e), ERR_DATA);
+	cr_assert_null(d);
+	cr_assert_not_null(strstr(e.msg, "plan.md:4: table 1, row 3, column 2 (Actions): the cell "
+				  "holds 2.0 MiB of text; a table cell may hold at most 1 MiB"),
+			   "%s", e.msg);
+	cr_assert_not_null(strstr(e.msg, "Shorten it"), "%s", e.msg);
+
+	buf_puts(&h, "<table><tr><th>Area</th><th>Actions</th></tr>\n<tr><td>1. Pay</td><td>");
+	for (size_t i = 0; i < big; i++)
+		buf_putc(&h, 'x');
+	buf_puts(&h, "</td></tr></table>");
+	html = buf_take(&h);
+	err_clear(&e);
+	cr_assert_eq(doc_read_html(html, strlen(html), "plan.html", &d, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "plan.html:2: table 1, row 2, column 2 (Actions): the cell "
+				  "holds 2.0 MiB"), "%s", e.msg);
+
+	err_clear(&e);
+	cr_assert_eq(doc_read_docx(docx, len, "plan.docx", &d, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "plan.docx: table 1, row 2, column 2: the cell holds "
+				  "2.0 MiB of text; a table cell may hold at most 1 MiB"),
+			   "%s", e.msg);
+	free(docx);
+	free(md);
+	free(html);
+
+	md = md_with_cell(((size_t)1 << 20) - 8); /* "(a) " + text: under the cap */
+	err_clear(&e);
+	cr_assert_eq(doc_read_markdown(md, strlen(md), "ok.md", &d, &e), 0, "%s", e.msg);
+	doc_free(d);
+	free(md);
+	docx = docx_with_cell(((size_t)1 << 20) - 8, &len);
+	d = NULL;
+	cr_assert_eq(doc_read_docx(docx, len, "ok.docx", &d, &e), 0, "%s", e.msg);
+	doc_free(d);
+	free(docx);
+}
+
+/* A paragraph of text outside the tables has the same cap. */
+Test(doc, paragraph_over_1mib_is_refused)
+{
+	struct buf b = BUF_INIT;
+	struct doc *d = NULL;
+	struct err e;
+	size_t i;
+	char *s;
+
+	buf_puts(&b, "# Plan\n\nIntro\n\n");
+	for (i = 0; i < ((size_t)2 << 20); i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\n");
+	s = buf_take(&b);
+	err_clear(&e);
+	cr_assert_eq(doc_read_markdown(s, strlen(s), "text.md", &d, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "text.md:5: a paragraph holds 2.0 MiB of text"), "%s",
+			   e.msg);
+	free(s);
 }

@@ -9,6 +9,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -471,4 +472,223 @@ Test(store, close_null_is_noop_and_version_of_closed_schema)
 	cr_assert_eq(store_exec(db, &e, "DROP TABLE schema_version", ""), 0, "%s", e.msg);
 	cr_assert_eq(store_schema_version(db), -1, "no schema_version table");
 	store_close(db);
+}
+
+/* ---- issue 13, finding 15: full-disk and read-only errors name the file --- */
+
+/* A full disk, simulated honestly with SQLite's page limit (which fails
+ * with SQLITE_FULL, as a full disk does, and works when the tests run as
+ * root): the message names the file and says what to do, and the
+ * transaction's writes are gone. Before the fix: "database error: database
+ * or disk is full". */
+Test(store, full_disk_names_file_and_what_to_do)
+{
+	char path[512], want[600];
+	static char blob[256 * 1024];
+	store_t *db;
+	struct err e;
+	int64_t n = -1, pages = 0;
+
+	tmp_path(path, sizeof path, "full.db");
+	db = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_exec(db, &e, "CREATE TABLE big (b BLOB)", ""), 0, "%s", e.msg);
+	cr_assert_eq(store_query_int(db, &pages, &e, "PRAGMA page_count", ""), 0);
+	cr_assert_eq(sqlite3_exec((sqlite3 *)db, "PRAGMA max_page_count = 60", NULL, NULL, NULL),
+		     SQLITE_OK);
+	cr_assert_lt(pages, 60);
+	cr_assert_eq(store_begin(db, &e), 0);
+	cr_assert_eq(store_exec(db, &e, "INSERT INTO big VALUES (?)", "b", blob, sizeof blob),
+		     ERR_DB);
+	store_rollback(db);
+	snprintf(want, sizeof want, "disk full writing %s: free space and run again; nothing was "
+		 "changed", path);
+	cr_assert_str_eq(e.msg, want);
+	err_clear(&e);
+	cr_assert_eq(store_query_int(db, &n, &e, "SELECT COUNT(*) FROM big", ""), 0);
+	cr_assert_eq(n, 0);
+	store_close(db);
+}
+
+/* A write refused because the connection may not write (query_only gives
+ * SQLITE_READONLY as a read-only file does, and works as root) names the
+ * file. Before the fix: "database error: attempt to write a readonly
+ * database". The real read-only file and folder are in tests/cli/cases.sh
+ * ("read-only"), run as an unprivileged user. */
+Test(store, read_only_write_names_file)
+{
+	char path[512], want[600];
+	store_t *db;
+	struct err e;
+
+	tmp_path(path, sizeof path, "ro.db");
+	db = open_ok(path);
+	cr_assert_eq(sqlite3_exec((sqlite3 *)db, "PRAGMA query_only = 1", NULL, NULL, NULL),
+		     SQLITE_OK);
+	err_clear(&e);
+	cr_assert_eq(store_exec(db, &e, "CREATE TABLE t (x)", ""), ERR_DB);
+	snprintf(want, sizeof want, "%s is read-only: check its permissions, or copy it somewhere "
+		 "writable; nothing was changed", path);
+	cr_assert_str_eq(e.msg, want);
+	store_close(db);
+}
+
+/* ---- issue 13, finding 4: the pseudonymisation key beside the database ---- */
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+	fclose(f);
+}
+
+/* Made on first use in DB.key (0600), the same bytes ever after, and only a
+ * check value of it in the database. */
+Test(store, key_made_beside_database_once)
+{
+	char path[512], kpath[600], want[600];
+	unsigned char k1[16], k2[16];
+	struct stat st;
+	store_t *db;
+	struct err e;
+
+	unsetenv("PARITY_KEY_FILE");
+	tmp_path(path, sizeof path, "k.db");
+	db = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_key_file(db, kpath, sizeof kpath, &e), 0, "%s", e.msg);
+	snprintf(want, sizeof want, "%s.key", path);
+	cr_assert_str_eq(kpath, want);
+	cr_assert_eq(store_key_get(db, "pseudonym", k1, sizeof k1, 1, &e), 0, "%s", e.msg);
+	cr_assert_eq(stat(kpath, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	cr_assert_eq(store_key_get(db, "pseudonym", k2, sizeof k2, 0, &e), 0, "%s", e.msg);
+	cr_assert_eq(memcmp(k1, k2, sizeof k1), 0);
+	cr_assert_eq(query_int(db, "SELECT COUNT(*) FROM store_key WHERE name = 'pseudonym'"), 1);
+	store_close(db);
+	/* another connection (another process) gets the same key */
+	db = open_ok(path);
+	cr_assert_eq(store_key_get(db, "pseudonym", k2, sizeof k2, 1, &e), 0, "%s", e.msg);
+	cr_assert_eq(memcmp(k1, k2, sizeof k1), 0);
+	store_close(db);
+}
+
+/* Broken key files are refused, naming the file and its line. */
+Test(store, key_file_damaged_or_missing)
+{
+	static const struct {
+		const char *text, *says;
+	} cases[] = {
+		{"pseudonym xyz\n", "k.db.key:1: the key file is damaged"},
+		{"# ok\npseudonym 0123\n\nnoname\n", "k.db.key:4: the key file is damaged"},
+		{"pseudonym 0123456789abcdef0123456789abcdef0\n", "k.db.key:1: the key file is damaged"},
+		{"pseudonym 00112233\n", "the pseudonym key has 4 bytes, not 16"},
+		{"pseudonym 0123456789abcdef0123456789abcdef\n\0junk", "it holds a NUL byte"},
+		{"Pseudo\xe2nym 0123456789abcdef0123456789abcdef\n", "k.db.key:1: the key file is damaged"},
+		{"a 00\nb 00\nc 00\nd 00\ne 00\nf 00\ng 00\nh 00\n",
+		 "holds 8 keys, the most a key file may hold, and none for pseudonym"},
+	};
+	char path[512], kpath[600];
+	unsigned char k[16];
+	store_t *db;
+	struct err e;
+	size_t i;
+
+	unsetenv("PARITY_KEY_FILE");
+	tmp_path(path, sizeof path, "k.db");
+	snprintf(kpath, sizeof kpath, "%s.key", path);
+	db = open_ok(path);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(kpath, "wb");
+		size_t n = strlen(cases[i].text);
+		if (i == 4)
+			n += 5; /* the NUL and what follows */
+		cr_assert_not_null(f);
+		cr_assert_eq(fwrite(cases[i].text, 1, n, f), n);
+		fclose(f);
+		err_clear(&e);
+		cr_assert_lt(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), 0, "case %zu", i);
+		cr_assert_not_null(strstr(e.msg, cases[i].says), "case %zu: %s", i, e.msg);
+	}
+	/* no key file, and the caller has data made with the key */
+	unlink(kpath);
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 0, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "is missing"), "%s", e.msg);
+	cr_assert_neq(access(kpath, F_OK), 0, "no new key was made");
+	/* a key recorded in the database: a missing file or a different key is refused */
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), 0, "%s", e.msg);
+	write_text(kpath, "pseudonym 0123456789abcdef0123456789abcdef\n");
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "does not belong to"), "%s", e.msg);
+	unlink(kpath);
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), ERR_DATA);
+	cr_assert_not_null(strstr(e.msg, "is missing"), "%s", e.msg);
+	store_close(db);
+}
+
+/* PARITY_KEY_FILE chooses the file; other keys in it are kept. */
+Test(store, key_file_from_environment_keeps_other_keys)
+{
+	char path[512], kpath[512], text[512];
+	unsigned char k[16];
+	store_t *db;
+	struct err e;
+	FILE *f;
+	size_t n;
+
+	tmp_path(path, sizeof path, "e.db");
+	tmp_path(kpath, sizeof kpath, "elsewhere.key");
+	write_text(kpath, "casework 00112233445566778899aabbccddeeff\n");
+	setenv("PARITY_KEY_FILE", kpath, 1);
+	db = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_key_get(db, "pseudonym", k, sizeof k, 1, &e), 0, "%s", e.msg);
+	store_close(db);
+	unsetenv("PARITY_KEY_FILE");
+	f = fopen(kpath, "rb");
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	cr_assert_not_null(strstr(text, "\ncasework 00112233445566778899aabbccddeeff\n"), "%s", text);
+	cr_assert_not_null(strstr(text, "\npseudonym "), "%s", text);
+	cr_assert_eq(access(path, F_OK), 0);
+	{
+		char beside[600];
+		snprintf(beside, sizeof beside, "%s.key", path);
+		cr_assert_neq(access(beside, F_OK), 0, "nothing beside the database");
+	}
+}
+
+/* ---- issue 13, finding 8: a write that may wait for later never waits ---- */
+
+Test(store, exec_if_free_does_not_wait_for_the_lock)
+{
+	char path[512];
+	store_t *a, *b;
+	struct err e;
+	int64_t n = -1;
+
+	tmp_path(path, sizeof path, "busy.db");
+	a = open_ok(path);
+	b = open_ok(path);
+	err_clear(&e);
+	cr_assert_eq(store_exec(a, &e, "CREATE TABLE t (x INTEGER)", ""), 0, "%s", e.msg);
+	cr_assert_eq(store_begin(a, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_exec_if_free(b, &e, "INSERT INTO t VALUES (?)", "i", (int64_t)1), 1);
+	cr_assert_eq(e.code, 0, "nothing set: %s", e.msg);
+	cr_assert_eq(store_commit(a, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_exec_if_free(b, &e, "INSERT INTO t VALUES (?)", "i", (int64_t)2), 0,
+		     "%s", e.msg);
+	cr_assert_eq(store_query_int(b, &n, &e, "SELECT SUM(x) FROM t", ""), 0);
+	cr_assert_eq(n, 2);
+	/* other errors are errors */
+	cr_assert_eq(store_exec_if_free(b, &e, "INSERT INTO nope VALUES (1)", ""), ERR_DB);
+	store_close(a);
+	store_close(b);
 }
