@@ -564,7 +564,7 @@ static int read_rows_analyze(struct mon_read *j, struct err *e)
 	j->tally = NULL;
 	if (sodium_init() < 0) {
 		j->file_error = 1;
-		return err_set(e, ERR_DATA, "libsodium could not start");
+		return err_set(e, ERR_INTERNAL, "libsodium could not start");
 	}
 	splittable = source_open(j, &src);
 again:

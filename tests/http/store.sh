@@ -42,7 +42,7 @@ sqlite3 "$DB" "CREATE TABLE IF NOT EXISTS probe (n INTEGER)"
 req "$U" GET /monitoring
 tok=$(csrf_from_body)
 curl -s -o /dev/null -w '%{http_code}' -b "$U" -c "$U" -F "csrf=$tok" -F dataset=service-users \
-  -F period=2012Q1 -F "file=@$T/up300k.csv;type=text/csv" "$BASE/monitoring/upload" >"$T/up.code" &
+  -F period=2012Q1 -F "file=@$T/up300k.csv;type=text/csv" "$BASE/monitoring/upload?csrf=$tok" >"$T/up.code" &
 upid=$!
 probes=0 probe_fail=0
 while kill -0 "$upid" 2>/dev/null; do
@@ -62,7 +62,7 @@ c "…with its audit entry" test "$(sqlite3 "$DB" "SELECT after FROM audit_log W
 req "$U" GET /monitoring
 tok=$(csrf_from_body)
 curl -s -o "$T/up-q2.body" -w '%{http_code}' -b "$U" -c "$U" -F "csrf=$tok" -F dataset=service-users \
-  -F period=2012Q2 -F "file=@$T/up-q2.csv;type=text/csv" "$BASE/monitoring/upload" >"$T/up-q2.code" &
+  -F period=2012Q2 -F "file=@$T/up-q2.csv;type=text/csv" "$BASE/monitoring/upload?csrf=$tok" >"$T/up-q2.code" &
 upid=$!
 staged=0
 for _ in $(seq 1 3000); do
