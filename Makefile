@@ -163,7 +163,8 @@ run: deps
 _run: parity
 	@bash data/demo/run-demo.sh
 
-# libFuzzer targets (clang). FUZZ_SECONDS per target, default 30. The
+# libFuzzer targets (clang). FUZZ_SECONDS per target, default 30;
+# FUZZ_TARGETS="fuzz_csv fuzz_http" runs only those. The
 # committed seeds in fuzz/corpus/ are read; what the fuzzer learns goes to
 # build/fuzz/ so the repository does not grow by itself.
 FUZZ_SECONDS ?= 30
@@ -171,7 +172,7 @@ fuzz: deps
 	@$(MAKE) --no-print-directory CC=clang _fuzz
 _fuzz: $(GEN)
 	@mkdir -p build/fuzz
-	@set -e; for f in $(FUZZ_SRCS); do \
+	@set -e; for f in $(or $(FUZZ_TARGETS:%=fuzz/%.c),$(FUZZ_SRCS)); do \
 	  n=$$(basename $$f .c); \
 	  clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) \
 	    -o build/fuzz/$$n $$f $(SRCS) $(GEN) $(PKG_LIBS); \
