@@ -153,45 +153,123 @@ static const struct doc_cell *cell_at(const struct doc_row *r, int idx)
 
 /* ---- columns ---------------------------------------------------------- */
 
-static int header_kind(const char *cell)
+/* Header text as compared: lower case; a bracketed note such as
+ * "(MM/YY)" or "(s)" dropped; punctuation other than '/' and '&' made a
+ * space; filler words ("required", "proposed", ...) dropped; each word
+ * singular (a trailing 's' off, but not "ss"); one space between words.
+ * Synonyms go through the same function, so "Actions Required" meets
+ * "action" and "Target date (MM/YY)" meets "target date". */
+static void header_norm(const char *in, struct buf *out)
+{
+	static const char *const filler[] = {"required", "proposed", "planned", "key",
+					     "our", "the", "to", "be", "taken", NULL};
+	struct buf words = BUF_INIT;
+	const char *p;
+	int depth = 0;
+	size_t i, n;
+	char *w, *save = NULL, *text;
+
+	for (p = in; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '(' || ch == '[') {
+			depth++;
+			continue;
+		}
+		if ((ch == ')' || ch == ']') && depth) {
+			depth--;
+			buf_putc(&words, ' ');
+			continue;
+		}
+		if (depth)
+			continue;
+		if (isalnum(ch) || ch >= 0x80)
+			buf_putc(&words, (char)tolower(ch));
+		else if (ch == '/' || ch == '&')
+			buf_printf(&words, " %c ", ch);
+		else
+			buf_putc(&words, ' ');
+	}
+	buf_reset(out);
+	text = buf_take(&words);
+	for (w = strtok_r(text ? text : (char *)"", " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		int skip = 0;
+		for (i = 0; filler[i]; i++)
+			if (!strcmp(w, filler[i]))
+				skip = 1;
+		if (skip)
+			continue;
+		n = strlen(w);
+		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+			w[--n] = '\0';
+		if (out->len)
+			buf_putc(out, ' ');
+		buf_puts(out, w);
+	}
+	free(text);
+}
+
+/* The column a normalised header names exactly, or -1. */
+static int header_word(const char *norm)
 {
 	static const struct {
 		const char *word;
 		int col;
 	} words[] = {
-		{"area of work", COL_AREA}, {"areas of work", COL_AREA},
-		{"area", COL_AREA}, {"objective", COL_AREA}, {"objectives", COL_AREA},
-		{"aim", COL_AREA}, {"aims", COL_AREA}, {"outcome", COL_AREA},
-		{"theme", COL_AREA}, {"priority", COL_AREA}, {"goal", COL_AREA},
-		{"workstream", COL_AREA},
-		{"actions", COL_ACTION}, {"action", COL_ACTION},
-		{"actions required", COL_ACTION}, {"activity", COL_ACTION},
-		{"activities", COL_ACTION}, {"task", COL_ACTION}, {"tasks", COL_ACTION},
-		{"what we will do", COL_ACTION}, {"steps", COL_ACTION},
-		{"lead", COL_LEAD}, {"leads", COL_LEAD}, {"lead officer", COL_LEAD},
+		{"area of work", COL_AREA}, {"area", COL_AREA}, {"objective", COL_AREA},
+		{"aim", COL_AREA}, {"outcome", COL_AREA}, {"theme", COL_AREA},
+		{"priority", COL_AREA}, {"goal", COL_AREA}, {"workstream", COL_AREA},
+		{"indicator", COL_AREA}, {"metric", COL_AREA},
+		{"action", COL_ACTION}, {"activity", COL_ACTION}, {"activities", COL_ACTION},
+		{"task", COL_ACTION}, {"what we will do", COL_ACTION}, {"step", COL_ACTION},
+		{"measure", COL_ACTION},
+		{"lead", COL_LEAD}, {"lead officer", COL_LEAD}, {"lead responsibility", COL_LEAD},
 		{"responsibility", COL_LEAD}, {"responsible", COL_LEAD},
-		{"responsible officer", COL_LEAD}, {"owner", COL_LEAD},
-		{"who", COL_LEAD}, {"by whom", COL_LEAD},
-		{"year", COL_YEAR}, {"timescale", COL_YEAR}, {"timescales", COL_YEAR},
-		{"target date", COL_YEAR}, {"deadline", COL_YEAR}, {"due", COL_YEAR},
-		{"due date", COL_YEAR}, {"when", COL_YEAR}, {"by when", COL_YEAR},
-		{"date", COL_YEAR}, {"timeframe", COL_YEAR}, {"completion date", COL_YEAR},
-		{"duties", COL_DUTIES}, {"duty", COL_DUTIES},
-		{"statutory duties", COL_DUTIES}, {"statutory duty", COL_DUTIES},
+		{"responsible officer", COL_LEAD}, {"owner", COL_LEAD}, {"who", COL_LEAD},
+		{"by whom", COL_LEAD}, {"accountable people", COL_LEAD},
+		{"accountable person", COL_LEAD}, {"accountable", COL_LEAD},
+		{"year", COL_YEAR}, {"timescale", COL_YEAR}, {"target date", COL_YEAR},
+		{"deadline", COL_YEAR}, {"due", COL_YEAR}, {"due date", COL_YEAR},
+		{"when", COL_YEAR}, {"by when", COL_YEAR}, {"date", COL_YEAR},
+		{"timeframe", COL_YEAR}, {"time frame", COL_YEAR}, {"completion date", COL_YEAR},
+		{"duty", COL_DUTIES}, {"duties", COL_DUTIES}, {"statutory duty", COL_DUTIES},
+		{"statutory duties", COL_DUTIES}, {"protected characteristic", COL_DUTIES},
+		{"equality strand", COL_DUTIES},
 		{"status", COL_STATUS}, {"progress", COL_STATUS}, {"rag", COL_STATUS},
 	};
-	char *t = str_squeeze(str_trim_dup(cell));
-	size_t n = strlen(t), i;
+	struct buf w = BUF_INIT;
+	size_t i;
 	int r = -1;
-
-	while (n && (t[n - 1] == ':' || t[n - 1] == '*'))
-		t[--n] = '\0';
-	if (n > 3 && strcmp(t + n - 3, "(s)") == 0)
-		t[n -= 3] = '\0';
-	for (i = 0; i < sizeof words / sizeof words[0] && r < 0; i++)
-		if (str_eq_ci(t, words[i].word))
+	for (i = 0; i < sizeof words / sizeof words[0] && r < 0; i++) {
+		header_norm(words[i].word, &w);
+		if (!strcmp(norm, buf_str(&w)))
 			r = words[i].col;
-	free(t);
+	}
+	buf_free(&w);
+	return r;
+}
+
+/* The column a header cell names: the whole text, or else its parts
+ * split at '/' and '&' ("Action/Target", "Objective/Action": an actions
+ * part wins; otherwise the first part known). */
+static int header_kind(const char *cell)
+{
+	struct buf norm = BUF_INIT;
+	char *save = NULL, *part, *text;
+	int r, k;
+	header_norm(cell, &norm);
+	r = header_word(buf_str(&norm));
+	text = buf_take(&norm);
+	if (r < 0 && text && (strchr(text, '/') || strchr(text, '&'))) {
+		for (part = strtok_r(text, "/&", &save); part;
+		     part = strtok_r(NULL, "/&", &save)) {
+			char *t = str_trim_dup(part);
+			k = header_word(t);
+			free(t);
+			if (k == COL_ACTION || (k >= 0 && r < 0))
+				r = k;
+		}
+	}
+	free(text);
 	return r;
 }
 

@@ -498,3 +498,44 @@ Test(leads, split_and_keys)
 	cr_assert(!plan_looks_like_initials("P"));
 	cr_assert(!plan_looks_like_initials("Board Chair"));
 }
+
+/* Issue 14: header cells named otherwise are found by meaning, after
+ * normalising case, punctuation, "/" and "&", plurals, filler words such as
+ * "required" and a bracketed note such as "(MM/YY)". The layouts are those
+ * of other bodies' plans; the words of the rows are ours. */
+Test(rules, headers_found_by_meaning)
+{
+	static const char council[] =
+		"# Council plan\n\n"
+		"| Action/Target | Protected characteristics | Target date (MM/YY) |\n|---|---|---|\n"
+		"| (a) Publish the workforce profile | All | 03/24 |\n";
+	static const char ni[] =
+		"# Scheme plan\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| (a) Review the consultation list | Equality Officer | Quarterly |\n";
+	static const char nhs[] =
+		"# Trust plan\n\n"
+		"| Area | Actions Required | Accountable People | Team | Deadline |\n|---|---|---|---|---|\n"
+		"| Recruitment | (a) Add a diverse member to every panel | Head of People | HR | Ongoing |\n";
+	const char *docs[] = {council, ni, nhs};
+	const char *leads[] = {NULL, "Equality Officer", "Head of People"};
+	const char *when[] = {"03/24", "Quarterly", "Ongoing"};
+	size_t i, k;
+	for (i = 0; i < 3; i++) {
+		struct err e;
+		struct plan_model *m = model_of(docs[i], &e);
+		const struct plan_action *a = NULL;
+		cr_assert_not_null(m, "layout %zu: %s", i, e.msg);
+		for (k = 0; k < m->n_areas && !a; k++)
+			if (m->areas[k].n_actions)
+				a = &m->areas[k].actions[0];
+		cr_assert_not_null(a, "layout %zu: no action", i);
+		cr_assert(strstr(a->text, i == 0 ? "workforce profile" : i == 1 ? "consultation list"
+									   : "diverse member"),
+			  "layout %zu: action text '%s'", i, a->text);
+		if (leads[i])
+			cr_assert_str_eq(a->lead, leads[i], "layout %zu", i);
+		cr_assert_str_eq(a->timescale, when[i], "layout %zu", i);
+		plan_model_free(m);
+	}
+}
