@@ -1240,9 +1240,11 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 		return err_set(e, ERR_DATA,
 			       "%s: no table with an Actions column was found; "
 			       "the plan needs a table whose header row names an "
-			       "Actions column (Action, Actions, Activity, Task) and "
-			       "at least one of Area of work/Objective, Lead/"
-			       "Responsibility, Year/Timescale/Target date",
+			       "Actions column (Action, Activity, Task, Measure, What "
+			       "we will do) and at least one of Area of work/Objective, "
+			       "Lead/Responsibility/Owner, Timescale/Target date/"
+			       "Deadline (every word parity knows: docs/plan-import.md, "
+			       "\"Finding the columns\")",
 			       name);
 	}
 	if (n_actions == 0) {

@@ -33,6 +33,11 @@ t bad-empty 1 '' 'empty.md.*empty' -- "$P" --db "$DB" plan import "$FIX/doc/empt
 t bad-junk 1 '' 'junk.bin' -- "$P" --db "$DB" plan import "$FIX/doc/junk.bin"
 t bad-truncated-docx 1 '' 'truncated.docx.*not a readable Word' -- "$P" --db "$DB" plan import "$FIX/doc/truncated.docx"
 t bad-no-actions-col 1 '' 'no-actions.md: no table with an Actions column' -- "$P" --db "$DB" plan import "$FIX/plan/no-actions.md"
+# issue 14: a table whose columns are named otherwise ("Measure", "Lead
+# responsibility") is read by meaning
+LM="$T/layout-measure.db"
+t layout-measure-import 0 '2 actions' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md"
+t layout-measure-leads 0 '1b .*Head of People +Train every panel member' '' -- "$P" --db "$LM" plan list
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
 # issue 13, finding 14: a 2 MiB action cell was imported; now the 1 MiB cap of a CSV field
 { printf '| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) '; head -c 2097152 /dev/zero | tr '\0' x; printf ' | HR |\n'; } > "$T/big-cell.md"
