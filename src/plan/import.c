@@ -67,6 +67,8 @@ struct importer {
 	int glossary;		 /* 0 none, 1 generic, 2 people, 3 terms */
 	int saw_title;
 	int row_line;		 /* line of the row being read */
+	char *lead_line;	 /* lead named by a "Lead ...: NAME" line, for the next table */
+	char *table_lead;	 /* lead of the table being read, when it has no Lead column */
 };
 
 static const char *const col_names[2] = {"lead", "timescale"};
@@ -1116,6 +1118,32 @@ static int is_gloss_line(const char *t)
 	return 1;
 }
 
+/* 1 and *name (to free) for a line such as "Lead Manager: NAME",
+ * "Lead officer: NAME" or "Lead: NAME": the word Lead, at most three more
+ * words, a colon, and a name of at most 120 bytes. */
+static int lead_line(const char *t, char **name)
+{
+	const char *colon = strchr(t, ':'), *p;
+	int words = 0;
+	size_t n;
+	if (!colon || strncasecmp(t, "lead", 4) || (t[4] != ' ' && t[4] != ':'))
+		return 0;
+	for (p = t + 4; p < colon; p++)
+		if (*p == ' ' && p[1] != ' ' && p + 1 < colon)
+			words++;
+	if (words > 3)
+		return 0;
+	for (p = colon + 1; *p == ' '; p++)
+		;
+	n = strlen(p);
+	while (n && p[n - 1] == ' ')
+		n--;
+	if (n == 0 || n > 120)
+		return 0;
+	*name = xstrndup(p, n);
+	return 1;
+}
+
 static void read_text(struct importer *im, const struct doc_block *b)
 {
 	struct plan_model *m = im->m;
@@ -1125,6 +1153,11 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	char *title;
 
 	im->row_line = b->line;
+	if (!b->heading && lead_line(t, &rest)) {
+		free(im->lead_line);
+		im->lead_line = rest;
+		return;
+	}
 	if (strlen(t) < 80 && !is_gloss_line(t)) {
 		int start = str_find_ci(t, "glossary") || str_find_ci(t, "who's who") ||
 			    str_find_ci(t, "who is who") || str_find_ci(t, "key to ");
@@ -1185,9 +1218,33 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	}
 }
 
+/* Actions in the model so far (they are only ever appended, to the
+ * last area, so the first n of a later count are these). */
+static size_t count_actions(const struct plan_model *m)
+{
+	size_t k, n = 0;
+	for (k = 0; k < m->n_areas; k++)
+		n += m->areas[k].n_actions;
+	return n;
+}
+
+/* The table's lead (a "Lead ...: NAME" line above it) for each action it
+ * added without one, when it has no Lead column. */
+static void give_table_lead(struct importer *im, size_t before)
+{
+	struct plan_model *m = im->m;
+	size_t k, j, n = 0;
+	if (!im->table_lead || im->cols.idx[COL_LEAD] >= 0)
+		return;
+	for (k = 0; k < m->n_areas; k++)
+		for (j = 0; j < m->areas[k].n_actions; j++, n++)
+			if (n >= before && !m->areas[k].actions[j].lead)
+				m->areas[k].actions[j].lead = xstrdup(im->table_lead);
+}
+
 static void read_table(struct importer *im, const struct doc_table *t)
 {
-	size_t i = 0;
+	size_t i = 0, before;
 	if (im->glossary)
 		return;
 	if (t->n_rows > 0) {
@@ -1196,6 +1253,10 @@ static void read_table(struct importer *im, const struct doc_table *t)
 			im->cols = cm;
 			im->have_cols = 1;
 			im->any_action_col = 1;
+			/* a new table: the lead line above it, if any, is its lead */
+			free(im->table_lead);
+			im->table_lead = im->lead_line;
+			im->lead_line = NULL;
 			i = 1;
 		} else if (t->has_header && is_header_like(&t->rows[0])) {
 			return; /* a table of something else */
@@ -1203,6 +1264,7 @@ static void read_table(struct importer *im, const struct doc_table *t)
 			return;
 		}
 	}
+	before = count_actions(im->m);
 	for (; i < t->n_rows; i++) {
 		struct colmap cm;
 		if (read_header(&t->rows[i], &cm)) { /* repeated header */
@@ -1211,6 +1273,7 @@ static void read_table(struct importer *im, const struct doc_table *t)
 		}
 		read_row(im, &t->rows[i]);
 	}
+	give_table_lead(im, before);
 }
 
 int plan_model_from_doc(const struct doc *d, const char *name,
@@ -1231,6 +1294,8 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 			read_text(&im, &d->blocks[i]);
 	}
 	end_area(&im);
+	free(im.lead_line);
+	free(im.table_lead);
 	free(im.last_val[0]);
 	free(im.last_val[1]);
 	for (i = 0; i < im.m->n_areas; i++)

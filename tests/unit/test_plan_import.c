@@ -539,3 +539,27 @@ Test(rules, headers_found_by_meaning)
 		plan_model_free(m);
 	}
 }
+
+/* Issue 14: a "Lead ...: NAME" line above a table without a Lead column
+ * gives that table's actions their lead (and its continuation on the next
+ * page, a table without a header row); the next table with a header row
+ * needs its own line. */
+Test(rules, lead_line_above_a_table)
+{
+	static const char md[] =
+		"# Service plan\n\n"
+		"## Learning\n\n"
+		"Lead Manager: Head of Learning\n\n"
+		"| Objective | Action | Timescale |\n|---|---|---|\n"
+		"| Widen access | (a) Offer courses at two new sites | 2024 |\n\n"
+		"| Objective | Action | Timescale |\n|---|---|---|\n"
+		"| Record uptake | (a) Count starters by ethnicity | 2025 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 2);
+	cr_assert_str_eq(action_of(m, 1, 'a')->lead, "Head of Learning");
+	cr_assert_null(action_of(m, 2, 'a')->lead, "the second table has no lead line: '%s'",
+		       action_of(m, 2, 'a')->lead);
+	plan_model_free(m);
+}
