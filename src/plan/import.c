@@ -26,6 +26,7 @@
  * and "ABC – Expansion" lines (terms) is read.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,13 +211,10 @@ static void header_norm(const char *in, struct buf *out)
 	free(text);
 }
 
-/* The column a normalised header names exactly, or -1. */
-static int header_word(const char *norm)
-{
-	static const struct {
-		const char *word;
-		int col;
-	} words[] = {
+static const struct {
+	const char *word;
+	int col;
+} header_words[] = {
 		{"area of work", COL_AREA}, {"area", COL_AREA}, {"objective", COL_AREA},
 		{"aim", COL_AREA}, {"outcome", COL_AREA}, {"theme", COL_AREA},
 		{"priority", COL_AREA}, {"goal", COL_AREA}, {"workstream", COL_AREA},
@@ -237,17 +235,33 @@ static int header_word(const char *norm)
 		{"statutory duties", COL_DUTIES}, {"protected characteristic", COL_DUTIES},
 		{"equality strand", COL_DUTIES},
 		{"status", COL_STATUS}, {"progress", COL_STATUS}, {"rag", COL_STATUS},
-	};
+};
+#define N_HEADER_WORDS (sizeof header_words / sizeof header_words[0])
+
+/* The synonyms tidied as headers are, once per process (imports may run
+ * on several server threads). */
+static char *header_norms[N_HEADER_WORDS];
+static pthread_once_t header_once = PTHREAD_ONCE_INIT;
+static void header_norms_make(void)
+{
 	struct buf w = BUF_INIT;
 	size_t i;
-	int r = -1;
-	for (i = 0; i < sizeof words / sizeof words[0] && r < 0; i++) {
-		header_norm(words[i].word, &w);
-		if (!strcmp(norm, buf_str(&w)))
-			r = words[i].col;
+	for (i = 0; i < N_HEADER_WORDS; i++) {
+		header_norm(header_words[i].word, &w);
+		header_norms[i] = xstrdup(buf_str(&w));
 	}
 	buf_free(&w);
-	return r;
+}
+
+/* The column a normalised header names exactly, or -1. */
+static int header_word(const char *norm)
+{
+	size_t i;
+	pthread_once(&header_once, header_norms_make);
+	for (i = 0; i < N_HEADER_WORDS; i++)
+		if (!strcmp(norm, header_norms[i]))
+			return header_words[i].col;
+	return -1;
 }
 
 /* The column a header cell names: the whole text, or else its parts
@@ -258,6 +272,8 @@ static int header_kind(const char *cell)
 	struct buf norm = BUF_INIT;
 	char *save = NULL, *part, *text;
 	int r, k;
+	if (strlen(cell) > 80) /* a header is a few words; cells of text are not */
+		return -1;
 	header_norm(cell, &norm);
 	r = header_word(buf_str(&norm));
 	text = buf_take(&norm);
