@@ -96,8 +96,21 @@ static void resolve_token(const char *tok, const struct known *people,
 			return;
 		}
 	}
-	if (strchr(tok, ' ') || strlen(tok) > 12)
+	if (strchr(tok, ' ') || strlen(tok) > 12) {
+		/* "Head of Learning (FM)": initials in brackets at the end
+		 * name the person; the token (title and all) is kept */
+		size_t n = strlen(tok);
+		const char *open = strrchr(tok, '(');
+		if (n > 3 && tok[n - 1] == ')' && open && open > tok) {
+			char *inner = xstrndup(open + 1, (size_t)(tok + n - 1 - (open + 1)));
+			if (plan_looks_like_initials(inner)) {
+				int64_t t2;
+				resolve_token(inner, people, n_people, NULL, 0, person, &t2);
+			}
+			free(inner);
+		}
 		return;
+	}
 	plan_initials_key(tok, key, sizeof key);
 	for (i = 0; i < n_people; i++) {
 		if (strcmp(key, people[i].key) == 0) {

@@ -38,6 +38,11 @@ t bad-no-actions-col 1 '' 'no-actions.md: no table with an Actions column' -- "$
 LM="$T/layout-measure.db"
 t layout-measure-import 0 '2 actions' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md"
 t layout-measure-leads 0 '1b .*Head of People +Train every panel member' '' -- "$P" --db "$LM" plan list
+# initials in brackets after a job title name the person; the title stays
+LT="$T/layout-title.db"
+t layout-title-import 0 '2 actions, 2 people' '' -- "$P" --db "$LT" plan import "$FIX/plan/layout-title-initials.md"
+t layout-title-lead-fm 0 '^1a .*Offer evening courses' '' -- "$P" --db "$LT" plan list --lead FM
+t layout-title-lead-jo 0 '^1b .*Publish course uptake' '' -- "$P" --db "$LT" plan list --lead JO
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
 # issue 13, finding 14: a 2 MiB action cell was imported; now the 1 MiB cap of a CSV field
 { printf '| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) '; head -c 2097152 /dev/zero | tr '\0' x; printf ' | HR |\n'; } > "$T/big-cell.md"
