@@ -102,28 +102,20 @@ suite_unit() {
   done
 }
 
-suite_cli() {
-  echo "== end-to-end tests (tests/cli, real binary)"
-  local out
-  out=$(bash tests/cli/run.sh build/san/parity 2>&1)
+# harness SUITE TITLE CMD...: run a harness, show what is not "ok", and
+# add its summary line to the totals
+harness() {
+  local suite=$1 title=$2 out; shift 2
+  echo "== $title"
+  out=$("$@" 2>&1)
   grep -v '^ok ' <<<"$out"
-  tally cli "$out"
+  tally "$suite" "$out"
 }
-
-suite_http() {
-  echo "== HTTP tests (tests/http, real server on a loopback port)"
-  local out
-  out=$(bash tests/http/run.sh build/san/parity 2>&1)
-  grep -v '^ok ' <<<"$out"
-  tally http "$out"
-}
-
+suite_cli() { harness cli "end-to-end tests (tests/cli, real binary)" bash tests/cli/run.sh build/san/parity; }
+suite_http() { harness http "HTTP tests (tests/http, real server on a loopback port)" bash tests/http/run.sh build/san/parity; }
 suite_browser() {
-  echo "== browser tests (tests/browser: headless Chromium, Playwright, axe-core)"
-  local out
-  out=$(node tests/browser/run.mjs build/san/parity 2>&1)
-  grep -v '^ok ' <<<"$out"
-  tally browser "$out"
+  harness browser "browser tests (tests/browser: headless Chromium, Playwright, axe-core)" \
+    node tests/browser/run.mjs build/san/parity
 }
 
 suite_fuzz() {
