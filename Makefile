@@ -14,7 +14,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter libmicrohttpd
+PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter libmicrohttpd freexl
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter -Werror
 CSTD     := -std=c17 -D_GNU_SOURCE
@@ -32,7 +32,7 @@ DEBS := gcc make pkg-config clang libclang-rt-14-dev zip unzip sqlite3 \
         libsqlite3-dev libjansson-dev libsodium-dev libgsl-dev \
         libxlsxwriter-dev libxml2-dev libzip-dev libcmark-gfm-dev \
         libcmark-gfm-extensions-dev libical-dev libcurl4-openssl-dev \
-        libmicrohttpd-dev libcriterion-dev chromium wrk curl
+        libmicrohttpd-dev libcriterion-dev libfreexl-dev chromium wrk curl
 
 SRCS     := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 MIGS     := $(sort $(wildcard src/store/migrations/*.sql))

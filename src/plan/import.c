@@ -1339,9 +1339,27 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 	return 0;
 }
 
+void plan_action_add_field(struct plan_action *a, const char *name, const char *value)
+{
+	size_t k;
+	for (k = 0; k < a->n_fields; k++) {
+		if (!strcmp(a->fields[k].name, name)) {
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "%s\n%s", a->fields[k].value, value);
+			free(a->fields[k].value);
+			a->fields[k].value = buf_take(&b);
+			return;
+		}
+	}
+	a->fields = xrealloc(a->fields, (a->n_fields + 1) * sizeof *a->fields);
+	a->fields[a->n_fields].name = xstrdup(name);
+	a->fields[a->n_fields].value = xstrdup(value);
+	a->n_fields++;
+}
+
 void plan_model_free(struct plan_model *m)
 {
-	size_t i, j;
+	size_t i, j, k;
 	if (!m)
 		return;
 	free(m->title);
@@ -1355,6 +1373,12 @@ void plan_model_free(struct plan_model *m)
 			free(a->actions[j].lead);
 			free(a->actions[j].timescale);
 			free(a->actions[j].status);
+			free(a->actions[j].code);
+			for (k = 0; k < a->actions[j].n_fields; k++) {
+				free(a->actions[j].fields[k].name);
+				free(a->actions[j].fields[k].value);
+			}
+			free(a->actions[j].fields);
 		}
 		free(a->actions);
 		free(a->title);

@@ -15,6 +15,15 @@
 #include "store/store.h"
 
 #define PLAN_MAX_DUTIES 64
+/* Longest id a plan may give its own actions ("3.1.4", "4a"). */
+#define PLAN_CODE_MAX 15
+
+/* A column of the plan kept as it is, beside the action: Progress, Key
+ * Performance Indicators, Team, Measure of success ... */
+struct plan_field {
+	char *name;  /* the header as written: "Key Performance Indicators" */
+	char *value; /* the cell's paragraphs joined by a newline */
+};
 
 struct plan_action {
 	char letter;	 /* 'a'..'z' */
@@ -22,6 +31,9 @@ struct plan_action {
 	char *lead;	 /* Lead cell value for this action, ditto resolved; NULL if none */
 	char *timescale; /* Year/Timescale value, ditto resolved; NULL if none */
 	char *status;	 /* status given in the document (Status column) or NULL */
+	char *code;	 /* the plan's own number ("4a", "1.2") or NULL */
+	struct plan_field *fields; /* other columns kept with the action */
+	size_t n_fields;
 	int line;	 /* source line where it starts (0 if unknown) */
 };
 
@@ -80,6 +92,9 @@ struct plan_model {
 int plan_model_from_doc(const struct doc *d, const char *name,
 			struct plan_model **out, struct err *e);
 void plan_model_free(struct plan_model *m);
+/* Append field name = value to a (both copied); a field of that name
+ * already there gets the value appended after a newline. */
+void plan_action_add_field(struct plan_action *a, const char *name, const char *value);
 
 /* Parse "Duties 1,2,4, 6-9, 10 & 12" (the word is optional) into sorted
  * unique numbers 1..999. Returns the count (0 when none found). */
