@@ -1177,6 +1177,13 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	if (strlen(t) < 80 && !is_gloss_line(t)) {
 		int start = str_find_ci(t, "glossary") || str_find_ci(t, "who's who") ||
 			    str_find_ci(t, "who is who") || str_find_ci(t, "key to ");
+		/* The plan's first line is its title, whatever words it uses
+		 * ("... shown by their initials"), unless it opens a glossary. */
+		if (!im->saw_title && !start && !im->glossary) {
+			im->saw_title = 1;
+			m->title = xstrdup(t);
+			return;
+		}
 		if (start || im->glossary || b->heading) {
 			int mode = 0;
 			if (str_find_ci(t, "initials") ||
@@ -1198,8 +1205,13 @@ static void read_text(struct importer *im, const struct doc_block *b)
 				im->glossary = mode;
 				return;
 			}
-			if (im->glossary)
+			/* A heading that names no glossary ends one ("## 1.
+			 * Workforce" after a key to initials at the top). */
+			if (im->glossary && b->heading) {
+				im->glossary = 0;
+			} else if (im->glossary) {
 				return;
+			}
 		}
 	}
 	if (im->glossary && split_gloss(t, &key, &rest)) {
@@ -1261,8 +1273,9 @@ static void give_table_lead(struct importer *im, size_t before)
 static void read_table(struct importer *im, const struct doc_table *t)
 {
 	size_t i = 0, before;
-	if (im->glossary)
+	if (im->glossary && !(t->n_rows > 0 && read_header(&t->rows[0], &(struct colmap){0})))
 		return;
+	im->glossary = 0; /* a table of actions ends a glossary */
 	if (t->n_rows > 0) {
 		struct colmap cm;
 		if (read_header(&t->rows[0], &cm)) {

@@ -563,3 +563,44 @@ Test(rules, lead_line_above_a_table)
 		       action_of(m, 2, 'a')->lead);
 	plan_model_free(m);
 }
+
+/* Issue 14: a key to the leads' initials at the top of the plan (or a
+ * title that mentions initials) is read as the glossary, and the tables
+ * after it are still read: a heading that is not a glossary's, and a table
+ * with an Actions column, end the glossary. (Before, every later table was
+ * skipped and the import failed.) */
+Test(rules, key_to_initials_before_the_tables)
+{
+	static const char top[] =
+		"# Equality action plan\n\n"
+		"## Key to initials\n\n"
+		"FM \xe2\x80\x93 Farah Malik, Head of Learning\n\n"
+		"JO \xe2\x80\x93 Joel Osei, HR Manager\n\n"
+		"## 1. Workforce\n\n"
+		"| Area | Action | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Recruitment | (a) Publish the panel guidance | FM | 2025 |\n\n"
+		"## 2. Services\n\n"
+		"| Area | Action | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Access | (a) Survey the reception areas | JO | 2026 |\n";
+	static const char title[] =
+		"# Our plan: leads are shown by their initials\n\n"
+		"| Area | Action | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Recruitment | (a) Publish the panel guidance | FM | 2025 |\n\n"
+		"## Staff initials\n\n"
+		"FM \xe2\x80\x93 Farah Malik, Head of Learning\n";
+	struct err e;
+	struct plan_model *m = model_of(top, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_people, 2);
+	cr_assert_eq(m->n_areas, 2);
+	cr_assert_eq(m->n_sections, 2);
+	cr_assert_str_eq(action_of(m, 1, 'a')->lead, "FM");
+	cr_assert_str_eq(action_of(m, 2, 'a')->lead, "JO");
+	plan_model_free(m);
+	m = model_of(title, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(m->title, "Our plan: leads are shown by their initials");
+	cr_assert_eq(m->n_areas, 1);
+	cr_assert_eq(m->n_people, 1);
+	plan_model_free(m);
+}
