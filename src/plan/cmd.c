@@ -51,14 +51,43 @@ static json_t *json_date(struct date d)
 
 /* ---- plan import -------------------------------------------------------*/
 
+/* How the columns were found, table by table (what --dry-run shows). */
+static void plan_mapping_print(const struct plan_model *m, FILE *out)
+{
+	size_t i, k;
+	for (i = 0; i < m->n_tables; i++) {
+		const struct plan_tablenote *n = &m->tables[i];
+		if (!strcmp(n->layout, "blocks"))
+			fprintf(out, "blocks from line %d:", n->line);
+		else if (n->line)
+			fprintf(out, "table %d, header in row %d (line %d):", n->table,
+				n->header_row, n->line);
+		else
+			fprintf(out, "table %d, header in row %d:", n->table, n->header_row);
+		fprintf(out, " %zu action%s\n", n->n_actions, n->n_actions == 1 ? "" : "s");
+		for (k = 0; k < n->n_cols; k++) {
+			const struct plan_colnote *c = &n->cols[k];
+			fprintf(out, "  %-10s <- \"%s\"", c->column, c->header);
+			if (!strcmp(c->matched, "--columns"))
+				fputs(" (named by --columns)\n", out);
+			else if (*c->matched)
+				fprintf(out, " (matched \"%s\")\n", c->matched);
+			else
+				fputc('\n', out);
+		}
+	}
+}
+
 int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *name = "main", *as = NULL, *pos[1];
 	int n_pos, dry = 0, rc, added, removed, reworded;
+	struct plan_import_opts io = {NULL};
 	struct cli_opt opts[] = {
 		{"name", 0, CLI_STRING, &name},
 		{"as", 0, CLI_STRING, &as},
 		{"dry-run", 0, CLI_FLAG, &dry},
+		{"columns", 0, CLI_STRING, &io.columns},
 		{NULL, 0, 0, NULL},
 	};
 	struct doc *d = NULL;
@@ -77,7 +106,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "--name must not be empty");
 	if ((rc = doc_read_file(pos[0], DOC_FMT_AUTO, &d, e)) < 0)
 		return rc;
-	rc = plan_model_from_doc(d, pos[0], &m, e);
+	rc = plan_model_from_doc_opts(d, pos[0], &io, &m, e);
 	doc_free(d);
 	if (rc < 0)
 		return rc;
@@ -92,6 +121,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->warn, "parity: warning: %s: %s: %s\n", pos[0],
 			m->warnings[i].place, m->warnings[i].message);
 	if (dry) {
+		plan_mapping_print(m, ctx->out);
 		fprintf(ctx->out, "%s: %s, %zu warning%s (dry run: nothing saved)\n",
 			pos[0], counts, m->n_warnings, m->n_warnings == 1 ? "" : "s");
 		plan_model_free(m);

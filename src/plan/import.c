@@ -40,9 +40,22 @@
 
 enum col { COL_AREA, COL_ACTION, COL_LEAD, COL_YEAR, COL_DUTIES, COL_STATUS, N_COLS };
 
+static const char *const col_keys[N_COLS] = {"area", "actions", "lead",
+					     "timescale", "duties", "status"};
+
 struct colmap {
 	int idx[N_COLS]; /* cell index of each column, -1 when absent */
+	const char *matched[N_COLS]; /* the synonym each matched, or "--columns" */
+	int over[N_COLS]; /* index of the --columns entry that named it, or -1 */
 	size_t n_cells;	 /* cells in the header row */
+};
+
+/* A column the user named with --columns. */
+struct override {
+	int col;    /* COL_* */
+	char *text; /* the header as given */
+	char *norm; /* ... tidied as headers are */
+	int used;   /* 1 once a header row used it */
 };
 
 /* Values waiting to be paired with actions (see file comment). */
@@ -70,6 +83,12 @@ struct importer {
 	int row_line;		 /* line of the row being read */
 	char *lead_line;	 /* lead named by a "Lead ...: NAME" line, for the next table */
 	char *table_lead;	 /* lead of the table being read, when it has no Lead column */
+	char *heading;		 /* the last heading that was not a section or title */
+	char *area_title;	 /* title of the next area of a table with no Area column */
+	struct override *over;	 /* --columns, in the order given */
+	size_t n_over;
+	int table_no;		 /* tables seen so far */
+	size_t note_before;	 /* actions before the current table note */
 };
 
 static const char *const col_names[2] = {"lead", "timescale"};
@@ -253,79 +272,128 @@ static void header_norms_make(void)
 	buf_free(&w);
 }
 
-/* The column a normalised header names exactly, or -1. */
-static int header_word(const char *norm)
+/* The column a normalised header names exactly, or -1; *word is the
+ * synonym (as written in the table). */
+static int header_word_at(const char *norm, const char **word)
 {
 	size_t i;
 	pthread_once(&header_once, header_norms_make);
 	for (i = 0; i < N_HEADER_WORDS; i++)
-		if (!strcmp(norm, header_norms[i]))
+		if (!strcmp(norm, header_norms[i])) {
+			*word = header_words[i].word;
 			return header_words[i].col;
+		}
 	return -1;
 }
 
-/* The column a header cell names: the whole text, or else its parts
- * split at '/' and '&' ("Action/Target", "Objective/Action": an actions
- * part wins; otherwise the first part known). */
-static int header_kind(const char *cell)
+/* The column a header cell names: a --columns entry first (its whole
+ * text, as written or tidied; *over is its index); else the whole text,
+ * or else its parts split at '/' and '&' ("Action/Target",
+ * "Objective/Action": an actions part wins; otherwise the first part
+ * known). A column the user named is not guessed from another cell. */
+static int header_kind_im(const struct importer *im, const char *cell,
+			  const char **matched, int *over)
 {
 	struct buf norm = BUF_INIT;
 	char *save = NULL, *part, *text;
+	const char *w = NULL;
 	int r, k;
-	if (strlen(cell) > 80) /* a header is a few words; cells of text are not */
+	size_t i;
+	*matched = NULL;
+	*over = -1;
+	if (strlen(cell) > 200) /* a header is a few words; cells of text are not */
 		return -1;
 	header_norm(cell, &norm);
-	r = header_word(buf_str(&norm));
+	for (i = 0; im && i < im->n_over; i++) {
+		char *t = str_trim_dup(cell);
+		int same = str_eq_ci(t, im->over[i].text) ||
+			   (*buf_str(&norm) && !strcmp(buf_str(&norm), im->over[i].norm));
+		free(t);
+		if (same) {
+			buf_free(&norm);
+			*matched = "--columns";
+			*over = (int)i;
+			return im->over[i].col;
+		}
+	}
+	if (strlen(cell) > 80) {
+		buf_free(&norm);
+		return -1;
+	}
+	r = header_word_at(buf_str(&norm), matched);
 	text = buf_take(&norm);
 	if (r < 0 && text && (strchr(text, '/') || strchr(text, '&'))) {
 		for (part = strtok_r(text, "/&", &save); part;
 		     part = strtok_r(NULL, "/&", &save)) {
 			char *t = str_trim_dup(part);
-			k = header_word(t);
+			k = header_word_at(t, &w);
 			free(t);
-			if (k == COL_ACTION || (k >= 0 && r < 0))
+			if (k == COL_ACTION || (k >= 0 && r < 0)) {
 				r = k;
+				*matched = w;
+			}
 		}
 	}
 	free(text);
+	for (i = 0; r >= 0 && im && i < im->n_over; i++)
+		if (im->over[i].col == r) {
+			*matched = NULL;
+			return -1;
+		}
 	return r;
 }
 
+static int header_kind(const struct importer *im, const char *cell)
+{
+	const char *w;
+	int o;
+	return header_kind_im(im, cell, &w, &o);
+}
+
 /* 1 and fills *cm when the row is a header row naming an Actions column
- * and at least one other known column. */
-static int read_header(const struct doc_row *r, struct colmap *cm)
+ * and at least one other known column (or an Actions column the user
+ * named with --columns). */
+static int read_header(const struct importer *im, const struct doc_row *r,
+		       struct colmap *cm)
 {
 	struct colmap c;
 	size_t i;
 	int known = 0;
 
-	for (i = 0; i < N_COLS; i++)
+	for (i = 0; i < N_COLS; i++) {
 		c.idx[i] = -1;
+		c.matched[i] = NULL;
+		c.over[i] = -1;
+	}
 	c.n_cells = r->n_cells;
 	for (i = 0; i < r->n_cells; i++) {
 		char *t = cell_text(r, (int)i);
-		int k = header_kind(t);
+		const char *w;
+		int o, k = header_kind_im(im, t, &w, &o);
 		free(t);
 		if (k >= 0 && c.idx[k] < 0) {
 			c.idx[k] = (int)i;
+			c.matched[k] = w;
+			c.over[k] = o;
 			known++;
 		}
 	}
-	if (c.idx[COL_ACTION] < 0 || known < 2)
+	if (c.idx[COL_ACTION] < 0 || (known < 2 && c.over[COL_ACTION] < 0))
 		return 0;
-	*cm = c;
+	if (cm)
+		*cm = c;
 	return 1;
 }
 
 /* 1 when every cell of the row is a known header word (a header row of a
  * table with no Actions column). */
-static int is_header_like(const struct doc_row *r)
+static int is_header_like(const struct importer *im, const struct doc_row *r)
 {
 	size_t i;
 	int known = 0;
 	for (i = 0; i < r->n_cells; i++) {
 		char *t = cell_text(r, (int)i);
-		if (header_kind(t) >= 0)
+		if (header_kind(im, t) >= 0)
 			known++;
 		free(t);
 	}
@@ -494,6 +562,8 @@ static struct plan_action *add_action(struct importer *im, char letter,
 	act->letter = letter;
 	act->text = str_squeeze(str_trim_dup(text));
 	act->line = im->row_line;
+	if (im->table_lead && im->cols.idx[COL_LEAD] < 0)
+		act->lead = xstrdup(im->table_lead);
 	im->next_letter = (char)(letter < 'z' ? letter + 1 : 'z');
 	return act;
 }
@@ -995,8 +1065,11 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		new_one = 0; /* starts with continuation text or a later letter */
 	}
 	if (im->cur_area < 0 && !new_one) {
-		warn(im, "structure", "actions before any area of work; an "
-		     "untitled area was started");
+		if (ix[COL_AREA] >= 0)
+			warn(im, "structure", "actions before any area of work; an "
+			     "untitled area was started");
+		else if (!title) /* no Area column: the heading above the table */
+			title = im->area_title, im->area_title = NULL;
 		new_one = 1;
 	}
 	if (!new_one && lettered) {
@@ -1243,6 +1316,11 @@ static void read_text(struct importer *im, const struct doc_block *b)
 		end_area(im);
 		im->cur_area = -1;
 		add_section(im, no, title);
+		free(im->heading);
+		im->heading = NULL;
+	} else if (b->heading) {
+		free(im->heading);
+		im->heading = xstrdup(t);
 	}
 }
 
@@ -1256,66 +1334,303 @@ static size_t count_actions(const struct plan_model *m)
 	return n;
 }
 
-/* The table's lead (a "Lead ...: NAME" line above it) for each action it
- * added without one, when it has no Lead column. */
-static void give_table_lead(struct importer *im, size_t before)
+/* 1 when the row can sit above a header row as a title: at most one
+ * distinct text in its cells (a title merged across a spreadsheet's
+ * columns repeats in each). */
+static int is_title_row(const struct doc_row *r)
+{
+	char *first = NULL;
+	size_t i;
+	int ok = 1;
+	for (i = 0; i < r->n_cells && ok; i++) {
+		char *t = cell_text(r, (int)i);
+		if (*t && !first)
+			first = t, t = NULL;
+		else if (*t && strcmp(t, first))
+			ok = 0;
+		free(t);
+	}
+	free(first);
+	return ok;
+}
+
+/* 1 when the row's first cell is a section heading ("2. STAFFING"): a
+ * continuation table's first row, not a title above a header. */
+static int is_section_row(const struct doc_row *r)
+{
+	char *t = cell_text(r, 0), *title = NULL;
+	int no, yes = *t && parse_section(t, 1, &no, &title);
+	free(title);
+	free(t);
+	return yes;
+}
+
+/* Note how the header row r (row `row` of table `table`) was read. */
+static void note_table(struct importer *im, const struct doc_row *r, size_t row,
+		       const struct colmap *cm)
 {
 	struct plan_model *m = im->m;
-	size_t k, j, n = 0;
-	if (!im->table_lead || im->cols.idx[COL_LEAD] >= 0)
-		return;
-	for (k = 0; k < m->n_areas; k++)
-		for (j = 0; j < m->areas[k].n_actions; j++, n++)
-			if (n >= before && !m->areas[k].actions[j].lead)
-				m->areas[k].actions[j].lead = xstrdup(im->table_lead);
+	struct plan_tablenote *n;
+	size_t i;
+	int k;
+	if (m->n_tables)
+		m->tables[m->n_tables - 1].n_actions = count_actions(m) - im->note_before;
+	im->note_before = count_actions(m);
+	m->tables = xrealloc(m->tables, (m->n_tables + 1) * sizeof *m->tables);
+	n = &m->tables[m->n_tables++];
+	memset(n, 0, sizeof *n);
+	n->table = im->table_no;
+	n->line = r->line;
+	n->header_row = (int)row + 1;
+	n->layout = "table";
+	for (i = 0; i < r->n_cells; i++)
+		for (k = 0; k < N_COLS; k++) {
+			if (cm->idx[k] != (int)i)
+				continue;
+			n->cols = xrealloc(n->cols, (n->n_cols + 1) * sizeof *n->cols);
+			n->cols[n->n_cols].column = col_keys[k];
+			n->cols[n->n_cols].header = cell_text(r, (int)i);
+			n->cols[n->n_cols].matched = xstrdup(cm->matched[k] ? cm->matched[k] : "");
+			n->n_cols++;
+			if (cm->over[k] >= 0)
+				im->over[cm->over[k]].used = 1;
+		}
 }
+
+/* Rows that may sit above the header of a table: titles such as "Equality
+ * action plan 2025-26" merged across a spreadsheet's top rows. */
+#define MAX_TITLE_ROWS 10
 
 static void read_table(struct importer *im, const struct doc_table *t)
 {
-	size_t i = 0, before;
-	if (im->glossary && !(t->n_rows > 0 && read_header(&t->rows[0], &(struct colmap){0})))
+	size_t i = 0, h;
+	struct colmap cm;
+	im->table_no++;
+	/* The header: row 0, or a row below title rows. */
+	for (h = 0; h < t->n_rows && h <= MAX_TITLE_ROWS; h++) {
+		if (read_header(im, &t->rows[h], &cm))
+			break;
+		if (!is_title_row(&t->rows[h]) || is_section_row(&t->rows[h]))
+			h = MAX_TITLE_ROWS;
+	}
+	if (h >= t->n_rows || h > MAX_TITLE_ROWS)
+		h = (size_t)-1;
+	if (im->glossary && h == (size_t)-1)
 		return;
 	im->glossary = 0; /* a table of actions ends a glossary */
-	if (t->n_rows > 0) {
-		struct colmap cm;
-		if (read_header(&t->rows[0], &cm)) {
-			im->cols = cm;
-			im->have_cols = 1;
-			im->any_action_col = 1;
-			/* a new table: the lead line above it, if any, is its lead */
-			free(im->table_lead);
-			im->table_lead = im->lead_line;
-			im->lead_line = NULL;
-			i = 1;
-		} else if (t->has_header && is_header_like(&t->rows[0])) {
-			return; /* a table of something else */
-		} else if (!im->have_cols) {
-			return;
+	if (h != (size_t)-1) {
+		for (i = 0; i < h; i++) { /* title rows: the first is the plan's title */
+			char *tt = cell_text(&t->rows[i], 0);
+			size_t c;
+			for (c = 1; !*tt && c < t->rows[i].n_cells; c++) {
+				free(tt);
+				tt = cell_text(&t->rows[i], (int)c);
+			}
+			if (*tt && !im->saw_title) {
+				im->saw_title = 1;
+				im->m->title = tt;
+				tt = NULL;
+			}
+			free(tt);
 		}
+		im->cols = cm;
+		im->have_cols = 1;
+		im->any_action_col = 1;
+		note_table(im, &t->rows[h], h, &cm);
+		if (cm.idx[COL_AREA] < 0 && (im->heading || im->cur_area < 0)) {
+			/* no Area column: the table is an area, titled by the
+			 * heading above it (a table with no heading of its own
+			 * goes on with the area before) */
+			end_area(im);
+			im->cur_area = -1;
+			free(im->area_title);
+			im->area_title = im->heading;
+			im->heading = NULL;
+		}
+		/* a new table: the lead line above it, if any, is its lead */
+		free(im->table_lead);
+		im->table_lead = im->lead_line;
+		im->lead_line = NULL;
+		i = h + 1;
+	} else if (t->n_rows > 0 && t->has_header && is_header_like(im, &t->rows[0])) {
+		return; /* a table of something else */
+	} else if (!im->have_cols) {
+		return;
 	}
-	before = count_actions(im->m);
 	for (; i < t->n_rows; i++) {
-		struct colmap cm;
-		if (read_header(&t->rows[i], &cm)) { /* repeated header */
+		if (read_header(im, &t->rows[i], &cm)) { /* repeated header */
 			im->cols = cm;
 			continue;
 		}
 		read_row(im, &t->rows[i]);
 	}
-	give_table_lead(im, before);
+}
+
+/* The column a --columns key names, or -1. */
+static int column_key(const char *k)
+{
+	static const struct {
+		const char *key;
+		int col;
+	} keys[] = {
+		{"area", COL_AREA},	{"areas", COL_AREA},	    {"objective", COL_AREA},
+		{"action", COL_ACTION}, {"actions", COL_ACTION},   {"lead", COL_LEAD},
+		{"leads", COL_LEAD},	{"timescale", COL_YEAR},   {"date", COL_YEAR},
+		{"deadline", COL_YEAR}, {"year", COL_YEAR},	    {"duties", COL_DUTIES},
+		{"duty", COL_DUTIES},	{"status", COL_STATUS},
+	};
+	size_t i;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (str_eq_ci(k, keys[i].key))
+			return keys[i].col;
+	return -1;
+}
+
+/* Parse --columns "actions=Action/Target,lead=\"Lead, officer\"". */
+static int columns_parse(struct importer *im, const char *spec, struct err *e)
+{
+	const char *p = spec;
+	struct buf norm = BUF_INIT;
+	int rc = 0;
+	while (*p && rc == 0) {
+		const char *eq, *v, *ve;
+		char *key, *val;
+		int col;
+		size_t i;
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		eq = strchr(p, '=');
+		if (!eq) {
+			rc = err_set(e, ERR_USAGE, "--columns: '%s' has no '='; write "
+				     "COLUMN=HEADER pairs separated by commas, for example "
+				     "actions=\"Action/Target\",lead=\"Accountable People\"", p);
+			break;
+		}
+		key = str_trim(xstrndup(p, (size_t)(eq - p)));
+		v = eq + 1;
+		while (*v == ' ')
+			v++;
+		if (*v == '"') {
+			v++;
+			ve = strchr(v, '"');
+			if (!ve) {
+				rc = err_set(e, ERR_USAGE, "--columns: the quote after '%s=' "
+					     "is not closed", key);
+				free(key);
+				break;
+			}
+			p = ve + 1;
+		} else {
+			ve = strchr(v, ',');
+			if (!ve)
+				ve = v + strlen(v);
+			p = ve;
+		}
+		val = str_trim(xstrndup(v, (size_t)(ve - v)));
+		col = column_key(key);
+		if (col < 0)
+			rc = err_set(e, ERR_USAGE, "--columns: unknown column '%s'; use area, "
+				     "actions, lead, timescale, duties or status", key);
+		else if (!*val)
+			rc = err_set(e, ERR_USAGE, "--columns: %s= names no header; give the "
+				     "header as the plan writes it", key);
+		for (i = 0; rc == 0 && i < im->n_over; i++)
+			if (im->over[i].col == col)
+				rc = err_set(e, ERR_USAGE, "--columns: %s is named twice", key);
+		if (rc == 0) {
+			im->over = xrealloc(im->over, (im->n_over + 1) * sizeof *im->over);
+			header_norm(val, &norm);
+			im->over[im->n_over].col = col;
+			im->over[im->n_over].text = val;
+			im->over[im->n_over].norm = buf_take(&norm);
+			im->over[im->n_over].used = 0;
+			im->n_over++;
+			val = NULL;
+		}
+		while (*p == ' ')
+			p++;
+		if (rc == 0 && *p && *p != ',')
+			rc = err_set(e, ERR_USAGE, "--columns: expected ',' after %s=\"%s\"",
+				     key, im->over[im->n_over - 1].text);
+		free(key);
+		free(val);
+	}
+	buf_free(&norm);
+	if (rc == 0 && im->n_over == 0)
+		rc = err_set(e, ERR_USAGE, "--columns is empty; write COLUMN=HEADER pairs, for "
+			     "example actions=\"Action/Target\"");
+	return rc;
+}
+
+/* The first rows of the document's tables, for an error naming a column
+ * nobody wrote: every distinct cell of up to MAX_TITLE_ROWS + 1 rows of
+ * each table, quoted. */
+static void headers_seen(const struct doc *d, struct buf *out)
+{
+	size_t b, r, c, n = 0;
+	for (b = 0; b < d->n_blocks && n < 40; b++) {
+		const struct doc_table *t = &d->blocks[b].table;
+		if (d->blocks[b].kind != DOC_TABLE)
+			continue;
+		for (r = 0; r < t->n_rows && r <= MAX_TITLE_ROWS && n < 40; r++)
+			for (c = 0; c < t->rows[r].n_cells && n < 40; c++) {
+				char *x = cell_text(&t->rows[r], (int)c);
+				if (*x && strlen(x) <= 80) {
+					struct buf q = BUF_INIT;
+					buf_printf(&q, "\"%s\"", x);
+					if (!strstr(buf_str(out), buf_str(&q))) {
+						buf_printf(out, "%s%s", out->len ? ", " : "", buf_str(&q));
+						n++;
+					}
+					buf_free(&q);
+				}
+				free(x);
+			}
+	}
+}
+
+static void importer_free(struct importer *im)
+{
+	size_t i;
+	free(im->lead_line);
+	free(im->table_lead);
+	free(im->heading);
+	free(im->area_title);
+	free(im->last_val[0]);
+	free(im->last_val[1]);
+	for (i = 0; i < im->n_over; i++) {
+		free(im->over[i].text);
+		free(im->over[i].norm);
+	}
+	free(im->over);
 }
 
 int plan_model_from_doc(const struct doc *d, const char *name,
 			struct plan_model **out, struct err *e)
 {
+	return plan_model_from_doc_opts(d, name, NULL, out, e);
+}
+
+int plan_model_from_doc_opts(const struct doc *d, const char *name,
+			     const struct plan_import_opts *o, struct plan_model **out,
+			     struct err *e)
+{
 	struct importer im;
 	size_t i, n_actions = 0;
+	int rc;
 
 	memset(&im, 0, sizeof im);
 	im.m = xcalloc(1, sizeof *im.m);
 	im.name = name;
 	im.cur_area = -1;
 	im.cur_section = -1;
+	if (o && o->columns && (rc = columns_parse(&im, o->columns, e)) < 0) {
+		importer_free(&im);
+		plan_model_free(im.m);
+		return rc;
+	}
 	for (i = 0; i < d->n_blocks; i++) {
 		if (d->blocks[i].kind == DOC_TABLE)
 			read_table(&im, &d->blocks[i].table);
@@ -1323,10 +1638,25 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 			read_text(&im, &d->blocks[i]);
 	}
 	end_area(&im);
-	free(im.lead_line);
-	free(im.table_lead);
-	free(im.last_val[0]);
-	free(im.last_val[1]);
+	if (im.m->n_tables)
+		im.m->tables[im.m->n_tables - 1].n_actions = count_actions(im.m) - im.note_before;
+	for (i = 0; i < im.n_over; i++) {
+		struct buf seen = BUF_INIT;
+		if (im.over[i].used)
+			continue;
+		headers_seen(d, &seen);
+		rc = err_set(e, ERR_DATA,
+			     "%s: --columns %s=\"%s\": no header row has a cell that reads "
+			     "so; %s%s",
+			     name, col_keys[im.over[i].col], im.over[i].text,
+			     seen.len ? "the tables' top rows read: " : "the document has no table",
+			     buf_str(&seen));
+		buf_free(&seen);
+		importer_free(&im);
+		plan_model_free(im.m);
+		return rc;
+	}
+	importer_free(&im);
 	for (i = 0; i < im.m->n_areas; i++)
 		n_actions += im.m->areas[i].n_actions;
 	if (!im.any_action_col) {
@@ -1338,7 +1668,8 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 			       "we will do) and at least one of Area of work/Objective, "
 			       "Lead/Responsibility/Owner, Timescale/Target date/"
 			       "Deadline (every word parity knows: docs/plan-import.md, "
-			       "\"Finding the columns\")",
+			       "\"Finding the columns\"), or name the columns with "
+			       "--columns actions=\"HEADER\",lead=\"HEADER\"",
 			       name);
 	}
 	if (n_actions == 0) {
@@ -1376,6 +1707,14 @@ void plan_model_free(struct plan_model *m)
 	if (!m)
 		return;
 	free(m->title);
+	for (i = 0; i < m->n_tables; i++) {
+		for (j = 0; j < m->tables[i].n_cols; j++) {
+			free(m->tables[i].cols[j].header);
+			free(m->tables[i].cols[j].matched);
+		}
+		free(m->tables[i].cols);
+	}
+	free(m->tables);
 	for (i = 0; i < m->n_sections; i++)
 		free(m->sections[i].title);
 	free(m->sections);

@@ -43,6 +43,20 @@ LT="$T/layout-title.db"
 t layout-title-import 0 '2 actions, 2 people' '' -- "$P" --db "$LT" plan import "$FIX/plan/layout-title-initials.md"
 t layout-title-lead-fm 0 '^1a .*Offer evening courses' '' -- "$P" --db "$LT" plan list --lead FM
 t layout-title-lead-jo 0 '^1b .*Publish course uptake' '' -- "$P" --db "$LT" plan list --lead JO
+# --columns names what the guess cannot; --dry-run shows the mapping and saves nothing
+LC="$T/layout-columns.db"
+t layout-columns-guess-fails 1 '' 'no table with an Actions column.*--columns' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md"
+t layout-columns-dry-run-table 0 '^table 1, header in row 1 \(line 3\): 2 actions$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-actions 0 '^  actions +<- "What happens" \(named by --columns\)$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-lead 0 '^  lead +<- "Person in charge" \(named by --columns\)$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-timescale 0 '^  timescale +<- "Finish by" \(named by --columns\)$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-saved-nothing 1 '' 'no action plan' -- "$P" --db "$LC" plan list
+t layout-columns-import 0 '2 actions' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-lead 0 '1b .*Estates Manager +Offer a hearing loop' '' -- "$P" --db "$LC" plan list
+t layout-columns-unknown-header 1 '' 'lead="Owner": no header row has a cell that reads so; the tables.* top rows read: "Ref", "What happens", "Person in charge"' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'actions="What happens",lead=Owner'
+t layout-columns-bad-key 2 '' "unknown column 'who'" -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'who=Lead'
+t layout-measure-dry-run-actions 0 '^  actions +<- "Measure" \(matched "measure"\)$' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md" --dry-run
+t layout-measure-dry-run-lead 0 '^  lead +<- "Lead responsibility" \(matched "lead responsibility"\)$' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md" --dry-run
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
 # issue 13, finding 14: a 2 MiB action cell was imported; now the 1 MiB cap of a CSV field
 { printf '| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) '; head -c 2097152 /dev/zero | tr '\0' x; printf ' | HR |\n'; } > "$T/big-cell.md"

@@ -604,3 +604,126 @@ Test(rules, key_to_initials_before_the_tables)
 	cr_assert_eq(m->n_people, 1);
 	plan_model_free(m);
 }
+
+static struct plan_model *model_opts(const char *md, const char *columns, struct err *e)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	struct plan_import_opts o = {columns};
+	err_clear(e);
+	cr_assert_eq(doc_read_markdown(md, strlen(md), "test.md", &d, e), 0, "%s", e->msg);
+	if (plan_model_from_doc_opts(d, "test.md", &o, &m, e) < 0)
+		m = NULL;
+	doc_free(d);
+	return m;
+}
+
+/* Issue 14: spreadsheets put title rows above the header ("Equality plan
+ * 2025-26" merged across the columns, a blank row); the header is found
+ * below them and the first becomes the plan's title. A section row ("2.
+ * STAFFING") opening a continuation table is not a title. */
+Test(rules, title_rows_above_the_header)
+{
+	static const char md[] =
+		"| Equality plan 2025-26 | Equality plan 2025-26 | |\n|---|---|---|\n"
+		"| | | |\n"
+		"| Action | Lead | Deadline |\n"
+		"| Publish the pay gap | Finance Lead | 2026-03-31 |\n"
+		"| Train every panel chair | HR Lead | 2026-06-30 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(m->title, "Equality plan 2025-26");
+	cr_assert_eq(m->n_tables, 1);
+	cr_assert_eq(m->tables[0].header_row, 3);
+	cr_assert_eq(m->tables[0].n_actions, 2);
+	cr_assert_eq(m->n_areas, 1);
+	cr_assert_eq(m->areas[0].n_actions, 2);
+	cr_assert_str_eq(m->areas[0].actions[1].lead, "HR Lead");
+	cr_assert_str_eq(m->areas[0].actions[1].timescale, "2026-06-30");
+	plan_model_free(m);
+}
+
+/* Issue 14: --columns names the columns when the guess is wrong or fails;
+ * the note of each table says which header cell became which column and
+ * the word it matched. */
+Test(rules, columns_named_by_the_user)
+{
+	static const char md[] =
+		"# Plan\n\n"
+		"| Ref | What happens | Person in charge | Lead | Finish by |\n|---|---|---|---|---|\n"
+		"| 1 | Audit the buildings | Estates Manager | Board | 2026 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	const struct plan_tablenote *n;
+	size_t i;
+	int seen_lead = 0, seen_act = 0;
+	cr_assert_null(m, "no Actions column without --columns");
+	m = model_opts(md, "actions=\"What happens\", lead=Person in charge,timescale=\"finish BY\"", &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(m->areas[0].actions[0].text, "Audit the buildings");
+	cr_assert_str_eq(m->areas[0].actions[0].lead, "Estates Manager");
+	cr_assert_str_eq(m->areas[0].actions[0].timescale, "2026");
+	cr_assert_eq(m->n_tables, 1);
+	n = &m->tables[0];
+	for (i = 0; i < n->n_cols; i++) {
+		if (!strcmp(n->cols[i].column, "lead")) {
+			seen_lead = 1;
+			cr_assert_str_eq(n->cols[i].header, "Person in charge");
+			cr_assert_str_eq(n->cols[i].matched, "--columns");
+		}
+		if (!strcmp(n->cols[i].column, "actions"))
+			seen_act = 1;
+	}
+	cr_assert(seen_lead && seen_act);
+	plan_model_free(m);
+
+	m = model_opts(md, "actions=\"What we do\"", &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_DATA);
+	cr_assert(strstr(e.msg, "actions=\"What we do\"") && strstr(e.msg, "\"Person in charge\""),
+		  "%s", e.msg);
+	m = model_opts(md, "owner=Lead", &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_USAGE);
+	cr_assert(strstr(e.msg, "unknown column 'owner'"), "%s", e.msg);
+	m = model_opts(md, "actions=\"What happens", &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_USAGE, "%s", e.msg);
+	m = model_opts(md, "lead=A,lead=B", &e);
+	cr_assert_null(m);
+	cr_assert(strstr(e.msg, "named twice"), "%s", e.msg);
+}
+
+/* Issue 14: a plan with no Area column is a table per heading ("##
+ * Recruitment", then a Measure table): each table is an area titled by
+ * its heading, with no "untitled area" warning; a table with no heading
+ * of its own goes on with the area before. */
+Test(rules, headings_title_tables_without_an_area_column)
+{
+	static const char md[] =
+		"# Scheme plan\n\n"
+		"## Recruitment\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| Advertise in community papers | HR Manager | Quarterly |\n"
+		"| Offer guaranteed interviews | HR Manager | Ongoing |\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| Monitor shortlisting | HR Manager | Six monthly |\n\n"
+		"## Service access\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| Translate the leaflets | Comms Officer | April 2026 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 2);
+	cr_assert_str_eq(m->areas[0].title, "Recruitment");
+	cr_assert_eq(m->areas[0].n_actions, 3);
+	cr_assert_str_eq(m->areas[1].title, "Service access");
+	cr_assert_str_eq(action_of(m, 2, 'a')->lead, "Comms Officer");
+	cr_assert_str_eq(action_of(m, 1, 'c')->timescale, "Six monthly");
+	cr_assert(!has_warning(m, "untitled"), "an untitled-area warning");
+	cr_assert_eq(m->n_tables, 3);
+	cr_assert_eq(m->tables[0].n_actions, 2);
+	cr_assert_eq(m->tables[1].n_actions, 1);
+	plan_model_free(m);
+}
