@@ -57,8 +57,10 @@ static void plan_mapping_print(const struct plan_model *m, FILE *out)
 	size_t i, k;
 	for (i = 0; i < m->n_tables; i++) {
 		const struct plan_tablenote *n = &m->tables[i];
-		if (!strcmp(n->layout, "blocks"))
-			fprintf(out, "blocks from line %d:", n->line);
+		if (!strcmp(n->layout, "blocks") && n->line)
+			fprintf(out, "labelled blocks from line %d:", n->line);
+		else if (!strcmp(n->layout, "blocks"))
+			fputs("labelled blocks:", out);
 		else if (n->line)
 			fprintf(out, "table %d, header in row %d (line %d):", n->table,
 				n->header_row, n->line);
@@ -70,6 +72,10 @@ static void plan_mapping_print(const struct plan_model *m, FILE *out)
 			fprintf(out, "  %-10s <- \"%s\"", c->column, c->header);
 			if (!strcmp(c->matched, "--columns"))
 				fputs(" (named by --columns)\n", out);
+			else if (!strcmp(c->matched, "label"))
+				fputs(" (a label)\n", out);
+			else if (!strncmp(c->matched, "a ", 2))
+				fprintf(out, " (%s)\n", c->matched);
 			else if (*c->matched)
 				fprintf(out, " (matched \"%s\")\n", c->matched);
 			else

@@ -50,6 +50,10 @@ struct colmap {
 	size_t n_cells;	 /* cells in the header row */
 };
 
+/* Rows that may sit above the header of a table: titles such as "Equality
+ * action plan 2025-26" merged across a spreadsheet's top rows. */
+#define MAX_TITLE_ROWS 10
+
 /* A column the user named with --columns. */
 struct override {
 	int col;    /* COL_* */
@@ -88,6 +92,11 @@ struct importer {
 	struct override *over;	 /* --columns, in the order given */
 	size_t n_over;
 	int table_no;		 /* tables seen so far */
+	int blk_mode;		 /* labelled blocks: 0 none, -1 numbered labels start
+				    them, 1..6 headings of that level do */
+	int blk_active;		 /* 1 inside a block */
+	int blk_label;		 /* kind of the label being read (LBL_*, COL_*) */
+	char *blk_field;	 /* its words, when it is a field */
 	size_t note_before;	 /* actions before the current table note */
 };
 
@@ -1233,6 +1242,347 @@ static int lead_line(const char *t, char **name)
 	return 1;
 }
 
+/* Actions in the model so far (they are only ever appended, to the
+ * last area, so the first n of a later count are these). */
+static size_t count_actions(const struct plan_model *m)
+{
+	size_t k, n = 0;
+	for (k = 0; k < m->n_areas; k++)
+		n += m->areas[k].n_actions;
+	return n;
+}
+
+/* ---- labelled blocks ------------------------------------------------- */
+
+/* Plans written without tables: a heading or numbered label per action
+ * ("WRES action 1", "### Action 2: Publish ..."), the action's words, then
+ * labelled fields ("Lead", "Date", "Progress" alone on a line with the
+ * values below, often a bullet list; or "Lead: NAME" inline). */
+enum { LBL_TEXT = -1, LBL_FIELD = -2 };
+
+/* Labels that are kept as fields of the action rather than read. Some of
+ * these name other columns in a table ("Measure" is the action, "Outcome"
+ * the area); in a block they describe the action. */
+static const char *const field_labels[] = {
+	"progress", "progress update", "update", "measure", "measure of success",
+	"success measure", "success criteria", "kpi", "key performance indicator",
+	"outcome", "expected outcome", "evidence", "team", "comment", "note",
+	"resource", "cost", "risk", "objective", "duties", "protected characteristic",
+	NULL};
+
+/* The kind of a label line: *name (to free) the label as written, *value
+ * (to free) what follows its colon, or NULL. LBL_TEXT when t is no label. */
+static int block_label(const struct importer *im, const char *t, char **name, char **value)
+{
+	const char *colon = strchr(t, ':');
+	struct buf norm = BUF_INIT;
+	size_t n = colon ? (size_t)(colon - t) : strlen(t), i;
+	char *label;
+	int kind = LBL_TEXT, words = 0;
+
+	*name = *value = NULL;
+	if (n == 0 || n > 40)
+		return LBL_TEXT;
+	for (i = 0; i < n; i++)
+		if (t[i] == ' ' && i + 1 < n && t[i + 1] != ' ')
+			words++;
+	if (words > 4)
+		return LBL_TEXT;
+	label = str_trim(xstrndup(t, n));
+	header_norm(label, &norm);
+	for (i = 0; field_labels[i] && kind == LBL_TEXT; i++) {
+		struct buf f = BUF_INIT;
+		header_norm(field_labels[i], &f);
+		if (!strcmp(buf_str(&f), buf_str(&norm)))
+			kind = LBL_FIELD;
+		buf_free(&f);
+	}
+	if (kind == LBL_TEXT) {
+		int k = header_kind((const struct importer *)im, label);
+		if (k == COL_LEAD || k == COL_YEAR || k == COL_STATUS || k == COL_ACTION)
+			kind = k;
+		else if (k >= 0)
+			kind = LBL_FIELD;
+	}
+	buf_free(&norm);
+	if (kind == LBL_TEXT) {
+		free(label);
+		return LBL_TEXT;
+	}
+	*name = label;
+	if (colon) {
+		char *v = str_trim_dup(colon + 1);
+		if (*v)
+			*value = v;
+		else
+			free(v);
+	}
+	return kind;
+}
+
+/* A numbered label that starts an action: at most three words, a keyword
+ * (action, objective, priority, commitment, aim, step, goal), a number
+ * such as 1, 4a, 2.3 or 3.1.4, then optionally ':', '.', a dash and the
+ * action's words ("WRES action 1", "Action 2: Publish the pay gap").
+ * *code and *rest (NULL when nothing follows) are new strings. */
+static int block_start(const char *t, char **code, char **rest)
+{
+	static const char *const keys[] = {"action", "objective", "priority", "commitment",
+					   "aim", "step", "goal", NULL};
+	const char *p = t, *num;
+	int words = 0, i;
+	size_t klen = 0;
+
+	for (;;) {
+		for (i = 0; keys[i]; i++) {
+			klen = strlen(keys[i]);
+			if (!strncasecmp(p, keys[i], klen) && p[klen] == ' ')
+				break;
+		}
+		if (keys[i])
+			break;
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			p++;
+		if (!*p || ++words > 3)
+			return 0;
+	}
+	num = p + klen + 1;
+	while (*num == ' ')
+		num++;
+	p = num;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p) || (*p == '.' && isdigit((unsigned char)p[1])))
+		p++;
+	if (islower((unsigned char)*p) && !isalpha((unsigned char)p[1]))
+		p++;
+	if ((size_t)(p - num) > PLAN_CODE_MAX)
+		return 0;
+	if (*p && *p != ' ' && *p != ':' && *p != '.' && *p != ')' && *p != '-')
+		return 0;
+	*code = xstrndup(num, (size_t)(p - num));
+	while (*p == ' ' || *p == ':' || *p == '.' || *p == ')' || *p == '-')
+		p++;
+	if (!strncmp(p, "\xe2\x80\x93", 3) || !strncmp(p, "\xe2\x80\x94", 3))
+		p += 3;
+	while (*p == ' ')
+		p++;
+	*rest = *p ? xstrdup(p) : NULL;
+	return 1;
+}
+
+/* 1 when t is a short line that opens a glossary. */
+static int opens_glossary(const char *t)
+{
+	return strlen(t) < 80 && (str_find_ci(t, "glossary") || str_find_ci(t, "who's who") ||
+				  str_find_ci(t, "who is who") || str_find_ci(t, "key to "));
+}
+
+/* Which lines start blocks, decided before reading (0 when the plan has a
+ * table of actions or no label follows a start): numbered labels (-1),
+ * or headings of the level most often followed by a label. */
+static int blocks_mode(const struct importer *im, const struct doc *d)
+{
+	int by_level[7] = {0}, numbered = 0, level = 0, num_open = 0, best = 0, i;
+	size_t b, r;
+	for (b = 0; b < d->n_blocks; b++) {
+		const struct doc_block *k = &d->blocks[b];
+		char *code, *rest, *name, *value;
+		if (k->kind == DOC_TABLE) {
+			for (r = 0; r < k->table.n_rows && r <= MAX_TITLE_ROWS; r++)
+				if (read_header(im, &k->table.rows[r], NULL))
+					return 0;
+			continue;
+		}
+		if (block_start(k->text, &code, &rest)) {
+			free(code);
+			free(rest);
+			num_open = 1;
+		}
+		if (k->heading) {
+			level = k->heading;
+			continue;
+		}
+		if (block_label(im, k->text, &name, &value) != LBL_TEXT) {
+			free(name);
+			free(value);
+			if (num_open)
+				numbered++;
+			if (level)
+				by_level[level]++;
+			num_open = 0;
+			level = 0;
+		}
+	}
+	for (i = 1; i <= 6; i++)
+		if (by_level[i] >= by_level[best] && by_level[i] > 0)
+			best = i;
+	if (numbered > 0 && numbered >= by_level[best])
+		return -1;
+	return best;
+}
+
+/* Note a label of the blocks layout for --dry-run (once per label). */
+static void note_label(struct importer *im, int kind, const char *name)
+{
+	struct plan_tablenote *n = &im->m->tables[im->m->n_tables - 1];
+	size_t i;
+	for (i = 0; i < n->n_cols; i++)
+		if (str_eq_ci(n->cols[i].header, name))
+			return;
+	n->cols = xrealloc(n->cols, (n->n_cols + 1) * sizeof *n->cols);
+	n->cols[n->n_cols].column = kind == COL_LEAD ? "lead" : kind == COL_YEAR ? "timescale"
+				  : kind == COL_STATUS ? "status" : kind == COL_ACTION ? "actions"
+				  : "field";
+	n->cols[n->n_cols].header = xstrdup(name);
+	n->cols[n->n_cols].matched = xstrdup("label");
+	n->n_cols++;
+}
+
+/* Start the action of a block: in the current area, or a new one titled
+ * by the heading above (else the plan's title). */
+static void block_begin(struct importer *im, const struct doc_block *b, char *code,
+			char *rest)
+{
+	struct plan_action *act;
+	struct plan_model *m = im->m;
+	if (!im->blk_active && !m->n_tables) {
+		m->tables = xrealloc(m->tables, sizeof *m->tables);
+		memset(m->tables, 0, sizeof *m->tables);
+		m->n_tables = 1;
+		m->tables[0].line = b->line;
+		m->tables[0].layout = "blocks";
+		im->note_before = count_actions(m);
+		m->tables[0].cols = xcalloc(1, sizeof *m->tables[0].cols);
+		m->tables[0].n_cols = 1;
+		m->tables[0].cols[0].column = "actions";
+		m->tables[0].cols[0].header = xstrdup(b->text);
+		if (im->blk_mode < 0) {
+			m->tables[0].cols[0].matched = xstrdup("a numbered label starts each");
+		} else {
+			struct buf w = BUF_INIT;
+			buf_printf(&w, "a heading of level %d starts each", im->blk_mode);
+			m->tables[0].cols[0].matched = buf_take(&w);
+		}
+	}
+	im->any_action_col = 1;
+	if (im->cur_area < 0) {
+		char *title = im->area_title ? im->area_title
+					     : m->title ? xstrdup(m->title) : NULL;
+		im->area_title = NULL;
+		new_area(im, title, NULL);
+	}
+	act = add_action(im, im->next_letter, rest ? rest : "");
+	if (code && strlen(code) <= PLAN_CODE_MAX && !act->code)
+		act->code = xstrdup(code);
+	im->blk_active = 1;
+	im->blk_label = LBL_TEXT;
+	free(im->blk_field);
+	im->blk_field = NULL;
+}
+
+/* A value under the current label of the block being read. */
+static void block_value(struct importer *im, const char *v)
+{
+	struct plan_area *a = &im->m->areas[im->cur_area];
+	struct plan_action *act = &a->actions[a->n_actions - 1];
+	switch (im->blk_label) {
+	case LBL_TEXT:
+	case COL_ACTION:
+		act->text = str_squeeze(join_space(act->text, v));
+		break;
+	case COL_LEAD:
+		if (act->lead) {
+			struct buf l = BUF_INIT;
+			buf_printf(&l, "%s; %s", act->lead, v);
+			free(act->lead);
+			act->lead = buf_take(&l);
+		} else {
+			act->lead = xstrdup(v);
+		}
+		break;
+	case COL_YEAR:
+		if (act->timescale) {
+			struct buf l = BUF_INIT;
+			buf_printf(&l, "%s; %s", act->timescale, v);
+			free(act->timescale);
+			act->timescale = buf_take(&l);
+		} else {
+			act->timescale = xstrdup(v);
+		}
+		break;
+	case COL_STATUS:
+		if (!act->status)
+			act->status = xstrdup(v);
+		break;
+	default:
+		plan_action_add_field(act, im->blk_field ? im->blk_field : "Note", v);
+		break;
+	}
+}
+
+/* Read line b as part of the blocks layout; 0 when it is not (the title,
+ * a glossary, a section), for read_text to go on with. */
+static int block_line(struct importer *im, const struct doc_block *b)
+{
+	const char *t = b->text;
+	char *code = NULL, *rest = NULL, *name, *value;
+	int start, kind, no;
+
+	if (!im->saw_title || (im->glossary && !b->heading))
+		return 0;
+	if (opens_glossary(t)) {
+		im->blk_active = 0;
+		return 0;
+	}
+	if (im->blk_mode < 0) {
+		start = block_start(t, &code, &rest);
+	} else {
+		start = b->heading == im->blk_mode;
+		if (start && !block_start(t, &code, &rest))
+			rest = xstrdup(t);
+	}
+	if (start) {
+		im->glossary = 0;
+		block_begin(im, b, code, rest);
+		free(code);
+		free(rest);
+		return 1;
+	}
+	if (b->heading && (im->blk_mode < 0 || b->heading < im->blk_mode)) {
+		char *st = NULL;
+		im->blk_active = 0;
+		im->glossary = 0; /* a heading that opens no glossary ends one */
+		if (parse_section(t, 0, &no, &st)) {
+			free(st);
+			return 0;
+		}
+		/* a heading over blocks: the title of their area */
+		end_area(im);
+		im->cur_area = -1;
+		free(im->area_title);
+		im->area_title = xstrdup(t);
+		return 1;
+	}
+	if (!im->blk_active)
+		return 0;
+	kind = block_label(im, t, &name, &value);
+	if (kind != LBL_TEXT) {
+		im->blk_label = kind;
+		free(im->blk_field);
+		im->blk_field = name;
+		note_label(im, kind, name);
+		if (value)
+			block_value(im, value);
+		free(value);
+		return 1;
+	}
+	block_value(im, t);
+	return 1;
+}
+
 static void read_text(struct importer *im, const struct doc_block *b)
 {
 	struct plan_model *m = im->m;
@@ -1242,6 +1592,8 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	char *title;
 
 	im->row_line = b->line;
+	if (im->blk_mode && block_line(im, b))
+		return;
 	if (!b->heading && lead_line(t, &rest)) {
 		free(im->lead_line);
 		im->lead_line = rest;
@@ -1324,15 +1676,6 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	}
 }
 
-/* Actions in the model so far (they are only ever appended, to the
- * last area, so the first n of a later count are these). */
-static size_t count_actions(const struct plan_model *m)
-{
-	size_t k, n = 0;
-	for (k = 0; k < m->n_areas; k++)
-		n += m->areas[k].n_actions;
-	return n;
-}
 
 /* 1 when the row can sit above a header row as a title: at most one
  * distinct text in its cells (a title merged across a spreadsheet's
@@ -1397,9 +1740,6 @@ static void note_table(struct importer *im, const struct doc_row *r, size_t row,
 		}
 }
 
-/* Rows that may sit above the header of a table: titles such as "Equality
- * action plan 2025-26" merged across a spreadsheet's top rows. */
-#define MAX_TITLE_ROWS 10
 
 static void read_table(struct importer *im, const struct doc_table *t)
 {
@@ -1598,6 +1938,7 @@ static void importer_free(struct importer *im)
 	free(im->table_lead);
 	free(im->heading);
 	free(im->area_title);
+	free(im->blk_field);
 	free(im->last_val[0]);
 	free(im->last_val[1]);
 	for (i = 0; i < im->n_over; i++) {
@@ -1631,6 +1972,7 @@ int plan_model_from_doc_opts(const struct doc *d, const char *name,
 		plan_model_free(im.m);
 		return rc;
 	}
+	im.blk_mode = blocks_mode(&im, d);
 	for (i = 0; i < d->n_blocks; i++) {
 		if (d->blocks[i].kind == DOC_TABLE)
 			read_table(&im, &d->blocks[i].table);

@@ -57,6 +57,12 @@ t layout-columns-unknown-header 1 '' 'lead="Owner": no header row has a cell tha
 t layout-columns-bad-key 2 '' "unknown column 'who'" -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'who=Lead'
 t layout-measure-dry-run-actions 0 '^  actions +<- "Measure" \(matched "measure"\)$' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md" --dry-run
 t layout-measure-dry-run-lead 0 '^  lead +<- "Lead responsibility" \(matched "lead responsibility"\)$' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md" --dry-run
+# labelled blocks (no tables): the same plan as Markdown, HTML and Word
+for f in md html docx; do
+  t layout-blocks-$f-import 0 '2 areas, 3 actions, 2 people' '' -- "$P" --db "$T/blocks-$f.db" plan import "$FIX/plan/layout-blocks.$f"
+  t layout-blocks-$f-lead 0 'not-started +2026-03-31 JO/Recruitment' '' -- "$P" --db "$T/blocks-$f.db" plan list --lead JO --as-of 2026-01-01
+  t layout-blocks-$f-dry-run 0 '^  actions +<- "WRES action 1" \(a numbered label starts each\)$' '' -- "$P" --db "$T/blocks-$f.db" plan import "$FIX/plan/layout-blocks.$f" --dry-run
+done
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
 # issue 13, finding 14: a 2 MiB action cell was imported; now the 1 MiB cap of a CSV field
 { printf '| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) '; head -c 2097152 /dev/zero | tr '\0' x; printf ' | HR |\n'; } > "$T/big-cell.md"

@@ -727,3 +727,103 @@ Test(rules, headings_title_tables_without_an_area_column)
 	cr_assert_eq(m->tables[1].n_actions, 1);
 	plan_model_free(m);
 }
+
+static struct plan_model *model_file(const char *path, struct err *e)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	err_clear(e);
+	cr_assert_eq(doc_read_file(path, DOC_FMT_AUTO, &d, e), 0, "%s", e->msg);
+	if (plan_model_from_doc(d, path, &m, e) < 0)
+		m = NULL;
+	doc_free(d);
+	return m;
+}
+
+static const char *field_of(const struct plan_action *a, const char *name)
+{
+	size_t i;
+	for (i = 0; i < a->n_fields; i++)
+		if (!strcmp(a->fields[i].name, name))
+			return a->fields[i].value;
+	return NULL;
+}
+
+/* Issue 14: a plan written as repeated labelled blocks — a heading or
+ * numbered label per action, the action's words, then "Lead", "Date",
+ * "Progress" with values below (bullets as several values) or inline
+ * ("Lead: JO") — imports as Markdown, HTML and Word alike. Headings
+ * above the blocks are their areas; the label's number is the action's
+ * own id. */
+Test(blocks, wres_style_plan_in_every_format)
+{
+	static const char *const files[] = {"tests/fixtures/plan/layout-blocks.md",
+					    "tests/fixtures/plan/layout-blocks.html",
+					    "tests/fixtures/plan/layout-blocks.docx"};
+	size_t f;
+	for (f = 0; f < 3; f++) {
+		struct err e;
+		struct plan_model *m = model_file(files[f], &e);
+		const struct plan_action *a;
+		cr_assert_not_null(m, "%s: %s", files[f], e.msg);
+		cr_assert_str_eq(m->title, "Race equality action plan 2025-27", "%s", files[f]);
+		cr_assert_eq(m->n_people, 2, "%s", files[f]);
+		cr_assert_eq(m->n_areas, 2, "%s", files[f]);
+		cr_assert_str_eq(m->areas[0].title, "Indicator 1: Recruitment", "%s", files[f]);
+		cr_assert_str_eq(m->areas[1].title, "Indicator 5: Experience at work", "%s", files[f]);
+		cr_assert_eq(m->areas[0].n_actions, 2, "%s", files[f]);
+		a = &m->areas[0].actions[0];
+		cr_assert_str_eq(a->code, "1", "%s", files[f]);
+		cr_assert_str_eq(a->text, "Add a member from an ethnic minority background to "
+					  "every shortlisting panel.", "%s: %s", files[f], a->text);
+		cr_assert_str_eq(a->lead, "JO; Recruitment Partner", "%s", files[f]);
+		cr_assert_str_eq(a->timescale, "March 2026", "%s", files[f]);
+		cr_assert_str_eq(field_of(a, "Progress"),
+				 "Panel guidance drafted\nTraining booked for January", "%s", files[f]);
+		a = &m->areas[0].actions[1];
+		cr_assert_str_eq(a->code, "2");
+		cr_assert_str_eq(a->lead, "JO", "%s", files[f]);
+		cr_assert_str_eq(a->timescale, "Quarterly", "%s", files[f]);
+		a = &m->areas[1].actions[0];
+		cr_assert_str_eq(a->code, "3");
+		cr_assert_str_eq(a->lead, "FM", "%s", files[f]);
+		cr_assert_str_eq(a->timescale, "31 August (annually)", "%s", files[f]);
+		cr_assert_str_eq(field_of(a, "Measure of success"),
+				 "Every board member paired by September.", "%s", files[f]);
+		cr_assert_eq(m->n_tables, 1);
+		cr_assert_str_eq(m->tables[0].layout, "blocks");
+		cr_assert_eq(m->tables[0].n_actions, 3);
+		plan_model_free(m);
+	}
+}
+
+/* Issue 14: blocks started by headings with no number ("### Review the
+ * panels") take the heading as the action's words; a paragraph that
+ * merely mentions a date is not a label; a plan with neither tables nor
+ * labels is still refused. */
+Test(blocks, headings_without_numbers_and_refusals)
+{
+	static const char md[] =
+		"# Plan\n\n"
+		"## Review the panels\n\nCheck each panel's make-up.\n\nLead: HR Manager\n\n"
+		"Timescale: 2026\n\n"
+		"## Publish the figures\n\nDate of the last report: 2024 (kept as text)\n\n"
+		"Owner: Analyst\n";
+	static const char none[] = "# Plan\n\n## Something\n\nJust words here.\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 1);
+	cr_assert_eq(m->areas[0].n_actions, 2);
+	cr_assert_str_eq(m->areas[0].actions[0].text, "Review the panels Check each panel's make-up.");
+	cr_assert_str_eq(m->areas[0].actions[0].lead, "HR Manager");
+	cr_assert_str_eq(m->areas[0].actions[0].timescale, "2026");
+	cr_assert_null(m->areas[0].actions[0].code);
+	cr_assert(strstr(m->areas[0].actions[1].text, "Date of the last report"), "%s",
+		  m->areas[0].actions[1].text);
+	cr_assert_str_eq(m->areas[0].actions[1].lead, "Analyst");
+	plan_model_free(m);
+	m = model_of(none, &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_DATA);
+}
