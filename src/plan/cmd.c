@@ -686,11 +686,32 @@ int plan_lint_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			"unread", store_col_text(st, 0), store_col_text(st, 1));
 		findings++;
 	}
+	store_done(st);
+	st = NULL;
+	if (rc < 0)
+		goto done;
+	/* Phrases read but left as words: they wait on someone else ("Within
+	 * six months of new Council"), so no RAG rating can fall due. */
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT code, COALESCE(timescale, '') FROM action"
+				" WHERE plan_id = ? AND removed = 0 AND ts_kind = 'external'"
+				" AND status IN ('not-started', 'in-progress') ORDER BY id",
+				"i", plan_id)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		fprintf(ctx->out,
+			"%-10s %s: timescale \"%s\" stays words: it waits on something "
+			"else and has no date, so it can never be overdue; add a date or "
+			"a review date to the plan\n",
+			"words", store_col_text(st, 0), store_col_text(st, 1));
+		findings++;
+	}
 	if (rc < 0)
 		goto done;
 	rc = 0;
 	if (findings) {
-		rc = err_set(e, ERR_DATA, "%d findings in plan '%s'", findings, plan);
+		rc = err_set(e, ERR_DATA, "%d finding%s in plan '%s'", findings,
+			     findings == 1 ? "" : "s", plan);
 	} else {
 		fprintf(ctx->out, "plan '%s': nothing to report\n", plan);
 	}

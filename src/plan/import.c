@@ -1077,8 +1077,10 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		if (ix[COL_AREA] >= 0)
 			warn(im, "structure", "actions before any area of work; an "
 			     "untitled area was started");
-		else if (!title) /* no Area column: the heading above the table */
+		else if (!title && im->area_title) /* no Area column: the heading above */
 			title = im->area_title, im->area_title = NULL;
+		else if (!title && im->m->title) /* ... else the plan's title */
+			title = xstrdup(im->m->title);
 		new_one = 1;
 	}
 	if (!new_one && lettered) {
