@@ -1990,8 +1990,8 @@ int plan_model_from_doc_opts(const struct doc *d, const char *name,
 			continue;
 		headers_seen(d, &seen);
 		rc = err_set(e, ERR_DATA,
-			     "%s: --columns %s=\"%s\": no header row has a cell that reads "
-			     "so; %s%s",
+			     "%s: the %s column was named \"%s\", but no header row has a "
+			     "cell that reads so; %s%s",
 			     name, col_keys[im.over[i].col], im.over[i].text,
 			     seen.len ? "the tables' top rows read: " : "the document has no table",
 			     buf_str(&seen));
@@ -2003,6 +2003,17 @@ int plan_model_from_doc_opts(const struct doc *d, const char *name,
 	importer_free(&im);
 	for (i = 0; i < im.m->n_areas; i++)
 		n_actions += im.m->areas[i].n_actions;
+	if (!im.any_action_col && o && o->web) {
+		plan_model_free(im.m);
+		return err_set(e, ERR_DATA,
+			       "%s: no table with an Actions column was found, and the "
+			       "actions are not written as labelled blocks. The plan needs "
+			       "a header row naming its Actions column (Action, Activity, "
+			       "Task, Measure or What we will do) and one more column (Lead, "
+			       "Timescale or Area of work); or name its columns under "
+			       "\"Name the columns yourself\"",
+			       name);
+	}
 	if (!im.any_action_col) {
 		plan_model_free(im.m);
 		return err_set(e, ERR_DATA,

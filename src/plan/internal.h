@@ -117,6 +117,7 @@ struct plan_import_opts {
 	 * actions, lead, timescale, duties, status; a value may be in double
 	 * quotes, for one with a comma). NULL: guess every column. */
 	const char *columns;
+	int web; /* 1: messages for the web page (no command-line options) */
 };
 /* plan_model_from_doc with options (o may be NULL). A --columns value
  * that names no header cell of the document is ERR_DATA listing the
@@ -289,6 +290,13 @@ void plan_duties_free(struct plan_duty_row *rows, size_t n);
  * 'plan report --format ics' prints), appended to out. */
 int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
 		   struct err *e);
+
+/* ---- the import page (web_import.c) ---- */
+struct web_req;
+struct web_resp;
+/* GET and POST /plan/import. */
+int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* ---- shared by the plan commands (common.c) ---- */
 struct cli_ctx;

@@ -681,7 +681,7 @@ Test(rules, columns_named_by_the_user)
 	m = model_opts(md, "actions=\"What we do\"", &e);
 	cr_assert_null(m);
 	cr_assert_eq(e.code, ERR_DATA);
-	cr_assert(strstr(e.msg, "actions=\"What we do\"") && strstr(e.msg, "\"Person in charge\""),
+	cr_assert(strstr(e.msg, "the actions column was named \"What we do\"") && strstr(e.msg, "\"Person in charge\""),
 		  "%s", e.msg);
 	m = model_opts(md, "owner=Lead", &e);
 	cr_assert_null(m);
