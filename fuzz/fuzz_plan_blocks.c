@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *nl = memchr(data, '\n', size);
 	struct doc *d = NULL;
 	struct plan_model *m = NULL;
-	struct plan_import_opts o = {NULL};
+	struct plan_import_opts o = {NULL, 0};
 	struct err e;
 	char *spec = NULL;
 	const char *body;

@@ -88,7 +88,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *name = "main", *as = NULL, *pos[1];
 	int n_pos, dry = 0, rc, added, removed, reworded;
-	struct plan_import_opts io = {NULL};
+	struct plan_import_opts io = {NULL, 0};
 	struct cli_opt opts[] = {
 		{"name", 0, CLI_STRING, &name},
 		{"as", 0, CLI_STRING, &as},

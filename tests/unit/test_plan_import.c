@@ -609,7 +609,7 @@ static struct plan_model *model_opts(const char *md, const char *columns, struct
 {
 	struct doc *d = NULL;
 	struct plan_model *m = NULL;
-	struct plan_import_opts o = {columns};
+	struct plan_import_opts o = {columns, 0};
 	err_clear(e);
 	cr_assert_eq(doc_read_markdown(md, strlen(md), "test.md", &d, e), 0, "%s", e->msg);
 	if (plan_model_from_doc_opts(d, "test.md", &o, &m, e) < 0)
@@ -826,4 +826,47 @@ Test(blocks, headings_without_numbers_and_refusals)
 	m = model_of(none, &e);
 	cr_assert_null(m);
 	cr_assert_eq(e.code, ERR_DATA);
+}
+
+/* Issue 14: the table layouts of other bodies' plans, in our words, read
+ * the same from Markdown, HTML and Word: a council's "Action/Target |
+ * Protected characteristics | Target date (MM/YY)" under a "Lead officer:"
+ * line, and a scheme's "Measure | Lead responsibility | Timescale" tables
+ * under headings. */
+Test(layouts, council_and_scheme_tables_in_every_format)
+{
+	static const char *const fmts[] = {"md", "html", "docx"};
+	size_t f;
+	for (f = 0; f < 3; f++) {
+		char path[128];
+		struct err e;
+		struct plan_model *m;
+		snprintf(path, sizeof path, "tests/fixtures/plan/layout-council.%s", fmts[f]);
+		m = model_file(path, &e);
+		cr_assert_not_null(m, "%s: %s", path, e.msg);
+		cr_assert_eq(m->n_areas, 1, "%s", path);
+		cr_assert_str_eq(m->areas[0].title, "Council equality plan 2024 to 2026", "%s", path);
+		cr_assert_eq(m->areas[0].n_actions, 3, "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].text,
+				 "Audit the website for screen-reader access", "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].lead, "Head of Policy", "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].timescale, "09/24", "%s", path);
+		cr_assert(!has_warning(m, "no lead"), "%s: a 'no lead' warning", path);
+		plan_model_free(m);
+
+		snprintf(path, sizeof path, "tests/fixtures/plan/layout-scheme.%s", fmts[f]);
+		m = model_file(path, &e);
+		cr_assert_not_null(m, "%s: %s", path, e.msg);
+		cr_assert_str_eq(m->title, "Equality scheme action plan", "%s", path);
+		cr_assert_eq(m->n_areas, 2, "%s", path);
+		cr_assert_str_eq(m->areas[0].title, "Employment", "%s", path);
+		cr_assert_str_eq(m->areas[1].title, "Service delivery", "%s", path);
+		cr_assert_eq(m->areas[1].n_actions, 3, "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].timescale,
+				 "Within six months of new Council", "%s", path);
+		cr_assert_str_eq(m->areas[1].actions[2].timescale,
+				 "April 2023 \xe2\x80\x93 June 2023", "%s", path);
+		cr_assert_str_eq(m->areas[1].actions[0].lead, "Customer Services Lead", "%s", path);
+		plan_model_free(m);
+	}
 }
