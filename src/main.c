@@ -42,10 +42,12 @@ static const struct command commands[] = {
 	 "--period keeps only rows of that period. The format follows -o's extension\n"
 	 "when --format is not given. Example:\n"
 	 "  parity analyze q3.csv --dataset service-users --format html -o q3.html\n"},
-	{"data import", data_import_cmd, "import a person-level monitoring extract (CSV)",
-	 "usage: parity data import FILE.csv --dataset NAME --period P [--config FILE]\n"
-	 "                          [--as NAME]\n"
+	{"data import", data_import_cmd, "import a person-level monitoring extract (CSV, .xlsx, .ods, .xls)",
+	 "usage: parity data import FILE --dataset NAME --period P [--config FILE]\n"
+	 "                          [--as NAME] [--sheet NAME]\n"
 	 "\n"
+	 "FILE is CSV, or a spreadsheet (.xlsx, .ods, .xls): its first sheet, or the\n"
+	 "one --sheet names; problems then name the sheet's row and cell.\n"
 	 "Datasets: service-users, staff, applicants (columns in docs/datasets.md),\n"
 	 "or one defined in a config file. Every row is checked (codes, numbers,\n"
 	 "stages, duplicates); any error means nothing is imported. Person ids are\n"
@@ -53,11 +55,14 @@ static const struct command commands[] = {
 	 "raised for the period (see 'parity flags list'). A period is a year (2011),\n"
 	 "a quarter (2011Q3), a month (2011-07) or a financial year, April to March\n"
 	 "(FY2011-12), as docs/datasets.md (\"Periods\") says. Example:\n"
-	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"},
-	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV)",
-	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--config FILE]\n"
-	 "                                 [--rounded N] [--as NAME]\n"
+	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"
+	 "  parity data import extract.xlsx --sheet Q3 --dataset staff --period 2011Q3\n"},
+	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV, .xlsx, .ods, .xls)",
+	 "usage: parity data import-counts FILE [--dataset NAME] [--config FILE]\n"
+	 "                                 [--rounded N] [--as NAME] [--sheet NAME]\n"
 	 "\n"
+	 "FILE is CSV, or a spreadsheet (.xlsx, .ods, .xls): its first sheet, or the\n"
+	 "one --sheet names.\n"
 	 "Columns: unit, period, characteristic, group, outcome, numerator,\n"
 	 "denominator, and optionally direction (favourable / unfavourable; known\n"
 	 "outcomes such as appointed or breached have defaults) and status. Groups may\n"
@@ -137,10 +142,13 @@ static const struct command commands[] = {
 	 "numbers in use with their names and how many areas serve each, or give\n"
 	 "duty N a name. Example: parity plan duties set 1 \"Eliminate unlawful\n"
 	 "discrimination\"\n"},
-	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx)",
+	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx, .xlsx, .ods, .xls, .csv)",
 	 "usage: parity plan import FILE [--name NAME] [--as NAME] [--dry-run]\n"
+	 "                          [--sheet NAME]\n"
 	 "\n"
-	 "Read the action plan in FILE (Markdown tables, HTML, or Word .docx),\n"
+	 "Read the action plan in FILE (Markdown tables, HTML, Word .docx, or a\n"
+	 "spreadsheet: .xlsx, .ods, .xls, .csv; --sheet picks the sheet, default\n"
+	 "the first),\n"
 	 "find its columns by their headers, and store sections, areas of work,\n"
 	 "duties, actions, leads and timescales, plus the glossary of staff\n"
 	 "initials and terms. Importing a new version of the same plan (same\n"
@@ -148,7 +156,8 @@ static const struct command commands[] = {
 	 "and prints what was added, removed or reworded. Warnings (leads and\n"
 	 "dates that did not line up with actions) go to stderr; see 'plan lint'.\n"
 	 "--dry-run reads and checks the file without changing the database.\n"
-	 "Example: parity plan import action-plan.docx\n"},
+	 "Examples: parity plan import action-plan.docx\n"
+	 "          parity plan import plan.xlsx --sheet Actions\n"},
 	{"plan lint", plan_lint_cmd, "list import warnings, unresolved leads, unread timescales",
 	 "usage: parity plan lint [--plan NAME]\n"
 	 "\n"

@@ -1267,7 +1267,7 @@ static int xlsx_open(struct sheet_book *b, struct err *e)
 	b->za = zopen(b->data, b->len, b->path, why, sizeof why);
 	if (!b->za) {
 		char z[200];
-		snprintf(z, sizeof z, "%s", why);
+		snprintf(z, sizeof z, "%.199s", why);
 		snprintf(why, sizeof why, "the zip archive is damaged or cut short: %s", z);
 		goto bad;
 	}
@@ -1740,7 +1740,7 @@ static int ods_open(struct sheet_book *b, struct err *e)
 	b->za = zopen(b->data, b->len, b->path, why, sizeof why);
 	if (!b->za) {
 		char z[200];
-		snprintf(z, sizeof z, "%s", why);
+		snprintf(z, sizeof z, "%.199s", why);
 		snprintf(why, sizeof why, "the zip archive is damaged or cut short: %s", z);
 		goto bad;
 	}
