@@ -26,7 +26,8 @@ struct command {
 
 static const struct command commands[] = {
 	{"analyze", analyze_cmd, "the Diversity Report straight from a CSV, nothing stored",
-	 "usage: parity analyze FILE.csv --dataset NAME [--config FILE] [--period P]\n"
+	 "usage: parity analyze FILE --dataset NAME [--config FILE] [--period P]\n"
+	 "                      [--sheet NAME (FILE .xlsx, .ods or .xls)]\n"
 	 "                      [--format text|json|csv|html|xlsx] [-o FILE]\n"
 	 "                      [--benchmark FILE] [--reference default|highest|rest|overall]\n"
 	 "                      [--reference CHARACTERISTIC=GROUP|highest|rest|overall ...]\n"
@@ -78,8 +79,9 @@ static const struct command commands[] = {
 	{"data list", data_list_cmd, "list imported datasets and periods",
 	 "usage: parity data list [--format text|json]\n"},
 	{"data profile", data_profile_cmd, "every value of each column of an extract, before analysing it",
-	 "usage: parity data profile FILE.csv --dataset NAME [--config FILE]\n"
+	 "usage: parity data profile FILE --dataset NAME [--config FILE]\n"
 	 "                           [--format text|json] [-o FILE] [--threads N]\n"
+	 "                           [--sheet NAME (FILE .xlsx, .ods or .xls)]\n"
 	 "\n"
 	 "For each column the dataset reads: every distinct value with its exact\n"
 	 "count and the line it first appears on, which values parity does not\n"

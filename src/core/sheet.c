@@ -1876,7 +1876,7 @@ static int ods_row(struct sheet_book *b, struct err *e)
 					break;
 				}
 				if (row > SHEET_MAX_ROWS) {
-					rc = fail_at(b, e, 0, -1, "the sheet has values beyond row "
+					rc = fail_at(b, e, row, -1, "the sheet has values beyond row "
 						     "%ld, the most a sheet may have; delete the rows "
 						     "below the data", SHEET_MAX_ROWS);
 					break;

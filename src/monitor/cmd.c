@@ -343,13 +343,15 @@ static void print_summary(struct cli_ctx *ctx, const char *file, const char *dat
 
 int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *dataset = NULL, *config = NULL, *period = NULL, *threads = NULL, *pos[1];
+	const char *dataset = NULL, *config = NULL, *period = NULL, *threads = NULL, *sheet = NULL,
+		   *pos[1];
 	struct ropts ro = {0};
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"period", 0, CLI_STRING, &period},
 		{"threads", 0, CLI_STRING, &threads},
+		{"sheet", 0, CLI_STRING, &sheet},
 		ROPTS(ro),
 		{NULL, 0, 0, NULL},
 	};
@@ -359,12 +361,15 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	size_t n_bench = 0;
 	struct mon_read job;
 	struct mon_report rep;
+	struct mon_sheet ms;
+	struct sheet_print sp;
 	struct period seen;
 	char canon[PERIOD_TEXT];
 	long n_threads = 0;
-	int n_pos, rc;
+	int n_pos, rc, is_sheet = 0;
 
 	memset(&rep, 0, sizeof rep);
+	memset(&ms, 0, sizeof ms);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
@@ -387,6 +392,21 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.on_problem = print_error;
 	job.ctx = ctx;
 	job.path = pos[0];
+	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0) {
+		mon_sheet_free(&ms);
+		benchmarks_free(bench, n_bench);
+		return rc;
+	}
+	if (is_sheet) { /* the sheet as CSV text: row N on line N */
+		job.path = NULL;
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		job.name = pos[0];
+		sp.ctx = ctx;
+		sp.sheet = &ms;
+		job.on_problem = print_sheet_error;
+		job.ctx = &sp;
+	}
 	job.ds = &ds;
 	job.period = period;
 	job.skip_other = 1;
@@ -421,6 +441,7 @@ done:
 	agg_free(job.agg);
 	mon_tally_free(job.tally);
 	benchmarks_free(bench, n_bench);
+	mon_sheet_free(&ms);
 	return rc;
 }
 
@@ -521,21 +542,23 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *dataset = NULL, *config = NULL, *format = "text", *out = NULL, *threads = NULL,
-		   *pos[1];
+		   *sheet = NULL, *pos[1];
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"format", 0, CLI_STRING, &format},
 		{"output", 'o', CLI_STRING, &out},
 		{"threads", 0, CLI_STRING, &threads},
+		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
 	struct dataset ds;
 	struct mon_read job;
 	struct mon_profile *prof = NULL;
+	struct mon_sheet ms;
 	struct buf b = BUF_INIT;
 	long n_threads = 0;
-	int n_pos, rc;
+	int n_pos, rc, is_sheet = 0;
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -552,8 +575,20 @@ int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.path = pos[0];
 	job.ds = &ds;
 	job.threads = (int)n_threads;
-	if ((rc = mon_profile_read(&job, &prof, e)) < 0)
+	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0) {
+		mon_sheet_free(&ms);
 		return rc;
+	}
+	if (is_sheet) { /* the sheet as CSV text: row N on line N */
+		job.path = NULL;
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		job.name = pos[0];
+	}
+	if ((rc = mon_profile_read(&job, &prof, e)) < 0) {
+		mon_sheet_free(&ms);
+		return rc;
+	}
 	if (getenv("PARITY_DEBUG_PARTS"))
 		fprintf(ctx->warn, "parity: debug: read in %d part%s\n", mon_profile_parts(prof),
 			mon_profile_parts(prof) == 1 ? "" : "s");
@@ -583,6 +618,7 @@ int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			     mon_profile_stopped(prof));
 	buf_free(&b);
 	mon_profile_free(prof);
+	mon_sheet_free(&ms);
 	return rc;
 }
 
