@@ -79,9 +79,9 @@ static const struct command commands[] = {
 	{"data list", data_list_cmd, "list imported datasets and periods",
 	 "usage: parity data list [--format text|json]\n"},
 	{"data profile", data_profile_cmd, "every value of each column of an extract, before analysing it",
-	 "usage: parity data profile FILE --dataset NAME [--config FILE]\n"
+	 "usage: parity data profile FILE.csv --dataset NAME [--config FILE]\n"
 	 "                           [--format text|json] [-o FILE] [--threads N]\n"
-	 "                           [--sheet NAME (FILE .xlsx, .ods or .xls)]\n"
+	 "                           [--sheet NAME (FILE .xlsx, .ods or .xls instead)]\n"
 	 "\n"
 	 "For each column the dataset reads: every distinct value with its exact\n"
 	 "count and the line it first appears on, which values parity does not\n"
