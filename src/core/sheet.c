@@ -40,6 +40,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <freexl.h>
@@ -94,6 +95,8 @@ struct rowbuf {
 	size_t cap_cells;
 };
 
+struct xls_sheet;
+
 struct sheet_book {
 	enum sheet_format fmt;
 	char *name;	     /* file name in messages */
@@ -143,12 +146,11 @@ struct sheet_book {
 	/* .csv */
 	struct csv_reader *csv;
 
-	/* .xls */
-	const void *xls;
+	/* .xls (read by FreeXL in a child process, see xls_open) */
 	int xls_fd;	     /* memfd or unlinked temp file of in-memory input */
-	unsigned int xls_rows;
-	unsigned short xls_cols;
-	unsigned int xls_r;
+	struct xls_sheet *xls_sheets; /* the cells of each sheet */
+	struct buf xls_text; /* their text, each NUL-terminated */
+	size_t xls_r;	     /* next cell of the chosen sheet */
 
 	struct rowbuf rb;
 };
@@ -1905,6 +1907,35 @@ static int ods_row(struct sheet_book *b, struct err *e)
 
 /* ---------------------------------------------------------- .xls */
 
+/* FreeXL is run in a child process. Fuzzing found inputs on which
+ * FreeXL 1.0.6 (Debian's) writes outside a buffer while converting
+ * strings, and a damaged .xls is exactly what users upload; in a child,
+ * a fault costs that one read, not the server's memory. The child reads
+ * the whole workbook and sends it down a pipe as records:
+ *   'N' u32 len, name            a sheet's name, in order
+ *   'S' u32 sheet                the cells of that sheet follow
+ *   'C' u32 row, u32 col, u32 len, text   a cell with a value (row 1-based)
+ *   'X' u32 row, u32 col         FreeXL could not read that cell (row 0:
+ *                                 the sheet); the sheet's cells end
+ *   'F' i32 code                 FreeXL could not open the file
+ * The parent keeps them (at most SHEET_MAX_XML bytes) and hands rows out
+ * from them. A child that dies, or sends a broken stream, is a damaged
+ * file. */
+
+#define XLS_WAIT_MS 60000 /* how long FreeXL may take */
+
+struct xls_cell {
+	uint32_t row, col;
+	size_t off; /* text in b->xls_text */
+};
+
+struct xls_sheet {
+	struct xls_cell *cells;
+	size_t n, cap;
+	uint32_t bad_row, bad_col; /* 'X' record */
+	int bad;
+};
+
 static const char *freexl_why(int rc)
 {
 	switch (rc) {
@@ -1961,44 +1992,273 @@ static int xls_path(struct sheet_book *b, char *path, size_t n, struct err *e)
 	return 0;
 }
 
+static void put_u32(FILE *f, uint32_t v)
+{
+	fwrite(&v, sizeof v, 1, f);
+}
+
+/* The child: read the workbook at path with FreeXL and send it to f. */
+static void xls_child(const char *path, FILE *f)
+{
+	const void *h = NULL;
+	unsigned int n = 0, i, r;
+	unsigned short c;
+	char num[40];
+	int rc = freexl_open(path, &h);
+
+	if (rc != FREEXL_OK) {
+		int32_t code = rc;
+		fputc('F', f);
+		fwrite(&code, sizeof code, 1, f);
+		return;
+	}
+	if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK)
+		n = 0;
+	if (n > SHEET_MAX_SHEETS)
+		n = SHEET_MAX_SHEETS;
+	for (i = 0; i < n; i++) {
+		const char *name = NULL;
+		char dflt[32];
+		snprintf(dflt, sizeof dflt, "Sheet%u", i + 1);
+		if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name)
+			name = dflt;
+		fputc('N', f);
+		put_u32(f, (uint32_t)strlen(name));
+		fputs(name, f);
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int rows = 0;
+		unsigned short cols = 0;
+		fputc('S', f);
+		put_u32(f, i);
+		if (freexl_select_active_worksheet(h, (unsigned short)i) != FREEXL_OK ||
+		    freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
+			fputc('X', f);
+			put_u32(f, 0);
+			put_u32(f, 0);
+			continue;
+		}
+		for (r = 0; r < rows && r < (unsigned)SHEET_MAX_ROWS; r++) {
+			for (c = 0; c < cols; c++) {
+				FreeXL_CellValue v;
+				const char *t = NULL;
+				if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) {
+					fputc('X', f);
+					put_u32(f, r + 1);
+					put_u32(f, c);
+					goto next_sheet;
+				}
+				switch (v.type) {
+				case FREEXL_CELL_INT:
+					snprintf(num, sizeof num, "%d", v.value.int_value);
+					t = num;
+					break;
+				case FREEXL_CELL_DOUBLE:
+					fmt_number(v.value.double_value, num);
+					t = num;
+					break;
+				case FREEXL_CELL_DATETIME:
+					/* "YYYY-MM-DD HH:MM:SS": the time only when there is one */
+					if (v.value.text_value && strlen(v.value.text_value) >= 16 &&
+					    strncmp(v.value.text_value + 11, "00:00:00", 8))
+						snprintf(num, sizeof num, "%.16s", v.value.text_value);
+					else if (v.value.text_value)
+						snprintf(num, sizeof num, "%.10s", v.value.text_value);
+					else
+						num[0] = '\0';
+					t = num;
+					break;
+				case FREEXL_CELL_TEXT:
+				case FREEXL_CELL_SST_TEXT:
+				case FREEXL_CELL_DATE:
+				case FREEXL_CELL_TIME:
+					t = v.value.text_value;
+					break;
+				default:
+					break;
+				}
+				if (t && *t) {
+					size_t len = strlen(t);
+					if (len > SHEET_MAX_CELL + 1)
+						len = SHEET_MAX_CELL + 1;
+					fputc('C', f);
+					put_u32(f, r + 1);
+					put_u32(f, c);
+					put_u32(f, (uint32_t)len);
+					fwrite(t, 1, len, f);
+				}
+			}
+		}
+next_sheet:;
+	}
+	freexl_close(h);
+}
+
+/* Read the child's records from fd into b (b->xls_text, b->xls_sheets).
+ * 0, or -1 when the stream is broken, too long, or FreeXL refused the
+ * file (*code set). */
+static int xls_take(struct sheet_book *b, int fd, int *code)
+{
+	struct buf in = BUF_INIT;
+	char chunk[65536];
+	size_t p = 0;
+	struct xls_sheet *cur = NULL;
+	int rc = 0;
+
+	in.max = SHEET_MAX_XML;
+	for (;;) {
+		ssize_t got = read(fd, chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		buf_append(&in, chunk, (size_t)got);
+		if (in.failed)
+			break;
+	}
+	if (in.failed) {
+		buf_free(&in);
+		return -1;
+	}
+	b->xls_text.max = SHEET_MAX_XML;
+#define NEED(k)                              \
+	do {                                 \
+		if (in.len - p < (size_t)(k)) { \
+			rc = -1;             \
+			goto done;           \
+		}                            \
+	} while (0)
+	while (p < in.len) {
+		char t = in.data[p++];
+		uint32_t u[3];
+		if (t == 'F') {
+			int32_t c;
+			NEED(4);
+			memcpy(&c, in.data + p, 4);
+			*code = c;
+			rc = -1;
+			goto done;
+		} else if (t == 'N') {
+			char *name;
+			NEED(4);
+			memcpy(u, in.data + p, 4);
+			p += 4;
+			NEED(u[0]);
+			name = xstrndup(in.data + p, u[0]);
+			p += u[0];
+			sheets_add(b, name, NULL);
+			free(name);
+			b->xls_sheets = xrealloc(b->xls_sheets, b->n_sheets * sizeof *b->xls_sheets);
+			memset(&b->xls_sheets[b->n_sheets - 1], 0, sizeof *b->xls_sheets);
+		} else if (t == 'S') {
+			NEED(4);
+			memcpy(u, in.data + p, 4);
+			p += 4;
+			if (u[0] >= b->n_sheets) {
+				rc = -1;
+				goto done;
+			}
+			cur = &b->xls_sheets[u[0]];
+		} else if (t == 'X' || t == 'C') {
+			NEED(8);
+			memcpy(u, in.data + p, 8);
+			p += 8;
+			if (!cur) {
+				rc = -1;
+				goto done;
+			}
+			if (t == 'X') {
+				cur->bad = 1;
+				cur->bad_row = u[0];
+				cur->bad_col = u[1];
+				continue;
+			}
+			NEED(4);
+			memcpy(&u[2], in.data + p, 4);
+			p += 4;
+			NEED(u[2]);
+			if (cur->n == cur->cap) {
+				cur->cap = cur->cap ? 2 * cur->cap : 64;
+				cur->cells = xrealloc(cur->cells, cur->cap * sizeof *cur->cells);
+			}
+			cur->cells[cur->n].row = u[0];
+			cur->cells[cur->n].col = u[1];
+			cur->cells[cur->n].off = b->xls_text.len;
+			cur->n++;
+			buf_append(&b->xls_text, in.data + p, u[2]);
+			buf_putc(&b->xls_text, '\0');
+			p += u[2];
+			if (b->xls_text.failed) {
+				rc = -1;
+				goto done;
+			}
+		} else {
+			rc = -1;
+			goto done;
+		}
+	}
+#undef NEED
+done:
+	buf_free(&in);
+	return rc;
+}
+
 static int xls_open(struct sheet_book *b, struct err *e)
 {
 	char tmp[64];
 	const char *path = b->path;
-	unsigned int n = 0, i;
-	int rc;
+	int rc, fds[2], status = 0, code = 0, bad;
+	pid_t pid;
 
 	if (!path) {
 		if ((rc = xls_path(b, tmp, sizeof tmp, e)) < 0)
 			return rc;
 		path = tmp;
 	}
-	rc = freexl_open(path, &b->xls);
-	if (rc != FREEXL_OK) {
-		freexl_close(b->xls);
-		b->xls = NULL;
-		return err_set(e, ERR_DATA, "%s: not a readable Excel .xls workbook (%s); open it "
-			       "in the spreadsheet program and save it as .xlsx (or .csv)", b->name,
-			       freexl_why(rc));
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return err_set(e, ERR_INTERNAL, "%s: cannot start reading the .xls (%s)", b->name,
+			       strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return err_set(e, ERR_INTERNAL, "%s: cannot start reading the .xls (%s)", b->name,
+			       strerror(errno));
 	}
-	if (freexl_get_info(b->xls, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK || n == 0)
+	if (pid == 0) {
+		FILE *f;
+		close(fds[0]);
+		alarm(XLS_WAIT_MS / 1000);
+		f = fdopen(fds[1], "wb");
+		if (f) {
+			xls_child(path, f);
+			fflush(f);
+		}
+		_exit(f && !ferror(f) ? 0 : 1);
+	}
+	close(fds[1]);
+	bad = xls_take(b, fds[0], &code) < 0;
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (code)
+		return err_set(e, ERR_DATA, "%s: not a readable Excel .xls workbook (%s); open it in "
+			       "the spreadsheet program and save it as .xlsx (or .csv)", b->name,
+			       freexl_why(code));
+	if (bad || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return err_set(e, ERR_DATA, "%s: not a readable Excel .xls workbook (it is damaged: "
+			       "FreeXL could not read it); open it in the spreadsheet program and "
+			       "save it as .xlsx (or .csv)", b->name);
+	if (b->n_sheets == 0)
 		return err_set(e, ERR_DATA, "%s: the .xls workbook has no sheet; save it again as "
 			       ".xlsx and import that", b->name);
-	for (i = 0; i < n && i < SHEET_MAX_SHEETS; i++) {
-		const char *name = NULL;
-		char dflt[32];
-		snprintf(dflt, sizeof dflt, "Sheet%u", i + 1);
-		if (freexl_get_worksheet_name(b->xls, (unsigned short)i, &name) != FREEXL_OK || !name)
-			name = dflt;
-		sheets_add(b, name, NULL);
-	}
 	return 0;
 }
 
 static int xls_select(struct sheet_book *b, struct err *e)
 {
-	if (freexl_select_active_worksheet(b->xls, (unsigned short)b->sel) != FREEXL_OK ||
-	    freexl_worksheet_dimensions(b->xls, &b->xls_rows, &b->xls_cols) != FREEXL_OK)
+	const struct xls_sheet *xs = &b->xls_sheets[b->sel];
+	if (xs->bad && xs->bad_row == 0)
 		return fail_at(b, e, 0, -1, "FreeXL cannot read this sheet (the file is damaged); "
 			       "save the workbook as .xlsx and import that");
 	b->xls_r = 0;
@@ -2008,61 +2268,31 @@ static int xls_select(struct sheet_book *b, struct err *e)
 /* The next row with values of the chosen .xls sheet into b->rb. */
 static int xls_row(struct sheet_book *b, struct err *e)
 {
-	char num[40];
-	while (b->xls_r < b->xls_rows) {
-		unsigned int r = b->xls_r++;
-		unsigned short c;
-		rb_reset(&b->rb);
-		for (c = 0; c < b->xls_cols; c++) {
-			FreeXL_CellValue v;
-			const char *s = NULL;
-			if (freexl_get_cell_value(b->xls, r, c, &v) != FREEXL_OK)
-				return fail_at(b, e, (long)r + 1, c, "FreeXL cannot read this cell "
-					       "(the file is damaged); save the workbook as .xlsx "
-					       "and import that");
-			switch (v.type) {
-			case FREEXL_CELL_INT:
-				snprintf(num, sizeof num, "%d", v.value.int_value);
-				s = num;
-				break;
-			case FREEXL_CELL_DOUBLE:
-				fmt_number(v.value.double_value, num);
-				s = num;
-				break;
-			case FREEXL_CELL_DATETIME:
-				/* "YYYY-MM-DD HH:MM:SS": the time only when there is one */
-				if (v.value.text_value && strlen(v.value.text_value) >= 16 &&
-				    strncmp(v.value.text_value + 11, "00:00:00", 8)) {
-					snprintf(num, sizeof num, "%.16s", v.value.text_value);
-					s = num;
-				} else if (v.value.text_value) {
-					snprintf(num, sizeof num, "%.10s", v.value.text_value);
-					s = num;
-				}
-				break;
-			case FREEXL_CELL_TEXT:
-			case FREEXL_CELL_SST_TEXT:
-			case FREEXL_CELL_DATE:
-			case FREEXL_CELL_TIME:
-				s = v.value.text_value;
-				break;
-			default:
-				break;
-			}
-			if (s) {
-				size_t n = strlen(s);
-				if (n > SHEET_MAX_CELL)
-					return fail_at(b, e, (long)r + 1, c, "the cell holds more than "
-						       "%zu MiB of text; shorten it", SHEET_MAX_CELL >> 20);
-				rb_add(&b->rb, c, s, n);
-			}
-		}
-		if (b->rb.n) {
-			b->last_row = (long)r + 1;
-			return 1;
-		}
+	const struct xls_sheet *xs = &b->xls_sheets[b->sel];
+	uint32_t row;
+
+	if (b->xls_r >= xs->n) {
+		if (xs->bad)
+			return fail_at(b, e, (long)xs->bad_row, (long)xs->bad_col, "FreeXL cannot read "
+				       "this cell (the file is damaged); save the workbook as .xlsx "
+				       "and import that");
+		return 0;
 	}
-	return 0;
+	rb_reset(&b->rb);
+	row = xs->cells[b->xls_r].row;
+	while (b->xls_r < xs->n && xs->cells[b->xls_r].row == row) {
+		const struct xls_cell *c = &xs->cells[b->xls_r++];
+		const char *t = b->xls_text.data + c->off;
+		size_t n = strlen(t);
+		if (n > SHEET_MAX_CELL)
+			return fail_at(b, e, (long)row, (long)c->col, "the cell holds more than %zu "
+				       "MiB of text; shorten it", SHEET_MAX_CELL >> 20);
+		if (c->col >= SHEET_MAX_COLS)
+			continue;
+		rb_add(&b->rb, (long)c->col, t, n);
+	}
+	b->last_row = (long)row;
+	return 1;
 }
 
 /* ---------------------------------------------------------- .csv */
@@ -2463,8 +2693,10 @@ void sheet_close(struct sheet_book *b)
 	merges_clear(b);
 	if (b->za)
 		zip_discard(b->za);
-	if (b->xls)
-		freexl_close(b->xls);
+	for (i = 0; b->xls_sheets && i < b->n_sheets; i++)
+		free(b->xls_sheets[i].cells);
+	free(b->xls_sheets);
+	buf_free(&b->xls_text);
 	if (b->xls_fd >= 0)
 		close(b->xls_fd);
 	csv_close(b->csv);
