@@ -26,7 +26,8 @@ struct command {
 
 static const struct command commands[] = {
 	{"analyze", analyze_cmd, "the Diversity Report straight from a CSV, nothing stored",
-	 "usage: parity analyze FILE.csv --dataset NAME [--config FILE] [--period P]\n"
+	 "usage: parity analyze FILE --dataset NAME [--config FILE] [--period P]\n"
+	 "                      [--sheet NAME (FILE .xlsx, .ods or .xls)]\n"
 	 "                      [--format text|json|csv|html|xlsx] [-o FILE]\n"
 	 "                      [--benchmark FILE] [--reference default|highest|rest|overall]\n"
 	 "                      [--reference CHARACTERISTIC=GROUP|highest|rest|overall ...]\n"
@@ -42,10 +43,12 @@ static const struct command commands[] = {
 	 "--period keeps only rows of that period. The format follows -o's extension\n"
 	 "when --format is not given. Example:\n"
 	 "  parity analyze q3.csv --dataset service-users --format html -o q3.html\n"},
-	{"data import", data_import_cmd, "import a person-level monitoring extract (CSV)",
-	 "usage: parity data import FILE.csv --dataset NAME --period P [--config FILE]\n"
-	 "                          [--as NAME]\n"
+	{"data import", data_import_cmd, "import a person-level monitoring extract (CSV, .xlsx, .ods, .xls)",
+	 "usage: parity data import FILE --dataset NAME --period P [--config FILE]\n"
+	 "                          [--as NAME] [--sheet NAME]\n"
 	 "\n"
+	 "FILE is CSV, or a spreadsheet (.xlsx, .ods, .xls): its first sheet, or the\n"
+	 "one --sheet names; problems then name the sheet's row and cell.\n"
 	 "Datasets: service-users, staff, applicants (columns in docs/datasets.md),\n"
 	 "or one defined in a config file. Every row is checked (codes, numbers,\n"
 	 "stages, duplicates); any error means nothing is imported. Person ids are\n"
@@ -53,11 +56,14 @@ static const struct command commands[] = {
 	 "raised for the period (see 'parity flags list'). A period is a year (2011),\n"
 	 "a quarter (2011Q3), a month (2011-07) or a financial year, April to March\n"
 	 "(FY2011-12), as docs/datasets.md (\"Periods\") says. Example:\n"
-	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"},
-	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV)",
-	 "usage: parity data import-counts FILE.csv [--dataset NAME] [--config FILE]\n"
-	 "                                 [--rounded N] [--as NAME]\n"
+	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"
+	 "  parity data import extract.xlsx --sheet Q3 --dataset staff --period 2011Q3\n"},
+	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV, .xlsx, .ods, .xls)",
+	 "usage: parity data import-counts FILE [--dataset NAME] [--config FILE]\n"
+	 "                                 [--rounded N] [--as NAME] [--sheet NAME]\n"
 	 "\n"
+	 "FILE is CSV, or a spreadsheet (.xlsx, .ods, .xls): its first sheet, or the\n"
+	 "one --sheet names.\n"
 	 "Columns: unit, period, characteristic, group, outcome, numerator,\n"
 	 "denominator, and optionally direction (favourable / unfavourable; known\n"
 	 "outcomes such as appointed or breached have defaults) and status. Groups may\n"
@@ -75,6 +81,7 @@ static const struct command commands[] = {
 	{"data profile", data_profile_cmd, "every value of each column of an extract, before analysing it",
 	 "usage: parity data profile FILE.csv --dataset NAME [--config FILE]\n"
 	 "                           [--format text|json] [-o FILE] [--threads N]\n"
+	 "                           [--sheet NAME (FILE .xlsx, .ods or .xls instead)]\n"
 	 "\n"
 	 "For each column the dataset reads: every distinct value with its exact\n"
 	 "count and the line it first appears on, which values parity does not\n"
@@ -137,12 +144,14 @@ static const struct command commands[] = {
 	 "numbers in use with their names and how many areas serve each, or give\n"
 	 "duty N a name. Example: parity plan duties set 1 \"Eliminate unlawful\n"
 	 "discrimination\"\n"},
-	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx)",
+	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx, .xlsx, .ods, .xls, .csv)",
 	 "usage: parity plan import FILE [--name NAME] [--as NAME] [--dry-run]\n"
-	 "                               [--columns COLUMN=HEADER,...]\n"
+	 "                               [--columns COLUMN=HEADER,...] [--sheet NAME]\n"
 	 "\n"
-	 "Read the action plan in FILE (Markdown tables, HTML, or Word .docx),\n"
-	 "find its columns by their headers, and store sections, areas of work,\n"
+	 "Read the action plan in FILE (Markdown tables, HTML, Word .docx, or a\n"
+	 "spreadsheet: .xlsx, .ods, .xls, .csv; --sheet picks the sheet, default\n"
+	 "the first), find its columns by their headers (or its actions written\n"
+	 "as labelled blocks), and store sections, areas of work,\n"
 	 "duties, actions, leads and timescales, plus the glossary of staff\n"
 	 "initials and terms. Importing a new version of the same plan (same\n"
 	 "NAME, default 'main') updates it in place, keeps all progress history\n"
@@ -155,6 +164,7 @@ static const struct command commands[] = {
 	 "header cell as the plan writes it (quote it if it has a comma).\n"
 	 "Every rule: docs/plan-import.md.\n"
 	 "Examples: parity plan import action-plan.docx\n"
+	 "          parity plan import plan.xlsx --sheet Actions\n"
 	 "          parity plan import plan.docx --dry-run \\\n"
 	 "            --columns 'actions=\"Action/Target\",lead=\"Accountable People\"'\n"},
 	{"plan lint", plan_lint_cmd, "list import warnings, unresolved leads, unread timescales",

@@ -23,6 +23,7 @@
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 #include "monitor/monitor.h"
+#include "monitor/sheetcsv.h"
 #include "monitor/stats.h"
 
 /* ---- shared helpers -----------------------------------------------------*/
@@ -269,6 +270,29 @@ static void print_error(void *c, const struct mon_problem *p)
 	fprintf(ctx->warn, "parity: %s\n", p->text);
 }
 
+/* The problems of an extract read from a spreadsheet: by sheet, row and
+ * cell, since the CSV text the readers saw puts row N on line N. */
+struct sheet_print {
+	struct cli_ctx *ctx;
+	const struct mon_sheet *sheet;
+};
+
+static void print_sheet_error(void *c, const struct mon_problem *p)
+{
+	const struct sheet_print *sp = c;
+	char col[8];
+	mon_sheet_col(sp->sheet, p->column, col);
+	if (p->column && *p->column && *col)
+		fprintf(sp->ctx->warn, "parity: %s, sheet %s, cell %s%ld (column '%s'): %s\n",
+			sp->sheet->file, sp->sheet->sheet, col, p->line, p->column, p->what);
+	else if (p->column && *p->column)
+		fprintf(sp->ctx->warn, "parity: %s, sheet %s, row %ld, column '%s': %s\n",
+			sp->sheet->file, sp->sheet->sheet, p->line, p->column, p->what);
+	else
+		fprintf(sp->ctx->warn, "parity: %s, sheet %s, row %ld: %s\n", sp->sheet->file,
+			sp->sheet->sheet, p->line, p->what);
+}
+
 /* Lines of the count of problems by kind that the CLI prints. */
 #define SUMMARY_LINES 20
 
@@ -319,13 +343,15 @@ static void print_summary(struct cli_ctx *ctx, const char *file, const char *dat
 
 int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *dataset = NULL, *config = NULL, *period = NULL, *threads = NULL, *pos[1];
+	const char *dataset = NULL, *config = NULL, *period = NULL, *threads = NULL, *sheet = NULL,
+		   *pos[1];
 	struct ropts ro = {0};
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"period", 0, CLI_STRING, &period},
 		{"threads", 0, CLI_STRING, &threads},
+		{"sheet", 0, CLI_STRING, &sheet},
 		ROPTS(ro),
 		{NULL, 0, 0, NULL},
 	};
@@ -335,12 +361,15 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	size_t n_bench = 0;
 	struct mon_read job;
 	struct mon_report rep;
+	struct mon_sheet ms;
+	struct sheet_print sp;
 	struct period seen;
 	char canon[PERIOD_TEXT];
 	long n_threads = 0;
-	int n_pos, rc;
+	int n_pos, rc, is_sheet = 0;
 
 	memset(&rep, 0, sizeof rep);
+	memset(&ms, 0, sizeof ms);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
@@ -363,6 +392,21 @@ int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.on_problem = print_error;
 	job.ctx = ctx;
 	job.path = pos[0];
+	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0) {
+		mon_sheet_free(&ms);
+		benchmarks_free(bench, n_bench);
+		return rc;
+	}
+	if (is_sheet) { /* the sheet as CSV text: row N on line N */
+		job.path = NULL;
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		job.name = pos[0];
+		sp.ctx = ctx;
+		sp.sheet = &ms;
+		job.on_problem = print_sheet_error;
+		job.ctx = &sp;
+	}
 	job.ds = &ds;
 	job.period = period;
 	job.skip_other = 1;
@@ -397,6 +441,7 @@ done:
 	agg_free(job.agg);
 	mon_tally_free(job.tally);
 	benchmarks_free(bench, n_bench);
+	mon_sheet_free(&ms);
 	return rc;
 }
 
@@ -404,21 +449,26 @@ done:
 
 int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *dataset = NULL, *config = NULL, *period = NULL, *as = NULL, *pos[1];
+	const char *dataset = NULL, *config = NULL, *period = NULL, *as = NULL, *sheet = NULL,
+		   *pos[1];
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"period", 0, CLI_STRING, &period},
 		{"as", 0, CLI_STRING, &as},
+		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
 	struct dataset ds;
 	struct mon_import_job job;
+	struct mon_sheet ms;
+	struct sheet_print sp;
 	store_t *db = NULL;
 	char canon[PERIOD_TEXT];
-	int n_pos, rc;
+	int n_pos, rc, is_sheet = 0;
 
 	memset(&job, 0, sizeof job);
+	memset(&ms, 0, sizeof ms);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
@@ -433,8 +483,14 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	period = canon;
 	if ((rc = load_dataset(dataset, config, &ds, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0) {
+		mon_sheet_free(&ms);
 		return rc;
+	}
+	if ((rc = open_db(ctx, &db, e)) < 0) {
+		mon_sheet_free(&ms);
+		return rc;
+	}
 	job.ds = &ds;
 	job.period = period;
 	job.path = pos[0];
@@ -442,6 +498,15 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.author = cli_author(as);
 	job.on_problem = print_error;
 	job.ctx = ctx;
+	if (is_sheet) { /* the sheet as CSV text: row N on line N */
+		job.path = NULL;
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		sp.ctx = ctx;
+		sp.sheet = &ms;
+		job.on_problem = print_sheet_error;
+		job.ctx = &sp;
+	}
 	job.keep_tally = 1;
 	/* Short transactions of its own, so that a long import leaves room
 	 * for the web's writes (issue 13, finding 8); still all or nothing. */
@@ -450,9 +515,11 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		store_close(db);
 		print_summary(ctx, pos[0], dataset, config, job.tally, job.rows_read);
 		mon_tally_free(job.tally);
+		mon_sheet_free(&ms);
 		return rc;
 	}
 	mon_tally_free(job.tally);
+	mon_sheet_free(&ms);
 	{
 		int warnings = job.blank_outcomes > 0; /* one warning line per kind */
 		fprintf(ctx->out, "imported %s %s from %s: %lld rows, %d warning%s, 0 errors%s\n",
@@ -475,21 +542,23 @@ int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *dataset = NULL, *config = NULL, *format = "text", *out = NULL, *threads = NULL,
-		   *pos[1];
+		   *sheet = NULL, *pos[1];
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"format", 0, CLI_STRING, &format},
 		{"output", 'o', CLI_STRING, &out},
 		{"threads", 0, CLI_STRING, &threads},
+		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
 	struct dataset ds;
 	struct mon_read job;
 	struct mon_profile *prof = NULL;
+	struct mon_sheet ms;
 	struct buf b = BUF_INIT;
 	long n_threads = 0;
-	int n_pos, rc;
+	int n_pos, rc, is_sheet = 0;
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -506,8 +575,20 @@ int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	job.path = pos[0];
 	job.ds = &ds;
 	job.threads = (int)n_threads;
-	if ((rc = mon_profile_read(&job, &prof, e)) < 0)
+	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0) {
+		mon_sheet_free(&ms);
 		return rc;
+	}
+	if (is_sheet) { /* the sheet as CSV text: row N on line N */
+		job.path = NULL;
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		job.name = pos[0];
+	}
+	if ((rc = mon_profile_read(&job, &prof, e)) < 0) {
+		mon_sheet_free(&ms);
+		return rc;
+	}
 	if (getenv("PARITY_DEBUG_PARTS"))
 		fprintf(ctx->warn, "parity: debug: read in %d part%s\n", mon_profile_parts(prof),
 			mon_profile_parts(prof) == 1 ? "" : "s");
@@ -537,6 +618,7 @@ int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			     mon_profile_stopped(prof));
 	buf_free(&b);
 	mon_profile_free(prof);
+	mon_sheet_free(&ms);
 	return rc;
 }
 
@@ -544,23 +626,28 @@ int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 
 int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *dataset = "counts", *config = NULL, *rounded = NULL, *as = NULL, *pos[1];
+	const char *dataset = "counts", *config = NULL, *rounded = NULL, *as = NULL, *sheet = NULL,
+		   *pos[1];
 	struct cli_opt opts[] = {
 		{"dataset", 0, CLI_STRING, &dataset},
 		{"config", 0, CLI_STRING, &config},
 		{"rounded", 0, CLI_STRING, &rounded},
 		{"as", 0, CLI_STRING, &as},
+		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
 	struct mon_counts_job job;
 	struct mon_counts counts;
 	struct dataset cfg;
+	struct mon_sheet ms;
+	struct sheet_print sp;
 	store_t *db = NULL;
 	size_t p;
-	int n_pos, rc, raised = 0, recurring = 0;
+	int n_pos, rc, raised = 0, recurring = 0, is_sheet = 0;
 	long n_round = 0;
 
 	memset(&job, 0, sizeof job);
+	memset(&ms, 0, sizeof ms);
 	memset(&counts, 0, sizeof counts);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -583,6 +670,18 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	job.rounded = n_round;
 	job.on_problem = print_error;
 	job.ctx = ctx;
+	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0)
+		goto done;
+	if (is_sheet) { /* the sheet as CSV text: row N on line N */
+		job.path = NULL;
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		job.name = pos[0];
+		sp.ctx = ctx;
+		sp.sheet = &ms;
+		job.on_problem = print_sheet_error;
+		job.ctx = &sp;
+	}
 	if ((rc = mon_counts_read(&job, &counts, e)) < 0)
 		goto done;
 	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = store_begin(db, e)) < 0)
@@ -629,6 +728,7 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 		recurring ? " (some recur from an earlier period)" : "");
 done:
 	mon_counts_free(&counts);
+	mon_sheet_free(&ms);
 	store_close(db);
 	return rc;
 }

@@ -28,6 +28,7 @@
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 #include "monitor/monitor.h"
+#include "monitor/sheetcsv.h"
 #include "web/web.h"
 
 #define PROBLEMS_SHOWN 100	   /* rows of the upload error table (the rest
@@ -169,6 +170,7 @@ void mon_web_select(struct web_resp *rs, const struct mon_field *f, const char *
 struct shown_problem {
 	long line, col;
 	char *column, *value, *what;
+	char letters[8]; /* a spreadsheet's column (col means nothing there) */
 };
 
 /* What a failed upload shows again. */
@@ -183,6 +185,7 @@ struct upload_state {
 	int64_t n_problems;	    /* all problems found */
 	struct mon_tally *tally;    /* all of them by kind (owned), or NULL */
 	int64_t rows_read;	    /* rows of the file read */
+	const struct mon_sheet *sheet; /* the spreadsheet uploaded, or NULL (CSV) */
 };
 
 static void upload_error(struct upload_state *u, const char *field, const char *fmt, ...)
@@ -344,8 +347,10 @@ static void problem_table(struct web_resp *rs, const struct upload_state *u)
 		   "problem%s found, nothing imported%s</caption>\n",
 		   u->file, u->file, total, u->n_problems == 1 ? "" : "s",
 		   (int64_t)u->n_rows < u->n_problems ? "; the first ones, row by row" : "");
-	web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Line</th>"
+	web_printf(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">%s</th>",
+		    u->sheet ? "Row" : "Line");
+	web_raw(rs, ""
 		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Column</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Column name</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Value</th>"
@@ -353,14 +358,19 @@ static void problem_table(struct web_resp *rs, const struct upload_state *u)
 		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 	for (i = 0; i < u->n_rows; i++) {
 		const struct shown_problem *p = &u->rows[i];
+		char col[24];
+		if (u->sheet)
+			snprintf(col, sizeof col, "%s", p->letters);
+		else
+			snprintf(col, sizeof col, "%ld", p->col);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\">"
 			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld</td>"
-			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%ld</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\"><code>%s</code></td>"
 			   "<td class=\"govuk-table__cell\">%s</td></tr>\n",
-			   p->line, p->col, p->column[0] ? p->column : "(the whole row)", p->value,
+			   p->line, col, p->column[0] ? p->column : "(the whole row)", p->value,
 			   p->what);
 	}
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");
@@ -387,8 +397,9 @@ static void upload_form(struct web_req *rq, struct web_resp *rs, const struct up
 				   "financial year, April to March (FY2011-12). Importing a period "
 				   "again replaces it.",
 				   u ? u->period : NULL, "govuk-input--width-10"};
-	struct mon_field file = {"file", "file", "CSV file",
-				 "A CSV file with a header row. Every row is checked first: if any "
+	struct mon_field file = {"file", "file", "CSV or spreadsheet file",
+				 "A CSV file with a header row, or a spreadsheet (.xlsx, .ods, .xls) "
+				 "whose first sheet has one. Every row is checked first: if any "
 				 "row has a problem, nothing is imported and each problem is listed.",
 				 NULL, NULL};
 
@@ -459,6 +470,9 @@ static void keep_problem(void *ctx, const struct mon_problem *p)
 	s = &u->rows[u->n_rows++];
 	s->line = p->line;
 	s->col = p->col;
+	s->letters[0] = '\0';
+	if (u->sheet)
+		mon_sheet_col(u->sheet, p->column, s->letters);
 	s->column = xstrdup(p->column);
 	n = str_utf8_prefix(p->value, VALUE_SHOWN, &cut);
 	s->value = xmalloc((size_t)n + 4);
@@ -545,10 +559,12 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	char *period = str_trim_dup(web_param(rq, "period") ? web_param(rq, "period") : "");
 	char rows[32], target[128], canon[PERIOD_TEXT];
 	struct upload_audit audit;
+	struct mon_sheet ms;
 	size_t i;
-	int rc, known = 0;
+	int rc, known = 0, is_sheet = 0;
 
 	memset(&u, 0, sizeof u);
+	memset(&ms, 0, sizeof ms);
 	memset(&job, 0, sizeof job);
 	err_clear(&ie);
 	u.dataset = dataset;
@@ -566,7 +582,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		memcpy(period, canon, strlen(canon) + 1); /* canonical: as long */
 	err_clear(&ie);
 	if (!f || !f->filename || !f->filename[0])
-		upload_error(&u, "file", "Choose the CSV file to import");
+		upload_error(&u, "file", "Choose the CSV or spreadsheet file to import");
 	else if (f->len == 0)
 		upload_error(&u, "file", "The selected file is empty");
 	else
@@ -575,12 +591,25 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		rc = upload_fail(rq, rs, &u, e);
 		goto done;
 	}
+	/* a spreadsheet (.xlsx, .ods, .xls) is read as the CSV text of its
+	 * first sheet, row N on line N */
+	if (mon_sheet_read_mem(f->value, f->len, u.file, NULL, &ms, &is_sheet, &ie) < 0) {
+		upload_error(&u, "file", "%s; nothing was imported", ie.msg);
+		rc = upload_fail(rq, rs, &u, e);
+		goto done;
+	}
+	err_clear(&ie);
 	if ((rc = dataset_preset(dataset, &ds, e)) < 0)
 		goto done;
 	job.ds = &ds;
 	job.period = period;
 	job.data = f->value;
 	job.len = f->len;
+	if (is_sheet) {
+		job.data = ms.csv.data ? ms.csv.data : "";
+		job.len = ms.csv.len;
+		u.sheet = &ms;
+	}
 	job.source = u.file;
 	job.author = rq->user->name;
 	job.max_errors = PROBLEMS_SHOWN; /* the rest are counted by kind */
@@ -640,6 +669,7 @@ done:
 	buf_free(&msg);
 	buf_free(&to);
 	upload_state_free(&u);
+	mon_sheet_free(&ms);
 	free(period);
 	return rc;
 }

@@ -86,7 +86,7 @@ static void plan_mapping_print(const struct plan_model *m, FILE *out)
 
 int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *name = "main", *as = NULL, *pos[1];
+	const char *name = "main", *as = NULL, *sheet = NULL, *pos[1];
 	int n_pos, dry = 0, rc, added, removed, reworded;
 	struct plan_import_opts io = {NULL, 0};
 	struct cli_opt opts[] = {
@@ -94,6 +94,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"as", 0, CLI_STRING, &as},
 		{"dry-run", 0, CLI_FLAG, &dry},
 		{"columns", 0, CLI_STRING, &io.columns},
+		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
 	struct doc *d = NULL;
@@ -110,7 +111,9 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "'plan import' needs the plan FILE to read");
 	if (!*name)
 		return err_set(e, ERR_USAGE, "--name must not be empty");
-	if ((rc = doc_read_file(pos[0], DOC_FMT_AUTO, &d, e)) < 0)
+	if (sheet && !*sheet)
+		return err_set(e, ERR_USAGE, "--sheet needs the name of a sheet of the workbook");
+	if ((rc = doc_read_file_sheet(pos[0], DOC_FMT_AUTO, sheet, &d, e)) < 0)
 		return rc;
 	rc = plan_model_from_doc_opts(d, pos[0], &io, &m, e);
 	doc_free(d);

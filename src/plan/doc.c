@@ -50,6 +50,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/sheet.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 
@@ -1799,8 +1800,29 @@ static enum doc_format sniff(const char *data, size_t len)
 	return DOC_FMT_MARKDOWN;
 }
 
-int doc_read_data(const char *data, size_t len, const char *path, enum doc_format fmt,
-		  struct doc **out, struct err *e)
+/* The spreadsheet format the content or the name of a file says, or
+ * DOC_FMT_AUTO when it is none (an old Word .doc by its name too). */
+static enum doc_format sniff_sheet(const char *data, size_t len, const char *path)
+{
+	size_t pl = strlen(path);
+	if (pl >= 4 && str_eq_ci(path + pl - 4, ".doc"))
+		return DOC_FMT_AUTO;
+	switch (sheet_sniff(data, len, path)) {
+	case SHEET_XLSX:
+		return DOC_FMT_XLSX;
+	case SHEET_ODS:
+		return DOC_FMT_ODS;
+	case SHEET_XLS:
+		return DOC_FMT_XLS;
+	case SHEET_CSV:
+		return DOC_FMT_CSV;
+	default:
+		return DOC_FMT_AUTO;
+	}
+}
+
+int doc_read_data_sheet(const char *data, size_t len, const char *path, enum doc_format fmt,
+			const char *sheet, struct doc **out, struct err *e)
 {
 	size_t skip = 0;
 
@@ -1809,8 +1831,20 @@ int doc_read_data(const char *data, size_t len, const char *path, enum doc_forma
 		skip = 3;
 	if (!has_ink(data + skip, len - skip))
 		return err_set(e, ERR_DATA,
-			       "%s is empty; export the action plan again (as .docx, .html "
-			       "or .md) or check the file name", path);
+			       "%s is empty; export the action plan again (as .docx, .html, "
+			       ".md or a spreadsheet) or check the file name", path);
+	if (fmt == DOC_FMT_AUTO &&
+	    !(strlen(path) >= 5 && str_eq_ci(path + strlen(path) - 5, ".docx")))
+		fmt = sniff_sheet(data, len, path);
+	if (sheet && !doc_format_is_sheet(fmt))
+		return err_set(e, ERR_USAGE, "--sheet is for spreadsheets (.xlsx, .ods, .xls); %s "
+			       "is not one: leave out --sheet", path);
+	if (doc_format_is_sheet(fmt)) {
+		if (sheet && fmt == DOC_FMT_CSV)
+			return err_set(e, ERR_USAGE, "%s is a CSV file, which has one sheet: leave "
+				       "out --sheet", path);
+		return doc_read_sheet(data, len, path, fmt, sheet, out, e);
+	}
 	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		return err_set(e, ERR_DATA,
 			       "%s is an old binary Word .doc; open it in Word and save it "
@@ -1832,7 +1866,14 @@ int doc_read_data(const char *data, size_t len, const char *path, enum doc_forma
 	}
 }
 
-int doc_read_file(const char *path, enum doc_format fmt, struct doc **out, struct err *e)
+int doc_read_data(const char *data, size_t len, const char *path, enum doc_format fmt,
+		  struct doc **out, struct err *e)
+{
+	return doc_read_data_sheet(data, len, path, fmt, NULL, out, e);
+}
+
+int doc_read_file_sheet(const char *path, enum doc_format fmt, const char *sheet,
+			struct doc **out, struct err *e)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -1842,7 +1883,12 @@ int doc_read_file(const char *path, enum doc_format fmt, struct doc **out, struc
 	rc = read_all(path, &data, &len, e);
 	if (rc)
 		return rc;
-	rc = doc_read_data(data, len, path, fmt, out, e);
+	rc = doc_read_data_sheet(data, len, path, fmt, sheet, out, e);
 	free(data);
 	return rc;
+}
+
+int doc_read_file(const char *path, enum doc_format fmt, struct doc **out, struct err *e)
+{
+	return doc_read_file_sheet(path, fmt, NULL, out, e);
 }

@@ -51,7 +51,16 @@ struct doc {
 	size_t n_blocks;	  /* count of blocks */
 };
 
-enum doc_format { DOC_FMT_AUTO, DOC_FMT_MARKDOWN, DOC_FMT_HTML, DOC_FMT_DOCX };
+enum doc_format {
+	DOC_FMT_AUTO,
+	DOC_FMT_MARKDOWN,
+	DOC_FMT_HTML,
+	DOC_FMT_DOCX,
+	DOC_FMT_XLSX, /* spreadsheets: one sheet read by core/sheet */
+	DOC_FMT_ODS,
+	DOC_FMT_XLS,
+	DOC_FMT_CSV,
+};
 
 /* Parse Markdown (GFM tables) held in memory. Lines of a paragraph that are
  * separated by soft breaks become separate DOC_TEXT blocks. `name` is used
@@ -69,6 +78,20 @@ int doc_read_html(const char *data, size_t len, const char *name,
  * A truncated or non-zip input is ERR_DATA naming `name`. */
 int doc_read_docx(const void *data, size_t len, const char *name,
 		  struct doc **out, struct err *e);
+/* Read one sheet of a spreadsheet held in memory (doc_sheet.c): fmt is
+ * DOC_FMT_XLSX, _ODS, _XLS or _CSV (DOC_FMT_AUTO sniffs the content, then
+ * `name`); sheet names the sheet (ASCII case ignored; NULL: the first).
+ * The doc holds one DOC_TABLE with has_header 0: every row of the sheet
+ * with a value, its line the sheet's row number, each cell's text one
+ * paragraph per line of the cell (a line break in a cell splits
+ * paragraphs as Word paragraphs do), merged areas carried into each of
+ * their cells and date-formatted numbers as ISO dates (see core/sheet.h).
+ * Errors are ERR_DATA naming the file, the sheet and the cell; an unknown
+ * sheet lists the sheets there are; an empty sheet is ERR_DATA. */
+int doc_read_sheet(const void *data, size_t len, const char *name, enum doc_format fmt,
+		   const char *sheet, struct doc **out, struct err *e);
+/* 1 when fmt is one of the spreadsheet formats. */
+int doc_format_is_sheet(enum doc_format fmt);
 /* Read the file at path and parse it; DOC_FMT_AUTO picks the format from
  * the content (zip signature -> docx, leading '<' with <html/<table/<p ->
  * HTML, else Markdown). Empty files, binary junk (NUL bytes or invalid
@@ -84,11 +107,24 @@ int doc_read_docx(const void *data, size_t len, const char *name,
  * format has lines). */
 int doc_read_file(const char *path, enum doc_format fmt, struct doc **out,
 		  struct err *e);
+/* doc_read_file, choosing the sheet of a spreadsheet: DOC_FMT_AUTO also
+ * finds spreadsheets, by content (a zip holding xl/workbook.xml is .xlsx,
+ * one with an OpenDocument spreadsheet mimetype .ods, the OLE2 signature
+ * .xls unless the name ends in ".doc") and by name (.xlsx, .xlsm, .ods,
+ * .xls, .csv), and reads them with doc_read_sheet. sheet is NULL for the
+ * first sheet; given for a file that is not an .xlsx, .ods or .xls it is
+ * ERR_USAGE. */
+int doc_read_file_sheet(const char *path, enum doc_format fmt, const char *sheet,
+			struct doc **out, struct err *e);
 /* doc_read_file on content already in memory (an upload): `name` stands
  * for the file in messages and, ending in .docx, picks Word as the path
  * does. The same checks and messages; the 64 MiB cap is the caller's. */
 int doc_read_data(const char *data, size_t len, const char *name, enum doc_format fmt,
 		  struct doc **out, struct err *e);
+/* doc_read_data choosing the sheet of a spreadsheet, as doc_read_file_sheet. */
+int doc_read_data_sheet(const char *data, size_t len, const char *name,
+			enum doc_format fmt, const char *sheet, struct doc **out,
+			struct err *e);
 /* Free a doc and everything in it; NULL is a no-op. */
 void doc_free(struct doc *d);
 

@@ -903,6 +903,20 @@ static void place_values(struct importer *im, int which, char **vals,
 		free(vals);
 		return;
 	}
+	if (which == 0 && k == 1 && n > 1 && !cont && !pd->active) {
+		/* One action, several leads in its cell (a line each, as a
+		 * spreadsheet cell or a Word cell holds them): all lead it. */
+		struct buf all = BUF_INIT;
+		for (i = 0; i < n; i++)
+			if (!is_ditto(vals[i]))
+				buf_printf(&all, "%s%s", all.len ? "; " : "", vals[i]);
+		plan_tokens_free(vals, n);
+		vals = xmalloc(sizeof *vals);
+		vals[0] = buf_take(&all);
+		n = 1;
+		if (!vals[0])
+			vals[0] = xstrdup("");
+	}
 	if (n == k) {
 		for (i = 0; i < k; i++)
 			assign(im, &a->actions[first + i], which, vals[i]);
@@ -1097,6 +1111,21 @@ static void read_row(struct importer *im, const struct doc_row *r)
 				     "title; a new untitled area was started",
 				     r->line, ss.s[i].letter);
 			}
+		}
+	}
+	/* The same area title again (a spreadsheet's merged cell carried
+	 * down, or the title repeated on every row): the same area, unless its
+	 * actions start again at (a). */
+	if (new_one && title && im->cur_area >= 0 &&
+	    str_eq_ci(title, im->m->areas[im->cur_area].title) &&
+	    !(ss.n > 0 && ss.s[0].letter == 'a')) {
+		const char *dt = im->m->areas[im->cur_area].duties_text;
+		new_one = 0;
+		free(title);
+		title = NULL;
+		if (duties && dt && str_eq_ci(duties, dt)) {
+			free(duties);
+			duties = NULL;
 		}
 	}
 	if (new_one) {

@@ -36,6 +36,7 @@ static const struct {
 
 struct import_form {
 	const char *name;		     /* the plan's name ("main") */
+	const char *sheet;		     /* a spreadsheet's sheet, or NULL */
 	const char *cols[N_NAMED];	     /* what the user wrote, or NULL */
 	char file[256];			     /* the uploaded file's own name */
 	struct web_field_error errs[MAX_ERRS];
@@ -112,21 +113,26 @@ static void import_form_html(struct web_req *rq, struct web_resp *rs,
 	web_csrf_field(rq, rs);
 	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label "
 		       "govuk-label--s\" for=\"file\">The plan's document</label>\n"
-		       "<div id=\"file-hint\" class=\"govuk-hint\">A Word document (.docx), a web "
-		       "page (.html) or a Markdown file (.md). The actions may be in tables or "
-		       "written as blocks, each with its Lead and Date.</div>\n",
+		       "<div id=\"file-hint\" class=\"govuk-hint\">A Word document (.docx), a "
+		       "spreadsheet (.xlsx, .ods, .xls or .csv), a web page (.html) or a Markdown "
+		       "file (.md). The actions may be in tables or written as blocks, each with "
+		       "its Lead and Date.</div>\n",
 		   msg ? " govuk-form-group--error" : "");
 	if (msg)
 		web_printf(rs, "<p id=\"file-error\" class=\"govuk-error-message\"><span "
 			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n", msg);
 	web_printf(rs, "<input class=\"govuk-file-upload%s\" id=\"file\" name=\"file\" "
-		       "type=\"file\" accept=\".docx,.html,.htm,.md,.txt\" "
+		       "type=\"file\" accept=\".docx,.xlsx,.xlsm,.ods,.xls,.csv,.html,.htm,.md,.txt\" "
 		       "aria-describedby=\"file-hint%s\">\n</div>\n",
 		   msg ? " govuk-file-upload--error" : "", msg ? " file-error" : "");
 	text_field(rs, f, "name", "Plan name",
 		   "Importing a plan of the same name again updates it and keeps every "
 		   "action's progress. Most organisations have one plan, called main.",
 		   f && f->name ? f->name : "main", "govuk-input--width-20");
+	text_field(rs, f, "sheet", "Sheet (spreadsheets only)",
+		   "The name of the sheet that holds the actions, as on its tab. Leave it "
+		   "blank for the first sheet.",
+		   f ? f->sheet : NULL, "govuk-input--width-20");
 	web_printf(rs, "<details class=\"govuk-details\"%s>\n<summary class=\"govuk-details__"
 		       "summary\"><span class=\"govuk-details__summary-text\">Name the columns "
 		       "yourself</span></summary>\n<div class=\"govuk-details__text\">\n"
@@ -301,7 +307,7 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct doc *d = NULL;
 	struct plan_model *m = NULL;
 	struct err ie;
-	char *name;
+	char *name, *sheet = NULL;
 	int rc = 0, added = 0, removed = 0, reworded = 0, check;
 	size_t i, n_actions = 0;
 
@@ -321,11 +327,21 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	} else {
 		own_name(up->filename, f.file);
 	}
+	sheet = str_trim_dup(web_param(rq, "sheet") ? web_param(rq, "sheet") : "");
+	f.sheet = sheet;
 	columns_spec(rq, &f, &spec);
 	if (spec.len)
 		o.columns = buf_str(&spec);
-	if (!f.n_errs && doc_read_data(up->value, up->len, f.file, DOC_FMT_AUTO, &d, &ie) < 0)
-		form_error(&f, "file", "%s", ie.msg);
+	if (!f.n_errs && doc_read_data_sheet(up->value, up->len, f.file, DOC_FMT_AUTO,
+					     *sheet ? sheet : NULL, &d, &ie) < 0) {
+		if (ie.code == ERR_USAGE) /* a sheet named for a file with none */
+			form_error(&f, "sheet", "Leave the sheet blank: %s is not a workbook "
+				   "with sheets", f.file);
+		else if (*sheet && strstr(ie.msg, "has no sheet named"))
+			form_error(&f, "sheet", "%s", ie.msg);
+		else
+			form_error(&f, "file", "%s", ie.msg);
+	}
 	if (!f.n_errs && plan_model_from_doc_opts(d, f.file, &o, &m, &ie) < 0) {
 		const char *field = "file";
 		for (i = 0; i < N_NAMED; i++)
@@ -381,6 +397,7 @@ done:
 	plan_model_free(m);
 	doc_free(d);
 	free(name);
+	free(sheet);
 	form_free(&f);
 	buf_free(&spec);
 	buf_free(&changes);

@@ -31,7 +31,7 @@ c "a monitor's plan page links the import page" grep -q 'href="/plan/import">Imp
 req "$IM" GET /plan/import
 h "a monitor gets the import form" 200 'enctype="multipart/form-data"'
 c "the form's action carries the token (uploads are judged before their body)" grep -qE 'action="/plan/import\?csrf=[0-9a-f]+"' "$T/body"
-c "import form: every input has its label" sh -c "for f in file name col-actions col-lead col-timescale col-area col-duties col-status; do grep -q \"for=\\\"\$f\\\"\" '$T/body' || exit 1; done"
+c "import form: every input has its label" sh -c "for f in file name sheet col-actions col-lead col-timescale col-area col-duties col-status; do grep -q \"for=\\\"\$f\\\"\" '$T/body' || exit 1; done"
 
 before=$(plans)
 plan_upload "$IM" "$IFIX/layout-own-words.md" check community
@@ -65,3 +65,17 @@ c "check: the block labels are listed" grep -q '<td class="govuk-table__cell">Me
 plan_upload "$IM" "$IFIX/layout-blocks.docx" import wres
 h "importing the blocks plan redirects (303)" 303
 c "the plan 'wres' has 3 actions" test "$(sqlite3 "$DB" "SELECT count(*) FROM action a JOIN plan p ON p.id = a.plan_id WHERE p.name = 'wres'")" = 3
+
+# spreadsheets: the sheet is named in its own field
+SFIX="$ROOT/tests/fixtures/sheet"
+plan_upload "$IM" "$SFIX/plan.xlsx" check sheets sheet=Actions
+h "a spreadsheet's named sheet is checked, header found below its title rows" 200 'Table 1, header in row 3: 5 actions'
+plan_upload "$IM" "$SFIX/plan.xlsx" check sheets sheet=Plan
+h "a sheet the workbook lacks is an error at the sheet field (400)" 400 'id="sheet-error"'
+c "…listing the sheets there are" grep -q "its sheets are: &#39;Summary&#39;, &#39;Actions&#39;" "$T/body"
+plan_upload "$IM" "$IFIX/layout-blocks.md" check sheets sheet=Actions
+h "a sheet named for a Markdown file is an error at the sheet field (400)" 400 'Leave the sheet blank'
+c "no command-line wording about sheets" sh -c "! grep -q -- '--sheet' '$T/body'"
+plan_upload "$IM" "$SFIX/plan.xlsx" import sheets sheet=actions
+h "importing the named sheet redirects (303)" 303
+c "the plan 'sheets' has 2 areas and 5 actions" test "$(sqlite3 "$DB" "SELECT count(DISTINCT a.area_id) || '/' || count(*) FROM action a JOIN plan p ON p.id = a.plan_id WHERE p.name = 'sheets'")" = 2/5

@@ -870,3 +870,27 @@ Test(layouts, council_and_scheme_tables_in_every_format)
 		plan_model_free(m);
 	}
 }
+
+/* Issue 14: an area title repeated on each row (a spreadsheet's merged
+ * cell carried down like a ditto mark) keeps the rows in one area; a
+ * repeated title whose actions start again at (a) is a new area. */
+Test(rules, repeated_area_title_is_one_area)
+{
+	static const char md[] =
+		"# Plan\n\n"
+		"| Area | Action | Lead | Deadline |\n|---|---|---|---|\n"
+		"| Workforce | Publish the profile | HR | 2025 |\n"
+		"| Workforce | Offer mentoring | HR | 2026 |\n"
+		"| Services | Review the complaints form | CS | 2025 |\n"
+		"| Services | (a) Translate the leaflet | CS | 2026 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 3, "%zu areas", m->n_areas);
+	cr_assert_str_eq(m->areas[0].title, "Workforce");
+	cr_assert_eq(m->areas[0].n_actions, 2);
+	cr_assert_str_eq(m->areas[0].actions[1].text, "Offer mentoring");
+	cr_assert_str_eq(m->areas[1].title, "Services");
+	cr_assert_eq(m->areas[2].n_actions, 1);
+	plan_model_free(m);
+}
