@@ -95,6 +95,13 @@ void plan_model_free(struct plan_model *m);
 /* Append field name = value to a (both copied); a field of that name
  * already there gets the value appended after a newline. */
 void plan_action_add_field(struct plan_action *a, const char *name, const char *value);
+/* The plan's own ids (save.c): when every action of m has a code and no
+ * two are the same (case aside) they stay; otherwise every code is
+ * dropped, so parity numbers the actions (area number and letter), and
+ * one warning (kind "id") says why: which action has none or which id
+ * repeats. Nothing happens, silently, when no action has a code.
+ * plan_model_from_doc calls it last. */
+void plan_model_ids(struct plan_model *m);
 
 /* Parse "Duties 1,2,4, 6-9, 10 & 12" (the word is optional) into sorted
  * unique numbers 1..999. Returns the count (0 when none found). */
