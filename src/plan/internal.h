@@ -165,6 +165,8 @@ struct plan_item {
 	char *rag_reason;    /* reason of an override, NULL when derived */
 	int overdue;	     /* 1 when live and due before as-of */
 	int live;	     /* 1 unless done or dropped */
+	struct plan_field *fields; /* the plan's other columns, in its order */
+	size_t n_fields;
 };
 
 /* Load every current (not removed) action of plan_id, in plan order, with
@@ -193,6 +195,8 @@ struct plan_filter {
 	const char *section;	/* section number, or words in its title */
 	const char *status;	/* exact status */
 	const char *rag;	/* red|amber|green|blue, or "none" (dropped) */
+	const char *search;	/* words found (case aside) in the id, text, leads,
+				 * timescale or a field's value */
 };
 /* 1 when the item passes every filter in f. */
 int plan_item_matches(const struct plan_item *it, const struct plan_filter *f);
