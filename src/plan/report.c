@@ -134,7 +134,8 @@ static int report_build(store_t *db, const char *plan, struct date as_of, int da
 			tally_add(tally_get(&r->duties, &r->n_duties, label, it->duties[j]), it);
 		}
 	}
-	qsort(r->leads, r->n_leads, sizeof *r->leads, cmp_tally_name);
+	if (r->n_leads)
+		qsort(r->leads, r->n_leads, sizeof *r->leads, cmp_tally_name);
 	/* Named duties with no action at all still appear, highlighted. */
 	if (store_prepare(db, &st, e, "SELECT no FROM duty ORDER BY no", "") < 0)
 		return ERR_DB;
@@ -147,7 +148,8 @@ static int report_build(store_t *db, const char *plan, struct date as_of, int da
 	store_done(st);
 	if (rc < 0)
 		return ERR_DB;
-	qsort(r->duties, r->n_duties, sizeof *r->duties, cmp_tally_key);
+	if (r->n_duties) /* a plan without duties has no array to sort */
+		qsort(r->duties, r->n_duties, sizeof *r->duties, cmp_tally_key);
 	r->duty_names = xcalloc(r->n_duties + 1, sizeof *r->duty_names);
 	for (i = 0; i < r->n_duties; i++) {
 		if (store_prepare(db, &st, e, "SELECT name FROM duty WHERE no = ?", "i",

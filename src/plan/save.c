@@ -566,11 +566,12 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 					changed = 1;
 				}
 				if (store_exec(db, e,
-					       "UPDATE action SET area_id = ?, text = ?, lead_text = ?,"
-					       " timescale = ?, ts_kind = ?, ts_start = NULLIF(?, ''),"
-					       " ts_due = NULLIF(?, ''), ts_rrule = NULLIF(?, ''),"
-					       " ts_precision = ?, removed = 0 WHERE id = ?",
-					       "itttttttti", area_id, ac->text, ac->lead,
+					       "UPDATE action SET area_id = ?, letter = ?, text = ?,"
+					       " lead_text = ?, timescale = ?, ts_kind = ?,"
+					       " ts_start = NULLIF(?, ''), ts_due = NULLIF(?, ''),"
+					       " ts_rrule = NULLIF(?, ''), ts_precision = ?, removed = 0"
+					       " WHERE id = ?",
+					       "ittttttttti", area_id, letter, ac->text, ac->lead,
 					       ac->timescale, timescale_kind_name(ts.kind), start,
 					       due, ts.rrule,
 					       timescale_precision_name(ts.precision),
