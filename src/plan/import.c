@@ -1010,16 +1010,34 @@ static int id_clean(const char *s, char *out)
 
 /* The id column of a row that added k actions from index first: one id
  * per action when the cell has one paragraph per action; one id ending in
- * a digit over several actions gives each the id and its letter ("4" ->
- * 4a, 4b). An unusable id is warned about and left out. */
-static void take_ids(struct importer *im, const struct doc_row *r, size_t first, size_t k)
+ * a digit over lettered actions (the plan wrote (a), (b)) gives each the
+ * id and its letter ("4" -> 4a, 4b), and lettered actions in later rows of
+ * the same area with the id cell empty go on from it (4c). An unusable id
+ * is warned about and left out. */
+static void take_ids(struct importer *im, const struct doc_row *r, size_t first, size_t k,
+		     int lettered)
 {
 	const struct doc_cell *c = cell_at(r, im->cols.idx[COL_ID]);
 	struct plan_area *a;
 	size_t i;
-	if (im->cols.idx[COL_ID] < 0 || k == 0 || c->n_paras == 0)
+	if (im->cols.idx[COL_ID] < 0 || k == 0)
 		return;
 	a = &im->m->areas[im->cur_area];
+	if (c->n_paras == 0) {
+		/* (c) under "4" (a), (b): the id of the area's lettered actions */
+		const struct plan_action *prev = first ? &a->actions[first - 1] : NULL;
+		size_t n = prev && prev->code ? strlen(prev->code) : 0;
+		if (!lettered || n < 2 || prev->code[n - 1] != prev->letter ||
+		    !isdigit((unsigned char)prev->code[n - 2]))
+			return;
+		for (i = 0; i < k; i++) {
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "%.*s%c", (int)(n - 1), prev->code, a->actions[first + i].letter);
+			free(a->actions[first + i].code);
+			a->actions[first + i].code = buf_take(&b);
+		}
+		return;
+	}
 	if (c->n_paras != k && c->n_paras != 1)
 		warn(im, "align", "%zu ids for %zu actions; paired in order", c->n_paras, k);
 	for (i = 0; i < k && (i < c->n_paras || c->n_paras == 1); i++) {
@@ -1033,8 +1051,8 @@ static void take_ids(struct importer *im, const struct doc_row *r, size_t first,
 			continue;
 		}
 		free(act->code);
-		if (c->n_paras == 1 && k > 1 && isdigit((unsigned char)id[strlen(id) - 1]) &&
-		    strlen(id) < PLAN_CODE_MAX) {
+		if (c->n_paras == 1 && (k > 1 || lettered) &&
+		    isdigit((unsigned char)id[strlen(id) - 1]) && strlen(id) < PLAN_CODE_MAX) {
 			struct buf b = BUF_INIT;
 			buf_printf(&b, "%s%c", id, act->letter);
 			act->code = buf_take(&b);
@@ -1353,7 +1371,7 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		place_values(im, 1, vals, n, first, k, cont);
 	}
 	/* The plan's own ids and the columns kept as fields. */
-	take_ids(im, r, first, k);
+	take_ids(im, r, first, k, lettered);
 	take_fields(im, r, first, k);
 }
 

@@ -643,21 +643,26 @@ Test(ids, id_starts_an_action)
 	plan_model_free(m);
 }
 
-/* One id over a row of lettered actions numbers each: "4" -> 4a, 4b; an
- * id with a closing '.' loses it. */
+/* One id over lettered actions numbers each: "4" -> 4a, 4b; a lettered
+ * action in a later row of the area with no id goes on (4c); an id with a
+ * closing '.' loses it; an id over an unlettered action stays as it is. */
 Test(ids, one_id_over_lettered_actions)
 {
 	static const char md[] =
 		"| Ref | Area | Actions | Lead |\n|---|---|---|---|\n"
 		"| 4. | Recruitment | (a) Check panels (b) Publish shortlist data | AB |\n"
-		"| 5 | Pay | (a) Publish the pay gap | CD |\n";
+		"| | | (c) Train the panel chairs | EF |\n"
+		"| 5 | Pay | (a) Publish the pay gap | CD |\n"
+		"| 6 | Access | Audit the ramps | GH |\n";
 	struct err e;
 	struct plan_model *m = model_of(md, &e);
 	cr_assert_not_null(m, "%s", e.msg);
-	cr_assert_eq(n_actions_of(m), 3);
+	cr_assert_eq(n_actions_of(m), 5);
 	cr_assert_str_eq(nth_action(m, 0)->code, "4a");
 	cr_assert_str_eq(nth_action(m, 1)->code, "4b");
-	cr_assert_str_eq(nth_action(m, 2)->code, "5");
+	cr_assert_str_eq(nth_action(m, 2)->code, "4c");
+	cr_assert_str_eq(nth_action(m, 3)->code, "5a");
+	cr_assert_str_eq(nth_action(m, 4)->code, "6");
 	plan_model_free(m);
 }
 
@@ -749,7 +754,7 @@ Test(ids, repeated_or_missing_ids_fall_back)
 	static const char missing[] =
 		"| No. | Actions | Lead |\n|---|---|---|\n"
 		"| 4a | Hold listening events | KM |\n"
-		"| | (b) Write a guide | RD |\n";
+		"| | Write a guide | RD |\n";
 	static const char unusable[] =
 		"| No. | Actions | Lead |\n|---|---|---|\n"
 		"| 4a | Hold listening events | KM |\n"
