@@ -139,6 +139,7 @@ static const struct command commands[] = {
 	 "discrimination\"\n"},
 	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx)",
 	 "usage: parity plan import FILE [--name NAME] [--as NAME] [--dry-run]\n"
+	 "                               [--columns COLUMN=HEADER,...]\n"
 	 "\n"
 	 "Read the action plan in FILE (Markdown tables, HTML, or Word .docx),\n"
 	 "find its columns by their headers, and store sections, areas of work,\n"
@@ -150,8 +151,15 @@ static const struct command commands[] = {
 	 "updates it in place, keeps all progress history and prints what was\n"
 	 "added, removed or reworded. Warnings (leads and\n"
 	 "dates that did not line up with actions) go to stderr; see 'plan lint'.\n"
-	 "--dry-run reads and checks the file without changing the database.\n"
-	 "Example: parity plan import action-plan.docx\n"},
+	 "--dry-run reads and checks the file without changing the database, and\n"
+	 "prints which header became which column, table by table.\n"
+	 "--columns names columns the guess gets wrong or misses; COLUMN is one\n"
+	 "of area, actions, lead, timescale, duties, status, and HEADER the\n"
+	 "header cell as the plan writes it (quote it if it has a comma).\n"
+	 "Every rule: docs/plan-import.md.\n"
+	 "Examples: parity plan import action-plan.docx\n"
+	 "          parity plan import plan.docx --dry-run \\\n"
+	 "            --columns 'actions=\"Action/Target\",lead=\"Accountable People\"'\n"},
 	{"plan lint", plan_lint_cmd, "list import warnings, unresolved leads, unread timescales",
 	 "usage: parity plan lint [--plan NAME]\n"
 	 "\n"

@@ -51,14 +51,49 @@ static json_t *json_date(struct date d)
 
 /* ---- plan import -------------------------------------------------------*/
 
+/* How the columns were found, table by table (what --dry-run shows). */
+static void plan_mapping_print(const struct plan_model *m, FILE *out)
+{
+	size_t i, k;
+	for (i = 0; i < m->n_tables; i++) {
+		const struct plan_tablenote *n = &m->tables[i];
+		if (!strcmp(n->layout, "blocks") && n->line)
+			fprintf(out, "labelled blocks from line %d:", n->line);
+		else if (!strcmp(n->layout, "blocks"))
+			fputs("labelled blocks:", out);
+		else if (n->line)
+			fprintf(out, "table %d, header in row %d (line %d):", n->table,
+				n->header_row, n->line);
+		else
+			fprintf(out, "table %d, header in row %d:", n->table, n->header_row);
+		fprintf(out, " %zu action%s\n", n->n_actions, n->n_actions == 1 ? "" : "s");
+		for (k = 0; k < n->n_cols; k++) {
+			const struct plan_colnote *c = &n->cols[k];
+			fprintf(out, "  %-10s <- \"%s\"", c->column, c->header);
+			if (!strcmp(c->matched, "--columns"))
+				fputs(" (named by --columns)\n", out);
+			else if (!strcmp(c->matched, "label"))
+				fputs(" (a label)\n", out);
+			else if (!strncmp(c->matched, "a ", 2))
+				fprintf(out, " (%s)\n", c->matched);
+			else if (*c->matched)
+				fprintf(out, " (matched \"%s\")\n", c->matched);
+			else
+				fputc('\n', out);
+		}
+	}
+}
+
 int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *name = "main", *as = NULL, *pos[1];
 	int n_pos, dry = 0, rc, added, removed, reworded;
+	struct plan_import_opts io = {NULL, 0};
 	struct cli_opt opts[] = {
 		{"name", 0, CLI_STRING, &name},
 		{"as", 0, CLI_STRING, &as},
 		{"dry-run", 0, CLI_FLAG, &dry},
+		{"columns", 0, CLI_STRING, &io.columns},
 		{NULL, 0, 0, NULL},
 	};
 	struct doc *d = NULL;
@@ -77,7 +112,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "--name must not be empty");
 	if ((rc = doc_read_file(pos[0], DOC_FMT_AUTO, &d, e)) < 0)
 		return rc;
-	rc = plan_model_from_doc(d, pos[0], &m, e);
+	rc = plan_model_from_doc_opts(d, pos[0], &io, &m, e);
 	doc_free(d);
 	if (rc < 0)
 		return rc;
@@ -92,6 +127,7 @@ int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->warn, "parity: warning: %s: %s: %s\n", pos[0],
 			m->warnings[i].place, m->warnings[i].message);
 	if (dry) {
+		plan_mapping_print(m, ctx->out);
 		fprintf(ctx->out, "%s: %s, %zu warning%s (dry run: nothing saved)\n",
 			pos[0], counts, m->n_warnings, m->n_warnings == 1 ? "" : "s");
 		plan_model_free(m);
@@ -729,11 +765,32 @@ int plan_lint_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			"unread", store_col_text(st, 0), store_col_text(st, 1));
 		findings++;
 	}
+	store_done(st);
+	st = NULL;
+	if (rc < 0)
+		goto done;
+	/* Phrases read but left as words: they wait on someone else ("Within
+	 * six months of new Council"), so no RAG rating can fall due. */
+	if ((rc = store_prepare(db, &st, e,
+				"SELECT code, COALESCE(timescale, '') FROM action"
+				" WHERE plan_id = ? AND removed = 0 AND ts_kind = 'external'"
+				" AND status IN ('not-started', 'in-progress') ORDER BY id",
+				"i", plan_id)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		fprintf(ctx->out,
+			"%-10s %s: timescale \"%s\" stays words: it waits on something "
+			"else and has no date, so it can never be overdue; add a date or "
+			"a review date to the plan\n",
+			"words", store_col_text(st, 0), store_col_text(st, 1));
+		findings++;
+	}
 	if (rc < 0)
 		goto done;
 	rc = 0;
 	if (findings) {
-		rc = err_set(e, ERR_DATA, "%d findings in plan '%s'", findings, plan);
+		rc = err_set(e, ERR_DATA, "%d finding%s in plan '%s'", findings,
+			     findings == 1 ? "" : "s", plan);
 	} else {
 		fprintf(ctx->out, "plan '%s': nothing to report\n", plan);
 	}

@@ -1799,30 +1799,22 @@ static enum doc_format sniff(const char *data, size_t len)
 	return DOC_FMT_MARKDOWN;
 }
 
-int doc_read_file(const char *path, enum doc_format fmt, struct doc **out, struct err *e)
+int doc_read_data(const char *data, size_t len, const char *path, enum doc_format fmt,
+		  struct doc **out, struct err *e)
 {
-	char *data = NULL;
-	size_t len = 0, skip = 0;
-	int rc;
+	size_t skip = 0;
 
 	*out = NULL;
-	rc = read_all(path, &data, &len, e);
-	if (rc)
-		return rc;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
-	if (!has_ink(data + skip, len - skip)) {
-		free(data);
+	if (!has_ink(data + skip, len - skip))
 		return err_set(e, ERR_DATA,
 			       "%s is empty; export the action plan again (as .docx, .html "
 			       "or .md) or check the file name", path);
-	}
-	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-		free(data);
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		return err_set(e, ERR_DATA,
 			       "%s is an old binary Word .doc; open it in Word and save it "
 			       "as .docx", path);
-	}
 	/* A name ending in .docx means the user meant Word: a damaged one
 	 * should say so rather than be read as Markdown text. */
 	if (fmt == DOC_FMT_AUTO) {
@@ -1832,15 +1824,25 @@ int doc_read_file(const char *path, enum doc_format fmt, struct doc **out, struc
 	}
 	switch (fmt) {
 	case DOC_FMT_DOCX:
-		rc = doc_read_docx(data, len, path, out, e);
-		break;
+		return doc_read_docx(data, len, path, out, e);
 	case DOC_FMT_HTML:
-		rc = doc_read_html(data, len, path, out, e);
-		break;
+		return doc_read_html(data, len, path, out, e);
 	default:
-		rc = doc_read_markdown(data, len, path, out, e);
-		break;
+		return doc_read_markdown(data, len, path, out, e);
 	}
+}
+
+int doc_read_file(const char *path, enum doc_format fmt, struct doc **out, struct err *e)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	rc = read_all(path, &data, &len, e);
+	if (rc)
+		return rc;
+	rc = doc_read_data(data, len, path, fmt, out, e);
 	free(data);
 	return rc;
 }

@@ -84,6 +84,11 @@ int doc_read_docx(const void *data, size_t len, const char *name,
  * format has lines). */
 int doc_read_file(const char *path, enum doc_format fmt, struct doc **out,
 		  struct err *e);
+/* doc_read_file on content already in memory (an upload): `name` stands
+ * for the file in messages and, ending in .docx, picks Word as the path
+ * does. The same checks and messages; the 64 MiB cap is the caller's. */
+int doc_read_data(const char *data, size_t len, const char *name, enum doc_format fmt,
+		  struct doc **out, struct err *e);
 /* Free a doc and everything in it; NULL is a no-op. */
 void doc_free(struct doc *d);
 

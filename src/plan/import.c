@@ -51,11 +51,28 @@ struct field_col {
 	int progress;		 /* 1 for a Progress column: a status word gives the status */
 };
 
+static const char *const col_keys[N_COLS] = {"area", "actions", "lead",
+					     "timescale", "duties", "status", "id"};
+
 struct colmap {
 	int idx[N_COLS]; /* cell index of each column, -1 when absent */
+	const char *matched[N_COLS]; /* the synonym each matched, or "--columns" */
+	int over[N_COLS]; /* index of the --columns entry that named it, or -1 */
 	size_t n_cells;	 /* cells in the header row */
 	struct field_col fields[MAX_FIELD_COLS]; /* other columns, kept as fields */
 	int n_fields;
+};
+
+/* Rows that may sit above the header of a table: titles such as "Equality
+ * action plan 2025-26" merged across a spreadsheet's top rows. */
+#define MAX_TITLE_ROWS 10
+
+/* A column the user named with --columns. */
+struct override {
+	int col;    /* COL_* */
+	char *text; /* the header as given */
+	char *norm; /* ... tidied as headers are */
+	int used;   /* 1 once a header row used it */
 };
 
 /* Values waiting to be paired with actions (see file comment). */
@@ -83,6 +100,17 @@ struct importer {
 	int row_line;		 /* line of the row being read */
 	char *lead_line;	 /* lead named by a "Lead ...: NAME" line, for the next table */
 	char *table_lead;	 /* lead of the table being read, when it has no Lead column */
+	char *heading;		 /* the last heading that was not a section or title */
+	char *area_title;	 /* title of the next area of a table with no Area column */
+	struct override *over;	 /* --columns, in the order given */
+	size_t n_over;
+	int table_no;		 /* tables seen so far */
+	int blk_mode;		 /* labelled blocks: 0 none, -1 numbered labels start
+				    them, 1..6 headings of that level do */
+	int blk_active;		 /* 1 inside a block */
+	int blk_label;		 /* kind of the label being read (LBL_*, COL_*) */
+	char *blk_field;	 /* its words, when it is a field */
+	size_t note_before;	 /* actions before the current table note */
 };
 
 static const char *const col_names[2] = {"lead", "timescale"};
@@ -278,50 +306,92 @@ static void header_norms_make(void)
 	buf_free(&w);
 }
 
-/* The column a normalised header names exactly, or -1. */
-static int header_word(const char *norm)
+/* The column a normalised header names exactly, or -1; *word is the
+ * synonym (as written in the table). */
+static int header_word_at(const char *norm, const char **word)
 {
 	size_t i;
 	pthread_once(&header_once, header_norms_make);
 	for (i = 0; i < N_HEADER_WORDS; i++)
-		if (!strcmp(norm, header_norms[i]))
+		if (!strcmp(norm, header_norms[i])) {
+			*word = header_words[i].word;
 			return header_words[i].col;
+		}
 	return -1;
 }
 
-/* The column a header cell names: the whole text, or else its parts
- * split at '/' and '&' ("Action/Target", "Objective/Action": an actions
- * part wins; otherwise the first part known). */
-static int header_kind(const char *cell)
+/* The column a header cell names: a --columns entry first (its whole
+ * text, as written or tidied; *over is its index); else the whole text,
+ * or else its parts split at '/' and '&' ("Action/Target",
+ * "Objective/Action": an actions part wins; otherwise the first part
+ * known). A column the user named is not guessed from another cell. */
+static int header_kind_im(const struct importer *im, const char *cell,
+			  const char **matched, int *over)
 {
 	struct buf norm = BUF_INIT;
 	char *save = NULL, *part, *text;
+	const char *w = NULL;
 	int r, k;
-	if (strlen(cell) > 80) /* a header is a few words; cells of text are not */
+	size_t i;
+	*matched = NULL;
+	*over = -1;
+	if (strlen(cell) > 200) /* a header is a few words; cells of text are not */
 		return -1;
 	{
 		/* "#" is all punctuation, which header_norm drops */
 		char *t = str_trim_dup(cell);
 		int hash = !strcmp(t, "#");
 		free(t);
-		if (hash)
+		if (hash) {
+			*matched = "#";
 			return COL_ID;
+		}
 	}
 	header_norm(cell, &norm);
-	r = header_word(buf_str(&norm));
+	for (i = 0; im && i < im->n_over; i++) {
+		char *t = str_trim_dup(cell);
+		int same = str_eq_ci(t, im->over[i].text) ||
+			   (*buf_str(&norm) && !strcmp(buf_str(&norm), im->over[i].norm));
+		free(t);
+		if (same) {
+			buf_free(&norm);
+			*matched = "--columns";
+			*over = (int)i;
+			return im->over[i].col;
+		}
+	}
+	if (strlen(cell) > 80) {
+		buf_free(&norm);
+		return -1;
+	}
+	r = header_word_at(buf_str(&norm), matched);
 	text = buf_take(&norm);
 	if (r < 0 && text && (strchr(text, '/') || strchr(text, '&'))) {
 		for (part = strtok_r(text, "/&", &save); part;
 		     part = strtok_r(NULL, "/&", &save)) {
 			char *t = str_trim_dup(part);
-			k = header_word(t);
+			k = header_word_at(t, &w);
 			free(t);
-			if (k == COL_ACTION || (k >= 0 && (r < 0 || r == COL_FIELD)))
+			if (k == COL_ACTION || (k >= 0 && (r < 0 || r == COL_FIELD))) {
 				r = k;
+				*matched = w;
+			}
 		}
 	}
 	free(text);
+	for (i = 0; r >= 0 && im && i < im->n_over; i++)
+		if (im->over[i].col == r) {
+			*matched = NULL;
+			return -1;
+		}
 	return r;
+}
+
+static int header_kind(const struct importer *im, const char *cell)
+{
+	const char *w;
+	int o;
+	return header_kind_im(im, cell, &w, &o);
 }
 
 /* Column i, headed t, kept as a field of the actions: a column known to
@@ -355,22 +425,30 @@ static void keep_field(struct colmap *c, int i, const char *t)
 }
 
 /* 1 and fills *cm when the row is a header row naming an Actions column
- * and at least one other known column. */
-static int read_header(const struct doc_row *r, struct colmap *cm)
+ * and at least one other known column (or an Actions column the user
+ * named with --columns). */
+static int read_header(const struct importer *im, const struct doc_row *r,
+		       struct colmap *cm)
 {
 	struct colmap c;
 	size_t i;
 	int known = 0;
 
-	for (i = 0; i < N_COLS; i++)
+	for (i = 0; i < N_COLS; i++) {
 		c.idx[i] = -1;
+		c.matched[i] = NULL;
+		c.over[i] = -1;
+	}
 	c.n_cells = r->n_cells;
 	c.n_fields = 0;
 	for (i = 0; i < r->n_cells; i++) {
 		char *t = cell_text(r, (int)i);
-		int k = header_kind(t);
+		const char *w;
+		int o, k = header_kind_im(im, t, &w, &o);
 		if (k >= 0 && k < N_COLS && c.idx[k] < 0) {
 			c.idx[k] = (int)i;
+			c.matched[k] = w;
+			c.over[k] = o;
 			known++;
 		} else {
 			known += k == COL_FIELD;
@@ -378,21 +456,22 @@ static int read_header(const struct doc_row *r, struct colmap *cm)
 		}
 		free(t);
 	}
-	if (c.idx[COL_ACTION] < 0 || known < 2)
+	if (c.idx[COL_ACTION] < 0 || (known < 2 && c.over[COL_ACTION] < 0))
 		return 0;
-	*cm = c;
+	if (cm)
+		*cm = c;
 	return 1;
 }
 
 /* 1 when every cell of the row is a known header word (a header row of a
  * table with no Actions column). */
-static int is_header_like(const struct doc_row *r)
+static int is_header_like(const struct importer *im, const struct doc_row *r)
 {
 	size_t i;
 	int known = 0;
 	for (i = 0; i < r->n_cells; i++) {
 		char *t = cell_text(r, (int)i);
-		if (header_kind(t) >= 0)
+		if (header_kind(im, t) >= 0)
 			known++;
 		free(t);
 	}
@@ -561,6 +640,8 @@ static struct plan_action *add_action(struct importer *im, char letter,
 	act->letter = letter;
 	act->text = str_squeeze(str_trim_dup(text));
 	act->line = im->row_line;
+	if (im->table_lead && im->cols.idx[COL_LEAD] < 0)
+		act->lead = xstrdup(im->table_lead);
 	im->next_letter = (char)(letter < 'z' ? letter + 1 : 'z');
 	return act;
 }
@@ -1268,8 +1349,13 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		new_one = 0; /* starts with continuation text or a later letter */
 	}
 	if (im->cur_area < 0 && !new_one) {
-		warn(im, "structure", "actions before any area of work; an "
-		     "untitled area was started");
+		if (ix[COL_AREA] >= 0)
+			warn(im, "structure", "actions before any area of work; an "
+			     "untitled area was started");
+		else if (!title && im->area_title) /* no Area column: the heading above */
+			title = im->area_title, im->area_title = NULL;
+		else if (!title && im->m->title) /* ... else the plan's title */
+			title = xstrdup(im->m->title);
 		new_one = 1;
 	}
 	if (!new_one && lettered) {
@@ -1436,6 +1522,347 @@ static int lead_line(const char *t, char **name)
 	return 1;
 }
 
+/* Actions in the model so far (they are only ever appended, to the
+ * last area, so the first n of a later count are these). */
+static size_t count_actions(const struct plan_model *m)
+{
+	size_t k, n = 0;
+	for (k = 0; k < m->n_areas; k++)
+		n += m->areas[k].n_actions;
+	return n;
+}
+
+/* ---- labelled blocks ------------------------------------------------- */
+
+/* Plans written without tables: a heading or numbered label per action
+ * ("WRES action 1", "### Action 2: Publish ..."), the action's words, then
+ * labelled fields ("Lead", "Date", "Progress" alone on a line with the
+ * values below, often a bullet list; or "Lead: NAME" inline). */
+enum { LBL_TEXT = -1, LBL_FIELD = -2 };
+
+/* Labels that are kept as fields of the action rather than read. Some of
+ * these name other columns in a table ("Measure" is the action, "Outcome"
+ * the area); in a block they describe the action. */
+static const char *const field_labels[] = {
+	"progress", "progress update", "update", "measure", "measure of success",
+	"success measure", "success criteria", "kpi", "key performance indicator",
+	"outcome", "expected outcome", "evidence", "team", "comment", "note",
+	"resource", "cost", "risk", "objective", "duties", "protected characteristic",
+	NULL};
+
+/* The kind of a label line: *name (to free) the label as written, *value
+ * (to free) what follows its colon, or NULL. LBL_TEXT when t is no label. */
+static int block_label(const struct importer *im, const char *t, char **name, char **value)
+{
+	const char *colon = strchr(t, ':');
+	struct buf norm = BUF_INIT;
+	size_t n = colon ? (size_t)(colon - t) : strlen(t), i;
+	char *label;
+	int kind = LBL_TEXT, words = 0;
+
+	*name = *value = NULL;
+	if (n == 0 || n > 40)
+		return LBL_TEXT;
+	for (i = 0; i < n; i++)
+		if (t[i] == ' ' && i + 1 < n && t[i + 1] != ' ')
+			words++;
+	if (words > 4)
+		return LBL_TEXT;
+	label = str_trim(xstrndup(t, n));
+	header_norm(label, &norm);
+	for (i = 0; field_labels[i] && kind == LBL_TEXT; i++) {
+		struct buf f = BUF_INIT;
+		header_norm(field_labels[i], &f);
+		if (!strcmp(buf_str(&f), buf_str(&norm)))
+			kind = LBL_FIELD;
+		buf_free(&f);
+	}
+	if (kind == LBL_TEXT) {
+		int k = header_kind((const struct importer *)im, label);
+		if (k == COL_LEAD || k == COL_YEAR || k == COL_STATUS || k == COL_ACTION)
+			kind = k;
+		else if (k >= 0)
+			kind = LBL_FIELD;
+	}
+	buf_free(&norm);
+	if (kind == LBL_TEXT) {
+		free(label);
+		return LBL_TEXT;
+	}
+	*name = label;
+	if (colon) {
+		char *v = str_trim_dup(colon + 1);
+		if (*v)
+			*value = v;
+		else
+			free(v);
+	}
+	return kind;
+}
+
+/* A numbered label that starts an action: at most three words, a keyword
+ * (action, objective, priority, commitment, aim, step, goal), a number
+ * such as 1, 4a, 2.3 or 3.1.4, then optionally ':', '.', a dash and the
+ * action's words ("WRES action 1", "Action 2: Publish the pay gap").
+ * *code and *rest (NULL when nothing follows) are new strings. */
+static int block_start(const char *t, char **code, char **rest)
+{
+	static const char *const keys[] = {"action", "objective", "priority", "commitment",
+					   "aim", "step", "goal", NULL};
+	const char *p = t, *num;
+	int words = 0, i;
+	size_t klen = 0;
+
+	for (;;) {
+		for (i = 0; keys[i]; i++) {
+			klen = strlen(keys[i]);
+			if (!strncasecmp(p, keys[i], klen) && p[klen] == ' ')
+				break;
+		}
+		if (keys[i])
+			break;
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			p++;
+		if (!*p || ++words > 3)
+			return 0;
+	}
+	num = p + klen + 1;
+	while (*num == ' ')
+		num++;
+	p = num;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p) || (*p == '.' && isdigit((unsigned char)p[1])))
+		p++;
+	if (islower((unsigned char)*p) && !isalpha((unsigned char)p[1]))
+		p++;
+	if ((size_t)(p - num) > PLAN_CODE_MAX)
+		return 0;
+	if (*p && *p != ' ' && *p != ':' && *p != '.' && *p != ')' && *p != '-')
+		return 0;
+	*code = xstrndup(num, (size_t)(p - num));
+	while (*p == ' ' || *p == ':' || *p == '.' || *p == ')' || *p == '-')
+		p++;
+	if (!strncmp(p, "\xe2\x80\x93", 3) || !strncmp(p, "\xe2\x80\x94", 3))
+		p += 3;
+	while (*p == ' ')
+		p++;
+	*rest = *p ? xstrdup(p) : NULL;
+	return 1;
+}
+
+/* 1 when t is a short line that opens a glossary. */
+static int opens_glossary(const char *t)
+{
+	return strlen(t) < 80 && (str_find_ci(t, "glossary") || str_find_ci(t, "who's who") ||
+				  str_find_ci(t, "who is who") || str_find_ci(t, "key to "));
+}
+
+/* Which lines start blocks, decided before reading (0 when the plan has a
+ * table of actions or no label follows a start): numbered labels (-1),
+ * or headings of the level most often followed by a label. */
+static int blocks_mode(const struct importer *im, const struct doc *d)
+{
+	int by_level[7] = {0}, numbered = 0, level = 0, num_open = 0, best = 0, i;
+	size_t b, r;
+	for (b = 0; b < d->n_blocks; b++) {
+		const struct doc_block *k = &d->blocks[b];
+		char *code, *rest, *name, *value;
+		if (k->kind == DOC_TABLE) {
+			for (r = 0; r < k->table.n_rows && r <= MAX_TITLE_ROWS; r++)
+				if (read_header(im, &k->table.rows[r], NULL))
+					return 0;
+			continue;
+		}
+		if (block_start(k->text, &code, &rest)) {
+			free(code);
+			free(rest);
+			num_open = 1;
+		}
+		if (k->heading) {
+			level = k->heading;
+			continue;
+		}
+		if (block_label(im, k->text, &name, &value) != LBL_TEXT) {
+			free(name);
+			free(value);
+			if (num_open)
+				numbered++;
+			if (level)
+				by_level[level]++;
+			num_open = 0;
+			level = 0;
+		}
+	}
+	for (i = 1; i <= 6; i++)
+		if (by_level[i] >= by_level[best] && by_level[i] > 0)
+			best = i;
+	if (numbered > 0 && numbered >= by_level[best])
+		return -1;
+	return best;
+}
+
+/* Note a label of the blocks layout for --dry-run (once per label). */
+static void note_label(struct importer *im, int kind, const char *name)
+{
+	struct plan_tablenote *n = &im->m->tables[im->m->n_tables - 1];
+	size_t i;
+	for (i = 0; i < n->n_cols; i++)
+		if (str_eq_ci(n->cols[i].header, name))
+			return;
+	n->cols = xrealloc(n->cols, (n->n_cols + 1) * sizeof *n->cols);
+	n->cols[n->n_cols].column = kind == COL_LEAD ? "lead" : kind == COL_YEAR ? "timescale"
+				  : kind == COL_STATUS ? "status" : kind == COL_ACTION ? "actions"
+				  : "field";
+	n->cols[n->n_cols].header = xstrdup(name);
+	n->cols[n->n_cols].matched = xstrdup("label");
+	n->n_cols++;
+}
+
+/* Start the action of a block: in the current area, or a new one titled
+ * by the heading above (else the plan's title). */
+static void block_begin(struct importer *im, const struct doc_block *b, char *code,
+			char *rest)
+{
+	struct plan_action *act;
+	struct plan_model *m = im->m;
+	if (!im->blk_active && !m->n_tables) {
+		m->tables = xrealloc(m->tables, sizeof *m->tables);
+		memset(m->tables, 0, sizeof *m->tables);
+		m->n_tables = 1;
+		m->tables[0].line = b->line;
+		m->tables[0].layout = "blocks";
+		im->note_before = count_actions(m);
+		m->tables[0].cols = xcalloc(1, sizeof *m->tables[0].cols);
+		m->tables[0].n_cols = 1;
+		m->tables[0].cols[0].column = "actions";
+		m->tables[0].cols[0].header = xstrdup(b->text);
+		if (im->blk_mode < 0) {
+			m->tables[0].cols[0].matched = xstrdup("a numbered label starts each");
+		} else {
+			struct buf w = BUF_INIT;
+			buf_printf(&w, "a heading of level %d starts each", im->blk_mode);
+			m->tables[0].cols[0].matched = buf_take(&w);
+		}
+	}
+	im->any_action_col = 1;
+	if (im->cur_area < 0) {
+		char *title = im->area_title ? im->area_title
+					     : m->title ? xstrdup(m->title) : NULL;
+		im->area_title = NULL;
+		new_area(im, title, NULL);
+	}
+	act = add_action(im, im->next_letter, rest ? rest : "");
+	if (code && strlen(code) <= PLAN_CODE_MAX && !act->code)
+		act->code = xstrdup(code);
+	im->blk_active = 1;
+	im->blk_label = LBL_TEXT;
+	free(im->blk_field);
+	im->blk_field = NULL;
+}
+
+/* A value under the current label of the block being read. */
+static void block_value(struct importer *im, const char *v)
+{
+	struct plan_area *a = &im->m->areas[im->cur_area];
+	struct plan_action *act = &a->actions[a->n_actions - 1];
+	switch (im->blk_label) {
+	case LBL_TEXT:
+	case COL_ACTION:
+		act->text = str_squeeze(join_space(act->text, v));
+		break;
+	case COL_LEAD:
+		if (act->lead) {
+			struct buf l = BUF_INIT;
+			buf_printf(&l, "%s; %s", act->lead, v);
+			free(act->lead);
+			act->lead = buf_take(&l);
+		} else {
+			act->lead = xstrdup(v);
+		}
+		break;
+	case COL_YEAR:
+		if (act->timescale) {
+			struct buf l = BUF_INIT;
+			buf_printf(&l, "%s; %s", act->timescale, v);
+			free(act->timescale);
+			act->timescale = buf_take(&l);
+		} else {
+			act->timescale = xstrdup(v);
+		}
+		break;
+	case COL_STATUS:
+		if (!act->status)
+			act->status = xstrdup(v);
+		break;
+	default:
+		plan_action_add_field(act, im->blk_field ? im->blk_field : "Note", v);
+		break;
+	}
+}
+
+/* Read line b as part of the blocks layout; 0 when it is not (the title,
+ * a glossary, a section), for read_text to go on with. */
+static int block_line(struct importer *im, const struct doc_block *b)
+{
+	const char *t = b->text;
+	char *code = NULL, *rest = NULL, *name, *value;
+	int start, kind, no;
+
+	if (!im->saw_title || (im->glossary && !b->heading))
+		return 0;
+	if (opens_glossary(t)) {
+		im->blk_active = 0;
+		return 0;
+	}
+	if (im->blk_mode < 0) {
+		start = block_start(t, &code, &rest);
+	} else {
+		start = b->heading == im->blk_mode;
+		if (start && !block_start(t, &code, &rest))
+			rest = xstrdup(t);
+	}
+	if (start) {
+		im->glossary = 0;
+		block_begin(im, b, code, rest);
+		free(code);
+		free(rest);
+		return 1;
+	}
+	if (b->heading && (im->blk_mode < 0 || b->heading < im->blk_mode)) {
+		char *st = NULL;
+		im->blk_active = 0;
+		im->glossary = 0; /* a heading that opens no glossary ends one */
+		if (parse_section(t, 0, &no, &st)) {
+			free(st);
+			return 0;
+		}
+		/* a heading over blocks: the title of their area */
+		end_area(im);
+		im->cur_area = -1;
+		free(im->area_title);
+		im->area_title = xstrdup(t);
+		return 1;
+	}
+	if (!im->blk_active)
+		return 0;
+	kind = block_label(im, t, &name, &value);
+	if (kind != LBL_TEXT) {
+		im->blk_label = kind;
+		free(im->blk_field);
+		im->blk_field = name;
+		note_label(im, kind, name);
+		if (value)
+			block_value(im, value);
+		free(value);
+		return 1;
+	}
+	block_value(im, t);
+	return 1;
+}
+
 static void read_text(struct importer *im, const struct doc_block *b)
 {
 	struct plan_model *m = im->m;
@@ -1445,6 +1872,8 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	char *title;
 
 	im->row_line = b->line;
+	if (im->blk_mode && block_line(im, b))
+		return;
 	if (!b->heading && lead_line(t, &rest)) {
 		free(im->lead_line);
 		im->lead_line = rest;
@@ -1453,6 +1882,13 @@ static void read_text(struct importer *im, const struct doc_block *b)
 	if (strlen(t) < 80 && !is_gloss_line(t)) {
 		int start = str_find_ci(t, "glossary") || str_find_ci(t, "who's who") ||
 			    str_find_ci(t, "who is who") || str_find_ci(t, "key to ");
+		/* The plan's first line is its title, whatever words it uses
+		 * ("... shown by their initials"), unless it opens a glossary. */
+		if (!im->saw_title && !start && !im->glossary) {
+			im->saw_title = 1;
+			m->title = xstrdup(t);
+			return;
+		}
 		if (start || im->glossary || b->heading) {
 			int mode = 0;
 			if (str_find_ci(t, "initials") ||
@@ -1474,8 +1910,13 @@ static void read_text(struct importer *im, const struct doc_block *b)
 				im->glossary = mode;
 				return;
 			}
-			if (im->glossary)
+			/* A heading that names no glossary ends one ("## 1.
+			 * Workforce" after a key to initials at the top). */
+			if (im->glossary && b->heading) {
+				im->glossary = 0;
+			} else if (im->glossary) {
 				return;
+			}
 		}
 	}
 	if (im->glossary && split_gloss(t, &key, &rest)) {
@@ -1507,79 +1948,320 @@ static void read_text(struct importer *im, const struct doc_block *b)
 		end_area(im);
 		im->cur_area = -1;
 		add_section(im, no, title);
+		free(im->heading);
+		im->heading = NULL;
+	} else if (b->heading) {
+		free(im->heading);
+		im->heading = xstrdup(t);
 	}
 }
 
-/* Actions in the model so far (they are only ever appended, to the
- * last area, so the first n of a later count are these). */
-static size_t count_actions(const struct plan_model *m)
+
+/* 1 when the row can sit above a header row as a title: at most one
+ * distinct text in its cells (a title merged across a spreadsheet's
+ * columns repeats in each). */
+static int is_title_row(const struct doc_row *r)
 {
-	size_t k, n = 0;
-	for (k = 0; k < m->n_areas; k++)
-		n += m->areas[k].n_actions;
-	return n;
+	char *first = NULL;
+	size_t i;
+	int ok = 1;
+	for (i = 0; i < r->n_cells && ok; i++) {
+		char *t = cell_text(r, (int)i);
+		if (*t && !first)
+			first = t, t = NULL;
+		else if (*t && strcmp(t, first))
+			ok = 0;
+		free(t);
+	}
+	free(first);
+	return ok;
 }
 
-/* The table's lead (a "Lead ...: NAME" line above it) for each action it
- * added without one, when it has no Lead column. */
-static void give_table_lead(struct importer *im, size_t before)
+/* 1 when the row's first cell is a section heading ("2. STAFFING"): a
+ * continuation table's first row, not a title above a header. */
+static int is_section_row(const struct doc_row *r)
+{
+	char *t = cell_text(r, 0), *title = NULL;
+	int no, yes = *t && parse_section(t, 1, &no, &title);
+	free(title);
+	free(t);
+	return yes;
+}
+
+/* Note how the header row r (row `row` of table `table`) was read. */
+static void note_table(struct importer *im, const struct doc_row *r, size_t row,
+		       const struct colmap *cm)
 {
 	struct plan_model *m = im->m;
-	size_t k, j, n = 0;
-	if (!im->table_lead || im->cols.idx[COL_LEAD] >= 0)
-		return;
-	for (k = 0; k < m->n_areas; k++)
-		for (j = 0; j < m->areas[k].n_actions; j++, n++)
-			if (n >= before && !m->areas[k].actions[j].lead)
-				m->areas[k].actions[j].lead = xstrdup(im->table_lead);
+	struct plan_tablenote *n;
+	size_t i;
+	int k;
+	if (m->n_tables)
+		m->tables[m->n_tables - 1].n_actions = count_actions(m) - im->note_before;
+	im->note_before = count_actions(m);
+	m->tables = xrealloc(m->tables, (m->n_tables + 1) * sizeof *m->tables);
+	n = &m->tables[m->n_tables++];
+	memset(n, 0, sizeof *n);
+	n->table = im->table_no;
+	n->line = r->line;
+	n->header_row = (int)row + 1;
+	n->layout = "table";
+	for (i = 0; i < r->n_cells; i++)
+		for (k = 0; k < N_COLS; k++) {
+			if (cm->idx[k] != (int)i)
+				continue;
+			n->cols = xrealloc(n->cols, (n->n_cols + 1) * sizeof *n->cols);
+			n->cols[n->n_cols].column = col_keys[k];
+			n->cols[n->n_cols].header = cell_text(r, (int)i);
+			n->cols[n->n_cols].matched = xstrdup(cm->matched[k] ? cm->matched[k] : "");
+			n->n_cols++;
+			if (cm->over[k] >= 0)
+				im->over[cm->over[k]].used = 1;
+		}
+	for (i = 0; i < (size_t)cm->n_fields; i++) { /* the columns kept as fields */
+		n->cols = xrealloc(n->cols, (n->n_cols + 1) * sizeof *n->cols);
+		n->cols[n->n_cols].column = "field";
+		n->cols[n->n_cols].header = xstrdup(cm->fields[i].name);
+		n->cols[n->n_cols].matched = xstrdup("a column kept as a field");
+		n->n_cols++;
+	}
 }
+
 
 static void read_table(struct importer *im, const struct doc_table *t)
 {
-	size_t i = 0, before;
-	if (im->glossary)
+	size_t i = 0, h, before;
+	struct colmap cm;
+	im->table_no++;
+	/* The header: row 0, or a row below title rows. */
+	for (h = 0; h < t->n_rows && h <= MAX_TITLE_ROWS; h++) {
+		if (read_header(im, &t->rows[h], &cm))
+			break;
+		if (!is_title_row(&t->rows[h]) || is_section_row(&t->rows[h]))
+			h = MAX_TITLE_ROWS;
+	}
+	if (h >= t->n_rows || h > MAX_TITLE_ROWS)
+		h = (size_t)-1;
+	if (im->glossary && h == (size_t)-1)
 		return;
-	if (t->n_rows > 0) {
-		struct colmap cm;
-		if (read_header(&t->rows[0], &cm)) {
-			im->cols = cm;
-			im->have_cols = 1;
-			im->any_action_col = 1;
-			/* a new table: the lead line above it, if any, is its lead */
-			free(im->table_lead);
-			im->table_lead = im->lead_line;
-			im->lead_line = NULL;
-			i = 1;
-		} else if (t->has_header && is_header_like(&t->rows[0])) {
-			return; /* a table of something else */
-		} else if (!im->have_cols) {
-			return;
+	im->glossary = 0; /* a table of actions ends a glossary */
+	if (h != (size_t)-1) {
+		for (i = 0; i < h; i++) { /* title rows: the first is the plan's title */
+			char *tt = cell_text(&t->rows[i], 0);
+			size_t c;
+			for (c = 1; !*tt && c < t->rows[i].n_cells; c++) {
+				free(tt);
+				tt = cell_text(&t->rows[i], (int)c);
+			}
+			if (*tt && !im->saw_title) {
+				im->saw_title = 1;
+				im->m->title = tt;
+				tt = NULL;
+			}
+			free(tt);
 		}
+		im->cols = cm;
+		im->have_cols = 1;
+		im->any_action_col = 1;
+		note_table(im, &t->rows[h], h, &cm);
+		if (cm.idx[COL_AREA] < 0 && (im->heading || im->cur_area < 0)) {
+			/* no Area column: the table is an area, titled by the
+			 * heading above it (a table with no heading of its own
+			 * goes on with the area before) */
+			end_area(im);
+			im->cur_area = -1;
+			free(im->area_title);
+			im->area_title = im->heading;
+			im->heading = NULL;
+		}
+		/* a new table: the lead line above it, if any, is its lead */
+		free(im->table_lead);
+		im->table_lead = im->lead_line;
+		im->lead_line = NULL;
+		i = h + 1;
+	} else if (t->n_rows > 0 && t->has_header && is_header_like(im, &t->rows[0])) {
+		return; /* a table of something else */
+	} else if (!im->have_cols) {
+		return;
 	}
 	before = count_actions(im->m);
 	for (; i < t->n_rows; i++) {
-		struct colmap cm;
-		if (read_header(&t->rows[i], &cm)) { /* repeated header */
+		if (read_header(im, &t->rows[i], &cm)) { /* repeated header */
 			im->cols = cm;
 			continue;
 		}
 		read_row(im, &t->rows[i]);
 	}
-	give_table_lead(im, before);
 	take_text_ids(im, before);
+}
+
+/* The column a --columns key names, or -1. */
+static int column_key(const char *k)
+{
+	static const struct {
+		const char *key;
+		int col;
+	} keys[] = {
+		{"area", COL_AREA},	{"areas", COL_AREA},	    {"objective", COL_AREA},
+		{"action", COL_ACTION}, {"actions", COL_ACTION},   {"lead", COL_LEAD},
+		{"leads", COL_LEAD},	{"timescale", COL_YEAR},   {"date", COL_YEAR},
+		{"deadline", COL_YEAR}, {"year", COL_YEAR},	    {"duties", COL_DUTIES},
+		{"duty", COL_DUTIES},	{"status", COL_STATUS},	    {"id", COL_ID},
+	};
+	size_t i;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (str_eq_ci(k, keys[i].key))
+			return keys[i].col;
+	return -1;
+}
+
+/* Parse --columns "actions=Action/Target,lead=\"Lead, officer\"". */
+static int columns_parse(struct importer *im, const char *spec, struct err *e)
+{
+	const char *p = spec;
+	struct buf norm = BUF_INIT;
+	int rc = 0;
+	while (*p && rc == 0) {
+		const char *eq, *v, *ve;
+		char *key, *val;
+		int col;
+		size_t i;
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		eq = strchr(p, '=');
+		if (!eq) {
+			rc = err_set(e, ERR_USAGE, "--columns: '%s' has no '='; write "
+				     "COLUMN=HEADER pairs separated by commas, for example "
+				     "actions=\"Action/Target\",lead=\"Accountable People\"", p);
+			break;
+		}
+		key = str_trim(xstrndup(p, (size_t)(eq - p)));
+		v = eq + 1;
+		while (*v == ' ')
+			v++;
+		if (*v == '"') {
+			v++;
+			ve = strchr(v, '"');
+			if (!ve) {
+				rc = err_set(e, ERR_USAGE, "--columns: the quote after '%s=' "
+					     "is not closed", key);
+				free(key);
+				break;
+			}
+			p = ve + 1;
+		} else {
+			ve = strchr(v, ',');
+			if (!ve)
+				ve = v + strlen(v);
+			p = ve;
+		}
+		val = str_trim(xstrndup(v, (size_t)(ve - v)));
+		col = column_key(key);
+		if (col < 0)
+			rc = err_set(e, ERR_USAGE, "--columns: unknown column '%s'; use area, "
+				     "actions, lead, timescale, duties, status or id", key);
+		else if (!*val)
+			rc = err_set(e, ERR_USAGE, "--columns: %s= names no header; give the "
+				     "header as the plan writes it", key);
+		for (i = 0; rc == 0 && i < im->n_over; i++)
+			if (im->over[i].col == col)
+				rc = err_set(e, ERR_USAGE, "--columns: %s is named twice", key);
+		if (rc == 0) {
+			im->over = xrealloc(im->over, (im->n_over + 1) * sizeof *im->over);
+			header_norm(val, &norm);
+			im->over[im->n_over].col = col;
+			im->over[im->n_over].text = val;
+			im->over[im->n_over].norm = buf_take(&norm);
+			im->over[im->n_over].used = 0;
+			im->n_over++;
+			val = NULL;
+		}
+		while (*p == ' ')
+			p++;
+		if (rc == 0 && *p && *p != ',')
+			rc = err_set(e, ERR_USAGE, "--columns: expected ',' after %s=\"%s\"",
+				     key, im->over[im->n_over - 1].text);
+		free(key);
+		free(val);
+	}
+	buf_free(&norm);
+	if (rc == 0 && im->n_over == 0)
+		rc = err_set(e, ERR_USAGE, "--columns is empty; write COLUMN=HEADER pairs, for "
+			     "example actions=\"Action/Target\"");
+	return rc;
+}
+
+/* The first rows of the document's tables, for an error naming a column
+ * nobody wrote: every distinct cell of up to MAX_TITLE_ROWS + 1 rows of
+ * each table, quoted. */
+static void headers_seen(const struct doc *d, struct buf *out)
+{
+	size_t b, r, c, n = 0;
+	for (b = 0; b < d->n_blocks && n < 40; b++) {
+		const struct doc_table *t = &d->blocks[b].table;
+		if (d->blocks[b].kind != DOC_TABLE)
+			continue;
+		for (r = 0; r < t->n_rows && r <= MAX_TITLE_ROWS && n < 40; r++)
+			for (c = 0; c < t->rows[r].n_cells && n < 40; c++) {
+				char *x = cell_text(&t->rows[r], (int)c);
+				if (*x && strlen(x) <= 80) {
+					struct buf q = BUF_INIT;
+					buf_printf(&q, "\"%s\"", x);
+					if (!strstr(buf_str(out), buf_str(&q))) {
+						buf_printf(out, "%s%s", out->len ? ", " : "", buf_str(&q));
+						n++;
+					}
+					buf_free(&q);
+				}
+				free(x);
+			}
+	}
+}
+
+static void importer_free(struct importer *im)
+{
+	size_t i;
+	free(im->lead_line);
+	free(im->table_lead);
+	free(im->heading);
+	free(im->area_title);
+	free(im->blk_field);
+	free(im->last_val[0]);
+	free(im->last_val[1]);
+	for (i = 0; i < im->n_over; i++) {
+		free(im->over[i].text);
+		free(im->over[i].norm);
+	}
+	free(im->over);
 }
 
 int plan_model_from_doc(const struct doc *d, const char *name,
 			struct plan_model **out, struct err *e)
 {
+	return plan_model_from_doc_opts(d, name, NULL, out, e);
+}
+
+int plan_model_from_doc_opts(const struct doc *d, const char *name,
+			     const struct plan_import_opts *o, struct plan_model **out,
+			     struct err *e)
+{
 	struct importer im;
 	size_t i, n_actions = 0;
+	int rc;
 
 	memset(&im, 0, sizeof im);
 	im.m = xcalloc(1, sizeof *im.m);
 	im.name = name;
 	im.cur_area = -1;
 	im.cur_section = -1;
+	if (o && o->columns && (rc = columns_parse(&im, o->columns, e)) < 0) {
+		importer_free(&im);
+		plan_model_free(im.m);
+		return rc;
+	}
+	im.blk_mode = blocks_mode(&im, d);
 	for (i = 0; i < d->n_blocks; i++) {
 		if (d->blocks[i].kind == DOC_TABLE)
 			read_table(&im, &d->blocks[i].table);
@@ -1587,12 +2269,38 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 			read_text(&im, &d->blocks[i]);
 	}
 	end_area(&im);
-	free(im.lead_line);
-	free(im.table_lead);
-	free(im.last_val[0]);
-	free(im.last_val[1]);
+	if (im.m->n_tables)
+		im.m->tables[im.m->n_tables - 1].n_actions = count_actions(im.m) - im.note_before;
+	for (i = 0; i < im.n_over; i++) {
+		struct buf seen = BUF_INIT;
+		if (im.over[i].used)
+			continue;
+		headers_seen(d, &seen);
+		rc = err_set(e, ERR_DATA,
+			     "%s: the %s column was named \"%s\", but no header row has a "
+			     "cell that reads so; %s%s",
+			     name, col_keys[im.over[i].col], im.over[i].text,
+			     seen.len ? "the tables' top rows read: " : "the document has no table",
+			     buf_str(&seen));
+		buf_free(&seen);
+		importer_free(&im);
+		plan_model_free(im.m);
+		return rc;
+	}
+	importer_free(&im);
 	for (i = 0; i < im.m->n_areas; i++)
 		n_actions += im.m->areas[i].n_actions;
+	if (!im.any_action_col && o && o->web) {
+		plan_model_free(im.m);
+		return err_set(e, ERR_DATA,
+			       "%s: no table with an Actions column was found, and the "
+			       "actions are not written as labelled blocks. The plan needs "
+			       "a header row naming its Actions column (Action, Activity, "
+			       "Task, Measure or What we will do) and one more column (Lead, "
+			       "Timescale or Area of work); or name its columns under "
+			       "\"Name the columns yourself\"",
+			       name);
+	}
 	if (!im.any_action_col) {
 		plan_model_free(im.m);
 		return err_set(e, ERR_DATA,
@@ -1602,7 +2310,8 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 			       "we will do) and at least one of Area of work/Objective, "
 			       "Lead/Responsibility/Owner, Timescale/Target date/"
 			       "Deadline (every word parity knows: docs/plan-import.md, "
-			       "\"Finding the columns\")",
+			       "\"Finding the columns\"), or name the columns with "
+			       "--columns actions=\"HEADER\",lead=\"HEADER\"",
 			       name);
 	}
 	if (n_actions == 0) {
@@ -1641,6 +2350,14 @@ void plan_model_free(struct plan_model *m)
 	if (!m)
 		return;
 	free(m->title);
+	for (i = 0; i < m->n_tables; i++) {
+		for (j = 0; j < m->tables[i].n_cols; j++) {
+			free(m->tables[i].cols[j].header);
+			free(m->tables[i].cols[j].matched);
+		}
+		free(m->tables[i].cols);
+	}
+	free(m->tables);
 	for (i = 0; i < m->n_sections; i++)
 		free(m->sections[i].title);
 	free(m->sections);

@@ -71,8 +71,27 @@ struct plan_warning {
 	char *message; /* what happened and which rule was applied */
 };
 
+/* How one table's header was understood (what --dry-run prints). */
+struct plan_colnote {
+	const char *column; /* "actions", "lead", "timescale" ... (static) */
+	char *header;	    /* the header cell as written */
+	char *matched;	    /* the word it matched ("action"), or "--columns" */
+};
+
+struct plan_tablenote {
+	int table;		    /* 1-based number of the table in the document */
+	int line;		    /* source line of the header row (0 if unknown) */
+	int header_row;		    /* 1-based row of the header in its table */
+	struct plan_colnote *cols;  /* columns found, left to right */
+	size_t n_cols;
+	size_t n_actions;	    /* actions read under this header */
+	const char *layout;	    /* "table" or "blocks" (static) */
+};
+
 struct plan_model {
 	char *title;
+	struct plan_tablenote *tables; /* one per header row read */
+	size_t n_tables;
 	struct plan_section *sections;
 	size_t n_sections;
 	struct plan_area *areas;
@@ -91,6 +110,21 @@ struct plan_model {
  * action at all, is ERR_DATA. */
 int plan_model_from_doc(const struct doc *d, const char *name,
 			struct plan_model **out, struct err *e);
+/* What the user tells the importer. */
+struct plan_import_opts {
+	/* Columns named by the user, overriding the guess:
+	 * "actions=Action/Target,lead=Accountable People" (keys: area,
+	 * actions, lead, timescale, duties, status, id; a value may be in double
+	 * quotes, for one with a comma). NULL: guess every column. */
+	const char *columns;
+	int web; /* 1: messages for the web page (no command-line options) */
+};
+/* plan_model_from_doc with options (o may be NULL). A --columns value
+ * that names no header cell of the document is ERR_DATA listing the
+ * headers there are; a malformed spec is ERR_USAGE. */
+int plan_model_from_doc_opts(const struct doc *d, const char *name,
+			     const struct plan_import_opts *o, struct plan_model **out,
+			     struct err *e);
 void plan_model_free(struct plan_model *m);
 /* Append field name = value to a (both copied); a field of that name
  * already there gets the value appended after a newline. */
@@ -267,6 +301,13 @@ void plan_duties_free(struct plan_duty_row *rows, size_t n);
  * 'plan report --format ics' prints), appended to out. */
 int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
 		   struct err *e);
+
+/* ---- the import page (web_import.c) ---- */
+struct web_req;
+struct web_resp;
+/* GET and POST /plan/import. */
+int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* ---- shared by the plan commands (common.c) ---- */
 struct cli_ctx;

@@ -260,9 +260,14 @@ static void no_plan_page(struct web_req *rq, struct web_resp *rs, const char *h1
 {
 	web_page_begin(rq, rs, h1, SEC_PLAN);
 	web_printf(rs, "<h1 class=\"govuk-heading-l\">%s</h1>\n", h1);
-	web_raw(rs, "<p class=\"govuk-body\">No action plan has been imported yet. A monitor "
-		    "imports it from the document it lives in with <code>parity plan import "
-		    "FILE</code>.</p>\n");
+	web_raw(rs, "<p class=\"govuk-body\">No action plan has been imported yet.</p>\n");
+	if (web_can(rq, CAP_IMPORT_DATA))
+		web_raw(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+			    "href=\"/plan/import\">Import the action plan</a> from the document "
+			    "it lives in.</p>\n");
+	else
+		web_raw(rs, "<p class=\"govuk-body\">Someone who imports data can import it "
+			    "from the document it lives in.</p>\n");
 	web_page_end(rq, rs);
 }
 
@@ -572,7 +577,11 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		    "<li><a class=\"govuk-link\" href=\"/plan/duties\">Duty coverage</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
-		    "of due dates, for Outlook or any calendar</li>\n</ul>\n");
+		    "of due dates, for Outlook or any calendar</li>\n");
+	if (web_can(rq, CAP_IMPORT_DATA))
+		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/import\">Import a new "
+			    "version of the plan</a></li>\n");
+	web_raw(rs, "</ul>\n");
 	filter_form(rq, rs, &v, &f, as_of_s, errs, n_errs);
 	if (n_errs)
 		web_raw(rs, "<p class=\"govuk-body\">Correct the filters to see the actions.</p>\n");
@@ -1356,5 +1365,7 @@ const struct web_route plan_pages[] = {
 	{"POST", "/plan/action/*", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_update_page},
 	{"GET", "/plan/calendar.ics", CAP_READ_PLAN, plan_calendar_page},
 	{"GET", "/plan/duties", CAP_READ_PLAN, plan_duties_page},
+	{"GET", "/plan/import", CAP_IMPORT_DATA, plan_import_page},
+	{"POST", "/plan/import", CAP_IMPORT_DATA, plan_import_post},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];

@@ -43,6 +43,39 @@ LT="$T/layout-title.db"
 t layout-title-import 0 '2 actions, 2 people' '' -- "$P" --db "$LT" plan import "$FIX/plan/layout-title-initials.md"
 t layout-title-lead-fm 0 '^1a .*Offer evening courses' '' -- "$P" --db "$LT" plan list --lead FM
 t layout-title-lead-jo 0 '^1b .*Publish course uptake' '' -- "$P" --db "$LT" plan list --lead JO
+# --columns names what the guess cannot; --dry-run shows the mapping and saves nothing
+LC="$T/layout-columns.db"
+t layout-columns-guess-fails 1 '' 'no table with an Actions column.*--columns' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md"
+t layout-columns-dry-run-table 0 '^table 1, header in row 1 \(line 3\): 2 actions$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-actions 0 '^  actions +<- "What happens" \(named by --columns\)$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-lead 0 '^  lead +<- "Person in charge" \(named by --columns\)$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-timescale 0 '^  timescale +<- "Finish by" \(named by --columns\)$' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --dry-run --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-dry-run-saved-nothing 1 '' 'no action plan' -- "$P" --db "$LC" plan list
+t layout-columns-import 0 '2 actions' '' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'actions="What happens",lead="Person in charge",timescale="Finish by"'
+t layout-columns-lead 0 '^2 .*Estates Manager +Offer a hearing loop' '' -- "$P" --db "$LC" plan list
+t layout-columns-unknown-header 1 '' 'the lead column was named "Owner", but no header row has a cell that reads so; the tables.* top rows read: "Ref", "What happens", "Person in charge"' -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'actions="What happens",lead=Owner'
+t layout-columns-bad-key 2 '' "unknown column 'who'" -- "$P" --db "$LC" plan import "$FIX/plan/layout-own-words.md" --columns 'who=Lead'
+t layout-measure-dry-run-actions 0 '^  actions +<- "Measure" \(matched "measure"\)$' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md" --dry-run
+t layout-measure-dry-run-lead 0 '^  lead +<- "Lead responsibility" \(matched "lead responsibility"\)$' '' -- "$P" --db "$LM" plan import "$FIX/plan/layout-measure.md" --dry-run
+# labelled blocks (no tables): the same plan as Markdown, HTML and Word
+for f in md html docx; do
+  t layout-blocks-$f-import 0 '2 areas, 3 actions, 2 people' '' -- "$P" --db "$T/blocks-$f.db" plan import "$FIX/plan/layout-blocks.$f"
+  t layout-blocks-$f-lead 0 'not-started +2026-03-31 JO/Recruitment' '' -- "$P" --db "$T/blocks-$f.db" plan list --lead JO --as-of 2026-01-01
+  t layout-blocks-$f-dry-run 0 '^  actions +<- "WRES action 1" \(a numbered label starts each\)$' '' -- "$P" --db "$T/blocks-$f.db" plan import "$FIX/plan/layout-blocks.$f" --dry-run
+done
+# the timescale phrases other plans use are read; what stays words is flagged by lint
+TS="$T/timescales.db"
+t layout-ts-import 0 '1 area, 7 actions' '' -- "$P" --db "$TS" plan import "$FIX/plan/layout-timescales.md"
+t layout-ts-area-is-plan-title 0 '"area": "Equality scheme action plan"' '' -- "$P" --db "$TS" plan show 1a --format json
+t layout-ts-six-monthly 0 '"rrule": "FREQ=MONTHLY;INTERVAL=6"' '' -- "$P" --db "$TS" plan show 1a --format json
+t layout-ts-quarterly 0 '"rrule": "FREQ=MONTHLY;INTERVAL=3"' '' -- "$P" --db "$TS" plan show 1b --format json
+t layout-ts-ongoing 0 '"timescale_kind": "ongoing"' '' -- "$P" --db "$TS" plan show 1c --format json
+t layout-ts-annually 0 '"rrule": "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=31"' '' -- "$P" --db "$TS" plan show 1d --format json
+t layout-ts-span-start 0 '"start": "2023-04-01"' '' -- "$P" --db "$TS" plan show 1e --format json
+t layout-ts-span-due 0 '"due": "2023-06-30"' '' -- "$P" --db "$TS" plan show 1e --format json
+t layout-ts-mm-yy 0 '"due": "2024-03-31"' '' -- "$P" --db "$TS" plan show 1f --format json
+t layout-ts-lead-line 0 '"Equality Officer"' '' -- "$P" --db "$TS" plan show 1g --format json
+t layout-ts-lint-words 1 '^words +1g: timescale "Within six months of new Council" stays words' '1 finding in plan' -- "$P" --db "$TS" plan lint
 t bad-missing-file 1 '' 'nope.md' -- "$P" --db "$DB" plan import "$T/nope.md"
 # issue 13, finding 14: a 2 MiB action cell was imported; now the 1 MiB cap of a CSV field
 { printf '| Area | Actions | Lead |\n|---|---|---|\n| 1. Pay | (a) '; head -c 2097152 /dev/zero | tr '\0' x; printf ' | HR |\n'; } > "$T/big-cell.md"

@@ -564,6 +564,313 @@ Test(rules, lead_line_above_a_table)
 	plan_model_free(m);
 }
 
+/* Issue 14: a key to the leads' initials at the top of the plan (or a
+ * title that mentions initials) is read as the glossary, and the tables
+ * after it are still read: a heading that is not a glossary's, and a table
+ * with an Actions column, end the glossary. (Before, every later table was
+ * skipped and the import failed.) */
+Test(rules, key_to_initials_before_the_tables)
+{
+	static const char top[] =
+		"# Equality action plan\n\n"
+		"## Key to initials\n\n"
+		"FM \xe2\x80\x93 Farah Malik, Head of Learning\n\n"
+		"JO \xe2\x80\x93 Joel Osei, HR Manager\n\n"
+		"## 1. Workforce\n\n"
+		"| Area | Action | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Recruitment | (a) Publish the panel guidance | FM | 2025 |\n\n"
+		"## 2. Services\n\n"
+		"| Area | Action | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Access | (a) Survey the reception areas | JO | 2026 |\n";
+	static const char title[] =
+		"# Our plan: leads are shown by their initials\n\n"
+		"| Area | Action | Lead | Timescale |\n|---|---|---|---|\n"
+		"| Recruitment | (a) Publish the panel guidance | FM | 2025 |\n\n"
+		"## Staff initials\n\n"
+		"FM \xe2\x80\x93 Farah Malik, Head of Learning\n";
+	struct err e;
+	struct plan_model *m = model_of(top, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_people, 2);
+	cr_assert_eq(m->n_areas, 2);
+	cr_assert_eq(m->n_sections, 2);
+	cr_assert_str_eq(action_of(m, 1, 'a')->lead, "FM");
+	cr_assert_str_eq(action_of(m, 2, 'a')->lead, "JO");
+	plan_model_free(m);
+	m = model_of(title, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(m->title, "Our plan: leads are shown by their initials");
+	cr_assert_eq(m->n_areas, 1);
+	cr_assert_eq(m->n_people, 1);
+	plan_model_free(m);
+}
+
+static struct plan_model *model_opts(const char *md, const char *columns, struct err *e)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	struct plan_import_opts o = {columns, 0};
+	err_clear(e);
+	cr_assert_eq(doc_read_markdown(md, strlen(md), "test.md", &d, e), 0, "%s", e->msg);
+	if (plan_model_from_doc_opts(d, "test.md", &o, &m, e) < 0)
+		m = NULL;
+	doc_free(d);
+	return m;
+}
+
+/* Issue 14: spreadsheets put title rows above the header ("Equality plan
+ * 2025-26" merged across the columns, a blank row); the header is found
+ * below them and the first becomes the plan's title. A section row ("2.
+ * STAFFING") opening a continuation table is not a title. */
+Test(rules, title_rows_above_the_header)
+{
+	static const char md[] =
+		"| Equality plan 2025-26 | Equality plan 2025-26 | |\n|---|---|---|\n"
+		"| | | |\n"
+		"| Action | Lead | Deadline |\n"
+		"| Publish the pay gap | Finance Lead | 2026-03-31 |\n"
+		"| Train every panel chair | HR Lead | 2026-06-30 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(m->title, "Equality plan 2025-26");
+	cr_assert_eq(m->n_tables, 1);
+	cr_assert_eq(m->tables[0].header_row, 3);
+	cr_assert_eq(m->tables[0].n_actions, 2);
+	cr_assert_eq(m->n_areas, 1);
+	cr_assert_eq(m->areas[0].n_actions, 2);
+	cr_assert_str_eq(m->areas[0].actions[1].lead, "HR Lead");
+	cr_assert_str_eq(m->areas[0].actions[1].timescale, "2026-06-30");
+	plan_model_free(m);
+}
+
+/* Issue 14: --columns names the columns when the guess is wrong or fails;
+ * the note of each table says which header cell became which column and
+ * the word it matched. */
+Test(rules, columns_named_by_the_user)
+{
+	static const char md[] =
+		"# Plan\n\n"
+		"| Ref | What happens | Person in charge | Lead | Finish by |\n|---|---|---|---|---|\n"
+		"| 1 | Audit the buildings | Estates Manager | Board | 2026 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	const struct plan_tablenote *n;
+	size_t i;
+	int seen_lead = 0, seen_act = 0;
+	cr_assert_null(m, "no Actions column without --columns");
+	m = model_opts(md, "actions=\"What happens\", lead=Person in charge,timescale=\"finish BY\"", &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(m->areas[0].actions[0].text, "Audit the buildings");
+	cr_assert_str_eq(m->areas[0].actions[0].lead, "Estates Manager");
+	cr_assert_str_eq(m->areas[0].actions[0].timescale, "2026");
+	cr_assert_eq(m->n_tables, 1);
+	n = &m->tables[0];
+	for (i = 0; i < n->n_cols; i++) {
+		if (!strcmp(n->cols[i].column, "lead")) {
+			seen_lead = 1;
+			cr_assert_str_eq(n->cols[i].header, "Person in charge");
+			cr_assert_str_eq(n->cols[i].matched, "--columns");
+		}
+		if (!strcmp(n->cols[i].column, "actions"))
+			seen_act = 1;
+	}
+	cr_assert(seen_lead && seen_act);
+	plan_model_free(m);
+
+	m = model_opts(md, "actions=\"What we do\"", &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_DATA);
+	cr_assert(strstr(e.msg, "the actions column was named \"What we do\"") && strstr(e.msg, "\"Person in charge\""),
+		  "%s", e.msg);
+	m = model_opts(md, "owner=Lead", &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_USAGE);
+	cr_assert(strstr(e.msg, "unknown column 'owner'"), "%s", e.msg);
+	m = model_opts(md, "actions=\"What happens", &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_USAGE, "%s", e.msg);
+	m = model_opts(md, "lead=A,lead=B", &e);
+	cr_assert_null(m);
+	cr_assert(strstr(e.msg, "named twice"), "%s", e.msg);
+}
+
+/* Issue 14: a plan with no Area column is a table per heading ("##
+ * Recruitment", then a Measure table): each table is an area titled by
+ * its heading, with no "untitled area" warning; a table with no heading
+ * of its own goes on with the area before. */
+Test(rules, headings_title_tables_without_an_area_column)
+{
+	static const char md[] =
+		"# Scheme plan\n\n"
+		"## Recruitment\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| Advertise in community papers | HR Manager | Quarterly |\n"
+		"| Offer guaranteed interviews | HR Manager | Ongoing |\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| Monitor shortlisting | HR Manager | Six monthly |\n\n"
+		"## Service access\n\n"
+		"| Measure | Lead responsibility | Timescale |\n|---|---|---|\n"
+		"| Translate the leaflets | Comms Officer | April 2026 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 2);
+	cr_assert_str_eq(m->areas[0].title, "Recruitment");
+	cr_assert_eq(m->areas[0].n_actions, 3);
+	cr_assert_str_eq(m->areas[1].title, "Service access");
+	cr_assert_str_eq(action_of(m, 2, 'a')->lead, "Comms Officer");
+	cr_assert_str_eq(action_of(m, 1, 'c')->timescale, "Six monthly");
+	cr_assert(!has_warning(m, "untitled"), "an untitled-area warning");
+	cr_assert_eq(m->n_tables, 3);
+	cr_assert_eq(m->tables[0].n_actions, 2);
+	cr_assert_eq(m->tables[1].n_actions, 1);
+	plan_model_free(m);
+}
+
+static struct plan_model *model_file(const char *path, struct err *e)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	err_clear(e);
+	cr_assert_eq(doc_read_file(path, DOC_FMT_AUTO, &d, e), 0, "%s", e->msg);
+	if (plan_model_from_doc(d, path, &m, e) < 0)
+		m = NULL;
+	doc_free(d);
+	return m;
+}
+
+static const char *field_of(const struct plan_action *a, const char *name)
+{
+	size_t i;
+	for (i = 0; i < a->n_fields; i++)
+		if (!strcmp(a->fields[i].name, name))
+			return a->fields[i].value;
+	return NULL;
+}
+
+/* Issue 14: a plan written as repeated labelled blocks — a heading or
+ * numbered label per action, the action's words, then "Lead", "Date",
+ * "Progress" with values below (bullets as several values) or inline
+ * ("Lead: JO") — imports as Markdown, HTML and Word alike. Headings
+ * above the blocks are their areas; the label's number is the action's
+ * own id. */
+Test(blocks, wres_style_plan_in_every_format)
+{
+	static const char *const files[] = {"tests/fixtures/plan/layout-blocks.md",
+					    "tests/fixtures/plan/layout-blocks.html",
+					    "tests/fixtures/plan/layout-blocks.docx"};
+	size_t f;
+	for (f = 0; f < 3; f++) {
+		struct err e;
+		struct plan_model *m = model_file(files[f], &e);
+		const struct plan_action *a;
+		cr_assert_not_null(m, "%s: %s", files[f], e.msg);
+		cr_assert_str_eq(m->title, "Race equality action plan 2025-27", "%s", files[f]);
+		cr_assert_eq(m->n_people, 2, "%s", files[f]);
+		cr_assert_eq(m->n_areas, 2, "%s", files[f]);
+		cr_assert_str_eq(m->areas[0].title, "Indicator 1: Recruitment", "%s", files[f]);
+		cr_assert_str_eq(m->areas[1].title, "Indicator 5: Experience at work", "%s", files[f]);
+		cr_assert_eq(m->areas[0].n_actions, 2, "%s", files[f]);
+		a = &m->areas[0].actions[0];
+		cr_assert_str_eq(a->code, "1", "%s", files[f]);
+		cr_assert_str_eq(a->text, "Add a member from an ethnic minority background to "
+					  "every shortlisting panel.", "%s: %s", files[f], a->text);
+		cr_assert_str_eq(a->lead, "JO; Recruitment Partner", "%s", files[f]);
+		cr_assert_str_eq(a->timescale, "March 2026", "%s", files[f]);
+		cr_assert_str_eq(field_of(a, "Progress"),
+				 "Panel guidance drafted\nTraining booked for January", "%s", files[f]);
+		a = &m->areas[0].actions[1];
+		cr_assert_str_eq(a->code, "2");
+		cr_assert_str_eq(a->lead, "JO", "%s", files[f]);
+		cr_assert_str_eq(a->timescale, "Quarterly", "%s", files[f]);
+		a = &m->areas[1].actions[0];
+		cr_assert_str_eq(a->code, "3");
+		cr_assert_str_eq(a->lead, "FM", "%s", files[f]);
+		cr_assert_str_eq(a->timescale, "31 August (annually)", "%s", files[f]);
+		cr_assert_str_eq(field_of(a, "Measure of success"),
+				 "Every board member paired by September.", "%s", files[f]);
+		cr_assert_eq(m->n_tables, 1);
+		cr_assert_str_eq(m->tables[0].layout, "blocks");
+		cr_assert_eq(m->tables[0].n_actions, 3);
+		plan_model_free(m);
+	}
+}
+
+/* Issue 14: blocks started by headings with no number ("### Review the
+ * panels") take the heading as the action's words; a paragraph that
+ * merely mentions a date is not a label; a plan with neither tables nor
+ * labels is still refused. */
+Test(blocks, headings_without_numbers_and_refusals)
+{
+	static const char md[] =
+		"# Plan\n\n"
+		"## Review the panels\n\nCheck each panel's make-up.\n\nLead: HR Manager\n\n"
+		"Timescale: 2026\n\n"
+		"## Publish the figures\n\nDate of the last report: 2024 (kept as text)\n\n"
+		"Owner: Analyst\n";
+	static const char none[] = "# Plan\n\n## Something\n\nJust words here.\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(m->n_areas, 1);
+	cr_assert_eq(m->areas[0].n_actions, 2);
+	cr_assert_str_eq(m->areas[0].actions[0].text, "Review the panels Check each panel's make-up.");
+	cr_assert_str_eq(m->areas[0].actions[0].lead, "HR Manager");
+	cr_assert_str_eq(m->areas[0].actions[0].timescale, "2026");
+	cr_assert_null(m->areas[0].actions[0].code);
+	cr_assert(strstr(m->areas[0].actions[1].text, "Date of the last report"), "%s",
+		  m->areas[0].actions[1].text);
+	cr_assert_str_eq(m->areas[0].actions[1].lead, "Analyst");
+	plan_model_free(m);
+	m = model_of(none, &e);
+	cr_assert_null(m);
+	cr_assert_eq(e.code, ERR_DATA);
+}
+
+/* Issue 14: the table layouts of other bodies' plans, in our words, read
+ * the same from Markdown, HTML and Word: a council's "Action/Target |
+ * Protected characteristics | Target date (MM/YY)" under a "Lead officer:"
+ * line, and a scheme's "Measure | Lead responsibility | Timescale" tables
+ * under headings. */
+Test(layouts, council_and_scheme_tables_in_every_format)
+{
+	static const char *const fmts[] = {"md", "html", "docx"};
+	size_t f;
+	for (f = 0; f < 3; f++) {
+		char path[128];
+		struct err e;
+		struct plan_model *m;
+		snprintf(path, sizeof path, "tests/fixtures/plan/layout-council.%s", fmts[f]);
+		m = model_file(path, &e);
+		cr_assert_not_null(m, "%s: %s", path, e.msg);
+		cr_assert_eq(m->n_areas, 1, "%s", path);
+		cr_assert_str_eq(m->areas[0].title, "Council equality plan 2024 to 2026", "%s", path);
+		cr_assert_eq(m->areas[0].n_actions, 3, "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].text,
+				 "Audit the website for screen-reader access", "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].lead, "Head of Policy", "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].timescale, "09/24", "%s", path);
+		cr_assert(!has_warning(m, "no lead"), "%s: a 'no lead' warning", path);
+		plan_model_free(m);
+
+		snprintf(path, sizeof path, "tests/fixtures/plan/layout-scheme.%s", fmts[f]);
+		m = model_file(path, &e);
+		cr_assert_not_null(m, "%s: %s", path, e.msg);
+		cr_assert_str_eq(m->title, "Equality scheme action plan", "%s", path);
+		cr_assert_eq(m->n_areas, 2, "%s", path);
+		cr_assert_str_eq(m->areas[0].title, "Employment", "%s", path);
+		cr_assert_str_eq(m->areas[1].title, "Service delivery", "%s", path);
+		cr_assert_eq(m->areas[1].n_actions, 3, "%s", path);
+		cr_assert_str_eq(m->areas[0].actions[1].timescale,
+				 "Within six months of new Council", "%s", path);
+		cr_assert_str_eq(m->areas[1].actions[2].timescale,
+				 "April 2023 \xe2\x80\x93 June 2023", "%s", path);
+		cr_assert_str_eq(m->areas[1].actions[0].lead, "Customer Services Lead", "%s", path);
+		plan_model_free(m);
+	}
+}
+
 /* ---- issue 14: the plan's own ids ---------------------------------------*/
 
 /* Every action of the model, in order, for the tests below. */

@@ -1,0 +1,389 @@
+/*
+ * web_import: the action plan's import page, /plan/import — what `parity
+ * plan import` does, from a browser. The user uploads the plan's document,
+ * may name columns the guess gets wrong (as --columns does), and either
+ * checks it (the mapping, the counts and the warnings, nothing saved: as
+ * --dry-run) or imports it (one transaction with its audit entry; then the
+ * plan page). Wording is the web's: no command-line options on the page.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
+#include "web/web.h"
+
+/* The columns a user may name, with the form's field for each. */
+static const struct {
+	const char *key;   /* as in --columns */
+	const char *field; /* the form field and its id */
+	const char *label;
+} named_cols[] = {
+	{"actions", "col-actions", "Actions column"},
+	{"lead", "col-lead", "Lead column"},
+	{"timescale", "col-timescale", "Timescale column"},
+	{"area", "col-area", "Area of work column"},
+	{"duties", "col-duties", "Duties column"},
+	{"status", "col-status", "Status column"},
+};
+#define N_NAMED (sizeof named_cols / sizeof named_cols[0])
+
+#define MAX_ERRS 8
+
+struct import_form {
+	const char *name;		     /* the plan's name ("main") */
+	const char *cols[N_NAMED];	     /* what the user wrote, or NULL */
+	char file[256];			     /* the uploaded file's own name */
+	struct web_field_error errs[MAX_ERRS];
+	char *msgs[MAX_ERRS];		     /* the messages, owned */
+	int n_errs;
+};
+
+static void form_error(struct import_form *f, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void form_error(struct import_form *f, const char *field, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	if (f->n_errs >= MAX_ERRS)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	f->msgs[f->n_errs] = buf_take(&b);
+	f->errs[f->n_errs].field_id = field;
+	f->errs[f->n_errs].message = f->msgs[f->n_errs];
+	f->n_errs++;
+}
+
+static void form_free(struct import_form *f)
+{
+	int i;
+	for (i = 0; i < f->n_errs; i++)
+		free(f->msgs[i]);
+}
+
+/* One text input in the GOV.UK pattern, with its hint and error. */
+static void text_field(struct web_resp *rs, const struct import_form *f, const char *id,
+		       const char *label, const char *hint, const char *value,
+		       const char *width)
+{
+	const char *msg = f ? web_field_error(f->errs, f->n_errs, id) : NULL;
+	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" "
+		       "for=\"%s\">%s</label>\n",
+		   msg ? " govuk-form-group--error" : "", id, label);
+	if (hint)
+		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
+	if (msg)
+		web_printf(rs, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			   id, msg);
+	web_printf(rs, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
+		       "value=\"%s\" spellcheck=\"false\"",
+		   width, msg ? " govuk-input--error" : "", id, id, value ? value : "");
+	if (hint || msg)
+		web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "",
+			   hint ? "-hint" : "", hint && msg ? " " : "", msg ? id : "",
+			   msg ? "-error" : "");
+	web_raw(rs, ">\n</div>\n");
+}
+
+/* The upload form, with what was sent and its errors when f is set. */
+static void import_form_html(struct web_req *rq, struct web_resp *rs,
+			     const struct import_form *f)
+{
+	const char *msg = f ? web_field_error(f->errs, f->n_errs, "file") : NULL;
+	int open = 0;
+	size_t i;
+
+	for (i = 0; f && i < N_NAMED; i++)
+		if ((f->cols[i] && *f->cols[i]) ||
+		    web_field_error(f->errs, f->n_errs, named_cols[i].field))
+			open = 1;
+	/* the token also in the action's query: the server judges an upload
+	 * before reading its body (docs/web.md, "Limits") */
+	web_printf(rs, "<form method=\"post\" action=\"/plan/import?csrf=%s\" "
+		       "enctype=\"multipart/form-data\" novalidate>\n", rq->csrf);
+	web_csrf_field(rq, rs);
+	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label "
+		       "govuk-label--s\" for=\"file\">The plan's document</label>\n"
+		       "<div id=\"file-hint\" class=\"govuk-hint\">A Word document (.docx), a web "
+		       "page (.html) or a Markdown file (.md). The actions may be in tables or "
+		       "written as blocks, each with its Lead and Date.</div>\n",
+		   msg ? " govuk-form-group--error" : "");
+	if (msg)
+		web_printf(rs, "<p id=\"file-error\" class=\"govuk-error-message\"><span "
+			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n", msg);
+	web_printf(rs, "<input class=\"govuk-file-upload%s\" id=\"file\" name=\"file\" "
+		       "type=\"file\" accept=\".docx,.html,.htm,.md,.txt\" "
+		       "aria-describedby=\"file-hint%s\">\n</div>\n",
+		   msg ? " govuk-file-upload--error" : "", msg ? " file-error" : "");
+	text_field(rs, f, "name", "Plan name",
+		   "Importing a plan of the same name again updates it and keeps every "
+		   "action's progress. Most organisations have one plan, called main.",
+		   f && f->name ? f->name : "main", "govuk-input--width-20");
+	web_printf(rs, "<details class=\"govuk-details\"%s>\n<summary class=\"govuk-details__"
+		       "summary\"><span class=\"govuk-details__summary-text\">Name the columns "
+		       "yourself</span></summary>\n<div class=\"govuk-details__text\">\n"
+		       "<p class=\"govuk-body\">Columns are found by their header words. When "
+		       "Check shows a column missed or taken for the wrong one, write its "
+		       "header here as the plan writes it; leave the rest blank.</p>\n",
+		   open ? " open" : "");
+	for (i = 0; i < N_NAMED; i++)
+		text_field(rs, f, named_cols[i].field, named_cols[i].label, NULL,
+			   f ? f->cols[i] : NULL, "govuk-input--width-20");
+	web_raw(rs, "</div>\n</details>\n<div class=\"govuk-button-group\">\n"
+		    "<button type=\"submit\" name=\"step\" value=\"check\" class=\"govuk-button "
+		    "govuk-button--secondary\" data-module=\"govuk-button\">Check</button>\n"
+		    "<button type=\"submit\" name=\"step\" value=\"import\" class=\"govuk-button\" "
+		    "data-module=\"govuk-button\">Import</button>\n</div>\n</form>\n");
+}
+
+static void page_top(struct web_req *rq, struct web_resp *rs, const struct import_form *f)
+{
+	web_page_begin(rq, rs, f && f->n_errs ? "Error: Import the action plan"
+					       : "Import the action plan",
+		       SEC_PLAN);
+	web_raw(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (f && f->n_errs)
+		web_error_summary(rs, f->errs, f->n_errs);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Import the action plan</h1>\n");
+}
+
+static void page_bottom(struct web_req *rq, struct web_resp *rs)
+{
+	web_raw(rs, "</div></div>\n");
+	web_page_end(rq, rs);
+}
+
+/* GET /plan/import */
+int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	(void)e;
+	page_top(rq, rs, NULL);
+	web_raw(rs, "<p class=\"govuk-body\">Upload the plan's document to bring its actions, "
+		    "leads and dates into parity. Check it first to see how its columns were "
+		    "read; nothing is saved until you import.</p>\n");
+	import_form_html(rq, rs, NULL);
+	page_bottom(rq, rs);
+	return 0;
+}
+
+/* The file's own name: what follows the last / or \ (old browsers send a
+ * whole path), at most 120 characters, control characters replaced. */
+static void own_name(const char *path, char out[256])
+{
+	const char *p = path, *q;
+	size_t i;
+	int n, cut = 0;
+	for (q = path; *q; q++)
+		if (*q == '/' || *q == '\\')
+			p = q + 1;
+	if (!*p)
+		p = "plan";
+	n = str_utf8_prefix(p, 60, &cut); /* at most 240 bytes */
+	memcpy(out, p, (size_t)n);
+	out[n] = '\0';
+	for (i = 0; out[i]; i++)
+		if ((unsigned char)out[i] < 32 || out[i] == 127)
+			out[i] = '_';
+}
+
+/* How the columns were read, table by table (the web's --dry-run). */
+static void mapping_html(struct web_resp *rs, const struct plan_model *m)
+{
+	size_t i, k;
+	for (i = 0; i < m->n_tables; i++) {
+		const struct plan_tablenote *n = &m->tables[i];
+		if (!strcmp(n->layout, "blocks"))
+			web_printf(rs, "<h3 class=\"govuk-heading-s\">Actions written as labelled "
+				       "blocks: %zu action%s</h3>\n",
+				   n->n_actions, n->n_actions == 1 ? "" : "s");
+		else
+			web_printf(rs, "<h3 class=\"govuk-heading-s\">Table %d, header in row %d: "
+				       "%zu action%s</h3>\n",
+				   n->table, n->header_row, n->n_actions, n->n_actions == 1 ? "" : "s");
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"How the columns were read\"><table class=\"govuk-table\">\n"
+			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Read as</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">In the plan</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Why</th></tr></thead>\n"
+			    "<tbody class=\"govuk-table__body\">\n");
+		for (k = 0; k < n->n_cols; k++) {
+			const struct plan_colnote *c = &n->cols[k];
+			const char *why = c->matched;
+			char word[160];
+			if (!strcmp(why, "--columns"))
+				why = "you named it";
+			else if (!strcmp(why, "label"))
+				why = "a label in each block";
+			else if (strncmp(why, "a ", 2)) {
+				snprintf(word, sizeof word, "the header word \"%s\"", c->matched);
+				why = word;
+			}
+			web_printf(rs, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+				       "class=\"govuk-table__header\">%s</th><td class=\"govuk-table__"
+				       "cell\">%s</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
+				   strcmp(c->column, "field") ? c->column : "kept with the action",
+				   c->header, why);
+		}
+		web_raw(rs, "</tbody></table></div>\n");
+	}
+}
+
+/* The checked plan: counts, mapping and warnings. */
+static void check_html(struct web_resp *rs, const struct import_form *f,
+		       const struct plan_model *m)
+{
+	size_t i, n_actions = 0;
+	for (i = 0; i < m->n_areas; i++)
+		n_actions += m->areas[i].n_actions;
+	web_printf(rs, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+		       "role=\"region\" aria-labelledby=\"check-title\" data-module=\"govuk-"
+		       "notification-banner\">\n<div class=\"govuk-notification-banner__header\">"
+		       "<h2 class=\"govuk-notification-banner__title\" id=\"check-title\">Checked"
+		       "</h2></div>\n<div class=\"govuk-notification-banner__content\">\n"
+		       "<p class=\"govuk-notification-banner__heading\">%s can be imported</p>\n"
+		       "<p class=\"govuk-body\">%zu area%s of work, %zu action%s, %zu %s, %zu term%s. "
+		       "Nothing has been saved yet.</p>\n</div></div>\n",
+		   f->file, m->n_areas, m->n_areas == 1 ? "" : "s", n_actions,
+		   n_actions == 1 ? "" : "s", m->n_people, m->n_people == 1 ? "person" : "people",
+		   m->n_terms, m->n_terms == 1 ? "" : "s");
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">How the columns were read</h2>\n");
+	mapping_html(rs, m);
+	if (m->n_warnings) {
+		web_printf(rs, "<h2 class=\"govuk-heading-m\">%zu thing%s to check</h2>\n"
+			       "<ul class=\"govuk-list govuk-list--bullet\">\n",
+			   m->n_warnings, m->n_warnings == 1 ? "" : "s");
+		for (i = 0; i < m->n_warnings; i++)
+			web_printf(rs, "<li>%s: %s</li>\n", m->warnings[i].place,
+				   m->warnings[i].message);
+		web_raw(rs, "</ul>\n");
+	}
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Import it</h2>\n<p class=\"govuk-body\">"
+		    "Choose the file again and select Import, or name the columns and check "
+		    "again.</p>\n");
+}
+
+/* Build "actions=\"X\",lead=\"Y\"" from the form; a header with a double
+ * quote cannot be written so, and is an error at its field. */
+static void columns_spec(struct web_req *rq, struct import_form *f, struct buf *spec)
+{
+	size_t i;
+	for (i = 0; i < N_NAMED; i++) {
+		const char *v = web_param(rq, named_cols[i].field);
+		char *t = str_trim_dup(v ? v : "");
+		f->cols[i] = v;
+		if (*t && strchr(t, '"'))
+			form_error(f, named_cols[i].field, "Write the header without double "
+				   "quotation marks; the other words are enough to find it");
+		else if (*t && strlen(t) > 200)
+			form_error(f, named_cols[i].field, "A header is at most 200 characters");
+		else if (*t)
+			buf_printf(spec, "%s%s=\"%s\"", spec->len ? "," : "", named_cols[i].key, t);
+		free(t);
+	}
+}
+
+/* POST /plan/import */
+int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const struct web_param *up = web_upload(rq, "file");
+	const char *step = web_param(rq, "step");
+	struct import_form f;
+	struct buf spec = BUF_INIT, changes = BUF_INIT, msg = BUF_INIT;
+	struct plan_import_opts o = {NULL, 1};
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	struct err ie;
+	char *name;
+	int rc = 0, added = 0, removed = 0, reworded = 0, check;
+	size_t i, n_actions = 0;
+
+	memset(&f, 0, sizeof f);
+	err_clear(&ie);
+	check = !step || strcmp(step, "import");
+	name = str_trim_dup(web_param(rq, "name") ? web_param(rq, "name") : "");
+	f.name = name;
+	if (!*name)
+		form_error(&f, "name", "Enter the plan's name, for example main");
+	else if (strlen(name) > 64)
+		form_error(&f, "name", "The plan's name is at most 64 characters");
+	if (!up || !up->filename || !up->filename[0]) {
+		form_error(&f, "file", "Choose the plan's document");
+	} else if (up->len == 0) {
+		form_error(&f, "file", "The selected file is empty");
+	} else {
+		own_name(up->filename, f.file);
+	}
+	columns_spec(rq, &f, &spec);
+	if (spec.len)
+		o.columns = buf_str(&spec);
+	if (!f.n_errs && doc_read_data(up->value, up->len, f.file, DOC_FMT_AUTO, &d, &ie) < 0)
+		form_error(&f, "file", "%s", ie.msg);
+	if (!f.n_errs && plan_model_from_doc_opts(d, f.file, &o, &m, &ie) < 0) {
+		const char *field = "file";
+		for (i = 0; i < N_NAMED; i++)
+			if (ie.code == ERR_DATA && f.cols[i] && *f.cols[i] &&
+			    strstr(ie.msg, named_cols[i].key) && strstr(ie.msg, "column was named"))
+				field = named_cols[i].field;
+		form_error(&f, field, "%s", ie.msg);
+	}
+	if (f.n_errs) {
+		page_top(rq, rs, &f);
+		import_form_html(rq, rs, &f);
+		page_bottom(rq, rs);
+		rs->status = 400;
+		goto done;
+	}
+	if (check) {
+		page_top(rq, rs, NULL);
+		check_html(rs, &f, m);
+		import_form_html(rq, rs, &f);
+		page_bottom(rq, rs);
+		goto done;
+	}
+	if ((rc = web_begin(rq, rs, CAP_IMPORT_DATA, e)) != 0) {
+		if (rc > 0)
+			rc = 0; /* the 403 page is written */
+		goto done;
+	}
+	rc = plan_save(rq->db, m, name, f.file, rq->user->name, &changes, &added, &removed,
+		       &reworded, e);
+	for (i = 0; i < m->n_areas; i++)
+		n_actions += m->areas[i].n_actions;
+	if (rc == 0) {
+		char target[128], after[400];
+		snprintf(target, sizeof target, "plan %s", name);
+		snprintf(after, sizeof after, "%zu actions from %s: %d added, %d removed, "
+			 "%d reworded", n_actions, f.file, added, removed, reworded);
+		rc = web_audit(rq, "plan.import", target, NULL, after, e);
+	}
+	if (rc == 0)
+		rc = store_commit(rq->db, e);
+	if (rc < 0) {
+		store_rollback(rq->db);
+		goto done;
+	}
+	buf_printf(&msg, "Imported %s: %zu action%s (%d added, %d removed, %d reworded)",
+		   f.file, n_actions, n_actions == 1 ? "" : "s", added, removed, reworded);
+	if (m->n_warnings)
+		buf_printf(&msg, ". %zu thing%s to check: select Check with the same file to "
+			   "see them", m->n_warnings, m->n_warnings == 1 ? "" : "s");
+	web_flash(rq, buf_str(&msg));
+	web_redirect(rs, "/plan");
+done:
+	plan_model_free(m);
+	doc_free(d);
+	free(name);
+	form_free(&f);
+	buf_free(&spec);
+	buf_free(&changes);
+	buf_free(&msg);
+	return rc;
+}
