@@ -1,7 +1,8 @@
 /*
  * fuzz_plan_import: libFuzzer target for the action plan importer — the
  * rules that turn a document's tables into sections, areas, lettered
- * actions, leads and timescales (plan/import.c, plan/leads.c). Input is a
+ * actions, leads and timescales, the plan's own ids and the columns kept
+ * as fields (plan/import.c, plan/leads.c, plan_model_ids). Input is a
  * Markdown document; it is read with doc_read_markdown and, when that
  * succeeds, turned into a plan model, whose invariants are checked.
  */
@@ -13,6 +14,30 @@
 #include "plan/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The plan's own ids: all or none (plan_model_ids), each short and made of
+ * letters, digits, '.', '-', '_'; every kept field has a name and a value. */
+static void check_own(const struct plan_model *m, const struct plan_action *ac)
+{
+	const struct plan_action *first = NULL;
+	size_t k;
+	for (k = 0; k < m->n_areas && !first; k++)
+		if (m->areas[k].n_actions)
+			first = &m->areas[k].actions[0];
+	if (!first || !ac->code != !first->code)
+		abort();
+	if (ac->code) {
+		if (!ac->code[0] || strlen(ac->code) > PLAN_CODE_MAX)
+			abort();
+		for (k = 0; ac->code[k]; k++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789.-_", ac->code[k]))
+				abort();
+	}
+	for (k = 0; k < ac->n_fields; k++)
+		if (!ac->fields[k].name[0] || !ac->fields[k].value)
+			abort();
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -39,6 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 				if (j > 0 && ac->letter <= a->actions[j - 1].letter)
 					abort();
+				check_own(m, ac);
 			}
 		}
 		for (i = 0; i < m->n_warnings; i++)

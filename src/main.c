@@ -153,9 +153,12 @@ static const struct command commands[] = {
 	 "the first), find its columns by their headers (or its actions written\n"
 	 "as labelled blocks), and store sections, areas of work,\n"
 	 "duties, actions, leads and timescales, plus the glossary of staff\n"
-	 "initials and terms. Importing a new version of the same plan (same\n"
-	 "NAME, default 'main') updates it in place, keeps all progress history\n"
-	 "and prints what was added, removed or reworded. Warnings (leads and\n"
+	 "initials and terms. The plan's own action numbers (a No./Ref/# column,\n"
+	 "or 4a./1.2 opening every action) become the ids when all are there and\n"
+	 "unique; other columns (Progress, KPI, Team ...) are kept as fields.\n"
+	 "Importing a new version of the same plan (same NAME, default 'main')\n"
+	 "updates it in place, keeps all progress history and prints what was\n"
+	 "added, removed or reworded. Warnings (leads and\n"
 	 "dates that did not line up with actions) go to stderr; see 'plan lint'.\n"
 	 "--dry-run reads and checks the file without changing the database, and\n"
 	 "prints which header became which column, table by table.\n"
@@ -174,13 +177,17 @@ static const struct command commands[] = {
 	{"plan list", plan_list_cmd, "list actions, filtered",
 	 "usage: parity plan list [--overdue] [--due-before DATE] [--lead X]\n"
 	 "                        [--duty N] [--section S] [--status S]\n"
-	 "                        [--as-of DATE] [--plan NAME]\n"
+	 "                        [--search TEXT] [--as-of DATE] [--plan NAME]\n"
 	 "                        [--format text|json|csv]\n"
 	 "\n"
 	 "DATE is YYYY-MM-DD or day/month/year. --lead matches initials, a group\n"
 	 "(CMT) or a role. --section takes a number or words of its title.\n"
-	 "--format json is the machine interface (see docs/plan.md).\n"
-	 "Example: parity plan list --overdue --as-of 2011-12-01\n"},
+	 "--search keeps the actions whose id, text, leads, timescale or kept\n"
+	 "columns (Progress, KPI, Team ...) hold TEXT, case aside.\n"
+	 "--format json is the machine interface (see docs/plan.md); csv has a\n"
+	 "column for each kept column of the plan.\n"
+	 "Examples: parity plan list --overdue --as-of 2011-12-01\n"
+	 "          parity plan list --search \"listening events\"\n"},
 	{"plan report", plan_report_cmd, "progress, overdue, due soon, duty coverage, calendar",
 	 "usage: parity plan report [--as-of DATE] [--format text|md|html|csv|json|ics]\n"
 	 "                          [-o FILE] [--plan NAME] [--days N]\n"
@@ -192,7 +199,9 @@ static const struct command commands[] = {
 	{"plan show", plan_show_cmd, "show one action with its history",
 	 "usage: parity plan show ID [--plan NAME] [--as-of DATE] [--format text|json]\n"
 	 "\n"
-	 "ID is the short id from 'plan list', e.g. 11d (area 11, action d).\n"},
+	 "ID is the short id from 'plan list': 11d (area 11, action d), or the\n"
+	 "plan's own number (4a, 1.2) when it gives every action a unique one.\n"
+	 "Shows the action's other columns (Progress, KPI, Team ...) too.\n"},
 	{"plan timescale", plan_timescale_cmd, "show how parity reads a timescale phrase",
 	 "usage: parity plan timescale TEXT [--format text|json]\n"
 	 "\n"

@@ -184,12 +184,26 @@ static void leads_json(json_t *o, const struct plan_item *it)
 	json_object_set_new(o, "lead_names", names);
 }
 
+static json_t *fields_json(const struct plan_item *it)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < it->n_fields; i++) {
+		json_t *f = json_object();
+		json_object_set_new(f, "name", json_string(it->fields[i].name));
+		json_object_set_new(f, "value", json_string(it->fields[i].value));
+		json_array_append_new(a, f);
+	}
+	return a;
+}
+
 static json_t *item_json(const struct plan_item *it)
 {
 	json_t *o = json_object(), *duties = json_array();
 	char letter[2] = {it->letter, 0};
 	int i;
 	json_object_set_new(o, "id", json_string(it->code));
+	json_object_set_new(o, "code", json_string(it->code));
 	json_object_set_new(o, "section", json_str_or_null(it->section));
 	json_object_set_new(o, "section_no",
 			    it->section_no ? json_integer(it->section_no) : json_null());
@@ -210,7 +224,41 @@ static json_t *item_json(const struct plan_item *it)
 	json_object_set_new(o, "status", json_string(it->status));
 	json_object_set_new(o, "rag", json_str_or_null(it->rag));
 	json_object_set_new(o, "overdue", json_boolean(it->overdue));
+	json_object_set_new(o, "fields", fields_json(it));
 	return o;
+}
+
+/* The names of the fields the shown items have, in the order first met
+ * (one CSV column each). *names is new (the strings are the items'). */
+static size_t field_names(const struct plan_item *items, size_t n,
+			  const struct plan_filter *f, const char ***names)
+{
+	const char **v = NULL;
+	size_t c = 0, i, j, k;
+	for (i = 0; i < n; i++) {
+		if (f && !plan_item_matches(&items[i], f))
+			continue;
+		for (j = 0; j < items[i].n_fields; j++) {
+			for (k = 0; k < c && strcmp(v[k], items[i].fields[j].name); k++)
+				;
+			if (k == c) {
+				v = xrealloc(v, (c + 1) * sizeof *v);
+				v[c++] = items[i].fields[j].name;
+			}
+		}
+	}
+	*names = v;
+	return c;
+}
+
+/* The value of the field called name, or "". */
+static const char *field_value(const struct plan_item *it, const char *name)
+{
+	size_t j;
+	for (j = 0; j < it->n_fields; j++)
+		if (!strcmp(it->fields[j].name, name))
+			return it->fields[j].value;
+	return "";
 }
 
 static void lead_names_text(const struct plan_item *it, struct buf *b)
@@ -223,7 +271,8 @@ static void lead_names_text(const struct plan_item *it, struct buf *b)
 int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *due_before = NULL, *lead = NULL, *duty = NULL, *section = NULL,
-		   *status = NULL, *as_of_s = NULL, *plan = "main", *format = "text";
+		   *status = NULL, *as_of_s = NULL, *plan = "main", *format = "text",
+		   *search = NULL;
 	int overdue = 0, n_pos, rc;
 	const char *pos[1];
 	struct cli_opt opts[] = {
@@ -233,12 +282,15 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"duty", 0, CLI_STRING, &duty},
 		{"section", 0, CLI_STRING, &section},
 		{"status", 0, CLI_STRING, &status},
+		{"search", 0, CLI_STRING, &search},
 		{"as-of", 0, CLI_STRING, &as_of_s},
 		{"plan", 0, CLI_STRING, &plan},
 		{"format", 0, CLI_STRING, &format},
 		{NULL, 0, 0, NULL},
 	};
 	static const char *const formats[] = {"text", "json", "csv", NULL};
+	const char **names = NULL;
+	size_t n_names = 0, k;
 	struct date as_of = date_today(), before = {0, 0, 0};
 	long duty_no = 0;
 	struct plan_filter f;
@@ -272,6 +324,9 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	f.duty = duty_no;
 	f.section = section;
 	f.status = status;
+	if (search && str_blank(search))
+		return err_set(e, ERR_USAGE, "--search needs the words to look for");
+	f.search = search;
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = plan_find(db, plan, &plan_id, e)) < 0 ||
@@ -279,9 +334,16 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto done;
 	if (strcmp(format, "json") == 0)
 		arr = json_array();
-	else if (strcmp(format, "csv") == 0)
-		buf_puts(&out, "id,section,area_no,area,letter,text,leads,timescale,due,status,rag\r\n");
-	else
+	else if (strcmp(format, "csv") == 0) {
+		/* one column for each field the listed actions have */
+		buf_puts(&out, "id,section,area_no,area,letter,text,leads,timescale,due,status,rag");
+		n_names = field_names(items, n, &f, &names);
+		for (k = 0; k < n_names; k++) {
+			buf_putc(&out, ',');
+			esc_csv(&out, names[k]);
+		}
+		buf_puts(&out, "\r\n");
+	} else
 		buf_printf(&out, "%-5s %-6s %-12s %-10s %-18s %s\n", "ID", "RAG", "STATUS",
 			   "DUE", "LEAD", "ACTION");
 	for (i = 0; i < n; i++) {
@@ -309,6 +371,10 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			esc_csv(&out, due); buf_putc(&out, ',');
 			esc_csv(&out, it->status); buf_putc(&out, ',');
 			esc_csv(&out, it->rag ? it->rag : "");
+			for (k = 0; k < n_names; k++) {
+				buf_putc(&out, ',');
+				esc_csv(&out, field_value(it, names[k]));
+			}
 			buf_puts(&out, "\r\n");
 		} else {
 			int cut, nb = str_utf8_prefix(it->text, 70, &cut);
@@ -326,6 +392,7 @@ int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			fprintf(ctx->out, "%zu of %zu actions\n", shown, n);
 	}
 done:
+	free(names);
 	buf_free(&out);
 	plan_items_free(items, n);
 	store_close(db);
@@ -338,7 +405,8 @@ static int unknown_id(const char *id, struct err *e)
 {
 	return err_set(e, ERR_NOTFOUND,
 		       "no action '%s' in the plan; ids look like 11d (area 11, "
-		       "action d) — see 'parity plan list'",
+		       "action d), or are the plan's own numbers such as 4a or 1.2 — "
+		       "see 'parity plan list'",
 		       id);
 }
 
@@ -421,6 +489,17 @@ int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			it->overdue ? " (overdue)" : "",
 			it->rag_reason ? " — set by hand: " : "",
 			it->rag_reason ? it->rag_reason : "");
+		if (it->n_fields)
+			fprintf(ctx->out, "\nFields (other columns of the plan):\n");
+		for (i = 0; i < it->n_fields; i++) {
+			const char *v = it->fields[i].value, *nl;
+			fprintf(ctx->out, "  %s: ", it->fields[i].name);
+			while ((nl = strchr(v, '\n')) != NULL) {
+				fprintf(ctx->out, "%.*s\n    ", (int)(nl - v), v);
+				v = nl + 1;
+			}
+			fprintf(ctx->out, "%s\n", v);
+		}
 		fprintf(ctx->out, "\nHistory:\n");
 	}
 	if ((rc = store_prepare(db, &st, e,
@@ -507,7 +586,7 @@ int plan_action_find(store_t *db, int64_t plan_id, const char *code, int64_t *id
 		for (i = 0; low[i]; i++)
 			low[i] = (char)(low[i] >= 'A' && low[i] <= 'Z' ? low[i] + 32 : low[i]);
 		if ((rc = store_query_int(db, id, e,
-					  "SELECT id FROM action WHERE plan_id = ? AND code = ?"
+					  "SELECT id FROM action WHERE plan_id = ? AND LOWER(code) = ?"
 					  " AND removed = 0",
 					  "it", plan_id, low)) < 0)
 			return rc;

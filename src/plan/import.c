@@ -38,16 +38,29 @@
 #include "plan/internal.h"
 #include "plan/timescale.h"
 
-enum col { COL_AREA, COL_ACTION, COL_LEAD, COL_YEAR, COL_DUTIES, COL_STATUS, N_COLS };
+enum col { COL_AREA, COL_ACTION, COL_LEAD, COL_YEAR, COL_DUTIES, COL_STATUS, COL_ID, N_COLS,
+	   COL_FIELD /* a column kept as a field of each action (Progress, KPI, Team ...) */ };
+
+/* Most columns a table may keep as fields of its actions. */
+#define MAX_FIELD_COLS 16
+
+/* A column kept as a field: where it is and its header as written. */
+struct field_col {
+	int idx;		 /* cell index */
+	char name[81];		 /* header text (a header is at most 80 bytes) */
+	int progress;		 /* 1 for a Progress column: a status word gives the status */
+};
 
 static const char *const col_keys[N_COLS] = {"area", "actions", "lead",
-					     "timescale", "duties", "status"};
+					     "timescale", "duties", "status", "id"};
 
 struct colmap {
 	int idx[N_COLS]; /* cell index of each column, -1 when absent */
 	const char *matched[N_COLS]; /* the synonym each matched, or "--columns" */
 	int over[N_COLS]; /* index of the --columns entry that named it, or -1 */
 	size_t n_cells;	 /* cells in the header row */
+	struct field_col fields[MAX_FIELD_COLS]; /* other columns, kept as fields */
+	int n_fields;
 };
 
 /* Rows that may sit above the header of a table: titles such as "Equality
@@ -262,7 +275,19 @@ static const struct {
 		{"duty", COL_DUTIES}, {"duties", COL_DUTIES}, {"statutory duty", COL_DUTIES},
 		{"statutory duties", COL_DUTIES}, {"protected characteristic", COL_DUTIES},
 		{"equality strand", COL_DUTIES},
-		{"status", COL_STATUS}, {"progress", COL_STATUS}, {"rag", COL_STATUS},
+		{"status", COL_STATUS}, {"rag", COL_STATUS},
+		{"no", COL_ID}, {"number", COL_ID}, {"ref", COL_ID}, {"reference", COL_ID},
+		{"ref no", COL_ID}, {"reference no", COL_ID}, {"id", COL_ID},
+		{"action no", COL_ID}, {"action number", COL_ID}, {"action ref", COL_ID},
+		{"action id", COL_ID},
+		{"progress", COL_FIELD}, {"progress update", COL_FIELD}, {"update", COL_FIELD},
+		{"comments", COL_FIELD}, {"notes", COL_FIELD},
+		{"key performance indicator", COL_FIELD}, {"kpi", COL_FIELD},
+		{"measure of success", COL_FIELD}, {"success measure", COL_FIELD},
+		{"success criteria", COL_FIELD}, {"outcome measure", COL_FIELD},
+		{"evidence", COL_FIELD}, {"team", COL_FIELD}, {"department", COL_FIELD},
+		{"directorate", COL_FIELD}, {"resources", COL_FIELD}, {"cost", COL_FIELD},
+		{"budget", COL_FIELD}, {"risk", COL_FIELD},
 };
 #define N_HEADER_WORDS (sizeof header_words / sizeof header_words[0])
 
@@ -312,6 +337,16 @@ static int header_kind_im(const struct importer *im, const char *cell,
 	*over = -1;
 	if (strlen(cell) > 200) /* a header is a few words; cells of text are not */
 		return -1;
+	{
+		/* "#" is all punctuation, which header_norm drops */
+		char *t = str_trim_dup(cell);
+		int hash = !strcmp(t, "#");
+		free(t);
+		if (hash) {
+			*matched = "#";
+			return COL_ID;
+		}
+	}
 	header_norm(cell, &norm);
 	for (i = 0; im && i < im->n_over; i++) {
 		char *t = str_trim_dup(cell);
@@ -337,7 +372,7 @@ static int header_kind_im(const struct importer *im, const char *cell,
 			char *t = str_trim_dup(part);
 			k = header_word_at(t, &w);
 			free(t);
-			if (k == COL_ACTION || (k >= 0 && r < 0)) {
+			if (k == COL_ACTION || (k >= 0 && (r < 0 || r == COL_FIELD))) {
 				r = k;
 				*matched = w;
 			}
@@ -359,6 +394,36 @@ static int header_kind(const struct importer *im, const char *cell)
 	return header_kind_im(im, cell, &w, &o);
 }
 
+/* Column i, headed t, kept as a field of the actions: a column known to
+ * be kept (k == COL_FIELD), a second column of a kind already mapped, or
+ * one whose header parity does not know. A column with no header is not
+ * kept. The name is the header as written, cut to 80 bytes. */
+static void keep_field(struct colmap *c, int i, const char *t)
+{
+	struct field_col *f;
+	struct buf norm = BUF_INIT;
+	char *name = str_squeeze(str_trim_dup(t));
+	size_t n = strlen(name);
+	if (n == 0 || c->n_fields >= MAX_FIELD_COLS) {
+		free(name);
+		return;
+	}
+	if (n > 80) {
+		n = 80;
+		while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--; /* cut at a character boundary */
+		name[n] = '\0';
+	}
+	f = &c->fields[c->n_fields++];
+	f->idx = i;
+	snprintf(f->name, sizeof f->name, "%s", name);
+	header_norm(name, &norm);
+	f->progress = !strcmp(buf_str(&norm), "progress") ||
+		      !strcmp(buf_str(&norm), "progress update");
+	buf_free(&norm);
+	free(name);
+}
+
 /* 1 and fills *cm when the row is a header row naming an Actions column
  * and at least one other known column (or an Actions column the user
  * named with --columns). */
@@ -375,17 +440,21 @@ static int read_header(const struct importer *im, const struct doc_row *r,
 		c.over[i] = -1;
 	}
 	c.n_cells = r->n_cells;
+	c.n_fields = 0;
 	for (i = 0; i < r->n_cells; i++) {
 		char *t = cell_text(r, (int)i);
 		const char *w;
 		int o, k = header_kind_im(im, t, &w, &o);
-		free(t);
-		if (k >= 0 && c.idx[k] < 0) {
+		if (k >= 0 && k < N_COLS && c.idx[k] < 0) {
 			c.idx[k] = (int)i;
 			c.matched[k] = w;
 			c.over[k] = o;
 			known++;
+		} else {
+			known += k == COL_FIELD;
+			keep_field(&c, (int)i, t);
 		}
+		free(t);
 	}
 	if (c.idx[COL_ACTION] < 0 || (known < 2 && c.over[COL_ACTION] < 0))
 		return 0;
@@ -1006,6 +1075,211 @@ done:
 	return ok;
 }
 
+/* ---- the plan's own ids and the columns kept as fields ----------------*/
+
+/* s as an action id into out (PLAN_CODE_MAX + 1 bytes): surrounding space
+ * and one closing '.' or ')' (with its '(') dropped; then 1 to
+ * PLAN_CODE_MAX letters, digits, '.', '-' or '_', starting with a letter
+ * or digit — characters safe in a web address and a command line. Returns
+ * 1 when it is one. */
+static int id_clean(const char *s, char *out)
+{
+	char *t = str_trim_dup(s), *p = t;
+	size_t n = strlen(t), i;
+	int ok;
+	if (n && (t[n - 1] == '.' || t[n - 1] == ')')) {
+		if (t[n - 1] == ')' && *p == '(')
+			p++;
+		t[--n] = '\0';
+	}
+	n = strlen(p);
+	ok = n >= 1 && n <= PLAN_CODE_MAX && isalnum((unsigned char)p[0]);
+	for (i = 0; ok && i < n; i++)
+		if (!isalnum((unsigned char)p[i]) && p[i] != '.' && p[i] != '-' && p[i] != '_')
+			ok = 0;
+	if (ok)
+		snprintf(out, PLAN_CODE_MAX + 1, "%s", p);
+	free(t);
+	return ok;
+}
+
+/* The id column of a row that added k actions from index first: one id
+ * per action when the cell has one paragraph per action; one id ending in
+ * a digit over lettered actions (the plan wrote (a), (b)) gives each the
+ * id and its letter ("4" -> 4a, 4b), and lettered actions in later rows of
+ * the same area with the id cell empty go on from it (4c). An unusable id
+ * is warned about and left out. */
+static void take_ids(struct importer *im, const struct doc_row *r, size_t first, size_t k,
+		     int lettered)
+{
+	const struct doc_cell *c = cell_at(r, im->cols.idx[COL_ID]);
+	struct plan_area *a;
+	size_t i;
+	if (im->cols.idx[COL_ID] < 0 || k == 0)
+		return;
+	a = &im->m->areas[im->cur_area];
+	if (c->n_paras == 0) {
+		/* (c) under "4" (a), (b): the id of the area's lettered actions */
+		const struct plan_action *prev = first ? &a->actions[first - 1] : NULL;
+		size_t n = prev && prev->code ? strlen(prev->code) : 0;
+		if (!lettered || n < 2 || prev->code[n - 1] != prev->letter ||
+		    !isdigit((unsigned char)prev->code[n - 2]))
+			return;
+		for (i = 0; i < k; i++) {
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "%.*s%c", (int)(n - 1), prev->code, a->actions[first + i].letter);
+			free(a->actions[first + i].code);
+			a->actions[first + i].code = buf_take(&b);
+		}
+		return;
+	}
+	if (c->n_paras != k && c->n_paras != 1)
+		warn(im, "align", "%zu ids for %zu actions; paired in order", c->n_paras, k);
+	for (i = 0; i < k && (i < c->n_paras || c->n_paras == 1); i++) {
+		struct plan_action *act = &a->actions[first + i];
+		const char *v = c->paras[c->n_paras == 1 ? 0 : i];
+		char id[PLAN_CODE_MAX + 1];
+		if (!id_clean(v, id)) {
+			warn(im, "id", "action %d%c: \"%.40s\" in the id column cannot be an "
+			     "action id (1 to %d letters, digits, '.', '-' or '_')",
+			     a->no, act->letter, v, PLAN_CODE_MAX);
+			continue;
+		}
+		free(act->code);
+		if (c->n_paras == 1 && (k > 1 || lettered) &&
+		    isdigit((unsigned char)id[strlen(id) - 1]) && strlen(id) < PLAN_CODE_MAX) {
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "%s%c", id, act->letter);
+			act->code = buf_take(&b);
+		} else {
+			act->code = xstrdup(id);
+		}
+	}
+}
+
+/* Length of the plan's own number at the start of an action's text, or
+ * 0: 1-3 digits, up to three more ".digits" groups, one optional letter,
+ * an optional '.' or ')', then a space — but a bare number ("2024 survey",
+ * "10 staff") is not one: it needs a group, a letter or the '.'/')'. The
+ * id (without the '.'/')') goes to out. */
+static size_t text_id(const char *s, char *out)
+{
+	const char *p = s;
+	int groups = 0, letter = 0, mark = 0;
+	size_t d, n;
+	for (d = 0; isdigit((unsigned char)*p) && d < 4; d++, p++)
+		;
+	if (d == 0 || d > 3)
+		return 0;
+	while (*p == '.' && isdigit((unsigned char)p[1]) && groups < 3) {
+		p++;
+		for (d = 0; isdigit((unsigned char)*p) && d < 4; d++, p++)
+			;
+		if (d > 3)
+			return 0;
+		groups++;
+	}
+	if (isalpha((unsigned char)*p) && !isalpha((unsigned char)p[1])) {
+		p++;
+		letter = 1;
+	}
+	n = (size_t)(p - s);
+	if (*p == '.' || *p == ')') {
+		p++;
+		mark = 1;
+	}
+	if (*p != ' ' || !p[1] || (!groups && !letter && !mark) || n > PLAN_CODE_MAX)
+		return 0;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	while (*p == ' ')
+		p++;
+	return (size_t)(p - s);
+}
+
+static size_t count_actions(const struct plan_model *m);
+
+/* Actions from index `before` on (those a table added): in a table with
+ * no id column, when every one opens with a number as text_id reads it,
+ * the numbers become their ids and leave the text. */
+static void take_text_ids(struct importer *im, size_t before)
+{
+	struct plan_model *m = im->m;
+	size_t k, j, n = 0, pass;
+	char id[PLAN_CODE_MAX + 1];
+	if (im->cols.idx[COL_ID] >= 0 || before >= count_actions(m))
+		return;
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0, n = 0; k < m->n_areas; k++)
+			for (j = 0; j < m->areas[k].n_actions; j++, n++) {
+				struct plan_action *a = &m->areas[k].actions[j];
+				size_t len;
+				if (n < before)
+					continue;
+				len = text_id(a->text, id);
+				if (!len)
+					return; /* one without: the numbers are words */
+				if (pass == 1) {
+					char *rest = xstrdup(a->text + len);
+					free(a->code);
+					a->code = xstrdup(id);
+					free(a->text);
+					a->text = rest;
+				}
+			}
+}
+
+/* 1 when a Progress cell is exactly a status word: then it gives the
+ * action its status too (anything longer is only kept as the field). */
+static int status_word(const char *v)
+{
+	static const char *const words[] = {"done", "complete", "completed", "in progress",
+					    "not started", "dropped", NULL};
+	char *t = str_trim_dup(v);
+	size_t n = strlen(t), i;
+	int r = 0;
+	if (n && t[n - 1] == '.')
+		t[n - 1] = '\0';
+	for (i = 0; words[i]; i++)
+		if (str_eq_ci(t, words[i]))
+			r = 1;
+	free(t);
+	return r;
+}
+
+/* The kept columns of a row that added k actions from index first: one
+ * paragraph each when the counts match, else the whole cell (paragraphs
+ * joined by a newline) to every one; in a row that only continued the
+ * last action, the cell is added to that action's field. */
+static void take_fields(struct importer *im, const struct doc_row *r, size_t first, size_t k)
+{
+	struct plan_area *a = &im->m->areas[im->cur_area];
+	int f;
+	size_t i, j;
+	if (k == 0) {
+		if (a->n_actions == 0)
+			return;
+		first = a->n_actions - 1;
+	}
+	for (f = 0; f < im->cols.n_fields; f++) {
+		const struct field_col *fc = &im->cols.fields[f];
+		const struct doc_cell *c = cell_at(r, fc->idx);
+		struct buf all = BUF_INIT;
+		if (c->n_paras == 0)
+			continue;
+		for (j = 0; j < c->n_paras; j++)
+			buf_printf(&all, "%s%s", j ? "\n" : "", c->paras[j]);
+		for (i = 0; i < (k ? k : 1); i++) {
+			struct plan_action *act = &a->actions[first + i];
+			const char *v = c->n_paras == k && k > 1 ? c->paras[i] : buf_str(&all);
+			plan_action_add_field(act, fc->name, v);
+			if (fc->progress && k && !act->status && status_word(v))
+				act->status = str_trim_dup(v);
+		}
+		buf_free(&all);
+	}
+}
+
 static void read_row(struct importer *im, const struct doc_row *r)
 {
 	const int *ix = im->cols.idx;
@@ -1017,7 +1291,8 @@ static void read_row(struct importer *im, const struct doc_row *r)
 	char *title = NULL, *duties = NULL, *lead = NULL, *year = NULL;
 	size_t i, k = 0, first;
 	int cont = 0, new_one = 0, lettered = 0;
-	size_t n_own_values = cl->n_paras + cy->n_paras;
+	/* an id starts an action as a lead or year value does */
+	size_t n_own_values = cl->n_paras + cy->n_paras + cell_at(r, ix[COL_ID])->n_paras;
 
 	im->row_line = r->line;
 	/* Section row: "1. STRUCTURE" alone in the row. */
@@ -1210,6 +1485,9 @@ static void read_row(struct importer *im, const struct doc_row *r)
 		n = cell_values(im, cy, 1, k, &vals);
 		place_values(im, 1, vals, n, first, k, cont);
 	}
+	/* The plan's own ids and the columns kept as fields. */
+	take_ids(im, r, first, k, lettered);
+	take_fields(im, r, first, k);
 }
 
 /* ---- glossary ----------------------------------------------------------*/
@@ -1769,12 +2047,19 @@ static void note_table(struct importer *im, const struct doc_row *r, size_t row,
 			if (cm->over[k] >= 0)
 				im->over[cm->over[k]].used = 1;
 		}
+	for (i = 0; i < (size_t)cm->n_fields; i++) { /* the columns kept as fields */
+		n->cols = xrealloc(n->cols, (n->n_cols + 1) * sizeof *n->cols);
+		n->cols[n->n_cols].column = "field";
+		n->cols[n->n_cols].header = xstrdup(cm->fields[i].name);
+		n->cols[n->n_cols].matched = xstrdup("a column kept as a field");
+		n->n_cols++;
+	}
 }
 
 
 static void read_table(struct importer *im, const struct doc_table *t)
 {
-	size_t i = 0, h;
+	size_t i = 0, h, before;
 	struct colmap cm;
 	im->table_no++;
 	/* The header: row 0, or a row below title rows. */
@@ -1828,6 +2113,7 @@ static void read_table(struct importer *im, const struct doc_table *t)
 	} else if (!im->have_cols) {
 		return;
 	}
+	before = count_actions(im->m);
 	for (; i < t->n_rows; i++) {
 		if (read_header(im, &t->rows[i], &cm)) { /* repeated header */
 			im->cols = cm;
@@ -1835,6 +2121,7 @@ static void read_table(struct importer *im, const struct doc_table *t)
 		}
 		read_row(im, &t->rows[i]);
 	}
+	take_text_ids(im, before);
 }
 
 /* The column a --columns key names, or -1. */
@@ -1848,7 +2135,7 @@ static int column_key(const char *k)
 		{"action", COL_ACTION}, {"actions", COL_ACTION},   {"lead", COL_LEAD},
 		{"leads", COL_LEAD},	{"timescale", COL_YEAR},   {"date", COL_YEAR},
 		{"deadline", COL_YEAR}, {"year", COL_YEAR},	    {"duties", COL_DUTIES},
-		{"duty", COL_DUTIES},	{"status", COL_STATUS},
+		{"duty", COL_DUTIES},	{"status", COL_STATUS},	    {"id", COL_ID},
 	};
 	size_t i;
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -1903,7 +2190,7 @@ static int columns_parse(struct importer *im, const char *spec, struct err *e)
 		col = column_key(key);
 		if (col < 0)
 			rc = err_set(e, ERR_USAGE, "--columns: unknown column '%s'; use area, "
-				     "actions, lead, timescale, duties or status", key);
+				     "actions, lead, timescale, duties, status or id", key);
 		else if (!*val)
 			rc = err_set(e, ERR_USAGE, "--columns: %s= names no header; give the "
 				     "header as the plan writes it", key);
@@ -2063,6 +2350,7 @@ int plan_model_from_doc_opts(const struct doc *d, const char *name,
 			       "that the table has rows below its header",
 			       name);
 	}
+	plan_model_ids(im.m);
 	*out = im.m;
 	return 0;
 }

@@ -114,7 +114,7 @@ int plan_model_from_doc(const struct doc *d, const char *name,
 struct plan_import_opts {
 	/* Columns named by the user, overriding the guess:
 	 * "actions=Action/Target,lead=Accountable People" (keys: area,
-	 * actions, lead, timescale, duties, status; a value may be in double
+	 * actions, lead, timescale, duties, status, id; a value may be in double
 	 * quotes, for one with a comma). NULL: guess every column. */
 	const char *columns;
 	int web; /* 1: messages for the web page (no command-line options) */
@@ -129,6 +129,13 @@ void plan_model_free(struct plan_model *m);
 /* Append field name = value to a (both copied); a field of that name
  * already there gets the value appended after a newline. */
 void plan_action_add_field(struct plan_action *a, const char *name, const char *value);
+/* The plan's own ids (save.c): when every action of m has a code and no
+ * two are the same (case aside) they stay; otherwise every code is
+ * dropped, so parity numbers the actions (area number and letter), and
+ * one warning (kind "id") says why: which action has none or which id
+ * repeats. Nothing happens, silently, when no action has a code.
+ * plan_model_from_doc calls it last. */
+void plan_model_ids(struct plan_model *m);
 
 /* Parse "Duties 1,2,4, 6-9, 10 & 12" (the word is optional) into sorted
  * unique numbers 1..999. Returns the count (0 when none found). */
@@ -192,6 +199,8 @@ struct plan_item {
 	char *rag_reason;    /* reason of an override, NULL when derived */
 	int overdue;	     /* 1 when live and due before as-of */
 	int live;	     /* 1 unless done or dropped */
+	struct plan_field *fields; /* the plan's other columns, in its order */
+	size_t n_fields;
 };
 
 /* Load every current (not removed) action of plan_id, in plan order, with
@@ -220,6 +229,8 @@ struct plan_filter {
 	const char *section;	/* section number, or words in its title */
 	const char *status;	/* exact status */
 	const char *rag;	/* red|amber|green|blue, or "none" (dropped) */
+	const char *search;	/* words found (case aside) in the id, text, leads,
+				 * timescale or a field's value */
 };
 /* 1 when the item passes every filter in f. */
 int plan_item_matches(const struct plan_item *it, const struct plan_filter *f);

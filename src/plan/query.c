@@ -127,6 +127,21 @@ static int load_leads(store_stmt_t *st, struct plan_item *it, struct err *e)
 	return rc < 0 ? ERR_DB : 0;
 }
 
+/* The fields of an action, st run again as for load_leads. */
+static int load_fields(store_stmt_t *st, struct plan_item *it, struct err *e)
+{
+	int rc;
+	if (store_rebind(st, e, "i", it->id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		it->fields = xrealloc(it->fields, (it->n_fields + 1) * sizeof *it->fields);
+		it->fields[it->n_fields].name = xstrdup(store_col_text(st, 0));
+		it->fields[it->n_fields].value = xstrdup(store_col_text(st, 1));
+		it->n_fields++;
+	}
+	return rc < 0 ? ERR_DB : 0;
+}
+
 /* The duties of an action's area, st run again as for load_leads. */
 static int load_duties(store_stmt_t *st, int64_t area_id, struct plan_item *it,
 		       struct err *e)
@@ -143,7 +158,7 @@ static int load_duties(store_stmt_t *st, int64_t area_id, struct plan_item *it,
 int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 		    struct plan_item **items, size_t *n, struct err *e)
 {
-	store_stmt_t *st, *leads_st = NULL, *duties_st = NULL;
+	store_stmt_t *st, *leads_st = NULL, *duties_st = NULL, *fields_st = NULL;
 	struct plan_item *v = NULL;
 	int64_t *area_ids = NULL;
 	size_t c = 0, i;
@@ -217,14 +232,19 @@ int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 			  "i", (int64_t)0) < 0 ||
 	    store_prepare(db, &duties_st, e,
 			  "SELECT duty FROM area_duty WHERE area_id = ? ORDER BY duty", "i",
-			  (int64_t)0) < 0)
+			  (int64_t)0) < 0 ||
+	    store_prepare(db, &fields_st, e,
+			  "SELECT name, value FROM action_field WHERE action_id = ? ORDER BY pos",
+			  "i", (int64_t)0) < 0)
 		goto fail;
 	for (i = 0; i < c; i++)
 		if (load_leads(leads_st, &v[i], e) < 0 ||
-		    load_duties(duties_st, area_ids[i], &v[i], e) < 0)
+		    load_duties(duties_st, area_ids[i], &v[i], e) < 0 ||
+		    load_fields(fields_st, &v[i], e) < 0)
 			goto fail;
 	store_done(leads_st);
 	store_done(duties_st);
+	store_done(fields_st);
 	free(area_ids);
 	*items = v;
 	*n = c;
@@ -232,6 +252,7 @@ int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 fail:
 	store_done(leads_st);
 	store_done(duties_st);
+	store_done(fields_st);
 	free(area_ids);
 	plan_items_free(v, c);
 	return ERR_DB;
@@ -249,6 +270,11 @@ void plan_items_free(struct plan_item *items, size_t n)
 			free(it->leads[j].initials);
 		}
 		free(it->leads);
+		for (j = 0; j < it->n_fields; j++) {
+			free(it->fields[j].name);
+			free(it->fields[j].value);
+		}
+		free(it->fields);
 		free(it->section);
 		free(it->area);
 		free(it->duties_text);
@@ -310,6 +336,24 @@ static int section_matches(const struct plan_item *it, const char *s)
 	return it->section && str_find_ci(it->section, s) != NULL;
 }
 
+/* 1 when the words are in the item's id, text, leads (as written or the
+ * names they resolve to), timescale or one of its fields' values. */
+static int search_matches(const struct plan_item *it, const char *q)
+{
+	size_t i;
+	if (str_find_ci(it->code, q) || (it->text && str_find_ci(it->text, q)) ||
+	    (it->lead_text && str_find_ci(it->lead_text, q)) ||
+	    (it->timescale && str_find_ci(it->timescale, q)))
+		return 1;
+	for (i = 0; i < it->n_leads; i++)
+		if (str_find_ci(it->leads[i].name, q))
+			return 1;
+	for (i = 0; i < it->n_fields; i++)
+		if (str_find_ci(it->fields[i].value, q))
+			return 1;
+	return 0;
+}
+
 int plan_item_matches(const struct plan_item *it, const struct plan_filter *f)
 {
 	int j;
@@ -331,6 +375,8 @@ int plan_item_matches(const struct plan_item *it, const struct plan_filter *f)
 	if (f->status && strcmp(it->status, f->status) != 0)
 		return 0;
 	if (f->rag && (it->rag ? strcmp(it->rag, f->rag) != 0 : strcmp(f->rag, "none") != 0))
+		return 0;
+	if (f->search && *f->search && !search_matches(it, f->search))
 		return 0;
 	return 1;
 }

@@ -134,7 +134,8 @@ static int report_build(store_t *db, const char *plan, struct date as_of, int da
 			tally_add(tally_get(&r->duties, &r->n_duties, label, it->duties[j]), it);
 		}
 	}
-	qsort(r->leads, r->n_leads, sizeof *r->leads, cmp_tally_name);
+	if (r->n_leads)
+		qsort(r->leads, r->n_leads, sizeof *r->leads, cmp_tally_name);
 	/* Named duties with no action at all still appear, highlighted. */
 	if (store_prepare(db, &st, e, "SELECT no FROM duty ORDER BY no", "") < 0)
 		return ERR_DB;
@@ -147,7 +148,8 @@ static int report_build(store_t *db, const char *plan, struct date as_of, int da
 	store_done(st);
 	if (rc < 0)
 		return ERR_DB;
-	qsort(r->duties, r->n_duties, sizeof *r->duties, cmp_tally_key);
+	if (r->n_duties) /* a plan without duties has no array to sort */
+		qsort(r->duties, r->n_duties, sizeof *r->duties, cmp_tally_key);
 	r->duty_names = xcalloc(r->n_duties + 1, sizeof *r->duty_names);
 	for (i = 0; i < r->n_duties; i++) {
 		if (store_prepare(db, &st, e, "SELECT name FROM duty WHERE no = ?", "i",
@@ -314,7 +316,7 @@ static void render_text(const struct report *r, struct buf *b, int md)
 
 static void html_items(const struct report *r, struct buf *b, int overdue)
 {
-	size_t i;
+	size_t i, k;
 	int any = 0;
 	char due[11];
 	for (i = 0; i < r->n_items; i++) {
@@ -341,6 +343,13 @@ static void html_items(const struct report *r, struct buf *b, int overdue)
 		esc_html(b, it->rag ? it->rag : "-");
 		buf_puts(b, "</td><td>");
 		esc_html(b, it->text);
+		for (k = 0; k < it->n_fields; k++) {
+			buf_puts(b, "<br><small>");
+			esc_html(b, it->fields[k].name);
+			buf_puts(b, ": ");
+			esc_html(b, it->fields[k].value);
+			buf_puts(b, "</small>");
+		}
 		buf_puts(b, "</td></tr>\n");
 		buf_free(&leads);
 	}
@@ -427,11 +436,38 @@ static void render_html(const struct report *r, struct buf *b)
 
 /* ---- CSV and JSON ------------------------------------------------------*/
 
+/* The names of the items' fields in the order first met (one CSV column
+ * each); *names is new, the strings are the items'. */
+static size_t field_names(const struct report *r, const char ***names)
+{
+	const char **v = NULL;
+	size_t c = 0, i, j, k;
+	for (i = 0; i < r->n_items; i++)
+		for (j = 0; j < r->items[i].n_fields; j++) {
+			const char *nm = r->items[i].fields[j].name;
+			for (k = 0; k < c && strcmp(v[k], nm); k++)
+				;
+			if (k == c) {
+				v = xrealloc(v, (c + 1) * sizeof *v);
+				v[c++] = nm;
+			}
+		}
+	*names = v;
+	return c;
+}
+
 static void render_csv(const struct report *r, struct buf *b)
 {
-	size_t i;
+	size_t i, j, k, n_names;
+	const char **names;
 	char due[11];
-	buf_puts(b, "id,section,area,text,leads,timescale,due,status,rag,overdue,due_soon\r\n");
+	buf_puts(b, "id,section,area,text,leads,timescale,due,status,rag,overdue,due_soon");
+	n_names = field_names(r, &names);
+	for (k = 0; k < n_names; k++) {
+		buf_putc(b, ',');
+		esc_csv(b, names[k]);
+	}
+	buf_puts(b, "\r\n");
 	for (i = 0; i < r->n_items; i++) {
 		const struct plan_item *it = &r->items[i];
 		struct buf leads = BUF_INIT;
@@ -448,9 +484,18 @@ static void render_csv(const struct report *r, struct buf *b)
 		esc_csv(b, it->rag ? it->rag : ""); buf_putc(b, ',');
 		buf_puts(b, it->overdue ? "1," : "0,");
 		buf_puts(b, is_due_soon(r, it) ? "1" : "0");
+		for (k = 0; k < n_names; k++) {
+			const char *v = "";
+			for (j = 0; j < it->n_fields; j++)
+				if (!strcmp(it->fields[j].name, names[k]))
+					v = it->fields[j].value;
+			buf_putc(b, ',');
+			esc_csv(b, v);
+		}
 		buf_puts(b, "\r\n");
 		buf_free(&leads);
 	}
+	free(names);
 }
 
 static json_t *tally_json(const struct tally *t, const char *keyname)
@@ -513,6 +558,17 @@ static void render_json(const struct report *r, struct buf *b)
 			json_object_set_new(x, "due", json_string(due));
 			json_object_set_new(x, "status", json_string(it->status));
 			json_object_set_new(x, "text", json_string(it->text));
+			{
+				json_t *fs = json_array();
+				size_t k;
+				for (k = 0; k < it->n_fields; k++) {
+					json_t *f = json_object();
+					json_object_set_new(f, "name", json_string(it->fields[k].name));
+					json_object_set_new(f, "value", json_string(it->fields[k].value));
+					json_array_append_new(fs, f);
+				}
+				json_object_set_new(x, "fields", fs);
+			}
 			json_array_append_new(it->overdue ? ov : soon, x);
 		}
 		json_object_set_new(o, "overdue", ov);
@@ -559,6 +615,12 @@ static void render_ics(const struct report *r, struct buf *b)
 		buf_printf(&summary, "%s due: %.80s", it->code, it->text);
 		buf_printf(&desc, "%s\nLead: %s\nTimescale: %s\nStatus: %s", it->text,
 			   buf_str(&leads), it->timescale ? it->timescale : "", it->status);
+		{
+			size_t k;
+			for (k = 0; k < it->n_fields; k++)
+				buf_printf(&desc, "\n%s: %s", it->fields[k].name,
+					   it->fields[k].value);
+		}
 		buf_printf(&uid, "%s-%s@parity", r->plan_name, it->code);
 		ev = icalcomponent_new_vevent();
 		icalcomponent_add_property(ev, icalproperty_new_uid(buf_str(&uid)));

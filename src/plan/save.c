@@ -1,7 +1,8 @@
 /*
  * save: writing an imported plan model into the database. Re-importing a
  * plan of the same name updates it in place: actions are matched by their
- * short id (area number + letter), so progress history stays attached;
+ * id — the plan's own ("4a", "1.2") when it gives every action a unique
+ * one, else area number + letter — so progress history stays attached;
  * changed wording, leads or timescales are recorded as history events;
  * actions that disappeared are marked removed (never deleted) and come
  * back if a later version has them again. The caller owns the transaction.
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/dates.h"
@@ -178,6 +180,211 @@ static int save_leads(store_t *db, int64_t action_id, const char *lead,
 	return rc;
 }
 
+/* ---- the plan's own ids ------------------------------------------------*/
+
+static void model_warn(struct plan_model *m, const struct plan_area *a, const char *msg)
+{
+	struct plan_warning *w;
+	struct buf place = BUF_INIT;
+	buf_printf(&place, "area %d (%.60s%s)", a->no, a->title,
+		   strlen(a->title) > 60 ? "..." : "");
+	m->warnings = xrealloc(m->warnings, (m->n_warnings + 1) * sizeof *m->warnings);
+	w = &m->warnings[m->n_warnings++];
+	w->kind = xstrdup("id");
+	w->place = buf_take(&place);
+	w->message = xstrdup(msg);
+}
+
+struct code_ref {
+	const char *code;
+	const struct plan_area *area;
+	const struct plan_action *action;
+};
+
+static int cmp_code_ref(const void *a, const void *b)
+{
+	const struct code_ref *x = a, *y = b;
+	int c = strcasecmp(x->code, y->code);
+	if (c)
+		return c;
+	return x->action->line - y->action->line;
+}
+
+void plan_model_ids(struct plan_model *m)
+{
+	struct code_ref *refs = NULL, none = {NULL, NULL, NULL};
+	size_t i, j, n = 0, with = 0;
+	struct buf msg = BUF_INIT;
+
+	for (i = 0; i < m->n_areas; i++)
+		for (j = 0; j < m->areas[i].n_actions; j++) {
+			const struct plan_action *ac = &m->areas[i].actions[j];
+			n++;
+			if (!ac->code) {
+				if (!none.action)
+					none = (struct code_ref){NULL, &m->areas[i], ac};
+				continue;
+			}
+			refs = xrealloc(refs, (with + 1) * sizeof *refs);
+			refs[with++] = (struct code_ref){ac->code, &m->areas[i], ac};
+		}
+	if (with == 0)
+		return;
+	if (none.action) {
+		buf_printf(&msg, "the plan gives its own ids to %zu of its %zu actions, but "
+				 "action %d%c (line %d, \"%.50s\") has none; parity numbered "
+				 "every action itself (area number and letter): give every action "
+				 "an id, or none",
+			   with, n, none.area->no, none.action->letter, none.action->line,
+			   none.action->text);
+		model_warn(m, none.area, buf_str(&msg));
+	} else {
+		qsort(refs, with, sizeof *refs, cmp_code_ref);
+		for (i = 1; i < with; i++)
+			if (!strcasecmp(refs[i - 1].code, refs[i].code))
+				break;
+		if (i < with) {
+			buf_printf(&msg, "the plan's own id \"%s\" is given to more than one "
+					 "action (lines %d and %d); parity numbered every action "
+					 "itself (area number and letter): make the ids unique to "
+					 "keep them",
+				   refs[i].code, refs[i - 1].action->line, refs[i].action->line);
+			model_warn(m, refs[i].area, buf_str(&msg));
+		}
+	}
+	free(refs);
+	if (msg.len)
+		for (i = 0; i < m->n_areas; i++)
+			for (j = 0; j < m->areas[i].n_actions; j++) {
+				free(m->areas[i].actions[j].code);
+				m->areas[i].actions[j].code = NULL;
+			}
+	buf_free(&msg);
+}
+
+/* 1 when one of the model's own ids is already the id of an action parity
+ * added itself (a flag's response, "F12"): the ids would clash, and parity
+ * numbers the actions instead (the caller says so). */
+static int ids_clash(store_t *db, int64_t plan_id, const struct plan_model *m,
+		     struct buf *why, struct err *e)
+{
+	size_t i, j;
+	for (i = 0; i < m->n_areas; i++)
+		for (j = 0; j < m->areas[i].n_actions; j++) {
+			const char *code = m->areas[i].actions[j].code;
+			int64_t n = 0;
+			if (!code)
+				return 0;
+			if (store_query_int(db, &n, e,
+					    "SELECT COUNT(*) FROM action WHERE plan_id = ?"
+					    " AND origin <> 'document' AND LOWER(code) = LOWER(?)",
+					    "it", plan_id, code) < 0)
+				return ERR_DB;
+			if (n) {
+				buf_printf(why, "the plan's own id \"%s\" is already the id of an "
+						"action parity added (a response to a monitoring "
+						"flag); parity numbered every action itself (area "
+						"number and letter)",
+					   code);
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* ---- fields --------------------------------------------------------------*/
+
+static int add_event(store_t *db, int64_t action_id, const char *now,
+		     const char *author, const char *kind, const char *status,
+		     const char *note, struct err *e);
+
+/* Store the fields of ac for action_id, when they differ from what is
+ * stored. For an action that was there before (is_new 0), a change is a
+ * history event (kind "field") whose note says what each changed field
+ * was, and a line in changes. */
+static int save_fields(store_t *db, int64_t action_id, const struct plan_action *ac,
+		       int is_new, const char *code, const char *now, const char *author,
+		       struct buf *changes, struct err *e)
+{
+	store_stmt_t *st;
+	struct plan_field *old = NULL;
+	size_t n_old = 0, i, k;
+	struct buf note = BUF_INIT, names = BUF_INIT;
+	int rc;
+
+	if (store_prepare(db, &st, e,
+			  "SELECT name, value FROM action_field WHERE action_id = ? ORDER BY pos",
+			  "i", action_id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		old = xrealloc(old, (n_old + 1) * sizeof *old);
+		old[n_old].name = xstrdup(store_col_text(st, 0));
+		old[n_old].value = xstrdup(store_col_text(st, 1));
+		n_old++;
+	}
+	store_done(st);
+	if (rc < 0)
+		goto done;
+	rc = 0;
+	for (i = 0; i < ac->n_fields; i++) {
+		const struct plan_field *f = &ac->fields[i];
+		for (k = 0; k < n_old && strcmp(old[k].name, f->name); k++)
+			;
+		if (k < n_old && !strcmp(old[k].value, f->value))
+			continue;
+		buf_printf(&note, "%s%s was: %s", note.len ? "; " : "", f->name,
+			   k < n_old ? old[k].value : "(none)");
+		buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+	}
+	for (k = 0; k < n_old; k++) {
+		for (i = 0; i < ac->n_fields && strcmp(old[k].name, ac->fields[i].name); i++)
+			;
+		if (i < ac->n_fields)
+			continue;
+		buf_printf(&note, "%s%s was: %s (now none)", note.len ? "; " : "", old[k].name,
+			   old[k].value);
+		buf_printf(&names, "%s%s", names.len ? ", " : "", old[k].name);
+	}
+	if (!note.len) {
+		/* the same fields; only their order may differ */
+		int same_order = n_old == ac->n_fields;
+		for (i = 0; same_order && i < n_old; i++)
+			same_order = !strcmp(old[i].name, ac->fields[i].name);
+		if (same_order)
+			goto done;
+	}
+	if (store_exec(db, e, "DELETE FROM action_field WHERE action_id = ?", "i",
+		       action_id) < 0) {
+		rc = ERR_DB;
+		goto done;
+	}
+	for (i = 0; i < ac->n_fields; i++)
+		if (store_exec(db, e,
+			       "INSERT INTO action_field(action_id, pos, name, value)"
+			       " VALUES (?, ?, ?, ?)",
+			       "iitt", action_id, (int64_t)i, ac->fields[i].name,
+			       ac->fields[i].value) < 0) {
+			rc = ERR_DB;
+			goto done;
+		}
+	if (!is_new && note.len) {
+		if (add_event(db, action_id, now, author, "field", NULL, buf_str(&note), e) < 0) {
+			rc = ERR_DB;
+			goto done;
+		}
+		buf_printf(changes, "fields   %-5s %.70s\n", code, buf_str(&names));
+	}
+done:
+	for (k = 0; k < n_old; k++) {
+		free(old[k].name);
+		free(old[k].value);
+	}
+	free(old);
+	buf_free(&note);
+	buf_free(&names);
+	return rc;
+}
+
 static int add_event(store_t *db, int64_t action_id, const char *now,
 		     const char *author, const char *kind, const char *status,
 		     const char *note, struct err *e)
@@ -196,9 +403,9 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 	struct known *people = NULL, *terms = NULL;
 	size_t n_people = 0, n_terms = 0, i, j;
 	char now[21];
-	struct buf note = BUF_INIT, seen = BUF_INIT;
+	struct buf note = BUF_INIT, seen = BUF_INIT, clash = BUF_INIT;
 	store_stmt_t *st = NULL;
-	int rc = ERR_DB, ok = 0;
+	int rc = ERR_DB, ok = 0, own_ids;
 
 	*n_added = *n_removed = *n_reworded = 0;
 	date_now_iso(now);
@@ -235,6 +442,13 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 	if (load_known(db, 1, &people, &n_people, e) < 0 ||
 	    load_known(db, 0, &terms, &n_terms, e) < 0)
 		goto fail;
+
+	/* The plan's own ids (plan_model_ids kept them: all there, unique),
+	 * unless one is taken by an action parity added. */
+	if ((own_ids = ids_clash(db, plan_id, m, &clash, e)) < 0)
+		goto fail;
+	own_ids = !own_ids && m->n_areas && m->areas[0].n_actions &&
+		  m->areas[0].actions[0].code;
 
 	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ?", "i", plan_id) < 0)
 		goto fail;
@@ -283,10 +497,13 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			struct timescale ts;
 			char code[16], letter[2] = {ac->letter, 0}, start[11], due[11];
 			int64_t action_id = 0;
-			int was_removed = 0, changed = 0;
+			int was_removed = 0, changed = 0, is_new = 0;
 			char *old_text = NULL, *old_lead = NULL, *old_ts = NULL;
 
-			snprintf(code, sizeof code, "%d%c", a->no, ac->letter);
+			if (own_ids && ac->code)
+				snprintf(code, sizeof code, "%s", ac->code);
+			else
+				snprintf(code, sizeof code, "%d%c", a->no, ac->letter);
 			buf_printf(&seen, "|%s|", code);
 			timescale_parse(ac->timescale ? ac->timescale : "", &ts);
 			date_format(ts.start, start);
@@ -310,6 +527,7 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			rc = ERR_DB;
 			if (action_id == 0) {
 				const char *status = doc_status(ac->status);
+				is_new = 1;
 				if (!status)
 					status = "not-started";
 				if (store_exec(db, e,
@@ -348,11 +566,12 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 					changed = 1;
 				}
 				if (store_exec(db, e,
-					       "UPDATE action SET area_id = ?, text = ?, lead_text = ?,"
-					       " timescale = ?, ts_kind = ?, ts_start = NULLIF(?, ''),"
-					       " ts_due = NULLIF(?, ''), ts_rrule = NULLIF(?, ''),"
-					       " ts_precision = ?, removed = 0 WHERE id = ?",
-					       "itttttttti", area_id, ac->text, ac->lead,
+					       "UPDATE action SET area_id = ?, letter = ?, text = ?,"
+					       " lead_text = ?, timescale = ?, ts_kind = ?,"
+					       " ts_start = NULLIF(?, ''), ts_due = NULLIF(?, ''),"
+					       " ts_rrule = NULLIF(?, ''), ts_precision = ?, removed = 0"
+					       " WHERE id = ?",
+					       "ittttttttti", area_id, letter, ac->text, ac->lead,
 					       ac->timescale, timescale_kind_name(ts.kind), start,
 					       due, ts.rrule,
 					       timescale_precision_name(ts.precision),
@@ -376,7 +595,9 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			free(old_lead);
 			free(old_ts);
 			if (save_leads(db, action_id, ac->lead, people, n_people, terms,
-				       n_terms, e) < 0)
+				       n_terms, e) < 0 ||
+			    save_fields(db, action_id, ac, is_new, code, now, author, changes,
+					e) < 0)
 				goto fail;
 			continue;
 		fail_action:
@@ -439,6 +660,14 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			       "ittt", plan_id, m->warnings[i].kind, m->warnings[i].place,
 			       m->warnings[i].message) < 0)
 			goto fail;
+	if (clash.len &&
+	    store_exec(db, e,
+		       "INSERT INTO import_warning(plan_id, kind, place, message)"
+		       " VALUES (?, 'id', ?, ?)",
+		       "itt", plan_id, source, buf_str(&clash)) < 0)
+		goto fail;
+	if (clash.len)
+		buf_printf(changes, "warning: %s\n", buf_str(&clash));
 	ok = 1;
 fail:
 	store_done(st);
@@ -447,6 +676,7 @@ fail:
 	known_free(terms, n_terms);
 	buf_free(&note);
 	buf_free(&seen);
+	buf_free(&clash);
 	return ok ? 0 : (e->code ? e->code : ERR_DB);
 }
 

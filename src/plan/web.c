@@ -33,6 +33,8 @@
 #define REASON_MAX 1000
 /* Characters of an action's text shown in the list. */
 #define LIST_TEXT_MAX 110
+/* Longest search the action list takes, in bytes. */
+#define SEARCH_MAX 200
 
 static const char *const status_values[] = {"not-started", "in-progress", "done", "dropped"};
 static const char *const status_words[] = {"Not started", "In progress", "Done", "Dropped"};
@@ -366,6 +368,16 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Filter actions</h2>\n"
 		    "<form method=\"get\" action=\"/plan\" class=\"parity-filters\" novalidate>\n");
 
+	fd = (struct field){"q", "Search", "Words in the ID, action, lead, date or other "
+			    "columns such as Progress",
+			    web_field_error(errs, n_errs, "q"), ""};
+	field_open(rs, &fd);
+	web_printf(rs, "<input class=\"govuk-input govuk-input--width-20%s\" id=\"q\" name=\"q\" "
+		       "type=\"search\" spellcheck=\"false\" value=\"%s\"",
+		   fd.error ? " govuk-input--error" : "", f->search ? f->search : "");
+	field_describedby(rs, &fd);
+	web_raw(rs, ">\n</div>\n");
+
 	for (i = 0; i < v->n_items; i++) {
 		const struct plan_item *it = &v->items[i];
 		snprintf(value, sizeof value, "%d", it->section_no);
@@ -504,7 +516,7 @@ static void action_table(struct web_resp *rs, const struct plan_view *v,
  * and overdue with the rules of `plan list`. */
 static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
-	struct web_field_error errs[6];
+	struct web_field_error errs[7];
 	int n_errs = 0, rc;
 	struct plan_filter f;
 	struct plan_view v;
@@ -512,7 +524,8 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 	long duty = 0;
 	char *section = param_dup(rq, "section"), *lead = param_dup(rq, "lead"),
 	     *duty_s = param_dup(rq, "duty"), *status = param_dup(rq, "status"),
-	     *rag = param_dup(rq, "rag"), *as_of_s = param_dup(rq, "as_of");
+	     *rag = param_dup(rq, "rag"), *as_of_s = param_dup(rq, "as_of"),
+	     *q = param_dup(rq, "q");
 
 	memset(&f, 0, sizeof f);
 	memset(&v, 0, sizeof v);
@@ -528,6 +541,10 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		errs[n_errs++] = (struct web_field_error){"status", "Select a status from the list"};
 	if (rag && rag_index(rag) < 0)
 		errs[n_errs++] = (struct web_field_error){"rag", "Select a RAG rating from the list"};
+	if (q && strlen(q) > SEARCH_MAX)
+		errs[n_errs++] = (struct web_field_error){
+			"q", "Search for 200 characters or fewer"};
+	f.search = q;
 	f.section = section;
 	f.lead = lead;
 	f.duty = duty;
@@ -580,6 +597,7 @@ done:
 	free(status);
 	free(rag);
 	free(as_of_s);
+	free(q);
 	return rc;
 }
 
@@ -596,6 +614,7 @@ static const char *event_words(const char *kind)
 		{"import", "Imported"},	 {"reword", "Reworded"}, {"status", "Status changed"},
 		{"note", "Note"},	 {"rag", "RAG rating"},	 {"lead", "Lead changed"},
 		{"removed", "Removed"}, {"restored", "Restored"},
+		{"field", "Other columns changed"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -755,6 +774,24 @@ static void action_summary(struct web_resp *rs, const struct plan_item *it)
 		web_raw(rs, "<br>Worked out from the status and due date");
 	summary_row_close(rs);
 	web_raw(rs, "</dl>\n");
+	if (!it->n_fields)
+		return;
+	/* The plan's other columns (Progress, KPI, Team ...), as written. */
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Other columns of the plan</h2>\n"
+		    "<dl class=\"govuk-summary-list\">\n");
+	for (i = 0; i < it->n_fields; i++) {
+		const char *v = it->fields[i].value, *nl;
+		summary_row_open(rs, it->fields[i].name);
+		while ((nl = strchr(v, '\n')) != NULL) {
+			char *line = xstrndup(v, (size_t)(nl - v));
+			web_printf(rs, "%s<br>", line);
+			free(line);
+			v = nl + 1;
+		}
+		web_printf(rs, "%s", v);
+		summary_row_close(rs);
+	}
+	web_raw(rs, "</dl>\n");
 }
 
 static void update_form(struct web_req *rq, struct web_resp *rs, const struct plan_item *it,
@@ -847,7 +884,8 @@ static int action_load(struct web_req *rq, struct date as_of, struct plan_view *
 	if ((*idx = plan_items_find(v->items, v->n_items, rq->arg)) < 0)
 		return err_set(e, ERR_NOTFOUND,
 			       "There is no action '%s' in the plan. Action IDs look like 3b "
-			       "(area 3, action b); the action plan page lists them all.",
+			       "(area 3, action b), or are the plan's own numbers such as 4a "
+			       "or 1.2; the action plan page lists them all.",
 			       rq->arg);
 	return 0;
 }

@@ -56,6 +56,7 @@ stop_server
 . "$ROOT/tests/http/hardening.sh"
 . "$ROOT/tests/http/store.sh"
 . "$ROOT/tests/http/firstrun.sh"
+. "$ROOT/tests/http/plan_fields.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

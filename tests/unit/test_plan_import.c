@@ -894,3 +894,317 @@ Test(rules, repeated_area_title_is_one_area)
 	cr_assert_eq(m->areas[2].n_actions, 1);
 	plan_model_free(m);
 }
+
+/* ---- issue 14: the plan's own ids ---------------------------------------*/
+
+/* Every action of the model, in order, for the tests below. */
+static const struct plan_action *nth_action(const struct plan_model *m, size_t n)
+{
+	size_t i;
+	for (i = 0; i < m->n_areas; i++) {
+		if (n < m->areas[i].n_actions)
+			return &m->areas[i].actions[n];
+		n -= m->areas[i].n_actions;
+	}
+	cr_assert_fail("no action number %zu", n);
+	return NULL;
+}
+
+static size_t n_actions_of(const struct plan_model *m)
+{
+	size_t i, n = 0;
+	for (i = 0; i < m->n_areas; i++)
+		n += m->areas[i].n_actions;
+	return n;
+}
+
+static int has_warning_kind(const struct plan_model *m, const char *kind, const char *needle)
+{
+	size_t i;
+	for (i = 0; i < m->n_warnings; i++)
+		if (!strcmp(m->warnings[i].kind, kind) && strstr(m->warnings[i].message, needle))
+			return 1;
+	return 0;
+}
+
+/* An id column is found by any of its usual headers — "No." and "#" too,
+ * which are all punctuation once a header is tidied — and its values are
+ * the actions' ids. Before: the column was not read, ids were NULL. */
+Test(ids, id_column_headers)
+{
+	static const char *const heads[] = {"No.", "No",     "Number", "Ref",
+					    "Reference", "Ref no", "#", "ID",
+					    "Action no", "Ref. No."};
+	size_t i;
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		struct buf md = BUF_INIT;
+		struct err e;
+		struct plan_model *m;
+		buf_printf(&md, "# Plan\n\n| %s | Actions | Lead | Deadline |\n|---|---|---|---|\n"
+				"| 7b | Run two open days for carers | AB | May 2025 |\n"
+				"| 7c | Print the leaflet in large type | CD | June 2025 |\n",
+			   heads[i]);
+		m = model_of(buf_str(&md), &e);
+		cr_assert_not_null(m, "header '%s': %s", heads[i], e.msg);
+		cr_assert_eq(n_actions_of(m), 2, "header '%s'", heads[i]);
+		cr_assert_not_null(nth_action(m, 0)->code, "header '%s' was not read as ids", heads[i]);
+		cr_assert_str_eq(nth_action(m, 0)->code, "7b", "header '%s'", heads[i]);
+		cr_assert_str_eq(nth_action(m, 1)->code, "7c", "header '%s'", heads[i]);
+		cr_assert_str_eq(nth_action(m, 1)->lead, "CD");
+		cr_assert(!has_warning_kind(m, "id", ""), "header '%s'", heads[i]);
+		plan_model_free(m);
+		buf_free(&md);
+	}
+}
+
+/* A row with no lead or date of its own but an id of its own is a new
+ * action, not more words of the one above. */
+Test(ids, id_starts_an_action)
+{
+	static const char md[] =
+		"| No. | Actions | Lead | Deadline |\n|---|---|---|---|\n"
+		"| 4a | Hold listening events | KM | March 2025 |\n"
+		"| 4b | Write a guide to raising concerns | | |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(n_actions_of(m), 2);
+	cr_assert_str_eq(nth_action(m, 1)->code, "4b");
+	cr_assert_str_eq(nth_action(m, 1)->text, "Write a guide to raising concerns");
+	plan_model_free(m);
+}
+
+/* One id over lettered actions numbers each: "4" -> 4a, 4b; a lettered
+ * action in a later row of the area with no id goes on (4c); an id with a
+ * closing '.' loses it; an id over an unlettered action stays as it is. */
+Test(ids, one_id_over_lettered_actions)
+{
+	static const char md[] =
+		"| Ref | Area | Actions | Lead |\n|---|---|---|---|\n"
+		"| 4. | Recruitment | (a) Check panels (b) Publish shortlist data | AB |\n"
+		"| | | (c) Train the panel chairs | EF |\n"
+		"| 5 | Pay | (a) Publish the pay gap | CD |\n"
+		"| 6 | Access | Audit the ramps | GH |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(n_actions_of(m), 5);
+	cr_assert_str_eq(nth_action(m, 0)->code, "4a");
+	cr_assert_str_eq(nth_action(m, 1)->code, "4b");
+	cr_assert_str_eq(nth_action(m, 2)->code, "4c");
+	cr_assert_str_eq(nth_action(m, 3)->code, "5a");
+	cr_assert_str_eq(nth_action(m, 4)->code, "6");
+	plan_model_free(m);
+}
+
+/* Numbers at the start of every action's text are the ids when the table
+ * has no id column; they leave the text. */
+Test(ids, numbers_in_the_text)
+{
+	static const char md[] =
+		"| Actions | Lead | Timescale |\n|---|---|---|\n"
+		"| 4a. Review the appraisal form | AB | 2025 |\n"
+		"| 1.2 Train every panel chair | CD | 2025 |\n"
+		"| 3.1.4 Count leavers by ethnicity | EF | 2026 |\n"
+		"| 12) Ask the networks for views | GH | 2026 |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(n_actions_of(m), 4);
+	cr_assert_str_eq(nth_action(m, 0)->code, "4a");
+	cr_assert_str_eq(nth_action(m, 0)->text, "Review the appraisal form");
+	cr_assert_str_eq(nth_action(m, 1)->code, "1.2");
+	cr_assert_str_eq(nth_action(m, 1)->text, "Train every panel chair");
+	cr_assert_str_eq(nth_action(m, 2)->code, "3.1.4");
+	cr_assert_str_eq(nth_action(m, 3)->code, "12");
+	cr_assert_str_eq(nth_action(m, 3)->text, "Ask the networks for views");
+	plan_model_free(m);
+}
+
+/* A year or a figure opening the text is not an id ("2024 survey", "10
+ * staff"), and numbers on only some actions of a table are words. */
+Test(ids, years_and_figures_are_not_ids)
+{
+	static const char figures[] =
+		"| Actions | Lead | Timescale |\n|---|---|---|\n"
+		"| 2024 survey of staff repeated | AB | 2025 |\n"
+		"| 10 staff trained as mentors | CD | 2025 |\n";
+	static const char some[] =
+		"| Actions | Lead | Timescale |\n|---|---|---|\n"
+		"| 1.5 days of training for each manager | AB | 2025 |\n"
+		"| Publish the results | CD | 2025 |\n";
+	const char *docs[] = {figures, some};
+	size_t i;
+	for (i = 0; i < 2; i++) {
+		struct err e;
+		struct plan_model *m = model_of(docs[i], &e);
+		cr_assert_not_null(m, "%s", e.msg);
+		cr_assert_null(nth_action(m, 0)->code, "doc %zu: '%s'", i, nth_action(m, 0)->code);
+		cr_assert_null(nth_action(m, 1)->code, "doc %zu", i);
+		cr_assert(strncmp(nth_action(m, 0)->text, i ? "1.5 days" : "2024 survey", 8) == 0,
+			  "doc %zu: the number left the text: '%s'", i, nth_action(m, 0)->text);
+		cr_assert(!has_warning_kind(m, "id", ""), "doc %zu", i);
+		plan_model_free(m);
+	}
+}
+
+/* The seed's lettered actions keep parity's numbering: no own ids. */
+Test(ids, seed_has_no_own_ids)
+{
+	struct doc *d = NULL;
+	struct plan_model *m = NULL;
+	struct err e;
+	size_t i, n;
+	FILE *f = fopen(SEED, "rb");
+	if (!f)
+		cr_skip_test("seed folder absent: " SEED " not found; skipping the seed check");
+	fclose(f);
+	err_clear(&e);
+	cr_assert_eq(doc_read_file(SEED, DOC_FMT_AUTO, &d, &e), 0, "%s", e.msg);
+	cr_assert_eq(plan_model_from_doc(d, SEED, &m, &e), 0, "%s", e.msg);
+	doc_free(d);
+	n = n_actions_of(m);
+	cr_assert_eq(n, 113);
+	for (i = 0; i < n; i++) {
+		cr_assert_null(nth_action(m, i)->code, "action %zu has id '%s'", i,
+			       nth_action(m, i)->code);
+		cr_assert_eq(nth_action(m, i)->n_fields, 0, "action %zu has fields", i);
+	}
+	cr_assert(!has_warning_kind(m, "id", ""));
+	plan_model_free(m);
+}
+
+/* A repeated id (case aside), an action without one, or an id that cannot
+ * be one: parity numbers every action itself and warns once, saying why. */
+Test(ids, repeated_or_missing_ids_fall_back)
+{
+	static const char repeated[] =
+		"| No. | Actions | Lead |\n|---|---|---|\n"
+		"| 4a | Hold listening events | KM |\n"
+		"| 4A | Write a guide | RD |\n";
+	static const char missing[] =
+		"| No. | Actions | Lead |\n|---|---|---|\n"
+		"| 4a | Hold listening events | KM |\n"
+		"| | Write a guide | RD |\n";
+	static const char unusable[] =
+		"| No. | Actions | Lead |\n|---|---|---|\n"
+		"| 4a | Hold listening events | KM |\n"
+		"| item four b | Write a guide | RD |\n";
+	const char *docs[] = {repeated, missing, unusable};
+	const char *why[] = {"\"4A\" is given to more than one action",
+			     "has none", "has none"};
+	size_t i, j, n_id;
+	for (i = 0; i < 3; i++) {
+		struct err e;
+		struct plan_model *m = model_of(docs[i], &e);
+		cr_assert_not_null(m, "%s", e.msg);
+		cr_assert_eq(n_actions_of(m), 2, "doc %zu", i);
+		cr_assert_null(nth_action(m, 0)->code, "doc %zu", i);
+		cr_assert_null(nth_action(m, 1)->code, "doc %zu", i);
+		for (j = 0, n_id = 0; j < m->n_warnings; j++)
+			n_id += strstr(m->warnings[j].message, "parity numbered every action") != NULL;
+		cr_assert_eq(n_id, 1, "doc %zu: %zu warnings of the fallback", i, n_id);
+		cr_assert(has_warning_kind(m, "id", why[i]), "doc %zu", i);
+		plan_model_free(m);
+	}
+}
+
+/* ---- issue 14: other columns kept as fields -----------------------------*/
+
+/* Each kept header makes a table with an Actions column a plan table, and
+ * its cells are kept as fields named as written. Before: these headers
+ * were unknown ("no table with an Actions column"), Progress was the
+ * status. */
+Test(fields, kept_headers)
+{
+	static const char *const heads[] = {
+		"Progress", "Progress update", "Update", "Comments", "Notes",
+		"Key Performance Indicators", "KPI", "KPIs", "Measure of success",
+		"Success measure", "Success criteria", "Outcome measure", "Evidence",
+		"Team", "Department", "Directorate", "Resources", "Cost", "Budget", "Risk"};
+	size_t i;
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		struct buf md = BUF_INIT;
+		struct err e;
+		struct plan_model *m;
+		const struct plan_action *a;
+		buf_printf(&md, "| Actions | %s |\n|---|---|\n| Review the policy | Some words |\n",
+			   heads[i]);
+		m = model_of(buf_str(&md), &e);
+		cr_assert_not_null(m, "header '%s': %s", heads[i], e.msg);
+		a = nth_action(m, 0);
+		cr_assert_eq(a->n_fields, 1, "header '%s'", heads[i]);
+		cr_assert_str_eq(a->fields[0].name, heads[i]);
+		cr_assert_str_eq(a->fields[0].value, "Some words");
+		cr_assert_null(a->status, "header '%s' gave a status", heads[i]);
+		plan_model_free(m);
+		buf_free(&md);
+	}
+}
+
+/* Progress is kept; it gives the status only when it is exactly a status
+ * word. Before: "Progress" was the Status column and any words in it were
+ * read as a status. */
+Test(fields, progress_gives_status_only_as_a_word)
+{
+	static const char md[] =
+		"| Actions | Lead | Progress |\n|---|---|---|\n"
+		"| Review the policy | AB | Completed |\n"
+		"| Train the panel | CD | Work in progress on the slides |\n"
+		"| Count the leavers | EF | not started. |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_str_eq(nth_action(m, 0)->status, "Completed");
+	cr_assert_null(nth_action(m, 1)->status, "'%s'", nth_action(m, 1)->status);
+	cr_assert_str_eq(nth_action(m, 2)->status, "not started.");
+	cr_assert_eq(nth_action(m, 1)->n_fields, 1);
+	cr_assert_str_eq(nth_action(m, 1)->fields[0].name, "Progress");
+	cr_assert_str_eq(nth_action(m, 1)->fields[0].value, "Work in progress on the slides");
+	plan_model_free(m);
+}
+
+/* A header parity does not know, in a table with an Actions column, is
+ * kept too; a column with no header is not; a second Lead column is kept
+ * as a field rather than dropped. */
+Test(fields, unknown_headers_kept)
+{
+	static const char md[] =
+		"| Objective | Actions | Lead | Partner agency |  | Lead |\n|---|---|---|---|---|---|\n"
+		"| Access | (a) Audit the ramps | AB | Disability forum | x | Estates |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	const struct plan_action *a;
+	cr_assert_not_null(m, "%s", e.msg);
+	a = nth_action(m, 0);
+	cr_assert_str_eq(a->lead, "AB");
+	cr_assert_eq(a->n_fields, 2);
+	cr_assert_str_eq(a->fields[0].name, "Partner agency");
+	cr_assert_str_eq(a->fields[0].value, "Disability forum");
+	cr_assert_str_eq(a->fields[1].name, "Lead");
+	cr_assert_str_eq(a->fields[1].value, "Estates");
+	plan_model_free(m);
+}
+
+/* A cell over several actions: one paragraph each when the counts match,
+ * else the whole cell to each; a row that only continues an action adds
+ * to its field. */
+Test(fields, cells_over_several_actions)
+{
+	static const char md[] =
+		"| Area | Actions | Lead | Team | KPI |\n|---|---|---|---|---|\n"
+		"| Pay | <p>(a) Publish the gap</p><p>(b) Explain the gap</p> | <p>AB</p><p>CD</p> "
+		"| <p>Finance</p><p>HR</p> | <p>Gap published</p><p>Staff told</p><p>Board told</p> |\n"
+		"| | more words of (b) | | | Audit told |\n";
+	struct err e;
+	struct plan_model *m = model_of(md, &e);
+	cr_assert_not_null(m, "%s", e.msg);
+	cr_assert_eq(n_actions_of(m), 2);
+	cr_assert_str_eq(nth_action(m, 0)->fields[0].value, "Finance");
+	cr_assert_str_eq(nth_action(m, 1)->fields[0].value, "HR");
+	cr_assert_str_eq(nth_action(m, 0)->fields[1].value, "Gap published\nStaff told\nBoard told");
+	cr_assert_str_eq(nth_action(m, 1)->fields[1].value,
+			 "Gap published\nStaff told\nBoard told\nAudit told");
+	cr_assert(strstr(nth_action(m, 1)->text, "more words of (b)") != NULL);
+	plan_model_free(m);
+}
