@@ -11,7 +11,9 @@ MKX="$SF/make_fixtures.py"
 t sheet-plan-xlsx 0 "imported plan 'x' from .*plan.xlsx: 0 sections, 1 area, 5 actions" '' -- "$P" --db "$SDB" plan import "$SF/plan.xlsx" --sheet Simple --name x
 t sheet-plan-xlsx-actions 0 '^1a .*2024-03-31 Head of HR +Publish the workforce profile on the intranet' '' -- "$P" --db "$SDB" plan list --plan x
 t sheet-plan-xlsx-lead 0 '^1e .*2025-06-30 Communications off' '' -- "$P" --db "$SDB" plan list --plan x
-t sheet-plan-xlsx-status 0 '^1b .*in-progress +2024-09-30 Learning manager' '' -- "$P" --db "$SDB" plan list --plan x
+# Progress is kept as a field ("Started" is not a status word, so the status stays not-started)
+t sheet-plan-xlsx-status 0 '^1b .*not-started +2024-09-30 Learning manager' '' -- "$P" --db "$SDB" plan list --plan x
+t sheet-plan-xlsx-progress 0 '"value": "Started"' '' -- "$P" --db "$SDB" plan show 1b --plan x --format json
 "$P" --db "$SDB" plan list --plan x --format json >"$T/sheet-x.json" 2>/dev/null
 for f in ods xls csv; do
   opt=--sheet=simple; [ $f = csv ] && opt=

@@ -851,6 +851,9 @@ Test(layouts, council_and_scheme_tables_in_every_format)
 				 "Audit the website for screen-reader access", "%s", path);
 		cr_assert_str_eq(m->areas[0].actions[1].lead, "Head of Policy", "%s", path);
 		cr_assert_str_eq(m->areas[0].actions[1].timescale, "09/24", "%s", path);
+		cr_assert_str_eq(field_of(&m->areas[0].actions[1], "Protected characteristics"),
+				 "Disability", "%s", path);
+		cr_assert_eq(m->areas[0].n_duties, 0, "%s: characteristics read as duties", path);
 		cr_assert(!has_warning(m, "no lead"), "%s: a 'no lead' warning", path);
 		plan_model_free(m);
 
