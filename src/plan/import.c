@@ -2082,7 +2082,11 @@ static void read_table(struct importer *im, const struct doc_table *t)
 				free(tt);
 				tt = cell_text(&t->rows[i], (int)c);
 			}
-			if (*tt && !im->saw_title) {
+			char *lead = NULL;
+			if (*tt && lead_line(tt, &lead)) { /* "Lead officer: NAME" */
+				free(im->lead_line);
+				im->lead_line = lead;
+			} else if (*tt && !im->saw_title) {
 				im->saw_title = 1;
 				im->m->title = tt;
 				tt = NULL;
