@@ -29,6 +29,7 @@ static const struct {
 	{"area", "col-area", "Area of work column"},
 	{"duties", "col-duties", "Duties column"},
 	{"status", "col-status", "Status column"},
+	{"id", "col-id", "Column of the plan's own action numbers"},
 };
 #define N_NAMED (sizeof named_cols / sizeof named_cols[0])
 

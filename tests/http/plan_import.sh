@@ -31,7 +31,7 @@ c "a monitor's plan page links the import page" grep -q 'href="/plan/import">Imp
 req "$IM" GET /plan/import
 h "a monitor gets the import form" 200 'enctype="multipart/form-data"'
 c "the form's action carries the token (uploads are judged before their body)" grep -qE 'action="/plan/import\?csrf=[0-9a-f]+"' "$T/body"
-c "import form: every input has its label" sh -c "for f in file name sheet col-actions col-lead col-timescale col-area col-duties col-status; do grep -q \"for=\\\"\$f\\\"\" '$T/body' || exit 1; done"
+c "import form: every input has its label" sh -c "for f in file name sheet col-actions col-lead col-timescale col-area col-duties col-status col-id; do grep -q \"for=\\\"\$f\\\"\" '$T/body' || exit 1; done"
 
 before=$(plans)
 plan_upload "$IM" "$IFIX/layout-own-words.md" check community
@@ -79,3 +79,6 @@ c "no command-line wording about sheets" sh -c "! grep -q -- '--sheet' '$T/body'
 plan_upload "$IM" "$SFIX/plan.xlsx" import sheets sheet=actions
 h "importing the named sheet redirects (303)" 303
 c "the plan 'sheets' has 2 areas and 5 actions" test "$(sqlite3 "$DB" "SELECT count(DISTINCT a.area_id) || '/' || count(*) FROM action a JOIN plan p ON p.id = a.plan_id WHERE p.name = 'sheets'")" = 2/5
+# the id column named on the page, as --columns id= does
+plan_upload "$IM" "$IFIX/layout-own-words.md" check community "col-actions=What happens" "col-lead=Person in charge" "col-id=Ref"
+h "the id column can be named on the page" 200 '<td class="govuk-table__cell">Ref</td><td class="govuk-table__cell">you named it</td>'
