@@ -163,7 +163,7 @@ static const struct command commands[] = {
 	 "--dry-run reads and checks the file without changing the database, and\n"
 	 "prints which header became which column, table by table.\n"
 	 "--columns names columns the guess gets wrong or misses; COLUMN is one\n"
-	 "of area, actions, lead, timescale, duties, status, and HEADER the\n"
+	 "of area, actions, lead, timescale, duties, status, id, and HEADER the\n"
 	 "header cell as the plan writes it (quote it if it has a comma).\n"
 	 "Every rule: docs/plan-import.md.\n"
 	 "Examples: parity plan import action-plan.docx\n"
