@@ -7,6 +7,7 @@
 start_server() {
   local name=$1 db=$2; shift 2
   SRV_LOG="$T/$name.log"
+  : >"$SRV_LOG" # exists before the loop below reads it (the shell may not have opened it yet)
   "$P" --db "$db" serve --port 0 --access-log "$T/$name.access" "$@" >"$SRV_LOG" 2>&1 &
   SRV_PID=$!
   local i
