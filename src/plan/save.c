@@ -406,6 +406,7 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 	struct buf note = BUF_INIT, seen = BUF_INIT, clash = BUF_INIT;
 	store_stmt_t *st = NULL;
 	int rc = ERR_DB, ok = 0, own_ids;
+	int64_t had_fields = 0;
 
 	*n_added = *n_removed = *n_reworded = 0;
 	date_now_iso(now);
@@ -449,6 +450,13 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 		goto fail;
 	own_ids = !own_ids && m->n_areas && m->areas[0].n_actions &&
 		  m->areas[0].actions[0].code;
+	/* Fields are compared action by action only when the plan has or had
+	 * some: most plans have none, and a query per action costs. */
+	if (store_query_int(db, &had_fields, e,
+			    "SELECT COUNT(*) FROM action_field f JOIN action a ON a.id = f.action_id"
+			    " WHERE a.plan_id = ?",
+			    "i", plan_id) < 0)
+		goto fail;
 
 	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ?", "i", plan_id) < 0)
 		goto fail;
@@ -596,8 +604,9 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			free(old_ts);
 			if (save_leads(db, action_id, ac->lead, people, n_people, terms,
 				       n_terms, e) < 0 ||
-			    save_fields(db, action_id, ac, is_new, code, now, author, changes,
-					e) < 0)
+			    ((ac->n_fields || had_fields) &&
+			     save_fields(db, action_id, ac, is_new, code, now, author, changes,
+					 e) < 0))
 				goto fail;
 			continue;
 		fail_action:
