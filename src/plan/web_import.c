@@ -1,6 +1,8 @@
 /*
  * web_import: the action plan's import page, /plan/import — what `parity
- * plan import` does, from a browser. The user uploads the plan's document,
+ * plan import` does, from a browser, for the plan the web shows ("main",
+ * else the first imported; the command line keeps other plans by name,
+ * the web one). The user uploads the plan's document,
  * may name columns the guess gets wrong (as --columns does), and either
  * checks it (the mapping, the counts and the warnings, nothing saved: as
  * --dry-run) or imports it (one transaction with its audit entry; then the
@@ -36,7 +38,6 @@ static const struct {
 #define MAX_ERRS 8
 
 struct import_form {
-	const char *name;		     /* the plan's name ("main") */
 	const char *sheet;		     /* a spreadsheet's sheet, or NULL */
 	const char *cols[N_NAMED];	     /* what the user wrote, or NULL */
 	char file[256];			     /* the uploaded file's own name */
@@ -126,10 +127,6 @@ static void import_form_html(struct web_req *rq, struct web_resp *rs,
 		       "type=\"file\" accept=\".docx,.xlsx,.xlsm,.ods,.xls,.csv,.html,.htm,.md,.txt\" "
 		       "aria-describedby=\"file-hint%s\">\n</div>\n",
 		   msg ? " govuk-file-upload--error" : "", msg ? " file-error" : "");
-	text_field(rs, f, "name", "Plan name",
-		   "Importing a plan of the same name again updates it and keeps every "
-		   "action's progress. Most organisations have one plan, called main.",
-		   f && f->name ? f->name : "main", "govuk-input--width-20");
 	text_field(rs, f, "sheet", "Sheet (spreadsheets only)",
 		   "The name of the sheet that holds the actions, as on its tab. Leave it "
 		   "blank for the first sheet.",
@@ -175,7 +172,10 @@ int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	page_top(rq, rs, NULL);
 	web_raw(rs, "<p class=\"govuk-body\">Upload the plan's document to bring its actions, "
 		    "leads and dates into parity. Check it first to see how its columns were "
-		    "read; nothing is saved until you import.</p>\n");
+		    "read; nothing is saved until you import.</p>\n<p class=\"govuk-body\">"
+		    "Importing a new version updates the plan in place: every action keeps "
+		    "its progress and history, new ones are added, and actions no longer in "
+		    "the document are marked removed.</p>\n");
 	import_form_html(rq, rs, NULL);
 	page_bottom(rq, rs);
 	return 0;
@@ -277,6 +277,25 @@ static void check_html(struct web_resp *rs, const struct import_form *f,
 		    "again.</p>\n");
 }
 
+/* The name of the plan the web shows: "main", else the first imported,
+ * else "main" for the first import (as the plan pages choose it). */
+static int web_plan_name(store_t *db, char out[64], struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	snprintf(out, 64, "main");
+	if (store_prepare(db, &st, e,
+			  "SELECT name FROM plan"
+			  " ORDER BY CASE WHEN name = 'main' THEN 0 ELSE 1 END, id",
+			  "") < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1)
+		snprintf(out, 64, "%s", store_col_text(st, 0));
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 /* Build "actions=\"X\",lead=\"Y\"" from the form; a header with a double
  * quote cannot be written so, and is an error at its field. */
 static void columns_spec(struct web_req *rq, struct import_form *f, struct buf *spec)
@@ -308,19 +327,13 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct doc *d = NULL;
 	struct plan_model *m = NULL;
 	struct err ie;
-	char *name, *sheet = NULL;
+	char name[64], *sheet = NULL;
 	int rc = 0, added = 0, removed = 0, reworded = 0, check;
 	size_t i, n_actions = 0;
 
 	memset(&f, 0, sizeof f);
 	err_clear(&ie);
 	check = !step || strcmp(step, "import");
-	name = str_trim_dup(web_param(rq, "name") ? web_param(rq, "name") : "");
-	f.name = name;
-	if (!*name)
-		form_error(&f, "name", "Enter the plan's name, for example main");
-	else if (strlen(name) > 64)
-		form_error(&f, "name", "The plan's name is at most 64 characters");
 	if (!up || !up->filename || !up->filename[0]) {
 		form_error(&f, "file", "Choose the plan's document");
 	} else if (up->len == 0) {
@@ -370,6 +383,10 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 			rc = 0; /* the 403 page is written */
 		goto done;
 	}
+	if ((rc = web_plan_name(rq->db, name, e)) < 0) {
+		store_rollback(rq->db);
+		goto done;
+	}
 	rc = plan_save(rq->db, m, name, f.file, rq->user->name, &changes, &added, &removed,
 		       &reworded, e);
 	for (i = 0; i < m->n_areas; i++)
@@ -397,7 +414,6 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 done:
 	plan_model_free(m);
 	doc_free(d);
-	free(name);
 	free(sheet);
 	form_free(&f);
 	buf_free(&spec);
