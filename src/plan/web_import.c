@@ -358,10 +358,12 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	if (!f.n_errs && plan_model_from_doc_opts(d, f.file, &o, &m, &ie) < 0) {
 		const char *field = "file";
-		for (i = 0; i < N_NAMED; i++)
-			if (ie.code == ERR_DATA && f.cols[i] && *f.cols[i] &&
-			    strstr(ie.msg, named_cols[i].key) && strstr(ie.msg, "column was named"))
+		for (i = 0; i < N_NAMED; i++) {
+			char phrase[64]; /* the importer's words for a column nobody wrote */
+			snprintf(phrase, sizeof phrase, "the %s column was named \"", named_cols[i].key);
+			if (ie.code == ERR_DATA && f.cols[i] && *f.cols[i] && strstr(ie.msg, phrase))
 				field = named_cols[i].field;
+		}
 		form_error(&f, field, "%s", ie.msg);
 	}
 	if (f.n_errs) {
