@@ -155,12 +155,29 @@ int web_user_load_any(store_t *db, int64_t id, const char *name, struct web_user
 	return user_load(db, id, name, u, disabled, e);
 }
 
+const char *web_user_name_problem(const char *name)
+{
+	size_t i, n = name ? strlen(name) : 0;
+	if (str_blank(name))
+		return "Enter a user name";
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return "User name must only include lowercase letters, numbers, full stops, "
+			       "hyphens and underscores, for example j.smith";
+	}
+	if (n < 2 || n > 32)
+		return "User name must be between 2 and 32 characters";
+	return NULL;
+}
+
 int web_user_name_ok(const char *name, struct err *e)
 {
-	if (str_blank(name) || strlen(name) > 60 || strpbrk(name, " \t\r\n<>&\"'"))
+	if (web_user_name_problem(name))
 		return err_set(e, ERR_DATA,
-			       "user name '%s' is not allowed: use 1 to 60 characters without spaces or "
-			       "< > & \" '",
+			       "user name '%.80s' is not allowed: use 2 to 32 lowercase letters, digits, "
+			       "'.', '_' or '-' (for example j.smith)",
 			       name ? name : "");
 	return 0;
 }

@@ -56,9 +56,13 @@ int web_user_load(store_t *db, int64_t id, const char *name, struct web_user *u,
 /* As web_user_load, disabled users too (*disabled set to 1 for them). */
 int web_user_load_any(store_t *db, int64_t id, const char *name, struct web_user *u,
 		      int *disabled, struct err *e);
-/* 0 when name may be a user name (1 to 60 characters, no spaces or
- * < > & " '); ERR_DATA otherwise. */
+/* 0 when name may be a new user's name (2 to 32 lowercase letters,
+ * digits, '.', '_' or '-'); ERR_DATA otherwise. Accounts made before this
+ * rule keep their names and still sign in. */
 int web_user_name_ok(const char *name, struct err *e);
+/* What is wrong with a new user's name, in the words of a GOV.UK error
+ * message ("Enter a user name", ...), or NULL when it is fine. */
+const char *web_user_name_problem(const char *name);
 /* Add a user with a password hash made beforehand by web_password_hash
  * (outside the transaction: hashing takes about 85 ms). Checks the name,
  * the initials and that the name is free. Caller owns the transaction. */

@@ -549,7 +549,9 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 		    "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
 		    "<input type=\"hidden\" name=\"do\" value=\"add\">\n");
 	web_csrf_field(rq, rs);
-	text_field(rs, "name", "User name", "No spaces, for example jsmith", n ? web_param(rq, "name") : NULL,
+	text_field(rs, "name", "User name",
+		   "2 to 32 lowercase letters, numbers, full stops, hyphens or underscores, "
+		   "for example j.smith", n ? web_param(rq, "name") : NULL,
 		   web_field_error(errs, n, "name"), "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
 	web_raw(rs, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"new-role\">Role</label>\n"
 		    "<div id=\"new-role-hint\" class=\"govuk-hint\">Viewer reads (read-plan); lead also "
@@ -602,14 +604,10 @@ static int user_add_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	char pw[17], hash[128], msg[sizeof e->msg + 240], *after = NULL;
 	int64_t id = 0;
 	int n = 0, rc, r = web_role_parse(role);
-	struct err ne = {0};
 	if (r < 0)
 		return err_set(e, ERR_USAGE, "unknown role");
-	if (str_blank(name))
-		errs[n++] = (struct web_field_error){"name", "Enter a user name"};
-	else if (web_user_name_ok(name, &ne) < 0)
-		errs[n++] = (struct web_field_error){"name", "Enter a user name of 1 to 60 characters "
-							     "without spaces or < > & \" '"};
+	if (web_user_name_problem(name))
+		errs[n++] = (struct web_field_error){"name", web_user_name_problem(name)};
 	initials = initials_field(rq, &errs[n]);
 	if (!initials)
 		n++;
@@ -623,8 +621,9 @@ static int user_add_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		if ((rc = web_begin(rq, rs, CAP_MANAGE_USERS, e)) != 0)
 			return rc < 0 ? rc : 0;
 		rc = web_user_create(rq->db, name, r, 0, 0, initials, hash, 1, &id, e);
-		if (rc == ERR_DATA) {
-			snprintf(msg, sizeof msg, "%s", e->msg);
+		if (rc == ERR_DATA) { /* the name is checked above: it is taken */
+			snprintf(msg, sizeof msg, "There is already a user called %s; choose another "
+				 "name", name);
 			errs[n++] = (struct web_field_error){"name", msg};
 			store_rollback(rq->db);
 			err_clear(e);

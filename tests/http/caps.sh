@@ -143,6 +143,17 @@ c "role lead: import-data still granted, read-plan still revoked" sh -c "'$P' --
 "$P" --db "$DB" user set cap-import-data --role monitor >/dev/null
 c "role monitor: the grant of import-data is dropped (the role has it)" test "$(sqlite3 "$DB" "SELECT group_concat(cap || granted) FROM web_user_cap c JOIN web_user u ON u.id = c.user_id WHERE u.name = 'cap-import-data'")" = read-plan0
 
+# --- user names: 2 to 32 lowercase letters, digits, . _ - (issue 15): a
+# bad name is refused at the field, with a message in the summary's link
+for bad in 'a b' Admin "$(printf 'x%.0s' $(seq 80))" 'x/y' a; do
+  FORM_PAGE=/admin/users post "$A" /admin/users do=add "name=$bad" role=viewer
+  h "adding a user called '${bad:0:12}' is refused on the field (400)" 400 'id="name-error"'
+  c "…the error summary's link says what is wrong ('${bad:0:12}')" grep -qE '<a href="#name">[^<]+</a>' "$T/body"
+done
+c "…no such account was made" test "$(sqlite3 "$DB" "SELECT count(*) FROM web_user WHERE name IN ('a b', 'Admin', 'x/y', 'a') OR length(name) > 32")" = 0
+FORM_PAGE=/admin/users post "$A" /admin/users do=add name=vi role=viewer
+h "a name already taken is refused on the field (400)" 400 '<a href="#name">There is already a user called vi'
+
 # --- lead initials: letters only, 1 to 8 (issue 13, finding 12)
 FORM_PAGE=/admin/users post "$A" /admin/users do=add name=quoted role=lead 'initials=J"S'
 h "adding a lead with initials J\"S is refused on the field" 400 '<a href="#initials">Enter the lead initials as letters only'
