@@ -693,6 +693,11 @@ static int password_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!nw || web_password_ok(rq->user->name, nw, &pe) < 0) {
 		snprintf(msg, sizeof msg, "Enter a new password: %s", nw ? pe.msg : "it is missing");
 		errs[n++] = (struct web_field_error){"new", msg};
+	} else if (cur && !strcmp(nw, cur)) {
+		/* a one-time password "changed" to itself would stay known to
+		 * whoever handed it over */
+		errs[n++] = (struct web_field_error){"new", "Enter a new password that is different "
+							    "from your current one"};
 	} else if (!cf || strcmp(nw, cf))
 		errs[n++] = (struct web_field_error){"confirm", "The two new passwords are not the same"};
 	if (!n) {

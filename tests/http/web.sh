@@ -73,6 +73,10 @@ h "one-time password forces a password change" 303
 hdr "…to the change-password page" '^location: /account/password'
 FORM_PAGE=/account/password post "$NB" /account/password "current=$OTP" new=short confirm=short
 h "too-short new password is refused with an error summary" 400 'govuk-error-summary.*|at least 10 characters'
+FORM_PAGE=/account/password post "$NB" /account/password "current=$OTP" "new=$OTP" "confirm=$OTP"
+h "the one-time password cannot be 'changed' to itself (issue 15)" 400 '<a href="#new">Enter a new password that is different from your current one'
+req "$NB" GET /
+h "…and the change is still asked for" 303
 FORM_PAGE=/account/password post "$NB" /account/password "current=$OTP" new=a-much-better-one confirm=a-much-better-one
 h "new password accepted" 303
 req "$NB" GET /
