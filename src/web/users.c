@@ -486,7 +486,7 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 	web_raw(rs, "<p class=\"govuk-body\">Each account has a role, a bundle of capabilities, "
 		    "and may have capabilities granted beyond it or taken away from it. Choose a "
 		    "name to change what that account may do.</p>\n"
-		    "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Accounts\">"
+		    "<div class=\"parity-table-scroll\" id=\"accounts\" tabindex=\"0\" role=\"region\" aria-label=\"Accounts\">"
 		    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption govuk-table__caption--m\">"
 		    "Accounts</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
@@ -523,6 +523,15 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 			   "</td><td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
 			   u->lead_initials, st);
+		if (u->id == rq->user->id) {
+			/* no buttons that would be refused: an administrator does
+			 * not change their own role or disable themselves */
+			web_raw(rs, "<p class=\"govuk-body-s govuk-!-margin-bottom-0\">This is you. "
+				    "Another administrator can change your role or account; "
+				    "<a class=\"govuk-link\" href=\"/account/password\">change your "
+				    "password</a>.</p></td></tr>\n");
+			continue;
+		}
 		web_printf(rs, "<form method=\"post\" action=\"/admin/users\" class=\"parity-inline-form\">"
 			       "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
 			   (long long)u->id);
@@ -683,8 +692,14 @@ static int users_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		goto fail;
 	}
 	if (u.id == rq->user->id && !reset) {
-		err_set(e, ERR_DATA, "you cannot change your own role or disable yourself; ask another administrator");
-		goto fail;
+		/* the page offers no such button; a form sent anyway gets the
+		 * page again with the reason, not a bare error */
+		static const struct web_field_error self = {
+			"accounts", "You cannot change your own role or disable your own account. "
+				    "Ask another administrator"};
+		store_rollback(rq->db);
+		rs->status = 400;
+		return users_page(rq, rs, &self, 1, NULL, e);
 	}
 	if (!strcmp(what, "role")) {
 		r = web_role_parse(role);

@@ -154,6 +154,16 @@ c "…no such account was made" test "$(sqlite3 "$DB" "SELECT count(*) FROM web_
 FORM_PAGE=/admin/users post "$A" /admin/users do=add name=vi role=viewer
 h "a name already taken is refused on the field (400)" 400 '<a href="#name">There is already a user called vi'
 
+# --- an administrator's own row offers no Set role or Disable (issue 15),
+# and a form sent anyway gets the users page with the reason, not a bare 400
+ADID=$(sqlite3 "$DB" "SELECT id FROM web_user WHERE name = 'admin2'")
+req "$A" GET /admin/users
+c "the admin's own row has no role or disable form" sh -c "! grep -q 'name=\"id\" value=\"$ADID\"' '$T/body'"
+c "…and says why, with a link to change the password" grep -q 'This is you. Another administrator can change your role or account' "$T/body"
+FORM_PAGE=/admin/users post "$A" /admin/users do=disable "id=$ADID"
+h "disabling oneself is refused on the users page (400)" 400 '<a href="#accounts">You cannot change your own role or disable your own account'
+c "…and the account is still enabled" test "$(sqlite3 "$DB" "SELECT disabled FROM web_user WHERE id = $ADID")" = 0
+
 # --- lead initials: letters only, 1 to 8 (issue 13, finding 12)
 FORM_PAGE=/admin/users post "$A" /admin/users do=add name=quoted role=lead 'initials=J"S'
 h "adding a lead with initials J\"S is refused on the field" 400 '<a href="#initials">Enter the lead initials as letters only'
