@@ -601,6 +601,16 @@ static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		store_rollback(rq->db);
 		return rc;
 	}
+	if (rc == 1 || rc == 2) {
+		/* a failed or refused sign-in is recorded too (who: nobody
+		 * signed in; the name tried, at most 64 characters, as target) */
+		char tried[65];
+		snprintf(tried, sizeof tried, "%s", name);
+		if (web_audit_as(rq->db, "-", rq->remote,
+				 rc == 1 ? "user.signin-failed" : "user.signin-refused", tried, NULL,
+				 NULL, e) < 0)
+			return e->code;
+	}
 	if (rc == 1) {
 		rs->status = 401;
 		errs[0] = (struct web_field_error){"name", "The user name or password is not right. Check them and try again."};
@@ -620,6 +630,8 @@ static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 
 static int logout_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
+	if (rq->user && web_audit(rq, "user.signout", rq->user->name, NULL, NULL, e) < 0)
+		return e->code;
 	if (web_session_end(rq, e) < 0)
 		return e->code;
 	web_redirect(rs, "/login");

@@ -164,6 +164,16 @@ FORM_PAGE=/admin/users post "$A" /admin/users do=disable "id=$ADID"
 h "disabling oneself is refused on the users page (400)" 400 '<a href="#accounts">You cannot change your own role or disable your own account'
 c "…and the account is still enabled" test "$(sqlite3 "$DB" "SELECT disabled FROM web_user WHERE id = $ADID")" = 0
 
+# --- the audit log records failed sign-ins and sign-outs (issue 15)
+before_fail=$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE what = 'user.signin-failed' AND target = 'vi'")
+login "$T/aud.jar" vi not-the-password
+h "a wrong password is refused (401)" 401
+c "…and the failed sign-in is in the audit log" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE what = 'user.signin-failed' AND target = 'vi' AND who = '-'")" = $((before_fail + 1))
+login "$T/aud.jar" vi "$PW"
+FORM_PAGE=/ post "$T/aud.jar" /logout
+h "signing out redirects (303)" 303
+c "…and the sign-out is in the audit log" test "$(sqlite3 "$DB" "SELECT who || '|' || target FROM audit_log WHERE what = 'user.signout' ORDER BY id DESC LIMIT 1")" = 'vi|vi'
+
 # --- lead initials: letters only, 1 to 8 (issue 13, finding 12)
 FORM_PAGE=/admin/users post "$A" /admin/users do=add name=quoted role=lead 'initials=J"S'
 h "adding a lead with initials J\"S is refused on the field" 400 '<a href="#initials">Enter the lead initials as letters only'
