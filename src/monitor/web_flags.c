@@ -471,6 +471,13 @@ static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row 
 	size_t n_plans = 0;
 	int rc;
 
+	if (!strcmp(f->state, "closed")) {
+		/* nothing more is recorded on a closed flag: no forms to press */
+		web_raw(rs, "<p class=\"govuk-body\" id=\"closed\" tabindex=\"-1\">This flag is "
+			    "closed. Its history above is kept; nothing more can be recorded on it. "
+			    "If the difference comes back, a new flag is raised.</p>\n");
+		return 0;
+	}
 	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"explain\">Explain the difference</h2>\n"
 		       "<form method=\"post\" action=\"/monitoring/flag/%lld\" novalidate>\n",
 		   (long long)f->id);
@@ -663,7 +670,12 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	ff.due = web_param(rq, "due");
 	ff.plan = web_param(rq, "plan");
 
-	if (!strcmp(ff.which, "explain")) {
+	if (!strcmp(f.state, "closed") && (!strcmp(ff.which, "explain") ||
+					   !strcmp(ff.which, "act") || !strcmp(ff.which, "close"))) {
+		/* explaining used to reopen a closed flag silently */
+		form_error(&ff, "closed", "Flag #%lld is closed: nothing more can be recorded on it",
+			   (long long)f.id);
+	} else if (!strcmp(ff.which, "explain")) {
 		if (str_blank(ff.note))
 			form_error(&ff, "explain-note", "Enter the explanation");
 		else if (too_long(ff.note, NOTE_MAX))
@@ -675,8 +687,8 @@ int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		else if (too_long(ff.note, NOTE_MAX))
 			form_error(&ff, "close-note", "The reason must be %d characters or fewer",
 				   NOTE_MAX);
-		if (!strcmp(f.state, "closed"))
-			form_error(&ff, "close-note", "Flag #%lld is already closed",
+		if (!strcmp(f.state, "closed")) /* its form is gone: the error links the notice */
+			form_error(&ff, "closed", "Flag #%lld is already closed",
 				   (long long)f.id);
 	} else if (!strcmp(ff.which, "act")) {
 		if (f.action[0])

@@ -234,5 +234,12 @@ c "…the flag is closed" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHER
 c "…with an audit row" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE what = 'flag.close' AND target = 'flag $F'")" = 1
 req "$MV" GET "/monitoring/flags?state=closed"
 h "the closed flag is listed under Closed" 200 "href=\"/monitoring/flag/$F\""
+# a closed flag offers no forms, and explaining it does not reopen it (issue 15)
+req "$MM" GET "/monitoring/flag/$F"
+h "a closed flag's page says it is closed" 200 'id="closed"'
+c "…and offers no explain, action or close form" sh -c "! grep -qE 'name=\"do\" value=\"(explain|act|close)\"' '$T/body'"
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=explain 'note=Sent after closing'
+h "explaining a closed flag is refused (400)" 400 '<a href="#closed">Flag #[0-9]+ is closed'
+c "…and it stays closed, with no new explanation" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = closed
 FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=nothing
 h "an unknown form action is a 400" 400
