@@ -27,6 +27,7 @@
  * covers that has a value of its own.
  */
 #include "core/sheet.h"
+#include "core/zipread.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -317,58 +318,6 @@ static zip_int64_t zpart(zip_t *za, const char *member)
 	return zip_name_locate(za, member, ZIP_FL_NOCASE);
 }
 
-/* Read a whole part of at most max bytes into a new NUL-terminated
- * buffer (caller frees). 0, or -1 with a reason in why. */
-static int zslurp(zip_t *za, const char *member, size_t max, char **out, size_t *len, char *why,
-		  size_t why_len)
-{
-	zip_stat_t st;
-	zip_file_t *zf;
-	zip_int64_t idx, got;
-	char *data, extra;
-	size_t size, n = 0;
-
-	*out = NULL;
-	idx = zpart(za, member);
-	if (idx < 0) {
-		snprintf(why, why_len, "it has no %s", member);
-		return -1;
-	}
-	zip_stat_init(&st);
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		snprintf(why, why_len, "%s: %s", member, zip_strerror(za));
-		return -1;
-	}
-	if (st.size > max) {
-		snprintf(why, why_len, "%s unpacks to more than %zu MiB", member, max >> 20);
-		return -1;
-	}
-	size = (size_t)st.size;
-	zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-	if (!zf) {
-		snprintf(why, why_len, "%s: %s", member, zip_strerror(za));
-		return -1;
-	}
-	data = xmalloc(size + 1);
-	while (n < size) {
-		got = zip_fread(zf, data + n, size - n);
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	/* reading past the end makes libzip check the CRC */
-	if (n != size || zip_fread(zf, &extra, 1) != 0) {
-		snprintf(why, why_len, "%s is damaged (%s)", member, zip_file_strerror(zf));
-		zip_fclose(zf);
-		free(data);
-		return -1;
-	}
-	zip_fclose(zf);
-	data[size] = '\0';
-	*out = data;
-	*len = size;
-	return 0;
-}
 
 /* Open a zip from memory or a file. NULL with a reason in why. */
 static zip_t *zopen(const void *data, size_t len, const char *path, char *why, size_t why_len)
@@ -918,7 +867,7 @@ static char *xlsx_workbook_part(zip_t *za)
 	xmlDocPtr x = NULL;
 	const xmlNode *root, *c;
 
-	if (zslurp(za, "_rels/.rels", SHEET_MAX_SMALL, &rels, &len, why, sizeof why) < 0)
+	if (zip_part_read(za, "_rels/.rels", SHEET_MAX_SMALL, &rels, &len, why, sizeof why) < 0)
 		goto done;
 	if (!(x = small_xml(rels, len, "_rels/.rels", why, sizeof why)))
 		goto done;
@@ -983,7 +932,7 @@ static int xlsx_rels_read(zip_t *za, const char *wb_part, struct xlsx_rels *r, c
 
 	buf_puts(&name, dir);
 	buf_printf(&name, "_rels/%s.rels", base ? base + 1 : wb_part);
-	if (zslurp(za, buf_str(&name), SHEET_MAX_SMALL, &data, &len, why, why_len) < 0)
+	if (zip_part_read(za, buf_str(&name), SHEET_MAX_SMALL, &data, &len, why, why_len) < 0)
 		goto done;
 	if (!(x = small_xml(data, len, buf_str(&name), why, why_len)))
 		goto done;
@@ -1034,7 +983,7 @@ static int xlsx_workbook(struct sheet_book *b, const char *wb_part, const struct
 	const xmlNode *root, *c, *s;
 	int rc = -1;
 
-	if (zslurp(b->za, wb_part, SHEET_MAX_SMALL, &data, &len, why, why_len) < 0)
+	if (zip_part_read(b->za, wb_part, SHEET_MAX_SMALL, &data, &len, why, why_len) < 0)
 		goto done;
 	if (!(x = small_xml(data, len, wb_part, why, why_len)))
 		goto done;
@@ -1158,7 +1107,7 @@ static void xlsx_styles(struct sheet_book *b, const char *part)
 	unsigned char *kinds = NULL;
 	size_t n_fmts = 0;
 
-	if (!part || zslurp(b->za, part, SHEET_MAX_SMALL, &data, &len, why, sizeof why) < 0)
+	if (!part || zip_part_read(b->za, part, SHEET_MAX_SMALL, &data, &len, why, sizeof why) < 0)
 		goto done;
 	if (!(x = small_xml(data, len, part, why, sizeof why)))
 		goto done;
@@ -1751,7 +1700,7 @@ static int ods_open(struct sheet_book *b, struct err *e)
 			 zpart(b->za, "xl/workbook.xml") >= 0 ? " (it is an Excel .xlsx)" : "");
 		goto bad;
 	}
-	if (zslurp(b->za, "mimetype", 1024, &mime, &len, why, sizeof why) == 0) {
+	if (zip_part_read(b->za, "mimetype", 1024, &mime, &len, why, sizeof why) == 0) {
 		int ok = !strncmp(mime, ODS_MIME, strlen(ODS_MIME));
 		if (!ok) {
 			snprintf(why, sizeof why, "it is an OpenDocument file of type '%.80s', not a "
@@ -2361,7 +2310,7 @@ static enum sheet_format zip_kind(zip_t *za)
 	if (zpart(za, "xl/workbook.xml") >= 0)
 		f = SHEET_XLSX;
 	else if (zpart(za, "content.xml") >= 0 &&
-		 zslurp(za, "mimetype", 1024, &mime, &n, why, sizeof why) == 0 &&
+		 zip_part_read(za, "mimetype", 1024, &mime, &n, why, sizeof why) == 0 &&
 		 !strncmp(mime, ODS_MIME, strlen(ODS_MIME)))
 		f = SHEET_ODS;
 	free(mime);

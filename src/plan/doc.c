@@ -53,6 +53,7 @@
 #include "core/sheet.h"
 #include "core/str.h"
 #include "core/xalloc.h"
+#include "core/zipread.h"
 
 /* Debian installs no header for the table extension's node types; these
  * are the variables libcmark-gfm-extensions exports for them, assigned when
@@ -1473,58 +1474,6 @@ static void docx_body(struct builder *b, const xmlNode *parent, int depth)
 	}
 }
 
-/* Read one member of the archive into a new NUL-terminated buffer (caller
- * frees) of at most max bytes. Returns 0, or -1 with a reason in why. */
-static int zip_slurp(zip_t *za, const char *member, size_t max, char **out, size_t *len,
-		     char *why, size_t why_len)
-{
-	zip_stat_t st;
-	zip_file_t *zf;
-	zip_int64_t idx, got;
-	char *data, extra;
-	size_t size, n = 0;
-
-	*out = NULL;
-	idx = zip_name_locate(za, member, ZIP_FL_NOCASE);
-	if (idx < 0) {
-		snprintf(why, why_len, "it has no %s", member);
-		return -1;
-	}
-	zip_stat_init(&st);
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		snprintf(why, why_len, "%s: %s", member, zip_strerror(za));
-		return -1;
-	}
-	if (st.size > max) {
-		snprintf(why, why_len, "%s is larger than %zu MiB", member, max >> 20);
-		return -1;
-	}
-	size = (size_t)st.size;
-	zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-	if (!zf) {
-		snprintf(why, why_len, "%s: %s", member, zip_strerror(za));
-		return -1;
-	}
-	data = xmalloc(size + 1);
-	while (n < size) {
-		got = zip_fread(zf, data + n, size - n);
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	/* Reading past the end makes libzip check the CRC. */
-	if (n != size || zip_fread(zf, &extra, 1) != 0) {
-		snprintf(why, why_len, "%s is damaged: %s", member, zip_file_strerror(zf));
-		zip_fclose(zf);
-		free(data);
-		return -1;
-	}
-	zip_fclose(zf);
-	data[size] = '\0';
-	*out = data;
-	*len = size;
-	return 0;
-}
 
 /* Parse XML held in memory without network, DTD loading or entity
  * substitution. NULL with a reason in why on failure. */
@@ -1576,7 +1525,7 @@ static char *docx_main_part(zip_t *za)
 	xmlDocPtr xdoc = NULL;
 	const xmlNode *root, *c;
 
-	if (zip_slurp(za, "_rels/.rels", (size_t)1 << 20, &rels, &len, why, sizeof why) < 0)
+	if (zip_part_read(za, "_rels/.rels", (size_t)1 << 20, &rels, &len, why, sizeof why) < 0)
 		goto done;
 	xdoc = docx_xml(rels, len, "_rels/.rels", why, sizeof why);
 	if (!xdoc || !(root = xmlDocGetRootElement(xdoc)))
@@ -1639,7 +1588,7 @@ int doc_read_docx(const void *data, size_t len, const char *name, struct doc **o
 		goto fail;
 	}
 	part = docx_main_part(za);
-	if (zip_slurp(za, part, DOC_MAX_BYTES, &xml, &xlen, why, sizeof why) < 0)
+	if (zip_part_read(za, part, DOC_MAX_BYTES, &xml, &xlen, why, sizeof why) < 0)
 		goto fail;
 	zip_discard(za);
 	za = NULL;
