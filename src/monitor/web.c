@@ -179,7 +179,7 @@ struct upload_state {
 	int n_errs;
 	char msg[3][1100];	    /* the messages errs point to */
 	const char *dataset, *period; /* as sent */
-	char file[512];		    /* the uploaded file's name */
+	char file[WEB_FILE_NAME_MAX]; /* the uploaded file's name */
 	struct shown_problem *rows; /* the first PROBLEMS_SHOWN problems */
 	size_t n_rows;
 	int64_t n_problems;	    /* all problems found */
@@ -484,26 +484,6 @@ static void keep_problem(void *ctx, const struct mon_problem *p)
 	s->what = xstrdup(p->what);
 }
 
-/* The file's own name into out: what follows the last / or \
- * (old browsers send a whole path), at most 120 characters, control
- * characters replaced. */
-static void base_name(const char *path, char out[512])
-{
-	const char *p = path, *q;
-	size_t i;
-	int n, cut = 0;
-	for (q = path; *q; q++)
-		if (*q == '/' || *q == '\\')
-			p = q + 1;
-	if (!*p)
-		p = "upload.csv";
-	n = str_utf8_prefix(p, 120, &cut); /* at most 480 bytes */
-	memcpy(out, p, (size_t)n);
-	out[n] = '\0';
-	for (i = 0; out[i]; i++)
-		if ((unsigned char)out[i] < 32 || out[i] == 127)
-			out[i] = '_';
-}
 
 static int upload_fail(struct web_req *rq, struct web_resp *rs, struct upload_state *u,
 		       struct err *e)
@@ -586,7 +566,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	else if (f->len == 0)
 		upload_error(&u, "file", "The selected file is empty");
 	else
-		base_name(f->filename, u.file);
+		web_file_name(f->filename, "upload.csv", u.file);
 	if (u.n_errs) {
 		rc = upload_fail(rq, rs, &u, e);
 		goto done;

@@ -40,7 +40,7 @@ static const struct {
 struct import_form {
 	const char *sheet;		     /* a spreadsheet's sheet, or NULL */
 	const char *cols[N_NAMED];	     /* what the user wrote, or NULL */
-	char file[256];			     /* the uploaded file's own name */
+	char file[WEB_FILE_NAME_MAX];	     /* the uploaded file's own name */
 	struct web_field_error errs[MAX_ERRS];
 	char *msgs[MAX_ERRS];		     /* the messages, owned */
 	int n_errs;
@@ -181,25 +181,6 @@ int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
-/* The file's own name: what follows the last / or \ (old browsers send a
- * whole path), at most 120 characters, control characters replaced. */
-static void own_name(const char *path, char out[256])
-{
-	const char *p = path, *q;
-	size_t i;
-	int n, cut = 0;
-	for (q = path; *q; q++)
-		if (*q == '/' || *q == '\\')
-			p = q + 1;
-	if (!*p)
-		p = "plan";
-	n = str_utf8_prefix(p, 60, &cut); /* at most 240 bytes */
-	memcpy(out, p, (size_t)n);
-	out[n] = '\0';
-	for (i = 0; out[i]; i++)
-		if ((unsigned char)out[i] < 32 || out[i] == 127)
-			out[i] = '_';
-}
 
 /* How the columns were read, table by table (the web's --dry-run). */
 static void mapping_html(struct web_resp *rs, const struct plan_model *m)
@@ -339,7 +320,7 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	} else if (up->len == 0) {
 		form_error(&f, "file", "The selected file is empty");
 	} else {
-		own_name(up->filename, f.file);
+		web_file_name(up->filename, "plan", f.file);
 	}
 	sheet = str_trim_dup(web_param(rq, "sheet") ? web_param(rq, "sheet") : "");
 	f.sheet = sheet;
@@ -394,7 +375,7 @@ int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	for (i = 0; i < m->n_areas; i++)
 		n_actions += m->areas[i].n_actions;
 	if (rc == 0) {
-		char target[128], after[400];
+		char target[128], after[WEB_FILE_NAME_MAX + 128];
 		snprintf(target, sizeof target, "plan %s", name);
 		snprintf(after, sizeof after, "%zu actions from %s: %d added, %d removed, "
 			 "%d reworded", n_actions, f.file, added, removed, reworded);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/escape.h"
+#include "core/str.h"
 #include "core/xalloc.h"
 #include "web/internal.h"
 
@@ -284,6 +285,24 @@ void web_printf(struct web_resp *rs, const char *fmt, ...)
 void web_raw(struct web_resp *rs, const char *html)
 {
 	buf_puts(&rs->body, html);
+}
+
+void web_file_name(const char *sent, const char *fallback, char out[WEB_FILE_NAME_MAX])
+{
+	const char *p = sent, *q;
+	size_t i;
+	int n, cut = 0;
+	for (q = sent; *q; q++)
+		if (*q == '/' || *q == '\\')
+			p = q + 1;
+	if (!*p)
+		p = fallback;
+	n = str_utf8_prefix(p, 120, &cut); /* at most 480 bytes */
+	memcpy(out, p, (size_t)n);
+	out[n] = '\0';
+	for (i = 0; out[i]; i++)
+		if ((unsigned char)out[i] < 32 || out[i] == 127)
+			out[i] = '_';
 }
 
 void web_urlenc(struct buf *b, const char *s)

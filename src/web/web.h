@@ -193,6 +193,13 @@ const char *web_param(const struct web_req *rq, const char *name);
 const char *web_param_n(const struct web_req *rq, const char *name, int i);
 /* The uploaded file field `name`, or NULL. */
 const struct web_param *web_upload(const struct web_req *rq, const char *name);
+/* Bytes of web_file_name's out: 120 characters of UTF-8 and the NUL. */
+#define WEB_FILE_NAME_MAX 512
+/* An upload's own file name, for messages and the audit log: what follows
+ * the last slash or backslash of `sent` (old browsers send a whole path),
+ * at most 120 characters, control characters made '_'; `fallback` when
+ * nothing is left. */
+void web_file_name(const char *sent, const char *fallback, char out[WEB_FILE_NAME_MAX]);
 
 /* --- writing the response --- */
 
