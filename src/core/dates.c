@@ -76,6 +76,55 @@ int date_cmp(struct date a, struct date b)
 	return 0;
 }
 
+void date_long(struct date d, char out[32])
+{
+	static const char *const months[] = {"January", "February", "March",	 "April",
+					     "May",	"June",	    "July",	 "August",
+					     "September", "October", "November", "December"};
+	if (!d.y || d.m < 1 || d.m > 12) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 32, "%d %s %d", d.d, months[d.m - 1], d.y);
+}
+
+/* The day number of the last Sunday of month m of year y. */
+static long last_sunday(int y, int m)
+{
+	long days = date_to_days(date_end_of_month(y, m));
+	/* 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on a Sunday. */
+	long wd = ((days + 4) % 7 + 7) % 7;
+	return days - wd;
+}
+
+void date_when_uk(const char *iso, char out[48])
+{
+	int y, mo, d, h, mi, n = 0;
+	long day, minute, start, end;
+	struct date dt;
+	char words[32];
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16 ||
+	    !date_valid(y, mo, d) || h > 23 || mi > 59 || h < 0 || mi < 0) {
+		snprintf(out, 48, "%s", iso ? iso : "");
+		return;
+	}
+	dt.y = y;
+	dt.m = mo;
+	dt.d = d;
+	day = date_to_days(dt);
+	minute = day * 1440 + h * 60 + mi;
+	start = last_sunday(y, 3) * 1440 + 60;
+	end = last_sunday(y, 10) * 1440 + 60;
+	if (minute >= start && minute < end)
+		minute += 60;
+	day = minute / 1440;
+	h = (int)(minute % 1440 / 60);
+	mi = (int)(minute % 60);
+	date_long(date_from_days(day), words);
+	snprintf(out, 48, "%s, %d:%02d%s", words, h % 12 ? h % 12 : 12, mi, h < 12 ? "am" : "pm");
+}
+
 void date_format(struct date d, char out[11])
 {
 	if (d.y == 0)

@@ -27,6 +27,14 @@ struct date date_end_of_month(int y, int m);
 int date_cmp(struct date a, struct date b);
 /* Writes "YYYY-MM-DD" into out (11 bytes); "" for no date. */
 void date_format(struct date d, char out[11]);
+/* "30 September 2026" (the GOV.UK style) into out; "" for no date. The one
+ * way dates are written for readers (web pages and reports). */
+void date_long(struct date d, char out[32]);
+/* A UTC timestamp "YYYY-MM-DDTHH:MM[:SS]Z" as UK local time (Europe/London:
+ * GMT, or BST from 01:00 UTC on the last Sunday of March to 01:00 UTC on
+ * the last Sunday of October) in words, "3 December 2026, 5:16pm", into
+ * out. Text that is not such a timestamp is copied as it is. */
+void date_when_uk(const char *iso, char out[48]);
 /* Today's date in local time. */
 struct date date_today(void);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,4 +149,23 @@ int str_utf8_prefix(const char *s, size_t max_chars, int *cut)
 		chars++;
 	}
 	return (int)i;
+}
+
+void str_count(char out[32], long long v)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	int neg = v < 0;
+	/* -(v + 1) + 1 keeps LLONG_MIN in range. */
+	snprintf(digits, sizeof digits, "%llu",
+		 neg ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v);
+	len = strlen(digits);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < len && o < 31; i++) {
+		out[o++] = digits[i];
+		if ((len - i - 1) % 3 == 0 && i + 1 < len && o < 31)
+			out[o++] = ',';
+	}
+	out[o] = '\0';
 }

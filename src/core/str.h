@@ -30,4 +30,8 @@ int str_to_int(const char *s, long lo, long hi, long *out);
  * when s is longer than that. */
 int str_utf8_prefix(const char *s, size_t max_chars, int *cut);
 
+/* 12345 -> "12,345" into out: the one way counts are written for readers
+ * (GOV.UK style, commas between thousands). */
+void str_count(char out[32], long long v);
+
 #endif

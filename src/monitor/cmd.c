@@ -311,7 +311,7 @@ static void print_summary(struct cli_ctx *ctx, const char *file, const char *dat
 
 	if (n == 0)
 		return;
-	mon_web_count(a, rows);
+	str_count(a, rows);
 	fprintf(ctx->warn, "parity: %s: every problem in its %s row%s, by kind:\n", file, a,
 		rows == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
@@ -322,13 +322,13 @@ static void print_summary(struct cli_ctx *ctx, const char *file, const char *dat
 		}
 		buf_reset(&d);
 		mon_tally_describe(&v[i], &d);
-		mon_web_count(a, v[i].rows);
-		mon_web_count(l, v[i].first_line);
+		str_count(a, v[i].rows);
+		str_count(l, v[i].first_line);
 		fprintf(ctx->warn, "parity:   %s: %s row%s, first at line %s\n", buf_str(&d), a,
 			v[i].rows == 1 ? "" : "s", l);
 	}
 	if (n > SUMMARY_LINES) {
-		mon_web_count(a, rest);
+		str_count(a, rest);
 		fprintf(ctx->warn, "parity:   and %zu more kinds or values: %s row%s\n",
 			n - SUMMARY_LINES, a, rest == 1 ? "" : "s");
 	}

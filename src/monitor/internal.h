@@ -995,33 +995,9 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int monitor_flag_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
-/* A form field of a GOV.UK form (web.c). */
-struct mon_field {
-	const char *id;	   /* element id, which error summaries link to */
-	const char *name;  /* form field name */
-	const char *label; /* visible label */
-	const char *hint;  /* hint under the label, or NULL */
-	const char *value; /* current value (a select's chosen value), or NULL */
-	const char *width; /* extra input class ("govuk-input--width-10"), or NULL */
-};
-/* A labelled input of type (text, file ...), marked with its error from
- * errs (n of them) when it has one. Every value is escaped. */
-void mon_web_input(struct web_resp *rs, const struct mon_field *f, const char *type,
-		   const struct web_field_error *errs, int n);
-/* A labelled textarea of rows lines. */
-void mon_web_textarea(struct web_resp *rs, const struct mon_field *f, int rows,
-		      const struct web_field_error *errs, int n);
-/* A labelled select of n_opts options (values and their labels). */
-void mon_web_select(struct web_resp *rs, const struct mon_field *f, const char *const *values,
-		    const char *const *labels, size_t n_opts, const struct web_field_error *errs,
-		    int n);
 /* "Service users" for "service-users" (the presets); other names as
  * they are. */
 const char *mon_web_dataset_label(const char *name);
-/* 12345 -> "12,345" into out. */
-void mon_web_count(char out[32], int64_t v);
-/* An ISO timestamp as "2026-11-23 11:39 UTC" into out. */
-void mon_web_when(const char *iso, char out[32]);
 /* Append path?dataset=D&period=P[&unit=U] to b, values URL-encoded (unit
  * left out when NULL, empty or "All"). */
 void mon_web_report_href(struct buf *b, const char *path, const char *dataset,

@@ -678,7 +678,7 @@ static void put_value(struct buf *b, const char *v)
 
 static void count(char out[32], int64_t v)
 {
-	mon_web_count(out, v);
+	str_count(out, v);
 }
 
 /* The value as a map line takes it: trimmed, in double quotes (inner

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/str.h"
 #include "monitor/monitor.h"
 #include "store/store.h"
 #include "web/web.h"
@@ -16,6 +17,7 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 {
 	struct monitor_summary s;
 	struct buf href = BUF_INIT;
+	char rows[32], when[48];
 	int rc;
 	if ((rc = monitor_dashboard_summary(rq->db, &s, e)) < 0)
 		return rc;
@@ -26,6 +28,8 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 			    "page</a>.</p>\n");
 		return 0;
 	}
+	str_count(rows, s.last_rows);
+	date_when_uk(s.last_at, when);
 	buf_puts(&href, "/monitoring/report?dataset=");
 	web_urlenc(&href, s.last_dataset);
 	buf_puts(&href, "&period=");
@@ -39,10 +43,10 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 		   (long long)s.open_flags, (long long)s.unclosed_flags);
 	web_printf(rs,
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Last import</dt>"
-		   "<dd class=\"govuk-summary-list__value\">%s, %s: %lld rows, at %s (UTC)</dd>"
+		   "<dd class=\"govuk-summary-list__value\">%s, %s: %s rows, at %s</dd>"
 		   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"/monitoring\">"
 		   "View<span class=\"govuk-visually-hidden\"> imports</span></a></dd></div>\n",
-		   s.last_dataset, s.last_period, (long long)s.last_rows, s.last_at);
+		   s.last_dataset, s.last_period, rows, when);
 	web_printf(rs,
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Data "
 		   "completeness</dt><dd class=\"govuk-summary-list__value\">");

@@ -52,32 +52,6 @@ const char *mon_web_dataset_label(const char *name)
 	return name ? name : "";
 }
 
-void mon_web_count(char out[32], int64_t v)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-	int neg = v < 0;
-	snprintf(digits, sizeof digits, "%lld", neg ? -(long long)v : (long long)v);
-	len = strlen(digits);
-	if (neg)
-		out[o++] = '-';
-	for (i = 0; i < len && o < 30; i++) {
-		out[o++] = digits[i];
-		if ((len - i - 1) % 3 == 0 && i + 1 < len && o < 30)
-			out[o++] = ',';
-	}
-	out[o] = '\0';
-}
-
-void mon_web_when(const char *iso, char out[32])
-{
-	/* "2026-11-23T11:39:05Z" -> "2026-11-23 11:39 UTC" */
-	if (iso && strlen(iso) >= 16 && iso[10] == 'T')
-		snprintf(out, 32, "%.10s %.5s UTC", iso, iso + 11);
-	else
-		snprintf(out, 32, "%s", iso ? iso : "");
-}
-
 void mon_web_report_href(struct buf *b, const char *path, const char *dataset,
 			 const char *period, const char *unit)
 {
@@ -90,78 +64,6 @@ void mon_web_report_href(struct buf *b, const char *path, const char *dataset,
 		buf_puts(b, "&unit=");
 		web_urlenc(b, unit);
 	}
-}
-
-/* The opening of a form group, its label, hint and error message. */
-static void field_head(struct web_resp *rs, const struct mon_field *f, const char *msg)
-{
-	web_printf(rs, "<div class=\"govuk-form-group%s\">\n",
-		   msg ? " govuk-form-group--error" : "");
-	web_printf(rs, "<label class=\"govuk-label govuk-label--s\" for=\"%s\">%s</label>\n", f->id,
-		   f->label);
-	if (f->hint)
-		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->id, f->hint);
-	if (msg)
-		web_printf(rs,
-			   "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-			   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			   f->id, msg);
-}
-
-/* aria-describedby="ID-hint ID-error" for what the field has. */
-static void described_by(struct web_resp *rs, const struct mon_field *f, const char *msg)
-{
-	if (!f->hint && !msg)
-		return;
-	web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->id : "",
-		   f->hint ? "-hint" : "", f->hint && msg ? " " : "", msg ? f->id : "",
-		   msg ? "-error" : "");
-}
-
-void mon_web_input(struct web_resp *rs, const struct mon_field *f, const char *type,
-		   const struct web_field_error *errs, int n)
-{
-	const char *msg = web_field_error(errs, n, f->id);
-	int file = !strcmp(type, "file");
-	field_head(rs, f, msg);
-	web_printf(rs, "<input class=\"%s%s%s%s\" id=\"%s\" name=\"%s\" type=\"%s\"",
-		   file ? "govuk-file-upload" : "govuk-input",
-		   msg ? (file ? " govuk-file-upload--error" : " govuk-input--error") : "",
-		   f->width ? " " : "", f->width ? f->width : "", f->id, f->name, type);
-	if (!file)
-		web_printf(rs, " value=\"%s\"", f->value ? f->value : "");
-	else
-		web_raw(rs, " accept=\".csv,text/csv\"");
-	described_by(rs, f, msg);
-	web_raw(rs, ">\n</div>\n");
-}
-
-void mon_web_textarea(struct web_resp *rs, const struct mon_field *f, int rows,
-		      const struct web_field_error *errs, int n)
-{
-	const char *msg = web_field_error(errs, n, f->id);
-	field_head(rs, f, msg);
-	web_printf(rs, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
-		   msg ? " govuk-textarea--error" : "", f->id, f->name, rows);
-	described_by(rs, f, msg);
-	web_printf(rs, ">%s</textarea>\n</div>\n", f->value ? f->value : "");
-}
-
-void mon_web_select(struct web_resp *rs, const struct mon_field *f, const char *const *values,
-		    const char *const *labels, size_t n_opts, const struct web_field_error *errs,
-		    int n)
-{
-	const char *msg = web_field_error(errs, n, f->id);
-	size_t i;
-	field_head(rs, f, msg);
-	web_printf(rs, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
-		   msg ? " govuk-select--error" : "", f->id, f->name);
-	described_by(rs, f, msg);
-	web_raw(rs, ">\n");
-	for (i = 0; i < n_opts; i++)
-		web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", values[i],
-			   f->value && !strcmp(f->value, values[i]) ? " selected" : "", labels[i]);
-	web_raw(rs, "</select>\n</div>\n");
 }
 
 /* ---- GET /monitoring ------------------------------------------------------*/
@@ -233,7 +135,7 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
 		const char *ds = store_col_text(st, 0), *period = store_col_text(st, 1);
-		char rows[32], flags[32], when[32];
+		char rows[32], flags[32], when[48];
 		if (n++ == 0)
 			web_raw(rs,
 				"<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
@@ -254,9 +156,9 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 				"</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 		buf_reset(&href);
 		mon_web_report_href(&href, "/monitoring/report", ds, period, NULL);
-		mon_web_count(rows, store_col_int(st, 3));
-		mon_web_count(flags, store_col_int(st, 6));
-		mon_web_when(store_col_text(st, 4), when);
+		str_count(rows, store_col_int(st, 3));
+		str_count(flags, store_col_int(st, 6));
+		date_when_uk(store_col_text(st, 4), when);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
 			   "class=\"govuk-table__header\">%s</th>"
@@ -294,7 +196,7 @@ static void kind_table(struct web_resp *rs, struct upload_state *u)
 
 	if (n == 0)
 		return;
-	mon_web_count(num, u->rows_read);
+	str_count(num, u->rows_read);
 	web_printf(rs,
 		   "<div class=\"parity-table-scroll\" id=\"problem-kinds\" tabindex=\"0\" "
 		   "role=\"region\" aria-label=\"Problems in %s by kind\">\n"
@@ -316,8 +218,8 @@ static void kind_table(struct web_resp *rs, struct upload_state *u)
 		}
 		buf_reset(&d);
 		mon_tally_describe(&v[i], &d);
-		mon_web_count(num, v[i].rows);
-		mon_web_count(line, v[i].first_line);
+		str_count(num, v[i].rows);
+		str_count(line, v[i].first_line);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
@@ -326,7 +228,7 @@ static void kind_table(struct web_resp *rs, struct upload_state *u)
 	}
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	if (n > KINDS_SHOWN) {
-		mon_web_count(num, rest);
+		str_count(num, rest);
 		web_printf(rs, "<p class=\"govuk-body\">And %zu more kinds of problem or values, "
 			   "in %s row%s.</p>\n", n - KINDS_SHOWN, num, rest == 1 ? "" : "s");
 	}
@@ -338,7 +240,7 @@ static void problem_table(struct web_resp *rs, const struct upload_state *u)
 {
 	size_t i;
 	char total[32];
-	mon_web_count(total, u->n_problems);
+	str_count(total, u->n_problems);
 	web_printf(rs,
 		   "<div class=\"parity-table-scroll\" id=\"row-errors\" tabindex=\"0\" "
 		   "role=\"region\" aria-label=\"Problems in %s\">\n"
@@ -376,7 +278,7 @@ static void problem_table(struct web_resp *rs, const struct upload_state *u)
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	if ((int64_t)u->n_rows < u->n_problems) {
 		char more[32];
-		mon_web_count(more, u->n_problems - (int64_t)u->n_rows);
+		str_count(more, u->n_problems - (int64_t)u->n_rows);
 		web_printf(rs, "<p class=\"govuk-body\">And %s more problem%s not listed here.</p>\n",
 			   more, u->n_problems - (int64_t)u->n_rows == 1 ? "" : "s");
 	}
@@ -387,21 +289,21 @@ static void upload_form(struct web_req *rq, struct web_resp *rs, const struct up
 {
 	const struct web_field_error *errs = u ? u->errs : NULL;
 	int n = u ? u->n_errs : 0;
-	struct mon_field ds = {"dataset", "dataset", "Dataset",
+	struct web_field ds = {"dataset", "dataset", "Dataset",
 			       "What the extract is about. The columns each needs are listed in "
 			       "docs/datasets.md.",
-			       u && u->dataset ? u->dataset : "service-users", NULL};
-	struct mon_field period = {"period", "period", "Period",
+			       u && u->dataset ? u->dataset : "service-users", NULL, NULL};
+	struct web_field period = {"period", "period", "Period",
 				   "The period the extract covers, as written in its period column: "
 				   "a year (2011), a quarter (2011Q3), a month (2011-07) or a "
 				   "financial year, April to March (FY2011-12). Importing a period "
 				   "again replaces it.",
-				   u ? u->period : NULL, "govuk-input--width-10"};
-	struct mon_field file = {"file", "file", "CSV or spreadsheet file",
+				   u ? u->period : NULL, "govuk-input--width-10", NULL};
+	struct web_field file = {"file", "file", "CSV or spreadsheet file",
 				 "A CSV file with a header row, or a spreadsheet (.xlsx, .ods, .xls) "
 				 "whose first sheet has one. Every row is checked first: if any "
 				 "row has a problem, nothing is imported and each problem is listed.",
-				 NULL, NULL};
+				 NULL, NULL, "accept=\".csv,text/csv,.xlsx,.ods,.xls\""};
 
 	/* the token also in the action's query: the server judges an upload
 	 * before reading its body (docs/web.md, "Limits") */
@@ -409,9 +311,9 @@ static void upload_form(struct web_req *rq, struct web_resp *rs, const struct up
 		       "<form method=\"post\" action=\"/monitoring/upload?csrf=%s\" "
 		       "enctype=\"multipart/form-data\" novalidate>\n", rq->csrf);
 	web_csrf_field(rq, rs);
-	mon_web_select(rs, &ds, preset_names, preset_labels, N_PRESETS, errs, n);
-	mon_web_input(rs, &period, "text", errs, n);
-	mon_web_input(rs, &file, "file", errs, n);
+	web_select(rs, &ds, preset_names, preset_labels, N_PRESETS, errs, n);
+	web_input(rs, &period, "text", errs, n);
+	web_input(rs, &file, "file", errs, n);
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Import</button>\n</form>\n");
 }
@@ -632,7 +534,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		rc = upload_fail(rq, rs, &u, e);
 		goto done;
 	}
-	mon_web_count(rows, job.rows);
+	str_count(rows, job.rows);
 	buf_printf(&msg, "Imported %s %s from %s: %s rows", ds.name, period, u.file, rows);
 	if (job.old_rows >= 0)
 		buf_puts(&msg, ", replacing the earlier import");

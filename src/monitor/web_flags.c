@@ -77,8 +77,8 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	char **owned = NULL;
 	size_t n_ds = 0, i, k = 0;
 	store_stmt_t *st = NULL;
-	struct mon_field fs = {"state", "state", "State", NULL, NULL, NULL};
-	struct mon_field fd = {"dataset", "dataset", "Dataset", NULL, NULL, NULL};
+	struct web_field fs = {"state", "state", "State", NULL, NULL, NULL, NULL};
+	struct web_field fd = {"dataset", "dataset", "Dataset", NULL, NULL, NULL, NULL};
 	int rc, n = 0, known = 0;
 
 	if (!state)
@@ -129,8 +129,8 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		    "novalidate>\n");
 	fs.value = state;
 	fd.value = dataset ? dataset : "";
-	mon_web_select(rs, &fs, state_values, state_labels, N_STATES, NULL, 0);
-	mon_web_select(rs, &fd, ds_values, ds_labels, n_ds, NULL, 0);
+	web_select(rs, &fs, state_values, state_labels, N_STATES, NULL, 0);
+	web_select(rs, &fd, ds_values, ds_labels, n_ds, NULL, 0);
 	web_raw(rs, "<div class=\"govuk-form-group parity-report-filter-submit\"><button "
 		    "type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 		    "data-module=\"govuk-button\">Filter</button></div>\n"
@@ -321,7 +321,7 @@ static void summary_row(struct web_resp *rs, const char *key, const char *value)
 static void figures(struct web_resp *rs, const struct flag_row *f)
 {
 	struct buf t = BUF_INIT;
-	char a[32], b[32];
+	char a[48], b[32];
 
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Figures</h2>\n<dl class=\"govuk-summary-list\">\n");
 	web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
@@ -340,8 +340,8 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	summary_row(rs, "Group", f->group);
 	summary_row(rs, "Compared with", f->reference);
 	summary_row(rs, "Outcome", f->outcome);
-	mon_web_count(a, f->numerator);
-	mon_web_count(b, f->denominator);
+	str_count(a, f->numerator);
+	str_count(b, f->denominator);
 	buf_printf(&t, "%s of %s", a, b);
 	if (f->denominator > 0)
 		buf_printf(&t, " (%.1f%%)", 100.0 * (double)f->numerator / (double)f->denominator);
@@ -368,7 +368,7 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 		buf_printf(&t, "%.3f", f->p_adj);
 	summary_row(rs, "Adjusted p", buf_str(&t));
 	buf_reset(&t);
-	mon_web_when(f->created_at, a);
+	date_when_uk(f->created_at, a);
 	summary_row(rs, "Raised", a);
 	if (f->previous_id)
 		web_printf(rs,
@@ -408,9 +408,9 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct flag_ro
 		    "<th scope=\"col\" class=\"govuk-table__header\">Note</th>"
 		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 	while ((rc = store_step(st, e)) == 1) {
-		char when[32];
+		char when[48];
 		const char *note = store_col_text(st, 3);
-		mon_web_when(store_col_text(st, 0), when);
+		date_when_uk(store_col_text(st, 0), when);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell "
 			   "parity-nowrap\">%s</td><td class=\"govuk-table__cell\">%s</td>"
@@ -483,12 +483,12 @@ static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row 
 		   (long long)f->id);
 	web_csrf_field(rq, rs);
 	{
-		struct mon_field note = {"explain-note", "note", "Explanation",
+		struct web_field note = {"explain-note", "note", "Explanation",
 					 "Why the difference is justified, or what causes it. It is "
 					 "kept in the flag's history and shown in the Diversity Report.",
-					 !strcmp(which, "explain") ? ff->note : NULL, NULL};
+					 !strcmp(which, "explain") ? ff->note : NULL, NULL, NULL};
 		web_raw(rs, "<input type=\"hidden\" name=\"do\" value=\"explain\">\n");
-		mon_web_textarea(rs, &note, 5, errs, n);
+		web_textarea(rs, &note, 5, errs, n);
 	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Record the explanation</button>\n</form>\n");
@@ -499,16 +499,16 @@ static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row 
 		action_link(rs, f->action);
 		web_raw(rs, " was created for this flag. Track it in the action plan.</p>\n");
 	} else {
-		struct mon_field text = {"act-text", "text", "What will be done",
+		struct web_field text = {"act-text", "text", "What will be done",
 					 "The action as it will appear in the plan.",
-					 !strcmp(which, "act") ? ff->text : NULL, NULL};
-		struct mon_field lead = {"act-lead", "lead", "Lead",
+					 !strcmp(which, "act") ? ff->text : NULL, NULL, NULL};
+		struct web_field lead = {"act-lead", "lead", "Lead",
 					 "Initials or group as in the plan's Lead column, for example "
 					 "DMG.",
-					 !strcmp(which, "act") ? ff->lead : NULL, "govuk-input--width-20"};
-		struct mon_field due = {"act-due", "due", "Due date",
+					 !strcmp(which, "act") ? ff->lead : NULL, "govuk-input--width-20", NULL};
+		struct web_field due = {"act-due", "due", "Due date",
 					"For example 31/3/2027 or 2027-03-31.",
-					!strcmp(which, "act") ? ff->due : NULL, "govuk-input--width-10"};
+					!strcmp(which, "act") ? ff->due : NULL, "govuk-input--width-10", NULL};
 		if ((rc = plan_names(rq->db, &plans, &n_plans, e)) < 0)
 			return rc;
 		web_printf(rs,
@@ -519,16 +519,16 @@ static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row 
 			   (long long)f->id, (long long)f->id);
 		web_csrf_field(rq, rs);
 		web_raw(rs, "<input type=\"hidden\" name=\"do\" value=\"act\">\n");
-		mon_web_input(rs, &text, "text", errs, n);
-		mon_web_input(rs, &lead, "text", errs, n);
-		mon_web_input(rs, &due, "text", errs, n);
+		web_input(rs, &text, "text", errs, n);
+		web_input(rs, &lead, "text", errs, n);
+		web_input(rs, &due, "text", errs, n);
 		if (n_plans > 1) {
-			struct mon_field plan = {"act-plan", "plan", "Plan", NULL,
+			struct web_field plan = {"act-plan", "plan", "Plan", NULL,
 						 !strcmp(which, "act") && ff->plan
 							 ? ff->plan
 							 : default_plan(plans, n_plans),
-						 NULL};
-			mon_web_select(rs, &plan, (const char *const *)plans,
+						 NULL, NULL};
+			web_select(rs, &plan, (const char *const *)plans,
 				       (const char *const *)plans, n_plans, errs, n);
 		}
 		web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" "
@@ -537,16 +537,16 @@ static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row 
 	}
 
 	if (strcmp(f->state, "closed")) {
-		struct mon_field note = {"close-note", "note", "Reason for closing",
+		struct web_field note = {"close-note", "note", "Reason for closing",
 					 "For example: the difference was explained and has not "
 					 "recurred, or the action is complete.",
-					 !strcmp(which, "close") ? ff->note : NULL, NULL};
+					 !strcmp(which, "close") ? ff->note : NULL, NULL, NULL};
 		web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"close\">Close the flag</h2>\n"
 			       "<form method=\"post\" action=\"/monitoring/flag/%lld\" novalidate>\n",
 			   (long long)f->id);
 		web_csrf_field(rq, rs);
 		web_raw(rs, "<input type=\"hidden\" name=\"do\" value=\"close\">\n");
-		mon_web_textarea(rs, &note, 3, errs, n);
+		web_textarea(rs, &note, 3, errs, n);
 		web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
 			    "data-module=\"govuk-button\">Close the flag</button>\n</form>\n");
 	}

@@ -309,6 +309,10 @@ struct web_resp;
 int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
+/* The RAG rating as a GOV.UK tag, in words ("Red", "Done"); the colour
+ * only repeats them (web.c; the one tag every plan page uses). */
+void plan_rag_tag(struct web_resp *rs, const char *rag);
+
 /* ---- shared by the plan commands (common.c) ---- */
 struct cli_ctx;
 struct json_t;

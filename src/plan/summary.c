@@ -13,23 +13,6 @@
 #include "plan/plan.h"
 #include "web/web.h"
 
-static void rag_tag(struct web_resp *rs, const char *rag)
-{
-	static const char *const names[][3] = {
-		{"red", "govuk-tag--red", "Red"},
-		{"amber", "govuk-tag--orange", "Amber"},
-		{"green", "govuk-tag--green", "Green"},
-		{"blue", "govuk-tag--blue", "Done"},
-	};
-	size_t i;
-	for (i = 0; rag && i < 4; i++)
-		if (!strcmp(rag, names[i][0])) {
-			web_printf(rs, "<strong class=\"govuk-tag %s\">%s</strong>", names[i][1], names[i][2]);
-			return;
-		}
-	web_raw(rs, "<strong class=\"govuk-tag govuk-tag--grey\">Dropped</strong>");
-}
-
 static void action_rows(struct web_resp *rs, const struct plan_item *items, size_t n,
 			const char *caption, int overdue, struct date as_of, struct date until)
 {
@@ -69,7 +52,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 				   it->due.y ? due : "no date");
 			free(shortened);
 		}
-		rag_tag(rs, it->rag);
+		plan_rag_tag(rs, it->rag);
 		web_raw(rs, "</td></tr>\n");
 	}
 	if (shown) {

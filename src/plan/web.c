@@ -59,8 +59,8 @@ static const struct {
 	{"red", "govuk-tag--red", "Red", "Red (overdue)"},
 	{"amber", "govuk-tag--orange", "Amber", "Amber"},
 	{"green", "govuk-tag--green", "Green", "Green"},
-	{"blue", "govuk-tag--blue", "Blue", "Blue (done)"},
-	{"none", "govuk-tag--grey", "None", "None (dropped)"},
+	{"blue", "govuk-tag--blue", "Done", "Blue (done)"},
+	{"none", "govuk-tag--grey", "Dropped", "None (dropped)"},
 };
 #define N_RAGS (sizeof rags / sizeof rags[0])
 
@@ -73,7 +73,7 @@ static int rag_index(const char *rag)
 	return -1;
 }
 
-static void rag_tag(struct web_resp *rs, const char *rag)
+void plan_rag_tag(struct web_resp *rs, const char *rag)
 {
 	int i = rag_index(rag);
 	if (i < 0)
@@ -82,25 +82,12 @@ static void rag_tag(struct web_resp *rs, const char *rag)
 		   rags[i].label);
 }
 
-/* "30 September 2026" (GOV.UK style) into out; "" for no date. */
-static void date_words(struct date d, char out[32])
-{
-	static const char *const months[] = {"January", "February", "March",     "April",
-					     "May",	"June",	    "July",	 "August",
-					     "September", "October", "November", "December"};
-	if (!d.y || d.m < 1 || d.m > 12) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, 32, "%d %s %d", d.d, months[d.m - 1], d.y);
-}
-
 /* A date cell: words, with the ISO date for machines. */
 static void date_html(struct web_resp *rs, struct date d)
 {
 	char iso[11], words[32];
 	date_format(d, iso);
-	date_words(d, words);
+	date_long(d, words);
 	web_printf(rs, "<time datetime=\"%s\">%s</time>", iso, words);
 }
 
@@ -128,86 +115,6 @@ static void lead_tokens(struct buf *b, const struct plan_item *it)
 	size_t i;
 	for (i = 0; i < it->n_leads; i++)
 		buf_printf(b, "%s%s", i ? "/" : "", it->leads[i].token);
-}
-
-/* ---- form fields (GOV.UK Frontend markup) ------------------------------*/
-
-struct field {
-	const char *id;	   /* id and name of the input */
-	const char *label; /* visible label */
-	const char *hint;  /* or NULL */
-	const char *error; /* message, or NULL */
-	const char *extra; /* extra label class, e.g. "govuk-label--s", or "" */
-};
-
-static void field_open(struct web_resp *rs, const struct field *f)
-{
-	web_printf(rs, "<div class=\"govuk-form-group%s\">\n", f->error ? " govuk-form-group--error" : "");
-	web_printf(rs, "<label class=\"govuk-label%s%s\" for=\"%s\">%s</label>\n",
-		   *f->extra ? " " : "", f->extra, f->id, f->label);
-	if (f->hint)
-		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->id, f->hint);
-	if (f->error)
-		web_printf(rs,
-			   "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-			   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			   f->id, f->error);
-}
-
-/* ' aria-describedby="ID-hint ID-error"' for the parts the field has. */
-static void field_describedby(struct web_resp *rs, const struct field *f)
-{
-	if (!f->hint && !f->error)
-		return;
-	web_raw(rs, " aria-describedby=\"");
-	if (f->hint)
-		web_printf(rs, "%s-hint", f->id);
-	if (f->error)
-		web_printf(rs, "%s%s-error", f->hint ? " " : "", f->id);
-	web_raw(rs, "\"");
-}
-
-static void select_open(struct web_resp *rs, const struct field *f)
-{
-	field_open(rs, f);
-	web_printf(rs, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\"",
-		   f->error ? " govuk-select--error" : "", f->id, f->id);
-	field_describedby(rs, f);
-	web_raw(rs, ">\n");
-}
-
-static void select_option(struct web_resp *rs, const char *value, const char *label, int selected)
-{
-	web_printf(rs, "<option value=\"%s\"", value);
-	if (selected)
-		web_raw(rs, " selected");
-	web_printf(rs, ">%s</option>\n", label);
-}
-
-static void select_close(struct web_resp *rs)
-{
-	web_raw(rs, "</select>\n</div>\n");
-}
-
-static void input_field(struct web_resp *rs, const struct field *f, const char *value,
-			const char *width_class)
-{
-	field_open(rs, f);
-	web_printf(rs, "<input class=\"govuk-input%s%s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
-		       "value=\"%s\"",
-		   *width_class ? " " : "", width_class, f->error ? " govuk-input--error" : "", f->id,
-		   f->id, value ? value : "");
-	field_describedby(rs, f);
-	web_raw(rs, ">\n</div>\n");
-}
-
-static void textarea_field(struct web_resp *rs, const struct field *f, const char *value)
-{
-	field_open(rs, f);
-	web_printf(rs, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"4\"",
-		   f->error ? " govuk-textarea--error" : "", f->id, f->id);
-	field_describedby(rs, f);
-	web_printf(rs, ">%s</textarea>\n</div>\n", value ? value : "");
 }
 
 /* ---- the plan being shown ----------------------------------------------*/
@@ -337,21 +244,22 @@ static int cmp_option(const void *a, const void *b)
 
 /* A select whose options are opts, with "any" first; the current value is
  * kept as an option even when the data has none like it. */
-static void select_options(struct web_resp *rs, const struct field *f, const char *any,
-			   struct option *opts, size_t n, const char *current)
+static void select_options(struct web_resp *rs, const struct web_field *f, const char *any,
+			   struct option *opts, size_t n, const char *current,
+			   const struct web_field_error *errs, int n_errs)
 {
 	size_t i;
 	int found = 0;
-	select_open(rs, f);
-	select_option(rs, "", any, !current);
+	web_select_open(rs, f, errs, n_errs);
+	web_select_option(rs, "", any, !current);
 	for (i = 0; i < n; i++) {
 		int sel = current && str_eq_ci(opts[i].value, current);
 		found |= sel;
-		select_option(rs, opts[i].value, opts[i].label, sel);
+		web_select_option(rs, opts[i].value, opts[i].label, sel);
 	}
 	if (current && !found)
-		select_option(rs, current, current, 1);
-	select_close(rs);
+		web_select_option(rs, current, current, 1);
+	web_select_close(rs);
 }
 
 static void filter_form(struct web_req *rq, struct web_resp *rs, const struct plan_view *v,
@@ -363,20 +271,15 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 	size_t n = 0, i, j, n_duties = 0;
 	char value[64], label[192], duty_cur[16];
 	struct err e;
-	struct field fd;
+	struct web_field fd;
 
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Filter actions</h2>\n"
 		    "<form method=\"get\" action=\"/plan\" class=\"parity-filters\" novalidate>\n");
 
-	fd = (struct field){"q", "Search", "Words in the ID, action, lead, date or other "
-			    "columns such as Progress",
-			    web_field_error(errs, n_errs, "q"), ""};
-	field_open(rs, &fd);
-	web_printf(rs, "<input class=\"govuk-input govuk-input--width-20%s\" id=\"q\" name=\"q\" "
-		       "type=\"search\" spellcheck=\"false\" value=\"%s\"",
-		   fd.error ? " govuk-input--error" : "", f->search ? f->search : "");
-	field_describedby(rs, &fd);
-	web_raw(rs, ">\n</div>\n");
+	fd = (struct web_field){"q", NULL, "Search", "Words in the ID, action, lead, date or other "
+				"columns such as Progress",
+				f->search, "govuk-input--width-20", "spellcheck=\"false\""};
+	web_input(rs, &fd, "search", errs, n_errs);
 
 	for (i = 0; i < v->n_items; i++) {
 		const struct plan_item *it = &v->items[i];
@@ -385,8 +288,8 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			 it->section ? it->section : "(no section)");
 		option_add(&opts, &n, value, label);
 	}
-	fd = (struct field){"section", "Section", NULL, web_field_error(errs, n_errs, "section"), ""};
-	select_options(rs, &fd, "All sections", opts, n, f->section);
+	fd = (struct web_field){"section", NULL, "Section", NULL, NULL, NULL, NULL};
+	select_options(rs, &fd, "All sections", opts, n, f->section, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < v->n_items; i++)
@@ -400,8 +303,8 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			option_add(&opts, &n, key, label);
 		}
 	qsort(opts, n, sizeof *opts, cmp_option);
-	fd = (struct field){"lead", "Lead", NULL, web_field_error(errs, n_errs, "lead"), ""};
-	select_options(rs, &fd, "Anyone", opts, n, f->lead);
+	fd = (struct web_field){"lead", NULL, "Lead", NULL, NULL, NULL, NULL};
+	select_options(rs, &fd, "Anyone", opts, n, f->lead, errs, n_errs);
 	n = 0;
 
 	err_clear(&e);
@@ -416,25 +319,25 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 		}
 	plan_duties_free(duties, n_duties);
 	snprintf(duty_cur, sizeof duty_cur, "%ld", f->duty);
-	fd = (struct field){"duty", "Duty", NULL, web_field_error(errs, n_errs, "duty"), ""};
-	select_options(rs, &fd, "All duties", opts, n, f->duty ? duty_cur : NULL);
+	fd = (struct web_field){"duty", NULL, "Duty", NULL, NULL, NULL, NULL};
+	select_options(rs, &fd, "All duties", opts, n, f->duty ? duty_cur : NULL, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < N_STATUS; i++)
 		option_add(&opts, &n, status_values[i], status_words[i]);
-	fd = (struct field){"status", "Status", NULL, web_field_error(errs, n_errs, "status"), ""};
-	select_options(rs, &fd, "Any status", opts, n, f->status);
+	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, NULL, NULL};
+	select_options(rs, &fd, "Any status", opts, n, f->status, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < N_RAGS; i++)
 		option_add(&opts, &n, rags[i].value, rags[i].option);
-	fd = (struct field){"rag", "RAG rating", NULL, web_field_error(errs, n_errs, "rag"), ""};
-	select_options(rs, &fd, "Any rating", opts, n, f->rag);
+	fd = (struct web_field){"rag", NULL, "RAG rating", NULL, NULL, NULL, NULL};
+	select_options(rs, &fd, "Any rating", opts, n, f->rag, errs, n_errs);
 	free(opts);
 
-	fd = (struct field){"as_of", "As of date", "For example, 1/12/2026. Blank for today.",
-			    web_field_error(errs, n_errs, "as_of"), ""};
-	input_field(rs, &fd, as_of_text, "govuk-input--width-10");
+	fd = (struct web_field){"as_of", NULL, "As of date", "For example, 1/12/2026. Blank for today.",
+				as_of_text, "govuk-input--width-10", NULL};
+	web_input(rs, &fd, "text", errs, n_errs);
 
 	web_raw(rs, "<div class=\"govuk-form-group\">\n<div class=\"govuk-checkboxes "
 		    "govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">\n<div "
@@ -503,7 +406,7 @@ static void action_table(struct web_resp *rs, const struct plan_view *v,
 			web_raw(rs, "<br><strong>Overdue</strong>");
 		web_printf(rs, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
 			   status_label(it->status));
-		rag_tag(rs, it->rag);
+		plan_rag_tag(rs, it->rag);
 		web_raw(rs, "</td></tr>\n");
 		free(text);
 		buf_free(&href);
@@ -569,7 +472,7 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">Action plan</h1>\n");
 	{
 		char words[32];
-		date_words(as_of, words);
+		date_long(as_of, words);
 		web_printf(rs, "<p class=\"govuk-body\">RAG ratings and overdue actions as of %s.</p>\n",
 			   words);
 	}
@@ -638,7 +541,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 		const char *at = store_col_text(st, 0), *kind = store_col_text(st, 2),
 			   *status = store_col_text(st, 3), *note = store_col_text(st, 4),
 			   *ev = store_col_text(st, 5);
-		char when[32];
+		char when[48];
 		if (!any++)
 			web_raw(rs, "<table class=\"govuk-table parity-history\">\n<caption "
 				    "class=\"govuk-table__caption govuk-visually-hidden\">Every change "
@@ -649,11 +552,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 				    "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
 				    "<th scope=\"col\" class=\"govuk-table__header\">Note and evidence</th>"
 				    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
-		/* "2026-11-23T11:36:53Z" -> "2026-11-23 11:36 UTC" */
-		if (at && strlen(at) >= 16)
-			snprintf(when, sizeof when, "%.10s %.5s UTC", at, at + 11);
-		else
-			snprintf(when, sizeof when, "%s", at ? at : "");
+		date_when_uk(at, when);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell "
 			   "parity-nowrap\"><time datetime=\"%s\">%s</time></td>"
@@ -767,7 +666,7 @@ static void action_summary(struct web_resp *rs, const struct plan_item *it)
 	web_printf(rs, "%s", status_label(it->status));
 	summary_row_close(rs);
 	summary_row_open(rs, "RAG rating");
-	rag_tag(rs, it->rag);
+	plan_rag_tag(rs, it->rag);
 	if (it->rag_reason)
 		web_printf(rs, "<br>Set by hand: %s", it->rag_reason);
 	else
@@ -798,7 +697,7 @@ static void update_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			const struct update_form *fv, const struct web_field_error *errs, int n_errs)
 {
 	struct buf href = BUF_INIT;
-	struct field fd;
+	struct web_field fd;
 	const char *cur_status = fv && fv->status && plan_status_valid(fv->status) ? fv->status
 										    : it->status;
 	const char *cur_rag = fv ? fv->rag : NULL;
@@ -809,39 +708,39 @@ static void update_form(struct web_req *rq, struct web_resp *rs, const struct pl
 		       "<form method=\"post\" action=\"%s\" novalidate>\n",
 		   buf_str(&href));
 	web_csrf_field(rq, rs);
-	fd = (struct field){"status", "Status", NULL, web_field_error(errs, n_errs, "status"),
-			    "govuk-label--s"};
-	select_open(rs, &fd);
+	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, NULL, NULL};
+	web_select_open(rs, &fd, errs, n_errs);
 	for (i = 0; i < N_STATUS; i++)
-		select_option(rs, status_values[i], status_words[i],
-			      strcmp(status_values[i], cur_status) == 0);
-	select_close(rs);
-	fd = (struct field){"note", "Note", "What has happened. It is added to the history with your name.",
-			    web_field_error(errs, n_errs, "note"), "govuk-label--s"};
-	textarea_field(rs, &fd, fv ? fv->note : NULL);
-	fd = (struct field){"evidence", "Evidence (optional)",
-			    "A link (https://…) or where the evidence is kept",
-			    web_field_error(errs, n_errs, "evidence"), "govuk-label--s"};
-	input_field(rs, &fd, fv ? fv->evidence : NULL, "");
+		web_select_option(rs, status_values[i], status_words[i],
+				  strcmp(status_values[i], cur_status) == 0);
+	web_select_close(rs);
+	fd = (struct web_field){"note", NULL, "Note",
+				"What has happened. It is added to the history with your name.",
+				fv ? fv->note : NULL, NULL, NULL};
+	web_textarea(rs, &fd, 4, errs, n_errs);
+	fd = (struct web_field){"evidence", NULL, "Evidence (optional)",
+				"A link (https://…) or where the evidence is kept",
+				fv ? fv->evidence : NULL, NULL, NULL};
+	web_input(rs, &fd, "text", errs, n_errs);
 
 	web_raw(rs, "<div class=\"govuk-form-group\">\n<fieldset class=\"govuk-fieldset\" "
 		    "aria-describedby=\"rag-fieldset-hint\">\n<legend class=\"govuk-fieldset__legend "
 		    "govuk-fieldset__legend--s\">RAG rating (optional)</legend>\n<div "
 		    "id=\"rag-fieldset-hint\" class=\"govuk-hint\">The rating is normally worked out "
 		    "from the status and due date. Set it by hand only with a reason.</div>\n");
-	fd = (struct field){"rag", "Set the rating", NULL, web_field_error(errs, n_errs, "rag"), ""};
-	select_open(rs, &fd);
-	select_option(rs, "", "Keep as it is", !cur_rag || !*cur_rag);
+	fd = (struct web_field){"rag", NULL, "Set the rating", NULL, NULL, NULL, NULL};
+	web_select_open(rs, &fd, errs, n_errs);
+	web_select_option(rs, "", "Keep as it is", !cur_rag || !*cur_rag);
 	for (i = 0; i < 3; i++)
-		select_option(rs, rags[i].value, rags[i].label,
-			      cur_rag && strcmp(cur_rag, rags[i].value) == 0);
+		web_select_option(rs, rags[i].value, rags[i].label,
+				  cur_rag && strcmp(cur_rag, rags[i].value) == 0);
 	if (it->rag_reason)
-		select_option(rs, "clear", "Remove the override (work it out again)",
-			      cur_rag && strcmp(cur_rag, "clear") == 0);
-	select_close(rs);
-	fd = (struct field){"reason", "Reason for setting it by hand", NULL,
-			    web_field_error(errs, n_errs, "reason"), ""};
-	input_field(rs, &fd, fv ? fv->reason : NULL, "");
+		web_select_option(rs, "clear", "Remove the override (work it out again)",
+				  cur_rag && strcmp(cur_rag, "clear") == 0);
+	web_select_close(rs);
+	fd = (struct web_field){"reason", NULL, "Reason for setting it by hand", NULL,
+				fv ? fv->reason : NULL, NULL, NULL};
+	web_input(rs, &fd, "text", errs, n_errs);
 	web_raw(rs, "</fieldset>\n</div>\n<button type=\"submit\" class=\"govuk-button\" "
 		    "data-module=\"govuk-button\">Save update</button>\n</form>\n");
 	buf_free(&href);

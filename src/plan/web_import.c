@@ -71,29 +71,13 @@ static void form_free(struct import_form *f)
 		free(f->msgs[i]);
 }
 
-/* One text input in the GOV.UK pattern, with its hint and error. */
+/* One text input, with its hint and the error f holds for it. */
 static void text_field(struct web_resp *rs, const struct import_form *f, const char *id,
 		       const char *label, const char *hint, const char *value,
 		       const char *width)
 {
-	const char *msg = f ? web_field_error(f->errs, f->n_errs, id) : NULL;
-	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" "
-		       "for=\"%s\">%s</label>\n",
-		   msg ? " govuk-form-group--error" : "", id, label);
-	if (hint)
-		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
-	if (msg)
-		web_printf(rs, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			   id, msg);
-	web_printf(rs, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"text\" "
-		       "value=\"%s\" spellcheck=\"false\"",
-		   width, msg ? " govuk-input--error" : "", id, id, value ? value : "");
-	if (hint || msg)
-		web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "",
-			   hint ? "-hint" : "", hint && msg ? " " : "", msg ? id : "",
-			   msg ? "-error" : "");
-	web_raw(rs, ">\n</div>\n");
+	struct web_field w = {id, NULL, label, hint, value, width, "spellcheck=\"false\""};
+	web_input(rs, &w, "text", f ? f->errs : NULL, f ? f->n_errs : 0);
 }
 
 /* The upload form, with what was sent and its errors when f is set. */

@@ -415,27 +415,6 @@ static void role_select(struct web_resp *rs, const char *id, const char *current
 	web_raw(rs, "</select>\n");
 }
 
-static void text_field(struct web_resp *rs, const char *id, const char *label, const char *hint,
-		       const char *value, const char *error, const char *extra)
-{
-	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label\" for=\"%s\">%s</label>\n",
-		   error ? " govuk-form-group--error" : "", id, label);
-	if (hint)
-		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", id, hint);
-	if (error)
-		web_printf(rs, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			   id, error);
-	web_printf(rs, "<input class=\"govuk-input govuk-!-width-one-third%s\" id=\"%s\" name=\"%s\" ",
-		   error ? " govuk-input--error" : "", id, id);
-	web_raw(rs, extra);
-	web_printf(rs, " value=\"%s\"", value ? value : "");
-	if (hint || error)
-		web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
-			   hint && error ? " " : "", error ? id : "", error ? "-error" : "");
-	web_raw(rs, ">\n</div>\n");
-}
-
 /* A success banner with a message (escaped). */
 static void notice_banner(struct web_resp *rs, const char *msg)
 {
@@ -558,10 +537,14 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 		    "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
 		    "<input type=\"hidden\" name=\"do\" value=\"add\">\n");
 	web_csrf_field(rq, rs);
-	text_field(rs, "name", "User name",
-		   "2 to 32 lowercase letters, numbers, full stops, hyphens or underscores, "
-		   "for example j.smith", n ? web_param(rq, "name") : NULL,
-		   web_field_error(errs, n, "name"), "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
+	{
+		struct web_field f = {"name", NULL, "User name",
+				      "2 to 32 lowercase letters, numbers, full stops, hyphens or "
+				      "underscores, for example j.smith",
+				      n ? web_param(rq, "name") : NULL, "govuk-!-width-one-third",
+				      "spellcheck=\"false\" autocomplete=\"off\""};
+		web_input(rs, &f, "text", errs, n);
+	}
 	web_raw(rs, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"new-role\">Role</label>\n"
 		    "<div id=\"new-role-hint\" class=\"govuk-hint\">Viewer reads (read-plan); lead also "
 		    "updates the actions they lead (update-own-actions); monitor also updates any action, "
@@ -569,10 +552,14 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 		    "Capabilities can be granted or taken away afterwards, on the account's page.</div>\n");
 	role_select(rs, "new-role", n && web_param(rq, "role") ? web_param(rq, "role") : "viewer");
 	web_raw(rs, "</div>\n");
-	text_field(rs, "initials", "Lead initials",
-		   "For leads: the initials used in the plan's Lead column, letters only, for example JS",
-		   n ? web_param(rq, "initials") : NULL, web_field_error(errs, n, "initials"),
-		   "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
+	{
+		struct web_field f = {"initials", NULL, "Lead initials",
+				      "For leads: the initials used in the plan's Lead column, "
+				      "letters only, for example JS",
+				      n ? web_param(rq, "initials") : NULL, "govuk-!-width-one-third",
+				      "spellcheck=\"false\" autocomplete=\"off\""};
+		web_input(rs, &f, "text", errs, n);
+	}
 	web_raw(rs, "<p class=\"govuk-body\">A one-time password will be shown once the account is "
 		    "added. The user chooses their own when they first sign in.</p>\n"
 		    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add user</button>\n"
@@ -834,11 +821,14 @@ static void access_page(struct web_req *rq, struct web_resp *rs, const struct we
 			   web_cap_about(c), src);
 	}
 	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
-	text_field(rs, "initials", "Lead initials",
-		   "The initials used in the plan's Lead column, letters only, for example JS; "
-		   "needed for update-own-actions",
-		   initials, web_field_error(errs, n, "initials"),
-		   "type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
+	{
+		struct web_field f = {"initials", NULL, "Lead initials",
+				      "The initials used in the plan's Lead column, letters only, "
+				      "for example JS; needed for update-own-actions",
+				      initials, "govuk-!-width-one-third",
+				      "spellcheck=\"false\" autocomplete=\"off\""};
+		web_input(rs, &f, "text", errs, n);
+	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Save access</button>\n</form>\n</div></div>\n");
 	web_page_end(rq, rs);
@@ -930,8 +920,14 @@ static int audit_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 	web_page_begin(rq, rs, "Audit log", SEC_AUDIT);
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n"
 		    "<form method=\"get\" action=\"/admin/audit\" class=\"parity-filters\">\n");
-	text_field(rs, "who", "Who", NULL, who, NULL, "type=\"text\" spellcheck=\"false\"");
-	text_field(rs, "what", "Change", "For example plan.update", what, NULL, "type=\"text\" spellcheck=\"false\"");
+	{
+		struct web_field fw = {"who", NULL, "Who", NULL, who, "govuk-!-width-one-third",
+				       "spellcheck=\"false\""};
+		struct web_field fc = {"what", NULL, "Change", "For example plan.update", what,
+				       "govuk-!-width-one-third", "spellcheck=\"false\""};
+		web_input(rs, &fw, "text", NULL, 0);
+		web_input(rs, &fc, "text", NULL, 0);
+	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Filter</button>\n</form>\n");
 	rc = store_prepare(rq->db, &st, e,
 			   "SELECT at, who, address, what, target, before, after FROM audit_log "

@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/dates.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -254,6 +255,56 @@ struct web_field_error {
 void web_error_summary(struct web_resp *rs, const struct web_field_error *errs, int n);
 /* The error message for field_id among errs, or NULL (to mark the field). */
 const char *web_field_error(const struct web_field_error *errs, int n, const char *field_id);
+
+/* --- form fields (web/form.c): the one place GOV.UK fields are written --- */
+
+/* A field of a form. */
+struct web_field {
+	const char *id;	   /* element id, which error summaries link to */
+	const char *name;  /* form field name, or NULL for the id */
+	const char *label; /* visible label (a fieldset's legend) */
+	const char *hint;  /* hint under the label, or NULL */
+	const char *value; /* current value (a select's or radio's chosen value), or NULL */
+	const char *width; /* extra class ("govuk-input--width-10", "govuk-radios--inline"), or NULL */
+	const char *extra; /* more attributes, trusted markup ("spellcheck=\"false\"",
+			      "accept=\".csv\""), or NULL */
+};
+/* One option of radios: value, label and an optional hint. */
+struct web_choice {
+	const char *value;
+	const char *label;
+	const char *hint;
+};
+/* A labelled input of type (text, password, file ...), marked with its
+ * error from errs (n of them) when it has one. */
+void web_input(struct web_resp *rs, const struct web_field *f, const char *type,
+	       const struct web_field_error *errs, int n);
+/* A labelled textarea of rows lines. */
+void web_textarea(struct web_resp *rs, const struct web_field *f, int rows,
+		  const struct web_field_error *errs, int n);
+/* A labelled select of n_opts options (values and their labels). */
+void web_select(struct web_resp *rs, const struct web_field *f, const char *const *values,
+		const char *const *labels, size_t n_opts, const struct web_field_error *errs, int n);
+/* A select built option by option: the group, label and <select>; each
+ * <option>; the closing tags. */
+void web_select_open(struct web_resp *rs, const struct web_field *f,
+		     const struct web_field_error *errs, int n);
+void web_select_option(struct web_resp *rs, const char *value, const char *label, int selected);
+void web_select_close(struct web_resp *rs);
+/* Radios in a fieldset whose legend is f->label (the page's h1 when
+ * heading is set); the first radio has f->id. */
+void web_radios(struct web_resp *rs, const struct web_field *f, const struct web_choice *opts,
+		size_t n_opts, int heading, const struct web_field_error *errs, int n);
+/* The GOV.UK date input: Day, Month and Year boxes named NAME-day,
+ * NAME-month and NAME-year (NAME = f->name or f->id), the day box having
+ * f->id; day, month and year are the values to show (or NULL). */
+void web_date_input(struct web_resp *rs, const struct web_field *f, const char *day,
+		    const char *month, const char *year, const struct web_field_error *errs, int n);
+/* Read a date input NAME back: 1 with *out set, 0 when all three boxes
+ * are empty, -1 with a GOV.UK message in msg ("Due date must be a real
+ * date"; what names the field) otherwise. */
+int web_date_read(const struct web_req *rq, const char *name, const char *what,
+		  struct date *out, char msg[160]);
 
 /* --- capabilities, audit --- */
 

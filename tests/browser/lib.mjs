@@ -179,6 +179,13 @@ export class Visitor {
     return (await l.count()) ? l.first().innerText() : '';
   }
   // audit LABEL: the checks every page gets, and its screenshot.
+  // audit2 LABEL: the same at 320 and at 1280 CSS px.
+  async audit2(label) {
+    await this.page.setViewportSize({ width: 320, height: 900 });
+    await this.audit(`${label} at 320px`);
+    await this.page.setViewportSize({ width: 1280, height: 900 });
+    await this.audit(label);
+  }
   async audit(label) {
     const name = `${label} (${this.who}, ${this.path()})`;
     const problems = this.problems.splice(0);
@@ -224,6 +231,20 @@ export class Visitor {
       }
     } catch (e) {
       fail(`axe: ${name}`, `axe did not run: ${firstLine(e)}`);
+    }
+    try {
+      // WCAG 1.4.10 (reflow): at 320 CSS px nothing makes the page scroll
+      // sideways; wide tables scroll inside their own container.
+      const vw = this.page.viewportSize().width;
+      const wide = await this.page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > vw) {
+        const culprits = await this.page.evaluate((w) => [...document.querySelectorAll('main *')]
+          .filter((el) => el.getBoundingClientRect().right > w + 1 && !el.closest('.parity-table-scroll'))
+          .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`), vw);
+        problems.push(`the page is ${wide} px wide at a ${vw} px viewport (WCAG 1.4.10 reflow)`, ...culprits);
+      }
+    } catch (e) {
+      problems.push(`could not measure the page width: ${firstLine(e)}`);
     }
     if (!problems.length) ok(`no errors: ${name}`);
     else fail(`no errors: ${name}`, problems[0], problems.slice(1));

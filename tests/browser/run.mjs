@@ -449,6 +449,28 @@ async function main() {
     await v.audit('dashboard');
   }
 
+  // ---------- the checks of each part of the site ----------
+  // Each file in tests/browser/checks/ (in name order) exports a default
+  // async function given what the flow above built: the server, the
+  // signed-in visitors of each role, the lead's initials and action.
+  const checksDir = path.join(ROOT, 'tests/browser/checks');
+  const files = fs.existsSync(checksDir) ? fs.readdirSync(checksDir).filter((f) => f.endsWith('.mjs')).sort() : [];
+  const ctx = { px, base, open, signIn, setField, navLinks, PW, vi, le, mo, ad, leadInitials, leadAction, lead2 };
+  for (const f of files) {
+    let mod;
+    try {
+      mod = await import(path.join(checksDir, f));
+    } catch (e) {
+      fail(`browser checks ${f} load`, e.message);
+      continue;
+    }
+    try {
+      await mod.default(ctx);
+    } catch (e) {
+      fail(`browser checks ${f} ran to the end`, e.stack || e.message);
+    }
+  }
+
   // ---------- sign out ----------
   await check('sign out returns to the sign-in page', async () => {
     await vi.submit(vi.page.getByRole('button', { name: 'Sign out' }));

@@ -1140,3 +1140,41 @@ Test(cli, null_option_table_rejects_every_option)
 	cr_assert_eq(f.n_pos, 1);
 	cr_assert_str_eq(f.pos[0], "pos");
 }
+
+/* Reader's dates: "30 September 2026", and UTC timestamps in UK local
+ * time; the expected values were read from Python's zoneinfo
+ * (Europe/London), not from our own rule. */
+Test(dates, long_words)
+{
+	char out[32];
+	date_long((struct date){2026, 9, 30}, out);
+	cr_expect_str_eq(out, "30 September 2026");
+	date_long((struct date){2012, 1, 1}, out);
+	cr_expect_str_eq(out, "1 January 2012");
+	date_long((struct date){0, 0, 0}, out);
+	cr_expect_str_eq(out, "");
+}
+
+Test(dates, when_uk_time)
+{
+	static const char *const cases[][2] = {
+		{"2026-03-29T00:59:00Z", "29 March 2026, 12:59am"},
+		{"2026-03-29T01:00:00Z", "29 March 2026, 2:00am"},
+		{"2026-10-25T00:59:59Z", "25 October 2026, 1:59am"},
+		{"2026-10-25T01:00:00Z", "25 October 2026, 1:00am"},
+		{"2026-12-03T17:16:31Z", "3 December 2026, 5:16pm"},
+		{"2026-06-30T23:30:00Z", "1 July 2026, 12:30am"},
+		{"2024-03-31T00:59:00Z", "31 March 2024, 12:59am"},
+		{"2024-03-31T01:00:00Z", "31 March 2024, 2:00am"},
+		{"2026-01-01T00:00:00Z", "1 January 2026, 12:00am"},
+		{"2026-07-01T12:00:00Z", "1 July 2026, 1:00pm"},
+		{"not a time", "not a time"},
+		{"2026-02-30T10:00:00Z", "2026-02-30T10:00:00Z"},
+	};
+	char out[48];
+	size_t i;
+	for (i = 0; i < N_OF(cases); i++) {
+		date_when_uk(cases[i][0], out);
+		cr_expect_str_eq(out, cases[i][1], "%s", cases[i][0]);
+	}
+}

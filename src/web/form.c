@@ -1,0 +1,261 @@
+/*
+ * web/form.c: the GOV.UK form fields every room's forms are made of — text
+ * and file inputs, textareas, selects, radios and the date input (day,
+ * month, year) — each with its label, hint and error message, and the
+ * reading of a date input back. Every value is escaped by web_printf.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "web/web.h"
+
+static const char *field_name(const struct web_field *f)
+{
+	return f->name ? f->name : f->id;
+}
+
+/* The hint and error message under a label or legend. */
+static void hint_and_error(struct web_resp *rs, const struct web_field *f, const char *msg)
+{
+	if (f->hint)
+		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->id, f->hint);
+	if (msg)
+		web_printf(rs,
+			   "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
+			   "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
+			   f->id, msg);
+}
+
+/* The opening of a form group, its label, hint and error message. */
+static void field_head(struct web_resp *rs, const struct web_field *f, const char *msg)
+{
+	web_printf(rs, "<div class=\"govuk-form-group%s\">\n",
+		   msg ? " govuk-form-group--error" : "");
+	web_printf(rs, "<label class=\"govuk-label govuk-label--s\" for=\"%s\">%s</label>\n", f->id,
+		   f->label);
+	hint_and_error(rs, f, msg);
+}
+
+/* aria-describedby="ID-hint ID-error" for what the field has. */
+static void described_by(struct web_resp *rs, const struct web_field *f, const char *msg)
+{
+	if (!f->hint && !msg)
+		return;
+	web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->id : "",
+		   f->hint ? "-hint" : "", f->hint && msg ? " " : "", msg ? f->id : "",
+		   msg ? "-error" : "");
+}
+
+void web_input(struct web_resp *rs, const struct web_field *f, const char *type,
+	       const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	int file = !strcmp(type, "file");
+	field_head(rs, f, msg);
+	web_printf(rs, "<input class=\"%s%s%s%s\" id=\"%s\" name=\"%s\" type=\"%s\"",
+		   file ? "govuk-file-upload" : "govuk-input",
+		   msg ? (file ? " govuk-file-upload--error" : " govuk-input--error") : "",
+		   f->width ? " " : "", f->width ? f->width : "", f->id, field_name(f), type);
+	if (!file)
+		web_printf(rs, " value=\"%s\"", f->value ? f->value : "");
+	if (f->extra) {
+		web_raw(rs, " ");
+		web_raw(rs, f->extra);
+	}
+	described_by(rs, f, msg);
+	web_raw(rs, ">\n</div>\n");
+}
+
+void web_textarea(struct web_resp *rs, const struct web_field *f, int rows,
+		  const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	field_head(rs, f, msg);
+	web_printf(rs, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"%s\" rows=\"%d\"",
+		   msg ? " govuk-textarea--error" : "", f->id, field_name(f), rows);
+	if (f->extra) {
+		web_raw(rs, " ");
+		web_raw(rs, f->extra);
+	}
+	described_by(rs, f, msg);
+	web_printf(rs, ">%s</textarea>\n</div>\n", f->value ? f->value : "");
+}
+
+void web_select_open(struct web_resp *rs, const struct web_field *f,
+		     const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	field_head(rs, f, msg);
+	web_printf(rs, "<select class=\"govuk-select%s%s%s\" id=\"%s\" name=\"%s\"",
+		   msg ? " govuk-select--error" : "", f->width ? " " : "", f->width ? f->width : "",
+		   f->id, field_name(f));
+	described_by(rs, f, msg);
+	web_raw(rs, ">\n");
+}
+
+void web_select_option(struct web_resp *rs, const char *value, const char *label, int selected)
+{
+	web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", value, selected ? " selected" : "",
+		   label);
+}
+
+void web_select_close(struct web_resp *rs)
+{
+	web_raw(rs, "</select>\n</div>\n");
+}
+
+void web_select(struct web_resp *rs, const struct web_field *f, const char *const *values,
+		const char *const *labels, size_t n_opts, const struct web_field_error *errs, int n)
+{
+	size_t i;
+	web_select_open(rs, f, errs, n);
+	for (i = 0; i < n_opts; i++)
+		web_select_option(rs, values[i], labels[i], f->value && !strcmp(f->value, values[i]));
+	web_select_close(rs);
+}
+
+/* A fieldset's opening: the group, the legend (f->label; a page heading
+ * when heading is set), the hint and error. */
+static void fieldset_head(struct web_resp *rs, const struct web_field *f, const char *msg,
+			  int heading)
+{
+	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\"",
+		   msg ? " govuk-form-group--error" : "");
+	described_by(rs, f, msg);
+	if (heading)
+		web_printf(rs, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\">"
+			       "<h1 class=\"govuk-fieldset__heading\">%s</h1></legend>\n",
+			   f->label);
+	else
+		web_printf(rs, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+			       "%s</legend>\n",
+			   f->label);
+	hint_and_error(rs, f, msg);
+}
+
+void web_radios(struct web_resp *rs, const struct web_field *f, const struct web_choice *opts,
+		size_t n_opts, int heading, const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	size_t i;
+	fieldset_head(rs, f, msg, heading);
+	web_printf(rs, "<div class=\"govuk-radios%s%s\" data-module=\"govuk-radios\">\n",
+		   f->width ? " " : "", f->width ? f->width : "");
+	for (i = 0; i < n_opts; i++) {
+		/* The first radio carries the field's own id, so that the error
+		 * summary's link lands on it. */
+		char id[96];
+		if (i == 0)
+			snprintf(id, sizeof id, "%s", f->id);
+		else
+			snprintf(id, sizeof id, "%s-%zu", f->id, i + 1);
+		web_printf(rs, "<div class=\"govuk-radios__item\">\n<input class=\"govuk-radios__input\" "
+			       "id=\"%s\" name=\"%s\" type=\"radio\" value=\"%s\"%s",
+			   id, field_name(f), opts[i].value,
+			   f->value && !strcmp(f->value, opts[i].value) ? " checked" : "");
+		if (opts[i].hint)
+			web_printf(rs, " aria-describedby=\"%s-item-hint\"", id);
+		web_printf(rs, ">\n<label class=\"govuk-label govuk-radios__label\" for=\"%s\">%s</label>\n",
+			   id, opts[i].label);
+		if (opts[i].hint)
+			web_printf(rs, "<div id=\"%s-item-hint\" class=\"govuk-hint govuk-radios__hint\">%s"
+				       "</div>\n",
+				   id, opts[i].hint);
+		web_raw(rs, "</div>\n");
+	}
+	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
+}
+
+void web_date_input(struct web_resp *rs, const struct web_field *f, const char *day,
+		    const char *month, const char *year, const struct web_field_error *errs, int n)
+{
+	static const char *const parts[3][3] = {
+		{"day", "Day", "govuk-input--width-2"},
+		{"month", "Month", "govuk-input--width-2"},
+		{"year", "Year", "govuk-input--width-4"},
+	};
+	const char *vals[3] = {day, month, year};
+	const char *msg = web_field_error(errs, n, f->id);
+	int i;
+	fieldset_head(rs, f, msg, 0);
+	web_printf(rs, "<div class=\"govuk-date-input\" id=\"%s-input\">\n", f->id);
+	for (i = 0; i < 3; i++) {
+		char id[96];
+		/* The day input carries the field's own id (the error summary's
+		 * link); the others add -month and -year. */
+		if (i == 0)
+			snprintf(id, sizeof id, "%s", f->id);
+		else
+			snprintf(id, sizeof id, "%s-%s", f->id, parts[i][0]);
+		web_printf(rs, "<div class=\"govuk-date-input__item\">\n<div class=\"govuk-form-group\">\n"
+			       "<label class=\"govuk-label govuk-date-input__label\" for=\"%s\">%s</label>\n"
+			       "<input class=\"govuk-input govuk-date-input__input %s%s\" id=\"%s\" "
+			       "name=\"%s-%s\" type=\"text\" inputmode=\"numeric\" value=\"%s\">\n"
+			       "</div>\n</div>\n",
+			   id, parts[i][1], parts[i][2], msg ? " govuk-input--error" : "", id,
+			   field_name(f), parts[i][0], vals[i] ? vals[i] : "");
+	}
+	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
+}
+
+/* A whole number of at most max_digits digits from s (spaces around
+ * allowed); -1 when s is not one. */
+static long small_number(const char *s, int max_digits)
+{
+	long v = 0;
+	int digits = 0;
+	while (*s == ' ')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if (++digits > max_digits)
+			return -1;
+		else
+			v = v * 10 + (*s - '0');
+	while (*s == ' ')
+		s++;
+	return digits && !*s ? v : -1;
+}
+
+int web_date_read(const struct web_req *rq, const char *name, const char *what,
+		  struct date *out, char msg[160])
+{
+	char key[96];
+	const char *p[3];
+	static const char *const part[3] = {"day", "month", "year"};
+	long v[3];
+	int i, missing = 0, first_missing = -1;
+
+	out->y = out->m = out->d = 0;
+	msg[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		snprintf(key, sizeof key, "%s-%s", name, part[i]);
+		p[i] = web_param(rq, key);
+		if (str_blank(p[i])) {
+			missing++;
+			if (first_missing < 0)
+				first_missing = i;
+		}
+	}
+	if (missing == 3)
+		return 0;
+	if (missing) {
+		snprintf(msg, 160, "%s must include a %s", what, part[first_missing]);
+		return -1;
+	}
+	v[0] = small_number(p[0], 2);
+	v[1] = small_number(p[1], 2);
+	v[2] = small_number(p[2], 4);
+	if (v[2] >= 0 && v[2] < 1000) {
+		snprintf(msg, 160, "Year must include 4 numbers");
+		return -1;
+	}
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || !date_valid((int)v[2], (int)v[1], (int)v[0])) {
+		snprintf(msg, 160, "%s must be a real date", what);
+		return -1;
+	}
+	out->y = (int)v[2];
+	out->m = (int)v[1];
+	out->d = (int)v[0];
+	return 1;
+}
