@@ -309,6 +309,38 @@ struct web_resp;
 int plan_import_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int plan_import_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
+/* ---- the pages that keep the plan (web_edit.c, web_people.c) ---- */
+/* 1 when the signed-in user may update the action (web.c's rule: any
+ * action with update-any-action, else those they lead). */
+int plan_web_may_update(const struct web_req *rq, const struct plan_item *it);
+/* 1 when one of initials (an account's lead initials) leads the action. */
+int plan_web_led_by(const struct plan_item *it, const char *initials);
+/* 1 when the request is for /plan/action/ID/edit. */
+int plan_edit_path(const struct web_req *rq);
+/* GET and POST /plan/action/ID/edit: change an action's text, due date,
+ * leads and status (update-any-action). */
+int plan_edit_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET and POST /plan/add: a new action, with a check-answers page. */
+int plan_add_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_add_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET and POST /plan/duties/names: a name for each duty. */
+int plan_duty_names_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_duty_names_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET and POST /plan/mine: the signed-in lead's live actions, each with a
+ * small update form. */
+int plan_mine_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_mine_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET /people, and GET and POST /people/add, /people/INITIALS/edit and
+ * /people/INITIALS/reassign (web_people.c). */
+int plan_people_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_person_add_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_person_add_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_person_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_person_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The plan the web shows: "main", else the first imported. 1 when the
+ * database has none. */
+int plan_web_plan(store_t *db, int64_t *plan_id, struct err *e);
+
 /* The RAG rating as a GOV.UK tag, in words ("Red", "Done"); the colour
  * only repeats them (web.c; the one tag every plan page uses). */
 void plan_rag_tag(struct web_resp *rs, const char *rag);
@@ -320,5 +352,81 @@ struct json_t;
 int plan_open_db(struct cli_ctx *ctx, store_t **db, struct err *e);
 /* Print j indented to ctx->out and release it (takes ownership). */
 int plan_print_json(struct cli_ctx *ctx, struct json_t *j);
+
+/* ---- keeping the plan by hand (edit.c, people.c, save.c): the web's
+ * edit, add, people and duty pages and the people commands. Each records
+ * a history event on the actions it touches, naming the author and what
+ * was there before; the caller owns the transaction. ---- */
+
+/* "Not started", "In progress", "Done", "Dropped" for a status value; the
+ * value itself for anything else. */
+const char *plan_status_words(const char *status);
+/* Replace the leads of action_id with those of lead_text (a Lead cell:
+ * "MD/TA"), each resolved to a person or group as an import does. */
+int plan_action_set_leads(store_t *db, int64_t action_id, const char *lead_text,
+			  struct err *e);
+
+/* A change of an action by hand; NULL (y == 0 for due) is no change. */
+struct plan_action_edit {
+	const char *text;      /* the action's wording */
+	struct date due;       /* due date: the timescale becomes "By D/M/YYYY" */
+	const char *lead_text; /* the leads, as a Lead cell ("MD/TA") */
+	const char *status;    /* not-started|in-progress|done|dropped */
+};
+/* Apply c to action_id by author: each field that differs from what is
+ * stored is written with a history event saying what it was and what it
+ * is now (kinds "reword", "due", "lead", "status"). *n_changed (may be
+ * NULL) gets how many fields changed; none is not an error. */
+int plan_action_edit_apply(store_t *db, int64_t action_id, const struct plan_action_edit *c,
+			   const char *author, int *n_changed, struct err *e);
+
+/* A new action, added by hand to an area of a plan. */
+struct plan_new_action {
+	int64_t area_id;       /* the area it belongs to (of the same plan) */
+	const char *text;      /* its wording */
+	const char *lead_text; /* its leads as a Lead cell ("MD/TA"), or NULL */
+	struct date due;       /* due date (y == 0: none) */
+	const int *duties;     /* duties it serves beyond its area's */
+	int n_duties;
+	const char *origin;    /* action.origin: "web" (re-imports leave it) */
+	const char *note;      /* the history note: "Added on the web by jo" */
+};
+/* The next id for a new action of area_id in plan_id, following the
+ * plan's numbering: parity's (area number and the next letter, "3e") when
+ * the area's actions have those, else the last id of the area counted on
+ * ("1.3" after "1.2", "4c" after "4b"); never an id the plan has already
+ * used. *letter gets the action's letter. */
+int plan_action_next_code(store_t *db, int64_t plan_id, int64_t area_id, char code[16],
+			  char *letter, struct err *e);
+/* Add a as a not-started action of plan_id by author, with its leads,
+ * duties and a history event ("added", a->note). *action_id and code get
+ * the new action's row id and id. */
+int plan_action_add(store_t *db, int64_t plan_id, const struct plan_new_action *a,
+		    const char *author, int64_t *action_id, char code[16], struct err *e);
+
+/* The person whose initials match `initials` (as the importer matches
+ * them: case aside, "Mac" as "Mc"); *id 0 and ERR_NOTFOUND when none.
+ * *name (if name is not NULL) is new; caller frees. */
+int plan_person_find(store_t *db, const char *initials, int64_t *id, char **name,
+		     struct err *e);
+/* Add a person; lead tokens already written with these initials now
+ * resolve to them (a "lead" event on each such action). ERR_DATA when
+ * someone has the same initials. *id and *n_linked may be NULL. */
+int plan_person_add(store_t *db, const char *initials, const char *name, const char *role,
+		    const char *author, int64_t *id, int *n_linked, struct err *e);
+/* Change person id's name, role ("" removes it) or initials (NULL: keep);
+ * a "lead" event on each current action they lead says what changed.
+ * ERR_DATA when the new initials are someone else's. */
+int plan_person_rename(store_t *db, int64_t id, const char *name, const char *role,
+		       const char *initials, const char *author, int *n_actions,
+		       struct err *e);
+/* Hand every live action of old_id over to new_id and mark old_id as
+ * left, replaced by new_id; a "lead" event on each action. ERR_USAGE when
+ * they are the same person, ERR_DATA when new_id has left. */
+int plan_person_reassign(store_t *db, int64_t old_id, int64_t new_id, const char *author,
+			 int *n_moved, struct err *e);
+/* Name duty no (1..999) `name`; *old (may be NULL) gets its previous
+ * name or NULL (new; caller frees). */
+int plan_duty_name(store_t *db, int no, const char *name, char **old, struct err *e);
 
 #endif

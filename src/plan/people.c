@@ -14,9 +14,8 @@
 #include "plan/internal.h"
 #include "plan/plan.h"
 
-/* Find a person by initials, tolerant as the importer is. */
-static int find_person(store_t *db, const char *initials, int64_t *id,
-		       char **name, struct err *e)
+int plan_person_find(store_t *db, const char *initials, int64_t *id, char **name,
+		     struct err *e)
 {
 	store_stmt_t *st;
 	char want[32], key[32];
@@ -163,14 +162,17 @@ done:
 	return rc;
 }
 
-/* Point unresolved lead tokens that match `initials` at person pid. */
-static int relink_leads(store_t *db, const char *initials, int64_t pid, struct err *e)
+/* Point unresolved lead tokens that match `initials` at person pid (named
+ * name), with a "lead" event by author on each action; *n gets how many. */
+static int relink_leads(store_t *db, const char *initials, int64_t pid, const char *name,
+			const char *author, int *n_linked, struct err *e)
 {
 	store_stmt_t *st;
-	char want[32], key[32];
+	char want[32], key[32], now[21];
 	int64_t *ids = NULL, *poss = NULL;
 	size_t n = 0, i;
-	int rc;
+	int rc, linked = 0;
+	struct buf note = BUF_INIT;
 
 	plan_initials_key(initials, want, sizeof want);
 	if (store_prepare(db, &st, e,
@@ -188,20 +190,251 @@ static int relink_leads(store_t *db, const char *initials, int64_t pid, struct e
 		}
 	}
 	store_done(st);
-	for (i = 0; i < n && rc == 0; i++)
+	date_now_iso(now);
+	buf_printf(&note, "Lead %s is now %s (added to the people who lead actions)", initials,
+		   name);
+	for (i = 0; i < n && rc == 0; i++) {
 		rc = store_exec(db, e,
 				"UPDATE action_lead SET person_id = ? WHERE action_id = ? AND pos = ?",
 				"iii", pid, ids[i], poss[i]);
+		if (rc == 0 && (i == 0 || ids[i] != ids[i - 1]))
+			rc = store_exec(db, e,
+					"INSERT INTO action_event(action_id, at, author, kind, note)"
+					" VALUES (?, ?, ?, 'lead', ?)",
+					"ittt", ids[i], now, author, buf_str(&note));
+		if (rc == 0 && (i == 0 || ids[i] != ids[i - 1]))
+			linked++;
+	}
+	if (n_linked)
+		*n_linked = linked;
+	buf_free(&note);
 	free(ids);
 	free(poss);
 	return rc;
+}
+
+int plan_person_add(store_t *db, const char *initials, const char *name, const char *role,
+		    const char *author, int64_t *id, int *n_linked, struct err *e)
+{
+	int64_t have = 0, pid;
+	int rc;
+	struct err ignore;
+	err_clear(&ignore);
+	if (plan_person_find(db, initials, &have, NULL, &ignore) == ERR_DB)
+		return err_set(e, ERR_DB, "%s", ignore.msg);
+	if (have)
+		return err_set(e, ERR_DATA, "someone already has the initials '%s'", initials);
+	if ((rc = store_exec(db, e, "INSERT INTO person(initials, name, role) VALUES (?, ?, ?)",
+			     "ttt", initials, name, role && *role ? role : NULL)) < 0)
+		return rc;
+	pid = store_last_id(db);
+	if (id)
+		*id = pid;
+	/* Leads already written with these initials now resolve to them. */
+	return relink_leads(db, initials, pid, name, author, n_linked, e);
+}
+
+/* The current actions person id leads (row ids, new; caller frees). */
+static int actions_led(store_t *db, int64_t id, int live_only, int64_t **acts, size_t *n,
+		       struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*acts = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  live_only ? "SELECT DISTINCT l.action_id FROM action_lead l"
+				      " JOIN action a ON a.id = l.action_id"
+				      " WHERE l.person_id = ? AND a.removed = 0"
+				      " AND a.status IN ('not-started','in-progress') ORDER BY 1"
+				    : "SELECT DISTINCT l.action_id FROM action_lead l"
+				      " JOIN action a ON a.id = l.action_id"
+				      " WHERE l.person_id = ? AND a.removed = 0 ORDER BY 1",
+			  "i", id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		*acts = xrealloc(*acts, (*n + 1) * sizeof **acts);
+		(*acts)[(*n)++] = store_col_int(st, 0);
+	}
+	store_done(st);
+	return rc < 0 ? ERR_DB : 0;
+}
+
+int plan_person_rename(store_t *db, int64_t id, const char *name, const char *role,
+		       const char *initials, const char *author, int *n_actions,
+		       struct err *e)
+{
+	store_stmt_t *st;
+	char *o_ini = NULL, *o_name = NULL, *o_role = NULL, now[21];
+	const char *new_role;
+	int64_t *acts = NULL, other = 0;
+	size_t n = 0, i;
+	struct buf note = BUF_INIT, ev = BUF_INIT;
+	int rc;
+	struct err ignore;
+
+	if (n_actions)
+		*n_actions = 0;
+	if (store_prepare(db, &st, e, "SELECT initials, name, role FROM person WHERE id = ?", "i",
+			  id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		o_ini = xstrdup(store_col_text(st, 0));
+		o_name = xstrdup(store_col_text(st, 1));
+		o_role = xstrdup(store_col_text(st, 2));
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no such person");
+	rc = 0;
+	/* NULL keeps the role, "" removes it */
+	new_role = !role ? o_role : *role ? role : NULL;
+	if (initials && strcmp(initials, o_ini) != 0) {
+		err_clear(&ignore);
+		if (plan_person_find(db, initials, &other, NULL, &ignore) == ERR_DB) {
+			rc = err_set(e, ERR_DB, "%s", ignore.msg);
+			goto done;
+		}
+		if (other && other != id) {
+			rc = err_set(e, ERR_DATA, "someone else already has the initials '%s'",
+				     initials);
+			goto done;
+		}
+		buf_printf(&note, "initials %s → %s", o_ini, initials);
+	}
+	if (name && strcmp(name, o_name) != 0)
+		buf_printf(&note, "%sname %s → %s", note.len ? "; " : "", o_name, name);
+	if (strcmp(new_role ? new_role : "", o_role ? o_role : "") != 0)
+		buf_printf(&note, "%srole %s → %s", note.len ? "; " : "", o_role ? o_role : "none",
+			   new_role ? new_role : "none");
+	if (!note.len)
+		goto done;
+	if ((rc = store_exec(db, e,
+			     "UPDATE person SET name = COALESCE(?, name), role = ?,"
+			     " initials = COALESCE(?, initials) WHERE id = ?",
+			     "ttti", name, new_role, initials, id)) < 0 ||
+	    (rc = actions_led(db, id, 0, &acts, &n, e)) < 0)
+		goto done;
+	date_now_iso(now);
+	buf_printf(&ev, "Lead %s (%s) changed: %s", o_ini, o_name, buf_str(&note));
+	for (i = 0; i < n && rc == 0; i++)
+		rc = store_exec(db, e,
+				"INSERT INTO action_event(action_id, at, author, kind, note)"
+				" VALUES (?, ?, ?, 'lead', ?)",
+				"ittt", acts[i], now, author, buf_str(&ev));
+	if (rc == 0 && n_actions)
+		*n_actions = (int)n;
+done:
+	free(acts);
+	free(o_ini);
+	free(o_name);
+	free(o_role);
+	buf_free(&note);
+	buf_free(&ev);
+	return rc;
+}
+
+int plan_person_reassign(store_t *db, int64_t old_id, int64_t new_id, const char *author,
+			 int *n_moved, struct err *e)
+{
+	store_stmt_t *st;
+	char *o_ini = NULL, *o_name = NULL, *n_ini = NULL, *n_name = NULL, now[21];
+	int64_t *acts = NULL, active = 0;
+	size_t n = 0, i;
+	struct buf note = BUF_INIT;
+	int rc = 0;
+
+	if (n_moved)
+		*n_moved = 0;
+	if (old_id == new_id)
+		return err_set(e, ERR_USAGE, "they are the same person");
+	if (store_prepare(db, &st, e, "SELECT initials, name, active FROM person WHERE id = ?", "i",
+			  old_id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		o_ini = xstrdup(store_col_text(st, 0));
+		o_name = xstrdup(store_col_text(st, 1));
+	}
+	store_done(st);
+	if (rc >= 0 && store_prepare(db, &st, e,
+				     "SELECT initials, name, active FROM person WHERE id = ?", "i",
+				     new_id) == 0) {
+		if ((rc = store_step(st, e)) == 1) {
+			n_ini = xstrdup(store_col_text(st, 0));
+			n_name = xstrdup(store_col_text(st, 1));
+			active = store_col_int(st, 2);
+		}
+		store_done(st);
+	} else {
+		rc = ERR_DB;
+	}
+	if (rc < 0)
+		goto done;
+	if (!o_ini || !n_ini) {
+		rc = err_set(e, ERR_NOTFOUND, "no such person");
+		goto done;
+	}
+	if (!active) {
+		rc = err_set(e, ERR_DATA, "%s (%s) has left; choose someone who is still here",
+			     n_ini, n_name);
+		goto done;
+	}
+	if ((rc = actions_led(db, old_id, 1, &acts, &n, e)) < 0)
+		goto done;
+	date_now_iso(now);
+	buf_printf(&note, "lead %s (%s) handed over to %s (%s)", o_ini, o_name, n_ini, n_name);
+	for (i = 0; i < n; i++)
+		if ((rc = store_exec(db, e,
+				     "UPDATE action_lead SET person_id = ?"
+				     " WHERE action_id = ? AND person_id = ?",
+				     "iii", new_id, acts[i], old_id)) < 0 ||
+		    (rc = store_exec(db, e,
+				     "INSERT INTO action_event(action_id, at, author, kind, note)"
+				     " VALUES (?, ?, ?, 'lead', ?)",
+				     "ittt", acts[i], now, author, buf_str(&note))) < 0)
+			goto done;
+	if ((rc = store_exec(db, e, "UPDATE person SET active = 0, replaced_by = ? WHERE id = ?",
+			     "ii", new_id, old_id)) < 0)
+		goto done;
+	if (n_moved)
+		*n_moved = (int)n;
+done:
+	free(acts);
+	free(o_ini);
+	free(o_name);
+	free(n_ini);
+	free(n_name);
+	buf_free(&note);
+	return rc;
+}
+
+int plan_duty_name(store_t *db, int no, const char *name, char **old, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (old) {
+		*old = NULL;
+		if (store_prepare(db, &st, e, "SELECT name FROM duty WHERE no = ?", "i",
+				  (int64_t)no) < 0)
+			return ERR_DB;
+		if ((rc = store_step(st, e)) == 1)
+			*old = xstrdup(store_col_text(st, 0));
+		store_done(st);
+		if (rc < 0)
+			return ERR_DB;
+	}
+	return store_exec(db, e,
+			  "INSERT INTO duty(no, name) VALUES (?, ?)"
+			  " ON CONFLICT(no) DO UPDATE SET name = excluded.name",
+			  "it", (int64_t)no, name);
 }
 
 int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *role = NULL, *pos[2];
 	int n_pos, rc;
-	int64_t exists = 0;
 	struct cli_opt opts[] = {
 		{"role", 0, CLI_STRING, &role},
 		{NULL, 0, 0, NULL},
@@ -221,30 +454,21 @@ int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "the name must not be empty");
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = store_query_int(db, &exists, e,
-				  "SELECT COUNT(*) FROM person WHERE initials = ?", "t",
-				  pos[0])) < 0)
-		goto done;
-	if (exists) {
-		rc = err_set(e, ERR_DATA,
-			     "someone already has the initials '%s'; use 'parity people "
-			     "rename' to change them",
-			     pos[0]);
-		goto done;
-	}
 	if ((rc = store_begin(db, e)) < 0)
 		goto done;
-	rc = store_exec(db, e, "INSERT INTO person(initials, name, role) VALUES (?, ?, ?)",
-			"ttt", pos[0], pos[1], role);
-	/* Leads already written with these initials now resolve to them. */
-	if (rc == 0)
-		rc = relink_leads(db, pos[0], store_last_id(db), e);
+	rc = plan_person_add(db, pos[0], pos[1], role, cli_author(NULL), NULL, NULL, e);
 	if (rc == 0)
 		rc = store_commit(db, e);
-	if (rc < 0)
+	if (rc < 0) {
 		store_rollback(db);
-	else
+		if (rc == ERR_DATA)
+			err_set(e, ERR_DATA,
+				"someone already has the initials '%s'; use 'parity people "
+				"rename' to change them",
+				pos[0]);
+	} else {
 		fprintf(ctx->out, "added %s (%s)\n", pos[0], pos[1]);
+	}
 done:
 	store_close(db);
 	return rc;
@@ -273,19 +497,16 @@ int people_rename_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "names and initials must not be empty");
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = find_person(db, pos[0], &id, NULL, e)) < 0)
+	if ((rc = plan_person_find(db, pos[0], &id, NULL, e)) < 0)
 		goto done;
 	if ((rc = store_begin(db, e)) < 0)
 		goto done;
-	rc = store_exec(db, e,
-			"UPDATE person SET name = COALESCE(?, name), role = COALESCE(?, role),"
-			" initials = COALESCE(?, initials) WHERE id = ?",
-			"ttti", name, role, initials, id);
+	rc = plan_person_rename(db, id, name, role, initials, cli_author(NULL), NULL, e);
 	if (rc == 0)
 		rc = store_commit(db, e);
 	if (rc < 0) {
 		store_rollback(db);
-		err_prefix(e, "could not rename %s (are the new initials taken?)", pos[0]);
+		err_prefix(e, "could not rename %s", pos[0]);
 	} else {
 		fprintf(ctx->out, "updated %s\n", initials ? initials : pos[0]);
 	}
@@ -297,19 +518,14 @@ done:
 int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *to = NULL, *as = NULL, *pos[1];
-	int n_pos, rc;
+	int n_pos, rc, n = 0;
 	struct cli_opt opts[] = {
 		{"to", 0, CLI_STRING, &to},
 		{"as", 0, CLI_STRING, &as},
 		{NULL, 0, 0, NULL},
 	};
 	store_t *db = NULL;
-	store_stmt_t *st = NULL;
-	int64_t old_id, new_id, *acts = NULL;
-	char *old_name = NULL, *new_name = NULL, now[21];
-	size_t n = 0, i;
-	struct buf note = BUF_INIT;
-	const char *who;
+	int64_t old_id, new_id;
 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -317,11 +533,10 @@ int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE,
 			       "'people reassign' needs OLD initials and --to NEW, e.g. "
 			       "parity people reassign KJ --to FT");
-	who = cli_author(as);
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = find_person(db, pos[0], &old_id, &old_name, e)) < 0 ||
-	    (rc = find_person(db, to, &new_id, &new_name, e)) < 0)
+	if ((rc = plan_person_find(db, pos[0], &old_id, NULL, e)) < 0 ||
+	    (rc = plan_person_find(db, to, &new_id, NULL, e)) < 0)
 		goto done;
 	if (old_id == new_id) {
 		rc = err_set(e, ERR_USAGE, "'%s' and '%s' are the same person", pos[0], to);
@@ -329,49 +544,13 @@ int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	}
 	if ((rc = store_begin(db, e)) < 0)
 		goto done;
-	if ((rc = store_prepare(db, &st, e,
-				"SELECT DISTINCT l.action_id FROM action_lead l"
-				" JOIN action a ON a.id = l.action_id"
-				" WHERE l.person_id = ? AND a.removed = 0"
-				" AND a.status IN ('not-started','in-progress')",
-				"i", old_id)) < 0)
-		goto rollback;
-	while ((rc = store_step(st, e)) == 1) {
-		acts = xrealloc(acts, (n + 1) * sizeof *acts);
-		acts[n++] = store_col_int(st, 0);
+	if ((rc = plan_person_reassign(db, old_id, new_id, cli_author(as), &n, e)) < 0 ||
+	    (rc = store_commit(db, e)) < 0) {
+		store_rollback(db);
+		goto done;
 	}
-	store_done(st);
-	st = NULL;
-	if (rc < 0)
-		goto rollback;
-	date_now_iso(now);
-	buf_printf(&note, "lead %s (%s) handed over to %s (%s)", pos[0], old_name, to,
-		   new_name);
-	for (i = 0; i < n; i++) {
-		if ((rc = store_exec(db, e,
-				     "UPDATE action_lead SET person_id = ?"
-				     " WHERE action_id = ? AND person_id = ?",
-				     "iii", new_id, acts[i], old_id)) < 0 ||
-		    (rc = store_exec(db, e,
-				     "INSERT INTO action_event(action_id, at, author, kind, note)"
-				     " VALUES (?, ?, ?, 'lead', ?)",
-				     "ittt", acts[i], now, who, buf_str(&note))) < 0)
-			goto rollback;
-	}
-	if ((rc = store_exec(db, e, "UPDATE person SET active = 0, replaced_by = ? WHERE id = ?",
-			     "ii", new_id, old_id)) < 0 ||
-	    (rc = store_commit(db, e)) < 0)
-		goto rollback;
-	fprintf(ctx->out, "%zu actions passed from %s to %s\n", n, pos[0], to);
-	goto done;
-rollback:
-	store_rollback(db);
+	fprintf(ctx->out, "%d actions passed from %s to %s\n", n, pos[0], to);
 done:
-	free(acts);
-	free(old_name);
-	free(new_name);
-	buf_free(&note);
-	store_done(st);
 	store_close(db);
 	return rc;
 }
@@ -404,10 +583,7 @@ int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if ((rc = plan_open_db(ctx, &db, e)) < 0)
 			return rc;
 		if ((rc = store_begin(db, e)) == 0 &&
-		    (rc = store_exec(db, e,
-				     "INSERT INTO duty(no, name) VALUES (?, ?)"
-				     " ON CONFLICT(no) DO UPDATE SET name = excluded.name",
-				     "it", (int64_t)no, pos[2])) == 0)
+		    (rc = plan_duty_name(db, (int)no, pos[2], NULL, e)) == 0)
 			rc = store_commit(db, e);
 		if (rc < 0)
 			store_rollback(db);
@@ -463,7 +639,8 @@ int plan_duties_load(store_t *db, struct plan_duty_row **rows, size_t *n, struct
 			  "SELECT n.no, d.name,"
 			  " (SELECT COUNT(*) FROM area_duty ad JOIN area ar ON ar.id = ad.area_id"
 			  "  WHERE ad.duty = n.no AND ar.removed = 0)"
-			  " FROM (SELECT duty AS no FROM area_duty UNION SELECT no FROM duty) n"
+			  " FROM (SELECT duty AS no FROM area_duty UNION SELECT duty FROM action_duty"
+			  "  UNION SELECT no FROM duty) n"
 			  " LEFT JOIN duty d ON d.no = n.no ORDER BY n.no",
 			  "") < 0)
 		return ERR_DB;

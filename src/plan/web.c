@@ -218,6 +218,17 @@ static int may_update(const struct web_req *rq, const struct plan_item *it)
 	return web_can(rq, CAP_UPDATE_OWN_ACTIONS) && led_by_account(it, rq->user->lead_initials);
 }
 
+/* The two rules above, for the plan's other pages (web_edit.c). */
+int plan_web_may_update(const struct web_req *rq, const struct plan_item *it)
+{
+	return may_update(rq, it);
+}
+
+int plan_web_led_by(const struct plan_item *it, const char *initials)
+{
+	return led_by_account(it, initials);
+}
+
 /* ---- GET /plan ---------------------------------------------------------*/
 
 struct option {
@@ -481,6 +492,8 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
 		    "of due dates, for Outlook or any calendar</li>\n");
+	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
+		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/add\">Add an action</a></li>\n");
 	if (web_can(rq, CAP_IMPORT_DATA))
 		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/import\">Import a new "
 			    "version of the plan</a></li>\n");
@@ -518,6 +531,7 @@ static const char *event_words(const char *kind)
 		{"note", "Note"},	 {"rag", "RAG rating"},	 {"lead", "Lead changed"},
 		{"removed", "Removed"}, {"restored", "Restored"},
 		{"field", "Other columns changed"},
+		{"due", "Due date changed"}, {"added", "Added"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -759,6 +773,15 @@ static int action_render(struct web_req *rq, struct web_resp *rs, const struct p
 	if (v->title)
 		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v->title);
 	web_printf(rs, "<h1 class=\"govuk-heading-l\">Action %s</h1>\n", it->code);
+	if (web_can(rq, CAP_UPDATE_ANY_ACTION)) {
+		struct buf edit = BUF_INIT;
+		action_href(&edit, it->code);
+		buf_puts(&edit, "/edit");
+		web_printf(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">Change "
+			       "the action's wording, due date, lead or status</a></p>\n",
+			   buf_str(&edit));
+		buf_free(&edit);
+	}
 	action_summary(rs, it);
 	if ((rc = history(rq, rs, it, e)) < 0)
 		return rc;
@@ -796,6 +819,8 @@ static int plan_action_page(struct web_req *rq, struct web_resp *rs, struct err 
 	struct plan_view v;
 	struct date as_of;
 	int idx, rc;
+	if (plan_edit_path(rq))
+		return plan_edit_page(rq, rs, e);
 	memset(&v, 0, sizeof v);
 	if ((rc = param_as_of(rq, &as_of, e)) < 0)
 		return rc;
@@ -951,6 +976,14 @@ static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err 
 	struct buf href = BUF_INIT;
 	int idx, rc, n_errs;
 
+	if (plan_edit_path(rq)) { /* POST /plan/action/ID/edit (web_edit.c) */
+		free(status);
+		free(note);
+		free(evidence);
+		free(rag);
+		free(reason);
+		return plan_edit_page(rq, rs, e);
+	}
 	memset(&v, 0, sizeof v);
 	memset(&c, 0, sizeof c);
 	/* Everything is judged inside the writing transaction, on the plan
@@ -1069,8 +1102,10 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v.title);
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">Duty coverage</h1>\n<p class=\"govuk-body\">How "
 		    "many actions serve each statutory duty, by status. A duty with no live action "
-		    "(nothing not started or in progress) needs attention. The monitoring group "
-		    "names duties with <code>parity plan duties set N NAME</code>.</p>\n");
+		    "(nothing not started or in progress) needs attention.</p>\n");
+	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
+		web_raw(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+			    "href=\"/plan/duties/names\">Name the duties</a></p>\n");
 	if (!n_rows) {
 		web_raw(rs, "<p class=\"govuk-body\">The plan names no duties.</p>\n");
 	} else {
@@ -1171,100 +1206,26 @@ static int plan_calendar_page(struct web_req *rq, struct web_resp *rs, struct er
 	return rc;
 }
 
-/* ---- GET /people -------------------------------------------------------*/
-
-/* GET /people: who leads actions (with how many, and a link to them) and
- * the plan's glossary of terms. */
-static int people_page(struct web_req *rq, struct web_resp *rs, struct err *e)
-{
-	struct plan_person_row *people = NULL;
-	size_t n = 0, i;
-	store_stmt_t *st = NULL;
-	int rc, any = 0;
-
-	if ((rc = plan_people_load(rq->db, &people, &n, e)) < 0)
-		return rc;
-	web_page_begin(rq, rs, "People and terms", SEC_PEOPLE);
-	web_raw(rs, "<h1 class=\"govuk-heading-l\">People and terms</h1>\n"
-		    "<h2 class=\"govuk-heading-m\">People</h2>\n");
-	if (!n) {
-		web_raw(rs, "<p class=\"govuk-body\">No one yet. People come from the plan's list of "
-			    "staff initials when it is imported, or are added with <code>parity "
-			    "people add</code>.</p>\n");
-	} else {
-		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"People\">\n<table class=\"govuk-table\">\n"
-			    "<caption class=\"govuk-table__caption govuk-visually-hidden\">Staff who "
-			    "lead actions, with the number of actions each leads</caption>\n"
-			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-			    "<th scope=\"col\" class=\"govuk-table__header\">Initials</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Live actions</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">All actions</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header\"><span "
-			    "class=\"govuk-visually-hidden\">Link</span></th>"
-			    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
-		for (i = 0; i < n; i++) {
-			const struct plan_person_row *p = &people[i];
-			struct buf q = BUF_INIT;
-			web_urlenc(&q, p->initials);
-			web_printf(rs,
-				   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
-				   "class=\"govuk-table__header\">%s</th><td class=\"govuk-table__cell\">%s",
-				   p->initials, p->name);
-			if (!p->active && p->replaced_by)
-				web_printf(rs, " (left; actions passed to %s)", p->replaced_by);
-			else if (!p->active)
-				web_raw(rs, " (left)");
-			web_printf(rs,
-				   "</td><td class=\"govuk-table__cell\">%s</td>"
-				   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>"
-				   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>"
-				   "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-				   "href=\"/plan?lead=%s\">Actions<span class=\"govuk-visually-hidden\"> "
-				   "led by %s</span></a></td></tr>\n",
-				   p->role ? p->role : "", p->live, p->total, buf_str(&q), p->name);
-			buf_free(&q);
-		}
-		web_raw(rs, "</tbody>\n</table>\n</div>\n");
-	}
-
-	web_raw(rs, "<h2 class=\"govuk-heading-m\">Terms</h2>\n");
-	if ((rc = store_prepare(rq->db, &st, e, "SELECT abbr, expansion FROM term ORDER BY abbr",
-				"")) < 0)
-		goto done;
-	while ((rc = store_step(st, e)) == 1) {
-		if (!any++)
-			web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
-		web_printf(rs,
-			   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-			   "%s</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-			   store_col_text(st, 0), store_col_text(st, 1));
-	}
-	if (rc < 0)
-		goto done;
-	if (any)
-		web_raw(rs, "</dl>\n");
-	else
-		web_raw(rs, "<p class=\"govuk-body\">The plan defines no terms.</p>\n");
-	web_page_end(rq, rs);
-	rc = 0;
-done:
-	store_done(st);
-	plan_people_free(people, n);
-	return rc;
-}
-
 /* ---- the table ---------------------------------------------------------*/
 
 const struct web_route plan_pages[] = {
-	{"GET", "/people", CAP_READ_PLAN, people_page},
+	{"GET", "/people", CAP_READ_PLAN, plan_people_page},
+	{"GET", "/people/add", CAP_UPDATE_ANY_ACTION, plan_person_add_page},
+	{"POST", "/people/add", CAP_UPDATE_ANY_ACTION, plan_person_add_post},
+	{"GET", "/people/*", CAP_UPDATE_ANY_ACTION, plan_person_page},
+	{"POST", "/people/*", CAP_UPDATE_ANY_ACTION, plan_person_post},
 	{"GET", "/plan", CAP_READ_PLAN, plan_list_page},
+	{"GET", "/plan/add", CAP_UPDATE_ANY_ACTION, plan_add_page},
+	{"POST", "/plan/add", CAP_UPDATE_ANY_ACTION, plan_add_post},
 	{"GET", "/plan/action/*", CAP_READ_PLAN, plan_action_page},
 	{"POST", "/plan/action/*", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_update_page},
 	{"GET", "/plan/calendar.ics", CAP_READ_PLAN, plan_calendar_page},
 	{"GET", "/plan/duties", CAP_READ_PLAN, plan_duties_page},
+	{"GET", "/plan/duties/names", CAP_UPDATE_ANY_ACTION, plan_duty_names_page},
+	{"POST", "/plan/duties/names", CAP_UPDATE_ANY_ACTION, plan_duty_names_post},
 	{"GET", "/plan/import", CAP_IMPORT_DATA, plan_import_page},
 	{"POST", "/plan/import", CAP_IMPORT_DATA, plan_import_post},
+	{"GET", "/plan/mine", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_mine_page},
+	{"POST", "/plan/mine", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_mine_post},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];

@@ -381,15 +381,17 @@ struct nav_item {
 	enum web_section sec;
 	unsigned cap; /* as a route's: shown when web_can allows it */
 	const char *href, *label;
+	int initials; /* 1: only for an account with lead initials */
 };
 static const struct nav_item nav[] = {
-	{SEC_DASHBOARD, CAP_READ_PLAN, "/", "Dashboard"},
-	{SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan"},
-	{SEC_MONITORING, CAP_READ_PLAN, "/monitoring", "Monitoring"},
-	{SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary"},
-	{SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users"},
-	{SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log"},
-	{SEC_PUBLIC, CAP_PUBLIC, "/public", "Public information"},
+	{SEC_DASHBOARD, CAP_READ_PLAN, "/", "Dashboard", 0},
+	{SEC_MINE, CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, "/plan/mine", "My actions", 1},
+	{SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan", 0},
+	{SEC_MONITORING, CAP_READ_PLAN, "/monitoring", "Monitoring", 0},
+	{SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary", 0},
+	{SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users", 0},
+	{SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log", 0},
+	{SEC_PUBLIC, CAP_PUBLIC, "/public", "Public information", 0},
 };
 
 void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
@@ -423,7 +425,8 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		    "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
 	for (i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		int on = nav[i].sec == section;
-		if (!web_can(rq, nav[i].cap))
+		if (!web_can(rq, nav[i].cap) ||
+		    (nav[i].initials && !(rq->user && rq->user->lead_initials[0])))
 			continue;
 		web_printf(rs,
 			   "<li class=\"govuk-service-navigation__item%s\"><a class=\"govuk-service-navigation__link\" "

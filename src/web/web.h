@@ -236,6 +236,7 @@ enum web_section {
 	SEC_ADMIN,
 	SEC_PUBLIC,
 	SEC_AUDIT,
+	SEC_MINE, /* My actions (plan/web_edit.c) */
 };
 /* Start a page: head, skip link, header with the service name and the
  * navigation the user's capabilities allow, sign-out button, then the one-time
