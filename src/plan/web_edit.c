@@ -319,8 +319,8 @@ static void edit_render(struct web_req *rq, struct web_resp *rs, const struct pl
 	{
 		struct buf hint = BUF_INIT;
 		if (it->due.y && it->timescale)
-			buf_printf(&hint, "The plan says “%s”. A new date replaces that with "
-					  "“By” the date. For example, 31 3 2027",
+			buf_printf(&hint, "The plan says “%s”. A new date replaces those "
+					  "words with “By” and the date. For example, 31 3 2027",
 				   it->timescale);
 		else if (it->due.y)
 			buf_puts(&hint, "For example, 31 3 2027");
@@ -742,7 +742,7 @@ static void add_form_render(struct web_req *rq, struct web_resp *rs, struct add_
 
 	fd = (struct web_field){"area", NULL, "Area of work",
 				"The action gets the next number in its area", NULL,
-				"parity-select-wide", NULL};
+				NULL, NULL};
 	web_select_open(rs, &fd, errs, n_errs);
 	web_select_option(rs, "", "Choose the area", !area || !*area);
 	for (i = 0; i < x->n_areas; i++) {
@@ -926,12 +926,12 @@ static int add_check_render(struct web_req *rq, struct web_resp *rs, struct add_
 
 	cya_row(rs, "Duties");
 	if (f->area->n_duties) {
-		web_raw(rs, "Its area's: ");
+		web_raw(rs, "From its area of work: ");
 		for (k = 0; k < f->area->n_duties; k++)
 			web_printf(rs, "%s%d", k ? ", " : "", f->area->duties[k]);
 	}
 	if (f->n_duties) {
-		web_raw(rs, f->area->n_duties ? "<br>And: " : "");
+		web_raw(rs, f->area->n_duties ? "<br>Also: " : "");
 		for (k = 0; k < f->n_duties; k++)
 			web_printf(rs, "%s%d", k ? ", " : "", f->duties[k]);
 	}
@@ -1097,8 +1097,7 @@ static void duty_names_render(struct web_req *rq, struct web_resp *rs,
 		str_count(areas, rows[i].areas);
 		snprintf(hint, sizeof hint, "Served by %s area%s of work", areas,
 			 rows[i].areas == 1 ? "" : "s");
-		web_printf(rs, "<form method=\"post\" action=\"/plan/duties/names\" novalidate "
-			       "class=\"parity-duty-form\">\n");
+		web_raw(rs, "<form method=\"post\" action=\"/plan/duties/names\" novalidate>\n");
 		web_csrf_field(rq, rs);
 		web_printf(rs, "<input type=\"hidden\" name=\"no\" value=\"%d\">\n", rows[i].no);
 		fd = (struct web_field){id, "name", label, hint,
@@ -1248,12 +1247,12 @@ static void mine_render(struct web_req *rq, struct web_resp *rs, struct plan_ite
 	qsort(mine, n_mine, sizeof *mine, cmp_mine);
 	str_count(count, (long long)n_mine);
 	str_count(count2, (long long)overdue);
-	web_printf(rs, "<p class=\"govuk-body\">The live actions you lead (as %s): %s, ", initials,
-		   count);
-	web_printf(rs, "%s of them overdue. Overdue actions come first, then the rest by due "
-		       "date. Record progress on each here; it goes into the action's history "
-		       "with your name.</p>\n",
-		   count2);
+	web_printf(rs, "<p class=\"govuk-body\">You lead %s live action%s (as %s)", count,
+		   n_mine == 1 ? "" : "s", initials);
+	if (overdue)
+		web_printf(rs, "; %s %s overdue", count2, overdue == 1 ? "is" : "are");
+	web_raw(rs, ". Overdue actions come first, then the rest by due date. Record progress "
+		    "on each here: it goes into the action's history with your name.</p>\n");
 	if (!n_mine)
 		web_raw(rs, "<p class=\"govuk-body\">You lead no live action: nothing is waiting "
 			    "for you.</p>\n");
@@ -1267,6 +1266,9 @@ static void mine_render(struct web_req *rq, struct web_resp *rs, struct plan_ite
 		mine_id(sid, "status", it->code);
 		mine_id(nid, "note", it->code);
 		mine_id(hid, "action", it->code);
+		if (i)
+			web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
+				    "govuk-section-break--visible\">\n");
 		web_printf(rs, "<section class=\"parity-mine\" aria-labelledby=\"%s\">\n"
 			       "<h2 class=\"govuk-heading-m\" id=\"%s\"><a class=\"govuk-link\" "
 			       "href=\"%s\">Action %s</a></h2>\n<p class=\"govuk-body\">%s</p>\n"
@@ -1294,7 +1296,7 @@ static void mine_render(struct web_req *rq, struct web_resp *rs, struct plan_ite
 			snprintf(legend, sizeof legend, "Status of action %s", it->code);
 			fd = (struct web_field){sid, "status", legend, NULL,
 						again ? web_param(rq, "status") : it->status,
-						"govuk-radios--small", NULL};
+						"govuk-radios--small govuk-radios--inline", NULL};
 			web_radios(rs, &fd, status_choices, N_STATUS, 0, errs, n_errs);
 		}
 		{

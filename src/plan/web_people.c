@@ -118,7 +118,7 @@ int plan_people_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 				   "</td><td class=\"govuk-table__cell\">%s</td>"
 				   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 				   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
-				   "<td class=\"govuk-table__cell\"><ul class=\"govuk-list\"><li><a "
+				   "<td class=\"govuk-table__cell\"><ul class=\"govuk-list govuk-!-margin-bottom-0\"><li><a "
 				   "class=\"govuk-link\" href=\"/plan?lead=%s\">Actions<span "
 				   "class=\"govuk-visually-hidden\"> led by %s</span></a></li>",
 				   p->role ? p->role : "", live, total, buf_str(&q), p->name);
@@ -616,9 +616,9 @@ static int reassign_check(struct web_req *rq, struct web_resp *rs, const struct 
 		       "</div>\n",
 		   to->initials, to->name, buf_str(&back));
 	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-		       "Live actions</dt><dd class=\"govuk-summary-list__value\">%s%s%s</dd>"
+		       "Live actions</dt><dd class=\"govuk-summary-list__value\">%s action%s%s%s</dd>"
 		       "<dd class=\"govuk-summary-list__actions\"></dd></div>\n</dl>\n",
-		   live, codes.len ? ": " : "", buf_str(&codes));
+		   live, p->live == 1 ? "" : "s", codes.len ? ": " : "", buf_str(&codes));
 	web_printf(rs, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
 		       "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
 		       "<span class=\"govuk-visually-hidden\">Warning</span> %s will be marked as "
