@@ -177,9 +177,10 @@ static const char *lead_key(const struct plan_lead *l)
 	return l->initials ? l->initials : l->token;
 }
 
-/* The leads to choose from: everyone in the people list who has not left
- * ("MD – Mohammed Darr"), then the action's own leads that are not among
- * them (a group such as Comms, someone who has left), ticked. */
+/* The leads to choose from: the action's own leads first, ticked, in the
+ * plan's order (a group such as Comms, or someone who has left, among
+ * them), then everyone else in the people list who has not left ("MD –
+ * Mohammed Darr"). Ticking keeps the order, so the first lead stays first. */
 static int lead_options(store_t *db, const struct plan_item *it, struct check_opt **out,
 			size_t *n_out, struct err *e)
 {
@@ -192,29 +193,37 @@ static int lead_options(store_t *db, const struct plan_item *it, struct check_op
 
 	if ((rc = plan_people_load(db, &people, &n, e)) < 0)
 		return rc;
+	for (i = 0; it && i < it->n_leads; i++) {
+		const struct plan_lead *l = &it->leads[i];
+		const char *key = lead_key(l);
+		int active = 0;
+		for (k = 0; k < c && strcmp(o[k].value, key) != 0; k++)
+			;
+		if (k < c)
+			continue;
+		for (k = 0; k < n; k++)
+			if (!strcmp(people[k].initials, key))
+				active = people[k].active;
+		buf_reset(&label);
+		if (!strcmp(l->kind, "person"))
+			buf_printf(&label, "%s – %s%s", key, l->name, active ? "" : " (has left)");
+		else if (!strcmp(l->kind, "group"))
+			buf_printf(&label, "%s – %s", key, l->name);
+		else
+			buf_printf(&label, "%s (as written in the plan)", key);
+		check_opt_add(&o, &c, key, buf_str(&label));
+		o[c - 1].checked = 1;
+	}
 	for (i = 0; i < n; i++) {
 		if (!people[i].active)
+			continue;
+		for (k = 0; k < c && strcmp(o[k].value, people[i].initials) != 0; k++)
+			;
+		if (k < c)
 			continue;
 		buf_reset(&label);
 		buf_printf(&label, "%s – %s", people[i].initials, people[i].name);
 		check_opt_add(&o, &c, people[i].initials, buf_str(&label));
-	}
-	for (i = 0; it && i < it->n_leads; i++) {
-		const struct plan_lead *l = &it->leads[i];
-		const char *key = lead_key(l);
-		for (k = 0; k < c && strcmp(o[k].value, key) != 0; k++)
-			;
-		if (k == c) {
-			buf_reset(&label);
-			if (!strcmp(l->kind, "person"))
-				buf_printf(&label, "%s – %s (has left)", key, l->name);
-			else if (!strcmp(l->kind, "group"))
-				buf_printf(&label, "%s – %s", key, l->name);
-			else
-				buf_printf(&label, "%s (as written in the plan)", key);
-			check_opt_add(&o, &c, key, buf_str(&label));
-		}
-		o[k].checked = 1;
 	}
 	buf_free(&label);
 	plan_people_free(people, n);
