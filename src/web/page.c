@@ -377,25 +377,33 @@ static char *flash_take(struct web_req *rq)
 	return msg;
 }
 
-struct nav_item {
-	enum web_section sec;
-	unsigned cap; /* as a route's: shown when web_can allows it */
-	const char *href, *label;
-	int initials; /* 1: only for an account with lead initials */
-};
-static const struct nav_item nav[] = {
-	{SEC_DASHBOARD, CAP_READ_PLAN, "/", "Dashboard", 0},
-	{SEC_MINE, CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, "/plan/mine", "My actions", 1},
-	{SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan", 0},
-	{SEC_MONITORING, CAP_READ_PLAN, "/monitoring", "Monitoring", 0},
-	{SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary", 0},
-	{SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users", 0},
-	{SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log", 0},
-	{SEC_PUBLIC, CAP_PUBLIC, "/public", "Public information", 0},
+static const struct web_nav web_nav_entries[] = {
+	{80, SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users"},
+	{90, SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log"},
 };
 
+static const struct web_audit_word web_audit_words[] = {
+	{"user.access", "Changed an account's capabilities or lead initials"},
+	{"user.add", "Added an account"},
+	{"user.disable", "Disabled an account"},
+	{"user.enable", "Enabled an account"},
+	{"user.passwd", "Changed their own password"},
+	{"user.reset", "Gave an account a one-time password"},
+	{"user.role", "Changed an account's role"},
+	{"user.signin", "Signed in"},
+	{"user.signin-failed", "Tried to sign in with a wrong name or password"},
+	{"user.signin-refused", "Was refused sign-in after too many tries"},
+	{"user.signout", "Signed out"},
+};
+
+/* The web room: its commands (users.c), navigation and audit entries; its
+ * pages (sign-in, account, users, audit log) web_serve adds itself. */
+const struct room web_room = {"web", web_commands, NULL, 0, web_nav_entries,
+			      sizeof web_nav_entries / sizeof web_nav_entries[0], web_audit_words,
+			      sizeof web_audit_words / sizeof web_audit_words[0]};
+
 void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
-		    enum web_section section)
+		    const char *section)
 {
 	struct web_ctx *x = rq->priv;
 	size_t i;
@@ -405,6 +413,7 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		   "<meta charset=\"utf-8\">\n<title>%s – parity</title>\n"
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		   "<link rel=\"stylesheet\" href=\"/assets/parity.css\">\n"
+		   "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
 		   "</head>\n<body class=\"govuk-template__body\">\n"
 		   "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">"
 		   "Skip to main content</a>\n"
@@ -423,10 +432,12 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		    "govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden "
 		    "aria-hidden=\"true\">Menu</button>\n"
 		    "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
-	for (i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		int on = nav[i].sec == section;
-		if (!web_can(rq, nav[i].cap) ||
-		    (nav[i].initials && !(rq->user && rq->user->lead_initials[0])))
+	for (i = 0; x && x->cfg && i < x->cfg->n_nav; i++) {
+		const struct web_nav *nav = x->cfg->nav;
+		int on = section && nav[i].section && !strcmp(nav[i].section, section);
+		unsigned cap = nav[i].cap & ~(unsigned)CAP_LEAD_INITIALS;
+		if (!web_can(rq, cap) ||
+		    ((nav[i].cap & CAP_LEAD_INITIALS) && !(rq->user && rq->user->lead_initials[0])))
 			continue;
 		web_printf(rs,
 			   "<li class=\"govuk-service-navigation__item%s\"><a class=\"govuk-service-navigation__link\" "
@@ -437,10 +448,7 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		web_printf(rs, "%s", nav[i].label);
 		web_raw(rs, on ? "</strong></a></li>\n" : "</a></li>\n");
 	}
-	if (rq->user)
-		web_raw(rs, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
-			    "href=\"/account/password\">Change password</a></li>\n");
-	else
+	if (!rq->user)
 		web_raw(rs, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/login\">Sign in</a></li>\n");
 	web_raw(rs, "</ul>\n</nav>\n</div>\n");
@@ -448,6 +456,8 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		web_printf(rs,
 			   "<div class=\"parity-account-bar\"><p class=\"govuk-body-s parity-account-bar__who\">"
 			   "Signed in as <strong>%s</strong> (%s)</p>"
+			   "<a class=\"govuk-link govuk-body-s parity-account-bar__link\" "
+			   "href=\"/account/password\">Change password</a>"
 			   "<form method=\"post\" action=\"/logout\">",
 			   rq->user->name, web_role_name(rq->user->role));
 		web_csrf_field(rq, rs);

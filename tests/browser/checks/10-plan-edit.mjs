@@ -120,9 +120,12 @@ export default async function planEdit(ctx) {
     expect(px.json('people').some((p) => p.initials === 'QB'), 'parity people lacks QB');
   });
   await mo.audit2('people');
+  await check('monitor opens QB\'s Change page from the people page', async () => {
+    await mo.submit(mo.page.locator('main a[href="/people/QB/edit"]').first());
+    expect(mo.path() === '/people/QB/edit' && mo.status === 200, `at ${mo.path()}, status ${mo.status}`);
+  });
+  await mo.audit2('change person');
   await check('monitor changes QB\'s role', async () => {
-    await mo.go('/people/QB/edit');
-    expect(mo.status === 200, `status ${mo.status}`);
     await mo.page.fill('#role', 'Senior Equality Officer');
     const st = await mo.submit(mo.page.getByRole('button', { name: 'Save changes' }));
     expect(st === 200 && /Changes to QB/.test(await mo.text()), `status ${st}`);
