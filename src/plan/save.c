@@ -695,9 +695,12 @@ int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag
 			 char code[16], struct err *e)
 {
 	int64_t plan_id = 0, area_id = 0;
+	struct known *people = NULL, *terms = NULL;
+	size_t n_people = 0, n_terms = 0;
 	struct timescale ts;
 	char now[21], start[11], due[11], words[32];
 	struct date d;
+	int rc;
 
 	date_now_iso(now);
 	if (store_query_int(db, &plan_id, e, "SELECT id FROM plan WHERE name = ?", "t",
@@ -740,7 +743,15 @@ int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag
 	*action_id = store_last_id(db);
 	if (add_event(db, *action_id, now, author, "import", "not-started", note, e) < 0)
 		return ERR_DB;
-	return plan_action_set_leads(db, *action_id, lead, e);
+	if (load_known(db, 1, &people, &n_people, e) < 0 ||
+	    load_known(db, 0, &terms, &n_terms, e) < 0) {
+		known_free(people, n_people);
+		return ERR_DB;
+	}
+	rc = save_leads(db, *action_id, lead, people, n_people, terms, n_terms, e);
+	known_free(people, n_people);
+	known_free(terms, n_terms);
+	return rc;
 }
 
 int plan_action_set_leads(store_t *db, int64_t action_id, const char *lead_text,

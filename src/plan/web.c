@@ -492,11 +492,11 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
 		    "of due dates, for Outlook or any calendar</li>\n");
-	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
-		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/add\">Add an action</a></li>\n");
 	if (web_can(rq, CAP_IMPORT_DATA))
 		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/import\">Import a new "
 			    "version of the plan</a></li>\n");
+	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
+		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/add\">Add an action</a></li>\n");
 	web_raw(rs, "</ul>\n");
 	filter_form(rq, rs, &v, &f, as_of_s, errs, n_errs);
 	if (n_errs)
@@ -527,11 +527,11 @@ struct update_form {
 static const char *event_words(const char *kind)
 {
 	static const char *const k[][2] = {
+		{"due", "Due date changed"}, {"added", "Added"},
 		{"import", "Imported"},	 {"reword", "Reworded"}, {"status", "Status changed"},
 		{"note", "Note"},	 {"rag", "RAG rating"},	 {"lead", "Lead changed"},
 		{"removed", "Removed"}, {"restored", "Restored"},
 		{"field", "Other columns changed"},
-		{"due", "Due date changed"}, {"added", "Added"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -820,8 +820,6 @@ static int plan_action_page(struct web_req *rq, struct web_resp *rs, struct err 
 	struct plan_view v;
 	struct date as_of;
 	int idx, rc;
-	if (plan_edit_path(rq))
-		return plan_edit_page(rq, rs, e);
 	memset(&v, 0, sizeof v);
 	if ((rc = param_as_of(rq, &as_of, e)) < 0)
 		return rc;
@@ -977,14 +975,6 @@ static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err 
 	struct buf href = BUF_INIT;
 	int idx, rc, n_errs;
 
-	if (plan_edit_path(rq)) { /* POST /plan/action/ID/edit (web_edit.c) */
-		free(status);
-		free(note);
-		free(evidence);
-		free(rag);
-		free(reason);
-		return plan_edit_page(rq, rs, e);
-	}
 	memset(&v, 0, sizeof v);
 	memset(&c, 0, sizeof c);
 	/* Everything is judged inside the writing transaction, on the plan
@@ -1209,6 +1199,18 @@ static int plan_calendar_page(struct web_req *rq, struct web_resp *rs, struct er
 
 /* ---- the table ---------------------------------------------------------*/
 
+/* /plan/action/ID/edit is the change page (web_edit.c); the rest of
+ * /plan/action/ is the action's page and its update form. */
+static int plan_action_get(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return plan_edit_path(rq) ? plan_edit_page(rq, rs, e) : plan_action_page(rq, rs, e);
+}
+
+static int plan_action_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return plan_edit_path(rq) ? plan_edit_page(rq, rs, e) : plan_update_page(rq, rs, e);
+}
+
 const struct web_route plan_pages[] = {
 	{"GET", "/people", CAP_READ_PLAN, plan_people_page},
 	{"GET", "/people/add", CAP_UPDATE_ANY_ACTION, plan_person_add_page},
@@ -1218,8 +1220,8 @@ const struct web_route plan_pages[] = {
 	{"GET", "/plan", CAP_READ_PLAN, plan_list_page},
 	{"GET", "/plan/add", CAP_UPDATE_ANY_ACTION, plan_add_page},
 	{"POST", "/plan/add", CAP_UPDATE_ANY_ACTION, plan_add_post},
-	{"GET", "/plan/action/*", CAP_READ_PLAN, plan_action_page},
-	{"POST", "/plan/action/*", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_update_page},
+	{"GET", "/plan/action/*", CAP_READ_PLAN, plan_action_get},
+	{"POST", "/plan/action/*", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_action_post},
 	{"GET", "/plan/calendar.ics", CAP_READ_PLAN, plan_calendar_page},
 	{"GET", "/plan/duties", CAP_READ_PLAN, plan_duties_page},
 	{"GET", "/plan/duties/names", CAP_UPDATE_ANY_ACTION, plan_duty_names_page},

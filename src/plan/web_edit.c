@@ -648,6 +648,11 @@ static void add_form_free(struct add_form *f)
 	buf_free(&f->lead);
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
 /* Read and check the add form against the plan's areas, the people and
  * the duties as they are now; errors into errs (at most 6). */
 static int add_read(const struct web_req *rq, const struct area_row *areas, size_t n_areas,
@@ -656,7 +661,7 @@ static int add_read(const struct web_req *rq, const struct area_row *areas, size
 		    struct web_field_error *errs, char msg[160])
 {
 	const char *area = web_param(rq, "area"), *v;
-	int n = 0, i, n_chosen;
+	int n = 0, i, j, n_chosen;
 	size_t k;
 
 	memset(f, 0, sizeof *f);
@@ -690,10 +695,12 @@ static int add_read(const struct web_req *rq, const struct area_row *areas, size
 			errs[n++] = (struct web_field_error){"duty", "Choose duties from the list"};
 			break;
 		}
-		if (f->n_duties < PLAN_MAX_DUTIES &&
-		    (!f->n_duties || f->duties[f->n_duties - 1] < (int)no))
+		for (j = 0; j < f->n_duties && f->duties[j] != (int)no; j++)
+			;
+		if (j == f->n_duties && f->n_duties < PLAN_MAX_DUTIES)
 			f->duties[f->n_duties++] = (int)no;
 	}
+	qsort(f->duties, (size_t)f->n_duties, sizeof f->duties[0], cmp_int);
 	return n;
 }
 
