@@ -228,3 +228,19 @@ h "my actions: another lead's action is refused" 403
 c "…and unchanged" test "$(q "SELECT status FROM action WHERE code = '4a'")" = "$before"
 FORM_PAGE=/plan/mine post "$EL" /plan/mine action=99z status=done
 h "my actions: an unknown action is a 400" 400
+
+# --- the same hand-over sent eight times at once is made once: who has
+# left is judged inside each request's transaction
+"$P" --db "$DB" people add RZ 'Rae Zhou' >/dev/null
+req "$EM" GET /people/RZ/reassign
+tok=$(csrf_from_body)
+pids=()
+for i in 1 2 3 4 5 6 7 8; do
+  curl -s -o /dev/null -w '%{http_code}\n' -b "$EM" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode step=confirm --data-urlencode to=MD "$BASE/people/RZ/reassign" >"$T/race.$i" &
+  pids+=($!)
+done
+wait "${pids[@]}" # not the server
+c "eight hand-overs at once: one is made ($(sort "$T"/race.* | uniq -c | tr -s ' \n' ' '))" test "$(cat "$T"/race.* | grep -c '^303$')" = 1
+c "…the others are told at the page (400), none fails" test "$(cat "$T"/race.* | grep -c '^400$')" = 7
+c "…one audit entry" test "$(q "SELECT count(*) FROM audit_log WHERE what = 'people.reassign' AND target = 'person RZ'")" = 1
