@@ -426,7 +426,7 @@ static int edit_post(struct web_req *rq, struct web_resp *rs, const struct plan_
 	struct buf cell = BUF_INIT, href = BUF_INIT;
 	struct plan_action_edit c;
 	struct date due;
-	char msg[160], target[64], flash[96], iso[11];
+	char msg[160], target[64], flash[96], iso[32];
 	char *text = param_squeezed(rq, "text"), *before = NULL, *after = NULL;
 	const char *status = web_param(rq, "status");
 	json_t *jb = json_object(), *ja = json_object();
@@ -473,9 +473,9 @@ static int edit_post(struct web_req *rq, struct web_resp *rs, const struct plan_
 	}
 	if (due.y && date_cmp(due, it->due) != 0) {
 		c.due = due;
-		date_format(it->due, iso);
+		date_long(it->due, iso);
 		json_object_set_new(jb, "due", it->due.y ? json_string(iso) : json_null());
-		date_format(due, iso);
+		date_long(due, iso);
 		json_object_set_new(ja, "due", json_string(iso));
 	}
 	if (!same_leads(it, buf_str(&cell))) {
@@ -995,13 +995,13 @@ static int add_check_render(struct web_req *rq, struct web_resp *rs, struct add_
 static char *add_json(const struct add_form *f, const char *code)
 {
 	json_t *o = json_object(), *d = json_array();
-	char iso[11];
+	char iso[32];
 	int k;
 	json_object_set_new(o, "id", json_string(code));
 	json_object_set_new(o, "area", json_integer(f->area->no));
 	json_object_set_new(o, "text", json_string(f->text));
 	json_object_set_new(o, "lead", json_string(buf_str(&f->lead)));
-	date_format(f->due, iso);
+	date_long(f->due, iso);
 	json_object_set_new(o, "due", f->due.y ? json_string(iso) : json_null());
 	for (k = 0; k < f->n_duties; k++)
 		json_array_append_new(d, json_integer(f->duties[k]));

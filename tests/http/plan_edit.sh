@@ -51,7 +51,7 @@ hdr "…at its page" '^location: /plan/action/2a'
 c "…text, due date, leads and status written" test "$(q "SELECT text || '|' || ts_due || '|' || lead_text || '|' || status FROM action WHERE code = '2a'")" = 'Agree terms of reference with every staff network|2027-03-31|TA/MD|in-progress'
 c "…one history event per field, by the signed-in user" test "$(q "SELECT count(*) FROM action_event e JOIN action a ON a.id = e.action_id WHERE a.code = '2a' AND e.author = 'mo' AND e.kind IN ('reword','due','lead','status')")" = 4
 c "…saying what each was before" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT note FROM action_event e JOIN action a ON a.id = e.action_id WHERE a.code = '2a' AND e.kind = 'lead' ORDER BY e.id DESC LIMIT 1\")\" = 'Lead changed from TA to TA/MD' ]"
-c "…one audit entry plan.edit, before and after as JSON" test "$(q "SELECT before || ' ' || after FROM audit_log WHERE what = 'plan.edit' AND target = 'action 2a' ORDER BY id DESC LIMIT 1")" = '{"due":"2026-09-30","lead":"TA","status":"done","text":"Agree terms of reference with the Black Staff Network and the Disability Network"} {"due":"2027-03-31","lead":"TA/MD","status":"in-progress","text":"Agree terms of reference with every staff network"}'
+c "…one audit entry plan.edit, before and after as JSON (dates in words, as the audit log shows them)" test "$(q "SELECT before || ' ' || after FROM audit_log WHERE what = 'plan.edit' AND target = 'action 2a' ORDER BY id DESC LIMIT 1")" = '{"due":"30 September 2026","lead":"TA","status":"done","text":"Agree terms of reference with the Black Staff Network and the Disability Network"} {"due":"31 March 2027","lead":"TA/MD","status":"in-progress","text":"Agree terms of reference with every staff network"}'
 c "parity plan list agrees: MD now leads 2a" sh -c "'$P' --db '$DB' plan list --lead MD | grep -q '^2a '"
 req "$EM" GET /plan/action/2a
 h "the action page says so once, and shows the history in words" 200 'Action 2a changed'
@@ -244,3 +244,12 @@ wait "${pids[@]}" # not the server
 c "eight hand-overs at once: one is made ($(sort "$T"/race.* | uniq -c | tr -s ' \n' ' '))" test "$(cat "$T"/race.* | grep -c '^303$')" = 1
 c "…the others are told at the page (400), none fails" test "$(cat "$T"/race.* | grep -c '^400$')" = 7
 c "…one audit entry" test "$(q "SELECT count(*) FROM audit_log WHERE what = 'people.reassign' AND target = 'person RZ'")" = 1
+
+# --- the audit log says these changes in words
+EA="$T/edit-admin.jar"
+login "$EA" admin2 "$PW"
+req "$EA" GET '/admin/audit?what=plan.edit'
+h "audit log: a change to an action in words" 200 "Changed an action&#39;s wording, due date, leads or status"
+c "…what changed, dates in words" grep -q 'Due: from 30 September 2026 to 31 March 2027' "$T/body"
+req "$EA" GET /admin/audit
+c "…and the other kinds of change in words" sh -c "for w in 'Added an action' 'Named a duty' 'Added a person who leads actions' 'Changed a person&#39;s initials, name or role' 'Handed a person&#39;s actions over to someone else'; do grep -q \"\$w\" '$T/body' || { echo \"no \$w\"; exit 1; }; done"
