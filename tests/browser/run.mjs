@@ -41,7 +41,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 if (!fs.existsSync(bin)) giveUp(`no parity binary at ${bin} (usage: node tests/browser/run.mjs PATH/TO/parity)`);
 // A watchdog, so that a hung server or browser cannot hold up make check.
-const LIMIT = Number(process.env.PARITY_BROWSER_TIMEOUT || 480);
+const LIMIT = Number(process.env.PARITY_BROWSER_TIMEOUT || 900);
 const watchdog = setTimeout(() => {
   fail(`browser tests finish within ${LIMIT} s`, 'they did not; stopping');
   if (px.proc) px.proc.kill('SIGKILL');
