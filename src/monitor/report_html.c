@@ -1259,6 +1259,9 @@ static void representation(struct html *h, const struct mon_report *r)
 			 "of the community benchmark where one was given. Ratio is share "
 			 "divided by benchmark: 1 means represented as in the community, below "
 			 "1 under-represented, above 1 over-represented."
+		 : h->frag ? "Each group's share of the people who gave an answer. No community "
+			     "benchmark was given for this report, so shares cannot be compared "
+			     "with the community."
 		       : "Each group's share of the people who gave an answer. No community "
 			 "benchmark was given for this report, so shares cannot be compared "
 			 "with the community (give one with --benchmark FILE).");
@@ -1689,6 +1692,97 @@ int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 	buf_free(&t);
 	body(&h, r);
 	buf_puts(b, "</div>\n");
+	if (b->failed)
+		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
+			       r->dataset ? r->dataset : "", r->period ? r->period : "");
+	return 0;
+}
+
+/* ------------------------------------------------- the report in parts */
+
+/* The overview of the report split into pages (issue 15: one page was up
+ * to 193,000 px tall): the lede, the summary with the headline findings,
+ * the open flags and the method. */
+int mon_render_html_overview(const struct mon_report *r, const char *flag_href,
+			     const char *action_href, struct buf *b, struct err *e)
+{
+	struct html h = {b, 1, flag_href, action_href, r->set.per};
+	struct buf t = BUF_INIT;
+
+	lede(&t, r);
+	buf_puts(b, "<div class=\"parity-report\">\n<p class=\"govuk-body-l\">");
+	esc_html(b, buf_str(&t));
+	buf_puts(b, "</p>\n");
+	buf_free(&t);
+	summary(&h, r);
+	open_flags(&h, r);
+	method(&h, r);
+	buf_puts(b, "</div>\n");
+	if (b->failed)
+		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
+			       r->dataset ? r->dataset : "", r->period ? r->period : "");
+	return 0;
+}
+
+/* Copy into out (allocated) the n items of v for which cond(item) holds. */
+#define KEEP(out, n_out, v, n, cond)                                          \
+	do {                                                                   \
+		size_t k_;                                                     \
+		(out) = xcalloc((n) ? (n) : 1, sizeof *(out));                 \
+		(n_out) = 0;                                                   \
+		for (k_ = 0; k_ < (n); k_++)                                   \
+			if (cond((v)[k_]))                                     \
+				(out)[(n_out)++] = (v)[k_];                    \
+	} while (0)
+
+int mon_report_char_count(const struct mon_report *r, enum mon_char c)
+{
+	size_t i;
+	int n = 0;
+	for (i = 0; i < r->n_cmp; i++)
+		n += r->cmp[i].ch == c;
+	for (i = 0; i < r->n_comp; i++)
+		n += r->comp[i].ch == c;
+	for (i = 0; i < r->n_rep; i++)
+		n += r->rep[i].ch == c;
+	for (i = 0; i < r->n_pay; i++)
+		n += r->pay[i].by == c;
+	return n;
+}
+
+int mon_render_html_char(const struct mon_report *r, enum mon_char c, const char *flag_href,
+			 const char *action_href, struct buf *b, struct err *e)
+{
+	struct html h = {b, 1, flag_href, action_href, r->set.per};
+	struct mon_report v = *r; /* the same report, with c's items only */
+	const char *name = mon_char_name(c);
+
+#define IS_C(x) ((x).ch == c)
+#define IS_PAY(x) ((x).by == c)
+#define IS_FLAG(x) (!strcmp((x).characteristic, name))
+	KEEP(v.cmp, v.n_cmp, r->cmp, r->n_cmp, IS_C);
+	KEEP(v.impact, v.n_impact, r->impact, r->n_impact, IS_C);
+	KEEP(v.comp, v.n_comp, r->comp, r->n_comp, IS_C);
+	KEEP(v.rep, v.n_rep, r->rep, r->n_rep, IS_C);
+	KEEP(v.pay, v.n_pay, r->pay, r->n_pay, IS_PAY);
+	KEEP(v.flags, v.n_flag_views, r->flags, r->n_flag_views, IS_FLAG);
+#undef IS_C
+#undef IS_PAY
+#undef IS_FLAG
+	buf_puts(b, "<div class=\"parity-report\">\n");
+	open_flags(&h, &v);
+	comparisons(&h, &v);
+	completeness(&h, &v);
+	pay_gaps(&h, &v);
+	representation(&h, &v);
+	trends(&h, &v);
+	buf_puts(b, "</div>\n");
+	free(v.cmp);
+	free(v.impact);
+	free(v.comp);
+	free(v.rep);
+	free(v.pay);
+	free(v.flags);
 	if (b->failed)
 		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");
