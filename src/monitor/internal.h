@@ -1113,6 +1113,9 @@ struct web_field_error;
 int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int monitor_flag_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The dataset configs page and its form (web_config.c). */
+int monitor_configs_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int monitor_configs_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* "Service users" for "service-users" (the presets); other names as
  * they are. */
