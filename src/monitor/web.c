@@ -1267,7 +1267,8 @@ static void choices_hidden(struct web_req *rq, struct web_resp *rs)
  * together or the highest rate; and rates per 100 or per 1,000. A plain
  * GET form, so the choice is in the address and can be shared. */
 static void choices_form(struct web_req *rq, struct web_resp *rs,
-			 const struct mon_period_report *pr, const char *unit, const char *action)
+			 const struct mon_period_report *pr, const char *unit, const char *action,
+			 int part)
 {
 	static const char *const modes[][2] = {{"rest", "Everyone else"},
 					       {"overall", "Everyone together"},
@@ -1290,6 +1291,12 @@ static void choices_form(struct web_req *rq, struct web_resp *rs,
 		if (!a || !mon_report_has_char(&pr->rep, (enum mon_char)c))
 			continue;
 		cur = ref_param(rq, (enum mon_char)c, name);
+		if (part >= 0 && c != part) { /* another page's: kept as it is */
+			if (!str_blank(cur))
+				web_printf(rs, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n",
+					   name, cur);
+			continue;
+		}
 		web_printf(rs,
 			   "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
 			   "for=\"%s\">%s: compare each group with</label>\n"
@@ -1479,7 +1486,7 @@ static int report_render(struct web_req *rq, struct web_resp *rs, int part, stru
 			    "data-module=\"govuk-button\">Show</button></div>\n</form>\n");
 	}
 
-	choices_form(rq, rs, &pr, unit, buf_str(&self));
+	choices_form(rq, rs, &pr, unit, buf_str(&self), part);
 
 	if (part < 0) {
 		web_raw(rs, "<h2 class=\"govuk-heading-m\">Download this report</h2>\n"
