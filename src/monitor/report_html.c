@@ -45,6 +45,8 @@ struct html {
 	const char *flag_href;	 /* fragment: flag links are flag_href + id (or none) */
 	const char *action_href; /* fragment: action links are action_href + code */
 	int per;		 /* rates per 100 (percent) or per 1,000 */
+	int parts;		 /* 1: the overview of a report in pages (the
+				    tables are on each characteristic's page) */
 };
 
 /* The class for the document (doc) or the fragment (frag). */
@@ -760,7 +762,9 @@ static void summary(struct html *h, const struct mon_report *r)
 			if (n_more_few)
 				buf_printf(&t, " (%d of them with fewer than %lld people in a group)",
 					   n_more_few, (long long)r->set.min_den);
-			buf_puts(&t, "; they are marked in the tables below.");
+			buf_puts(&t, h->parts ? "; they are marked in the tables of each "
+					       "characteristic's page."
+					     : "; they are marked in the tables below.");
 			put_text(h, "p", buf_str(&t));
 			buf_putc(b, '\n');
 			buf_reset(&t);
@@ -800,8 +804,9 @@ static void summary(struct html *h, const struct mon_report *r)
 		}
 		buf_puts(b, "</ul>\n");
 		if (n_more) {
-			buf_printf(&t, "%d more %s below target; see Data completeness below.",
-				   n_more, n_more == 1 ? "is" : "are");
+			buf_printf(&t, "%d more %s below target; see Data completeness %s.",
+				   n_more, n_more == 1 ? "is" : "are",
+				   h->parts ? "on each characteristic's page" : "below");
 			put_text(h, "p", buf_str(&t));
 			buf_putc(b, '\n');
 			buf_reset(&t);
@@ -1654,7 +1659,7 @@ static void lede(struct buf *t, const struct mon_report *r)
  * inside b. Returns 0, or ERR_DATA when b passed its size cap. */
 int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
-	struct html h = {b, 0, NULL, NULL, r->set.per};
+	struct html h = {b, 0, NULL, NULL, r->set.per, 0};
 	struct buf t = BUF_INIT;
 
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
@@ -1682,7 +1687,7 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e)
 {
-	struct html h = {b, 1, flag_href, action_href, r->set.per};
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 0};
 	struct buf t = BUF_INIT;
 
 	lede(&t, r);
@@ -1706,7 +1711,7 @@ int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 int mon_render_html_overview(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e)
 {
-	struct html h = {b, 1, flag_href, action_href, r->set.per};
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 1};
 	struct buf t = BUF_INIT;
 
 	lede(&t, r);
@@ -1753,7 +1758,7 @@ int mon_report_char_count(const struct mon_report *r, enum mon_char c)
 int mon_render_html_char(const struct mon_report *r, enum mon_char c, const char *flag_href,
 			 const char *action_href, struct buf *b, struct err *e)
 {
-	struct html h = {b, 1, flag_href, action_href, r->set.per};
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 0};
 	struct mon_report v = *r; /* the same report, with c's items only */
 	const char *name = mon_char_name(c);
 

@@ -1401,9 +1401,12 @@ static void report_pages(struct web_req *rq, struct web_resp *rs,
 		buf_reset(&href);
 		mon_web_report_href(&href, path, pr->dataset, pr->rep.period, unit);
 		choices_query(rq, &href);
-		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\"%s>%s</a></li>\n", buf_str(&href),
-			   c == current ? " aria-current=\"page\"" : "",
-			   mon_char_label((enum mon_char)c));
+		if (c == current)
+			web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\" aria-current=\"page\">"
+				       "%s</a></li>\n", buf_str(&href), mon_char_label((enum mon_char)c));
+		else
+			web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\">%s</a></li>\n",
+				   buf_str(&href), mon_char_label((enum mon_char)c));
 	}
 	web_raw(rs, "</ul>\n</nav>\n");
 	buf_free(&href);
