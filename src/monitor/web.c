@@ -398,6 +398,71 @@ static int config_select(struct web_req *rq, struct web_resp *rs, const char *id
 	return 0;
 }
 
+/* 1 when name is one of the comma-separated names in list. */
+static int in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+	while (p && *p) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+		if (k == n && !strncmp(p, name, n))
+			return 1;
+		p = c ? c + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The datasets an extract may be about: the presets, then those the kept
+ * configs define (each once, in name order). */
+static int dataset_select(struct web_req *rq, struct web_resp *rs, const struct web_field *f,
+			  const struct web_field_error *errs, int n_errs, struct err *e)
+{
+	store_stmt_t *st;
+	struct buf seen = BUF_INIT;
+	size_t i;
+	int rc;
+	web_select_open(rs, f, errs, n_errs);
+	for (i = 0; i < N_PRESETS; i++) {
+		web_select_option(rs, preset_names[i], preset_labels[i],
+				  f->value && !strcmp(f->value, preset_names[i]));
+		buf_printf(&seen, "%s%s", i ? "," : "", preset_names[i]);
+	}
+	if (store_prepare(rq->db, &st, e, "SELECT datasets FROM mon_config ORDER BY name", "") < 0) {
+		buf_free(&seen);
+		return ERR_DB;
+	}
+	while ((rc = store_step(st, e)) == 1) {
+		char *list = xstrdup(store_col_text(st, 0)), *save = NULL, *name;
+		for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+			if (in_list(buf_str(&seen), name))
+				continue;
+			buf_printf(&seen, ",%s", name);
+			web_select_option(rs, name, name, f->value && !strcmp(f->value, name));
+		}
+		free(list);
+	}
+	store_done(st);
+	buf_free(&seen);
+	web_select_close(rs);
+	return rc < 0 ? rc : 0;
+}
+
+/* 1 when a kept config defines dataset name. */
+static int config_defines(struct web_req *rq, const char *name)
+{
+	store_stmt_t *st;
+	struct err ig;
+	int found = 0;
+	err_clear(&ig);
+	if (store_prepare(rq->db, &st, &ig, "SELECT datasets FROM mon_config", "") < 0)
+		return 0;
+	while (!found && store_step(st, &ig) == 1)
+		found = in_list(store_col_text(st, 0), name);
+	store_done(st);
+	return found;
+}
+
 /* The upload forms, with what was sent and its errors when u is set. */
 static int upload_forms(struct web_req *rq, struct web_resp *rs, const struct upload_state *u,
 			struct err *e)
@@ -448,8 +513,8 @@ static int upload_forms(struct web_req *rq, struct web_resp *rs, const struct up
 		       "<form method=\"post\" action=\"/monitoring/upload?csrf=%s\" "
 		       "enctype=\"multipart/form-data\" novalidate>\n", rq->csrf);
 	web_csrf_field(rq, rs);
-	web_select(rs, &ds, preset_names, preset_labels, N_PRESETS, pu ? errs : NULL,
-		   pu ? n : 0);
+	if ((rc = dataset_select(rq, rs, &ds, pu ? errs : NULL, pu ? n : 0, e)) < 0)
+		return rc;
 	if ((rc = config_select(rq, rs, "config", pu ? pu->config : NULL, pu ? errs : NULL,
 				pu ? n : 0, e)) < 0)
 		return rc;
@@ -729,6 +794,12 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	u.config = config;
 	for (i = 0; dataset && i < N_PRESETS; i++)
 		known |= !strcmp(dataset, preset_names[i]);
+	if (!known && dataset && *dataset && config_defines(rq, dataset)) {
+		known = 1; /* a dataset of a kept config: that config must be chosen */
+		if (str_blank(config))
+			upload_error(&u, "config", "Choose the dataset config that defines %s",
+				     dataset);
+	}
 	if (!known)
 		upload_error(&u, "dataset", "Choose the dataset the extract is about");
 	if (!*period)
@@ -745,7 +816,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		upload_error(&u, "file", "The selected file is empty");
 	else
 		web_file_name(f->filename, "upload.csv", u.file);
-	if (known && (rc = upload_dataset(rq, &u, dataset, config, 0, &ds, e)) < 0)
+	if (known && !u.n_errs && (rc = upload_dataset(rq, &u, dataset, config, 0, &ds, e)) < 0)
 		goto done;
 	if (u.n_errs) {
 		rc = upload_fail(rq, rs, &u, e);

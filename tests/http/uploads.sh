@@ -173,6 +173,20 @@ hdr "…and the replacement is checked first" '^location: /monitoring/replace\?i
 req "$UM" POST "/monitoring/upload?csrf=$tok" -F "csrf=$tok" -F dataset=service-users -F config=nosuch -F period=2011Q3 -F "file=@$MFIX/renamed.csv;type=text/csv"
 h "a config that is not kept is refused at its field" 400 'href="#config"'
 
+# a dataset the kept config defines (not a preset) is offered, and read
+# with that config
+cfgup "$UM" orders "$MFIX/events.conf"
+h "a config defining datasets of its own is kept" 303
+req "$UM" GET /monitoring
+h "…its datasets are offered on the upload form" 200 '<option value="orders">orders</option>'
+tok=$(csrf_from_body)
+req "$UM" POST "/monitoring/upload?csrf=$tok" -F "csrf=$tok" -F dataset=orders -F period=2011Q3 -F "file=@$MFIX/events.csv;type=text/csv"
+h "…choosing one without its config says to choose the config" 400 'href="#config">Choose the dataset config that defines orders'
+req "$UM" POST "/monitoring/upload?csrf=$tok" -F "csrf=$tok" -F dataset=orders -F config=orders -F period=2011Q3 -F "file=@$MFIX/events.csv;type=text/csv"
+h "…and with it the file is imported" 303
+hdr "…to the new dataset's report" '^location: /monitoring/report\?dataset=orders&period=2011Q3'
+c "…as events" test "$(sqlite3 "$UDB" "SELECT rows FROM mon_import WHERE dataset = 'orders' AND period = '2011Q3'")" = "$(($(wc -l <"$MFIX/events.csv") - 1))"
+
 # --- the Diversity Report in pages
 req "$UV" GET "/monitoring/report?dataset=service-users&period=2011Q2"
 h "the report's overview" 200 'Flagged differences'
