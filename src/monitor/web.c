@@ -1,15 +1,22 @@
 /*
  * monitor/web: the monitoring room's pages in parity serve — the imported
- * datasets and periods with an upload form, the import of an uploaded
- * extract, the Diversity Report inside a page with its downloads, and the
- * route table (the flag pages are in web_flags.c). Server-rendered GOV.UK
- * Frontend markup that works without JavaScript.
+ * datasets and periods with the upload forms (a person-level extract;
+ * count tables), the import of an upload, the check before an upload
+ * replaces an imported period, the Diversity Report as an overview and a
+ * page per characteristic with its downloads, and the route table (the
+ * flag pages are in web_flags.c, the dataset configs page in
+ * web_config.c). Server-rendered GOV.UK Frontend markup that works
+ * without JavaScript.
  *
  * An upload is imported with exactly what `parity data import` runs
- * (mon_import_csv in ops.c), reading the uploaded bytes in memory (the CSV
- * reader has a memory source), so nothing is written to disk. The import
- * and its audit entry are one transaction: a file with any bad row
- * changes nothing, and the page lists every problem by line and column.
+ * (mon_import_csv in ops.c; count tables: mon_counts_import), reading the
+ * uploaded bytes in memory (the CSV reader has a memory source), so
+ * nothing is written to disk, with the library's messages worded for the
+ * web (their `web` flag). The import and its audit entry are one
+ * transaction: a file with any bad row changes nothing, and the page lists
+ * the problems, identical ones together, by line and by column name and
+ * letter. An upload of a period already imported is written as a staged
+ * import and waits, hidden (mon_held), until its uploader confirms it.
  * Every value from the database or the request is written through
  * web_printf, which escapes it; web_raw carries only literal markup and
  * the report renderer's own output (report_html.c escapes every value).
