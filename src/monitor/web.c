@@ -508,7 +508,8 @@ static int upload_forms(struct web_req *rq, struct web_resp *rs, const struct up
 				  "A table with the columns unit, period, characteristic, group, "
 				  "outcome, numerator and denominator (direction and status are "
 				  "optional). Every row is checked first: if any row has a problem, "
-				  "nothing is imported.",
+				  "nothing is imported. Periods already imported are replaced only "
+				  "after you confirm.",
 				  NULL, NULL, "accept=\".csv,text/csv,.xlsx,.ods,.xls\""};
 	const struct web_field_error *errs = u ? u->errs : NULL;
 	int n = u ? u->n_errs : 0, rc;
@@ -1113,10 +1114,23 @@ done:
 	return rc;
 }
 
-/* ---- POST /monitoring/upload-counts -----------------------------------------*/
+/* ---- count tables: POST /monitoring/upload-counts, and replacing ----------*/
 
-/* Inside the import's transaction: the user may still import; the audit
- * entry. */
+/* A count table upload being handled: how it is read and imported. */
+struct counts_run {
+	struct mon_counts_import ci;
+	struct dataset cfg;  /* the kept config's section, when one is chosen */
+	struct mon_sheet ms; /* the spreadsheet as CSV text, when it is one */
+};
+
+static void counts_run_free(struct counts_run *cr)
+{
+	mon_counts_import_free(&cr->ci);
+	mon_sheet_free(&cr->ms);
+}
+
+/* Inside the import's transaction: the user may still import; the held
+ * upload confirmed goes; the audit entry. */
 static int audit_counts(store_t *db, const struct mon_counts_import *ci, void *ctx,
 			struct err *e)
 {
@@ -1124,12 +1138,14 @@ static int audit_counts(store_t *db, const struct mon_counts_import *ci, void *c
 	struct buf after = BUF_INIT, target = BUF_INIT;
 	size_t i;
 	int rc;
-	(void)db;
 	if ((rc = web_recheck(a->rq, a->rs, CAP_IMPORT_DATA, e)) != 0) {
 		if (rc > 0)
 			a->forbidden = 1;
 		return rc < 0 ? rc : err_set(e, ERR_DATA, "no longer allowed to import data");
 	}
+	if (a->held && store_exec(db, e, "DELETE FROM mon_held_counts WHERE id = ?", "i",
+				  a->held) < 0)
+		return ERR_DB;
 	buf_printf(&target, "%s", ci->dataset);
 	for (i = 0; i < ci->n_done; i++)
 		buf_printf(&target, "%s%s", i ? ", " : " ", ci->done[i].period);
@@ -1141,27 +1157,187 @@ static int audit_counts(store_t *db, const struct mon_counts_import *ci, void *c
 	return rc;
 }
 
+/* Read and check the count table of len bytes at data (u->file names it)
+ * as dataset, with kept config `config` and rounding n_round. Problems go
+ * to u (u->n_errs set); negative only when the database fails. */
+static int counts_read(struct web_req *rq, struct upload_state *u, struct counts_run *cr,
+		       const char *data, size_t len, const char *dataset, const char *config,
+		       long n_round, struct err *e)
+{
+	struct err ie;
+	int rc, is_sheet = 0;
+
+	err_clear(&ie);
+	cr->ci.job.eth_system = ETH_AUTO;
+	if (!str_blank(config)) {
+		if ((rc = upload_dataset(rq, u, dataset, config, 1, &cr->cfg, e)) < 0)
+			return rc;
+		if (u->n_errs)
+			return 0;
+		cr->ci.job.eth_system = cr->cfg.eth_system;
+		cr->ci.job.config = &cr->cfg;
+	}
+	if (mon_sheet_read_mem(data, len, u->file, NULL, &cr->ms, &is_sheet, &ie) < 0) {
+		upload_error(u, "counts-file", "%s; nothing was imported", ie.msg);
+		return 0;
+	}
+	err_clear(&ie);
+	stats_init();
+	cr->ci.job.data = is_sheet ? (cr->ms.csv.data ? cr->ms.csv.data : "") : data;
+	cr->ci.job.len = is_sheet ? cr->ms.csv.len : len;
+	cr->ci.job.name = u->file;
+	cr->ci.job.rounded = n_round;
+	cr->ci.job.max_errors = PROBLEMS_SHOWN;
+	cr->ci.job.on_problem = keep_problem;
+	cr->ci.job.ctx = u;
+	cr->ci.job.web = 1;
+	if (is_sheet)
+		u->sheet = &cr->ms;
+	cr->ci.dataset = dataset;
+	cr->ci.source = u->file;
+	cr->ci.author = rq->user->name;
+	cr->ci.web = 1;
+	if (mon_counts_read(&cr->ci.job, &cr->ci.counts, &ie) < 0) {
+		upload_error(u, "counts-file", "%s", ie.msg);
+		return 0;
+	}
+	cr->ci.have_counts = 1;
+	return 0;
+}
+
+/* Import what counts_read read, with its audit entry (and the held upload
+ * `held` removed, when not 0), then go to the report with a message. */
+static int counts_store(struct web_req *rq, struct web_resp *rs, struct upload_state *u,
+			struct counts_run *cr, int64_t held, struct err *e)
+{
+	struct mon_counts_import *ci = &cr->ci;
+	struct upload_audit audit;
+	struct buf msg = BUF_INIT, to = BUF_INIT;
+	struct err ie;
+	size_t i;
+	int rc;
+
+	err_clear(&ie);
+	memset(&audit, 0, sizeof audit);
+	audit.rq = rq;
+	audit.rs = rs;
+	audit.file = u->file;
+	audit.held = held;
+	ci->in_txn = audit_counts;
+	ci->ctx = &audit;
+	rc = mon_counts_import(rq->db, ci, &ie);
+	if (audit.forbidden)
+		return 0;
+	if (rc < 0 && rc != ERR_DATA)
+		return err_set(e, rc, "%s", ie.msg);
+	if (rc < 0) {
+		upload_error(u, "counts-file", "%s", ie.msg);
+		return upload_fail(rq, rs, u, e);
+	}
+	for (i = 0; i < ci->n_done; i++) {
+		char n[32];
+		str_count(n, (int64_t)ci->done[i].n_units);
+		buf_printf(&msg, "%sImported %s %s from %s: counts for %s unit%s%s.", i ? " " : "",
+			   ci->dataset, ci->done[i].period, u->file, n,
+			   ci->done[i].n_units == 1 ? "" : "s",
+			   ci->done[i].old_rows >= 0 ? ", replacing the earlier import" : "");
+	}
+	if (ci->counts.suppressed) {
+		char n[32];
+		str_count(n, ci->counts.suppressed);
+		buf_printf(&msg, " %s count%s suppressed in the table: comparisons that need %s "
+			   "are shown as not available.", n,
+			   ci->counts.suppressed == 1 ? " was" : "s were",
+			   ci->counts.suppressed == 1 ? "it" : "them");
+	}
+	if (ci->job.rounded)
+		buf_printf(&msg, " Counts rounded to the nearest %lld: intervals and p-values are "
+			   "approximate.", (long long)ci->job.rounded);
+	if (ci->counts.off_rounding) {
+		char n[32];
+		str_count(n, ci->counts.off_rounding);
+		buf_printf(&msg, " %s count%s not a multiple of %lld: check the number they were "
+			   "rounded to.", n, ci->counts.off_rounding == 1 ? " is" : "s are",
+			   (long long)ci->job.rounded);
+	}
+	buf_printf(&msg, " %d flag%s raised%s.", ci->raised, ci->raised == 1 ? "" : "s",
+		   ci->recurring ? " (some recur from an earlier period)" : "");
+	web_flash(rq, buf_str(&msg));
+	if (ci->n_done == 1)
+		mon_web_report_href(&to, "/monitoring/report", ci->dataset, ci->done[0].period, NULL);
+	else
+		buf_puts(&to, "/monitoring");
+	web_redirect(rs, buf_str(&to));
+	buf_free(&msg);
+	buf_free(&to);
+	return 0;
+}
+
+/* How many of the periods of the table cr read are imported already as
+ * dataset, with their rows and the open flags replacing them would
+ * remove; the list of them ("2012 (1,850 rows)") into list when not NULL. */
+static int counts_existing(struct web_req *rq, const struct counts_run *cr, const char *dataset,
+			   int64_t *n, int64_t *flags, struct buf *list, struct err *e)
+{
+	size_t p;
+	*n = *flags = 0;
+	for (p = 0; p < cr->ci.counts.n_periods; p++) {
+		const char *period = cr->ci.counts.periods[p];
+		int64_t rows = -1, open = 0;
+		char num[32];
+		if (store_query_int(rq->db, &rows, e,
+				    "SELECT rows FROM mon_import i WHERE dataset = ? AND period = ? AND"
+				    MON_IMPORT_SHOWN " UNION ALL SELECT -1 ORDER BY 1 DESC LIMIT 1",
+				    "tt", dataset, period) < 0 ||
+		    store_query_int(rq->db, &open, e,
+				    "SELECT COUNT(*) FROM mon_flag WHERE dataset = ? AND period = ?"
+				    " AND state = 'open' AND action_id IS NULL AND NOT EXISTS"
+				    " (SELECT 1 FROM mon_flag f2 WHERE f2.previous_id = mon_flag.id)",
+				    "tt", dataset, period) < 0)
+			return ERR_DB;
+		if (rows < 0)
+			continue;
+		str_count(num, rows);
+		if (list)
+			buf_printf(list, "%s%s (%s rows now)", *n ? ", " : "", period, num);
+		(*n)++;
+		*flags += open;
+	}
+	return 0;
+}
+
+/* Discard the count tables held that waited over an hour, and the user's
+ * own (a new upload replaces them). */
+static void discard_held_counts(struct web_req *rq)
+{
+	struct err ig;
+	char cutoff[21];
+	err_clear(&ig);
+	hour_ago(cutoff);
+	if (store_begin(rq->db, &ig) == 0 &&
+	    store_exec(rq->db, &ig, "DELETE FROM mon_held_counts WHERE who = ? OR held_at < ?",
+		       "tt", rq->user->name, cutoff) == 0 &&
+	    store_commit(rq->db, &ig) == 0)
+		return;
+	store_rollback(rq->db);
+}
+
 static int upload_counts_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
 	const struct web_param *f = web_upload(rq, "file");
 	const char *config = web_param(rq, "config"), *rounded = web_param(rq, "rounded");
 	char *dataset = str_trim_dup(web_param(rq, "dataset") ? web_param(rq, "dataset") : "");
-	struct mon_counts_import ci;
+	struct counts_run cr;
 	struct upload_state u;
-	struct upload_audit audit;
-	struct dataset cfg;
-	struct mon_sheet ms;
-	struct buf msg = BUF_INIT, to = BUF_INIT;
-	struct err ie;
+	struct buf to = BUF_INIT;
+	int64_t n_old = 0, n_flags = 0;
+	char now[21];
 	long n_round = 0;
 	size_t i;
-	int rc, is_sheet = 0, ok_name = 1;
+	int rc, ok_name = 1;
 
 	memset(&u, 0, sizeof u);
-	memset(&ci, 0, sizeof ci);
-	memset(&ms, 0, sizeof ms);
-	memset(&audit, 0, sizeof audit);
-	err_clear(&ie);
+	memset(&cr, 0, sizeof cr);
 	u.counts = 1;
 	u.dataset = dataset;
 	u.config = config;
@@ -1185,97 +1361,240 @@ static int upload_counts_post(struct web_req *rq, struct web_resp *rs, struct er
 		upload_error(&u, "counts-file", "The selected file is empty");
 	else
 		web_file_name(f->filename, "counts.csv", u.file);
-	ci.job.eth_system = ETH_AUTO;
-	if (*dataset && ok_name && !str_blank(config)) {
-		if ((rc = upload_dataset(rq, &u, dataset, config, 1, &cfg, e)) < 0)
-			goto done;
-		ci.job.eth_system = cfg.eth_system;
-		ci.job.config = &cfg;
-	}
+	if (!u.n_errs &&
+	    (rc = counts_read(rq, &u, &cr, f->value, f->len, dataset, config, n_round, e)) < 0)
+		goto done;
 	if (u.n_errs) {
 		rc = upload_fail(rq, rs, &u, e);
 		goto done;
 	}
-	if (mon_sheet_read_mem(f->value, f->len, u.file, NULL, &ms, &is_sheet, &ie) < 0) {
-		upload_error(&u, "counts-file", "%s; nothing was imported", ie.msg);
-		rc = upload_fail(rq, rs, &u, e);
+	discard_held_counts(rq);
+	if ((rc = counts_existing(rq, &cr, dataset, &n_old, &n_flags, NULL, e)) < 0)
 		goto done;
-	}
-	err_clear(&ie);
-	stats_init();
-	ci.job.data = is_sheet ? (ms.csv.data ? ms.csv.data : "") : f->value;
-	ci.job.len = is_sheet ? ms.csv.len : f->len;
-	ci.job.name = u.file;
-	ci.job.rounded = n_round;
-	ci.job.max_errors = PROBLEMS_SHOWN;
-	ci.job.on_problem = keep_problem;
-	ci.job.ctx = &u;
-	if (is_sheet)
-		u.sheet = &ms;
-	ci.dataset = dataset;
-	ci.source = u.file;
-	ci.author = rq->user->name;
-	ci.web = 1;
-	audit.rq = rq;
-	audit.rs = rs;
-	audit.file = u.file;
-	ci.in_txn = audit_counts;
-	ci.ctx = &audit;
-	rc = mon_counts_import(rq->db, &ci, &ie);
-	if (audit.forbidden) {
+	if (n_old) { /* periods imported already: check answers first */
+		date_now_iso(now);
+		if ((rc = web_begin(rq, rs, CAP_IMPORT_DATA, e)) != 0) {
+			rc = rc < 0 ? rc : 0;
+			goto done;
+		}
+		if ((rc = store_exec(rq->db, e,
+				     "INSERT INTO mon_held_counts(who, dataset, config, rounded, file,"
+				     " body, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				     "ttti" "tbt", rq->user->name, dataset,
+				     str_blank(config) ? NULL : config, (int64_t)n_round, u.file,
+				     f->value, f->len, now)) < 0) {
+			store_rollback(rq->db);
+			goto done;
+		}
+		buf_printf(&to, "/monitoring/replace-counts?id=%lld", (long long)store_last_id(rq->db));
+		if ((rc = store_commit(rq->db, e)) < 0) {
+			store_rollback(rq->db);
+			goto done;
+		}
+		web_redirect(rs, buf_str(&to));
 		rc = 0;
 		goto done;
 	}
-	if (rc < 0) {
-		if (rc != ERR_DATA) {
-			rc = err_set(e, rc, "%s", ie.msg);
-			goto done;
-		}
-		u.rows_read = 0;
-		upload_error(&u, "counts-file", "%s", ie.msg);
+	rc = counts_store(rq, rs, &u, &cr, 0, e);
+done:
+	buf_free(&to);
+	counts_run_free(&cr);
+	upload_state_free(&u);
+	free(dataset);
+	return rc;
+}
+
+/* A count table held for confirmation, as the request's id names it. */
+struct held_counts {
+	int64_t id;
+	char dataset[DS_NAME_MAX];
+	char *config, *file; /* owned; config NULL when none */
+	int64_t rounded;
+	struct buf body;
+};
+
+static void held_counts_free(struct held_counts *h)
+{
+	free(h->config);
+	free(h->file);
+	buf_free(&h->body);
+}
+
+/* Load the held count table named by the request's id, if it is the
+ * user's (ERR_NOTFOUND otherwise). */
+static int held_counts_load(struct web_req *rq, struct held_counts *h, struct err *e)
+{
+	const char *s = web_param(rq, "id");
+	store_stmt_t *st;
+	long v;
+	int rc;
+	memset(h, 0, sizeof *h);
+	if (!s || str_to_int(s, 1, 2000000000L, &v) < 0)
+		return err_set(e, ERR_NOTFOUND, "There is no upload waiting to be confirmed here.");
+	if (store_prepare(rq->db, &st, e,
+			  "SELECT dataset, config, rounded, file, body FROM mon_held_counts"
+			  " WHERE id = ? AND who = ?",
+			  "it", (int64_t)v, rq->user->name) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		size_t n = 0;
+		const void *b = store_col_blob(st, 4, &n);
+		h->id = v;
+		snprintf(h->dataset, sizeof h->dataset, "%s", store_col_text(st, 0));
+		h->config = store_col_text(st, 1) ? xstrdup(store_col_text(st, 1)) : NULL;
+		h->rounded = store_col_int(st, 2);
+		h->file = xstrdup(store_col_text(st, 3));
+		h->body.max = (size_t)1 << 30;
+		buf_append(&h->body, b ? b : "", n);
+	}
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	if (!h->id)
+		return err_set(e, ERR_NOTFOUND, "There is no upload of yours waiting to be "
+			       "confirmed here: it was confirmed or cancelled, or waited over an "
+			       "hour. Upload the file again from the monitoring data page.");
+	return 0;
+}
+
+/* Read the held table again as it was sent (u gets its problems). */
+static int held_counts_read(struct web_req *rq, struct held_counts *h, struct upload_state *u,
+			    struct counts_run *cr, struct err *e)
+{
+	memset(u, 0, sizeof *u);
+	memset(cr, 0, sizeof *cr);
+	u->counts = 1;
+	u->dataset = h->dataset;
+	u->config = h->config;
+	snprintf(u->file, sizeof u->file, "%s", h->file);
+	return counts_read(rq, u, cr, h->body.data ? h->body.data : "", h->body.len, h->dataset,
+			   h->config, (long)h->rounded, e);
+}
+
+static int replace_counts_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct held_counts h;
+	struct counts_run cr;
+	struct upload_state u;
+	struct buf list = BUF_INIT, added = BUF_INIT, t = BUF_INIT;
+	int64_t n_old = 0, n_flags = 0;
+	char num[32];
+	size_t p;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	memset(&cr, 0, sizeof cr);
+	if ((rc = held_counts_load(rq, &h, e)) < 0)
+		return rc;
+	if ((rc = held_counts_read(rq, &h, &u, &cr, e)) < 0)
+		goto done;
+	if (u.n_errs) {
 		rc = upload_fail(rq, rs, &u, e);
 		goto done;
 	}
-	for (i = 0; i < ci.n_done; i++) {
-		char n[32];
-		str_count(n, (int64_t)ci.done[i].n_units);
-		buf_printf(&msg, "%sImported %s %s from %s: counts for %s unit%s%s.", i ? " " : "",
-			   dataset, ci.done[i].period, u.file, n, ci.done[i].n_units == 1 ? "" : "s",
-			   ci.done[i].old_rows >= 0 ? ", replacing the earlier import" : "");
+	if ((rc = counts_existing(rq, &cr, h.dataset, &n_old, &n_flags, &list, e)) < 0)
+		goto done;
+	for (p = 0; p < cr.ci.counts.n_periods; p++) {
+		int64_t rows = -1;
+		if ((rc = store_query_int(rq->db, &rows, e,
+					  "SELECT COUNT(*) - 1 FROM mon_import i WHERE dataset = ? AND"
+					  " period = ? AND" MON_IMPORT_SHOWN,
+					  "tt", h.dataset, cr.ci.counts.periods[p])) < 0)
+			goto done;
+		if (rows < 0)
+			buf_printf(&added, "%s%s", added.len ? ", " : "", cr.ci.counts.periods[p]);
 	}
-	if (ci.counts.suppressed) {
-		char n[32];
-		str_count(n, ci.counts.suppressed);
-		buf_printf(&msg, " %s count%s suppressed in the table: comparisons that need %s "
-			   "are shown as not available.", n,
-			   ci.counts.suppressed == 1 ? " was" : "s were",
-			   ci.counts.suppressed == 1 ? "it" : "them");
-	}
-	if (n_round)
-		buf_printf(&msg, " Counts rounded to the nearest %ld: intervals and p-values are "
-			   "approximate.", n_round);
-	if (ci.counts.off_rounding) {
-		char n[32];
-		str_count(n, ci.counts.off_rounding);
-		buf_printf(&msg, " %s count%s not a multiple of %ld: check the number they were "
-			   "rounded to.", n, ci.counts.off_rounding == 1 ? " is" : "s are", n_round);
-	}
-	buf_printf(&msg, " %d flag%s raised%s.", ci.raised, ci.raised == 1 ? "" : "s",
-		   ci.recurring ? " (some recur from an earlier period)" : "");
-	web_flash(rq, buf_str(&msg));
-	if (ci.n_done == 1)
-		mon_web_report_href(&to, "/monitoring/report", dataset, ci.done[0].period, NULL);
-	else
-		buf_puts(&to, "/monitoring");
-	web_redirect(rs, buf_str(&to));
+	buf_printf(&t, "Replace %s?", buf_str(&list));
+	web_page_begin(rq, rs, buf_str(&t), SEC_MONITORING);
+	web_printf(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
+		       "<span class=\"govuk-caption-l\">Check before replacing</span>\n"
+		       "<h1 class=\"govuk-heading-l\">%s count tables are already imported for "
+		       "%s period%s: replace %s?</h1>\n",
+		   h.dataset, n_old == 1 ? "one" : "some", n_old == 1 ? "" : "s",
+		   n_old == 1 ? "it" : "them");
+	web_raw(rs, "<p class=\"govuk-body\">The table has been checked and has no problems. "
+		    "Nothing has changed yet: the periods below are replaced only when you "
+		    "confirm.</p>\n<dl class=\"govuk-summary-list\">\n");
+	summary_row(rs, "Dataset", h.dataset);
+	summary_row(rs, "New file", h.file);
+	summary_row(rs, "Periods replaced", buf_str(&list));
+	if (added.len)
+		summary_row(rs, "Periods added", buf_str(&added));
+	str_count(num, n_flags);
+	buf_reset(&t);
+	buf_printf(&t, "%s flag%s", num, n_flags == 1 ? "" : "s");
+	summary_row(rs, "Open flags removed", buf_str(&t));
+	web_raw(rs, "</dl>\n<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+		    "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
+		    "<span class=\"govuk-visually-hidden\">Warning</span> The counts imported now "
+		    "for those periods are deleted, and their open flags no one has explained or "
+		    "acted on are raised again from the new counts. Flags that were explained, "
+		    "acted on or closed are kept.</strong></div>\n");
+	web_printf(rs, "<form method=\"post\" action=\"/monitoring/replace-counts\" novalidate>\n"
+		       "<input type=\"hidden\" name=\"id\" value=\"%lld\">\n", (long long)h.id);
+	web_csrf_field(rq, rs);
+	web_raw(rs, "<div class=\"govuk-button-group\">\n"
+		    "<button type=\"submit\" name=\"do\" value=\"confirm\" class=\"govuk-button\" "
+		    "data-module=\"govuk-button\">Confirm and replace</button>\n"
+		    "<button type=\"submit\" name=\"do\" value=\"cancel\" "
+		    "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
+		    "Cancel</button>\n</div>\n</form>\n");
+	web_page_end(rq, rs);
 	rc = 0;
 done:
-	buf_free(&msg);
-	buf_free(&to);
-	mon_counts_import_free(&ci);
+	buf_free(&list);
+	buf_free(&added);
+	buf_free(&t);
+	counts_run_free(&cr);
 	upload_state_free(&u);
-	mon_sheet_free(&ms);
-	free(dataset);
+	held_counts_free(&h);
+	return rc;
+}
+
+static int replace_counts_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *what = web_param(rq, "do");
+	struct held_counts h;
+	struct counts_run cr;
+	struct upload_state u;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	memset(&cr, 0, sizeof cr);
+	if ((rc = held_counts_load(rq, &h, e)) < 0)
+		return rc;
+	if (!what || (strcmp(what, "confirm") && strcmp(what, "cancel"))) {
+		rc = err_set(e, ERR_USAGE, "Choose Confirm and replace, or Cancel.");
+		goto done;
+	}
+	if (!strcmp(what, "cancel")) {
+		char flash[DS_NAME_MAX + 80];
+		if ((rc = web_begin(rq, rs, CAP_IMPORT_DATA, e)) != 0) {
+			rc = rc < 0 ? rc : 0;
+			goto done;
+		}
+		if ((rc = store_exec(rq->db, e, "DELETE FROM mon_held_counts WHERE id = ?", "i",
+				     h.id)) < 0 ||
+		    (rc = store_commit(rq->db, e)) < 0) {
+			store_rollback(rq->db);
+			goto done;
+		}
+		snprintf(flash, sizeof flash, "Nothing was changed: the %s count tables were not "
+			 "replaced.", h.dataset);
+		web_flash(rq, flash);
+		web_redirect(rs, "/monitoring");
+		goto done;
+	}
+	if ((rc = held_counts_read(rq, &h, &u, &cr, e)) < 0)
+		goto done;
+	if (u.n_errs) /* a kept config changed or went since */
+		rc = upload_fail(rq, rs, &u, e);
+	else
+		rc = counts_store(rq, rs, &u, &cr, h.id, e);
+done:
+	counts_run_free(&cr);
+	upload_state_free(&u);
+	held_counts_free(&h);
 	return rc;
 }
 
@@ -1726,6 +2045,7 @@ const struct web_route monitor_pages[] = {
 	{"GET", "/monitoring/flag/*", CAP_READ_PLAN, monitor_flag_page},
 	{"GET", "/monitoring/flags", CAP_READ_PLAN, monitor_flags_page},
 	{"GET", "/monitoring/replace", CAP_IMPORT_DATA, replace_page},
+	{"GET", "/monitoring/replace-counts", CAP_IMPORT_DATA, replace_counts_page},
 	{"GET", "/monitoring/report", CAP_READ_PLAN, report_page},
 	{"GET", "/monitoring/report.csv", CAP_READ_PLAN, report_csv_page},
 	{"GET", "/monitoring/report.html", CAP_READ_PLAN, report_html_page},
@@ -1735,6 +2055,7 @@ const struct web_route monitor_pages[] = {
 	{"POST", "/monitoring/configs", CAP_IMPORT_DATA, monitor_configs_post},
 	{"POST", "/monitoring/flag/*", CAP_HANDLE_FLAGS, monitor_flag_post},
 	{"POST", "/monitoring/replace", CAP_IMPORT_DATA, replace_post},
+	{"POST", "/monitoring/replace-counts", CAP_IMPORT_DATA, replace_counts_post},
 	{"POST", "/monitoring/upload", CAP_IMPORT_DATA, upload_post},
 	{"POST", "/monitoring/upload-counts", CAP_IMPORT_DATA, upload_counts_post},
 };

@@ -133,6 +133,26 @@ h "a count table imports" 303
 c "…the same counts as data import-counts" test "$(sqlite3 "$UDB" "SELECT c.unit, c.characteristic, c.grp, c.outcome, c.numerator, c.denominator FROM mon_count c JOIN mon_import i ON i.id = c.import_id WHERE i.dataset = 'counts' ORDER BY 1,2,3,4" | md5sum)" = "$(sqlite3 "$T/cli-counts.db" "SELECT c.unit, c.characteristic, c.grp, c.outcome, c.numerator, c.denominator FROM mon_count c JOIN mon_import i ON i.id = c.import_id WHERE i.dataset = 'counts' ORDER BY 1,2,3,4" | md5sum)"
 c "…the same flags" test "$(sqlite3 "$UDB" "SELECT unit, characteristic, grp, outcome FROM mon_flag WHERE dataset = 'counts' ORDER BY 1,2,3,4" | md5sum)" = "$(sqlite3 "$T/cli-counts.db" "SELECT unit, characteristic, grp, outcome FROM mon_flag WHERE dataset = 'counts' ORDER BY 1,2,3,4" | md5sum)"
 c "…with an audit entry" test "$(sqlite3 "$UDB" "SELECT who || '|' || target FROM audit_log WHERE what = 'data.import-counts' ORDER BY id DESC LIMIT 1")" = "mo|counts 2012"
+# the same table again: its period is imported, so it asks first
+before=$(ustate)
+cupload "$UM" "$MFIX/counts.csv" counts
+h "uploading a count table whose period is imported asks first" 303
+hdr "…on its check page" '^location: /monitoring/replace-counts\?id=[0-9]+'
+hc=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r')
+c "…and nothing has changed yet" test "$before" = "$(ustate)"
+req "$UM" GET "/monitoring/replace-counts?id=$hc"
+h "…the check page names the period and its rows now" 200 'Periods replaced</dt><dd class="govuk-summary-list__value">2012 \([0-9,]+ rows now\)'
+c "…headings in order, one h1" headings_ok "$T/body"
+req "$UA" GET "/monitoring/replace-counts?id=$hc"
+h "…someone else cannot see it" 404
+FORM_PAGE="/monitoring/replace-counts?id=$hc" post "$UM" /monitoring/replace-counts "id=$hc" do=cancel
+h "…Cancel changes nothing" 303
+c "…the data is as it was, and the held table is gone" test "$before-$(sqlite3 "$UDB" "SELECT count(*) FROM mon_held_counts")" = "$(ustate)-0"
+cupload "$UM" "$MFIX/counts.csv" counts
+hc=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r')
+FORM_PAGE="/monitoring/replace-counts?id=$hc" post "$UM" /monitoring/replace-counts "id=$hc" do=confirm
+h "…Confirm imports it from the table kept, not a second upload" 303
+c "…replacing the period, with an audit entry, nothing left held" test "$(sqlite3 "$UDB" "SELECT count(*) FROM mon_import WHERE dataset = 'counts'")-$(sqlite3 "$UDB" "SELECT count(*) FROM audit_log WHERE what = 'data.import-counts'")-$(sqlite3 "$UDB" "SELECT count(*) FROM mon_held_counts")" = "1-2-0"
 req "$UM" GET /monitoring
 h "…listed as aggregate counts" 200 'counts</th><td class="govuk-table__cell"><a class="govuk-link" href="/monitoring/report\?dataset=counts&amp;period=2012">2012'
 

@@ -1,7 +1,8 @@
 -- 012: the monitoring uploads on the web (issue 15; see docs/web.md,
 -- "Monitoring data", and docs/datasets.md, "Dataset configs kept in parity").
 --
--- Replacing a period that is already imported asks first. The upload is
+-- Replacing a period that is already imported asks first (extracts and
+-- count tables alike). The upload is
 -- read, checked and written as a staged import (migration 010) as before,
 -- but when its period is already imported it is not swapped in: it waits,
 -- hidden, while the page shows what would be replaced, and only Confirm
@@ -22,6 +23,21 @@ CREATE TABLE IF NOT EXISTS mon_held (
   dataset    TEXT NOT NULL,
   period     TEXT NOT NULL,                    -- the period it would replace
   config     TEXT,                             -- the kept config used, if any
+  held_at    TEXT NOT NULL                     -- UTC, ISO 8601
+);
+
+-- Count tables are not staged (a table is small and is stored in one
+-- transaction): when one holds periods already imported, the uploaded file
+-- waits here while the page shows what would be replaced, and Confirm
+-- imports it from here, so that it is not uploaded again.
+CREATE TABLE IF NOT EXISTS mon_held_counts (
+  id         INTEGER PRIMARY KEY,
+  who        TEXT NOT NULL,                    -- the user name who uploaded it
+  dataset    TEXT NOT NULL,                    -- the name to keep the counts under
+  config     TEXT,                             -- the kept config chosen, if any
+  rounded    INTEGER NOT NULL DEFAULT 0,       -- counts rounded to the nearest this (0: exact)
+  file       TEXT NOT NULL,                    -- the uploaded file's name
+  body       BLOB NOT NULL,                    -- the file as uploaded
   held_at    TEXT NOT NULL                     -- UTC, ISO 8601
 );
 

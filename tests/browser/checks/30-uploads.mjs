@@ -89,6 +89,20 @@ export default async function (ctx) {
     expect(st === 200 && mo.path() === '/monitoring/report', `at ${mo.path()}, status ${st}`);
     expect(/Imported counts 2012 from counts\.csv/.test(await mo.text('body')), 'no message');
   });
+  await check('the same count table again asks before replacing 2012; Cancel changes nothing', async () => {
+    await mo.go('/monitoring');
+    const form = countsForm();
+    await form.locator('input[type="file"]').setInputFiles(path.join(ROOT, 'tests/fixtures/monitor/counts.csv'));
+    const st = await mo.submit(form.getByRole('button', { name: 'Import count tables' }));
+    expect(st === 200 && mo.path() === '/monitoring/replace-counts', `at ${mo.path()}, status ${st}`);
+    expect(/Periods replaced\s+2012/.test(await mo.text()), 'the period replaced is not named');
+  });
+  await mo.audit2('check before replacing count tables');
+  await check('…Cancel returns to the monitoring page', async () => {
+    const st = await mo.submit(mo.page.getByRole('button', { name: 'Cancel' }));
+    expect(st === 200 && mo.path() === '/monitoring', `at ${mo.path()}, status ${st}`);
+    expect(/Nothing was changed/.test(await mo.text('body')), 'no message');
+  });
   await check('a bad count table is refused, in the web\'s words', async () => {
     await mo.go('/monitoring');
     const form = countsForm();
