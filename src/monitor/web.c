@@ -1277,7 +1277,8 @@ static int counts_store(struct web_req *rq, struct web_resp *rs, struct upload_s
  * dataset, with their rows and the open flags replacing them would
  * remove; the list of them ("2012 (1,850 rows)") into list when not NULL. */
 static int counts_existing(struct web_req *rq, const struct counts_run *cr, const char *dataset,
-			   int64_t *n, int64_t *flags, struct buf *list, struct err *e)
+			   int64_t *n, int64_t *flags, struct buf *list, struct buf *names,
+			   struct err *e)
 {
 	size_t p;
 	*n = *flags = 0;
@@ -1300,6 +1301,8 @@ static int counts_existing(struct web_req *rq, const struct counts_run *cr, cons
 		str_count(num, rows);
 		if (list)
 			buf_printf(list, "%s%s (%s rows now)", *n ? ", " : "", period, num);
+		if (names)
+			buf_printf(names, "%s%s", *n ? ", " : "", period);
 		(*n)++;
 		*flags += open;
 	}
@@ -1369,7 +1372,7 @@ static int upload_counts_post(struct web_req *rq, struct web_resp *rs, struct er
 		goto done;
 	}
 	discard_held_counts(rq);
-	if ((rc = counts_existing(rq, &cr, dataset, &n_old, &n_flags, NULL, e)) < 0)
+	if ((rc = counts_existing(rq, &cr, dataset, &n_old, &n_flags, NULL, NULL, e)) < 0)
 		goto done;
 	if (n_old) { /* periods imported already: check answers first */
 		date_now_iso(now);
@@ -1476,7 +1479,7 @@ static int replace_counts_page(struct web_req *rq, struct web_resp *rs, struct e
 	struct held_counts h;
 	struct counts_run cr;
 	struct upload_state u;
-	struct buf list = BUF_INIT, added = BUF_INIT, t = BUF_INIT;
+	struct buf list = BUF_INIT, added = BUF_INIT, t = BUF_INIT, names = BUF_INIT;
 	int64_t n_old = 0, n_flags = 0;
 	char num[32];
 	size_t p;
@@ -1492,7 +1495,7 @@ static int replace_counts_page(struct web_req *rq, struct web_resp *rs, struct e
 		rc = upload_fail(rq, rs, &u, e);
 		goto done;
 	}
-	if ((rc = counts_existing(rq, &cr, h.dataset, &n_old, &n_flags, &list, e)) < 0)
+	if ((rc = counts_existing(rq, &cr, h.dataset, &n_old, &n_flags, &list, &names, e)) < 0)
 		goto done;
 	for (p = 0; p < cr.ci.counts.n_periods; p++) {
 		int64_t rows = -1;
@@ -1504,13 +1507,12 @@ static int replace_counts_page(struct web_req *rq, struct web_resp *rs, struct e
 		if (rows < 0)
 			buf_printf(&added, "%s%s", added.len ? ", " : "", cr.ci.counts.periods[p]);
 	}
-	buf_printf(&t, "Replace %s?", buf_str(&list));
+	buf_printf(&t, "Replace %s %s?", h.dataset, buf_str(&names));
 	web_page_begin(rq, rs, buf_str(&t), SEC_MONITORING);
 	web_printf(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
 		       "<span class=\"govuk-caption-l\">Check before replacing</span>\n"
-		       "<h1 class=\"govuk-heading-l\">%s count tables are already imported for "
-		       "%s period%s: replace %s?</h1>\n",
-		   h.dataset, n_old == 1 ? "one" : "some", n_old == 1 ? "" : "s",
+		       "<h1 class=\"govuk-heading-l\">%s %s %s already imported: replace %s?</h1>\n",
+		   h.dataset, buf_str(&names), n_old == 1 ? "is" : "are",
 		   n_old == 1 ? "it" : "them");
 	web_raw(rs, "<p class=\"govuk-body\">The table has been checked and has no problems. "
 		    "Nothing has changed yet: the periods below are replaced only when you "
@@ -1545,6 +1547,7 @@ done:
 	buf_free(&list);
 	buf_free(&added);
 	buf_free(&t);
+	buf_free(&names);
 	counts_run_free(&cr);
 	upload_state_free(&u);
 	held_counts_free(&h);
