@@ -1067,6 +1067,19 @@ static int replace_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		web_redirect(rs, "/monitoring");
 		return 0;
 	}
+	{
+		int64_t mine = 0;
+		if (store_query_int(rq->db, &mine, e,
+				    "SELECT COUNT(*) FROM mon_stage WHERE import_id = ? AND owner = ?",
+				    "ii", id, (int64_t)getpid()) < 0)
+			return ERR_DB;
+		if (!mine) { /* kept by a server process that has since stopped */
+			mon_stage_discard(rq->db, id, &ie);
+			return err_set(e, ERR_NOTFOUND, "The checked upload can no longer be used: "
+				       "the server was restarted since it was checked. Nothing was "
+				       "changed. Upload the file again from the monitoring data page.");
+		}
+	}
 	memset(&job, 0, sizeof job);
 	memset(&audit, 0, sizeof audit);
 	snprintf(target, sizeof target, "%s %s", dataset, period);
@@ -1102,7 +1115,7 @@ static int replace_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		goto done;
 	}
 	if (rc < 0) {
-		rc = err_set(e, rc == ERR_NOTFOUND ? ERR_NOTFOUND : rc, "%s", ie.msg);
+		rc = err_set(e, rc, "%s", ie.msg);
 		goto done;
 	}
 	web_flash(rq, buf_str(&msg));

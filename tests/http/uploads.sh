@@ -104,6 +104,15 @@ req "$UM" GET "/monitoring/report?dataset=service-users&period=2011Q3"
 h "…the flash says it replaced the earlier import" 200 'Imported service-users 2011Q3 from q3-short.csv: 3,000 rows, replacing the earlier import'
 FORM_PAGE=/monitoring post "$UM" /monitoring/replace "id=$held" do=confirm
 h "confirming twice is refused" 404
+# an upload kept by a server process that has stopped (a restart) cannot
+# be swapped in: it says so, changes nothing, and the kept rows go
+before=$(ustate)
+upload "$UM" "$T/q3.csv" service-users 2011Q3
+held=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r')
+sqlite3 "$UDB" "UPDATE mon_stage SET owner = 2147483646 WHERE import_id = $held"
+FORM_PAGE="/monitoring/replace?id=$held" post "$UM" /monitoring/replace "id=$held" do=confirm
+h "confirming an upload kept before a restart says to upload again" 404 'the server was restarted since it was checked'
+c "…nothing changed, and the kept rows are gone" test "$before-0" = "$(ustate)-$(sqlite3 "$UDB" "SELECT count(*) FROM mon_import WHERE id = $held")"
 
 # --- count tables on the web, as data import-counts
 before=$(ustate)
