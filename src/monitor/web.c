@@ -767,6 +767,26 @@ static int upload_dataset(struct web_req *rq, struct upload_state *u, const char
 		}
 		return dataset_preset(name, ds, e);
 	}
+	if (counts) { /* a count table's section must be there */
+		store_stmt_t *st;
+		int found = 0, kept = 0;
+		if (store_prepare(rq->db, &st, e, "SELECT datasets FROM mon_config WHERE name = ?",
+				  "t", config) < 0)
+			return ERR_DB;
+		if ((rc = store_step(st, e)) == 1) {
+			kept = 1;
+			found = in_list(store_col_text(st, 0), name);
+		}
+		store_done(st);
+		if (rc < 0)
+			return rc;
+		if (kept && !found) {
+			upload_error(u, "counts-config", "The dataset config %s has no section for %s: "
+				     "choose a config that defines %s, or give the dataset name of "
+				     "one of its sections", config, name, name);
+			return 0;
+		}
+	}
 	rc = mon_config_dataset(rq->db, config, name, counts, ds, &ce);
 	if (rc == ERR_DB)
 		return err_set(e, rc, "%s", ce.msg);

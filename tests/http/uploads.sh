@@ -202,6 +202,14 @@ hdr "…and the replacement is checked first" '^location: /monitoring/replace\?i
 req "$UM" POST "/monitoring/upload?csrf=$tok" -F "csrf=$tok" -F dataset=service-users -F config=nosuch -F period=2011Q3 -F "file=@$MFIX/renamed.csv;type=text/csv"
 h "a config that is not kept is refused at its field" 400 'href="#config"'
 
+cupload "$UM" "$MFIX/counts.csv" counts config=casework
+h "count tables with a config that has no section for their dataset are refused at the config" 400 'href="#counts-config">The dataset config casework has no section for counts'
+c "…in the web's words" no_cli_words
+printf '[dataset service-users]\nbase = nosuch\n' >"$T/base.conf"
+cfgup "$UM" base "$T/base.conf"
+h "a config based on no preset is refused in the web's words" 400 'base.conf:2: no dataset preset &#39;nosuch&#39;: base is service-users, staff or applicants'
+c "…naming no option" no_cli_words
+
 # a dataset the kept config defines (not a preset) is offered, and read
 # with that config
 cfgup "$UM" orders "$MFIX/events.conf"
