@@ -636,19 +636,17 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
-	struct mon_counts_job job;
-	struct mon_counts counts;
+	struct mon_counts_import ci;
 	struct dataset cfg;
 	struct mon_sheet ms;
 	struct sheet_print sp;
 	store_t *db = NULL;
 	size_t p;
-	int n_pos, rc, raised = 0, recurring = 0, is_sheet = 0;
+	int n_pos, rc, is_sheet = 0;
 	long n_round = 0;
 
-	memset(&job, 0, sizeof job);
+	memset(&ci, 0, sizeof ci);
 	memset(&ms, 0, sizeof ms);
-	memset(&counts, 0, sizeof counts);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
@@ -658,76 +656,61 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	if (rounded && str_to_int(rounded, 2, 1000000, &n_round) < 0)
 		return err_set(e, ERR_USAGE, "--rounded needs the whole number the counts were "
 			       "rounded to, from 2 up (5, 10, 100 ...); got '%s'", rounded);
-	job.eth_system = ETH_AUTO;
+	ci.job.eth_system = ETH_AUTO;
 	if (config) {
 		if ((rc = dataset_counts_config(config, dataset, &cfg, e)) < 0)
 			return rc;
-		job.eth_system = cfg.eth_system;
-		job.config = &cfg;
+		ci.job.eth_system = cfg.eth_system;
+		ci.job.config = &cfg;
 	}
 	stats_init();
-	job.path = pos[0];
-	job.rounded = n_round;
-	job.on_problem = print_error;
-	job.ctx = ctx;
+	ci.job.path = pos[0];
+	ci.job.rounded = n_round;
+	ci.job.on_problem = print_error;
+	ci.job.ctx = ctx;
+	ci.dataset = dataset;
+	ci.source = pos[0];
+	ci.author = cli_author(as);
 	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0)
 		goto done;
 	if (is_sheet) { /* the sheet as CSV text: row N on line N */
-		job.path = NULL;
-		job.data = ms.csv.data ? ms.csv.data : "";
-		job.len = ms.csv.len;
-		job.name = pos[0];
+		ci.job.path = NULL;
+		ci.job.data = ms.csv.data ? ms.csv.data : "";
+		ci.job.len = ms.csv.len;
+		ci.job.name = pos[0];
 		sp.ctx = ctx;
 		sp.sheet = &ms;
-		job.on_problem = print_sheet_error;
-		job.ctx = &sp;
+		ci.job.on_problem = print_sheet_error;
+		ci.job.ctx = &sp;
 	}
-	if ((rc = mon_counts_read(&job, &counts, e)) < 0)
+	/* the table is read and checked before the database is opened */
+	if ((rc = mon_counts_read(&ci.job, &ci.counts, e)) < 0)
 		goto done;
-	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = store_begin(db, e)) < 0)
+	ci.have_counts = 1;
+	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = mon_counts_import(db, &ci, e)) < 0)
 		goto done;
-	for (p = 0; p < counts.n_periods && rc == 0; p++) {
-		struct dataset ds;
-		struct agg *a = NULL;
-		int64_t old_rows = -1;
-		int r1 = 0, r2 = 0;
-		rc = mon_counts_agg(&counts, counts.periods[p], dataset, &job, &ds, &a, e);
-		if (rc == 0)
-			rc = mon_counts_store(db, &ds, a, counts.periods[p], pos[0], cli_author(as),
-					      &old_rows, &r1, &r2, e);
-		if (rc == 0) {
-			size_t n_units = a->n_units > 1 ? a->n_units - 1 : 1; /* All alone: one */
-			fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
-				counts.periods[p], pos[0], n_units, n_units == 1 ? "" : "s",
-				old_rows >= 0 ? " (replaced the earlier import)" : "");
-		}
-		raised += r1;
-		recurring += r2;
-		agg_free(a);
-	}
-	if (rc == 0)
-		rc = store_commit(db, e);
-	if (rc < 0) {
-		store_rollback(db);
-		goto done;
-	}
-	if (counts.suppressed)
+	for (p = 0; p < ci.n_done; p++)
+		fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
+			ci.done[p].period, pos[0], ci.done[p].n_units,
+			ci.done[p].n_units == 1 ? "" : "s",
+			ci.done[p].old_rows >= 0 ? " (replaced the earlier import)" : "");
+	if (ci.counts.suppressed)
 		fprintf(ctx->out, "%lld count%s suppressed in the table: comparisons that need %s "
-			"are reported as not available\n", (long long)counts.suppressed,
-			counts.suppressed == 1 ? " was" : "s were",
-			counts.suppressed == 1 ? "it" : "them");
+			"are reported as not available\n", (long long)ci.counts.suppressed,
+			ci.counts.suppressed == 1 ? " was" : "s were",
+			ci.counts.suppressed == 1 ? "it" : "them");
 	if (n_round)
 		fprintf(ctx->out, "counts rounded to the nearest %ld: intervals and p-values are "
 			"approximate\n", n_round);
-	if (counts.off_rounding)
+	if (ci.counts.off_rounding)
 		fprintf(ctx->out, "warning: %lld count%s not a multiple of %ld; check --rounded\n",
-			(long long)counts.off_rounding, counts.off_rounding == 1 ? " is" : "s are",
+			(long long)ci.counts.off_rounding, ci.counts.off_rounding == 1 ? " is" : "s are",
 			n_round);
-	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", raised,
-		raised == 1 ? "" : "s",
-		recurring ? " (some recur from an earlier period)" : "");
+	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", ci.raised,
+		ci.raised == 1 ? "" : "s",
+		ci.recurring ? " (some recur from an earlier period)" : "");
 done:
-	mon_counts_free(&counts);
+	mon_counts_import_free(&ci);
 	mon_sheet_free(&ms);
 	store_close(db);
 	return rc;

@@ -51,6 +51,7 @@ grep -o '[0-9.]*% of equality fields recorded in [^<]*' "$T/body" > "$T/comp2"
 c "stored completeness equals a recount from the rows ($(cat "$T/comp1"))" sh -c "[ -s '$T/comp1' ] && cmp -s '$T/comp1' '$T/comp2'"
 stop_server
 
+. "$ROOT/tests/http/uploads.sh"
 . "$ROOT/tests/http/plan_import.sh"
 . "$ROOT/tests/http/races.sh"
 . "$ROOT/tests/http/limits.sh"
