@@ -52,6 +52,12 @@ enum web_cap {
 	/* Not capabilities: what a route needs when it needs none. */
 	CAP_PUBLIC = 0,		/* anyone, signed in or not */
 	CAP_SIGNED_IN = 1 << 30, /* any signed-in account */
+	/* Not a capability either: added to a GET route's capabilities, it
+	 * also opens with ?key=KEY, an account's calendar feed key (see
+	 * web_feed_panel), without a session and without making one; the
+	 * handler then sees that account as rq->user. A wrong, replaced or
+	 * disabled account's key answers 404. */
+	CAP_FEED_KEY = 1 << 29,
 };
 #define WEB_N_CAPS 10
 #define WEB_ALL_CAPS ((1u << WEB_N_CAPS) - 1)
@@ -305,6 +311,32 @@ void web_date_input(struct web_resp *rs, const struct web_field *f, const char *
  * date"; what names the field) otherwise. */
 int web_date_read(const struct web_req *rq, const char *name, const char *what,
 		  struct date *out, char msg[160]);
+
+/* --- pagination and feeds (web/pagination.c, web/feedkey.c) --- */
+
+/* Rows a paginated page shows at most (the GOV.UK pattern's limit). */
+#define WEB_PAGE_ROWS 50
+/* The page the request asks for (?page=N, 1 when missing or not a
+ * number), limited to 1..n_pages. */
+int web_page_number(const struct web_req *rq, int n_pages);
+/* The GOV.UK pagination component for page (1-based) of n_pages; nothing
+ * when n_pages < 2. Each link is href_base (a local path with its query,
+ * already percent-encoded, e.g. "/plan?lead=MD") with page=N added. */
+void web_pagination(struct web_resp *rs, const char *href_base, int page, int n_pages);
+/* "Showing 51 to 100 of 113 actions" (counts written with str_count) as
+ * a paragraph; `what` is the plural noun. */
+void web_showing(struct web_resp *rs, long first, long last, long total, const char *what);
+
+/* The "Subscribe to the calendar" section of a page (the plan page, the
+ * account page): what the feed address is for, when the account's key
+ * was made and last used, and the "Make a new key" button (a form to
+ * POST /account/feed-key, which shows the new address once). back is the
+ * local page the result page links back to ("/plan"). Writes nothing for
+ * an account that may not read the feed. */
+void web_feed_panel(struct web_req *rq, struct web_resp *rs, const char *back);
+/* The address of this server as the browser reached it (scheme and Host
+ * header, "https" with --secure-cookies) followed by path, into b. */
+void web_self_url(const struct web_req *rq, struct buf *b, const char *path);
 
 /* --- capabilities, audit --- */
 
