@@ -7,8 +7,9 @@
  * and the section headings are real Title and Heading 1 paragraphs (they
  * appear in the navigation pane and a table of contents) and the tables
  * have borders. The page is A4 landscape; each section of the plan is a
- * heading and one table whose header row repeats on every page, with a
- * row naming each area of work. Nothing here needs LibreOffice.
+ * heading and one table whose header row repeats on every page, the area
+ * of work named on its first action's row, as plans are written (parity's
+ * own importer reads the document back). Nothing here needs LibreOffice.
  *
  * No library writes WordprocessingML, and the parts are short, so they
  * are written here; every value goes through xml_text, which escapes the
@@ -30,7 +31,8 @@ static const struct {
 	const char *head;
 	int width;
 } cols[] = {
-	{"ID", 1000}, {"Action", 6570}, {"Lead", 1800}, {"Due", 2000}, {"Status", 1600}, {"RAG", 1600},
+	{"ID", 900},	  {"Area of work", 2800}, {"Action", 5070}, {"Lead", 1500},
+	{"Due", 1700},	  {"Status", 1300},	  {"RAG", 1300},
 };
 #define N_COLS (sizeof cols / sizeof cols[0])
 #define TEXT_WIDTH 14570
@@ -162,12 +164,6 @@ static void document_xml(struct buf *b, const char *title, const char *subtitle,
 			sec = it->section_no;
 			area = -1;
 		}
-		if (it->area_no != area) {
-			buf_puts(b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-			cell(b, 0, N_COLS, 1, 0, it->area ? it->area : "");
-			buf_puts(b, "</w:tr>");
-			area = it->area_no;
-		}
 		for (k = 0; k < it->n_leads; k++)
 			buf_printf(&leads, "%s%s", k ? "/" : "", it->leads[k].token);
 		date_long(it->due, due);
@@ -179,11 +175,14 @@ static void document_xml(struct buf *b, const char *title, const char *subtitle,
 			buf_puts(&when, " (overdue)");
 		buf_puts(b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		cell(b, 0, 1, 1, 0, it->code);
-		cell(b, 1, 1, 0, 0, it->text ? it->text : "");
-		cell(b, 2, 1, 0, 0, buf_str(&leads));
-		cell(b, 3, 1, 0, 0, buf_str(&when));
-		cell(b, 4, 1, 0, 0, status_words(it->status));
-		cell(b, 5, 1, 0, 0, rag_words(it->rag));
+		/* the area's title on its first row only, as plans are written */
+		cell(b, 1, 1, 0, 0, it->area_no != area && it->area ? it->area : "");
+		area = it->area_no;
+		cell(b, 2, 1, 0, 0, it->text ? it->text : "");
+		cell(b, 3, 1, 0, 0, buf_str(&leads));
+		cell(b, 4, 1, 0, 0, buf_str(&when));
+		cell(b, 5, 1, 0, 0, status_words(it->status));
+		cell(b, 6, 1, 0, 0, rag_words(it->rag));
 		buf_puts(b, "</w:tr>");
 		buf_free(&leads);
 		buf_free(&when);
