@@ -34,6 +34,9 @@
 #define REASON_MAX 1000
 /* Characters of an action's text shown in the list. */
 #define LIST_TEXT_MAX 110
+/* The filter form's selects: the screen's width on a phone (long section
+ * titles would otherwise widen the page past 320 px), half on a desktop. */
+#define SELECT_WIDTH "govuk-!-width-one-half"
 /* Longest search the action list takes, in bytes. */
 #define SEARCH_MAX 200
 
@@ -289,7 +292,7 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			 it->section ? it->section : "(no section)");
 		option_add(&opts, &n, value, label);
 	}
-	fd = (struct web_field){"section", NULL, "Section", NULL, NULL, NULL, NULL};
+	fd = (struct web_field){"section", NULL, "Section", NULL, NULL, SELECT_WIDTH, NULL};
 	select_options(rs, &fd, "All sections", opts, n, f->section, errs, n_errs);
 	n = 0;
 
@@ -304,7 +307,7 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			option_add(&opts, &n, key, label);
 		}
 	qsort(opts, n, sizeof *opts, cmp_option);
-	fd = (struct web_field){"lead", NULL, "Lead", NULL, NULL, NULL, NULL};
+	fd = (struct web_field){"lead", NULL, "Lead", NULL, NULL, SELECT_WIDTH, NULL};
 	select_options(rs, &fd, "Anyone", opts, n, f->lead, errs, n_errs);
 	n = 0;
 
@@ -320,19 +323,19 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 		}
 	plan_duties_free(duties, n_duties);
 	snprintf(duty_cur, sizeof duty_cur, "%ld", f->duty);
-	fd = (struct web_field){"duty", NULL, "Duty", NULL, NULL, NULL, NULL};
+	fd = (struct web_field){"duty", NULL, "Duty", NULL, NULL, SELECT_WIDTH, NULL};
 	select_options(rs, &fd, "All duties", opts, n, f->duty ? duty_cur : NULL, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < N_STATUS; i++)
 		option_add(&opts, &n, status_values[i], status_words[i]);
-	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, NULL, NULL};
+	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, SELECT_WIDTH, NULL};
 	select_options(rs, &fd, "Any status", opts, n, f->status, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < N_RAGS; i++)
 		option_add(&opts, &n, rags[i].value, rags[i].option);
-	fd = (struct web_field){"rag", NULL, "RAG rating", NULL, NULL, NULL, NULL};
+	fd = (struct web_field){"rag", NULL, "RAG rating", NULL, NULL, SELECT_WIDTH, NULL};
 	select_options(rs, &fd, "Any rating", opts, n, f->rag, errs, n_errs);
 	free(opts);
 
@@ -679,7 +682,8 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 			   *ev = store_col_text(st, 5);
 		char when[48];
 		if (!any++)
-			web_raw(rs, "<table class=\"govuk-table parity-history\">\n<caption "
+			web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+				    "aria-label=\"History\">\n<table class=\"govuk-table parity-history\">\n<caption "
 				    "class=\"govuk-table__caption govuk-visually-hidden\">Every change "
 				    "to this action, newest first</caption>\n<thead "
 				    "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -719,7 +723,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 	if (rc < 0)
 		return ERR_DB;
 	if (any)
-		web_raw(rs, "</tbody>\n</table>\n");
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	else
 		web_raw(rs, "<p class=\"govuk-body\">Nothing recorded yet.</p>\n");
 	return 0;
