@@ -167,6 +167,8 @@ c "…every live due date (the viewer reads the plan)" test "$(grep -c '^BEGIN:V
 c "…no cookie is set" sh -c "! grep -qi '^set-cookie' '$T/headers'"
 hdr "…nor kept by anyone on the way" '^cache-control: no-store'
 c "…and no session is made" test "$(sqlite3 "$VD" "SELECT count(*) FROM web_session")" = "$SESS0"
+c "…nor is the key written to the access log" sh -c "grep -q 'GET /plan/calendar.ics' '$T/view.access' && ! grep -q '$KEY1' '$T/view.access'"
+c "feed: HEAD with the key answers 200 too" test "$(curl -s -o /dev/null -I -w '%{http_code}' "$BASE/plan/calendar.ics?key=$KEY1")" = 200
 req "$ANON" GET "/plan/calendar.ics?key=${KEY1%?}$( [ "${KEY1: -1}" = 0 ] && echo 1 || echo 0)"
 h "feed: a wrong key is 404, not a redirect" 404 'calendar address does not work'
 c "…with no Location" sh -c "! grep -qi '^location' '$T/headers'"
