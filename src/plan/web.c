@@ -391,21 +391,25 @@ static void action_row(struct web_resp *rs, const struct plan_item *it)
 	buf_free(&leads);
 }
 
-/* The table of one area's actions, its caption the area's title. */
+/* The table of one area's actions under a heading, the area's title (a
+ * heading outside the table's scroll region, so that it can be read on a
+ * phone without scrolling sideways); the caption says it again for those
+ * who move from table to table. */
 static void area_table_open(struct web_resp *rs, const struct plan_item *it, int continued)
 {
 	const char *area = it->area ? it->area : "Actions";
-	web_printf(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
-		       "aria-label=\"Actions: %s\">\n<table class=\"govuk-table\">\n"
-		       "<caption class=\"govuk-table__caption govuk-table__caption--s\">%s%s</caption>\n",
-		   area, area, continued ? " (continued)" : "");
+	web_printf(rs, "<h4 class=\"govuk-heading-s parity-plan-area\">%s%s</h4>\n"
+		       "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+		       "aria-label=\"Actions: %s\">\n<table class=\"govuk-table parity-plan-table\">\n"
+		       "<caption class=\"govuk-table__caption govuk-visually-hidden\">Actions: %s</caption>\n",
+		   area, continued ? " (continued)" : "", area, area);
 	web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		    "<th scope=\"col\" class=\"govuk-table__header\">ID</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Lead</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">RAG</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-id\">ID</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-action\">Action</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-lead\">Lead</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-due\">Due</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-status\">Status</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-rag\">RAG</th>"
 		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 }
 
@@ -615,8 +619,9 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		    "<li><a class=\"govuk-link\" href=\"/plan/duties\">Duty coverage</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
-		    "of due dates, for Outlook or any calendar</li>\n"
-		    "<li><a class=\"govuk-link\" href=\"#download\">Download this plan</a></li>\n");
+		    "of due dates, for Outlook or any calendar</li>\n");
+	if (!lq.n_errs)
+		web_raw(rs, "<li><a class=\"govuk-link\" href=\"#download\">Download this plan</a></li>\n");
 	if (web_can(rq, CAP_IMPORT_DATA))
 		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/import\">Import a new "
 			    "version of the plan</a></li>\n");

@@ -77,7 +77,7 @@ c "…8 actions, all AB's" sh -c "[ \$(grep -o 'href=\"/plan/action/[^\"]*\"' '$
 # --- grouped by section and area, in the plan's order
 req "$VV" GET /plan
 c "view: a heading per section, in the plan's order" sh -c "grep -o '<h3[^>]*>[^<]*' '$T/body' | sed 's/<h3[^>]*>//' | tr '\n' '|' | grep -qx '1. Alpha governance|2. Beta workforce|'"
-c "…a table per area, its caption the area's title" sh -c "[ \$(grep -c '<caption class=\"govuk-table__caption govuk-table__caption--s\">Objective number' '$T/body') = 11 ]"
+c "…a heading and a table per area, named for the area" sh -c "[ \$(grep -c '<h4 class=\"govuk-heading-s parity-plan-area\">Objective number' '$T/body') = 11 ] && [ \$(grep -c '<caption class=\"govuk-table__caption govuk-visually-hidden\">Actions: Objective number' '$T/body') = 11 ]"
 c "…each table in a scroll region named for its area" grep -q 'role="region" aria-label="Actions: Objective number 9 Heliotrope"' "$T/body"
 req "$VV" GET '/plan?page=2'
 c "view: a section that began on page 1 is 'continued' on page 2" grep -q '>2. Beta workforce (continued)<' "$T/body"

@@ -40,9 +40,11 @@ export default async function planView(ctx) {
     const sections = [...new Set(plan.map((a) => a.section).filter(Boolean))];
     expect(heads.length === sections.length, `headings ${JSON.stringify(heads)}, sections ${JSON.stringify(sections)}`);
     heads.forEach((h, i) => expect(h.endsWith(sections[i]), `heading ${i}: ${h}, wanted ${sections[i]}`));
-    const captions = await vi.page.locator('main table caption').allInnerTexts();
     const areas = [...new Set(plan.map((a) => a.area))];
-    expect(captions.length === areas.length, `${captions.length} tables, ${areas.length} areas`);
+    const titles = await vi.page.locator('main h4.parity-plan-area').allInnerTexts();
+    expect(titles.length === areas.length && titles.every((t, i) => t === areas[i]), `${JSON.stringify(titles)}, areas ${JSON.stringify(areas)}`);
+    const tables = await vi.page.locator('main table.parity-plan-table').count();
+    expect(tables === areas.length, `${tables} tables, ${areas.length} areas`);
     expect(/Showing 1 to \d+ of \d+ actions/.test(await vi.text('#showing')), 'no "Showing" line');
   });
   await check('plan list: "Download this plan" offers HTML, CSV, Word and calendar', async () => {
@@ -170,7 +172,7 @@ export default async function planView(ctx) {
       const u = new URL(pv.page.url());
       expect(u.searchParams.get('lead') === 'AB' && u.searchParams.get('q') === 'task' && u.searchParams.get('page') === '2', `URL ${pv.page.url()}`);
       expect(/Showing 51 to 58 of 58 actions/.test(await pv.text('#showing')), `"${await pv.text('#showing')}"`);
-      expect(/\(continued\)/.test(await pv.text('main h3, main caption')), 'the area cut by the page does not say (continued)');
+      expect(/\(continued\)/.test(await pv.text('main h3')), 'the section cut by the page does not say (continued)');
     });
     await pv.audit2('plan page 2 filtered');
     await pv.close().catch(() => {});
