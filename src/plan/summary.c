@@ -17,7 +17,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 			const char *caption, int overdue, struct date as_of, struct date until)
 {
 	size_t i, shown = 0;
-	char due[11];
+	char due[32];
 	for (i = 0; i < n; i++) {
 		const struct plan_item *it = &items[i];
 		int pick = overdue ? it->overdue
@@ -27,7 +27,8 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 			continue;
 		if (!shown++)
 			web_printf(rs,
-				   "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
+				   "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+				   "aria-label=\"%s\"><table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 				   "govuk-table__caption--m\">%s</caption>\n<thead class=\"govuk-table__head\">"
 				   "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Action</th>"
 				   "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
@@ -35,10 +36,10 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 				   "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
 				   "<th scope=\"col\" class=\"govuk-table__header\">RAG</th></tr></thead>\n"
 				   "<tbody class=\"govuk-table__body\">\n",
-				   caption);
+				   caption, caption);
 		if (shown > 15)
 			continue;
-		date_format(it->due, due);
+		date_long(it->due, due);
 		{
 			int cut = 0;
 			int len = str_utf8_prefix(it->text, 90, &cut);
@@ -46,7 +47,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 			web_printf(rs,
 				   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 				   "href=\"/plan/action/%s\">%s</a></td><td class=\"govuk-table__cell\">%s%s</td>"
-				   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell parity-nowrap\">%s</td>"
+				   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 				   "<td class=\"govuk-table__cell\">",
 				   it->code, it->code, shortened, cut ? "…" : "", it->lead_text ? it->lead_text : "",
 				   it->due.y ? due : "no date");
@@ -56,7 +57,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 		web_raw(rs, "</td></tr>\n");
 	}
 	if (shown) {
-		web_raw(rs, "</tbody>\n</table>\n");
+		web_raw(rs, "</tbody>\n</table></div>\n");
 		if (shown > 15)
 			web_printf(rs, "<p class=\"govuk-body\">And %zu more: <a class=\"govuk-link\" href=\"/plan%s\">see them all</a>.</p>\n",
 				   shown - 15, overdue ? "?overdue=1" : "");

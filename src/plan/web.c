@@ -34,9 +34,6 @@
 #define REASON_MAX 1000
 /* Characters of an action's text shown in the list. */
 #define LIST_TEXT_MAX 110
-/* The filter form's selects: the screen's width on a phone (long section
- * titles would otherwise widen the page past 320 px), half on a desktop. */
-#define SELECT_WIDTH "govuk-!-width-one-half"
 /* Longest search the action list takes, in bytes. */
 #define SEARCH_MAX 200
 
@@ -292,7 +289,7 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			 it->section ? it->section : "(no section)");
 		option_add(&opts, &n, value, label);
 	}
-	fd = (struct web_field){"section", NULL, "Section", NULL, NULL, SELECT_WIDTH, NULL};
+	fd = (struct web_field){"section", NULL, "Section", NULL, NULL, NULL, NULL};
 	select_options(rs, &fd, "All sections", opts, n, f->section, errs, n_errs);
 	n = 0;
 
@@ -307,7 +304,7 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 			option_add(&opts, &n, key, label);
 		}
 	qsort(opts, n, sizeof *opts, cmp_option);
-	fd = (struct web_field){"lead", NULL, "Lead", NULL, NULL, SELECT_WIDTH, NULL};
+	fd = (struct web_field){"lead", NULL, "Lead", NULL, NULL, NULL, NULL};
 	select_options(rs, &fd, "Anyone", opts, n, f->lead, errs, n_errs);
 	n = 0;
 
@@ -323,19 +320,19 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 		}
 	plan_duties_free(duties, n_duties);
 	snprintf(duty_cur, sizeof duty_cur, "%ld", f->duty);
-	fd = (struct web_field){"duty", NULL, "Duty", NULL, NULL, SELECT_WIDTH, NULL};
+	fd = (struct web_field){"duty", NULL, "Duty", NULL, NULL, NULL, NULL};
 	select_options(rs, &fd, "All duties", opts, n, f->duty ? duty_cur : NULL, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < N_STATUS; i++)
 		option_add(&opts, &n, status_values[i], status_words[i]);
-	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, SELECT_WIDTH, NULL};
+	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, NULL, NULL};
 	select_options(rs, &fd, "Any status", opts, n, f->status, errs, n_errs);
 	n = 0;
 
 	for (i = 0; i < N_RAGS; i++)
 		option_add(&opts, &n, rags[i].value, rags[i].option);
-	fd = (struct web_field){"rag", NULL, "RAG rating", NULL, NULL, SELECT_WIDTH, NULL};
+	fd = (struct web_field){"rag", NULL, "RAG rating", NULL, NULL, NULL, NULL};
 	select_options(rs, &fd, "Any rating", opts, n, f->rag, errs, n_errs);
 	free(opts);
 
@@ -421,8 +418,9 @@ static void action_list(struct web_req *rq, struct web_resp *rs, const struct pl
 {
 	size_t *match = xcalloc(v->n_items + 1, sizeof *match);
 	size_t i, shown = 0, first, last;
-	int n_pages, page, sec = -1, area = -1, open = 0;
-	char n_shown[32], n_all[32];
+	long n_pages, page;
+	int sec = -1, area = -1, open = 0;
+	char n_shown[32], n_all[32], n_first[32], n_last[32];
 	struct buf base = BUF_INIT;
 
 	for (i = 0; i < v->n_items; i++)
@@ -439,11 +437,13 @@ static void action_list(struct web_req *rq, struct web_resp *rs, const struct pl
 		free(match);
 		return;
 	}
-	n_pages = (int)((shown + WEB_PAGE_ROWS - 1) / WEB_PAGE_ROWS);
-	page = web_page_number(rq, n_pages);
+	page = web_page_param(rq, (long)shown, WEB_PAGE_ROWS, &n_pages);
 	first = (size_t)(page - 1) * WEB_PAGE_ROWS;
 	last = first + WEB_PAGE_ROWS < shown ? first + WEB_PAGE_ROWS : shown;
-	web_showing(rs, (long)first + 1, (long)last, (long)shown, "actions");
+	str_count(n_first, (long long)first + 1);
+	str_count(n_last, (long long)last);
+	web_printf(rs, "<p class=\"govuk-body\" id=\"showing\">Showing %s to %s of %s actions</p>\n",
+		   n_first, n_last, n_shown);
 	for (i = first; i < last; i++) {
 		const struct plan_item *it = &v->items[match[i]];
 		const struct plan_item *prev = i > 0 ? &v->items[match[i - 1]] : NULL;
@@ -471,6 +471,7 @@ static void action_list(struct web_req *rq, struct web_resp *rs, const struct pl
 	if (open)
 		web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	plan_list_query_href(lq, "/plan", &base);
+	buf_putc(&base, strchr(buf_str(&base), '?') ? '&' : '?');
 	web_pagination(rs, buf_str(&base), page, n_pages);
 	buf_free(&base);
 	free(match);
@@ -688,7 +689,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 		char when[48];
 		if (!any++)
 			web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
-				    "aria-label=\"History\">\n<table class=\"govuk-table parity-history\">\n<caption "
+				    "aria-label=\"History\"><table class=\"govuk-table parity-history\">\n<caption "
 				    "class=\"govuk-table__caption govuk-visually-hidden\">Every change "
 				    "to this action, newest first</caption>\n<thead "
 				    "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -728,7 +729,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 	if (rc < 0)
 		return ERR_DB;
 	if (any)
-		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+		web_raw(rs, "</tbody>\n</table></div>\n");
 	else
 		web_raw(rs, "<p class=\"govuk-body\">Nothing recorded yet.</p>\n");
 	return 0;
@@ -1497,3 +1498,18 @@ const struct web_route plan_pages[] = {
 	{"GET", "/plan/report.*", CAP_READ_PLAN, plan_report_page},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];
+
+static const struct web_nav plan_nav[] = {
+	{20, SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan"},
+	{40, SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary"},
+};
+
+static const struct web_audit_word plan_audit_words[] = {
+	{"plan.import", "Imported the action plan"},
+	{"plan.update", "Updated an action"},
+};
+
+const struct room plan_room = {"plan", plan_commands, plan_pages,
+			       sizeof plan_pages / sizeof plan_pages[0], plan_nav,
+			       sizeof plan_nav / sizeof plan_nav[0], plan_audit_words,
+			       sizeof plan_audit_words / sizeof plan_audit_words[0]};

@@ -121,6 +121,9 @@ let shotNo = 0;
 // Violations already printed (rule, target, markup -> page), so that one
 // fault of the shared page frame is listed in full once.
 const seenViolations = new Map();
+// The paths of the pages audited, and at which widths: the walk over the
+// registered routes (run.mjs, at the end) checks that every page was.
+export const audited = new Map();
 export function clearOut() {
   fs.mkdirSync(OUT, { recursive: true });
   for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
@@ -188,6 +191,8 @@ export class Visitor {
   }
   async audit(label) {
     const name = `${label} (${this.who}, ${this.path()})`;
+    if (!audited.has(this.path())) audited.set(this.path(), new Set());
+    audited.get(this.path()).add(this.page.viewportSize().width);
     const problems = this.problems.splice(0);
     const slug = `${String(++shotNo).padStart(2, '0')}-${this.who}-${label}`.toLowerCase()
       .replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '');
@@ -231,6 +236,27 @@ export class Visitor {
       }
     } catch (e) {
       fail(`axe: ${name}`, `axe did not run: ${firstLine(e)}`);
+    }
+    try {
+      // GOV.UK style for readers: dates in words ("30 September 2026"),
+      // not ISO dates or timestamps; no UTC times; counts of thousands
+      // with commas ("8,000"). Code and what people wrote (notes) are left out.
+      const text = await this.page.evaluate(() => {
+        const m = document.querySelector('main');
+        if (!m) return '';
+        const parts = [];
+        const w = document.createTreeWalker(m, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode())
+          if (!n.parentElement.closest('code, pre, script, style, .govuk-visually-hidden, .parity-pre')) parts.push(n.nodeValue);
+        return parts.join(' ');
+      });
+      const iso = text.match(/\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?\b/);
+      if (iso) problems.push(`a date written the machine way on the page: "${iso[0]}" (write "30 September 2026")`);
+      if (/\bUTC\b/.test(text)) problems.push('a time in UTC on the page (give UK time)');
+      const big = text.match(/(?<![\d,.#/-])\d{5,}(?![\d,.])|(?<![\d,.#/-])\d{4}(?= (rows|people|records|actions|flags|problems|lines|staff|service users|applicants)\b)/);
+      if (big) problems.push(`a count without commas on the page: "${big[0]}" (write "8,000")`);
+    } catch (e) {
+      problems.push(`could not read the page's text: ${firstLine(e)}`);
     }
     try {
       // WCAG 1.4.10 (reflow): at 320 CSS px nothing makes the page scroll
