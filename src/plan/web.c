@@ -1495,7 +1495,10 @@ const struct web_route plan_pages[] = {
 	{"GET", "/plan/evidence/*", CAP_READ_PLAN, plan_evidence_page},
 	{"GET", "/plan/import", CAP_IMPORT_DATA, plan_import_page},
 	{"POST", "/plan/import", CAP_IMPORT_DATA, plan_import_post},
-	{"GET", "/plan/report.*", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.csv", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.docx", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.html", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.ics", CAP_READ_PLAN, plan_report_page},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];
 

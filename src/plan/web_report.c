@@ -57,7 +57,8 @@ int plan_report_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	size_t k;
 	int rc;
 
-	for (k = 0; k < sizeof kinds / sizeof kinds[0] && strcmp(rq->arg, kinds[k].ext); k++)
+	const char *ext = strrchr(rq->path, '.');
+	for (k = 0; k < sizeof kinds / sizeof kinds[0] && (!ext || strcmp(ext + 1, kinds[k].ext)); k++)
 		;
 	if (k == sizeof kinds / sizeof kinds[0])
 		return err_set(e, ERR_NOTFOUND,

@@ -141,6 +141,11 @@ export default async function planView(ctx) {
     expect(await le.page.locator('#file-error').count() === 1, 'no message at the field');
   });
   await le.audit2('evidence file error');
+  await check('a file that is not there answers the not-found page', async () => {
+    expect(await vi.go('/plan/evidence/999999') === 404, `status ${vi.status}`);
+    expect(/no such evidence file/.test(await vi.text()), 'no message');
+  });
+  await vi.audit2('evidence file not found');
 
   // ---------- pagination, on a plan of 113 actions ----------
   const big = new Parity(px.bin);
