@@ -336,12 +336,14 @@ static int section_matches(const struct plan_item *it, const char *s)
 	return it->section && str_find_ci(it->section, s) != NULL;
 }
 
-/* 1 when the words are in the item's id, text, leads (as written or the
- * names they resolve to), timescale or one of its fields' values. */
+/* 1 when the words are in the item's id, text, area of work or section
+ * title, leads (as written or the names they resolve to), timescale or
+ * one of its fields' values. */
 static int search_matches(const struct plan_item *it, const char *q)
 {
 	size_t i;
 	if (str_find_ci(it->code, q) || (it->text && str_find_ci(it->text, q)) ||
+	    (it->area && str_find_ci(it->area, q)) || (it->section && str_find_ci(it->section, q)) ||
 	    (it->lead_text && str_find_ci(it->lead_text, q)) ||
 	    (it->timescale && str_find_ci(it->timescale, q)))
 		return 1;

@@ -59,6 +59,7 @@ stop_server
 . "$ROOT/tests/http/store.sh"
 . "$ROOT/tests/http/firstrun.sh"
 . "$ROOT/tests/http/plan_fields.sh"
+. "$ROOT/tests/http/plan_view.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
