@@ -98,13 +98,15 @@ static const struct command commands[] = {
 	 "docs/demo-data.md); --null builds none. Same seed, same file.\n"
 	 "Example: parity demo generate --dataset staff --rows 5000 -o staff.csv\n"},
 	{"flags act", flags_act_cmd, "create an action in the plan for a flag",
-	 "usage: parity flags act ID --lead X --due DATE --text TEXT [--plan NAME]\n"
-	 "                        [--as NAME]\n"
+	 "usage: parity flags act ID --lead X --due DATE --text TEXT [--duties LIST]\n"
+	 "                        [--plan NAME] [--as NAME]\n"
 	 "\n"
 	 "Adds action F<ID> to the action plan (area 'Responses to diversity\n"
 	 "monitoring flags'), linked to the flag both ways; the flag becomes\n"
-	 "actioned. Example:\n"
-	 "  parity flags act 3 --lead MD --due 2027-03-31 --text \"Review breach decisions\"\n"},
+	 "actioned. --lead is the initials of someone active in 'parity people\n"
+	 "list'; --duties the plan's duty numbers the action serves (1,3 or 6-8).\n"
+	 "Example:\n"
+	 "  parity flags act 3 --lead MD --due 2027-03-31 --duties 1,2 --text \"Review breach decisions\"\n"},
 	{"flags close", flags_close_cmd, "close a flag",
 	 "usage: parity flags close ID [--note TEXT] [--as NAME]\n"},
 	{"flags explain", flags_explain_cmd, "record why a flagged difference is justified",
