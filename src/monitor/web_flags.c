@@ -250,11 +250,17 @@ static void pagination(struct web_resp *rs, const char *state, const char *datas
 		gap = 0;
 		buf_reset(&h);
 		list_href(&h, state, dataset, p);
-		web_printf(rs, "<li class=\"govuk-pagination__item%s\"><a class=\"govuk-link "
-			       "govuk-pagination__link\" href=\"%s\" aria-label=\"Page %ld\"%s>%ld</a>"
-			       "</li>\n",
-			   p == page ? " govuk-pagination__item--current" : "", buf_str(&h), p,
-			   p == page ? " aria-current=\"page\"" : "", p);
+		if (p == page)
+			web_printf(rs, "<li class=\"govuk-pagination__item "
+				       "govuk-pagination__item--current\"><a class=\"govuk-link "
+				       "govuk-pagination__link\" href=\"%s\" aria-label=\"Page %ld\" "
+				       "aria-current=\"page\">%ld</a></li>\n",
+				   buf_str(&h), p, p);
+		else
+			web_printf(rs, "<li class=\"govuk-pagination__item\"><a class=\"govuk-link "
+				       "govuk-pagination__link\" href=\"%s\" aria-label=\"Page %ld\">"
+				       "%ld</a></li>\n",
+				   buf_str(&h), p, p);
 	}
 	web_raw(rs, "</ul>\n");
 	if (page < pages) {

@@ -70,11 +70,21 @@ fid2=$("$P" --db "$M" flags list --format json | grep '"id"' | sed -n 's/.*"id":
 t flags-explain 0 "flag #$fid explained" '' -- "$P" --db "$M" flags explain "$fid" --note 'Unit moved to a new court area this quarter' --as 'Unit Manager'
 t flags-explain-shown 0 'note: Unit moved to a new court area' '' -- "$P" --db "$M" flags list --state explained
 t flags-explain-needs-note 2 '' 'give the explanation with --note' -- "$P" --db "$M" flags explain "$fid"
-t flags-act 0 "flag #$fid2 actioned: action F$fid2 added to plan 'main'" '' -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Review breach decisions with unit managers'
-t flags-act-again 1 '' 'already has an action' -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Again'
-t flags-act-plan 0 "created from flag #$fid2" '' -- "$P" --db "$M" plan show "F$fid2"
+# the lead is someone in the list of people (issue 15: any --lead was taken)
+t flags-act-no-people 1 '' "--lead 'MD' is not the initials of anyone active in the list of people" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --text 'Review breach decisions with unit managers'
+"$P" --db "$M" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
+t flags-act-unknown-lead 1 '' "--lead 'ZZ' is not the initials of anyone active in the list of people; see 'parity people list'" -- "$P" --db "$M" flags act "$fid2" --lead ZZ --due 2012-03-31 --text 'Review breach decisions with unit managers'
+t flags-act-group-lead 1 '' "--lead 'DMG' is not the initials" -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Review breach decisions with unit managers'
+t flags-act-bad-duties 2 '' "--duties takes duty numbers such as 1,3 or 6-8; got 'x'" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --duties x --text 'Review'
+t flags-act-unknown-duty 1 '' "duty 99 is not one of the plan's duties" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --duties 99 --text 'Review'
+t flags-act 0 "flag #$fid2 actioned: action F$fid2 added to plan 'main'" '' -- "$P" --db "$M" flags act "$fid2" --lead md --due 2012-03-31 --duties 1,3-4 --text 'Review breach decisions with unit managers'
+c flags-act-lead-is-the-person test "$(sqlite3 "$M" "SELECT lead_text FROM action WHERE code = 'F$fid2'")" = MD
+c flags-act-duties test "$(sqlite3 "$M" "SELECT count(*) FROM action_duty d JOIN action a ON a.id = d.action_id WHERE a.code = 'F$fid2' AND d.duty IN (1, 3, 4)")" = 3
+c flags-act-history-not-imported test "$(sqlite3 "$M" "SELECT kind FROM action_event e JOIN action a ON a.id = e.action_id WHERE a.code = 'F$fid2'")" = flag
+t flags-act-again 1 '' 'already has an action' -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --text 'Again'
+t flags-act-plan 0 "Created from flag #$fid2 by " '' -- "$P" --db "$M" plan show "F$fid2"
 t flags-act-list 0 "action F$fid2" '' -- "$P" --db "$M" flags list --state actioned
-t flags-act-bad-date 1 '' "not a valid date" -- "$P" --db "$M" flags act "$fid" --lead DMG --due 2012-02-30 --text x
+t flags-act-bad-date 1 '' "not a valid date" -- "$P" --db "$M" flags act "$fid" --lead MD --due 2012-02-30 --text x
 t flags-close 0 "flag #$fid closed" '' -- "$P" --db "$M" flags close "$fid"
 t flags-unknown 1 '' 'no flag #9999' -- "$P" --db "$M" flags close 9999
 t flags-bad-id 2 '' 'a flag is named by its number' -- "$P" --db "$M" flags close abc
