@@ -184,10 +184,23 @@ static void hidden(struct web_resp *rs, const char *name, const char *value)
 static void check_row(struct web_resp *rs, const char *key, const char *value, const char *href,
 		      const char *what)
 {
+	const char *v = value ? value : "", *nl;
 	web_printf(rs,
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-		   "%s</dt><dd class=\"govuk-summary-list__value parity-pre\">%s</dd>",
-		   key, value);
+		   "%s</dt><dd class=\"govuk-summary-list__value\">",
+		   key);
+	/* lines of the answer (a text's paragraphs, the duties) one under
+	 * another, in the body font */
+	while ((nl = strchr(v, '\n')) != NULL) {
+		char *line = xstrndup(v, (size_t)(nl - v));
+		size_t len = strlen(line);
+		if (len && line[len - 1] == '\r')
+			line[len - 1] = '\0';
+		web_printf(rs, "%s<br>", line);
+		free(line);
+		v = nl + 1;
+	}
+	web_printf(rs, "%s</dd>", v);
 	if (href)
 		web_printf(rs,
 			   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" "

@@ -27,7 +27,7 @@
 #define PAGE_ROWS 50 /* flags on a page of the list */
 
 static const char *const state_values[] = {"", "open", "explained", "actioned", "closed", "all"};
-static const char *const state_labels[] = {"Not closed (open, explained or actioned)",
+static const char *const state_labels[] = {"Not closed",
 					   "Open",
 					   "Explained",
 					   "Actioned",
@@ -337,11 +337,13 @@ static void group_head(struct web_req *rq, struct web_resp *rs, store_stmt_t *st
 	str_count(n, live);
 	web_printf(rs, "<tbody class=\"govuk-table__body\">\n<tr class=\"govuk-table__row\">"
 		       "<th scope=\"rowgroup\" colspan=\"7\" class=\"govuk-table__header "
-		       "parity-flag-group\">%s: %s, %s <span class=\"govuk-body-s\">(%s)</span>",
+		       "parity-flag-group\">%s: %s, %s <span class=\"govuk-!-font-weight-regular\">"
+		       "(%s)</span>",
 		   flag_char_label(store_col_text(st, 4)), store_col_text(st, 5),
 		   store_col_text(st, 7), mon_web_dataset_label(store_col_text(st, 1)));
 	if (live >= 2 && anchor && web_can(rq, CAP_HANDLE_FLAGS))
-		web_printf(rs, " <a class=\"govuk-link parity-nowrap\" href=\"/monitoring/flag/%lld"
+		web_printf(rs, " <a class=\"govuk-link govuk-!-font-weight-regular\" "
+			       "href=\"/monitoring/flag/%lld"
 			       "?group=1\">Deal with its %s flags that are not closed together</a>",
 			   (long long)anchor, n);
 	web_raw(rs, "</th></tr>\n");

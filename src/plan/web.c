@@ -545,7 +545,9 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 			   *ev = store_col_text(st, 5);
 		char when[48];
 		if (!any++)
-			web_raw(rs, "<table class=\"govuk-table parity-history\">\n<caption "
+			web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+				    "aria-label=\"History\">\n"
+				    "<table class=\"govuk-table parity-history\">\n<caption "
 				    "class=\"govuk-table__caption govuk-visually-hidden\">Every change "
 				    "to this action, newest first</caption>\n<thead "
 				    "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -581,7 +583,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 	if (rc < 0)
 		return ERR_DB;
 	if (any)
-		web_raw(rs, "</tbody>\n</table>\n");
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	else
 		web_raw(rs, "<p class=\"govuk-body\">Nothing recorded yet.</p>\n");
 	return 0;
