@@ -40,7 +40,8 @@ struct plan_flag_action {
 	const char *finding; /* the flag's finding in words, for the history, or NULL */
 };
 /* Add action a to its plan in the area "Responses to diversity monitoring
- * flags" (made when missing), serving a's duties, led by a's lead, linked
+ * flags", in a section of that name numbered 0 (both made when missing;
+ * an import keeps them), serving a's duties, led by a's lead, linked
  * to its flag, with a history entry "Created from flag #N by AUTHOR". The
  * lead must be an active person (ERR_DATA otherwise, as for a duty that
  * is not the plan's). The caller owns the transaction. *action_id gets

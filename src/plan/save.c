@@ -458,7 +458,10 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			    "i", plan_id) < 0)
 		goto fail;
 
-	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ?", "i", plan_id) < 0)
+	/* section 0 is parity's own, for the responses to monitoring flags
+	 * (plan_add_flag_action); a document's sections are numbered from 1 */
+	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ? AND no <> 0", "i",
+		       plan_id) < 0)
 		goto fail;
 	section_ids = xcalloc(m->n_sections + 1, sizeof *section_ids);
 	for (i = 0; i < m->n_sections; i++) {
@@ -692,7 +695,7 @@ fail:
 int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 			 int64_t *action_id, char code[16], struct err *e)
 {
-	int64_t plan_id = 0, area_id = 0;
+	int64_t plan_id = 0, area_id = 0, section_id = 0;
 	struct known *people = NULL, *terms = NULL;
 	size_t n_people = 0, n_terms = 0, i;
 	struct timescale ts;
@@ -723,17 +726,34 @@ int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 			return ERR_DB;
 		plan_id = store_last_id(db);
 	}
+	/* the area, in a section of its own (0: a document's are numbered
+	 * from 1, and an import keeps it), so that the action is not left
+	 * outside every section (issue 15) */
+	if (store_query_int(db, &section_id, e,
+			    "SELECT id FROM section WHERE plan_id = ? AND no = 0", "i", plan_id) < 0)
+		return ERR_DB;
+	if (!section_id) {
+		if (store_exec(db, e,
+			       "INSERT INTO section(plan_id, no, title)"
+			       " VALUES (?, 0, 'Responses to diversity monitoring flags')",
+			       "i", plan_id) < 0)
+			return ERR_DB;
+		section_id = store_last_id(db);
+	}
 	if (store_query_int(db, &area_id, e,
 			    "SELECT id FROM area WHERE plan_id = ? AND origin = 'monitor'", "i",
 			    plan_id) < 0)
 		return ERR_DB;
 	if (!area_id) {
 		if (store_exec(db, e,
-			       "INSERT INTO area(plan_id, no, title, origin)"
-			       " VALUES (?, 0, 'Responses to diversity monitoring flags', 'monitor')",
-			       "i", plan_id) < 0)
+			       "INSERT INTO area(plan_id, section_id, no, title, origin)"
+			       " VALUES (?, ?, 0, 'Responses to diversity monitoring flags', 'monitor')",
+			       "ii", plan_id, section_id) < 0)
 			return ERR_DB;
 		area_id = store_last_id(db);
+	} else if (store_exec(db, e, "UPDATE area SET section_id = ? WHERE id = ?", "ii",
+			      section_id, area_id) < 0) {
+		return ERR_DB;
 	}
 	if (date_parse_user(a->due_iso, "--due", &d, e) < 0)
 		return ERR_DATA;

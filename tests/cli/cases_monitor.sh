@@ -90,6 +90,7 @@ t flags-unknown 1 '' 'no flag #9999' -- "$P" --db "$M" flags close 9999
 t flags-bad-id 2 '' 'a flag is named by its number' -- "$P" --db "$M" flags close abc
 "$P" --db "$M" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
 t flag-action-survives-reimport 0 "^F$fid2 " '' -- "$P" --db "$M" plan list
+c flag-action-section-survives-reimport test "$(sqlite3 "$M" "SELECT s.title FROM action a JOIN area ar ON ar.id = a.area_id JOIN section s ON s.id = ar.section_id WHERE a.code = 'F$fid2'")" = 'Responses to diversity monitoring flags'
 
 # ---- aggregate counts
 t counts-import 0 'imported counts 2012 from .*counts.csv' '' -- "$P" --db "$M" data import-counts "$MF/counts.csv"

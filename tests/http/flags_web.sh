@@ -85,6 +85,7 @@ h "confirming creates the action" 303
 hdr "…and goes back to the flag" "^location: /monitoring/flag/$XA[[:space:]]*\$"
 c "…the lead stored as the person's initials" test "$(q "SELECT a.lead_text || '|' || p.initials FROM action a JOIN action_lead l ON l.action_id = a.id JOIN person p ON p.id = l.person_id WHERE a.code = 'F$XA'")" = "MD|MD"
 c "…in the area for responses to flags" test "$(q "SELECT ar.title FROM action a JOIN area ar ON ar.id = a.area_id WHERE a.code = 'F$XA'")" = 'Responses to diversity monitoring flags'
+c "…in a section of its own" test "$(q "SELECT s.no || '|' || s.title FROM action a JOIN area ar ON ar.id = a.area_id JOIN section s ON s.id = ar.section_id WHERE a.code = 'F$XA'")" = '0|Responses to diversity monitoring flags'
 c "…serving duties 1 and 2" test "$(q "SELECT group_concat(duty) FROM (SELECT d.duty FROM action_duty d JOIN action a ON a.id = d.action_id WHERE a.code = 'F$XA' ORDER BY d.duty)")" = "1,2"
 c "…its history: created from the flag by mo, not imported" test "$(q "SELECT kind || '|' || author || '|' || substr(note, 1, 40) FROM action_event e JOIN action a ON a.id = e.action_id WHERE a.code = 'F$XA'")" = "flag|mo|$(printf 'Created from flag #%s by mo: service-users' "$XA" | cut -c1-40)"
 c "…one audit entry" test "$(q "SELECT count(*) FROM audit_log WHERE what = 'flag.act' AND target = 'flag $XA'")" = 1
