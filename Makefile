@@ -43,7 +43,7 @@ GEN      := build/gen/migrations.c build/gen/assets.c
 NODE_STAMP := node_modules/.package-lock.json
 CSS        := build/gen/assets/parity.css
 ASSETS     := $(CSS) node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
-              src/web/assets/init.js
+              src/web/assets/init.js src/web/assets/favicon.svg
 
 REL_OBJS := $(patsubst src/%.c,build/rel/%.o,$(SRCS)) build/rel/gen/migrations.o build/rel/gen/assets.o
 SAN_OBJS := $(patsubst src/%.c,build/san/%.o,$(SRCS)) build/san/gen/migrations.o build/san/gen/assets.o

@@ -1,12 +1,16 @@
 /*
- * app: the rooms put together — the web site's page table and
- * `parity serve` (app/site.c).
+ * app: the rooms put together — the list of rooms (app/rooms.c) and the
+ * site's own room (app/site.c): `parity serve`, the dashboard that brings
+ * the rooms together, and the public pages.
  */
 #ifndef PARITY_APP_H
 #define PARITY_APP_H
-#include "core/cli.h"
+#include "core/room.h"
 
-/* parity serve: run the web application until SIGINT/SIGTERM. */
-int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+/* The site's room: the serve command, the dashboard and public pages. */
+extern const struct room site_room;
+/* The sections of its pages (web_page_begin). */
+#define SEC_DASHBOARD "dashboard"
+#define SEC_PUBLIC "public"
 
 #endif

@@ -98,6 +98,11 @@ static int healthz(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
+static const struct web_nav site_nav_entries[] = {
+	{10, SEC_DASHBOARD, CAP_READ_PLAN, "/", "Dashboard"},
+	{100, SEC_PUBLIC, CAP_PUBLIC, "/public", "Public information"},
+};
+
 static const struct web_route site_pages[] = {
 	{"GET", "/", CAP_PUBLIC, home},
 	{"GET", "/dashboard", CAP_READ_PLAN, dashboard},
@@ -108,24 +113,60 @@ static const struct web_route site_pages[] = {
 
 /* The routes of the site, in the order the server tries them: web's own
  * (sign-in, account, users, audit log; only when with_web, as web_serve
- * adds them itself), then ours, then each domain's. Caller frees. */
+ * adds them itself), then each room's. Caller frees. */
 static struct web_route *site_routes(int with_web, size_t *n_out)
 {
-	const struct { const struct web_route *r; size_t n; } tables[] = {
-		{web_auth_pages, web_auth_n_pages},
-		{web_admin_pages, web_admin_n_pages},
-		{site_pages, sizeof site_pages / sizeof site_pages[0]},
-		{plan_pages, plan_n_pages},
-		{monitor_pages, monitor_n_pages},
-	};
 	struct web_route *all;
-	size_t t, i, n = 0, total = 0;
-	for (t = with_web ? 0 : 2; t < sizeof tables / sizeof tables[0]; t++)
-		total += tables[t].n;
+	size_t r, i, n = 0, total = web_auth_n_pages + web_admin_n_pages;
+	for (r = 0; r < parity_n_rooms; r++)
+		total += parity_rooms[r]->n_pages;
 	all = xcalloc(total, sizeof *all);
-	for (t = with_web ? 0 : 2; t < sizeof tables / sizeof tables[0]; t++)
-		for (i = 0; i < tables[t].n; i++)
-			all[n++] = tables[t].r[i];
+	if (with_web) {
+		for (i = 0; i < web_auth_n_pages; i++)
+			all[n++] = web_auth_pages[i];
+		for (i = 0; i < web_admin_n_pages; i++)
+			all[n++] = web_admin_pages[i];
+	}
+	for (r = 0; r < parity_n_rooms; r++)
+		for (i = 0; i < parity_rooms[r]->n_pages; i++)
+			all[n++] = parity_rooms[r]->pages[i];
+	*n_out = n;
+	return all;
+}
+
+static int nav_order(const void *a, const void *b)
+{
+	const struct web_nav *x = a, *y = b;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Every room's audit log words. Caller frees. */
+static struct web_audit_word *site_audit_words(size_t *n_out)
+{
+	struct web_audit_word *all;
+	size_t r, i, n = 0, total = 0;
+	for (r = 0; r < parity_n_rooms; r++)
+		total += parity_rooms[r]->n_audit_words;
+	all = xcalloc(total ? total : 1, sizeof *all);
+	for (r = 0; r < parity_n_rooms; r++)
+		for (i = 0; i < parity_rooms[r]->n_audit_words; i++)
+			all[n++] = parity_rooms[r]->audit_words[i];
+	*n_out = n;
+	return all;
+}
+
+/* Every room's navigation entries, in order. Caller frees. */
+static struct web_nav *site_nav(size_t *n_out)
+{
+	struct web_nav *all;
+	size_t r, i, n = 0, total = 0;
+	for (r = 0; r < parity_n_rooms; r++)
+		total += parity_rooms[r]->n_nav;
+	all = xcalloc(total ? total : 1, sizeof *all);
+	for (r = 0; r < parity_n_rooms; r++)
+		for (i = 0; i < parity_rooms[r]->n_nav; i++)
+			all[n++] = parity_rooms[r]->nav[i];
+	qsort(all, n, sizeof *all, nav_order);
 	*n_out = n;
 	return all;
 }
@@ -199,7 +240,7 @@ static int serve_limits(struct web_config *cfg, const char *header_to, const cha
 	return 0;
 }
 
-int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+static int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *bind = "127.0.0.1", *port = "8080", *threads = NULL, *idle = NULL,
 		   *absolute = NULL, *max_upload = NULL, *log = "-", *pos[1];
@@ -210,6 +251,8 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	long v;
 	struct web_config cfg = {0};
 	struct web_route *all;
+	struct web_nav *nav;
+	struct web_audit_word *words;
 	size_t n = 0;
 	const struct cli_opt opts[] = {
 		{"bind", 0, CLI_STRING, &bind},
@@ -280,7 +323,50 @@ int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	cfg.trusted_proxies = proxies.values;
 	cfg.n_trusted_proxies = proxies.n_values;
 	all = site_routes(0, &n);
+	nav = site_nav(&cfg.n_nav);
+	cfg.nav = nav;
+	words = site_audit_words(&cfg.n_audit_words);
+	cfg.audit_words = words;
 	rc = web_serve(&cfg, all, n, ctx->out, e);
+	free(nav);
+	free(words);
 	free(all);
 	return rc;
 }
+
+/* ---- the site's own room: serve, the dashboard and the public pages ----*/
+
+static const struct cli_command site_commands[] = {
+	{"serve", serve_cmd, "run the web application (intranet and public pages)",
+	 "usage: parity serve [--bind ADDR] [--port N] [--threads N] [--secure-cookies]\n"
+	 "                    [--session-idle SECONDS] [--session-max SECONDS]\n"
+	 "                    [--max-upload MB] [--access-log FILE|-|off]\n"
+	 "                    [--trusted-proxy ADDR[/BITS]]...\n"
+	 "                    [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
+	 "                    [--max-connections N] [--max-anon-per-address N]\n"
+	 "                    [--max-uploads N] [--max-inflight MB]\n"
+	 "       parity serve --list-routes\n"
+	 "\n"
+	 "Serves parity to a browser from this database until Ctrl-C or SIGTERM,\n"
+	 "which finish the requests in flight. Defaults: 127.0.0.1:8080, a thread per core,\n"
+	 "sessions end after 30 minutes idle (1800) or 12 hours (43200), uploads\n"
+	 "up to 32 MB, access log on standard error. --port 0 picks a free port.\n"
+	 "Use --secure-cookies when a TLS proxy (nginx, Apache) is in front, and\n"
+	 "--trusted-proxy with the proxy's address (repeatable; CIDR such as\n"
+	 "10.0.0.0/8 or fd00::/8 allowed): only from those addresses is the client\n"
+	 "taken from X-Forwarded-For, for sign-in throttling and the logs.\n"
+	 "Limits against abuse (defaults): request line and headers within 10 s, a\n"
+	 "form's body within 30 s (an upload 1 s more per 64 KB), 1000 connections of\n"
+	 "which a quarter kept for signed-in users, 64 without a session from one\n"
+	 "address, 4 uploads at once, 4 x --max-upload of bodies in flight.\n"
+	 "On first run an 'admin' account is made and its one-time password printed.\n"
+	 "--list-routes prints every page with the capability it needs, and exits.\n"
+	 "Pages, capabilities and limits: docs/web.md. Examples:\n"
+	 "  parity --db scheme.db serve --port 8080\n"
+	 "  parity --db scheme.db serve --secure-cookies --trusted-proxy 127.0.0.1\n"},
+	{NULL, NULL, NULL, NULL},
+};
+
+const struct room site_room = {"site", site_commands, site_pages,
+			       sizeof site_pages / sizeof site_pages[0], site_nav_entries,
+			       sizeof site_nav_entries / sizeof site_nav_entries[0], NULL, 0};

@@ -1,6 +1,7 @@
 /*
  * cli: what every command handler receives, and the option parser they
- * share. A command is one function registered in main.c's sorted table;
+ * share. A command is one function registered in its room's table
+ * (core/room.h);
  * it parses its own options with cli_parse (which rejects anything it
  * does not know), writes results to ctx->out, warnings to ctx->warn, and
  * reports failure through struct err — only main.c prints errors and

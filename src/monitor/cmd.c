@@ -1113,3 +1113,113 @@ fail:
 	store_close(db);
 	return rc;
 }
+
+/* ---- the commands of the room, with their help (core/room.h) ----------*/
+
+const struct cli_command monitor_commands[] = {
+	{"analyze", analyze_cmd, "the Diversity Report straight from a CSV, nothing stored",
+	 "usage: parity analyze FILE --dataset NAME [--config FILE] [--period P]\n"
+	 "                      [--sheet NAME (FILE .xlsx, .ods or .xls)]\n"
+	 "                      [--format text|json|csv|html|xlsx] [-o FILE]\n"
+	 "                      [--benchmark FILE] [--reference default|highest|rest|overall]\n"
+	 "                      [--reference CHARACTERISTIC=GROUP|highest|rest|overall ...]\n"
+	 "                      [--per 100|1000] [--adjust holm|bh] [--min-count N]\n"
+	 "                      [--alpha A] [--target PCT]\n"
+	 "                      [--threads N (reading the file; default: one per core)]\n"
+	 "\n"
+	 "Reads a person-level extract (see 'parity help data import' for datasets)\n"
+	 "and computes the same report as 'report diversity' without importing.\n"
+	 "--reference chooses who groups are compared with, for every characteristic\n"
+	 "or, repeated, for one each (ethnicity=White, sex=rest); --per 1000 shows\n"
+	 "rates per 1,000 people.\n"
+	 "--period keeps only rows of that period. The format follows -o's extension\n"
+	 "when --format is not given. Example:\n"
+	 "  parity analyze q3.csv --dataset service-users --format html -o q3.html\n"},
+	{"data import", data_import_cmd, "import a person-level monitoring extract (CSV, .xlsx, .ods, .xls)",
+	 "usage: parity data import FILE --dataset NAME --period P [--config FILE]\n"
+	 "                          [--as NAME] [--sheet NAME]\n"
+	 "\n"
+	 "FILE is CSV, or a spreadsheet (.xlsx, .ods, .xls): its first sheet, or the\n"
+	 "one --sheet names; problems then name the sheet's row and cell.\n"
+	 "Datasets: service-users, staff, applicants (columns in docs/datasets.md),\n"
+	 "or one defined in a config file. Every row is checked (codes, numbers,\n"
+	 "stages, duplicates); any error means nothing is imported. Person ids are\n"
+	 "replaced by a keyed hash. Importing a period again replaces it. Flags are\n"
+	 "raised for the period (see 'parity flags list'). A period is a year (2011),\n"
+	 "a quarter (2011Q3), a month (2011-07) or a financial year, April to March\n"
+	 "(FY2011-12), as docs/datasets.md (\"Periods\") says. Example:\n"
+	 "  parity data import q3.csv --dataset service-users --period 2011Q3\n"
+	 "  parity data import extract.xlsx --sheet Q3 --dataset staff --period 2011Q3\n"},
+	{"data import-counts", data_import_counts_cmd, "import aggregate count tables (CSV, .xlsx, .ods, .xls)",
+	 "usage: parity data import-counts FILE [--dataset NAME] [--config FILE]\n"
+	 "                                 [--rounded N] [--as NAME] [--sheet NAME]\n"
+	 "\n"
+	 "FILE is CSV, or a spreadsheet (.xlsx, .ods, .xls): its first sheet, or the\n"
+	 "one --sheet names.\n"
+	 "Columns: unit, period, characteristic, group, outcome, numerator,\n"
+	 "denominator, and optionally direction (favourable / unfavourable; known\n"
+	 "outcomes such as appointed or breached have defaults) and status. Groups may\n"
+	 "be codes, category names or high-level groups. The dataset name defaults to\n"
+	 "'counts'; --config FILE reads its [dataset NAME] section for ethnicity_codes\n"
+	 "(us-omb for US tables) and the outcomes' directions and stages.\n"
+	 "A count suppressed in a published table (*, <5, c, x, .., or any text in\n"
+	 "the status column) is not known: comparisons that need it are reported as\n"
+	 "not available. --rounded N declares the counts rounded to the nearest N:\n"
+	 "the report says its intervals are approximate and flags nothing the\n"
+	 "rounding could explain. Example:\n"
+	 "  parity data import-counts rri.csv --config us.conf --rounded 10\n"},
+	{"data list", data_list_cmd, "list imported datasets and periods",
+	 "usage: parity data list [--format text|json]\n"},
+	{"data profile", data_profile_cmd, "every value of each column of an extract, before analysing it",
+	 "usage: parity data profile FILE.csv --dataset NAME [--config FILE]\n"
+	 "                           [--format text|json] [-o FILE] [--threads N]\n"
+	 "                           [--sheet NAME (FILE .xlsx, .ods or .xls instead)]\n"
+	 "\n"
+	 "For each column the dataset reads: every distinct value with its exact\n"
+	 "count and the line it first appears on, which values parity does not\n"
+	 "know (codes the codebook does not read, outcomes that are not 0 or 1,\n"
+	 "pay that is not an amount), and map lines to add to the config file so\n"
+	 "that those values are read (docs/datasets.md). Reads a large file in\n"
+	 "parts on every core, as analyze does. Example:\n"
+	 "  parity data profile q3.csv --dataset service-users --config ours.conf\n"},
+	{"demo generate", monitor_demo_cmd, "write a synthetic monitoring extract",
+	 "usage: parity demo generate --dataset service-users|staff|applicants --rows N\n"
+	 "                            [--seed S] [--null] [--period P] [-o FILE]\n"
+	 "\n"
+	 "Realistic synthetic data with known disproportionality built in (see\n"
+	 "docs/demo-data.md); --null builds none. Same seed, same file.\n"
+	 "Example: parity demo generate --dataset staff --rows 5000 -o staff.csv\n"},
+	{"flags act", flags_act_cmd, "create an action in the plan for a flag",
+	 "usage: parity flags act ID --lead X --due DATE --text TEXT [--duties LIST]\n"
+	 "                        [--plan NAME] [--as NAME]\n"
+	 "\n"
+	 "Adds action F<ID> to the action plan (section and area 'Responses to\n"
+	 "diversity monitoring flags'), linked to the flag both ways; the flag\n"
+	 "becomes actioned. --lead is the initials of someone active in 'parity\n"
+	 "people list'; --duties the plan's duty numbers the action serves (1,3 or\n"
+	 "6-8). Example:\n"
+	 "  parity flags act 3 --lead MD --due 2027-03-31 --duties 1,2 --text \"Review breach decisions\"\n"},
+	{"flags close", flags_close_cmd, "close a flag",
+	 "usage: parity flags close ID [--note TEXT] [--as NAME]\n"},
+	{"flags explain", flags_explain_cmd, "record why a flagged difference is justified",
+	 "usage: parity flags explain ID --note TEXT [--as NAME]\n"},
+	{"flags list", flags_list_cmd, "list disproportionality flags",
+	 "usage: parity flags list [--unit U] [--state open|explained|actioned|closed]\n"
+	 "                         [--dataset NAME] [--format text|json]\n"},
+	{"report diversity", report_diversity_cmd, "the quarterly Diversity Report",
+	 "usage: parity report diversity --period P [--dataset NAME] [--unit U]\n"
+	 "                               [--format text|json|csv|html|xlsx] [-o FILE]\n"
+	 "                               [--benchmark FILE] [--adjust holm|bh]\n"
+	 "                               [--reference default|highest|rest|overall]\n"
+	 "                               [--reference CHARACTERISTIC=GROUP|highest|rest|overall ...]\n"
+	 "                               [--per 100|1000] [--min-count N] [--alpha A]\n"
+	 "                               [--target PCT]\n"
+	 "\n"
+	 "Rates, relative rates with confidence intervals, significance adjusted\n"
+	 "across the report, the four-fifths rule, flags, completeness, pay gaps,\n"
+	 "representation and trends over earlier periods (docs/methods.md).\n"
+	 "--reference may be repeated, one characteristic each:\n"
+	 "  parity report diversity --period 2011Q3 --reference ethnicity=White --reference sex=rest\n"
+	 "Example: parity report diversity --period 2011Q3 --format html -o q3.html\n"},
+	{NULL, NULL, NULL, NULL},
+};

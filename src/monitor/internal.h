@@ -1015,4 +1015,21 @@ const char *mon_web_dataset_label(const char *name);
 void mon_web_report_href(struct buf *b, const char *path, const char *dataset,
 			 const char *period, const char *unit);
 
+/* Command handlers (monitor_commands in cmd.c holds their help). */
+#include "core/room.h"
+int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int flags_explain_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int flags_close_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+/* parity demo generate (monitor/demo.c) */
+int monitor_demo_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+
+extern const struct cli_command monitor_commands[];
+
 #endif

@@ -1,7 +1,6 @@
 /*
  * monitor: diversity monitoring — the public face of the monitoring room.
- * main.c's command table, the site's route table and the dashboard call
- * only this.
+ * The site (its rooms, the dashboard) calls only this.
  */
 #ifndef PARITY_MONITOR_H
 #define PARITY_MONITOR_H
@@ -13,18 +12,10 @@
 #include "store/store.h"
 #include "web/web.h"
 
-int data_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int data_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int data_profile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int analyze_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int report_diversity_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int flags_explain_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int flags_close_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-/* parity demo generate (monitor/demo.c) */
-int monitor_demo_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+/* The monitoring room (core/room.h): its commands, pages and navigation. */
+extern const struct room monitor_room;
+/* The section of its pages (web_page_begin). */
+#define SEC_MONITORING "monitoring"
 
 /* The monitoring pages of parity serve (monitor/web.c): /monitoring and
  * everything under it. */

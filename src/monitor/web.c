@@ -918,3 +918,20 @@ const struct web_route monitor_pages[] = {
 	{"POST", "/monitoring/upload", CAP_IMPORT_DATA, upload_post},
 };
 const size_t monitor_n_pages = sizeof monitor_pages / sizeof monitor_pages[0];
+
+static const struct web_nav monitor_nav[] = {
+	{30, SEC_MONITORING, CAP_READ_PLAN, "/monitoring", "Monitoring"},
+};
+
+static const struct web_audit_word monitor_audit_words[] = {
+	{"data.import", "Imported monitoring data"},
+	{"flag.act", "Created an action for a flag"},
+	{"flag.close", "Closed a flag"},
+	{"flag.explain", "Explained a flag"},
+	{"flag.link", "Linked a flag to an action"},
+};
+
+const struct room monitor_room = {"monitoring", monitor_commands, monitor_pages,
+				  sizeof monitor_pages / sizeof monitor_pages[0], monitor_nav,
+				  sizeof monitor_nav / sizeof monitor_nav[0], monitor_audit_words,
+				  sizeof monitor_audit_words / sizeof monitor_audit_words[0]};

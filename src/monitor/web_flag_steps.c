@@ -27,6 +27,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
+#include "monitor/monitor.h"
 #include "monitor/web_flags.h"
 #include "plan/plan.h"
 #include "web/web.h"

@@ -24,7 +24,7 @@
 #include "monitor/web_flags.h"
 #include "web/web.h"
 
-#define PAGE_ROWS 50 /* flags on a page of the list */
+#define PAGE_ROWS WEB_PAGE_ROWS /* flags on a page of the list */
 
 static const char *const state_values[] = {"", "open", "explained", "actioned", "closed", "all"};
 static const char *const state_labels[] = {"Not closed",
@@ -198,82 +198,24 @@ void flag_members_words(struct buf *b, const struct flag_member *m, size_t n)
 
 /* ---- GET /monitoring/flags -------------------------------------------------*/
 
-/* /monitoring/flags?state=..&dataset=..&page=N into b (empty filters left
- * out; page 1 too). */
-static void list_href(struct buf *b, const char *state, const char *dataset, long page)
-{
-	char sep = '?';
-	buf_puts(b, "/monitoring/flags");
-	if (state && *state) {
-		buf_printf(b, "%cstate=", sep);
-		web_urlenc(b, state);
-		sep = '&';
-	}
-	if (dataset && *dataset) {
-		buf_printf(b, "%cdataset=", sep);
-		web_urlenc(b, dataset);
-		sep = '&';
-	}
-	if (page > 1)
-		buf_printf(b, "%cpage=%ld", sep, page);
-}
-
-/* The GOV.UK pagination component: previous, the page numbers (the
- * first, the last and those next to the current one, with ellipses
- * between), next. Nothing when there is one page. */
+/* The GOV.UK pagination (web_pagination), its links keeping the filters. */
 static void pagination(struct web_resp *rs, const char *state, const char *dataset, long page,
 		       long pages)
 {
-	struct buf h = BUF_INIT;
-	long p;
-	int gap = 0;
-	if (pages <= 1)
-		return;
-	web_raw(rs, "<nav class=\"govuk-pagination\" aria-label=\"Pages of flags\">\n");
-	if (page > 1) {
-		list_href(&h, state, dataset, page - 1);
-		web_printf(rs, "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link "
-			       "govuk-pagination__link\" href=\"%s\" rel=\"prev\"><span "
-			       "class=\"govuk-pagination__link-title\">Previous<span "
-			       "class=\"govuk-visually-hidden\"> page</span></span></a></div>\n",
-			   buf_str(&h));
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/monitoring/flags?");
+	if (state && *state) {
+		buf_puts(&b, "state=");
+		web_urlenc(&b, state);
+		buf_putc(&b, '&');
 	}
-	web_raw(rs, "<ul class=\"govuk-pagination__list\">\n");
-	for (p = 1; p <= pages; p++) {
-		if (p != 1 && p != pages && (p < page - 1 || p > page + 1)) {
-			if (!gap)
-				web_raw(rs, "<li class=\"govuk-pagination__item "
-					    "govuk-pagination__item--ellipses\">&ctdot;</li>\n");
-			gap = 1;
-			continue;
-		}
-		gap = 0;
-		buf_reset(&h);
-		list_href(&h, state, dataset, p);
-		if (p == page)
-			web_printf(rs, "<li class=\"govuk-pagination__item "
-				       "govuk-pagination__item--current\"><a class=\"govuk-link "
-				       "govuk-pagination__link\" href=\"%s\" aria-label=\"Page %ld\" "
-				       "aria-current=\"page\">%ld</a></li>\n",
-				   buf_str(&h), p, p);
-		else
-			web_printf(rs, "<li class=\"govuk-pagination__item\"><a class=\"govuk-link "
-				       "govuk-pagination__link\" href=\"%s\" aria-label=\"Page %ld\">"
-				       "%ld</a></li>\n",
-				   buf_str(&h), p, p);
+	if (dataset && *dataset) {
+		buf_puts(&b, "dataset=");
+		web_urlenc(&b, dataset);
+		buf_putc(&b, '&');
 	}
-	web_raw(rs, "</ul>\n");
-	if (page < pages) {
-		buf_reset(&h);
-		list_href(&h, state, dataset, page + 1);
-		web_printf(rs, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link "
-			       "govuk-pagination__link\" href=\"%s\" rel=\"next\"><span "
-			       "class=\"govuk-pagination__link-title\">Next<span "
-			       "class=\"govuk-visually-hidden\"> page</span></span></a></div>\n",
-			   buf_str(&h));
-	}
-	web_raw(rs, "</nav>\n");
-	buf_free(&h);
+	web_pagination(rs, buf_str(&b), page, pages);
+	buf_free(&b);
 }
 
 /* The datasets that have flags, for the filter ("" first: all). */
@@ -392,7 +334,14 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = dataset_options(rq->db, &ds, &n_ds, e)) < 0)
 		goto done;
 
-	web_page_begin(rq, rs, page > 1 ? "Flags (page)" : "Flags", SEC_MONITORING);
+	{
+		char title[48];
+		if (page > 1)
+			snprintf(title, sizeof title, "Flags, page %ld of %ld", page, pages);
+		else
+			snprintf(title, sizeof title, "Flags");
+		web_page_begin(rq, rs, title, SEC_MONITORING);
+	}
 	web_raw(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
 		    "<h1 class=\"govuk-heading-l\">Flags</h1>\n"
 		    "<p class=\"govuk-body\">A flag is a difference between groups that is unlikely "

@@ -846,3 +846,108 @@ int plan_timescale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		timescale_precision_name(ts.precision));
 	return 0;
 }
+
+/* ---- the commands of the room, with their help (core/room.h) ----------*/
+
+const struct cli_command plan_commands[] = {
+	{"people", people_list_cmd, "list people (staff initials) and what they lead",
+	 "usage: parity people [--format text|json]\n"
+	 "\n"
+	 "List the people known to the plan (from the glossary of staff initials\n"
+	 "or added by hand) with the number of live actions each leads.\n"},
+	{"people add", people_add_cmd, "add a person who can lead actions",
+	 "usage: parity people add INITIALS NAME [--role ROLE]\n"
+	 "\n"
+	 "Example: parity people add JB \"Jo Bloggs\" --role \"Equality Officer\"\n"},
+	{"people reassign", people_reassign_cmd,
+	 "hand every action of a person who leaves to someone else",
+	 "usage: parity people reassign OLD --to NEW [--as NAME]\n"
+	 "\n"
+	 "Every live action led by OLD (initials) is now led by NEW; each change\n"
+	 "is written to the action's history. OLD is marked as left.\n"
+	 "Example: parity people reassign KJ --to FT\n"},
+	{"people rename", people_rename_cmd, "correct a person's name, role or initials",
+	 "usage: parity people rename INITIALS [--name NAME] [--role ROLE]\n"
+	 "                             [--initials NEW]\n"},
+	{"plan duties", plan_duties_cmd, "list the statutory duties, or name one",
+	 "usage: parity plan duties [--format text|json]\n"
+	 "       parity plan duties set N NAME\n"
+	 "\n"
+	 "Action plans refer to duties by number (\"Duties 1,2,4, 6-9\"). List the\n"
+	 "numbers in use with their names and how many areas serve each, or give\n"
+	 "duty N a name. Example: parity plan duties set 1 \"Eliminate unlawful\n"
+	 "discrimination\"\n"},
+	{"plan import", plan_import_cmd, "import an action plan (.md, .html, .docx, .xlsx, .ods, .xls, .csv)",
+	 "usage: parity plan import FILE [--name NAME] [--as NAME] [--dry-run]\n"
+	 "                               [--columns COLUMN=HEADER,...] [--sheet NAME]\n"
+	 "\n"
+	 "Read the action plan in FILE (Markdown tables, HTML, Word .docx, or a\n"
+	 "spreadsheet: .xlsx, .ods, .xls, .csv; --sheet picks the sheet, default\n"
+	 "the first), find its columns by their headers (or its actions written\n"
+	 "as labelled blocks), and store sections, areas of work,\n"
+	 "duties, actions, leads and timescales, plus the glossary of staff\n"
+	 "initials and terms. The plan's own action numbers (a No./Ref/# column,\n"
+	 "or 4a./1.2 opening every action) become the ids when all are there and\n"
+	 "unique; other columns (Progress, KPI, Team ...) are kept as fields.\n"
+	 "Importing a new version of the same plan (same NAME, default 'main')\n"
+	 "updates it in place, keeps all progress history and prints what was\n"
+	 "added, removed or reworded. Warnings (leads and\n"
+	 "dates that did not line up with actions) go to stderr; see 'plan lint'.\n"
+	 "--dry-run reads and checks the file without changing the database, and\n"
+	 "prints which header became which column, table by table.\n"
+	 "--columns names columns the guess gets wrong or misses; COLUMN is one\n"
+	 "of area, actions, lead, timescale, duties, status, id, and HEADER the\n"
+	 "header cell as the plan writes it (quote it if it has a comma).\n"
+	 "Every rule: docs/plan-import.md.\n"
+	 "Examples: parity plan import action-plan.docx\n"
+	 "          parity plan import plan.xlsx --sheet Actions\n"
+	 "          parity plan import plan.docx --dry-run \\\n"
+	 "            --columns 'actions=\"Action/Target\",lead=\"Accountable People\"'\n"},
+	{"plan lint", plan_lint_cmd, "list import warnings, unresolved leads, unread timescales",
+	 "usage: parity plan lint [--plan NAME]\n"
+	 "\n"
+	 "Exit 0 when there is nothing to report, 1 when there is.\n"},
+	{"plan list", plan_list_cmd, "list actions, filtered",
+	 "usage: parity plan list [--overdue] [--due-before DATE] [--lead X]\n"
+	 "                        [--duty N] [--section S] [--status S]\n"
+	 "                        [--search TEXT] [--as-of DATE] [--plan NAME]\n"
+	 "                        [--format text|json|csv]\n"
+	 "\n"
+	 "DATE is YYYY-MM-DD or day/month/year. --lead matches initials, a group\n"
+	 "(CMT) or a role. --section takes a number or words of its title.\n"
+	 "--search keeps the actions whose id, text, leads, timescale or kept\n"
+	 "columns (Progress, KPI, Team ...) hold TEXT, case aside.\n"
+	 "--format json is the machine interface (see docs/plan.md); csv has a\n"
+	 "column for each kept column of the plan.\n"
+	 "Examples: parity plan list --overdue --as-of 2011-12-01\n"
+	 "          parity plan list --search \"listening events\"\n"},
+	{"plan report", plan_report_cmd, "progress, overdue, due soon, duty coverage, calendar",
+	 "usage: parity plan report [--as-of DATE] [--format text|md|html|csv|json|ics]\n"
+	 "                          [-o FILE] [--plan NAME] [--days N]\n"
+	 "\n"
+	 "Progress by section and by lead, overdue actions, actions due in the next\n"
+	 "N days (default 90), and the duty coverage matrix. --format ics writes an\n"
+	 "iCalendar feed of due dates. Example:\n"
+	 "  parity plan report --as-of 2011-10-01 --format html -o plan.html\n"},
+	{"plan show", plan_show_cmd, "show one action with its history",
+	 "usage: parity plan show ID [--plan NAME] [--as-of DATE] [--format text|json]\n"
+	 "\n"
+	 "ID is the short id from 'plan list': 11d (area 11, action d), or the\n"
+	 "plan's own number (4a, 1.2) when it gives every action a unique one.\n"
+	 "Shows the action's other columns (Progress, KPI, Team ...) too.\n"},
+	{"plan timescale", plan_timescale_cmd, "show how parity reads a timescale phrase",
+	 "usage: parity plan timescale TEXT [--format text|json]\n"
+	 "\n"
+	 "Example: parity plan timescale \"3rd Qtr 2011-12\" --format json\n"},
+	{"plan update", plan_update_cmd, "record progress on an action",
+	 "usage: parity plan update ID [--status not-started|in-progress|done|dropped]\n"
+	 "                          [--note TEXT] [--evidence URL-or-path]\n"
+	 "                          [--rag red|amber|green --reason TEXT]\n"
+	 "                          [--clear-rag] [--as NAME] [--plan NAME]\n"
+	 "\n"
+	 "Appends to the action's history (never rewrites it) with a timestamp and\n"
+	 "author (--as, else $PARITY_USER, else $USER). --rag overrides the derived\n"
+	 "RAG rating and needs --reason. Example:\n"
+	 "  parity plan update 11d --status in-progress --note \"Q2 report issued\"\n"},
+	{NULL, NULL, NULL, NULL},
+};

@@ -6,6 +6,7 @@
 #ifndef PARITY_PLAN_INTERNAL_H
 #define PARITY_PLAN_INTERNAL_H
 
+#include "core/room.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -310,6 +311,24 @@ void plan_duties_free(struct plan_duty_row *rows, size_t n);
  * 'plan report --format ics' prints), appended to out. */
 int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
 		   struct err *e);
+
+/* Command handlers (plan_commands in cmd.c holds their help). Each parses
+ * its own options, opens the database named by ctx->db_path, and runs its
+ * writes in one transaction. */
+int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_lint_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_timescale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int people_rename_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+
+extern const struct cli_command plan_commands[];
 
 /* ---- the import page (web_import.c) ---- */
 struct web_req;

@@ -1,7 +1,7 @@
 /*
  * plan: the action plan register — the public face of the plan room.
- * Other rooms (main.c's command table, later the web pages and the
- * monitoring flags) call only what is declared here.
+ * Other rooms (the site, the monitoring flags) call only what is declared
+ * here.
  */
 #ifndef PARITY_PLAN_H
 #define PARITY_PLAN_H
@@ -11,21 +11,11 @@
 #include "core/cli.h"
 #include "web/web.h"
 
-/* Command handlers (see main.c for the table and help texts). Each parses
- * its own options, opens the database named by ctx->db_path, and runs its
- * writes in one transaction. */
-int plan_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_lint_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_timescale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int plan_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int people_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int people_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int people_rename_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int people_reassign_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+/* The plan room (core/room.h): its commands, pages and navigation. */
+extern const struct room plan_room;
+/* The sections of its pages (web_page_begin). */
+#define SEC_PLAN "plan"
+#define SEC_PEOPLE "people"
 
 /* For other rooms (monitoring flags): an action to add to a plan. */
 struct plan_flag_action {

@@ -27,7 +27,8 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 			continue;
 		if (!shown++)
 			web_printf(rs,
-				   "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
+				   "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+				   "aria-label=\"%s\"><table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 				   "govuk-table__caption--m\">%s</caption>\n<thead class=\"govuk-table__head\">"
 				   "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Action</th>"
 				   "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
@@ -35,7 +36,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 				   "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
 				   "<th scope=\"col\" class=\"govuk-table__header\">RAG</th></tr></thead>\n"
 				   "<tbody class=\"govuk-table__body\">\n",
-				   caption);
+				   caption, caption);
 		if (shown > 15)
 			continue;
 		date_format(it->due, due);
@@ -56,7 +57,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 		web_raw(rs, "</td></tr>\n");
 	}
 	if (shown) {
-		web_raw(rs, "</tbody>\n</table>\n");
+		web_raw(rs, "</tbody>\n</table></div>\n");
 		if (shown > 15)
 			web_printf(rs, "<p class=\"govuk-body\">And %zu more: <a class=\"govuk-link\" href=\"/plan%s\">see them all</a>.</p>\n",
 				   shown - 15, overdue ? "?overdue=1" : "");

@@ -546,8 +546,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 		char when[48];
 		if (!any++)
 			web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
-				    "aria-label=\"History\">\n"
-				    "<table class=\"govuk-table parity-history\">\n<caption "
+				    "aria-label=\"History\"><table class=\"govuk-table parity-history\">\n<caption "
 				    "class=\"govuk-table__caption govuk-visually-hidden\">Every change "
 				    "to this action, newest first</caption>\n<thead "
 				    "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -583,7 +582,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 	if (rc < 0)
 		return ERR_DB;
 	if (any)
-		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+		web_raw(rs, "</tbody>\n</table></div>\n");
 	else
 		web_raw(rs, "<p class=\"govuk-body\">Nothing recorded yet.</p>\n");
 	return 0;
@@ -1274,3 +1273,18 @@ const struct web_route plan_pages[] = {
 	{"POST", "/plan/import", CAP_IMPORT_DATA, plan_import_post},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];
+
+static const struct web_nav plan_nav[] = {
+	{20, SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan"},
+	{40, SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary"},
+};
+
+static const struct web_audit_word plan_audit_words[] = {
+	{"plan.import", "Imported the action plan"},
+	{"plan.update", "Updated an action"},
+};
+
+const struct room plan_room = {"plan", plan_commands, plan_pages,
+			       sizeof plan_pages / sizeof plan_pages[0], plan_nav,
+			       sizeof plan_nav / sizeof plan_nav[0], plan_audit_words,
+			       sizeof plan_audit_words / sizeof plan_audit_words[0]};

@@ -17,6 +17,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "plan/internal.h"
+#include "plan/plan.h"
 #include "web/web.h"
 
 /* The columns a user may name, with the form's field for each. */

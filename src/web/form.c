@@ -259,3 +259,67 @@ int web_date_read(const struct web_req *rq, const char *name, const char *what,
 	out->d = (int)v[0];
 	return 1;
 }
+
+/* One page's link of the pagination. */
+static void page_link(struct web_resp *rs, const char *base, long page, int current)
+{
+	web_printf(rs, "<li class=\"govuk-pagination__item%s\"><a class=\"govuk-link "
+		       "govuk-pagination__link\" href=\"%spage=%ld\" aria-label=\"Page %ld\"%s>%ld</a>"
+		       "</li>\n",
+		   current ? " govuk-pagination__item--current" : "", base, page, page,
+		   current ? " aria-current=\"page\"" : "", page);
+}
+
+void web_pagination(struct web_resp *rs, const char *base, long page, long n_pages)
+{
+	long p, last_shown = 0;
+	if (n_pages <= 1)
+		return;
+	web_raw(rs, "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">\n");
+	if (page > 1)
+		web_printf(rs, "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link "
+			       "govuk-pagination__link\" href=\"%spage=%ld\" rel=\"prev\"><svg "
+			       "class=\"govuk-pagination__icon govuk-pagination__icon--prev\" "
+			       "xmlns=\"http://www.w3.org/2000/svg\" height=\"13\" width=\"15\" "
+			       "aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\"><path "
+			       "d=\"M7 0.5 1 6.5l6 6M1 6.5h14\" fill=\"none\" stroke=\"currentColor\" "
+			       "stroke-width=\"2\"></path></svg><span class=\"govuk-pagination__link-title\">"
+			       "Previous<span class=\"govuk-visually-hidden\"> page</span></span></a></div>\n",
+			   base, page - 1);
+	web_raw(rs, "<ul class=\"govuk-pagination__list\">\n");
+	for (p = 1; p <= n_pages; p++) {
+		/* the first, the last, and the current with its neighbours;
+		 * an ellipsis for each run left out */
+		if (p != 1 && p != n_pages && (p < page - 1 || p > page + 1))
+			continue;
+		if (last_shown && p > last_shown + 1)
+			web_raw(rs, "<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">"
+				    "&ctdot;</li>\n");
+		page_link(rs, base, p, p == page);
+		last_shown = p;
+	}
+	web_raw(rs, "</ul>\n");
+	if (page < n_pages)
+		web_printf(rs, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link "
+			       "govuk-pagination__link\" href=\"%spage=%ld\" rel=\"next\"><span "
+			       "class=\"govuk-pagination__link-title\">Next<span class=\"govuk-visually-"
+			       "hidden\"> page</span></span><svg class=\"govuk-pagination__icon "
+			       "govuk-pagination__icon--next\" xmlns=\"http://www.w3.org/2000/svg\" "
+			       "height=\"13\" width=\"15\" aria-hidden=\"true\" focusable=\"false\" "
+			       "viewBox=\"0 0 15 13\"><path d=\"M8 0.5l6 6-6 6M14 6.5H0\" fill=\"none\" "
+			       "stroke=\"currentColor\" stroke-width=\"2\"></path></svg></a></div>\n",
+			   base, page + 1);
+	web_raw(rs, "</nav>\n");
+}
+
+long web_page_param(const struct web_req *rq, long n_items, long per_page, long *n_pages)
+{
+	const char *s = web_param(rq, "page");
+	long page = 1, np = n_items > 0 ? (n_items + per_page - 1) / per_page : 1;
+	if (s && str_to_int(s, 1, 1000000000L, &page) < 0)
+		page = 1;
+	if (page > np)
+		page = np;
+	*n_pages = np;
+	return page;
+}

@@ -7,6 +7,11 @@
 #define PARITY_WEB_INTERNAL_H
 #include "web/web.h"
 
+/* The audit log page, /admin/audit (audit.c). */
+int web_audit_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The user commands (users.c), for web_room (page.c). */
+extern const struct cli_command web_commands[];
+
 #define WEB_TOKEN_HEX 64 /* 32 random bytes as hex */
 
 struct web_ctx {

@@ -377,23 +377,33 @@ static char *flash_take(struct web_req *rq)
 	return msg;
 }
 
-struct nav_item {
-	enum web_section sec;
-	unsigned cap; /* as a route's: shown when web_can allows it */
-	const char *href, *label;
-};
-static const struct nav_item nav[] = {
-	{SEC_DASHBOARD, CAP_READ_PLAN, "/", "Dashboard"},
-	{SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan"},
-	{SEC_MONITORING, CAP_READ_PLAN, "/monitoring", "Monitoring"},
-	{SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary"},
-	{SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users"},
-	{SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log"},
-	{SEC_PUBLIC, CAP_PUBLIC, "/public", "Public information"},
+static const struct web_nav web_nav_entries[] = {
+	{80, SEC_ADMIN, CAP_MANAGE_USERS, "/admin/users", "Users"},
+	{90, SEC_AUDIT, CAP_READ_AUDIT, "/admin/audit", "Audit log"},
 };
 
+static const struct web_audit_word web_audit_words[] = {
+	{"user.access", "Changed an account's capabilities or lead initials"},
+	{"user.add", "Added an account"},
+	{"user.disable", "Disabled an account"},
+	{"user.enable", "Enabled an account"},
+	{"user.passwd", "Changed their own password"},
+	{"user.reset", "Gave an account a one-time password"},
+	{"user.role", "Changed an account's role"},
+	{"user.signin", "Signed in"},
+	{"user.signin-failed", "Tried to sign in with a wrong name or password"},
+	{"user.signin-refused", "Was refused sign-in after too many tries"},
+	{"user.signout", "Signed out"},
+};
+
+/* The web room: its commands (users.c), navigation and audit entries; its
+ * pages (sign-in, account, users, audit log) web_serve adds itself. */
+const struct room web_room = {"web", web_commands, NULL, 0, web_nav_entries,
+			      sizeof web_nav_entries / sizeof web_nav_entries[0], web_audit_words,
+			      sizeof web_audit_words / sizeof web_audit_words[0]};
+
 void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
-		    enum web_section section)
+		    const char *section)
 {
 	struct web_ctx *x = rq->priv;
 	size_t i;
@@ -403,6 +413,7 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		   "<meta charset=\"utf-8\">\n<title>%s – parity</title>\n"
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		   "<link rel=\"stylesheet\" href=\"/assets/parity.css\">\n"
+		   "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
 		   "</head>\n<body class=\"govuk-template__body\">\n"
 		   "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">"
 		   "Skip to main content</a>\n"
@@ -421,8 +432,9 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		    "govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden "
 		    "aria-hidden=\"true\">Menu</button>\n"
 		    "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
-	for (i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		int on = nav[i].sec == section;
+	for (i = 0; x && x->cfg && i < x->cfg->n_nav; i++) {
+		const struct web_nav *nav = x->cfg->nav;
+		int on = section && nav[i].section && !strcmp(nav[i].section, section);
 		if (!web_can(rq, nav[i].cap))
 			continue;
 		web_printf(rs,
@@ -434,10 +446,7 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		web_printf(rs, "%s", nav[i].label);
 		web_raw(rs, on ? "</strong></a></li>\n" : "</a></li>\n");
 	}
-	if (rq->user)
-		web_raw(rs, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
-			    "href=\"/account/password\">Change password</a></li>\n");
-	else
+	if (!rq->user)
 		web_raw(rs, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" "
 			    "href=\"/login\">Sign in</a></li>\n");
 	web_raw(rs, "</ul>\n</nav>\n</div>\n");
@@ -445,6 +454,8 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 		web_printf(rs,
 			   "<div class=\"parity-account-bar\"><p class=\"govuk-body-s parity-account-bar__who\">"
 			   "Signed in as <strong>%s</strong> (%s)</p>"
+			   "<a class=\"govuk-link govuk-body-s parity-account-bar__link\" "
+			   "href=\"/account/password\">Change password</a>"
 			   "<form method=\"post\" action=\"/logout\">",
 			   rq->user->name, web_role_name(rq->user->role));
 		web_csrf_field(rq, rs);

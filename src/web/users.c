@@ -127,7 +127,7 @@ static void cli_who(char who[80], const char *as)
 	snprintf(who, 80, "cli:%s", cli_author(as));
 }
 
-int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+static int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *role = NULL, *initials = "", *as = NULL, *pos[1];
 	struct cli_multi grant = {0}, revoke = {0};
@@ -208,7 +208,7 @@ int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return rc;
 }
 
-int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+static int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *role = NULL, *initials = NULL, *as = NULL, *pos[1];
 	struct cli_multi grant = {0}, revoke = {0};
@@ -291,7 +291,7 @@ int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return rc;
 }
 
-int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+static int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *as = NULL, *pos[1];
 	int from_stdin = 0, npos = 0, rc;
@@ -371,7 +371,7 @@ static const char *user_state(const struct user_row *r)
 	return r->disabled ? "disabled" : r->u.must_change ? "one-time password" : "active";
 }
 
-int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+static int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	struct user_row *rows = NULL;
 	struct buf caps = BUF_INIT;
@@ -912,68 +912,57 @@ done:
 	return rc;
 }
 
-static int audit_get(struct web_req *rq, struct web_resp *rs, struct err *e)
-{
-	store_stmt_t *st;
-	const char *who = web_param(rq, "who"), *what = web_param(rq, "what");
-	int rc, n = 0;
-	web_page_begin(rq, rs, "Audit log", SEC_AUDIT);
-	web_raw(rs, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n"
-		    "<form method=\"get\" action=\"/admin/audit\" class=\"parity-filters\">\n");
-	{
-		struct web_field fw = {"who", NULL, "Who", NULL, who, "govuk-!-width-one-third",
-				       "spellcheck=\"false\""};
-		struct web_field fc = {"what", NULL, "Change", "For example plan.update", what,
-				       "govuk-!-width-one-third", "spellcheck=\"false\""};
-		web_input(rs, &fw, "text", NULL, 0);
-		web_input(rs, &fc, "text", NULL, 0);
-	}
-	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Filter</button>\n</form>\n");
-	rc = store_prepare(rq->db, &st, e,
-			   "SELECT at, who, address, what, target, before, after FROM audit_log "
-			   "WHERE (? IS NULL OR ? = '' OR who = ?) AND (? IS NULL OR ? = '' OR what LIKE ? || '%') "
-			   "ORDER BY id DESC LIMIT 500",
-			   "tttttt", who, who, who, what, what, what);
-	if (rc < 0)
-		return rc;
-	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Audit log\"><table class=\"govuk-table\">\n"
-		    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Latest 500 changes, newest first</caption>\n"
-		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		    "<th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Who</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Change</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Of</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Before</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">After</th></tr></thead>\n"
-		    "<tbody class=\"govuk-table__body\">\n");
-	while ((rc = store_step(st, e)) == 1) {
-		n++;
-		web_printf(rs,
-			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell parity-nowrap\">%s</td>"
-			   "<td class=\"govuk-table__cell\">%s<br><span class=\"govuk-body-s\">%s</span></td>"
-			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
-			   "<td class=\"govuk-table__cell parity-pre\">%s</td>"
-			   "<td class=\"govuk-table__cell parity-pre\">%s</td></tr>\n",
-			   store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2),
-			   store_col_text(st, 3), store_col_text(st, 4),
-			   store_col_text(st, 5) ? store_col_text(st, 5) : "",
-			   store_col_text(st, 6) ? store_col_text(st, 6) : "");
-	}
-	store_done(st);
-	if (rc < 0)
-		return rc;
-	web_raw(rs, "</tbody>\n</table></div>\n");
-	if (!n)
-		web_raw(rs, "<p class=\"govuk-body\">No changes match.</p>\n");
-	web_page_end(rq, rs);
-	return 0;
-}
-
 const struct web_route web_admin_pages[] = {
-	{"GET", "/admin/audit", CAP_READ_AUDIT, audit_get},
+	{"GET", "/admin/audit", CAP_READ_AUDIT, web_audit_page},
 	{"GET", "/admin/users", CAP_MANAGE_USERS, users_get},
 	{"POST", "/admin/users", CAP_MANAGE_USERS, users_post},
 	{"GET", "/admin/users/*", CAP_MANAGE_USERS, access_get},
 	{"POST", "/admin/users/*", CAP_MANAGE_USERS, access_post},
 };
 const size_t web_admin_n_pages = sizeof web_admin_pages / sizeof web_admin_pages[0];
+
+/* The commands of this room, with their help (core/room.h); sorted by
+ * name, ended by a NULL name. */
+const struct cli_command web_commands[] = {
+	{"user add", user_add_cmd, "add a web account",
+	 "usage: parity user add NAME --role admin|monitor|lead|viewer [--grant CAP]...\n"
+	 "                       [--revoke CAP]... [--lead-initials XY] [--password-stdin]\n"
+	 "                       [--as NAME]\n"
+	 "\n"
+	 "An account has a role, a bundle of capabilities, and may have capabilities\n"
+	 "granted beyond it (--grant) or taken away from it (--revoke), each option\n"
+	 "naming one. Capabilities: read-plan, update-own-actions, update-any-action,\n"
+	 "import-data, handle-flags, manage-users, read-audit; casework, mailing and\n"
+	 "publish are reserved for modules to come and in no role.\n"
+	 "Roles: viewer = read-plan; lead = viewer + update-own-actions (the actions\n"
+	 "whose Lead names their --lead-initials, letters only, required for leads);\n"
+	 "monitor = lead + update-any-action, import-data, handle-flags; admin =\n"
+	 "monitor + manage-users, read-audit. The password (10 to 256 characters) is\n"
+	 "asked twice at the terminal, or read as one line from standard input with\n"
+	 "--password-stdin. It is stored only as an argon2id hash. Examples:\n"
+	 "  parity user add jsmith --role lead --lead-initials JS\n"
+	 "  parity user add data --role viewer --grant import-data\n"},
+	{"user list", user_list_cmd, "list web accounts and their capabilities",
+	 "usage: parity user list\n"
+	 "\n"
+	 "One line per account: name, role, lead initials, state and the\n"
+	 "capabilities it has (its role's, plus grants, minus revokes).\n"},
+	{"user passwd", user_passwd_cmd, "set a web account's password",
+	 "usage: parity user passwd NAME [--password-stdin] [--as NAME]\n"
+	 "\n"
+	 "Sets a new password (asked twice, or one line on standard input with\n"
+	 "--password-stdin) and signs the user out everywhere. Example:\n"
+	 "  printf '%s\\n' \"$NEWPW\" | parity user passwd admin --password-stdin\n"},
+	{"user set", user_set_cmd, "change a web account's role, capabilities or lead initials",
+	 "usage: parity user set NAME [--role admin|monitor|lead|viewer] [--grant CAP]...\n"
+	 "                       [--revoke CAP]... [--lead-initials XY] [--as NAME]\n"
+	 "\n"
+	 "--grant gives the account a capability (lifting a revoke), --revoke takes\n"
+	 "one away (dropping a grant); the others stay as they were. --role changes\n"
+	 "the bundle and keeps the grants and revokes that still make a difference.\n"
+	 "The change is audited as user.access. 'parity help user add' lists the\n"
+	 "capabilities and roles. Examples:\n"
+	 "  parity user set jsmith --grant handle-flags\n"
+	 "  parity user set board --role viewer --revoke read-plan --grant read-audit\n"},
+	{NULL, NULL, NULL, NULL},
+};

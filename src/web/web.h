@@ -30,6 +30,7 @@
 #include "core/buf.h"
 #include "core/cli.h"
 #include "core/dates.h"
+#include "core/room.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -176,6 +177,10 @@ struct web_config {
 					4 x max_body */
 	int max_uploads;	     /* uploads being received at once, default 4 */
 	const char *const *trusted_proxies; /* --trusted-proxy ADDR[/BITS] texts */
+	const struct web_nav *nav;   /* the navigation, in order (the rooms' entries) */
+	size_t n_nav;
+	const struct web_audit_word *audit_words; /* the rooms' audit entries in words */
+	size_t n_audit_words;
 	int n_trusted_proxies;
 };
 
@@ -226,16 +231,19 @@ void web_send(struct web_resp *rs, const char *content_type, const char *data,
 
 /* --- the page frame (GOV.UK Frontend) --- */
 
-/* Navigation sections, highlighted in the header. */
-enum web_section {
-	SEC_NONE,
-	SEC_DASHBOARD,
-	SEC_PLAN,
-	SEC_MONITORING,
-	SEC_PEOPLE,
-	SEC_ADMIN,
-	SEC_PUBLIC,
-	SEC_AUDIT,
+/* Navigation: each room hands web_serve its entries (core/room.h); a page
+ * names its section, and the entry of that section is shown as current.
+ * Sections are short names ("plan"); each room defines its own SEC_
+ * names, web/ only its own. */
+#define SEC_NONE NULL
+#define SEC_ADMIN "admin"
+#define SEC_AUDIT "audit"
+struct web_nav {
+	int order;	     /* place in the navigation, smaller first */
+	const char *section; /* the section whose pages mark it current */
+	unsigned cap;	     /* shown when web_can allows it (as a route's cap) */
+	const char *href;
+	const char *label;
 };
 /* Start a page: head, skip link, header with the service name and the
  * navigation the user's capabilities allow, sign-out button, then the one-time
@@ -243,7 +251,7 @@ enum web_section {
  * title (escaped) goes into <title> and nowhere else: the page writes
  * its own <h1>. */
 void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
-		    enum web_section section);
+		    const char *section);
 /* Close main, the footer and the document. */
 void web_page_end(struct web_req *rq, struct web_resp *rs);
 
@@ -300,6 +308,15 @@ void web_radios(struct web_resp *rs, const struct web_field *f, const struct web
  * f->id; day, month and year are the values to show (or NULL). */
 void web_date_input(struct web_resp *rs, const struct web_field *f, const char *day,
 		    const char *month, const char *year, const struct web_field_error *errs, int n);
+/* The GOV.UK pagination component for page of n_pages (nothing when
+ * there is one page): links are base + "page=N", so base is the page's
+ * path and query ending in '?' or '&' ("/admin/audit?who=ad&"). */
+void web_pagination(struct web_resp *rs, const char *base, long page, long n_pages);
+/* Rows a page shows at most (GOV.UK: long lists are paged). */
+#define WEB_PAGE_ROWS 50
+/* The page asked for (?page=N; 1 when absent or bad, the last page when
+ * past it) of n_items shown per_page a page; *n_pages set. */
+long web_page_param(const struct web_req *rq, long n_items, long per_page, long *n_pages);
 /* Read a date input NAME back: 1 with *out set, 0 when all three boxes
  * are empty, -1 with a GOV.UK message in msg ("Due date must be a real
  * date"; what names the field) otherwise. */
@@ -327,6 +344,12 @@ int web_begin(struct web_req *rq, struct web_resp *rs, unsigned caps, struct err
  * the user may go on; 1 when not (the 403 page written into rs; the caller
  * rolls back); negative (e filled) when the database fails. */
 int web_recheck(struct web_req *rq, struct web_resp *rs, unsigned caps, struct err *e);
+/* What an audit log entry means, in words: "plan.update" is "Updated an
+ * action". Each room registers the entries it writes (core/room.h). */
+struct web_audit_word {
+	const char *what;
+	const char *words;
+};
 /* Record a change in the audit log (in the caller's transaction, if one
  * is open): who (the signed-in user), what ("plan.update"), the target
  * ("action 3.2"), and the values before and after (text or JSON; NULL
@@ -349,10 +372,8 @@ extern const size_t web_auth_n_pages;
 extern const struct web_route web_admin_pages[];
 extern const size_t web_admin_n_pages;
 
-/* parity user add / set / passwd / list (web/users.c). */
-int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int user_passwd_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
-int user_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+/* The web room: the user commands (web/users.c) and its navigation;
+ * its pages web_serve serves itself. */
+extern const struct room web_room;
 
 #endif

@@ -121,6 +121,9 @@ let shotNo = 0;
 // Violations already printed (rule, target, markup -> page), so that one
 // fault of the shared page frame is listed in full once.
 const seenViolations = new Map();
+// The paths of the pages audited, and at which widths: the walk over the
+// registered routes (run.mjs, at the end) checks that every page was.
+export const audited = new Map();
 export function clearOut() {
   fs.mkdirSync(OUT, { recursive: true });
   for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
@@ -188,6 +191,8 @@ export class Visitor {
   }
   async audit(label) {
     const name = `${label} (${this.who}, ${this.path()})`;
+    if (!audited.has(this.path())) audited.set(this.path(), new Set());
+    audited.get(this.path()).add(this.page.viewportSize().width);
     const problems = this.problems.splice(0);
     const slug = `${String(++shotNo).padStart(2, '0')}-${this.who}-${label}`.toLowerCase()
       .replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '');

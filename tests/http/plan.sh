@@ -128,4 +128,5 @@ c "…and the glossary" grep -q 'Equality and Inclusion Board' "$T/body"
 req "$N" GET /plan
 h "signed out, the plan asks for sign-in" 303
 req "$A" GET /admin/audit
-h "the admin sees plan updates in the audit log" 200 'plan.update'
+h "the admin sees plan updates in the audit log" 200 'Updated an action: <strong>'
+c "…saying what changed in words (issue 15)" grep -qE '<li>Status: from [a-z-]+ to [a-z-]+</li>' "$T/body"

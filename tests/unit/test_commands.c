@@ -1,9 +1,10 @@
 /*
- * test_commands: the command table and dispatch of src/main.c. main.c is
- * compiled into this file (its main renamed parity_main) so the static
- * commands[] table can be checked directly: sorted by name, names unique,
- * help text on every entry, each usage line naming its command, a handler
- * on everything but the built-ins. parity_main is then run in-process with
+ * test_commands: the commands every room registers (core/room.h, listed
+ * in app/rooms.c) and the dispatch of src/main.c. main.c is compiled into
+ * this file (its main renamed parity_main) so the table it gathers can be
+ * checked directly: sorted by name, names unique, help text on every
+ * entry, each usage line naming its command, a handler on everything but
+ * the built-ins, and a test of every command in tests/cli or tests/http. parity_main is then run in-process with
  * stdout and stderr sent to temporary files to check exit codes and the
  * messages users see for mistakes.
  */
@@ -17,21 +18,82 @@
 #include "../../src/main.c"
 #undef main
 
+#include "core/buf.h"
+
 /* ---------------------------------------------------------------- table */
+
+static void gather(void)
+{
+	cr_assert_eq(gather_commands(), 0);
+}
+
+TestSuite(commands, .init = gather);
+TestSuite(dispatch, .init = gather);
 
 Test(commands, table_is_not_empty)
 {
+	size_t r, n = 2; /* help and version */
+	const struct cli_command *c;
 	cr_assert_gt(n_commands, 2);
-	cr_assert_eq(n_commands, sizeof commands / sizeof commands[0]);
+	for (r = 0; r < parity_n_rooms; r++) {
+		cr_expect_not_null(parity_rooms[r]->name);
+		for (c = parity_rooms[r]->commands; c && c->name; c++)
+			n++;
+	}
+	cr_assert_eq(n_commands, n, "every room's commands are gathered once");
+}
+
+/* Every command a room registers is run by some test: its name appears
+ * in a CLI or HTTP test script. */
+Test(commands, every_command_has_a_test)
+{
+	static const char *const dirs[] = {"tests/cli", "tests/http"};
+	struct buf all = BUF_INIT;
+	size_t d, i;
+	for (d = 0; d < 2; d++) {
+		char cmd[256];
+		FILE *ls;
+		char line[512];
+		snprintf(cmd, sizeof cmd, "ls %s/*.sh", dirs[d]);
+		ls = popen(cmd, "r");
+		cr_assert_not_null(ls);
+		while (fgets(line, sizeof line, ls)) {
+			FILE *f;
+			char chunk[4096];
+			size_t n;
+			line[strcspn(line, "\n")] = '\0';
+			f = fopen(line, "r");
+			if (!f)
+				continue;
+			while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+				buf_append(&all, chunk, n);
+			fclose(f);
+		}
+		pclose(ls);
+	}
+	cr_assert_gt(all.len, 1000, "the test scripts were read (run from the project's root)");
+	for (i = 0; i < n_commands; i++) {
+		const char *name = commands[i]->name, *p = buf_str(&all);
+		int found = 0;
+		if (!commands[i]->handler)
+			continue;
+		while (!found && (p = strstr(p, name))) {
+			char after = p[strlen(name)];
+			found = after == ' ' || after == '\n' || after == '\'' || after == '"';
+			p++;
+		}
+		cr_expect(found, "no test in tests/cli or tests/http runs 'parity %s'", name);
+	}
+	buf_free(&all);
 }
 
 Test(commands, sorted_by_name)
 {
 	size_t i;
 	for (i = 1; i < n_commands; i++)
-		cr_expect_lt(strcmp(commands[i - 1].name, commands[i].name), 0,
-			     "'%s' should come after '%s'", commands[i - 1].name,
-			     commands[i].name);
+		cr_expect_lt(strcmp(commands[i - 1]->name, commands[i]->name), 0,
+			     "'%s' should come after '%s'", commands[i - 1]->name,
+			     commands[i]->name);
 }
 
 Test(commands, names_unique)
@@ -39,15 +101,15 @@ Test(commands, names_unique)
 	size_t i, j;
 	for (i = 0; i < n_commands; i++)
 		for (j = i + 1; j < n_commands; j++)
-			cr_expect_neq(strcmp(commands[i].name, commands[j].name), 0,
-				      "'%s' appears twice", commands[i].name);
+			cr_expect_neq(strcmp(commands[i]->name, commands[j]->name), 0,
+				      "'%s' appears twice", commands[i]->name);
 }
 
 Test(commands, names_are_one_or_two_lowercase_words)
 {
 	size_t i;
 	for (i = 0; i < n_commands; i++) {
-		const char *n = commands[i].name;
+		const char *n = commands[i]->name;
 		const char *sp = strchr(n, ' ');
 		cr_expect_gt(strlen(n), 0);
 		cr_expect_eq(strspn(n, "abcdefghijklmnopqrstuvwxyz -"), strlen(n),
@@ -64,7 +126,7 @@ Test(commands, every_entry_has_summary_and_usage)
 {
 	size_t i;
 	for (i = 0; i < n_commands; i++) {
-		const struct command *c = &commands[i];
+		const struct cli_command *c = commands[i];
 		cr_expect_not_null(c->summary, "'%s'", c->name);
 		cr_expect_not_null(c->usage, "'%s'", c->name);
 		if (!c->summary || !c->usage)
@@ -82,7 +144,7 @@ Test(commands, usage_starts_with_parity_and_name)
 {
 	size_t i;
 	for (i = 0; i < n_commands; i++) {
-		const struct command *c = &commands[i];
+		const struct cli_command *c = commands[i];
 		const char *prefix = "usage: parity ";
 		size_t np = strlen(prefix), nn = strlen(c->name);
 		char after;
@@ -102,7 +164,7 @@ Test(commands, handlers_except_builtins)
 	size_t i;
 	int saw_help = 0, saw_version = 0;
 	for (i = 0; i < n_commands; i++) {
-		const struct command *c = &commands[i];
+		const struct cli_command *c = commands[i];
 		if (strcmp(c->name, "help") == 0 || strcmp(c->name, "version") == 0) {
 			saw_help += strcmp(c->name, "help") == 0;
 			saw_version += strcmp(c->name, "version") == 0;
@@ -119,8 +181,8 @@ Test(commands, find_command_exact_match_only)
 {
 	size_t i;
 	for (i = 0; i < n_commands; i++)
-		cr_expect_eq(find_command(commands[i].name), &commands[i], "'%s'",
-			     commands[i].name);
+		cr_expect_eq(find_command(commands[i]->name), commands[i], "'%s'",
+			     commands[i]->name);
 	cr_assert_str_eq(find_command("plan list")->name, "plan list");
 	cr_assert_str_eq(find_command("help")->name, "help");
 	cr_assert_null(find_command("plan"));
@@ -211,8 +273,8 @@ Test(dispatch, help_lists_every_command)
 	cr_assert_str_eq(r.err, "");
 	cr_assert_eq(strncmp(r.out, "usage: parity", 13), 0, "%s", r.out);
 	for (i = 0; i < n_commands; i++)
-		cr_expect_not_null(strstr(r.out, commands[i].summary), "'%s' missing",
-				   commands[i].name);
+		cr_expect_not_null(strstr(r.out, commands[i]->summary), "'%s' missing",
+				   commands[i]->name);
 	run_free(&r);
 }
 
@@ -290,7 +352,7 @@ Test(dispatch, help_for_one_command_prints_its_usage)
 	static const char *const flag[] = {"plan", "list", "--help", NULL};
 	static const char *const group[] = {"help", "people", NULL};
 	static const char *const missing[] = {"help", "nosuch", NULL};
-	const struct command *c = find_command("plan list");
+	const struct cli_command *c = find_command("plan list");
 	struct run r;
 
 	cr_assert_not_null(c);
@@ -332,7 +394,7 @@ Test(dispatch, every_handler_rejects_unknown_option)
 {
 	size_t i;
 	for (i = 0; i < n_commands; i++) {
-		const struct command *c = &commands[i];
+		const struct cli_command *c = commands[i];
 		char name[128], *sp;
 		const char *w[8];
 		int k = 0;

@@ -1,0 +1,17 @@
+/*
+ * app/rooms.c: the rooms of parity, in the order the web server tries
+ * their pages. Adding a room is adding it here: its commands, pages and
+ * navigation entries come with it (core/room.h).
+ */
+#include "app/app.h"
+#include "monitor/monitor.h"
+#include "plan/plan.h"
+#include "web/web.h"
+
+const struct room *const parity_rooms[] = {
+	&web_room,
+	&site_room,
+	&plan_room,
+	&monitor_room,
+};
+const size_t parity_n_rooms = sizeof parity_rooms / sizeof parity_rooms[0];
