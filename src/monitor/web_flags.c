@@ -335,7 +335,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		goto done;
 
 	{
-		char title[48];
+		char title[80];
 		if (page > 1)
 			snprintf(title, sizeof title, "Flags, page %ld of %ld", page, pages);
 		else
