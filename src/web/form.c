@@ -263,11 +263,18 @@ int web_date_read(const struct web_req *rq, const char *name, const char *what,
 /* One page's link of the pagination. */
 static void page_link(struct web_resp *rs, const char *base, long page, int current)
 {
-	web_printf(rs, "<li class=\"govuk-pagination__item%s\"><a class=\"govuk-link "
-		       "govuk-pagination__link\" href=\"%spage=%ld\" aria-label=\"Page %ld\"%s>%ld</a>"
-		       "</li>\n",
-		   current ? " govuk-pagination__item--current" : "", base, page, page,
-		   current ? " aria-current=\"page\"" : "", page);
+	/* web_printf escapes %s: aria-current passed as a %s came out as
+	 * aria-current=&quot;page&quot; (the current page was not marked) */
+	if (current)
+		web_printf(rs, "<li class=\"govuk-pagination__item govuk-pagination__item--current\">"
+			       "<a class=\"govuk-link govuk-pagination__link\" href=\"%spage=%ld\" "
+			       "aria-label=\"Page %ld\" aria-current=\"page\">%ld</a></li>\n",
+			   base, page, page, page);
+	else
+		web_printf(rs, "<li class=\"govuk-pagination__item\"><a class=\"govuk-link "
+			       "govuk-pagination__link\" href=\"%spage=%ld\" aria-label=\"Page %ld\">"
+			       "%ld</a></li>\n",
+			   base, page, page, page);
 }
 
 void web_pagination(struct web_resp *rs, const char *base, long page, long n_pages)
