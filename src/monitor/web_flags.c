@@ -661,7 +661,7 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct flag_ro
 /* The other flags of the finding that are not closed, and the way to deal
  * with them together. */
 static int same_finding(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
-			struct err *e)
+			int group, struct err *e)
 {
 	struct flag_member *m = NULL;
 	size_t n = 0, i;
@@ -685,7 +685,7 @@ static int same_finding(struct web_req *rq, struct web_resp *rs, const struct fl
 			web_raw(rs, ")</li>\n");
 		}
 		web_raw(rs, "</ul>\n");
-		if (web_can(rq, CAP_HANDLE_FLAGS) && strcmp(f->state, "closed"))
+		if (!group && web_can(rq, CAP_HANDLE_FLAGS) && strcmp(f->state, "closed"))
 			web_printf(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
 				       "href=\"/monitoring/flag/%lld?group=1\">Deal with all %zu flags "
 				       "of this finding together</a></p>\n",
@@ -733,7 +733,7 @@ static int choice_form(struct web_req *rq, struct web_resp *rs, const struct fla
 		opts[k++] = (struct web_choice){"link", "Link to an existing action",
 						"An action already in the plan deals with this."};
 	}
-	opts[k++] = (struct web_choice){"close", "Close the flag",
+	opts[k++] = (struct web_choice){"close", group ? "Close the flags" : "Close the flag",
 					"When the difference is explained and has not come back, "
 					"or the action is complete."};
 	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"deal\">Deal with ");
@@ -808,7 +808,7 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 
 	both_groups(rs, f);
 	figures(rs, f);
-	if ((rc = history(rq, rs, f, e)) < 0 || (rc = same_finding(rq, rs, f, e)) < 0)
+	if ((rc = history(rq, rs, f, e)) < 0 || (rc = same_finding(rq, rs, f, group, e)) < 0)
 		return rc;
 	if (web_can(rq, CAP_HANDLE_FLAGS) &&
 	    (rc = choice_form(rq, rs, f, group, chosen, errs, n_errs, e)) < 0)
