@@ -412,8 +412,9 @@ static void act_options_free(struct act_options *o)
 	free_names(o->plans, o->n_plans);
 }
 
-static int act_check(store_t *db, const struct act_answers *a, const struct act_options *o,
-		     struct act_checked *c, struct step_errs *x, struct err *e)
+static int act_check(const struct web_req *rq, const struct act_answers *a,
+		     const struct act_options *o, struct act_checked *c, struct step_errs *x,
+		     struct err *e)
 {
 	char msg[160];
 	size_t i, j;
@@ -430,7 +431,7 @@ static int act_check(store_t *db, const struct act_answers *a, const struct act_
 			   "action: import the action plan first, or add people to it");
 	else if (str_blank(a->lead))
 		step_error(x, "act-lead", "Select the lead");
-	else if ((rc = plan_person_active(db, a->lead, c->lead, e)) < 0)
+	else if ((rc = plan_person_active(rq->db, a->lead, c->lead, e)) < 0)
 		return rc;
 	else if (rc == 0)
 		/* issue 15: any lead was taken, 'ZZ' included */
@@ -440,36 +441,16 @@ static int act_check(store_t *db, const struct act_answers *a, const struct act_
 			if (!strcmp(o->leads[i].value, c->lead))
 				snprintf(c->lead_label, sizeof c->lead_label, "%s",
 					 o->leads[i].label);
-	{
-		/* web_date_read reads the request; the answers hold the same
-		 * fields, read again here without it */
-		struct date d = {0, 0, 0};
-		long dd = 0, mm = 0, yy = 0;
-		int blank = str_blank(a->day) + str_blank(a->month) + str_blank(a->year);
-		msg[0] = '\0';
-		if (blank == 3)
-			snprintf(msg, sizeof msg, "Enter the due date");
-		else if (str_blank(a->day))
-			snprintf(msg, sizeof msg, "Due date must include a day");
-		else if (str_blank(a->month))
-			snprintf(msg, sizeof msg, "Due date must include a month");
-		else if (str_blank(a->year))
-			snprintf(msg, sizeof msg, "Due date must include a year");
-		else if (str_to_int(a->year, 0, 9999, &yy) == 0 && yy < 1000)
-			snprintf(msg, sizeof msg, "Year must include 4 numbers");
-		else if (str_to_int(a->day, 1, 31, &dd) < 0 || str_to_int(a->month, 1, 12, &mm) < 0 ||
-			 str_to_int(a->year, 1000, 9999, &yy) < 0 ||
-			 !date_valid((int)yy, (int)mm, (int)dd))
-			snprintf(msg, sizeof msg, "Due date must be a real date");
-		if (msg[0]) {
-			step_error(x, "act-due", "%s", msg);
-		} else {
-			d.y = (int)yy;
-			d.m = (int)mm;
-			d.d = (int)dd;
-			c->due = d;
-			date_format(d, c->iso);
-		}
+	/* the due date: the GOV.UK date input read back with its messages */
+	switch (web_date_read(rq, "due", "Due date", &c->due, msg)) {
+	case 1:
+		date_format(c->due, c->iso);
+		break;
+	case 0:
+		step_error(x, "act-due", "Enter the due date");
+		break;
+	default:
+		step_error(x, "act-due", "%s", msg);
 	}
 	if (o->n_duties && !a->n_duty)
 		step_error(x, "act-duties", "Select the duties this action serves");
@@ -701,7 +682,7 @@ static int act_post(struct web_req *rq, struct web_resp *rs, const struct flag_r
 
 	act_read(rq, &a);
 	if ((rc = act_options_load(rq->db, &o, e)) < 0 ||
-	    (rc = act_check(rq->db, &a, &o, &c, &x, e)) < 0)
+	    (rc = act_check(rq, &a, &o, &c, &x, e)) < 0)
 		goto fail;
 	if (f->action[0])
 		step_error(&x, "act-text", "Flag #%lld already has action %s in the plan: link the "
