@@ -43,6 +43,11 @@ c "…both groups in words, GOV.UK numbers" grep -qE "$(fmt "$num") of the $(fmt
 c "…and in a table with rates" grep -qE "\(comparison group\)</th><td[^>]*>$(fmt "$rnum")</td><td[^>]*>$(fmt "$rden")</td><td[^>]*>[0-9]+\.[0-9]%</td>" "$T/body"
 req "$MV" GET "/monitoring/flag/$XA"
 h "a viewer sees the groups but no question" 200 'comparison group' 'What do you want to do'
+req "$MV" GET "/monitoring/flag/$XA/act"
+h "a viewer cannot open a step's page (403)" 403
+FORM_PAGE="/monitoring/flag/$XA" post "$MV" "/monitoring/flag/$XA/close" 'note=by a viewer' confirm=yes
+h "…nor close a flag (403)" 403
+c "…which stays open" test "$(q "SELECT state FROM mon_flag WHERE id = $XA")" = open
 FORM_PAGE="/monitoring/flag/$XA" post "$MM" "/monitoring/flag/$XA"
 h "choosing nothing is refused at the radios" 400 '<a href="#do">Select what you want to do with the flag</a>'
 FORM_PAGE="/monitoring/flag/$XA" post "$MM" "/monitoring/flag/$XA" do=act
