@@ -186,9 +186,11 @@ static void check_row(struct web_resp *rs, const char *key, const char *value, c
 		      const char *what)
 {
 	const char *v = value ? value : "", *nl;
-	web_printf(rs,
-		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-		   "%s</dt><dd class=\"govuk-summary-list__value\">",
+	/* a row without a Change link says so (GOV.UK: rows of one list line up) */
+	web_raw(rs, href ? "<div class=\"govuk-summary-list__row\">"
+			 : "<div class=\"govuk-summary-list__row govuk-summary-list__row--no-actions\">");
+	web_printf(rs, "<dt class=\"govuk-summary-list__key\">%s</dt><dd "
+		       "class=\"govuk-summary-list__value\">",
 		   key);
 	/* lines of the answer (a text's paragraphs, the duties) one under
 	 * another, in the body font */
