@@ -361,6 +361,8 @@ struct mon_flag_view {
 	char *action; /* linked plan action id ("F4"), or NULL */
 	double rr;
 	int recurs;   /* 1 when an earlier period had the same finding */
+	int64_t prev_id;   /* that earlier flag, or 0 */
+	char *prev_period; /* its period, or NULL */
 };
 
 struct mon_report {
@@ -1065,14 +1067,24 @@ void mon_period_report_free(struct mon_period_report *p);
  * such flag. Caller owns the transaction. */
 int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *author,
 		       const char *note, struct err *e);
-/* Create action F<id> in plan `plan` for flag id (text, lead, due date
- * as ISO or UK date), link it to the flag and mark the flag actioned.
- * ERR_DATA when the flag already has an action, ERR_NOTFOUND when there
- * is no such flag. code gets the action's id. Caller owns the
- * transaction. */
-int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
-		 const char *lead, const char *due_iso, const char *author, char code[16],
+/* The flag's finding in words ("service-users 2011Q3, all units:
+ * Ethnicity, Black compared with White, breached, relative rate 2.10")
+ * appended to out; ERR_NOTFOUND when there is no such flag. */
+int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e);
+/* Create action F<id> for flag id as a describes it (its plan, text,
+ * lead, due date, duties and author; flag_id and finding are filled
+ * here), link it to the flag both ways and mark the flag actioned.
+ * ERR_DATA when the flag already has an action, is closed, or the lead
+ * or a duty is not the plan's; ERR_NOTFOUND when there is no such flag.
+ * code gets the action's id. Caller owns the transaction. */
+struct plan_flag_action;
+int mon_flag_act(store_t *db, int64_t id, const struct plan_flag_action *a, char code[16],
 		 struct err *e);
+/* Link flag id to the existing action action_id (its id `code`), both
+ * ways, and mark the flag actioned; ERR_DATA when the flag already has an
+ * action or is closed. Caller owns the transaction. */
+int mon_flag_link(store_t *db, int64_t id, int64_t action_id, const char *code,
+		  const char *author, struct err *e);
 
 /* ---- the HTML report as part of a web page (report_html.c) ---- */
 

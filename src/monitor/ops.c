@@ -1230,9 +1230,14 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 	if (store_prepare(db, &st, e,
 			  "SELECT f.id, f.period, f.unit, f.characteristic, f.grp, f.reference,"
 			  " f.outcome, f.state, f.rr, f.previous_id IS NOT NULL, a.code,"
+			  /* people's explanations only: not parity's own line on a
+			   * flag that recurs (issue 15), nor an action's text */
 			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
-			  "  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
+			  "  AND v.kind = 'explained' AND v.note IS NOT NULL"
+			  "  ORDER BY v.id DESC LIMIT 1),"
+			  " f.previous_id, p.period"
 			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+			  " LEFT JOIN mon_flag p ON p.id = f.previous_id"
 			  " JOIN mon_import i ON i.dataset = f.dataset AND i.period = f.period"
 			  " WHERE f.dataset = ?1 AND f.state <> 'closed' AND (f.period = ?2 OR"
 			  " i.period_key <= (SELECT period_key FROM mon_import"
@@ -1258,6 +1263,8 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 		f->recurs = (int)store_col_int(st, 9);
 		f->action = code ? xstrdup(code) : NULL;
 		f->note = note ? xstrdup(note) : NULL;
+		f->prev_id = store_col_is_null(st, 12) ? 0 : store_col_int(st, 12);
+		f->prev_period = f->prev_id ? xstrdup(store_col_text(st, 13)) : NULL;
 	}
 	store_done(st);
 	return rc < 0 ? rc : 0;
@@ -1352,46 +1359,122 @@ int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *auth
 	return 0;
 }
 
-int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
-		 const char *lead, const char *due_iso, const char *author, char code[16],
+int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	enum mon_char c;
+	if (store_prepare(db, &st, e,
+			  "SELECT dataset, period, unit, characteristic, grp, reference, outcome, rr"
+			  " FROM mon_flag WHERE id = ?",
+			  "i", id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		const char *ch = store_col_text(st, 3);
+		buf_printf(out, "%s %s, %s: %s, %s compared with %s, %s", store_col_text(st, 0),
+			   store_col_text(st, 1),
+			   strcmp(store_col_text(st, 2), "All") ? store_col_text(st, 2) : "all units",
+			   mon_char_from_name(ch, &c) == 0 ? mon_char_label(c) : ch,
+			   store_col_text(st, 4), store_col_text(st, 5), store_col_text(st, 6));
+		if (!store_col_is_null(st, 7))
+			buf_printf(out, ", relative rate %.2f", store_col_double(st, 7));
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+			       (long long)id);
+	return 0;
+}
+
+/* The flag's state and action (0 when none); ERR_NOTFOUND when no flag. */
+static int flag_state(store_t *db, int64_t id, char state[16], int64_t *action_id,
+		      struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (store_prepare(db, &st, e, "SELECT state, COALESCE(action_id, 0) FROM mon_flag WHERE id = ?",
+			  "i", id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		snprintf(state, 16, "%s", store_col_text(st, 0));
+		*action_id = store_col_int(st, 1);
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+			       (long long)id);
+	return 0;
+}
+
+int mon_flag_act(store_t *db, int64_t id, const struct plan_flag_action *a, char code[16],
 		 struct err *e)
 {
-	store_stmt_t *st = NULL;
+	struct plan_flag_action x = *a;
+	struct buf finding = BUF_INIT;
 	int64_t action_id = 0, existing = 0;
-	char note[512];
+	char state[16];
 	int rc;
 
 	code[0] = '\0';
-	if (store_query_int(db, &existing, e,
-			    "SELECT COALESCE(action_id, 0) FROM mon_flag WHERE id = ?", "i", id) < 0)
-		return ERR_DB;
+	if ((rc = flag_state(db, id, state, &existing, e)) < 0)
+		return rc;
 	if (existing)
 		return err_set(e, ERR_DATA, "flag #%lld already has an action; see 'parity plan "
 			       "show F%lld'", (long long)id, (long long)id);
-	if (store_prepare(db, &st, e,
-			  "SELECT dataset, period, unit, characteristic, grp, reference, outcome,"
-			  " rr FROM mon_flag WHERE id = ?",
-			  "i", id) < 0)
-		return ERR_DB;
-	if ((rc = store_step(st, e)) != 1) {
-		store_done(st);
-		if (rc == 0)
-			rc = err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
-				     (long long)id);
-		return rc;
-	}
-	snprintf(note, sizeof note, "created from flag #%lld: %s %s, %s: %s %s vs %s, %s, RR %.2f",
-		 (long long)id, store_col_text(st, 0), store_col_text(st, 1),
-		 store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
-		 store_col_text(st, 5), store_col_text(st, 6), store_col_double(st, 7));
-	store_done(st);
-	if ((rc = plan_add_flag_action(db, plan, id, text, lead, due_iso, author, note,
-				       &action_id, code, e)) < 0)
-		return rc;
+	if (!strcmp(state, "closed"))
+		return err_set(e, ERR_DATA, "flag #%lld is closed: nothing more can be recorded "
+			       "on it", (long long)id);
+	if ((rc = mon_flag_finding(db, id, &finding, e)) < 0)
+		goto done;
+	x.flag_id = id;
+	x.finding = buf_str(&finding);
+	if ((rc = plan_add_flag_action(db, &x, &action_id, code, e)) < 0)
+		goto done;
 	if (store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii", action_id,
-		       id) < 0)
-		return ERR_DB;
-	return mon_flag_set_state(db, id, "actioned", author, text, e);
+		       id) < 0) {
+		rc = ERR_DB;
+		goto done;
+	}
+	rc = mon_flag_set_state(db, id, "actioned", a->author, a->text, e);
+done:
+	buf_free(&finding);
+	return rc;
+}
+
+int mon_flag_link(store_t *db, int64_t id, int64_t action_id, const char *code,
+		  const char *author, struct err *e)
+{
+	struct buf finding = BUF_INIT, note = BUF_INIT;
+	int64_t existing = 0;
+	char state[16];
+	int rc;
+
+	if ((rc = flag_state(db, id, state, &existing, e)) < 0)
+		return rc;
+	if (existing)
+		return err_set(e, ERR_DATA, "flag #%lld already has an action", (long long)id);
+	if (!strcmp(state, "closed"))
+		return err_set(e, ERR_DATA, "flag #%lld is closed: nothing more can be recorded "
+			       "on it", (long long)id);
+	if ((rc = mon_flag_finding(db, id, &finding, e)) < 0)
+		goto done;
+	buf_printf(&note, "Linked to action %s", code);
+	if (store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii", action_id,
+		       id) < 0) {
+		rc = ERR_DB;
+		goto done;
+	}
+	if ((rc = plan_link_flag(db, action_id, id, author, buf_str(&finding), e)) < 0 ||
+	    (rc = mon_flag_set_state(db, id, "actioned", author, buf_str(&note), e)) < 0)
+		goto done;
+done:
+	buf_free(&finding);
+	buf_free(&note);
+	return rc;
 }
 
 /* ---- the dashboard -------------------------------------------------------*/

@@ -1335,7 +1335,7 @@ static void put_url_part(struct buf *b, const char *s)
 static void open_flags(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {"Flag", "Period", "Unit", "Finding", "Relative rate",
-					   "State", "Explanation or note", "Action"};
+					   "State", "Explanation", "Action"};
 	struct buf *b = h->b;
 	size_t i;
 	char rr[32], id[32];
@@ -1344,18 +1344,19 @@ static void open_flags(struct html *h, const struct mon_report *r)
 	open_section(h, "flags", "Open flags");
 	if (h->frag)
 		put_text(h, "p", "Flags stay open until they are explained, acted on or closed: "
-				 "open a flag to do so. A flag marked \u201crecurs\u201d was also "
-				 "raised in an earlier period.");
+				 "open a flag to do so. The explanation is the latest one someone "
+				 "gave; a finding also flagged in an earlier period says so.");
 	else
 		buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
-			    "(parity flags explain / act / close). A flag marked \u201crecurs\u201d "
-			    "was also raised in an earlier period.</p>\n");
+			    "(parity flags explain / act / close). The explanation is the latest "
+			    "one someone gave; a finding also flagged in an earlier period says "
+			    "so.</p>\n");
 	open_table(h, "Flags not yet closed, newest period first", 1);
 	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_flag_views; i++) {
 		const struct mon_flag_view *f = &r->flags[i];
 		struct buf t = BUF_INIT;
-		snprintf(id, sizeof id, "#%lld%s", (long long)f->id, f->recurs ? " (recurs)" : "");
+		snprintf(id, sizeof id, "#%lld", (long long)f->id);
 		fmt2(rr, sizeof rr, f->rr);
 		tr_open(h, NULL);
 		if (h->frag && h->flag_href) {
@@ -1370,9 +1371,33 @@ static void open_flags(struct html *h, const struct mon_report *r)
 		}
 		td(h, f->period);
 		td(h, f->unit);
+		/* the finding, and (issue 15) that it recurs, said as what it
+		 * is rather than as someone's explanation */
 		buf_printf(&t, "%s: %s vs %s, %s", f->characteristic, f->group, f->reference,
 			   f->outcome);
-		td(h, buf_str(&t));
+		if (!f->prev_id) {
+			td(h, buf_str(&t));
+		} else {
+			td_open(h);
+			esc_html(b, buf_str(&t));
+			buf_puts(b, h->frag ? "<br><span class=\"govuk-body-s\">" : "<br>");
+			buf_reset(&t);
+			buf_printf(&t, "Also flagged in %s, ",
+				   f->prev_period ? f->prev_period : "an earlier period");
+			esc_html(b, buf_str(&t));
+			buf_reset(&t);
+			buf_printf(&t, "flag #%lld", (long long)f->prev_id);
+			if (h->frag && h->flag_href) {
+				buf_puts(b, "<a class=\"govuk-link\" href=\"");
+				esc_html(b, h->flag_href);
+				buf_printf(b, "%lld\">", (long long)f->prev_id);
+				esc_html(b, buf_str(&t));
+				buf_puts(b, "</a>");
+			} else {
+				esc_html(b, buf_str(&t));
+			}
+			buf_puts(b, h->frag ? "</span></td>" : "</td>");
+		}
 		td_num(h, rr);
 		td(h, f->state);
 		td(h, f->note ? f->note : "\u2013");

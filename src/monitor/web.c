@@ -2108,6 +2108,8 @@ static const struct web_audit_word monitor_audit_words[] = {
 	{"flag.act", "Created an action for a flag"},
 	{"flag.close", "Closed a flag"},
 	{"flag.explain", "Explained a flag"},
+	{"flag.link", "Linked a flag to an action in the plan"},
+	{"flag.link", "Linked a flag to an action"},
 };
 
 const struct room monitor_room = {"monitoring", monitor_commands, monitor_pages,

@@ -272,6 +272,15 @@ int plan_action_find(store_t *db, int64_t plan_id, const char *code, int64_t *id
 int plan_change_apply(store_t *db, int64_t action_id, const struct plan_change *c,
 		      const char *author, struct err *e);
 
+/* ---- the monitoring flags an action responds to (links.c) ---- */
+
+struct web_req;
+struct web_resp;
+/* On the action page: a summary list naming, with links, the monitoring
+ * flags action action_id responds to (nothing when none). */
+int plan_web_action_flags(struct web_req *rq, struct web_resp *rs, int64_t action_id,
+			  struct err *e);
+
 /* ---- people, duties, calendar (people.c, report.c) ---- */
 
 struct plan_person_row {

@@ -142,12 +142,14 @@ static int load_fields(store_stmt_t *st, struct plan_item *it, struct err *e)
 	return rc < 0 ? ERR_DB : 0;
 }
 
-/* The duties of an action's area, st run again as for load_leads. */
+/* The duties of an action's area and its own (an action made for a
+ * monitoring flag serves duties of its own), st run again as for
+ * load_leads. */
 static int load_duties(store_stmt_t *st, int64_t area_id, struct plan_item *it,
 		       struct err *e)
 {
 	int rc;
-	if (store_rebind(st, e, "i", area_id) < 0)
+	if (store_rebind(st, e, "ii", area_id, it->id) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1)
 		if (it->n_duties < PLAN_MAX_DUTIES)
@@ -231,8 +233,9 @@ int plan_items_load(store_t *db, int64_t plan_id, struct date as_of,
 			  " WHERE l.action_id = ? ORDER BY l.pos",
 			  "i", (int64_t)0) < 0 ||
 	    store_prepare(db, &duties_st, e,
-			  "SELECT duty FROM area_duty WHERE area_id = ? ORDER BY duty", "i",
-			  (int64_t)0) < 0 ||
+			  "SELECT duty FROM area_duty WHERE area_id = ?"
+			  " UNION SELECT duty FROM action_duty WHERE action_id = ? ORDER BY 1",
+			  "ii", (int64_t)0, (int64_t)0) < 0 ||
 	    store_prepare(db, &fields_st, e,
 			  "SELECT name, value FROM action_field WHERE action_id = ? ORDER BY pos",
 			  "i", (int64_t)0) < 0)

@@ -657,6 +657,8 @@ static const char *event_words(const char *kind)
 		{"note", "Note"},	 {"rag", "RAG rating"},	 {"lead", "Lead changed"},
 		{"removed", "Removed"}, {"restored", "Restored"},
 		{"field", "Other columns changed"},
+		{"flag", "Created from a monitoring flag"},
+		{"flag-link", "Linked to a monitoring flag"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -919,6 +921,8 @@ static int action_render(struct web_req *rq, struct web_resp *rs, const struct p
 		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v->title);
 	web_printf(rs, "<h1 class=\"govuk-heading-l\">Action %s</h1>\n", it->code);
 	action_summary(rs, it);
+	if ((rc = plan_web_action_flags(rq, rs, it->id, e)) < 0)
+		return rc;
 	if ((rc = history(rq, rs, it, e)) < 0)
 		return rc;
 	if (may_update(rq, it))

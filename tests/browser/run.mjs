@@ -420,7 +420,11 @@ async function main() {
   });
   await mo.audit2('flag');
   await check(`monitor explains flag #${flag.id}`, async () => {
-    const form = mo.page.locator('main form').filter({ has: mo.page.locator('input[name="do"][value="explain"]') }).first();
+    // issue 15: "What do you want to do?" first, then the explain page
+    await mo.page.locator('main input[name="do"][value="explain"]').check();
+    await mo.submit(mo.page.locator('main form button[type="submit"]').first());
+    expect(mo.path() === `/monitoring/flag/${flag.id}/explain`, `at ${mo.path()}`);
+    const form = mo.page.locator('main form').filter({ has: mo.page.locator('[name="note"]') }).first();
     expect(await form.count(), 'no explain form');
     await form.locator('[name="note"]').fill(why);
     const st = await mo.submit(form.locator('button[type="submit"]').first());
