@@ -76,16 +76,21 @@ int date_cmp(struct date a, struct date b)
 	return 0;
 }
 
-void date_long(struct date d, char out[32])
+const char *date_month_name(int m)
 {
 	static const char *const months[] = {"January", "February", "March",	 "April",
 					     "May",	"June",	    "July",	 "August",
 					     "September", "October", "November", "December"};
+	return m >= 1 && m <= 12 ? months[m - 1] : "";
+}
+
+void date_long(struct date d, char out[32])
+{
 	if (!d.y || d.m < 1 || d.m > 12) {
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 32, "%d %s %d", d.d, months[d.m - 1], d.y);
+	snprintf(out, 32, "%d %s %d", d.d, date_month_name(d.m), d.y);
 }
 
 /* The day number of the last Sunday of month m of year y. */

@@ -27,6 +27,8 @@ struct date date_end_of_month(int y, int m);
 int date_cmp(struct date a, struct date b);
 /* Writes "YYYY-MM-DD" into out (11 bytes); "" for no date. */
 void date_format(struct date d, char out[11]);
+/* "September" for 9; "" outside 1..12. */
+const char *date_month_name(int m);
 /* "30 September 2026" (the GOV.UK style) into out; "" for no date. The one
  * way dates are written for readers (web pages and reports). */
 void date_long(struct date d, char out[32]);

@@ -4,10 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const month_name[12] = {
-	"January", "February", "March",	    "April",   "May",	   "June",
-	"July",	   "August",   "September", "October", "November", "December",
-};
+#include "core/dates.h"
 
 /* 1 when the n bytes at s are all ASCII digits. */
 static int digits(const char *s, size_t n)
@@ -60,10 +57,10 @@ static void day_reason(int y, int mo, int da, char *reason, size_t rsize, char *
 	}
 	if (!date_valid(y, mo, da))
 		snprintf(reason, rsize, "it looks like a day, but %s %d has no day %d, and %s, "
-			 "not a day", month_name[mo - 1], y, da, whole);
+			 "not a day", date_month_name(mo), y, da, whole);
 	else
 		snprintf(reason, rsize, "it is a day, and %s", whole);
-	snprintf(hint, hsize, "for %s %d: %04d-%02d", month_name[mo - 1], y, y, mo);
+	snprintf(hint, hsize, "for %s %d: %04d-%02d", date_month_name(mo), y, y, mo);
 }
 
 /* Why s, which is not a period, is not one, and what to write instead
@@ -105,7 +102,7 @@ static void diagnose(const char *s, size_t n, char *reason, size_t rsize, char *
 	/* YYYY-M: a month with one digit */
 	if (n == 6 && digits(s, 4) && s[4] == '-' && digits(s + 5, 1) && s[5] != '0') {
 		snprintf(reason, rsize, "a month has two digits");
-		snprintf(hint, hsize, "for %s %d: %.4s-0%c", month_name[s[5] - '1'], num(s, 4), s,
+		snprintf(hint, hsize, "for %s %d: %.4s-0%c", date_month_name(s[5] - '0'), num(s, 4), s,
 			 s[5]);
 		return;
 	}

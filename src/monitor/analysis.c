@@ -949,6 +949,7 @@ void mon_report_free(struct mon_report *r)
 		free(f->state);
 		free(f->note);
 		free(f->action);
+		free(f->prev_period);
 	}
 	free(r->flags);
 	free(r->dataset);

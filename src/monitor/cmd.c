@@ -25,6 +25,7 @@
 #include "monitor/monitor.h"
 #include "monitor/sheetcsv.h"
 #include "monitor/stats.h"
+#include "plan/plan.h"
 
 /* ---- shared helpers -----------------------------------------------------*/
 
@@ -636,19 +637,17 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 		{"sheet", 0, CLI_STRING, &sheet},
 		{NULL, 0, 0, NULL},
 	};
-	struct mon_counts_job job;
-	struct mon_counts counts;
+	struct mon_counts_import ci;
 	struct dataset cfg;
 	struct mon_sheet ms;
 	struct sheet_print sp;
 	store_t *db = NULL;
 	size_t p;
-	int n_pos, rc, raised = 0, recurring = 0, is_sheet = 0;
+	int n_pos, rc, is_sheet = 0;
 	long n_round = 0;
 
-	memset(&job, 0, sizeof job);
+	memset(&ci, 0, sizeof ci);
 	memset(&ms, 0, sizeof ms);
-	memset(&counts, 0, sizeof counts);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
@@ -658,76 +657,61 @@ int data_import_counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	if (rounded && str_to_int(rounded, 2, 1000000, &n_round) < 0)
 		return err_set(e, ERR_USAGE, "--rounded needs the whole number the counts were "
 			       "rounded to, from 2 up (5, 10, 100 ...); got '%s'", rounded);
-	job.eth_system = ETH_AUTO;
+	ci.job.eth_system = ETH_AUTO;
 	if (config) {
 		if ((rc = dataset_counts_config(config, dataset, &cfg, e)) < 0)
 			return rc;
-		job.eth_system = cfg.eth_system;
-		job.config = &cfg;
+		ci.job.eth_system = cfg.eth_system;
+		ci.job.config = &cfg;
 	}
 	stats_init();
-	job.path = pos[0];
-	job.rounded = n_round;
-	job.on_problem = print_error;
-	job.ctx = ctx;
+	ci.job.path = pos[0];
+	ci.job.rounded = n_round;
+	ci.job.on_problem = print_error;
+	ci.job.ctx = ctx;
+	ci.dataset = dataset;
+	ci.source = pos[0];
+	ci.author = cli_author(as);
 	if ((rc = mon_sheet_read_file(pos[0], sheet, &ms, &is_sheet, e)) < 0)
 		goto done;
 	if (is_sheet) { /* the sheet as CSV text: row N on line N */
-		job.path = NULL;
-		job.data = ms.csv.data ? ms.csv.data : "";
-		job.len = ms.csv.len;
-		job.name = pos[0];
+		ci.job.path = NULL;
+		ci.job.data = ms.csv.data ? ms.csv.data : "";
+		ci.job.len = ms.csv.len;
+		ci.job.name = pos[0];
 		sp.ctx = ctx;
 		sp.sheet = &ms;
-		job.on_problem = print_sheet_error;
-		job.ctx = &sp;
+		ci.job.on_problem = print_sheet_error;
+		ci.job.ctx = &sp;
 	}
-	if ((rc = mon_counts_read(&job, &counts, e)) < 0)
+	/* the table is read and checked before the database is opened */
+	if ((rc = mon_counts_read(&ci.job, &ci.counts, e)) < 0)
 		goto done;
-	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = store_begin(db, e)) < 0)
+	ci.have_counts = 1;
+	if ((rc = open_db(ctx, &db, e)) < 0 || (rc = mon_counts_import(db, &ci, e)) < 0)
 		goto done;
-	for (p = 0; p < counts.n_periods && rc == 0; p++) {
-		struct dataset ds;
-		struct agg *a = NULL;
-		int64_t old_rows = -1;
-		int r1 = 0, r2 = 0;
-		rc = mon_counts_agg(&counts, counts.periods[p], dataset, &job, &ds, &a, e);
-		if (rc == 0)
-			rc = mon_counts_store(db, &ds, a, counts.periods[p], pos[0], cli_author(as),
-					      &old_rows, &r1, &r2, e);
-		if (rc == 0) {
-			size_t n_units = a->n_units > 1 ? a->n_units - 1 : 1; /* All alone: one */
-			fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
-				counts.periods[p], pos[0], n_units, n_units == 1 ? "" : "s",
-				old_rows >= 0 ? " (replaced the earlier import)" : "");
-		}
-		raised += r1;
-		recurring += r2;
-		agg_free(a);
-	}
-	if (rc == 0)
-		rc = store_commit(db, e);
-	if (rc < 0) {
-		store_rollback(db);
-		goto done;
-	}
-	if (counts.suppressed)
+	for (p = 0; p < ci.n_done; p++)
+		fprintf(ctx->out, "imported %s %s from %s: counts for %zu unit%s%s\n", dataset,
+			ci.done[p].period, pos[0], ci.done[p].n_units,
+			ci.done[p].n_units == 1 ? "" : "s",
+			ci.done[p].old_rows >= 0 ? " (replaced the earlier import)" : "");
+	if (ci.counts.suppressed)
 		fprintf(ctx->out, "%lld count%s suppressed in the table: comparisons that need %s "
-			"are reported as not available\n", (long long)counts.suppressed,
-			counts.suppressed == 1 ? " was" : "s were",
-			counts.suppressed == 1 ? "it" : "them");
+			"are reported as not available\n", (long long)ci.counts.suppressed,
+			ci.counts.suppressed == 1 ? " was" : "s were",
+			ci.counts.suppressed == 1 ? "it" : "them");
 	if (n_round)
 		fprintf(ctx->out, "counts rounded to the nearest %ld: intervals and p-values are "
 			"approximate\n", n_round);
-	if (counts.off_rounding)
+	if (ci.counts.off_rounding)
 		fprintf(ctx->out, "warning: %lld count%s not a multiple of %ld; check --rounded\n",
-			(long long)counts.off_rounding, counts.off_rounding == 1 ? " is" : "s are",
+			(long long)ci.counts.off_rounding, ci.counts.off_rounding == 1 ? " is" : "s are",
 			n_round);
-	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", raised,
-		raised == 1 ? "" : "s",
-		recurring ? " (some recur from an earlier period)" : "");
+	fprintf(ctx->out, "%d flag%s raised%s; see 'parity flags list'\n", ci.raised,
+		ci.raised == 1 ? "" : "s",
+		ci.recurring ? " (some recur from an earlier period)" : "");
 done:
-	mon_counts_free(&counts);
+	mon_counts_import_free(&ci);
 	mon_sheet_free(&ms);
 	store_close(db);
 	return rc;
@@ -994,20 +978,66 @@ int flags_close_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return flag_simple(ctx, argc, argv, "closed", 0, e);
 }
 
+/* "1,3, 6-8" -> duty numbers (at most max); ERR_USAGE naming --duties. */
+static int duties_arg(const char *s, int *out, size_t max, size_t *n, struct err *e)
+{
+	const char *p = s;
+	*n = 0;
+	while (*p) {
+		long a, b;
+		char *end;
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		a = strtol(p, &end, 10);
+		if (end == p || a < 1 || a > 999)
+			goto bad;
+		b = a;
+		p = end;
+		while (*p == ' ')
+			p++;
+		if (*p == '-') {
+			b = strtol(p + 1, &end, 10);
+			if (end == p + 1 || b < a || b > 999)
+				goto bad;
+			p = end;
+		}
+		for (; a <= b; a++) {
+			if (*n >= max)
+				return err_set(e, ERR_USAGE, "--duties names more than %zu duties", max);
+			out[(*n)++] = (int)a;
+		}
+		while (*p == ' ')
+			p++;
+		if (*p && *p != ',')
+			goto bad;
+	}
+	return 0;
+bad:
+	return err_set(e, ERR_USAGE, "--duties takes duty numbers such as 1,3 or 6-8; got '%s'",
+		       s);
+}
+
 int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *lead = NULL, *due = NULL, *text = NULL, *as = NULL, *plan = "main", *pos[1];
+	const char *lead = NULL, *due = NULL, *text = NULL, *as = NULL, *plan = "main",
+		   *duties_s = NULL, *pos[1];
 	struct cli_opt opts[] = {
 		{"lead", 0, CLI_STRING, &lead},
 		{"due", 0, CLI_STRING, &due},
 		{"text", 0, CLI_STRING, &text},
+		{"duties", 0, CLI_STRING, &duties_s},
 		{"as", 0, CLI_STRING, &as},
 		{"plan", 0, CLI_STRING, &plan},
 		{NULL, 0, 0, NULL},
 	};
+	struct plan_flag_action a;
 	store_t *db = NULL;
 	int64_t id;
-	char code[16], iso[11];
+	char code[16], iso[11], initials[64];
+	int duties[64];
+	size_t n_duties = 0, i;
 	struct date d;
 	int n_pos, rc;
 
@@ -1019,22 +1049,52 @@ int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (str_blank(lead) || str_blank(due) || str_blank(text))
 		return err_set(e, ERR_USAGE, "'flags act' needs --lead X --due DATE --text TEXT");
+	if (duties_s && (rc = duties_arg(duties_s, duties, sizeof duties / sizeof duties[0],
+					 &n_duties, e)) < 0)
+		return rc;
 	if ((rc = date_parse_user(due, "--due", &d, e)) < 0)
 		return rc;
 	date_format(d, iso);
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = store_begin(db, e)) < 0 ||
-	    (rc = mon_flag_act(db, id, plan, text, lead, iso, cli_author(as), code, e)) < 0 ||
-	    (rc = store_commit(db, e)) < 0) {
-		store_rollback(db);
-		store_close(db);
-		return rc;
+	if ((rc = store_begin(db, e)) < 0)
+		goto fail;
+	/* the lead and duties are the plan's (issue 15: any --lead was taken) */
+	if ((rc = plan_person_active(db, lead, initials, e)) < 0)
+		goto fail;
+	if (rc == 0) {
+		rc = err_set(e, ERR_DATA, "--lead '%s' is not the initials of anyone active in the "
+			     "list of people; see 'parity people list' (add someone with 'parity "
+			     "people add')", lead);
+		goto fail;
 	}
+	for (i = 0; i < n_duties; i++) {
+		if ((rc = plan_duty_known(db, duties[i], e)) < 0)
+			goto fail;
+		if (rc == 0) {
+			rc = err_set(e, ERR_DATA, "--duties: duty %d is not one of the plan's duties; "
+				     "see 'parity plan duties'", duties[i]);
+			goto fail;
+		}
+	}
+	memset(&a, 0, sizeof a);
+	a.plan = plan;
+	a.text = text;
+	a.lead = initials;
+	a.due_iso = iso;
+	a.duties = duties;
+	a.n_duties = n_duties;
+	a.author = cli_author(as);
+	if ((rc = mon_flag_act(db, id, &a, code, e)) < 0 || (rc = store_commit(db, e)) < 0)
+		goto fail;
 	fprintf(ctx->out, "flag #%lld actioned: action %s added to plan '%s' (see 'parity plan "
 		"show %s')\n", (long long)id, code, plan, code);
 	store_close(db);
 	return 0;
+fail:
+	store_rollback(db);
+	store_close(db);
+	return rc;
 }
 
 /* ---- the commands of the room, with their help (core/room.h) ----------*/
@@ -1113,13 +1173,15 @@ const struct cli_command monitor_commands[] = {
 	 "docs/demo-data.md); --null builds none. Same seed, same file.\n"
 	 "Example: parity demo generate --dataset staff --rows 5000 -o staff.csv\n"},
 	{"flags act", flags_act_cmd, "create an action in the plan for a flag",
-	 "usage: parity flags act ID --lead X --due DATE --text TEXT [--plan NAME]\n"
-	 "                        [--as NAME]\n"
+	 "usage: parity flags act ID --lead X --due DATE --text TEXT [--duties LIST]\n"
+	 "                        [--plan NAME] [--as NAME]\n"
 	 "\n"
-	 "Adds action F<ID> to the action plan (area 'Responses to diversity\n"
-	 "monitoring flags'), linked to the flag both ways; the flag becomes\n"
-	 "actioned. Example:\n"
-	 "  parity flags act 3 --lead MD --due 2027-03-31 --text \"Review breach decisions\"\n"},
+	 "Adds action F<ID> to the action plan (section and area 'Responses to\n"
+	 "diversity monitoring flags'), linked to the flag both ways; the flag\n"
+	 "becomes actioned. --lead is the initials of someone active in 'parity\n"
+	 "people list'; --duties the plan's duty numbers the action serves (1,3 or\n"
+	 "6-8). Example:\n"
+	 "  parity flags act 3 --lead MD --due 2027-03-31 --duties 1,2 --text \"Review breach decisions\"\n"},
 	{"flags close", flags_close_cmd, "close a flag",
 	 "usage: parity flags close ID [--note TEXT] [--as NAME]\n"},
 	{"flags explain", flags_explain_cmd, "record why a flagged difference is justified",

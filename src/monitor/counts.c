@@ -158,6 +158,8 @@ static void problem(struct reading *x, int k, const char *fmt, ...)
 	p.line = in_row ? csv_field_line(x->r, (size_t)i) : csv_record_line(x->r);
 	p.col = in_row ? csv_field_col(x->r, (size_t)i) : 1L;
 	p.column = col_names[k];
+	p.field = in_row ? i : -1;
+	p.kind = -1;
 	p.value = field(x, k);
 	p.what = buf_str(&what);
 	buf_printf(&text, "%s:%ld:%ld: column '%s': %s", p.file, p.line, p.col, p.column, p.what);
@@ -353,8 +355,9 @@ int mon_counts_read(struct mon_counts_job *j, struct mon_counts *out, struct err
 	rc = 0;
 	if (j->n_errors) {
 		rc = err_set(e, ERR_DATA, "%s: %s%d error%s; nothing was imported — correct the file "
-			     "and run the command again", x.file, more ? "at least " : "",
-			     j->n_errors, j->n_errors == 1 ? "" : "s");
+			     "and %s", x.file, more ? "at least " : "",
+			     j->n_errors, j->n_errors == 1 ? "" : "s",
+			     j->web ? "upload it again" : "run the command again");
 		goto done;
 	}
 	if (out->n_rows == 0) {
@@ -510,4 +513,60 @@ int mon_counts_store(store_t *db, const struct dataset *ds, struct agg *a, const
 		rc = mon_flags_record(db, &rep, author, raised, recurring, e);
 	mon_report_free(&rep);
 	return rc;
+}
+
+/* ---- the whole import (the command and the web page) -------------------*/
+
+int mon_counts_import(store_t *db, struct mon_counts_import *ci, struct err *e)
+{
+	size_t p;
+	int rc;
+
+	ci->raised = ci->recurring = 0;
+	ci->done = NULL;
+	ci->n_done = 0;
+	ci->job.web = ci->web;
+	if (!ci->have_counts && (rc = mon_counts_read(&ci->job, &ci->counts, e)) < 0)
+		return rc;
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
+	ci->done = xcalloc(ci->counts.n_periods ? ci->counts.n_periods : 1, sizeof *ci->done);
+	for (p = 0; p < ci->counts.n_periods && rc == 0; p++) {
+		struct mon_counts_period *d = &ci->done[ci->n_done];
+		struct dataset ds;
+		struct agg *a = NULL;
+		int r1 = 0, r2 = 0;
+		d->old_rows = -1;
+		rc = mon_counts_agg(&ci->counts, ci->counts.periods[p], ci->dataset, &ci->job, &ds,
+				    &a, e);
+		if (rc == 0)
+			rc = mon_counts_store(db, &ds, a, ci->counts.periods[p], ci->source,
+					      ci->author, &d->old_rows, &r1, &r2, e);
+		if (rc == 0) {
+			snprintf(d->period, sizeof d->period, "%s", ci->counts.periods[p]);
+			d->n_units = a->n_units > 1 ? a->n_units - 1 : 1; /* All alone: one */
+			ci->n_done++;
+		}
+		ci->raised += r1;
+		ci->recurring += r2;
+		agg_free(a);
+	}
+	if (rc == 0 && ci->in_txn)
+		rc = ci->in_txn(db, ci, ci->ctx, e);
+	if (rc == 0)
+		rc = store_commit(db, e);
+	if (rc < 0) {
+		store_rollback(db);
+		ci->n_done = 0;
+		ci->raised = ci->recurring = 0;
+	}
+	return rc;
+}
+
+void mon_counts_import_free(struct mon_counts_import *ci)
+{
+	mon_counts_free(&ci->counts);
+	free(ci->done);
+	ci->done = NULL;
+	ci->n_done = 0;
 }

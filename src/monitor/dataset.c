@@ -483,8 +483,8 @@ static int parse_map(struct dataset *d, struct cfg *cf, char *s, int line, struc
 			       "file (a blank cell already reads as Missing); %s", file, line, usage);
 	if (!*known)
 		return err_set(e, ERR_DATA, "%s:%d: say after '=' what '%s' is read as: a code or "
-			       "category of the %s codebook (see docs/codebooks.md)",
-			       file, line, value, mon_char_name(c));
+			       "category parity knows for %s (for example %sNS or Not stated)",
+			       file, line, value, mon_char_name(c), c == MC_ETHNICITY ? "W9, " : "");
 	if (strlen(value) >= DS_NAME_MAX || strlen(known) >= DS_NAME_MAX)
 		return err_set(e, ERR_DATA, "%s:%d: a map's value and what it is read as must "
 			       "each be under %d bytes", file, line, DS_NAME_MAX);
@@ -633,10 +633,13 @@ static int config_text(const char *text, const char *file, const char *name, int
 						     "in its section", file, line);
 					goto done;
 				}
-				if ((rc = dataset_preset(value, &d, e)) < 0) {
-					err_prefix(e, "%s:%d", file, line);
-					rc = ERR_DATA;
-					e->code = ERR_DATA;
+				struct err pe;
+				err_clear(&pe);
+				if (dataset_preset(value, &d, &pe) < 0) {
+					/* the preset's own message names --config */
+					rc = err_set(e, ERR_DATA, "%s:%d: no dataset preset '%s': base "
+						     "is service-users, staff or applicants", file, line,
+						     value);
 					goto done;
 				}
 				set(d.name, name);

@@ -126,8 +126,9 @@ int dataset_group_line(struct dataset *d, const char *rest, const char *value,
 		if (!member_known(c, m))
 			return err_set(e, ERR_DATA,
 				       "%s:%d: '%s' in group '%s' is not a group, code or "
-				       "category of %s (see docs/codebooks.md)",
-				       file, line, m, name, mon_char_name(c));
+				       "category parity knows for %s%s",
+				       file, line, m, name, mon_char_name(c),
+				       c == MC_ETHNICITY ? " (for example Black, W1 or Indian)" : "");
 		snprintf(g->members[g->n_members++], DS_MEMBER_MAX, "%s", m);
 	}
 	d->n_groups++;

@@ -301,10 +301,17 @@ static int need_col(struct ingest *in, struct csv_reader *r, const char *col,
 		return -1;
 	i = csv_header_index(r, col);
 	if (i < 0 && required) {
-		err_set(e, ERR_DATA,
-			"%s: no column '%s' (%s) in the header; the %s dataset needs "
-			"it — rename the column or map it in a config file (--config)",
-			in->file, col, what, in->ds->name);
+		if (in->web)
+			err_set(e, ERR_DATA,
+				"%s: no column '%s' (%s) in the header row; the %s dataset "
+				"needs it. Rename the column in the file, or choose a dataset "
+				"config that names the column your file uses",
+				in->file, col, what, in->ds->name);
+		else
+			err_set(e, ERR_DATA,
+				"%s: no column '%s' (%s) in the header; the %s dataset needs "
+				"it — rename the column or map it in a config file (--config)",
+				in->file, col, what, in->ds->name);
 		return -2;
 	}
 	return i;
@@ -389,6 +396,8 @@ static void report(struct ingest *in, struct csv_reader *r, int col, int kind,
 	p.line = col >= 0 ? csv_field_line(r, (size_t)col) : csv_record_line(r);
 	p.col = col >= 0 ? csv_field_col(r, (size_t)col) : 1L;
 	p.column = col >= 0 && csv_header_name(r, (size_t)col) ? csv_header_name(r, (size_t)col) : "";
+	p.field = col;
+	p.kind = kind;
 	p.value = col >= 0 && (size_t)col < csv_n_fields(r) ? csv_field(r, (size_t)col) : "";
 	p.what = buf_str(&what);
 	buf_printf(&text, "%s:%ld:%ld: column '%s': %s", p.file, p.line, p.col, p.column, p.what);
@@ -565,10 +574,16 @@ int ingest_record(struct ingest *in, struct csv_reader *r, struct mon_record *re
 			in->skipped++;
 			return 2;
 		} else if (in->want_period && *s && !same_ci(s, in->want_period)) {
-			report(in, r, in->col_period, MP_PERIOD, s,
-			       "the row is for period '%s', not %s; import one period at a "
-			       "time (filter the file, or give --period %s)",
-			       s, in->want_period, s);
+			if (in->web)
+				report(in, r, in->col_period, MP_PERIOD, s,
+				       "the row is for period %s, not %s: choose period %s, or "
+				       "upload the extract for %s",
+				       s, in->want_period, s, in->want_period);
+			else
+				report(in, r, in->col_period, MP_PERIOD, s,
+				       "the row is for period '%s', not %s; import one period at a "
+				       "time (filter the file, or give --period %s)",
+				       s, in->want_period, s);
 			bad = 1;
 		} else if (*s && !in->period_seen[0]) {
 			snprintf(in->period_seen, sizeof in->period_seen, "%s", s);

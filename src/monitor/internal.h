@@ -361,6 +361,8 @@ struct mon_flag_view {
 	char *action; /* linked plan action id ("F4"), or NULL */
 	double rr;
 	int recurs;   /* 1 when an earlier period had the same finding */
+	int64_t prev_id;   /* that earlier flag, or 0 */
+	char *prev_period; /* its period, or NULL */
 };
 
 struct mon_report {
@@ -436,6 +438,10 @@ struct mon_problem {
 	const char *file;   /* name used in messages */
 	long line, col;	    /* where, from 1; col 1 when the whole row is wrong */
 	const char *column; /* header name of the cell, "" for the whole row */
+	int field;	    /* its place in the header from 0 (the spreadsheet
+			       column: 0 is A), -1 for the whole row */
+	int kind;	    /* enum mon_problem_kind (ingest.c and ops.c; -1
+			       for a count table's problems) */
 	const char *value;  /* the cell as read, "" for the whole row */
 	const char *what;   /* what is wrong and what to do */
 	const char *text;   /* all of it: "FILE:LINE:COL: column 'NAME': what" */
@@ -534,6 +540,8 @@ struct ingest {
 					     on_error (borrowed) */
 	int events;			  /* the dataset's rows are events: ids are
 					     not checked (may be blank or absent) */
+	int web;			  /* 1: messages in the words of the web pages
+					     (no command-line options) */
 	struct ingest_memo *memo;	  /* classified cells seen before (bounded);
 					     allocated by ingest_header, freed by
 					     ingest_free */
@@ -700,6 +708,7 @@ struct mon_counts_job {
 	void (*on_problem)(void *ctx, const struct mon_problem *p); /* each error */
 	void *ctx;
 	int n_errors;		  /* OUT: problems found */
+	int web;		  /* 1: messages for the web pages (no options) */
 };
 /* Read and check every row of a count table into *out (free with
  * mon_counts_free, also after a failure). Problems go to on_problem as
@@ -725,6 +734,68 @@ int mon_counts_agg(const struct mon_counts *c, const char *period, const char *d
 int mon_counts_store(store_t *db, const struct dataset *ds, struct agg *a, const char *period,
 		     const char *source, const char *author, int64_t *old_rows, int *raised,
 		     int *recurring, struct err *e);
+
+/* One period stored by mon_counts_import. */
+struct mon_counts_period {
+	char period[24];
+	size_t n_units;	  /* units with counts (1: the organisation alone) */
+	int64_t old_rows; /* rows of the import it replaced, -1 when none */
+};
+
+/* Importing a count table (`parity data import-counts` and the web page):
+ * the checks, the one transaction and the flags are the library's, the
+ * words the caller's. */
+struct mon_counts_import {
+	struct mon_counts_job job; /* the file and how to read it: path or
+				      data, name, eth_system, config, rounded,
+				      max_errors, on_problem, ctx */
+	const char *dataset;	   /* the name the periods are stored under */
+	const char *source;	   /* the file's name, stored with each import */
+	const char *author;	   /* for the events of flags raised */
+	int web;		   /* 1: messages for the web pages */
+	int have_counts;	   /* 1: counts was read already (mon_counts_read of
+				      job; the command reads the table before it
+				      opens the database) */
+	/* called inside the transaction after every period is stored, before
+	 * the commit (the web checks the user may still import and writes
+	 * the audit entry); NULL: none. A negative return rolls back. */
+	int (*in_txn)(store_t *db, const struct mon_counts_import *ci, void *ctx, struct err *e);
+	void *ctx;
+	struct mon_counts counts;  /* OUT: the table read (suppressed, off_rounding,
+				      periods); free with mon_counts_import_free */
+	struct mon_counts_period *done; /* OUT: the periods stored, in file order */
+	size_t n_done;
+	int raised, recurring;	   /* OUT: flags raised, of which recur */
+};
+/* Read and check the whole table (problems to job.on_problem; unless
+ * have_counts), then store
+ * every period of it, replacing earlier imports of them, and record the
+ * flags, in one transaction of its own (no transaction may be open): a
+ * table with any bad row, or a failure, changes nothing. Free with
+ * mon_counts_import_free (also after a failure). */
+int mon_counts_import(store_t *db, struct mon_counts_import *ci, struct err *e);
+void mon_counts_import_free(struct mon_counts_import *ci);
+
+/* ---- dataset configs kept in the database (configs.c, migration 012) ---- */
+
+/* Check the len bytes of text, a config file called file: every
+ * [dataset NAME] section must read (as a section for extracts, or for
+ * count tables), errors naming file:line as the parser does; the section
+ * names, comma separated, are appended to names (may be NULL). */
+int mon_config_check(const char *text, size_t len, const char *file, struct buf *names,
+		     struct err *e);
+/* Check and keep text under name (replacing the config of that name;
+ * *replaced says so), inside the caller's transaction. */
+int mon_config_save(store_t *db, const char *name, const char *text, size_t len,
+		    const char *file, const char *who, int *replaced, struct err *e);
+/* The text and file name of config name (both allocated; the caller frees
+ * them); ERR_NOTFOUND when there is none. */
+int mon_config_get(store_t *db, const char *name, char **body, char **file, struct err *e);
+/* The dataset called dataset as kept config `config` defines it (the
+ * preset when it has no section of that name), for an extract, or with
+ * counts for count tables (dataset_counts_config_text). */
+int mon_config_dataset(store_t *db, const char *config, const char *dataset, int counts,
+		       struct dataset *ds, struct err *e);
 
 /* ---- the monitoring tables (mstore.c) ---- */
 
@@ -852,6 +923,9 @@ struct mon_read {
 	int file_error;		  /* OUT: 1 when e is about the file itself (not
 				     readable, not CSV, a column missing), not a
 				     count of the rows' problems */
+	int web;		  /* 1: problems and errors worded for the web
+				     pages (choose a period, a dataset config),
+				     not the command line (--period, --config) */
 };
 /* Read every row, passing the first max_errors problems to on_problem in
  * file order and counting every one in j->tally. Returns 0, or ERR_DATA
@@ -916,6 +990,15 @@ struct mon_import_job {
 	int staged;		  /* 1: the import makes its own short
 				     transactions (call it outside one); see
 				     below */
+	int web;		  /* 1: messages for the web pages (struct mon_read) */
+	int hold;		  /* staged: 1 to leave the checked import hidden
+				     instead of swapping it in when it would
+				     replace an earlier import of the period
+				     (*held_id then names it, for
+				     mon_import_confirm or mon_stage_discard) */
+	int64_t held_id;	  /* OUT (hold): the hidden import waiting for
+				     confirmation, 0 when none (it was swapped
+				     in, or failed) */
 	/* staged: called inside the transaction that swaps the import in,
 	 * after its flags, with rows and old_rows set (the web writes its
 	 * audit entry here, so that the two are one); NULL: none */
@@ -935,6 +1018,32 @@ struct mon_import_job {
  * are then deleted a few blocks at a time. On failure the hidden import is
  * deleted: the data stays exactly as it was, as without staging. */
 int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e);
+
+/* What confirming a held import (mon_import_job.hold) would replace. */
+struct mon_replace_preview {
+	char dataset[DS_NAME_MAX]; /* the dataset of the held import */
+	char *source;		   /* its file's name (owned) */
+	int64_t rows_before;	   /* rows of the import it replaces (-1: none now) */
+	int64_t rows_after;	   /* rows of the held import */
+	int64_t flags_removed;	   /* open flags of the period that would go (those
+				      no one has worked on), raised again where the
+				      new data still shows them */
+	int64_t flags_kept;	   /* the period's other flags, kept with their history */
+	int flags_after;	   /* flags the new data raises (default settings) */
+};
+/* Fill *out for held import held_id as (its dataset, period). ERR_NOTFOUND
+ * when it is no longer held. Outside or inside a transaction (reads only).
+ * Free with mon_replace_preview_free. */
+int mon_import_preview(store_t *db, int64_t held_id, const char *period,
+		       struct mon_replace_preview *out, struct err *e);
+void mon_replace_preview_free(struct mon_replace_preview *p);
+/* Swap held import j->held_id in as (its dataset, j->period): one short
+ * transaction that replaces the earlier import, records the flags and
+ * calls j->in_swap (the audit entry); the rows replaced are then deleted.
+ * Reads j->held_id, period, author, in_swap, swap_ctx; fills rows,
+ * old_rows, raised, recurring (j->ds is NULL afterwards). No transaction
+ * may be open. ERR_NOTFOUND when it is no longer held. */
+int mon_import_confirm(store_t *db, struct mon_import_job *j, struct err *e);
 
 /* The Diversity Report of a stored period, with what it borrows. */
 struct mon_period_report {
@@ -958,14 +1067,24 @@ void mon_period_report_free(struct mon_period_report *p);
  * such flag. Caller owns the transaction. */
 int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *author,
 		       const char *note, struct err *e);
-/* Create action F<id> in plan `plan` for flag id (text, lead, due date
- * as ISO or UK date), link it to the flag and mark the flag actioned.
- * ERR_DATA when the flag already has an action, ERR_NOTFOUND when there
- * is no such flag. code gets the action's id. Caller owns the
- * transaction. */
-int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
-		 const char *lead, const char *due_iso, const char *author, char code[16],
+/* The flag's finding in words ("service-users 2011Q3, all units:
+ * Ethnicity, Black compared with White, breached, relative rate 2.10")
+ * appended to out; ERR_NOTFOUND when there is no such flag. */
+int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e);
+/* Create action F<id> for flag id as a describes it (its plan, text,
+ * lead, due date, duties and author; flag_id and finding are filled
+ * here), link it to the flag both ways and mark the flag actioned.
+ * ERR_DATA when the flag already has an action, is closed, or the lead
+ * or a duty is not the plan's; ERR_NOTFOUND when there is no such flag.
+ * code gets the action's id. Caller owns the transaction. */
+struct plan_flag_action;
+int mon_flag_act(store_t *db, int64_t id, const struct plan_flag_action *a, char code[16],
 		 struct err *e);
+/* Link flag id to the existing action action_id (its id `code`), both
+ * ways, and mark the flag actioned; ERR_DATA when the flag already has an
+ * action or is closed. Caller owns the transaction. */
+int mon_flag_link(store_t *db, int64_t id, int64_t action_id, const char *code,
+		  const char *author, struct err *e);
 
 /* ---- the HTML report as part of a web page (report_html.c) ---- */
 
@@ -977,6 +1096,18 @@ int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
  * only inside b. Returns 0, or ERR_DATA when b passed its size cap. */
 int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e);
+/* The report on the web in parts (issue 15): the overview (the lede, the
+ * summary with its headline findings, the open flags and the method), and
+ * one characteristic's open flags, comparisons, completeness, pay gaps,
+ * representation and trends; as mon_render_html_fragment otherwise. The
+ * page adds the contents list that links the parts. */
+int mon_render_html_overview(const struct mon_report *r, const char *flag_href,
+			     const char *action_href, struct buf *b, struct err *e);
+int mon_render_html_char(const struct mon_report *r, enum mon_char c, const char *flag_href,
+			 const char *action_href, struct buf *b, struct err *e);
+/* How many items (comparisons, completeness, representation, pay gap
+ * rows) the report has of characteristic c: 0 when it has no page. */
+int mon_report_char_count(const struct mon_report *r, enum mon_char c);
 /* The sentence for a finding, as in the report's summary, into t (plain
  * text, not escaped): "In Reading, Black service users were 1.4 times as
  * likely as White service users to be breached (95% CI 1.2–1.6)."
@@ -994,6 +1125,9 @@ struct web_field_error;
 int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int monitor_flag_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The dataset configs page and its form (web_config.c). */
+int monitor_configs_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int monitor_configs_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* "Service users" for "service-users" (the presets); other names as
  * they are. */

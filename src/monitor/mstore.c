@@ -576,7 +576,13 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 				       "UPDATE mon_flag SET rr = ?, rr_low = ?, rr_high = ?, p_adj = ?,"
 				       " numerator = ?, denominator = ?, reference = ? WHERE id = ?",
 				       "ddddiiti", x->rr, x->rr_low, x->rr_high, x->p_adj, x->num,
-				       x->den, x->reference, existing) < 0)
+				       x->den, x->reference, existing) < 0 ||
+			    store_exec(db, e, "DELETE FROM mon_flag_ref WHERE flag_id = ?", "i",
+				       existing) < 0 ||
+			    store_exec(db, e,
+				       "INSERT INTO mon_flag_ref(flag_id, numerator, denominator)"
+				       " VALUES (?, ?, ?)",
+				       "iii", existing, x->ref_num, x->ref_den) < 0)
 				return ERR_DB;
 			(*raised)++;
 			continue;
@@ -602,10 +608,17 @@ int mon_flags_record(store_t *db, const struct mon_report *r, const char *author
 			return ERR_DB;
 		id = store_last_id(db);
 		if (store_exec(db, e,
+			       "INSERT INTO mon_flag_ref(flag_id, numerator, denominator)"
+			       " VALUES (?, ?, ?)",
+			       "iii", id, x->ref_num, x->ref_den) < 0)
+			return ERR_DB;
+		if (store_exec(db, e,
 			       "INSERT INTO mon_flag_event(flag_id, at, author, kind, note)"
 			       " VALUES (?, ?, ?, ?, ?)",
-			       "itttt", id, now, author, prev ? "reopened" : "raised",
-			       prev ? "the same finding was flagged in an earlier period" : NULL) < 0)
+			       /* no note: the earlier flag is previous_id, and a note
+				* is what people write (the report showed this line
+				* as an explanation; issue 15) */
+			       "itttt", id, now, author, prev ? "reopened" : "raised", NULL) < 0)
 			return ERR_DB;
 		(*raised)++;
 		if (prev)

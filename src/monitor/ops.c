@@ -64,6 +64,7 @@ int mon_period_arg(const char *period, char canon[PERIOD_TEXT], struct err *e)
 struct held {
 	int64_t row;	 /* data row (1 = the first after the header) */
 	long line, col;
+	int field, kind; /* as in struct mon_problem */
 	char *column, *value, *what; /* owned */
 	int dup;	 /* 1: a duplicate (what is built when passed on) */
 	size_t slot;	 /* the suspect's slot (dupcheck_part_seen), for sightings */
@@ -75,8 +76,8 @@ struct held_list {
 	const struct ingest *in; /* for the row number of ingest's problems */
 };
 
-static void held_push(struct held_list *l, int64_t row, long line, long col,
-		      const char *column, const char *value, const char *what, int dup)
+static void held_push(struct held_list *l, int64_t row, long line, long col, int field,
+		      int kind, const char *column, const char *value, const char *what, int dup)
 {
 	struct held *h;
 	if (l->n == l->cap) {
@@ -87,6 +88,8 @@ static void held_push(struct held_list *l, int64_t row, long line, long col,
 	h->row = row;
 	h->line = line;
 	h->col = col;
+	h->field = field;
+	h->kind = kind;
 	h->column = xstrdup(column);
 	h->value = xstrdup(value);
 	h->what = what ? xstrdup(what) : NULL;
@@ -108,7 +111,8 @@ static void held_free(struct held_list *l)
 static void hold_problem(void *ctx, const struct mon_problem *p)
 {
 	struct held_list *l = ctx;
-	held_push(l, l->in->rows, p->line, p->col, p->column, p->value, p->what, 0);
+	held_push(l, l->in->rows, p->line, p->col, p->field, p->kind, p->column, p->value,
+		  p->what, 0);
 }
 
 static int held_by_row(const void *a, const void *b)
@@ -154,6 +158,7 @@ static int find_duplicates(const struct mon_read *j, const char *name, struct du
 		in.file = name;
 		in.want_period = j->period;
 		in.skip_other_periods = j->skip_other;
+		in.web = j->web;
 		in.max_errors = 1 << 30;
 		dupcheck_pass_begin(d, pass);
 		if ((rc = open_reader(j, name, &r, e)) == 0 && (rc = ingest_header(&in, r, e)) == 0) {
@@ -171,8 +176,8 @@ static int find_duplicates(const struct mon_read *j, const char *name, struct du
 					(*n_dups)++;
 					if (found++ < max)
 						held_push(dups, in.rows, csv_field_line(r, c),
-							  csv_field_col(r, c), j->ds->id_column, pid,
-							  NULL, 1);
+							  csv_field_col(r, c), in.col_id, MP_DUPLICATE,
+							  j->ds->id_column, pid, NULL, 1);
 				}
 			}
 		}
@@ -195,6 +200,8 @@ static void pass_on(struct mon_read *j, const char *name, const struct held *h)
 	p.file = name;
 	p.line = h->line;
 	p.col = h->col;
+	p.field = h->field;
+	p.kind = h->kind;
 	p.column = h->column;
 	p.value = h->value;
 	if (h->dup)
@@ -456,7 +463,7 @@ static void *dup_part_scan(void *arg)
 			continue;
 		dp->sure += st;
 		held_push(&dp->seen, dp->in.rows, csv_field_line(dp->r, c), csv_field_col(dp->r, c),
-			  dp->j->ds->id_column, pid, NULL, 1);
+			  dp->in.col_id, MP_DUPLICATE, dp->j->ds->id_column, pid, NULL, 1);
 		dp->seen.v[dp->seen.n - 1].slot = slot;
 	}
 	dp->rc = rc < 0 ? rc : 0;
@@ -522,7 +529,7 @@ static int find_duplicates_parts(const struct mon_read *j, const struct source *
 			(*n_dups)++;
 			if ((int)dups->n < max)
 				held_push(dups, h->row + row0[k], h->line + line0[k], h->col,
-					  h->column, h->value, NULL, 1);
+					  h->field, MP_DUPLICATE, h->column, h->value, NULL, 1);
 		}
 		/* later sightings past those held: duplicates, after the first */
 		mon_tally_add(t, MP_DUPLICATE, cols->col_id, j->ds->id_column, NULL,
@@ -573,6 +580,7 @@ again:
 	j->in.file = name;
 	j->in.want_period = j->period;
 	j->in.skip_other_periods = j->skip_other;
+	j->in.web = j->web;
 	j->in.max_errors = j->max_errors;
 	parts[0].j = j;
 	parts[0].name = name;
@@ -897,6 +905,7 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	j->tally = NULL;
 	j->old_rows = -1;
 	j->n_errors = j->raised = j->recurring = 0;
+	j->held_id = 0;
 	stats_init();
 	mon_settings_default(&set);
 	if ((rc = mon_secret_get(db, key, e)) < 0)
@@ -925,6 +934,7 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 	rd.key = key;
 	rd.db = db;
 	rd.keep_tally = j->keep_tally;
+	rd.web = j->web;
 	rc = mon_read_rows(&rd, e);
 	j->tally = rd.tally;
 	j->rows_read = rd.in.rows;
@@ -940,6 +950,23 @@ int mon_import_csv(store_t *db, struct mon_import_job *j, struct err *e)
 		goto done;
 	}
 	pct = overall_completeness(rd.agg);
+	if (j->staged && j->hold) {
+		int64_t old = 0;
+		if ((rc = store_query_int(db, &old, e,
+					  "SELECT rows FROM mon_import WHERE dataset = ? AND period = ?"
+					  " UNION ALL SELECT -1 ORDER BY 1 DESC LIMIT 1",
+					  "tt", j->ds->name, j->period)) < 0)
+			goto done;
+		if (old >= 0) { /* a replacement: kept hidden until confirmed */
+			if ((rc = store_exec(db, e, "UPDATE mon_import SET rows = ? WHERE id = ?",
+					     "ii", j->rows, staged)) < 0)
+				goto done;
+			j->old_rows = old;
+			j->held_id = staged;
+			staged = 0;
+			goto done;
+		}
+	}
 	if (j->staged) {
 		if ((rc = mon_report_build(rd.agg, &set, j->ds->name, j->period, NULL, 0, &rep, e)) < 0 ||
 		    (rc = swap_staged(db, j, staged, pct, &rep, &retired, e)) < 0)
@@ -966,6 +993,127 @@ done:
 	mon_report_free(&rep);
 	agg_free(rd.agg);
 	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+/* Column 0 of the first row of sql (binding id), a copy into *out (NULL
+ * when no row or NULL); the caller frees it. */
+static int text_of(store_t *db, char **out, struct err *e, const char *sql, int64_t id)
+{
+	store_stmt_t *st;
+	int rc;
+	*out = NULL;
+	if (store_prepare(db, &st, e, sql, "i", id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1 && store_col_text(st, 0))
+		*out = xstrdup(store_col_text(st, 0));
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* The definition and counts of hidden import id, and the report they give
+ * as (dataset, period) under the default settings. */
+static int held_report(store_t *db, int64_t id, const char *period, struct dataset *ds,
+		       struct agg **agg, struct mon_report *rep, struct err *e)
+{
+	struct mon_settings set;
+	char *def = NULL;
+	int64_t staged = 0;
+	int rc;
+
+	*agg = NULL;
+	if (store_query_int(db, &staged, e, "SELECT COUNT(*) FROM mon_stage WHERE import_id = ?",
+			    "i", id) < 0)
+		return ERR_DB;
+	if (!staged)
+		return err_set(e, ERR_NOTFOUND, "the checked upload is no longer kept (it waited "
+			       "too long, or was confirmed or cancelled already)");
+	if ((rc = text_of(db, &def, e, "SELECT definition FROM mon_import WHERE id = ?", id)) < 0)
+		return rc;
+	rc = dataset_from_json(def ? def : "", ds, e);
+	free(def);
+	if (rc < 0)
+		return rc;
+	*agg = agg_new(ds);
+	if ((rc = mon_import_load(db, id, "rows", *agg, e)) < 0)
+		return rc;
+	mon_settings_default(&set);
+	return mon_report_build(*agg, &set, ds->name, period, NULL, 0, rep, e);
+}
+
+int mon_import_preview(store_t *db, int64_t held_id, const char *period,
+		       struct mon_replace_preview *out, struct err *e)
+{
+	struct dataset ds;
+	struct agg *a = NULL;
+	struct mon_report rep;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&rep, 0, sizeof rep);
+	stats_init();
+	if ((rc = held_report(db, held_id, period, &ds, &a, &rep, e)) < 0)
+		goto done;
+	snprintf(out->dataset, sizeof out->dataset, "%s", ds.name);
+	out->rows_after = a->rows;
+	out->flags_after = rep.n_flags;
+	out->rows_before = -1;
+	if ((rc = store_query_int(db, &out->rows_before, e,
+				  "SELECT rows FROM mon_import WHERE dataset = ? AND period = ?"
+				  " UNION ALL SELECT -1 ORDER BY 1 DESC LIMIT 1",
+				  "tt", ds.name, period)) < 0 ||
+	    (rc = store_query_int(db, &out->flags_removed, e,
+				  "SELECT COUNT(*) FROM mon_flag WHERE dataset = ? AND period = ?"
+				  " AND state = 'open' AND action_id IS NULL AND NOT EXISTS"
+				  " (SELECT 1 FROM mon_flag f2 WHERE f2.previous_id = mon_flag.id)",
+				  "tt", ds.name, period)) < 0 ||
+	    (rc = store_query_int(db, &out->flags_kept, e,
+				  "SELECT COUNT(*) FROM mon_flag WHERE dataset = ? AND period = ?",
+				  "tt", ds.name, period)) < 0)
+		goto done;
+	out->flags_kept -= out->flags_removed;
+	rc = text_of(db, &out->source, e, "SELECT source FROM mon_import WHERE id = ?", held_id);
+done:
+	mon_report_free(&rep);
+	agg_free(a);
+	return rc;
+}
+
+void mon_replace_preview_free(struct mon_replace_preview *p)
+{
+	free(p->source);
+	p->source = NULL;
+}
+
+int mon_import_confirm(store_t *db, struct mon_import_job *j, struct err *e)
+{
+	struct dataset ds;
+	struct agg *a = NULL;
+	struct mon_report rep;
+	int64_t retired = 0;
+	int rc;
+
+	memset(&rep, 0, sizeof rep);
+	j->old_rows = -1;
+	j->raised = j->recurring = 0;
+	j->rows = 0;
+	stats_init();
+	if ((rc = held_report(db, j->held_id, j->period, &ds, &a, &rep, e)) < 0)
+		goto done;
+	j->ds = &ds;
+	j->rows = a->rows;
+	if ((rc = swap_staged(db, j, j->held_id, overall_completeness(a), &rep, &retired, e)) < 0)
+		goto done;
+	j->held_id = 0;
+done:
+	if (retired) {
+		struct err ig;
+		err_clear(&ig);
+		mon_stage_discard(db, retired, &ig);
+	}
+	j->ds = NULL; /* it pointed here */
+	mon_report_free(&rep);
+	agg_free(a);
 	return rc;
 }
 
@@ -1014,10 +1162,35 @@ static int pick_dataset(store_t *db, const char *period, char out[DS_NAME_MAX], 
 	return 0;
 }
 
-/* Keep only the rows of unit (and the by-grade representation). */
-static void keep_unit(struct mon_report *r, const char *unit)
+/* The records counted in unit u of a: every record is counted once in
+ * each characteristic the data has, so the cells of the first one add up
+ * to them. Aggregate counts keep the report's own figure. */
+static int64_t unit_rows(const struct agg *a, size_t u, int64_t whole)
+{
+	size_t c, g;
+	int64_t n = 0;
+	if (a->counts_only)
+		return whole;
+	for (c = 0; c < MC_COUNT; c++) {
+		if (a->n_groups[c] == 0)
+			continue;
+		for (g = 0; g < a->n_groups[c]; g++)
+			n += agg_cell_at(a, u, (enum mon_char)c, g)->n;
+		return n;
+	}
+	return 0;
+}
+
+/* Keep only the rows of unit (and the by-grade representation); its
+ * record count is the unit's own (issue 15: it was the organisation's). */
+static void keep_unit(struct mon_report *r, const struct agg *a, const char *unit)
 {
 	size_t i, k = 0;
+	for (i = 0; a && i < a->n_units; i++)
+		if (!strcmp(a->units[i], unit)) {
+			r->rows = unit_rows(a, i, r->rows);
+			break;
+		}
 	for (i = 0; i < r->n_cmp; i++) {
 		if (!strcmp(r->cmp[i].unit, unit)) {
 			r->cmp[k++] = r->cmp[i];
@@ -1057,9 +1230,14 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 	if (store_prepare(db, &st, e,
 			  "SELECT f.id, f.period, f.unit, f.characteristic, f.grp, f.reference,"
 			  " f.outcome, f.state, f.rr, f.previous_id IS NOT NULL, a.code,"
+			  /* people's explanations only: not parity's own line on a
+			   * flag that recurs (issue 15), nor an action's text */
 			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
-			  "  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
+			  "  AND v.kind = 'explained' AND v.note IS NOT NULL"
+			  "  ORDER BY v.id DESC LIMIT 1),"
+			  " f.previous_id, p.period"
 			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+			  " LEFT JOIN mon_flag p ON p.id = f.previous_id"
 			  " JOIN mon_import i ON i.dataset = f.dataset AND i.period = f.period"
 			  " WHERE f.dataset = ?1 AND f.state <> 'closed' AND (f.period = ?2 OR"
 			  " i.period_key <= (SELECT period_key FROM mon_import"
@@ -1085,6 +1263,8 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 		f->recurs = (int)store_col_int(st, 9);
 		f->action = code ? xstrdup(code) : NULL;
 		f->note = note ? xstrdup(note) : NULL;
+		f->prev_id = store_col_is_null(st, 12) ? 0 : store_col_int(st, 12);
+		f->prev_period = f->prev_id ? xstrdup(store_col_text(st, 13)) : NULL;
 	}
 	store_done(st);
 	return rc < 0 ? rc : 0;
@@ -1145,7 +1325,7 @@ int mon_report_period(store_t *db, const char *dataset, const char *period, cons
 			return rc;
 	}
 	if (unit)
-		keep_unit(&out->rep, unit);
+		keep_unit(&out->rep, out->agg, unit);
 	return load_flag_views(db, &out->rep, unit, e);
 }
 
@@ -1179,46 +1359,122 @@ int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *auth
 	return 0;
 }
 
-int mon_flag_act(store_t *db, int64_t id, const char *plan, const char *text,
-		 const char *lead, const char *due_iso, const char *author, char code[16],
+int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	enum mon_char c;
+	if (store_prepare(db, &st, e,
+			  "SELECT dataset, period, unit, characteristic, grp, reference, outcome, rr"
+			  " FROM mon_flag WHERE id = ?",
+			  "i", id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		const char *ch = store_col_text(st, 3);
+		buf_printf(out, "%s %s, %s: %s, %s compared with %s, %s", store_col_text(st, 0),
+			   store_col_text(st, 1),
+			   strcmp(store_col_text(st, 2), "All") ? store_col_text(st, 2) : "all units",
+			   mon_char_from_name(ch, &c) == 0 ? mon_char_label(c) : ch,
+			   store_col_text(st, 4), store_col_text(st, 5), store_col_text(st, 6));
+		if (!store_col_is_null(st, 7))
+			buf_printf(out, ", relative rate %.2f", store_col_double(st, 7));
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+			       (long long)id);
+	return 0;
+}
+
+/* The flag's state and action (0 when none); ERR_NOTFOUND when no flag. */
+static int flag_state(store_t *db, int64_t id, char state[16], int64_t *action_id,
+		      struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	if (store_prepare(db, &st, e, "SELECT state, COALESCE(action_id, 0) FROM mon_flag WHERE id = ?",
+			  "i", id) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1) {
+		snprintf(state, 16, "%s", store_col_text(st, 0));
+		*action_id = store_col_int(st, 1);
+	}
+	store_done(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0)
+		return err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
+			       (long long)id);
+	return 0;
+}
+
+int mon_flag_act(store_t *db, int64_t id, const struct plan_flag_action *a, char code[16],
 		 struct err *e)
 {
-	store_stmt_t *st = NULL;
+	struct plan_flag_action x = *a;
+	struct buf finding = BUF_INIT;
 	int64_t action_id = 0, existing = 0;
-	char note[512];
+	char state[16];
 	int rc;
 
 	code[0] = '\0';
-	if (store_query_int(db, &existing, e,
-			    "SELECT COALESCE(action_id, 0) FROM mon_flag WHERE id = ?", "i", id) < 0)
-		return ERR_DB;
+	if ((rc = flag_state(db, id, state, &existing, e)) < 0)
+		return rc;
 	if (existing)
 		return err_set(e, ERR_DATA, "flag #%lld already has an action; see 'parity plan "
 			       "show F%lld'", (long long)id, (long long)id);
-	if (store_prepare(db, &st, e,
-			  "SELECT dataset, period, unit, characteristic, grp, reference, outcome,"
-			  " rr FROM mon_flag WHERE id = ?",
-			  "i", id) < 0)
-		return ERR_DB;
-	if ((rc = store_step(st, e)) != 1) {
-		store_done(st);
-		if (rc == 0)
-			rc = err_set(e, ERR_NOTFOUND, "no flag #%lld; see 'parity flags list'",
-				     (long long)id);
-		return rc;
-	}
-	snprintf(note, sizeof note, "created from flag #%lld: %s %s, %s: %s %s vs %s, %s, RR %.2f",
-		 (long long)id, store_col_text(st, 0), store_col_text(st, 1),
-		 store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
-		 store_col_text(st, 5), store_col_text(st, 6), store_col_double(st, 7));
-	store_done(st);
-	if ((rc = plan_add_flag_action(db, plan, id, text, lead, due_iso, author, note,
-				       &action_id, code, e)) < 0)
-		return rc;
+	if (!strcmp(state, "closed"))
+		return err_set(e, ERR_DATA, "flag #%lld is closed: nothing more can be recorded "
+			       "on it", (long long)id);
+	if ((rc = mon_flag_finding(db, id, &finding, e)) < 0)
+		goto done;
+	x.flag_id = id;
+	x.finding = buf_str(&finding);
+	if ((rc = plan_add_flag_action(db, &x, &action_id, code, e)) < 0)
+		goto done;
 	if (store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii", action_id,
-		       id) < 0)
-		return ERR_DB;
-	return mon_flag_set_state(db, id, "actioned", author, text, e);
+		       id) < 0) {
+		rc = ERR_DB;
+		goto done;
+	}
+	rc = mon_flag_set_state(db, id, "actioned", a->author, a->text, e);
+done:
+	buf_free(&finding);
+	return rc;
+}
+
+int mon_flag_link(store_t *db, int64_t id, int64_t action_id, const char *code,
+		  const char *author, struct err *e)
+{
+	struct buf finding = BUF_INIT, note = BUF_INIT;
+	int64_t existing = 0;
+	char state[16];
+	int rc;
+
+	if ((rc = flag_state(db, id, state, &existing, e)) < 0)
+		return rc;
+	if (existing)
+		return err_set(e, ERR_DATA, "flag #%lld already has an action", (long long)id);
+	if (!strcmp(state, "closed"))
+		return err_set(e, ERR_DATA, "flag #%lld is closed: nothing more can be recorded "
+			       "on it", (long long)id);
+	if ((rc = mon_flag_finding(db, id, &finding, e)) < 0)
+		goto done;
+	buf_printf(&note, "Linked to action %s", code);
+	if (store_exec(db, e, "UPDATE mon_flag SET action_id = ? WHERE id = ?", "ii", action_id,
+		       id) < 0) {
+		rc = ERR_DB;
+		goto done;
+	}
+	if ((rc = plan_link_flag(db, action_id, id, author, buf_str(&finding), e)) < 0 ||
+	    (rc = mon_flag_set_state(db, id, "actioned", author, buf_str(&note), e)) < 0)
+		goto done;
+done:
+	buf_free(&finding);
+	buf_free(&note);
+	return rc;
 }
 
 /* ---- the dashboard -------------------------------------------------------*/

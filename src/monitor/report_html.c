@@ -45,6 +45,8 @@ struct html {
 	const char *flag_href;	 /* fragment: flag links are flag_href + id (or none) */
 	const char *action_href; /* fragment: action links are action_href + code */
 	int per;		 /* rates per 100 (percent) or per 1,000 */
+	int parts;		 /* 1: the overview of a report in pages (the
+				    tables are on each characteristic's page) */
 };
 
 /* The class for the document (doc) or the fragment (frag). */
@@ -760,7 +762,9 @@ static void summary(struct html *h, const struct mon_report *r)
 			if (n_more_few)
 				buf_printf(&t, " (%d of them with fewer than %lld people in a group)",
 					   n_more_few, (long long)r->set.min_den);
-			buf_puts(&t, "; they are marked in the tables below.");
+			buf_puts(&t, h->parts ? "; they are marked in the tables of each "
+					       "characteristic's page."
+					     : "; they are marked in the tables below.");
 			put_text(h, "p", buf_str(&t));
 			buf_putc(b, '\n');
 			buf_reset(&t);
@@ -800,8 +804,9 @@ static void summary(struct html *h, const struct mon_report *r)
 		}
 		buf_puts(b, "</ul>\n");
 		if (n_more) {
-			buf_printf(&t, "%d more %s below target; see Data completeness below.",
-				   n_more, n_more == 1 ? "is" : "are");
+			buf_printf(&t, "%d more %s below target; see Data completeness %s.",
+				   n_more, n_more == 1 ? "is" : "are",
+				   h->parts ? "on each characteristic's page" : "below");
 			put_text(h, "p", buf_str(&t));
 			buf_putc(b, '\n');
 			buf_reset(&t);
@@ -1259,6 +1264,9 @@ static void representation(struct html *h, const struct mon_report *r)
 			 "of the community benchmark where one was given. Ratio is share "
 			 "divided by benchmark: 1 means represented as in the community, below "
 			 "1 under-represented, above 1 over-represented."
+		 : h->frag ? "Each group's share of the people who gave an answer. No community "
+			     "benchmark was given for this report, so shares cannot be compared "
+			     "with the community."
 		       : "Each group's share of the people who gave an answer. No community "
 			 "benchmark was given for this report, so shares cannot be compared "
 			 "with the community (give one with --benchmark FILE).");
@@ -1327,7 +1335,7 @@ static void put_url_part(struct buf *b, const char *s)
 static void open_flags(struct html *h, const struct mon_report *r)
 {
 	static const char *const cols[] = {"Flag", "Period", "Unit", "Finding", "Relative rate",
-					   "State", "Explanation or note", "Action"};
+					   "State", "Explanation", "Action"};
 	struct buf *b = h->b;
 	size_t i;
 	char rr[32], id[32];
@@ -1336,18 +1344,19 @@ static void open_flags(struct html *h, const struct mon_report *r)
 	open_section(h, "flags", "Open flags");
 	if (h->frag)
 		put_text(h, "p", "Flags stay open until they are explained, acted on or closed: "
-				 "open a flag to do so. A flag marked \u201crecurs\u201d was also "
-				 "raised in an earlier period.");
+				 "open a flag to do so. The explanation is the latest one someone "
+				 "gave; a finding also flagged in an earlier period says so.");
 	else
 		buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
-			    "(parity flags explain / act / close). A flag marked \u201crecurs\u201d "
-			    "was also raised in an earlier period.</p>\n");
+			    "(parity flags explain / act / close). The explanation is the latest "
+			    "one someone gave; a finding also flagged in an earlier period says "
+			    "so.</p>\n");
 	open_table(h, "Flags not yet closed, newest period first", 1);
 	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_flag_views; i++) {
 		const struct mon_flag_view *f = &r->flags[i];
 		struct buf t = BUF_INIT;
-		snprintf(id, sizeof id, "#%lld%s", (long long)f->id, f->recurs ? " (recurs)" : "");
+		snprintf(id, sizeof id, "#%lld", (long long)f->id);
 		fmt2(rr, sizeof rr, f->rr);
 		tr_open(h, NULL);
 		if (h->frag && h->flag_href) {
@@ -1362,9 +1371,33 @@ static void open_flags(struct html *h, const struct mon_report *r)
 		}
 		td(h, f->period);
 		td(h, f->unit);
+		/* the finding, and (issue 15) that it recurs, said as what it
+		 * is rather than as someone's explanation */
 		buf_printf(&t, "%s: %s vs %s, %s", f->characteristic, f->group, f->reference,
 			   f->outcome);
-		td(h, buf_str(&t));
+		if (!f->prev_id) {
+			td(h, buf_str(&t));
+		} else {
+			td_open(h);
+			esc_html(b, buf_str(&t));
+			buf_puts(b, h->frag ? "<br><span class=\"govuk-body-s\">" : "<br>");
+			buf_reset(&t);
+			buf_printf(&t, "Also flagged in %s, ",
+				   f->prev_period ? f->prev_period : "an earlier period");
+			esc_html(b, buf_str(&t));
+			buf_reset(&t);
+			buf_printf(&t, "flag #%lld", (long long)f->prev_id);
+			if (h->frag && h->flag_href) {
+				buf_puts(b, "<a class=\"govuk-link\" href=\"");
+				esc_html(b, h->flag_href);
+				buf_printf(b, "%lld\">", (long long)f->prev_id);
+				esc_html(b, buf_str(&t));
+				buf_puts(b, "</a>");
+			} else {
+				esc_html(b, buf_str(&t));
+			}
+			buf_puts(b, h->frag ? "</span></td>" : "</td>");
+		}
 		td_num(h, rr);
 		td(h, f->state);
 		td(h, f->note ? f->note : "\u2013");
@@ -1651,7 +1684,7 @@ static void lede(struct buf *t, const struct mon_report *r)
  * inside b. Returns 0, or ERR_DATA when b passed its size cap. */
 int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
-	struct html h = {b, 0, NULL, NULL, r->set.per};
+	struct html h = {b, 0, NULL, NULL, r->set.per, 0};
 	struct buf t = BUF_INIT;
 
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
@@ -1679,7 +1712,7 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e)
 {
-	struct html h = {b, 1, flag_href, action_href, r->set.per};
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 0};
 	struct buf t = BUF_INIT;
 
 	lede(&t, r);
@@ -1689,6 +1722,97 @@ int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
 	buf_free(&t);
 	body(&h, r);
 	buf_puts(b, "</div>\n");
+	if (b->failed)
+		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
+			       r->dataset ? r->dataset : "", r->period ? r->period : "");
+	return 0;
+}
+
+/* ------------------------------------------------- the report in parts */
+
+/* The overview of the report split into pages (issue 15: one page was up
+ * to 193,000 px tall): the lede, the summary with the headline findings,
+ * the open flags and the method. */
+int mon_render_html_overview(const struct mon_report *r, const char *flag_href,
+			     const char *action_href, struct buf *b, struct err *e)
+{
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 1};
+	struct buf t = BUF_INIT;
+
+	lede(&t, r);
+	buf_puts(b, "<div class=\"parity-report\">\n<p class=\"govuk-body-l\">");
+	esc_html(b, buf_str(&t));
+	buf_puts(b, "</p>\n");
+	buf_free(&t);
+	summary(&h, r);
+	open_flags(&h, r);
+	method(&h, r);
+	buf_puts(b, "</div>\n");
+	if (b->failed)
+		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
+			       r->dataset ? r->dataset : "", r->period ? r->period : "");
+	return 0;
+}
+
+/* Copy into out (allocated) the n items of v for which cond(item) holds. */
+#define KEEP(out, n_out, v, n, cond)                                          \
+	do {                                                                   \
+		size_t k_;                                                     \
+		(out) = xcalloc((n) ? (n) : 1, sizeof *(out));                 \
+		(n_out) = 0;                                                   \
+		for (k_ = 0; k_ < (n); k_++)                                   \
+			if (cond((v)[k_]))                                     \
+				(out)[(n_out)++] = (v)[k_];                    \
+	} while (0)
+
+int mon_report_char_count(const struct mon_report *r, enum mon_char c)
+{
+	size_t i;
+	int n = 0;
+	for (i = 0; i < r->n_cmp; i++)
+		n += r->cmp[i].ch == c;
+	for (i = 0; i < r->n_comp; i++)
+		n += r->comp[i].ch == c;
+	for (i = 0; i < r->n_rep; i++)
+		n += r->rep[i].ch == c;
+	for (i = 0; i < r->n_pay; i++)
+		n += r->pay[i].by == c;
+	return n;
+}
+
+int mon_render_html_char(const struct mon_report *r, enum mon_char c, const char *flag_href,
+			 const char *action_href, struct buf *b, struct err *e)
+{
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 0};
+	struct mon_report v = *r; /* the same report, with c's items only */
+	const char *name = mon_char_name(c);
+
+#define IS_C(x) ((x).ch == c)
+#define IS_PAY(x) ((x).by == c)
+#define IS_FLAG(x) (!strcmp((x).characteristic, name))
+	KEEP(v.cmp, v.n_cmp, r->cmp, r->n_cmp, IS_C);
+	KEEP(v.impact, v.n_impact, r->impact, r->n_impact, IS_C);
+	KEEP(v.comp, v.n_comp, r->comp, r->n_comp, IS_C);
+	KEEP(v.rep, v.n_rep, r->rep, r->n_rep, IS_C);
+	KEEP(v.pay, v.n_pay, r->pay, r->n_pay, IS_PAY);
+	KEEP(v.flags, v.n_flag_views, r->flags, r->n_flag_views, IS_FLAG);
+#undef IS_C
+#undef IS_PAY
+#undef IS_FLAG
+	buf_puts(b, "<div class=\"parity-report\">\n");
+	open_flags(&h, &v);
+	comparisons(&h, &v);
+	completeness(&h, &v);
+	pay_gaps(&h, &v);
+	representation(&h, &v);
+	trends(&h, &v);
+	buf_puts(b, "</div>\n");
+	free(v.cmp);
+	free(v.impact);
+	free(v.comp);
+	free(v.rep);
+	free(v.pay);
+	free(v.flags);
 	if (b->failed)
 		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");

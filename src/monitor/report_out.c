@@ -301,6 +301,10 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 		json_object_set_new(x, "state", json_string(f->state));
 		json_object_set_new(x, "rr", num_or_null(f->rr));
 		json_object_set_new(x, "recurs", json_boolean(f->recurs));
+		json_object_set_new(x, "previous_id", f->prev_id ? json_integer(f->prev_id)
+								  : json_null());
+		json_object_set_new(x, "previous_period",
+				    f->prev_period ? json_string(f->prev_period) : json_null());
 		json_object_set_new(x, "note", f->note ? json_string(f->note) : json_null());
 		json_object_set_new(x, "action", f->action ? json_string(f->action) : json_null());
 		json_array_append_new(arr, x);

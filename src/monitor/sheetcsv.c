@@ -37,7 +37,7 @@ static void put_field(struct buf *b, const char *s)
 		buf_putc(b, '"');
 }
 
-static int read_book(struct sheet_book *bk, const char *sheet, struct mon_sheet *s,
+static int read_book(struct sheet_book *bk, const char *sheet, int web, struct mon_sheet *s,
 		     struct err *e)
 {
 	struct sheet_row row;
@@ -80,9 +80,9 @@ static int read_book(struct sheet_book *bk, const char *sheet, struct mon_sheet 
 		return rc;
 	if (first)
 		return err_set(e, ERR_DATA, "%s, sheet %s: the sheet is empty; %s", s->file,
-			       s->sheet, sheet_count(bk) > 1 ? "choose the sheet that holds the data "
-							       "(--sheet NAME)"
-							     : "check the file");
+			       s->sheet, sheet_count(bk) <= 1 ? "check the file"
+				       : web ? "put the data on the first sheet of the workbook"
+					     : "choose the sheet that holds the data (--sheet NAME)");
 	return 0;
 }
 
@@ -124,7 +124,7 @@ int mon_sheet_read_file(const char *path, const char *sheet, struct mon_sheet *s
 		*is_sheet = 0;
 		return 0;
 	}
-	rc = read_book(bk, sheet, s, e);
+	rc = read_book(bk, sheet, 0, s, e);
 	sheet_close(bk);
 	return rc;
 }
@@ -150,7 +150,7 @@ int mon_sheet_read_mem(const void *data, size_t len, const char *name, const cha
 	s->file = xstrdup(name ? name : "input");
 	if ((rc = sheet_open_mem(data, len, s->file, f, &bk, e)) < 0)
 		return rc;
-	rc = read_book(bk, sheet, s, e);
+	rc = read_book(bk, sheet, 1, s, e);
 	sheet_close(bk);
 	return rc;
 }

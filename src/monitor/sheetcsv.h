@@ -34,7 +34,8 @@ struct mon_sheet {
 int mon_sheet_read_file(const char *path, const char *sheet, struct mon_sheet *s,
 			int *is_sheet, struct err *e);
 /* The same for len bytes in memory named name (an upload): a spreadsheet
- * by its content only. */
+ * by its content only, its messages worded for the web pages (no
+ * command-line options). */
 int mon_sheet_read_mem(const void *data, size_t len, const char *name, const char *sheet,
 		       struct mon_sheet *s, int *is_sheet, struct err *e);
 /* The column letters ("C") of the first header cell equal to name

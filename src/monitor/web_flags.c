@@ -1,18 +1,16 @@
 /*
  * monitor/web_flags: the flag pages of parity serve — the register of
- * flags with a filter by state and dataset, and one flag's page: the
- * finding in a plain sentence, its figures, its history, the plan action
- * made for it, and (for monitors) the three things anyone can do about a
- * flag: explain it, create an action in the plan, or close it. Those are
- * one POST route with a hidden "do" field (routes match a trailing '*'
- * only), each validated, written in one transaction with its audit entry,
- * and answered with a flash message and a redirect back to the flag. The
- * changes themselves are ops.c's, the same as `parity flags explain / act
- * / close`.
+ * flags, grouped by finding (the same dataset, characteristic, group and
+ * outcome across units and quarters) and paged 50 rows at a time, with a
+ * filter by state and dataset; and one flag's page: the finding in a
+ * plain sentence, both groups' counts and rates, its figures, its
+ * history, the other flags of its finding, and (for monitors) the GOV.UK
+ * question "What do you want to do?" — explain it, create an action in
+ * the plan, link it to an existing action, or close it. Choosing goes to
+ * that step's own page (web_flag_steps.c). With ?group=1 the page deals
+ * with every flag of the finding that is not closed, together.
  */
-#include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +21,13 @@
 #include "core/xalloc.h"
 #include "monitor/internal.h"
 #include "monitor/monitor.h"
+#include "monitor/web_flags.h"
 #include "web/web.h"
 
-#define NOTE_MAX 5000 /* characters in an explanation or a reason */
-#define TEXT_MAX 2000 /* characters in an action's text */
-#define LEAD_MAX 200  /* characters in an action's lead */
+#define PAGE_ROWS WEB_PAGE_ROWS /* flags on a page of the list */
 
 static const char *const state_values[] = {"", "open", "explained", "actioned", "closed", "all"};
-static const char *const state_labels[] = {"Not closed (open, explained or actioned)",
+static const char *const state_labels[] = {"Not closed",
 					   "Open",
 					   "Explained",
 					   "Actioned",
@@ -38,8 +35,9 @@ static const char *const state_labels[] = {"Not closed (open, explained or actio
 					   "All"};
 #define N_STATES (sizeof state_values / sizeof state_values[0])
 
-/* A GOV.UK tag for a flag's state. */
-static void state_tag(struct web_resp *rs, const char *state)
+/* ---- shared with web_flag_steps.c ------------------------------------------*/
+
+void flag_state_tag(struct web_resp *rs, const char *state)
 {
 	const char *colour = !strcmp(state, "open")	  ? "govuk-tag--red"
 			     : !strcmp(state, "explained") ? "govuk-tag--blue"
@@ -50,8 +48,7 @@ static void state_tag(struct web_resp *rs, const char *state)
 		   state[0] ? state + 1 : "");
 }
 
-/* A link to plan action code's page. */
-static void action_link(struct web_resp *rs, const char *code)
+void flag_action_link(struct web_resp *rs, const char *code)
 {
 	struct buf href = BUF_INIT;
 	buf_puts(&href, "/plan/action/");
@@ -60,197 +57,42 @@ static void action_link(struct web_resp *rs, const char *code)
 	buf_free(&href);
 }
 
-/* "ethnicity" -> "Ethnicity"; unknown names as they are. */
-static const char *char_label(const char *name)
+const char *flag_char_label(const char *name)
 {
 	enum mon_char c;
 	return mon_char_from_name(name, &c) == 0 ? mon_char_label(c) : name;
 }
 
-/* ---- GET /monitoring/flags -------------------------------------------------*/
-
-int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+void flag_href(struct buf *b, int64_t id, const char *step, int group)
 {
-	const char *state = web_param(rq, "state"), *dataset = web_param(rq, "dataset");
-	const char *db_state = NULL;
-	const char **ds_values = NULL, **ds_labels = NULL;
-	char **owned = NULL;
-	size_t n_ds = 0, i, k = 0;
-	store_stmt_t *st = NULL;
-	struct web_field fs = {"state", "state", "State", NULL, NULL, NULL, NULL};
-	struct web_field fd = {"dataset", "dataset", "Dataset", NULL, NULL, NULL, NULL};
-	int rc, n = 0, known = 0;
-
-	if (!state)
-		state = "";
-	for (i = 0; i < N_STATES; i++)
-		if (!strcmp(state, state_values[i])) {
-			known = 1;
-			k = i;
-		}
-	if (!known)
-		return err_set(e, ERR_USAGE, "Choose a state from the list: open, explained, "
-			       "actioned, closed or all.");
-	if (str_blank(dataset))
-		dataset = NULL;
-	if (state[0] && strcmp(state, "all"))
-		db_state = state;
-
-	/* The datasets that have flags, for the filter. */
-	if (store_prepare(rq->db, &st, e, "SELECT DISTINCT dataset FROM mon_flag ORDER BY dataset",
-			  "") < 0)
-		return ERR_DB;
-	ds_values = xcalloc(1, sizeof *ds_values);
-	ds_labels = xcalloc(1, sizeof *ds_labels);
-	ds_values[0] = "";
-	ds_labels[0] = "All datasets";
-	n_ds = 1;
-	while ((rc = store_step(st, e)) == 1) {
-		owned = xrealloc(owned, n_ds * sizeof *owned);
-		owned[n_ds - 1] = xstrdup(store_col_text(st, 0));
-		ds_values = xrealloc(ds_values, (n_ds + 1) * sizeof *ds_values);
-		ds_labels = xrealloc(ds_labels, (n_ds + 1) * sizeof *ds_labels);
-		ds_values[n_ds] = ds_labels[n_ds] = owned[n_ds - 1];
-		n_ds++;
-	}
-	store_done(st);
-	st = NULL;
-	if (rc < 0)
-		goto done;
-
-	web_page_begin(rq, rs, "Flags", SEC_MONITORING);
-	web_raw(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
-		    "<h1 class=\"govuk-heading-l\">Flags</h1>\n"
-		    "<p class=\"govuk-body\">A flag is a difference between groups that is unlikely "
-		    "to be chance, is large (a relative rate outside 0.8 to 1.25) and involves at "
-		    "least 30 people in both groups. Each needs an explanation or an action in the "
-		    "plan.</p>\n"
-		    "<form method=\"get\" action=\"/monitoring/flags\" class=\"parity-filters\" "
-		    "novalidate>\n");
-	fs.value = state;
-	fd.value = dataset ? dataset : "";
-	web_select(rs, &fs, state_values, state_labels, N_STATES, NULL, 0);
-	web_select(rs, &fd, ds_values, ds_labels, n_ds, NULL, 0);
-	web_raw(rs, "<div class=\"govuk-form-group parity-report-filter-submit\"><button "
-		    "type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-		    "data-module=\"govuk-button\">Filter</button></div>\n"
-		    "</form>\n");
-
-	if ((rc = store_prepare(rq->db, &st, e,
-				"SELECT f.id, f.dataset, f.period, f.unit, f.characteristic, f.grp,"
-				" f.reference, f.outcome, f.state, f.rr, a.code"
-				" FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
-				" WHERE (?1 IS NULL OR f.dataset = ?1)"
-				" AND (CASE WHEN ?2 IS NULL THEN ?3 = 'all' OR f.state <> 'closed'"
-				"  ELSE f.state = ?2 END)"
-				" ORDER BY f.period DESC, f.dataset, f.unit, f.characteristic, f.grp,"
-				" f.outcome",
-				"ttt", dataset, db_state, state)) < 0)
-		goto done;
-	while ((rc = store_step(st, e)) == 1) {
-		const char *code = store_col_text(st, 10);
-		double rr = store_col_double(st, 9);
-		if (n++ == 0) {
-			web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
-				    "aria-label=\"Flags\">\n<table class=\"govuk-table "
-				    "parity-report-table\">\n<caption class=\"govuk-table__caption "
-				    "govuk-table__caption--m\">");
-			web_printf(rs, "Flags: %s%s%s, newest period first", state_labels[k],
-				   dataset ? ", " : "", dataset ? dataset : "");
-			web_raw(rs, "</caption>\n<thead class=\"govuk-table__head\"><tr "
-				    "class=\"govuk-table__row\">"
-				    "<th scope=\"col\" class=\"govuk-table__header\">Flag</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header\">Dataset</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header\">Unit</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header\">Finding</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header "
-				    "govuk-table__header--numeric\">Relative rate</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header\">State</th>"
-				    "<th scope=\"col\" class=\"govuk-table__header\">Plan action</th>"
-				    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
-		}
-		web_printf(rs,
-			   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
-			   "class=\"govuk-table__header\"><a class=\"govuk-link\" "
-			   "href=\"/monitoring/flag/%lld\">#%lld</a></th>"
-			   "<td class=\"govuk-table__cell\">%s</td>"
-			   "<td class=\"govuk-table__cell\">%s</td>"
-			   "<td class=\"govuk-table__cell\">%s</td>"
-			   "<td class=\"govuk-table__cell\">%s: %s compared with %s, %s</td>",
-			   (long long)store_col_int(st, 0), (long long)store_col_int(st, 0),
-			   store_col_text(st, 1), store_col_text(st, 2),
-			   strcmp(store_col_text(st, 3), "All") ? store_col_text(st, 3) : "All units",
-			   char_label(store_col_text(st, 4)), store_col_text(st, 5),
-			   store_col_text(st, 6), store_col_text(st, 7));
-		if (isfinite(rr))
-			web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">"
-				       "%.2f</td>", rr);
-		else
-			web_raw(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">"
-				    "\xe2\x80\x93</td>");
-		web_raw(rs, "<td class=\"govuk-table__cell\">");
-		state_tag(rs, store_col_text(st, 8));
-		web_raw(rs, "</td><td class=\"govuk-table__cell\">");
-		if (code)
-			action_link(rs, code);
-		else
-			web_raw(rs, "None yet");
-		web_raw(rs, "</td></tr>\n");
-	}
-	if (rc < 0)
-		goto done;
-	if (n)
-		web_raw(rs, "</tbody>\n</table>\n</div>\n");
-	else
-		web_printf(rs, "<p class=\"govuk-body\">No flags match: %s%s%s.</p>\n",
-			   state_labels[k], dataset ? ", " : "", dataset ? dataset : "");
-	web_page_end(rq, rs);
-	rc = 0;
-done:
-	store_done(st);
-	for (i = 0; i + 1 < n_ds; i++)
-		free(owned[i]);
-	free(owned);
-	free(ds_values);
-	free(ds_labels);
-	return rc;
+	buf_printf(b, "/monitoring/flag/%lld", (long long)id);
+	if (step && *step)
+		buf_printf(b, "/%s", step);
+	if (group)
+		buf_puts(b, "?group=1");
 }
 
-/* ---- one flag ---------------------------------------------------------------*/
-
-/* A flag as stored. */
-struct flag_row {
-	int64_t id, previous_id, numerator, denominator;
-	char dataset[DS_NAME_MAX], period[24], unit[256], characteristic[64], group[128],
-		reference[128], outcome[DS_NAME_MAX], state[16], created_at[32],
-		previous_period[24], action[16];
-	double rr, rr_low, rr_high, p_adj;
-};
-
-/* What a failed form sends back to the flag page. */
-struct flag_form {
-	const char *which; /* "explain", "act" or "close" */
-	struct web_field_error errs[4];
-	int n_errs;
-	char msg[4][1100];
-	const char *note, *text, *lead, *due, *plan; /* as sent */
-};
-
-static void form_error(struct flag_form *f, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void form_error(struct flag_form *f, const char *field, const char *fmt, ...)
+int flag_path(const char *arg, int64_t *id, char step[16], struct err *e)
 {
-	va_list ap;
-	if (f->n_errs >= 4)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(f->msg[f->n_errs], sizeof f->msg[0], fmt, ap);
-	va_end(ap);
-	f->errs[f->n_errs].field_id = field;
-	f->errs[f->n_errs].message = f->msg[f->n_errs];
-	f->n_errs++;
+	const char *slash = strchr(arg, '/');
+	char num[24];
+	long v;
+	size_t len = slash ? (size_t)(slash - arg) : strlen(arg);
+	step[0] = '\0';
+	*id = 0;
+	if (len >= sizeof num || (slash && strlen(slash + 1) >= 16))
+		goto none;
+	memcpy(num, arg, len);
+	num[len] = '\0';
+	if (str_to_int(num, 1, 2000000000L, &v) < 0)
+		goto none;
+	if (slash)
+		snprintf(step, 16, "%s", slash + 1);
+	*id = v;
+	return 0;
+none:
+	return err_set(e, ERR_NOTFOUND, "There is no flag '%s'. The flags page lists every flag.",
+		       arg);
 }
 
 static void copy_col(char *dst, size_t size, store_stmt_t *st, int i)
@@ -259,24 +101,21 @@ static void copy_col(char *dst, size_t size, store_stmt_t *st, int i)
 	snprintf(dst, size, "%s", v ? v : "");
 }
 
-/* The flag named by the request's path (/monitoring/flag/ID). */
-static int flag_load(struct web_req *rq, struct flag_row *f, struct err *e)
+int flag_load(store_t *db, int64_t id, struct flag_row *f, struct err *e)
 {
 	store_stmt_t *st;
-	long id;
 	int rc;
 
 	memset(f, 0, sizeof *f);
-	if (str_to_int(rq->arg, 1, 2000000000L, &id) < 0)
-		return err_set(e, ERR_NOTFOUND, "There is no flag '%s'. The flags page lists "
-			       "every flag.", rq->arg);
-	if (store_prepare(rq->db, &st, e,
+	if (store_prepare(db, &st, e,
 			  "SELECT f.id, f.dataset, f.period, f.unit, f.characteristic, f.grp,"
 			  " f.reference, f.outcome, f.state, f.rr, f.rr_low, f.rr_high, f.p_adj,"
-			  " f.numerator, f.denominator, f.created_at, f.previous_id, p.period, a.code"
+			  " f.numerator, f.denominator, f.created_at, f.previous_id, p.period, a.code,"
+			  " r.numerator, r.denominator"
 			  " FROM mon_flag f LEFT JOIN mon_flag p ON p.id = f.previous_id"
-			  " LEFT JOIN action a ON a.id = f.action_id WHERE f.id = ?",
-			  "i", (int64_t)id) < 0)
+			  " LEFT JOIN action a ON a.id = f.action_id"
+			  " LEFT JOIN mon_flag_ref r ON r.flag_id = f.id WHERE f.id = ?",
+			  "i", id) < 0)
 		return ERR_DB;
 	rc = store_step(st, e);
 	if (rc == 1) {
@@ -299,15 +138,321 @@ static int flag_load(struct web_req *rq, struct flag_row *f, struct err *e)
 		f->previous_id = store_col_int(st, 16);
 		copy_col(f->previous_period, sizeof f->previous_period, st, 17);
 		copy_col(f->action, sizeof f->action, st, 18);
+		f->has_ref = !store_col_is_null(st, 19);
+		f->ref_num = store_col_int(st, 19);
+		f->ref_den = store_col_int(st, 20);
 	}
 	store_done(st);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return err_set(e, ERR_NOTFOUND, "There is no flag #%ld. The flags page lists every "
-			       "flag.", id);
+		return err_set(e, ERR_NOTFOUND, "There is no flag #%lld. The flags page lists every "
+			       "flag.", (long long)id);
 	return 0;
 }
+
+int flag_members(store_t *db, const struct flag_row *f, int no_action, struct flag_member **out,
+		 size_t *n, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT f.id, f.period, f.unit, f.state, a.code FROM mon_flag f"
+			  " LEFT JOIN action a ON a.id = f.action_id"
+			  " WHERE f.dataset = ? AND f.characteristic = ? AND f.grp = ?"
+			  " AND f.outcome = ? AND f.state <> 'closed'"
+			  " AND (? = 0 OR f.action_id IS NULL) ORDER BY f.id",
+			  "tttti", f->dataset, f->characteristic, f->group, f->outcome,
+			  (int64_t)no_action) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct flag_member *m;
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		m = &(*out)[(*n)++];
+		m->id = store_col_int(st, 0);
+		copy_col(m->period, sizeof m->period, st, 1);
+		copy_col(m->unit, sizeof m->unit, st, 2);
+		copy_col(m->state, sizeof m->state, st, 3);
+		copy_col(m->action, sizeof m->action, st, 4);
+	}
+	store_done(st);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return ERR_DB;
+	}
+	return 0;
+}
+
+void flag_members_words(struct buf *b, const struct flag_member *m, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s#%lld (%s, %s)", i ? (i + 1 == n ? " and " : ", ") : "",
+			   (long long)m[i].id, m[i].period,
+			   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
+}
+
+/* ---- GET /monitoring/flags -------------------------------------------------*/
+
+/* The GOV.UK pagination (web_pagination), its links keeping the filters. */
+static void pagination(struct web_resp *rs, const char *state, const char *dataset, long page,
+		       long pages)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/monitoring/flags?");
+	if (state && *state) {
+		buf_puts(&b, "state=");
+		web_urlenc(&b, state);
+		buf_putc(&b, '&');
+	}
+	if (dataset && *dataset) {
+		buf_puts(&b, "dataset=");
+		web_urlenc(&b, dataset);
+		buf_putc(&b, '&');
+	}
+	web_pagination(rs, buf_str(&b), page, pages);
+	buf_free(&b);
+}
+
+/* The datasets that have flags, for the filter ("" first: all). */
+static int dataset_options(store_t *db, char ***values, size_t *n, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*values = xcalloc(1, sizeof **values);
+	(*values)[0] = xstrdup("");
+	*n = 1;
+	if (store_prepare(db, &st, e, "SELECT DISTINCT dataset FROM mon_flag ORDER BY dataset",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		*values = xrealloc(*values, (*n + 1) * sizeof **values);
+		(*values)[(*n)++] = xstrdup(store_col_text(st, 0));
+	}
+	store_done(st);
+	return rc < 0 ? ERR_DB : 0;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void list_table_head(struct web_resp *rs, const char *state_label, const char *dataset,
+			    long first, long last, long total)
+{
+	char a[32], b[32], c[32];
+	str_count(a, first);
+	str_count(b, last);
+	str_count(c, total);
+	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+		    "aria-label=\"Flags\">\n<table class=\"govuk-table parity-report-table\">\n"
+		    "<caption class=\"govuk-table__caption govuk-table__caption--m\">");
+	web_printf(rs, "Flags: %s%s%s, by finding (flags %s to %s of %s)", state_label,
+		   dataset ? ", " : "", dataset ? dataset : "", a, b, c);
+	web_raw(rs, "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Flag</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Unit</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Compared with</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+		    "Relative rate</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">State</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Plan action</th>"
+		    "</tr></thead>\n");
+}
+
+/* The heading row of a finding's rows: what was found, how many of its
+ * flags are not closed, and (for those who handle flags) a link to deal
+ * with them together. */
+static void group_head(struct web_req *rq, struct web_resp *rs, store_stmt_t *st)
+{
+	int64_t live = store_col_int(st, 11), anchor = store_col_int(st, 12);
+	char n[32];
+	str_count(n, live);
+	web_printf(rs, "<tbody class=\"govuk-table__body\">\n<tr class=\"govuk-table__row\">"
+		       "<th scope=\"rowgroup\" colspan=\"7\" class=\"govuk-table__header "
+		       "parity-flag-group\">%s: %s, %s <span class=\"govuk-!-font-weight-regular\">"
+		       "(%s)</span>",
+		   flag_char_label(store_col_text(st, 4)), store_col_text(st, 5),
+		   store_col_text(st, 7), mon_web_dataset_label(store_col_text(st, 1)));
+	if (live >= 2 && anchor && web_can(rq, CAP_HANDLE_FLAGS))
+		web_printf(rs, " <a class=\"govuk-link govuk-!-font-weight-regular\" "
+			       "href=\"/monitoring/flag/%lld"
+			       "?group=1\">Deal with its %s flags that are not closed together</a>",
+			   (long long)anchor, n);
+	web_raw(rs, "</th></tr>\n");
+}
+
+int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *state = web_param(rq, "state"), *dataset = web_param(rq, "dataset"),
+		   *page_s = web_param(rq, "page");
+	const char *db_state = NULL;
+	char **ds = NULL, gkey[4][256] = {{0}};
+	size_t n_ds = 0, i, k = 0;
+	store_stmt_t *st = NULL;
+	struct web_field fs = {"state", "state", "State", NULL, NULL, NULL, NULL};
+	struct web_field fd = {"dataset", "dataset", "Dataset", NULL, NULL, NULL, NULL};
+	int64_t total = 0;
+	long page = 1, pages;
+	int rc, n = 0, known = 0;
+
+	if (!state)
+		state = "";
+	for (i = 0; i < N_STATES; i++)
+		if (!strcmp(state, state_values[i])) {
+			known = 1;
+			k = i;
+		}
+	if (!known)
+		return err_set(e, ERR_USAGE, "Choose a state from the list: open, explained, "
+			       "actioned, closed or all.");
+	if (page_s && str_to_int(page_s, 1, 1000000L, &page) < 0)
+		return err_set(e, ERR_USAGE, "The page must be a whole number such as 2.");
+	if (str_blank(dataset))
+		dataset = NULL;
+	if (state[0] && strcmp(state, "all"))
+		db_state = state;
+	if (store_query_int(rq->db, &total, e,
+			    "SELECT COUNT(*) FROM mon_flag f WHERE (?1 IS NULL OR f.dataset = ?1)"
+			    " AND (CASE WHEN ?2 IS NULL THEN ?3 = 'all' OR f.state <> 'closed'"
+			    "  ELSE f.state = ?2 END)",
+			    "ttt", dataset, db_state, state) < 0)
+		return ERR_DB;
+	pages = total ? (long)((total + PAGE_ROWS - 1) / PAGE_ROWS) : 1;
+	if (page > pages)
+		return err_set(e, ERR_NOTFOUND, "There is no page %ld of these flags: they fill %ld "
+			       "page%s.", page, pages, pages == 1 ? "" : "s");
+	if ((rc = dataset_options(rq->db, &ds, &n_ds, e)) < 0)
+		goto done;
+
+	{
+		char title[80];
+		if (page > 1)
+			snprintf(title, sizeof title, "Flags, page %ld of %ld", page, pages);
+		else
+			snprintf(title, sizeof title, "Flags");
+		web_page_begin(rq, rs, title, SEC_MONITORING);
+	}
+	web_raw(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
+		    "<h1 class=\"govuk-heading-l\">Flags</h1>\n"
+		    "<p class=\"govuk-body\">A flag is a difference between groups that is unlikely "
+		    "to be chance, is large (a relative rate outside 0.8 to 1.25) and involves at "
+		    "least 30 people in both groups. Each needs an explanation or an action in the "
+		    "plan. Flags of the same finding (the same group and outcome) in other units "
+		    "and periods are listed together, and can be dealt with together.</p>\n"
+		    "<form method=\"get\" action=\"/monitoring/flags\" class=\"parity-filters\" "
+		    "novalidate>\n");
+	fs.value = state;
+	fd.value = dataset ? dataset : "";
+	web_select(rs, &fs, state_values, state_labels, N_STATES, NULL, 0);
+	{
+		const char **labels = xcalloc(n_ds, sizeof *labels);
+		for (i = 0; i < n_ds; i++)
+			labels[i] = i ? ds[i] : "All datasets";
+		web_select(rs, &fd, (const char *const *)ds, labels, n_ds, NULL, 0);
+		free(labels);
+	}
+	web_raw(rs, "<div class=\"govuk-form-group parity-report-filter-submit\"><button "
+		    "type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+		    "data-module=\"govuk-button\">Filter</button></div>\n"
+		    "</form>\n");
+
+	if ((rc = store_prepare(rq->db, &st, e,
+				"SELECT f.id, f.dataset, f.period, f.unit, f.characteristic, f.grp,"
+				" f.reference, f.outcome, f.state, f.rr, a.code,"
+				" (SELECT COUNT(*) FROM mon_flag g WHERE g.dataset = f.dataset"
+				"  AND g.characteristic = f.characteristic AND g.grp = f.grp"
+				"  AND g.outcome = f.outcome AND g.state <> 'closed'),"
+				" (SELECT g.id FROM mon_flag g WHERE g.dataset = f.dataset"
+				"  AND g.characteristic = f.characteristic AND g.grp = f.grp"
+				"  AND g.outcome = f.outcome AND g.state <> 'closed'"
+				"  ORDER BY g.action_id IS NOT NULL, g.id LIMIT 1)"
+				" FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+				" WHERE (?1 IS NULL OR f.dataset = ?1)"
+				" AND (CASE WHEN ?2 IS NULL THEN ?3 = 'all' OR f.state <> 'closed'"
+				"  ELSE f.state = ?2 END)"
+				" ORDER BY f.dataset, f.characteristic, f.grp, f.outcome,"
+				" f.period DESC, f.unit, f.id LIMIT ?4 OFFSET ?5",
+				"tttii", dataset, db_state, state, (int64_t)PAGE_ROWS,
+				(int64_t)(page - 1) * PAGE_ROWS)) < 0)
+		goto done;
+	while ((rc = store_step(st, e)) == 1) {
+		const char *code = store_col_text(st, 10);
+		double rr = store_col_double(st, 9);
+		int same = 1;
+		if (n++ == 0)
+			list_table_head(rs, state_labels[k], dataset, (page - 1) * PAGE_ROWS + 1,
+					(page - 1) * PAGE_ROWS +
+						(long)(total - (page - 1) * PAGE_ROWS < PAGE_ROWS
+							       ? total - (page - 1) * PAGE_ROWS
+							       : PAGE_ROWS),
+					(long)total);
+		for (i = 0; i < 4; i++) {
+			static const int col[4] = {1, 4, 5, 7};
+			const char *v = store_col_text(st, col[i]);
+			if (strcmp(gkey[i], v ? v : "")) {
+				same = 0;
+				snprintf(gkey[i], sizeof gkey[i], "%s", v ? v : "");
+			}
+		}
+		if (!same) {
+			if (n > 1)
+				web_raw(rs, "</tbody>\n");
+			group_head(rq, rs, st);
+		}
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+			   "class=\"govuk-table__header\"><a class=\"govuk-link\" "
+			   "href=\"/monitoring/flag/%lld\">#%lld</a></th>"
+			   "<td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell\">%s</td>"
+			   "<td class=\"govuk-table__cell\">%s</td>",
+			   (long long)store_col_int(st, 0), (long long)store_col_int(st, 0),
+			   store_col_text(st, 2),
+			   strcmp(store_col_text(st, 3), "All") ? store_col_text(st, 3) : "All units",
+			   store_col_text(st, 6));
+		if (isfinite(rr) && !store_col_is_null(st, 9))
+			web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">"
+				       "%.2f</td>", rr);
+		else
+			web_raw(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">"
+				    "\xe2\x80\x93</td>");
+		web_raw(rs, "<td class=\"govuk-table__cell\">");
+		flag_state_tag(rs, store_col_text(st, 8));
+		web_raw(rs, "</td><td class=\"govuk-table__cell\">");
+		if (code)
+			flag_action_link(rs, code);
+		else
+			web_raw(rs, "None yet");
+		web_raw(rs, "</td></tr>\n");
+	}
+	if (rc < 0)
+		goto done;
+	if (n) {
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+		pagination(rs, state, dataset, page, pages);
+	} else {
+		web_printf(rs, "<p class=\"govuk-body\">No flags match: %s%s%s.</p>\n",
+			   state_labels[k], dataset ? ", " : "", dataset ? dataset : "");
+	}
+	web_page_end(rq, rs);
+	rc = 0;
+done:
+	store_done(st);
+	free_strings(ds, n_ds);
+	return rc;
+}
+
+/* ---- one flag ---------------------------------------------------------------*/
 
 /* A row of a GOV.UK summary list; value escaped. */
 static void summary_row(struct web_resp *rs, const char *key, const char *value)
@@ -318,15 +463,89 @@ static void summary_row(struct web_resp *rs, const char *key, const char *value)
 		   key, value);
 }
 
+/* "33.5%" for num of den, "not available" for none. */
+static void rate_words(char out[32], int64_t num, int64_t den)
+{
+	if (den > 0)
+		snprintf(out, 32, "%.1f%%", 100.0 * (double)num / (double)den);
+	else
+		snprintf(out, 32, "not available");
+}
+
+/* Both groups' counts and rates, in a sentence and a table. */
+static void both_groups(struct web_resp *rs, const struct flag_row *f)
+{
+	char gn[32], gd[32], gr[32], rn[32], rd[32], rr[32];
+	str_count(gn, f->numerator);
+	str_count(gd, f->denominator);
+	rate_words(gr, f->numerator, f->denominator);
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">The two groups</h2>\n");
+	if (f->has_ref) {
+		str_count(rn, f->ref_num);
+		str_count(rd, f->ref_den);
+		rate_words(rr, f->ref_num, f->ref_den);
+		web_printf(rs,
+			   "<p class=\"govuk-body\" id=\"groups\">%s of the %s people in the group "
+			   "%s had the outcome %s (%s), compared with %s of the %s people in the "
+			   "comparison group, %s (%s).</p>\n",
+			   gn, gd, f->group, f->outcome, gr, rn, rd, f->reference, rr);
+	} else {
+		double g = f->denominator > 0 ? (double)f->numerator / (double)f->denominator : NAN;
+		web_printf(rs,
+			   "<p class=\"govuk-body\" id=\"groups\">%s of the %s people in the group "
+			   "%s had the outcome %s (%s). The counts of the comparison group, %s, were "
+			   "not kept when this flag was raised",
+			   gn, gd, f->group, f->outcome, gr, f->reference);
+		if (isfinite(g) && isfinite(f->rr) && f->rr > 0)
+			web_printf(rs, "; from the relative rate, its rate was %.1f%%",
+				   100.0 * g / f->rr);
+		web_raw(rs, ".</p>\n");
+	}
+	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+		    "aria-label=\"The two groups\">\n<table class=\"govuk-table\">\n<caption "
+		    "class=\"govuk-table__caption govuk-visually-hidden\">The group and its "
+		    "comparison group: how many had the outcome, of how many, and the rate</caption>\n"
+		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Group</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+		    "Had the outcome</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+		    "People</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+		    "Rate</th></tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	web_printf(rs,
+		   "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">"
+		   "%s</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+		   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+		   f->group, gn, gd, gr);
+	if (f->has_ref)
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+			   "class=\"govuk-table__header\">%s (comparison group)</th>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td></tr>\n",
+			   f->reference, rn, rd, rr);
+	else
+		web_printf(rs,
+			   "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+			   "class=\"govuk-table__header\">%s (comparison group)</th>"
+			   "<td class=\"govuk-table__cell\" colspan=\"3\">Not kept for this flag</td>"
+			   "</tr>\n",
+			   f->reference);
+	web_raw(rs, "</tbody>\n</table>\n</div>\n");
+}
+
 static void figures(struct web_resp *rs, const struct flag_row *f)
 {
 	struct buf t = BUF_INIT;
-	char a[48], b[32];
+	char a[48];
 
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Figures</h2>\n<dl class=\"govuk-summary-list\">\n");
 	web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		    "State</dt><dd class=\"govuk-summary-list__value\">");
-	state_tag(rs, f->state);
+	flag_state_tag(rs, f->state);
 	web_raw(rs, "</dd></div>\n");
 	mon_web_report_href(&t, "/monitoring/report", f->dataset, f->period, f->unit);
 	web_printf(rs,
@@ -336,17 +555,10 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 		   f->dataset, f->period, buf_str(&t));
 	buf_reset(&t);
 	summary_row(rs, "Unit", strcmp(f->unit, "All") ? f->unit : "All units together");
-	summary_row(rs, "Characteristic", char_label(f->characteristic));
+	summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
 	summary_row(rs, "Group", f->group);
 	summary_row(rs, "Compared with", f->reference);
 	summary_row(rs, "Outcome", f->outcome);
-	str_count(a, f->numerator);
-	str_count(b, f->denominator);
-	buf_printf(&t, "%s of %s", a, b);
-	if (f->denominator > 0)
-		buf_printf(&t, " (%.1f%%)", 100.0 * (double)f->numerator / (double)f->denominator);
-	summary_row(rs, "In the group, had the outcome", buf_str(&t));
-	buf_reset(&t);
 	if (isfinite(f->rr) && isfinite(f->rr_low) && isfinite(f->rr_high))
 		buf_printf(&t, "%.2f (95%% confidence interval %.2f to %.2f)", f->rr, f->rr_low,
 			   f->rr_high);
@@ -373,19 +585,37 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	if (f->previous_id)
 		web_printf(rs,
 			   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-			   "Earlier period</dt><dd class=\"govuk-summary-list__value\">The same finding "
-			   "was flagged for %s: <a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">"
-			   "flag #%lld</a></dd></div>\n",
+			   "Earlier period</dt><dd class=\"govuk-summary-list__value\">Also flagged in "
+			   "%s: <a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">flag #%lld</a>"
+			   "</dd></div>\n",
 			   f->previous_period, (long long)f->previous_id, (long long)f->previous_id);
 	if (f->action[0]) {
 		web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-			    "Plan action</dt><dd class=\"govuk-summary-list__value\">");
-		action_link(rs, f->action);
+			    "Plan action</dt><dd class=\"govuk-summary-list__value\" id=\"plan-action\">");
+		flag_action_link(rs, f->action);
 		web_raw(rs, "</dd></div>\n");
 	} else
 		summary_row(rs, "Plan action", "None yet");
 	web_raw(rs, "</dl>\n");
 	buf_free(&t);
+}
+
+/* A flag event's kind in words. */
+static const char *event_words(const char *kind)
+{
+	static const char *const k[][2] = {
+		{"raised", "Raised"},
+		{"reopened", "Raised again: the same finding was flagged in an earlier period"},
+		{"explained", "Explained"},
+		{"actioned", "Action in the plan"},
+		{"closed", "Closed"},
+		{"open", "Opened again"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (kind && !strcmp(kind, k[i][0]))
+			return k[i][1];
+	return kind ? kind : "";
 }
 
 static int history(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
@@ -399,6 +629,8 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct flag_ro
 			  "i", f->id) < 0)
 		return ERR_DB;
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">History</h2>\n"
+		    "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+		    "aria-label=\"History\">\n"
 		    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 		    "govuk-visually-hidden\">What has happened to this flag, oldest first</caption>\n"
 		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -409,66 +641,71 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct flag_ro
 		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 	while ((rc = store_step(st, e)) == 1) {
 		char when[48];
-		const char *note = store_col_text(st, 3);
+		const char *kind = store_col_text(st, 2), *note = store_col_text(st, 3);
+		/* a recurrence's old note was parity's own line, not a person's */
+		if (kind && !strcmp(kind, "reopened"))
+			note = NULL;
 		date_when_uk(store_col_text(st, 0), when);
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell "
 			   "parity-nowrap\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell parity-pre\">%s</td></tr>\n",
-			   when, store_col_text(st, 1), store_col_text(st, 2), note ? note : "");
+			   when, store_col_text(st, 1), event_words(kind), note ? note : "");
 	}
 	store_done(st);
-	web_raw(rs, "</tbody>\n</table>\n");
+	web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	return rc < 0 ? rc : 0;
 }
 
-/* Names of the plans in the database, for the action form (caller frees
- * each and the array). */
-static int plan_names(store_t *db, char ***out, size_t *n, struct err *e)
+/* The other flags of the finding that are not closed, and the way to deal
+ * with them together. */
+static int same_finding(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
+			int group, struct err *e)
 {
-	store_stmt_t *st;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(db, &st, e, "SELECT name FROM plan ORDER BY name", "") < 0)
-		return ERR_DB;
-	while ((rc = store_step(st, e)) == 1) {
-		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		(*out)[(*n)++] = xstrdup(store_col_text(st, 0));
+	struct flag_member *m = NULL;
+	size_t n = 0, i;
+	int rc, others = 0;
+	if ((rc = flag_members(rq->db, f, 0, &m, &n, e)) < 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		others += m[i].id != f->id;
+	if (others) {
+		web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"same-finding\">The same finding "
+			    "elsewhere</h2>\n<p class=\"govuk-body\">These flags of the same finding "
+			    "are not closed:</p>\n<ul class=\"govuk-list govuk-list--bullet\">\n");
+		for (i = 0; i < n; i++) {
+			if (m[i].id == f->id)
+				continue;
+			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">"
+				       "Flag #%lld</a>: %s, %s (",
+				   (long long)m[i].id, (long long)m[i].id, m[i].period,
+				   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
+			flag_state_tag(rs, m[i].state);
+			web_raw(rs, ")</li>\n");
+		}
+		web_raw(rs, "</ul>\n");
+		if (!group && web_can(rq, CAP_HANDLE_FLAGS) && strcmp(f->state, "closed"))
+			web_printf(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+				       "href=\"/monitoring/flag/%lld?group=1\">Deal with all %zu flags "
+				       "of this finding together</a></p>\n",
+				   (long long)f->id, n);
 	}
-	store_done(st);
-	return rc < 0 ? rc : 0;
+	free(m);
+	return 0;
 }
 
-static void free_names(char **v, size_t n)
+/* The question a monitor answers: what to do with the flag (or the
+ * group's flags). */
+static int choice_form(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
+		       int group, const char *chosen, const struct web_field_error *errs,
+		       int n_errs, struct err *e)
 {
-	size_t i;
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* The plan an action goes into when the form names none: the only plan,
- * "main" when there are several or none. */
-static const char *default_plan(char **plans, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (!strcmp(plans[i], "main"))
-			return "main";
-	return n == 1 ? plans[0] : "main";
-}
-
-/* The three forms of a monitor. */
-static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
-		 const struct flag_form *ff, struct err *e)
-{
-	const struct web_field_error *errs = ff ? ff->errs : NULL;
-	int n = ff ? ff->n_errs : 0;
-	const char *which = ff ? ff->which : "";
-	char **plans = NULL;
-	size_t n_plans = 0;
+	struct web_choice opts[4];
+	struct flag_member *m = NULL, *free_m = NULL;
+	size_t n = 0, n_free = 0, k = 0;
+	struct buf legend = BUF_INIT, href = BUF_INIT;
+	struct web_field fq = {"do", "do", NULL, NULL, chosen, NULL, NULL};
 	int rc;
 
 	if (!strcmp(f->state, "closed")) {
@@ -478,84 +715,59 @@ static int forms(struct web_req *rq, struct web_resp *rs, const struct flag_row 
 			    "If the difference comes back, a new flag is raised.</p>\n");
 		return 0;
 	}
-	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"explain\">Explain the difference</h2>\n"
-		       "<form method=\"post\" action=\"/monitoring/flag/%lld\" novalidate>\n",
-		   (long long)f->id);
+	if (group && ((rc = flag_members(rq->db, f, 0, &m, &n, e)) < 0 ||
+		      (rc = flag_members(rq->db, f, 1, &free_m, &n_free, e)) < 0))
+		goto done;
+	if (group)
+		buf_printf(&legend, "What do you want to do with these %zu flags?", n);
+	else
+		buf_puts(&legend, "What do you want to do?");
+	fq.label = buf_str(&legend);
+	opts[k++] = (struct web_choice){"explain", "Explain why the difference is justified",
+					"The explanation is kept in the history and shown in the "
+					"Diversity Report."};
+	if (group ? n_free > 0 : !f->action[0]) {
+		opts[k++] = (struct web_choice){"act", "Create an action in the plan",
+						"A new action in the area \xe2\x80\x9cResponses to "
+						"diversity monitoring flags\xe2\x80\x9d."};
+		opts[k++] = (struct web_choice){"link", "Link to an existing action",
+						"An action already in the plan deals with this."};
+	}
+	opts[k++] = (struct web_choice){"close", group ? "Close the flags" : "Close the flag",
+					"When the difference is explained and has not come back, "
+					"or the action is complete."};
+	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"deal\">Deal with ");
+	web_raw(rs, group ? "these flags</h2>\n" : "this flag</h2>\n");
+	if (group) {
+		flag_members_words(&href, m, n);
+		web_printf(rs, "<p class=\"govuk-body\" id=\"group-flags\">Together: flags %s.",
+			   buf_str(&href));
+		if (n_free < n)
+			web_raw(rs, " An action is created for, or linked to, only those that have "
+				    "none yet.");
+		web_raw(rs, "</p>\n");
+		buf_reset(&href);
+	}
+	flag_href(&href, f->id, NULL, 0);
+	web_printf(rs, "<form method=\"post\" action=\"%s\" novalidate>\n", buf_str(&href));
 	web_csrf_field(rq, rs);
-	{
-		struct web_field note = {"explain-note", "note", "Explanation",
-					 "Why the difference is justified, or what causes it. It is "
-					 "kept in the flag's history and shown in the Diversity Report.",
-					 !strcmp(which, "explain") ? ff->note : NULL, NULL, NULL};
-		web_raw(rs, "<input type=\"hidden\" name=\"do\" value=\"explain\">\n");
-		web_textarea(rs, &note, 5, errs, n);
-	}
+	if (group)
+		web_raw(rs, "<input type=\"hidden\" name=\"group\" value=\"1\">\n");
+	web_radios(rs, &fq, opts, k, 0, errs, n_errs);
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-		    "Record the explanation</button>\n</form>\n");
-
-	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"act\">Create an action in the plan</h2>\n");
-	if (f->action[0]) {
-		web_raw(rs, "<p class=\"govuk-body\">Action ");
-		action_link(rs, f->action);
-		web_raw(rs, " was created for this flag. Track it in the action plan.</p>\n");
-	} else {
-		struct web_field text = {"act-text", "text", "What will be done",
-					 "The action as it will appear in the plan.",
-					 !strcmp(which, "act") ? ff->text : NULL, NULL, NULL};
-		struct web_field lead = {"act-lead", "lead", "Lead",
-					 "Initials or group as in the plan's Lead column, for example "
-					 "DMG.",
-					 !strcmp(which, "act") ? ff->lead : NULL, "govuk-input--width-20", NULL};
-		struct web_field due = {"act-due", "due", "Due date",
-					"For example 31/3/2027 or 2027-03-31.",
-					!strcmp(which, "act") ? ff->due : NULL, "govuk-input--width-10", NULL};
-		if ((rc = plan_names(rq->db, &plans, &n_plans, e)) < 0)
-			return rc;
-		web_printf(rs,
-			   "<p class=\"govuk-body\">The action is added to the plan as F%lld, in the "
-			   "area for responses to monitoring flags, and the flag is marked "
-			   "actioned.</p>\n<form method=\"post\" action=\"/monitoring/flag/%lld\" "
-			   "novalidate>\n",
-			   (long long)f->id, (long long)f->id);
-		web_csrf_field(rq, rs);
-		web_raw(rs, "<input type=\"hidden\" name=\"do\" value=\"act\">\n");
-		web_input(rs, &text, "text", errs, n);
-		web_input(rs, &lead, "text", errs, n);
-		web_input(rs, &due, "text", errs, n);
-		if (n_plans > 1) {
-			struct web_field plan = {"act-plan", "plan", "Plan", NULL,
-						 !strcmp(which, "act") && ff->plan
-							 ? ff->plan
-							 : default_plan(plans, n_plans),
-						 NULL, NULL};
-			web_select(rs, &plan, (const char *const *)plans,
-				       (const char *const *)plans, n_plans, errs, n);
-		}
-		web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" "
-			    "data-module=\"govuk-button\">Create the action</button>\n</form>\n");
-		free_names(plans, n_plans);
-	}
-
-	if (strcmp(f->state, "closed")) {
-		struct web_field note = {"close-note", "note", "Reason for closing",
-					 "For example: the difference was explained and has not "
-					 "recurred, or the action is complete.",
-					 !strcmp(which, "close") ? ff->note : NULL, NULL, NULL};
-		web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"close\">Close the flag</h2>\n"
-			       "<form method=\"post\" action=\"/monitoring/flag/%lld\" novalidate>\n",
-			   (long long)f->id);
-		web_csrf_field(rq, rs);
-		web_raw(rs, "<input type=\"hidden\" name=\"do\" value=\"close\">\n");
-		web_textarea(rs, &note, 3, errs, n);
-		web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-			    "data-module=\"govuk-button\">Close the flag</button>\n</form>\n");
-	}
-	return 0;
+		    "Continue</button>\n</form>\n");
+	rc = 0;
+done:
+	free(m);
+	free(free_m);
+	buf_free(&legend);
+	buf_free(&href);
+	return rc;
 }
 
-/* The flag page; ff is the failed form to show again, or NULL. */
-static int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
-		       const struct flag_form *ff, struct err *e)
+int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *f, int group,
+		const char *chosen, const struct web_field_error *errs, int n_errs,
+		struct err *e)
 {
 	struct mon_comparison c;
 	struct buf t = BUF_INIT;
@@ -563,13 +775,12 @@ static int flag_render(struct web_req *rq, struct web_resp *rs, const struct fla
 	char title[64];
 	int rc;
 
-	snprintf(title, sizeof title, "%sFlag #%lld", ff && ff->n_errs ? "Error: " : "",
-		 (long long)f->id);
+	snprintf(title, sizeof title, "%sFlag #%lld", n_errs ? "Error: " : "", (long long)f->id);
 	web_page_begin(rq, rs, title, SEC_MONITORING);
-	if (ff && ff->n_errs)
-		web_error_summary(rs, ff->errs, ff->n_errs);
+	web_raw(rs, "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n");
+	if (n_errs)
+		web_error_summary(rs, errs, n_errs);
 	web_printf(rs,
-		   "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n"
 		   "<span class=\"govuk-caption-l\">%s, %s</span>\n"
 		   "<h1 class=\"govuk-heading-l\">Flag #%lld</h1>\n",
 		   mon_web_dataset_label(f->dataset), f->period, (long long)f->id);
@@ -595,185 +806,81 @@ static int flag_render(struct web_req *rq, struct web_resp *rs, const struct fla
 	web_printf(rs, "<p class=\"govuk-body-l\">%s</p>\n", buf_str(&t));
 	buf_free(&t);
 
+	both_groups(rs, f);
 	figures(rs, f);
-	if ((rc = history(rq, rs, f, e)) < 0)
+	if ((rc = history(rq, rs, f, e)) < 0 || (rc = same_finding(rq, rs, f, group, e)) < 0)
 		return rc;
-	if (web_can(rq, CAP_HANDLE_FLAGS) && (rc = forms(rq, rs, f, ff, e)) < 0)
+	if (web_can(rq, CAP_HANDLE_FLAGS) &&
+	    (rc = choice_form(rq, rs, f, group, chosen, errs, n_errs, e)) < 0)
 		return rc;
 	web_page_end(rq, rs);
+	if (n_errs)
+		rs->status = 400;
 	return 0;
+}
+
+/* 1 when the request asks for the flag's whole group (?group=1). */
+static int group_param(const struct web_req *rq)
+{
+	const char *g = web_param(rq, "group");
+	return g && !strcmp(g, "1");
 }
 
 int monitor_flag_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
 	struct flag_row f;
+	char step[16];
+	int64_t id;
 	int rc;
-	if ((rc = flag_load(rq, &f, e)) < 0)
+	if ((rc = flag_path(rq->arg, &id, step, e)) < 0 ||
+	    (rc = flag_load(rq->db, id, &f, e)) < 0)
 		return rc;
-	return flag_render(rq, rs, &f, NULL, e);
+	if (step[0])
+		return flag_step_page(rq, rs, &f, step, e);
+	return flag_render(rq, rs, &f, group_param(rq), NULL, NULL, 0, e);
 }
 
-/* ---- POST /monitoring/flag/ID -------------------------------------------------*/
-
-/* Length in characters (UTF-8 code points) is above max. */
-static int too_long(const char *s, size_t max)
-{
-	int cut = 0;
-	str_utf8_prefix(s, max, &cut);
-	return cut;
-}
-
-/* JSON text {"state": ..., more keys} for the audit log (caller frees). */
-static char *audit_json(const char *state, const char *k1, const char *v1, const char *k2,
-			const char *v2, const char *k3, const char *v3)
-{
-	json_t *o = json_object();
-	char *s;
-	json_object_set_new(o, "state", json_string(state));
-	if (k1 && v1)
-		json_object_set_new(o, k1, json_string(v1));
-	if (k2 && v2)
-		json_object_set_new(o, k2, json_string(v2));
-	if (k3 && v3)
-		json_object_set_new(o, k3, json_string(v3));
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	return s;
-}
+/* ---- POST /monitoring/flag/ID: the choice, and the steps' forms ---------*/
 
 int monitor_flag_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
+	static const char *const steps[] = {"explain", "act", "link", "close"};
+	struct web_field_error errs[1];
 	struct flag_row f;
-	struct flag_form ff;
-	struct err oe;
-	struct date d;
-	char target[32], flash[160], code[16] = "", iso[11] = "";
-	char *before = NULL, *after = NULL, **plans = NULL;
-	const char *plan = NULL, *what;
-	size_t n_plans = 0;
-	int rc;
+	struct buf to = BUF_INIT;
+	const char *chosen;
+	char step[16], msg[96];
+	int64_t id;
+	size_t i;
+	int rc, known = 0;
 
-	/* The flag's state is read and judged inside the writing transaction:
-	 * two requests closing one flag at once close it once. */
-	if ((rc = web_begin(rq, rs, CAP_HANDLE_FLAGS, e)) != 0)
-		return rc < 0 ? rc : 0;
-	if ((rc = flag_load(rq, &f, e)) < 0) {
-		store_rollback(rq->db);
+	if ((rc = flag_path(rq->arg, &id, step, e)) < 0)
 		return rc;
+	if (step[0])
+		return flag_step_post(rq, rs, step, id, e);
+	/* the choice changes nothing: it sends the monitor to its step */
+	if ((rc = flag_load(rq->db, id, &f, e)) < 0)
+		return rc;
+	if (!web_can(rq, CAP_HANDLE_FLAGS)) {
+		web_forbidden(rq, rs, CAP_HANDLE_FLAGS);
+		return 0;
 	}
-	memset(&ff, 0, sizeof ff);
-	err_clear(&oe);
-	ff.which = web_param(rq, "do") ? web_param(rq, "do") : "";
-	ff.note = web_param(rq, "note");
-	ff.text = web_param(rq, "text");
-	ff.lead = web_param(rq, "lead");
-	ff.due = web_param(rq, "due");
-	ff.plan = web_param(rq, "plan");
-
-	if (!strcmp(f.state, "closed") && (!strcmp(ff.which, "explain") ||
-					   !strcmp(ff.which, "act") || !strcmp(ff.which, "close"))) {
+	chosen = web_param(rq, "do");
+	for (i = 0; chosen && i < sizeof steps / sizeof steps[0]; i++)
+		known |= !strcmp(chosen, steps[i]);
+	if (!strcmp(f.state, "closed")) {
 		/* explaining used to reopen a closed flag silently */
-		form_error(&ff, "closed", "Flag #%lld is closed: nothing more can be recorded on it",
-			   (long long)f.id);
-	} else if (!strcmp(ff.which, "explain")) {
-		if (str_blank(ff.note))
-			form_error(&ff, "explain-note", "Enter the explanation");
-		else if (too_long(ff.note, NOTE_MAX))
-			form_error(&ff, "explain-note", "The explanation must be %d characters or "
-				   "fewer", NOTE_MAX);
-	} else if (!strcmp(ff.which, "close")) {
-		if (str_blank(ff.note))
-			form_error(&ff, "close-note", "Enter the reason for closing the flag");
-		else if (too_long(ff.note, NOTE_MAX))
-			form_error(&ff, "close-note", "The reason must be %d characters or fewer",
-				   NOTE_MAX);
-		if (!strcmp(f.state, "closed")) /* its form is gone: the error links the notice */
-			form_error(&ff, "closed", "Flag #%lld is already closed",
-				   (long long)f.id);
-	} else if (!strcmp(ff.which, "act")) {
-		if (f.action[0])
-			form_error(&ff, "act-text", "Flag #%lld already has action %s in the plan",
-				   (long long)f.id, f.action);
-		if (str_blank(ff.text))
-			form_error(&ff, "act-text", "Enter what will be done");
-		else if (too_long(ff.text, TEXT_MAX))
-			form_error(&ff, "act-text", "What will be done must be %d characters or "
-				   "fewer", TEXT_MAX);
-		if (str_blank(ff.lead))
-			form_error(&ff, "act-lead", "Enter the lead, for example DMG");
-		else if (too_long(ff.lead, LEAD_MAX))
-			form_error(&ff, "act-lead", "The lead must be %d characters or fewer",
-				   LEAD_MAX);
-		if (str_blank(ff.due)) {
-			form_error(&ff, "act-due", "Enter the due date, for example 31/3/2027");
-		} else {
-			struct err de;
-			err_clear(&de);
-			if (date_parse_user(ff.due, "Due date", &d, &de) < 0)
-				form_error(&ff, "act-due", "%s", de.msg);
-			else
-				date_format(d, iso);
-		}
-		if ((rc = plan_names(rq->db, &plans, &n_plans, e)) < 0)
-			goto fail;
-		plan = default_plan(plans, n_plans);
-		if (ff.plan && *ff.plan) {
-			size_t i;
-			int found = 0;
-			for (i = 0; i < n_plans; i++)
-				found |= !strcmp(plans[i], ff.plan);
-			if (!found)
-				form_error(&ff, "act-plan", "Choose a plan from the list");
-			plan = ff.plan;
-		}
-	} else {
-		rc = err_set(e, ERR_USAGE, "The form did not say what to do with the flag; go back "
-			     "to the flag's page and use one of its forms.");
-		goto fail;
+		snprintf(msg, sizeof msg, "Flag #%lld is closed: nothing more can be recorded on it",
+			 (long long)f.id);
+		errs[0] = (struct web_field_error){"closed", msg};
+		return flag_render(rq, rs, &f, 0, NULL, errs, 1, e);
 	}
-	if (ff.n_errs) {
-		store_rollback(rq->db);
-		rc = flag_render(rq, rs, &f, &ff, e);
-		if (rc == 0)
-			rs->status = 400;
-		goto done;
+	if (!known) {
+		errs[0] = (struct web_field_error){"do", "Select what you want to do with the flag"};
+		return flag_render(rq, rs, &f, group_param(rq), NULL, errs, 1, e);
 	}
-
-	snprintf(target, sizeof target, "flag %lld", (long long)f.id);
-	before = audit_json(f.state, NULL, NULL, NULL, NULL, NULL, NULL);
-	if (!strcmp(ff.which, "explain")) {
-		what = "flag.explain";
-		rc = mon_flag_set_state(rq->db, f.id, "explained", rq->user->name, ff.note, &oe);
-		after = audit_json("explained", "note", ff.note, NULL, NULL, NULL, NULL);
-		snprintf(flash, sizeof flash, "Flag #%lld explained", (long long)f.id);
-	} else if (!strcmp(ff.which, "close")) {
-		what = "flag.close";
-		rc = mon_flag_set_state(rq->db, f.id, "closed", rq->user->name, ff.note, &oe);
-		after = audit_json("closed", "note", ff.note, NULL, NULL, NULL, NULL);
-		snprintf(flash, sizeof flash, "Flag #%lld closed", (long long)f.id);
-	} else {
-		what = "flag.act";
-		rc = mon_flag_act(rq->db, f.id, plan, ff.text, ff.lead, iso, rq->user->name, code,
-				  &oe);
-		after = audit_json("actioned", "action", code, "text", ff.text, "due", iso);
-		snprintf(flash, sizeof flash, "Flag #%lld actioned: action %s added to the plan",
-			 (long long)f.id, code);
-	}
-	if (rc == 0 && (rc = web_audit(rq, what, target, before, after, &oe)) == 0)
-		rc = store_commit(rq->db, &oe);
-	if (rc < 0) {
-		rc = err_set(e, rc, "%s", oe.msg);
-		goto fail;
-	}
-	web_flash(rq, flash);
-	snprintf(target, sizeof target, "/monitoring/flag/%lld", (long long)f.id);
-	web_redirect(rs, target);
-	goto done;
-fail:
-	store_rollback(rq->db);
-done:
-	free(before);
-	free(after);
-	free_names(plans, n_plans);
-	return rc;
+	flag_href(&to, f.id, chosen, group_param(rq));
+	web_redirect(rs, buf_str(&to));
+	buf_free(&to);
+	return 0;
 }

@@ -922,13 +922,15 @@ const struct cli_command plan_commands[] = {
 	 "Examples: parity plan list --overdue --as-of 2011-12-01\n"
 	 "          parity plan list --search \"listening events\"\n"},
 	{"plan report", plan_report_cmd, "progress, overdue, due soon, duty coverage, calendar",
-	 "usage: parity plan report [--as-of DATE] [--format text|md|html|csv|json|ics]\n"
+	 "usage: parity plan report [--as-of DATE] [--format text|md|html|csv|json|ics|docx]\n"
 	 "                          [-o FILE] [--plan NAME] [--days N]\n"
 	 "\n"
 	 "Progress by section and by lead, overdue actions, actions due in the next\n"
 	 "N days (default 90), and the duty coverage matrix. --format ics writes an\n"
-	 "iCalendar feed of due dates. Example:\n"
-	 "  parity plan report --as-of 2011-10-01 --format html -o plan.html\n"},
+	 "iCalendar feed of due dates; --format docx a Word document with a table of\n"
+	 "actions per section (it needs -o). Examples:\n"
+	 "  parity plan report --as-of 2011-10-01 --format html -o plan.html\n"
+	 "  parity plan report --format docx -o plan.docx\n"},
 	{"plan show", plan_show_cmd, "show one action with its history",
 	 "usage: parity plan show ID [--plan NAME] [--as-of DATE] [--format text|json]\n"
 	 "\n"

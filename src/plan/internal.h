@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "plan/doc.h"
 #include "store/store.h"
+#include "web/web.h"
 
 #define PLAN_MAX_DUTIES 64
 /* Longest id a plan may give its own actions ("3.1.4", "4a"). */
@@ -230,7 +231,7 @@ struct plan_filter {
 	const char *section;	/* section number, or words in its title */
 	const char *status;	/* exact status */
 	const char *rag;	/* red|amber|green|blue, or "none" (dropped) */
-	const char *search;	/* words found (case aside) in the id, text, leads,
+	const char *search;	/* words found (case aside) in the id, text, area, section, leads,
 				 * timescale or a field's value */
 };
 /* 1 when the item passes every filter in f. */
@@ -271,6 +272,15 @@ int plan_action_find(store_t *db, int64_t plan_id, const char *code, int64_t *id
 int plan_change_apply(store_t *db, int64_t action_id, const struct plan_change *c,
 		      const char *author, struct err *e);
 
+/* ---- the monitoring flags an action responds to (links.c) ---- */
+
+struct web_req;
+struct web_resp;
+/* On the action page: a summary list naming, with links, the monitoring
+ * flags action action_id responds to (nothing when none). */
+int plan_web_action_flags(struct web_req *rq, struct web_resp *rs, int64_t action_id,
+			  struct err *e);
+
 /* ---- people, duties, calendar (people.c, report.c) ---- */
 
 struct plan_person_row {
@@ -302,6 +312,31 @@ void plan_duties_free(struct plan_duty_row *rows, size_t n);
  * 'plan report --format ics' prints), appended to out. */
 int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
 		   struct err *e);
+
+/* What plan_report_write writes (report.c); zero members take the
+ * defaults. */
+struct plan_report_opts {
+	const char *format; /* text, md, html, csv, json, ics or docx */
+	struct date as_of;  /* RAG, overdue and "due soon" judged at this date */
+	int days;	    /* "due soon" window in days (0: 90) */
+	/* Only the actions for which keep(item, keep_arg) is 1 are in the
+	 * report (its counts too); NULL keeps every action. */
+	int (*keep)(const struct plan_item *it, const void *keep_arg);
+	const void *keep_arg;
+	const char *scope; /* words saying which actions these are ("led by
+			      MD; overdue only"), shown in the report; or NULL */
+};
+/* The report of plan `plan` in o->format, appended to out (bytes: a .docx
+ * is a zip). ERR_USAGE for an unknown format, ERR_NOTFOUND for no such
+ * plan, ERR_DATA when it is too large to build. */
+int plan_report_write(store_t *db, const char *plan, const struct plan_report_opts *o,
+		      struct buf *out, struct err *e);
+/* The Word document (report_docx.c): a minimal WordprocessingML package
+ * (libzip) with the title, a line under it, and for each section of items
+ * (in their order) a heading and a table of its actions (ID, action,
+ * lead, due, status, RAG). Appended to out. */
+int plan_docx_write(const char *title, const char *subtitle, const struct plan_item *items,
+		    size_t n, struct buf *out, struct err *e);
 
 /* Command handlers (plan_commands in cmd.c holds their help). Each parses
  * its own options, opens the database named by ctx->db_path, and runs its
@@ -363,6 +398,31 @@ int plan_web_plan(store_t *db, int64_t *plan_id, struct err *e);
 /* The RAG rating as a GOV.UK tag, in words ("Red", "Done"); the colour
  * only repeats them (web.c; the one tag every plan page uses). */
 void plan_rag_tag(struct web_resp *rs, const char *rag);
+
+/* The action list's query (web.c): its filters and search as sent, read
+ * and checked once for the list page and its downloads (web_report.c). */
+struct plan_list_query {
+	char *q, *section, *lead, *duty, *status, *rag, *as_of_text; /* as sent, trimmed; NULL if blank */
+	int overdue;			/* overdue=1 */
+	struct plan_filter f;		/* the filter they make */
+	struct date as_of;		/* RAG and overdue judged at this date */
+	struct web_field_error errs[7]; /* what cannot be read, by field */
+	int n_errs;
+};
+void plan_list_query_read(struct web_req *rq, struct plan_list_query *lq);
+void plan_list_query_free(struct plan_list_query *lq);
+/* path with the query's filters as its query string ("/plan?lead=MD"),
+ * percent-encoded, into b. */
+void plan_list_query_href(const struct plan_list_query *lq, const char *path, struct buf *b);
+/* 1 when the query filters at all. */
+int plan_list_query_filters(const struct plan_list_query *lq);
+/* The plan the web shows: "main", else the first imported, into name
+ * (64 bytes). 1 when there is none, 0, or a negative error. */
+int plan_web_plan_name(store_t *db, char name[64], struct err *e);
+/* GET /plan/report.html, .csv, .docx and .ics (web_report.c); GET
+ * /plan/evidence/ID (evidence.c). */
+int plan_report_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int plan_evidence_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* ---- shared by the plan commands (common.c) ---- */
 struct cli_ctx;

@@ -18,17 +18,55 @@ extern const struct room plan_room;
 #define SEC_PEOPLE "people"
 #define SEC_MINE "mine"
 
-/* For other rooms: add an action to plan `plan_name` (created, titled
- * "Action plan", if the database has none) in the area "Responses to
- * diversity monitoring flags", with id "F<flag_id>", the given text, lead
- * (initials/groups as in a Lead cell), due date (ISO) and a history entry
- * by author naming the flag. The caller owns the transaction. *code gets
- * the action's id (16 bytes). */
+/* For other rooms (monitoring flags): an action to add to a plan. */
+struct plan_flag_action {
+	const char *plan;    /* plan name; created, titled "Action plan", when missing */
+	int64_t flag_id;     /* the flag it is created from: the action's id is F<flag_id> */
+	const char *text;    /* what will be done */
+	const char *lead;    /* initials of an active person in the list of people */
+	const char *due_iso; /* due date, ISO (or as date_parse_user reads) */
+	const int *duties;   /* the statutory duties it serves, each one of the plan's */
+	size_t n_duties;
+	const char *author;  /* who creates it */
+	const char *finding; /* the flag's finding in words, for the history, or NULL */
+};
+/* Add action a to its plan in the area "Responses to diversity monitoring
+ * flags", in a section of that name numbered 0 (both made when missing;
+ * an import keeps them), serving a's duties, led by a's lead, linked
+ * to its flag, with a history entry "Created from flag #N by AUTHOR". The
+ * lead must be an active person (ERR_DATA otherwise, as for a duty that
+ * is not the plan's). The caller owns the transaction. *action_id gets
+ * the action's row id, code its id (16 bytes). */
 struct sqlite3;
-int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag_id,
-			 const char *text, const char *lead, const char *due_iso,
-			 const char *author, const char *note, int64_t *action_id,
-			 char code[16], struct err *e);
+int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
+			 int64_t *action_id, char code[16], struct err *e);
+/* Record that action action_id also responds to flag flag_id: the link
+ * and a history entry "Linked to flag #N by AUTHOR: finding". The caller
+ * owns the transaction. */
+int plan_link_flag(struct sqlite3 *db, int64_t action_id, int64_t flag_id, const char *author,
+		   const char *finding, struct err *e);
+
+/* A choice offered by another room's form: value, the words shown, and
+ * for an action its id ("3b"). */
+struct plan_choice {
+	char *value;
+	char *label;
+	char *code; /* actions only, else NULL */
+};
+/* The active people, by initials: value the initials, label "Name (IN)". */
+int plan_lead_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n, struct err *e);
+/* The plan's duties: value the number, label "3: name" or "Duty 3". */
+int plan_duty_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n, struct err *e);
+/* The live actions (not done, dropped or removed) of every plan: value
+ * the action's row id, label "3b: its text" (shortened), code its id. */
+int plan_action_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n,
+			struct err *e);
+void plan_choices_free(struct plan_choice *v, size_t n);
+/* 1 when initials (case aside) name an active person, with the stored
+ * initials in out (64 bytes); 0 when not; negative on a database error. */
+int plan_person_active(struct sqlite3 *db, const char *initials, char out[64], struct err *e);
+/* 1 when duty no is one of the plan's duties, 0 when not, negative on error. */
+int plan_duty_known(struct sqlite3 *db, int no, struct err *e);
 
 /* The plan's panel of the web dashboard (plan/summary.c): actions by
  * RAG, overdue, due in the next 30 days, and the lead's own count. */

@@ -142,8 +142,9 @@ static int load_fields(store_stmt_t *st, struct plan_item *it, struct err *e)
 	return rc < 0 ? ERR_DB : 0;
 }
 
-/* The duties of an action's area and its own (action_duty), st run again
- * as for load_leads. */
+/* The duties of an action's area and its own (an action made for a
+ * monitoring flag serves duties of its own), st run again as for
+ * load_leads. */
 static int load_duties(store_stmt_t *st, int64_t area_id, struct plan_item *it,
 		       struct err *e)
 {
@@ -338,12 +339,14 @@ static int section_matches(const struct plan_item *it, const char *s)
 	return it->section && str_find_ci(it->section, s) != NULL;
 }
 
-/* 1 when the words are in the item's id, text, leads (as written or the
- * names they resolve to), timescale or one of its fields' values. */
+/* 1 when the words are in the item's id, text, area of work or section
+ * title, leads (as written or the names they resolve to), timescale or
+ * one of its fields' values. */
 static int search_matches(const struct plan_item *it, const char *q)
 {
 	size_t i;
 	if (str_find_ci(it->code, q) || (it->text && str_find_ci(it->text, q)) ||
+	    (it->area && str_find_ci(it->area, q)) || (it->section && str_find_ci(it->section, q)) ||
 	    (it->lead_text && str_find_ci(it->lead_text, q)) ||
 	    (it->timescale && str_find_ci(it->timescale, q)))
 		return 1;

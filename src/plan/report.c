@@ -33,6 +33,7 @@ struct tally {
 
 struct report {
 	char *plan_title;
+	const char *scope;		/* which actions, in words, or NULL (all) */
 	char *plan_name;
 	struct date as_of;
 	int days;			/* window for "due soon" */
@@ -93,7 +94,27 @@ static int cmp_tally_key(const void *a, const void *b)
 	return ((const struct tally *)a)->key - ((const struct tally *)b)->key;
 }
 
+/* Keep only the items keep() accepts, in order. */
+static void items_keep(struct report *r, int (*keep)(const struct plan_item *, const void *),
+		       const void *arg)
+{
+	struct plan_item *gone;
+	size_t i, n = 0, n_gone = 0;
+	if (!keep || !r->n_items)
+		return;
+	gone = xcalloc(r->n_items, sizeof *gone);
+	for (i = 0; i < r->n_items; i++) {
+		if (keep(&r->items[i], arg))
+			r->items[n++] = r->items[i];
+		else
+			gone[n_gone++] = r->items[i];
+	}
+	r->n_items = n;
+	plan_items_free(gone, n_gone);
+}
+
 static int report_build(store_t *db, const char *plan, struct date as_of, int days,
+			int (*keep)(const struct plan_item *, const void *), const void *keep_arg,
 			struct report *r, struct err *e)
 {
 	int64_t plan_id;
@@ -114,6 +135,7 @@ static int report_build(store_t *db, const char *plan, struct date as_of, int da
 	store_done(st);
 	if ((rc = plan_items_load(db, plan_id, as_of, &r->items, &r->n_items, e)) < 0)
 		return rc;
+	items_keep(r, keep, keep_arg);
 	for (i = 0; i < r->n_items; i++) {
 		const struct plan_item *it = &r->items[i];
 		char label[32];
@@ -213,6 +235,8 @@ static void render_text(const struct report *r, struct buf *b, int md)
 		   asof, r->n_items, r->totals[ST_NOT], r->totals[ST_PROG],
 		   r->totals[ST_DONE], r->totals[ST_DROP], r->overdue, r->due_soon,
 		   r->days, "");
+	if (r->scope)
+		buf_printf(b, "Actions in this report: %s.\n", r->scope);
 
 	for (k = 0; k < 2; k++) {
 		int any = 0;
@@ -318,7 +342,7 @@ static void html_items(const struct report *r, struct buf *b, int overdue)
 {
 	size_t i, k;
 	int any = 0;
-	char due[11];
+	char due[32];
 	for (i = 0; i < r->n_items; i++) {
 		const struct plan_item *it = &r->items[i];
 		struct buf leads = BUF_INIT;
@@ -329,7 +353,7 @@ static void html_items(const struct report *r, struct buf *b, int overdue)
 				    "<th scope=\"col\">Lead</th><th scope=\"col\">Status</th>"
 				    "<th scope=\"col\">RAG</th><th scope=\"col\">Action</th></tr></thead><tbody>\n");
 		any = 1;
-		date_format(it->due, due);
+		date_long(it->due, due);
 		leads_str(it, &leads);
 		buf_puts(b, "<tr><td>");
 		esc_html(b, it->code);
@@ -359,11 +383,61 @@ static void html_items(const struct report *r, struct buf *b, int overdue)
 		buf_puts(b, "<p>None.</p>\n");
 }
 
+/* Every action, under a heading per section and a table per area, in the
+ * plan's order. */
+static void html_all_items(const struct report *r, struct buf *b)
+{
+	size_t i;
+	int sec = -1, area = -1;
+	char due[32];
+	buf_puts(b, "<h2>Actions by section</h2>\n");
+	if (!r->n_items)
+		buf_puts(b, "<p>None.</p>\n");
+	for (i = 0; i < r->n_items; i++) {
+		const struct plan_item *it = &r->items[i];
+		struct buf leads = BUF_INIT;
+		if (it->area_no != area || it->section_no != sec) {
+			if (area != -1)
+				buf_puts(b, "</tbody></table>\n");
+			if (it->section_no != sec && it->section) {
+				buf_printf(b, "<h3>%d. ", it->section_no);
+				esc_html(b, it->section);
+				buf_puts(b, "</h3>\n");
+			}
+			sec = it->section_no;
+			area = it->area_no;
+			buf_puts(b, "<table><caption>");
+			esc_html(b, it->area ? it->area : "");
+			buf_puts(b, "</caption><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Action</th>"
+				    "<th scope=\"col\">Lead</th><th scope=\"col\">Due</th>"
+				    "<th scope=\"col\">Status</th><th scope=\"col\">RAG</th></tr></thead><tbody>\n");
+		}
+		leads_str(it, &leads);
+		date_long(it->due, due);
+		buf_puts(b, "<tr><td>");
+		esc_html(b, it->code);
+		buf_puts(b, "</td><td>");
+		esc_html(b, it->text);
+		buf_puts(b, "</td><td>");
+		esc_html(b, buf_str(&leads));
+		buf_puts(b, "</td><td>");
+		esc_html(b, due[0] ? due : it->timescale ? it->timescale : "");
+		buf_puts(b, "</td><td>");
+		esc_html(b, it->status);
+		buf_printf(b, "</td><td class=\"rag-%s\">", it->rag ? it->rag : "none");
+		esc_html(b, it->rag ? it->rag : "-");
+		buf_puts(b, "</td></tr>\n");
+		buf_free(&leads);
+	}
+	if (area != -1)
+		buf_puts(b, "</tbody></table>\n");
+}
+
 static void render_html(const struct report *r, struct buf *b)
 {
 	size_t i;
-	char asof[11];
-	date_format(r->as_of, asof);
+	char asof[32];
+	date_long(r->as_of, asof);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>");
@@ -383,6 +457,11 @@ static void render_html(const struct report *r, struct buf *b)
 		      "%d dropped; <strong>%d overdue</strong>, %d due in the next %d days.</p>\n",
 		   r->n_items, r->totals[ST_NOT], r->totals[ST_PROG], r->totals[ST_DONE],
 		   r->totals[ST_DROP], r->overdue, r->due_soon, r->days);
+	if (r->scope) {
+		buf_puts(b, "<p>Actions in this report: ");
+		esc_html(b, r->scope);
+		buf_puts(b, ".</p>\n");
+	}
 
 	buf_puts(b, "<h2>Overdue</h2>\n");
 	html_items(r, b, 1);
@@ -429,7 +508,9 @@ static void render_html(const struct report *r, struct buf *b)
 			      "<td class=\"n\">%d</td></tr>\n",
 			   t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP]);
 	}
-	buf_puts(b, "</tbody></table>\n<p><small>Made by parity. RAG: red = overdue; amber = not "
+	buf_puts(b, "</tbody></table>\n");
+	html_all_items(r, b);
+	buf_puts(b, "<p><small>Made by parity. RAG: red = overdue; amber = not "
 		    "started and due within 90 days, or not started with no date; green = on "
 		    "track; blue = done.</small></p>\n</body></html>\n");
 }
@@ -649,10 +730,58 @@ static void render_ics(const struct report *r, struct buf *b)
 int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,
 		   struct err *e)
 {
+	struct plan_report_opts o = {"ics", as_of, 90, NULL, NULL, NULL};
+	return plan_report_write(db, plan, &o, out, e);
+}
+
+/* The Word document: the title, a line saying as of when and which
+ * actions, and the actions by section (report_docx.c). */
+static int render_docx(const struct report *r, struct buf *b, struct err *e)
+{
+	struct buf sub = BUF_INIT;
+	char asof[32];
+	int rc;
+	date_long(r->as_of, asof);
+	buf_printf(&sub, "Plan report as of %s: %zu actions, %d overdue.", asof, r->n_items,
+		   r->overdue);
+	if (r->scope)
+		buf_printf(&sub, " Actions in this report: %s.", r->scope);
+	rc = plan_docx_write(r->plan_title ? r->plan_title : r->plan_name, buf_str(&sub), r->items,
+			     r->n_items, b, e);
+	buf_free(&sub);
+	return rc;
+}
+
+static const char *const formats[] = {"text", "md", "html", "csv", "json", "ics", "docx"};
+
+int plan_report_write(store_t *db, const char *plan, const struct plan_report_opts *o,
+		      struct buf *out, struct err *e)
+{
 	struct report r;
-	int rc = report_build(db, plan, as_of, 90, &r, e);
-	if (rc == 0)
-		render_ics(&r, out);
+	size_t f;
+	int rc;
+	for (f = 0; f < sizeof formats / sizeof formats[0] && strcmp(o->format, formats[f]); f++)
+		;
+	if (f == sizeof formats / sizeof formats[0])
+		return err_set(e, ERR_USAGE,
+			       "unknown format '%s'; use text, md, html, csv, json, ics or docx",
+			       o->format);
+	rc = report_build(db, plan, o->as_of, o->days > 0 ? o->days : 90, o->keep, o->keep_arg, &r,
+			  e);
+	r.scope = o->scope;
+	if (rc == 0) {
+		switch (f) {
+		case 0: render_text(&r, out, 0); break;
+		case 1: render_text(&r, out, 1); break;
+		case 2: render_html(&r, out); break;
+		case 3: render_csv(&r, out); break;
+		case 4: render_json(&r, out); break;
+		case 5: render_ics(&r, out); break;
+		default: rc = render_docx(&r, out, e); break;
+		}
+	}
+	if (rc == 0 && out->failed)
+		rc = err_set(e, ERR_DATA, "the report is too large to build");
 	report_free(&r);
 	return rc;
 }
@@ -675,16 +804,17 @@ int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	struct date as_of = date_today();
 	long days = 90;
 	store_t *db = NULL;
-	struct report r;
 	struct buf b = BUF_INIT;
 
-	memset(&r, 0, sizeof r);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
 		return rc;
 	if (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "html") &&
-	    strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "ics"))
+	    strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "ics") &&
+	    strcmp(format, "docx"))
 		return err_set(e, ERR_USAGE,
-			       "unknown format '%s'; use text, md, html, csv, json or ics", format);
+			       "unknown format '%s'; use text, md, html, csv, json, ics or docx", format);
+	if (!strcmp(format, "docx") && (!out_path || !strcmp(out_path, "-")))
+		return err_set(e, ERR_USAGE, "a Word document is a file: give --output FILE.docx");
 	if (as_of_s && (rc = date_parse_user(as_of_s, "--as-of", &as_of, e)) < 0)
 		return rc;
 	if (days_s && str_to_int(days_s, 1, 3660, &days) < 0)
@@ -692,23 +822,10 @@ int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			       days_s);
 	if ((rc = plan_open_db(ctx, &db, e)) < 0)
 		return rc;
-	if ((rc = report_build(db, plan, as_of, (int)days, &r, e)) < 0)
-		goto done;
-	if (strcmp(format, "text") == 0)
-		render_text(&r, &b, 0);
-	else if (strcmp(format, "md") == 0)
-		render_text(&r, &b, 1);
-	else if (strcmp(format, "html") == 0)
-		render_html(&r, &b);
-	else if (strcmp(format, "csv") == 0)
-		render_csv(&r, &b);
-	else if (strcmp(format, "json") == 0)
-		render_json(&r, &b);
-	else
-		render_ics(&r, &b);
-	if (b.failed) {
-		rc = err_set(e, ERR_DATA, "the report is too large to build");
-		goto done;
+	{
+		struct plan_report_opts o = {format, as_of, (int)days, NULL, NULL, NULL};
+		if ((rc = plan_report_write(db, plan, &o, &b, e)) < 0)
+			goto done;
 	}
 	if (out_path && strcmp(out_path, "-") != 0) {
 		char tmp[4096];
@@ -733,7 +850,6 @@ int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 done:
 	buf_free(&b);
-	report_free(&r);
 	store_close(db);
 	return rc;
 }

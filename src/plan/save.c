@@ -458,7 +458,10 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			    "i", plan_id) < 0)
 		goto fail;
 
-	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ?", "i", plan_id) < 0)
+	/* section 0 is parity's own, for the responses to monitoring flags
+	 * (plan_add_flag_action); a document's sections are numbered from 1 */
+	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ? AND no <> 0", "i",
+		       plan_id) < 0)
 		goto fail;
 	section_ids = xcalloc(m->n_sections + 1, sizeof *section_ids);
 	for (i = 0; i < m->n_sections; i++) {
@@ -689,28 +692,53 @@ fail:
 	return ok ? 0 : (e->code ? e->code : ERR_DB);
 }
 
-int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag_id,
-			 const char *text, const char *lead, const char *due_iso,
-			 const char *author, const char *note, int64_t *action_id,
-			 char code[16], struct err *e)
+int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
+			 int64_t *action_id, char code[16], struct err *e)
 {
-	int64_t plan_id = 0, area_id = 0;
+	int64_t plan_id = 0, area_id = 0, section_id = 0;
 	struct known *people = NULL, *terms = NULL;
-	size_t n_people = 0, n_terms = 0;
+	size_t n_people = 0, n_terms = 0, i;
 	struct timescale ts;
-	char now[21], start[11], due[11], words[32];
+	char now[21], start[11], due[11], words[32], initials[64];
+	struct buf note = BUF_INIT;
 	struct date d;
 	int rc;
 
 	date_now_iso(now);
+	/* the lead is someone in the list of people, still active (issue 15:
+	 * any text was taken, 'ZZ' included) */
+	if ((rc = plan_person_active(db, a->lead, initials, e)) < 0)
+		return rc;
+	if (rc == 0)
+		return err_set(e, ERR_DATA, "the lead '%s' is not the initials of anyone active in "
+			       "the list of people", a->lead ? a->lead : "");
+	for (i = 0; i < a->n_duties; i++)
+		if ((rc = plan_duty_known(db, a->duties[i], e)) <= 0)
+			return rc < 0 ? rc
+				      : err_set(e, ERR_DATA, "duty %d is not one of the plan's duties",
+						a->duties[i]);
 	if (store_query_int(db, &plan_id, e, "SELECT id FROM plan WHERE name = ?", "t",
-			    plan_name) < 0)
+			    a->plan) < 0)
 		return ERR_DB;
 	if (!plan_id) {
 		if (store_exec(db, e, "INSERT INTO plan(name, title, imported_at) VALUES (?, ?, ?)",
-			       "ttt", plan_name, "Action plan", now) < 0)
+			       "ttt", a->plan, "Action plan", now) < 0)
 			return ERR_DB;
 		plan_id = store_last_id(db);
+	}
+	/* the area, in a section of its own (0: a document's are numbered
+	 * from 1, and an import keeps it), so that the action is not left
+	 * outside every section (issue 15) */
+	if (store_query_int(db, &section_id, e,
+			    "SELECT id FROM section WHERE plan_id = ? AND no = 0", "i", plan_id) < 0)
+		return ERR_DB;
+	if (!section_id) {
+		if (store_exec(db, e,
+			       "INSERT INTO section(plan_id, no, title)"
+			       " VALUES (?, 0, 'Responses to diversity monitoring flags')",
+			       "i", plan_id) < 0)
+			return ERR_DB;
+		section_id = store_last_id(db);
 	}
 	if (store_query_int(db, &area_id, e,
 			    "SELECT id FROM area WHERE plan_id = ? AND origin = 'monitor'", "i",
@@ -718,40 +746,81 @@ int plan_add_flag_action(struct sqlite3 *db, const char *plan_name, int64_t flag
 		return ERR_DB;
 	if (!area_id) {
 		if (store_exec(db, e,
-			       "INSERT INTO area(plan_id, no, title, origin)"
-			       " VALUES (?, 0, 'Responses to diversity monitoring flags', 'monitor')",
-			       "i", plan_id) < 0)
+			       "INSERT INTO area(plan_id, section_id, no, title, origin)"
+			       " VALUES (?, ?, 0, 'Responses to diversity monitoring flags', 'monitor')",
+			       "ii", plan_id, section_id) < 0)
 			return ERR_DB;
 		area_id = store_last_id(db);
+	} else if (store_exec(db, e, "UPDATE area SET section_id = ? WHERE id = ?", "ii",
+			      section_id, area_id) < 0) {
+		return ERR_DB;
 	}
-	if (date_parse_user(due_iso, "--due", &d, e) < 0)
+	if (date_parse_user(a->due_iso, "--due", &d, e) < 0)
 		return ERR_DATA;
 	snprintf(words, sizeof words, "By %d/%d/%d", d.d, d.m, d.y);
 	timescale_parse(words, &ts);
 	date_format(ts.start, start);
 	date_format(ts.due, due);
-	snprintf(code, 16, "F%lld", (long long)flag_id);
+	snprintf(code, 16, "F%lld", (long long)a->flag_id);
 	if (store_exec(db, e,
 		       "INSERT INTO action(plan_id, area_id, code, letter, text, lead_text, timescale,"
 		       " ts_kind, ts_start, ts_due, ts_rrule, ts_precision, status, origin, flag_id)"
 		       " VALUES (?, ?, ?, 'a', ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULL, ?,"
 		       " 'not-started', 'monitor', ?)",
-		       "iitttttttti", plan_id, area_id, code, text, lead, words,
+		       "iitttttttti", plan_id, area_id, code, a->text, initials, words,
 		       timescale_kind_name(ts.kind), start, due,
-		       timescale_precision_name(ts.precision), flag_id) < 0)
+		       timescale_precision_name(ts.precision), a->flag_id) < 0)
 		return ERR_DB;
 	*action_id = store_last_id(db);
-	if (add_event(db, *action_id, now, author, "import", "not-started", note, e) < 0)
+	/* what happened, truthfully: not an import */
+	buf_printf(&note, "Created from flag #%lld by %s", (long long)a->flag_id, a->author);
+	if (a->finding && *a->finding)
+		buf_printf(&note, ": %s", a->finding);
+	rc = add_event(db, *action_id, now, a->author, "flag", "not-started", buf_str(&note), e);
+	buf_free(&note);
+	if (rc < 0)
+		return ERR_DB;
+	for (i = 0; i < a->n_duties; i++)
+		if (store_exec(db, e,
+			       "INSERT INTO action_duty(action_id, duty) SELECT ?, ?"
+			       " WHERE NOT EXISTS (SELECT 1 FROM action_duty"
+			       "  WHERE action_id = ? AND duty = ?)",
+			       "iiii", *action_id, (int64_t)a->duties[i], *action_id,
+			       (int64_t)a->duties[i]) < 0)
+			return ERR_DB;
+	if (store_exec(db, e, "INSERT INTO action_flag(action_id, flag_id) VALUES (?, ?)", "ii",
+		       *action_id, a->flag_id) < 0)
 		return ERR_DB;
 	if (load_known(db, 1, &people, &n_people, e) < 0 ||
 	    load_known(db, 0, &terms, &n_terms, e) < 0) {
 		known_free(people, n_people);
 		return ERR_DB;
 	}
-	rc = save_leads(db, *action_id, lead, people, n_people, terms, n_terms, e);
+	rc = save_leads(db, *action_id, initials, people, n_people, terms, n_terms, e);
 	known_free(people, n_people);
 	known_free(terms, n_terms);
 	return rc;
+}
+
+int plan_link_flag(struct sqlite3 *db, int64_t action_id, int64_t flag_id, const char *author,
+		   const char *finding, struct err *e)
+{
+	struct buf note = BUF_INIT;
+	char now[21];
+	int rc;
+
+	date_now_iso(now);
+	if (store_exec(db, e,
+		       "INSERT INTO action_flag(action_id, flag_id) SELECT ?, ?"
+		       " WHERE NOT EXISTS (SELECT 1 FROM action_flag WHERE action_id = ? AND flag_id = ?)",
+		       "iiii", action_id, flag_id, action_id, flag_id) < 0)
+		return ERR_DB;
+	buf_printf(&note, "Linked to flag #%lld by %s", (long long)flag_id, author);
+	if (finding && *finding)
+		buf_printf(&note, ": %s", finding);
+	rc = add_event(db, action_id, now, author, "flag-link", NULL, buf_str(&note), e);
+	buf_free(&note);
+	return rc < 0 ? ERR_DB : 0;
 }
 
 int plan_action_set_leads(store_t *db, int64_t action_id, const char *lead_text,

@@ -17,7 +17,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 			const char *caption, int overdue, struct date as_of, struct date until)
 {
 	size_t i, shown = 0;
-	char due[11];
+	char due[32];
 	for (i = 0; i < n; i++) {
 		const struct plan_item *it = &items[i];
 		int pick = overdue ? it->overdue
@@ -39,7 +39,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 				   caption, caption);
 		if (shown > 15)
 			continue;
-		date_format(it->due, due);
+		date_long(it->due, due);
 		{
 			int cut = 0;
 			int len = str_utf8_prefix(it->text, 90, &cut);
@@ -47,7 +47,7 @@ static void action_rows(struct web_resp *rs, const struct plan_item *items, size
 			web_printf(rs,
 				   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
 				   "href=\"/plan/action/%s\">%s</a></td><td class=\"govuk-table__cell\">%s%s</td>"
-				   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell parity-nowrap\">%s</td>"
+				   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 				   "<td class=\"govuk-table__cell\">",
 				   it->code, it->code, shortened, cut ? "…" : "", it->lead_text ? it->lead_text : "",
 				   it->due.y ? due : "no date");

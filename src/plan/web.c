@@ -23,6 +23,7 @@
 #include "core/dates.h"
 #include "core/str.h"
 #include "core/xalloc.h"
+#include "plan/evidence.h"
 #include "plan/internal.h"
 #include "plan/plan.h"
 #include "web/web.h"
@@ -363,110 +364,249 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 		    "<a class=\"govuk-link\" href=\"/plan\">Clear filters</a>\n</div>\n</form>\n");
 }
 
-static void action_table(struct web_resp *rs, const struct plan_view *v,
-			 const struct plan_filter *f)
+/* One action's row of the list. */
+static void action_row(struct web_resp *rs, const struct plan_item *it)
 {
-	size_t i, shown = 0;
-	for (i = 0; i < v->n_items; i++)
-		shown += plan_item_matches(&v->items[i], f);
-	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"count\">%zu action%s</h2>\n", shown,
-		   shown == 1 ? "" : "s");
-	if (shown != v->n_items)
-		web_printf(rs, "<p class=\"govuk-body\">Of %zu actions in the plan.</p>\n", v->n_items);
-	if (!shown) {
-		web_raw(rs, "<p class=\"govuk-body\">No action matches these filters.</p>\n");
-		return;
+	struct buf href = BUF_INIT, leads = BUF_INIT;
+	int cut = 0, len;
+	char *text;
+	action_href(&href, it->code);
+	lead_tokens(&leads, it);
+	len = str_utf8_prefix(it->text ? it->text : "", LIST_TEXT_MAX, &cut);
+	text = xstrndup(it->text ? it->text : "", (size_t)len);
+	web_printf(rs,
+		   "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">"
+		   "<a class=\"govuk-link\" href=\"%s\">%s</a></th>"
+		   "<td class=\"govuk-table__cell\">%s%s</td>"
+		   "<td class=\"govuk-table__cell\">%s</td>"
+		   "<td class=\"govuk-table__cell\">",
+		   buf_str(&href), it->code, text, cut ? "…" : "", buf_str(&leads));
+	if (it->due.y) {
+		date_html(rs, it->due);
+		if (it->timescale)
+			web_printf(rs, "<br><span class=\"govuk-body-s\">%s</span>", it->timescale);
+	} else {
+		web_printf(rs, "%s", it->timescale ? it->timescale : "No date");
 	}
-	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Actions\">\n<table class=\"govuk-table\">\n"
-		    "<caption class=\"govuk-table__caption govuk-visually-hidden\">Actions matching "
-		    "the filters, with their leads, due dates, status and RAG rating</caption>\n"
-		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-		    "<th scope=\"col\" class=\"govuk-table__header\">ID</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Lead</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">RAG</th>"
-		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
-	for (i = 0; i < v->n_items; i++) {
-		const struct plan_item *it = &v->items[i];
-		struct buf href = BUF_INIT, leads = BUF_INIT;
-		int cut = 0, len;
-		char *text;
-		if (!plan_item_matches(it, f))
-			continue;
-		action_href(&href, it->code);
-		lead_tokens(&leads, it);
-		len = str_utf8_prefix(it->text ? it->text : "", LIST_TEXT_MAX, &cut);
-		text = xstrndup(it->text ? it->text : "", (size_t)len);
-		web_printf(rs,
-			   "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">"
-			   "<a class=\"govuk-link\" href=\"%s\">%s</a></th>"
-			   "<td class=\"govuk-table__cell\">%s%s</td>"
-			   "<td class=\"govuk-table__cell\">%s</td>"
-			   "<td class=\"govuk-table__cell\">",
-			   buf_str(&href), it->code, text, cut ? "…" : "", buf_str(&leads));
-		if (it->due.y) {
-			date_html(rs, it->due);
-			if (it->timescale)
-				web_printf(rs, "<br><span class=\"govuk-body-s\">%s</span>", it->timescale);
-		} else {
-			web_printf(rs, "%s", it->timescale ? it->timescale : "No date");
-		}
-		if (it->overdue)
-			web_raw(rs, "<br><strong>Overdue</strong>");
-		web_printf(rs, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
-			   status_label(it->status));
-		plan_rag_tag(rs, it->rag);
-		web_raw(rs, "</td></tr>\n");
-		free(text);
-		buf_free(&href);
-		buf_free(&leads);
-	}
-	web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	if (it->overdue)
+		web_raw(rs, "<br><strong>Overdue</strong>");
+	web_printf(rs, "</td><td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
+		   status_label(it->status));
+	plan_rag_tag(rs, it->rag);
+	web_raw(rs, "</td></tr>\n");
+	free(text);
+	buf_free(&href);
+	buf_free(&leads);
 }
 
-/* GET /plan: the actions, filtered by section, lead, duty, status, RAG
- * and overdue with the rules of `plan list`. */
-static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+/* The table of one area's actions under a heading, the area's title (a
+ * heading outside the table's scroll region, so that it can be read on a
+ * phone without scrolling sideways); the caption says it again for those
+ * who move from table to table. */
+static void area_table_open(struct web_resp *rs, const struct plan_item *it, int continued)
 {
-	struct web_field_error errs[7];
-	int n_errs = 0, rc;
-	struct plan_filter f;
-	struct plan_view v;
-	struct date as_of;
-	long duty = 0;
-	char *section = param_dup(rq, "section"), *lead = param_dup(rq, "lead"),
-	     *duty_s = param_dup(rq, "duty"), *status = param_dup(rq, "status"),
-	     *rag = param_dup(rq, "rag"), *as_of_s = param_dup(rq, "as_of"),
-	     *q = param_dup(rq, "q");
+	const char *area = it->area ? it->area : "Actions";
+	web_printf(rs, "<h4 class=\"govuk-heading-s parity-plan-area\">%s%s</h4>\n"
+		       "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+		       "aria-label=\"Actions: %s\">\n<table class=\"govuk-table parity-plan-table\">\n"
+		       "<caption class=\"govuk-table__caption govuk-visually-hidden\">Actions: %s</caption>\n",
+		   area, continued ? " (continued)" : "", area, area);
+	web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-id\">ID</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-action\">Action</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-lead\">Lead</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-due\">Due</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-status\">Status</th>"
+		    "<th scope=\"col\" class=\"govuk-table__header parity-plan-rag\">RAG</th>"
+		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+}
 
-	memset(&f, 0, sizeof f);
-	memset(&v, 0, sizeof v);
-	if (param_as_of(rq, &as_of, e) < 0) {
-		err_clear(e);
-		as_of = date_today();
-		errs[n_errs++] = (struct web_field_error){
+/* The actions that match, WEB_PAGE_ROWS a page (?page=N), under a heading
+ * per section and in a table per area of work, in the plan's order; a
+ * section or area that began on an earlier page says "(continued)". */
+static void action_list(struct web_req *rq, struct web_resp *rs, const struct plan_view *v,
+			const struct plan_list_query *lq)
+{
+	size_t *match = xcalloc(v->n_items + 1, sizeof *match);
+	size_t i, shown = 0, first, last;
+	long n_pages, page;
+	int sec = -1, area = -1, open = 0;
+	char n_shown[32], n_all[32], n_first[32], n_last[32];
+	struct buf base = BUF_INIT;
+
+	for (i = 0; i < v->n_items; i++)
+		if (plan_item_matches(&v->items[i], &lq->f))
+			match[shown++] = i;
+	str_count(n_shown, (long long)shown);
+	str_count(n_all, (long long)v->n_items);
+	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"count\">%s action%s</h2>\n", n_shown,
+		   shown == 1 ? "" : "s");
+	if (shown != v->n_items)
+		web_printf(rs, "<p class=\"govuk-body\">Of %s actions in the plan.</p>\n", n_all);
+	if (!shown) {
+		web_raw(rs, "<p class=\"govuk-body\">No action matches these filters.</p>\n");
+		free(match);
+		return;
+	}
+	page = web_page_param(rq, (long)shown, WEB_PAGE_ROWS, &n_pages);
+	first = (size_t)(page - 1) * WEB_PAGE_ROWS;
+	last = first + WEB_PAGE_ROWS < shown ? first + WEB_PAGE_ROWS : shown;
+	str_count(n_first, (long long)first + 1);
+	str_count(n_last, (long long)last);
+	web_printf(rs, "<p class=\"govuk-body\" id=\"showing\">Showing %s to %s of %s actions</p>\n",
+		   n_first, n_last, n_shown);
+	for (i = first; i < last; i++) {
+		const struct plan_item *it = &v->items[match[i]];
+		const struct plan_item *prev = i > 0 ? &v->items[match[i - 1]] : NULL;
+		if (!open || it->section_no != sec) {
+			if (open)
+				web_raw(rs, "</tbody>\n</table>\n</div>\n");
+			open = 0;
+			if (it->section)
+				web_printf(rs, "<h3 class=\"govuk-heading-m parity-plan-section\">%d. %s%s</h3>\n",
+					   it->section_no, it->section,
+					   i == first && prev && prev->section_no == it->section_no
+						   ? " (continued)" : "");
+			sec = it->section_no;
+			area = -1;
+		}
+		if (it->area_no != area) {
+			if (open)
+				web_raw(rs, "</tbody>\n</table>\n</div>\n");
+			area_table_open(rs, it, i == first && prev && prev->area_no == it->area_no);
+			open = 1;
+			area = it->area_no;
+		}
+		action_row(rs, it);
+	}
+	if (open)
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+	plan_list_query_href(lq, "/plan", &base);
+	buf_putc(&base, strchr(buf_str(&base), '?') ? '&' : '?');
+	web_pagination(rs, buf_str(&base), page, n_pages);
+	buf_free(&base);
+	free(match);
+}
+
+/* "Download this plan": the report in four formats, with the list's
+ * filters (all pages of it). */
+static void downloads(struct web_resp *rs, const struct plan_view *v,
+		      const struct plan_list_query *lq)
+{
+	static const char *const kinds[][2] = {
+		{"html", "Report as a web page (HTML)"},
+		{"csv", "Actions as a spreadsheet (CSV)"},
+		{"docx", "Report as a Word document (.docx)"},
+		{"ics", "Due dates as a calendar file (.ics)"},
+	};
+	struct buf href = BUF_INIT;
+	char path[32];
+	size_t i;
+	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"download\">Download this plan</h2>\n");
+	if (plan_list_query_filters(lq))
+		web_raw(rs, "<p class=\"govuk-body\">The downloads hold the actions that match the "
+			    "filters above, on every page of the list.</p>\n");
+	else {
+		char n[32];
+		str_count(n, (long long)v->n_items);
+		web_printf(rs, "<p class=\"govuk-body\">The downloads hold all %s actions.</p>\n", n);
+	}
+	web_raw(rs, "<ul class=\"govuk-list\">\n");
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		snprintf(path, sizeof path, "/plan/report.%s", kinds[i][0]);
+		buf_reset(&href);
+		plan_list_query_href(lq, path, &href);
+		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\" download>%s</a></li>\n",
+			   buf_str(&href), kinds[i][1]);
+	}
+	web_raw(rs, "</ul>\n");
+	buf_free(&href);
+}
+
+/* ---- the list's query ----------------------------------------------------*/
+
+void plan_list_query_read(struct web_req *rq, struct plan_list_query *lq)
+{
+	struct err e = {0};
+	long duty = 0;
+	memset(lq, 0, sizeof *lq);
+	lq->q = param_dup(rq, "q");
+	lq->section = param_dup(rq, "section");
+	lq->lead = param_dup(rq, "lead");
+	lq->duty = param_dup(rq, "duty");
+	lq->status = param_dup(rq, "status");
+	lq->rag = param_dup(rq, "rag");
+	lq->as_of_text = param_dup(rq, "as_of");
+	lq->overdue = !str_blank(web_param(rq, "overdue"));
+	if (param_as_of(rq, &lq->as_of, &e) < 0) {
+		lq->as_of = date_today();
+		lq->errs[lq->n_errs++] = (struct web_field_error){
 			"as_of", "Enter the as-of date as a real date, for example 1/12/2026"};
 	}
-	if (duty_s && str_to_int(duty_s, 1, 999, &duty) < 0)
-		errs[n_errs++] = (struct web_field_error){"duty", "Select a duty from the list"};
-	if (status && !plan_status_valid(status))
-		errs[n_errs++] = (struct web_field_error){"status", "Select a status from the list"};
-	if (rag && rag_index(rag) < 0)
-		errs[n_errs++] = (struct web_field_error){"rag", "Select a RAG rating from the list"};
-	if (q && strlen(q) > SEARCH_MAX)
-		errs[n_errs++] = (struct web_field_error){
-			"q", "Search for 200 characters or fewer"};
-	f.search = q;
-	f.section = section;
-	f.lead = lead;
-	f.duty = duty;
-	f.status = status;
-	f.rag = rag;
-	f.overdue = !str_blank(web_param(rq, "overdue"));
+	if (lq->duty && str_to_int(lq->duty, 1, 999, &duty) < 0)
+		lq->errs[lq->n_errs++] = (struct web_field_error){"duty", "Select a duty from the list"};
+	if (lq->status && !plan_status_valid(lq->status))
+		lq->errs[lq->n_errs++] = (struct web_field_error){"status", "Select a status from the list"};
+	if (lq->rag && rag_index(lq->rag) < 0)
+		lq->errs[lq->n_errs++] = (struct web_field_error){"rag", "Select a RAG rating from the list"};
+	if (lq->q && strlen(lq->q) > SEARCH_MAX)
+		lq->errs[lq->n_errs++] = (struct web_field_error){"q", "Search for 200 characters or fewer"};
+	lq->f.search = lq->q;
+	lq->f.section = lq->section;
+	lq->f.lead = lq->lead;
+	lq->f.duty = duty;
+	lq->f.status = lq->status;
+	lq->f.rag = lq->rag;
+	lq->f.overdue = lq->overdue;
+}
 
-	rc = view_load(rq, as_of, &v, e);
+void plan_list_query_free(struct plan_list_query *lq)
+{
+	free(lq->q);
+	free(lq->section);
+	free(lq->lead);
+	free(lq->duty);
+	free(lq->status);
+	free(lq->rag);
+	free(lq->as_of_text);
+	memset(lq, 0, sizeof *lq);
+}
+
+int plan_list_query_filters(const struct plan_list_query *lq)
+{
+	return lq->q || lq->section || lq->lead || lq->duty || lq->status || lq->rag || lq->overdue;
+}
+
+void plan_list_query_href(const struct plan_list_query *lq, const char *path, struct buf *b)
+{
+	const char *names[] = {"q", "section", "lead", "duty", "status", "rag", "as_of"};
+	const char *values[] = {lq->q, lq->section, lq->lead, lq->duty, lq->status, lq->rag,
+				lq->as_of_text};
+	size_t i;
+	int n = 0;
+	buf_puts(b, path);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!values[i])
+			continue;
+		buf_printf(b, "%c%s=", n++ ? '&' : '?', names[i]);
+		web_urlenc(b, values[i]);
+	}
+	if (lq->overdue)
+		buf_printf(b, "%coverdue=1", n++ ? '&' : '?');
+}
+
+/* GET /plan: the actions, filtered by section, lead, duty, status, RAG,
+ * overdue and words with the rules of `plan list`, grouped by section and
+ * area, WEB_PAGE_ROWS a page; the downloads and the calendar feed. */
+static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct plan_list_query lq;
+	struct plan_view v;
+	int rc;
+
+	memset(&v, 0, sizeof v);
+	plan_list_query_read(rq, &lq);
+	rc = view_load(rq, lq.as_of, &v, e);
 	if (rc < 0)
 		goto done;
 	if (rc == 1) {
@@ -474,16 +614,16 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		rc = 0;
 		goto done;
 	}
-	if (n_errs)
+	if (lq.n_errs)
 		rs->status = 400;
-	web_page_begin(rq, rs, n_errs ? "Error: Action plan" : "Action plan", SEC_PLAN);
-	web_error_summary(rs, errs, n_errs);
+	web_page_begin(rq, rs, lq.n_errs ? "Error: Action plan" : "Action plan", SEC_PLAN);
+	web_error_summary(rs, lq.errs, lq.n_errs);
 	if (v.title)
 		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v.title);
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">Action plan</h1>\n");
 	{
 		char words[32];
-		date_long(as_of, words);
+		date_long(lq.as_of, words);
 		web_printf(rs, "<p class=\"govuk-body\">RAG ratings and overdue actions as of %s.</p>\n",
 			   words);
 	}
@@ -492,28 +632,27 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
 		    "of due dates, for Outlook or any calendar</li>\n");
+	if (!lq.n_errs)
+		web_raw(rs, "<li><a class=\"govuk-link\" href=\"#download\">Download this plan</a></li>\n");
 	if (web_can(rq, CAP_IMPORT_DATA))
 		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/import\">Import a new "
 			    "version of the plan</a></li>\n");
 	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
 		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/add\">Add an action</a></li>\n");
 	web_raw(rs, "</ul>\n");
-	filter_form(rq, rs, &v, &f, as_of_s, errs, n_errs);
-	if (n_errs)
+	filter_form(rq, rs, &v, &lq.f, lq.as_of_text, lq.errs, lq.n_errs);
+	if (lq.n_errs) {
 		web_raw(rs, "<p class=\"govuk-body\">Correct the filters to see the actions.</p>\n");
-	else
-		action_table(rs, &v, &f);
+	} else {
+		action_list(rq, rs, &v, &lq);
+		downloads(rs, &v, &lq);
+	}
+	web_feed_panel(rq, rs, "/plan");
 	web_page_end(rq, rs);
 	rc = 0;
 done:
 	view_free(&v);
-	free(section);
-	free(lead);
-	free(duty_s);
-	free(status);
-	free(rag);
-	free(as_of_s);
-	free(q);
+	plan_list_query_free(&lq);
 	return rc;
 }
 
@@ -532,6 +671,8 @@ static const char *event_words(const char *kind)
 		{"note", "Note"},	 {"rag", "RAG rating"},	 {"lead", "Lead changed"},
 		{"removed", "Removed"}, {"restored", "Restored"},
 		{"field", "Other columns changed"},
+		{"flag", "Created from a monitoring flag"},
+		{"flag-link", "Linked to a monitoring flag"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -544,12 +685,18 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 		   struct err *e)
 {
 	store_stmt_t *st;
+	struct plan_evidence_row *files = NULL;
+	size_t n_files = 0;
 	int rc, any = 0;
-	if (store_prepare(rq->db, &st, e,
-			  "SELECT at, author, kind, status, note, evidence FROM action_event"
-			  " WHERE action_id = ? ORDER BY id DESC",
-			  "i", it->id) < 0)
+	if (plan_evidence_load(rq->db, it->id, &files, &n_files, e) < 0)
 		return ERR_DB;
+	if (store_prepare(rq->db, &st, e,
+			  "SELECT at, author, kind, status, note, evidence, id FROM action_event"
+			  " WHERE action_id = ? ORDER BY id DESC",
+			  "i", it->id) < 0) {
+		plan_evidence_free(files, n_files);
+		return ERR_DB;
+	}
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">History</h2>\n");
 	while ((rc = store_step(st, e)) == 1) {
 		const char *at = store_col_text(st, 0), *kind = store_col_text(st, 2),
@@ -578,6 +725,8 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 		web_raw(rs, "</td><td class=\"govuk-table__cell\">");
 		if (note)
 			web_printf(rs, "<p class=\"govuk-body parity-pre\">%s</p>", note);
+		if (ev && plan_evidence_named(files, n_files, store_col_int(st, 6), ev))
+			ev = NULL; /* the file's own name: its link says it */
 		if (ev) {
 			web_raw(rs, "<p class=\"govuk-body\">Evidence: ");
 			if (str_prefix_ci(ev, "https://") || str_prefix_ci(ev, "http://"))
@@ -588,9 +737,11 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct plan_it
 				web_printf(rs, "%s", ev);
 			web_raw(rs, "</p>");
 		}
+		plan_evidence_links(rs, files, n_files, store_col_int(st, 6));
 		web_raw(rs, "</td></tr>\n");
 	}
 	store_done(st);
+	plan_evidence_free(files, n_files);
 	if (rc < 0)
 		return ERR_DB;
 	if (any)
@@ -719,9 +870,12 @@ static void update_form(struct web_req *rq, struct web_resp *rs, const struct pl
 	int i;
 
 	action_href(&href, it->code);
+	/* an upload: the token also in the address, so that the server can
+	 * judge the request before reading its body (docs/web.md, "Limits") */
 	web_printf(rs, "<h2 class=\"govuk-heading-m\">Update this action</h2>\n"
-		       "<form method=\"post\" action=\"%s\" novalidate>\n",
-		   buf_str(&href));
+		       "<form method=\"post\" action=\"%s?csrf=%s\" enctype=\"multipart/form-data\" "
+		       "novalidate>\n",
+		   buf_str(&href), rq->csrf);
 	web_csrf_field(rq, rs);
 	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, NULL, NULL};
 	web_select_open(rs, &fd, errs, n_errs);
@@ -737,6 +891,12 @@ static void update_form(struct web_req *rq, struct web_resp *rs, const struct pl
 				"A link (https://…) or where the evidence is kept",
 				fv ? fv->evidence : NULL, NULL, NULL};
 	web_input(rs, &fd, "text", errs, n_errs);
+	fd = (struct web_field){"file", NULL, "Evidence file (optional)",
+				"A report, minutes or a picture: PDF, Word, Excel, text or an image, "
+				"smaller than 10 MB. Anyone who can read the plan can download it. "
+				"If the form comes back with an error, choose the file again.",
+				NULL, NULL, NULL};
+	web_input(rs, &fd, "file", errs, n_errs);
 
 	web_raw(rs, "<div class=\"govuk-form-group\">\n<fieldset class=\"govuk-fieldset\" "
 		    "aria-describedby=\"rag-fieldset-hint\">\n<legend class=\"govuk-fieldset__legend "
@@ -784,6 +944,8 @@ static int action_render(struct web_req *rq, struct web_resp *rs, const struct p
 		buf_free(&edit);
 	}
 	action_summary(rs, it);
+	if ((rc = plan_web_action_flags(rq, rs, it->id, e)) < 0)
+		return rc;
 	if ((rc = history(rq, rs, it, e)) < 0)
 		return rc;
 	if (may_update(rq, it))
@@ -855,13 +1017,27 @@ static void forbidden_page(struct web_req *rq, struct web_resp *rs, const struct
 	buf_free(&leads);
 }
 
+/* An evidence file sent with an update. */
+struct evidence_sent {
+	const struct web_param *up;  /* the upload */
+	char name[WEB_FILE_NAME_MAX]; /* its own name, made safe */
+	char sha256[65];	      /* hex, once stored */
+};
+
 /* The change as JSON text for the audit log: the fields it touches,
  * before (from the row) or after (from the change). Caller frees. */
 static char *audit_json(store_t *db, int64_t action_id, const struct plan_change *c, int after,
-			struct err *e)
+			const struct evidence_sent *f, struct err *e)
 {
 	json_t *o = json_object();
 	char *s = NULL;
+	if (after && f) {
+		json_t *j = json_object();
+		json_object_set_new(j, "name", json_string(f->name));
+		json_object_set_new(j, "size", json_integer((json_int_t)f->up->len));
+		json_object_set_new(j, "sha256", json_string(f->sha256));
+		json_object_set_new(o, "file", j);
+	}
 	if (after) {
 		if (c->status)
 			json_object_set_new(o, "status", json_string(c->status));
@@ -910,7 +1086,7 @@ static int too_long(const char *s, size_t max)
 
 /* Check the form with the rules of `plan update`, collecting each
  * problem against its field. Returns the number of errors. */
-static int update_check(const struct plan_change *c, struct web_field_error *errs)
+static int update_check(const struct plan_change *c, struct web_field_error *errs, int earlier)
 {
 	struct plan_change k = *c;
 	int n = 0;
@@ -949,7 +1125,7 @@ static int update_check(const struct plan_change *c, struct web_field_error *err
 			k.note = NULL;
 			break;
 		case PLAN_CHANGE_NOTHING:
-			if (!n)
+			if (!n && !earlier)
 				errs[n++] = (struct web_field_error){
 					"status", "Change the status, or enter a note, evidence or a "
 						  "RAG rating"};
@@ -973,10 +1149,22 @@ static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err 
 	     *reason = param_dup(rq, "reason"), *before = NULL, *after = NULL;
 	char target[64], flash[96];
 	struct buf href = BUF_INIT;
-	int idx, rc, n_errs;
+	struct evidence_sent file, *fp = NULL;
+	const char *file_problem;
+	int idx, rc, n_errs = 0;
 
 	memset(&v, 0, sizeof v);
 	memset(&c, 0, sizeof c);
+	memset(&file, 0, sizeof file);
+	/* a file input left empty still sends a part, with no name and no bytes */
+	file.up = web_upload(rq, "file");
+	if (file.up && (!file.up->filename || !*file.up->filename) && file.up->len == 0)
+		file.up = NULL;
+	if (file.up) {
+		web_file_name(file.up->filename, "evidence", file.name);
+		fp = &file;
+	}
+	file_problem = plan_evidence_problem(file.up);
 	/* Everything is judged inside the writing transaction, on the plan
 	 * as it is now: who may update the action (a lead handed over
 	 * meanwhile) and what the update changes (the same update sent twice
@@ -1003,17 +1191,33 @@ static int plan_update_page(struct web_req *rq, struct web_resp *rs, struct err 
 		c.rag = rag;
 	c.reason = reason;
 	fv = (struct update_form){status, note, evidence, rag, reason};
-	if ((n_errs = update_check(&c, errs)) > 0) {
+	if (file_problem)
+		errs[n_errs++] = (struct web_field_error){"file", file_problem};
+	else if (fp && !c.evidence)
+		c.evidence = fp->name; /* the history's evidence: the file's name */
+	if ((n_errs += update_check(&c, errs + n_errs, n_errs)) > 0) {
 		store_rollback(rq->db);
 		rs->status = 400;
 		rc = action_render(rq, rs, &v, it, &fv, errs, n_errs, e);
 		goto done;
 	}
 	snprintf(target, sizeof target, "action %s", it->code);
-	before = audit_json(rq->db, it->id, &c, 0, e);
-	after = audit_json(rq->db, it->id, &c, 1, e);
-	if ((rc = e->code) < 0 || (rc = plan_change_apply(rq->db, it->id, &c, rq->user->name, e)) < 0 ||
-	    (rc = web_audit(rq, "plan.update", target, before, after, e)) < 0 ||
+	before = audit_json(rq->db, it->id, &c, 0, NULL, e);
+	if ((rc = e->code) < 0 || (rc = plan_change_apply(rq->db, it->id, &c, rq->user->name, e)) < 0)
+		goto fail;
+	if (fp) {
+		/* the history entry plan_change_apply has just written */
+		int64_t event_id = 0;
+		if ((rc = store_query_int(rq->db, &event_id, e,
+					  "SELECT max(id) FROM action_event WHERE action_id = ?"
+					  " AND kind IN ('status', 'note')",
+					  "i", it->id)) < 0 ||
+		    (rc = plan_evidence_add(rq->db, event_id, it->id, fp->name, fp->up->value,
+					    fp->up->len, rq->user->name, fp->sha256, e)) < 0)
+			goto fail;
+	}
+	after = audit_json(rq->db, it->id, &c, 1, fp, e);
+	if ((rc = e->code) < 0 || (rc = web_audit(rq, "plan.update", target, before, after, e)) < 0 ||
 	    (rc = store_commit(rq->db, e)) < 0)
 		goto fail;
 	snprintf(flash, sizeof flash, "Action %s updated", it->code);
@@ -1172,28 +1376,54 @@ done:
 
 /* ---- GET /plan/calendar.ics --------------------------------------------*/
 
+int plan_web_plan_name(store_t *db, char name[64], struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	name[0] = '\0';
+	if (store_prepare(db, &st, e,
+			  "SELECT name FROM plan"
+			  " ORDER BY CASE WHEN name = 'main' THEN 0 ELSE 1 END, id",
+			  "") < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1)
+		snprintf(name, 64, "%s", store_col_text(st, 0));
+	store_done(st);
+	return rc < 0 ? ERR_DB : rc == 0 ? 1 : 0;
+}
+
+static int led_by_initials(const struct plan_item *it, const void *initials)
+{
+	return led_by_account(it, initials);
+}
+
 /* GET /plan/calendar.ics: every live due date as iCalendar, the same feed
- * as `plan report --format ics`. */
+ * as `plan report --format ics`; for an account that may not read the
+ * plan (a lead with update-own-actions only), the actions it leads. Opens
+ * with a session or with the account's feed key (?key=, web/feedkey.c). */
 static int plan_calendar_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
-	struct plan_view v;
+	struct plan_report_opts o = {"ics", {0, 0, 0}, 90, NULL, NULL, NULL};
 	struct buf b = BUF_INIT;
-	struct date as_of;
+	char name[64];
 	int rc;
-	if ((rc = param_as_of(rq, &as_of, e)) < 0)
+	if ((rc = param_as_of(rq, &o.as_of, e)) < 0)
 		return rc;
-	/* view_load finds the plan; the feed builds its own items. */
-	rc = view_load(rq, as_of, &v, e);
+	if (!web_can(rq, CAP_READ_PLAN)) {
+		o.keep = led_by_initials;
+		o.keep_arg = rq->user->lead_initials;
+	}
+	rc = plan_web_plan_name(rq->db, name, e);
 	if (rc == 1)
 		rc = err_set(e, ERR_NOTFOUND, "No action plan has been imported yet.");
 	if (rc == 0)
-		rc = plan_ics_build(rq->db, v.name, as_of, &b, e);
-	if (rc == 0 && b.failed)
+		rc = plan_report_write(rq->db, name, &o, &b, e);
+	if (rc == ERR_DATA)
 		rc = err_set(e, ERR_INTERNAL, "the calendar is too large to build");
 	if (rc == 0)
 		web_send(rs, "text/calendar; charset=utf-8", buf_str(&b), b.len, "parity-plan.ics");
 	buf_free(&b);
-	view_free(&v);
 	return rc;
 }
 
@@ -1222,14 +1452,20 @@ const struct web_route plan_pages[] = {
 	{"POST", "/plan/add", CAP_UPDATE_ANY_ACTION, plan_add_post},
 	{"GET", "/plan/action/*", CAP_READ_PLAN, plan_action_get},
 	{"POST", "/plan/action/*", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_action_post},
-	{"GET", "/plan/calendar.ics", CAP_READ_PLAN, plan_calendar_page},
+	{"GET", "/plan/calendar.ics", CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS | CAP_FEED_KEY,
+	 plan_calendar_page},
 	{"GET", "/plan/duties", CAP_READ_PLAN, plan_duties_page},
 	{"GET", "/plan/duties/names", CAP_UPDATE_ANY_ACTION, plan_duty_names_page},
 	{"POST", "/plan/duties/names", CAP_UPDATE_ANY_ACTION, plan_duty_names_post},
+	{"GET", "/plan/evidence/*", CAP_READ_PLAN, plan_evidence_page},
 	{"GET", "/plan/import", CAP_IMPORT_DATA, plan_import_page},
 	{"POST", "/plan/import", CAP_IMPORT_DATA, plan_import_post},
 	{"GET", "/plan/mine", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_mine_page},
 	{"POST", "/plan/mine", CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, plan_mine_post},
+	{"GET", "/plan/report.csv", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.docx", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.html", CAP_READ_PLAN, plan_report_page},
+	{"GET", "/plan/report.ics", CAP_READ_PLAN, plan_report_page},
 };
 const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];
 

@@ -681,7 +681,10 @@ static void password_form(struct web_req *rq, struct web_resp *rs,
 		web_raw(rs, ">\n</div>\n");
 	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-		    "Change password</button>\n</form>\n</div></div>\n");
+		    "Change password</button>\n</form>\n");
+	if (!rq->user->must_change)
+		web_feed_panel(rq, rs, "/account/password");
+	web_raw(rs, "</div></div>\n");
 	web_page_end(rq, rs);
 }
 
@@ -745,5 +748,6 @@ const struct web_route web_auth_pages[] = {
 	{"POST", "/logout", CAP_SIGNED_IN, logout_post},
 	{"GET", "/account/password", CAP_SIGNED_IN, password_get},
 	{"POST", "/account/password", CAP_SIGNED_IN, password_post},
+	{"POST", "/account/feed-key", CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS, web_feed_key_post},
 };
 const size_t web_auth_n_pages = sizeof web_auth_pages / sizeof web_auth_pages[0];

@@ -263,11 +263,13 @@ int web_date_read(const struct web_req *rq, const char *name, const char *what,
 /* One page's link of the pagination. */
 static void page_link(struct web_resp *rs, const char *base, long page, int current)
 {
+	/* aria-current is markup: through web_raw (web_printf escapes each %s,
+	 * and wrote it as aria-current=&quot;page&quot;) */
 	web_printf(rs, "<li class=\"govuk-pagination__item%s\"><a class=\"govuk-link "
-		       "govuk-pagination__link\" href=\"%spage=%ld\" aria-label=\"Page %ld\"%s>%ld</a>"
-		       "</li>\n",
-		   current ? " govuk-pagination__item--current" : "", base, page, page,
-		   current ? " aria-current=\"page\"" : "", page);
+		       "govuk-pagination__link\" href=\"%spage=%ld\" aria-label=\"Page %ld\"",
+		   current ? " govuk-pagination__item--current" : "", base, page, page);
+	web_raw(rs, current ? " aria-current=\"page\">" : ">");
+	web_printf(rs, "%ld</a></li>\n", page);
 }
 
 void web_pagination(struct web_resp *rs, const char *base, long page, long n_pages)

@@ -23,6 +23,7 @@ struct web_ctx {
 	struct web_user user;		    /* valid when rq->user != NULL */
 	char cookies[3][256];		    /* Set-Cookie values to send */
 	int n_cookies;
+	char host[256];			    /* the Host header (safe characters only), or "" */
 };
 
 /* Random token: 32 bytes from libsodium as 64 hex characters. */
@@ -39,6 +40,16 @@ int web_session_load(struct web_req *rq, const char *cookie, int *expired, struc
 int web_session_start(struct web_req *rq, int64_t user_id, struct err *e);
 /* End the current session and clear its cookie. */
 int web_session_end(struct web_req *rq, struct err *e);
+
+/* Calendar feed keys (feedkey.c). The account whose feed key is `key` (64
+ * hex characters) into u, when the key is current and the account enabled
+ * and able to read the feed; ERR_NOTFOUND otherwise (a wrong, replaced or
+ * malformed key, a disabled account); negative on a database error. The
+ * key's hash is compared in constant time. Notes when it was used. */
+int web_feed_key_user(store_t *db, const char *key, struct web_user *u, struct err *e);
+/* POST /account/feed-key: make a new key (replacing the old one), with
+ * its audit entry, and show the new address once. */
+int web_feed_key_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* Check name and password with throttling. The argon2id check (about
  * 85 ms) runs outside any transaction, so that a sign-in never holds the

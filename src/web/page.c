@@ -383,6 +383,7 @@ static const struct web_nav web_nav_entries[] = {
 };
 
 static const struct web_audit_word web_audit_words[] = {
+	{"feed.key", "Made a new calendar feed key (the old one stops working)"},
 	{"user.access", "Changed an account's capabilities or lead initials"},
 	{"user.add", "Added an account"},
 	{"user.disable", "Disabled an account"},

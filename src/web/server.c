@@ -88,6 +88,8 @@ struct conn {
 	int started;		   /* the headers have been judged */
 	int expired;		   /* the session cookie had expired */
 	int csrf_checked;	   /* token already good (header or query) */
+	char *feed_key;		   /* ?key= of a GET to a CAP_FEED_KEY route: no
+				      session is read or made for it */
 	uint64_t cap;		   /* most body bytes accepted */
 	uint64_t reserved;	   /* bytes reserved with the guard */
 	int upload;		   /* the body is an upload (holds an upload place) */
@@ -489,6 +491,18 @@ static enum MHD_Result refuse(struct MHD_Connection *mc, struct conn *c, struct 
 	return MHD_YES;
 }
 
+/* The Host header into c->x.host when it holds only the characters of a
+ * host name, an IPv6 address and a port (for web_self_url). */
+static void request_host(struct MHD_Connection *mc, struct conn *c)
+{
+	const char *h = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	size_t n = h ? strlen(h) : 0;
+	if (!n || n >= sizeof c->x.host ||
+	    strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n)
+		return;
+	memcpy(c->x.host, h, n + 1);
+}
+
 /* The database, the session named by the cookie, and the token forms
  * must send back. -1 when the database cannot be opened. */
 static int session_setup(struct MHD_Connection *mc, struct conn *c)
@@ -500,6 +514,11 @@ static int session_setup(struct MHD_Connection *mc, struct conn *c)
 	if (!rq->db) {
 		errlog("%s", e.msg);
 		return -1;
+	}
+	if (c->feed_key) {
+		/* a calendar program: no cookie is read, none is set */
+		web_token_new(c->x.csrf);
+		return 0;
 	}
 	cookie_get(mc, "parity_session", tok, sizeof tok);
 	if (is_hex_token(tok) && web_session_load(rq, tok, &c->expired, &e) < 0) {
@@ -520,6 +539,32 @@ static int session_setup(struct MHD_Connection *mc, struct conn *c)
 	return 0;
 }
 
+/* A request with a calendar feed key (web/feedkey.c): the key's account
+ * stands for the signed-in user, for this request only. 0 when it may go
+ * on; 1 with a 404 in rs for a wrong or replaced key, a disabled account,
+ * or one whose capabilities do not open the route. */
+static int feed_key_check(struct conn *c, struct web_resp *rs)
+{
+	struct web_req *rq = &c->rq;
+	struct err e = {0};
+	int rc = web_feed_key_user(rq->db, c->feed_key, &c->x.user, &e);
+	if (rc == 0) {
+		rq->user = &c->x.user;
+		snprintf(c->user, sizeof c->user, "%s", rq->user->name);
+		if (web_can(rq, c->route->cap & ~(unsigned)CAP_FEED_KEY))
+			return 0;
+		rq->user = NULL;
+	} else if (rc != ERR_NOTFOUND) {
+		fault_page(rq, rs, rq->method, rq->path, &e);
+		return 1;
+	}
+	error_page(rq, rs, 404, "Page not found",
+		   "This calendar address does not work: its key is wrong, or a new key has been "
+		   "made since. Sign in and make a new key on the action plan page or your "
+		   "account page.");
+	return 1;
+}
+
 /* The route, sign-in and capability: 0 when the request may go on, 1 when rs
  * holds the answer (an error page, or a redirect to sign in that keeps
  * the whole address asked for, query included, in next=). */
@@ -538,6 +583,8 @@ static int access_check(struct conn *c, struct web_resp *rs)
 				   "If you typed the web address, check it is correct.");
 		return 1;
 	}
+	if (c->feed_key)
+		return feed_key_check(c, rs);
 	if (c->route->cap != CAP_PUBLIC && !rq->user) {
 		if (strcmp(rq->method, "POST")) {
 			struct buf to = BUF_INIT;
@@ -754,6 +801,17 @@ static enum MHD_Result first_call(struct MHD_Connection *mc, struct conn *c, con
 		guard_working(c->gs, 0);
 		return send_asset(mc, c, url + 8);
 	}
+	request_host(mc, c);
+	if (!is_post) {
+		const char *key = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, "key");
+		const struct web_route *r;
+		int mismatch = 0;
+		if (key && (r = http_route_find(srv.routes, srv.n_routes, 3, rq->method, rq->path,
+						&rq->arg, &mismatch)) != NULL &&
+		    (r->cap & CAP_FEED_KEY))
+			c->feed_key = xstrdup(key);
+		rq->arg = "";
+	}
 	if (session_setup(mc, c) < 0) {
 		guard_working(c->gs, 0);
 		return send_plain(mc, c, 503, "The database could not be opened; see the server log.");
@@ -865,6 +923,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	free(c->raw_uri);
 	free(c->method);
 	free(c->url);
+	free(c->feed_key);
 	guard_request_done(c->gs);
 	free(c);
 	*con_cls = NULL;

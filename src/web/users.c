@@ -590,6 +590,46 @@ static const char *initials_field(struct web_req *rq, struct web_field_error *er
 	return ini;
 }
 
+
+/* "Are you sure?" before disabling an account: what it does, and the
+ * button that does it (the same form with confirm=yes) or a way back. */
+static int disable_confirm_page(struct web_req *rq, struct web_resp *rs, const struct web_user *u)
+{
+	char title[128];
+	snprintf(title, sizeof title, "Disable %s?", u->name);
+	web_page_begin(rq, rs, title, SEC_ADMIN);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/admin/users\">Back to users</a>\n");
+	web_printf(rs, "<h1 class=\"govuk-heading-l\">Are you sure you want to disable %s?</h1>\n"
+		       "<dl class=\"govuk-summary-list\">\n"
+		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+		       "User name</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n"
+		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+		       "Role</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+		   u->name, u->name, web_role_name(u->role));
+	if (u->lead_initials[0])
+		web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+			       "Lead initials</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
+			   u->lead_initials);
+	web_printf(rs, "</dl>\n<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+		       "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span "
+		       "class=\"govuk-visually-hidden\">Warning</span>%s is signed out at once and cannot "
+		       "sign in until an administrator enables the account again. Nothing they did is "
+		       "removed, and the actions they lead keep their lead.</strong></div>\n"
+		       "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
+		       "<input type=\"hidden\" name=\"do\" value=\"disable\">\n"
+		       "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
+		       "<input type=\"hidden\" name=\"id\" value=\"%lld\">\n",
+		   u->name, (long long)u->id);
+	web_csrf_field(rq, rs);
+	web_printf(rs, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button "
+		       "govuk-button--warning\" data-module=\"govuk-button\">Yes, disable %s</button>\n"
+		       "<a class=\"govuk-link\" href=\"/admin/users\">No, keep the account</a></div>\n"
+		       "</form>\n",
+		   u->name);
+	web_page_end(rq, rs);
+	return 0;
+}
+
 /* POST /admin/users do=add: make the account with a one-time password
  * and show it, once, in the answer. */
 static int user_add_post(struct web_req *rq, struct web_resp *rs, struct err *e)
@@ -687,6 +727,11 @@ static int users_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		store_rollback(rq->db);
 		rs->status = 400;
 		return users_page(rq, rs, &self, 1, NULL, e);
+	}
+	if (!strcmp(what, "disable") && !web_param(rq, "confirm")) {
+		/* GOV.UK: ask before a change that locks someone out */
+		store_rollback(rq->db);
+		return disable_confirm_page(rq, rs, &u);
 	}
 	if (!strcmp(what, "role")) {
 		r = web_role_parse(role);

@@ -53,10 +53,16 @@ enum web_cap {
 	/* Not capabilities: what a route needs when it needs none. */
 	CAP_PUBLIC = 0,		/* anyone, signed in or not */
 	CAP_SIGNED_IN = 1 << 30, /* any signed-in account */
+	/* Not a capability either: added to a GET route's capabilities, it
+	 * also opens with ?key=KEY, an account's calendar feed key (see
+	 * web_feed_panel), without a session and without making one; the
+	 * handler then sees that account as rq->user. A wrong, replaced or
+	 * disabled account's key answers 404. */
+	CAP_FEED_KEY = 1 << 29,
 	/* Not a capability: a navigation entry's cap with this bit is shown
 	 * only to an account with lead initials that also holds one of the
 	 * other capabilities named (My actions). */
-	CAP_LEAD_INITIALS = 1 << 29,
+	CAP_LEAD_INITIALS = 1 << 28,
 };
 #define WEB_N_CAPS 10
 #define WEB_ALL_CAPS ((1u << WEB_N_CAPS) - 1)
@@ -326,6 +332,19 @@ long web_page_param(const struct web_req *rq, long n_items, long per_page, long 
  * date"; what names the field) otherwise. */
 int web_date_read(const struct web_req *rq, const char *name, const char *what,
 		  struct date *out, char msg[160]);
+
+/* --- calendar feed keys (web/feedkey.c) --- */
+
+/* The "Subscribe to the calendar" section of a page (the plan page, the
+ * account page): what the feed address is for, when the account's key
+ * was made and last used, and the "Make a new key" button (a form to
+ * POST /account/feed-key, which shows the new address once). back is the
+ * local page the result page links back to ("/plan"). Writes nothing for
+ * an account that may not read the feed. */
+void web_feed_panel(struct web_req *rq, struct web_resp *rs, const char *back);
+/* The address of this server as the browser reached it (scheme and Host
+ * header, "https" with --secure-cookies) followed by path, into b. */
+void web_self_url(const struct web_req *rq, struct buf *b, const char *path);
 
 /* --- capabilities, audit --- */
 

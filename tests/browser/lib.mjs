@@ -238,6 +238,27 @@ export class Visitor {
       fail(`axe: ${name}`, `axe did not run: ${firstLine(e)}`);
     }
     try {
+      // GOV.UK style for readers: dates in words ("30 September 2026"),
+      // not ISO dates or timestamps; no UTC times; counts of thousands
+      // with commas ("8,000"). Code and what people wrote (notes) are left out.
+      const text = await this.page.evaluate(() => {
+        const m = document.querySelector('main');
+        if (!m) return '';
+        const parts = [];
+        const w = document.createTreeWalker(m, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode())
+          if (!n.parentElement.closest('code, pre, script, style, .govuk-visually-hidden, .parity-pre')) parts.push(n.nodeValue);
+        return parts.join(' ');
+      });
+      const iso = text.match(/\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?\b/);
+      if (iso) problems.push(`a date written the machine way on the page: "${iso[0]}" (write "30 September 2026")`);
+      if (/\bUTC\b/.test(text)) problems.push('a time in UTC on the page (give UK time)');
+      const big = text.match(/(?<![\d,.#/-])\d{5,}(?![\d,.])|(?<![\d,.#/-])\d{4}(?= (rows|people|records|actions|flags|problems|lines|staff|service users|applicants)\b)/);
+      if (big) problems.push(`a count without commas on the page: "${big[0]}" (write "8,000")`);
+    } catch (e) {
+      problems.push(`could not read the page's text: ${firstLine(e)}`);
+    }
+    try {
       // WCAG 1.4.10 (reflow): at 320 CSS px nothing makes the page scroll
       // sideways; wide tables scroll inside their own container.
       const vw = this.page.viewportSize().width;

@@ -206,6 +206,11 @@ c report-html-doctype grep -q '<!DOCTYPE html>' "$T/r.html"
 c report-html-overdue grep -q '<h2>Overdue</h2>' "$T/r.html"
 c report-html-no-raw-script sh -c "! grep -q '<script' '$T/r.html'"
 t report-bad-format 2 '' "unknown format 'pdf'" -- "$P" --db "$D1" plan report --format pdf
+t report-docx-file 0 'wrote .*r.docx' '' -- "$P" --db "$D1" plan report --as-of 2026-12-01 --format docx -o "$T/r.docx"
+c report-docx-zip unzip -tq "$T/r.docx"
+c report-docx-document python3 -c "import zipfile,sys; sys.exit(0 if 'word/document.xml' in zipfile.ZipFile('$T/r.docx').namelist() else 1)"
+t report-docx-reads-back 0 'actions' '' -- "$P" --db "$T/docx-back.db" plan import "$T/r.docx" --dry-run
+t report-docx-needs-file 2 '' 'give --output FILE.docx' -- "$P" --db "$D1" plan report --format docx
 t report-bad-dir 1 '' 'cannot write' -- "$P" --db "$D1" plan report -o "$T/no/such/dir/r.html"
 
 # ---- hostile text: CSV formulas defused, HTML escaped

@@ -70,16 +70,27 @@ fid2=$("$P" --db "$M" flags list --format json | grep '"id"' | sed -n 's/.*"id":
 t flags-explain 0 "flag #$fid explained" '' -- "$P" --db "$M" flags explain "$fid" --note 'Unit moved to a new court area this quarter' --as 'Unit Manager'
 t flags-explain-shown 0 'note: Unit moved to a new court area' '' -- "$P" --db "$M" flags list --state explained
 t flags-explain-needs-note 2 '' 'give the explanation with --note' -- "$P" --db "$M" flags explain "$fid"
-t flags-act 0 "flag #$fid2 actioned: action F$fid2 added to plan 'main'" '' -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Review breach decisions with unit managers'
-t flags-act-again 1 '' 'already has an action' -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Again'
-t flags-act-plan 0 "created from flag #$fid2" '' -- "$P" --db "$M" plan show "F$fid2"
+# the lead is someone in the list of people (issue 15: any --lead was taken)
+t flags-act-no-people 1 '' "--lead 'MD' is not the initials of anyone active in the list of people" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --text 'Review breach decisions with unit managers'
+"$P" --db "$M" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
+t flags-act-unknown-lead 1 '' "--lead 'ZZ' is not the initials of anyone active in the list of people; see 'parity people list'" -- "$P" --db "$M" flags act "$fid2" --lead ZZ --due 2012-03-31 --text 'Review breach decisions with unit managers'
+t flags-act-group-lead 1 '' "--lead 'DMG' is not the initials" -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Review breach decisions with unit managers'
+t flags-act-bad-duties 2 '' "--duties takes duty numbers such as 1,3 or 6-8; got 'x'" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --duties x --text 'Review'
+t flags-act-unknown-duty 1 '' "duty 99 is not one of the plan's duties" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --duties 99 --text 'Review'
+t flags-act 0 "flag #$fid2 actioned: action F$fid2 added to plan 'main'" '' -- "$P" --db "$M" flags act "$fid2" --lead md --due 2012-03-31 --duties 1,3-4 --text 'Review breach decisions with unit managers'
+c flags-act-lead-is-the-person test "$(sqlite3 "$M" "SELECT lead_text FROM action WHERE code = 'F$fid2'")" = MD
+c flags-act-duties test "$(sqlite3 "$M" "SELECT count(*) FROM action_duty d JOIN action a ON a.id = d.action_id WHERE a.code = 'F$fid2' AND d.duty IN (1, 3, 4)")" = 3
+c flags-act-history-not-imported test "$(sqlite3 "$M" "SELECT kind FROM action_event e JOIN action a ON a.id = e.action_id WHERE a.code = 'F$fid2'")" = flag
+t flags-act-again 1 '' 'already has an action' -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --text 'Again'
+t flags-act-plan 0 "Created from flag #$fid2 by " '' -- "$P" --db "$M" plan show "F$fid2"
 t flags-act-list 0 "action F$fid2" '' -- "$P" --db "$M" flags list --state actioned
-t flags-act-bad-date 1 '' "not a valid date" -- "$P" --db "$M" flags act "$fid" --lead DMG --due 2012-02-30 --text x
+t flags-act-bad-date 1 '' "not a valid date" -- "$P" --db "$M" flags act "$fid" --lead MD --due 2012-02-30 --text x
 t flags-close 0 "flag #$fid closed" '' -- "$P" --db "$M" flags close "$fid"
 t flags-unknown 1 '' 'no flag #9999' -- "$P" --db "$M" flags close 9999
 t flags-bad-id 2 '' 'a flag is named by its number' -- "$P" --db "$M" flags close abc
 "$P" --db "$M" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
 t flag-action-survives-reimport 0 "^F$fid2 " '' -- "$P" --db "$M" plan list
+c flag-action-section-survives-reimport test "$(sqlite3 "$M" "SELECT s.title FROM action a JOIN area ar ON ar.id = a.area_id JOIN section s ON s.id = ar.section_id WHERE a.code = 'F$fid2'")" = 'Responses to diversity monitoring flags'
 
 # ---- aggregate counts
 t counts-import 0 'imported counts 2012 from .*counts.csv' '' -- "$P" --db "$M" data import-counts "$MF/counts.csv"
@@ -152,7 +163,7 @@ t report-open-flags-json 0 '"open_flags"' '' -- "$P" --db "$M" report diversity 
 "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users -o "$T/rf.html" >/dev/null 2>&1
 c report-html-open-flags grep -q 'id="flags"' "$T/rf.html"
 c report-html-flag-action grep -q ">F$fid2<" "$T/rf.html"
-c report-html-flag-recurs grep -q '(recurs)' "$T/rf.html"
+c report-html-flag-recurs grep -q 'Also flagged in 2011Q2, flag #[0-9]' "$T/rf.html"
 
 # ---- null data: Holm keeps the chance of any false flag per report near 5%,
 # so across 8 independent null datasets at most one report may flag anything.

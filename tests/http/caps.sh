@@ -189,3 +189,13 @@ login "$LJ" leb "$PW"
 FORM_PAGE=/plan/action/4b post "$LJ" /plan/action/4b 'note=as TA, by a cut'
 h "initials longer than the rules allow lead nothing (no cut to 15)" 403 'You cannot update action 4b'
 sqlite3 "$DB" "UPDATE web_user SET lead_initials = 'MD' WHERE name = 'leb'"
+
+# --- disabling an account asks first (issue 15: "are you sure" pages)
+LBID=$(sqlite3 "$DB" "SELECT id FROM web_user WHERE name = 'leb'")
+FORM_PAGE=/admin/users post "$A" /admin/users do=disable "id=$LBID"
+h "Disable asks 'are you sure' first, saying what it does" 200 'Are you sure you want to disable leb\?'
+c "…with a Yes button that confirms, and a way back" sh -c "grep -q 'name=\"confirm\" value=\"yes\"' '$T/body' && grep -q 'No, keep the account' '$T/body'"
+c "…and the account is not disabled yet" test "$(sqlite3 "$DB" "SELECT disabled FROM web_user WHERE id = $LBID")" = 0
+FORM_PAGE=/admin/users post "$A" /admin/users do=disable "id=$LBID" confirm=yes
+h "…Yes disables it" 303
+c "…and it is disabled, with its audit entry" sh -c "[ \$(sqlite3 '$DB' 'SELECT disabled FROM web_user WHERE id = $LBID') = 1 ] && [ \$(sqlite3 '$DB' \"SELECT count(*) FROM audit_log WHERE what = 'user.disable' AND target = 'leb'\") = 1 ]"

@@ -1,6 +1,6 @@
 # tests/http/monitor.sh: the monitoring pages — uploading an extract (good,
 # with bad rows, by a viewer), the Diversity Report page and its downloads,
-# the flags and their three forms, and escaping. Sourced by
+# the flags, the question on a flag's page and its steps, and escaping. Sourced by
 # tests/http/run.sh: $P, $DB, $T, $PW, $BASE and the helpers of lib.sh.
 
 MV="$T/mon-vi.jar" MM="$T/mon-mo.jar"
@@ -75,7 +75,7 @@ before=$("$P" --db "$DB" data list --format json | md5sum) mbefore=$(mon_state)
 upload "$MM" "$MFIX/bad-rows.csv" service-users 2011Q3
 h "upload with bad rows is refused with 400" 400 'There is a problem'
 c "…the summary links to the file field" grep -q 'href="#file"' "$T/body"
-c "…names line, column and value of each problem" grep -qE '<td[^>]*>3</td><td[^>]*>25</td><td[^>]*>ethnicity</td><td[^>]*><code>Z9</code>' "$T/body"
+c "…names line, column and value of each problem" grep -qE '<td[^>]*>3</td><td[^>]*>ethnicity \(column F\)</td><td[^>]*><code>Z9</code>' "$T/body"
 c "…and the stage error of line 6" grep -qE '<td[^>]*>6</td>.*completed is 1 but started is 0' "$T/body"
 c "…and the duplicate person of line 7" grep -qE "<td[^>]*>7</td>.*person &#39;P1&#39; appears more than once" "$T/body"
 c "…says nothing was imported" grep -q 'nothing imported' "$T/body"
@@ -90,7 +90,8 @@ upload "$MM" "$T/many-bad.csv" service-users 2011Q3
 h "upload with many bad rows is refused with 400" 400 'Every problem in the 5,000 rows of many-bad.csv, by kind'
 c "…counts the unknown code over the whole file" grep -qE "<td[^>]*>ethnicity &#39;W4&#39; is not known</td><td[^>]*>$many</td><td[^>]*>20</td>" "$T/body"
 c "…and the blank ids" grep -qE "<td[^>]*>person_id: a blank person id</td><td[^>]*>135</td><td[^>]*>37</td>" "$T/body"
-c "…lists the first 100 problems row by row" test "$(grep -o '<td class="govuk-table__cell"><code>' "$T/body" | wc -l)" = 100
+c "…lists the first 100 problems, the same ones together" test "$(grep -o '<td class="govuk-table__cell"><code>' "$T/body" | wc -l)" = 2
+c "…each with its count over the whole file" grep -qE "<td[^>]*>$many</td><td[^>]*>[0-9, ]+ and [0-9,]+ more</td><td[^>]*>ethnicity \(column F\)</td><td[^>]*><code>W4</code>" "$T/body"
 c "…says how many there are in all" grep -q "many-bad.csv has $((many + 135)) problems, listed below" "$T/body"
 c "…names no command or option" sh -c "! grep -qE 'parity data|--dataset|--config' '$T/body'"
 c "…and nothing changed" test "$mbefore" = "$(mon_state)"
@@ -195,17 +196,24 @@ h "unknown flag is 404" 404
 req "$MV" GET /monitoring/flag/abc
 h "flag that is not a number is 404" 404
 req "$MM" GET "/monitoring/flag/$F"
-h "flag page for a monitor has the three forms" 200 'value="explain"'
-c "…act and close too" sh -c "grep -q 'value=\"act\"' '$T/body' && grep -q 'value=\"close\"' '$T/body'"
-c "…every textarea and input labelled" sh -c "for id in explain-note act-text act-lead act-due close-note; do grep -q \"for=\\\"\$id\\\"\" '$T/body' || exit 1; done"
+# issue 15: the flag page asks one question; each answer has a page of its own
+h "flag page for a monitor asks what to do" 200 'What do you want to do\?'
+c "…explain, act, link or close, as radios" sh -c "for v in explain act link close; do grep -q \"name=\\\"do\\\" type=\\\"radio\\\" value=\\\"\$v\\\"\" '$T/body' || exit 1; done"
+req "$MM" GET "/monitoring/flag/$F/explain"
+h "the explain page" 200 'for="explain-note"'
+req "$MM" GET "/monitoring/flag/$F/act"
+h "the action page" 200 'for="act-text"'
+c "…every field labelled" sh -c "for id in act-text act-lead act-due act-due-month act-due-year; do grep -q \"for=\\\"\$id\\\"\" '$T/body' || exit 1; done"
+req "$MM" GET "/monitoring/flag/$F/close"
+h "the close page" 200 'for="close-note"'
 
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=explain note=
+FORM_PAGE="/monitoring/flag/$F/explain" post "$MM" "/monitoring/flag/$F/explain" note=
 h "explaining with no text is refused" 400 'Enter the explanation'
 c "…linked from the summary" grep -q 'href="#explain-note"' "$T/body"
 c "…and the field marked" grep -q 'id="explain-note-error"' "$T/body"
-FORM_PAGE="/monitoring/flag/$F" post "$MV" "/monitoring/flag/$F" do=explain note=hello
+FORM_PAGE="/monitoring/flag/$F" post "$MV" "/monitoring/flag/$F/explain" note=hello
 h "a viewer cannot explain a flag" 403
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=explain 'note=New court area <script>alert(1)</script> this quarter'
+FORM_PAGE="/monitoring/flag/$F/explain" post "$MM" "/monitoring/flag/$F/explain" 'note=New court area <script>alert(1)</script> this quarter'
 h "explaining a flag" 303
 hdr "…redirects to the flag" "^location: /monitoring/flag/$F"
 c "…the flag is explained" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = explained
@@ -216,19 +224,24 @@ h "the explanation comes back escaped" 200 '&lt;script&gt;alert\(1\)&lt;/script&
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
 h "…in the report page too" 200 '&lt;script&gt;alert\(1\)&lt;/script&gt;' '<script>alert'
 
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=act text=Review lead=DMG due=31/2/2027
-h "an action with an impossible due date is refused" 400 'not a valid date'
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=act 'text=Review breach decisions' lead=DMG due=31/3/2027
+FORM_PAGE="/monitoring/flag/$F/act" post "$MM" "/monitoring/flag/$F/act" text=Review lead=MD due-day=31 due-month=2 due-year=2027 duty=1
+h "an action with an impossible due date is refused" 400 'Due date must be a real date'
+FORM_PAGE="/monitoring/flag/$F/act" post "$MM" "/monitoring/flag/$F/act" 'text=Review breach decisions' lead=MD due-day=31 due-month=3 due-year=2027 duty=1
+h "the action's answers are checked first" 200 'Check your answers before creating the action'
+FORM_PAGE="/monitoring/flag/$F/act" post "$MM" "/monitoring/flag/$F/act" 'text=Review breach decisions' lead=MD due-day=31 due-month=3 due-year=2027 duty=1 confirm=yes
 h "creating the flag's action" 303
 c "…the action is in the plan" test "$(sqlite3 "$DB" "SELECT a.code || '|' || a.ts_due FROM action a JOIN mon_flag f ON f.action_id = a.id WHERE f.id = $F")" = "F$F|2027-03-31"
 c "…and the flag is actioned" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = actioned
 req "$MV" GET "/monitoring/flag/$F"
 h "the flag links to its plan action" 200 "href=\"/plan/action/F$F\""
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=act 'text=Again' lead=DMG due=31/3/2027
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F/act" 'text=Again' lead=MD due-day=31 due-month=3 due-year=2027 duty=1 confirm=yes
 h "a second action for the same flag is refused" 400 'already has action'
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=close note=
+FORM_PAGE="/monitoring/flag/$F/close" post "$MM" "/monitoring/flag/$F/close" note=
 h "closing needs a reason" 400 'Enter the reason'
-FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=close 'note=Action complete'
+FORM_PAGE="/monitoring/flag/$F/close" post "$MM" "/monitoring/flag/$F/close" 'note=Action complete'
+h "closing asks to check the answers first" 200 'Check your answers before closing'
+c "…and the flag is not closed yet" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = actioned
+FORM_PAGE="/monitoring/flag/$F/close" post "$MM" "/monitoring/flag/$F/close" 'note=Action complete' confirm=yes
 h "closing the flag" 303
 c "…the flag is closed" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = closed
 c "…with an audit row" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE what = 'flag.close' AND target = 'flag $F'")" = 1
@@ -237,9 +250,12 @@ h "the closed flag is listed under Closed" 200 "href=\"/monitoring/flag/$F\""
 # a closed flag offers no forms, and explaining it does not reopen it (issue 15)
 req "$MM" GET "/monitoring/flag/$F"
 h "a closed flag's page says it is closed" 200 'id="closed"'
-c "…and offers no explain, action or close form" sh -c "! grep -qE 'name=\"do\" value=\"(explain|act|close)\"' '$T/body'"
+c "…and offers no explain, action or close form" sh -c "! grep -qE 'name=\"do\"|name=\"note\"' '$T/body'"
 FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=explain 'note=Sent after closing'
 h "explaining a closed flag is refused (400)" 400 '<a href="#closed">Flag #[0-9]+ is closed'
 c "…and it stays closed, with no new explanation" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = closed
+FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F/explain" 'note=Sent after closing'
+h "…from the explain page too (400)" 400 '<a href="#closed">Flag #[0-9]+ is closed'
+c "…and it stays closed" test "$(sqlite3 "$DB" "SELECT state FROM mon_flag WHERE id = $F")" = closed
 FORM_PAGE="/monitoring/flag/$F" post "$MM" "/monitoring/flag/$F" do=nothing
 h "an unknown form action is a 400" 400

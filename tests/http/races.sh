@@ -64,7 +64,7 @@ login "$RJ" mo "$PW"
 F=$(sqlite3 "$DB" "SELECT min(id) FROM mon_flag WHERE state <> 'closed'")
 req "$RJ" GET "/monitoring/flag/$F"
 tok=$(csrf_from_body)
-together "$T/close.codes" "/monitoring/flag/$F" do=close note=closed-in-parallel
+together "$T/close.codes" "/monitoring/flag/$F/close" note=closed-in-parallel confirm=yes
 c "20 parallel closes of flag #$F: one succeeds ($(sort "$T/close.codes" | uniq -c | tr -s ' \n' ' '))" test "$(grep -c '^303$' "$T/close.codes")" = 1
 c "…one flag.close in the audit log" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE what = 'flag.close' AND target = 'flag $F'")" = 1
 c "…one closed event in the flag's history" test "$(sqlite3 "$DB" "SELECT count(*) FROM mon_flag_event WHERE flag_id = $F AND kind = 'closed'")" = 1

@@ -37,7 +37,7 @@ printf '%s\n' "$PW" | "$P" --db "$DB" user add leb --role lead --lead-initials M
 start_server main "$DB" || { echo "http: 0 passed, 1 failed, 0 skipped"; exit 1; }
 A="$T/admin.jar" M="$T/mo.jar" L="$T/lea.jar" L2="$T/leb.jar" V="$T/vi.jar" N="$T/anon.jar"
 . "$ROOT/tests/http/web.sh"
-for f in plan monitor caps sheet plan_edit; do
+for f in plan monitor flags_web caps sheet plan_edit; do
   [ -f "$ROOT/tests/http/$f.sh" ] && . "$ROOT/tests/http/$f.sh"
 done
 # The dashboard's completeness comes from the figure stored at import;
@@ -51,6 +51,7 @@ grep -o '[0-9.]*% of equality fields recorded in [^<]*' "$T/body" > "$T/comp2"
 c "stored completeness equals a recount from the rows ($(cat "$T/comp1"))" sh -c "[ -s '$T/comp1' ] && cmp -s '$T/comp1' '$T/comp2'"
 stop_server
 
+. "$ROOT/tests/http/uploads.sh"
 . "$ROOT/tests/http/plan_import.sh"
 . "$ROOT/tests/http/races.sh"
 . "$ROOT/tests/http/limits.sh"
@@ -58,6 +59,7 @@ stop_server
 . "$ROOT/tests/http/store.sh"
 . "$ROOT/tests/http/firstrun.sh"
 . "$ROOT/tests/http/plan_fields.sh"
+. "$ROOT/tests/http/plan_view.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
