@@ -198,7 +198,7 @@ req "$VO" GET /plan/calendar.ics
 c "…and so does their signed-in feed" sh -c "[ '$STATUS' = 200 ] && [ \$(grep -c '^BEGIN:VEVENT' '$T/body') = 55 ]"
 # disabling the account stops its key
 VVID=$(sqlite3 "$VD" "SELECT id FROM web_user WHERE name = 'vv'")
-FORM_PAGE=/admin/users post "$VA" /admin/users do=disable "id=$VVID"
+FORM_PAGE=/admin/users post "$VA" /admin/users do=disable "id=$VVID" confirm=yes
 c "feed: the admin disables the viewer" test "$(sqlite3 "$VD" "SELECT disabled FROM web_user WHERE name = 'vv'")" = 1
 req "$ANON" GET "/plan/calendar.ics?key=$KEY2"
 h "feed: a disabled account's key is 404" 404
