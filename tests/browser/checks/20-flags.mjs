@@ -21,7 +21,7 @@ export default async function (ctx) {
     f.group === rec.group && f.outcome === rec.outcome && f.state !== 'closed';
   const group = flags.filter(same);
   const other = flags.find((f) => f.state !== 'closed' && !same(f));
-  const text = `Browser test: review breach decisions ${Date.now()}`;
+  const text = `Browser test: review breach decisions (run ${Date.now().toString(36)})`;
 
   await check('flags: the fixture has a recurring flag and another one', async () => {
     expect(rec && prev && prev.state !== 'closed' && !prev.action, `flags ${JSON.stringify(flags.map((f) => [f.id, f.state, f.previous]))}`);
