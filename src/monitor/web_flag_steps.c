@@ -484,40 +484,23 @@ static int act_check(const struct web_req *rq, const struct act_answers *a,
 	return 0;
 }
 
-/* GOV.UK checkboxes of the plan's duties. */
+/* GOV.UK checkboxes of the plan's duties (web_checkboxes). */
 static void duty_checkboxes(struct web_resp *rs, const struct act_options *o,
 			    const struct act_answers *a, const struct step_errs *x)
 {
-	const char *msg = x ? web_field_error(x->v, x->n, "act-duties") : NULL;
+	struct web_field f = {"act-duties", "duty", "Duties this action serves",
+			      "The statutory duties of the plan. Select all that apply.", NULL, NULL,
+			      NULL};
+	struct web_check *c = xcalloc(o->n_duties ? o->n_duties : 1, sizeof *c);
 	size_t i, j;
-	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\" "
-		       "aria-describedby=\"act-duties-hint%s\">\n<legend class=\"govuk-fieldset__legend "
-		       "govuk-fieldset__legend--s\">Duties this action serves</legend>\n<div "
-		       "id=\"act-duties-hint\" class=\"govuk-hint\">The statutory duties of the plan. "
-		       "Select all that apply.</div>\n",
-		   msg ? " govuk-form-group--error" : "", msg ? " act-duties-error" : "");
-	if (msg)
-		web_printf(rs, "<p id=\"act-duties-error\" class=\"govuk-error-message\"><span "
-			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			   msg);
-	web_raw(rs, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
-		    "data-module=\"govuk-checkboxes\">\n");
 	for (i = 0; i < o->n_duties; i++) {
-		char id[32];
-		int on = 0;
+		c[i].value = o->duties[i].value;
+		c[i].label = o->duties[i].label;
 		for (j = 0; j < a->n_duty; j++)
-			on |= !strcmp(a->duty[j], o->duties[i].value);
-		if (i == 0)
-			snprintf(id, sizeof id, "act-duties");
-		else
-			snprintf(id, sizeof id, "act-duties-%zu", i + 1);
-		web_printf(rs, "<div class=\"govuk-checkboxes__item\"><input "
-			       "class=\"govuk-checkboxes__input\" id=\"%s\" name=\"duty\" "
-			       "type=\"checkbox\" value=\"%s\"%s><label class=\"govuk-label "
-			       "govuk-checkboxes__label\" for=\"%s\">%s</label></div>\n",
-			   id, o->duties[i].value, on ? " checked" : "", id, o->duties[i].label);
+			c[i].checked |= !strcmp(a->duty[j], o->duties[i].value);
 	}
-	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
+	web_checkboxes(rs, &f, c, o->n_duties, x ? x->v : NULL, x ? x->n : 0);
+	free(c);
 }
 
 static int act_page(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,

@@ -877,12 +877,15 @@ static void update_form(struct web_req *rq, struct web_resp *rs, const struct pl
 		       "novalidate>\n",
 		   buf_str(&href), rq->csrf);
 	web_csrf_field(rq, rs);
-	fd = (struct web_field){"status", NULL, "Status", NULL, NULL, NULL, NULL};
-	web_select_open(rs, &fd, errs, n_errs);
-	for (i = 0; i < N_STATUS; i++)
-		web_select_option(rs, status_values[i], status_words[i],
-				  strcmp(status_values[i], cur_status) == 0);
-	web_select_close(rs);
+	{
+		/* four choices: radios (GOV.UK: a select only for long lists) */
+		struct web_choice st[N_STATUS];
+		for (i = 0; i < N_STATUS; i++)
+			st[i] = (struct web_choice){status_values[i], status_words[i], NULL};
+		fd = (struct web_field){"status", NULL, "Status", NULL, cur_status,
+					"govuk-radios--small govuk-radios--inline", NULL};
+		web_radios(rs, &fd, st, N_STATUS, 0, errs, n_errs);
+	}
 	fd = (struct web_field){"note", NULL, "Note",
 				"What has happened. It is added to the history with your name.",
 				fv ? fv->note : NULL, NULL, NULL};

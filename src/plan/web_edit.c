@@ -118,44 +118,19 @@ static void check_opt_add(struct check_opt **o, size_t *n, const char *value, co
 	(*n)++;
 }
 
-/* GOV.UK checkboxes in a fieldset whose legend is f->label; the first box
- * has f->id (the error summary's link). */
+/* GOV.UK checkboxes (web_checkboxes) of the options o. */
 static void checkboxes(struct web_resp *rs, const struct web_field *f, const struct check_opt *o,
 		       size_t n, const struct web_field_error *errs, int n_errs)
 {
-	const char *msg = web_field_error(errs, n_errs, f->id);
+	struct web_check *c = xcalloc(n ? n : 1, sizeof *c);
 	size_t i;
-	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\"",
-		   msg ? " govuk-form-group--error" : "");
-	if (f->hint || msg)
-		web_printf(rs, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? f->id : "",
-			   f->hint ? "-hint" : "", f->hint && msg ? " " : "", msg ? f->id : "",
-			   msg ? "-error" : "");
-	web_printf(rs, ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">%s"
-		       "</legend>\n",
-		   f->label);
-	if (f->hint)
-		web_printf(rs, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>\n", f->id, f->hint);
-	if (msg)
-		web_printf(rs, "<p id=\"%s-error\" class=\"govuk-error-message\"><span "
-			       "class=\"govuk-visually-hidden\">Error:</span> %s</p>\n",
-			   f->id, msg);
-	web_raw(rs, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
-		    "data-module=\"govuk-checkboxes\">\n");
 	for (i = 0; i < n; i++) {
-		char id[96];
-		if (i == 0)
-			snprintf(id, sizeof id, "%s", f->id);
-		else
-			snprintf(id, sizeof id, "%s-%zu", f->id, i + 1);
-		web_printf(rs, "<div class=\"govuk-checkboxes__item\">\n<input "
-			       "class=\"govuk-checkboxes__input\" id=\"%s\" name=\"%s\" "
-			       "type=\"checkbox\" value=\"%s\"%s>\n<label class=\"govuk-label "
-			       "govuk-checkboxes__label\" for=\"%s\">%s</label>\n</div>\n",
-			   id, f->name ? f->name : f->id, o[i].value, o[i].checked ? " checked" : "", id,
-			   o[i].label);
+		c[i].value = o[i].value;
+		c[i].label = o[i].label;
+		c[i].checked = o[i].checked;
 	}
-	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
+	web_checkboxes(rs, f, c, n, errs, n_errs);
+	free(c);
 }
 
 /* The current actions of the web's plan, judged today. 1 when there is

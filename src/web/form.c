@@ -167,6 +167,32 @@ void web_radios(struct web_resp *rs, const struct web_field *f, const struct web
 	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
 }
 
+void web_checkboxes(struct web_resp *rs, const struct web_field *f, const struct web_check *opts,
+		    size_t n_opts, const struct web_field_error *errs, int n)
+{
+	const char *msg = web_field_error(errs, n, f->id);
+	size_t i;
+	fieldset_head(rs, f, msg, 0);
+	web_raw(rs, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+		    "data-module=\"govuk-checkboxes\">\n");
+	for (i = 0; i < n_opts; i++) {
+		/* the first box carries the field's own id (the error
+		 * summary's link) */
+		char id[96];
+		if (i == 0)
+			snprintf(id, sizeof id, "%s", f->id);
+		else
+			snprintf(id, sizeof id, "%s-%zu", f->id, i + 1);
+		web_printf(rs, "<div class=\"govuk-checkboxes__item\">\n<input "
+			       "class=\"govuk-checkboxes__input\" id=\"%s\" name=\"%s\" "
+			       "type=\"checkbox\" value=\"%s\"%s>\n<label class=\"govuk-label "
+			       "govuk-checkboxes__label\" for=\"%s\">%s</label>\n</div>\n",
+			   id, field_name(f), opts[i].value, opts[i].checked ? " checked" : "", id,
+			   opts[i].label);
+	}
+	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
+}
+
 void web_date_input(struct web_resp *rs, const struct web_field *f, const char *day,
 		    const char *month, const char *year, const struct web_field_error *errs, int n)
 {

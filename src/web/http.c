@@ -303,7 +303,7 @@ int http_body_check(const struct http_body_rule *r, uint64_t *cap, int *upload,
 	}
 	if (r->length != HTTP_LEN_UNKNOWN && r->length > *cap) {
 		*why = *upload ? "Uploads are limited in size. Split the extract into smaller files, "
-				 "or ask your administrator to raise the server's --max-upload limit."
+				 "or ask your administrator to raise the server's upload limit."
 			       : "The form sent more than this server accepts.";
 		return 413;
 	}

@@ -313,6 +313,16 @@ void web_select_close(struct web_resp *rs);
  * heading is set); the first radio has f->id. */
 void web_radios(struct web_resp *rs, const struct web_field *f, const struct web_choice *opts,
 		size_t n_opts, int heading, const struct web_field_error *errs, int n);
+/* One box of checkboxes: value, label, and whether it is ticked. */
+struct web_check {
+	const char *value;
+	const char *label;
+	int checked;
+};
+/* Checkboxes in a fieldset whose legend is f->label (name f->name, each
+ * ticked box sends its value); the first box has f->id. */
+void web_checkboxes(struct web_resp *rs, const struct web_field *f, const struct web_check *opts,
+		    size_t n_opts, const struct web_field_error *errs, int n);
 /* The GOV.UK date input: Day, Month and Year boxes named NAME-day,
  * NAME-month and NAME-year (NAME = f->name or f->id), the day box having
  * f->id; day, month and year are the values to show (or NULL). */
