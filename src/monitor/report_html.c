@@ -1269,7 +1269,7 @@ static void representation(struct html *h, const struct mon_report *r)
 			     "with the community."
 		       : "Each group's share of the people who gave an answer. No community "
 			 "benchmark was given for this report, so shares cannot be compared "
-			 "with the community (give one with --benchmark FILE).");
+			 "with the community.");
 	buf_putc(b, '\n');
 	for (ch = 0; ch < MC_COUNT; ch++)
 		for (g = 0; g <= 1; g++) {
@@ -1701,8 +1701,8 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 	buf_puts(b, "</p>\n");
 	buf_free(&t);
 	body(&h, r);
-	buf_puts(b, "<footer><p>Produced by parity. How to read this report: "
-		    "docs/diversity-report.md.</p></footer>\n</main>\n</body>\n</html>\n");
+	buf_puts(b, "<footer><p>Produced by parity. The method section above says how each "
+		    "figure was worked out.</p></footer>\n</main>\n</body>\n</html>\n");
 	if (b->failed)
 		return err_set(e, ERR_INTERNAL, "the HTML report is too large to build (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");

@@ -134,6 +134,7 @@ req "$MV" GET "/monitoring/report.html?dataset=service-users&period=2011Q3"
 h "HTML download" 200 '<!DOCTYPE html>'
 hdr "…is text/html" '^content-type: text/html'
 hdr "…as an attachment" '^content-disposition: attachment; filename="diversity-service-users-2011Q3.html"'
+c "…speaks no command-line words: no option, no docs path (issue 15)" sh -c "! grep -qE -- '--benchmark|--config|docs/[a-z-]+\.md' '$T/body'"
 req "$MV" GET "/monitoring/report.xlsx?dataset=service-users&period=2011Q3"
 h "XLSX download" 200
 hdr "…is a spreadsheet" '^content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
