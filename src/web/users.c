@@ -545,13 +545,22 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 				      "spellcheck=\"false\" autocomplete=\"off\""};
 		web_input(rs, &f, "text", errs, n);
 	}
-	web_raw(rs, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"new-role\">Role</label>\n"
-		    "<div id=\"new-role-hint\" class=\"govuk-hint\">Viewer reads (read-plan); lead also "
-		    "updates the actions they lead (update-own-actions); monitor also updates any action, "
-		    "imports data and handles flags; admin also manages users and reads the audit log. "
-		    "Capabilities can be granted or taken away afterwards, on the account's page.</div>\n");
-	role_select(rs, "new-role", n && web_param(rq, "role") ? web_param(rq, "role") : "viewer");
-	web_raw(rs, "</div>\n");
+	{
+		/* four roles: radios, each saying what it may do */
+		static const struct web_choice roles[] = {
+			{"viewer", "Viewer", "Reads the plan, the monitoring data, reports and flags"},
+			{"lead", "Lead", "Also updates the actions they lead"},
+			{"monitor", "Monitor",
+			 "Also updates any action, imports data and handles flags"},
+			{"admin", "Admin", "Also manages users and reads the audit log"},
+		};
+		struct web_field f = {"new-role", "role", "Role",
+				      "Capabilities can be granted or taken away afterwards, on the "
+				      "account's page.",
+				      n && web_param(rq, "role") ? web_param(rq, "role") : "viewer", NULL,
+				      NULL};
+		web_radios(rs, &f, roles, sizeof roles / sizeof roles[0], 0, errs, n);
+	}
 	{
 		struct web_field f = {"initials", NULL, "Lead initials",
 				      "For leads: the initials used in the plan's Lead column, "
