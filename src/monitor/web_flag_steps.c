@@ -467,7 +467,11 @@ static int act_check(const struct web_req *rq, const struct act_answers *a,
 		}
 		if (c->n_duties < MAX_DUTIES) {
 			size_t len = strlen(c->duties_words);
-			c->duties[c->n_duties++] = atoi(o->duties[found].value);
+			long no = 0;
+			/* the option's value is a duty number we wrote ourselves */
+			if (str_to_int(o->duties[found].value, 1, 1000000, &no) < 0)
+				continue;
+			c->duties[c->n_duties++] = (int)no;
 			snprintf(c->duties_words + len, sizeof c->duties_words - len, "%s%s",
 				 len ? "\n" : "", o->duties[found].label);
 		}
