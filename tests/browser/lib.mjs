@@ -157,6 +157,11 @@ export class Visitor {
       }
     });
     v.page.on('requestfailed', (rq) => {
+      // Chromium fetches the page's icon after 'load'; moving on to the
+      // next page cancels that fetch (ERR_ABORTED), which is no fault of
+      // the page. A missing icon still fails through the 'response' check.
+      const icon = /^\/(favicon\.ico|assets\/favicon\.svg)$/.test(new URL(rq.url()).pathname);
+      if (icon && rq.failure()?.errorText === 'net::ERR_ABORTED') return;
       if (!new URL(rq.url()).pathname.startsWith('/favicon.ico'))
         v.problems.push(`request failed: ${rq.resourceType()} ${rq.url()} (${rq.failure()?.errorText})`);
     });
