@@ -209,3 +209,28 @@ const char *period_kind_name(enum period_kind k)
 	}
 	return "unknown";
 }
+
+void period_words(const char *text, char out[PERIOD_WORDS])
+{
+	struct period p;
+	if (!text || period_parse(text, &p, NULL) < 0) {
+		snprintf(out, PERIOD_WORDS, "%s", text ? text : "");
+		return;
+	}
+	switch (p.kind) {
+	case PERIOD_MONTH:
+		snprintf(out, PERIOD_WORDS, "%s %d", date_month_name(p.start.m), p.start.y);
+		break;
+	case PERIOD_QUARTER:
+		snprintf(out, PERIOD_WORDS, "%s to %s %d", date_month_name(p.start.m),
+			 date_month_name(p.end.m), p.end.y);
+		break;
+	case PERIOD_YEAR:
+		snprintf(out, PERIOD_WORDS, "%d", p.start.y);
+		break;
+	case PERIOD_FY:
+		snprintf(out, PERIOD_WORDS, "%s %d to %s %d", date_month_name(p.start.m), p.start.y,
+			 date_month_name(p.end.m), p.end.y);
+		break;
+	}
+}

@@ -54,4 +54,10 @@ int period_cmp(const struct period *a, const struct period *b);
 /* "month", "quarter", "year", "financial year". Static string. */
 const char *period_kind_name(enum period_kind k);
 
+/* The period for readers, into out: "July 2011", "July to September
+ * 2011", "2011", "April 2011 to March 2012". Text that is not a period
+ * (an older import's own spelling) is copied as it is, cut to fit. */
+#define PERIOD_WORDS 48
+void period_words(const char *text, char out[PERIOD_WORDS]);
+
 #endif

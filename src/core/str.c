@@ -169,3 +169,12 @@ void str_count(char out[32], long long v)
 	}
 	out[o] = '\0';
 }
+
+const char *str_file_name(const char *path)
+{
+	const char *slash;
+	if (!path)
+		return "";
+	slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}

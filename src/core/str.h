@@ -34,4 +34,8 @@ int str_utf8_prefix(const char *s, size_t max_chars, int *cut);
  * (GOV.UK style, commas between thousands). */
 void str_count(char out[32], long long v);
 
+/* The last part of a path, after its last '/': what a reader is shown of
+ * a file the server read ("q2.csv", never "/tmp/x/q2.csv"). */
+const char *str_file_name(const char *path);
+
 #endif

@@ -47,12 +47,12 @@ int plan_lead_choices(store_t *db, struct plan_choice **out, size_t *n, struct e
 	*out = NULL;
 	*n = 0;
 	if (store_prepare(db, &st, e,
-			  "SELECT initials, name FROM person WHERE active = 1 ORDER BY name, initials",
+			  "SELECT initials, name FROM person WHERE active = 1 ORDER BY initials",
 			  "") < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
 		buf_reset(&label);
-		buf_printf(&label, "%s (%s)", store_col_text(st, 1), store_col_text(st, 0));
+		buf_printf(&label, "%s – %s", store_col_text(st, 0), store_col_text(st, 1));
 		choice_add(out, n, store_col_text(st, 0), buf_str(&label), NULL);
 	}
 	store_done(st);

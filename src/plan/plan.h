@@ -53,7 +53,9 @@ struct plan_choice {
 	char *label;
 	char *code; /* actions only, else NULL */
 };
-/* The active people, by initials: value the initials, label "Name (IN)". */
+/* The active people, by initials: value the initials, label "IN – Name"
+ * (as the plan's own "who's who" writes them). Every form that chooses a
+ * lead offers this list. */
 int plan_lead_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n, struct err *e);
 /* The plan's duties: value the number, label "3: name" or "Duty 3". */
 int plan_duty_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n, struct err *e);

@@ -554,7 +554,7 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 					goto fail_action;
 				action_id = store_last_id(db);
 				buf_reset(&note);
-				buf_printf(&note, "added by import of %s", source);
+				buf_printf(&note, "Added by importing %s", str_file_name(source));
 				if (add_event(db, action_id, now, author, "import", status,
 					      buf_str(&note), e) < 0)
 					goto fail_action;

@@ -154,19 +154,20 @@ static const char *lead_key(const struct plan_lead *l)
 
 /* The leads to choose from: the action's own leads first, ticked, in the
  * plan's order (a group such as Comms, or someone who has left, among
- * them), then everyone else in the people list who has not left ("MD –
- * Mohammed Darr"). Ticking keeps the order, so the first lead stays first. */
+ * them), then everyone else who may lead (plan_lead_choices, the same list
+ * the flag pages offer). Ticking keeps the order, so the first lead stays
+ * first. */
 static int lead_options(store_t *db, const struct plan_item *it, struct check_opt **out,
 			size_t *n_out, struct err *e)
 {
-	struct plan_person_row *people = NULL;
+	struct plan_choice *people = NULL;
 	size_t n = 0, i, k;
 	struct check_opt *o = NULL;
 	size_t c = 0;
 	struct buf label = BUF_INIT;
 	int rc;
 
-	if ((rc = plan_people_load(db, &people, &n, e)) < 0)
+	if ((rc = plan_lead_choices(db, &people, &n, e)) < 0)
 		return rc;
 	for (i = 0; it && i < it->n_leads; i++) {
 		const struct plan_lead *l = &it->leads[i];
@@ -176,9 +177,8 @@ static int lead_options(store_t *db, const struct plan_item *it, struct check_op
 			;
 		if (k < c)
 			continue;
-		for (k = 0; k < n; k++)
-			if (!strcmp(people[k].initials, key))
-				active = people[k].active;
+		for (k = 0; k < n && !active; k++)
+			active = !strcmp(people[k].value, key);
 		buf_reset(&label);
 		if (!strcmp(l->kind, "person"))
 			buf_printf(&label, "%s – %s%s", key, l->name, active ? "" : " (has left)");
@@ -190,18 +190,14 @@ static int lead_options(store_t *db, const struct plan_item *it, struct check_op
 		o[c - 1].checked = 1;
 	}
 	for (i = 0; i < n; i++) {
-		if (!people[i].active)
-			continue;
-		for (k = 0; k < c && strcmp(o[k].value, people[i].initials) != 0; k++)
+		for (k = 0; k < c && strcmp(o[k].value, people[i].value) != 0; k++)
 			;
 		if (k < c)
 			continue;
-		buf_reset(&label);
-		buf_printf(&label, "%s – %s", people[i].initials, people[i].name);
-		check_opt_add(&o, &c, people[i].initials, buf_str(&label));
+		check_opt_add(&o, &c, people[i].value, people[i].label);
 	}
 	buf_free(&label);
-	plan_people_free(people, n);
+	plan_choices_free(people, n);
 	*out = o;
 	*n_out = c;
 	return 0;

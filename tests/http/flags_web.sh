@@ -57,7 +57,7 @@ hdr "…/monitoring/flag/$XA/act" "^location: /monitoring/flag/$XA/act"
 # --- an action from a flag: the lead is someone in the people list
 before=$(q "SELECT count(*) FROM action; SELECT state FROM mon_flag WHERE id = $XA" | md5sum)
 req "$MM" GET "/monitoring/flag/$XA/act"
-h "the action page offers the plan's active people as the lead" 200 '<option value="MD">Mohammed Darr \(MD\)</option>'
+h "the action page offers the plan's active people as the lead" 200 '<option value="MD">MD – Mohammed Darr</option>'
 c "…the duties as checkboxes" grep -q 'name="duty" type="checkbox" value="1"' "$T/body"
 c "…the due date as day, month and year" sh -c "grep -q 'name=\"due-day\"' '$T/body' && grep -q 'name=\"due-month\"' '$T/body' && grep -q 'name=\"due-year\"' '$T/body'"
 FORM_PAGE="/monitoring/flag/$XA/act" post "$MM" "/monitoring/flag/$XA/act" 'text=Review breach decisions' lead=ZZ due-day=31 due-month=3 due-year=2027 duty=1 confirm=yes
@@ -75,7 +75,7 @@ c "…and nothing was created" test "$before" = "$(q "SELECT count(*) FROM actio
 # --- check your answers, then confirm
 FORM_PAGE="/monitoring/flag/$XA/act" post "$MM" "/monitoring/flag/$XA/act" 'text=Review breach decisions & <b>referrals</b>' lead=md due-day=31 due-month=3 due-year=2027 duty=1 duty=2
 h "the answers are shown to check" 200 'Check your answers before creating the action'
-c "…the lead by name" grep -q 'Mohammed Darr (MD)' "$T/body"
+c "…the lead by name" grep -q 'MD – Mohammed Darr' "$T/body"
 c "…the due date in words" grep -q '31 March 2027' "$T/body"
 c "…the text escaped" grep -q 'Review breach decisions &amp; &lt;b&gt;referrals&lt;/b&gt;' "$T/body"
 c "…each with a Change link back to its field" grep -q "href=\"/monitoring/flag/$XA/act?text=Review%20breach%20decisions%20%26%20%3Cb%3Ereferrals%3C/b%3E&amp;lead=md&amp;due-day=31&amp;due-month=3&amp;due-year=2027&amp;duty=1&amp;duty=2#act-lead\"" "$T/body"

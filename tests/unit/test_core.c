@@ -1178,3 +1178,11 @@ Test(dates, when_uk_time)
 		cr_expect_str_eq(out, cases[i][1], "%s", cases[i][0]);
 	}
 }
+
+Test(str, file_name_is_the_last_part_of_a_path)
+{
+	cr_assert_str_eq(str_file_name("/tmp/parity-x/q2.csv"), "q2.csv");
+	cr_assert_str_eq(str_file_name("q2.csv"), "q2.csv");
+	cr_assert_str_eq(str_file_name("data/demo/"), "");
+	cr_assert_str_eq(str_file_name(NULL), "");
+}

@@ -154,3 +154,22 @@ Test(period, ordered_by_time)
 	cr_assert_str_eq(period_kind_name(PERIOD_FY), "financial year");
 	cr_assert_str_eq(period_kind_name(PERIOD_MONTH), "month");
 }
+
+Test(period, words_for_readers)
+{
+	char w[PERIOD_WORDS];
+	period_words("2011Q3", w);
+	cr_assert_str_eq(w, "July to September 2011");
+	period_words("2011-07", w);
+	cr_assert_str_eq(w, "July 2011");
+	period_words("2011", w);
+	cr_assert_str_eq(w, "2011");
+	period_words("FY2011-12", w);
+	cr_assert_str_eq(w, "April 2011 to March 2012");
+	period_words("2011Q4", w);
+	cr_assert_str_eq(w, "October to December 2011");
+	period_words("last spring", w);
+	cr_assert_str_eq(w, "last spring");
+	period_words(NULL, w);
+	cr_assert_str_eq(w, "");
+}
