@@ -11,6 +11,11 @@ DB=out/demo.db
 rm -f "$DB" "$DB-wal" "$DB-shm"
 echo "== parity plan import data/demo/action-plan.docx   (database: $DB)"
 ./parity --db "$DB" plan import data/demo/action-plan.docx --as demo
+# The plan names its duties by number only; give the numbers their names.
+while IFS=$'\t' read -r no name; do
+  case $no in ''|'#'*) continue ;; esac
+  ./parity --db "$DB" plan duties set "$no" "$name" >/dev/null
+done < data/demo/duties.txt
 echo
 echo "== parity plan report --as-of $AS_OF"
 ./parity --db "$DB" plan report --as-of "$AS_OF"

@@ -1461,3 +1461,76 @@ const char *timescale_precision_name(enum ts_precision p)
 	}
 	return "none";
 }
+
+/* The value of KEY= in a rule such as "FREQ=YEARLY;BYMONTH=1,7", as a
+ * pointer into rule ending at ';' or NUL; NULL when absent. */
+static const char *rule_part(const char *rule, const char *key)
+{
+	size_t k = strlen(key);
+	const char *p = rule;
+	while (p && *p) {
+		if (!strncmp(p, key, k) && p[k] == '=')
+			return p + k + 1;
+		p = strchr(p, ';');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+/* The number at p (a rule's digits; 0 when there are none or too many). */
+static int rule_num(const char *p)
+{
+	long v = 0;
+	int n = 0;
+	while (p && is_digit((unsigned char)*p) && n < 4)
+		v = v * 10 + (*p++ - '0'), n++;
+	return (int)v;
+}
+
+void timescale_rrule_words(const char *rrule, char *out, size_t cap)
+{
+	static const struct {
+		const char *freq, *one, *many;
+	} units[] = {{"YEARLY", "year", "years"}, {"MONTHLY", "month", "months"},
+		     {"WEEKLY", "week", "weeks"}, {"DAILY", "day", "days"}};
+	const char *freq = rrule ? rule_part(rrule, "FREQ") : NULL;
+	const char *iv = rrule ? rule_part(rrule, "INTERVAL") : NULL;
+	const char *bm = rrule ? rule_part(rrule, "BYMONTH") : NULL;
+	const char *bd = rrule ? rule_part(rrule, "BYMONTHDAY") : NULL;
+	int interval = iv ? rule_num(iv) : 1, u = -1, i, day = bd ? rule_num(bd) : 0;
+	size_t len;
+
+	for (i = 0; freq && i < (int)(sizeof units / sizeof units[0]); i++)
+		if (!strncmp(freq, units[i].freq, strlen(units[i].freq)))
+			u = i;
+	if (u < 0 || interval < 1 || interval > 99) {
+		snprintf(out, cap, "repeats");
+		return;
+	}
+	if (interval == 1)
+		len = (size_t)snprintf(out, cap, "every %s", units[u].one);
+	else
+		len = (size_t)snprintf(out, cap, "every %d %s", interval, units[u].many);
+	if (!bm || u != 0 || len >= cap)
+		return;
+	len += (size_t)snprintf(out + len, cap - len, day ? " on" : " in");
+	for (i = 0; *bm && *bm != ';' && len < cap; i++) {
+		int m = rule_num(bm);
+		const char *next = strchr(bm, ',');
+		const char *end = strchr(bm, ';');
+		int last = !next || (end && next > end);
+		if (m < 1 || m > 12)
+			break;
+		if (day)
+			len += (size_t)snprintf(out + len, cap - len, "%s%d %s",
+						i ? (last ? " and " : ", ") : " ", day,
+						date_month_name(m));
+		else
+			len += (size_t)snprintf(out + len, cap - len, "%s%s",
+						i ? (last ? " and " : ", ") : " ", date_month_name(m));
+		if (last)
+			break;
+		bm = next + 1;
+	}
+}

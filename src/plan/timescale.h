@@ -14,6 +14,8 @@
 #ifndef PARITY_TIMESCALE_H
 #define PARITY_TIMESCALE_H
 
+#include <stddef.h>
+
 #include "core/dates.h"
 
 enum ts_kind {
@@ -58,5 +60,11 @@ int timescale_parse(const char *text, struct timescale *out);
  * a value outside the enum gives "unknown" / "none". */
 const char *timescale_kind_name(enum ts_kind k);
 const char *timescale_precision_name(enum ts_precision p);
+
+/* A recurrence written by timescale_parse ("FREQ=YEARLY;BYMONTH=11") in
+ * words for readers, into out (cap bytes): "every year in November",
+ * "every 3 months", "every year on 31 August". A rule it does not know
+ * gives "repeats". */
+void timescale_rrule_words(const char *rrule, char *out, size_t cap);
 
 #endif

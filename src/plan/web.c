@@ -26,6 +26,7 @@
 #include "plan/evidence.h"
 #include "plan/internal.h"
 #include "plan/plan.h"
+#include "plan/timescale.h"
 #include "web/web.h"
 
 /* Longest note, evidence and reason the form takes, in characters. */
@@ -817,8 +818,11 @@ static void action_summary(struct web_resp *rs, const struct plan_item *it)
 		web_raw(rs, "<br>From ");
 		date_html(rs, it->start);
 	}
-	if (it->rrule)
-		web_printf(rs, "<br>Repeats (%s)", it->rrule);
+	if (it->rrule) {
+		char words[96];
+		timescale_rrule_words(it->rrule, words, sizeof words);
+		web_printf(rs, "<br>Repeats %s", words);
+	}
 	summary_row_close(rs);
 	summary_row_open(rs, "Due");
 	if (it->due.y)

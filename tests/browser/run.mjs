@@ -59,6 +59,12 @@ async function main() {
   const q3 = path.join(px.dir, 'q3.csv'), q2 = path.join(px.dir, 'q2.csv');
   try {
     px.run('plan', 'import', path.join(ROOT, 'data/demo/action-plan.md'));
+    // The demo's duty names (as `make run` loads them), so that duty
+    // coverage and the duty checkboxes read as they do for a user.
+    for (const line of fs.readFileSync(path.join(ROOT, 'data/demo/duties.txt'), 'utf8').split('\n')) {
+      const m = line.match(/^(\d+)\t(.+)$/);
+      if (m) px.run('plan', 'duties', 'set', m[1], m[2]);
+    }
     px.run('demo', 'generate', '--dataset', 'service-users', '--rows', '5000', '--seed', '11', '-o', q3);
     px.run('demo', 'generate', '--dataset', 'service-users', '--rows', '5000', '--seed', '12',
       '--period', '2011Q2', '-o', q2);

@@ -54,6 +54,9 @@ req "$PV" GET /plan/action/2b
 h "action page shows its history" 200 'Imported' 'Update this action'
 c "action page lists its leads with names" grep -q 'Tomasz Adamski' "$T/body"
 c "action page has one h1" test "$(grep -o '<h1' "$T/body" | wc -l)" = 1
+req "$PV" GET /plan/action/1c
+h "a repeating action says in words when it repeats" 200 'Repeats every year in November'
+c "…never as a calendar rule (FREQ=)" sh -c "! grep -q 'FREQ=' '$T/body'"
 req "$PV" GET /plan/action/2B
 h "action ids are case-insensitive" 200 'Action 2b'
 req "$PV" GET /plan/action/99z

@@ -440,3 +440,33 @@ Test(timescale, precision_names)
 	cr_expect_str_eq(timescale_precision_name((enum ts_precision)99),
 			 "none");
 }
+
+/* The action page says a recurrence in words, never as an RRULE. */
+Test(timescale, rrule_in_words)
+{
+	static const struct {
+		const char *phrase, *words;
+	} t[] = {
+		{"Each Nov", "every year in November"},
+		{"Quarterly", "every 3 months"},
+		{"Six monthly", "every 6 months"},
+		{"Monthly", "every month"},
+		{"31 August (annually)", "every year on 31 August"},
+	};
+	char w[96];
+	size_t i;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct timescale ts;
+		timescale_parse(t[i].phrase, &ts);
+		timescale_rrule_words(ts.rrule, w, sizeof w);
+		cr_expect_str_eq(w, t[i].words, "%s (%s)", t[i].phrase, ts.rrule);
+	}
+	timescale_rrule_words("FREQ=YEARLY;BYMONTH=1,7", w, sizeof w);
+	cr_expect_str_eq(w, "every year in January and July");
+	timescale_rrule_words("FREQ=YEARLY;BYMONTH=1,4,7", w, sizeof w);
+	cr_expect_str_eq(w, "every year in January, April and July");
+	timescale_rrule_words("FREQ=SECONDLY", w, sizeof w);
+	cr_expect_str_eq(w, "repeats");
+	timescale_rrule_words(NULL, w, sizeof w);
+	cr_expect_str_eq(w, "repeats");
+}

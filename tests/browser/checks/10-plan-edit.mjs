@@ -71,6 +71,11 @@ export default async function planEdit(ctx) {
     expect(mo.path() === `/plan/action/${target.id}/edit` && mo.status === 200, `at ${mo.path()}, status ${mo.status}`);
   });
   await mo.audit2('change action');
+  await check('the date input keeps GOV.UK widths: day and month 2 characters, year 4 (not the full column)', async () => {
+    const w = await mo.page.evaluate(() => ['due', 'due-month', 'due-year'].map((id) =>
+      document.getElementById(id).getBoundingClientRect().width));
+    expect(w[0] < 80 && w[1] < 80 && w[2] < 120, `widths ${w.map(Math.round)} px`);
+  });
   await check('monitor: a blank text and an impossible date are shown at their fields', async () => {
     await mo.page.fill('#text', '');
     await mo.page.fill('#due', '31');
@@ -217,10 +222,10 @@ export default async function planEdit(ctx) {
   await mo.audit2('duty names');
   await check('…a name saved on its own', async () => {
     const form = mo.page.locator('main form').filter({ has: mo.page.locator('#name-1') });
-    await form.locator('#name-1').fill('Eliminate unlawful discrimination');
+    await form.locator('#name-1').fill('Eliminate unlawful discrimination and harassment');
     const st = await mo.submit(submitIn(form));
     expect(st === 200 && /Duty 1 named|already had/.test(await mo.text()), `status ${st}`);
-    expect(px.json('plan', 'duties').find((d) => d.no === 1).name === 'Eliminate unlawful discrimination', 'not saved');
+    expect(px.json('plan', 'duties').find((d) => d.no === 1).name === 'Eliminate unlawful discrimination and harassment', 'not saved');
   });
   await mo.audit2('duty named');
 }
