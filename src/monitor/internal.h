@@ -1132,6 +1132,13 @@ int monitor_configs_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 /* "Service users" for "service-users" (the presets); other names as
  * they are. */
 const char *mon_web_dataset_label(const char *name);
+/* mon_web_dataset_label with its first letter made a capital, for the
+ * start of a heading or sentence ("Counts" for "counts"); written into
+ * out (size bytes, cut to fit) and returned. Allocates nothing. */
+const char *mon_web_dataset_title(const char *name, char *out, size_t size);
+/* A period for readers ("July to September 2011" for "2011Q3", see
+ * period_words), written into out and returned; NULL reads as "". */
+const char *mon_web_period(const char *code, char out[PERIOD_WORDS]);
 /* Append path?dataset=D&period=P[&unit=U] to b, values URL-encoded (unit
  * left out when NULL, empty or "All"). */
 void mon_web_report_href(struct buf *b, const char *path, const char *dataset,

@@ -1338,7 +1338,7 @@ static void open_flags(struct html *h, const struct mon_report *r)
 					   "State", "Explanation", "Action"};
 	struct buf *b = h->b;
 	size_t i;
-	char rr[32], id[32];
+	char rr[32], id[32], pw[PERIOD_WORDS];
 	if (!r->n_flag_views)
 		return;
 	open_section(h, "flags", "Open flags");
@@ -1369,7 +1369,8 @@ static void open_flags(struct html *h, const struct mon_report *r)
 		} else {
 			th_row(h, id);
 		}
-		td(h, f->period);
+		period_words(f->period, pw);
+		td(h, pw);
 		td(h, f->unit);
 		/* the finding, and (issue 15) that it recurs, said as what it
 		 * is rather than as someone's explanation */
@@ -1382,8 +1383,10 @@ static void open_flags(struct html *h, const struct mon_report *r)
 			esc_html(b, buf_str(&t));
 			buf_puts(b, h->frag ? "<br><span class=\"govuk-body-s\">" : "<br>");
 			buf_reset(&t);
+			if (f->prev_period)
+				period_words(f->prev_period, pw);
 			buf_printf(&t, "Also flagged in %s, ",
-				   f->prev_period ? f->prev_period : "an earlier period");
+				   f->prev_period ? pw : "an earlier period");
 			esc_html(b, buf_str(&t));
 			buf_reset(&t);
 			buf_printf(&t, "flag #%lld", (long long)f->prev_id);
@@ -1670,13 +1673,14 @@ static void body(struct html *h, const struct mon_report *r)
 	method(h, r);
 }
 
-/* "Equality monitoring of service users: 20,000 records for 2011Q3." */
+/* "Equality monitoring of service users: 20,000 records for July to
+ * September 2011." */
 static void lede(struct buf *t, const struct mon_report *r)
 {
-	char rows[32];
+	char rows[32], pw[PERIOD_WORDS];
 	fmt_int(rows, sizeof rows, r->rows);
-	buf_printf(t, "Equality monitoring of %s: %s records for %s.", subject(r), rows,
-		   r->period ? r->period : "");
+	period_words(r->period ? r->period : "", pw);
+	buf_printf(t, "Equality monitoring of %s: %s records for %s.", subject(r), rows, pw);
 }
 
 /* Append the whole HTML document for report r to b. r->ds names the
@@ -1686,9 +1690,11 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
 	struct html h = {b, 0, NULL, NULL, r->set.per, 0};
 	struct buf t = BUF_INIT;
+	char pw[PERIOD_WORDS];
 
+	period_words(r->period ? r->period : "", pw);
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
-		   r->dataset ? r->dataset : "", r->period ? r->period : "");
+		   mon_web_dataset_label(r->dataset ? r->dataset : ""), pw);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
 	put_text(&h, "title", buf_str(&t));

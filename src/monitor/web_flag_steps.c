@@ -129,7 +129,7 @@ static int step_begin(struct web_req *rq, struct web_resp *rs, const struct flag
 	struct buf t = BUF_INIT;
 	struct flag_member *m = NULL;
 	size_t n = 0;
-	char title[200];
+	char title[200], pw[PERIOD_WORDS];
 	int rc = 0;
 
 	snprintf(title, sizeof title, "%s%s", x && x->n ? "Error: " : "", h1);
@@ -146,7 +146,7 @@ static int step_begin(struct web_req *rq, struct web_resp *rs, const struct flag
 			   flag_char_label(f->characteristic), f->group, f->reference, f->outcome);
 	else
 		web_printf(rs, "<span class=\"govuk-caption-l\">Flag #%lld: %s, %s, %s</span>\n",
-			   (long long)f->id, f->period,
+			   (long long)f->id, mon_web_period(f->period, pw),
 			   strcmp(f->unit, "All") ? f->unit : "all units", f->group);
 	web_printf(rs, "<h1 class=\"govuk-heading-l\">%s</h1>\n", h1);
 	if (group) {

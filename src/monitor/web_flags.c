@@ -190,9 +190,10 @@ int flag_members(store_t *db, const struct flag_row *f, int no_action, struct fl
 void flag_members_words(struct buf *b, const struct flag_member *m, size_t n)
 {
 	size_t i;
+	char pw[PERIOD_WORDS];
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s#%lld (%s, %s)", i ? (i + 1 == n ? " and " : ", ") : "",
-			   (long long)m[i].id, m[i].period,
+			   (long long)m[i].id, mon_web_period(m[i].period, pw),
 			   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
 }
 
@@ -256,7 +257,7 @@ static void list_table_head(struct web_resp *rs, const char *state_label, const 
 		    "aria-label=\"Flags\">\n<table class=\"govuk-table parity-report-table\">\n"
 		    "<caption class=\"govuk-table__caption govuk-table__caption--m\">");
 	web_printf(rs, "Flags: %s%s%s, by finding (flags %s to %s of %s)", state_label,
-		   dataset ? ", " : "", dataset ? dataset : "", a, b, c);
+		   dataset ? ", " : "", dataset ? mon_web_dataset_label(dataset) : "", a, b, c);
 	web_raw(rs, "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Flag</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
@@ -296,7 +297,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	const char *state = web_param(rq, "state"), *dataset = web_param(rq, "dataset"),
 		   *page_s = web_param(rq, "page");
 	const char *db_state = NULL;
-	char **ds = NULL, gkey[4][256] = {{0}};
+	char **ds = NULL, gkey[4][256] = {{0}}, pw[PERIOD_WORDS];
 	size_t n_ds = 0, i, k = 0;
 	store_stmt_t *st = NULL;
 	struct web_field fs = {"state", "state", "State", NULL, NULL, NULL, NULL};
@@ -357,7 +358,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	{
 		const char **labels = xcalloc(n_ds, sizeof *labels);
 		for (i = 0; i < n_ds; i++)
-			labels[i] = i ? ds[i] : "All datasets";
+			labels[i] = i ? mon_web_dataset_label(ds[i]) : "All datasets";
 		web_select(rs, &fd, (const char *const *)ds, labels, n_ds, NULL, 0);
 		free(labels);
 	}
@@ -417,7 +418,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>",
 			   (long long)store_col_int(st, 0), (long long)store_col_int(st, 0),
-			   store_col_text(st, 2),
+			   mon_web_period(store_col_text(st, 2), pw),
 			   strcmp(store_col_text(st, 3), "All") ? store_col_text(st, 3) : "All units",
 			   store_col_text(st, 6));
 		if (isfinite(rr) && !store_col_is_null(st, 9))
@@ -442,7 +443,8 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		pagination(rs, state, dataset, page, pages);
 	} else {
 		web_printf(rs, "<p class=\"govuk-body\">No flags match: %s%s%s.</p>\n",
-			   state_labels[k], dataset ? ", " : "", dataset ? dataset : "");
+			   state_labels[k], dataset ? ", " : "",
+			   dataset ? mon_web_dataset_label(dataset) : "");
 	}
 	web_page_end(rq, rs);
 	rc = 0;
@@ -540,7 +542,7 @@ static void both_groups(struct web_resp *rs, const struct flag_row *f)
 static void figures(struct web_resp *rs, const struct flag_row *f)
 {
 	struct buf t = BUF_INIT;
-	char a[48];
+	char a[48], pw[PERIOD_WORDS];
 
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Figures</h2>\n<dl class=\"govuk-summary-list\">\n");
 	web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
@@ -552,7 +554,7 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		   "Data</dt><dd class=\"govuk-summary-list__value\">%s, %s (<a class=\"govuk-link\" "
 		   "href=\"%s\">read the report</a>)</dd></div>\n",
-		   f->dataset, f->period, buf_str(&t));
+		   mon_web_dataset_label(f->dataset), mon_web_period(f->period, pw), buf_str(&t));
 	buf_reset(&t);
 	summary_row(rs, "Unit", strcmp(f->unit, "All") ? f->unit : "All units together");
 	summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
@@ -588,7 +590,8 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 			   "Earlier period</dt><dd class=\"govuk-summary-list__value\">Also flagged in "
 			   "%s: <a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">flag #%lld</a>"
 			   "</dd></div>\n",
-			   f->previous_period, (long long)f->previous_id, (long long)f->previous_id);
+			   mon_web_period(f->previous_period, pw), (long long)f->previous_id,
+			   (long long)f->previous_id);
 	if (f->action[0]) {
 		web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 			    "Plan action</dt><dd class=\"govuk-summary-list__value\" id=\"plan-action\">");
@@ -666,6 +669,7 @@ static int same_finding(struct web_req *rq, struct web_resp *rs, const struct fl
 	struct flag_member *m = NULL;
 	size_t n = 0, i;
 	int rc, others = 0;
+	char pw[PERIOD_WORDS];
 	if ((rc = flag_members(rq->db, f, 0, &m, &n, e)) < 0)
 		return rc;
 	for (i = 0; i < n; i++)
@@ -679,7 +683,7 @@ static int same_finding(struct web_req *rq, struct web_resp *rs, const struct fl
 				continue;
 			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">"
 				       "Flag #%lld</a>: %s, %s (",
-				   (long long)m[i].id, (long long)m[i].id, m[i].period,
+				   (long long)m[i].id, (long long)m[i].id, mon_web_period(m[i].period, pw),
 				   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
 			flag_state_tag(rs, m[i].state);
 			web_raw(rs, ")</li>\n");
@@ -772,9 +776,10 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	struct mon_comparison c;
 	struct buf t = BUF_INIT;
 	enum mon_char ch;
-	char title[64];
+	char title[64], pw[PERIOD_WORDS];
 	int rc;
 
+	mon_web_period(f->period, pw);
 	snprintf(title, sizeof title, "%sFlag #%lld", n_errs ? "Error: " : "", (long long)f->id);
 	web_page_begin(rq, rs, title, SEC_MONITORING);
 	web_raw(rs, "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n");
@@ -783,7 +788,7 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	web_printf(rs,
 		   "<span class=\"govuk-caption-l\">%s, %s</span>\n"
 		   "<h1 class=\"govuk-heading-l\">Flag #%lld</h1>\n",
-		   mon_web_dataset_label(f->dataset), f->period, (long long)f->id);
+		   mon_web_dataset_label(f->dataset), pw, (long long)f->id);
 
 	/* The finding in a sentence, as the report's summary words it. */
 	memset(&c, 0, sizeof c);
@@ -797,11 +802,11 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	    isfinite(f->rr_low) && isfinite(f->rr_high)) {
 		c.ch = ch;
 		mon_finding_sentence(&t, f->dataset, f->outcome, &c);
-		buf_printf(&t, " This was in %s.", f->period);
+		buf_printf(&t, " This was in %s.", pw);
 	} else {
 		buf_printf(&t, "In %s, %s (%s) had a different rate of %s from %s in %s.",
 			   strcmp(f->unit, "All") ? f->unit : "all units", f->group, f->characteristic,
-			   f->outcome, f->reference, f->period);
+			   f->outcome, f->reference, pw);
 	}
 	web_printf(rs, "<p class=\"govuk-body-l\">%s</p>\n", buf_str(&t));
 	buf_free(&t);

@@ -17,7 +17,7 @@ XRP=$(q "SELECT previous_id FROM mon_flag WHERE id = $XR")
 c "a 2011Q3 flag recurs from 2011Q2 (#$XR, from #$XRP)" test -n "$XR" -a -n "$XRP"
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
 h "report: a recurring flag is not shown as explained by parity's own line" 200 '' 'the same finding was flagged in an earlier period'
-c "…it says where else it was flagged, with a link" grep -q "Also flagged in 2011Q2, <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">flag #$XRP</a>" "$T/body"
+c "…it says where else it was flagged, with a link" grep -q "Also flagged in April to June 2011, <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">flag #$XRP</a>" "$T/body"
 c "…the column holds explanations" grep -q '>Explanation</th>' "$T/body"
 req "$MV" GET "/monitoring/report.json?dataset=service-users&period=2011Q3"
 c "report JSON: no note made by parity, the earlier flag named" python3 -c "
@@ -25,7 +25,7 @@ import json; d = json.load(open('$T/body'))
 f = [x for x in d['open_flags'] if x['id'] == $XR][0]
 assert f['note'] is None and f['previous_id'] == $XRP and f['previous_period'] == '2011Q2', f"
 req "$MV" GET "/monitoring/flag/$XR"
-h "the flag page says it was also flagged earlier" 200 "Also flagged in 2011Q2: <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">"
+h "the flag page says it was also flagged earlier" 200 "Also flagged in April to June 2011: <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">"
 
 # --- the flag page: one question, and both groups' counts and rates
 XA=$(q "SELECT min(id) FROM mon_flag WHERE period = '2011Q3' AND state = 'open' AND action_id IS NULL")

@@ -1,0 +1,89 @@
+# tests/http/mon_words.sh: the monitoring pages speak the reader's words
+# (issue 15, review of the screenshots): periods in words ("July to
+# September 2011", never "2011Q3"), datasets by their labels ("Service
+# users", never "service-users"), file names without the server's path,
+# flag counts that agree with each other, the flag pages' captions and
+# details, the report's comparison group said near the top, the impact
+# ratio as defined, and a banner after saving a config. Sourced by
+# tests/http/run.sh after the main server has stopped: it serves a copy of
+# $DB (the accounts and what monitor.sh imported). Uses $P, $DB, $T, $PW,
+# $ROOT, lib.sh and monitor.sh's upload.
+
+cp "$DB" "$T/words.db"
+[ -f "$DB.key" ] && cp "$DB.key" "$T/words.db.key"
+WDB="$T/words.db"
+mkdir -p "$T/words-cli"
+# an import from the command line keeps the path it was given
+"$P" demo generate --dataset service-users --rows 400 --seed 13 --period 2011Q4 -o "$T/words-cli/q4.csv" >/dev/null 2>&1
+"$P" --db "$WDB" data import "$T/words-cli/q4.csv" --dataset service-users --period 2011Q4 --as mo >/dev/null 2>&1
+c "words: a command-line import with a path ($T/words-cli/q4.csv)" test "$(sqlite3 "$WDB" "SELECT count(*) FROM mon_import WHERE period = '2011Q4' AND source LIKE '%/words-cli/q4.csv'")" = 1
+start_server words "$WDB" || { fail=$((fail+1)); echo "FAIL words server did not start"; return 0; }
+WM="$T/w-mo.jar" WV="$T/w-vi.jar"
+login "$WM" mo "$PW"
+login "$WV" vi "$PW"
+wq() { sqlite3 "$WDB" "$1"; }
+# no_codes: inside <main>, no period code or dataset slug shown as text
+# (URLs and form values may keep them)
+no_codes() {
+  python3 - "$T/body" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+main = html[html.find("<main"):html.find("</main>")]
+main = re.sub(r"(?s)<svg.*?</svg>", " ", main)  # chart axes keep short codes
+text = re.sub(r"<[^>]*>", " ", main)
+bad = re.findall(r"\b(?:19|20)\d\dQ[1-4]\b|\bservice-users\b", text)
+sys.exit("shown: %s" % sorted(set(bad)) if bad else 0)
+PY
+}
+
+# --- 1, 2, 3: periods in words, dataset labels, file names
+req "$WV" GET /monitoring
+h "words: the monitoring table names periods in words" 200 '>July to September 2011<span class="govuk-visually-hidden"> report for Service users</span>'
+c "…no period code or dataset slug on the page" no_codes
+c "…the Dataset column says Service users" grep -q '<th scope="row" class="govuk-table__header">Service users</th>' "$T/body"
+c "…the From file column shows the file's name, not the server's path" sh -c "grep -q '>q4.csv</td>' '$T/body' && ! grep -q 'words-cli' '$T/body'"
+c "…links keep the codes" grep -q 'href="/monitoring/report?dataset=service-users&amp;period=2011Q3"' "$T/body"
+req "$WV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "words: the report's heading" 200 '<h1 class="govuk-heading-l">Service users, July to September 2011</h1>'
+c "…its lede" grep -q 'records for July to September 2011\.' "$T/body"
+c "…no period code or dataset slug on the page" no_codes
+c "…the title" grep -q '<title>Diversity report: Service users, July to September 2011' "$T/body"
+req "$WV" GET "/monitoring/report/ethnicity?dataset=service-users&period=2011Q3"
+h "words: a characteristic's page" 200 'Diversity report: Service users, July to September 2011</span>'
+c "…no period code or dataset slug on the page" no_codes
+req "$WV" GET "/monitoring/report?dataset=service-users&period=2030Q1"
+h "words: a period never imported is named in words" 404 'no Service users data for January to March 2030'
+req "$WV" GET /monitoring/flags
+h "words: the flags list" 200 '>July to September 2011</td>'
+c "…no period code or dataset slug on the page" no_codes
+WF=$(wq "SELECT min(id) FROM mon_flag WHERE period = '2011Q3' AND state <> 'closed' AND previous_id IS NOT NULL")
+req "$WV" GET "/monitoring/flag/$WF"
+h "words: flag #$WF's page" 200 'This was in July to September 2011\.'
+c "…its data row" grep -q 'Service users, July to September 2011 (<a class="govuk-link"' "$T/body"
+c "…also flagged in April to June 2011" grep -q 'Also flagged in April to June 2011' "$T/body"
+c "…no period code or dataset slug on the page" no_codes
+req "$WM" GET "/monitoring/flag/$WF/explain"
+h "words: a step page's caption" 200 'July to September 2011'
+c "…no period code or dataset slug on the page" no_codes
+req "$WV" GET /dashboard
+h "words: the dashboard's last import" 200 'Service users, October to December 2011: 400 rows'
+c "…its completeness" grep -qE '% of equality fields recorded in Service users, October to December 2011' "$T/body"
+c "…no period code or dataset slug on the page" no_codes
+# replacing a period: the check page and the banner
+upload "$WM" "$T/q2.csv" service-users 2011Q2
+WH=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r')
+req "$WM" GET "/monitoring/replace?id=$WH"
+h "words: the check page's heading" 200 '<h1 class="govuk-heading-l">Service users, April to June 2011, is already imported: replace it\?</h1>'
+c "…its period row" grep -q 'Period</dt><dd class="govuk-summary-list__value">April to June 2011<' "$T/body"
+c "…no period code or dataset slug on the page" no_codes
+FORM_PAGE="/monitoring/replace?id=$WH" post "$WM" /monitoring/replace "id=$WH" do=confirm
+req "$WM" GET /monitoring
+h "words: the banner after replacing" 200 'Imported Service users, April to June 2011, from q2.csv: 5,000 rows'
+# count tables named 'counts': the heading starts with a capital
+cupload "$WM" "$MFIX/counts.csv" counts
+cupload "$WM" "$MFIX/counts.csv" counts
+WC=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r')
+req "$WM" GET "/monitoring/replace-counts?id=$WC"
+h "words: the count tables' check page starts with a capital" 200 '<h1 class="govuk-heading-l">Counts, 2012, is already imported: replace it\?</h1>'
+
+stop_server
