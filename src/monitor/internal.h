@@ -1136,6 +1136,10 @@ const char *mon_web_dataset_label(const char *name);
  * start of a heading or sentence ("Counts" for "counts"); written into
  * out (size bytes, cut to fit) and returned. Allocates nothing. */
 const char *mon_web_dataset_title(const char *name, char *out, size_t size);
+/* A flag's state as the GOV.UK tag the flag pages show (<strong
+ * class="govuk-tag ...">Open</strong>: open red, explained blue, actioned
+ * green, closed grey), appended to b, the text escaped. */
+void mon_flag_state_tag(struct buf *b, const char *state);
 /* A period for readers ("July to September 2011" for "2011Q3", see
  * period_words), written into out and returned; NULL reads as "". */
 const char *mon_web_period(const char *code, char out[PERIOD_WORDS]);

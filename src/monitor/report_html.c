@@ -1341,17 +1341,17 @@ static void open_flags(struct html *h, const struct mon_report *r)
 	char rr[32], id[32], pw[PERIOD_WORDS];
 	if (!r->n_flag_views)
 		return;
-	open_section(h, "flags", "Open flags");
-	if (h->frag)
-		put_text(h, "p", "Flags stay open until they are explained, acted on or closed: "
-				 "open a flag to do so. The explanation is the latest one someone "
-				 "gave; a finding also flagged in an earlier period says so.");
-	else
-		buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
-			    "(parity flags explain / act / close). The explanation is the latest "
-			    "one someone gave; a finding also flagged in an earlier period says "
-			    "so.</p>\n");
-	open_table(h, "Flags not yet closed, newest period first", 1);
+	open_section(h, "flags", "Flags not closed");
+	put_text(h, "p", h->frag ? "A flag is open until someone explains it or acts on it; it "
+				   "is then explained or actioned, and stays listed here until "
+				   "someone closes it. Open a flag to deal with it. The "
+				   "explanation is the latest one someone gave; a finding also "
+				   "flagged in an earlier period says so."
+				 : "A flag is open until someone explains it or acts on it; it "
+				   "is then explained or actioned, and stays listed here until "
+				   "someone closes it. The explanation is the latest one someone "
+				   "gave; a finding also flagged in an earlier period says so.");
+	open_table(h, "Flags not closed (open, explained or actioned), newest period first", 1);
 	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_flag_views; i++) {
 		const struct mon_flag_view *f = &r->flags[i];
@@ -1402,7 +1402,17 @@ static void open_flags(struct html *h, const struct mon_report *r)
 			buf_puts(b, h->frag ? "</span></td>" : "</td>");
 		}
 		td_num(h, rr);
-		td(h, f->state);
+		if (h->frag) {
+			td_open(h);
+			mon_flag_state_tag(b, f->state);
+			buf_puts(b, "</td>");
+		} else {
+			char st[16];
+			snprintf(st, sizeof st, "%s", f->state ? f->state : "");
+			if (st[0] >= 'a' && st[0] <= 'z')
+				st[0] = (char)(st[0] - 'a' + 'A');
+			td(h, st);
+		}
 		td(h, f->note ? f->note : "\u2013");
 		if (h->frag && h->action_href && f->action) {
 			td_open(h);
@@ -1648,7 +1658,7 @@ static void body(struct html *h, const struct mon_report *r)
 		buf_puts(b, "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>");
 	buf_printf(b, "%ssummary\">Summary</a></li>", li);
 	if (r->n_flag_views)
-		buf_printf(b, "%sflags\">Open flags</a></li>", li);
+		buf_printf(b, "%sflags\">Flags not closed</a></li>", li);
 	if (r->n_cmp)
 		buf_printf(b, "%scomparisons\">Comparisons by group</a></li>", li);
 	if (r->n_comp)
@@ -1681,6 +1691,22 @@ static void lede(struct buf *t, const struct mon_report *r)
 	fmt_int(rows, sizeof rows, r->rows);
 	period_words(r->period ? r->period : "", pw);
 	buf_printf(t, "Equality monitoring of %s: %s records for %s.", subject(r), rows, pw);
+}
+
+void mon_flag_state_tag(struct buf *b, const char *state)
+{
+	const char *s = state ? state : "";
+	const char *colour = !strcmp(s, "open")	     ? "govuk-tag--red"
+			     : !strcmp(s, "explained") ? "govuk-tag--blue"
+			     : !strcmp(s, "actioned")  ? "govuk-tag--green"
+						       : "govuk-tag--grey";
+	buf_printf(b, "<strong class=\"govuk-tag parity-report-tag %s\">", colour);
+	if (s[0] >= 'a' && s[0] <= 'z')
+		buf_putc(b, (char)(s[0] - 'a' + 'A'));
+	else if (s[0])
+		buf_putc(b, s[0]);
+	esc_html(b, s[0] ? s + 1 : "");
+	buf_puts(b, "</strong>");
 }
 
 /* Append the whole HTML document for report r to b. r->ds names the

@@ -43,7 +43,7 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 	web_printf(rs,
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Open flags</dt>"
 		   "<dd class=\"govuk-summary-list__value\">%lld waiting for an explanation or an action "
-		   "(%lld not yet closed)</dd><dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" "
+		   "(%lld not closed: open, explained or actioned)</dd><dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" "
 		   "href=\"/monitoring/flags\">View<span class=\"govuk-visually-hidden\"> flags</span></a></dd></div>\n",
 		   (long long)s.open_flags, (long long)s.unclosed_flags);
 	web_printf(rs,

@@ -568,12 +568,14 @@ static int upload_forms(struct web_req *rq, struct web_resp *rs, const struct up
 static int data_page_render(struct web_req *rq, struct web_resp *rs, struct upload_state *u,
 			    struct err *e)
 {
-	int64_t open = 0;
-	char num[32];
+	int64_t open = 0, live = 0;
+	char num[32], num2[32];
 	int rc;
 
 	if (store_query_int(rq->db, &open, e, "SELECT COUNT(*) FROM mon_flag WHERE state = 'open'",
-			    "") < 0)
+			    "") < 0 ||
+	    store_query_int(rq->db, &live, e,
+			    "SELECT COUNT(*) FROM mon_flag WHERE state <> 'closed'", "") < 0)
 		return ERR_DB;
 	web_page_begin(rq, rs, u && u->n_errs ? "Error: Monitoring data" : "Monitoring data",
 		       SEC_MONITORING);
@@ -583,9 +585,12 @@ static int data_page_render(struct web_req *rq, struct web_resp *rs, struct uplo
 		    "<p class=\"govuk-body-l\">Monitoring extracts about service users, staff and "
 		    "applicants, and the Diversity Report of each period.</p>\n");
 	str_count(num, open);
+	str_count(num2, live);
 	web_printf(rs,
-		   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/monitoring/flags\">"
-		   "Flags</a>: %s open, waiting for an explanation or an action.</p>\n", num);
+		   "<p class=\"govuk-body\" id=\"flag-counts\"><a class=\"govuk-link\" "
+		   "href=\"/monitoring/flags\">Flags</a>: %s not closed, of which %s open "
+		   "(waiting for an explanation or an action); the others are explained or "
+		   "actioned.</p>\n", num2, num);
 	if ((rc = list_imports(rq, rs, e)) < 0)
 		return rc;
 	if (u && u->n_problems) {
@@ -1854,7 +1859,7 @@ static void report_pages(struct web_req *rq, struct web_resp *rs,
 	if (current >= 0) {
 		mon_web_report_href(&href, "/monitoring/report", pr->dataset, pr->rep.period, unit);
 		choices_query(rq, &href);
-		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\">Overview: summary, open flags "
+		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\">Overview: summary, flags not closed "
 			       "and method</a></li>\n", buf_str(&href));
 	}
 	for (c = 0; c < MC_COUNT; c++) {

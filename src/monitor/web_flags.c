@@ -39,13 +39,10 @@ static const char *const state_labels[] = {"Not closed",
 
 void flag_state_tag(struct web_resp *rs, const char *state)
 {
-	const char *colour = !strcmp(state, "open")	  ? "govuk-tag--red"
-			     : !strcmp(state, "explained") ? "govuk-tag--blue"
-			     : !strcmp(state, "actioned")  ? "govuk-tag--green"
-							   : "govuk-tag--grey";
-	web_printf(rs, "<strong class=\"govuk-tag parity-report-tag %s\">%c%s</strong>", colour,
-		   state[0] >= 'a' && state[0] <= 'z' ? state[0] - 'a' + 'A' : state[0],
-		   state[0] ? state + 1 : "");
+	struct buf b = BUF_INIT;
+	mon_flag_state_tag(&b, state);
+	web_raw(rs, buf_str(&b));
+	buf_free(&b);
 }
 
 void flag_action_link(struct web_resp *rs, const char *code)

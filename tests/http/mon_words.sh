@@ -22,6 +22,12 @@ WM="$T/w-mo.jar" WV="$T/w-vi.jar"
 login "$WM" mo "$PW"
 login "$WV" vi "$PW"
 wq() { sqlite3 "$WDB" "$1"; }
+wcupload() { # JAR FILE DATASET: the count tables' form
+  req "$1" GET /monitoring
+  local tok; tok=$(csrf_from_body)
+  local act; act=$(sed -n 's/.*action="\(\/monitoring\/upload-counts[^"]*\)".*/\1/p' "$T/body" | head -1)
+  req "$1" POST "${act:-/monitoring/upload-counts}" -F "csrf=$tok" -F "dataset=$3" -F "file=@$2;type=text/csv"
+}
 # no_codes: inside <main>, no period code or dataset slug shown as text
 # (URLs and form values may keep them)
 no_codes() {
@@ -80,10 +86,25 @@ FORM_PAGE="/monitoring/replace?id=$WH" post "$WM" /monitoring/replace "id=$WH" d
 req "$WM" GET /monitoring
 h "words: the banner after replacing" 200 'Imported Service users, April to June 2011, from q2.csv: 5,000 rows'
 # count tables named 'counts': the heading starts with a capital
-cupload "$WM" "$MFIX/counts.csv" counts
-cupload "$WM" "$MFIX/counts.csv" counts
+wcupload "$WM" "$MFIX/counts.csv" counts
+wcupload "$WM" "$MFIX/counts.csv" counts
 WC=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r')
 req "$WM" GET "/monitoring/replace-counts?id=$WC"
 h "words: the count tables' check page starts with a capital" 200 '<h1 class="govuk-heading-l">Counts, 2012, is already imported: replace it\?</h1>'
+
+# --- 4: one vocabulary for flag counts: open = waiting for an explanation
+# or an action; not closed = open, explained or actioned
+req "$WV" GET /monitoring
+WO=$(wq "SELECT count(*) FROM mon_flag WHERE state = 'open'") WN=$(wq "SELECT count(*) FROM mon_flag WHERE state <> 'closed'")
+h "flags: the monitoring page counts flags not closed and open ($WN, $WO)" 200 "Flags</a>: $WN not closed, of which $WO open \(waiting for an explanation or an action\)"
+c "…and the table's column of flags not closed adds up to it" python3 -c "
+import re; html = open('$T/body').read()
+cells = re.findall(r'<td class=\"govuk-table__cell govuk-table__cell--numeric\">([0-9,]+)</td>\s*<td class=\"govuk-table__cell parity-nowrap\">', html)
+assert sum(int(x.replace(',', '')) for x in cells) == $WN, cells"
+c "…fixture: some flags not closed are explained or actioned" test "$(wq "SELECT count(*) FROM mon_flag WHERE period = '2011Q3' AND state IN ('explained', 'actioned')")" -gt 0
+req "$WV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "report: the section is named for what it lists" 200 '<h2[^>]*>Flags not closed</h2>' '>Open flags<|Flags stay open'
+c "…the State column shows the flag pages' tags" grep -qE '<td class="govuk-table__cell"><strong class="govuk-tag parity-report-tag govuk-tag--(blue|green)">(Explained|Actioned)</strong></td>' "$T/body"
+c "…never a raw state" sh -c "! grep -qE '<td class=\"govuk-table__cell\">(open|explained|actioned)</td>' '$T/body'"
 
 stop_server
