@@ -45,6 +45,14 @@ void flag_state_tag(struct web_resp *rs, const char *state)
 	buf_free(&b);
 }
 
+void flag_finding_words(struct buf *b, const struct flag_row *f)
+{
+	char pw[PERIOD_WORDS];
+	buf_printf(b, "%s, %s, %s: %s", mon_web_period(f->period, pw),
+		   strcmp(f->unit, "All") ? f->unit : "all units",
+		   flag_char_label(f->characteristic), f->group);
+}
+
 void flag_action_link(struct web_resp *rs, const char *code)
 {
 	struct buf href = BUF_INIT;
@@ -430,7 +438,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		if (code)
 			flag_action_link(rs, code);
 		else
-			web_raw(rs, "None yet");
+			web_raw(rs, strcmp(store_col_text(st, 8), "closed") ? "None yet" : "None");
 		web_raw(rs, "</td></tr>\n");
 	}
 	if (rc < 0)
@@ -484,17 +492,17 @@ static void both_groups(struct web_resp *rs, const struct flag_row *f)
 		str_count(rd, f->ref_den);
 		rate_words(rr, f->ref_num, f->ref_den);
 		web_printf(rs,
-			   "<p class=\"govuk-body\" id=\"groups\">%s of the %s people in the group "
-			   "%s had the outcome %s (%s), compared with %s of the %s people in the "
-			   "comparison group, %s (%s).</p>\n",
-			   gn, gd, f->group, f->outcome, gr, rn, rd, f->reference, rr);
+			   "<p class=\"govuk-body\" id=\"groups\">%s of %s people in the group %s "
+			   "(%s) %s, compared with %s of %s people in the comparison group, %s "
+			   "(%s).</p>\n",
+			   gn, gd, f->group, gr, f->outcome, rn, rd, f->reference, rr);
 	} else {
 		double g = f->denominator > 0 ? (double)f->numerator / (double)f->denominator : NAN;
 		web_printf(rs,
-			   "<p class=\"govuk-body\" id=\"groups\">%s of the %s people in the group "
-			   "%s had the outcome %s (%s). The counts of the comparison group, %s, were "
-			   "not kept when this flag was raised",
-			   gn, gd, f->group, f->outcome, gr, f->reference);
+			   "<p class=\"govuk-body\" id=\"groups\">%s of %s people in the group %s "
+			   "(%s) %s. The counts of the comparison group, %s, were not kept when this "
+			   "flag was raised",
+			   gn, gd, f->group, gr, f->outcome, f->reference);
 		if (isfinite(g) && isfinite(f->rr) && f->rr > 0)
 			web_printf(rs, "; from the relative rate, its rate was %.1f%%",
 				   100.0 * g / f->rr);
@@ -539,9 +547,9 @@ static void both_groups(struct web_resp *rs, const struct flag_row *f)
 static void figures(struct web_resp *rs, const struct flag_row *f)
 {
 	struct buf t = BUF_INIT;
-	char a[48], pw[PERIOD_WORDS];
+	char a[DS_NAME_MAX], pw[PERIOD_WORDS];
 
-	web_raw(rs, "<h2 class=\"govuk-heading-m\">Figures</h2>\n<dl class=\"govuk-summary-list\">\n");
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Details</h2>\n<dl class=\"govuk-summary-list\">\n");
 	web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		    "State</dt><dd class=\"govuk-summary-list__value\">");
 	flag_state_tag(rs, f->state);
@@ -557,7 +565,10 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
 	summary_row(rs, "Group", f->group);
 	summary_row(rs, "Compared with", f->reference);
-	summary_row(rs, "Outcome", f->outcome);
+	snprintf(a, sizeof a, "%s", f->outcome);
+	if (a[0] >= 'a' && a[0] <= 'z')
+		a[0] = (char)(a[0] - 'a' + 'A');
+	summary_row(rs, "Outcome", a);
 	if (isfinite(f->rr) && isfinite(f->rr_low) && isfinite(f->rr_high))
 		buf_printf(&t, "%.2f (95%% confidence interval %.2f to %.2f)", f->rr, f->rr_low,
 			   f->rr_high);
@@ -595,7 +606,7 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 		flag_action_link(rs, f->action);
 		web_raw(rs, "</dd></div>\n");
 	} else
-		summary_row(rs, "Plan action", "None yet");
+		summary_row(rs, "Plan action", strcmp(f->state, "closed") ? "None yet" : "None");
 	web_raw(rs, "</dl>\n");
 	buf_free(&t);
 }
@@ -679,11 +690,11 @@ static int same_finding(struct web_req *rq, struct web_resp *rs, const struct fl
 			if (m[i].id == f->id)
 				continue;
 			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">"
-				       "Flag #%lld</a>: %s, %s (",
+				       "Flag #%lld</a>: %s, %s ",
 				   (long long)m[i].id, (long long)m[i].id, mon_web_period(m[i].period, pw),
 				   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
 			flag_state_tag(rs, m[i].state);
-			web_raw(rs, ")</li>\n");
+			web_raw(rs, "</li>\n");
 		}
 		web_raw(rs, "</ul>\n");
 		if (!group && web_can(rq, CAP_HANDLE_FLAGS) && strcmp(f->state, "closed"))
@@ -773,7 +784,7 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	struct mon_comparison c;
 	struct buf t = BUF_INIT;
 	enum mon_char ch;
-	char title[64], pw[PERIOD_WORDS];
+	char title[64], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
 	int rc;
 
 	mon_web_period(f->period, pw);
@@ -782,10 +793,13 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	web_raw(rs, "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n");
 	if (n_errs)
 		web_error_summary(rs, errs, n_errs);
+	buf_printf(&t, "%s, ", mon_web_dataset_title(f->dataset, dl, sizeof dl));
+	flag_finding_words(&t, f);
 	web_printf(rs,
-		   "<span class=\"govuk-caption-l\">%s, %s</span>\n"
+		   "<span class=\"govuk-caption-l\" id=\"flag-caption\">%s</span>\n"
 		   "<h1 class=\"govuk-heading-l\">Flag #%lld</h1>\n",
-		   mon_web_dataset_label(f->dataset), pw, (long long)f->id);
+		   buf_str(&t), (long long)f->id);
+	buf_reset(&t);
 
 	/* The finding in a sentence, as the report's summary words it. */
 	memset(&c, 0, sizeof c);

@@ -39,7 +39,7 @@ num=$(q "SELECT numerator FROM mon_flag WHERE id = $XA") den=$(q "SELECT denomin
 rnum=$(q "SELECT numerator FROM mon_flag_ref WHERE flag_id = $XA") rden=$(q "SELECT denominator FROM mon_flag_ref WHERE flag_id = $XA")
 fmt() { python3 -c "print(f'{int(\"$1\"):,}')"; }
 c "the comparison group's counts are kept ($rnum of $rden)" test -n "$rnum" -a -n "$rden"
-c "…both groups in words, GOV.UK numbers" grep -qE "$(fmt "$num") of the $(fmt "$den") people in the group .* compared with $(fmt "$rnum") of the $(fmt "$rden") people in the comparison group" "$T/body"
+c "…both groups in words, GOV.UK numbers" grep -qE "$(fmt "$num") of $(fmt "$den") people in the group .* compared with $(fmt "$rnum") of $(fmt "$rden") people in the comparison group" "$T/body"
 c "…and in a table with rates" grep -qE "\(comparison group\)</th><td[^>]*>$(fmt "$rnum")</td><td[^>]*>$(fmt "$rden")</td><td[^>]*>[0-9]+\.[0-9]%</td>" "$T/body"
 req "$MV" GET "/monitoring/flag/$XA"
 h "a viewer sees the groups but no question" 200 'comparison group' 'What do you want to do'

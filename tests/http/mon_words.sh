@@ -107,4 +107,33 @@ h "report: the section is named for what it lists" 200 '<h2[^>]*>Flags not close
 c "…the State column shows the flag pages' tags" grep -qE '<td class="govuk-table__cell"><strong class="govuk-tag parity-report-tag govuk-tag--(blue|green)">(Explained|Actioned)</strong></td>' "$T/body"
 c "…never a raw state" sh -c "! grep -qE '<td class=\"govuk-table__cell\">(open|explained|actioned)</td>' '$T/body'"
 
+# --- 5: the flag pages say what was found, and keep saying it
+# (the flags of service-users are dealt with by now: one of the count tables')
+WA=$(wq "SELECT min(id) FROM mon_flag WHERE dataset = 'counts' AND state = 'open' AND action_id IS NULL")
+case $(wq "SELECT period FROM mon_flag WHERE id = $WA") in
+  2011Q2) WAP="April to June 2011" ;; 2011Q3) WAP="July to September 2011" ;; *) WAP=$(wq "SELECT period FROM mon_flag WHERE id = $WA") ;;
+esac
+WAU=$(wq "SELECT CASE unit WHEN 'All' THEN 'all units' ELSE unit END FROM mon_flag WHERE id = $WA")
+WAG=$(wq "SELECT grp FROM mon_flag WHERE id = $WA")
+WACH=$(wq "SELECT upper(substr(characteristic, 1, 1)) || replace(substr(characteristic, 2), '_', ' ') FROM mon_flag WHERE id = $WA")
+WANT="$WAP, $WAU, $WACH: $WAG"
+req "$WM" GET "/monitoring/flag/$WA"
+h "flag page: the caption says what was found ($WANT)" 200 "<span class=\"govuk-caption-l\" id=\"flag-caption\">Counts, $WANT</span>"
+c "…the summary list is headed Details" grep -q '<h2 class="govuk-heading-m">Details</h2>' "$T/body"
+c "…the outcome starts with a capital" grep -qE 'Outcome</dt><dd class="govuk-summary-list__value">[A-Z]' "$T/body"
+WN1=$(wq "SELECT printf('%,d', numerator) FROM mon_flag WHERE id = $WA") WD1=$(wq "SELECT printf('%,d', denominator) FROM mon_flag WHERE id = $WA")
+WO1=$(wq "SELECT outcome FROM mon_flag WHERE id = $WA")
+c "…the groups in a short sentence ($WN1 of $WD1 people in the group $WAG (N%) $WO1)" grep -qE "$WN1 of $WD1 people in the group $WAG \([0-9.]+%\) $WO1, compared with" "$T/body"
+c "…no tag in brackets" sh -c "! grep -qE '\( ?<strong class=\"govuk-tag' '$T/body'"
+FORM_PAGE="/monitoring/flag/$WA/close" post "$WM" "/monitoring/flag/$WA/close" 'note=Not a real difference'
+h "check before closing keeps the description" 200 "id=\"flag-caption\">Flag #$WA: $WANT</span>"
+FORM_PAGE="/monitoring/flag/$WA/act" post "$WM" "/monitoring/flag/$WA/act" 'text=Review the decisions' lead=MD due-day=31 due-month=3 due-year=2027 duty=1
+h "check before creating an action keeps the description" 200 "id=\"flag-caption\">Flag #$WA: $WANT</span>"
+c "…and is that check page" grep -q 'Check your answers before creating the action' "$T/body"
+req "$WM" GET "/monitoring/flag/$WA/explain"
+h "a step page keeps the description" 200 "id=\"flag-caption\">Flag #$WA: $WANT</span>"
+FORM_PAGE="/monitoring/flag/$WA/close" post "$WM" "/monitoring/flag/$WA/close" 'note=Not a real difference' confirm=yes
+req "$WV" GET "/monitoring/flag/$WA"
+h "a closed flag without an action: Plan action None" 200 'Plan action</dt><dd class="govuk-summary-list__value">None</dd>' 'None yet'
+
 stop_server
