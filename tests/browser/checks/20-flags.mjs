@@ -47,7 +47,7 @@ export default async function (ctx) {
   await check(`flag #${rec.id}: both groups and the question`, async () => {
     expect(await mo.go(`/monitoring/flag/${rec.id}`) === 200, `status ${mo.status}`);
     const t = await mo.text();
-    expect(/people in the group .* compared with [0-9,]+ of the [0-9,]+ people in the comparison group/.test(t),
+    expect(/people in the group .* compared with [0-9,]+ of [0-9,]+ people in the comparison group/.test(t),
       'both groups\' counts are not in words');
     expect(await mo.page.locator('main input[name="do"][type="radio"]').count() === 4, 'not four radios');
   });
