@@ -1140,6 +1140,11 @@ const char *mon_web_dataset_title(const char *name, char *out, size_t size);
  * class="govuk-tag ...">Open</strong>: open red, explained blue, actioned
  * green, closed grey), appended to b, the text escaped. */
 void mon_flag_state_tag(struct buf *b, const char *state);
+/* What the report compares differently from its usual reference groups,
+ * in sentences ("Ethnicity is compared with Black service users, chosen
+ * for this report, instead of White."), for characteristic part only when
+ * part >= 0; nothing when the usual groups are used. Appends to t. */
+void mon_report_ref_note(const struct mon_report *r, int part, struct buf *t);
 /* A period for readers ("July to September 2011" for "2011Q3", see
  * period_words), written into out and returned; NULL reads as "". */
 const char *mon_web_period(const char *code, char out[PERIOD_WORDS]);

@@ -344,6 +344,28 @@ static void put_likelihood(struct buf *t, const struct mon_report *r,
 	likelihood(t, subject(r), outcome_name(r, c->outcome), r->set.confidence, r->set.per, c);
 }
 
+void mon_report_ref_note(const struct mon_report *r, int part, struct buf *t)
+{
+	for (int c = 0; c < MC_COUNT; c++) {
+		const char *g = NULL;
+		enum mon_ref mode;
+		if (!r->set.char_ref[c].set || (part >= 0 && c != part))
+			continue;
+		mode = mon_settings_ref(&r->set, (enum mon_char)c, &g);
+		buf_printf(t, "%s%s is compared with ", t->len ? " " : "",
+			   mon_char_label((enum mon_char)c));
+		if (mode == REF_GROUP && g)
+			put_group_phrase(t, (enum mon_char)c, g, subject(r));
+		else
+			buf_puts(t, mon_settings_ref_words(&r->set, (enum mon_char)c));
+		buf_puts(t, ", chosen for this report");
+		if (r->set.reference == REF_DEFAULT)
+			buf_printf(t, ", instead of %s",
+				   c == MC_ETHNICITY ? "White" : "the largest group");
+		buf_putc(t, '.');
+	}
+}
+
 void mon_finding_sentence(struct buf *t, const char *dataset, const char *outcome,
 			  const struct mon_comparison *c)
 {
@@ -645,9 +667,17 @@ static void adverse_sentence(struct buf *t, const struct mon_report *r,
 		buf_printf(t, "the group has fewer than %lld people or under 2%% of the pool, too "
 			      "few to flag",
 			   (long long)r->set.min_den);
-	else if (c)
+	else if (c) {
+		/* the p value and band are those of the group's comparison with
+		 * its reference group, which is not always the group named
+		 * above (issue 15: a chosen reference group) */
+		if (c->reference && m->compared_with && strcmp(c->reference, m->compared_with)) {
+			buf_puts(t, "in its comparison with ");
+			put_group_phrase(t, m->ch, c->reference, subject(r));
+			buf_puts(t, ", the reference group, ");
+		}
 		put_not_flagged_reason(t, r, c);
-	else
+	} else
 		buf_puts(t, "it is the reference group, which is not compared with itself");
 	buf_putc(t, '.');
 }
@@ -1565,7 +1595,29 @@ static void method(struct html *h, const struct mon_report *r)
 	open_section(h, "method", "Method");
 	open_table(h, "Settings used for this report", 1);
 	thead(h, cols, 2);
-	setting(h, "Reference group", reference_words(s->reference));
+	{
+		/* the usual reference, less the characteristics whose own rows
+		 * follow (issue 15: it said "White for ethnicity" above a row
+		 * saying Black) */
+		int any = 0;
+		for (int c = 0; c < MC_COUNT; c++)
+			any |= s->char_ref[c].set;
+		if (!any)
+			setting(h, "Reference group", reference_words(s->reference));
+		else if (s->reference == REF_DEFAULT && s->char_ref[MC_ETHNICITY].set)
+			setting(h, "Reference group", "the largest group, for each characteristic "
+						      "without a row of its own below");
+		else if (s->reference == REF_DEFAULT)
+			setting(h, "Reference group", "White for ethnicity; the largest group for "
+						      "the other characteristics without a row of "
+						      "their own below");
+		else {
+			buf_printf(&t, "%s, for each characteristic without a row of its own "
+				       "below", reference_words(s->reference));
+			setting(h, "Reference group", buf_str(&t));
+			buf_reset(&t);
+		}
+	}
 	for (int c = 0; c < MC_COUNT; c++) {
 		const char *g;
 		if (!s->char_ref[c].set)

@@ -1933,6 +1933,13 @@ static int report_render(struct web_req *rq, struct web_resp *rs, int part, stru
 			   buf_str(&href), mon_web_dataset_label(pr.dataset), pw,
 			   unit ? ": " : "", unit ? unit : "", mon_char_label((enum mon_char)part));
 	}
+	/* a comparison group chosen for this report, said near the top */
+	buf_reset(&href);
+	mon_report_ref_note(&pr.rep, part, &href);
+	if (href.len)
+		web_printf(rs, "<div class=\"govuk-inset-text\" id=\"reference-note\">%s</div>\n",
+			   buf_str(&href));
+	buf_reset(&href);
 
 	/* Units: the whole organisation or one unit (a plain GET form). */
 	if (pr.agg && pr.agg->n_units > 1) {

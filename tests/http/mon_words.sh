@@ -9,9 +9,9 @@
 # $DB (the accounts and what monitor.sh imported). Uses $P, $DB, $T, $PW,
 # $ROOT, lib.sh and monitor.sh's upload.
 
-cp "$DB" "$T/words.db"
-[ -f "$DB.key" ] && cp "$DB.key" "$T/words.db.key"
 WDB="$T/words.db"
+sqlite3 "$DB" ".backup '$WDB'" # with what is still in the write-ahead log
+[ -f "$DB.key" ] && cp "$DB.key" "$WDB.key"
 mkdir -p "$T/words-cli"
 # an import from the command line keeps the path it was given
 "$P" demo generate --dataset service-users --rows 400 --seed 13 --period 2011Q4 -o "$T/words-cli/q4.csv" >/dev/null 2>&1
@@ -135,5 +135,28 @@ h "a step page keeps the description" 200 "id=\"flag-caption\">Flag #$WA: $WANT<
 FORM_PAGE="/monitoring/flag/$WA/close" post "$WM" "/monitoring/flag/$WA/close" 'note=Not a real difference' confirm=yes
 req "$WV" GET "/monitoring/flag/$WA"
 h "a closed flag without an action: Plan action None" 200 'Plan action</dt><dd class="govuk-summary-list__value">None</dd>' 'None yet'
+
+# --- 6: a comparison group chosen for the report is said near the top,
+# in the method, and beside a p value that belongs to it
+req "$WV" GET "/monitoring/report?dataset=service-users&period=2011Q3&ref_ethnicity=Black"
+h "report with ethnicity compared with Black: said under the heading" 200 '<div class="govuk-inset-text" id="reference-note">Ethnicity is compared with Black service users, chosen for this report, instead of White.</div>'
+c "…the method's first row no longer says White for ethnicity" sh -c "grep -q 'Reference group</th><td[^>]*>the largest group, for each characteristic without a row of its own below</td>' '$T/body' && ! grep -q 'White for ethnicity' '$T/body'"
+c "…the row of its own follows" grep -q 'Reference group for Ethnicity' "$T/body"
+req "$WV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
+h "…without a choice, no note" 200 'White for ethnicity; the largest group for other characteristics' 'id="reference-note"'
+req "$WV" GET "/monitoring/report/ethnicity?dataset=service-users&period=2011Q3&ref_ethnicity=Black"
+h "…the ethnicity page says it too" 200 'id="reference-note">Ethnicity is compared with Black service users'
+req "$WV" GET "/monitoring/report?dataset=service-users&period=2011Q3&ref_ethnicity=Black"
+c "…an adverse-impact line against another group says whose p value it gives" python3 -c "
+import re, html as H; t = H.unescape(re.sub(r'<[^>]+>', ' ', open('$T/body').read()))
+t = re.sub(r'\s+', ' ', t)
+lines = re.findall(r'rate, that of ([^(]+?) \(.{0,400}?Not flagged: (.{0,300}?)\.(?: |$)', t)
+eth = [l for l in lines if l[0].endswith('service users') and not l[0].startswith('service users')]
+other = [l for l in eth if l[0] != 'Black service users' and ('could be chance' in l[1] or 'inside the band' in l[1])]
+assert other, 'no adverse-impact line compared with another group: %r' % lines[:3]
+bad = [l for l in other if not l[1].startswith('in its comparison with Black service users, the reference group')]
+assert not bad, bad[:2]"
+req "$WV" GET "/monitoring/report/sex?dataset=service-users&period=2011Q3&ref_ethnicity=Black"
+h "…but not the page of another characteristic" 200 '' 'id="reference-note"'
 
 stop_server
