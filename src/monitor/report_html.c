@@ -981,13 +981,14 @@ static void comparison_block(struct html *h, const struct mon_report *r, enum mo
 	if (first->favourable)
 		buf_printf(&t,
 			   "A higher rate is better for this outcome. The four-fifths rule "
-			   "applies: an impact ratio below %g is adverse impact.",
+			   "applies: the impact ratio is the group's rate divided by the highest "
+			   "rate, and below %g is adverse impact.",
 			   r->set.four_fifths);
 	else
 		buf_printf(&t,
 			   "A lower rate is better for this outcome. The four-fifths rule applies "
-			   "in mirror: where the lowest rate is below %g times a group's rate, that "
-			   "is adverse impact.",
+			   "in mirror: the impact ratio is the lowest rate divided by the group's "
+			   "rate, and below %g is adverse impact.",
 			   r->set.four_fifths);
 	if (oc && oc->stage >= 0 && oc->stage < r->ds->n_outcomes)
 		buf_printf(&t, " Rates are out of the people at the stage before (%s).",
@@ -1070,14 +1071,33 @@ static void comparisons(struct html *h, const struct mon_report *r)
 		if (r->cmp[i].outcome + 1 > max_o)
 			max_o = r->cmp[i].outcome + 1;
 	open_section(h, "comparisons", "Comparisons by group");
-	put_text(h, "p",
-		 "Each table compares every group with a reference group, unit by unit. "
-		 "Rate is the share of the group with the outcome; the relative rate is the "
-		 "group's rate divided by the reference group's rate, with its confidence "
-		 "interval in brackets. p is the chance of a difference this large if there "
-		 "were none; adjusted p allows for the many comparisons in this report. The "
-		 "impact ratio is the group's rate divided by the highest group's rate. "
-		 "\xe2\x80\x9c" DASH "\xe2\x80\x9d means not applicable.");
+	{
+		struct buf t = BUF_INIT;
+		char md[32];
+		fmt_int(md, sizeof md, r->set.min_den);
+		/* the four-fifths rule as analysis.c applies it (docs/methods.md):
+		 * mirrored for outcomes where a lower rate is better, and the best
+		 * rate only from groups big enough, so a smaller group's ratio can
+		 * be above 1 (issue 15: the page said "divided by the highest
+		 * group's rate" beside ratios of 1.92 for breaches) */
+		buf_printf(&t,
+			   "Each table compares every group with a reference group, unit by unit. "
+			   "Rate is the share of the group with the outcome; the relative rate is "
+			   "the group's rate divided by the reference group's rate, with its "
+			   "confidence interval in brackets. p is the chance of a difference this "
+			   "large if there were none; adjusted p allows for the many comparisons in "
+			   "this report. The impact ratio (the four-fifths rule) sets each group "
+			   "against the group that does best in its unit: where a higher rate is "
+			   "better, it is the group's rate divided by the highest rate; where a "
+			   "lower rate is better, the lowest rate divided by the group's rate. "
+			   "Only a group of at least %s people, and at least 2%% of those in the "
+			   "unit, can set the highest or lowest rate, so a smaller group that does "
+			   "better has a ratio above 1. " "\xe2\x80\x9c" DASH "\xe2\x80\x9d "
+			   "means not applicable.",
+			   md);
+		put_text(h, "p", buf_str(&t));
+		buf_free(&t);
+	}
 	buf_putc(b, '\n');
 	for (ch = 0; ch < MC_COUNT; ch++)
 		for (o = 0; o < max_o; o++) {

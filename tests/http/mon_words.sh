@@ -159,4 +159,23 @@ assert not bad, bad[:2]"
 req "$WV" GET "/monitoring/report/sex?dataset=service-users&period=2011Q3&ref_ethnicity=Black"
 h "…but not the page of another characteristic" 200 '' 'id="reference-note"'
 
+# --- 7: the impact ratio as the page defines it, and as the numbers are
+req "$WV" GET "/monitoring/report.json?dataset=service-users&period=2011Q3"
+c "impact ratio: favourable rate / highest, unfavourable lowest / rate; above 1 only for groups too few to set the bar" python3 -c "
+import json; d = json.load(open('$T/body'))
+n = above = 0
+for x in d['impact']:
+    if x['impact_ratio'] is None: continue
+    want = x['rate'] / x['compared_rate'] if x['direction'] == 'favourable' else x['compared_rate'] / x['rate']
+    assert abs(want - x['impact_ratio']) < 1e-6, x
+    if x['impact_ratio'] > 1 + 1e-9:
+        assert x['too_few'], x
+        above += 1
+    n += 1
+assert n and above, (n, above)"
+req "$WV" GET "/monitoring/report/ethnicity?dataset=service-users&period=2011Q3"
+h "…the page defines it so (both directions, and why a ratio can pass 1)" 200 'where a lower rate is better, the lowest rate divided by the group&#39;s rate' "impact ratio is the group's rate divided by the highest group's rate"
+c "…an outcome where a lower rate is better says its ratio" grep -q 'the impact ratio is the lowest rate divided by the group&#39;s rate, and below 0.8 is adverse impact' "$T/body"
+c "…and why a smaller group's can be above 1" grep -q 'a smaller group that does better has a ratio above 1' "$T/body"
+
 stop_server
