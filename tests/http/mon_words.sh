@@ -178,4 +178,14 @@ h "…the page defines it so (both directions, and why a ratio can pass 1)" 200 
 c "…an outcome where a lower rate is better says its ratio" grep -q 'the impact ratio is the lowest rate divided by the group&#39;s rate, and below 0.8 is adverse impact' "$T/body"
 c "…and why a smaller group's can be above 1" grep -q 'a smaller group that does better has a ratio above 1' "$T/body"
 
+# --- 8: after saving a dataset config, a success banner on the configs page
+req "$WM" GET /monitoring/configs
+WTOK=$(csrf_from_body)
+req "$WM" POST "/monitoring/configs?csrf=$WTOK" -F "csrf=$WTOK" -F "name=words" -F "file=@$MFIX/renamed.conf;type=text/plain"
+h "saving a config goes back to the configs page" 303
+hdr "…/monitoring/configs" '^location: /monitoring/configs'
+req "$WM" GET /monitoring/configs
+h "…with a GOV.UK success banner saying what was saved" 200 'govuk-notification-banner--success.*' 
+c "…its words" grep -q 'govuk-notification-banner__heading">Config words saved from renamed.conf.</p>' "$T/body"
+
 stop_server
