@@ -1132,6 +1132,22 @@ int monitor_configs_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 /* "Service users" for "service-users" (the presets); other names as
  * they are. */
 const char *mon_web_dataset_label(const char *name);
+/* mon_web_dataset_label with its first letter made a capital, for the
+ * start of a heading or sentence ("Counts" for "counts"); written into
+ * out (size bytes, cut to fit) and returned. Allocates nothing. */
+const char *mon_web_dataset_title(const char *name, char *out, size_t size);
+/* A flag's state as the GOV.UK tag the flag pages show (<strong
+ * class="govuk-tag ...">Open</strong>: open red, explained blue, actioned
+ * green, closed grey), appended to b, the text escaped. */
+void mon_flag_state_tag(struct buf *b, const char *state);
+/* What the report compares differently from its usual reference groups,
+ * in sentences ("Ethnicity is compared with Black service users, chosen
+ * for this report, instead of White."), for characteristic part only when
+ * part >= 0; nothing when the usual groups are used. Appends to t. */
+void mon_report_ref_note(const struct mon_report *r, int part, struct buf *t);
+/* A period for readers ("July to September 2011" for "2011Q3", see
+ * period_words), written into out and returned; NULL reads as "". */
+const char *mon_web_period(const char *code, char out[PERIOD_WORDS]);
 /* Append path?dataset=D&period=P[&unit=U] to b, values URL-encoded (unit
  * left out when NULL, empty or "All"). */
 void mon_web_report_href(struct buf *b, const char *path, const char *dataset,

@@ -344,6 +344,28 @@ static void put_likelihood(struct buf *t, const struct mon_report *r,
 	likelihood(t, subject(r), outcome_name(r, c->outcome), r->set.confidence, r->set.per, c);
 }
 
+void mon_report_ref_note(const struct mon_report *r, int part, struct buf *t)
+{
+	for (int c = 0; c < MC_COUNT; c++) {
+		const char *g = NULL;
+		enum mon_ref mode;
+		if (!r->set.char_ref[c].set || (part >= 0 && c != part))
+			continue;
+		mode = mon_settings_ref(&r->set, (enum mon_char)c, &g);
+		buf_printf(t, "%s%s is compared with ", t->len ? " " : "",
+			   mon_char_label((enum mon_char)c));
+		if (mode == REF_GROUP && g)
+			put_group_phrase(t, (enum mon_char)c, g, subject(r));
+		else
+			buf_puts(t, mon_settings_ref_words(&r->set, (enum mon_char)c));
+		buf_puts(t, ", chosen for this report");
+		if (r->set.reference == REF_DEFAULT)
+			buf_printf(t, ", instead of %s",
+				   c == MC_ETHNICITY ? "White" : "the largest group");
+		buf_putc(t, '.');
+	}
+}
+
 void mon_finding_sentence(struct buf *t, const char *dataset, const char *outcome,
 			  const struct mon_comparison *c)
 {
@@ -645,9 +667,17 @@ static void adverse_sentence(struct buf *t, const struct mon_report *r,
 		buf_printf(t, "the group has fewer than %lld people or under 2%% of the pool, too "
 			      "few to flag",
 			   (long long)r->set.min_den);
-	else if (c)
+	else if (c) {
+		/* the p value and band are those of the group's comparison with
+		 * its reference group, which is not always the group named
+		 * above (issue 15: a chosen reference group) */
+		if (c->reference && m->compared_with && strcmp(c->reference, m->compared_with)) {
+			buf_puts(t, "in its comparison with ");
+			put_group_phrase(t, m->ch, c->reference, subject(r));
+			buf_puts(t, ", the reference group, ");
+		}
 		put_not_flagged_reason(t, r, c);
-	else
+	} else
 		buf_puts(t, "it is the reference group, which is not compared with itself");
 	buf_putc(t, '.');
 }
@@ -951,13 +981,14 @@ static void comparison_block(struct html *h, const struct mon_report *r, enum mo
 	if (first->favourable)
 		buf_printf(&t,
 			   "A higher rate is better for this outcome. The four-fifths rule "
-			   "applies: an impact ratio below %g is adverse impact.",
+			   "applies: the impact ratio is the group's rate divided by the highest "
+			   "rate, and below %g is adverse impact.",
 			   r->set.four_fifths);
 	else
 		buf_printf(&t,
 			   "A lower rate is better for this outcome. The four-fifths rule applies "
-			   "in mirror: where the lowest rate is below %g times a group's rate, that "
-			   "is adverse impact.",
+			   "in mirror: the impact ratio is the lowest rate divided by the group's "
+			   "rate, and below %g is adverse impact.",
 			   r->set.four_fifths);
 	if (oc && oc->stage >= 0 && oc->stage < r->ds->n_outcomes)
 		buf_printf(&t, " Rates are out of the people at the stage before (%s).",
@@ -1040,14 +1071,33 @@ static void comparisons(struct html *h, const struct mon_report *r)
 		if (r->cmp[i].outcome + 1 > max_o)
 			max_o = r->cmp[i].outcome + 1;
 	open_section(h, "comparisons", "Comparisons by group");
-	put_text(h, "p",
-		 "Each table compares every group with a reference group, unit by unit. "
-		 "Rate is the share of the group with the outcome; the relative rate is the "
-		 "group's rate divided by the reference group's rate, with its confidence "
-		 "interval in brackets. p is the chance of a difference this large if there "
-		 "were none; adjusted p allows for the many comparisons in this report. The "
-		 "impact ratio is the group's rate divided by the highest group's rate. "
-		 "\xe2\x80\x9c" DASH "\xe2\x80\x9d means not applicable.");
+	{
+		struct buf t = BUF_INIT;
+		char md[32];
+		fmt_int(md, sizeof md, r->set.min_den);
+		/* the four-fifths rule as analysis.c applies it (docs/methods.md):
+		 * mirrored for outcomes where a lower rate is better, and the best
+		 * rate only from groups big enough, so a smaller group's ratio can
+		 * be above 1 (issue 15: the page said "divided by the highest
+		 * group's rate" beside ratios of 1.92 for breaches) */
+		buf_printf(&t,
+			   "Each table compares every group with a reference group, unit by unit. "
+			   "Rate is the share of the group with the outcome; the relative rate is "
+			   "the group's rate divided by the reference group's rate, with its "
+			   "confidence interval in brackets. p is the chance of a difference this "
+			   "large if there were none; adjusted p allows for the many comparisons in "
+			   "this report. The impact ratio (the four-fifths rule) sets each group "
+			   "against the group that does best in its unit: where a higher rate is "
+			   "better, it is the group's rate divided by the highest rate; where a "
+			   "lower rate is better, the lowest rate divided by the group's rate. "
+			   "Only a group of at least %s people, and at least 2%% of those in the "
+			   "unit, can set the highest or lowest rate, so a smaller group that does "
+			   "better has a ratio above 1. " "\xe2\x80\x9c" DASH "\xe2\x80\x9d "
+			   "means not applicable.",
+			   md);
+		put_text(h, "p", buf_str(&t));
+		buf_free(&t);
+	}
 	buf_putc(b, '\n');
 	for (ch = 0; ch < MC_COUNT; ch++)
 		for (o = 0; o < max_o; o++) {
@@ -1338,20 +1388,20 @@ static void open_flags(struct html *h, const struct mon_report *r)
 					   "State", "Explanation", "Action"};
 	struct buf *b = h->b;
 	size_t i;
-	char rr[32], id[32];
+	char rr[32], id[32], pw[PERIOD_WORDS];
 	if (!r->n_flag_views)
 		return;
-	open_section(h, "flags", "Open flags");
-	if (h->frag)
-		put_text(h, "p", "Flags stay open until they are explained, acted on or closed: "
-				 "open a flag to do so. The explanation is the latest one someone "
-				 "gave; a finding also flagged in an earlier period says so.");
-	else
-		buf_puts(b, "<p>Flags stay open until they are explained, acted on or closed "
-			    "(parity flags explain / act / close). The explanation is the latest "
-			    "one someone gave; a finding also flagged in an earlier period says "
-			    "so.</p>\n");
-	open_table(h, "Flags not yet closed, newest period first", 1);
+	open_section(h, "flags", "Flags not closed");
+	put_text(h, "p", h->frag ? "A flag is open until someone explains it or acts on it; it "
+				   "is then explained or actioned, and stays listed here until "
+				   "someone closes it. Open a flag to deal with it. The "
+				   "explanation is the latest one someone gave; a finding also "
+				   "flagged in an earlier period says so."
+				 : "A flag is open until someone explains it or acts on it; it "
+				   "is then explained or actioned, and stays listed here until "
+				   "someone closes it. The explanation is the latest one someone "
+				   "gave; a finding also flagged in an earlier period says so.");
+	open_table(h, "Flags not closed (open, explained or actioned), newest period first", 1);
 	thead(h, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < r->n_flag_views; i++) {
 		const struct mon_flag_view *f = &r->flags[i];
@@ -1369,7 +1419,8 @@ static void open_flags(struct html *h, const struct mon_report *r)
 		} else {
 			th_row(h, id);
 		}
-		td(h, f->period);
+		period_words(f->period, pw);
+		td(h, pw);
 		td(h, f->unit);
 		/* the finding, and (issue 15) that it recurs, said as what it
 		 * is rather than as someone's explanation */
@@ -1382,8 +1433,10 @@ static void open_flags(struct html *h, const struct mon_report *r)
 			esc_html(b, buf_str(&t));
 			buf_puts(b, h->frag ? "<br><span class=\"govuk-body-s\">" : "<br>");
 			buf_reset(&t);
+			if (f->prev_period)
+				period_words(f->prev_period, pw);
 			buf_printf(&t, "Also flagged in %s, ",
-				   f->prev_period ? f->prev_period : "an earlier period");
+				   f->prev_period ? pw : "an earlier period");
 			esc_html(b, buf_str(&t));
 			buf_reset(&t);
 			buf_printf(&t, "flag #%lld", (long long)f->prev_id);
@@ -1399,7 +1452,17 @@ static void open_flags(struct html *h, const struct mon_report *r)
 			buf_puts(b, h->frag ? "</span></td>" : "</td>");
 		}
 		td_num(h, rr);
-		td(h, f->state);
+		if (h->frag) {
+			td_open(h);
+			mon_flag_state_tag(b, f->state);
+			buf_puts(b, "</td>");
+		} else {
+			char st[16];
+			snprintf(st, sizeof st, "%s", f->state ? f->state : "");
+			if (st[0] >= 'a' && st[0] <= 'z')
+				st[0] = (char)(st[0] - 'a' + 'A');
+			td(h, st);
+		}
 		td(h, f->note ? f->note : "\u2013");
 		if (h->frag && h->action_href && f->action) {
 			td_open(h);
@@ -1552,7 +1615,29 @@ static void method(struct html *h, const struct mon_report *r)
 	open_section(h, "method", "Method");
 	open_table(h, "Settings used for this report", 1);
 	thead(h, cols, 2);
-	setting(h, "Reference group", reference_words(s->reference));
+	{
+		/* the usual reference, less the characteristics whose own rows
+		 * follow (issue 15: it said "White for ethnicity" above a row
+		 * saying Black) */
+		int any = 0;
+		for (int c = 0; c < MC_COUNT; c++)
+			any |= s->char_ref[c].set;
+		if (!any)
+			setting(h, "Reference group", reference_words(s->reference));
+		else if (s->reference == REF_DEFAULT && s->char_ref[MC_ETHNICITY].set)
+			setting(h, "Reference group", "the largest group, for each characteristic "
+						      "without a row of its own below");
+		else if (s->reference == REF_DEFAULT)
+			setting(h, "Reference group", "White for ethnicity; the largest group for "
+						      "the other characteristics without a row of "
+						      "their own below");
+		else {
+			buf_printf(&t, "%s, for each characteristic without a row of its own "
+				       "below", reference_words(s->reference));
+			setting(h, "Reference group", buf_str(&t));
+			buf_reset(&t);
+		}
+	}
 	for (int c = 0; c < MC_COUNT; c++) {
 		const char *g;
 		if (!s->char_ref[c].set)
@@ -1645,7 +1730,7 @@ static void body(struct html *h, const struct mon_report *r)
 		buf_puts(b, "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>");
 	buf_printf(b, "%ssummary\">Summary</a></li>", li);
 	if (r->n_flag_views)
-		buf_printf(b, "%sflags\">Open flags</a></li>", li);
+		buf_printf(b, "%sflags\">Flags not closed</a></li>", li);
 	if (r->n_cmp)
 		buf_printf(b, "%scomparisons\">Comparisons by group</a></li>", li);
 	if (r->n_comp)
@@ -1670,13 +1755,30 @@ static void body(struct html *h, const struct mon_report *r)
 	method(h, r);
 }
 
-/* "Equality monitoring of service users: 20,000 records for 2011Q3." */
+/* "Equality monitoring of service users: 20,000 records for July to
+ * September 2011." */
 static void lede(struct buf *t, const struct mon_report *r)
 {
-	char rows[32];
+	char rows[32], pw[PERIOD_WORDS];
 	fmt_int(rows, sizeof rows, r->rows);
-	buf_printf(t, "Equality monitoring of %s: %s records for %s.", subject(r), rows,
-		   r->period ? r->period : "");
+	period_words(r->period ? r->period : "", pw);
+	buf_printf(t, "Equality monitoring of %s: %s records for %s.", subject(r), rows, pw);
+}
+
+void mon_flag_state_tag(struct buf *b, const char *state)
+{
+	const char *s = state ? state : "";
+	const char *colour = !strcmp(s, "open")	     ? "govuk-tag--red"
+			     : !strcmp(s, "explained") ? "govuk-tag--blue"
+			     : !strcmp(s, "actioned")  ? "govuk-tag--green"
+						       : "govuk-tag--grey";
+	buf_printf(b, "<strong class=\"govuk-tag parity-report-tag %s\">", colour);
+	if (s[0] >= 'a' && s[0] <= 'z')
+		buf_putc(b, (char)(s[0] - 'a' + 'A'));
+	else if (s[0])
+		buf_putc(b, s[0]);
+	esc_html(b, s[0] ? s + 1 : "");
+	buf_puts(b, "</strong>");
 }
 
 /* Append the whole HTML document for report r to b. r->ds names the
@@ -1686,9 +1788,11 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 {
 	struct html h = {b, 0, NULL, NULL, r->set.per, 0};
 	struct buf t = BUF_INIT;
+	char pw[PERIOD_WORDS];
 
+	period_words(r->period ? r->period : "", pw);
 	buf_printf(&t, "Diversity report " "\xe2\x80\x94" " %s " "\xe2\x80\x94" " %s",
-		   r->dataset ? r->dataset : "", r->period ? r->period : "");
+		   mon_web_dataset_label(r->dataset ? r->dataset : ""), pw);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
 	put_text(&h, "title", buf_str(&t));

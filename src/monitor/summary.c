@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/str.h"
+#include "monitor/internal.h"
 #include "monitor/monitor.h"
 #include "store/store.h"
 #include "web/web.h"
@@ -17,7 +18,8 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 {
 	struct monitor_summary s;
 	struct buf href = BUF_INIT;
-	char rows[32], when[48];
+	char rows[32], when[48], lastp[PERIOD_WORDS], latestp[PERIOD_WORDS];
+	const char *ds;
 	int rc;
 	if ((rc = monitor_dashboard_summary(rq->db, &s, e)) < 0)
 		return rc;
@@ -29,6 +31,9 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 		return 0;
 	}
 	str_count(rows, s.last_rows);
+	ds = mon_web_dataset_label(s.last_dataset);
+	mon_web_period(s.last_period, lastp);
+	mon_web_period(s.latest_period, latestp);
 	date_when_uk(s.last_at, when);
 	buf_puts(&href, "/monitoring/report?dataset=");
 	web_urlenc(&href, s.last_dataset);
@@ -38,7 +43,7 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 	web_printf(rs,
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Open flags</dt>"
 		   "<dd class=\"govuk-summary-list__value\">%lld waiting for an explanation or an action "
-		   "(%lld not yet closed)</dd><dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" "
+		   "(%lld not closed: open, explained or actioned)</dd><dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" "
 		   "href=\"/monitoring/flags\">View<span class=\"govuk-visually-hidden\"> flags</span></a></dd></div>\n",
 		   (long long)s.open_flags, (long long)s.unclosed_flags);
 	web_printf(rs,
@@ -46,19 +51,19 @@ int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e
 		   "<dd class=\"govuk-summary-list__value\">%s, %s: %s rows, at %s</dd>"
 		   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"/monitoring\">"
 		   "View<span class=\"govuk-visually-hidden\"> imports</span></a></dd></div>\n",
-		   s.last_dataset, s.last_period, rows, when);
+		   ds, lastp, rows, when);
 	web_printf(rs,
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Data "
 		   "completeness</dt><dd class=\"govuk-summary-list__value\">");
 	if (isnan(s.completeness))
-		web_printf(rs, "not known for %s %s", s.last_dataset, s.latest_period);
+		web_printf(rs, "not known for %s, %s", ds, latestp);
 	else
-		web_printf(rs, "%.1f%% of equality fields recorded in %s %s — %s the 90%% target",
-			   s.completeness, s.last_dataset, s.latest_period,
+		web_printf(rs, "%.1f%% of equality fields recorded in %s, %s — %s the 90%% target",
+			   s.completeness, ds, latestp,
 			   s.completeness >= 90.0 ? "meets" : "below");
 	web_printf(rs, "</dd><dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"%s\">"
 		       "Report<span class=\"govuk-visually-hidden\"> for %s %s</span></a></dd></div>\n</dl>\n",
-		   buf_str(&href), s.last_dataset, s.latest_period);
+		   buf_str(&href), ds, latestp);
 	buf_free(&href);
 	return 0;
 }

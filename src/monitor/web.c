@@ -62,6 +62,20 @@ const char *mon_web_dataset_label(const char *name)
 	return name ? name : "";
 }
 
+const char *mon_web_dataset_title(const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s", mon_web_dataset_label(name));
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
+}
+
+const char *mon_web_period(const char *code, char out[PERIOD_WORDS])
+{
+	period_words(code ? code : "", out);
+	return out;
+}
+
 void mon_web_report_href(struct buf *b, const char *path, const char *dataset,
 			 const char *period, const char *unit)
 {
@@ -171,7 +185,8 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
 		const char *ds = store_col_text(st, 0), *period = store_col_text(st, 1);
-		char rows[32], flags[32], when[48];
+		const char *src = store_col_text(st, 5);
+		char rows[32], flags[32], when[48], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
 		if (n++ == 0)
 			web_raw(rs,
 				"<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
@@ -205,10 +220,11 @@ static int list_imports(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>"
 			   "<td class=\"govuk-table__cell parity-nowrap\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td></tr>\n",
-			   ds, buf_str(&href), period, ds,
+			   mon_web_dataset_title(ds, dl, sizeof dl), buf_str(&href),
+			   mon_web_period(period, pw), dl,
 			   !strcmp(store_col_text(st, 2), "counts") ? "Aggregate counts"
 								    : "Person-level rows",
-			   rows, flags, when, store_col_text(st, 5) ? store_col_text(st, 5) : "");
+			   rows, flags, when, src ? str_file_name(src) : "");
 	}
 	store_done(st);
 	buf_free(&href);
@@ -552,12 +568,14 @@ static int upload_forms(struct web_req *rq, struct web_resp *rs, const struct up
 static int data_page_render(struct web_req *rq, struct web_resp *rs, struct upload_state *u,
 			    struct err *e)
 {
-	int64_t open = 0;
-	char num[32];
+	int64_t open = 0, live = 0;
+	char num[32], num2[32];
 	int rc;
 
 	if (store_query_int(rq->db, &open, e, "SELECT COUNT(*) FROM mon_flag WHERE state = 'open'",
-			    "") < 0)
+			    "") < 0 ||
+	    store_query_int(rq->db, &live, e,
+			    "SELECT COUNT(*) FROM mon_flag WHERE state <> 'closed'", "") < 0)
 		return ERR_DB;
 	web_page_begin(rq, rs, u && u->n_errs ? "Error: Monitoring data" : "Monitoring data",
 		       SEC_MONITORING);
@@ -567,9 +585,12 @@ static int data_page_render(struct web_req *rq, struct web_resp *rs, struct uplo
 		    "<p class=\"govuk-body-l\">Monitoring extracts about service users, staff and "
 		    "applicants, and the Diversity Report of each period.</p>\n");
 	str_count(num, open);
+	str_count(num2, live);
 	web_printf(rs,
-		   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/monitoring/flags\">"
-		   "Flags</a>: %s open, waiting for an explanation or an action.</p>\n", num);
+		   "<p class=\"govuk-body\" id=\"flag-counts\"><a class=\"govuk-link\" "
+		   "href=\"/monitoring/flags\">Flags</a>: %s not closed, of which %s open "
+		   "(waiting for an explanation or an action); the others are explained or "
+		   "actioned.</p>\n", num2, num);
 	if ((rc = list_imports(rq, rs, e)) < 0)
 		return rc;
 	if (u && u->n_problems) {
@@ -807,7 +828,7 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct err ie;
 	struct buf msg = BUF_INIT, to = BUF_INIT;
 	char *period = str_trim_dup(web_param(rq, "period") ? web_param(rq, "period") : "");
-	char rows[32], target[128], canon[PERIOD_TEXT], now[21];
+	char rows[32], target[128], canon[PERIOD_TEXT], now[21], pw[PERIOD_WORDS];
 	struct upload_audit audit;
 	struct mon_sheet ms;
 	size_t i;
@@ -941,7 +962,8 @@ static int upload_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		goto done;
 	}
 	str_count(rows, job.rows);
-	buf_printf(&msg, "Imported %s %s from %s: %s rows", ds.name, period, u.file, rows);
+	buf_printf(&msg, "Imported %s, %s, from %s: %s rows",
+		   mon_web_dataset_label(ds.name), mon_web_period(period, pw), u.file, rows);
 	if (job.old_rows >= 0)
 		buf_puts(&msg, ", replacing the earlier import");
 	buf_printf(&msg, ". %d flag%s raised%s.", job.raised, job.raised == 1 ? "" : "s",
@@ -1005,7 +1027,8 @@ static void summary_row(struct web_resp *rs, const char *key, const char *value)
 static int replace_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
 	struct mon_replace_preview pv;
-	char dataset[DS_NAME_MAX], period[PERIOD_TEXT], a[32], b[64];
+	char dataset[DS_NAME_MAX], period[PERIOD_TEXT], a[32], b[64], pw[PERIOD_WORDS];
+	char dl[DS_NAME_MAX];
 	struct buf t = BUF_INIT;
 	int64_t id;
 	int rc;
@@ -1015,18 +1038,21 @@ static int replace_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		return rc;
 	if ((rc = mon_import_preview(rq->db, id, period, &pv, e)) < 0)
 		goto done;
-	buf_printf(&t, "Replace %s %s?", mon_web_dataset_label(dataset), period);
+	mon_web_period(period, pw);
+	mon_web_dataset_title(dataset, dl, sizeof dl);
+	buf_printf(&t, "Replace %s, %s?", dl, pw);
 	web_page_begin(rq, rs, buf_str(&t), SEC_MONITORING);
 	web_printf(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
 		       "<span class=\"govuk-caption-l\">Check before replacing</span>\n"
-		       "<h1 class=\"govuk-heading-l\">%s %s is already imported: replace it?</h1>\n",
-		   mon_web_dataset_label(dataset), period);
+		       "<h1 class=\"govuk-heading-l\">%s, %s, is already imported: replace "
+		       "it?</h1>\n",
+		   dl, pw);
 	web_raw(rs, "<p class=\"govuk-body\">The file has been checked and has no problems. "
 		    "Nothing has changed yet: the data below is replaced only when you "
 		    "confirm.</p>\n<dl class=\"govuk-summary-list\">\n");
 	summary_row(rs, "Dataset", mon_web_dataset_label(dataset));
-	summary_row(rs, "Period", period);
-	summary_row(rs, "New file", pv.source ? pv.source : "");
+	summary_row(rs, "Period", pw);
+	summary_row(rs, "New file", pv.source ? str_file_name(pv.source) : "");
 	str_count(a, pv.rows_before);
 	summary_row(rs, "Rows now", pv.rows_before >= 0 ? a : "None");
 	str_count(a, pv.rows_after);
@@ -1067,6 +1093,7 @@ static int replace_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct mon_import_job job;
 	struct upload_audit audit;
 	char dataset[DS_NAME_MAX], period[PERIOD_TEXT], target[128], rows[32];
+	char pw[PERIOD_WORDS];
 	struct buf msg = BUF_INIT, to = BUF_INIT;
 	struct err ie;
 	int64_t id;
@@ -1080,8 +1107,8 @@ static int replace_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!strcmp(what, "cancel")) {
 		if ((rc = mon_stage_discard(rq->db, id, e)) < 0)
 			return rc;
-		buf_printf(&msg, "Nothing was changed: %s %s was not replaced.",
-			   mon_web_dataset_label(dataset), period);
+		buf_printf(&msg, "Nothing was changed: %s, %s, was not replaced.",
+			   mon_web_dataset_label(dataset), mon_web_period(period, pw));
 		web_flash(rq, buf_str(&msg));
 		buf_free(&msg);
 		web_redirect(rs, "/monitoring");
@@ -1123,8 +1150,9 @@ static int replace_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		rc = mon_import_confirm(rq->db, &job, &ie);
 		if (rc == 0) {
 			str_count(rows, job.rows);
-			buf_printf(&msg, "Imported %s %s from %s: %s rows, replacing the earlier "
-				   "import. %d flag%s raised%s.", dataset, period, audit.file,
+			buf_printf(&msg, "Imported %s, %s, from %s: %s rows, replacing the earlier "
+				   "import. %d flag%s raised%s.", mon_web_dataset_label(dataset),
+				   mon_web_period(period, pw), str_file_name(audit.file),
 				   rows, job.raised, job.raised == 1 ? "" : "s",
 				   job.recurring ? " (some recur from an earlier period)" : "");
 		}
@@ -1268,10 +1296,11 @@ static int counts_store(struct web_req *rq, struct web_resp *rs, struct upload_s
 		return upload_fail(rq, rs, u, e);
 	}
 	for (i = 0; i < ci->n_done; i++) {
-		char n[32];
+		char n[32], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
 		str_count(n, (int64_t)ci->done[i].n_units);
-		buf_printf(&msg, "%sImported %s %s from %s: counts for %s unit%s%s.", i ? " " : "",
-			   ci->dataset, ci->done[i].period, u->file, n,
+		buf_printf(&msg, "%sImported %s, %s, from %s: counts for %s unit%s%s.", i ? " " : "",
+			   mon_web_dataset_title(ci->dataset, dl, sizeof dl),
+			   mon_web_period(ci->done[i].period, pw), u->file, n,
 			   ci->done[i].n_units == 1 ? "" : "s",
 			   ci->done[i].old_rows >= 0 ? ", replacing the earlier import" : "");
 	}
@@ -1318,7 +1347,7 @@ static int counts_existing(struct web_req *rq, const struct counts_run *cr, cons
 	for (p = 0; p < cr->ci.counts.n_periods; p++) {
 		const char *period = cr->ci.counts.periods[p];
 		int64_t rows = -1, open = 0;
-		char num[32];
+		char num[32], pw[PERIOD_WORDS];
 		if (store_query_int(rq->db, &rows, e,
 				    "SELECT rows FROM mon_import i WHERE dataset = ? AND period = ? AND"
 				    MON_IMPORT_SHOWN " UNION ALL SELECT -1 ORDER BY 1 DESC LIMIT 1",
@@ -1332,10 +1361,11 @@ static int counts_existing(struct web_req *rq, const struct counts_run *cr, cons
 		if (rows < 0)
 			continue;
 		str_count(num, rows);
+		period_words(period, pw);
 		if (list)
-			buf_printf(list, "%s%s (%s rows now)", *n ? ", " : "", period, num);
+			buf_printf(list, "%s%s (%s rows now)", *n ? ", " : "", pw, num);
 		if (names)
-			buf_printf(names, "%s%s", *n ? ", " : "", period);
+			buf_printf(names, "%s%s", *n ? ", " : "", pw);
 		(*n)++;
 		*flags += open;
 	}
@@ -1514,7 +1544,7 @@ static int replace_counts_page(struct web_req *rq, struct web_resp *rs, struct e
 	struct upload_state u;
 	struct buf list = BUF_INIT, added = BUF_INIT, t = BUF_INIT, names = BUF_INIT;
 	int64_t n_old = 0, n_flags = 0;
-	char num[32];
+	char num[32], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
 	size_t p;
 	int rc;
 
@@ -1538,20 +1568,23 @@ static int replace_counts_page(struct web_req *rq, struct web_resp *rs, struct e
 					  "tt", h.dataset, cr.ci.counts.periods[p])) < 0)
 			goto done;
 		if (rows < 0)
-			buf_printf(&added, "%s%s", added.len ? ", " : "", cr.ci.counts.periods[p]);
+			buf_printf(&added, "%s%s", added.len ? ", " : "",
+				   mon_web_period(cr.ci.counts.periods[p], pw));
 	}
-	buf_printf(&t, "Replace %s %s?", h.dataset, buf_str(&names));
+	mon_web_dataset_title(h.dataset, dl, sizeof dl);
+	buf_printf(&t, "Replace %s, %s?", dl, buf_str(&names));
 	web_page_begin(rq, rs, buf_str(&t), SEC_MONITORING);
 	web_printf(rs, "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
 		       "<span class=\"govuk-caption-l\">Check before replacing</span>\n"
-		       "<h1 class=\"govuk-heading-l\">%s %s %s already imported: replace %s?</h1>\n",
-		   h.dataset, buf_str(&names), n_old == 1 ? "is" : "are",
+		       "<h1 class=\"govuk-heading-l\">%s, %s, %s already imported: replace "
+		       "%s?</h1>\n",
+		   dl, buf_str(&names), n_old == 1 ? "is" : "are",
 		   n_old == 1 ? "it" : "them");
 	web_raw(rs, "<p class=\"govuk-body\">The table has been checked and has no problems. "
 		    "Nothing has changed yet: the periods below are replaced only when you "
 		    "confirm.</p>\n<dl class=\"govuk-summary-list\">\n");
-	summary_row(rs, "Dataset", h.dataset);
-	summary_row(rs, "New file", h.file);
+	summary_row(rs, "Dataset", mon_web_dataset_label(h.dataset));
+	summary_row(rs, "New file", str_file_name(h.file));
 	summary_row(rs, "Periods replaced", buf_str(&list));
 	if (added.len)
 		summary_row(rs, "Periods added", buf_str(&added));
@@ -1616,7 +1649,7 @@ static int replace_counts_post(struct web_req *rq, struct web_resp *rs, struct e
 			goto done;
 		}
 		snprintf(flash, sizeof flash, "Nothing was changed: the %s count tables were not "
-			 "replaced.", h.dataset);
+			 "replaced.", mon_web_dataset_label(h.dataset));
 		web_flash(rq, flash);
 		web_redirect(rs, "/monitoring");
 		goto done;
@@ -1768,6 +1801,7 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 	struct mon_settings set;
 	struct period pp;
 	struct err re;
+	char pw[PERIOD_WORDS];
 	int rc;
 
 	*unit = web_param(rq, "unit");
@@ -1786,10 +1820,12 @@ static int report_from_request(struct web_req *rq, struct mon_period_report *pr,
 		return err_set(e, rc, "Choose the group to compare with from the list on the report "
 			       "page: %s.", re.msg);
 	if (rc == ERR_NOTFOUND && *unit)
-		return err_set(e, rc, "There is no unit '%s' in %s %s.", *unit, dataset, period);
+		return err_set(e, rc, "There is no unit '%s' in %s, %s.", *unit,
+			       mon_web_dataset_label(dataset), mon_web_period(period, pw));
 	if (rc == ERR_NOTFOUND)
-		return err_set(e, rc, "There is no %s data for period %s. The monitoring data page "
-			       "lists what has been imported.", dataset, period);
+		return err_set(e, rc, "There is no %s data for %s. The monitoring data page "
+			       "lists what has been imported.", mon_web_dataset_label(dataset),
+			       mon_web_period(period, pw));
 	if (rc < 0)
 		return err_set(e, rc, "%s", re.msg);
 	return 0;
@@ -1823,7 +1859,7 @@ static void report_pages(struct web_req *rq, struct web_resp *rs,
 	if (current >= 0) {
 		mon_web_report_href(&href, "/monitoring/report", pr->dataset, pr->rep.period, unit);
 		choices_query(rq, &href);
-		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\">Overview: summary, open flags "
+		web_printf(rs, "<li><a class=\"govuk-link\" href=\"%s\">Overview: summary, flags not closed "
 			       "and method</a></li>\n", buf_str(&href));
 	}
 	for (c = 0; c < MC_COUNT; c++) {
@@ -1853,13 +1889,15 @@ static int report_render(struct web_req *rq, struct web_resp *rs, int part, stru
 	const char *unit;
 	const char **units;
 	size_t i;
+	char pw[PERIOD_WORDS];
 	int rc;
 
 	if ((rc = report_from_request(rq, &pr, &unit, e)) < 0)
 		goto done;
 	if (part >= 0 && !mon_report_char_count(&pr.rep, (enum mon_char)part)) {
-		rc = err_set(e, ERR_NOTFOUND, "The report of %s %s has no figures for %s.",
-			     pr.dataset, pr.rep.period, mon_char_label((enum mon_char)part));
+		rc = err_set(e, ERR_NOTFOUND, "The report of %s, %s, has no figures for %s.",
+			     mon_web_dataset_label(pr.dataset), mon_web_period(pr.rep.period, pw),
+			     mon_char_label((enum mon_char)part));
 		goto done;
 	}
 	if (part < 0)
@@ -1873,7 +1911,8 @@ static int report_render(struct web_req *rq, struct web_resp *rs, int part, stru
 		buf_puts(&self, "/monitoring/report");
 	else
 		buf_printf(&self, "/monitoring/report/%s", mon_char_name((enum mon_char)part));
-	buf_printf(&title, "Diversity report: %s %s%s%s%s%s", pr.dataset, pr.rep.period,
+	mon_web_period(pr.rep.period, pw);
+	buf_printf(&title, "Diversity report: %s, %s%s%s%s%s", mon_web_dataset_label(pr.dataset), pw,
 		   unit ? ", " : "", unit ? unit : "", part >= 0 ? ": " : "",
 		   part >= 0 ? mon_char_label((enum mon_char)part) : "");
 	web_page_begin(rq, rs, buf_str(&title), SEC_MONITORING);
@@ -1882,7 +1921,7 @@ static int report_render(struct web_req *rq, struct web_resp *rs, int part, stru
 			   "<a href=\"/monitoring\" class=\"govuk-back-link\">Monitoring data</a>\n"
 			   "<span class=\"govuk-caption-l\">Diversity report</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s, %s%s%s</h1>\n",
-			   mon_web_dataset_label(pr.dataset), pr.rep.period, unit ? ": " : "",
+			   mon_web_dataset_label(pr.dataset), pw, unit ? ": " : "",
 			   unit ? unit : "");
 	} else {
 		mon_web_report_href(&href, "/monitoring/report", pr.dataset, pr.rep.period, unit);
@@ -1891,9 +1930,16 @@ static int report_render(struct web_req *rq, struct web_resp *rs, int part, stru
 			   "<a href=\"%s\" class=\"govuk-back-link\">Report overview</a>\n"
 			   "<span class=\"govuk-caption-l\">Diversity report: %s, %s%s%s</span>\n"
 			   "<h1 class=\"govuk-heading-l\">%s</h1>\n",
-			   buf_str(&href), mon_web_dataset_label(pr.dataset), pr.rep.period,
+			   buf_str(&href), mon_web_dataset_label(pr.dataset), pw,
 			   unit ? ": " : "", unit ? unit : "", mon_char_label((enum mon_char)part));
 	}
+	/* a comparison group chosen for this report, said near the top */
+	buf_reset(&href);
+	mon_report_ref_note(&pr.rep, part, &href);
+	if (href.len)
+		web_printf(rs, "<div class=\"govuk-inset-text\" id=\"reference-note\">%s</div>\n",
+			   buf_str(&href));
+	buf_reset(&href);
 
 	/* Units: the whole organisation or one unit (a plain GET form). */
 	if (pr.agg && pr.agg->n_units > 1) {

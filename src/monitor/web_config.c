@@ -70,11 +70,12 @@ static int list_configs(struct web_req *rq, struct web_resp *rs, struct err *e)
 				    "<th scope=\"col\" class=\"govuk-table__header\">From file</th>"
 				    "<th scope=\"col\" class=\"govuk-table__header\">Saved</th>"
 				    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
-		for (p = store_col_text(st, 1); *p; p++) {
-			if (*p == ',')
-				buf_puts(&ds, ", ");
-			else
-				buf_putc(&ds, *p);
+		for (p = store_col_text(st, 1); *p;) {
+			size_t len = strcspn(p, ",");
+			char one[DS_NAME_MAX];
+			snprintf(one, sizeof one, "%.*s", (int)len, p);
+			buf_printf(&ds, "%s%s", ds.len ? ", " : "", mon_web_dataset_label(one));
+			p += len + (p[len] == ',');
 		}
 		date_when_uk(store_col_text(st, 4), when);
 		web_printf(rs,
@@ -83,7 +84,7 @@ static int list_configs(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s by %s</td></tr>\n",
-			   store_col_text(st, 0), buf_str(&ds), store_col_text(st, 2), when,
+			   store_col_text(st, 0), buf_str(&ds), str_file_name(store_col_text(st, 2)), when,
 			   store_col_text(st, 3));
 		buf_free(&ds);
 	}

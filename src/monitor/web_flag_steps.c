@@ -120,6 +120,22 @@ static int step_members(store_t *db, const struct flag_row *f, int group, int no
 	return 0;
 }
 
+/* A step page's caption: what the flag (or the group's flags) found. */
+static void step_caption(struct web_resp *rs, const struct flag_row *f, int group)
+{
+	struct buf t = BUF_INIT;
+	if (group) {
+		buf_printf(&t, "Flags of the same finding: %s, %s compared with %s, %s",
+			   flag_char_label(f->characteristic), f->group, f->reference, f->outcome);
+	} else {
+		buf_printf(&t, "Flag #%lld: ", (long long)f->id);
+		flag_finding_words(&t, f);
+	}
+	web_printf(rs, "<span class=\"govuk-caption-l\" id=\"flag-caption\">%s</span>\n",
+		   buf_str(&t));
+	buf_free(&t);
+}
+
 /* A step page's start: back link to the flag, the error summary, the
  * caption and the h1, and in a group the flags it deals with. */
 static int step_begin(struct web_req *rq, struct web_resp *rs, const struct flag_row *f,
@@ -140,14 +156,7 @@ static int step_begin(struct web_req *rq, struct web_resp *rs, const struct flag
 	buf_reset(&t);
 	if (x && x->n)
 		web_error_summary(rs, x->v, x->n);
-	if (group)
-		web_printf(rs, "<span class=\"govuk-caption-l\">Flags of the same finding: %s, %s "
-			       "compared with %s, %s</span>\n",
-			   flag_char_label(f->characteristic), f->group, f->reference, f->outcome);
-	else
-		web_printf(rs, "<span class=\"govuk-caption-l\">Flag #%lld: %s, %s, %s</span>\n",
-			   (long long)f->id, f->period,
-			   strcmp(f->unit, "All") ? f->unit : "all units", f->group);
+	step_caption(rs, f, group);
 	web_printf(rs, "<h1 class=\"govuk-heading-l\">%s</h1>\n", h1);
 	if (group) {
 		if ((rc = flag_members(rq->db, f, no_action, &m, &n, e)) < 0)
@@ -605,10 +614,9 @@ static int act_check_page(struct web_req *rq, struct web_resp *rs, const struct 
 	web_page_begin(rq, rs, "Check your answers before creating the action", SEC_MONITORING);
 	act_change_href(&h, f, group, a, "act-text");
 	web_printf(rs, "<a href=\"%s\" class=\"govuk-back-link\">Back</a>\n", buf_str(&h));
-	web_printf(rs, "<span class=\"govuk-caption-l\">Flag #%lld</span>\n"
-		       "<h1 class=\"govuk-heading-l\">Check your answers before creating the "
-		       "action</h1>\n<dl class=\"govuk-summary-list\" id=\"check\">\n",
-		   (long long)f->id);
+	step_caption(rs, f, group);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Check your answers before creating the "
+		    "action</h1>\n<dl class=\"govuk-summary-list\" id=\"check\">\n");
 	buf_reset(&h);
 	flags_words(&h, m, n);
 	check_row(rs, n == 1 ? "Flag" : "Flags", buf_str(&h), NULL, NULL);
@@ -856,10 +864,9 @@ static int close_check_page(struct web_req *rq, struct web_resp *rs, const struc
 	web_urlenc(&h, note);
 	buf_puts(&h, "#close-note");
 	web_printf(rs, "<a href=\"%s\" class=\"govuk-back-link\">Back</a>\n", buf_str(&h));
-	web_printf(rs, "<span class=\"govuk-caption-l\">Flag #%lld</span>\n"
-		       "<h1 class=\"govuk-heading-l\">Check your answers before closing</h1>\n"
-		       "<dl class=\"govuk-summary-list\" id=\"check\">\n",
-		   (long long)f->id);
+	step_caption(rs, f, group);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Check your answers before closing</h1>\n"
+		    "<dl class=\"govuk-summary-list\" id=\"check\">\n");
 	{
 		struct buf w = BUF_INIT;
 		flags_words(&w, m, n);

@@ -39,13 +39,18 @@ static const char *const state_labels[] = {"Not closed",
 
 void flag_state_tag(struct web_resp *rs, const char *state)
 {
-	const char *colour = !strcmp(state, "open")	  ? "govuk-tag--red"
-			     : !strcmp(state, "explained") ? "govuk-tag--blue"
-			     : !strcmp(state, "actioned")  ? "govuk-tag--green"
-							   : "govuk-tag--grey";
-	web_printf(rs, "<strong class=\"govuk-tag parity-report-tag %s\">%c%s</strong>", colour,
-		   state[0] >= 'a' && state[0] <= 'z' ? state[0] - 'a' + 'A' : state[0],
-		   state[0] ? state + 1 : "");
+	struct buf b = BUF_INIT;
+	mon_flag_state_tag(&b, state);
+	web_raw(rs, buf_str(&b));
+	buf_free(&b);
+}
+
+void flag_finding_words(struct buf *b, const struct flag_row *f)
+{
+	char pw[PERIOD_WORDS];
+	buf_printf(b, "%s, %s, %s: %s", mon_web_period(f->period, pw),
+		   strcmp(f->unit, "All") ? f->unit : "all units",
+		   flag_char_label(f->characteristic), f->group);
 }
 
 void flag_action_link(struct web_resp *rs, const char *code)
@@ -190,9 +195,10 @@ int flag_members(store_t *db, const struct flag_row *f, int no_action, struct fl
 void flag_members_words(struct buf *b, const struct flag_member *m, size_t n)
 {
 	size_t i;
+	char pw[PERIOD_WORDS];
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s#%lld (%s, %s)", i ? (i + 1 == n ? " and " : ", ") : "",
-			   (long long)m[i].id, m[i].period,
+			   (long long)m[i].id, mon_web_period(m[i].period, pw),
 			   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
 }
 
@@ -256,7 +262,7 @@ static void list_table_head(struct web_resp *rs, const char *state_label, const 
 		    "aria-label=\"Flags\">\n<table class=\"govuk-table parity-report-table\">\n"
 		    "<caption class=\"govuk-table__caption govuk-table__caption--m\">");
 	web_printf(rs, "Flags: %s%s%s, by finding (flags %s to %s of %s)", state_label,
-		   dataset ? ", " : "", dataset ? dataset : "", a, b, c);
+		   dataset ? ", " : "", dataset ? mon_web_dataset_label(dataset) : "", a, b, c);
 	web_raw(rs, "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Flag</th>"
 		    "<th scope=\"col\" class=\"govuk-table__header\">Period</th>"
@@ -296,7 +302,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	const char *state = web_param(rq, "state"), *dataset = web_param(rq, "dataset"),
 		   *page_s = web_param(rq, "page");
 	const char *db_state = NULL;
-	char **ds = NULL, gkey[4][256] = {{0}};
+	char **ds = NULL, gkey[4][256] = {{0}}, pw[PERIOD_WORDS];
 	size_t n_ds = 0, i, k = 0;
 	store_stmt_t *st = NULL;
 	struct web_field fs = {"state", "state", "State", NULL, NULL, NULL, NULL};
@@ -357,7 +363,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	{
 		const char **labels = xcalloc(n_ds, sizeof *labels);
 		for (i = 0; i < n_ds; i++)
-			labels[i] = i ? ds[i] : "All datasets";
+			labels[i] = i ? mon_web_dataset_label(ds[i]) : "All datasets";
 		web_select(rs, &fd, (const char *const *)ds, labels, n_ds, NULL, 0);
 		free(labels);
 	}
@@ -417,7 +423,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>",
 			   (long long)store_col_int(st, 0), (long long)store_col_int(st, 0),
-			   store_col_text(st, 2),
+			   mon_web_period(store_col_text(st, 2), pw),
 			   strcmp(store_col_text(st, 3), "All") ? store_col_text(st, 3) : "All units",
 			   store_col_text(st, 6));
 		if (isfinite(rr) && !store_col_is_null(st, 9))
@@ -432,7 +438,7 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		if (code)
 			flag_action_link(rs, code);
 		else
-			web_raw(rs, "None yet");
+			web_raw(rs, strcmp(store_col_text(st, 8), "closed") ? "None yet" : "None");
 		web_raw(rs, "</td></tr>\n");
 	}
 	if (rc < 0)
@@ -442,7 +448,8 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		pagination(rs, state, dataset, page, pages);
 	} else {
 		web_printf(rs, "<p class=\"govuk-body\">No flags match: %s%s%s.</p>\n",
-			   state_labels[k], dataset ? ", " : "", dataset ? dataset : "");
+			   state_labels[k], dataset ? ", " : "",
+			   dataset ? mon_web_dataset_label(dataset) : "");
 	}
 	web_page_end(rq, rs);
 	rc = 0;
@@ -485,17 +492,17 @@ static void both_groups(struct web_resp *rs, const struct flag_row *f)
 		str_count(rd, f->ref_den);
 		rate_words(rr, f->ref_num, f->ref_den);
 		web_printf(rs,
-			   "<p class=\"govuk-body\" id=\"groups\">%s of the %s people in the group "
-			   "%s had the outcome %s (%s), compared with %s of the %s people in the "
-			   "comparison group, %s (%s).</p>\n",
-			   gn, gd, f->group, f->outcome, gr, rn, rd, f->reference, rr);
+			   "<p class=\"govuk-body\" id=\"groups\">%s of %s people in the group %s "
+			   "(%s) %s, compared with %s of %s people in the comparison group, %s "
+			   "(%s).</p>\n",
+			   gn, gd, f->group, gr, f->outcome, rn, rd, f->reference, rr);
 	} else {
 		double g = f->denominator > 0 ? (double)f->numerator / (double)f->denominator : NAN;
 		web_printf(rs,
-			   "<p class=\"govuk-body\" id=\"groups\">%s of the %s people in the group "
-			   "%s had the outcome %s (%s). The counts of the comparison group, %s, were "
-			   "not kept when this flag was raised",
-			   gn, gd, f->group, f->outcome, gr, f->reference);
+			   "<p class=\"govuk-body\" id=\"groups\">%s of %s people in the group %s "
+			   "(%s) %s. The counts of the comparison group, %s, were not kept when this "
+			   "flag was raised",
+			   gn, gd, f->group, gr, f->outcome, f->reference);
 		if (isfinite(g) && isfinite(f->rr) && f->rr > 0)
 			web_printf(rs, "; from the relative rate, its rate was %.1f%%",
 				   100.0 * g / f->rr);
@@ -540,9 +547,9 @@ static void both_groups(struct web_resp *rs, const struct flag_row *f)
 static void figures(struct web_resp *rs, const struct flag_row *f)
 {
 	struct buf t = BUF_INIT;
-	char a[48];
+	char a[DS_NAME_MAX], pw[PERIOD_WORDS];
 
-	web_raw(rs, "<h2 class=\"govuk-heading-m\">Figures</h2>\n<dl class=\"govuk-summary-list\">\n");
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Details</h2>\n<dl class=\"govuk-summary-list\">\n");
 	web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		    "State</dt><dd class=\"govuk-summary-list__value\">");
 	flag_state_tag(rs, f->state);
@@ -552,13 +559,16 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 		   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		   "Data</dt><dd class=\"govuk-summary-list__value\">%s, %s (<a class=\"govuk-link\" "
 		   "href=\"%s\">read the report</a>)</dd></div>\n",
-		   f->dataset, f->period, buf_str(&t));
+		   mon_web_dataset_label(f->dataset), mon_web_period(f->period, pw), buf_str(&t));
 	buf_reset(&t);
 	summary_row(rs, "Unit", strcmp(f->unit, "All") ? f->unit : "All units together");
 	summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
 	summary_row(rs, "Group", f->group);
 	summary_row(rs, "Compared with", f->reference);
-	summary_row(rs, "Outcome", f->outcome);
+	snprintf(a, sizeof a, "%s", f->outcome);
+	if (a[0] >= 'a' && a[0] <= 'z')
+		a[0] = (char)(a[0] - 'a' + 'A');
+	summary_row(rs, "Outcome", a);
 	if (isfinite(f->rr) && isfinite(f->rr_low) && isfinite(f->rr_high))
 		buf_printf(&t, "%.2f (95%% confidence interval %.2f to %.2f)", f->rr, f->rr_low,
 			   f->rr_high);
@@ -588,14 +598,15 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 			   "Earlier period</dt><dd class=\"govuk-summary-list__value\">Also flagged in "
 			   "%s: <a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">flag #%lld</a>"
 			   "</dd></div>\n",
-			   f->previous_period, (long long)f->previous_id, (long long)f->previous_id);
+			   mon_web_period(f->previous_period, pw), (long long)f->previous_id,
+			   (long long)f->previous_id);
 	if (f->action[0]) {
 		web_raw(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 			    "Plan action</dt><dd class=\"govuk-summary-list__value\" id=\"plan-action\">");
 		flag_action_link(rs, f->action);
 		web_raw(rs, "</dd></div>\n");
 	} else
-		summary_row(rs, "Plan action", "None yet");
+		summary_row(rs, "Plan action", strcmp(f->state, "closed") ? "None yet" : "None");
 	web_raw(rs, "</dl>\n");
 	buf_free(&t);
 }
@@ -666,6 +677,7 @@ static int same_finding(struct web_req *rq, struct web_resp *rs, const struct fl
 	struct flag_member *m = NULL;
 	size_t n = 0, i;
 	int rc, others = 0;
+	char pw[PERIOD_WORDS];
 	if ((rc = flag_members(rq->db, f, 0, &m, &n, e)) < 0)
 		return rc;
 	for (i = 0; i < n; i++)
@@ -678,11 +690,11 @@ static int same_finding(struct web_req *rq, struct web_resp *rs, const struct fl
 			if (m[i].id == f->id)
 				continue;
 			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/monitoring/flag/%lld\">"
-				       "Flag #%lld</a>: %s, %s (",
-				   (long long)m[i].id, (long long)m[i].id, m[i].period,
+				       "Flag #%lld</a>: %s, %s ",
+				   (long long)m[i].id, (long long)m[i].id, mon_web_period(m[i].period, pw),
 				   strcmp(m[i].unit, "All") ? m[i].unit : "all units");
 			flag_state_tag(rs, m[i].state);
-			web_raw(rs, ")</li>\n");
+			web_raw(rs, "</li>\n");
 		}
 		web_raw(rs, "</ul>\n");
 		if (!group && web_can(rq, CAP_HANDLE_FLAGS) && strcmp(f->state, "closed"))
@@ -772,18 +784,22 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	struct mon_comparison c;
 	struct buf t = BUF_INIT;
 	enum mon_char ch;
-	char title[64];
+	char title[64], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
 	int rc;
 
+	mon_web_period(f->period, pw);
 	snprintf(title, sizeof title, "%sFlag #%lld", n_errs ? "Error: " : "", (long long)f->id);
 	web_page_begin(rq, rs, title, SEC_MONITORING);
 	web_raw(rs, "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n");
 	if (n_errs)
 		web_error_summary(rs, errs, n_errs);
+	buf_printf(&t, "%s, ", mon_web_dataset_title(f->dataset, dl, sizeof dl));
+	flag_finding_words(&t, f);
 	web_printf(rs,
-		   "<span class=\"govuk-caption-l\">%s, %s</span>\n"
+		   "<span class=\"govuk-caption-l\" id=\"flag-caption\">%s</span>\n"
 		   "<h1 class=\"govuk-heading-l\">Flag #%lld</h1>\n",
-		   mon_web_dataset_label(f->dataset), f->period, (long long)f->id);
+		   buf_str(&t), (long long)f->id);
+	buf_reset(&t);
 
 	/* The finding in a sentence, as the report's summary words it. */
 	memset(&c, 0, sizeof c);
@@ -797,11 +813,11 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	    isfinite(f->rr_low) && isfinite(f->rr_high)) {
 		c.ch = ch;
 		mon_finding_sentence(&t, f->dataset, f->outcome, &c);
-		buf_printf(&t, " This was in %s.", f->period);
+		buf_printf(&t, " This was in %s.", pw);
 	} else {
 		buf_printf(&t, "In %s, %s (%s) had a different rate of %s from %s in %s.",
 			   strcmp(f->unit, "All") ? f->unit : "all units", f->group, f->characteristic,
-			   f->outcome, f->reference, f->period);
+			   f->outcome, f->reference, pw);
 	}
 	web_printf(rs, "<p class=\"govuk-body-l\">%s</p>\n", buf_str(&t));
 	buf_free(&t);

@@ -46,6 +46,10 @@ int flag_members(store_t *db, const struct flag_row *f, int no_action, struct fl
 /* "#3 (2011Q2, All units), #12 (2011Q3, Eastgate)" into b. */
 void flag_members_words(struct buf *b, const struct flag_member *m, size_t n);
 
+/* What flag f found, for a caption: "July to September 2011, all units,
+ * Disability: Disabled" (period in words, unit, characteristic: group),
+ * appended to b. */
+void flag_finding_words(struct buf *b, const struct flag_row *f);
 /* A GOV.UK tag for a flag's state. */
 void flag_state_tag(struct web_resp *rs, const char *state);
 /* A link to plan action code's page. */

@@ -163,7 +163,7 @@ t report-open-flags-json 0 '"open_flags"' '' -- "$P" --db "$M" report diversity 
 "$P" --db "$M" report diversity --period 2011Q3 --dataset service-users -o "$T/rf.html" >/dev/null 2>&1
 c report-html-open-flags grep -q 'id="flags"' "$T/rf.html"
 c report-html-flag-action grep -q ">F$fid2<" "$T/rf.html"
-c report-html-flag-recurs grep -q 'Also flagged in 2011Q2, flag #[0-9]' "$T/rf.html"
+c report-html-flag-recurs grep -q 'Also flagged in April to June 2011, flag #[0-9]' "$T/rf.html"
 
 # ---- null data: Holm keeps the chance of any false flag per report near 5%,
 # so across 8 independent null datasets at most one report may flag anything.

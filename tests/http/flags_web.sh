@@ -17,7 +17,7 @@ XRP=$(q "SELECT previous_id FROM mon_flag WHERE id = $XR")
 c "a 2011Q3 flag recurs from 2011Q2 (#$XR, from #$XRP)" test -n "$XR" -a -n "$XRP"
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3"
 h "report: a recurring flag is not shown as explained by parity's own line" 200 '' 'the same finding was flagged in an earlier period'
-c "…it says where else it was flagged, with a link" grep -q "Also flagged in 2011Q2, <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">flag #$XRP</a>" "$T/body"
+c "…it says where else it was flagged, with a link" grep -q "Also flagged in April to June 2011, <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">flag #$XRP</a>" "$T/body"
 c "…the column holds explanations" grep -q '>Explanation</th>' "$T/body"
 req "$MV" GET "/monitoring/report.json?dataset=service-users&period=2011Q3"
 c "report JSON: no note made by parity, the earlier flag named" python3 -c "
@@ -25,7 +25,7 @@ import json; d = json.load(open('$T/body'))
 f = [x for x in d['open_flags'] if x['id'] == $XR][0]
 assert f['note'] is None and f['previous_id'] == $XRP and f['previous_period'] == '2011Q2', f"
 req "$MV" GET "/monitoring/flag/$XR"
-h "the flag page says it was also flagged earlier" 200 "Also flagged in 2011Q2: <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">"
+h "the flag page says it was also flagged earlier" 200 "Also flagged in April to June 2011: <a class=\"govuk-link\" href=\"/monitoring/flag/$XRP\">"
 
 # --- the flag page: one question, and both groups' counts and rates
 XA=$(q "SELECT min(id) FROM mon_flag WHERE period = '2011Q3' AND state = 'open' AND action_id IS NULL")
@@ -39,7 +39,7 @@ num=$(q "SELECT numerator FROM mon_flag WHERE id = $XA") den=$(q "SELECT denomin
 rnum=$(q "SELECT numerator FROM mon_flag_ref WHERE flag_id = $XA") rden=$(q "SELECT denominator FROM mon_flag_ref WHERE flag_id = $XA")
 fmt() { python3 -c "print(f'{int(\"$1\"):,}')"; }
 c "the comparison group's counts are kept ($rnum of $rden)" test -n "$rnum" -a -n "$rden"
-c "…both groups in words, GOV.UK numbers" grep -qE "$(fmt "$num") of the $(fmt "$den") people in the group .* compared with $(fmt "$rnum") of the $(fmt "$rden") people in the comparison group" "$T/body"
+c "…both groups in words, GOV.UK numbers" grep -qE "$(fmt "$num") of $(fmt "$den") people in the group .* compared with $(fmt "$rnum") of $(fmt "$rden") people in the comparison group" "$T/body"
 c "…and in a table with rates" grep -qE "\(comparison group\)</th><td[^>]*>$(fmt "$rnum")</td><td[^>]*>$(fmt "$rden")</td><td[^>]*>[0-9]+\.[0-9]%</td>" "$T/body"
 req "$MV" GET "/monitoring/flag/$XA"
 h "a viewer sees the groups but no question" 200 'comparison group' 'What do you want to do'

@@ -59,7 +59,7 @@ upload "$MM" "$T/q3.csv" service-users 2011Q3
 h "upload of 2011Q3 imports and redirects" 303
 hdr "…to the period's report" '^location: /monitoring/report\?dataset=service-users&period=2011Q3'
 req "$MM" GET "/monitoring/report?dataset=service-users&period=2011Q3"
-h "flash says what was imported" 200 'Imported service-users 2011Q3 from q3.csv: 5,000 rows'
+h "flash says what was imported" 200 'Imported Service users, July to September 2011, from q3.csv: 5,000 rows'
 req "$MV" GET /monitoring
 h "the new period is listed with a link to its report" 200 'href="/monitoring/report\?dataset=service-users&amp;period=2011Q3"'
 c "data list agrees" sh -c "'$P' --db '$DB' data list | grep -qE '^service-users +2011Q3 +rows +5000'"
@@ -171,9 +171,9 @@ unit=$(sqlite3 "$DB" "SELECT value FROM mon_dict d JOIN mon_import i ON i.id = d
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
 h "report for one unit" 200 "<option value=\"$unit\" selected>"
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011q3"
-h "a period in small letters is the stored one" 200 'service-users 2011Q3'
+h "a period in small letters is the stored one" 200 'Service users, July to September 2011'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2030Q1"
-h "report of a period never imported is 404" 404 'no service-users data for period 2030Q1'
+h "report of a period never imported is 404" 404 'no Service users data for January to March 2030'
 req "$MV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=Nowhere"
 h "report of an unknown unit is 404" 404 "no unit"
 

@@ -52,6 +52,7 @@ c "stored completeness equals a recount from the rows ($(cat "$T/comp1"))" sh -c
 stop_server
 
 . "$ROOT/tests/http/uploads.sh"
+. "$ROOT/tests/http/mon_words.sh"
 . "$ROOT/tests/http/plan_import.sh"
 . "$ROOT/tests/http/races.sh"
 . "$ROOT/tests/http/limits.sh"

@@ -35,7 +35,7 @@ ucol=$(head -1 "$T/q3.csv" | tr ',' '\n' | grep -n '^ldu$' | cut -d: -f1)
 want=$(awk -F, -v c="$ucol" -v u="$unit" 'NR > 1 && $c == u' "$T/q3.csv" | wc -l)
 want=$(python3 -c "print(f'{$want:,}')")
 req "$UV" GET "/monitoring/report?dataset=service-users&period=2011Q3&unit=$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$unit")"
-h "a unit's report counts the unit's own records ($unit: $want)" 200 "Equality monitoring of service users: $want records for 2011Q3"
+h "a unit's report counts the unit's own records ($unit: $want)" 200 "Equality monitoring of service users: $want records for July to September 2011"
 c "…not the organisation's 5,000" sh -c "! grep -q '5,000 records' '$T/body'"
 "$P" --db "$UDB" report diversity --period 2011Q3 --unit "$unit" --format json >"$T/unit.json" 2>/dev/null
 c "…and so does report diversity --unit" python3 -c "import json; assert json.load(open('$T/unit.json'))['rows'] == int('$want'.replace(',', ''))"
@@ -77,7 +77,7 @@ held=$(sed -n 's/^[Ll]ocation: .*id=\([0-9]*\).*/\1/p' "$T/headers" | tr -d '\r'
 c "…and nothing shown has changed yet" test "$before" = "$(ustate)"
 c "…the checked rows wait, hidden, under the upload" test "$(sqlite3 "$UDB" "SELECT who || '|' || dataset || '|' || period FROM mon_held WHERE import_id = $held")" = "mo|service-users|2011Q3"
 req "$UM" GET "/monitoring/replace?id=$held"
-h "the check page says what will be replaced" 200 'Service users 2011Q3 is already imported: replace it\?'
+h "the check page says what will be replaced" 200 'Service users, July to September 2011, is already imported: replace it\?'
 c "…the rows now and after" sh -c "grep -q 'Rows now</dt><dd class=\"govuk-summary-list__value\">5,000' '$T/body' && grep -q 'Rows after replacing</dt><dd class=\"govuk-summary-list__value\">3,000' '$T/body'"
 c "…and the flags raised again" grep -q 'Open flags removed' "$T/body"
 c "…with Confirm and Cancel, and no file field" sh -c "grep -q 'value=\"confirm\"' '$T/body' && grep -q 'value=\"cancel\"' '$T/body' && ! grep -q 'type=\"file\"' '$T/body'"
@@ -101,7 +101,7 @@ c "…the checked import itself, not a second reading of the file" test "$(sqlit
 c "…nothing left hidden" test "$(sqlite3 "$UDB" "SELECT count(*) FROM mon_stage") $(sqlite3 "$UDB" "SELECT count(*) FROM mon_held")" = "0 0"
 c "…and one audit entry, before and after" test "$(sqlite3 "$UDB" "SELECT count(*) FROM audit_log WHERE what = 'data.import'")-$(sqlite3 "$UDB" "SELECT before || '|' || after FROM audit_log WHERE what = 'data.import' ORDER BY id DESC LIMIT 1")" = "$((audits + 1))-$rows_before rows|3000 rows from q3-short.csv"
 req "$UM" GET "/monitoring/report?dataset=service-users&period=2011Q3"
-h "…the flash says it replaced the earlier import" 200 'Imported service-users 2011Q3 from q3-short.csv: 3,000 rows, replacing the earlier import'
+h "…the flash says it replaced the earlier import" 200 'Imported Service users, July to September 2011, from q3-short.csv: 3,000 rows, replacing the earlier import'
 FORM_PAGE=/monitoring post "$UM" /monitoring/replace "id=$held" do=confirm
 h "confirming twice is refused" 404
 # an upload kept by a server process that has stopped (a restart) cannot
@@ -163,7 +163,7 @@ FORM_PAGE="/monitoring/replace-counts?id=$hc" post "$UM" /monitoring/replace-cou
 h "…Confirm imports it from the table kept, not a second upload" 303
 c "…replacing the period, with an audit entry, nothing left held" test "$(sqlite3 "$UDB" "SELECT count(*) FROM mon_import WHERE dataset = 'counts'")-$(sqlite3 "$UDB" "SELECT count(*) FROM audit_log WHERE what = 'data.import-counts'")-$(sqlite3 "$UDB" "SELECT count(*) FROM mon_held_counts")" = "1-2-0"
 req "$UM" GET /monitoring
-h "…listed as aggregate counts" 200 'counts</th><td class="govuk-table__cell"><a class="govuk-link" href="/monitoring/report\?dataset=counts&amp;period=2012">2012'
+h "…listed as aggregate counts" 200 'Counts</th><td class="govuk-table__cell"><a class="govuk-link" href="/monitoring/report\?dataset=counts&amp;period=2012">2012'
 
 # --- dataset configs kept and chosen on the upload page
 cfgup() { # JAR NAME FILE
@@ -187,7 +187,7 @@ h "a good config is kept" 303
 c "…with its text and sections" test "$(sqlite3 "$UDB" "SELECT datasets || '|' || saved_by FROM mon_config WHERE name = 'casework'")" = "service-users|mo"
 c "…and an audit entry" test "$(sqlite3 "$UDB" "SELECT count(*) FROM audit_log WHERE what = 'data.config' AND target = 'casework'")" = 1
 req "$UM" GET /monitoring/configs
-h "…listed" 200 '<th scope="row" class="govuk-table__header">casework</th><td class="govuk-table__cell">service-users</td>'
+h "…listed" 200 '<th scope="row" class="govuk-table__header">casework</th><td class="govuk-table__cell">Service users</td>'
 req "$UM" GET /monitoring
 h "the upload form offers the kept config" 200 '<option value="casework">casework</option>'
 # renamed.csv is of 2011Q3: with the config it reads, and asks before

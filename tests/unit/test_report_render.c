@@ -303,7 +303,9 @@ Test(report_html, summary_sentence_with_the_numbers)
 				     "below the target of 90%."));
 	cr_assert_null(strstr(h, "sex was recorded for"));
 	cr_assert_null(strstr(h, "Nothing was flagged"));
-	cr_assert_not_null(strstr(h, "<title>Diversity report \xe2\x80\x94 service-users "
+	/* the dataset by its label (issue 15); "2024-Q4" is no period
+	 * period_words knows, so it is shown as it is */
+	cr_assert_not_null(strstr(h, "<title>Diversity report \xe2\x80\x94 Service users "
 				     "\xe2\x80\x94 2024-Q4</title>"));
 	free(h);
 	mon_report_free(&r);

@@ -51,7 +51,7 @@ export default async function (ctx) {
     const st = await mo.submit(form.getByRole('button', { name: 'Import', exact: true }));
     expect(st === 200 && mo.path() === '/monitoring/replace', `at ${mo.path()}, status ${st}`);
     const t = await mo.text();
-    expect(/Service users 2011Q2 is already imported: replace it\?/.test(t), 'no question');
+    expect(/Service users, April to June 2011, is already imported: replace it\?/.test(t), 'no question');
     expect(/Rows now\s+5,000/.test(t) && /Rows after replacing\s+5,000/.test(t), 'no rows before and after');
     expect(state() === before, 'replaced before confirming');
   });
@@ -87,7 +87,7 @@ export default async function (ctx) {
     await form.locator('input[type="file"]').setInputFiles(path.join(ROOT, 'tests/fixtures/monitor/counts.csv'));
     const st = await mo.submit(form.getByRole('button', { name: 'Import count tables' }));
     expect(st === 200 && mo.path() === '/monitoring/report', `at ${mo.path()}, status ${st}`);
-    expect(/Imported counts 2012 from counts\.csv/.test(await mo.text('body')), 'no message');
+    expect(/Imported Counts, 2012, from counts\.csv/.test(await mo.text('body')), 'no message');
   });
   await check('the same count table again asks before replacing 2012; Cancel changes nothing', async () => {
     await mo.go('/monitoring');
