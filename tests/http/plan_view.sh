@@ -260,7 +260,7 @@ h "evidence: an unknown file is 404" 404
 req "$VV" GET /plan/evidence/abc
 h "evidence: a bad id is 404" 404
 req "$VO" GET "/plan/evidence/$EVID"
-h "evidence: only readers of the plan may download" 403 'read-plan'
+h "evidence: only readers of the plan may download" 403 'permission to read the action plan'
 req "$VN" GET "/plan/evidence/$EVID"
 c "…and nobody signed out" sh -c "[ '$STATUS' = 303 ] && grep -qi '^location: /login' '$T/headers'"
 stop_server
