@@ -93,3 +93,16 @@ c "…with no capability names" no_slugs
 req "$A" GET '/admin/audit?who=admin2&what=user.role'
 h "audit: a role change in the pages' words" 200 '<li>Role: from Viewer to Monitor</li>'
 
+# --- 5. the account page: the password and the calendar address, each a
+# section with its own heading, and the first address is "created"
+login "$AW" adm-vi "$PW"
+req "$AW" GET /account/password
+h "account page: its own title and heading" 200 '<h1 class="govuk-heading-l">Your account</h1>'
+c "…the password form under its own h2" grep -q '<h2 class="govuk-heading-m" id="change-password">Change your password</h2>' "$T/body"
+c "…a section break between the password button and the calendar address" sh -c "tr -d '\n' <'$T/body' | grep -q 'Change password</button></form><hr class=\"govuk-section-break govuk-section-break--l govuk-section-break--visible\"><h2 class=\"govuk-heading-m\" id=\"calendar-feed\">Subscribe to the calendar</h2>'"
+c "…with no address yet, the button creates one" sh -c "grep -q '>Create a calendar address</button>' '$T/body' && ! grep -q 'Make a new key' '$T/body'"
+FORM_PAGE=/account/password post "$AW" /account/feed-key make=1 back=/account/password
+h "creating the address (200)" 200 'Your new calendar address'
+req "$AW" GET /account/password
+h "…then the button makes a new key" 200 '>Make a new key</button>' 'Create a calendar address'
+
