@@ -613,7 +613,9 @@ static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	if (rc == 1) {
 		rs->status = 401;
-		errs[0] = (struct web_field_error){"name", "The user name or password is not right. Check them and try again."};
+		/* GOV.UK: the message at the first field and the summary's link
+		 * to it, saying that the two together were not right */
+		errs[0] = (struct web_field_error){"name", "Enter a correct user name and password"};
 		login_form(rq, rs, name, errs, 1, NULL);
 		return 0;
 	}

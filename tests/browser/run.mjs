@@ -136,7 +136,7 @@ async function main() {
     expect(st === 401, `status ${st}, wanted 401`);
     const sum = vi.page.locator('.govuk-error-summary');
     expect(await sum.isVisible(), 'no visible .govuk-error-summary');
-    expect(/user name or password is not right/i.test(await sum.innerText()), `summary says: ${await sum.innerText()}`);
+    expect(/Enter a correct user name and password/.test(await sum.innerText()), `summary says: ${await sum.innerText()}`);
     expect(/^Error:/.test(await vi.page.title()), `title "${await vi.page.title()}" does not start with "Error:"`);
   });
   await check('the error summary takes focus (GOV.UK Frontend script runs under the CSP)', async () => {

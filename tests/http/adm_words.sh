@@ -106,3 +106,8 @@ h "creating the address (200)" 200 'Your new calendar address'
 req "$AW" GET /account/password
 h "…then the button makes a new key" 200 '>Make a new key</button>' 'Create a calendar address'
 
+# --- 6. a failed sign-in blames neither field alone: the message is at
+# the first field (the summary links to it) and names both
+login "$AW" adm-vi wrong-password-here
+h "sign-in error: one message naming both fields" 401 '<a href="#name">Enter a correct user name and password</a>' 'not right'
+c "…at the user name field" grep -q '<p id="name-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> Enter a correct user name and password</p>' "$T/body"

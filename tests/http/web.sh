@@ -24,9 +24,9 @@ req "$N" GET /dashboard
 h "signed-out visitor is sent to sign in" 303
 hdr "redirect goes to /login with next" '^location: /login\?next=/dashboard'
 login "$V" vi wrong-password-here
-h "wrong password is refused with 401" 401 'user name or password is not right'
+h "wrong password is refused with 401" 401 'Enter a correct user name and password'
 login "$V" nobody "$PW"
-h "unknown user gets the same message" 401 'user name or password is not right'
+h "unknown user gets the same message" 401 'Enter a correct user name and password'
 login "$V" vi "$PW"
 h "right password signs in (303)" 303
 hdr "session cookie is HttpOnly and SameSite=Strict" '^set-cookie: parity_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict'
