@@ -8,7 +8,8 @@
  * in progress", read from the before and after values the room recorded
  * (JSON objects, or plain text). An account's access (role, grants,
  * revokes, lead initials) is said with the roles and capabilities as the
- * other pages write them ("Granted: Import monitoring data").
+ * other pages write them ("Granted beyond the role: Import monitoring
+ * data").
  */
 #include <jansson.h>
 #include <stdio.h>
