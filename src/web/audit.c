@@ -2,9 +2,14 @@
  * web/audit.c: the audit log page (/admin/audit). Every change made on the
  * web, and every sign-in, sign-out and refused sign-in, newest first, 50 a
  * page, filtered by who and by kind. Each entry is said in words: the
- * kind as its room registered it ("Updated an action"), and what changed
- * as "Status: from not started to in progress", read from the before and
- * after values the room recorded (JSON objects, or plain text).
+ * kind as its room registered it ("Updated an action"), who did it in
+ * words ("jsmith, on the command line"; "Someone not signed in" for a
+ * failed sign-in), and only what changed, as "Status: from not started to
+ * in progress", read from the before and after values the room recorded
+ * (JSON objects, or plain text). An account's access (role, grants,
+ * revokes, lead initials) is said with the roles and capabilities as the
+ * other pages write them ("Granted beyond the role: Import monitoring
+ * data").
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -72,13 +77,95 @@ static void value_words(struct buf *b, const json_t *v)
 	}
 }
 
+/* 1 for a value that says nothing: null, "", [] or {}. */
+static int value_empty(const json_t *v)
+{
+	return !v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)) ||
+	       (json_is_array(v) && !json_array_size(v)) ||
+	       (json_is_object(v) && !json_object_size(v));
+}
+
+/* A role's name as the pages write it ("Viewer"); other text as it is. */
+static void role_words(struct buf *b, const json_t *v)
+{
+	int r = json_is_string(v) ? web_role_parse(json_string_value(v)) : -1;
+	if (r < 0)
+		value_words(b, v);
+	else
+		buf_puts(b, web_role_label(r));
+}
+
+/* The capability bit a name in an access list stands for, or 0. */
+static unsigned cap_bit(const json_t *v)
+{
+	unsigned c;
+	for (c = 1; json_is_string(v) && (c & WEB_ALL_CAPS); c <<= 1)
+		if (!strcmp(web_cap_name(c), json_string_value(v)))
+			return c;
+	return 0;
+}
+
+/* The capabilities named in an access list (unknown names are left out
+ * of the set and counted in *odd). */
+static unsigned cap_set(const json_t *a, int *odd)
+{
+	unsigned set = 0, c;
+	size_t i;
+	json_t *x;
+	if (json_is_array(a))
+		json_array_foreach(a, i, x) {
+			if ((c = cap_bit(x)))
+				set |= c;
+			else
+				(*odd)++;
+		}
+	return set;
+}
+
 /* One line of the changes list (escaped). */
 static void change_line(struct web_resp *rs, const struct buf *line)
 {
 	web_printf(rs, "<li>%s</li>", buf_str(line));
 }
 
-/* What changed between before and after, as a list of lines in words. */
+/* An access list (grants or revokes) that changed: what was added and
+ * what was removed, each with the capabilities' labels. 1 when written,
+ * 0 when the lists hold names this parity does not know (then the caller
+ * writes them as they are). */
+static int caps_change(struct web_resp *rs, const char *key, const json_t *old, const json_t *now)
+{
+	static const struct {
+		const char *key, *added, *removed;
+	} words[] = {
+		{"grants", "Granted beyond the role", "No longer granted"},
+		{"revokes", "Taken away from the role", "Given back"},
+	};
+	struct buf line = BUF_INIT;
+	unsigned was, is;
+	int odd = 0, w, k;
+	for (w = 0; w < 2 && strcmp(words[w].key, key); w++)
+		;
+	if (w == 2)
+		return 0;
+	was = cap_set(old, &odd);
+	is = cap_set(now, &odd);
+	if (odd)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		unsigned set = k ? was & ~is : is & ~was;
+		if (!set)
+			continue;
+		buf_reset(&line);
+		buf_printf(&line, "%s: ", k ? words[w].removed : words[w].added);
+		web_caps_words(&line, set);
+		change_line(rs, &line);
+	}
+	buf_free(&line);
+	return 1;
+}
+
+/* What changed between before and after, as a list of lines in words:
+ * only the values that differ (on a new thing, only those it has). */
 static void changes(struct web_resp *rs, const char *before, const char *after)
 {
 	json_t *jb = before ? json_loads(before, 0, NULL) : NULL;
@@ -104,24 +191,29 @@ static void changes(struct web_resp *rs, const char *before, const char *after)
 	if (ja)
 		json_object_foreach(ja, k, v) {
 			json_t *old = jb ? json_object_get(jb, k) : NULL;
+			int role = !strcmp(k, "role");
 			if (jb && old && json_equal(old, v))
+				continue;
+			if ((!old || value_empty(old)) && value_empty(v))
+				continue; /* nothing then, nothing now */
+			any = 1;
+			if (caps_change(rs, k, old, v))
 				continue;
 			buf_reset(&line);
 			key_words(&line, k);
-			if (jb && old) {
+			if (old) {
 				buf_puts(&line, ": from ");
-				value_words(&line, old);
+				(role ? role_words : value_words)(&line, old);
 				buf_puts(&line, " to ");
 			} else {
 				buf_puts(&line, ": ");
 			}
-			value_words(&line, v);
+			(role ? role_words : value_words)(&line, v);
 			change_line(rs, &line);
-			any = 1;
 		}
 	if (jb)
 		json_object_foreach(jb, k, v) {
-			if (ja && json_object_get(ja, k))
+			if ((ja && json_object_get(ja, k)) || (!ja && value_empty(v)))
 				continue;
 			buf_reset(&line);
 			key_words(&line, k);
@@ -138,6 +230,24 @@ done:
 	json_decref(jb);
 	json_decref(ja);
 	buf_free(&line);
+}
+
+/* Who made an entry, in words: "jsmith" and the address it came from;
+ * "jsmith, on the command line" for the CLI's "cli:jsmith"; "Someone not
+ * signed in" for "-" (a failed or refused sign-in), with its address. */
+static void who_words(struct web_resp *rs, const char *who, const char *addr)
+{
+	int cli = who && !strncmp(who, "cli:", 4);
+	if (!who || !*who || !strcmp(who, "-"))
+		web_raw(rs, "Someone not signed in");
+	else if (cli)
+		web_printf(rs, "%s, on the command line", who + 4);
+	else
+		web_printf(rs, "%s", who);
+	if (addr && *addr)
+		web_printf(rs, "<br><span class=\"govuk-body-s\">(from %s)</span>", addr);
+	else if (!cli)
+		web_raw(rs, "<br><span class=\"govuk-body-s\">on the command line</span>");
 }
 
 /* The filter form: who (text) and kind (a select of the kinds in the log). */
@@ -186,9 +296,9 @@ int web_audit_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!what || !*what)
 		what = NULL;
 	if (store_query_int(rq->db, &total, e,
-			    "SELECT COUNT(*) FROM audit_log WHERE (? IS NULL OR who = ?) "
+			    "SELECT COUNT(*) FROM audit_log WHERE (? IS NULL OR who = ? OR who = 'cli:' || ?) "
 			    "AND (? IS NULL OR what = ?)",
-			    "tttt", who, who, what, what) < 0)
+			    "ttttt", who, who, who, what, what) < 0)
 		return ERR_DB;
 	page = web_page_param(rq, (long)total, WEB_PAGE_ROWS, &n_pages);
 	first = (page - 1) * WEB_PAGE_ROWS;
@@ -208,9 +318,9 @@ int web_audit_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	str_count(n3, total);
 	rc = store_prepare(rq->db, &st, e,
 			   "SELECT at, who, address, what, target, before, after FROM audit_log "
-			   "WHERE (? IS NULL OR who = ?) AND (? IS NULL OR what = ?) "
+			   "WHERE (? IS NULL OR who = ? OR who = 'cli:' || ?) AND (? IS NULL OR what = ?) "
 			   "ORDER BY id DESC LIMIT ? OFFSET ?",
-			   "ttttii", who, who, what, what, (int64_t)WEB_PAGE_ROWS, (int64_t)first);
+			   "tttttii", who, who, who, what, what, (int64_t)WEB_PAGE_ROWS, (int64_t)first);
 	if (rc < 0)
 		return rc;
 	web_printf(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
@@ -229,13 +339,11 @@ int web_audit_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		const char *target = store_col_text(st, 4);
 		char when[48];
 		date_when_uk(store_col_text(st, 0), when);
-		const char *addr = store_col_text(st, 2);
-		web_printf(rs,
-			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
-			   "<td class=\"govuk-table__cell\">%s<br><span class=\"govuk-body-s\">%s%s"
-			   "</span></td><td class=\"govuk-table__cell\">%s",
-			   when, store_col_text(st, 1), addr && *addr ? "from " : "on the command line",
-			   addr ? addr : "", words ? words : k);
+		web_printf(rs, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+			       "<td class=\"govuk-table__cell\">",
+			   when);
+		who_words(rs, store_col_text(st, 1), store_col_text(st, 2));
+		web_printf(rs, "</td><td class=\"govuk-table__cell\">%s", words ? words : k);
 		if (target && *target)
 			web_printf(rs, ": <strong>%s</strong>", target);
 		web_raw(rs, "</td><td class=\"govuk-table__cell\">");

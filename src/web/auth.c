@@ -613,7 +613,9 @@ static int login_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	if (rc == 1) {
 		rs->status = 401;
-		errs[0] = (struct web_field_error){"name", "The user name or password is not right. Check them and try again."};
+		/* GOV.UK: the message at the first field and the summary's link
+		 * to it, saying that the two together were not right */
+		errs[0] = (struct web_field_error){"name", "Enter a correct user name and password"};
 		login_form(rq, rs, name, errs, 1, NULL);
 		return 0;
 	}
@@ -646,12 +648,20 @@ static void password_form(struct web_req *rq, struct web_resp *rs,
 		{"new", "New password", "new-password"},
 		{"confirm", "Confirm the new password", "new-password"},
 	};
-	char describedby[80];
+	char describedby[80], title[48];
+	/* With a one-time password the page is only the password form; else
+	 * it is the account page: the password, then the calendar address,
+	 * each a section with its own heading. */
+	int account = !rq->user->must_change;
 	int i;
-	web_page_begin(rq, rs, n ? "Error: Change your password" : "Change your password", SEC_NONE);
+	snprintf(title, sizeof title, "%s%s", n ? "Error: " : "",
+		 account ? "Your account" : "Change your password");
+	web_page_begin(rq, rs, title, SEC_NONE);
 	web_raw(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	web_error_summary(rs, errs, n);
-	web_raw(rs, "<h1 class=\"govuk-heading-l\">Change your password</h1>\n");
+	web_raw(rs, account ? "<h1 class=\"govuk-heading-l\">Your account</h1>\n"
+			      "<h2 class=\"govuk-heading-m\" id=\"change-password\">Change your password</h2>\n"
+			    : "<h1 class=\"govuk-heading-l\">Change your password</h1>\n");
 	if (rq->user->must_change)
 		web_raw(rs, "<div class=\"govuk-inset-text\">You signed in with a one-time password. "
 			    "Choose your own password to continue.</div>\n");
@@ -682,8 +692,11 @@ static void password_form(struct web_req *rq, struct web_resp *rs,
 	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Change password</button>\n</form>\n");
-	if (!rq->user->must_change)
+	if (account && web_can(rq, CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS)) {
+		web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
+			    "govuk-section-break--visible\">\n");
 		web_feed_panel(rq, rs, "/account/password");
+	}
 	web_raw(rs, "</div></div>\n");
 	web_page_end(rq, rs);
 }

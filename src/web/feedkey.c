@@ -8,7 +8,8 @@
  * of the whole key (libsodium's crypto_generichash), which is compared in
  * constant time; a copy of the database gives nobody a working address,
  * so the address is shown once, when it is made. An account has at most
- * one key: "Make a new key" replaces it (with an audit entry), and the old
+ * one key: "Create a calendar address" makes the first, "Make a new key"
+ * replaces it (with an audit entry), and the old
  * address answers 404 from then on. The owner is loaded, enabled and with
  * their capabilities as they are now, on every request: a disabled
  * account's key stops working, and the feed shows what the account may
@@ -139,8 +140,9 @@ void web_feed_panel(struct web_req *rq, struct web_resp *rs, const char *back)
 	web_printf(rs, "<input type=\"hidden\" name=\"make\" value=\"1\">\n"
 		       "<input type=\"hidden\" name=\"back\" value=\"%s\">\n",
 		   back_path(back));
-	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-		    "data-module=\"govuk-button\">Make a new key</button>\n</form>\n");
+	web_printf(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+		       "data-module=\"govuk-button\">%s</button>\n</form>\n",
+		   has ? "Make a new key" : "Create a calendar address");
 }
 
 int web_feed_key_post(struct web_req *rq, struct web_resp *rs, struct err *e)
@@ -153,7 +155,7 @@ int web_feed_key_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	int rc;
 	if (!web_param(rq, "make") || strcmp(web_param(rq, "make"), "1"))
 		return err_set(e, ERR_USAGE, "The form was not complete. Go back, reload the page "
-					     "and press Make a new key again.");
+					     "and press the button again.");
 	if ((rc = web_begin(rq, rs, FEED_CAPS, e)) != 0)
 		return rc < 0 ? rc : 0;
 	web_token_new(key);

@@ -14,25 +14,38 @@
 #include "core/xalloc.h"
 #include "web/internal.h"
 
-/* The capabilities, in the order they are listed everywhere. */
+/* The capabilities, in the order they are listed everywhere: the name
+ * the command line and the database use, the label people read on the
+ * web, what it lets you do in a sentence ("You do not have permission
+ * to ..."), and what it allows in full. */
 static const struct {
 	unsigned cap;
-	const char *name, *about;
+	const char *name, *label, *need, *about;
 	int reserved; /* for modules still to come: no page needs it yet */
 } caps[WEB_N_CAPS] = {
-	{CAP_READ_PLAN, "read-plan",
+	{CAP_READ_PLAN, "read-plan", "Read the plan and monitoring reports",
+	 "read the action plan and the monitoring reports",
 	 "Read the action plan, people and glossary, the monitoring data, reports and flags", 0},
-	{CAP_UPDATE_OWN_ACTIONS, "update-own-actions",
+	{CAP_UPDATE_OWN_ACTIONS, "update-own-actions", "Update actions they lead",
+	 "update the actions you lead",
 	 "Update the actions whose Lead names the account's lead initials", 0},
-	{CAP_UPDATE_ANY_ACTION, "update-any-action", "Update any action in the plan", 0},
-	{CAP_IMPORT_DATA, "import-data", "Import monitoring extracts", 0},
-	{CAP_HANDLE_FLAGS, "handle-flags", "Explain, act on and close flags", 0},
-	{CAP_MANAGE_USERS, "manage-users",
-	 "Add accounts, change their roles and capabilities, reset passwords, disable accounts", 0},
-	{CAP_READ_AUDIT, "read-audit", "Read the audit log", 0},
-	{CAP_CASEWORK, "casework", "Coming later: read and handle individual cases", 1},
-	{CAP_MAILING, "mailing", "Coming later: manage the staff network's mailing list", 1},
-	{CAP_PUBLISH, "publish", "Coming later: publish equality tables on the public pages", 1},
+	{CAP_UPDATE_ANY_ACTION, "update-any-action", "Update any action",
+	 "update any action in the plan", "Update any action in the plan, and keep the plan", 0},
+	{CAP_IMPORT_DATA, "import-data", "Import monitoring data", "import monitoring data",
+	 "Import monitoring extracts and the action plan's document", 0},
+	{CAP_HANDLE_FLAGS, "handle-flags", "Explain and act on flags",
+	 "explain, act on or close flags", "Explain, act on and close flags", 0},
+	{CAP_MANAGE_USERS, "manage-users", "Manage user accounts", "manage user accounts",
+	 "Add accounts, change their roles and what they may do, reset passwords, disable accounts",
+	 0},
+	{CAP_READ_AUDIT, "read-audit", "Read the audit log", "read the audit log",
+	 "Read the record of every change made in parity: by whom, when and what changed", 0},
+	{CAP_CASEWORK, "casework", "Handle casework", "handle casework",
+	 "Coming later: read and handle individual cases", 1},
+	{CAP_MAILING, "mailing", "Manage the mailing list", "manage the mailing list",
+	 "Coming later: manage the staff network's mailing list", 1},
+	{CAP_PUBLISH, "publish", "Publish equality tables", "publish equality tables",
+	 "Coming later: publish equality tables on the public pages", 1},
 };
 
 static int cap_index(unsigned cap)
@@ -48,6 +61,12 @@ const char *web_cap_name(unsigned cap)
 {
 	int i = cap_index(cap);
 	return i < 0 ? NULL : caps[i].name;
+}
+
+const char *web_cap_label(unsigned cap)
+{
+	int i = cap_index(cap);
+	return i < 0 ? "" : caps[i].label;
 }
 
 const char *web_cap_about(unsigned cap)
@@ -95,6 +114,24 @@ void web_caps_text(struct buf *b, unsigned set, const char *sep)
 		buf_puts(b, "none");
 }
 
+void web_caps_words(struct buf *b, unsigned set)
+{
+	int i, n = 0, k = 0;
+	for (i = 0; i < WEB_N_CAPS; i++)
+		n += (set & caps[i].cap) != 0;
+	for (i = 0; i < WEB_N_CAPS; i++)
+		if (set & caps[i].cap) {
+			const char *l = caps[i].label;
+			if (k)
+				buf_puts(b, k == n - 1 ? " and " : ", ");
+			buf_putc(b, k ? (char)(l[0] - 'A' + 'a') : l[0]);
+			buf_puts(b, l + 1);
+			k++;
+		}
+	if (!n)
+		buf_puts(b, "Nothing");
+}
+
 static const char *const role_names[] = {"", "viewer", "lead", "monitor", "admin"};
 /* Each role's bundle. casework is in none: it is granted by name. */
 static const unsigned role_bundles[] = {
@@ -110,6 +147,12 @@ static const unsigned role_bundles[] = {
 const char *web_role_name(int role)
 {
 	return role >= ROLE_VIEWER && role <= ROLE_ADMIN ? role_names[role] : "unknown";
+}
+
+const char *web_role_label(int role)
+{
+	static const char *const labels[] = {"", "Viewer", "Lead", "Monitor", "Admin"};
+	return role >= ROLE_VIEWER && role <= ROLE_ADMIN ? labels[role] : "Unknown";
 }
 
 int web_role_parse(const char *s)
@@ -175,23 +218,29 @@ int web_can(const struct web_req *rq, unsigned need)
 
 void web_forbidden(struct web_req *rq, struct web_resp *rs, unsigned need)
 {
-	struct buf names = BUF_INIT;
+	struct buf what = BUF_INIT;
+	int i, n = 0;
 	buf_reset(&rs->body);
 	rs->status = 403;
 	rs->content_type = NULL;
 	rs->location[0] = '\0';
 	rs->disposition[0] = '\0';
-	web_caps_text(&names, need, " or ");
+	for (i = 0; i < WEB_N_CAPS; i++)
+		if (need & caps[i].cap)
+			buf_printf(&what, "%s%s", n++ ? " or " : "", caps[i].need);
 	web_page_begin(rq, rs, "You do not have access to this page", SEC_NONE);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">You do not have access to this page</h1>\n");
+	if (n)
+		web_printf(rs, "<p class=\"govuk-body\">You do not have permission to %s.</p>\n",
+			   buf_str(&what));
 	web_printf(rs,
-		   "<h1 class=\"govuk-heading-l\">You do not have access to this page</h1>\n"
-		   "<p class=\"govuk-body\">This needs the capability %s, which your account does "
-		   "not have. Ask an administrator if you need it.</p>\n"
-		   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the "
-		   "start page</a></p>\n",
-		   buf_str(&names));
+		   "<p class=\"govuk-body\">Ask an administrator if you need it.</p>\n"
+		   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">%s</a></p>\n",
+		   web_can(rq, CAP_READ_PLAN) ? "Go to the dashboard"
+		   : rq->user		      ? "Go to the home page"
+					      : "Go to the public pages");
 	web_page_end(rq, rs);
-	buf_free(&names);
+	buf_free(&what);
 }
 
 /* The spec passed to buf_printf below is built from the caller's literal
@@ -460,7 +509,7 @@ void web_page_begin(struct web_req *rq, struct web_resp *rs, const char *title,
 			   "<a class=\"govuk-link govuk-body-s parity-account-bar__link\" "
 			   "href=\"/account/password\">Change password</a>"
 			   "<form method=\"post\" action=\"/logout\">",
-			   rq->user->name, web_role_name(rq->user->role));
+			   rq->user->name, web_role_label(rq->user->role));
 		web_csrf_field(rq, rs);
 		web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 			    "parity-account-bar__button\" data-module=\"govuk-button\">Sign out</button>"

@@ -411,7 +411,7 @@ static void role_select(struct web_resp *rs, const char *id, const char *current
 	for (r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
 		web_printf(rs, "<option value=\"%s\"%s>%s</option>\n", web_role_name(r),
 			   current && !strcmp(current, web_role_name(r)) ? " selected" : "",
-			   web_role_name(r));
+			   web_role_label(r));
 	web_raw(rs, "</select>\n");
 }
 
@@ -429,17 +429,18 @@ static void notice_banner(struct web_resp *rs, const char *msg)
 		   msg);
 }
 
-/* Capability names for a table cell, each kept whole on its line. */
+/* Capability labels for a table cell, one a line. */
 static void caps_cell(struct web_resp *rs, unsigned set)
 {
 	unsigned c;
 	int n = 0;
 	for (c = 1; c & WEB_ALL_CAPS; c <<= 1)
-		if (set & c)
-			web_printf(rs, "%s<span class=\"parity-nowrap\">%s</span>", n++ ? ", " : "",
-				   web_cap_name(c));
-	if (!n)
-		web_raw(rs, "none");
+		if (set & c) {
+			if (!n++)
+				web_raw(rs, "<ul class=\"govuk-list govuk-body-s\">");
+			web_printf(rs, "<li>%s</li>", web_cap_label(c));
+		}
+	web_raw(rs, n ? "</ul>" : "Nothing");
 }
 
 /* The users page. errs: problems with the add form, shown with what was
@@ -486,17 +487,15 @@ static int users_page(struct web_req *rq, struct web_resp *rs, const struct web_
 			   "<a class=\"govuk-link\" href=\"/admin/users/%lld\">%s<span "
 			   "class=\"govuk-visually-hidden\">: change access</span></a></th>"
 			   "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">",
-			   (long long)u->id, name, web_role_name(u->role));
+			   (long long)u->id, name, web_role_label(u->role));
 		caps_cell(rs, u->caps);
 		if (u->grants) {
-			web_raw(rs, "<br><span class=\"govuk-body-s\">Granted beyond the role: ");
+			web_raw(rs, "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">Granted beyond the role:</p>");
 			caps_cell(rs, u->grants);
-			web_raw(rs, "</span>");
 		}
 		if (u->revokes) {
-			web_raw(rs, "<br><span class=\"govuk-body-s\">Taken away from the role: ");
+			web_raw(rs, "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">Taken away from the role:</p>");
 			caps_cell(rs, u->revokes);
-			web_raw(rs, "</span>");
 		}
 		web_printf(rs,
 			   "</td><td class=\"govuk-table__cell\">%s</td>"
@@ -614,15 +613,15 @@ static int disable_confirm_page(struct web_req *rq, struct web_resp *rs, const s
 		       "User name</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n"
 		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		       "Role</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-		   u->name, u->name, web_role_name(u->role));
+		   u->name, u->name, web_role_label(u->role));
 	if (u->lead_initials[0])
 		web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 			       "Lead initials</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
 			   u->lead_initials);
 	web_printf(rs, "</dl>\n<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
 		       "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span "
-		       "class=\"govuk-visually-hidden\">Warning</span>%s is signed out at once and cannot "
-		       "sign in until an administrator enables the account again. Nothing they did is "
+		       "class=\"govuk-visually-hidden\">Warning</span>The account %s is signed out at once and cannot "
+		       "sign in until an administrator enables it again. Nothing they did is "
 		       "removed, and the actions they lead keep their lead.</strong></div>\n"
 		       "<form method=\"post\" action=\"/admin/users\" novalidate>\n"
 		       "<input type=\"hidden\" name=\"do\" value=\"disable\">\n"
@@ -757,7 +756,7 @@ static int users_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 			after = web_access_json(u.role, u.grants, u.revokes, NULL);
 			rc = web_audit(rq, "user.role", u.name, before, after, e);
 		}
-		snprintf(msg, sizeof msg, "%s is now %s", u.name, web_role_name(r));
+		snprintf(msg, sizeof msg, "The role of %s is now %s", u.name, web_role_label(r));
 	} else if (!reset) {
 		int d = !strcmp(what, "disable");
 		rc = store_exec(rq->db, e, "UPDATE web_user SET disabled = ? WHERE id = ?", "ii",
@@ -812,6 +811,17 @@ static int access_target(struct web_req *rq, struct web_user *u, int *disabled, 
 	return 0;
 }
 
+/* The capabilities no page uses yet (casework, mailing, publish): kept in
+ * the data model and the command line, not offered on the access page. */
+static unsigned reserved_caps(void)
+{
+	unsigned c, set = 0;
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1)
+		if (web_cap_reserved(c))
+			set |= c;
+	return set;
+}
+
 /* The account's page: what its role gives, and a form of checkboxes, one
  * per capability, with the lead initials. checked and initials are what
  * a failed form sent (else the account's own). */
@@ -831,13 +841,21 @@ static void access_page(struct web_req *rq, struct web_resp *rs, const struct we
 		       "<dl class=\"govuk-summary-list\">\n"
 		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Role</dt>"
 		       "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n",
-		   u->name, web_role_name(u->role));
-	web_caps_text(&t, bundle, ", ");
+		   u->name, web_role_label(u->role));
+	web_caps_words(&t, bundle);
 	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		       "The role gives</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n"
 		       "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">State</dt>"
 		       "<dd class=\"govuk-summary-list__value\">%s</dd></div>\n</dl>\n",
 		   buf_str(&t), disabled ? "Disabled" : u->must_change ? "One-time password" : "Active");
+	if (u->caps & reserved_caps()) {
+		/* granted on the command line, for pages still to come */
+		buf_reset(&t);
+		web_caps_words(&t, u->caps & reserved_caps());
+		web_printf(rs, "<p class=\"govuk-body\">Also granted, for pages still to come: %s. "
+			       "Saving this page keeps it.</p>\n",
+			   buf_str(&t));
+	}
 	buf_free(&t);
 	if (rq->user && u->id == rq->user->id) {
 		web_raw(rs, "<div class=\"govuk-inset-text\">You cannot change your own access; ask "
@@ -854,31 +872,30 @@ static void access_page(struct web_req *rq, struct web_resp *rs, const struct we
 		    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">"
 		    "<h2 class=\"govuk-fieldset__heading\">Capabilities</h2></legend>\n"
 		    "<div id=\"cap-hint\" class=\"govuk-hint\">Tick what this account may do. What "
-		    "differs from the role is kept as a grant or a revoke, and stays when the role "
-		    "changes. Casework is never part of a role: it is only ever granted here, by "
-		    "name.</div>\n"
+		    "differs from the role is kept, and stays when the role changes.</div>\n"
 		    "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\n");
 	for (c = 1; c & WEB_ALL_CAPS; c <<= 1) {
 		const char *name = web_cap_name(c);
-		const char *src = web_cap_reserved(c) ? " No page uses it yet."
-				  : (bundle & c) && (u->revokes & c) ? " Taken away from the role."
+		const char *src = (bundle & c) && (u->revokes & c) ? " Taken away from the role."
 				  : (bundle & c)		      ? " From the role."
 				  : (u->grants & c)		      ? " Granted beyond the role."
 								      : "";
+		if (web_cap_reserved(c))
+			continue; /* no page uses it yet */
 		web_printf(rs,
 			   "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
 			   "id=\"cap-%s\" name=\"cap\" type=\"checkbox\" value=\"%s\"%s "
 			   "aria-describedby=\"cap-%s-hint\">\n"
 			   "<label class=\"govuk-label govuk-checkboxes__label\" for=\"cap-%s\">%s</label>\n"
 			   "<div id=\"cap-%s-hint\" class=\"govuk-hint govuk-checkboxes__hint\">%s.%s</div></div>\n",
-			   name, name, (checked & c) ? " checked" : "", name, name, name, name,
-			   web_cap_about(c), src);
+			   name, name, (checked & c) ? " checked" : "", name, name, web_cap_label(c),
+			   name, web_cap_about(c), src);
 	}
 	web_raw(rs, "</div>\n</fieldset>\n</div>\n");
 	{
 		struct web_field f = {"initials", NULL, "Lead initials",
 				      "The initials used in the plan's Lead column, letters only, "
-				      "for example JS; needed for update-own-actions",
+				      "for example JS; needed to update the actions they lead",
 				      initials, "govuk-!-width-one-third",
 				      "spellcheck=\"false\" autocomplete=\"off\""};
 		web_input(rs, &f, "text", errs, n);
@@ -930,14 +947,17 @@ static int access_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	if (initials && needs_initials(checked, initials))
 		errs[n++] = (struct web_field_error){
-			"initials", "Enter the lead initials: with update-own-actions and without "
-				    "update-any-action, they say which actions are this account's"};
+			"initials", "Enter the lead initials: they say which actions this account "
+				    "leads, so that it can update them"};
 	if (n) {
 		store_rollback(rq->db);
 		rs->status = 400;
 		access_page(rq, rs, &u, disabled, checked, web_param(rq, "initials"), errs, n);
 		return 0;
 	}
+	/* what the page does not offer stays as it is; a forged tick of it is
+	 * ignored */
+	checked = (checked & ~reserved_caps()) | (u.caps & reserved_caps());
 	bundle = web_role_caps(u.role);
 	before = web_access_json(u.role, u.grants, u.revokes, u.lead_initials);
 	if ((rc = web_user_set_access(rq->db, u.id, u.role, checked & ~bundle, bundle & ~checked,
@@ -950,8 +970,9 @@ static int access_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = web_audit(rq, "user.access", u.name, before, after, e)) < 0 ||
 	    (rc = store_commit(rq->db, e)) < 0)
 		goto fail;
-	web_caps_text(&names, u.caps, ", ");
-	snprintf(msg, sizeof msg, "Access for %s saved: %s", u.name, buf_str(&names));
+	web_caps_words(&names, u.caps);
+	snprintf(msg, sizeof msg, "Access for %s saved. What they may do: %s.", u.name,
+		 buf_str(&names));
 	web_flash(rq, msg);
 	snprintf(msg, sizeof msg, "/admin/users/%lld", (long long)u.id);
 	web_redirect(rs, msg);

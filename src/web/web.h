@@ -68,6 +68,13 @@ enum web_cap {
 #define WEB_ALL_CAPS ((1u << WEB_N_CAPS) - 1)
 /* The name of one capability bit ("read-plan"), or NULL. */
 const char *web_cap_name(unsigned cap);
+/* The capability's label for people on the web ("Manage user accounts");
+ * "" for an unknown bit. The command line keeps the names. */
+const char *web_cap_label(unsigned cap);
+/* Append the labels of caps as words in a sentence, the first capitalised:
+ * "Read the plan and monitoring reports, update actions they lead and
+ * import monitoring data"; "Nothing" for an empty set. */
+void web_caps_words(struct buf *b, unsigned caps);
 /* A sentence saying what the capability allows, for pages and help. */
 const char *web_cap_about(unsigned cap);
 /* 1 for a capability reserved for modules still to come (no page needs it). */
@@ -90,6 +97,9 @@ enum web_role {
 };
 /* "viewer", "lead", ... for a role; "unknown" otherwise. */
 const char *web_role_name(int role);
+/* The role for people on the web, one form on every page: "Viewer",
+ * "Lead", "Monitor", "Admin"; "Unknown" otherwise. */
+const char *web_role_label(int role);
 /* The role named s, or -1. */
 int web_role_parse(const char *s);
 /* The capabilities of a role's bundle (0 for an unknown role). */

@@ -88,7 +88,7 @@ req "$CJ" GET /admin/users
 h "manage-users alone opens the users page, without the audit link" 200 'Accounts' 'href="/admin/audit"'
 login "$CJ" cap-import-data "$PW"
 req "$CJ" GET /monitoring
-h "import-data without read-plan cannot read the monitoring page" 403 'needs the capability read-plan'
+h "import-data without read-plan cannot read the monitoring page" 403 'You do not have permission to read the action plan and the monitoring reports'
 login "$CJ" cap-update-any-action "$PW"
 FORM_PAGE=/account/password post "$CJ" /plan/action/6a 'note=Edited with update-any-action alone'
 h "update-any-action alone updates any action" 303
@@ -101,17 +101,17 @@ h "…but updates their own" 303
 # --- an account's access page
 req "$A" GET "/admin/users/$VIID"
 h "the access page shows a checkbox per capability" 200 'govuk-checkboxes'
-c "…all ten, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 10 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
-c "…casework marked as not yet used by any page" grep -q 'individual cases. No page uses it yet' "$T/body"
+c "…the seven a page uses, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 7 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
+c "…casework, which no page uses yet, not offered" sh -c "! grep -q 'id=\"cap-casework\"' '$T/body'"
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=import-data initials=
 h "the admin grants import-data to the viewer" 303
 c "…stored as a grant" test "$(sqlite3 "$DB" "SELECT cap || granted FROM web_user_cap WHERE user_id = $VIID")" = import-data1
 c "…audited as user.access, before and after as JSON" test "$(sqlite3 "$DB" "SELECT before || ' ' || after FROM audit_log WHERE what = 'user.access' AND target = 'vi' ORDER BY id DESC LIMIT 1")" = '{"role":"viewer","grants":[],"revokes":[],"lead_initials":""} {"role":"viewer","grants":["import-data"],"revokes":[],"lead_initials":""}'
 req "$A" GET "/admin/users/$VIID"
-h "…and the page says so" 200 'Access for vi saved: read-plan, import-data'
-c "…import-data now ticked and marked granted" grep -q 'Import monitoring extracts. Granted beyond the role.' "$T/body"
+h "…and the page says so" 200 'Access for vi saved\. What they may do: Read the plan and monitoring reports and import monitoring data\.'
+c "…import-data now ticked and marked granted" grep -q 'Import monitoring extracts and the action plan&#39;s document. Granted beyond the role.' "$T/body"
 req "$A" GET /admin/users
-c "the users page lists the grant" grep -q 'Granted beyond the role: <span class="parity-nowrap">import-data</span>' "$T/body"
+c "the users page lists the grant" grep -q 'Granted beyond the role:</p><ul class="govuk-list govuk-body-s"><li>Import monitoring data</li>' "$T/body"
 login "$CJ" vi "$PW"
 req "$CJ" GET /monitoring
 h "the viewer now has the upload form" 200 'action="/monitoring/upload[?"]'
@@ -119,7 +119,7 @@ FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=impo
 h "the admin takes read-plan away from the viewer" 303
 c "…stored as a revoke" test "$(sqlite3 "$DB" "SELECT group_concat(cap || granted, ' ') FROM (SELECT cap, granted FROM web_user_cap WHERE user_id = $VIID ORDER BY cap)")" = "import-data1 read-plan0"
 req "$CJ" GET /plan
-h "…whose next request is refused" 403 'needs the capability read-plan'
+h "…whose next request is refused" 403 'You do not have permission to read the action plan and the monitoring reports'
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=boss initials=
 h "an unknown capability is refused, naming the valid ones" 400 'unknown capability &#39;boss&#39;; the capabilities are read-plan, update-own-actions'
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=update-own-actions initials=

@@ -20,7 +20,7 @@ events() { q "SELECT count(*) FROM action_event e JOIN action a ON a.id = e.acti
 req "$EV" GET /plan/action/2a/edit
 h "edit: a viewer gets 403" 403 'do not have access'
 req "$EL" GET /plan/action/2a/edit
-h "edit: a lead cannot change the wording of their own action (update-any-action only)" 403 'update-any-action'
+h "edit: a lead cannot change the wording of their own action (update-any-action only)" 403 'permission to update any action in the plan'
 before=$(q "SELECT text || '|' || status FROM action WHERE code = '2a'")
 post "$EL" /plan/action/2a/edit 'text=Lead rewrote it' due-day=1 due-month=1 due-year=2030 lead=TA status=done
 h "edit: a lead's POST is refused with 403" 403
@@ -66,7 +66,7 @@ h "edit: an unknown action is 404" 404
 
 # --- adding an action: /plan/add
 req "$EV" GET /plan/add
-h "add: a viewer gets 403" 403 'update-any-action'
+h "add: a viewer gets 403" 403 'permission to update any action in the plan'
 req "$EL" GET /plan/add
 h "add: a lead gets 403" 403
 req "$EM" GET /plan

@@ -144,7 +144,7 @@ ANON="$T/view-anon.jar"
 req "$ANON" GET /plan/calendar.ics
 c "feed: without a key, the feed still asks to sign in" sh -c "[ '$STATUS' = 303 ] && grep -qi '^location: /login' '$T/headers'"
 req "$VV" GET /plan
-c "feed: the plan page offers a key" sh -c "grep -q 'Subscribe to the calendar' '$T/body' && grep -q 'action=\"/account/feed-key\"' '$T/body' && grep -q '>Make a new key</button>' '$T/body'"
+c "feed: the plan page offers a key" sh -c "grep -q 'Subscribe to the calendar' '$T/body' && grep -q 'action=\"/account/feed-key\"' '$T/body' && grep -q '>Create a calendar address</button>' '$T/body'"
 c "…and says there is none yet" grep -q 'You have no calendar address yet' "$T/body"
 req "$VV" GET /account/password
 c "feed: the account page offers it too" sh -c "grep -q 'Subscribe to the calendar' '$T/body' && grep -q 'name=\"back\" value=\"/account/password\"' '$T/body'"
@@ -260,7 +260,7 @@ h "evidence: an unknown file is 404" 404
 req "$VV" GET /plan/evidence/abc
 h "evidence: a bad id is 404" 404
 req "$VO" GET "/plan/evidence/$EVID"
-h "evidence: only readers of the plan may download" 403 'read-plan'
+h "evidence: only readers of the plan may download" 403 'permission to read the action plan'
 req "$VN" GET "/plan/evidence/$EVID"
 c "…and nobody signed out" sh -c "[ '$STATUS' = 303 ] && grep -qi '^location: /login' '$T/headers'"
 stop_server

@@ -24,9 +24,9 @@ req "$N" GET /dashboard
 h "signed-out visitor is sent to sign in" 303
 hdr "redirect goes to /login with next" '^location: /login\?next=/dashboard'
 login "$V" vi wrong-password-here
-h "wrong password is refused with 401" 401 'user name or password is not right'
+h "wrong password is refused with 401" 401 'Enter a correct user name and password'
 login "$V" nobody "$PW"
-h "unknown user gets the same message" 401 'user name or password is not right'
+h "unknown user gets the same message" 401 'Enter a correct user name and password'
 login "$V" vi "$PW"
 h "right password signs in (303)" 303
 hdr "session cookie is HttpOnly and SameSite=Strict" '^set-cookie: parity_session=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict'
@@ -83,7 +83,7 @@ req "$NB" GET /
 h "dashboard reachable after the change" 200 'Dashboard'
 req "$A" GET /admin/audit
 h "audit log shows user.add by admin2" 200 'Added an account: <strong>newbie</strong>'
-h "…in words, not raw JSON (issue 15)" 200 '<li>Role: [a-z]+</li>' '\{&quot;|&quot;role&quot;'
+h "…in words, not raw JSON (issue 15)" 200 '<li>Role: [A-Z][a-z]+</li>' '\{&quot;|&quot;role&quot;'
 h "…with times in UK words, not UTC timestamps (issue 15)" 200 '[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}, [0-9]{1,2}:[0-9]{2}(am|pm)' '[0-9]{4}-[0-9]{2}-[0-9]{2}T|UTC'
 c "audit row names who did it" sh -c "sqlite3 '$DB' \"SELECT who FROM audit_log WHERE what='user.add' AND target='newbie'\" | grep -qx admin2"
 

@@ -166,3 +166,42 @@ Test(caps, initials_rules)
 	/* the longest acceptable fits the account's field whole */
 	cr_expect_gt(sizeof ((struct web_user *)0)->lead_initials, WEB_INITIALS_MAX);
 }
+
+/* Issue 15 review: the web shows capabilities and roles in words, never
+ * the command line's names. Each capability has a label of its own,
+ * starting with a capital, that is not its name; web_caps_words joins
+ * labels as a sentence; roles have one capitalised form. */
+Test(caps, labels_for_people)
+{
+	struct buf b = BUF_INIT;
+	unsigned c, seen = 0;
+	for (c = 1; c & WEB_ALL_CAPS; c <<= 1) {
+		const char *l = web_cap_label(c);
+		unsigned d;
+		cr_expect(l[0] >= 'A' && l[0] <= 'Z', "%s: label '%s'", web_cap_name(c), l);
+		cr_expect(!strchr(l, '-') && strcmp(l, web_cap_name(c)), "%s: label '%s'",
+			  web_cap_name(c), l);
+		for (d = 1; d < c; d <<= 1)
+			cr_expect(strcmp(l, web_cap_label(d)), "two capabilities labelled '%s'", l);
+		seen |= c;
+	}
+	cr_expect_eq(seen, WEB_ALL_CAPS);
+	cr_expect_str_eq(web_cap_label(CAP_MANAGE_USERS), "Manage user accounts");
+	cr_expect_str_eq(web_cap_label(CAP_SIGNED_IN), "");
+	web_caps_words(&b, CAP_READ_PLAN | CAP_IMPORT_DATA);
+	cr_expect_str_eq(buf_str(&b), "Read the plan and monitoring reports and import monitoring data");
+	buf_reset(&b);
+	web_caps_words(&b, CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS | CAP_READ_AUDIT);
+	cr_expect_str_eq(buf_str(&b), "Read the plan and monitoring reports, update actions they "
+				      "lead and read the audit log");
+	buf_reset(&b);
+	web_caps_words(&b, CAP_MANAGE_USERS);
+	cr_expect_str_eq(buf_str(&b), "Manage user accounts");
+	buf_reset(&b);
+	web_caps_words(&b, 0);
+	cr_expect_str_eq(buf_str(&b), "Nothing");
+	buf_free(&b);
+	cr_expect_str_eq(web_role_label(ROLE_VIEWER), "Viewer");
+	cr_expect_str_eq(web_role_label(ROLE_ADMIN), "Admin");
+	cr_expect_str_eq(web_role_label(0), "Unknown");
+}

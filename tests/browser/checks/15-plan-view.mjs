@@ -82,7 +82,7 @@ export default async function planView(ctx) {
   await check('viewer makes a calendar feed key on the plan page', async () => {
     await vi.go('/plan');
     expect(/You have no calendar address yet/.test(await vi.text()), 'the page does not say there is no key');
-    await vi.submit(vi.page.getByRole('button', { name: 'Make a new key' }));
+    await vi.submit(vi.page.getByRole('button', { name: 'Create a calendar address' }));
     expect(vi.path() === '/account/feed-key' && vi.status === 200, `at ${vi.path()}, status ${vi.status}`);
     feedUrl = await vi.page.inputValue('#feed-url');
     expect(/^http:\/\/127\.0\.0\.1:\d+\/plan\/calendar\.ics\?key=[0-9a-f]{64}$/.test(feedUrl), `address ${feedUrl}`);
