@@ -79,7 +79,7 @@ int plan_duty_choices(store_t *db, struct plan_choice **out, size_t *n, struct e
 	for (i = 0; i < n_rows; i++) {
 		snprintf(value, sizeof value, "%d", rows[i].no);
 		if (rows[i].name)
-			snprintf(label, sizeof label, "%d: %s", rows[i].no, rows[i].name);
+			snprintf(label, sizeof label, "Duty %d: %s", rows[i].no, rows[i].name);
 		else
 			snprintf(label, sizeof label, "Duty %d", rows[i].no);
 		choice_add(out, n, value, label, NULL);

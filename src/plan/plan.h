@@ -57,7 +57,7 @@ struct plan_choice {
  * (as the plan's own "who's who" writes them). Every form that chooses a
  * lead offers this list. */
 int plan_lead_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n, struct err *e);
-/* The plan's duties: value the number, label "3: name" or "Duty 3". */
+/* The plan's duties: value the number, label "Duty 3: name" or "Duty 3". */
 int plan_duty_choices(struct sqlite3 *db, struct plan_choice **out, size_t *n, struct err *e);
 /* The live actions (not done, dropped or removed) of every plan: value
  * the action's row id, label "3b: its text" (shortened), code its id. */

@@ -97,7 +97,8 @@ int plan_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 		if (!items[i].rag)
 			counts[4]++;
 		if (rq->user && rq->user->lead_initials[0] &&
-		    plan_item_led_by(&items[i], rq->user->lead_initials))
+		    plan_item_led_by(&items[i], rq->user->lead_initials) && items[i].status &&
+		    (!strcmp(items[i].status, "not-started") || !strcmp(items[i].status, "in-progress")))
 			mine++;
 	}
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Action plan</h2>\n<dl class=\"govuk-summary-list\">\n");
@@ -111,10 +112,10 @@ int plan_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (rq->user && rq->user->lead_initials[0])
 		web_printf(rs,
 			   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Led by you</dt>"
-			   "<dd class=\"govuk-summary-list__value\">%d action%s</dd>"
-			   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"/plan?lead=%s\">"
-			   "View<span class=\"govuk-visually-hidden\"> your actions</span></a></dd></div>\n",
-			   mine, mine == 1 ? "" : "s", rq->user->lead_initials);
+			   "<dd class=\"govuk-summary-list__value\">%d live action%s</dd>"
+			   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"/plan/mine\">"
+			   "View<span class=\"govuk-visually-hidden\"> my actions</span></a></dd></div>\n",
+			   mine, mine == 1 ? "" : "s");
 	web_raw(rs, "</dl>\n");
 	action_rows(rs, items, n, "Overdue actions", 1, as_of, until);
 	action_rows(rs, items, n, "Due in the next 30 days", 0, as_of, until);

@@ -289,8 +289,8 @@ static void filter_form(struct web_req *rq, struct web_resp *rs, const struct pl
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Filter actions</h2>\n"
 		    "<form method=\"get\" action=\"/plan\" class=\"parity-filters\" novalidate>\n");
 
-	fd = (struct web_field){"q", NULL, "Search", "Words in the ID, action, lead, date or other "
-				"columns such as Progress",
+	fd = (struct web_field){"q", NULL, "Search", "Words in the ID, action, lead or date, the "
+				"title of its section or area, or other columns such as Progress",
 				f->search, "govuk-input--width-20", "spellcheck=\"false\""};
 	web_input(rs, &fd, "search", errs, n_errs);
 
@@ -384,7 +384,10 @@ static void action_row(struct web_resp *rs, const struct plan_item *it)
 		   buf_str(&href), it->code, text, cut ? "…" : "", buf_str(&leads));
 	if (it->due.y) {
 		date_html(rs, it->due);
-		if (it->timescale)
+		/* The plan's own words only when they say more than the date
+		 * ("Quarterly", "Q2 2026-27"): "By 30/9/26" is 30 September. */
+		if (it->timescale && !(it->precision && !strcmp(it->precision, "day") &&
+				       it->ts_kind && !strcmp(it->ts_kind, "date")))
 			web_printf(rs, "<br><span class=\"govuk-body-s\">%s</span>", it->timescale);
 	} else {
 		web_printf(rs, "%s", it->timescale ? it->timescale : "No date");
@@ -764,7 +767,8 @@ static void summary_row_close(struct web_resp *rs)
 	web_raw(rs, "</dd></div>\n");
 }
 
-static void action_summary(struct web_resp *rs, const struct plan_item *it)
+static void action_summary(struct web_resp *rs, const struct plan_item *it,
+			   const struct plan_choice *duties, size_t n_duties)
 {
 	size_t i;
 	web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
@@ -780,14 +784,30 @@ static void action_summary(struct web_resp *rs, const struct plan_item *it)
 	summary_row_open(rs, "Area of work");
 	web_printf(rs, "%d. %s", it->area_no, it->area ? it->area : "");
 	summary_row_close(rs);
+	/* Each duty by its name where it has one (plan_duty_choices: "1: name"
+	 * or "Duty 1"), linking to the plan's actions for that duty. */
 	summary_row_open(rs, "Duties");
-	for (i = 0; i < (size_t)it->n_duties; i++)
-		web_printf(rs, "%s<a class=\"govuk-link\" href=\"/plan?duty=%d\">%d</a>", i ? ", " : "",
-			   it->duties[i], it->duties[i]);
-	if (!it->n_duties)
+	if (it->n_duties)
+		web_raw(rs, "<ul class=\"govuk-list\">");
+	for (i = 0; i < (size_t)it->n_duties; i++) {
+		char no[16];
+		const char *label = NULL;
+		size_t k;
+		snprintf(no, sizeof no, "%d", it->duties[i]);
+		for (k = 0; k < n_duties && !label; k++)
+			if (!strcmp(duties[k].value, no))
+				label = duties[k].label;
+		if (label)
+			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/plan?duty=%d\">%s</a></li>",
+				   it->duties[i], label);
+		else
+			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/plan?duty=%d\">Duty %d</a></li>",
+				   it->duties[i], it->duties[i]);
+	}
+	if (it->n_duties)
+		web_raw(rs, "</ul>");
+	else
 		web_raw(rs, "None");
-	if (it->duties_text)
-		web_printf(rs, " (written “%s”)", it->duties_text);
 	summary_row_close(rs);
 	summary_row_open(rs, "Leads");
 	if (it->n_leads) {
@@ -950,7 +970,14 @@ static int action_render(struct web_req *rq, struct web_resp *rs, const struct p
 			   buf_str(&edit));
 		buf_free(&edit);
 	}
-	action_summary(rs, it);
+	{
+		struct plan_choice *duties = NULL;
+		size_t n_duties = 0;
+		if ((rc = plan_duty_choices(rq->db, &duties, &n_duties, e)) < 0)
+			return rc;
+		action_summary(rs, it, duties, n_duties);
+		plan_choices_free(duties, n_duties);
+	}
 	if ((rc = plan_web_action_flags(rq, rs, it->id, e)) < 0)
 		return rc;
 	if ((rc = history(rq, rs, it, e)) < 0)
@@ -1478,7 +1505,7 @@ const size_t plan_n_pages = sizeof plan_pages / sizeof plan_pages[0];
 
 static const struct web_nav plan_nav[] = {
 	{20, SEC_PLAN, CAP_READ_PLAN, "/plan", "Action plan"},
-	{40, SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and glossary"},
+	{40, SEC_PEOPLE, CAP_READ_PLAN, "/people", "People and terms"},
 	{15, SEC_MINE, CAP_LEAD_INITIALS | CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION, "/plan/mine",
 	 "My actions"},
 };

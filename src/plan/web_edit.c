@@ -838,6 +838,18 @@ static void hidden(struct web_resp *rs, const char *name, const char *value)
 	web_printf(rs, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, value);
 }
 
+/* <li>Duty 3: its name</li> (or "Duty 3" when it has none). */
+static void duty_item(struct web_resp *rs, const struct add_ctx *x, int no)
+{
+	size_t i;
+	for (i = 0; i < x->n_duties; i++)
+		if (x->duties[i].no == no && x->duties[i].name) {
+			web_printf(rs, "<li>Duty %d: %s</li>", no, x->duties[i].name);
+			return;
+		}
+	web_printf(rs, "<li>Duty %d</li>", no);
+}
+
 static void cya_row(struct web_resp *rs, const char *key)
 {
 	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
@@ -913,14 +925,17 @@ static int add_check_render(struct web_req *rq, struct web_resp *rs, struct add_
 
 	cya_row(rs, "Duties");
 	if (f->area->n_duties) {
-		web_raw(rs, "From its area of work: ");
+		web_raw(rs, "From its area of work:<ul class=\"govuk-list\">");
 		for (k = 0; k < f->area->n_duties; k++)
-			web_printf(rs, "%s%d", k ? ", " : "", f->area->duties[k]);
+			duty_item(rs, x, f->area->duties[k]);
+		web_raw(rs, "</ul>");
 	}
 	if (f->n_duties) {
-		web_raw(rs, f->area->n_duties ? "<br>Also: " : "");
+		web_raw(rs, f->area->n_duties ? "Also:" : "");
+		web_raw(rs, "<ul class=\"govuk-list\">");
 		for (k = 0; k < f->n_duties; k++)
-			web_printf(rs, "%s%d", k ? ", " : "", f->duties[k]);
+			duty_item(rs, x, f->duties[k]);
+		web_raw(rs, "</ul>");
 	}
 	if (!f->area->n_duties && !f->n_duties)
 		web_raw(rs, "None");

@@ -527,9 +527,10 @@ static void reassign_render(struct web_req *rq, struct web_resp *rs, const struc
 	{
 		char legend[200], hint[200];
 		snprintf(legend, sizeof legend, "Who takes over %s's actions?", p->name);
-		snprintf(hint, sizeof hint, "%s leads %s live action%s. They will all pass to the "
+		snprintf(hint, sizeof hint, "%s leads %s live action%s. %s to the "
 					    "person you choose, and %s will be marked as having left.",
-			 p->initials, live, p->live == 1 ? "" : "s", p->initials);
+			 p->initials, live, p->live == 1 ? "" : "s",
+			 p->live == 1 ? "It will pass" : "They will all pass", p->initials);
 		fd = (struct web_field){"to", NULL, legend, hint, to, NULL, NULL};
 		if (n_succ <= 6) {
 			struct web_choice *c = xcalloc(n_succ + 1, sizeof *c);

@@ -29,7 +29,7 @@ try {
 } catch (e) {
   giveUp(`${e.message.split('\n')[0]} (are node_modules installed? npm ci --ignore-scripts)`);
 }
-const { Parity, Visitor, launch, clearOut, check, expect, ok, fail, tally, ROOT, CHROMIUM, audited } = lib;
+const { Parity, Visitor, launch, clearOut, check, expect, ok, fail, tally, ROOT, CHROMIUM, audited, runWord } = lib;
 
 const PW = 'browser-test-password';
 const started = Date.now();
@@ -160,7 +160,7 @@ async function main() {
   await vi.audit2('dashboard');
 
   // ---------- navigation per role ----------
-  const common = ['Dashboard', 'Action plan', 'Monitoring', 'People and glossary'];
+  const common = ['Dashboard', 'Action plan', 'Monitoring', 'People and terms'];
   await check('viewer: navigation has the reading pages and no Users link', async () => {
     const links = await navLinks(vi);
     for (const l of common) expect(links.includes(l), `no ${l} link in ${JSON.stringify(links)}`);

@@ -132,6 +132,9 @@ c "…in the duty table" test "$(q "SELECT name FROM duty WHERE no = 4")" = 'Adv
 c "…audited as plan.duty" test "$(q "SELECT before || ' ' || after FROM audit_log WHERE what = 'plan.duty' AND target = 'duty 4'")" = '{"name":null} {"name":"Advance equality of opportunity"}'
 req "$EV" GET /plan/duties
 c "…and shown on duty coverage" grep -q 'Advance equality of opportunity' "$T/body"
+req "$EV" GET /plan/action/3a
+h "…and on the page of an action serving it, each duty by name" 200 'Duty 4: Advance equality of opportunity</a>'
+c "…a duty with no name still by number" grep -q 'href="/plan?duty=1">Duty 1</a>' "$T/body"
 
 # --- people: /people, /people/add, /people/ID/edit, /people/ID/reassign
 req "$EV" GET /people
