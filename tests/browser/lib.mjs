@@ -274,6 +274,13 @@ export class Visitor {
           .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`), vw);
         problems.push(`the page is ${wide} px wide at a ${vw} px viewport (WCAG 1.4.10 reflow)`, ...culprits);
       }
+      // A wide table scrolls in its region, but its caption (what the
+      // table is) stays readable on the screen.
+      if (vw <= 400) {
+        const cut = await this.page.evaluate((w) => [...document.querySelectorAll('.parity-table-scroll caption')]
+          .filter((c) => c.getBoundingClientRect().right > w + 1).map((c) => c.textContent.trim().slice(0, 60)), vw);
+        if (cut.length) problems.push(`a table caption runs off the screen at ${vw} px: "${cut[0]}"`);
+      }
     } catch (e) {
       problems.push(`could not measure the page width: ${firstLine(e)}`);
     }
