@@ -506,7 +506,8 @@ static void downloads(struct web_resp *rs, const struct plan_view *v,
 	struct buf href = BUF_INIT;
 	char path[32];
 	size_t i;
-	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"download\">Download this plan</h2>\n");
+	web_printf(rs, "<h2 class=\"govuk-heading-m\" id=\"download\">%s</h2>\n",
+		   plan_list_query_filters(lq) ? "Download these actions" : "Download this plan");
 	if (plan_list_query_filters(lq))
 		web_raw(rs, "<p class=\"govuk-body\">The downloads hold the actions that match the "
 			    "filters above, on every page of the list.</p>\n");
@@ -634,10 +635,11 @@ static int plan_list_page(struct web_req *rq, struct web_resp *rs, struct err *e
 	web_raw(rs, "<ul class=\"govuk-list\">\n"
 		    "<li><a class=\"govuk-link\" href=\"/plan/duties\">Duty coverage</a></li>\n"
 		    "<li><a class=\"govuk-link\" href=\"/people\">People and terms</a></li>\n"
-		    "<li><a class=\"govuk-link\" href=\"/plan/calendar.ics\">Calendar feed (.ics)</a> "
+		    "<li><a class=\"govuk-link\" href=\"#calendar-feed\">Subscribe to the calendar</a> "
 		    "of due dates, for Outlook or any calendar</li>\n");
 	if (!lq.n_errs)
-		web_raw(rs, "<li><a class=\"govuk-link\" href=\"#download\">Download this plan</a></li>\n");
+		web_printf(rs, "<li><a class=\"govuk-link\" href=\"#download\">%s</a></li>\n",
+			   plan_list_query_filters(&lq) ? "Download these actions" : "Download this plan");
 	if (web_can(rq, CAP_IMPORT_DATA))
 		web_raw(rs, "<li><a class=\"govuk-link\" href=\"/plan/import\">Import a new "
 			    "version of the plan</a></li>\n");

@@ -25,7 +25,8 @@ req "$PV" GET "/plan?as_of=$ASOF"
 h "plan list for a viewer shows every action" 200 '>19 actions<'
 c "plan list has one h1" test "$(grep -o '<h1' "$T/body" | wc -l)" = 1
 c "plan list links each action" grep -q 'href="/plan/action/4a">4a</a>' "$T/body"
-c "plan list links the calendar feed" grep -q 'href="/plan/calendar.ics">Calendar feed (.ics)' "$T/body"
+c "plan list links the calendar subscription (one name for it)" grep -q 'href="#calendar-feed">Subscribe to the calendar' "$T/body"
+c "…and says 'Download these actions' only when filtered" grep -q 'Download this plan' "$T/body"
 c "filter form: every select has its label" sh -c "for f in section lead duty status rag as_of overdue; do grep -q \"for=\\\"\$f\\\"\" '$T/body' || exit 1; done"
 c "filter form: lead options come from the plan" grep -q '<option value="MD">MD – Mohammed Darr</option>' "$T/body"
 c "results table has a caption and column headers" sh -c "grep -q '<caption' '$T/body' && grep -q '<th scope=\"col\"' '$T/body'"

@@ -99,7 +99,7 @@ h "view: the search finds the action's words" 200 '>1 action<'
 
 # --- downloads, with the list's filters
 req "$VV" GET '/plan?lead=AB&q=task'
-h "view: the page offers the plan to download" 200 'Download this plan'
+h "view: a filtered list offers these actions to download (not 'this plan')" 200 'Download these actions'
 c "…each format with the list's filters" sh -c "for f in html csv docx ics; do grep -q \"href=\\\"/plan/report.\$f?q=task&amp;lead=AB\\\"\" '$T/body' || exit 1; done"
 req "$VV" GET '/plan/report.csv?lead=AB&q=task'
 h "view: the CSV download" 200 '^id,section,area,text'
