@@ -113,9 +113,15 @@ int plan_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 		web_printf(rs,
 			   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Led by you</dt>"
 			   "<dd class=\"govuk-summary-list__value\">%d live action%s</dd>"
-			   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"/plan/mine\">"
+			   "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"%s%s\">"
 			   "View<span class=\"govuk-visually-hidden\"> my actions</span></a></dd></div>\n",
-			   mine, mine == 1 ? "" : "s");
+			   mine, mine == 1 ? "" : "s",
+			   /* My actions is for those who may update; others see the list */
+			   web_can(rq, CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION) ? "/plan/mine"
+										       : "/plan?lead=",
+			   web_can(rq, CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION)
+				   ? ""
+				   : rq->user->lead_initials);
 	web_raw(rs, "</dl>\n");
 	action_rows(rs, items, n, "Overdue actions", 1, as_of, until);
 	action_rows(rs, items, n, "Due in the next 30 days", 0, as_of, until);

@@ -786,8 +786,8 @@ static void action_summary(struct web_resp *rs, const struct plan_item *it,
 	summary_row_open(rs, "Area of work");
 	web_printf(rs, "%d. %s", it->area_no, it->area ? it->area : "");
 	summary_row_close(rs);
-	/* Each duty by its name where it has one (plan_duty_choices: "1: name"
-	 * or "Duty 1"), linking to the plan's actions for that duty. */
+	/* Each duty by its name where it has one (plan_duty_choices: "Duty 1:
+	 * name", else "Duty 1"), linking to the plan's actions for that duty. */
 	summary_row_open(rs, "Duties");
 	if (it->n_duties)
 		web_raw(rs, "<ul class=\"govuk-list\">");

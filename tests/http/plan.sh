@@ -55,6 +55,9 @@ req "$PV" GET /plan/action/2b
 h "action page shows its history" 200 'Imported' 'Update this action'
 c "action page lists its leads with names" grep -q 'Tomasz Adamski' "$T/body"
 c "action page has one h1" test "$(grep -o '<h1' "$T/body" | wc -l)" = 1
+req "$PL" GET /dashboard
+h "dashboard: a lead's own actions are counted live, as My actions counts them" 200 "Led by you.*$(sqlite3 "$DB" "SELECT count(*) FROM action a JOIN action_lead l ON l.action_id = a.id JOIN person p ON p.id = l.person_id WHERE p.initials = 'TA' AND a.status IN ('not-started','in-progress') AND a.removed = 0") live action"
+c "…and open My actions" grep -q 'href="/plan/mine">View' "$T/body"
 req "$PV" GET /plan/action/1c
 h "a repeating action says in words when it repeats" 200 'Repeats every year in November'
 c "…never as a calendar rule (FREQ=)" sh -c "! grep -q 'FREQ=' '$T/body'"
