@@ -1813,23 +1813,35 @@ int mon_render_html(const struct mon_report *r, struct buf *b, struct err *e)
 	return 0;
 }
 
-int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
-			     const char *action_href, struct buf *b, struct err *e)
+/* The report's opening in a page: its box and the lede paragraph. */
+static void open_with_lede(struct buf *b, const struct mon_report *r)
 {
-	struct html h = {b, 1, flag_href, action_href, r->set.per, 0};
 	struct buf t = BUF_INIT;
-
 	lede(&t, r);
 	buf_puts(b, "<div class=\"parity-report\">\n<p class=\"govuk-body-l\">");
 	esc_html(b, buf_str(&t));
 	buf_puts(b, "</p>\n");
 	buf_free(&t);
-	body(&h, r);
-	buf_puts(b, "</div>\n");
+}
+
+/* 0, or an error when b ran out of room while a part was written. */
+static int fragment_done(const struct buf *b, const struct mon_report *r, struct err *e)
+{
 	if (b->failed)
 		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
 			       r->dataset ? r->dataset : "", r->period ? r->period : "");
 	return 0;
+}
+
+int mon_render_html_fragment(const struct mon_report *r, const char *flag_href,
+			     const char *action_href, struct buf *b, struct err *e)
+{
+	struct html h = {b, 1, flag_href, action_href, r->set.per, 0};
+
+	open_with_lede(b, r);
+	body(&h, r);
+	buf_puts(b, "</div>\n");
+	return fragment_done(b, r, e);
 }
 
 /* ------------------------------------------------- the report in parts */
@@ -1841,21 +1853,13 @@ int mon_render_html_overview(const struct mon_report *r, const char *flag_href,
 			     const char *action_href, struct buf *b, struct err *e)
 {
 	struct html h = {b, 1, flag_href, action_href, r->set.per, 1};
-	struct buf t = BUF_INIT;
 
-	lede(&t, r);
-	buf_puts(b, "<div class=\"parity-report\">\n<p class=\"govuk-body-l\">");
-	esc_html(b, buf_str(&t));
-	buf_puts(b, "</p>\n");
-	buf_free(&t);
+	open_with_lede(b, r);
 	summary(&h, r);
 	open_flags(&h, r);
 	method(&h, r);
 	buf_puts(b, "</div>\n");
-	if (b->failed)
-		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
-			       r->dataset ? r->dataset : "", r->period ? r->period : "");
-	return 0;
+	return fragment_done(b, r, e);
 }
 
 /* Copy into out (allocated) the n items of v for which cond(item) holds. */
@@ -1917,8 +1921,5 @@ int mon_render_html_char(const struct mon_report *r, enum mon_char c, const char
 	free(v.rep);
 	free(v.pay);
 	free(v.flags);
-	if (b->failed)
-		return err_set(e, ERR_INTERNAL, "the report is too large to show (%s, %s)",
-			       r->dataset ? r->dataset : "", r->period ? r->period : "");
-	return 0;
+	return fragment_done(b, r, e);
 }
