@@ -19,7 +19,7 @@ WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter -Werror
 CSTD     := -std=c17 -D_GNU_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lglpk -lm -lpthread  # GLPK has no .pc file
 INCS     := -Isrc -Ibuild/gen
 # The release binary is hardened: stack protector, fortified libc calls,
 # position-independent, relocations read-only after start. (The sanitised
@@ -32,7 +32,8 @@ DEBS := gcc make pkg-config clang libclang-rt-14-dev zip unzip sqlite3 \
         libsqlite3-dev libjansson-dev libsodium-dev libgsl-dev \
         libxlsxwriter-dev libxml2-dev libzip-dev libcmark-gfm-dev \
         libcmark-gfm-extensions-dev libical-dev libcurl4-openssl-dev \
-        libmicrohttpd-dev libcriterion-dev libfreexl-dev chromium wrk curl
+        libmicrohttpd-dev libcriterion-dev libfreexl-dev libglpk-dev python3-scipy \
+        chromium wrk curl
 
 SRCS     := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 MIGS     := $(sort $(wildcard src/store/migrations/*.sql))

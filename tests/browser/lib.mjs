@@ -57,6 +57,12 @@ export async function check(name, fn) {
 }
 export function expect(cond, why) { if (!cond) throw new Error(why); }
 
+// A word of letters unique to this run, for text the tests type in. Digits
+// (Date.now() in base 36 often has a run of five) would read as a count
+// written without commas, which the page checks refuse.
+export const runWord = () => Date.now().toString(26).split('')
+  .map((c) => 'abcdefghijklmnopqrstuvwxyz'['0123456789abcdefghijklmnop'.indexOf(c)]).join('');
+
 // ---------- the fixture ----------
 
 export class Parity {

@@ -266,7 +266,7 @@ async function main() {
     expect((await r.text()).startsWith('BEGIN:VCALENDAR'), 'body does not start with BEGIN:VCALENDAR');
   });
 
-  const note = `Browser test: data request sent (run ${Date.now().toString(36)})`;
+  const note = `Browser test: data request sent (run ${runWord()})`;
   const newStatus = leadAction.status === 'not-started' ? 'in-progress' : 'done';
   await check(`lead opens their action ${leadAction.id} from the plan`, async () => {
     await le.go(`/plan?lead=${encodeURIComponent(leadInitials)}`);
@@ -416,7 +416,7 @@ async function main() {
   await mo.audit2('diversity report, compared with Black service users');
 
   const flag = px.json('flags', 'list').find((f) => f.state === 'open' && f.period === '2011Q3') || { id: 'none' };
-  const why = `Browser test: a new court area opened this quarter (run ${Date.now().toString(36)})`;
+  const why = `Browser test: a new court area opened this quarter (run ${runWord()})`;
   await check('monitor opens the flags list and an open flag', async () => {
     expect(flag.id !== 'none', 'the fixture has no open flag for 2011Q3');
     expect(await mo.go('/monitoring/flags') === 200, `status ${mo.status}`);

@@ -4,13 +4,9 @@
 // "Check your answers", naming a duty, and people: add, change, hand over.
 // Every page visited is audited at 320 and 1280 CSS px (axe, script
 // errors, escaped markup, reflow, screenshots).
-import { check, expect } from '../lib.mjs';
+import { check, expect, runWord } from '../lib.mjs';
 
 const submitIn = (form) => form.locator('button[type="submit"]').first();
-
-// A word of letters unique to this run: digits (Date.now()) would read as
-// a count written without commas, which the page checks refuse.
-const letters = () => Date.now().toString(26).split('').map((c) => 'abcdefghijklmnopqrstuvwxyz'['0123456789abcdefghijklmnop'.indexOf(c)]).join('');
 
 export default async function planEdit(ctx) {
   const { px, le, mo, vi, navLinks, leadInitials, lead2 } = ctx;
@@ -155,7 +151,7 @@ export default async function planEdit(ctx) {
     expect(/Choose the area of work/.test(sum) && /Enter what will be done/.test(sum) && /Choose at least one lead/.test(sum), `summary: ${sum}`);
   });
   await mo.audit2('add action errors');
-  const text = `Browser test action ${letters()}`;
+  const text = `Browser test action ${runWord()}`;
   await check('…answers lead to Check your answers', async () => {
     await mo.page.selectOption('#area', { index: 2 });
     await mo.page.fill('#text', text);

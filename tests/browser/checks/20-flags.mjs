@@ -9,7 +9,7 @@
 //
 // The fixture (run.mjs) imported service-users 2011Q2 and 2011Q3; the flow
 // before this explained one 2011Q3 flag.
-import { check, expect } from '../lib.mjs';
+import { check, expect, runWord } from '../lib.mjs';
 
 export default async function (ctx) {
   const { px, mo, vi, leadInitials, setField } = ctx;
@@ -21,7 +21,7 @@ export default async function (ctx) {
     f.group === rec.group && f.outcome === rec.outcome && f.state !== 'closed';
   const group = flags.filter(same);
   const other = flags.find((f) => f.state !== 'closed' && !same(f));
-  const text = `Browser test: review breach decisions (run ${Date.now().toString(36)})`;
+  const text = `Browser test: review breach decisions (run ${runWord()})`;
 
   await check('flags: the fixture has a recurring flag and another one', async () => {
     expect(rec && prev && prev.state !== 'closed' && !prev.action, `flags ${JSON.stringify(flags.map((f) => [f.id, f.state, f.previous]))}`);
