@@ -41,4 +41,50 @@ int monitor_dashboard_summary(store_t *db, struct monitor_summary *out, struct e
 /* Monitoring's section of the dashboard page, written into rs
  * (monitor/summary.c): open flags, the last import and completeness. */
 int monitor_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* ---- counts for publication (monitor/pubcounts.c) ---------------------- */
+
+#define MONITOR_MAX_OUTCOMES 16
+#define MONITOR_MAX_CHARS 9
+#define MONITOR_GROUP_STRIDE 32 /* groups a characteristic may have, at most */
+
+/* The counts of several imported periods of one dataset, each on its own,
+ * laid out alike: the units, groups and outcomes of all of them together
+ * (a unit or group absent from a period counts 0 there). */
+struct monitor_counts {
+	char dataset[64];
+	size_t n_periods;
+	char (*periods)[24];	/* as asked */
+	size_t n_units;
+	char **units;		/* units[0] is "All" (the organisation), then by name */
+	size_t n_outcomes;
+	char outcome[MONITOR_MAX_OUTCOMES][64];
+	int of[MONITOR_MAX_OUTCOMES]; /* the outcome whose numerator is this
+				   one's denominator (a stage), -1: everyone */
+	size_t n_chars;
+	int chars[MONITOR_MAX_CHARS];	/* enum mon_char, in the codebook's order */
+	const char *char_name[MONITOR_MAX_CHARS]; /* "ethnicity" (static) */
+	size_t n_groups[MONITOR_MAX_CHARS];
+	char **groups[MONITOR_MAX_CHARS]; /* the report's order: recorded groups,
+					     then Not stated, then Missing */
+	int *group_kind[MONITOR_MAX_CHARS]; /* 0 recorded, 1 not stated, 2 missing */
+	int64_t rounded;	/* the largest rounding of a count import (0: exact) */
+	int64_t *num, *den;	/* monitor_counts_at */
+};
+static inline size_t monitor_counts_at(const struct monitor_counts *c, size_t p, size_t u,
+				       size_t k, size_t g, size_t o)
+{
+	return (((p * c->n_units + u) * MONITOR_MAX_CHARS + k) * MONITOR_GROUP_STRIDE + g) *
+		       c->n_outcomes + o;
+}
+/* Load the counts of dataset for each of the n periods (imported ones,
+ * canonical spelling). ERR_NOTFOUND naming a period not imported;
+ * ERR_DATA when a period's counts are not all known (a count table that
+ * was itself suppressed cannot be published again) or the periods'
+ * outcomes differ. Free with monitor_counts_free (also after a failure). */
+int monitor_counts_load(store_t *db, const char *dataset, const char *const *periods, size_t n,
+			struct monitor_counts *out, struct err *e);
+void monitor_counts_free(struct monitor_counts *c);
+/* The imported periods of dataset, in time order (*out allocated, free it). */
+int monitor_periods(store_t *db, const char *dataset, char (**out)[24], size_t *n,
+		    struct err *e);
 #endif
