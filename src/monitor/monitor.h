@@ -87,4 +87,12 @@ void monitor_counts_free(struct monitor_counts *c);
 /* The imported periods of dataset, in time order (*out allocated, free it). */
 int monitor_periods(store_t *db, const char *dataset, char (**out)[24], size_t *n,
 		    struct err *e);
+/* The datasets with imported periods, by name (*out allocated, free it). */
+int monitor_datasets(store_t *db, char (**out)[64], size_t *n, struct err *e);
+/* A dataset for readers: "service-users" is "Service users" (as the
+ * monitoring pages say it); another name as it is. Static or name. */
+const char *monitor_dataset_label(const char *name);
+/* A characteristic's column name for readers: "religion" is "Religion or
+ * belief" (the Equality Act's words); an unknown name as it is. */
+const char *monitor_char_label(const char *name);
 #endif

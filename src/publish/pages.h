@@ -1,0 +1,58 @@
+/*
+ * publish/pages.h: the publication room's web pages (web.c: the public
+ * pages; web_release.c: releasing from the web) and the HTML tables they
+ * share with `publish tables --format html` (html.c). The room itself
+ * (publish.h) takes its routes, navigation and audit words from here.
+ */
+#ifndef PARITY_PUBLISH_PAGES_H
+#define PARITY_PUBLISH_PAGES_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "publish/internal.h"
+
+struct web_route;
+struct web_nav;
+struct web_audit_word;
+
+/* The section of the public pages (app.h's SEC_PUBLIC) and of /publish. */
+#define SEC_PUBLISH "publish"
+
+/* Every page of the room: /public (the list of releases), a release's
+ * page and downloads, the annual equality information, and /publish. */
+extern const struct web_route publish_web_pages[];
+extern const size_t publish_web_n_pages;
+extern const struct web_nav publish_web_nav[];
+extern const size_t publish_web_n_nav;
+extern const struct web_audit_word publish_web_audit_words[];
+extern const size_t publish_web_n_audit_words;
+
+/* ---- html.c ---- */
+
+/* How pub_html_tables_as writes the tables. */
+struct pub_html_opts {
+	int draft;	   /* 1: a suppressed cell says why ("[c] small number") */
+	int heading;	   /* level of each characteristic's heading (2: h2) */
+	int contents;	   /* 1: a list of links to each characteristic first */
+	size_t only_char;  /* with only: the one characteristic written */
+	int only;
+};
+void pub_html_tables_as(const struct pub_tables *t, const struct pub_html_opts *o,
+			struct buf *b);
+/* The Government Statistical Service convention in plain words for these
+ * tables' rules: what [c] means, why cells are withheld, rates, rounding.
+ * h: the level of its heading. */
+void pub_html_notes(const struct pub_tables *t, int h, struct buf *b);
+/* A characteristic's name for readers ("Religion or belief"). */
+const char *pub_char_words(const struct pub_tables *t, size_t ch);
+/* An outcome for readers: "breached, out of everyone" or "offered, out
+ * of those assessed", into out. */
+void pub_outcome_words(const struct pub_tables *t, size_t o, char *out, size_t size);
+/* The day a release was made (its UTC timestamp) in UK words, "3
+ * December 2026", into out. */
+void pub_release_date(const char *iso, char out[48]);
+/* "Service users, July to September 2011" into out (plain text). */
+void pub_release_title(const char *dataset, const char *period, char *out, size_t size);
+
+#endif
