@@ -193,6 +193,7 @@ struct ws {
 	int32_t *ecol;	     /* basis entries: cell, value (pivot value 1) */
 	uint64_t *eval;
 	size_t n_ent, cap_ent;
+	int32_t *sort_tmp;   /* n entries, for sort_cells */
 	int32_t *out_col;    /* the last residual, sorted by cell */
 	uint64_t *out_val;
 	size_t n_out;
@@ -209,6 +210,7 @@ static void ws_init(struct ws *w, size_t n)
 	for (size_t i = 0; i < n; i++)
 		w->piv_row[i] = -1;
 	w->heap = xmalloc((n ? n : 1) * sizeof *w->heap);
+	w->sort_tmp = xmalloc((n ? n : 1) * sizeof *w->sort_tmp);
 	w->out_col = xmalloc((n ? n : 1) * sizeof *w->out_col);
 	w->out_val = xmalloc((n ? n : 1) * sizeof *w->out_val);
 	w->cap_rows = 64;
@@ -224,6 +226,7 @@ static void ws_free(struct ws *w)
 	free(w->mark);
 	free(w->piv_row);
 	free(w->heap);
+	free(w->sort_tmp);
 	free(w->out_col);
 	free(w->out_val);
 	free(w->row_piv);
@@ -303,11 +306,47 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sort a[0..n) (cell indices, 0 or more) in increasing order: insertion
+ * sort when short, else a byte-wise radix sort through tmp, as many
+ * passes as the largest index has bytes. */
+static void sort_cells(int32_t *a, size_t n, int32_t *tmp)
+{
+	if (n <= 48) {
+		for (size_t i = 1; i < n; i++) {
+			int32_t x = a[i];
+			size_t j = i;
+			for (; j > 0 && a[j - 1] > x; j--)
+				a[j] = a[j - 1];
+			a[j] = x;
+		}
+		return;
+	}
+	uint32_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((uint32_t)a[i] > max)
+			max = (uint32_t)a[i];
+	int32_t *src = a, *dst = tmp;
+	for (int shift = 0; shift < 32 && (max >> shift); shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(((uint32_t)src[i] >> shift) & 0xff) + 1]++;
+		for (size_t d = 1; d < 256; d++)
+			count[d] += count[d - 1];
+		for (size_t i = 0; i < n; i++)
+			dst[count[((uint32_t)src[i] >> shift) & 0xff]++] = src[i];
+		int32_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+}
+
 /* Move the nonzero entries of acc, sorted by cell, to out_*; clear acc. */
 static void ws_collect(struct ws *w)
 {
 	size_t n = 0;
-	qsort(w->touched, w->n_touched, sizeof *w->touched, cmp_i32);
+	sort_cells(w->touched, w->n_touched, w->sort_tmp);
 	for (size_t i = 0; i < w->n_touched; i++) {
 		int32_t c = w->touched[i];
 		if (w->acc[c]) {
