@@ -580,6 +580,8 @@ static void primaries_of(struct sdc *p, const struct linked *L, int per)
 			p->cells[i].status = SDC_PRIMARY;
 }
 
+static size_t brute_secondaries; /* over the rounds: the test is not idle */
+
 static void check_against_brute(struct sdc *p)
 {
 	struct sdc q;
@@ -588,6 +590,7 @@ static void check_against_brute(struct sdc *p)
 	copy_problem(&q, p);
 	err_clear(&e);
 	cr_assert_eq(sdc_secondary(p, &n2, &e), 0, "%s", e.msg);
+	brute_secondaries += n2;
 	cr_assert_eq(sdc_disclosed(p, 0, &which, &e), 0, "cell %zu disclosed", which);
 	cr_assert_eq(dense_any_primary_known(p, -1), 0);
 	brute_secondary(&q);
@@ -625,6 +628,7 @@ Test(sdc, random_linked_tables_against_brute_force, .timeout = 120)
 		check_against_brute(&p);
 		sdc_free(&p);
 	}
+	cr_assert_gt(brute_secondaries, 100, "only %zu secondary cells in 120 releases", brute_secondaries);
 }
 
 Test(sdc, same_pattern_whatever_the_equation_order)
