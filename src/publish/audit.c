@@ -50,9 +50,15 @@
 #include "publish/sdc.h"
 
 /* Intervals this wide or narrower are confirmed on whole numbers. */
+#ifndef SDC_AUDIT_NARROW
 #define SDC_AUDIT_NARROW 2
-/* Branch and bound gives up after this long (ms): an error, not a guess. */
-#define SDC_AUDIT_MIP_MS 30000
+#endif
+/* Whole-number checks are made in components of at most this many
+ * columns, each given at most this long (ms); see the top of the file. */
+#ifndef SDC_AUDIT_MIP_COLS
+#define SDC_AUDIT_MIP_COLS 1500
+#endif
+#define SDC_AUDIT_MIP_MS 1000
 
 /* Everything one sdc_audit call works with. */
 struct audit {
@@ -114,17 +120,6 @@ static int64_t round_down(double v)
 	return r >= 9.0e18 ? INT64_MAX : r <= 0 ? 0 : (int64_t)r;
 }
 
-/* Whether the LP's current solution is a whole-number point. */
-static int lp_integral(glp_prob *lp, int n_cols)
-{
-	for (int j = 1; j <= n_cols; j++) {
-		double v = glp_get_col_prim(lp, j);
-		if (fabs(v - floor(v + 0.5)) > tol(v))
-			return 0;
-	}
-	return 1;
-}
-
 /* Solve the LP from its current basis (a fresh one if that is unusable).
  * 0 optimal, 1 unbounded, ERR_DATA infeasible, ERR_INTERNAL. */
 static int lp_solve(glp_prob *lp, int32_t first, struct err *e)
@@ -158,29 +153,66 @@ static int lp_solve(glp_prob *lp, int32_t first, struct err *e)
 		       "status %d, around cell %d)", st, (int)first);
 }
 
-/* Integer optimum from the LP optimum just found; *v gets it. */
-static int mip_solve(glp_prob *lp, int32_t first, double *v, struct err *e)
+/* Whether some whole-number point of the LP has column j equal to v:
+ * branch and bound with no objective, which stops at the first such point
+ * (GLPK's presolver and feasibility pump find most at once). 1 yes (the
+ * point is the LP's MIP solution), 0 no, 2 undecided in the time allowed,
+ * ERR_INTERNAL. The
+ * LP's own basis and objective are left as they were. */
+static int mip_feasible(glp_prob *lp, int j, double v, int32_t first, struct err *e)
 {
 	glp_iocp parm;
-	int rc, st;
+	int rc, st, type = glp_get_col_type(lp, j);
+	double lb = glp_get_col_lb(lp, j), ub = glp_get_col_ub(lp, j);
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = GLP_OFF;
+	parm.presolve = GLP_ON;
+	parm.fp_heur = GLP_ON;
 	parm.tm_lim = SDC_AUDIT_MIP_MS;
+	glp_set_col_bnds(lp, j, GLP_FX, v, v);
 	rc = glp_intopt(lp, &parm);
 	st = glp_mip_status(lp);
-	if (rc == 0 && st == GLP_OPT) {
-		*v = glp_mip_obj_val(lp);
+	glp_set_col_bnds(lp, j, type, lb, ub);
+	if (rc == 0 && (st == GLP_OPT || st == GLP_FEAS))
+		return 1;
+	if ((rc == 0 && st == GLP_NOFEAS) || rc == GLP_ENOPFS || rc == GLP_ENODFS)
 		return 0;
-	}
-	if ((rc == 0 || rc == GLP_ENOPFS) && st == GLP_NOFEAS)
-		return err_set(e, ERR_DATA,
-			       "the published figures contradict the tables' totals "
-			       "(around cell %d): no whole-number counts fit them all; "
-			       "an earlier release no longer matches the data", (int)first);
+	if (rc == GLP_ETMLIM)
+		return 2;
 	return err_set(e, ERR_INTERNAL,
-		       "the disclosure audit's integer program failed (GLPK code %d, "
-		       "status %d, around cell %d)", rc, st, (int)first);
+		       "the disclosure audit could not settle a suppressed count on "
+		       "whole numbers (GLPK code %d, status %d, around cell %d)", rc,
+		       st, (int)first);
+}
+
+/* What the LP's solves have shown about each column: the least and
+ * greatest value seen at a vertex, and whether that vertex was a
+ * whole-number point. */
+struct seen {
+	double *lo, *hi;
+	uint8_t *lo_whole, *hi_whole;
+};
+
+static void seen_record(struct seen *sn, glp_prob *lp, int n, int mip)
+{
+	int whole = 1;
+	for (int j = 1; j <= n && !mip; j++) {
+		double v = glp_get_col_prim(lp, j);
+		if (fabs(v - floor(v + 0.5)) > tol(v))
+			whole = 0;
+	}
+	for (int j = 1; j <= n; j++) {
+		double v = mip ? glp_mip_col_val(lp, j) : glp_get_col_prim(lp, j);
+		int k = j - 1;
+		if (v < sn->lo[k] - tol(v) || (v <= sn->lo[k] + tol(v) && whole && !sn->lo_whole[k])) {
+			sn->lo[k] = v;
+			sn->lo_whole[k] = (uint8_t)whole;
+		}
+		if (v > sn->hi[k] + tol(v) || (v >= sn->hi[k] - tol(v) && whole && !sn->hi_whole[k])) {
+			sn->hi[k] = v;
+			sn->hi_whole[k] = (uint8_t)whole;
+		}
+	}
 }
 
 /* Bound the target cells of one component: cells[0..n) (in index order),
@@ -196,7 +228,18 @@ static int audit_component(struct audit *a, const int32_t *cells, size_t n,
 	double *ar = NULL;
 	size_t nz = 0, cap = 0;
 	int rc = 0, prev = 0;
+	struct seen sn;
+	double *triv = xmalloc(n * sizeof *triv); /* upper bound, -1: none */
 
+	sn.lo = xmalloc(n * sizeof *sn.lo);
+	sn.hi = xmalloc(n * sizeof *sn.hi);
+	sn.lo_whole = xcalloc(n, 1);
+	sn.hi_whole = xcalloc(n, 1);
+	for (size_t k = 0; k < n; k++) {
+		sn.lo[k] = HUGE_VAL;
+		sn.hi[k] = -HUGE_VAL;
+		triv[k] = a->ub[cells[k]];
+	}
 	glp_set_obj_dir(lp, GLP_MIN);
 	glp_add_cols(lp, (int)n);
 	for (size_t k = 0; k < n; k++) {
@@ -241,6 +284,18 @@ static int audit_component(struct audit *a, const int32_t *cells, size_t n,
 			ar[nz] = p->eq_coef[k];
 		}
 		glp_set_row_bnds(lp, (int)r + 1, GLP_FX, (double)a->rhs[q], (double)a->rhs[q]);
+		/* terms all of one sign: each is at most the total over its
+		 * coefficient (the others being 0 or more) */
+		int pos = 0, neg = 0;
+		for (size_t m = row_start + 1; m <= nz; m++)
+			pos += ar[m] > 0, neg += ar[m] < 0;
+		if (pos && neg)
+			continue;
+		for (size_t m = row_start + 1; m <= nz; m++) {
+			double cap_m = (double)a->rhs[q] / ar[m];
+			if (ar[m] != 0 && cap_m >= 0 && (triv[ja[m] - 1] < 0 || cap_m < triv[ja[m] - 1]))
+				triv[ja[m] - 1] = cap_m;
+		}
 	}
 	for (size_t r = 0; r < n_lk; r++) {
 		size_t l = links[r];
@@ -263,10 +318,34 @@ static int audit_component(struct audit *a, const int32_t *cells, size_t n,
 	if (nz)
 		glp_load_matrix(lp, (int)nz, ia, ja, ar);
 
+	/* Screening: one solve pushing every target down, one pushing those
+	 * with an upper bound up. A target seen at its own lower bound, or at
+	 * the upper bound a single equation gives it, needs no solve of its
+	 * own; nor does one that a later solve happens to push there. */
+	for (size_t k = 0; k < n; k++)
+		if (is_target(&p->cells[cells[k]]))
+			glp_set_obj_coef(lp, (int)k + 1, 1.0);
+	glp_set_obj_dir(lp, GLP_MIN);
+	if ((rc = lp_solve(lp, cells[0], e)) != 0)
+		goto done;
+	seen_record(&sn, lp, (int)n, 0);
+	for (size_t k = 0; k < n; k++)
+		if (is_target(&p->cells[cells[k]]) && triv[k] < 0)
+			glp_set_obj_coef(lp, (int)k + 1, 0.0);
+	glp_set_obj_dir(lp, GLP_MAX);
+	if ((rc = lp_solve(lp, cells[0], e)) < 0)
+		goto done;
+	if (rc == 0)
+		seen_record(&sn, lp, (int)n, 0);
+	rc = 0;
+	for (size_t k = 0; k < n; k++)
+		glp_set_obj_coef(lp, (int)k + 1, 0.0);
+
 	for (size_t k = 0; k < n; k++) {
 		int32_t c = cells[k];
-		int j = (int)k + 1, whole_min, whole_max, unbounded;
-		double vmin, vmax;
+		int j = (int)k + 1, unbounded = 0;
+		double vmin, vmax = 0;
+		int64_t v;
 		if (!is_target(&p->cells[c]))
 			continue;
 		if (prev)
@@ -274,37 +353,57 @@ static int audit_component(struct audit *a, const int32_t *cells, size_t n,
 		glp_set_obj_coef(lp, j, 1.0);
 		prev = j;
 
-		glp_set_obj_dir(lp, GLP_MIN);
-		if ((rc = lp_solve(lp, cells[0], e)) != 0)
-			goto done; /* a minimum of a count is never unbounded */
-		vmin = glp_get_obj_val(lp);
-		whole_min = lp_integral(lp, (int)n);
-
-		glp_set_obj_dir(lp, GLP_MAX);
-		if ((rc = lp_solve(lp, cells[0], e)) < 0)
-			goto done;
-		unbounded = rc == 1;
-		rc = 0;
-		vmax = unbounded ? 0 : glp_get_obj_val(lp);
-		whole_max = unbounded || lp_integral(lp, (int)n);
-
+		if (sn.lo[k] <= a->lb[c] + tol(a->lb[c])) {
+			vmin = a->lb[c];
+		} else {
+			glp_set_obj_dir(lp, GLP_MIN);
+			if ((rc = lp_solve(lp, cells[0], e)) != 0)
+				goto done; /* a count's minimum is never unbounded */
+			vmin = glp_get_obj_val(lp);
+			seen_record(&sn, lp, (int)n, 0);
+		}
+		if (triv[k] >= 0 && sn.hi[k] >= triv[k] - tol(triv[k])) {
+			vmax = triv[k];
+		} else {
+			glp_set_obj_dir(lp, GLP_MAX);
+			if ((rc = lp_solve(lp, cells[0], e)) < 0)
+				goto done;
+			unbounded = rc == 1;
+			rc = 0;
+			if (!unbounded) {
+				vmax = glp_get_obj_val(lp);
+				seen_record(&sn, lp, (int)n, 0);
+			}
+		}
 		a->lo[c] = round_up(vmin);
 		a->hi[c] = unbounded ? INT64_MAX : round_down(vmax);
-		if (!unbounded && a->hi[c] - a->lo[c] <= SDC_AUDIT_NARROW &&
-		    (!whole_min || !whole_max)) {
-			/* narrow: settle it on whole numbers (the basis is the
-			 * maximum's now, so that one first) */
-			if (!whole_max) {
-				if ((rc = mip_solve(lp, cells[0], &vmax, e)) != 0)
-					goto done;
-				a->hi[c] = round_down(vmax);
+		if (!unbounded && a->hi[c] - a->lo[c] <= SDC_AUDIT_NARROW && n <= SDC_AUDIT_MIP_COLS) {
+			/* narrow: settle each end on whole numbers, unless a
+			 * whole-number point already reached it */
+			if (!(sn.lo_whole[k] && sn.lo[k] <= (double)a->lo[c] + tol(vmin))) {
+				for (v = a->lo[c]; v <= a->hi[c]; v++) {
+					if ((rc = mip_feasible(lp, j, (double)v, cells[0], e)) < 0)
+						goto done;
+					if (rc >= 1)
+						break; /* 2: undecided, the LP's bound stands */
+				}
+				if (rc == 1)
+					seen_record(&sn, lp, (int)n, 1);
+				rc = 0;
+				a->lo[c] = v;
 			}
-			if (!whole_min) {
-				glp_set_obj_dir(lp, GLP_MIN);
-				if ((rc = lp_solve(lp, cells[0], e)) != 0 ||
-				    (rc = mip_solve(lp, cells[0], &vmin, e)) != 0)
-					goto done;
-				a->lo[c] = round_up(vmin);
+			if (a->lo[c] <= a->hi[c] &&
+			    !(sn.hi_whole[k] && sn.hi[k] >= (double)a->hi[c] - tol(vmax))) {
+				for (v = a->hi[c]; v > a->lo[c]; v--) {
+					if ((rc = mip_feasible(lp, j, (double)v, cells[0], e)) < 0)
+						goto done;
+					if (rc >= 1)
+						break;
+				}
+				if (rc == 1)
+					seen_record(&sn, lp, (int)n, 1);
+				rc = 0;
+				a->hi[c] = v;
 			}
 		}
 		if (a->lo[c] > a->hi[c]) {
@@ -317,6 +416,11 @@ static int audit_component(struct audit *a, const int32_t *cells, size_t n,
 	}
 done:
 	glp_delete_prob(lp);
+	free(sn.lo);
+	free(sn.hi);
+	free(sn.lo_whole);
+	free(sn.hi_whole);
+	free(triv);
 	free(ia);
 	free(ja);
 	free(ar);
