@@ -9,31 +9,41 @@
  * most its at_most cell. For each primary and secondary cell we minimise
  * and maximise it under those constraints.
  *
- * Speed (a year and its four quarters: ~50,000 cells, a few thousand
- * suppressed, well under a second):
+ * Speed:
  * - A published cell shown as one value is a constant: it is moved to the
  *   right-hand side of its equations. What is left splits into connected
  *   components (cells joined by an equation or an at_most link), and each
  *   suppressed cell is bounded inside its own component only.
- * - A component's LP is built once; each of its cells is minimised and
- *   maximised in turn by changing the objective, the simplex starting
- *   from the basis the previous solve left (a warm start: few pivots).
+ * - A component's LP is built once; its cells are minimised and maximised
+ *   in turn by changing the objective, the simplex starting from the basis
+ *   the previous solve left (a warm start).
+ * - Screening: one solve pushes every target down, one pushes up those
+ *   that a single equation bounds; every vertex seen is remembered per
+ *   column, and a target already seen at its own lower bound (0) or at
+ *   that upper bound needs no solve for that end.
  * - A cell in no equation and no link needs no LP: its bounds are its own.
+ * KNOWN LIMIT: when the suppressed cells of a year and its quarters form
+ * one component of thousands of cells (bench/audit_bench.c makes one of
+ * about 5,000), each solve takes tens of milliseconds and the whole audit
+ * minutes, not the issue's 2 s.
  *
  * Whole numbers: the LP relaxation's bounds are rounded inward (ceiling
  * of the minimum, floor of the maximum, with a small tolerance). They can
  * still be wider than what whole numbers allow when the constraint matrix
  * is not totally unimodular (linked tables, periods), and "pinned to one
- * value" must be decided on whole numbers. So where the rounded interval
+ * value" should be decided on whole numbers. So where the rounded interval
  * is narrow (SDC_AUDIT_NARROW wide at most, which includes a pinned cell)
- * and the LP optimum found was not itself a whole-number point, the bound
- * is confirmed by integer programming (glp_intopt) from that optimum. An
- * LP optimum at a whole-number point is already the integer optimum (it
- * is feasible, and no whole-number point can do better than the
- * relaxation), so most narrow cells need no branch and bound. Wide
- * intervals keep the rounded LP bounds: they can only be wider than the
- * integer ones, which errs towards the attacker knowing less, but a wide
- * interval is not a disclosure either way.
+ * and no whole-number point has been seen at an end, that end is settled
+ * by integer programming (glp_intopt, a feasibility search with the cell
+ * fixed at each candidate value in turn). An LP optimum at a whole-number
+ * point is already the integer optimum, so most cells need none. Branch
+ * and bound can take exponential time, so it is tried only in components
+ * of at most SDC_AUDIT_MIP_COLS columns and for SDC_AUDIT_MIP_MS each;
+ * otherwise the LP's rounded bound stands (which can only understate what
+ * an attacker knows on whole numbers; the scipy attacker of the tests
+ * does the same, confirming with integer programming only what LP pins).
+ * Wide intervals keep the rounded LP bounds: a wide interval is not a
+ * disclosure either way.
  *
  * Cells still SDC_CANDIDATE (before sdc_secondary has run) are treated as
  * unknown to the attacker, like hidden cells; they are not bounded.
