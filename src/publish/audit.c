@@ -571,6 +571,12 @@ static int audit_prepare(struct audit *a, struct err *e)
 				continue; /* a constant */
 			a->lb[i] = c->lo > 0 ? (double)c->lo : 0;
 			a->ub[i] = (double)c->hi;
+		} else {
+			/* what the attacker knows of it beforehand */
+			if (c->min > 0)
+				a->lb[i] = (double)c->min;
+			if (c->max >= 0)
+				a->ub[i] = (double)c->max;
 		}
 		a->var[i] = 1;
 	}

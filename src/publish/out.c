@@ -94,7 +94,7 @@ void pub_json(const struct pub_tables *t, struct buf *b)
 void pub_csv(const struct pub_tables *t, struct buf *b)
 {
 	size_t i;
-	buf_puts(b, "dataset,period,unit,characteristic,group,outcome,measure,value,status\r\n");
+	buf_puts(b, "dataset,period,unit,characteristic,group,outcome,measure,value\r\n");
 	for (i = 0; i < t->n_cells; i++) {
 		const struct pub_cell *x = &t->cells[i];
 		esc_csv(b, t->dataset);
@@ -113,7 +113,7 @@ void pub_csv(const struct pub_tables *t, struct buf *b)
 			buf_printf(b, "%lld", (long long)x->value);
 		else
 			buf_puts(b, "[c]");
-		buf_printf(b, ",%s\r\n", status_name(x->status));
+		buf_puts(b, "\r\n");
 	}
 }
 

@@ -104,6 +104,8 @@ int32_t sdc_add_cell(struct sdc *p, int64_t value, uint64_t rank)
 	c->value = value;
 	c->lo = c->hi = value;
 	c->rank = rank;
+	c->min = 0;
+	c->max = -1;
 	c->at_most = -1;
 	c->status = SDC_CANDIDATE;
 	c->fixed = 0;

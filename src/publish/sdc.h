@@ -46,6 +46,10 @@ struct sdc_cell {
 			    already suppressed in an earlier release first,
 			    inner cells before totals, small counts before
 			    large */
+	int64_t min, max; /* not SDC_PUBLISHED: what the attacker knows of it
+			     beforehand (its status says it is small, say): at
+			     least min, at most max (max -1: no bound); 0, -1
+			     from sdc_add_cell */
 	int32_t at_most; /* index of a cell this one cannot exceed (a
 			    numerator and its denominator), or -1 */
 	uint8_t status;	 /* enum sdc_status */
@@ -99,10 +103,19 @@ struct sdc_bound {
 	int64_t lo, hi; /* the whole numbers it can be: at least lo, at most
 			   hi (hi = INT64_MAX: no upper bound) */
 };
+/* Which cells marked in check (n_cells entries, 1: check it) an attacker
+ * holding every published cell can pin to one whole number, as sdc_audit
+ * would find them (linear programming, bounds rounded inward), without
+ * working out every interval: pinned[i] = 1 for those (n_cells entries),
+ * *n_pinned their number. ERR_DATA as sdc_audit. */
+int sdc_pinned(const struct sdc *p, const uint8_t *check, uint8_t *pinned, size_t *n_pinned,
+	       struct err *e);
+
 /* For every SDC_PRIMARY and SDC_SECONDARY cell, in index order, the
  * interval an attacker can deduce by linear programming (GLPK) from: the
  * equations; every published cell within its lo..hi; every cell 0 or
- * more and at most its at_most cell; hidden cells unknown. *out is
+ * more, within its min..max and at most its at_most cell; hidden cells
+ * unknown. *out is
  * allocated (free it), *n its length. ERR_DATA when the published cells
  * contradict the equations (no solution: an earlier release no longer
  * matches the data). */

@@ -111,6 +111,8 @@ struct rel {
 	struct pub_tables *stored; /* NULL: the draft */
 	size_t *atoms;		   /* indices into the problem's atoms */
 	size_t n_atoms;
+	size_t *pieces;		   /* the pieces it adds up (struct build) */
+	size_t n_pieces;
 	int32_t *var;		   /* its own unknowns when it adds up several atoms */
 };
 
@@ -123,6 +125,13 @@ struct build {
 	struct monitor_counts mc;   /* the atoms' counts, on one layout */
 	size_t n_atoms;
 	struct period *atom_p;
+	/* Pieces: the tables the unknowns are made of. An atom tied to two
+	 * releases, or released alone, is a piece of its own; the atoms that
+	 * only one release of several adds up, and nothing else shows, are
+	 * one piece together (the attacker learns nothing of them one by one,
+	 * so they need not be unknowns one by one). */
+	size_t n_pieces;
+	size_t *piece_start, *piece_atom; /* atoms of piece i: piece_atom[piece_start[i]..[i+1]) */
 	size_t n_q;		    /* quantities */
 	int den_q[PUB_MAX_OUTCOMES]; /* quantity of each outcome's denominator */
 	int n_source;		    /* outcome whose denominator N is (-1: none) */
@@ -138,9 +147,9 @@ static size_t slot_of(const struct build *b, size_t k, size_t g)
 	return g == PUB_ALL ? b->slots - 1 : k * MONITOR_GROUP_STRIDE + g;
 }
 
-static size_t var_at(const struct build *b, size_t a, size_t u, size_t slot, size_t q)
+static size_t var_at(const struct build *b, size_t pc, size_t u, size_t slot, size_t q)
 {
-	return ((a * b->mc.n_units + u) * b->slots + slot) * b->n_q + q;
+	return ((pc * b->mc.n_units + u) * b->slots + slot) * b->n_q + q;
 }
 
 /* The true count of quantity q of atom a, unit u, characteristic k, group
@@ -162,6 +171,62 @@ static int64_t atom_value(const struct build *b, size_t a, size_t u, size_t k, s
 	if (q <= c->n_outcomes)
 		return c->num[monitor_counts_at(c, a, u, k, g, q - 1)];
 	return c->den[monitor_counts_at(c, a, u, k, g, q - 1 - c->n_outcomes)];
+}
+
+/* The true count of a piece: its atoms' added up. */
+static int64_t piece_value(const struct build *b, size_t pc, size_t u, size_t k, size_t g,
+			   size_t q)
+{
+	int64_t v = 0;
+	size_t i;
+	for (i = b->piece_start[pc]; i < b->piece_start[pc + 1]; i++)
+		v += atom_value(b, b->piece_atom[i], u, k, g, q);
+	return v;
+}
+
+/* Cut the atoms into pieces, and say which pieces each release adds up. */
+static void make_pieces(struct build *b)
+{
+	size_t *count = xcalloc(b->n_atoms + 1, sizeof *count), a, r, i, n = 0;
+	uint8_t *needed = xcalloc(b->n_atoms + 1, 1);
+	size_t *piece_of = xcalloc(b->n_atoms + 1, sizeof *piece_of);
+	for (r = 0; r < b->n_rels; r++)
+		for (i = 0; i < b->rels[r].n_atoms; i++) {
+			count[b->rels[r].atoms[i]]++;
+			if (b->rels[r].n_atoms == 1)
+				needed[b->rels[r].atoms[i]] = 1;
+		}
+	for (a = 0; a < b->n_atoms; a++)
+		if (count[a] != 1)
+			needed[a] = 1;
+	b->piece_start = xcalloc(b->n_atoms + b->n_rels + 2, sizeof *b->piece_start);
+	b->piece_atom = xcalloc(b->n_atoms + 1, sizeof *b->piece_atom);
+	b->n_pieces = 0;
+	for (a = 0; a < b->n_atoms; a++)
+		if (needed[a]) {
+			piece_of[a] = b->n_pieces;
+			b->piece_atom[n++] = a;
+			b->piece_start[++b->n_pieces] = n;
+		}
+	for (r = 0; r < b->n_rels; r++) {
+		struct rel *x = &b->rels[r];
+		int rest = 0;
+		x->pieces = xcalloc(x->n_atoms + 1, sizeof *x->pieces);
+		for (i = 0; i < x->n_atoms; i++)
+			if (needed[x->atoms[i]])
+				x->pieces[x->n_pieces++] = piece_of[x->atoms[i]];
+			else {
+				b->piece_atom[n++] = x->atoms[i];
+				rest = 1;
+			}
+		if (rest) {
+			x->pieces[x->n_pieces++] = b->n_pieces;
+			b->piece_start[++b->n_pieces] = n;
+		}
+	}
+	free(count);
+	free(needed);
+	free(piece_of);
 }
 
 /* Which quantity each outcome's denominator is: N, an earlier stage's
@@ -260,11 +325,14 @@ static void build_free(struct build *b)
 			free(b->rels[r].stored);
 		}
 		free(b->rels[r].atoms);
+		free(b->rels[r].pieces);
 		free(b->rels[r].var);
 	}
 	free(b->rels);
 	free(b->atom_var);
 	free(b->atom_p);
+	free(b->piece_start);
+	free(b->piece_atom);
 	monitor_counts_free(&b->mc);
 	sdc_free(&b->p);
 }
@@ -431,7 +499,7 @@ static int32_t rel_var(const struct build *b, const struct rel *r, size_t u, siz
 {
 	if (r->var)
 		return r->var[(u * b->slots + slot) * b->n_q + q];
-	return b->atom_var[var_at(b, r->atoms[0], u, slot, q)];
+	return b->atom_var[var_at(b, r->pieces[0], u, slot, q)];
 }
 
 /* Each atom's unknowns and the equations between them; then each
@@ -441,13 +509,13 @@ static void add_unknowns(struct build *b)
 	const struct monitor_counts *c = &b->mc;
 	size_t a, u, k, g, q, o, r;
 	int used[1 + 2 * PUB_MAX_OUTCOMES] = {0};
-	int32_t *parts = xcalloc(c->n_units + MONITOR_GROUP_STRIDE + b->n_atoms + 1, sizeof *parts);
+	int32_t *parts = xcalloc(c->n_units + MONITOR_GROUP_STRIDE + b->n_pieces + 1, sizeof *parts);
 
 	used[0] = b->n_source >= 0;
 	for (o = 0; o < c->n_outcomes; o++)
 		used[1 + o] = used[b->den_q[o]] = 1;
-	b->atom_var = xcalloc(b->n_atoms * c->n_units * b->slots * b->n_q, sizeof *b->atom_var);
-	for (a = 0; a < b->n_atoms; a++)
+	b->atom_var = xcalloc(b->n_pieces * c->n_units * b->slots * b->n_q, sizeof *b->atom_var);
+	for (a = 0; a < b->n_pieces; a++)
 		for (u = 0; u < c->n_units; u++)
 			for (k = 0; k <= c->n_chars; k++) {
 				size_t ng = k == c->n_chars ? 1 : c->n_groups[k];
@@ -457,7 +525,7 @@ static void add_unknowns(struct build *b)
 						int32_t v = -1;
 						if (used[q]) {
 							v = sdc_add_cell(&b->p,
-									 atom_value(b, a, u, k == c->n_chars ? 0 : k,
+									 piece_value(b, a, u, k == c->n_chars ? 0 : k,
 										    k == c->n_chars ? PUB_ALL : g, q),
 									 0);
 							b->p.cells[v].status = SDC_HIDDEN;
@@ -465,7 +533,7 @@ static void add_unknowns(struct build *b)
 						b->atom_var[var_at(b, a, u, s, q)] = v;
 					}
 		}
-	for (a = 0; a < b->n_atoms; a++)
+	for (a = 0; a < b->n_pieces; a++)
 		for (q = 0; q < b->n_q; q++) {
 			if (!used[q])
 				continue;
@@ -491,7 +559,7 @@ static void add_unknowns(struct build *b)
 	/* releases of several atoms: their own unknowns, each the sum */
 	for (r = 0; r < b->n_rels; r++) {
 		struct rel *x = &b->rels[r];
-		if (x->n_atoms < 2)
+		if (x->n_pieces < 2)
 			continue;
 		x->var = xcalloc(c->n_units * b->slots * b->n_q, sizeof *x->var);
 		for (u = 0; u < c->n_units; u++)
@@ -503,22 +571,52 @@ static void add_unknowns(struct build *b)
 						int64_t sum = 0;
 						int32_t v = -1;
 						if (used[q]) {
-							for (i = 0; i < x->n_atoms; i++) {
-								parts[i] = b->atom_var[var_at(b, x->atoms[i], u, s, q)];
+							for (i = 0; i < x->n_pieces; i++) {
+								parts[i] = b->atom_var[var_at(b, x->pieces[i], u, s, q)];
 								sum += b->p.cells[parts[i]].value;
 							}
 							v = sdc_add_cell(&b->p, sum, 0);
 							b->p.cells[v].status = SDC_HIDDEN;
-							sdc_add_sum(&b->p, v, parts, x->n_atoms);
+							sdc_add_sum(&b->p, v, parts, x->n_pieces);
 						}
 						x->var[(u * b->slots + s) * b->n_q + q] = v;
 					}
 			}
 	}
+	/* a release of several pieces adds up as a table too (implied by its
+	 * pieces, but said, so that the search for cells to suppress around
+	 * a pinned one can walk its table, and the bounds use it) */
+	for (r = 0; r < b->n_rels; r++) {
+		const struct rel *x = &b->rels[r];
+		if (!x->var)
+			continue;
+		for (q = 0; q < b->n_q; q++) {
+			if (!used[q])
+				continue;
+			for (u = 0; u < c->n_units; u++)
+				for (k = 0; k < c->n_chars; k++) {
+					for (g = 0; g < c->n_groups[k]; g++)
+						parts[g] = rel_var(b, x, u, slot_of(b, k, g), q);
+					sdc_add_sum(&b->p, rel_var(b, x, u, b->slots - 1, q), parts,
+						    c->n_groups[k]);
+				}
+			if (c->n_units > 1)
+				for (k = 0; k <= c->n_chars; k++) {
+					size_t ng = k == c->n_chars ? 1 : c->n_groups[k];
+					for (g = 0; g < ng; g++) {
+						size_t s = k == c->n_chars ? b->slots - 1 : slot_of(b, k, g);
+						for (u = 1; u < c->n_units; u++)
+							parts[u - 1] = rel_var(b, x, u, s, q);
+						sdc_add_sum(&b->p, rel_var(b, x, 0, s, q), parts,
+							    c->n_units - 1);
+					}
+				}
+		}
+	}
 	/* a numerator is at most its denominator */
 	for (r = 0; r < b->n_rels + 1; r++) {
 		/* r == n_rels: the atoms' own unknowns */
-		size_t n_a = r == b->n_rels ? b->n_atoms : 1;
+		size_t n_a = r == b->n_rels ? b->n_pieces : 1;
 		if (r < b->n_rels && !b->rels[r].var)
 			continue;
 		for (a = 0; a < n_a; a++)
@@ -711,6 +809,8 @@ static void mark_draft(struct build *b, const struct pub_rules *rules, uint8_t *
 struct incidence {
 	size_t *start; /* n_cells + 1 */
 	size_t *eq;
+	size_t *below_start; /* cells whose at_most is this one */
+	int32_t *below;
 };
 
 static void incidence_make(const struct sdc *p, struct incidence *in)
@@ -731,19 +831,38 @@ static void incidence_make(const struct sdc *p, struct incidence *in)
 			}
 		free(fill);
 	}
+	in->below_start = xcalloc(p->n_cells + 2, sizeof *in->below_start);
+	in->below = xcalloc(p->n_cells + 1, sizeof *in->below);
+	for (c = 0; c < p->n_cells; c++)
+		if (p->cells[c].at_most >= 0)
+			in->below_start[p->cells[c].at_most + 1]++;
+	for (c = 0; c < p->n_cells; c++)
+		in->below_start[c + 1] += in->below_start[c];
+	{
+		size_t *fill = xcalloc(p->n_cells + 1, sizeof *fill);
+		for (c = 0; c < p->n_cells; c++)
+			if (p->cells[c].at_most >= 0) {
+				size_t a = (size_t)p->cells[c].at_most;
+				in->below[in->below_start[a] + fill[a]++] = (int32_t)c;
+			}
+		free(fill);
+	}
 }
 
-/* Suppress one more cell near pinned cell c: the cheapest published
- * candidate of the draft in an equation of c, else of the equations of
- * the cells of those, breadth first. 0 when one was found. */
-static int widen(struct sdc *p, const struct incidence *in, size_t c, uint8_t *forced)
+/* Suppress more cells near pinned cell c: every published candidate of
+ * the draft in the nearest ring of equations around c that has any
+ * (the equations of c, else of the cells of those, breadth first),
+ * widening the ring by one more each round a cell stays pinned. 0 when
+ * some were found. */
+static int widen(struct sdc *p, const struct incidence *in, size_t c, int extra,
+		 uint8_t *forced)
 {
 	size_t *queue = xcalloc(p->n_cells + 1, sizeof *queue), head = 0, tail = 0;
 	uint8_t *seen = xcalloc(p->n_cells + 1, 1);
-	int rc = -1;
+	int rc = -1, rings_left = extra;
 	queue[tail++] = c;
 	seen[c] = 1;
-	while (head < tail && rc < 0) {
+	while (head < tail) {
 		size_t level_end = tail, best = SIZE_MAX;
 		for (; head < level_end; head++) {
 			size_t x = queue[head], i, t;
@@ -762,10 +881,33 @@ static int widen(struct sdc *p, const struct incidence *in, size_t c, uint8_t *f
 						best = y;
 				}
 			}
+			/* the cell it cannot exceed, and the cells that cannot
+			 * exceed it */
+			for (i = in->below_start[x]; i <= in->below_start[x + 1]; i++) {
+				size_t y;
+				if (i == in->below_start[x + 1]) {
+					if (p->cells[x].at_most < 0)
+						break;
+					y = (size_t)p->cells[x].at_most;
+				} else {
+					y = (size_t)in->below[i];
+				}
+				if (seen[y])
+					continue;
+				seen[y] = 1;
+				queue[tail++] = y;
+				if (p->cells[y].status == SDC_PUBLISHED && !p->cells[y].fixed &&
+				    !forced[y] &&
+				    (best == SIZE_MAX || p->cells[y].rank < p->cells[best].rank ||
+				     (p->cells[y].rank == p->cells[best].rank && y < best)))
+					best = y;
+			}
 		}
 		if (best != SIZE_MAX) {
 			forced[best] = 1;
 			rc = 0;
+			if (rings_left-- <= 0)
+				break;
 		}
 	}
 	free(queue);
@@ -773,53 +915,35 @@ static int widen(struct sdc *p, const struct incidence *in, size_t c, uint8_t *f
 	return rc;
 }
 
-#define PUB_WIDEN_ROUNDS 12
+#define PUB_WIDEN_ROUNDS 40
 
-/* Secondary suppression and the audit, widening the suppression around
- * any primary cell the audit finds pinned. */
-static int protect(struct build *b, const struct pub_rules *rules,
-		   struct sdc_bound **bounds, size_t *n_bounds, struct err *e)
+/* Secondary suppression, then the check that no primary cell is pinned
+ * by what linear programming can add to sums (whole, non-negative counts,
+ * a numerator at most its denominator). Around a cell still pinned one
+ * more cell is suppressed (the cheapest near it), and only the cells
+ * pinned before are checked again: suppressing more only ever takes
+ * knowledge away, so a cell that was not pinned stays so. */
+static int protect(struct build *b, const struct pub_rules *rules, struct err *e)
 {
 	struct sdc *p = &b->p;
 	uint8_t *forced = xcalloc(p->n_cells + 1, 1);
-	uint8_t *draft = xcalloc(p->n_cells + 1, 1);
+	uint8_t *check = xcalloc(p->n_cells + 1, 1), *pin = xcalloc(p->n_cells + 1, 1);
 	struct incidence in = {0};
-	size_t i, n_sec, round;
-	int rc = 0;
+	size_t i, n_sec, round, n_pinned = 0;
+	int rc;
 
-	for (i = 0; i < p->n_cells; i++)
-		draft[i] = !p->cells[i].fixed &&
-			   (p->cells[i].status == SDC_CANDIDATE || p->cells[i].status == SDC_PRIMARY);
+	if ((rc = sdc_secondary(p, &n_sec, e)) < 0)
+		goto done;
+	/* published counts of the draft are read as rounded */
+	for (i = 0; i < p->n_cells; i++) {
+		check[i] = p->cells[i].status == SDC_PRIMARY;
+		if (!p->cells[i].fixed && p->cells[i].status == SDC_PUBLISHED)
+			rounded_range(round_to(p->cells[i].value, rules->rounding), rules->rounding,
+				      &p->cells[i].lo, &p->cells[i].hi);
+	}
 	for (round = 0;; round++) {
-		size_t pinned = SIZE_MAX, n_pinned = 0;
-		for (i = 0; i < p->n_cells; i++)
-			if (draft[i] && p->cells[i].status != SDC_PRIMARY)
-				p->cells[i].status = forced[i] ? SDC_SECONDARY : SDC_CANDIDATE;
-		if ((rc = sdc_secondary(p, &n_sec, e)) < 0)
+		if ((rc = sdc_pinned(p, check, pin, &n_pinned, e)) < 0)
 			goto done;
-		/* published counts of the draft are read as rounded */
-		for (i = 0; i < p->n_cells; i++)
-			if (draft[i] && p->cells[i].status == SDC_PUBLISHED)
-				rounded_range(round_to(p->cells[i].value, rules->rounding),
-					      rules->rounding, &p->cells[i].lo, &p->cells[i].hi);
-		free(*bounds);
-		*bounds = NULL;
-		if ((rc = sdc_audit(p, bounds, n_bounds, e)) < 0)
-			goto done;
-		for (i = 0; i < *n_bounds; i++) {
-			const struct sdc_bound *x = &(*bounds)[i];
-			if (p->cells[x->cell].status == SDC_PRIMARY && x->lo == x->hi) {
-				if (pinned == SIZE_MAX)
-					pinned = x->cell;
-				n_pinned++;
-			}
-		}
-		if (getenv("PUB_DEBUG")) {
-			size_t np = 0, ns = 0;
-			for (i = 0; i < p->n_cells; i++)
-				np += p->cells[i].status == SDC_PRIMARY, ns += p->cells[i].status == SDC_SECONDARY;
-			fprintf(stderr, "round %zu: cells %zu eqs %zu primary %zu secondary %zu bounds %zu pinned %zu first %zu (value %lld at_most %d)\n", round, p->n_cells, p->n_eq, np, ns, *n_bounds, n_pinned, pinned, pinned == SIZE_MAX ? -1LL : (long long)p->cells[pinned].value, pinned == SIZE_MAX ? -2 : p->cells[pinned].at_most);
-		}
 		if (n_pinned == 0)
 			break;
 		if (round == PUB_WIDEN_ROUNDS) {
@@ -831,24 +955,29 @@ static int protect(struct build *b, const struct pub_rules *rules,
 		}
 		if (!in.start)
 			incidence_make(p, &in);
-		for (i = 0; i < *n_bounds; i++) {
-			const struct sdc_bound *x = &(*bounds)[i];
-			if (p->cells[x->cell].status == SDC_PRIMARY && x->lo == x->hi &&
-			    widen(p, &in, x->cell, forced) < 0) {
+		for (i = 0; i < p->n_cells; i++) {
+			check[i] = pin[i];
+			if (pin[i] && widen(p, &in, i, 0, forced) < 0) {
 				rc = err_set(e, ERR_DATA,
-					     "a suppressed cell of an earlier release can be worked out "
-					     "exactly from what is published, and nothing in this "
-					     "release can be suppressed to prevent it; replace the "
-					     "earlier release first");
+					     "a suppressed cell can be worked out exactly from what is "
+					     "published, and nothing in this release near it can be "
+					     "suppressed to prevent it; replace the earlier releases "
+					     "it is tied to with more protection (a higher threshold)");
 				goto done;
 			}
 		}
+		for (i = 0; i < p->n_cells; i++)
+			if (forced[i] && p->cells[i].status == SDC_PUBLISHED)
+				p->cells[i].status = SDC_SECONDARY;
 	}
 done:
 	free(forced);
-	free(draft);
+	free(check);
+	free(pin);
 	free(in.start);
 	free(in.eq);
+	free(in.below_start);
+	free(in.below);
 	return rc;
 }
 
@@ -1039,6 +1168,7 @@ static int build_problem(struct build *b, store_t *db, const char *dataset,
 			if (inside(&b->atom_p[i], pp))
 				x->atoms[x->n_atoms++] = i;
 	}
+	make_pieces(b);
 	add_unknowns(b);
 	for (r = 0; r < b->n_rels; r++)
 		if (b->rels[r].stored && (rc = fix_stored(b, &b->rels[r], e)) < 0)
@@ -1130,7 +1260,10 @@ int pub_draft(store_t *db, const char *dataset, const char *period, const struct
 		goto done;
 	why = xcalloc(b.p.n_cells + 1, 1);
 	mark_draft(&b, r, why);
-	if ((rc = protect(&b, r, &sb, &n_sb, e)) < 0)
+	if ((rc = protect(&b, r, e)) < 0)
+		goto done;
+	/* every interval, when asked for (publish audit of a draft) */
+	if (bounds && (rc = sdc_audit(&b.p, &sb, &n_sb, e)) < 0)
 		goto done;
 	snprintf(out->dataset, sizeof out->dataset, "%s", dataset);
 	snprintf(out->period, sizeof out->period, "%s", pp.text);
