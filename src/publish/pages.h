@@ -28,6 +28,18 @@ extern const size_t publish_web_n_nav;
 extern const struct web_audit_word publish_web_audit_words[];
 extern const size_t publish_web_n_audit_words;
 
+/* ---- web_release.c: the pages under /publish (CAP_PUBLISH) ---- */
+struct web_req;
+struct web_resp;
+/* GET /publish: what is published, and the start of a release. */
+int pub_web_home(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET /publish/new: the dataset, then the period and rules. */
+int pub_web_new(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET /publish/check: check your answers, with the draft. */
+int pub_web_check(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* POST /publish/release: release (or replace) the draft. */
+int pub_web_release(struct web_req *rq, struct web_resp *rs, struct err *e);
+
 /* ---- html.c ---- */
 
 /* How pub_html_tables_as writes the tables. */
