@@ -62,11 +62,12 @@ Test(caps, unknown_name_lists_the_valid_ones)
 }
 
 /* The bundles give each role exactly what the ladder gave it, so that
- * migration 008 keeps every account's rights. */
+ * migration 008 keeps every account's rights; since issue 16 monitors and
+ * admins may also publish (bundles are code: no migration). */
 Test(caps, roles_are_the_old_ladder)
 {
 	unsigned v = CAP_READ_PLAN, l = v | CAP_UPDATE_OWN_ACTIONS,
-		 m = l | CAP_UPDATE_ANY_ACTION | CAP_IMPORT_DATA | CAP_HANDLE_FLAGS,
+		 m = l | CAP_UPDATE_ANY_ACTION | CAP_IMPORT_DATA | CAP_HANDLE_FLAGS | CAP_PUBLISH,
 		 a = m | CAP_MANAGE_USERS | CAP_READ_AUDIT;
 	cr_expect_eq(web_role_caps(ROLE_VIEWER), v);
 	cr_expect_eq(web_role_caps(ROLE_LEAD), l);
