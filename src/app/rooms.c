@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "monitor/monitor.h"
 #include "plan/plan.h"
+#include "publish/publish.h"
 #include "web/web.h"
 
 const struct room *const parity_rooms[] = {
@@ -13,5 +14,6 @@ const struct room *const parity_rooms[] = {
 	&site_room,
 	&plan_room,
 	&monitor_room,
+	&publish_room,
 };
 const size_t parity_n_rooms = sizeof parity_rooms / sizeof parity_rooms[0];

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct cli_opt *find_long(const struct cli_opt *opts,
 				       const char *name, size_t n)
@@ -102,4 +103,35 @@ const char *cli_author(const char *as)
 		return u;
 	u = getenv("USER");
 	return u && *u ? u : "unknown";
+}
+
+int cli_write_out(struct cli_ctx *ctx, const char *path, const char *data, size_t len,
+		  struct err *e)
+{
+	char tmp[4096];
+	struct stat sb;
+	FILE *f;
+	int bad;
+	if (!path || !strcmp(path, "-")) {
+		fwrite(data, 1, len, ctx->out);
+		return 0;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		snprintf(tmp, sizeof tmp, "%s", path);
+	else if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+		return err_set(e, ERR_IO, "cannot write %s: the file name is too long", path);
+	f = fopen(tmp, "wb");
+	bad = !f;
+	if (f) {
+		bad = fwrite(data, 1, len, f) != len;
+		bad |= fclose(f) != 0;
+	}
+	if (bad || (strcmp(tmp, path) && rename(tmp, path) != 0)) {
+		if (strcmp(tmp, path))
+			remove(tmp);
+		return err_set(e, ERR_IO, "cannot write %s: check the folder exists and is writable",
+			       path);
+	}
+	fprintf(ctx->out, "wrote %s\n", path);
+	return 0;
 }

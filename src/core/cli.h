@@ -52,4 +52,12 @@ int cli_parse(struct cli_ctx *ctx, int argc, char **argv,
 	      const struct cli_opt *opts, const char **pos, int max_pos,
 	      int *n_pos, struct err *e);
 
+/* Write the len bytes at data to path, or to ctx->out when path is NULL or
+ * "-". A file is replaced whole (written beside it as PATH.tmp, then
+ * renamed, and "wrote PATH" is said on ctx->out); a device or a pipe
+ * (-o /dev/null) is written to, never replaced by a file. ERR_IO naming
+ * the file. */
+int cli_write_out(struct cli_ctx *ctx, const char *path, const char *data, size_t len,
+		  struct err *e);
+
 #endif

@@ -231,35 +231,8 @@ static int emit(struct cli_ctx *ctx, const struct ropts *o, const struct mon_rep
 		mon_render_text(r, &b);
 	if (rc == 0 && b.failed)
 		rc = err_set(e, ERR_DATA, "the report is too large to build");
-	if (rc == 0 && o->out && strcmp(o->out, "-")) {
-		char tmp[4096];
-		struct stat sb;
-		FILE *f;
-		int bad;
-		/* a file is replaced whole (written beside it, then renamed);
-		 * a device or a pipe (-o /dev/null) is written to, never
-		 * replaced by a file (which, run as root, broke /dev/null) */
-		if (stat(o->out, &sb) == 0 && !S_ISREG(sb.st_mode))
-			snprintf(tmp, sizeof tmp, "%s", o->out);
-		else
-			snprintf(tmp, sizeof tmp, "%s.tmp", o->out);
-		f = fopen(tmp, "wb");
-		bad = !f;
-		if (f) {
-			bad = fwrite(buf_str(&b), 1, b.len, f) != b.len;
-			bad |= fclose(f) != 0;
-		}
-		if (bad || (strcmp(tmp, o->out) && rename(tmp, o->out) != 0)) {
-			if (strcmp(tmp, o->out))
-				remove(tmp);
-			rc = err_set(e, ERR_IO, "cannot write %s: check the folder exists and is "
-				     "writable", o->out);
-		} else {
-			fprintf(ctx->out, "wrote %s\n", o->out);
-		}
-	} else if (rc == 0) {
-		fputs(buf_str(&b), ctx->out);
-	}
+	if (rc == 0)
+		rc = cli_write_out(ctx, o->out, buf_str(&b), b.len, e);
 	buf_free(&b);
 	return rc;
 }

@@ -16,15 +16,15 @@
  * an empty cell. Data sheets have a bold, frozen header row and an
  * autofilter. Text is written as text cells, never as formulas, so a value
  * starting with "=" cannot run. The workbook is written to PATH.tmp and
- * renamed over PATH only when complete.
+ * renamed over PATH only when complete (render/xlsx.h).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "core/buf.h"
+#include "render/xlsx.h"
 #include "monitor/internal.h"
 #include "monitor/stats.h"
 
@@ -431,53 +431,27 @@ static void representation_sheet(struct xw *x, const struct mon_report *r)
 int mon_render_xlsx(const struct mon_report *r, const char *path, struct err *e)
 {
 	struct xw x;
-	struct buf tmp = BUF_INIT, title = BUF_INIT;
-	lxw_doc_properties props;
-	lxw_error rc;
-	FILE *f;
+	struct rx_book book;
+	struct buf title = BUF_INIT;
+	int rc;
 
 	memset(&x, 0, sizeof x);
+	buf_printf(&title, "Diversity report \xe2\x80\x94 %s \xe2\x80\x94 %s",
+		   r->dataset ? r->dataset : "", r->period ? r->period : "");
+	rc = rx_open(&book, path, buf_str(&title), e);
+	buf_free(&title);
+	if (rc < 0)
+		return rc;
+	x.wb = book.wb;
 	x.err = LXW_NO_ERROR;
-	buf_printf(&tmp, "%s.tmp", path);
-	if (tmp.failed) {
-		buf_free(&tmp);
-		return err_set(e, ERR_IO, "cannot write %s: the file name is too long", path);
-	}
-	/* Try the file first: libxlsxwriter would print its own complaint on
-	 * stderr, and library code here never prints. */
-	f = fopen(buf_str(&tmp), "wb");
-	if (!f) {
-		int rc_io = err_set(e, ERR_IO, "cannot write %s: %s; check the folder exists "
-				    "and is writable", path, strerror(errno));
-		buf_free(&tmp);
-		return rc_io;
-	}
-	fclose(f);
-	x.wb = workbook_new(buf_str(&tmp));
-	if (!x.wb) {
-		remove(buf_str(&tmp));
-		buf_free(&tmp);
-		return err_set(e, ERR_IO, "cannot write %s: the workbook could not be created",
-			       path);
-	}
-	x.head = workbook_add_format(x.wb);
-	format_set_bold(x.head);
-	format_set_bottom(x.head, LXW_BORDER_THIN);
-	x.title = workbook_add_format(x.wb);
-	format_set_bold(x.title);
-	format_set_font_size(x.title, 13);
+	x.head = book.head;
+	x.title = book.title;
 	x.pct = workbook_add_format(x.wb);
 	format_set_num_format(x.pct, "0.0%");
 	x.ratio = workbook_add_format(x.wb);
 	format_set_num_format(x.ratio, "0.00");
 	x.p = workbook_add_format(x.wb);
 	format_set_num_format(x.p, "0.0000");
-
-	memset(&props, 0, sizeof props);
-	buf_printf(&title, "Diversity report \xe2\x80\x94 %s \xe2\x80\x94 %s",
-		   r->dataset ? r->dataset : "", r->period ? r->period : "");
-	props.title = (char *)buf_str(&title);
-	note(&x, workbook_set_properties(x.wb, &props));
 
 	summary_sheet(&x, r);
 	comparisons_sheet(&x, r);
@@ -486,25 +460,6 @@ int mon_render_xlsx(const struct mon_report *r, const char *path, struct err *e)
 	pay_sheet(&x, r);
 	representation_sheet(&x, r);
 
-	rc = workbook_close(x.wb); /* frees the workbook whatever happens */
-	if (x.err == LXW_NO_ERROR)
-		x.err = rc;
-	buf_free(&title);
-	if (x.err != LXW_NO_ERROR) {
-		remove(buf_str(&tmp));
-		buf_free(&tmp);
-		return err_set(e, ERR_IO,
-			       "cannot write %s: %s; check the folder exists and is writable",
-			       path, lxw_strerror(x.err));
-	}
-	if (rename(buf_str(&tmp), path) != 0) {
-		remove(buf_str(&tmp));
-		buf_free(&tmp);
-		return err_set(e, ERR_IO,
-			       "cannot write %s: the finished file could not be moved into "
-			       "place; check the folder is writable",
-			       path);
-	}
-	buf_free(&tmp);
-	return 0;
+	rx_note(&book, x.err);
+	return rx_close(&book, e);
 }

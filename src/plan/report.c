@@ -827,27 +827,7 @@ int plan_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if ((rc = plan_report_write(db, plan, &o, &b, e)) < 0)
 			goto done;
 	}
-	if (out_path && strcmp(out_path, "-") != 0) {
-		char tmp[4096];
-		FILE *f;
-		snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
-		int bad;
-		f = fopen(tmp, "wb");
-		bad = !f;
-		if (f) {
-			bad = fwrite(buf_str(&b), 1, b.len, f) != b.len;
-			bad |= fclose(f) != 0;
-		}
-		if (bad || rename(tmp, out_path) != 0) {
-			rc = err_set(e, ERR_IO, "cannot write %s: check the folder exists and "
-					       "is writable", out_path);
-			remove(tmp);
-			goto done;
-		}
-		fprintf(ctx->out, "wrote %s\n", out_path);
-	} else {
-		fputs(buf_str(&b), ctx->out);
-	}
+	rc = cli_write_out(ctx, out_path, buf_str(&b), b.len, e);
 done:
 	buf_free(&b);
 	store_close(db);
