@@ -27,6 +27,7 @@
 #include "monitor/monitor.h"
 #include "publish/internal.h"
 #include "publish/pages.h"
+#include "publish/publish.h"
 #include "web/web.h"
 
 /* ---- GET /public ----------------------------------------------------------*/
@@ -488,7 +489,7 @@ done:
 
 /* ---- the room's tables --------------------------------------------------*/
 
-const struct web_route publish_web_pages[] = {
+static const struct web_route publish_web_pages[] = {
 	{"GET", "/public", CAP_PUBLIC, public_home},
 	{"GET", "/public/releases/*", CAP_PUBLIC, release_page},
 	{"GET", "/public/equality-information", CAP_PUBLIC, equality_information},
@@ -497,16 +498,24 @@ const struct web_route publish_web_pages[] = {
 	{"GET", "/publish/check", CAP_PUBLISH, pub_web_check},
 	{"POST", "/publish/release", CAP_PUBLISH, pub_web_release},
 };
-const size_t publish_web_n_pages = sizeof publish_web_pages / sizeof publish_web_pages[0];
 
-const struct web_nav publish_web_nav[] = {
+static const struct web_nav publish_web_nav[] = {
 	{60, SEC_PUBLISH, CAP_PUBLISH, "/publish", "Publish tables"},
 };
-const size_t publish_web_n_nav = sizeof publish_web_nav / sizeof publish_web_nav[0];
 
-const struct web_audit_word publish_web_audit_words[] = {
+static const struct web_audit_word publish_web_audit_words[] = {
 	{"publish.release", "Published equality tables"},
 	{"publish.replace", "Replaced published equality tables"},
 };
-const size_t publish_web_n_audit_words =
-	sizeof publish_web_audit_words / sizeof publish_web_audit_words[0];
+
+/* The room: publish/cmd.c's commands, these pages. */
+const struct room publish_room = {
+	"publish",
+	publish_commands,
+	publish_web_pages,
+	sizeof publish_web_pages / sizeof publish_web_pages[0],
+	publish_web_nav,
+	sizeof publish_web_nav / sizeof publish_web_nav[0],
+	publish_web_audit_words,
+	sizeof publish_web_audit_words / sizeof publish_web_audit_words[0],
+};
