@@ -281,8 +281,8 @@ static int period_page(struct web_req *rq, struct web_resp *rs, struct choice *c
 	int rc;
 	struct web_field fp = {"period", NULL, "Period", NULL, c->period, NULL, NULL};
 	struct web_field ft = {"threshold", NULL, "Smallest number shown",
-			       "Counts below it are withheld. The Government Statistical Service "
-			       "suggests 10 for most tables.",
+			       "Counts from 1 up to one less than this are withheld. Keep 10 unless "
+			       "you have a reason to change it.",
 			       c->threshold, "govuk-input--width-4", "inputmode=\"numeric\" "
 			       "spellcheck=\"false\""};
 	struct web_field fr = {"rounding", NULL, "Round the counts?", NULL,
