@@ -27,8 +27,6 @@
 #include "publish/pages.h"
 #include "web/web.h"
 
-#define WITHHELD_SHOWN 200 /* rows of the list of withheld numbers */
-
 /* What the forms sent. */
 struct choice {
 	const char *dataset, *period, *threshold, *rounding, *replace, *reason;
@@ -392,58 +390,50 @@ static void summary_row(struct web_resp *rs, const char *key, const char *value,
 	web_raw(rs, "</div>\n");
 }
 
-static const char *why_long(const struct pub_cell *c)
-{
-	if (c->status == PUB_SECONDARY)
-		return "Withheld to protect another withheld number";
-	switch (c->why) {
-	case PUB_WHY_ALL_OR_NONE:
-		return "Everyone or no one in a small group";
-	case PUB_WHY_RATE:
-		return "Rate of a small group";
-	default:
-		return "Small number";
-	}
-}
-
-/* The list of withheld numbers: where each is and why (never its value). */
+/* How many numbers each table withholds, and why (never their values):
+ * a row per characteristic and outcome. */
 static void withheld_list(struct web_resp *rs, const struct pub_tables *t)
 {
-	size_t i, shown = 0;
+	size_t k, o, i;
 	web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
-		    "aria-label=\"Numbers withheld\">\n<table class=\"govuk-table\">\n"
+		    "aria-label=\"Numbers withheld in each table\">\n<table class=\"govuk-table\">\n"
 		    "<caption class=\"govuk-table__caption govuk-table__caption--s\">Numbers "
-		    "withheld</caption>\n<thead class=\"govuk-table__head\"><tr "
+		    "withheld in each table</caption>\n<thead class=\"govuk-table__head\"><tr "
 		    "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">"
-		    "Table</th><th scope=\"col\" class=\"govuk-table__header\">Unit</th>"
-		    "<th scope=\"col\" class=\"govuk-table__header\">Group</th><th scope=\"col\" "
-		    "class=\"govuk-table__header\">Number</th><th scope=\"col\" "
-		    "class=\"govuk-table__header\">Why</th></tr></thead>\n"
+		    "Table</th><th scope=\"col\" class=\"govuk-table__header "
+		    "govuk-table__header--numeric\">Small numbers</th><th scope=\"col\" "
+		    "class=\"govuk-table__header govuk-table__header--numeric\">Everyone or no one in "
+		    "a small group</th><th scope=\"col\" class=\"govuk-table__header "
+		    "govuk-table__header--numeric\">To protect them</th></tr></thead>\n"
 		    "<tbody class=\"govuk-table__body\">\n");
-	for (i = 0; i < t->n_cells && shown < WITHHELD_SHOWN; i++) {
-		const struct pub_cell *c = &t->cells[i];
-		char ow[160];
-		if (c->status == PUB_PUBLISHED)
-			continue;
-		shown++;
-		pub_outcome_words(t, c->outcome, ow, sizeof ow);
-		web_printf(rs, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s: %s"
-			       "</td><td class=\"govuk-table__cell\">%s</td><td "
-			       "class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s"
-			       "</td><td class=\"govuk-table__cell\">%s</td></tr>\n",
-			   pub_char_words(t, c->ch), ow, c->unit == 0 ? "All units" : t->units[c->unit],
-			   c->group == PUB_ALL ? "All" : t->groups[c->ch][c->group],
-			   c->measure == PUB_NUMERATOR ? "How many had the outcome"
-						       : "How many in the group",
-			   why_long(c));
-	}
-	web_raw(rs, "</tbody>\n</table>\n</div>\n");
-	if (t->n_primary + t->n_secondary > shown) {
-		char more[32];
-		str_count(more, (long long)(t->n_primary + t->n_secondary - shown));
-		web_printf(rs, "<p class=\"govuk-body\">And %s more, marked [c] in the tables "
-			       "below.</p>\n", more);
-	}
+	for (k = 0; k < t->n_chars; k++)
+		for (o = 0; o < t->n_outcomes; o++) {
+			long long small = 0, aon = 0, sec = 0;
+			char ow[160], a[32], b[32], c[32];
+			for (i = 0; i < t->n_cells; i++) {
+				const struct pub_cell *x = &t->cells[i];
+				if (x->ch != k || x->outcome != o || x->status == PUB_PUBLISHED)
+					continue;
+				if (x->status == PUB_SECONDARY)
+					sec++;
+				else if (x->why == PUB_WHY_ALL_OR_NONE)
+					aon++;
+				else
+					small++;
+			}
+			pub_outcome_words(t, o, ow, sizeof ow);
+			str_count(a, small);
+			str_count(b, aon);
+			str_count(c, sec);
+			web_printf(rs, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+				       "class=\"govuk-table__header\">%s: %s</th><td class=\"govuk-table__cell "
+				       "govuk-table__cell--numeric\">%s</td><td class=\"govuk-table__cell "
+				       "govuk-table__cell--numeric\">%s</td><td class=\"govuk-table__cell "
+				       "govuk-table__cell--numeric\">%s</td></tr>\n",
+				   pub_char_words(t, k), ow, a, b, c);
+		}
+	web_raw(rs, "</tbody>\n</table>\n</div>\n<p class=\"govuk-body\">The tables below mark "
+		    "each withheld number [c], with why.</p>\n");
 }
 
 /* The check page for c (checked), with the draft t; errs of the replace

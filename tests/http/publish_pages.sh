@@ -109,7 +109,7 @@ h "publish: a bad threshold is an error naming the field" 200 'The smallest numb
 req "$PM" GET '/publish/check?dataset=service-users&period=2011Q2&threshold=10&rounding=0'
 h "publish: check before publishing" 200 'Check before publishing</h1>'
 c "…says how many are withheld and why" grep -qE '[0-9,]+ numbers; [0-9,]+ withheld because they are small, and [0-9,]+ more to protect them' "$T/body"
-c "…lists withheld numbers with a reason" grep -qE '<td class="govuk-table__cell">(Small number|Withheld to protect another withheld number)</td>' "$T/body"
+c "…counts the withheld numbers of each table by reason" grep -qE '<th scope="row" class="govuk-table__header">Ethnicity: [^<]*</th><td class="govuk-table__cell govuk-table__cell--numeric">[0-9,]+</td>' "$T/body"
 c "…marks them in the draft tables" grep -q '<span class="parity-why">' "$T/body"
 c "…has a CSRF-protected form" grep -q 'name="csrf"' "$T/body"
 cp "$T/body" "$PF/check-q2.html"
