@@ -7,8 +7,8 @@ worked out from two published values, a year, a day of a date, or a number
 of the rules (threshold, rounding, small group) — and that a withheld cell
 shows as [c].
 
-Usage: publish_crawl.py BASE RELEASE.json... ; or, to check one saved page
-against drafts: publish_crawl.py --page FILE DRAFT.json...
+Usage: publish_crawl.py BASE RELEASE.json... ; or, to check the draft
+tables of a saved check page: publish_crawl.py --page FILE DRAFT.json...
 The JSON files are `parity publish tables --format json` of each release.
 Prints what it checked; exits 1 with each offending number and where.
 """
@@ -45,8 +45,8 @@ def allowed_numbers(releases):
             if m != "numerator":
                 continue
             den = vals.get((u, ch, g, o, "denominator"))
-            if den:
-                ok.add(f"{100.0 * v / den:.1f}%")
+            if den:  # as the pages work it out (a fraction, then times 100)
+                ok.add(f"{v / den * 100.0:.1f}%")
         for (u, ch, g, o, m), v in vals.items():  # shares of the workforce
             if m != "denominator":
                 continue
@@ -150,10 +150,16 @@ def crawl(base, releases):
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--page":
+        # the check page: its draft tables (what will be published); the
+        # counts of withheld numbers above them are counts of cells
         releases = [json.load(open(f)) for f in args[2:]]
         bad = []
-        check_text(args[1], page_text(open(args[1], encoding="utf-8").read()),
-                   allowed_numbers(releases), bad)
+        body = open(args[1], encoding="utf-8").read()
+        i = body.find("The tables as they will be published")
+        if i < 0:
+            bad.append(f"{args[1]}: no draft tables")
+        check_text(args[1], page_text(body[i:]), allowed_numbers(releases), bad)
+        print(f"checked the draft tables of {args[1]}; {len(bad)} problems")
     else:
         releases = [json.load(open(f)) for f in args[1:]]
         bad = crawl(args[0], releases)
