@@ -6,7 +6,7 @@
 #   make check      deps + every test (unit, end-to-end, fuzz replay) built
 #                   with ASan/UBSan; ends with "N passed, N failed"
 #   make check-unit, check-cli, check-http, check-browser, check-fuzz,
-#   check-harden    one suite; T=PATTERN runs only matching tests
+#   check-harden, check-publish  one suite; T=PATTERN runs only matching tests
 #                   (tests/run-all.sh says how PATTERN is read)
 #   make clang-check  every source through clang -Werror (no objects)
 #   make fuzz       build libFuzzer targets with clang and run each briefly
@@ -56,7 +56,7 @@ FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 REPLAY_BINS := $(patsubst fuzz/%.c,build/replay/%,$(FUZZ_SRCS))
 
 .PHONY: FORCE all deps run check check-build bench fuzz clean _run _check clang-check \
-        check-unit check-cli check-http check-browser check-fuzz check-harden
+        check-unit check-cli check-http check-browser check-fuzz check-harden check-publish
 all: parity
 
 # One dpkg-query for all packages; apt runs only when one is missing.
@@ -146,6 +146,8 @@ check-browser: deps
 	@$(MAKE) --no-print-directory build/san/parity && bash tests/run-all.sh browser
 check-fuzz: deps
 	@$(MAKE) --no-print-directory $(REPLAY_BINS) && bash tests/run-all.sh fuzz
+check-publish: deps
+	@bash tests/run-all.sh publish
 check-harden: deps
 	@$(MAKE) --no-print-directory parity && bash tests/run-all.sh build
 
@@ -185,8 +187,20 @@ _fuzz: $(GEN)
 	@echo "New inputs are in build/fuzz/corpus/; crashes in build/fuzz/crashes/."
 	@echo "Copy a crash into fuzz/corpus/<target>/ once fixed, so make check replays it."
 
-bench: parity
+bench: parity build/bench/sdc_bench
 	@bash bench/run.sh
+	@build/bench/sdc_bench
+
+# Secondary suppression on a year's publication (figures only).
+build/bench/sdc_bench: bench/sdc_bench.c build/rel/publish/sdc.o build/rel/core/xalloc.o build/rel/core/err.o
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 -g $(WARN) $(INCS) -o $@ $^
+
+# The disclosure audit's timing on a synthetic year and four quarters
+# (bench/audit_bench.c says what it builds): make build/bench/audit_bench
+build/bench/audit_bench: bench/audit_bench.c $(REL_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O2 $(HARDEN) $(WARN) $(INCS) $(HARDEN_LD) -o $@ $< $(REL_OBJS) $(PKG_LIBS)
 
 clean:
 	rm -rf build parity

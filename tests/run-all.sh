@@ -12,6 +12,7 @@
 #   http     tests/http (the real server on a loopback port, curl)
 #   browser  tests/browser (headless Chromium, Playwright, axe-core)
 #   fuzz     the fuzz corpus replayed
+#   publish  tests/publish (the scipy attacker on published releases)
 # T=PATTERN runs only the matching tests: for unit tests, a test binary
 # (T=test_stats) or a Criterion filter (T='stats/rr*' or
 # T='test_stats:stats/rr*'); for the other suites, an extended regular
@@ -118,6 +119,8 @@ suite_browser() {
     node tests/browser/run.mjs build/san/parity
 }
 
+suite_publish() { harness publish "publication tests (tests/publish: the scipy attacker)" bash tests/publish/run.sh; }
+
 suite_fuzz() {
   echo "== fuzz corpus replay (ASan+UBSan)"
   local r name files
@@ -137,11 +140,11 @@ suite_fuzz() {
 }
 
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(build unit cli http browser fuzz)
+[ ${#suites[@]} -eq 0 ] && suites=(build unit cli http browser publish fuzz)
 for s in "${suites[@]}"; do
   case "$s" in
-    build | unit | cli | http | browser | fuzz) "suite_$s" ;;
-    *) echo "tests/run-all.sh: unknown suite '$s' (build, unit, cli, http, browser, fuzz)"; exit 2 ;;
+    build | unit | cli | http | browser | publish | fuzz) "suite_$s" ;;
+    *) echo "tests/run-all.sh: unknown suite '$s' (build, unit, cli, http, browser, publish, fuzz)"; exit 2 ;;
   esac
 done
 

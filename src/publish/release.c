@@ -259,8 +259,8 @@ int pub_release(store_t *db, const struct pub_tables *t, const char *who, int re
 	*id = store_last_id(db);
 	if (store_prepare(db, &st, e,
 			  "INSERT INTO pub_cell (release_id, seq, unit, ch, grp, outcome, measure,"
-			  " value, status, why) VALUES (?, 0, 0, 0, 0, 0, 0, NULL, 0, 0)",
-			  "i", *id) < 0) {
+			  " value, status, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			  "") < 0) {
 		rc = ERR_DB;
 		goto done;
 	}

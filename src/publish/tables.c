@@ -17,6 +17,7 @@
  * is the group's head count, the same for every such outcome).
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -671,7 +672,9 @@ static void mark_draft(struct build *b, const struct pub_rules *rules, uint8_t *
 			y->status = SDC_CANDIDATE;
 			why[v] = PUB_WHY_NONE;
 		}
-		level = (u == 0) + (g == b->mc.n_groups[k]);
+		/* a zero protects little (nobody can be fewer than no one, and a
+		 * numerator of 0 out of 0 is known): suppressed last */
+		level = y->value == 0 ? 3 : (uint64_t)((u == 0) + (g == b->mc.n_groups[k]));
 		y->rank = ((uint64_t)!before[v] << 60) | (level << 56) |
 			  (uint64_t)(y->value < ((int64_t)1 << 56) ? y->value : ((int64_t)1 << 56) - 1);
 		if (y->value >= 1 && y->value < rules->threshold) {
@@ -810,6 +813,12 @@ static int protect(struct build *b, const struct pub_rules *rules,
 					pinned = x->cell;
 				n_pinned++;
 			}
+		}
+		if (getenv("PUB_DEBUG")) {
+			size_t np = 0, ns = 0;
+			for (i = 0; i < p->n_cells; i++)
+				np += p->cells[i].status == SDC_PRIMARY, ns += p->cells[i].status == SDC_SECONDARY;
+			fprintf(stderr, "round %zu: cells %zu eqs %zu primary %zu secondary %zu bounds %zu pinned %zu first %zu (value %lld at_most %d)\n", round, p->n_cells, p->n_eq, np, ns, *n_bounds, n_pinned, pinned, pinned == SIZE_MAX ? -1LL : (long long)p->cells[pinned].value, pinned == SIZE_MAX ? -2 : p->cells[pinned].at_most);
 		}
 		if (n_pinned == 0)
 			break;
