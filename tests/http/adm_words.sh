@@ -6,7 +6,7 @@
 # the sign-in error. Sourced by tests/http/run.sh after caps.sh: $P, $DB,
 # $T, $PW, $BASE, $A (admin2), $V (vi) and the helpers of lib.sh.
 
-SLUGS='read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit|publish'
+SLUGS='read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit'
 # visible: the last body's text without its tags (attribute values, such as
 # a checkbox's value="read-plan", are not shown to anyone), and without the
 # names of caps.sh's accounts (cap-read-plan ...), which are user names

@@ -19,7 +19,7 @@ done
 "$P" --db "$DB" user list >"$T/users"
 c "user list shows each account's one capability" sh -c "for c in $CAPS; do grep -qE \"^cap-\$c +viewer +TA +active +\$c\\\$\" '$T/users' || exit 1; done"
 c "…and none for the account without any" grep -qE '^cap-none +viewer +TA +active +none$' "$T/users"
-c "user list: admin has manage-users and read-audit, not casework" sh -c "grep -E '^admin2 ' '$T/users' | grep -q 'manage-users,read-audit\$'"
+c "user list: admin has manage-users, read-audit and publish, not casework" sh -c "grep -E '^admin2 ' '$T/users' | grep -q 'manage-users,read-audit,publish\$'"
 
 # The route table, as the server has it.
 "$P" --db "$DB" serve --list-routes >"$T/routes"
@@ -101,7 +101,7 @@ h "…but updates their own" 303
 # --- an account's access page
 req "$A" GET "/admin/users/$VIID"
 h "the access page shows a checkbox per capability" 200 'govuk-checkboxes'
-c "…the seven a page uses, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 7 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
+c "…the eight a page uses, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 8 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
 c "…casework, which no page uses yet, not offered" sh -c "! grep -q 'id=\"cap-casework\"' '$T/body'"
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=import-data initials=
 h "the admin grants import-data to the viewer" 303
