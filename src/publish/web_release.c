@@ -193,7 +193,10 @@ static int dataset_page(struct web_req *rq, struct web_resp *rs, struct choice *
 			opts[i].value = names[i];
 			opts[i].label = monitor_dataset_label(names[i]);
 		}
-		web_raw(rs, "<form method=\"get\" action=\"/publish/new\" novalidate>\n");
+		/* "asked": a form sent without a choice is an error, not a
+		 * first visit */
+		web_raw(rs, "<form method=\"get\" action=\"/publish/new\" novalidate>\n"
+			    "<input type=\"hidden\" name=\"asked\" value=\"1\">\n");
 		web_radios(rs, &f, opts, n, 1, c->errs, c->n_errs);
 		web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 			    "Continue</button>\n</form>\n");
@@ -364,7 +367,7 @@ int pub_web_new(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct choice c;
 	int known = 0, rc;
 	choice_read(rq, &c);
-	if (c.dataset) {
+	if (c.dataset || web_param(rq, "asked")) {
 		if ((rc = dataset_known(rq->db, c.dataset, &known, e)) < 0)
 			return rc;
 		if (known)

@@ -98,6 +98,9 @@ h "publish: which data? (radios, the legend is the heading)" 200 'Which data do 
 c "…offers the datasets in words" sh -c "grep -q '>Service users</label>' '$T/body' && grep -q '>Staff</label>' '$T/body'"
 req "$PM" GET '/publish/new?dataset=nope'
 h "publish: an unknown dataset is an error at the field" 200 'Select the data to publish tables of'
+req "$PM" GET '/publish/new?asked=1'
+h "publish: continuing without a choice is an error at the field" 200 'govuk-error-summary.*|Select the data to publish tables of'
+c "…linked to the first radio" grep -q 'href="#dataset"' "$T/body"
 req "$PM" GET '/publish/new?dataset=service-users'
 h "publish: which period? offers the imported quarters and their years" 200 'Which period do you want to publish\?'
 c "…in words" sh -c "grep -q 'April to June 2011' '$T/body' && grep -q 'January to March 2011' '$T/body'"
