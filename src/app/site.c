@@ -2,7 +2,9 @@
  * app/site.c: the web site as a whole — `parity serve`, the table of
  * every page (the sign-in and admin pages come from web/, the rest from
  * each domain's own table), the dashboard that brings the domains
- * together, and the public pages anyone can read without signing in.
+ * together, and the staff network's public page (the other public pages,
+ * /public and the published tables, are the publication room's:
+ * publish/web.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,30 +31,6 @@ static int dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = monitor_web_dashboard(rq, rs, e)) < 0)
 		return rc;
 	web_raw(rs, "</div></div>\n");
-	web_page_end(rq, rs);
-	return 0;
-}
-
-static int public_home(struct web_req *rq, struct web_resp *rs, struct err *e)
-{
-	web_page_begin(rq, rs, "Equality information", SEC_PUBLIC);
-	web_raw(rs,
-		"<h1 class=\"govuk-heading-l\">Equality information</h1>\n"
-		"<p class=\"govuk-body-l\">How this organisation monitors equality in its services and "
-		"employment, and what it publishes.</p>\n"
-		"<h2 class=\"govuk-heading-m\">The equality scheme</h2>\n"
-		"<p class=\"govuk-body\">The organisation keeps an equality action plan. Each action has a "
-		"lead and a date, and the monitoring group checks progress every quarter. It also "
-		"monitors who uses its services and who works for it, by ethnicity, sex, disability, "
-		"religion or belief, sexual orientation and the other characteristics protected by the "
-		"Equality Act 2010, and looks for differences in outcomes that need explaining.</p>\n"
-		"<h2 class=\"govuk-heading-m\">Published equality tables</h2>\n"
-		"<div class=\"govuk-inset-text\">No tables have been published yet. When the monitoring "
-		"group publishes them, this page will list each period's tables with counts and rates "
-		"by group. Small numbers are withheld so that no one can be identified.</div>\n"
-		"<h2 class=\"govuk-heading-m\">Staff network</h2>\n"
-		"<p class=\"govuk-body\">Staff can <a class=\"govuk-link\" href=\"/public/network\">join the "
-		"staff network's mailing list</a>.</p>\n");
 	web_page_end(rq, rs);
 	return 0;
 }
@@ -107,7 +85,6 @@ static const struct web_route site_pages[] = {
 	{"GET", "/", CAP_PUBLIC, home},
 	{"GET", "/dashboard", CAP_READ_PLAN, dashboard},
 	{"GET", "/healthz", CAP_PUBLIC, healthz},
-	{"GET", "/public", CAP_PUBLIC, public_home},
 	{"GET", "/public/network", CAP_PUBLIC, public_network},
 };
 

@@ -667,6 +667,11 @@ int sdc_audit(const struct sdc *p, struct sdc_bound **out, size_t *n, struct err
 	if (rc == 0)
 		rc = audit_all(&a, e);
 	glp_term_out(term);
+	/* GLPK keeps an environment per thread, made on first use; a web
+	 * server's worker thread would keep its own until it ends, which
+	 * LeakSanitizer reports. Every problem of this audit is deleted by
+	 * now, so the environment goes too (the next call makes another). */
+	glp_free_env();
 
 	if (rc == 0) {
 		for (i = 0; i < nc; i++)

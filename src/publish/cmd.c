@@ -425,4 +425,4 @@ const struct cli_command publish_commands[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
-const struct room publish_room = {"publish", publish_commands, NULL, 0, NULL, 0, NULL, 0};
+/* publish_room itself is in publish/web.c, with the pages. */

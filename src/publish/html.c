@@ -157,7 +157,7 @@ void pub_html_tables_as(const struct pub_tables *t, const struct pub_html_opts *
 {
 	size_t k, q;
 	int h = o->heading >= 2 && o->heading <= 5 ? o->heading : 2;
-	const char *cls = h == 2 ? "govuk-heading-m" : "govuk-heading-s";
+	const char *cls = h <= 3 ? "govuk-heading-m" : "govuk-heading-s";
 	if (o->contents && !o->only && t->n_chars > 1) {
 		buf_puts(b, "<nav aria-label=\"Tables\"><ul class=\"govuk-list\">\n");
 		for (k = 0; k < t->n_chars; k++) {

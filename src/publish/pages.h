@@ -2,7 +2,7 @@
  * publish/pages.h: the publication room's web pages (web.c: the public
  * pages; web_release.c: releasing from the web) and the HTML tables they
  * share with `publish tables --format html` (html.c). The room itself
- * (publish.h) takes its routes, navigation and audit words from here.
+ * (publish.h, defined in web.c) has cmd.c's commands and these pages.
  */
 #ifndef PARITY_PUBLISH_PAGES_H
 #define PARITY_PUBLISH_PAGES_H
@@ -12,21 +12,22 @@
 #include "core/buf.h"
 #include "publish/internal.h"
 
-struct web_route;
-struct web_nav;
-struct web_audit_word;
-
-/* The section of the public pages (app.h's SEC_PUBLIC) and of /publish. */
+/* The section of the pages under /publish (the public pages are the
+ * site's SEC_PUBLIC). The room's routes, navigation and audit words are
+ * publish_room's (publish.h), defined in web.c. */
 #define SEC_PUBLISH "publish"
 
-/* Every page of the room: /public (the list of releases), a release's
- * page and downloads, the annual equality information, and /publish. */
-extern const struct web_route publish_web_pages[];
-extern const size_t publish_web_n_pages;
-extern const struct web_nav publish_web_nav[];
-extern const size_t publish_web_n_nav;
-extern const struct web_audit_word publish_web_audit_words[];
-extern const size_t publish_web_n_audit_words;
+/* ---- web_release.c: the pages under /publish (CAP_PUBLISH) ---- */
+struct web_req;
+struct web_resp;
+/* GET /publish: what is published, and the start of a release. */
+int pub_web_home(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET /publish/new: the dataset, then the period and rules. */
+int pub_web_new(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* GET /publish/check: check your answers, with the draft. */
+int pub_web_check(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* POST /publish/release: release (or replace) the draft. */
+int pub_web_release(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* ---- html.c ---- */
 

@@ -45,7 +45,7 @@ static const struct {
 	{CAP_MAILING, "mailing", "Manage the mailing list", "manage the mailing list",
 	 "Coming later: manage the staff network's mailing list", 1},
 	{CAP_PUBLISH, "publish", "Publish equality tables", "publish equality tables",
-	 "Coming later: publish equality tables on the public pages", 1},
+	 "Publish a period's equality tables on the public pages, or replace published ones", 0},
 };
 
 static int cap_index(unsigned cap)
@@ -139,9 +139,9 @@ static const unsigned role_bundles[] = {
 	CAP_READ_PLAN,
 	CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS,
 	CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION | CAP_IMPORT_DATA |
-		CAP_HANDLE_FLAGS,
+		CAP_HANDLE_FLAGS | CAP_PUBLISH,
 	CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS | CAP_UPDATE_ANY_ACTION | CAP_IMPORT_DATA |
-		CAP_HANDLE_FLAGS | CAP_MANAGE_USERS | CAP_READ_AUDIT,
+		CAP_HANDLE_FLAGS | CAP_PUBLISH | CAP_MANAGE_USERS | CAP_READ_AUDIT,
 };
 
 const char *web_role_name(int role)

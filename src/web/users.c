@@ -811,7 +811,7 @@ static int access_target(struct web_req *rq, struct web_user *u, int *disabled, 
 	return 0;
 }
 
-/* The capabilities no page uses yet (casework, mailing, publish): kept in
+/* The capabilities no page uses yet (casework, mailing): kept in
  * the data model and the command line, not offered on the access page. */
 static unsigned reserved_caps(void)
 {
@@ -1007,11 +1007,11 @@ const struct cli_command web_commands[] = {
 	 "An account has a role, a bundle of capabilities, and may have capabilities\n"
 	 "granted beyond it (--grant) or taken away from it (--revoke), each option\n"
 	 "naming one. Capabilities: read-plan, update-own-actions, update-any-action,\n"
-	 "import-data, handle-flags, manage-users, read-audit; casework, mailing and\n"
-	 "publish are reserved for modules to come and in no role.\n"
+	 "import-data, handle-flags, publish, manage-users, read-audit; casework and\n"
+	 "mailing are reserved for modules to come and in no role.\n"
 	 "Roles: viewer = read-plan; lead = viewer + update-own-actions (the actions\n"
 	 "whose Lead names their --lead-initials, letters only, required for leads);\n"
-	 "monitor = lead + update-any-action, import-data, handle-flags; admin =\n"
+	 "monitor = lead + update-any-action, import-data, handle-flags, publish; admin =\n"
 	 "monitor + manage-users, read-audit. The password (10 to 256 characters) is\n"
 	 "asked twice at the terminal, or read as one line from standard input with\n"
 	 "--password-stdin. It is stored only as an argon2id hash. Examples:\n"

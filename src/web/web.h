@@ -49,7 +49,7 @@ enum web_cap {
 	CAP_READ_AUDIT = 1 << 6,	 /* the audit log */
 	CAP_CASEWORK = 1 << 7,		 /* reserved: individual cases (coming) */
 	CAP_MAILING = 1 << 8,		 /* reserved: the staff network's mailing list (coming) */
-	CAP_PUBLISH = 1 << 9,		 /* reserved: publishing tables (coming) */
+	CAP_PUBLISH = 1 << 9,		 /* release equality tables to the public pages */
 	/* Not capabilities: what a route needs when it needs none. */
 	CAP_PUBLIC = 0,		/* anyone, signed in or not */
 	CAP_SIGNED_IN = 1 << 30, /* any signed-in account */
@@ -88,7 +88,8 @@ void web_caps_text(struct buf *b, unsigned caps, const char *sep);
 
 /* Roles: bundles of capabilities, not a ladder. viewer = read-plan;
  * lead = viewer + update-own-actions; monitor = lead + update-any-action,
- * import-data, handle-flags; admin = monitor + manage-users, read-audit. */
+ * import-data, handle-flags, publish; admin = monitor + manage-users,
+ * read-audit. */
 enum web_role {
 	ROLE_VIEWER = 1,
 	ROLE_LEAD = 2,

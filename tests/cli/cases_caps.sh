@@ -5,7 +5,7 @@
 K="$T/caps.db"
 addu() { local n=$1; shift; printf 'long-enough-pw\n' | "$P" --db "$K" user add "$n" "$@" --password-stdin; }
 t caps-add-grant 0 'added user dana \(viewer\); capabilities: read-plan, import-data$' '' -- addu dana --role viewer --grant import-data
-t caps-add-revoke 0 'capabilities: read-plan, update-any-action, import-data$' '' -- addu mona --role monitor --revoke handle-flags --revoke update-own-actions
+t caps-add-revoke 0 'capabilities: read-plan, update-any-action, import-data, publish$' '' -- addu mona --role monitor --revoke handle-flags --revoke update-own-actions
 t caps-add-casework 0 'capabilities: read-plan, casework$' '' -- addu case --role viewer --grant casework
 t caps-add-unknown 2 '' "unknown capability 'boss'; the capabilities are read-plan, update-own-actions, update-any-action, import-data, handle-flags, manage-users, read-audit, casework, mailing, publish" -- addu bob --role viewer --grant boss
 t caps-add-unknown-revoke 2 '' "unknown capability 'Read-Plan'" -- addu bob --role viewer --revoke Read-Plan
@@ -35,7 +35,7 @@ t caps-set-revoke-grant 0 'capabilities: read-plan, handle-flags$' '' -- "$P" --
 t caps-set-revoke-bundle 0 'capabilities: handle-flags$' '' -- "$P" --db "$K" user set dana --revoke read-plan
 t caps-set-grant-back 0 'capabilities: read-plan, handle-flags$' '' -- "$P" --db "$K" user set dana --grant read-plan
 c caps-set-stored-as-differences sh -c "[ \"\$(sqlite3 '$K' \"SELECT c.cap || c.granted FROM web_user_cap c JOIN web_user u ON u.id = c.user_id WHERE u.name = 'dana'\")\" = handle-flags1 ]"
-t caps-set-role-keeps 0 'dana: role monitor; capabilities: read-plan, update-any-action, import-data, handle-flags$' '' -- "$P" --db "$K" user set dana --role monitor --revoke update-own-actions
+t caps-set-role-keeps 0 'dana: role monitor; capabilities: read-plan, update-any-action, import-data, handle-flags, publish$' '' -- "$P" --db "$K" user set dana --role monitor --revoke update-own-actions
 c caps-set-role-drops-redundant sh -c "[ \"\$(sqlite3 '$K' \"SELECT c.cap || c.granted FROM web_user_cap c JOIN web_user u ON u.id = c.user_id WHERE u.name = 'dana'\")\" = update-own-actions0 ]"
 t caps-set-lead-needs-initials 2 '' 'give --lead-initials' -- "$P" --db "$K" user set vic --role lead
 t caps-set-lead 0 'vic: role lead; capabilities: read-plan, update-own-actions$' '' -- "$P" --db "$K" user set vic --role lead --lead-initials VB
@@ -59,9 +59,9 @@ for r in viewer lead monitor admin; do
   printf 'long-enough-pw\n' | "$P" --db "$M" user add "old-$r" --role "$r" --lead-initials OL --password-stdin >/dev/null
 done
 sqlite3 "$M" "DROP TABLE web_user_cap; DELETE FROM schema_version WHERE version >= 8; UPDATE web_user SET lead_initials = 'ABCDEFGHIJKLMNOPQ' WHERE name = 'old-viewer'"
-t caps-migrate 0 '^old-admin +admin +OL +active +read-plan,update-own-actions,update-any-action,import-data,handle-flags,manage-users,read-audit$' '' -- "$P" --db "$M" user list
+t caps-migrate 0 '^old-admin +admin +OL +active +read-plan,update-own-actions,update-any-action,import-data,handle-flags,manage-users,read-audit,publish$' '' -- "$P" --db "$M" user list
 c caps-migrate-lead sh -c "'$P' --db '$M' user list | grep -qE '^old-lead +lead +OL +active +read-plan,update-own-actions\$'"
-c caps-migrate-monitor sh -c "'$P' --db '$M' user list | grep -qE '^old-monitor +monitor +OL +active +read-plan,update-own-actions,update-any-action,import-data,handle-flags\$'"
+c caps-migrate-monitor sh -c "'$P' --db '$M' user list | grep -qE '^old-monitor +monitor +OL +active +read-plan,update-own-actions,update-any-action,import-data,handle-flags,publish\$'"
 c caps-migrate-viewer-bad-initials-none sh -c "'$P' --db '$M' user list | grep -qE '^old-viewer +viewer +- +active +read-plan\$'"
 c caps-migrate-version sh -c "[ \$(sqlite3 '$M' 'SELECT max(version) FROM schema_version') -ge 8 ]"
 

@@ -66,13 +66,14 @@ h "…the banner names the role as the pages do" 200 'The role of adm-role is no
 printf '%s\n' "$PW" | "$P" --db "$DB" user add adm-cw --role viewer --grant casework --password-stdin >/dev/null
 ACID=$(sqlite3 "$DB" "SELECT id FROM web_user WHERE name = 'adm-cw'")
 req "$A" GET "/admin/users/$AVID"
-h "the access page offers no casework, mailing or publish checkbox" 200 'id="cap-read-plan"' 'id="cap-(casework|mailing|publish)"|No page uses it yet'
-c "…seven checkboxes: those a page uses" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 7
+h "the access page offers no casework or mailing checkbox" 200 'id="cap-read-plan"' 'id="cap-(casework|mailing)"|No page uses it yet'
+c "…eight checkboxes: those a page uses (publish since issue 16)" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 8
+c "…publish among them" grep -q 'id="cap-publish"' "$T/body"
 req "$A" GET "/admin/users/$ACID"
 h "casework granted on the command line is said in words" 200 'Also granted, for pages still to come: Handle casework\.'
-FORM_PAGE="/admin/users/$ACID" post "$A" "/admin/users/$ACID" do=access cap=read-plan cap=publish initials=
+FORM_PAGE="/admin/users/$ACID" post "$A" "/admin/users/$ACID" do=access cap=read-plan cap=mailing initials=
 h "saving that account's access (303)" 303
-c "…keeps its casework grant, and a forged tick of publish is ignored" test "$(sqlite3 "$DB" "SELECT group_concat(cap || granted) FROM web_user_cap WHERE user_id = $ACID")" = casework1
+c "…keeps its casework grant, and a forged tick of mailing is ignored" test "$(sqlite3 "$DB" "SELECT group_concat(cap || granted) FROM web_user_cap WHERE user_id = $ACID")" = casework1
 "$P" --db "$DB" user list >"$T/adm-users"
 c "the command line still lists casework" grep -qE '^adm-cw .*read-plan,casework$' "$T/adm-users"
 

@@ -19,12 +19,12 @@ done
 "$P" --db "$DB" user list >"$T/users"
 c "user list shows each account's one capability" sh -c "for c in $CAPS; do grep -qE \"^cap-\$c +viewer +TA +active +\$c\\\$\" '$T/users' || exit 1; done"
 c "…and none for the account without any" grep -qE '^cap-none +viewer +TA +active +none$' "$T/users"
-c "user list: admin has manage-users and read-audit, not casework" sh -c "grep -E '^admin2 ' '$T/users' | grep -q 'manage-users,read-audit\$'"
+c "user list: admin has manage-users, read-audit and publish, not casework" sh -c "grep -E '^admin2 ' '$T/users' | grep -q 'manage-users,read-audit,publish\$'"
 
 # The route table, as the server has it.
 "$P" --db "$DB" serve --list-routes >"$T/routes"
 c "serve --list-routes lists every page ($(wc -l <"$T/routes") routes)" sh -c "[ \$(wc -l <'$T/routes') -ge 30 ] && grep -qx 'POST /monitoring/upload import-data' '$T/routes' && grep -qx 'GET /admin/audit read-audit' '$T/routes' && grep -qx 'GET /public public' '$T/routes' && grep -qx 'POST /logout signed-in' '$T/routes'"
-c "every route's capability is a known one" sh -c "! awk '{print \$3}' '$T/routes' | tr '|' '\n' | grep -qvxE 'public|signed-in|read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit'"
+c "every route's capability is a known one" sh -c "! awk '{print \$3}' '$T/routes' | tr '|' '\n' | grep -qvxE 'public|signed-in|read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit|publish'"
 
 # What a route's trailing * stands for in the walk.
 FLAG=$(sqlite3 "$DB" "SELECT min(id) FROM mon_flag")
@@ -101,7 +101,7 @@ h "…but updates their own" 303
 # --- an account's access page
 req "$A" GET "/admin/users/$VIID"
 h "the access page shows a checkbox per capability" 200 'govuk-checkboxes'
-c "…the seven a page uses, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 7 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
+c "…the eight a page uses, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 8 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
 c "…casework, which no page uses yet, not offered" sh -c "! grep -q 'id=\"cap-casework\"' '$T/body'"
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=import-data initials=
 h "the admin grants import-data to the viewer" 303
