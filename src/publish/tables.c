@@ -728,6 +728,23 @@ static int32_t draft_var(const struct build *b, size_t k, size_t o, size_t u, si
 	return rel_var(b, &b->rels[0], u, slot_of(b, k, gg), qty(b, o, m));
 }
 
+/* Words for unknown v: the draft's cell it is, else "a cell of an
+ * earlier release". */
+static void describe_var(const struct build *b, int32_t v, struct buf *w)
+{
+	size_t k, o, u, g, m;
+	FOR_DRAFT_CELLS(b, k, o, u, g, m)
+	{
+		if (draft_var(b, k, o, u, g, (int)m) != v)
+			continue;
+		buf_printf(w, "%s, %s %s, %s %s", b->mc.units[u], b->mc.char_name[k],
+			   g == b->mc.n_groups[k] ? "All" : b->mc.groups[k][g], b->mc.outcome[o],
+			   m == PUB_NUMERATOR ? "numerator" : "denominator");
+		return;
+	}
+	buf_puts(w, "a cell of an earlier release");
+}
+
 /* Primary suppression and the order candidates are suppressed in. */
 static void mark_draft(struct build *b, const struct pub_rules *rules, uint8_t *why)
 {
@@ -932,8 +949,24 @@ static int protect(struct build *b, const struct pub_rules *rules, struct err *e
 	size_t i, n_sec, round, n_pinned = 0;
 	int rc;
 
-	if ((rc = sdc_secondary(p, &n_sec, e)) < 0)
+	if ((rc = sdc_secondary(p, &n_sec, e)) < 0) {
+		size_t which = SIZE_MAX;
+		struct err ig;
+		err_clear(&ig);
+		if (rc == ERR_DATA && sdc_disclosed(p, 0, &which, &ig) == 1) {
+			struct buf w = BUF_INIT;
+			describe_var(b, (int32_t)which, &w);
+			err_clear(e);
+			rc = err_set(e, ERR_DATA,
+				     "%s is a small count under these rules, but it can be worked out "
+				     "from releases already published (a longer period and the other "
+				     "periods in it), so suppressing it now would hide nothing; keep "
+				     "the rules those releases used, or replace them first",
+				     buf_str(&w));
+			buf_free(&w);
+		}
 		goto done;
+	}
 	/* published counts of the draft are read as rounded */
 	for (i = 0; i < p->n_cells; i++) {
 		check[i] = p->cells[i].status == SDC_PRIMARY;
