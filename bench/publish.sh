@@ -96,7 +96,7 @@ run() { # label, db, period
   for q in 1 2 3 4; do run "quarter $q" "$W/b.db" 2011Q$q; done
   run "the year after its quarters" "$W/b.db" 2011
   t0=$(date +%s%N)
-  $P --db "$W/b.db" publish audit --dataset bench --period 2011 >/dev/null 2>&1 || true
+  timeout 600 $P --db "$W/b.db" publish audit --dataset bench --period 2011Q1 >/dev/null 2>&1 || true
   t1=$(date +%s%N)
-  printf '| every interval (publish audit) | 2011 | %.2f s | | |\n' "$(echo "($t1 - $t0) / 1000000000" | bc -l)"
+  printf '| every interval (publish audit) | 2011Q1, tied to the year | %.2f s | | |\n' "$(echo "($t1 - $t0) / 1000000000" | bc -l)"
 } | tee "$OUT"
