@@ -1,5 +1,5 @@
 # End-to-end cases for safe publication (issue 16; sourced by run.sh):
-# four quarters of service users imported, released one by one, then the
+# four quarters of service users (8,000 a quarter) imported, released one by one, then the
 # year; the tables in every format; the audit; refusals that leave the
 # database as it was; and an independent attacker (tests/publish/
 # attacker.py, SciPy) bounding every suppressed cell over all releases.
@@ -7,7 +7,7 @@ PB="$T/publish.db"
 PBF="$T/publish"
 mkdir -p "$PBF"
 for q in 1 2 3 4; do
-  "$P" demo generate --dataset service-users --rows 1500 --seed $((40 + q)) --period 2011Q$q -o "$PBF/q$q.csv" >/dev/null 2>&1
+  "$P" demo generate --dataset service-users --rows 8000 --seed $((40 + q)) --period 2011Q$q -o "$PBF/q$q.csv" >/dev/null 2>&1
   "$P" --db "$PB" data import "$PBF/q$q.csv" --dataset service-users --period 2011Q$q >/dev/null 2>&1
 done
 SU="--dataset service-users"
