@@ -36,6 +36,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
+#include "render/xlsx.h"
 #include "monitor/monitor.h"
 #include "monitor/sheetcsv.h"
 #include "monitor/stats.h"
@@ -2016,42 +2017,15 @@ static int report_char_page(struct web_req *rq, struct web_resp *rs, struct err 
 	return report_render(rq, rs, (int)c, e);
 }
 
-/* The bytes of the file at path, appended to b. */
-static int slurp(const char *path, struct buf *b, struct err *e)
+static int write_xlsx(const void *ctx, const char *path, struct err *e)
 {
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_IO, "cannot read the spreadsheet just written (%s)",
-			       strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(b, chunk, n);
-	fclose(f);
-	return b->failed ? err_set(e, ERR_INTERNAL, "the spreadsheet is too large to send") : 0;
+	return mon_render_xlsx(ctx, path, e);
 }
 
-/* The workbook goes through a private folder in $TMPDIR (libxlsxwriter
- * 1.1.4 writes only to files); the folder is removed before returning. */
+/* The workbook as bytes (render/xlsx.h). */
 static int render_xlsx(const struct mon_report *r, struct buf *b, struct err *e)
 {
-	const char *tmp = getenv("TMPDIR");
-	char dir[512], path[600], tmpfile[640];
-	int rc;
-	snprintf(dir, sizeof dir, "%s/parity-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return err_set(e, ERR_IO, "cannot make a temporary folder for the spreadsheet in "
-			       "%s (%s); set TMPDIR to a writable folder",
-			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
-	snprintf(path, sizeof path, "%s/report.xlsx", dir);
-	snprintf(tmpfile, sizeof tmpfile, "%s.tmp", path);
-	rc = mon_render_xlsx(r, path, e);
-	if (rc == 0)
-		rc = slurp(path, b, e);
-	unlink(path);
-	unlink(tmpfile);
-	rmdir(dir);
-	return rc;
+	return rx_bytes(write_xlsx, r, b, e);
 }
 
 /* "diversity-service-users-2011Q3[-unit].ext", safe characters only. */

@@ -58,6 +58,7 @@
 
 #include "core/xalloc.h"
 #include "publish/sdc.h"
+#include "publish/uf.h"
 
 /* Intervals this wide or narrower are confirmed on whole numbers. */
 #ifndef SDC_AUDIT_NARROW
@@ -86,27 +87,6 @@ struct audit {
 	int64_t *rhs;
 	uint8_t *eq_var;
 };
-
-static int32_t uf_find(int32_t *parent, int32_t x)
-{
-	while (parent[x] != x) {
-		parent[x] = parent[parent[x]];
-		x = parent[x];
-	}
-	return x;
-}
-
-static void uf_union(int32_t *parent, int32_t a, int32_t b)
-{
-	a = uf_find(parent, a);
-	b = uf_find(parent, b);
-	if (a == b)
-		return;
-	if (a < b)
-		parent[b] = a;
-	else
-		parent[a] = b;
-}
 
 static int is_target(const struct sdc_cell *c)
 {

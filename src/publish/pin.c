@@ -35,6 +35,7 @@
 
 #include "core/xalloc.h"
 #include "publish/sdc.h"
+#include "publish/uf.h"
 
 #define INF INT64_MAX
 #define EPS 1e-6
@@ -47,27 +48,6 @@ struct pin {
 	uint8_t *open;	  /* a target not settled yet */
 	int32_t *parent;
 };
-
-static int32_t find(int32_t *parent, int32_t x)
-{
-	while (parent[x] != x) {
-		parent[x] = parent[parent[x]];
-		x = parent[x];
-	}
-	return x;
-}
-
-static void join(int32_t *parent, int32_t a, int32_t b)
-{
-	a = find(parent, a);
-	b = find(parent, b);
-	if (a != b) {
-		if (a < b)
-			parent[b] = a;
-		else
-			parent[a] = b;
-	}
-}
 
 /* One sweep of propagation; 1 when a bound moved, -1 when a cell's
  * bounds cross (the published cells contradict the equations). */
@@ -435,13 +415,13 @@ int sdc_pinned(const struct sdc *p, const uint8_t *check, uint8_t *pinned, size_
 			if (first < 0)
 				first = c;
 			else
-				join(s.parent, first, c);
+				uf_union(s.parent, first, c);
 		}
 	}
 	for (i = 0; i < p->n_cells; i++) {
 		int32_t a = p->cells[i].at_most;
 		if (a >= 0 && s.var[i] && s.var[a])
-			join(s.parent, (int32_t)i, a);
+			uf_union(s.parent, (int32_t)i, a);
 	}
 	/* the unknowns grouped by component (counting sort by root) */
 	start = xcalloc(p->n_cells + 2, sizeof *start);
@@ -449,14 +429,14 @@ int sdc_pinned(const struct sdc *p, const uint8_t *check, uint8_t *pinned, size_
 	colof = xcalloc(p->n_cells + 1, sizeof *colof);
 	for (i = 0; i < p->n_cells; i++)
 		if (s.var[i])
-			start[find(s.parent, (int32_t)i) + 1]++;
+			start[uf_find(s.parent, (int32_t)i) + 1]++;
 	for (i = 0; i < p->n_cells; i++)
 		start[i + 1] += start[i];
 	{
 		int32_t *fill = xcalloc(p->n_cells + 1, sizeof *fill);
 		for (i = 0; i < p->n_cells; i++)
 			if (s.var[i]) {
-				int32_t r = find(s.parent, (int32_t)i);
+				int32_t r = uf_find(s.parent, (int32_t)i);
 				order[start[r] + fill[r]++] = (int32_t)i;
 			}
 		free(fill);

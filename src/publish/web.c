@@ -26,6 +26,7 @@
 #include "core/xalloc.h"
 #include "monitor/monitor.h"
 #include "publish/internal.h"
+#include "render/xlsx.h"
 #include "publish/pages.h"
 #include "publish/publish.h"
 #include "web/web.h"
@@ -165,41 +166,14 @@ static void file_name(char *out, size_t size, const struct pub_tables *t, const 
 	}
 }
 
-static int slurp(const char *path, struct buf *b, struct err *e)
+static int write_xlsx(const void *ctx, const char *path, struct err *e)
 {
-	char chunk[65536];
-	size_t got;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_IO, "cannot read the spreadsheet just written (%s)",
-			       strerror(errno));
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(b, chunk, got);
-	fclose(f);
-	return b->failed ? err_set(e, ERR_INTERNAL, "the spreadsheet is too large to send") : 0;
+	return pub_xlsx(ctx, path, e);
 }
 
-/* The workbook goes through a private folder in $TMPDIR (libxlsxwriter
- * writes only to files); the folder is removed before returning. */
 static int xlsx_bytes(const struct pub_tables *t, struct buf *b, struct err *e)
 {
-	const char *tmp = getenv("TMPDIR");
-	char dir[512], path[600], tmpfile[640];
-	int rc;
-	snprintf(dir, sizeof dir, "%s/parity-pub-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return err_set(e, ERR_IO, "cannot make a temporary folder for the spreadsheet in "
-			       "%s (%s); set TMPDIR to a writable folder",
-			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
-	snprintf(path, sizeof path, "%s/tables.xlsx", dir);
-	snprintf(tmpfile, sizeof tmpfile, "%s.tmp", path);
-	rc = pub_xlsx(t, path, e);
-	if (rc == 0)
-		rc = slurp(path, b, e);
-	unlink(path);
-	unlink(tmpfile);
-	rmdir(dir);
-	return rc;
+	return rx_bytes(write_xlsx, t, b, e);
 }
 
 static void covers_words(const struct pub_tables *t, struct buf *b)

@@ -3,7 +3,9 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "render/xlsx.h"
 
@@ -88,4 +90,41 @@ int rx_close(struct rx_book *x, struct err *e)
 	buf_free(&x->tmp);
 	x->wb = NULL;
 	return out;
+}
+
+/* The bytes of the file at path, appended to b. */
+static int slurp(const char *path, struct buf *b, struct err *e)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot read the spreadsheet just written (%s)",
+			       strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+	return b->failed ? err_set(e, ERR_INTERNAL, "the spreadsheet is too large to send") : 0;
+}
+
+int rx_bytes(int (*write)(const void *ctx, const char *path, struct err *e), const void *ctx,
+	     struct buf *b, struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[600], tmpfile[640];
+	int rc;
+	snprintf(dir, sizeof dir, "%s/parity-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return err_set(e, ERR_IO, "cannot make a temporary folder for the spreadsheet in "
+			       "%s (%s); set TMPDIR to a writable folder",
+			       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	snprintf(path, sizeof path, "%s/book.xlsx", dir);
+	snprintf(tmpfile, sizeof tmpfile, "%s.tmp", path);
+	rc = write(ctx, path, e);
+	if (rc == 0)
+		rc = slurp(path, b, e);
+	unlink(path);
+	unlink(tmpfile);
+	rmdir(dir);
+	return rc;
 }

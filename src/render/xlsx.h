@@ -40,4 +40,11 @@ void rx_int(struct rx_book *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
  * error (ERR_IO naming the file). Frees what rx_open allocated. */
 int rx_close(struct rx_book *x, struct err *e);
 
+/* A workbook as bytes, for a download: write(ctx, path, e) writes it to a
+ * file in a private folder made in $TMPDIR (libxlsxwriter writes only to
+ * files), whose bytes are appended to b; the folder is removed before
+ * returning. ERR_IO when no folder can be made there. */
+int rx_bytes(int (*write)(const void *ctx, const char *path, struct err *e), const void *ctx,
+	     struct buf *b, struct err *e);
+
 #endif

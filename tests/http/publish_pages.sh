@@ -66,7 +66,8 @@ c "…shows withheld cells as [c]" grep -q '<span class="parity-suppressed">\[c\
 c "…and never says why on the public page" sh -c "! grep -q 'parity-why' '$T/body'"
 c "…links to both downloads" sh -c "grep -q 'href=\"/public/releases/service-users/2011Q1.csv\"' '$T/body' && grep -q 'href=\"/public/releases/service-users/2011Q1.xlsx\"' '$T/body'"
 req "$PN" GET /public/releases/service-users/2011Q1.csv
-h "public: the CSV download" 200 '^dataset,period,unit,characteristic,group,outcome,measure,value,status'
+h "public: the CSV download" 200 '^dataset,period,unit,characteristic,group,outcome,measure,value.$'
+c "…which never says why a cell is withheld" sh -c "! grep -qE 'primary|secondary' '$T/body'"
 hdr "…as a file with a sensible name" 'content-disposition: attachment; filename="?equality-tables-service-users-2011Q1\.csv'
 hdr "…of type text/csv" '^content-type: text/csv'
 "$P" --db "$PDB" publish tables --dataset service-users --period 2011Q1 --format csv -o "$PF/q1-cli.csv" >/dev/null 2>&1
