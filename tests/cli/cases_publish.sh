@@ -74,6 +74,21 @@ for n in names:
         assert all(int(v) in published for v in nums), n
 PY
 
+# the ONS 10-5 rule: under 10 withheld, the rest rounded to 5 (totals from
+# the exact figures, so they need not add up)
+t pub-round 0 'wrote' '' -- "$P" --db "$PB" publish tables $SU --period 2011Q1 --round 5 --format json -o "$PBF/round-q1.json"
+c pub-round-values python3 - "$PBF/round-q1.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["rules"]["rounding"] == 5
+vals = [c["value"] for c in d["cells"] if c["value"] is not None]
+assert vals and all(v % 5 == 0 for v in vals), "a count not rounded to 5"
+assert all(v == 0 or v >= 10 for v in vals), "a count under 10 published"
+PY
+# a page of tables for people: [c] for withheld cells, escaped, no scripts
+t pub-html 0 'wrote' '' -- "$P" --db "$PB" publish tables $SU --period 2011Q1 --format html -o "$PBF/q1.html"
+c pub-html-cells sh -c "grep -q '\[c\]' '$PBF/q1.html' && grep -q '<table' '$PBF/q1.html' && ! grep -qi '<script' '$PBF/q1.html'"
+
 # releases: quarter by quarter, then the year
 t pub-release-q1 0 'released service-users, 2011Q1 \(January to March 2011\): [0-9]+ cells' '' -- "$P" --db "$PB" publish release $SU --period 2011Q1 --as analyst
 t pub-release-again 1 '' 'was released on .* by analyst; .*--replace --reason' -- "$P" --db "$PB" publish release $SU --period 2011Q1
