@@ -112,10 +112,12 @@ struct pub_bound {
  * suppression by the rules, secondary suppression by Gaussian elimination
  * over this draft and every stored release it is tied to (sharing an
  * imported period), and the audit. *bounds (allocated; may be NULL when
- * not wanted) gets the interval of every suppressed cell. ERR_DATA when a
- * suppressed cell would be pinned to one value (e says which and why).
- * replacing: 1 to leave the stored release of the period itself out of
- * what the draft is tied to (a replacement). */
+ * not wanted) gets the interval of every suppressed cell (sdc_audit: two
+ * linear programs a cell, slow on a year tied to its quarters). ERR_DATA
+ * when a suppressed cell would be pinned to one value and more suppression
+ * does not help (e says which and why). The stored release of the period
+ * itself is never part of its draft (a draft is what would replace it);
+ * replacing says the caller means to replace it. */
 int pub_draft(store_t *db, const char *dataset, const char *period, const struct pub_rules *r,
 	      int replacing, struct pub_tables *out, struct pub_bound **bounds, size_t *n_bounds,
 	      struct err *e);
