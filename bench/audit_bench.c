@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/str.h"
 #include "publish/sdc.h"
 
 #define N_UNITS 20
@@ -75,8 +76,14 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-	uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 10) : 16;
-	int round_to = argc > 2 ? atoi(argv[2]) : 0;
+	long seed_arg = 16, round_arg = 0;
+	if ((argc > 1 && str_to_int(argv[1], 0, 2000000000L, &seed_arg) < 0) ||
+	    (argc > 2 && str_to_int(argv[2], 0, 1000, &round_arg) < 0)) {
+		fprintf(stderr, "usage: audit_bench [SEED [ROUND]]: whole numbers (ROUND 0 to 1000)\n");
+		return 2;
+	}
+	uint64_t seed = (uint64_t)seed_arg;
+	int round_to = (int)round_arg;
 	static const double eligible[N_OUT] = {0.9, 0.6, 0.4, 0.25};
 	static const double success[N_OUT] = {0.5, 0.3, 0.15, 0.08};
 	struct sdc p;

@@ -502,6 +502,52 @@ static int32_t rel_var(const struct build *b, const struct rel *r, size_t u, siz
 	return b->atom_var[var_at(b, r->pieces[0], u, slot, q)];
 }
 
+/* The unknown of (unit, slot, quantity) in a table set: a piece (ctx
+ * points to its index) or a release of several pieces (ctx is the rel). */
+typedef int32_t (*var_fn)(const struct build *b, const void *ctx, size_t u, size_t slot,
+			  size_t q);
+
+static int32_t piece_var(const struct build *b, const void *ctx, size_t u, size_t slot, size_t q)
+{
+	return b->atom_var[var_at(b, *(const size_t *)ctx, u, slot, q)];
+}
+
+static int32_t release_var(const struct build *b, const void *ctx, size_t u, size_t slot,
+			   size_t q)
+{
+	return rel_var(b, ctx, u, slot, q);
+}
+
+/* The sums of a table set, for every quantity used: each unit's groups
+ * add up to its All group, in every characteristic; the units add up to
+ * the All unit, group by group (parts: room for the units or groups). */
+static void add_table_sums(struct build *b, var_fn var, const void *ctx, const int *used,
+			   int32_t *parts)
+{
+	const struct monitor_counts *c = &b->mc;
+	size_t q, u, k, g;
+	for (q = 0; q < b->n_q; q++) {
+		if (!used[q])
+			continue;
+		for (u = 0; u < c->n_units; u++)
+			for (k = 0; k < c->n_chars; k++) {
+				for (g = 0; g < c->n_groups[k]; g++)
+					parts[g] = var(b, ctx, u, slot_of(b, k, g), q);
+				sdc_add_sum(&b->p, var(b, ctx, u, b->slots - 1, q), parts, c->n_groups[k]);
+			}
+		if (c->n_units > 1)
+			for (k = 0; k <= c->n_chars; k++) {
+				size_t ng = k == c->n_chars ? 1 : c->n_groups[k];
+				for (g = 0; g < ng; g++) {
+					size_t s = k == c->n_chars ? b->slots - 1 : slot_of(b, k, g);
+					for (u = 1; u < c->n_units; u++)
+						parts[u - 1] = var(b, ctx, u, s, q);
+					sdc_add_sum(&b->p, var(b, ctx, 0, s, q), parts, c->n_units - 1);
+				}
+			}
+	}
+}
+
 /* Each atom's unknowns and the equations between them; then each
  * release of several atoms, as their sum. */
 static void add_unknowns(struct build *b)
@@ -534,28 +580,7 @@ static void add_unknowns(struct build *b)
 					}
 		}
 	for (a = 0; a < b->n_pieces; a++)
-		for (q = 0; q < b->n_q; q++) {
-			if (!used[q])
-				continue;
-			for (u = 0; u < c->n_units; u++)
-				for (k = 0; k < c->n_chars; k++) {
-					for (g = 0; g < c->n_groups[k]; g++)
-						parts[g] = b->atom_var[var_at(b, a, u, slot_of(b, k, g), q)];
-					sdc_add_sum(&b->p, b->atom_var[var_at(b, a, u, b->slots - 1, q)], parts,
-						    c->n_groups[k]);
-				}
-			if (c->n_units > 1)
-				for (k = 0; k <= c->n_chars; k++) {
-					size_t ng = k == c->n_chars ? 1 : c->n_groups[k];
-					for (g = 0; g < ng; g++) {
-						size_t s = k == c->n_chars ? b->slots - 1 : slot_of(b, k, g);
-						for (u = 1; u < c->n_units; u++)
-							parts[u - 1] = b->atom_var[var_at(b, a, u, s, q)];
-						sdc_add_sum(&b->p, b->atom_var[var_at(b, a, 0, s, q)], parts,
-							    c->n_units - 1);
-					}
-				}
-		}
+		add_table_sums(b, piece_var, &a, used, parts);
 	/* releases of several atoms: their own unknowns, each the sum */
 	for (r = 0; r < b->n_rels; r++) {
 		struct rel *x = &b->rels[r];
@@ -586,33 +611,9 @@ static void add_unknowns(struct build *b)
 	/* a release of several pieces adds up as a table too (implied by its
 	 * pieces, but said, so that the search for cells to suppress around
 	 * a pinned one can walk its table, and the bounds use it) */
-	for (r = 0; r < b->n_rels; r++) {
-		const struct rel *x = &b->rels[r];
-		if (!x->var)
-			continue;
-		for (q = 0; q < b->n_q; q++) {
-			if (!used[q])
-				continue;
-			for (u = 0; u < c->n_units; u++)
-				for (k = 0; k < c->n_chars; k++) {
-					for (g = 0; g < c->n_groups[k]; g++)
-						parts[g] = rel_var(b, x, u, slot_of(b, k, g), q);
-					sdc_add_sum(&b->p, rel_var(b, x, u, b->slots - 1, q), parts,
-						    c->n_groups[k]);
-				}
-			if (c->n_units > 1)
-				for (k = 0; k <= c->n_chars; k++) {
-					size_t ng = k == c->n_chars ? 1 : c->n_groups[k];
-					for (g = 0; g < ng; g++) {
-						size_t s = k == c->n_chars ? b->slots - 1 : slot_of(b, k, g);
-						for (u = 1; u < c->n_units; u++)
-							parts[u - 1] = rel_var(b, x, u, s, q);
-						sdc_add_sum(&b->p, rel_var(b, x, 0, s, q), parts,
-							    c->n_units - 1);
-					}
-				}
-		}
-	}
+	for (r = 0; r < b->n_rels; r++)
+		if (b->rels[r].var)
+			add_table_sums(b, release_var, &b->rels[r], used, parts);
 	/* a numerator is at most its denominator */
 	for (r = 0; r < b->n_rels + 1; r++) {
 		/* r == n_rels: the atoms' own unknowns */
