@@ -14,7 +14,8 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter libmicrohttpd freexl
+PKGS     := sqlite3 jansson libxml-2.0 libzip libcmark-gfm libical gsl libsodium xlsxwriter libmicrohttpd freexl \
+            gmime-3.0 libcurl
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter -Werror
 CSTD     := -std=c17 -D_GNU_SOURCE
@@ -33,7 +34,7 @@ DEBS := gcc make pkg-config clang libclang-rt-14-dev zip unzip sqlite3 \
         libxlsxwriter-dev libxml2-dev libzip-dev libcmark-gfm-dev \
         libcmark-gfm-extensions-dev libical-dev libcurl4-openssl-dev \
         libmicrohttpd-dev libcriterion-dev libfreexl-dev libglpk-dev python3-scipy \
-        chromium wrk curl
+        libgmime-3.0-dev python3-aiosmtpd openssl chromium wrk curl
 
 SRCS     := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 MIGS     := $(sort $(wildcard src/store/migrations/*.sql))

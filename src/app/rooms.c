@@ -4,7 +4,9 @@
  * navigation entries come with it (core/room.h).
  */
 #include "app/app.h"
+#include "mail/mail.h"
 #include "monitor/monitor.h"
+#include "network/network.h"
 #include "plan/plan.h"
 #include "publish/publish.h"
 #include "web/web.h"
@@ -15,5 +17,9 @@ const struct room *const parity_rooms[] = {
 	&plan_room,
 	&monitor_room,
 	&publish_room,
+	&member_room,
+	&meeting_room,
+	&list_room,
+	&mail_room,
 };
 const size_t parity_n_rooms = sizeof parity_rooms / sizeof parity_rooms[0];

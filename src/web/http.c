@@ -281,6 +281,19 @@ int http_body_check(const struct http_body_rule *r, uint64_t *cap, int *upload,
 	*cap = 0;
 	*upload = 0;
 	*why = "";
+	if (r->one_click) {
+		if (r->kind != HTTP_BODY_FORM && r->kind != HTTP_BODY_MULTIPART &&
+		    !(r->kind == HTTP_BODY_NONE && r->length == 0)) {
+			*why = "The request body was not a form this server understands.";
+			return 415;
+		}
+		*cap = r->public_max;
+		if (r->length != HTTP_LEN_UNKNOWN && r->length > *cap) {
+			*why = "The form sent more than this server accepts.";
+			return 413;
+		}
+		return 0;
+	}
 	if (r->csrf == HTTP_CSRF_BAD) {
 		*why = "The form had expired or did not come from this site. Go back, reload the "
 		       "page and try again.";

@@ -113,6 +113,8 @@ struct http_body_rule {
 	size_t form_max;       /* cap on a signed-in user's form */
 	size_t public_max;     /* cap on a signed-out visitor's form (sign-in) */
 	uint64_t upload_max;   /* cap on an upload (--max-upload) */
+	int one_click;	       /* a CAP_ONE_CLICK route: no token needed, a small
+				  form urlencoded or multipart, never a file */
 };
 /* What to do with a POST body whose route exists and whose sender may use
  * it: returns 0 when the body may be read, with *cap set to the most

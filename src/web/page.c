@@ -42,10 +42,15 @@ static const struct {
 	 "Read the record of every change made in parity: by whom, when and what changed", 0},
 	{CAP_CASEWORK, "casework", "Handle casework", "handle casework",
 	 "Coming later: read and handle individual cases", 1},
-	{CAP_MAILING, "mailing", "Manage the mailing list", "manage the mailing list",
-	 "Coming later: manage the staff network's mailing list", 1},
+	{CAP_MAILING, "mailing", "Manage mailing lists", "manage the mailing lists",
+	 "Manage the staff network's mailing lists and their subscribers, send to a list, and "
+	 "read the outbox of mail parity sends", 0},
 	{CAP_PUBLISH, "publish", "Publish equality tables", "publish equality tables",
 	 "Publish a period's equality tables on the public pages, or replace published ones", 0},
+	{CAP_MEMBERS, "members", "Manage network members and meetings",
+	 "manage the staff network's members and meetings",
+	 "Read and change the staff network's members and their consent, answer subject access "
+	 "requests and erasures, and run the network's meetings", 0},
 };
 
 static int cap_index(unsigned cap)
@@ -133,7 +138,8 @@ void web_caps_words(struct buf *b, unsigned set)
 }
 
 static const char *const role_names[] = {"", "viewer", "lead", "monitor", "admin"};
-/* Each role's bundle. casework is in none: it is granted by name. */
+/* Each role's bundle. casework, members and mailing are in none: they are
+ * granted by name. */
 static const unsigned role_bundles[] = {
 	0,
 	CAP_READ_PLAN,
@@ -209,6 +215,7 @@ int web_initials_ok(const char *s, struct err *e)
 
 int web_can(const struct web_req *rq, unsigned need)
 {
+	need &= ~(unsigned)CAP_ONE_CLICK; /* how the body is taken, not who may send it */
 	if (need == CAP_PUBLIC)
 		return 1;
 	if (!rq->user)

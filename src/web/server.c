@@ -675,13 +675,14 @@ static enum MHD_Result post_begin(struct MHD_Connection *mc, struct conn *c, str
 	r.csrf = !tok ? HTTP_CSRF_NONE : token_eq(tok, c->x.csrf) ? HTTP_CSRF_GOOD : HTTP_CSRF_BAD;
 	if (c->x.set_csrf_cookie) /* a new visitor: no token to match yet */
 		r.csrf = HTTP_CSRF_BAD;
+	r.one_click = (c->route->cap & CAP_ONE_CLICK) != 0;
 	st = http_body_check(&r, &c->cap, &c->upload, &why);
 	if (st) {
 		error_page(rq, rs, st, status_title(st), why);
 		c->upload = 0;
 		return refuse(mc, c, rs);
 	}
-	c->csrf_checked = r.csrf == HTTP_CSRF_GOOD;
+	c->csrf_checked = r.csrf == HTTP_CSRF_GOOD || r.one_click;
 	c->reserved = r.length == HTTP_LEN_UNKNOWN ? c->cap : r.length;
 	if (guard_reserve(c->reserved, c->upload) < 0) {
 		c->reserved = 0;
@@ -695,7 +696,7 @@ static enum MHD_Result post_begin(struct MHD_Connection *mc, struct conn *c, str
 		return refuse(mc, c, rs);
 	}
 	c->form.max_mem = rq->user ? FORM_MAX : PUBLIC_FORM_MAX;
-	c->form.max_file = srv.cfg->max_body;
+	c->form.max_file = r.one_click ? 0 : srv.cfg->max_body;
 	if (r.length == 0)
 		return MHD_YES;
 	c->pp = MHD_create_post_processor(mc, PP_BUFFER, post_iter, c);

@@ -811,7 +811,7 @@ static int access_target(struct web_req *rq, struct web_user *u, int *disabled, 
 	return 0;
 }
 
-/* The capabilities no page uses yet (casework, mailing): kept in
+/* The capabilities no page uses yet (casework): kept in
  * the data model and the command line, not offered on the access page. */
 static unsigned reserved_caps(void)
 {
@@ -1007,8 +1007,9 @@ const struct cli_command web_commands[] = {
 	 "An account has a role, a bundle of capabilities, and may have capabilities\n"
 	 "granted beyond it (--grant) or taken away from it (--revoke), each option\n"
 	 "naming one. Capabilities: read-plan, update-own-actions, update-any-action,\n"
-	 "import-data, handle-flags, publish, manage-users, read-audit; casework and\n"
-	 "mailing are reserved for modules to come and in no role.\n"
+	 "import-data, handle-flags, publish, manage-users, read-audit, and members and\n"
+	 "mailing (the staff network's; in no role: grant them by name); casework is\n"
+	 "reserved for a module to come.\n"
 	 "Roles: viewer = read-plan; lead = viewer + update-own-actions (the actions\n"
 	 "whose Lead names their --lead-initials, letters only, required for leads);\n"
 	 "monitor = lead + update-any-action, import-data, handle-flags, publish; admin =\n"

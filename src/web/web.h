@@ -48,8 +48,9 @@ enum web_cap {
 	CAP_MANAGE_USERS = 1 << 5,	 /* accounts, roles, capabilities, passwords */
 	CAP_READ_AUDIT = 1 << 6,	 /* the audit log */
 	CAP_CASEWORK = 1 << 7,		 /* reserved: individual cases (coming) */
-	CAP_MAILING = 1 << 8,		 /* reserved: the staff network's mailing list (coming) */
+	CAP_MAILING = 1 << 8,		 /* the staff network's mailing lists, sending and the outbox */
 	CAP_PUBLISH = 1 << 9,		 /* release equality tables to the public pages */
+	CAP_MEMBERS = 1 << 10,		 /* the staff network's members, consent and meetings */
 	/* Not capabilities: what a route needs when it needs none. */
 	CAP_PUBLIC = 0,		/* anyone, signed in or not */
 	CAP_SIGNED_IN = 1 << 30, /* any signed-in account */
@@ -63,8 +64,15 @@ enum web_cap {
 	 * only to an account with lead initials that also holds one of the
 	 * other capabilities named (My actions). */
 	CAP_LEAD_INITIALS = 1 << 28,
+	/* Not a capability: added to a public POST route (with CAP_PUBLIC),
+	 * its form is accepted without a session or a form token, urlencoded
+	 * or multipart (small, never a file): for RFC 8058 one-click
+	 * unsubscribe, where a mail program POSTs "List-Unsubscribe=One-Click"
+	 * to the link in the message. The handler must be safe for anyone to
+	 * run: the link's own secret token is what authorises it. */
+	CAP_ONE_CLICK = 1 << 27,
 };
-#define WEB_N_CAPS 10
+#define WEB_N_CAPS 11
 #define WEB_ALL_CAPS ((1u << WEB_N_CAPS) - 1)
 /* The name of one capability bit ("read-plan"), or NULL. */
 const char *web_cap_name(unsigned cap);
@@ -89,7 +97,9 @@ void web_caps_text(struct buf *b, unsigned caps, const char *sep);
 /* Roles: bundles of capabilities, not a ladder. viewer = read-plan;
  * lead = viewer + update-own-actions; monitor = lead + update-any-action,
  * import-data, handle-flags, publish; admin = monitor + manage-users,
- * read-audit. */
+ * read-audit. The staff network's capabilities (members, mailing) and
+ * casework are personal data on a need-to-know basis: in no role, granted
+ * by name. */
 enum web_role {
 	ROLE_VIEWER = 1,
 	ROLE_LEAD = 2,

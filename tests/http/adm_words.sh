@@ -67,7 +67,7 @@ printf '%s\n' "$PW" | "$P" --db "$DB" user add adm-cw --role viewer --grant case
 ACID=$(sqlite3 "$DB" "SELECT id FROM web_user WHERE name = 'adm-cw'")
 req "$A" GET "/admin/users/$AVID"
 h "the access page offers no casework or mailing checkbox" 200 'id="cap-read-plan"' 'id="cap-(casework|mailing)"|No page uses it yet'
-c "…eight checkboxes: those a page uses (publish since issue 16)" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 8
+c "…ten checkboxes: those a page uses (publish since 16, members and mailing since 17)" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 10
 c "…publish among them" grep -q 'id="cap-publish"' "$T/body"
 req "$A" GET "/admin/users/$ACID"
 h "casework granted on the command line is said in words" 200 'Also granted, for pages still to come: Handle casework\.'

@@ -26,6 +26,7 @@ static const struct {
 	{"casework", CAP_CASEWORK},
 	{"mailing", CAP_MAILING},
 	{"publish", CAP_PUBLISH},
+	{"members", CAP_MEMBERS},
 };
 
 Test(caps, names_round_trip)
@@ -84,10 +85,11 @@ Test(caps, reserved_ones_are_in_no_role)
 {
 	int r;
 	for (r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
-		cr_expect_eq(web_role_caps(r) & (CAP_CASEWORK | CAP_MAILING), 0,
+		cr_expect_eq(web_role_caps(r) & (CAP_CASEWORK | CAP_MAILING | CAP_MEMBERS), 0,
 			     "%s", web_role_name(r));
 	cr_expect(web_cap_reserved(CAP_CASEWORK));
-	cr_expect(web_cap_reserved(CAP_MAILING));
+	cr_expect(!web_cap_reserved(CAP_MAILING));
+	cr_expect(!web_cap_reserved(CAP_MEMBERS));
 	/* publish has its pages since issue 16 */
 	cr_expect(!web_cap_reserved(CAP_PUBLISH));
 	cr_expect(!web_cap_reserved(CAP_READ_AUDIT));

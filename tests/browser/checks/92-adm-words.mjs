@@ -21,10 +21,10 @@ export default async function ({ px, open, signIn, ad, PW }) {
   });
   await ad.audit2('users, in words');
 
-  await check('access page: eight checkboxes in words (publish since issue 16); casework said, not offered', async () => {
+  await check('access page: ten checkboxes in words (publish since issue 16, members and mailing since 17); casework said, not offered', async () => {
     await ad.submit(ad.page.locator('#accounts a', { hasText: /^cw-user/ }).first());
     expect(/^\/admin\/users\/\d+$/.test(ad.path()), `at ${ad.path()}`);
-    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 8, 'not 8 checkboxes');
+    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 10, 'not 10 checkboxes');
     expect(await ad.page.locator('#cap-casework').count() === 0, 'casework is offered');
     const main = await ad.text('main');
     expect(/Also granted, for pages still to come: Handle casework\./.test(main), 'casework not said in words');

@@ -1,0 +1,58 @@
+/*
+ * network/internal.h: what the network's three parts (members, meetings,
+ * lists) share. Only network/ includes it.
+ */
+#ifndef PARITY_NETWORK_INTERNAL_H
+#define PARITY_NETWORK_INTERNAL_H
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "network/network.h"
+
+/* The purposes consent is given for (net_consent.purpose). */
+#define NET_N_PURPOSES 4
+extern const char *const net_purposes[NET_N_PURPOSES]; /* "mailing", "meetings", ... */
+/* The purpose's words for people: "the mailing list", "meeting invitations". */
+const char *net_purpose_words(const char *purpose);
+/* 0 when s names a purpose; ERR_USAGE listing them otherwise. */
+int net_purpose_ok(const char *s, struct err *e);
+
+/* Random tokens for links in mail (confirm, RSVP, unsubscribe): 32 random
+ * bytes as 64 hex digits. Only a token's hash is stored (net_token_hash,
+ * BLAKE2b hex), so a copy of the database opens no link. */
+#define NET_TOKEN_HEX 64
+void net_token_new(char out[NET_TOKEN_HEX + 1]);
+void net_token_hash(const char *token, char out[NET_TOKEN_HEX + 1]);
+
+/* The member with this email (any status but erased) into *id: 0 and *id
+ * set, or ERR_NOTFOUND "no member with email X (see 'parity member
+ * list')". */
+int net_member_by_email(store_t *db, const char *email, int64_t *id, struct err *e);
+/* 1 when the member holds consent for purpose now (given, not withdrawn),
+ * 0 when not, negative on error. */
+int net_consent_held(store_t *db, int64_t member_id, const char *purpose, struct err *e);
+/* The region named name into *id, made when make is 1 and it is new;
+ * ERR_NOTFOUND naming the regions there are when make is 0. */
+int net_region_id(store_t *db, const char *name, int make, int64_t *id, struct err *e);
+
+/* Subject access and erasure reach every part: each part adds what it
+ * holds about an email address to a member's export (an object of
+ * arrays), and erases it. Members (member.c) call them all.
+ *   meetings (meet*.c): RSVPs and attendance by member id;
+ *   lists (list*.c): subscriptions by email address. */
+int meet_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
+int meet_erase_member(store_t *db, int64_t member_id, struct err *e);
+int list_export_email(store_t *db, const char *email, json_t *out, struct err *e);
+int list_erase_email(store_t *db, const char *email, struct err *e);
+
+/* The periodic work of each part (network_jobs runs both). */
+int meet_jobs(store_t *db, time_t now, struct err *e);
+int list_jobs(store_t *db, time_t now, struct err *e);
+
+/* The page sections of the network's pages (web_page_begin). */
+#define SEC_MEMBERS "members"
+#define SEC_MEETINGS "meetings"
+#define SEC_LISTS "lists"
+
+#endif
