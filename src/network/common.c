@@ -118,3 +118,22 @@ int network_jobs(store_t *db, time_t now, struct err *e)
 	int rc = meet_jobs(db, now, e);
 	return rc < 0 ? rc : list_jobs(db, now, e);
 }
+
+int net_rate_hit(store_t *db, const char *bucket, const char *address, int max, int window,
+		 time_t now, struct err *e)
+{
+	int64_t n = 0;
+	int rc = store_exec(db, e, "DELETE FROM net_rate WHERE at < ?", "i", (int64_t)now - 3600);
+	if (rc < 0)
+		return rc;
+	rc = store_query_int(db, &n, e,
+			     "SELECT COUNT(*) FROM net_rate WHERE bucket = ? AND address = ? AND at > ?",
+			     "tti", bucket, address, (int64_t)(now - window));
+	if (rc < 0)
+		return rc;
+	if (n >= max)
+		return 0;
+	rc = store_exec(db, e, "INSERT INTO net_rate (bucket, address, at) VALUES (?, ?, ?)", "tti",
+			bucket, address, (int64_t)now);
+	return rc < 0 ? rc : 1;
+}

@@ -36,6 +36,14 @@ int net_consent_held(store_t *db, int64_t member_id, const char *purpose, struct
  * ERR_NOTFOUND naming the regions there are when make is 0. */
 int net_region_id(store_t *db, const char *name, int make, int64_t *id, struct err *e);
 
+/* Rate limits on the public forms: records a hit of address on bucket at
+ * now and returns 1 when it is within max hits in the last window
+ * seconds (so the form may go on), 0 when over (answer 429 and say when
+ * to try again). Hits older than an hour are cleared. Writes: call it
+ * inside the request's transaction. */
+int net_rate_hit(store_t *db, const char *bucket, const char *address, int max, int window,
+		 time_t now, struct err *e);
+
 /* Subject access and erasure reach every part: each part adds what it
  * holds about an email address to a member's export (an object of
  * arrays), and erases it. Members (member.c) call them all.

@@ -71,6 +71,15 @@ CREATE TABLE IF NOT EXISTS net_erasure (
   reason     TEXT NOT NULL DEFAULT ''       -- e.g. "request by the member"; no personal data
 );
 
+-- Hits on the public forms (joining, subscribing), for rate limits
+-- (net_rate_hit): kept for an hour at most.
+CREATE TABLE IF NOT EXISTS net_rate (
+  bucket   TEXT NOT NULL,                  -- "subscribe", "join"
+  address  TEXT NOT NULL,                  -- the client's address
+  at       INTEGER NOT NULL                -- unix seconds
+);
+CREATE INDEX IF NOT EXISTS net_rate_key ON net_rate(bucket, address, at);
+
 -- The first wording of each purpose (our own words; a new version is
 -- added with 'parity consent wording').
 INSERT OR IGNORE INTO net_consent_wording (purpose, version, text, created_at) VALUES
