@@ -221,6 +221,14 @@ struct web_config {
 int web_serve(const struct web_config *cfg, const struct web_route *routes,
 	      size_t n_routes, FILE *out, struct err *e);
 
+/* Accounts that want email reminders: enabled, with an email address and
+ * reminders on (web/contact.c). fn is called for each, with the account
+ * (its capabilities as they are now) and its address; a negative return
+ * stops and is returned. */
+typedef int (*web_reminder_fn)(const struct web_user *u, const char *email, void *arg,
+			       struct err *e);
+int web_reminder_accounts(store_t *db, web_reminder_fn fn, void *arg, struct err *e);
+
 /* --- reading the request --- */
 
 /* The first value of parameter name, or NULL: for GET and HEAD from the
