@@ -37,7 +37,7 @@ printf '%s\n' "$PW" | "$P" --db "$DB" user add leb --role lead --lead-initials M
 start_server main "$DB" || { echo "http: 0 passed, 1 failed, 0 skipped"; exit 1; }
 A="$T/admin.jar" M="$T/mo.jar" L="$T/lea.jar" L2="$T/leb.jar" V="$T/vi.jar" N="$T/anon.jar"
 . "$ROOT/tests/http/web.sh"
-for f in plan monitor flags_web caps sheet plan_edit adm_words; do
+for f in plan monitor flags_web caps sheet plan_edit adm_words account_reminders; do
   [ -f "$ROOT/tests/http/$f.sh" ] && . "$ROOT/tests/http/$f.sh"
 done
 # The dashboard's completeness comes from the figure stored at import;
