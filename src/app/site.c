@@ -156,11 +156,13 @@ static void list_routes(FILE *out)
 	size_t n = 0, i;
 	struct web_route *all = site_routes(1, &n);
 	for (i = 0; i < n; i++) {
+		/* the flags say how a route is reached, not who may */
+		unsigned need = all[i].cap & ~(unsigned)(CAP_FEED_KEY | CAP_ONE_CLICK);
 		buf_reset(&b);
-		if (all[i].cap == CAP_PUBLIC)
+		if (need == CAP_PUBLIC)
 			buf_puts(&b, "public");
 		else
-			web_caps_text(&b, all[i].cap, "|");
+			web_caps_text(&b, need, "|");
 		fprintf(out, "%s %s %s\n", all[i].method, all[i].path, buf_str(&b));
 	}
 	buf_free(&b);
