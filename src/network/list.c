@@ -164,7 +164,7 @@ int list_create(store_t *db, const char *slug, const char *name, const char *own
 	return store_exec(db, e,
 			  "INSERT INTO net_list (slug, name, description, owner, public, created_at, "
 			  "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			  "ttttits", slug, name, description ? description : "", norm,
+			  "ttttitt", slug, name, description ? description : "", norm,
 			  (int64_t)(public != 0), now, by);
 }
 
