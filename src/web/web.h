@@ -69,7 +69,9 @@ enum web_cap {
 	 * or multipart (small, never a file): for RFC 8058 one-click
 	 * unsubscribe, where a mail program POSTs "List-Unsubscribe=One-Click"
 	 * to the link in the message. The handler must be safe for anyone to
-	 * run: the link's own secret token is what authorises it. */
+	 * run: the link's own secret token is what authorises it. Such a
+	 * route's web_param also reads the query (after the body), where
+	 * the link carries its token. */
 	CAP_ONE_CLICK = 1 << 27,
 };
 #define WEB_N_CAPS 11
