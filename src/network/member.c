@@ -215,7 +215,7 @@ int member_wording_add(store_t *db, const char *purpose, const char *text, int64
 	return store_exec(db, e,
 			  "INSERT INTO net_consent_wording (purpose, version, text, created_at)"
 			  " VALUES (?, ?, ?, ?)",
-			  "tits", purpose, *version, text, now);
+			  "titt", purpose, *version, text, now);
 }
 
 /* The id of purpose's current wording. */
@@ -235,7 +235,7 @@ static int consent_insert(store_t *db, int64_t id, const char *purpose, int64_t 
 	return store_exec(db, e,
 			  "INSERT INTO net_consent (member_id, purpose, wording_id, given_at,"
 			  " given_how, recorded_by) VALUES (?, ?, ?, ?, ?, ?)",
-			  "itiitt", id, purpose, wid, now, how, who);
+			  "itittt", id, purpose, wid, now, how, who);
 }
 
 int member_consent_give(store_t *db, int64_t id, const char *purpose, const char *how,
@@ -435,7 +435,7 @@ int member_erase(store_t *db, int64_t id, const char *who, const char *reason, s
 		rc = store_exec(db, e,
 				"INSERT INTO net_erasure (member_id, erased_at, erased_by, reason)"
 				" VALUES (?, ?, ?, ?)",
-				"itts", id, now, who, reason ? reason : "");
+				"ittt", id, now, who, reason ? reason : "");
 	member_free(&m);
 	return rc < 0 ? rc : 0;
 }

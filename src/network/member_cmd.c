@@ -185,10 +185,10 @@ static int list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"SELECT m.id, m.email, m.name, r.name, m.grade, m.manager, m.status,"
 				" m.joined, m.left_on, m.last_active FROM net_member m"
 				" LEFT JOIN net_region r ON r.id = m.region_id"
-				" WHERE (CAST(? AS INTEGER) IS NULL OR m.region_id = ?)"
+				" WHERE (? = 0 OR m.region_id = ?)"
 				" AND (CAST(? AS TEXT) IS NULL OR m.status = ?)"
 				" ORDER BY r.name, m.name, m.id",
-				region ? "iitt" : "nntt", rid, rid, status, status)) < 0)
+				"iitt", rid, rid, status, status)) < 0)
 		goto done;
 	if (format && !strcmp(format, "json"))
 		arr = json_array();
