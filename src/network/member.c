@@ -622,7 +622,9 @@ int member_import(store_t *db, const char *data, size_t len, const char *name, c
 		}
 		m = (struct member_new){v[0], v[1], v[2], str_blank(v[3]) ? NULL : v[3], manager,
 					v[5], "active"};
-		if (!bad) {
+		{
+			/* checked even when the row has other problems, so that each
+			 * is reported; the caller rolls back when there are any */
 			err_clear(&ce);
 			rc = member_insert(db, &m, 1, &id, &field, &ce);
 			if (rc == ERR_DATA || rc == ERR_NOTFOUND) {
@@ -638,7 +640,7 @@ int member_import(store_t *db, const char *data, size_t len, const char *name, c
 				rc = consent_insert(db, id, net_purposes[i], wid[i], "import", who, e);
 		for (i = 0; i < N_IMPORT_COLS; i++)
 			free((char *)v[i]);
-		if (rc < 0 && !bad)
+		if (rc < 0 && rc != ERR_DATA && rc != ERR_NOTFOUND)
 			goto done;
 		if (!bad)
 			++*added;

@@ -399,7 +399,10 @@ static void import_render(struct web_req *rq, struct web_resp *rs, const char *p
 			    "<ul class=\"govuk-list govuk-list--bullet\">\n");
 		while (*p) {
 			size_t n = strcspn(p, "\n");
-			web_printf(rs, "<li>%.*s</li>\n", (int)n, p);
+			struct buf one = BUF_INIT;
+			buf_append(&one, p, n);
+			web_printf(rs, "<li>%s</li>\n", buf_str(&one));
+			buf_free(&one);
 			p += n + (p[n] == '\n');
 		}
 		web_raw(rs, "</ul>\n");
@@ -443,7 +446,7 @@ int member_import_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   &ce);
 	if (rc == ERR_DATA) {
 		store_rollback(rq->db);
-		web_words(ce.msg, msg, sizeof msg);
+		snprintf(msg, sizeof msg, "%s", ce.msg);
 		err1 = (struct web_field_error){"file", msg};
 		rs->status = 400;
 		import_render(rq, rs, buf_str(&problems), &err1, 1);
