@@ -72,7 +72,7 @@ static void join_render(struct web_req *rq, struct web_resp *rs, int posted,
 	}
 	web_raw(rs, "<p class=\"govuk-body\">We will email you a link to confirm that the address is "
 		    "yours. Nothing is used until you confirm, and an unconfirmed request is deleted "
-		    "after 7 days.</p>\n"
+		    "after a week.</p>\n"
 		    "<form method=\"post\" action=\"/public/network\" novalidate>\n");
 	web_csrf_field(rq, rs);
 	f = (struct web_field){"name", NULL, "Full name", NULL, posted ? web_param(rq, "name") : NULL,
@@ -140,8 +140,8 @@ static void sent_page(struct web_req *rq, struct web_resp *rs)
 	web_raw(rs, "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">"
 		    "Check your email</h1></div>\n"
 		    "<p class=\"govuk-body\">If the address you gave can join, we have sent it a link. "
-		    "Open the link and press the button on that page to confirm. The link works for 7 "
-		    "days.</p>\n"
+		    "Open the link and press the button on that page to confirm. The link works for a "
+		    "week.</p>\n"
 		    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/public/network\">Back to the "
 		    "staff network</a></p>\n");
 	web_page_end(rq, rs);
@@ -340,8 +340,8 @@ static void bad_link(struct web_req *rq, struct web_resp *rs)
 	rs->status = 404;
 	web_page_begin(rq, rs, "This link does not work", SEC_PUBLIC);
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">This link does not work</h1>\n"
-		    "<p class=\"govuk-body\">The link may have been used already, or be more than 7 "
-		    "days old. You can <a class=\"govuk-link\" href=\"/public/network\">ask to join "
+		    "<p class=\"govuk-body\">The link may have been used already, or be more than a "
+		    "week old. You can <a class=\"govuk-link\" href=\"/public/network\">ask to join "
 		    "again</a>.</p>\n");
 	web_page_end(rq, rs);
 }
