@@ -2,9 +2,9 @@
  * app/site.c: the web site as a whole — `parity serve`, the table of
  * every page (the sign-in and admin pages come from web/, the rest from
  * each domain's own table), the dashboard that brings the domains
- * together, and the staff network's public page (the other public pages,
- * /public and the published tables, are the publication room's:
- * publish/web.c).
+ * together. The public pages are the rooms' own: /public and the
+ * published tables in publish/web.c, the staff network's page in
+ * network/member_join.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,20 +31,6 @@ static int dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = monitor_web_dashboard(rq, rs, e)) < 0)
 		return rc;
 	web_raw(rs, "</div></div>\n");
-	web_page_end(rq, rs);
-	return 0;
-}
-
-static int public_network(struct web_req *rq, struct web_resp *rs, struct err *e)
-{
-	web_page_begin(rq, rs, "Staff network mailing list", SEC_PUBLIC);
-	web_raw(rs,
-		"<h1 class=\"govuk-heading-l\">Staff network mailing list</h1>\n"
-		"<div class=\"govuk-inset-text\">Sign-up is not open yet. When the staff network starts "
-		"using parity, this page will have a form to join its mailing list, with a clear "
-		"statement of what your details are used for and how to leave the list.</div>\n"
-		"<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/public\">Back to equality "
-		"information</a></p>\n");
 	web_page_end(rq, rs);
 	return 0;
 }
@@ -85,7 +71,6 @@ static const struct web_route site_pages[] = {
 	{"GET", "/", CAP_PUBLIC, home},
 	{"GET", "/dashboard", CAP_READ_PLAN, dashboard},
 	{"GET", "/healthz", CAP_PUBLIC, healthz},
-	{"GET", "/public/network", CAP_PUBLIC, public_network},
 };
 
 /* The routes of the site, in the order the server tries them: web's own
