@@ -40,4 +40,7 @@ void mail_verp_address(const struct mail_settings *s, const unsigned char key[32
  * form but a wrong (forged) check. */
 int mail_verp_parse(const unsigned char key[32], const char *addr, int64_t *id);
 
+/* The room's commands (mail/cmd.c), for the room itself (mail/web.c). */
+extern const struct cli_command mail_commands[];
+
 #endif
