@@ -394,9 +394,11 @@ static int find_row(store_t *db, struct mail_bounce *b, char cand[4][320], const
 	store_stmt_t *st;
 	if ((rc = mail_subkey(db, MAIL_SUBKEY_VERP, 1, key, e)) < 0)
 		return rc;
-	for (i = 0; i < 4 && !id; i++) {
-		if (!cand[i][0])
-			continue;
+	/* the envelope recipient when the MTA gave it, else the first of
+	 * Delivered-To, X-Original-To and To that is there */
+	for (i = 0; i < 4 && !cand[i][0]; i++)
+		;
+	if (i < 4) {
 		rc = mail_verp_parse(key, cand[i], &id);
 		if (rc < 0)
 			forged = 1;
@@ -481,11 +483,11 @@ int mail_bounce_read(store_t *db, const char *bytes, size_t len, const char *env
 		if ((rc = mail_settings_get(db, &s, e)) < 0 ||
 		    (rc = mail_subkey(db, MAIL_SUBKEY_VERP, 1, key, e)) < 0)
 			goto done;
-		for (i = 0; i < 4 && !b->tag[0]; i++) {
-			int64_t id;
-			if (cand[i][0] && mail_verp_parse(key, cand[i], &id) == 0)
-				tag_of(&s, cand[i], b->tag);
-		}
+		int64_t id;
+		for (i = 0; i < 4 && !cand[i][0]; i++)
+			;
+		if (i < 4 && mail_verp_parse(key, cand[i], &id) == 0)
+			tag_of(&s, cand[i], b->tag);
 	}
 done:
 	buf_free(&sc.text);

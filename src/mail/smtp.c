@@ -47,14 +47,22 @@ static size_t read_body(char *out, size_t size, size_t n, void *arg)
 	return want;
 }
 
-/* The server's last answer, as libcurl saw it (its debug callback gets
- * every line the server sends). */
+/* The server's answer, as libcurl saw it (its debug callback gets every
+ * line the server sends): its last line, or its first refusal (4xx,
+ * 5xx), which the goodbye to QUIT that follows must not hide. */
+struct answer {
+	struct buf line;
+	int refused;
+};
+
 static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
-	struct buf *last = arg;
+	struct answer *a = arg;
+	struct buf *last = &a->line;
 	(void)h;
-	if (type != CURLINFO_HEADER_IN)
+	if (type != CURLINFO_HEADER_IN || a->refused)
 		return 0;
+	a->refused = size && (data[0] == '4' || data[0] == '5');
 	/* A multi-line answer (250-...) keeps its last line only. */
 	buf_reset(last);
 	while (size && (data[size - 1] == '\n' || data[size - 1] == '\r'))
@@ -188,7 +196,7 @@ static int password(store_t *db, const struct mail_settings *s, struct buf *pw, 
 }
 
 /* One handle for the run, set up from the settings. */
-static CURL *handle_new(const struct mail_settings *s, const char *pw, struct buf *last,
+static CURL *handle_new(const struct mail_settings *s, const char *pw, struct answer *last,
 			char *errbuf)
 {
 	CURL *h = curl_easy_init();
@@ -218,7 +226,7 @@ static CURL *handle_new(const struct mail_settings *s, const char *pw, struct bu
 
 /* Send row id; its outcome into *code and words. Returns the CURLcode. */
 static CURLcode send_one(store_t *db, CURL *h, const struct mail_settings *s,
-			 const unsigned char key[32], int64_t id, struct buf *last, char *errbuf,
+			 const unsigned char key[32], int64_t id, struct answer *last, char *errbuf,
 			 long *code, struct err *e, int *db_rc)
 {
 	store_stmt_t *st;
@@ -244,7 +252,8 @@ static CURLcode send_one(store_t *db, CURL *h, const struct mail_settings *s,
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_READDATA, &up);
 	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.len);
-	buf_reset(last);
+	buf_reset(&last->line);
+	last->refused = 0;
 	errbuf[0] = '\0';
 	res = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
@@ -260,7 +269,8 @@ int mail_run(store_t *db, time_t now, int max, struct mail_run_result *r, struct
 {
 	struct mail_settings s;
 	struct due *rows = NULL;
-	struct buf pw = BUF_INIT, last = BUF_INIT, words = BUF_INIT;
+	struct buf pw = BUF_INIT, words = BUF_INIT;
+	struct answer last = {BUF_INIT, 0};
 	unsigned char key[32];
 	char errbuf[CURL_ERROR_SIZE];
 	size_t n = 0, i;
@@ -304,19 +314,19 @@ int mail_run(store_t *db, time_t now, int max, struct mail_run_result *r, struct
 		buf_reset(&words);
 		if (res == CURLE_OK) {
 			status = "sent";
-			buf_puts(&words, last.len ? buf_str(&last) : "accepted");
+			buf_puts(&words, last.line.len ? buf_str(&last.line) : "accepted");
 			if (!code)
 				code = 250;
 			r->sent++;
 		} else if (code >= 500 && code < 600 && res != CURLE_LOGIN_DENIED) {
 			status = "failed";
-			buf_puts(&words, buf_str(&last)[0] ? buf_str(&last) : errbuf);
+			buf_puts(&words, buf_str(&last.line)[0] ? buf_str(&last.line) : errbuf);
 			r->failed++;
 		} else {
 			/* 4xx, or no answer at all: try again later. */
 			int64_t delay = RETRY_FIRST, k;
-			if (code >= 400 && code < 500 && buf_str(&last)[0])
-				buf_puts(&words, buf_str(&last));
+			if (code >= 400 && code < 500 && buf_str(&last.line)[0])
+				buf_puts(&words, buf_str(&last.line));
 			else
 				curl_words(res, errbuf, &s, &words);
 			if (!(code >= 400 && code < 500)) {
@@ -352,7 +362,7 @@ done:
 		sodium_memzero(pw.data, pw.len);
 	sodium_memzero(key, sizeof key);
 	buf_free(&pw);
-	buf_free(&last);
+	buf_free(&last.line);
 	buf_free(&words);
 	free(rows);
 	return rc < 0 ? rc : 0;
