@@ -101,7 +101,7 @@ static int status_code(const char *s, int anywhere, char out[16])
 		const char *q = p;
 		size_t i, d;
 		if ((*q == '2' || *q == '4' || *q == '5') && q[1] == '.' &&
-		    (p == s || !isalnum((unsigned char)p[-1]))) {
+		    (p == s || (!isalnum((unsigned char)p[-1]) && p[-1] != '.'))) {
 			q += 2;
 			for (d = 0; d < 3 && isdigit((unsigned char)*q); d++)
 				q++;
@@ -109,7 +109,7 @@ static int status_code(const char *s, int anywhere, char out[16])
 				q++;
 				for (i = 0; i < 3 && isdigit((unsigned char)q[i]); i++)
 					;
-				if (i && !isdigit((unsigned char)q[i])) {
+				if (i && !isdigit((unsigned char)q[i]) && q[i] != '.') {
 					size_t len = (size_t)(q + i - p);
 					if (len < 16) {
 						memcpy(out, p, len);
@@ -300,11 +300,14 @@ static void read_plain(struct scan *sc)
 			break;
 		if (exim && len && p[len - 1] == ':' && !isspace((unsigned char)*p))
 			in_list = 1;
-		if (line_address(p, len, exim && in_list, addr)) {
+		int is_addr = line_address(p, len, exim && in_list, addr);
+		if (is_addr) {
 			cur = add_rcpt(sc->b, addr);
 			if (cur)
 				cur->hard = !delay;
-		} else if (cur && !cur->status[0]) {
+		}
+		/* the status may follow on the address's own line (Postfix) */
+		if (cur && !cur->status[0]) {
 			char line[1024];
 			size_t n = len < sizeof line - 1 ? len : sizeof line - 1;
 			const char *s;
