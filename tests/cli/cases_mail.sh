@@ -13,7 +13,7 @@ t mail-setup-pw-without-user 2 '' '--smtp-password-stdin needs --smtp-user' -- "
 t mail-setup-bad-ca 2 '' "--ca-file: '/nonexistent/ca.pem' cannot be read" -- "$P" --db "$MDB" mail setup --smtp smtp://m.example.org:25 --from a@example.org --site-url https://p.example.org --ca-file /nonexistent/ca.pem
 c mail-setup-saved-nothing sh -c "! sqlite3 '$MDB' 'SELECT 1 FROM mail_setting' 2>/dev/null | grep -q 1"
 # a port nothing listens on: the message stays queued with the reason
-t mail-setup 0 'mail set up: smtp://127.0.0.1:9 as a@example.org, STARTTLS off' '' -- "$P" --db "$MDB" mail setup --smtp smtp://127.0.0.1:9 --from A@Example.ORG --site-url https://p.example.org/ --starttls off
+t mail-setup 0 'mail set up: smtp://127.0.0.1:9 as A@example.org, STARTTLS off' '' -- "$P" --db "$MDB" mail setup --smtp smtp://127.0.0.1:9 --from A@Example.ORG --site-url https://p.example.org/ --starttls off
 t mail-show 0 'Site URL: +https://p.example.org$' '' -- "$P" --db "$MDB" mail show
 t mail-test-bad-address 2 '' "'nobody' is not an email address" -- "$P" --db "$MDB" mail test nobody
 t mail-test 0 'queued test message 1 to b@example.org' '' -- "$P" --db "$MDB" mail test b@example.org
