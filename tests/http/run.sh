@@ -55,6 +55,7 @@ stop_server
 . "$ROOT/tests/http/mon_words.sh"
 . "$ROOT/tests/http/publish_pages.sh"
 . "$ROOT/tests/http/members.sh"
+. "$ROOT/tests/http/mail_outbox.sh"
 . "$ROOT/tests/http/plan_import.sh"
 . "$ROOT/tests/http/races.sh"
 . "$ROOT/tests/http/limits.sh"
