@@ -4,12 +4,18 @@
  * whatever should be queued by now is queued, then mail_run sends it.
  */
 #include "app/app.h"
+#include "monitor/monitor.h"
 #include "network/network.h"
+#include "plan/plan.h"
 
 int app_jobs(store_t *db, time_t now, struct err *e)
 {
 	int rc;
 	if ((rc = network_jobs(db, now, e)) < 0)
+		return rc;
+	if ((rc = plan_reminders(db, now, NULL, e)) < 0)
+		return rc;
+	if ((rc = monitor_flag_notices(db, now, NULL, e)) < 0)
 		return rc;
 	return 0;
 }

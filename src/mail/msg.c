@@ -228,7 +228,7 @@ static int build(const struct mail_settings *s, const struct mail_msg *m, struct
 	if (m->reply_to && *m->reply_to)
 		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_REPLY_TO, NULL, m->reply_to);
 	g_mime_message_set_subject(msg, m->subject, "utf-8");
-	when = m->due ? g_date_time_new_from_unix_utc((gint64)m->due) : g_date_time_new_now_utc();
+	when = g_date_time_new_from_unix_utc((gint64)(m->due ? m->due : mail_now()));
 	g_mime_message_set_date(msg, when);
 	g_date_time_unref(when);
 	domain = strrchr(s->from, '@');
@@ -281,7 +281,7 @@ int mail_queue(store_t *db, const struct mail_settings *s, const struct mail_msg
 {
 	struct buf b = BUF_INIT;
 	char mid[256], rcpt[320];
-	time_t now = time(NULL);
+	time_t now = mail_now();
 	int rc = build(s, m, &b, mid, e);
 	if (rc < 0) {
 		buf_free(&b);

@@ -7,7 +7,9 @@
 
 #include <sodium.h>
 
+#include "mail/mail.h"
 #include "network/internal.h"
+#include "network/member.h"
 
 const char *const net_purposes[NET_N_PURPOSES] = {"mailing", "meetings", "mentoring",
 						  "consultations"};
@@ -117,7 +119,11 @@ int net_region_id(store_t *db, const char *name, int make, int64_t *id, struct e
 int network_jobs(store_t *db, time_t now, struct err *e)
 {
 	int rc = meet_jobs(db, now, e);
-	return rc < 0 ? rc : list_jobs(db, now, e);
+	if (rc >= 0)
+		rc = list_jobs(db, now, e);
+	if (rc >= 0)
+		rc = member_join_expire(db, now, e);
+	return rc < 0 ? rc : 0;
 }
 
 int net_rate_hit(store_t *db, const char *bucket, const char *address, int max, int window,
@@ -141,13 +147,5 @@ int net_rate_hit(store_t *db, const char *bucket, const char *address, int max, 
 
 time_t net_now(void)
 {
-	const char *v = getenv("PARITY_NOW");
-	char *end;
-	long long t;
-	if (v && *v) {
-		t = strtoll(v, &end, 10);
-		if (!*end && t > 0)
-			return (time_t)t;
-	}
-	return time(NULL);
+	return mail_now(); /* one clock for tests (PARITY_NOW) */
 }

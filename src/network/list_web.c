@@ -493,6 +493,12 @@ static int public_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	int rc;
 	if ((rc = split_arg(rq->arg, slug, &rest, e)) < 0)
 		return rc;
+	/* The route takes RFC 8058's one-click POST without a form token;
+	 * every other form here must carry one. */
+	if (strcmp(rest, "unsubscribe") && !web_form_token_ok(rq)) {
+		web_form_refused(rq, rs);
+		return 0;
+	}
 	if (!strcmp(rest, "subscribe"))
 		return (rc = public_list(rq, slug, &l, e)) < 0 ? rc : subscribe_post(rq, rs, &l, e);
 	if ((rc = any_list(rq, slug, &l, e)) < 0)

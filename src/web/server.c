@@ -611,6 +611,18 @@ static int access_check(struct conn *c, struct web_resp *rs)
 	return 0;
 }
 
+int web_form_token_ok(const struct web_req *rq)
+{
+	return csrf_ok(rq);
+}
+
+void web_form_refused(struct web_req *rq, struct web_resp *rs)
+{
+	error_page(rq, rs, 403, "The form could not be accepted",
+		   "The form had expired or did not come from this site. Go back, reload "
+		   "the page and try again.");
+}
+
 /* Run the route's handler (after the form's token check for a POST) and
  * turn a failure into its error page. */
 static void run(struct conn *c, struct web_resp *rs)

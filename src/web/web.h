@@ -223,6 +223,13 @@ struct web_config {
 int web_serve(const struct web_config *cfg, const struct web_route *routes,
 	      size_t n_routes, FILE *out, struct err *e);
 
+/* A CAP_ONE_CLICK route serves other forms too (its own subscribe or
+ * confirm buttons): such a form must still carry the form token. 1 when
+ * the POST's "csrf" field is right; web_form_refused answers 403 with the
+ * page the server gives for a form without it. */
+int web_form_token_ok(const struct web_req *rq);
+void web_form_refused(struct web_req *rq, struct web_resp *rs);
+
 /* Accounts that want email reminders: enabled, with an email address and
  * reminders on (web/contact.c). fn is called for each, with the account
  * (its capabilities as they are now) and its address; a negative return

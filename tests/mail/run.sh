@@ -120,33 +120,7 @@ c hard-words test "$(outbox_field "$DB" 4 status) $(outbox_field "$DB" 4 smtp_co
 
 # --- a bounce: a real RFC 3464 report for message 1, to its VERP address ---
 VERP=$(grep -m1 '^X-Envelope-From:' "$(ls -tr "$MAIL_DIR/plain/maildir/new/"* | head -1)" | sed 's/^X-Envelope-From: //; s/\r$//')
-"$PY" - "$(ls -tr "$MAIL_DIR/plain/maildir/new/"* | head -1)" "$VERP" "$T/report.eml" <<'PY'
-import email, sys
-from email.message import EmailMessage, Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-orig = email.message_from_binary_file(open(sys.argv[1], "rb"))
-r = MIMEMultipart("report", report_type="delivery-status")
-r["From"] = "Mail Delivery System <MAILER-DAEMON@mx.example.net>"
-r["To"] = sys.argv[2]
-r["Subject"] = "Undelivered Mail Returned to Sender"
-r.attach(MIMEText("Your message could not be delivered.\n"))
-ds = Message()
-ds.set_type("message/delivery-status")
-per_msg, per_rcpt = Message(), Message()
-per_msg["Reporting-MTA"] = "dns; mx.example.net"
-per_rcpt["Final-Recipient"] = "rfc822; zoe@example.org"
-per_rcpt["Action"] = "failed"
-per_rcpt["Status"] = "5.1.1"
-per_rcpt["Diagnostic-Code"] = "smtp; 550 5.1.1 no such user"
-ds.set_payload([per_msg, per_rcpt])
-r.attach(ds)
-h = Message()
-h.set_type("text/rfc822-headers")
-h.set_payload("".join("%s: %s\n" % (k, v) for k, v in orig.items() if not k.startswith("X-Envelope")))
-r.attach(h)
-open(sys.argv[3], "wb").write(r.as_bytes())
-PY
+"$PY" "$ROOT/tests/mail/dsn.py" "$(ls -tr "$MAIL_DIR/plain/maildir/new/"* | head -1)" "$VERP" "$T/report.eml" hard zoe@example.org
 FORGED=$(sed -E 's/-[0-9a-f]{10}@/-0000000000@/' <<<"$VERP")
 t bounce-forged 0 'not matched to a message in the outbox' '' -- sh -c "'$P' --db '$DB' mail bounce --recipient '$FORGED' < '$T/report.eml'"
 c bounce-forged-ignored test "$(outbox_field "$DB" 1 status)" = sent
@@ -197,6 +171,9 @@ for i in $(seq 1 50); do [ "$(outbox_field "$DB5" 1 status 2>/dev/null)" = sent 
 kill "$SPID"; wait "$SPID" 2>/dev/null
 c serve-worker-sent test "$(outbox_field "$DB5" 1 status)" = sent
 c serve-worker-clean sh -c "! grep -qE 'runtime error|AddressSanitizer|LeakSanitizer' '$T/serve.err'"
+
+# The network and the plan over real mail: lists end to end, reminders.
+. "$ROOT/tests/mail/network.sh"
 
 echo "mail: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
