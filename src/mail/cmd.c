@@ -394,7 +394,57 @@ done:
 	return rc;
 }
 
+/* parity mail message ID: the message as it is (or will be) sent. */
+static int message_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *pos[1];
+	store_t *db = NULL;
+	store_stmt_t *st = NULL;
+	struct mail_settings s;
+	struct buf b = BUF_INIT;
+	int npos = 0, rc;
+	long id;
+	const struct cli_opt opts[] = {{NULL, 0, CLI_FLAG, NULL}};
+	if (cli_parse(ctx, argc, argv, opts, pos, 1, &npos, e) < 0)
+		return e->code;
+	if (npos != 1 || str_to_int(pos[0], 1, INT32_MAX, &id) < 0)
+		return err_set(e, ERR_USAGE, "give the message's number in the outbox (see 'parity "
+			       "mail outbox')");
+	if ((rc = store_open(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	rc = store_prepare(db, &st, e,
+			   "SELECT body, batch_id IS NOT NULL AND body IS NULL FROM mail_outbox "
+			   "WHERE id = ?",
+			   "i", (int64_t)id);
+	if (rc == 0 && (rc = store_step(st, e)) == 0)
+		rc = err_set(e, ERR_NOTFOUND, "no message %ld in the outbox (see 'parity mail "
+			     "outbox')", id);
+	if (rc == 1) {
+		size_t len = 0;
+		const void *body = store_col_blob(st, 0, &len);
+		if (store_col_int(st, 1))
+			rc = mail_settings_get(db, &s, e) < 0 ? e->code
+								: mail_batch_build(db, &s, id, &b, e);
+		else
+			buf_append(&b, body, len), rc = 0;
+	}
+	store_done(st);
+	if (rc == 0)
+		rc = cli_write_out(ctx, NULL, buf_str(&b), b.len, e);
+	buf_free(&b);
+	store_close(db);
+	return rc;
+}
+
 const struct cli_command mail_commands[] = {
+	{"mail message", message_cmd, "print one message of the outbox as it is sent",
+	 "usage: parity mail message ID\n"
+	 "\n"
+	 "Prints the whole message number ID of the outbox (RFC 5322, headers and\n"
+	 "body) as it was or will be sent. A post to a list is built from the post and\n"
+	 "the subscriber's own links when it is sent; this builds it the same way.\n"
+	 "Example:\n"
+	 "  parity mail message 42\n"},
 	{"mail outbox", outbox_cmd, "list the messages in the outbox and what became of them",
 	 "usage: parity mail outbox [--status queued|sent|failed|bounced] [--format text|json]\n"
 	 "\n"

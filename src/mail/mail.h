@@ -105,6 +105,32 @@ int mail_queue(store_t *db, const struct mail_settings *s, const struct mail_msg
 int mail_build(const struct mail_settings *s, const struct mail_msg *m, struct buf *out,
 	       struct err *e);
 
+/* One message to many (a post to a list): the template is stored once and
+ * each recipient gets an outbox row of its own holding only its address,
+ * name and the values of the template's {{name}} places; the row's
+ * message is built with GMime when it is delivered. Queueing 10,000 is a
+ * moment's work (bench/lists.sh). In the caller's transaction:
+ *   mail_batch_begin(db, s, &tmpl, &b, e)  tmpl as for mail_queue without
+ *                                          to/to_name/ref; {{name}} may
+ *                                          stand in its text, html and
+ *                                          header values
+ *   mail_batch_add(b, to, to_name, ref, vars, n, e)  one recipient; a
+ *                                          value never holds a line break,
+ *                                          and is HTML-escaped in the html
+ *   mail_batch_end(b)                      always, also after an error */
+struct mail_batch;
+struct mail_var {
+	const char *name, *value;
+};
+int mail_batch_begin(store_t *db, const struct mail_settings *s, const struct mail_msg *tmpl,
+		     struct mail_batch **out, struct err *e);
+int mail_batch_add(struct mail_batch *b, const char *to, const char *to_name, int64_t ref,
+		   const struct mail_var *vars, size_t n_vars, struct err *e);
+void mail_batch_end(struct mail_batch *b);
+/* The message of a batch's outbox row, built as it will be sent. */
+int mail_batch_build(store_t *db, const struct mail_settings *s, int64_t outbox_id,
+		     struct buf *out, struct err *e);
+
 /* --- delivery (parity mail run; serve's worker) --- */
 
 struct mail_run_result {

@@ -8,7 +8,10 @@
 #include <time.h>
 
 #include <gmime/gmime.h>
+#include <jansson.h>
+#include <sodium.h>
 
+#include "core/xalloc.h"
 #include "mail/mail.h"
 
 static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
@@ -203,7 +206,8 @@ static int msg_check(const struct mail_settings *s, const struct mail_msg *m, st
 	return 0;
 }
 
-/* Build m into out, its Message-ID (without <>) into mid. */
+/* Build m into out, its Message-ID (without <>) into mid: a new one when
+ * mid is "", else mid as it is. */
 static int build(const struct mail_settings *s, const struct mail_msg *m, struct buf *out,
 		 char mid[256], struct err *e)
 {
@@ -231,11 +235,15 @@ static int build(const struct mail_settings *s, const struct mail_msg *m, struct
 	when = g_date_time_new_from_unix_utc((gint64)(m->due ? m->due : mail_now()));
 	g_mime_message_set_date(msg, when);
 	g_date_time_unref(when);
-	domain = strrchr(s->from, '@');
-	id = g_mime_utils_generate_message_id(domain ? domain + 1 : "parity.invalid");
-	g_mime_message_set_message_id(msg, id);
-	snprintf(mid, 256, "%s", id);
-	g_free(id);
+	if (mid[0]) { /* a batch's row: its Message-ID was given when queued */
+		g_mime_message_set_message_id(msg, mid);
+	} else {
+		domain = strrchr(s->from, '@');
+		id = g_mime_utils_generate_message_id(domain ? domain + 1 : "parity.invalid");
+		g_mime_message_set_message_id(msg, id);
+		snprintf(mid, 256, "%s", id);
+		g_free(id);
+	}
 	for (i = 0; i < m->n_headers; i++) {
 		g_mime_object_set_header(GMIME_OBJECT(msg), m->headers[i].name, m->headers[i].value,
 					 "utf-8");
@@ -272,7 +280,7 @@ static int build(const struct mail_settings *s, const struct mail_msg *m, struct
 int mail_build(const struct mail_settings *s, const struct mail_msg *m, struct buf *out,
 	       struct err *e)
 {
-	char mid[256];
+	char mid[256] = "";
 	return build(s, m, out, mid, e);
 }
 
@@ -280,7 +288,7 @@ int mail_queue(store_t *db, const struct mail_settings *s, const struct mail_msg
 	       int64_t *id, struct err *e)
 {
 	struct buf b = BUF_INIT;
-	char mid[256], rcpt[320];
+	char mid[256] = "", rcpt[320];
 	time_t now = mail_now();
 	int rc = build(s, m, &b, mid, e);
 	if (rc < 0) {
@@ -299,4 +307,225 @@ int mail_queue(store_t *db, const struct mail_settings *s, const struct mail_msg
 	if (id)
 		*id = store_last_id(db);
 	return 0;
+}
+
+/* --- batches: one message to many --- */
+
+struct mail_batch {
+	store_t *db;
+	int64_t id;
+	store_stmt_t *ins;
+	const char *kind, *subject;
+	char domain[256];
+	time_t now, due;
+};
+
+/* The template's headers as JSON [[name, value], ...]; caller frees. */
+static char *headers_json(const struct mail_msg *m)
+{
+	json_t *a = json_array();
+	char *s;
+	size_t i;
+	for (i = 0; i < m->n_headers; i++)
+		json_array_append_new(a, json_pack("[s,s]", m->headers[i].name, m->headers[i].value));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+int mail_batch_begin(store_t *db, const struct mail_settings *s, const struct mail_msg *m,
+		     struct mail_batch **out, struct err *e)
+{
+	struct mail_msg check = *m;
+	struct mail_batch *b;
+	const char *at = strrchr(s->from, '@');
+	char *hj;
+	int rc;
+	*out = NULL;
+	check.to = "someone@example.org"; /* the template alone: recipients come later */
+	check.to_name = NULL;
+	if ((rc = msg_check(s, &check, e)) < 0)
+		return rc;
+	b = xcalloc(1, sizeof *b);
+	b->db = db;
+	b->kind = m->kind ? m->kind : "";
+	b->subject = m->subject;
+	b->now = mail_now();
+	b->due = m->due ? m->due : b->now;
+	snprintf(b->domain, sizeof b->domain, "%s", at ? at + 1 : "parity.invalid");
+	hj = headers_json(m);
+	rc = store_exec(db, e,
+			"INSERT INTO mail_batch (kind, subject, text, html, headers, reply_to, queued_at) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?)",
+			"tttttti", b->kind, m->subject, m->text,
+			m->html && *m->html ? m->html : NULL, hj, m->reply_to, (int64_t)b->now);
+	free(hj);
+	if (rc == 0) {
+		b->id = store_last_id(db);
+		rc = store_prepare(db, &b->ins, e,
+				   "INSERT INTO mail_outbox (kind, ref, rcpt, subject, message_id, batch_id, "
+				   "to_name, vars, queued_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				   "titttittii", b->kind, (int64_t)0, "",
+				   "", "", b->id, NULL, NULL, (int64_t)0, (int64_t)0);
+	}
+	if (rc < 0) {
+		mail_batch_end(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+int mail_batch_add(struct mail_batch *b, const char *to, const char *to_name, int64_t ref,
+		   const struct mail_var *vars, size_t n_vars, struct err *e)
+{
+	unsigned char r[16];
+	char mid[300], hex[33], rcpt[320], *vj;
+	json_t *o;
+	size_t i;
+	int rc;
+	if (mail_address_ok(to, e) < 0) {
+		err_prefix(e, "recipient");
+		return ERR_DATA;
+	}
+	if (to_name && strpbrk(to_name, "\r\n"))
+		return err_set(e, ERR_DATA, "a name cannot hold a line break");
+	o = json_object();
+	for (i = 0; i < n_vars; i++) {
+		if (strpbrk(vars[i].value, "\r\n")) {
+			json_decref(o);
+			return err_set(e, ERR_DATA, "the value of {{%s}} cannot hold a line break",
+				       vars[i].name);
+		}
+		json_object_set_new(o, vars[i].name, json_string(vars[i].value));
+	}
+	vj = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	/* The Message-ID now (bounces find the row by it): random, not
+	 * GMime's, which reads the system's random source each time. */
+	randombytes_buf(r, sizeof r);
+	for (i = 0; i < sizeof r; i++)
+		snprintf(hex + 2 * i, 3, "%02x", r[i]);
+	snprintf(mid, sizeof mid, "%s@%s", hex, b->domain);
+	mail_address_norm(to, rcpt, sizeof rcpt);
+	rc = store_rebind(b->ins, e, "titttittii", b->kind, ref, rcpt, b->subject, mid, b->id,
+			  to_name && *to_name ? to_name : NULL, vj, (int64_t)b->now, (int64_t)b->due);
+	if (rc == 0 && (rc = store_step(b->ins, e)) > 0)
+		rc = 0;
+	free(vj);
+	return rc;
+}
+
+void mail_batch_end(struct mail_batch *b)
+{
+	if (!b)
+		return;
+	store_done(b->ins);
+	free(b);
+}
+
+/* tmpl with each {{name}} that vars holds replaced by its value (escaped
+ * for HTML when html is set), into out. */
+static void subst(const char *tmpl, const json_t *vars, int html, struct buf *out)
+{
+	const char *p = tmpl, *open, *close;
+	char name[64];
+	while ((open = strstr(p, "{{")) && (close = strstr(open + 2, "}}"))) {
+		const json_t *v;
+		size_t n = (size_t)(close - open - 2);
+		buf_append(out, p, (size_t)(open - p));
+		if (n < sizeof name) {
+			memcpy(name, open + 2, n);
+			name[n] = '\0';
+		} else {
+			name[0] = '\0';
+		}
+		v = name[0] ? json_object_get(vars, name) : NULL;
+		if (!json_is_string(v)) {
+			buf_append(out, open, (size_t)(close + 2 - open));
+		} else if (html) {
+			const char *c;
+			for (c = json_string_value(v); *c; c++)
+				switch (*c) {
+				case '<': buf_puts(out, "&lt;"); break;
+				case '>': buf_puts(out, "&gt;"); break;
+				case '&': buf_puts(out, "&amp;"); break;
+				case '"': buf_puts(out, "&quot;"); break;
+				default: buf_putc(out, *c);
+				}
+		} else {
+			buf_puts(out, json_string_value(v));
+		}
+		p = close + 2;
+	}
+	buf_puts(out, p);
+}
+
+int mail_batch_build(store_t *db, const struct mail_settings *s, int64_t outbox_id,
+		     struct buf *out, struct err *e)
+{
+	store_stmt_t *st;
+	struct mail_msg m = {0};
+	struct mail_header *hs = NULL;
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, *hv = NULL;
+	json_t *vars = NULL, *heads = NULL, *h;
+	char mid[256];
+	size_t i, nh = 0;
+	int rc = store_prepare(db, &st, e,
+			       "SELECT o.rcpt, o.to_name, o.vars, o.message_id, o.queued_at, b.subject, "
+			       "b.text, b.html, b.headers, b.reply_to, b.kind, o.ref FROM mail_outbox o "
+			       "JOIN mail_batch b ON b.id = o.batch_id WHERE o.id = ?",
+			       "i", outbox_id);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_step(st, e)) != 1) {
+		store_done(st);
+		return rc < 0 ? rc : err_set(e, ERR_NOTFOUND, "outbox message %lld is not part of a "
+					     "batch", (long long)outbox_id);
+	}
+	vars = json_loads(store_col_text(st, 2) ? store_col_text(st, 2) : "{}", 0, NULL);
+	heads = json_loads(store_col_text(st, 8), 0, NULL);
+	if (!json_is_object(vars) || !json_is_array(heads)) {
+		rc = err_set(e, ERR_DATA, "outbox message %lld: its batch is damaged",
+			     (long long)outbox_id);
+		goto done;
+	}
+	subst(store_col_text(st, 5), vars, 0, &subject);
+	subst(store_col_text(st, 6), vars, 0, &text);
+	if (store_col_text(st, 7))
+		subst(store_col_text(st, 7), vars, 1, &html);
+	nh = json_array_size(heads);
+	hs = xcalloc(nh ? nh : 1, sizeof *hs);
+	hv = xcalloc(nh ? nh : 1, sizeof *hv);
+	json_array_foreach(heads, i, h) {
+		subst(json_string_value(json_array_get(h, 1)) ? json_string_value(json_array_get(h, 1))
+							       : "",
+		      vars, 0, &hv[i]);
+		hs[i].name = json_string_value(json_array_get(h, 0));
+		hs[i].value = buf_str(&hv[i]);
+	}
+	m.to = store_col_text(st, 0);
+	m.to_name = store_col_text(st, 1);
+	m.subject = buf_str(&subject);
+	m.text = buf_str(&text);
+	m.html = store_col_text(st, 7) ? buf_str(&html) : NULL;
+	m.headers = hs;
+	m.n_headers = nh;
+	m.reply_to = store_col_text(st, 9);
+	m.kind = store_col_text(st, 10);
+	m.ref = store_col_int(st, 11);
+	snprintf(mid, sizeof mid, "%s", store_col_text(st, 3));
+	rc = build(s, &m, out, mid, e);
+done:
+	store_done(st);
+	for (i = 0; hv && i < nh; i++)
+		buf_free(&hv[i]);
+	free(hv);
+	free(hs);
+	buf_free(&subject);
+	buf_free(&text);
+	buf_free(&html);
+	json_decref(vars);
+	json_decref(heads);
+	return rc;
 }

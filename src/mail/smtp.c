@@ -231,22 +231,37 @@ static CURLcode send_one(store_t *db, CURL *h, const struct mail_settings *s,
 {
 	store_stmt_t *st;
 	struct curl_slist *rcpt = NULL;
-	struct buf from = BUF_INIT, to = BUF_INIT, path = BUF_INIT;
+	struct buf from = BUF_INIT, to = BUF_INIT, path = BUF_INIT, built = BUF_INIT;
 	struct upload up = {0};
 	CURLcode res = CURLE_OK;
 	int rc;
 	*code = 0;
 	*db_rc = 0;
-	rc = store_prepare(db, &st, e, "SELECT rcpt, body FROM mail_outbox WHERE id = ?", "i", id);
+	rc = store_prepare(db, &st, e,
+			   "SELECT rcpt, body, batch_id IS NOT NULL AND body IS NULL FROM mail_outbox "
+			   "WHERE id = ?",
+			   "i", id);
 	if (rc < 0 || (rc = store_step(st, e)) != 1) {
 		store_done(st);
 		*db_rc = rc < 0 ? rc : ERR_NOTFOUND;
 		return CURLE_OK;
 	}
+	/* A batch's row is built now, from the batch and the row's values. */
+	if (store_col_int(st, 2) && (rc = mail_batch_build(db, s, id, &built, e)) < 0) {
+		store_done(st);
+		*db_rc = rc;
+		buf_free(&built);
+		return CURLE_OK;
+	}
 	mail_verp_address(s, key, id, &path);
 	buf_printf(&from, "<%s>", buf_str(&path));
 	buf_printf(&to, "<%s>", store_col_text(st, 0));
-	up.data = store_col_blob(st, 1, &up.len);
+	if (built.len) {
+		up.data = built.data;
+		up.len = built.len;
+	} else {
+		up.data = store_col_blob(st, 1, &up.len);
+	}
 	rcpt = curl_slist_append(NULL, buf_str(&to));
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, buf_str(&from));
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
@@ -259,6 +274,7 @@ static CURLcode send_one(store_t *db, CURL *h, const struct mail_settings *s,
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
 	store_done(st);
 	curl_slist_free_all(rcpt);
+	buf_free(&built);
 	buf_free(&from);
 	buf_free(&to);
 	buf_free(&path);
@@ -305,6 +321,18 @@ int mail_run(store_t *db, time_t now, int max, struct mail_run_result *r, struct
 		if (rc == 0)
 			continue; /* another worker has it */
 		res = send_one(db, h, &s, key, d->id, &last, errbuf, &code, e, &db_rc);
+		if (db_rc == ERR_DATA) {
+			/* a message that cannot be built is failed, in words; the
+			 * others go on */
+			if ((rc = store_exec(db, e,
+					     "UPDATE mail_outbox SET status = 'failed', last_error = ? "
+					     "WHERE id = ?",
+					     "ti", e->msg, d->id)) < 0)
+				goto done;
+			err_clear(e);
+			r->failed++;
+			continue;
+		}
 		if (db_rc < 0) {
 			if (db_rc == ERR_NOTFOUND)
 				continue;

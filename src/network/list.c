@@ -636,6 +636,7 @@ int list_send(store_t *db, const struct mail_settings *s, const struct list_info
 	      struct err *e)
 {
 	struct list_post p;
+	struct mail_batch *b = NULL;
 	unsigned char key[32];
 	store_stmt_t *st;
 	int rc;
@@ -650,6 +651,12 @@ int list_send(store_t *db, const struct mail_settings *s, const struct list_info
 	if ((rc = lists_key(db, key, e)) < 0)
 		return rc;
 	memset(&p, 0, sizeof p);
+	/* One template for the whole post: each subscriber's own unsubscribe
+	 * token fills its {{u}} places (the List-Unsubscribe link and mailto,
+	 * the footer) when the message is built for delivery. */
+	list_post_fill(&p, s, l, subject, text, html, "x@example.org", NULL, 0, "{{u}}");
+	if ((rc = mail_batch_begin(db, s, &p.msg, &b, e)) < 0)
+		goto done;
 	rc = store_prepare(db, &st, e,
 			   "SELECT id, email, name, salt FROM net_sub WHERE list_id = ? AND status = "
 			   "'subscribed' ORDER BY id",
@@ -659,15 +666,16 @@ int list_send(store_t *db, const struct mail_settings *s, const struct list_info
 	while ((rc = store_step(st, e)) == 1) {
 		char tok[LIST_UTOKEN_MAX + 1];
 		int64_t id = store_col_int(st, 0);
+		struct mail_var v = {"u", tok};
 		utoken_with(key, id, store_col_text(st, 3), tok);
-		list_post_fill(&p, s, l, subject, text, html, store_col_text(st, 1),
-			       store_col_text(st, 2), id, tok);
-		if ((rc = mail_queue(db, s, &p.msg, NULL, e)) < 0)
+		if ((rc = mail_batch_add(b, store_col_text(st, 1), store_col_text(st, 2), id, &v, 1,
+					 e)) < 0)
 			break;
 		(*n)++;
 	}
 	store_done(st);
 done:
+	mail_batch_end(b);
 	sodium_memzero(key, sizeof key);
 	list_post_free(&p);
 	return rc < 0 ? rc : 0;

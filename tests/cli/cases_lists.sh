@@ -77,7 +77,8 @@ t "lists: list send" 0 'queued 1 message to the subscribers of news' '' -- L lis
 sqlite3 "$LDB" "SELECT o.rcpt || ' ' || o.ref FROM mail_outbox o WHERE o.kind = 'list'" >"$T/sent"
 c "lists: send goes to subscribed members only" test "$(cut -d' ' -f1 "$T/sent")" = "bob@example.org"
 c "…with ref the subscription" test "$(cut -d' ' -f2 "$T/sent")" = "$(sqlite3 "$LDB" "SELECT id FROM net_sub WHERE email = 'bob@example.org'")"
-sqlite3 "$LDB" "SELECT body FROM mail_outbox WHERE kind = 'list'" >"$T/post.eml"
+c "…the post stored once, not built per subscriber (built when sent)" test "$(sqlite3 "$LDB" "SELECT COUNT(*) FROM mail_batch").$(sqlite3 "$LDB" "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'list' AND body IS NULL")" = 1.1
+L mail message "$(sqlite3 "$LDB" "SELECT id FROM mail_outbox WHERE kind = 'list'")" >"$T/post.eml"
 c "lists: the post has List-Id, List-Unsubscribe (https and mailto), List-Unsubscribe-Post and a footer" python3 - "$T/post.eml" <<'PY'
 import email, email.policy, re, sys
 raw = open(sys.argv[1], 'rb').read()

@@ -21,7 +21,22 @@ CREATE TABLE IF NOT EXISTS mail_setting (
   updated_by  TEXT NOT NULL
 );
 
--- Every message parity sends, built whole (RFC 5322, CRLF) when queued.
+-- A message sent to many (a post to a list): its parts once, with
+-- {{name}} places each recipient's outbox row fills from its vars. Such a
+-- row is built at delivery, so queueing 10,000 takes a moment.
+CREATE TABLE IF NOT EXISTS mail_batch (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  html        TEXT,
+  headers     TEXT NOT NULL DEFAULT '[]',  -- JSON [[name, value], ...]
+  reply_to    TEXT,
+  queued_at   INTEGER NOT NULL
+);
+
+-- Every message parity sends: built whole (RFC 5322, CRLF) when queued,
+-- or, for a row of a batch, built from the batch and its vars when sent.
 CREATE TABLE IF NOT EXISTS mail_outbox (
   id          INTEGER PRIMARY KEY,
   kind        TEXT NOT NULL,               -- the domain's word: list, confirm, invite ...
@@ -29,7 +44,10 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
   rcpt        TEXT NOT NULL,               -- envelope recipient
   subject     TEXT NOT NULL,               -- for the outbox page
   message_id  TEXT NOT NULL,               -- without <>
-  body        BLOB NOT NULL,               -- the whole message
+  body        BLOB,                        -- the whole message; NULL for a batch's row
+  batch_id    INTEGER REFERENCES mail_batch(id),
+  to_name     TEXT,                        -- a batch row's recipient's name
+  vars        TEXT,                        -- a batch row's values, JSON {name: value}
   status      TEXT NOT NULL DEFAULT 'queued'
               CHECK (status IN ('queued', 'sent', 'failed', 'bounced')),
   queued_at   INTEGER NOT NULL,            -- unix seconds
@@ -44,6 +62,7 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
 CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox(status, due_at);
 CREATE INDEX IF NOT EXISTS mail_outbox_mid ON mail_outbox(message_id);
 CREATE INDEX IF NOT EXISTS mail_outbox_ref ON mail_outbox(kind, ref);
+CREATE INDEX IF NOT EXISTS mail_outbox_batch ON mail_outbox(batch_id);
 
 -- Web accounts' email addresses (for the plan's reminders) and whether
 -- they want those reminders (each user can opt out).
