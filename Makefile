@@ -195,6 +195,7 @@ bench: parity build/bench/sdc_bench
 	@bash bench/run.sh
 	@build/bench/sdc_bench
 	@bash bench/publish.sh
+	@bash bench/lists.sh ./parity
 
 # Secondary suppression on a year's publication (figures only).
 build/bench/sdc_bench: bench/sdc_bench.c build/rel/publish/sdc.o build/rel/core/xalloc.o build/rel/core/err.o
