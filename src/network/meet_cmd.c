@@ -54,7 +54,7 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"invite-days", 0, CLI_STRING, &idays}, {"as", 0, CLI_STRING, &as},
 		{NULL, 0, 0, NULL},
 	};
-	char vn[32][128], t0[6], t1[6], now[21], iso[11];
+	char vn[32][128], t0[6], t1[6], now[21], iso[11], rid[24];
 	struct date dfrom, duntil = {0, 0, 0};
 	struct buf rule = BUF_INIT;
 	int n_pos, rc, months, nth, wday, nv = 0, i;
@@ -116,6 +116,19 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (idays && str_to_int(idays, 0, 365, &invite_days) < 0)
 		return err_set(e, ERR_USAGE, "--invite-days takes a number of days from 0 to 365; "
 			       "got '%s'", idays);
+	{
+		/* the first meeting is the series' start, so that --count counts
+		 * meetings (RFC 5545 counts DTSTART as the first) */
+		struct date first, none = {0, 0, 0};
+		int nf = 0;
+		meet_rrule(months, nth, wday, none, 0, &rule);
+		if ((rc = meet_occurrences(buf_str(&rule), dfrom, date_add_days(dfrom, 400), &first,
+					   1, &nf, e)) < 0)
+			goto out;
+		if (nf == 1)
+			dfrom = first;
+		buf_reset(&rule);
+	}
 	meet_rrule(months, nth, wday, duntil, (int)cnt, &rule);
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		goto out;
@@ -141,18 +154,17 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	date_now_iso(now);
 	date_format(dfrom, iso);
+	snprintf(rid, sizeof rid, "%lld", (long long)region_id); /* NULL when none */
 	rc = store_exec(db, e,
 			"INSERT INTO net_series (slug, name, kind, region_id, rrule, every_words, "
 			"on_words, dtstart, start_time, end_time, invite_days, created_at, created_by) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"ttt" "i" "tttttti" "tt", pos[0], name ? name : pos[0], kind,
-			region_id, buf_str(&rule), every, on, iso, t0, t1, (int64_t)invite_days, now,
+			"tttttttttt" "i" "tt", pos[0], name ? name : pos[0], kind,
+			region_id ? rid : NULL, buf_str(&rule), every, on, iso, t0, t1, (int64_t)invite_days, now,
 			cli_author(as));
 	if (rc < 0)
 		goto done;
 	sid = store_last_id(db);
-	if (region_id == 0)
-		store_exec(db, e, "UPDATE net_series SET region_id = NULL WHERE id = ?", "i", sid);
 	for (i = 0; rc >= 0 && i < nv; i++)
 		rc = store_exec(db, e, "INSERT INTO net_venue (series_id, pos, name) VALUES (?, ?, ?)",
 				"iit", sid, (int64_t)i, vn[i]);
