@@ -229,7 +229,10 @@ static int send_doc(struct web_req *rq, struct web_resp *rs, int64_t id, int pub
 		const void *body = store_col_blob(st, 1, &len);
 		char name[WEB_FILE_NAME_MAX];
 		web_file_name(store_col_text(st, 2), "document", name);
-		web_send(rs, store_col_text(st, 0), body, len, name);
+		/* the type as a literal: the column's text goes with the statement */
+		web_send(rs, strncmp(store_col_text(st, 0), "application/pdf", 15)
+				     ? "text/plain; charset=utf-8" : "application/pdf",
+			 body, len, name);
 	}
 	store_done(st);
 	if (rc < 0)

@@ -62,6 +62,7 @@ stop_server
 . "$ROOT/tests/http/firstrun.sh"
 . "$ROOT/tests/http/plan_fields.sh"
 . "$ROOT/tests/http/plan_view.sh"
+. "$ROOT/tests/http/meetings.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
