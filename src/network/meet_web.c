@@ -304,6 +304,7 @@ static void rsvp_form(struct web_req *rq, struct web_resp *rs, const struct meet
 	web_csrf_field(rq, rs);
 	web_printf(rs, "<input type=\"hidden\" name=\"t\" value=\"%s\">\n", t);
 	snprintf(legend, sizeof legend, "Can you come to the %s meeting?", r->series_name);
+	web_printf(rs, "<h1 class=\"govuk-heading-l\">%s</h1>\n", legend);
 	web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
 	row_text(rs, "Date", when);
 	row_text(rs, "Time", tr);
@@ -311,8 +312,8 @@ static void rsvp_form(struct web_req *rq, struct web_resp *rs, const struct meet
 	if (r->note[0])
 		row_text(rs, "Note", r->note);
 	web_raw(rs, "</dl>\n");
-	fd = (struct web_field){"answer", NULL, legend, NULL, answer_ok(a) ? a : NULL, NULL, NULL};
-	web_radios(rs, &fd, answers, 3, 1, errs, n_errs);
+	fd = (struct web_field){"answer", NULL, "Your answer", NULL, answer_ok(a) ? a : NULL, NULL, NULL};
+	web_radios(rs, &fd, answers, 3, 0, errs, n_errs);
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Send my answer</button>\n</form>\n</div></div>\n");
 	web_page_end(rq, rs);
