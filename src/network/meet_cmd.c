@@ -27,6 +27,18 @@ static int finish(store_t *db, int rc, struct err *e)
 	return rc;
 }
 
+/* Record a change made on the command line in the audit log, as the web
+ * does (who is "cli:NAME"), inside the command's transaction. */
+static int cli_audit(store_t *db, const char *as, const char *what, const char *target,
+		     const char *after, struct err *e)
+{
+	char now[21], who[96];
+	date_now_iso(now);
+	snprintf(who, sizeof who, "cli:%s", cli_author(as));
+	return store_exec(db, e, "INSERT INTO audit_log (at, who, what, target, after) "
+			  "VALUES (?, ?, ?, ?, ?)", "ttttt", now, who, what, target, after);
+}
+
 static int trim_venue(const char *s, size_t n, char *out, size_t size)
 {
 	while (n && (*s == ' ' || *s == '\t'))
@@ -171,6 +183,11 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (rc >= 0)
 		rc = meet_materialise(db, sid, date_today(), e);
 	if (rc >= 0) {
+		char target[64];
+		snprintf(target, sizeof target, "series %s", pos[0]);
+		rc = cli_audit(db, as, "meeting.series", target, buf_str(&rule), e);
+	}
+	if (rc >= 0) {
 		int64_t n = 0;
 		store_query_int(db, &n, e, "SELECT COUNT(*) FROM net_meeting WHERE series_id = ?", "i",
 				sid);
@@ -286,7 +303,6 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	store_t *db;
 	int64_t sid = 0, vid = 0;
 	int n_pos, rc;
-	(void)as;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 4, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos == 1 && strcmp(pos[0], "skip") && strcmp(pos[0], "swap"))
@@ -316,6 +332,11 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 					"ti", iso, vid);
 		if (rc >= 0)
 			rc = meet_rota(db, sid, e);
+		if (rc >= 0) {
+			char target[64];
+			snprintf(target, sizeof target, "series %s", pos[1]);
+			rc = cli_audit(db, as, "meeting.skip", target, pos[2], e);
+		}
 		if (rc >= 0)
 			fprintf(ctx->out, "the rota of %s passes over %s from %s\n", pos[1], pos[2], iso);
 		return finish(db, rc, e);
@@ -349,6 +370,11 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			if ((rc = meet_notify(db, m1, "the venue", &n1, e)) >= 0)
 				rc = meet_notify(db, m2, "the venue", &n2, e);
 		}
+		if (rc >= 0) {
+			char target[128];
+			snprintf(target, sizeof target, "series %s %s and %s", pos[1], a.date, b.date);
+			rc = cli_audit(db, as, "meeting.swap", target, NULL, e);
+		}
 		if (rc >= 0)
 			fprintf(ctx->out, "swapped: %s now at %s, %s now at %s\n", a.date, b.venue,
 				b.date, a.venue);
@@ -372,7 +398,6 @@ static int change_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	store_t *db;
 	int64_t sid, mid, other = 0;
 	int n_pos, rc, nn = 0;
-	(void)as;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 2, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 2)
@@ -432,6 +457,11 @@ static int change_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		buf_printf(&what, "%sa note", what.len ? ", " : "");
 	if (rc >= 0)
 		rc = meet_notify(db, mid, buf_str(&what), &nn, e);
+	if (rc >= 0) {
+		char target[128];
+		snprintf(target, sizeof target, "meeting %s %s", pos[0], r.orig_date);
+		rc = cli_audit(db, as, "meeting.change", target, buf_str(&what), e);
+	}
 	if (rc >= 0 && (rc = meet_load(db, mid, &r, e)) >= 0) {
 		print_row(ctx, &r);
 		if (nn)
@@ -456,7 +486,6 @@ static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	int64_t sid, mid;
 	char now[21];
 	int n_pos, rc, nn = 0;
-	(void)as;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 2, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 2)
@@ -482,6 +511,11 @@ static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			"sequence = sequence + 1, updated_at = ? WHERE id = ?", "tti", reason, now, mid);
 	if (rc >= 0)
 		rc = meet_notify(db, mid, NULL, &nn, e);
+	if (rc >= 0) {
+		char target[128];
+		snprintf(target, sizeof target, "meeting %s %s", pos[0], r.orig_date);
+		rc = cli_audit(db, as, "meeting.cancel", target, reason, e);
+	}
 	if (rc >= 0)
 		fprintf(ctx->out, "cancelled the %s meeting on %s; %d invited member%s mailed\n",
 			pos[0], r.date, nn, nn == 1 ? "" : "s");
@@ -491,8 +525,8 @@ done:
 
 static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *pos[2];
-	struct cli_opt opts[] = {{NULL, 0, 0, NULL}};
+	const char *as = NULL, *pos[2];
+	struct cli_opt opts[] = {{"as", 0, CLI_STRING, &as}, {NULL, 0, 0, NULL}};
 	store_t *db;
 	int64_t sid, mid;
 	int n_pos, rc, n = 0;
@@ -508,6 +542,12 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if ((rc = find_meeting(db, pos[0], pos[1], &sid, &mid, e)) >= 0)
 		rc = meet_invite(db, mid, time(NULL), &n, e);
+	if (rc >= 0) {
+		char target[128], after[32];
+		snprintf(target, sizeof target, "meeting %s %s", pos[0], pos[1]);
+		snprintf(after, sizeof after, "%d invited", n);
+		rc = cli_audit(db, as, "meeting.invite", target, after, e);
+	}
 	if (rc >= 0)
 		fprintf(ctx->out, "invited %d member%s (queued in the outbox)\n", n, n == 1 ? "" : "s");
 	return finish(db, rc, e);
@@ -515,9 +555,10 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 
 static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *pos[34];
+	const char *as = NULL, *pos[34];
 	int absent = 0;
-	struct cli_opt opts[] = {{"absent", 0, CLI_FLAG, &absent}, {NULL, 0, 0, NULL}};
+	struct cli_opt opts[] = {{"absent", 0, CLI_FLAG, &absent}, {"as", 0, CLI_STRING, &as},
+				 {NULL, 0, 0, NULL}};
 	store_t *db;
 	int64_t sid, mid, member;
 	int n_pos, rc, i;
@@ -537,7 +578,13 @@ static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			rc = meet_attend(db, mid, member, !absent, e);
 	if (rc >= 0) {
 		struct meet_row r;
-		if ((rc = meet_load(db, mid, &r, e)) >= 0)
+		char target[128], after[32];
+		if ((rc = meet_load(db, mid, &r, e)) >= 0) {
+			snprintf(target, sizeof target, "meeting %s %s", r.slug, r.orig_date);
+			snprintf(after, sizeof after, "%lld attended", (long long)r.n_attended);
+			rc = cli_audit(db, as, "meeting.attend", target, after, e);
+		}
+		if (rc >= 0)
 			fprintf(ctx->out, "%s %s: %lld invited, %lld yes, %lld no, %lld attended\n",
 				r.slug, r.date, (long long)r.n_invited, (long long)r.n_yes,
 				(long long)r.n_no, (long long)r.n_attended);
@@ -633,6 +680,12 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 				"body, public, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				"ittttbitt", mid, kind, title ? title : "Minutes", str_file_name(file),
 				mime, data, len, (int64_t)pub, now, cli_author(as));
+	if (rc >= 0) {
+		char target[128], what[32];
+		snprintf(target, sizeof target, "meeting %s %s", pos[0], pos[1]);
+		snprintf(what, sizeof what, "meeting.%s", kind);
+		rc = cli_audit(db, as, what, target, str_file_name(file), e);
+	}
 	if (rc >= 0)
 		fprintf(ctx->out, "kept %s (%s) with the %s meeting on %s%s\n", str_file_name(file),
 			kind, pos[0], pos[1], pub ? "; shown on the public calendar" : "");

@@ -666,10 +666,33 @@ int meet_jobs(store_t *db, time_t now, struct err *e)
 	struct tm tm;
 	char today[11];
 	int rc;
-	if (!mail_configured(db))
-		return 0;
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	/* keep every series made two years ahead as the days go by */
+	rc = store_prepare(db, &st, e, "SELECT id FROM net_series ORDER BY id", "");
+	if (rc < 0)
+		return rc;
+	while ((rc = store_step(st, e)) == 1) {
+		if (n == cap) {
+			int64_t *a = realloc(ids, (cap = cap ? cap * 2 : 16) * sizeof *ids);
+			if (!a) {
+				rc = err_set(e, ERR_INTERNAL, "out of memory");
+				break;
+			}
+			ids = a;
+		}
+		ids[n++] = store_col_int(st, 0);
+	}
+	store_done(st);
+	for (i = 0; rc >= 0 && i < n; i++) {
+		struct date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+		rc = meet_materialise(db, ids[i], d, e);
+	}
+	n = 0;
+	if (rc < 0 || !mail_configured(db)) {
+		free(ids);
+		return rc < 0 ? rc : 0;
+	}
 	/* due: not yet invited, not cancelled, not past, and within the
 	 * series' invite_days */
 	rc = store_prepare(db, &st, e,

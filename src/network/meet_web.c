@@ -1307,6 +1307,9 @@ static const struct web_audit_word meeting_audit_words[] = {
 	{"meeting.swap", "Swapped the venues of two meetings"},
 	{"meeting.attend", "Recorded who attended a meeting"},
 	{"meeting.invite", "Sent a meeting's invitations"},
+	{"meeting.series", "Added a meeting series"},
+	{"meeting.paper", "Added a paper to a meeting"},
+	{"meeting.minutes", "Added a meeting's minutes"},
 };
 
 const struct room meeting_room = {

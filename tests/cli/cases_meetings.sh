@@ -152,3 +152,5 @@ t meet-paper-binary 1 '' 'neither a PDF nor a text file' -- M paper agm "$NEXTA"
 t meet-paper-big 1 '' 'larger than 8 MiB' -- M paper agm "$NEXTA" --title X --file "$MF/big.txt"
 t meet-minutes 0 'shown on the public calendar' '' -- M minutes regional-south 2026-01-13 --file "$MF/report.txt" --public
 c meet-docs test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM net_meeting_doc")" = 2
+# every change on the command line is in the audit log, as cli:NAME
+c meet-audit-cli test "$(sqlite3 "$MB" "SELECT COUNT(DISTINCT what) FROM audit_log WHERE who = 'cli:tester' AND what LIKE 'meeting.%'")" = 9
