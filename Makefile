@@ -6,7 +6,7 @@
 #   make check      deps + every test (unit, end-to-end, fuzz replay) built
 #                   with ASan/UBSan; ends with "N passed, N failed"
 #   make check-unit, check-cli, check-http, check-browser, check-fuzz,
-#   check-harden, check-publish  one suite; T=PATTERN runs only matching tests
+#   check-harden, check-publish, check-mail  one suite; T=PATTERN runs only matching tests
 #                   (tests/run-all.sh says how PATTERN is read)
 #   make clang-check  every source through clang -Werror (no objects)
 #   make fuzz       build libFuzzer targets with clang and run each briefly
@@ -57,7 +57,8 @@ FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 REPLAY_BINS := $(patsubst fuzz/%.c,build/replay/%,$(FUZZ_SRCS))
 
 .PHONY: FORCE all deps run check check-build bench fuzz clean _run _check clang-check \
-        check-unit check-cli check-http check-browser check-fuzz check-harden check-publish
+        check-unit check-cli check-http check-browser check-fuzz check-harden check-publish \
+        check-mail
 all: parity
 
 # One dpkg-query for all packages; apt runs only when one is missing.
@@ -149,6 +150,8 @@ check-fuzz: deps
 	@$(MAKE) --no-print-directory $(REPLAY_BINS) && bash tests/run-all.sh fuzz
 check-publish: deps
 	@bash tests/run-all.sh publish
+check-mail: deps
+	@$(MAKE) --no-print-directory build/san/parity && bash tests/run-all.sh mail
 check-harden: deps
 	@$(MAKE) --no-print-directory parity && bash tests/run-all.sh build
 

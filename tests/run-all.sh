@@ -13,6 +13,7 @@
 #   browser  tests/browser (headless Chromium, Playwright, axe-core)
 #   fuzz     the fuzz corpus replayed
 #   publish  tests/publish (the scipy attacker on published releases)
+#   mail     tests/mail (a real SMTP server, aiosmtpd, delivering into a Maildir)
 # T=PATTERN runs only the matching tests: for unit tests, a test binary
 # (T=test_stats) or a Criterion filter (T='stats/rr*' or
 # T='test_stats:stats/rr*'); for the other suites, an extended regular
@@ -121,6 +122,8 @@ suite_browser() {
 
 suite_publish() { harness publish "publication tests (tests/publish: the scipy attacker)" bash tests/publish/run.sh; }
 
+suite_mail() { harness mail "mail tests (tests/mail: a real SMTP server, aiosmtpd)" bash tests/mail/run.sh build/san/parity; }
+
 suite_fuzz() {
   echo "== fuzz corpus replay (ASan+UBSan)"
   local r name files
@@ -140,11 +143,11 @@ suite_fuzz() {
 }
 
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(build unit cli http browser publish fuzz)
+[ ${#suites[@]} -eq 0 ] && suites=(build unit cli http browser publish mail fuzz)
 for s in "${suites[@]}"; do
   case "$s" in
-    build | unit | cli | http | browser | publish | fuzz) "suite_$s" ;;
-    *) echo "tests/run-all.sh: unknown suite '$s' (build, unit, cli, http, browser, publish, fuzz)"; exit 2 ;;
+    build | unit | cli | http | browser | publish | mail | fuzz) "suite_$s" ;;
+    *) echo "tests/run-all.sh: unknown suite '$s' (build, unit, cli, http, browser, publish, mail, fuzz)"; exit 2 ;;
   esac
 done
 

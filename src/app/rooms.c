@@ -21,5 +21,6 @@ const struct room *const parity_rooms[] = {
 	&meeting_room,
 	&list_room,
 	&mail_room,
+	&mail_app_room,
 };
 const size_t parity_n_rooms = sizeof parity_rooms / sizeof parity_rooms[0];

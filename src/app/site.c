@@ -2,9 +2,9 @@
  * app/site.c: the web site as a whole — `parity serve`, the table of
  * every page (the sign-in and admin pages come from web/, the rest from
  * each domain's own table), the dashboard that brings the domains
- * together, and the staff network's public page (the other public pages,
- * /public and the published tables, are the publication room's:
- * publish/web.c).
+ * together. The public pages are the rooms' own: /public and the
+ * published tables in publish/web.c, the staff network's page in
+ * network/member_join.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/str.h"
 #include "core/xalloc.h"
+#include "mail/mail.h"
 #include "monitor/monitor.h"
 #include "plan/plan.h"
 #include "web/web.h"
@@ -31,20 +32,6 @@ static int dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = monitor_web_dashboard(rq, rs, e)) < 0)
 		return rc;
 	web_raw(rs, "</div></div>\n");
-	web_page_end(rq, rs);
-	return 0;
-}
-
-static int public_network(struct web_req *rq, struct web_resp *rs, struct err *e)
-{
-	web_page_begin(rq, rs, "Staff network mailing list", SEC_PUBLIC);
-	web_raw(rs,
-		"<h1 class=\"govuk-heading-l\">Staff network mailing list</h1>\n"
-		"<div class=\"govuk-inset-text\">Sign-up is not open yet. When the staff network starts "
-		"using parity, this page will have a form to join its mailing list, with a clear "
-		"statement of what your details are used for and how to leave the list.</div>\n"
-		"<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/public\">Back to equality "
-		"information</a></p>\n");
 	web_page_end(rq, rs);
 	return 0;
 }
@@ -85,7 +72,6 @@ static const struct web_route site_pages[] = {
 	{"GET", "/", CAP_PUBLIC, home},
 	{"GET", "/dashboard", CAP_READ_PLAN, dashboard},
 	{"GET", "/healthz", CAP_PUBLIC, healthz},
-	{"GET", "/public/network", CAP_PUBLIC, public_network},
 };
 
 /* The routes of the site, in the order the server tries them: web's own
@@ -156,11 +142,13 @@ static void list_routes(FILE *out)
 	size_t n = 0, i;
 	struct web_route *all = site_routes(1, &n);
 	for (i = 0; i < n; i++) {
+		/* the flags say how a route is reached, not who may */
+		unsigned need = all[i].cap & ~(unsigned)(CAP_FEED_KEY | CAP_ONE_CLICK);
 		buf_reset(&b);
-		if (all[i].cap == CAP_PUBLIC)
+		if (need == CAP_PUBLIC)
 			buf_puts(&b, "public");
 		else
-			web_caps_text(&b, all[i].cap, "|");
+			web_caps_text(&b, need, "|");
 		fprintf(out, "%s %s %s\n", all[i].method, all[i].path, buf_str(&b));
 	}
 	buf_free(&b);
@@ -222,7 +210,7 @@ static int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	const char *bind = "127.0.0.1", *port = "8080", *threads = NULL, *idle = NULL,
 		   *absolute = NULL, *max_upload = NULL, *log = "-", *pos[1];
 	const char *header_to = NULL, *body_to = NULL, *max_conns = NULL, *max_anon = NULL,
-		   *max_inflight = NULL, *max_uploads = NULL;
+		   *max_inflight = NULL, *max_uploads = NULL, *mail_every = NULL;
 	struct cli_multi proxies = {{0}, 0};
 	int secure = 0, npos = 0, rc, list = 0;
 	long v;
@@ -248,6 +236,7 @@ static int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"max-anon-per-address", 0, CLI_STRING, &max_anon},
 		{"max-inflight", 0, CLI_STRING, &max_inflight},
 		{"max-uploads", 0, CLI_STRING, &max_uploads},
+		{"mail-every", 0, CLI_STRING, &mail_every},
 		{NULL, 0, CLI_FLAG, NULL},
 	};
 	if (cli_parse(ctx, argc, argv, opts, pos, 0, &npos, e) < 0)
@@ -297,6 +286,10 @@ static int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if ((rc = serve_limits(&cfg, header_to, body_to, max_conns, max_anon, max_inflight,
 			       max_uploads, e)) < 0)
 		return rc;
+	v = 60;
+	if (mail_every && str_to_int(mail_every, 1, 86400, &v) < 0)
+		return err_set(e, ERR_USAGE, "--mail-every takes seconds (1 to 86400); got '%s'",
+			       mail_every);
 	cfg.trusted_proxies = proxies.values;
 	cfg.n_trusted_proxies = proxies.n_values;
 	all = site_routes(0, &n);
@@ -304,7 +297,12 @@ static int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	cfg.nav = nav;
 	words = site_audit_words(&cfg.n_audit_words);
 	cfg.audit_words = words;
-	rc = web_serve(&cfg, all, n, ctx->out, e);
+	/* The mail worker: the domains' jobs, then delivery, every minute
+	 * (nothing while mail is not set up). */
+	if ((rc = mail_worker_start(cfg.db_path, (int)v, app_jobs, e)) == 0) {
+		rc = web_serve(&cfg, all, n, ctx->out, e);
+		mail_worker_stop();
+	}
 	free(nav);
 	free(words);
 	free(all);
@@ -322,6 +320,7 @@ static const struct cli_command site_commands[] = {
 	 "                    [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
 	 "                    [--max-connections N] [--max-anon-per-address N]\n"
 	 "                    [--max-uploads N] [--max-inflight MB]\n"
+	 "                    [--mail-every SECONDS]\n"
 	 "       parity serve --list-routes\n"
 	 "\n"
 	 "Serves parity to a browser from this database until Ctrl-C or SIGTERM,\n"
@@ -337,6 +336,8 @@ static const struct cli_command site_commands[] = {
 	 "which a quarter kept for signed-in users, 64 without a session from one\n"
 	 "address, 4 uploads at once, 4 x --max-upload of bodies in flight.\n"
 	 "On first run an 'admin' account is made and its one-time password printed.\n"
+	 "Every minute (--mail-every) it queues the reminders and invitations that\n"
+	 "are due and sends the outbox, as 'parity mail run' does, once mail is set up.\n"
 	 "--list-routes prints every page with the capability it needs, and exits.\n"
 	 "Pages, capabilities and limits: docs/web.md. Examples:\n"
 	 "  parity --db scheme.db serve --port 8080\n"

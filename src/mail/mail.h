@@ -56,6 +56,10 @@ int mail_settings_get(store_t *db, struct mail_settings *s, struct err *e);
 /* 1 when mail is set up, 0 when not (no error). */
 int mail_configured(store_t *db);
 
+/* The time mail runs by: time(NULL), or $PARITY_NOW (unix seconds) when
+ * set — for tests of retries and expiry only (docs/mail.md). */
+time_t mail_now(void);
+
 /* --- addresses --- */
 
 /* 0 when s is one plain email address we send to (local@domain, no

@@ -149,6 +149,35 @@ static GMimeTextPart *text_part(const char *subtype, const char *text)
 	return p;
 }
 
+/* A header whose value is printable ASCII goes out as it is, folded
+ * only after its commas: GMime would otherwise encode a long one as
+ * RFC 2047 words, which a structured header such as List-Unsubscribe
+ * (its URLs in angle brackets, RFC 2369) must never be. */
+static void raw_header(GMimeMessage *msg, const char *name, const char *value)
+{
+	GMimeHeader *h;
+	GString *raw;
+	const char *p;
+	for (p = value; *p; p++)
+		if ((unsigned char)*p < 32 || (unsigned char)*p > 126)
+			return;
+	h = g_mime_header_list_get_header(g_mime_object_get_header_list(GMIME_OBJECT(msg)), name);
+	if (!h)
+		return;
+	raw = g_string_new(" ");
+	for (p = value; *p; p++) {
+		g_string_append_c(raw, *p);
+		if (*p == ',' && p[1] == ' ') {
+			g_string_append(raw, "\n");
+			p++;
+			g_string_append_c(raw, ' ');
+		}
+	}
+	g_string_append_c(raw, '\n');
+	g_mime_header_set_raw_value(h, raw->str);
+	g_string_free(raw, TRUE);
+}
+
 /* Check m before building: ERR_DATA naming what is missing or wrong. */
 static int msg_check(const struct mail_settings *s, const struct mail_msg *m, struct err *e)
 {
@@ -207,9 +236,11 @@ static int build(const struct mail_settings *s, const struct mail_msg *m, struct
 	g_mime_message_set_message_id(msg, id);
 	snprintf(mid, 256, "%s", id);
 	g_free(id);
-	for (i = 0; i < m->n_headers; i++)
+	for (i = 0; i < m->n_headers; i++) {
 		g_mime_object_set_header(GMIME_OBJECT(msg), m->headers[i].name, m->headers[i].value,
 					 "utf-8");
+		raw_header(msg, m->headers[i].name, m->headers[i].value);
+	}
 	if (m->html && *m->html) {
 		GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
 		GMimeTextPart *t = text_part("plain", m->text), *h = text_part("html", m->html);

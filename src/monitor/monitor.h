@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/cli.h"
 #include "store/store.h"
@@ -95,4 +96,9 @@ const char *monitor_dataset_label(const char *name);
 /* A characteristic's column name for readers: "religion" is "Religion or
  * belief" (the Equality Act's words); an unknown name as it is. */
 const char *monitor_char_label(const char *name);
+/* Mail those who handle flags (and want reminders) about the open flags
+ * raised in the last 14 days that they have not been told of
+ * (monitor/notices.c). *queued (may be NULL) gets the messages queued.
+ * Nothing happens while mail is not set up. Its own transaction. */
+int monitor_flag_notices(store_t *db, time_t now, int *queued, struct err *e);
 #endif

@@ -36,6 +36,11 @@ int net_consent_held(store_t *db, int64_t member_id, const char *purpose, struct
  * ERR_NOTFOUND naming the regions there are when make is 0. */
 int net_region_id(store_t *db, const char *name, int make, int64_t *id, struct err *e);
 
+/* The network's clock: $PARITY_NOW (unix seconds) when set, for tests
+ * that need days to pass (pending requests expiring, bounce scores going
+ * stale); time(NULL) otherwise. Every part reads the time through it. */
+time_t net_now(void);
+
 /* Rate limits on the public forms: records a hit of address on bucket at
  * now and returns 1 when it is within max hits in the last window
  * seconds (so the form may go on), 0 when over (answer 429 and say when

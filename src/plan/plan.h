@@ -7,8 +7,10 @@
 #define PARITY_PLAN_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "core/cli.h"
+#include "store/store.h"
 #include "web/web.h"
 
 /* The plan room (core/room.h): its commands, pages and navigation. */
@@ -81,5 +83,11 @@ int plan_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
  * people and terms. */
 extern const struct web_route plan_pages[];
 extern const size_t plan_n_pages;
+
+/* The plan's email reminders (plan/reminders.c): each lead that wants them
+ * is mailed once about its actions due within a week and those overdue,
+ * judged at now. *queued (may be NULL) gets the messages queued. Nothing
+ * happens while mail is not set up. Its own transaction. */
+int plan_reminders(store_t *db, time_t now, int *queued, struct err *e);
 
 #endif

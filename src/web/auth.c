@@ -692,6 +692,11 @@ static void password_form(struct web_req *rq, struct web_resp *rs,
 	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Change password</button>\n</form>\n");
+	if (account) {
+		web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
+			    "govuk-section-break--visible\">\n");
+		web_contact_panel(rq, rs);
+	}
 	if (account && web_can(rq, CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS)) {
 		web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
 			    "govuk-section-break--visible\">\n");
@@ -761,6 +766,8 @@ const struct web_route web_auth_pages[] = {
 	{"POST", "/logout", CAP_SIGNED_IN, logout_post},
 	{"GET", "/account/password", CAP_SIGNED_IN, password_get},
 	{"POST", "/account/password", CAP_SIGNED_IN, password_post},
+	{"GET", "/account/reminders", CAP_SIGNED_IN, web_reminders_get},
+	{"POST", "/account/reminders", CAP_SIGNED_IN, web_reminders_post},
 	{"POST", "/account/feed-key", CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS, web_feed_key_post},
 };
 const size_t web_auth_n_pages = sizeof web_auth_pages / sizeof web_auth_pages[0];

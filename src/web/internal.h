@@ -50,6 +50,11 @@ int web_feed_key_user(store_t *db, const char *key, struct web_user *u, struct e
 /* POST /account/feed-key: make a new key (replacing the old one), with
  * its audit entry, and show the new address once. */
 int web_feed_key_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The account's email reminders (web/contact.c): the account page's
+ * panel, and the page that changes them (/account/reminders). */
+void web_contact_panel(struct web_req *rq, struct web_resp *rs);
+int web_reminders_get(struct web_req *rq, struct web_resp *rs, struct err *e);
+int web_reminders_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* Check name and password with throttling. The argon2id check (about
  * 85 ms) runs outside any transaction, so that a sign-in never holds the

@@ -442,6 +442,7 @@ static const struct web_audit_word web_audit_words[] = {
 	{"feed.key", "Made a new calendar feed key (the old one stops working)"},
 	{"user.access", "Changed an account's capabilities or lead initials"},
 	{"user.add", "Added an account"},
+	{"user.contact", "Changed an account's email address or reminders"},
 	{"user.disable", "Disabled an account"},
 	{"user.enable", "Enabled an account"},
 	{"user.passwd", "Changed their own password"},

@@ -585,7 +585,7 @@ static int access_check(struct conn *c, struct web_resp *rs)
 	}
 	if (c->feed_key)
 		return feed_key_check(c, rs);
-	if (c->route->cap != CAP_PUBLIC && !rq->user) {
+	if ((c->route->cap & ~(unsigned)CAP_ONE_CLICK) != CAP_PUBLIC && !rq->user) {
 		if (strcmp(rq->method, "POST")) {
 			struct buf to = BUF_INIT;
 			buf_puts(&to, c->expired ? "/login?expired=1&next=" : "/login?next=");
@@ -759,6 +759,11 @@ static enum MHD_Result post_end(struct MHD_Connection *mc, struct conn *c)
 				   ? "The form had more fields or files than this server accepts."
 				   : "The request body was not a form this server understands.");
 	else {
+		/* A one-click link carries its secret in its query (RFC 8058: the
+		 * mail program POSTs to the List-Unsubscribe URL as it is), so
+		 * such a route also gets the query's fields, after the body's. */
+		if (c->route && (c->route->cap & CAP_ONE_CLICK))
+			MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, query_iter, c);
 		rq->params = c->form.params;
 		rq->n_params = c->form.n_params;
 		run(c, &rs);

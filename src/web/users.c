@@ -10,10 +10,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "core/str.h"
 #include "core/xalloc.h"
+#include "mail/mail.h"
 #include "web/internal.h"
 
 /* ---------- command line ---------- */
@@ -208,11 +210,77 @@ static int user_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	return rc;
 }
 
+/* {"email": ..., "reminders": true} for the audit log; caller frees. */
+static char *contact_json(const char *email, int remind)
+{
+	json_t *o = json_pack("{s:s, s:b}", "email", email, "reminders", remind);
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return s;
+}
+
+/* parity user set NAME --email ADDRESS / --reminders on|off: the address
+ * the plan's reminders go to (email NULL: keep it; "" clears it) and
+ * whether they are wanted (remind -1: keep). One transaction, audited. */
+static int user_contact_set(struct cli_ctx *ctx, const char *name, const char *email,
+			    int remind, const char *as, struct err *e)
+{
+	store_t *db;
+	store_stmt_t *st;
+	char who[80], old_email[320] = "";
+	char *before = NULL, *after = NULL;
+	int64_t id = 0;
+	int rc, old_remind = 1;
+	if (store_open(store_default_path(ctx->db_path), &db, e) < 0)
+		return e->code;
+	rc = store_begin(db, e);
+	if (rc == 0)
+		rc = store_prepare(db, &st, e,
+				   "SELECT id, email, reminders FROM web_user WHERE name = ?", "t", name);
+	if (rc == 0) {
+		rc = store_step(st, e);
+		if (rc == 1) {
+			id = store_col_int(st, 0);
+			snprintf(old_email, sizeof old_email, "%s", store_col_text(st, 1));
+			old_remind = (int)store_col_int(st, 2);
+			rc = 0;
+		} else if (rc == 0) {
+			rc = err_set(e, ERR_NOTFOUND, "no user '%s' (see 'parity user list')", name);
+		}
+		store_done(st);
+	}
+	if (!email)
+		email = old_email;
+	if (remind < 0)
+		remind = old_remind;
+	if (rc == 0)
+		rc = store_exec(db, e, "UPDATE web_user SET email = ?, reminders = ? WHERE id = ?",
+				"tii", email, (int64_t)remind, id);
+	if (rc == 0) {
+		before = contact_json(old_email, old_remind);
+		after = contact_json(email, remind);
+		cli_who(who, as);
+		rc = web_audit_as(db, who, "", "user.contact", name, before, after, e);
+	}
+	if (rc == 0)
+		rc = store_commit(db, e);
+	store_rollback(db);
+	store_close(db);
+	free(before);
+	free(after);
+	if (rc == 0)
+		fprintf(ctx->out, "%s: reminders %s, %s%s\n", name, remind ? "on" : "off",
+			*email ? "sent to " : "no email address", email);
+	return rc;
+}
+
 static int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	const char *role = NULL, *initials = NULL, *as = NULL, *pos[1];
+	const char *role = NULL, *initials = NULL, *as = NULL, *pos[1], *email = NULL,
+		   *reminders = NULL;
 	struct cli_multi grant = {0}, revoke = {0};
-	int npos = 0, r, rc, dis = 0;
+	int npos = 0, r, rc, dis = 0, remind = -1;
+	char email_norm[320] = "";
 	unsigned grants, revokes, g, v;
 	char who[80], *before = NULL, *after = NULL;
 	struct buf names = BUF_INIT;
@@ -223,6 +291,8 @@ static int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		{"grant", 0, CLI_MULTI, &grant},
 		{"revoke", 0, CLI_MULTI, &revoke},
 		{"lead-initials", 0, CLI_STRING, &initials},
+		{"email", 0, CLI_STRING, &email},
+		{"reminders", 0, CLI_STRING, &reminders},
 		{"as", 0, CLI_STRING, &as},
 		{NULL, 0, CLI_FLAG, NULL},
 	};
@@ -230,13 +300,34 @@ static int user_set_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return e->code;
 	if (npos != 1)
 		return err_set(e, ERR_USAGE, "give the user's name");
+	if (email && *email) {
+		if (mail_address_ok(email, e) < 0) {
+			err_prefix(e, "--email");
+			return e->code = ERR_USAGE;
+		}
+		mail_address_norm(email, email_norm, sizeof email_norm);
+	}
+	if (reminders) {
+		if (strcmp(reminders, "on") && strcmp(reminders, "off"))
+			return err_set(e, ERR_USAGE, "--reminders takes on or off; got '%s'", reminders);
+		remind = !strcmp(reminders, "on");
+	}
+	if (email || reminders) {
+		/* The address for reminders, and whether they are wanted: a
+		 * change of its own, without touching the access. */
+		if (role || initials || grant.n_values || revoke.n_values)
+			return err_set(e, ERR_USAGE, "change --email or --reminders on their own, "
+				       "not with --role, --grant, --revoke or --lead-initials");
+		return user_contact_set(ctx, pos[0], email ? email_norm : NULL, remind, as, e);
+	}
 	r = role ? web_role_parse(role) : 0;
 	if (r < 0)
 		return err_set(e, ERR_USAGE, "unknown role '%s'; use admin, monitor, lead or viewer", role);
 	if (caps_args(&grant, &revoke, &grants, &revokes, e) < 0)
 		return e->code;
 	if (!role && !initials && !grant.n_values && !revoke.n_values)
-		return err_set(e, ERR_USAGE, "say what to change: --role, --grant, --revoke or --lead-initials");
+		return err_set(e, ERR_USAGE, "say what to change: --role, --grant, --revoke, "
+			       "--lead-initials, --email or --reminders");
 	if (initials && web_initials_ok(initials, e) < 0) {
 		e->code = ERR_USAGE;
 		return ERR_USAGE;
@@ -1029,16 +1120,24 @@ const struct cli_command web_commands[] = {
 	 "Sets a new password (asked twice, or one line on standard input with\n"
 	 "--password-stdin) and signs the user out everywhere. Example:\n"
 	 "  printf '%s\\n' \"$NEWPW\" | parity user passwd admin --password-stdin\n"},
-	{"user set", user_set_cmd, "change a web account's role, capabilities or lead initials",
+	{"user set", user_set_cmd, "change a web account's role, capabilities, lead initials or email",
 	 "usage: parity user set NAME [--role admin|monitor|lead|viewer] [--grant CAP]...\n"
 	 "                       [--revoke CAP]... [--lead-initials XY] [--as NAME]\n"
+	 "       parity user set NAME [--email ADDRESS] [--reminders on|off]\n"
 	 "\n"
 	 "--grant gives the account a capability (lifting a revoke), --revoke takes\n"
 	 "one away (dropping a grant); the others stay as they were. --role changes\n"
 	 "the bundle and keeps the grants and revokes that still make a difference.\n"
 	 "The change is audited as user.access. 'parity help user add' lists the\n"
-	 "capabilities and roles. Examples:\n"
+	 "capabilities and roles.\n"
+	 "\n"
+	 "--email gives the address the plan's reminders go to (a lead's actions due\n"
+	 "in a week or overdue; flags raised, for those who handle flags); --email ''\n"
+	 "clears it. --reminders off stops them, on starts them again. Audited as\n"
+	 "user.contact. Examples:\n"
 	 "  parity user set jsmith --grant handle-flags\n"
-	 "  parity user set board --role viewer --revoke read-plan --grant read-audit\n"},
+	 "  parity user set board --role viewer --revoke read-plan --grant read-audit\n"
+	 "  parity user set jsmith --email j.smith@example.org\n"
+	 "  parity user set jsmith --reminders off\n"},
 	{NULL, NULL, NULL, NULL},
 };

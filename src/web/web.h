@@ -69,7 +69,9 @@ enum web_cap {
 	 * or multipart (small, never a file): for RFC 8058 one-click
 	 * unsubscribe, where a mail program POSTs "List-Unsubscribe=One-Click"
 	 * to the link in the message. The handler must be safe for anyone to
-	 * run: the link's own secret token is what authorises it. */
+	 * run: the link's own secret token is what authorises it. Such a
+	 * route's web_param also reads the query (after the body), where
+	 * the link carries its token. */
 	CAP_ONE_CLICK = 1 << 27,
 };
 #define WEB_N_CAPS 11
@@ -220,6 +222,14 @@ struct web_config {
  * password to out) when the database has no users. */
 int web_serve(const struct web_config *cfg, const struct web_route *routes,
 	      size_t n_routes, FILE *out, struct err *e);
+
+/* Accounts that want email reminders: enabled, with an email address and
+ * reminders on (web/contact.c). fn is called for each, with the account
+ * (its capabilities as they are now) and its address; a negative return
+ * stops and is returned. */
+typedef int (*web_reminder_fn)(const struct web_user *u, const char *email, void *arg,
+			       struct err *e);
+int web_reminder_accounts(store_t *db, web_reminder_fn fn, void *arg, struct err *e);
 
 /* --- reading the request --- */
 

@@ -37,7 +37,7 @@ printf '%s\n' "$PW" | "$P" --db "$DB" user add leb --role lead --lead-initials M
 start_server main "$DB" || { echo "http: 0 passed, 1 failed, 0 skipped"; exit 1; }
 A="$T/admin.jar" M="$T/mo.jar" L="$T/lea.jar" L2="$T/leb.jar" V="$T/vi.jar" N="$T/anon.jar"
 . "$ROOT/tests/http/web.sh"
-for f in plan monitor flags_web caps sheet plan_edit adm_words; do
+for f in plan monitor flags_web caps sheet plan_edit adm_words account_reminders; do
   [ -f "$ROOT/tests/http/$f.sh" ] && . "$ROOT/tests/http/$f.sh"
 done
 # The dashboard's completeness comes from the figure stored at import;
@@ -54,6 +54,8 @@ stop_server
 . "$ROOT/tests/http/uploads.sh"
 . "$ROOT/tests/http/mon_words.sh"
 . "$ROOT/tests/http/publish_pages.sh"
+. "$ROOT/tests/http/members.sh"
+. "$ROOT/tests/http/mail_outbox.sh"
 . "$ROOT/tests/http/plan_import.sh"
 . "$ROOT/tests/http/races.sh"
 . "$ROOT/tests/http/limits.sh"
@@ -63,6 +65,7 @@ stop_server
 . "$ROOT/tests/http/plan_fields.sh"
 . "$ROOT/tests/http/plan_view.sh"
 . "$ROOT/tests/http/meetings.sh"
+. "$ROOT/tests/http/lists.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,15 @@
+/*
+ * app/jobs.c: the periodic work of the domains, run by serve's mail
+ * worker (every minute) and by 'parity mail run' before it delivers:
+ * whatever should be queued by now is queued, then mail_run sends it.
+ */
+#include "app/app.h"
+#include "network/network.h"
+
+int app_jobs(store_t *db, time_t now, struct err *e)
+{
+	int rc;
+	if ((rc = network_jobs(db, now, e)) < 0)
+		return rc;
+	return 0;
+}
