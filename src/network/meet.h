@@ -84,6 +84,9 @@ struct meet_row {
 int meet_load(store_t *db, int64_t id, struct meet_row *r, struct err *e);
 /* "Tuesday 13 January 2026" into out (48 bytes). */
 void meet_date_words(const char *iso, char out[48]);
+/* An audit log target in words: "regional-south meeting, Tuesday 13
+ * January 2026" for slug and a date as typed (ISO or UK). */
+void meet_audit_target(char *out, size_t n, const char *slug, const char *date);
 /* Local date and time in Europe/London to a UTC "YYYYMMDDTHHMMSSZ" (17 bytes). */
 void meet_utc_stamp(const char *date, const char *hhmm, char out[20]);
 /* The series' calendar (RFC 5545, libical) into out: no personal data. */

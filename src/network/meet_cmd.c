@@ -371,8 +371,13 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				rc = meet_notify(db, m2, "the venue", &n2, e);
 		}
 		if (rc >= 0) {
-			char target[128];
-			snprintf(target, sizeof target, "series %s %s and %s", pos[1], a.date, b.date);
+			char target[192];
+			{
+		char w1[48], w2[48];
+		meet_date_words(a.date, w1);
+		meet_date_words(b.date, w2);
+		snprintf(target, sizeof target, "series %s: %s and %s", pos[1], w1, w2);
+	}
 			rc = cli_audit(db, as, "meeting.swap", target, NULL, e);
 		}
 		if (rc >= 0)
@@ -459,7 +464,7 @@ static int change_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		rc = meet_notify(db, mid, buf_str(&what), &nn, e);
 	if (rc >= 0) {
 		char target[128];
-		snprintf(target, sizeof target, "meeting %s %s", pos[0], r.orig_date);
+		meet_audit_target(target, sizeof target, pos[0], r.orig_date);
 		rc = cli_audit(db, as, "meeting.change", target, buf_str(&what), e);
 	}
 	if (rc >= 0 && (rc = meet_load(db, mid, &r, e)) >= 0) {
@@ -513,7 +518,7 @@ static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		rc = meet_notify(db, mid, NULL, &nn, e);
 	if (rc >= 0) {
 		char target[128];
-		snprintf(target, sizeof target, "meeting %s %s", pos[0], r.orig_date);
+		meet_audit_target(target, sizeof target, pos[0], r.orig_date);
 		rc = cli_audit(db, as, "meeting.cancel", target, reason, e);
 	}
 	if (rc >= 0)
@@ -544,7 +549,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		rc = meet_invite(db, mid, time(NULL), &n, e);
 	if (rc >= 0) {
 		char target[128], after[32];
-		snprintf(target, sizeof target, "meeting %s %s", pos[0], pos[1]);
+		meet_audit_target(target, sizeof target, pos[0], pos[1]);
 		snprintf(after, sizeof after, "%d invited", n);
 		rc = cli_audit(db, as, "meeting.invite", target, after, e);
 	}
@@ -580,7 +585,7 @@ static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		struct meet_row r;
 		char target[128], after[32];
 		if ((rc = meet_load(db, mid, &r, e)) >= 0) {
-			snprintf(target, sizeof target, "meeting %s %s", r.slug, r.orig_date);
+			meet_audit_target(target, sizeof target, r.slug, r.orig_date);
 			snprintf(after, sizeof after, "%lld attended", (long long)r.n_attended);
 			rc = cli_audit(db, as, "meeting.attend", target, after, e);
 		}
@@ -682,7 +687,7 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 				mime, data, len, (int64_t)pub, now, cli_author(as));
 	if (rc >= 0) {
 		char target[128], what[32];
-		snprintf(target, sizeof target, "meeting %s %s", pos[0], pos[1]);
+		meet_audit_target(target, sizeof target, pos[0], pos[1]);
 		snprintf(what, sizeof what, "meeting.%s", kind);
 		rc = cli_audit(db, as, what, target, str_file_name(file), e);
 	}

@@ -40,6 +40,19 @@ void meet_date_words(const char *iso, char out[48])
 	snprintf(out, 48, "%s %s", meet_weekday_name((int)((date_to_days(d) + 4) % 7)), l);
 }
 
+void meet_audit_target(char *out, size_t n, const char *slug, const char *date)
+{
+	struct date d;
+	char iso[11], words[48];
+	if (date_parse_user(date, "date", &d, NULL) == 0) {
+		date_format(d, iso);
+		meet_date_words(iso, words);
+	} else {
+		snprintf(words, sizeof words, "%s", date);
+	}
+	snprintf(out, n, "%s meeting, %s", slug, words);
+}
+
 /* The last Sunday of month m of year y. */
 static int last_sunday(int y, int m)
 {

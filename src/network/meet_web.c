@@ -963,9 +963,16 @@ static int change_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 					"note = ?, hand = 1, sequence = sequence + 1, updated_at = ? WHERE id = ?",
 					"ttttttti", c.date, c.t0, c.t1, c.venue,
 					c.venue, c.note, now, r.id);
-		buf_printf(&before, "%s %s-%s %s", r.date, r.start, r.end, r.venue);
-		buf_printf(&after, "%s %s-%s %s", c.date, c.t0, c.t1, c.venue);
-		snprintf(target, sizeof target, "meeting %s %s", r.slug, r.orig_date);
+		{
+			char w[48], trw[32];
+			meet_date_words(r.date, w);
+			time_range(r.start, r.end, trw);
+			buf_printf(&before, "%s, %s, %s", w, trw, r.venue);
+			meet_date_words(c.date, w);
+			time_range(c.t0, c.t1, trw);
+			buf_printf(&after, "%s, %s, %s", w, trw, c.venue);
+		}
+		meet_audit_target(target, sizeof target, r.slug, r.orig_date);
 		if (rc >= 0 && what.len)
 			rc = meet_notify(rq->db, r.id, buf_str(&what), &nn, e);
 		if (rc >= 0 && what.len)
@@ -1032,7 +1039,7 @@ static int cancel_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
 		return rc < 0 ? rc : 0;
 	date_now_iso(now);
-	snprintf(target, sizeof target, "meeting %s %s", r.slug, r.orig_date);
+	meet_audit_target(target, sizeof target, r.slug, r.orig_date);
 	rc = store_exec(rq->db, e, "UPDATE net_meeting SET status = 'cancelled', reason = ?, hand = 1, "
 			"sequence = sequence + 1, updated_at = ? WHERE id = ?", "tti", reason, now, r.id);
 	if (rc >= 0)
@@ -1103,7 +1110,7 @@ static int swap_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	int64_t sid = 0, m1 = 0, m2 = 0;
 	struct date a, b;
 	struct meet_row r1, r2;
-	char to[96], target[160], now[21];
+	char to[96], target[192], now[21];
 	int rc, n1 = 0, n2 = 0;
 	if (!slug || meet_series_id(rq->db, slug, &sid, e) < 0) {
 		err_clear(e);
@@ -1133,7 +1140,12 @@ static int swap_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		rc = meet_notify(rq->db, m1, "the venue", &n1, e);
 	if (rc >= 0)
 		rc = meet_notify(rq->db, m2, "the venue", &n2, e);
-	snprintf(target, sizeof target, "series %s %s and %s", slug, r1.date, r2.date);
+	{
+		char w1[48], w2[48];
+		meet_date_words(r1.date, w1);
+		meet_date_words(r2.date, w2);
+		snprintf(target, sizeof target, "series %s: %s and %s", slug, w1, w2);
+	}
 	if (rc >= 0)
 		rc = web_audit(rq, "meeting.swap", target, NULL, NULL, e);
 	if (rc < 0 || (rc = store_commit(rq->db, e)) < 0) {
@@ -1184,7 +1196,7 @@ static int attend_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	free(ids);
 	if (rc >= 0 && (rc = meet_load(rq->db, r.id, &r, e)) >= 0) {
-		snprintf(target, sizeof target, "meeting %s %s", r.slug, r.orig_date);
+		meet_audit_target(target, sizeof target, r.slug, r.orig_date);
 		snprintf(after, sizeof after, "%lld attended", (long long)r.n_attended);
 		rc = web_audit(rq, "meeting.attend", target, NULL, after, e);
 	}
@@ -1209,7 +1221,7 @@ static int invite_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
 		return rc < 0 ? rc : 0;
 	rc = meet_invite(rq->db, r.id, time(NULL), &n, e);
-	snprintf(target, sizeof target, "meeting %s %s", r.slug, r.orig_date);
+	meet_audit_target(target, sizeof target, r.slug, r.orig_date);
 	snprintf(after, sizeof after, "%d invited", n);
 	if (rc >= 0)
 		rc = web_audit(rq, "meeting.invite", target, NULL, after, e);

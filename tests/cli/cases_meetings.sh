@@ -154,3 +154,5 @@ t meet-minutes 0 'shown on the public calendar' '' -- M minutes regional-south 2
 c meet-docs test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM net_meeting_doc")" = 2
 # every change on the command line is in the audit log, as cli:NAME
 c meet-audit-cli test "$(sqlite3 "$MB" "SELECT COUNT(DISTINCT what) FROM audit_log WHERE who = 'cli:tester' AND what LIKE 'meeting.%'")" = 9
+# the audit log page shows targets as they are: dates in words, never ISO
+c meet-audit-words test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM audit_log WHERE what LIKE 'meeting.%' AND (target GLOB '*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' OR COALESCE(after, '') GLOB '*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*')")" = 0
