@@ -64,6 +64,7 @@ stop_server
 . "$ROOT/tests/http/firstrun.sh"
 . "$ROOT/tests/http/plan_fields.sh"
 . "$ROOT/tests/http/plan_view.sh"
+. "$ROOT/tests/http/meetings.sh"
 . "$ROOT/tests/http/lists.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
