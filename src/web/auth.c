@@ -692,15 +692,15 @@ static void password_form(struct web_req *rq, struct web_resp *rs,
 	}
 	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Change password</button>\n</form>\n");
-	if (account) {
-		web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
-			    "govuk-section-break--visible\">\n");
-		web_contact_panel(rq, rs);
-	}
 	if (account && web_can(rq, CAP_READ_PLAN | CAP_UPDATE_OWN_ACTIONS)) {
 		web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
 			    "govuk-section-break--visible\">\n");
 		web_feed_panel(rq, rs, "/account/password");
+	}
+	if (account) {
+		web_raw(rs, "<hr class=\"govuk-section-break govuk-section-break--l "
+			    "govuk-section-break--visible\">\n");
+		web_contact_panel(rq, rs);
 	}
 	web_raw(rs, "</div></div>\n");
 	web_page_end(rq, rs);

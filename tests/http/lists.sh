@@ -73,7 +73,7 @@ c "…and offers to subscribe again" grep -q 'href="/lists/news/subscribe"' "$T/
 "$P" --db "$LD" list subscribe news two@example.org --confirmed >/dev/null
 printf 'Hello\n' >"$T/lists-post.txt"
 "$P" --db "$LD" list send news --subject Hello --body-file "$T/lists-post.txt" >/dev/null
-url_of() { sqlite3 "$LD" "SELECT body FROM mail_outbox WHERE kind = 'list' AND rcpt = '$1'" | tr -d '\r' | python3 -c '
+url_of() { "$P" --db "$LD" mail message "$(sqlite3 "$LD" "SELECT id FROM mail_outbox WHERE kind = 'list' AND rcpt = '$1'")" | tr -d '\r' | python3 -c '
 import email, re, sys
 m = email.message_from_string(sys.stdin.read())
 print(re.search(r"<(https://[^>]*)>", m["List-Unsubscribe"]).group(1))'; }
