@@ -3,7 +3,7 @@
  * double opt-in and their consent record, unsubscribe tokens, sending a
  * post to the subscribed members, bounce scoring as Mailman 3 does it,
  * the periodic work (expiry, warnings) and the subject-access export and
- * erasure of an address. docs/network-lists.md says it in words.
+ * erasure of an address. docs/network.md, "Mailing lists" says it in words.
  *
  * Tokens: a confirm link's token is random and only its hash is kept. An
  * unsubscribe link must be written into every post, so its token is

@@ -1,7 +1,7 @@
 /*
  * network/list.h: the mailing lists' model (list.c), shared by their
  * commands (list_cmd.c) and pages (list_web.c). Only network/list*.c
- * include it. docs/network-lists.md says how lists work.
+ * include it. docs/network.md, "Mailing lists" says how lists work.
  */
 #ifndef PARITY_NETWORK_LIST_H
 #define PARITY_NETWORK_LIST_H

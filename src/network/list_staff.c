@@ -515,15 +515,15 @@ static int preview(struct web_req *rq, struct web_resp *rs, const struct list_in
 		       "end</dd></div>\n</dl>\n",
 		   s.from_name, s.from_name[0] ? " <" : "", s.from, s.from_name[0] ? ">" : "", email,
 		   subject, buf_str(&p.list_id));
-	web_raw(rs, "<h2 class=\"govuk-heading-m\">The message</h2>\n<div class=\"govuk-inset-text\" "
-		    "id=\"message-text\">");
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">The message</h2>\n<div class=\"govuk-inset-text "
+		    "parity-message\" id=\"message-text\">");
 	lines(rs, buf_str(&p.text));
 	web_raw(rs, "</div>\n");
 	if (html) {
 		web_raw(rs, "<h2 class=\"govuk-heading-m\">The HTML version, as written</h2>\n"
 			    "<p class=\"govuk-body\">Mail programs that show formatted messages show "
 			    "this instead. Its markup is shown here as text.</p>\n"
-			    "<div class=\"govuk-inset-text\" id=\"message-html\">");
+			    "<div class=\"govuk-inset-text parity-message\" id=\"message-html\">");
 		lines(rs, buf_str(&p.html));
 		web_raw(rs, "</div>\n");
 	}

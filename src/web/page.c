@@ -550,7 +550,7 @@ void web_page_end(struct web_req *rq, struct web_resp *rs)
 		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
 		    "href=\"/public\">About the equality scheme</a></li>\n"
 		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
-		    "href=\"/public/network\">Staff network mailing list</a></li>\n"
+		    "href=\"/public/network\">The staff network</a></li>\n"
 		    "</ul>\n<p class=\"govuk-body-s\">parity — equality monitoring for public services. "
 		    "Styled with GOV.UK Frontend (MIT licence).</p>\n"
 		    "</div>\n</div>\n</div>\n</footer>\n"

@@ -35,7 +35,7 @@ h "public: /public without signing in, nothing published yet" 200 'No tables hav
 c "…keeps the staff network's link" grep -q 'href="/public/network"' "$T/body"
 c "…and links to the annual equality information" grep -q 'href="/public/equality-information"' "$T/body"
 req "$PN" GET /public/network
-h "public: the staff network page is still there" 200 'Staff network mailing list'
+h "public: the staff network page is still there" 200 '<h1 class="govuk-heading-l">The staff network</h1>'
 req "$PN" GET /public/equality-information
 h "public: the annual information says nothing is published yet" 200 'No tables of staff have been published yet' '\[c\]'
 req "$PN" GET /public/releases/service-users/2011Q1

@@ -1,6 +1,6 @@
 -- 019: the staff network's meetings (issue 17): series with an RFC 5545
 -- rule and a venue rota, the meetings made from them, invitations with
--- RSVPs and attendance, and papers and minutes (docs/network-meetings.md).
+-- RSVPs and attendance, and papers and minutes (docs/network.md, "Meetings").
 --
 -- Erasing a member (meet_erase_member) removes their RSVPs and tokens
 -- and the link to them (member_id NULL), but keeps the invitation rows,

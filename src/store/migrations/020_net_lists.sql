@@ -1,6 +1,6 @@
 -- 020: the staff network's mailing lists (issue 17): the lists, and one
 -- subscription per list and address with its consent record and bounce
--- score. docs/network-lists.md says how they work.
+-- score. docs/network.md, "Mailing lists" says how they work.
 --
 -- Links in mail: a confirmation (or re-enable) link's token is stored
 -- only as its hash (confirm_hash); an unsubscribe link's token is not

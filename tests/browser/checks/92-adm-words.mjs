@@ -44,11 +44,11 @@ export default async function ({ px, open, signIn, ad, PW }) {
   await ad.audit2('audit log, command-line entries');
 
   const cw = await signIn(await open('cw-user'), 'cw-user');
-  await check('account page: the password and the calendar address in their own sections', async () => {
+  await check('account page: the password, the calendar address and email reminders in their own sections', async () => {
     expect(await cw.go('/account/password') === 200, `status ${cw.status}`);
     expect((await cw.text('h1')).trim() === 'Your account', `h1 is "${await cw.text('h1')}"`);
     const h2 = await cw.page.locator('main h2').allInnerTexts();
-    expect(JSON.stringify(h2) === JSON.stringify(['Change your password', 'Subscribe to the calendar']),
+    expect(JSON.stringify(h2) === JSON.stringify(['Change your password', 'Subscribe to the calendar', 'Email reminders']),
       `h2s: ${JSON.stringify(h2)}`);
     expect(await cw.page.locator('main hr.govuk-section-break--visible + h2#calendar-feed').count() === 1,
       'no section break before the calendar address');
