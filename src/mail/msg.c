@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/escape.h"
 #include "core/xalloc.h"
 #include "mail/mail.h"
 
@@ -444,15 +445,7 @@ static void subst(const char *tmpl, const json_t *vars, int html, struct buf *ou
 		if (!json_is_string(v)) {
 			buf_append(out, open, (size_t)(close + 2 - open));
 		} else if (html) {
-			const char *c;
-			for (c = json_string_value(v); *c; c++)
-				switch (*c) {
-				case '<': buf_puts(out, "&lt;"); break;
-				case '>': buf_puts(out, "&gt;"); break;
-				case '&': buf_puts(out, "&amp;"); break;
-				case '"': buf_puts(out, "&quot;"); break;
-				default: buf_putc(out, *c);
-				}
+			esc_html(out, json_string_value(v));
 		} else {
 			buf_puts(out, json_string_value(v));
 		}

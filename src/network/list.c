@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "core/dates.h"
+#include "core/escape.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "network/list.h"
@@ -590,15 +591,7 @@ void list_post_fill(struct list_post *p, const struct mail_settings *s, const st
 		/* The footer goes in as text our own markup holds: the list's name
 		 * and the link are escaped. */
 		struct buf esc = BUF_INIT;
-		const char *c;
-		for (c = l->name; *c; c++)
-			switch (*c) {
-			case '<': buf_puts(&esc, "&lt;"); break;
-			case '>': buf_puts(&esc, "&gt;"); break;
-			case '&': buf_puts(&esc, "&amp;"); break;
-			case '"': buf_puts(&esc, "&quot;"); break;
-			default: buf_putc(&esc, *c);
-			}
+		esc_html(&esc, l->name);
 		buf_puts(&p->html, html);
 		buf_printf(&p->html, "\n<hr>\n<p>You get this message because you subscribed to %s. "
 				     "<a href=\"%.*s\">Unsubscribe</a></p>\n",

@@ -39,6 +39,11 @@ h "…to check your email" 200 'Check your email'
 c "lists: a pending subscription with its consent record (web, wording version)" test "$(lcount "SELECT status || ' ' || consent_how || ' ' || wording_id FROM net_sub WHERE email = 'ada@example.org'")" = "pending web 1"
 c "…and one confirmation message" test "$(lcount "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'confirm'")" = 1
 
+# the route takes RFC 8058's one-click POST without a token; the sign-up
+# form is not one-click and must carry its token
+req "$T/lists-csrf.jar" POST /lists/news/subscribe --data-urlencode "email=forged@example.org" --data-urlencode "consent=yes"
+h "lists: the sign-up form without its token is refused" 403 'The form could not be accepted'
+c "…and saves nothing" test "$(lcount "SELECT COUNT(*) FROM net_sub WHERE email = 'forged@example.org'")" = 0
 # no address enumeration: an address already subscribed gets the same answer
 rm -f "$T/lists-anon2.jar"
 post "$T/lists-anon2.jar" /lists/news/subscribe "email=old@example.org" "consent=yes"
