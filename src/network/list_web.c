@@ -60,21 +60,14 @@ static int public_list(struct web_req *rq, const char *slug, struct list_info *l
 	return 0;
 }
 
-/* The form's csrf field matches the visitor's token (a public POST route
- * with CAP_ONE_CLICK is let in without the server's check, so its forms
- * that are not one-click check it here). */
+/* The form's token is right (a public POST route with CAP_ONE_CLICK is
+ * let in without the server's check, so its forms that are not one-click
+ * check it here); else the server's 403 page is the answer. */
 static int csrf_ok(struct web_req *rq, struct web_resp *rs)
 {
-	const char *sent = web_param(rq, "csrf");
-	if (sent && rq->csrf && strlen(sent) == strlen(rq->csrf) && strlen(sent) == 64 &&
-	    sodium_memcmp(sent, rq->csrf, 64) == 0)
+	if (web_form_token_ok(rq))
 		return 1;
-	rs->status = 403;
-	web_page_begin(rq, rs, "The form could not be accepted", SEC_NONE);
-	web_raw(rs, "<h1 class=\"govuk-heading-l\">The form could not be accepted</h1>\n"
-		    "<p class=\"govuk-body\">The form had expired or did not come from this site. Go "
-		    "back, reload the page and try again.</p>\n");
-	web_page_end(rq, rs);
+	web_form_refused(rq, rs);
 	return 0;
 }
 
@@ -493,12 +486,6 @@ static int public_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	int rc;
 	if ((rc = split_arg(rq->arg, slug, &rest, e)) < 0)
 		return rc;
-	/* The route takes RFC 8058's one-click POST without a form token;
-	 * every other form here must carry one. */
-	if (strcmp(rest, "unsubscribe") && !web_form_token_ok(rq)) {
-		web_form_refused(rq, rs);
-		return 0;
-	}
 	if (!strcmp(rest, "subscribe"))
 		return (rc = public_list(rq, slug, &l, e)) < 0 ? rc : subscribe_post(rq, rs, &l, e);
 	if ((rc = any_list(rq, slug, &l, e)) < 0)
