@@ -344,7 +344,7 @@ Test(http_body, decided_from_the_headers)
 	};
 	for (size_t i = 0; i < N_OF(rows); i++) {
 		struct http_body_rule r = {rows[i].kind, rows[i].length, rows[i].csrf,
-					   rows[i].signed_in, 65536, 16384, 1 << 20};
+					   rows[i].signed_in, 65536, 16384, 1 << 20, 0};
 		uint64_t cap = 99;
 		int upload = 99;
 		const char *why = NULL;
@@ -356,6 +356,40 @@ Test(http_body, decided_from_the_headers)
 			cr_assert_eq(upload, rows[i].upload, "row %zu", i);
 		} else
 			cr_assert(why[0] != '\0', "row %zu says why", i);
+	}
+}
+
+/* A CAP_ONE_CLICK route (RFC 8058 one-click unsubscribe): a mail program
+ * POSTs without session or token, urlencoded or multipart; the body is a
+ * small form, never an upload. */
+Test(http, one_click_body_needs_no_token)
+{
+	static const struct {
+		enum http_body kind;
+		uint64_t length;
+		enum http_csrf csrf;
+		int status;
+		uint64_t cap;
+	} rows[] = {
+		{HTTP_BODY_FORM, 26, HTTP_CSRF_NONE, 0, 16384},
+		{HTTP_BODY_FORM, 26, HTTP_CSRF_BAD, 0, 16384},
+		{HTTP_BODY_MULTIPART, 200, HTTP_CSRF_NONE, 0, 16384},
+		{HTTP_BODY_MULTIPART, 20000, HTTP_CSRF_NONE, 413, 0},
+		{HTTP_BODY_NONE, 0, HTTP_CSRF_NONE, 0, 16384},
+		{HTTP_BODY_OTHER, 26, HTTP_CSRF_NONE, 415, 0},
+	};
+	for (size_t i = 0; i < N_OF(rows); i++) {
+		struct http_body_rule r = {rows[i].kind, rows[i].length, rows[i].csrf, 0,
+					   65536, 16384, 1 << 20, 1};
+		uint64_t cap = 99;
+		int upload = 99;
+		const char *why = NULL;
+		int st = http_body_check(&r, &cap, &upload, &why);
+		cr_assert_eq(st, rows[i].status, "row %zu: status %d", i, st);
+		if (st == 0) {
+			cr_assert_eq(cap, rows[i].cap, "row %zu: cap %llu", i, (unsigned long long)cap);
+			cr_assert_eq(upload, 0, "row %zu: never an upload", i);
+		}
 	}
 }
 
