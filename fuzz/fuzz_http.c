@@ -132,7 +132,8 @@ static void check_log(const char *s)
 static void check_body(const char *ctype, uint64_t length, unsigned flags)
 {
 	struct http_body_rule r = {http_body_kind(ctype), length, (enum http_csrf)(flags % 3),
-				   (int)(flags / 3 % 2), 65536, 16384, 1 << 20};
+				   (int)(flags / 3 % 2), 65536, 16384, 1 << 20,
+				   (int)(flags / 6 % 2)};
 	uint64_t cap;
 	int upload;
 	const char *why;
@@ -142,7 +143,9 @@ static void check_body(const char *ctype, uint64_t length, unsigned flags)
 	if (st == 0) {
 		assert(r.length == HTTP_LEN_UNKNOWN || r.length <= cap);
 		assert(!upload || (r.signed_in && r.csrf == HTTP_CSRF_GOOD));
-		assert(r.csrf != HTTP_CSRF_BAD);
+		/* a one-click route takes a small form without any token */
+		assert(r.csrf != HTTP_CSRF_BAD || r.one_click);
+		assert(!r.one_click || (!upload && cap == r.public_max));
 	}
 }
 
