@@ -53,12 +53,13 @@ t caps-list-routes-plan 0 '^POST /plan/action/\* update-own-actions\|update-any-
 
 # Migration 008 on a database made before it: accounts of every role keep
 # exactly their rights (the bundles are the old roles). The database is
-# taken back to schema 7 by hand, as an older parity left it.
+# taken back to schema 7 by hand, as an older parity left it (the account
+# columns later migrations add dropped too: 017's email and reminders).
 M="$T/caps-old.db"
 for r in viewer lead monitor admin; do
   printf 'long-enough-pw\n' | "$P" --db "$M" user add "old-$r" --role "$r" --lead-initials OL --password-stdin >/dev/null
 done
-sqlite3 "$M" "DROP TABLE web_user_cap; DELETE FROM schema_version WHERE version >= 8; UPDATE web_user SET lead_initials = 'ABCDEFGHIJKLMNOPQ' WHERE name = 'old-viewer'"
+sqlite3 "$M" "DROP TABLE web_user_cap; ALTER TABLE web_user DROP COLUMN email; ALTER TABLE web_user DROP COLUMN reminders; DELETE FROM schema_version WHERE version >= 8; UPDATE web_user SET lead_initials = 'ABCDEFGHIJKLMNOPQ' WHERE name = 'old-viewer'"
 t caps-migrate 0 '^old-admin +admin +OL +active +read-plan,update-own-actions,update-any-action,import-data,handle-flags,manage-users,read-audit,publish$' '' -- "$P" --db "$M" user list
 c caps-migrate-lead sh -c "'$P' --db '$M' user list | grep -qE '^old-lead +lead +OL +active +read-plan,update-own-actions\$'"
 c caps-migrate-monitor sh -c "'$P' --db '$M' user list | grep -qE '^old-monitor +monitor +OL +active +read-plan,update-own-actions,update-any-action,import-data,handle-flags,publish\$'"

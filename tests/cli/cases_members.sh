@@ -121,12 +121,13 @@ fay@example.org,Fay again,Wales,PO,no,,maybe
 ben@example.org,Ben again,Wales,,no,,
 CSV
 before=$(dump "$MB")
-t mem-import-bad 1 '' 'members.csv: 6 problems, nothing imported' -- M member import "$MF/members.csv"
+t mem-import-bad 1 '' 'members.csv: 7 problems, nothing imported' -- M member import "$MF/members.csv"
 c mem-import-bad-lines sh -c "grep -q 'members.csv line 3, column manager: write yes or no' '$T/err' &&
   grep -q \"members.csv line 4, column email: 'x@' is not an email address\" '$T/err' &&
   grep -q 'members.csv line 5, column name: give the member' '$T/err' &&
   grep -q 'members.csv line 6, column joined:' '$T/err' &&
   grep -q 'members.csv line 7, column consent_mailing: write yes or no' '$T/err' &&
+  grep -q 'members.csv line 7, column email: fay@example.org is already a member' '$T/err' &&
   grep -q 'members.csv line 8, column email: ben@example.org is already a member' '$T/err'"
 c mem-import-bad-unchanged test "$before" = "$(dump "$MB")"
 printf 'name,region\nX,Y\n' >"$MF/nohead.csv"
