@@ -237,6 +237,9 @@ static int series_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return add_series(ctx, argc - 1, argv + 1, e);
 	if (argc >= 1 && !strcmp(argv[0], "list"))
 		return list_series(ctx, argc - 1, argv + 1, e);
+	if (argc >= 1 && argv[0][0] == '-')
+		return err_set(e, ERR_USAGE, "unknown option '%s' for 'meeting series' (give add or "
+			       "list first)", argv[0]);
 	return err_set(e, ERR_USAGE, "use 'parity meeting series add SLUG ...' or 'parity meeting "
 		       "series list'");
 }

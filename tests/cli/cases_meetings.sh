@@ -126,7 +126,7 @@ assert hashlib.blake2b(tok.encode(), digest_size=32).hexdigest() in hashes
 assert tok not in open(sys.argv[2]).read()      # only the hash is stored
 PY
 t meet-attend 0 '1 invited, 0 yes, 0 no, 2 attended' '' -- M attend regional-south "$NEXT" ada@example.org ben@example.org
-t meet-attend-unknown 1 '' 'no member with email zed@example.org' -- M attend regional-south "$NEXT" zed@example.org
+t meet-attend-unknown 1 '' 'no member with email zed@example.org' -- "$P" --db "$MB" meeting attend regional-south "$NEXT" zed@example.org
 t meet-change-mails 0 '1 invited member mailed' '' -- M change regional-south "$NEXT" --note "Bring your ID"
 t meet-cancel-mails 0 '1 invited member mailed' '' -- M cancel regional-south "$NEXT" --reason "Strike action"
 c meet-cancel-mail-sent test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM mail_outbox WHERE rcpt = 'ada@example.org' AND subject LIKE 'Cancelled:%'")" = 1
