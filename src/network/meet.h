@@ -138,6 +138,18 @@ int meet_doc_add(store_t *db, int64_t meeting_id, const char *kind, const char *
 		 const char *file_name, const void *data, size_t len, int pub, const char *who,
 		 struct err *e);
 
+/* --- the staff pages that add a series and keep documents
+ * (meet_web_add.c; routes in meet_web.c) --- */
+struct web_req;
+struct web_resp;
+struct web_field_error;
+int meet_series_new_get(struct web_req *rq, struct web_resp *rs, struct err *e);
+int meet_series_new_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The upload page of a paper or the minutes (kind) of meeting r. */
+int meet_doc_form(struct web_req *rq, struct web_resp *rs, const struct meet_row *r,
+		  const char *kind, const struct web_field_error *errs, int n_errs);
+int meet_doc_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+
 extern const struct cli_command meeting_commands[];
 
 #endif
