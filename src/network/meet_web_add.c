@@ -169,10 +169,11 @@ static int series_form(struct web_req *rq, struct web_resp *rs, const struct web
 	fd = (struct web_field){"every", NULL, "How often?", NULL, p_or(rq, "every", NULL), NULL, NULL};
 	web_radios(rs, &fd, everys, 4, 0, errs, n_errs);
 	web_printf(rs, "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\" "
-		       "aria-describedby=\"nth-hint\">\n<legend class=\"govuk-fieldset__legend "
+		       "aria-describedby=\"nth-hint%s\">\n<legend class=\"govuk-fieldset__legend "
 		       "govuk-fieldset__legend--s\">On which day of the month?</legend>\n"
 		       "<div id=\"nth-hint\" class=\"govuk-hint\">For example, the 2nd Tuesday</div>\n",
-		   web_field_error(errs, n_errs, "nth") ? " govuk-form-group--error" : "");
+		   web_field_error(errs, n_errs, "nth") ? " govuk-form-group--error" : "",
+		   web_field_error(errs, n_errs, "nth") ? " nth-error" : "");
 	if (web_field_error(errs, n_errs, "nth"))
 		web_printf(rs, "<p id=\"nth-error\" class=\"govuk-error-message\"><span class=\"govuk-"
 			       "visually-hidden\">Error:</span> %s</p>\n", web_field_error(errs, n_errs, "nth"));
