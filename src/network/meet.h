@@ -92,6 +92,64 @@ void meet_utc_stamp(const char *date, const char *hhmm, char out[20]);
 /* The series' calendar (RFC 5545, libical) into out: no personal data. */
 int meet_ics(store_t *db, int64_t series_id, struct buf *out, struct err *e);
 
+/* --- adding a series, keeping a document (meet_series.c): shared by the
+ * commands and the staff pages, which each add their own audit entry --- */
+
+#define MEET_MAX_VENUES 32
+#define MEET_VENUE_MAX 128 /* a venue's bytes with the NUL; at most 120 characters */
+
+/* A new series, its fields parsed (meet_every_parse, meet_on_parse,
+ * meet_time_parse). region NULL or "": none (a regional series then takes
+ * it from a slug regional-REGION). until.y 0 and count 0: no end. */
+struct meet_series_new {
+	const char *slug, *name, *kind, *region, *every_words, *on_words;
+	int months, nth, wday, count, invite_days;
+	char t0[6], t1[6];
+	struct date from, until;
+	const char (*venues)[MEET_VENUE_MAX];
+	int n_venues;
+};
+
+/* 1 for regional, managers, conference or agm. */
+int meet_kind_ok(const char *kind);
+/* Split a venue rota at sep (';' on the command line, where an empty
+ * venue is a mistake; '\n' on the web, where blank lines are skipped)
+ * into out, trimmed: 1 to MEET_MAX_VENUES venues of 1 to 120 characters,
+ * else ERR_USAGE saying which. */
+int meet_venues_split(const char *s, int sep, char out[][MEET_VENUE_MAX], int *n,
+		      struct err *e);
+/* The first date the rule gives on or after from (from itself when none
+ * within 400 days). */
+int meet_first_date(int months, int nth, int wday, struct date from, struct date *first,
+		    struct err *e);
+/* Add the series: its rule (into rule, RFC 5545), venues and meetings
+ * (meet_materialise), created by who; *sid its id. ERR_DATA when the slug
+ * is taken, ERR_NOTFOUND for an unknown region. In the caller's
+ * transaction. */
+int meet_series_add(store_t *db, const struct meet_series_new *s, const char *who,
+		    int64_t *sid, struct buf *rule, struct err *e);
+/* "application/pdf" for a PDF, "text/plain; charset=utf-8" for text (no
+ * NUL bytes); NULL for anything else. */
+const char *meet_doc_mime(const void *data, size_t n);
+/* Keep a paper (title needed, never public) or the minutes (replacing
+ * any, public or not) with the meeting: 1 byte to MEET_DOC_MAX, a PDF or
+ * text, else ERR_DATA / ERR_USAGE saying why. In the caller's transaction. */
+int meet_doc_add(store_t *db, int64_t meeting_id, const char *kind, const char *title,
+		 const char *file_name, const void *data, size_t len, int pub, const char *who,
+		 struct err *e);
+
+/* --- the staff pages that add a series and keep documents
+ * (meet_web_add.c; routes in meet_web.c) --- */
+struct web_req;
+struct web_resp;
+struct web_field_error;
+int meet_series_new_get(struct web_req *rq, struct web_resp *rs, struct err *e);
+int meet_series_new_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+/* The upload page of a paper or the minutes (kind) of meeting r. */
+int meet_doc_form(struct web_req *rq, struct web_resp *rs, const struct meet_row *r,
+		  const char *kind, const struct web_field_error *errs, int n_errs);
+int meet_doc_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+
 extern const struct cli_command meeting_commands[];
 
 #endif

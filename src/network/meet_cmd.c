@@ -39,19 +39,6 @@ static int cli_audit(store_t *db, const char *as, const char *what, const char *
 			  "VALUES (?, ?, ?, ?, ?)", "ttttt", now, who, what, target, after);
 }
 
-static int trim_venue(const char *s, size_t n, char *out, size_t size)
-{
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n || n >= size)
-		return -1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return 0;
-}
-
 static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *every = NULL, *on = NULL, *venues = NULL, *from = NULL, *name = NULL,
@@ -66,15 +53,15 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"invite-days", 0, CLI_STRING, &idays}, {"as", 0, CLI_STRING, &as},
 		{NULL, 0, 0, NULL},
 	};
-	char vn[32][128], t0[6], t1[6], now[21], iso[11], rid[24];
-	struct date dfrom, duntil = {0, 0, 0};
+	char vn[MEET_MAX_VENUES][MEET_VENUE_MAX];
+	struct meet_series_new sn;
 	struct buf rule = BUF_INIT;
-	int n_pos, rc, months, nth, wday, nv = 0, i;
+	int n_pos, rc, nv = 0;
 	long cnt = 0, invite_days = 21;
-	int64_t sid = 0, region_id = 0, dup = 0;
+	int64_t sid = 0;
 	store_t *db = NULL;
-	const char *p;
 
+	memset(&sn, 0, sizeof sn);
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
 	if (n_pos != 1)
@@ -85,11 +72,11 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (!every || !on || !venues || !from)
 		return err_set(e, ERR_USAGE, "give --every, --on, --venues and --from (see 'parity "
 			       "help meeting series')");
-	if ((rc = meet_every_parse(every, &months, e)) < 0 || (rc = meet_on_parse(on, &nth, &wday, e)) < 0 ||
-	    (rc = meet_time_parse(time_s, t0, t1, e)) < 0)
+	if ((rc = meet_every_parse(every, &sn.months, e)) < 0 ||
+	    (rc = meet_on_parse(on, &sn.nth, &sn.wday, e)) < 0 ||
+	    (rc = meet_time_parse(time_s, sn.t0, sn.t1, e)) < 0)
 		return rc;
-	if (strcmp(kind, "regional") && strcmp(kind, "managers") && strcmp(kind, "conference") &&
-	    strcmp(kind, "agm"))
+	if (!meet_kind_ok(kind))
 		return err_set(e, ERR_USAGE, "--kind: '%s' is not a kind of meeting; use regional, "
 			       "managers, conference or agm", kind);
 	if (!strcmp(kind, "regional") && !region && strncmp(pos[0], "regional-", 9))
@@ -98,28 +85,22 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (strcmp(kind, "regional") && region)
 		return err_set(e, ERR_USAGE, "--region is for regional series only; a %s series "
 			       "invites %s", kind, !strcmp(kind, "managers") ? "the managers" : "every member");
-	for (p = venues;;) {
-		const char *semi = strchr(p, ';');
-		size_t len = semi ? (size_t)(semi - p) : strlen(p);
-		if (nv == 32)
-			return err_set(e, ERR_USAGE, "--venues: at most 32 venues");
-		if (trim_venue(p, len, vn[nv], sizeof vn[nv]) < 0)
-			return err_set(e, ERR_USAGE, "--venues: venue %d is empty or longer than 120 "
-				       "characters; separate venues with ';', such as "
-				       "\"Reading;Oxford;Aylesbury\"", nv + 1);
-		nv++;
-		if (!semi)
-			break;
-		p = semi + 1;
+	if (meet_venues_split(venues, ';', vn, &nv, e) < 0) {
+		err_prefix(e, "--venues");
+		if (strstr(e->msg, "empty"))
+			err_set(e, ERR_USAGE, "--venues: venue %d is empty or longer than 120 "
+				"characters; separate venues with ';', such as "
+				"\"Reading;Oxford;Aylesbury\"", nv + 1);
+		return ERR_USAGE;
 	}
-	if ((rc = date_parse_user(from, "--from", &dfrom, e)) < 0)
+	if ((rc = date_parse_user(from, "--from", &sn.from, e)) < 0)
 		return ERR_USAGE;
 	if (until && count)
 		return err_set(e, ERR_USAGE, "give --until or --count, not both");
 	if (until) {
-		if (date_parse_user(until, "--until", &duntil, e) < 0)
+		if (date_parse_user(until, "--until", &sn.until, e) < 0)
 			return ERR_USAGE;
-		if (date_cmp(duntil, dfrom) < 0)
+		if (date_cmp(sn.until, sn.from) < 0)
 			return err_set(e, ERR_USAGE, "--until is before --from");
 	}
 	if (count && str_to_int(count, 1, MEET_MAX_OCCURRENCES, &cnt) < 0)
@@ -128,60 +109,25 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (idays && str_to_int(idays, 0, 365, &invite_days) < 0)
 		return err_set(e, ERR_USAGE, "--invite-days takes a number of days from 0 to 365; "
 			       "got '%s'", idays);
-	{
-		/* the first meeting is the series' start, so that --count counts
-		 * meetings (RFC 5545 counts DTSTART as the first) */
-		struct date first, none = {0, 0, 0};
-		int nf = 0;
-		meet_rrule(months, nth, wday, none, 0, &rule);
-		if ((rc = meet_occurrences(buf_str(&rule), dfrom, date_add_days(dfrom, 400), &first,
-					   1, &nf, e)) < 0)
-			goto out;
-		if (nf == 1)
-			dfrom = first;
-		buf_reset(&rule);
-	}
-	meet_rrule(months, nth, wday, duntil, (int)cnt, &rule);
+	sn.slug = pos[0];
+	sn.name = name;
+	sn.kind = kind;
+	sn.region = region;
+	sn.every_words = every;
+	sn.on_words = on;
+	sn.count = (int)cnt;
+	sn.invite_days = (int)invite_days;
+	sn.venues = (const char(*)[MEET_VENUE_MAX])vn;
+	sn.n_venues = nv;
 	if ((rc = open_db(ctx, &db, e)) < 0)
 		goto out;
 	if ((rc = store_begin(db, e)) < 0) {
 		store_close(db);
 		goto out;
 	}
-	if ((rc = store_query_int(db, &dup, e, "SELECT id FROM net_series WHERE slug = ?", "t",
-				  pos[0])) < 0)
-		goto done;
-	if (dup) {
-		rc = err_set(e, ERR_DATA, "a meeting series called '%s' already exists", pos[0]);
-		goto done;
-	}
-	if (region && (rc = net_region_id(db, region, 0, &region_id, e)) < 0)
-		goto done;
-	if (!region && !strcmp(kind, "regional")) {
-		/* regional-south: the region South */
-		if ((rc = net_region_id(db, pos[0] + 9, 0, &region_id, e)) < 0) {
-			err_prefix(e, "the series %s names no region (give --region REGION)", pos[0]);
-			goto done;
-		}
-	}
-	date_now_iso(now);
-	date_format(dfrom, iso);
-	snprintf(rid, sizeof rid, "%lld", (long long)region_id); /* NULL when none */
-	rc = store_exec(db, e,
-			"INSERT INTO net_series (slug, name, kind, region_id, rrule, every_words, "
-			"on_words, dtstart, start_time, end_time, invite_days, created_at, created_by) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"tttttttttt" "i" "tt", pos[0], name ? name : pos[0], kind,
-			region_id ? rid : NULL, buf_str(&rule), every, on, iso, t0, t1, (int64_t)invite_days, now,
-			cli_author(as));
-	if (rc < 0)
-		goto done;
-	sid = store_last_id(db);
-	for (i = 0; rc >= 0 && i < nv; i++)
-		rc = store_exec(db, e, "INSERT INTO net_venue (series_id, pos, name) VALUES (?, ?, ?)",
-				"iit", sid, (int64_t)i, vn[i]);
-	if (rc >= 0)
-		rc = meet_materialise(db, sid, date_today(), e);
+	rc = meet_series_add(db, &sn, cli_author(as), &sid, &rule, e);
+	if (rc == ERR_NOTFOUND && !region)
+		err_prefix(e, "the series %s names no region (give --region REGION)", pos[0]);
 	if (rc >= 0) {
 		char target[64];
 		snprintf(target, sizeof target, "series %s", pos[0]);
@@ -194,7 +140,6 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->out, "added series %s (%s): %lld meetings, rule %s\n", pos[0],
 			name ? name : pos[0], (long long)n, buf_str(&rule));
 	}
-done:
 	rc = finish(db, rc, e);
 out:
 	buf_free(&rule);
@@ -626,22 +571,9 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 	return 0;
 }
 
-/* "application/pdf" for a PDF, "text/plain; charset=utf-8" for text;
- * NULL for anything else. */
-static const char *doc_mime(const char *d, size_t n)
-{
-	size_t i;
-	if (n >= 5 && !memcmp(d, "%PDF-", 5))
-		return "application/pdf";
-	for (i = 0; i < n; i++)
-		if (d[i] == 0)
-			return NULL;
-	return "text/plain; charset=utf-8";
-}
-
 static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind, struct err *e)
 {
-	const char *title = NULL, *file = NULL, *as = NULL, *pos[2], *mime;
+	const char *title = NULL, *file = NULL, *as = NULL, *pos[2];
 	int pub = 0;
 	struct cli_opt opts[] = {
 		{"title", 0, CLI_STRING, &title}, {"file", 0, CLI_STRING, &file},
@@ -650,7 +582,7 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 	};
 	store_t *db;
 	int64_t sid, mid;
-	char *data = NULL, now[21];
+	char *data = NULL;
 	size_t len = 0;
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 2, &n_pos, e)) < 0)
@@ -665,7 +597,7 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 		return err_set(e, ERR_USAGE, "--public is for minutes; papers are for members only");
 	if ((rc = read_file(file, &data, &len, e)) < 0)
 		return rc;
-	if (!(mime = doc_mime(data, len))) {
+	if (!meet_doc_mime(data, len)) {
 		free(data);
 		return err_set(e, ERR_DATA, "%s is neither a PDF nor a text file", file);
 	}
@@ -678,16 +610,9 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 		free(data);
 		return rc;
 	}
-	date_now_iso(now);
-	if ((rc = find_meeting(db, pos[0], pos[1], &sid, &mid, e)) >= 0 && !strcmp(kind, "minutes"))
-		rc = store_exec(db, e, "DELETE FROM net_meeting_doc WHERE meeting_id = ? AND "
-				"kind = 'minutes'", "i", mid);
-	if (rc >= 0)
-		rc = store_exec(db, e,
-				"INSERT INTO net_meeting_doc (meeting_id, kind, title, file_name, mime, "
-				"body, public, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				"ittttbitt", mid, kind, title ? title : "Minutes", str_file_name(file),
-				mime, data, len, (int64_t)pub, now, cli_author(as));
+	if ((rc = find_meeting(db, pos[0], pos[1], &sid, &mid, e)) >= 0)
+		rc = meet_doc_add(db, mid, kind, title, str_file_name(file), data, len, pub,
+				  cli_author(as), e);
 	if (rc >= 0) {
 		char target[128], what[32];
 		meet_audit_target(target, sizeof target, pos[0], pos[1]);

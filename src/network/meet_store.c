@@ -169,7 +169,6 @@ int meet_materialise(store_t *db, int64_t sid, struct date today, struct err *e)
 	return rc < 0 ? rc : meet_rota(db, sid, e);
 }
 
-#define MEET_MAX_VENUES 32
 
 int meet_rota(store_t *db, int64_t sid, struct err *e)
 {

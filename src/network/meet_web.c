@@ -384,7 +384,8 @@ static int staff_home(struct web_req *rq, struct web_resp *rs, struct err *e)
 	int rc, any = 0;
 	today_iso(today);
 	web_page_begin(rq, rs, "Meetings", SEC_MEETINGS);
-	web_raw(rs, "<h1 class=\"govuk-heading-l\">Meetings</h1>\n");
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Meetings</h1>\n"
+		    "<a class=\"govuk-button\" href=\"/network/meetings/new\">Add a series</a>\n");
 	rc = store_prepare(rq->db, &st, e,
 			   "SELECT s.slug, s.name, s.kind, COALESCE(r.name, ''), s.every_words, "
 			   "s.on_words, (SELECT MIN(date) FROM net_meeting m WHERE m.series_id = s.id "
@@ -420,8 +421,7 @@ static int staff_home(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (any)
 		TABLE_CLOSE(rs);
 	else
-		web_raw(rs, "<p class=\"govuk-body\">There are no meeting series yet. An administrator "
-			    "adds them on the command line.</p>\n");
+		web_raw(rs, "<p class=\"govuk-body\">There are no meeting series yet.</p>\n");
 	web_raw(rs, "<p class=\"govuk-body\">The <a class=\"govuk-link\" href=\"/public/meetings\">public "
 		    "meetings calendar</a> shows the dates and venues to everyone, without names.</p>\n");
 	web_page_end(rq, rs);
@@ -738,6 +738,10 @@ static int meeting_page(struct web_req *rq, struct web_resp *rs, const struct me
 	if (rc < 0)
 		return rc;
 	web_raw(rs, any ? "</ul>\n" : "<p class=\"govuk-body\">None yet.</p>\n");
+	web_printf(rs, "<div class=\"govuk-button-group\">"
+		       "<a class=\"govuk-button govuk-button--secondary\" href=\"%s/paper\">Add a paper</a>"
+		       "<a class=\"govuk-button govuk-button--secondary\" href=\"%s/minutes\">Add the minutes</a>"
+		       "</div>\n", base, base);
 	web_page_end(rq, rs);
 	return 0;
 }
@@ -1278,6 +1282,8 @@ static int staff_path(struct web_req *rq, struct web_resp *rs, struct err *e)
 		cancel_form(rq, rs, &r, NULL, 0);
 		return 0;
 	}
+	if (!strcmp(tail, "paper") || !strcmp(tail, "minutes"))
+		return meet_doc_form(rq, rs, &r, tail, NULL, 0);
 	return err_set(e, ERR_NOTFOUND, "There is no page here.");
 }
 
@@ -1299,6 +1305,9 @@ static const struct web_route meeting_pages[] = {
 	{"GET", "/public/meetings/minutes/*", CAP_PUBLIC, public_minutes},
 	{"GET", "/network/meetings", CAP_MEMBERS, staff_home},
 	{"GET", "/network/meetings/doc/*", CAP_MEMBERS, staff_doc},
+	{"GET", "/network/meetings/new", CAP_MEMBERS, meet_series_new_get},
+	{"POST", "/network/meetings/new", CAP_MEMBERS, meet_series_new_post},
+	{"POST", "/network/meetings/doc", CAP_MEMBERS, meet_doc_post},
 	{"POST", "/network/meetings/change", CAP_MEMBERS, change_post},
 	{"POST", "/network/meetings/cancel", CAP_MEMBERS, cancel_post},
 	{"POST", "/network/meetings/skip", CAP_MEMBERS, skip_post},

@@ -65,6 +65,7 @@ stop_server
 . "$ROOT/tests/http/plan_fields.sh"
 . "$ROOT/tests/http/plan_view.sh"
 . "$ROOT/tests/http/meetings.sh"
+. "$ROOT/tests/http/meetings_web.sh"
 . "$ROOT/tests/http/lists.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"

@@ -151,3 +151,33 @@ Test(meetings, rule_words)
 	meet_time_words("12:00", w);
 	cr_assert_str_eq(w, "midday");
 }
+
+/* The venue rota as the command (';', an empty venue is a mistake) and the
+ * web ('\n', blank lines skipped) give it; and the documents kept. */
+Test(meetings, venues_split_and_doc_types)
+{
+	char vn[MEET_MAX_VENUES][MEET_VENUE_MAX], long_name[130];
+	struct err e = {0, ""};
+	int n = 0;
+	cr_assert_eq(meet_venues_split(" Reading ; Oxford;Aylesbury", ';', vn, &n, &e), 0);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(vn[0], "Reading");
+	cr_assert_str_eq(vn[1], "Oxford");
+	cr_assert(meet_venues_split("Reading;;Oxford", ';', vn, &n, &e) < 0);
+	cr_assert(strstr(e.msg, "venue 2") != NULL, "%s", e.msg);
+	cr_assert_eq(meet_venues_split("Reading\r\n\r\n  Oxford  \n", '\n', vn, &n, &e), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(vn[1], "Oxford");
+	cr_assert(meet_venues_split("\n \n", '\n', vn, &n, &e) < 0);
+	memset(long_name, 'x', 121);
+	long_name[121] = '\0';
+	cr_assert(meet_venues_split(long_name, '\n', vn, &n, &e) < 0);
+	long_name[120] = '\0';
+	cr_assert_eq(meet_venues_split(long_name, '\n', vn, &n, &e), 0);
+	cr_assert_str_eq(meet_doc_mime("%PDF-1.4\n", 9), "application/pdf");
+	cr_assert_str_eq(meet_doc_mime("Minutes\n", 8), "text/plain; charset=utf-8");
+	cr_assert_null(meet_doc_mime("\x89PNG\r\n\x1a\n\0", 9));
+	cr_assert_eq(meet_doc_add(db, 1, "paper", "", "a.txt", "x", 1, 0, "t", &e), ERR_USAGE);
+	cr_assert_eq(meet_doc_add(db, 1, "paper", "A", "a.txt", "x", 1, 1, "t", &e), ERR_USAGE);
+	cr_assert_eq(meet_doc_add(db, 1, "minutes", NULL, "a.txt", "", 0, 0, "t", &e), ERR_DATA);
+}

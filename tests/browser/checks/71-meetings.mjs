@@ -6,8 +6,13 @@
 // check pages), and the not-found pages of documents. Every page is
 // audited at 320 and 1280 CSS px. The fixture is made here: a region,
 // members with consent, mail settings (nothing is delivered), a series
-// from today, and an account holding the members capability.
+// from today, and an account holding the members capability. Then what
+// the command line could do before: adding a series (errors, check your
+// answers, the series) and adding a paper and the minutes (uploads).
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { check, expect } from '../lib.mjs';
 
 export default async function (ctx) {
@@ -160,6 +165,75 @@ export default async function (ctx) {
     expect(/Cancelled/.test(await st.text('main')), 'not cancelled');
   });
   await st.audit2('meeting cancelled');
+
+  // adding a series on the web
+  await check('add a series: from the meetings page, the form', async () => {
+    expect(await st.go('/network/meetings') === 200, `status ${st.status}`);
+    await st.submit(st.page.locator('main a', { hasText: 'Add a series' }));
+    expect(/Add a meeting series/.test(await st.text('h1')), 'no form');
+  });
+  await st.audit2('meeting series add');
+  await check('add a series: errors at the fields', async () => {
+    await st.page.fill('#slug', 'Managers Group');
+    await st.submit(st.page.getByRole('button', { name: 'Continue' }));
+    expect(await st.page.locator('.govuk-error-summary').count() === 1, 'no error summary');
+    expect(await st.page.locator('#slug-error').count() === 1, 'no error at the short name');
+  });
+  await st.audit2('meeting series add errors');
+  await check('add a series: check your answers shows the first dates', async () => {
+    await st.page.fill('#name', "Managers' group");
+    await st.page.fill('#slug', 'managers-group');
+    await st.page.locator('main label', { hasText: "Managers' group" }).click();
+    await st.page.locator('main label', { hasText: 'Every quarter' }).click();
+    await st.page.selectOption('#nth', 'last');
+    await st.page.selectOption('#wday', 'Thursday');
+    await st.page.fill('#venues', 'Birmingham Council House\nLeeds Civic Hall');
+    await st.page.fill('#first', '1');
+    await st.page.fill('#first-month', '1');
+    await st.page.fill('#first-year', '2028');
+    await st.submit(st.page.getByRole('button', { name: 'Continue' }));
+    expect(/Check your answers/.test(await st.text('h1')), 'no check page');
+    const t = await st.text('main');
+    expect(/Thursday 27 January 2028 at Birmingham Council House/.test(t), 'no first date');
+    expect(/Thursday 27 April 2028 at Leeds Civic Hall/.test(t), 'no second date');
+  });
+  await st.audit2('meeting series add check');
+  await check('add a series: added, the series page with a banner', async () => {
+    await st.submit(st.page.getByRole('button', { name: 'Add series' }));
+    expect(/Series added/.test(await st.text('body')), 'no banner');
+    expect(sql(`SELECT rrule FROM net_series WHERE slug = 'managers-group'`) === 'FREQ=MONTHLY;INTERVAL=3;BYDAY=-1TH',
+      'not stored');
+  });
+  await st.audit2('meeting series added');
+
+  // papers and minutes
+  const dir = mkdtempSync(join(tmpdir(), 'parity-meet-'));
+  const agenda = join(dir, 'agenda.txt');
+  writeFileSync(agenda, 'Agenda\n1. Welcome\n2. The rota\n');
+  await check('papers: the upload page from the meeting', async () => {
+    expect(await st.go(`/network/meetings/regional-south/${d1}`) === 200, `status ${st.status}`);
+    await st.submit(st.page.locator('main a', { hasText: 'Add a paper' }));
+    expect(/Add a paper/.test(await st.text('h1')), 'no upload page');
+  });
+  await st.audit2('meeting paper');
+  await check('papers: without a file, an error at the field', async () => {
+    await st.page.fill('#title', 'Agenda');
+    await st.submit(st.page.getByRole('button', { name: 'Add the paper' }));
+    expect(await st.page.locator('#file-error').count() === 1, 'no error at the file');
+  });
+  await st.audit2('meeting paper error');
+  await check('papers: added and listed', async () => {
+    await st.page.locator('input[type="file"][name="file"]').setInputFiles(agenda);
+    await st.submit(st.page.getByRole('button', { name: 'Add the paper' }));
+    expect(/Paper added/.test(await st.text('body')), 'no banner');
+    expect(await st.page.locator('main a[href^="/network/meetings/doc/"]', { hasText: 'Agenda' }).count() === 1, 'not listed');
+  });
+  await st.audit2('meeting paper added');
+  await check('minutes: the upload page asks whether to publish', async () => {
+    await st.submit(st.page.locator('main a', { hasText: 'Add the minutes' }));
+    expect(await st.page.locator('input[name="public"]').count() === 2, 'no yes/no');
+  });
+  await st.audit2('meeting minutes');
   await check('meetings: a missing document is a 404 page', async () => {
     expect(await st.go('/network/meetings/doc/999999') === 404, `status ${st.status}`);
   });
