@@ -43,11 +43,13 @@ static void item_lines(struct buf *b, const struct mail_settings *ms, const stru
 		       const char *when)
 {
 	char day[32];
-	size_t len = strlen(it->text);
+	size_t len = strlen(it->text), cut = len > 200 ? 200 : len;
+	/* cut at a character's start, never inside one (UTF-8) */
+	while (cut < len && cut > 0 && ((unsigned char)it->text[cut] & 0xC0) == 0x80)
+		cut--;
 	date_long(it->due, day);
 	buf_printf(b, "- Action %s, %s %s: %.*s%s\n  %s/plan/action/%s\n", it->code, when, day,
-		   (int)(len > 200 ? 200 : len), it->text, len > 200 ? "..." : "", ms->site_url,
-		   it->code);
+		   (int)cut, it->text, cut < len ? "..." : "", ms->site_url, it->code);
 }
 
 static int per_account(const struct web_user *u, const char *email, void *arg, struct err *e)

@@ -105,6 +105,8 @@ printf '%s\n' 'a-long-password-1' | "$P" --db "$NDB" user add quiet --role lead 
 "$P" --db "$NDB" user set tam --email tam@example.org >/dev/null
 "$P" --db "$NDB" user set quiet --email quiet@example.org >/dev/null
 "$P" --db "$NDB" user set quiet --reminders off >/dev/null
+# a long text is cut at 200 bytes, never inside a character: é straddles byte 200
+sqlite3 "$NDB" "UPDATE action SET text = '$(printf 'a%.0s' $(seq 1 199))' || 'éééééééééé' WHERE code = '2b'"
 SOON=$(date -u -d '2026-09-25 09:00' +%s)
 LATE=$(date -u -d '2026-10-02 09:00' +%s)
 t net-remind-soon 0 '^1 sent' '' -- env PARITY_NOW="$SOON" "$P" --db "$NDB" mail run
@@ -114,7 +116,7 @@ import email, email.policy, sys
 m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
 text = m.get_body(preferencelist=("plain",)).get_content()
 assert "due within a week" in m["Subject"] or "need attention" in m["Subject"], m["Subject"]
-assert "Action 2b, is due on 30 September 2026" in text, text
+assert "Action 2b, is due on 30 September 2026: " + "a" * 199 + "...\n" in text, text
 assert "/account/reminders" in text, text
 PY
 c net-remind-not-opted-out test -z "$(mail_to quiet@example.org)"
