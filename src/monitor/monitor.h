@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/buf.h"
 #include "core/cli.h"
 #include "store/store.h"
 #include "web/web.h"
@@ -101,4 +102,61 @@ const char *monitor_char_label(const char *name);
  * (monitor/notices.c). *queued (may be NULL) gets the messages queued.
  * Nothing happens while mail is not set up. Its own transaction. */
 int monitor_flag_notices(store_t *db, time_t now, int *queued, struct err *e);
+/* ---- for other rooms: counts in, groups, comparisons (monitor/public.c) --
+ *
+ * The staff network's mentoring outcomes, case counts and survey results
+ * enter monitoring as count tables, so that their reports, flags and
+ * publication are monitoring's own (docs/network.md). */
+
+/* Import a count table held in memory — the columns of 'parity data
+ * import-counts' (unit, period, characteristic, group, outcome,
+ * numerator, denominator[, direction]) — as dataset, every period in it
+ * replacing an earlier import of that period, and raise the flags of its
+ * reports, in one transaction of its own (none may be open). name is the
+ * table's name in messages and in the import's record; author is who
+ * imported it (an account, or cli:NAME). Each problem of a bad table is
+ * appended to problems (may be NULL) as one line; ERR_DATA then, and
+ * nothing changed. *raised (may be NULL) gets the flags raised. */
+int monitor_counts_import_mem(store_t *db, const char *dataset, const char *name,
+			      const char *author, const char *csv, size_t len,
+			      struct buf *problems, int *raised, struct err *e);
+
+/* The analysis group a value of a characteristic counts in, as the
+ * Diversity Report names it: ethnicity "B1", "Black Caribbean" or "Black"
+ * give "Black"; "NS" or "Prefer not to say" give "Not stated"; a blank
+ * gives "Missing"; sex "F" gives "Female". characteristic is a column
+ * name or label ("ethnicity", "religion", "Religion or belief"). *group
+ * is static. ERR_DATA saying what is accepted for a value not understood,
+ * ERR_NOTFOUND for a characteristic that is not one. Never allocates. */
+int monitor_group_of(const char *characteristic, const char *value, const char **group,
+		     struct err *e);
+/* The groups of a characteristic in the report's order (recorded groups,
+ * then "Not stated", "Missing") into *groups (static), their number into
+ * *n and the recorded ones' into *n_recorded; the canonical column name
+ * into *column (static). ERR_NOTFOUND for an unknown characteristic. */
+int monitor_groups_of(const char *characteristic, const char *const **groups, size_t *n,
+		      size_t *n_recorded, const char **column, struct err *e);
+
+/* One group's rate against a reference group's, with the monitoring
+ * report's methods (docs/methods.md): a of n1 against c of n2. */
+struct monitor_comparison {
+	double rate, ref_rate;	/* a / n1, c / n2 */
+	double diff, diff_lo, diff_hi; /* rate - ref_rate with its 95% interval
+				   (Newcombe's hybrid score interval, from
+				   the two Wilson intervals) */
+	double rr, rr_lo, rr_hi; /* relative rate and its interval (NaN when
+				   not defined: c = 0) */
+	double p;		/* two-sided p, unadjusted: Fisher's exact
+				   test when an expected count is below 5,
+				   else the two-proportion z test */
+	const char *test;	/* "Fisher's exact test" or "z test" (static) */
+};
+/* Compare a of n1 with c of n2 (n1, n2 > 0; 0 <= a <= n1, 0 <= c <= n2):
+ * ERR_DATA otherwise. Never allocates. */
+int monitor_compare(long long a, long long n1, long long c, long long n2,
+		    struct monitor_comparison *out, struct err *e);
+/* The 95% Wilson score interval of k of n (n > 0) into *lo, *hi. */
+void monitor_wilson(long long k, long long n, double *lo, double *hi);
+/* Holm's adjustment of n p-values (NaN skipped) into out (may be p). */
+int monitor_adjust_holm(const double *p, size_t n, double *out, struct err *e);
 #endif

@@ -7,7 +7,10 @@
 
 #include <sodium.h>
 
+#include "core/dates.h"
+#include "core/str.h"
 #include "mail/mail.h"
+#include "monitor/monitor.h"
 #include "network/internal.h"
 #include "network/member.h"
 
@@ -143,6 +146,66 @@ int net_rate_hit(store_t *db, const char *bucket, const char *address, int max, 
 	rc = store_exec(db, e, "INSERT INTO net_rate (bucket, address, at) VALUES (?, ?, ?)", "tti",
 			bucket, address, (int64_t)now);
 	return rc < 0 ? rc : 1;
+}
+
+int net_member_char_set(store_t *db, int64_t member_id, const char *characteristic,
+			const char *value, struct err *e)
+{
+	const char *const *groups, *group = NULL, *column;
+	size_t n, n_rec;
+	char now[21];
+	int rc;
+	if ((rc = monitor_groups_of(characteristic, &groups, &n, &n_rec, &column, e)) < 0)
+		return rc;
+	if (!value || str_blank(value))
+		return store_exec(db, e,
+				  "DELETE FROM net_member_char WHERE member_id = ? AND characteristic = ?",
+				  "it", member_id, column);
+	if ((rc = monitor_group_of(column, value, &group, e)) < 0)
+		return rc;
+	date_now_iso(now);
+	return store_exec(db, e,
+			  "INSERT INTO net_member_char (member_id, characteristic, value, grp,"
+			  " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, characteristic)"
+			  " DO UPDATE SET value = excluded.value, grp = excluded.grp,"
+			  " updated_at = excluded.updated_at",
+			  "itttt", member_id, column, value, group, now);
+}
+
+int net_member_group(store_t *db, int64_t member_id, const char *characteristic, char *group,
+		     size_t n, struct err *e)
+{
+	const char *const *groups, *column;
+	size_t ng, n_rec;
+	store_stmt_t *st;
+	int rc;
+	snprintf(group, n, "Missing");
+	if ((rc = monitor_groups_of(characteristic, &groups, &ng, &n_rec, &column, e)) < 0)
+		return rc;
+	if (store_prepare(db, &st, e,
+			  "SELECT grp FROM net_member_char WHERE member_id = ? AND characteristic = ?",
+			  "it", member_id, column) < 0)
+		return ERR_DB;
+	if ((rc = store_step(st, e)) == 1)
+		snprintf(group, n, "%s", store_col_text(st, 0));
+	store_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int net_member_chars_json(store_t *db, int64_t member_id, json_t **out, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*out = json_object();
+	if (store_prepare(db, &st, e,
+			  "SELECT characteristic, value FROM net_member_char WHERE member_id = ?"
+			  " ORDER BY characteristic",
+			  "i", member_id) < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1)
+		json_object_set_new(*out, store_col_text(st, 0), json_string(store_col_text(st, 1)));
+	store_done(st);
+	return rc < 0 ? rc : 0;
 }
 
 time_t net_now(void)

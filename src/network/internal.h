@@ -36,6 +36,23 @@ int net_consent_held(store_t *db, int64_t member_id, const char *purpose, struct
  * ERR_NOTFOUND naming the regions there are when make is 0. */
 int net_region_id(store_t *db, const char *name, int make, int64_t *id, struct err *e);
 
+/* Equality details a member chose to give (net_member_char, migration
+ * 022; docs/network.md "Equality details"): optional, one value per
+ * characteristic. Set stores value with its analysis group
+ * (monitor_group_of: ERR_DATA saying what is accepted for a value not
+ * understood); a NULL or blank value removes the answer. In the caller's
+ * transaction. */
+int net_member_char_set(store_t *db, int64_t member_id, const char *characteristic,
+			const char *value, struct err *e);
+/* The analysis group member_id is counted in for characteristic (a column
+ * name: "ethnicity", "sex" ...) into group (n bytes): "Black", "Not
+ * stated", or "Missing" when the member gave none. */
+int net_member_group(store_t *db, int64_t member_id, const char *characteristic, char *group,
+		     size_t n, struct err *e);
+/* A member's equality details as a JSON object {"ethnicity": "B1", ...}
+ * (new reference) into *out. */
+int net_member_chars_json(store_t *db, int64_t member_id, json_t **out, struct err *e);
+
 /* The network's clock: $PARITY_NOW (unix seconds) when set, for tests
  * that need days to pass (pending requests expiring, bounce scores going
  * stale); time(NULL) otherwise. Every part reads the time through it. */

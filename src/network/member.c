@@ -375,6 +375,11 @@ int member_export(store_t *db, int64_t id, json_t **out, struct err *e)
 	json_object_set_new(mo, "created_at", json_string(m.created_at));
 	json_object_set_new(mo, "updated_at", json_string(m.updated_at));
 	json_object_set_new(o, "member", mo);
+	if ((rc = net_member_chars_json(db, id, &arr, e)) < 0) {
+		json_decref(arr);
+		goto fail;
+	}
+	json_object_set_new(mo, "equality", arr);
 	arr = json_array();
 	json_object_set_new(o, "consents", arr);
 	if ((rc = consents_json(db, id, arr, e)) < 0)
@@ -421,6 +426,8 @@ int member_erase(store_t *db, int64_t id, const char *who, const char *reason, s
 				"i", id);
 	if (rc >= 0)
 		rc = store_exec(db, e, "DELETE FROM net_join WHERE member_id = ?", "i", id);
+	if (rc >= 0)
+		rc = store_exec(db, e, "DELETE FROM net_member_char WHERE member_id = ?", "i", id);
 	/* The consents stay (when consent was held is a record) with nothing
 	 * but the member id: the recorder's name is cut to its kind. */
 	if (rc >= 0)

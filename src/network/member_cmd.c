@@ -343,12 +343,15 @@ static int update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *name = NULL, *region = NULL, *grade = NULL, *manager = NULL, *email = NULL,
 		   *left = NULL, *pos[1];
+	struct cli_multi equality = {{0}, 0};
 	struct cli_opt opts[] = {
 		{"name", 0, CLI_STRING, &name},	    {"region", 0, CLI_STRING, &region},
 		{"grade", 0, CLI_STRING, &grade},   {"manager", 0, CLI_STRING, &manager},
 		{"email", 0, CLI_STRING, &email},   {"left", 0, CLI_STRING, &left},
+		{"equality", 0, CLI_MULTI, &equality},
 		{NULL, 0, 0, NULL},
 	};
+	int i;
 	store_t *db = NULL;
 	int n_pos, rc;
 	int64_t id = 0, rid = 0, other = 0;
@@ -359,9 +362,14 @@ static int update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos < 1)
 		return err_set(e, ERR_USAGE, "give the member's email address");
-	if (!name && !region && !grade && !manager && !email && !left)
+	if (!name && !region && !grade && !manager && !email && !left && !equality.n_values)
 		return err_set(e, ERR_USAGE, "give what to change: --name, --region, --grade, "
-			       "--manager yes|no, --email or --left DATE");
+			       "--manager yes|no, --email, --left DATE or --equality CHAR=VALUE");
+	for (i = 0; i < equality.n_values; i++)
+		if (!strchr(equality.values[i], '='))
+			return err_set(e, ERR_USAGE, "--equality takes CHARACTERISTIC=VALUE, such as "
+				       "ethnicity=B1 or sex=Female (an empty VALUE removes the "
+				       "answer); got '%s'", equality.values[i]);
 	if (manager && strcmp(manager, "yes") && strcmp(manager, "no"))
 		return err_set(e, ERR_USAGE, "--manager takes yes or no; got '%s'", manager);
 	if (name && str_blank(name))
@@ -386,6 +394,17 @@ static int update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto fail;
 	if (name)
 		buf_puts(&changed, "name ");
+	for (i = 0; i < equality.n_values; i++) {
+		char ch[64];
+		const char *eq = strchr(equality.values[i], '=');
+		snprintf(ch, sizeof ch, "%.*s", (int)(eq - equality.values[i]), equality.values[i]);
+		if ((rc = net_member_char_set(db, id, ch, eq + 1, e)) < 0) {
+			err_prefix(e, "--equality");
+			goto fail;
+		}
+		if (i == 0)
+			buf_puts(&changed, "equality details ");
+	}
 	if (region) {
 		if ((rc = net_region_id(db, region, 1, &rid, e)) < 0 ||
 		    (rc = store_exec(db, e, "UPDATE net_member SET region_id = ? WHERE id = ?", "ii",
@@ -888,9 +907,15 @@ const struct cli_command member_commands[] = {
 	{"member update", update_cmd, "change a member's details",
 	 "usage: parity member update EMAIL [--name NAME] [--region REGION]\n"
 	 "                  [--grade G] [--manager yes|no] [--email NEW] [--left DATE]\n"
+	 "                  [--equality CHARACTERISTIC=VALUE]...\n"
 	 "\n"
-	 "--left DATE records that the member left the network on DATE. Example:\n"
-	 "  parity member update ada@example.org --region London --manager yes\n"},
+	 "--left DATE records that the member left the network on DATE.\n"
+	 "--equality records an equality detail the member chose to give (optional;\n"
+	 "only counts by group ever leave parity): ethnicity=B1, sex=Female,\n"
+	 "disability=No, ethnicity=NS (prefer not to say); ethnicity= removes it.\n"
+	 "Examples:\n"
+	 "  parity member update ada@example.org --region London --manager yes\n"
+	 "  parity member update ada@example.org --equality ethnicity=B1 --equality sex=Female\n"},
 	{"region list", region_list_cmd, "the regions, with their active members",
 	 "usage: parity region list [--format text|json]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -92,11 +92,22 @@ c mem-stale-order sh -c "'$P' --db '$MB' member stale --inactive 2y --format jso
 t mem-stale-days 0 'no member has been inactive for 9000d' '' -- M member stale --inactive 9000d
 c mem-stale-not-ada sh -c "! '$P' --db '$MB' member stale --inactive 24m | grep -q Ada"
 
+# equality details: optional, checked against the codebooks, kept with
+# their group, in the export, gone with an erasure
+t mem-eq-set 0 'updated member 1: equality details' '' -- M member update ada@example.org --equality ethnicity=B1 --equality sex=Female
+c mem-eq-group test "$(sqlite3 "$MB" "SELECT grp FROM net_member_char WHERE member_id = 1 AND characteristic = 'ethnicity'")" = Black
+t mem-eq-bme 1 '' "--equality: ethnicity: 'BME' is not an ethnic group" -- M member update ada@example.org --equality ethnicity=BME
+t mem-eq-not-char 1 '' "--equality: 'shoe' is not a protected characteristic" -- M member update ada@example.org --equality shoe=9
+t mem-eq-no-equals 2 '' '--equality takes CHARACTERISTIC=VALUE' -- M member update ada@example.org --equality ethnicity
+t mem-eq-export 0 '"ethnicity": "B1"' '' -- M member export ada@example.org
+t mem-eq-remove 0 'equality details' '' -- M member update ada@example.org --equality sex=
+c mem-eq-removed test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM net_member_char WHERE member_id = 1")" = 1
 # erase: no trace of the email or name anywhere in the file; counts kept
 t mem-erase 0 'erased member 1' '' -- M member erase ada@example.org --reason 'request by the member'
 t mem-erase-twice 1 '' 'no member with email ada@example.org .*erased is not kept' -- M member erase ada@example.org
 t mem-erased-region 0 'South West +0 active \(2 ever\)' '' -- M region list
 t mem-erased-listed 0 '\(erased\)' '' -- M member list --status erased
+c mem-erase-equality-gone test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM net_member_char WHERE member_id = 1")" = 0
 c mem-erase-logged test "$(sqlite3 "$MB" "SELECT member_id || ':' || reason FROM net_erasure")" = "1:request by the member"
 c mem-erase-consents-kept test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM net_consent WHERE member_id = 1")" = 3
 c mem-erase-audit test "$(sqlite3 "$MB" "SELECT COUNT(*) FROM audit_log WHERE what = 'member.erase' AND target = 'member 1'")" = 1
