@@ -18,6 +18,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "mail/mail.h"
+#include "monitor/monitor.h"
 #include "network/member.h"
 
 static const char *status_tag(const char *status)
@@ -571,6 +572,140 @@ static void change_form(struct web_req *rq, struct web_resp *rs, const struct me
 		    "data-module=\"govuk-button\">Save changes</button>\n</form>\n");
 }
 
+/* ---- equality details (optional; docs/network.md "Equality details") ----*/
+
+/* The characteristics the member page asks about, in the form's order. */
+static const char *const eq_chars[] = {"ethnicity", "sex", "age", "disability", "religion",
+				       "sexual_orientation"};
+#define N_EQ_CHARS (sizeof eq_chars / sizeof eq_chars[0])
+
+/* The member page's section: each detail given, in words, and the link to
+ * change them. eq is the export's {"ethnicity": "B1", ...}. */
+static void equality_summary(struct web_resp *rs, json_t *eq, int64_t id)
+{
+	const char *key;
+	json_t *v;
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Equality details</h2>\n");
+	if (!eq || !json_object_size(eq))
+		web_raw(rs, "<p class=\"govuk-body\">None given. Giving them is optional; only "
+			    "counts by group ever leave the network, through safe publication.</p>\n");
+	else {
+		web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
+		json_object_foreach(eq, key, v) {
+			const char *group = NULL;
+			struct err ge = {0};
+			if (monitor_group_of(key, json_string_value(v), &group, &ge) < 0)
+				group = json_string_value(v);
+			row(rs, monitor_char_label(key), group);
+		}
+		web_raw(rs, "</dl>\n");
+	}
+	web_printf(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/network/members/"
+		       "%lld/equality\">Change equality details</a></p>\n", (long long)id);
+}
+
+/* The form of equality details: one select per characteristic, its
+ * recorded groups, "Prefer not to say" and "Not given". */
+static int equality_render(struct web_req *rq, struct web_resp *rs, int64_t id, int posted,
+			   const struct web_field_error *errs, int n_errs, struct err *e)
+{
+	struct member m;
+	json_t *eq = NULL;
+	size_t c, g;
+	int rc;
+	if ((rc = member_load(rq->db, id, &m, e)) < 0)
+		return rc;
+	if (!strcmp(m.status, "erased")) {
+		member_free(&m);
+		return err_set(e, ERR_NOTFOUND, "There is no such member page.");
+	}
+	if ((rc = net_member_chars_json(rq->db, id, &eq, e)) < 0)
+		goto done;
+	web_page_begin(rq, rs, n_errs ? "Error: Equality details" : "Equality details", SEC_MEMBERS);
+	web_printf(rs, "<a class=\"govuk-back-link\" href=\"/network/members/%lld\">Back</a>\n",
+		   (long long)id);
+	web_error_summary(rs, errs, n_errs);
+	web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n"
+		       "<h1 class=\"govuk-heading-l\">Equality details</h1>\n"
+		       "<p class=\"govuk-body\">Record only what the member chose to tell the "
+		       "network. Each answer is optional. They are used to count mentoring "
+		       "outcomes, cases and survey results by group; those counts leave the network "
+		       "only through safe publication, never with a name.</p>\n"
+		       "<form method=\"post\" action=\"/network/members/%lld/equality\" "
+		       "novalidate>\n", m.name, (long long)id);
+	web_csrf_field(rq, rs);
+	for (c = 0; c < N_EQ_CHARS; c++) {
+		const char *const *groups, *column, *cur = NULL, *group = NULL;
+		size_t n, n_rec;
+		struct web_field f;
+		struct err ge = {0};
+		if (monitor_groups_of(eq_chars[c], &groups, &n, &n_rec, &column, &ge) < 0)
+			continue;
+		if (posted)
+			cur = web_param(rq, column);
+		else if (json_object_get(eq, column) &&
+			 monitor_group_of(column, json_string_value(json_object_get(eq, column)),
+					  &group, &ge) == 0)
+			cur = !strcmp(group, "Not stated") ? "NS" : group;
+		f = (struct web_field){column, NULL, monitor_char_label(column), NULL, cur, NULL,
+				       NULL};
+		web_select_open(rs, &f, errs, n_errs);
+		web_select_option(rs, "", "Not given", !cur || !*cur);
+		for (g = 0; g < n_rec; g++)
+			web_select_option(rs, groups[g], groups[g], cur && !strcmp(cur, groups[g]));
+		web_select_option(rs, "NS", "Prefer not to say", cur && !strcmp(cur, "NS"));
+		web_select_close(rs);
+	}
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Save equality details</button>\n</form>\n");
+	web_page_end(rq, rs);
+done:
+	json_decref(eq);
+	member_free(&m);
+	return rc;
+}
+
+static int equality_post(struct web_req *rq, struct web_resp *rs, int64_t id, struct err *e)
+{
+	struct web_field_error errs[N_EQ_CHARS];
+	char target[48], path[48];
+	size_t c;
+	int n_errs = 0, rc;
+	if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	for (c = 0; c < N_EQ_CHARS; c++) {
+		const char *v = web_param(rq, eq_chars[c]);
+		struct err ce = {0};
+		if (net_member_char_set(rq->db, id, eq_chars[c], v, &ce) < 0) {
+			if (ce.code == ERR_DATA) {
+				errs[n_errs++] = (struct web_field_error){
+					eq_chars[c], "Select one of the groups, Prefer not to say, or "
+						     "Not given"};
+				continue;
+			}
+			store_rollback(rq->db);
+			*e = ce;
+			return ce.code;
+		}
+	}
+	if (n_errs) {
+		store_rollback(rq->db);
+		rs->status = 400;
+		return equality_render(rq, rs, id, 1, errs, n_errs, e);
+	}
+	snprintf(target, sizeof target, "member %lld", (long long)id);
+	if ((rc = member_touch(rq->db, id, e)) < 0 ||
+	    (rc = web_audit(rq, "member.update", target, NULL, "equality details", e)) < 0 ||
+	    (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	web_flash(rq, "Equality details saved");
+	snprintf(path, sizeof path, "/network/members/%lld", (long long)id);
+	web_redirect(rs, path);
+	return 0;
+}
+
 static int one_render(struct web_req *rq, struct web_resp *rs, int64_t id, int posted,
 		      const struct web_field_error *errs, int n_errs, struct err *e)
 {
@@ -614,7 +749,9 @@ static int one_render(struct web_req *rq, struct web_resp *rs, int64_t id, int p
 	}
 	date_when_uk(m.last_active, last);
 	row(rs, "Last active", last);
-	web_raw(rs, "</dl>\n<h2 class=\"govuk-heading-m\">Consent</h2>\n");
+	web_raw(rs, "</dl>\n");
+	equality_summary(rs, json_object_get(json_object_get(j, "member"), "equality"), id);
+	web_raw(rs, "<h2 class=\"govuk-heading-m\">Consent</h2>\n");
 	consents_table(rs, json_object_get(j, "consents"));
 	web_printf(rs, "<h2 class=\"govuk-heading-m\">Record consent given or withdrawn</h2>\n"
 		       "<form method=\"post\" action=\"/network/members/%lld/consent\" novalidate>\n",
@@ -752,6 +889,8 @@ int member_one_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		return export_page(rq, rs, id, e);
 	if (!strcmp(tail, "erase"))
 		return erase_page(rq, rs, id, e);
+	if (!strcmp(tail, "equality"))
+		return equality_render(rq, rs, id, 0, NULL, 0, e);
 	return err_set(e, ERR_NOTFOUND, "There is no such member page.");
 }
 
@@ -914,5 +1053,7 @@ int member_one_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		return update_post(rq, rs, id, e);
 	if (!strcmp(tail, "erase"))
 		return erase_post(rq, rs, id, e);
+	if (!strcmp(tail, "equality"))
+		return equality_post(rq, rs, id, e);
 	return err_set(e, ERR_NOTFOUND, "There is no such member page.");
 }

@@ -29,13 +29,13 @@ login "$MV" vi "$PW"
 
 # --- the capability: none of the members pages without it
 bad=""
-for path in /network/members /network/members/new /network/members/import /network/members/1 /network/members/1/export /network/members/1/erase; do
+for path in /network/members /network/members/new /network/members/import /network/members/1 /network/members/1/export /network/members/1/erase /network/members/1/equality; do
   req "$MV" GET "$path"
   [ "$STATUS" = 403 ] || bad="$bad GET $path: $STATUS;"
   req "$MN" GET "$path"
   { [ "$STATUS" = 303 ] && grep -qi '^location: /login' "$T/headers"; } || bad="$bad anon GET $path: $STATUS;"
 done
-for path in /network/members/new /network/members/import /network/members/1/consent /network/members/1/update /network/members/1/erase; do
+for path in /network/members/new /network/members/import /network/members/1/consent /network/members/1/update /network/members/1/erase /network/members/1/equality; do
   FORM_PAGE=/account/password post "$MV" "$path" name=x
   [ "$STATUS" = 403 ] || bad="$bad POST $path: $STATUS;"
 done
@@ -112,6 +112,23 @@ c "…nothing saved, not even the good row" test "$before" = "$(mq "SELECT COUNT
 req "$MJ" POST "/network/members/import?csrf=$tok" -F "csrf=$tok" -F "file=@$MF/good.csv;type=text/csv"
 h "a good import" 303
 c "…saved" test "$(mq "SELECT COUNT(*) FROM net_member WHERE email = 'yan@example.org'")" = 1
+
+# --- equality details: optional, one page, each a select
+req "$MJ" GET /network/members/1
+h "the member page says no equality details were given" 200 'Equality details.*|None given'
+req "$MJ" GET /network/members/1/equality
+h "the equality details page offers the groups and Prefer not to say" 200 '<option value="Black">Black</option>'
+FORM_PAGE=/network/members/1/equality post "$MJ" /network/members/1/equality ethnicity=BME sex=Female
+h "a value that is not a group is refused at its field" 400 'govuk-error-summary.*|href="#ethnicity"'
+c "…and nothing is saved" test "$(mq "SELECT COUNT(*) FROM net_member_char WHERE member_id = 1")" = 0
+FORM_PAGE=/network/members/1/equality post "$MJ" /network/members/1/equality ethnicity=Black sex=NS age=
+h "equality details saved" 303
+c "…with their groups (Prefer not to say is Not stated)" test "$(mq "SELECT characteristic || '=' || grp FROM net_member_char WHERE member_id = 1 ORDER BY characteristic" | tr '\n' ' ')" = "ethnicity=Black sex=Not stated "
+c "…and audited" test "$(mq "SELECT COUNT(*) FROM audit_log WHERE what = 'member.update' AND after = 'equality details'")" = 1
+req "$MJ" GET /network/members/1
+h "…and shown on the member page" 200 'Ethnicity.*|Black'
+req "$MJ" GET /network/members/1/equality
+h "…and chosen in the form" 200 '<option value="Black" selected'
 
 # --- erase: check your answers, then gone
 req "$MJ" GET /network/members/2/erase

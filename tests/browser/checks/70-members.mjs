@@ -51,6 +51,21 @@ export default async function (ctx) {
   });
   await ad.audit2('member page');
 
+  await check('members: equality details, from the member page, optional', async () => {
+    const back = ad.path();
+    const href = await ad.page.locator('main a', { hasText: 'Change equality details' }).getAttribute('href');
+    expect(await ad.go(href) === 200, `status ${ad.status}`);
+    expect(/\/equality$/.test(ad.path()), `at ${ad.path()}`);
+    await ad.page.selectOption('#ethnicity', 'Black');
+    await ad.page.selectOption('#sex', 'NS');
+    await ad.submit(ad.page.locator('main button', { hasText: 'Save equality details' }));
+    expect(ad.path() === back, `at ${ad.path()}, not ${back}`);
+    const t = await ad.text('main');
+    expect(/Ethnicity\s*Black/.test(t) && /Sex\s*Not stated/.test(t), 'details not shown');
+  });
+  await ad.go('/network/members/1/equality');
+  await ad.audit2('member equality details');
+
   await check('members: erase asks first', async () => {
     await ad.go('/network/members/1/erase');
     expect(/Check before you erase this member/.test(await ad.text('h1')), 'no check page');
