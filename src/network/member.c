@@ -528,6 +528,10 @@ bad:
 
 static const char *const import_cols[] = {"email", "name", "region", "grade", "manager", "joined"};
 #define N_IMPORT_COLS 6
+/* The optional equality details columns (docs/network.md "Equality details"). */
+static const char *const import_eq[] = {"ethnicity", "sex", "age", "disability", "religion",
+					"sexual_orientation"};
+#define N_IMPORT_EQ (sizeof import_eq / sizeof import_eq[0])
 
 /* yes/no (also y/n, true/false, 1/0; blank is no) into *v; -1 otherwise. */
 static int yes_no(const char *s, int *v)
@@ -558,7 +562,7 @@ int member_import(store_t *db, const char *data, size_t len, const char *name, c
 		  struct buf *problems, int *added, struct err *e)
 {
 	struct csv_reader *r = NULL;
-	int col[N_IMPORT_COLS], ccol[NET_N_PURPOSES];
+	int col[N_IMPORT_COLS], ccol[NET_N_PURPOSES], ecol[N_IMPORT_EQ];
 	int rc, i, n_problems = 0;
 	int64_t wid[NET_N_PURPOSES];
 	struct err ce;
@@ -573,14 +577,18 @@ int member_import(store_t *db, const char *data, size_t len, const char *name, c
 	for (i = 0; i < N_IMPORT_COLS; i++) {
 		col[i] = csv_header_index(r, import_cols[i]);
 		if (col[i] < 0 && i < 3) {
-			char msg[200];
+			char msg[400];
 			snprintf(msg, sizeof msg, "the header has no column '%s'; the columns are "
 				 "email, name, region, grade, manager, joined and optional consent_mailing, "
-				 "consent_meetings, consent_mentoring, consent_consultations",
+				 "consent_meetings, consent_mentoring, consent_consultations and "
+				 "equality details (ethnicity, sex, age, disability, religion, "
+				 "sexual_orientation)",
 				 import_cols[i]);
 			problem(problems, &n_problems, name, 1, import_cols[i], msg);
 		}
 	}
+	for (i = 0; i < (int)N_IMPORT_EQ; i++)
+		ecol[i] = csv_header_index(r, import_eq[i]);
 	for (i = 0; i < NET_N_PURPOSES; i++) {
 		char h[40];
 		snprintf(h, sizeof h, "consent_%s", net_purposes[i]);
@@ -645,6 +653,20 @@ int member_import(store_t *db, const char *data, size_t len, const char *name, c
 		for (i = 0; !bad && rc >= 0 && i < NET_N_PURPOSES; i++)
 			if (give[i])
 				rc = consent_insert(db, id, net_purposes[i], wid[i], "import", who, e);
+		for (i = 0; id && rc >= 0 && i < (int)N_IMPORT_EQ; i++) {
+			const char *f = ecol[i] >= 0 ? csv_field(r, (size_t)ecol[i]) : NULL;
+			if (!f || str_blank(f))
+				continue;
+			err_clear(&ce);
+			rc = net_member_char_set(db, id, import_eq[i], f, &ce);
+			if (rc == ERR_DATA) {
+				problem(problems, &n_problems, name, line, import_eq[i], ce.msg);
+				bad = 1;
+				rc = 0;
+			} else if (rc < 0) {
+				err_set(e, rc, "%s", ce.msg);
+			}
+		}
 		for (i = 0; i < N_IMPORT_COLS; i++)
 			free((char *)v[i]);
 		if (rc < 0 && rc != ERR_DATA && rc != ERR_NOTFOUND)

@@ -151,5 +151,13 @@ t mem-import-missing 1 '' 'cannot open' -- M member import "$MF/nope.csv"
 c mem-import-refused-unchanged test "$before" = "$(dump "$MB")"
 t mem-import 0 'imported 2 members from good.csv' '' -- M member import "$MF/good.csv"
 t mem-import-consent 0 'the mailing list: given .* by import' '' -- M consent list dee@example.org
+printf 'email,name,region,ethnicity,sex\nkai@example.org,Kai,Wales,BME,Male\nlou@example.org,Lou,Wales,B2,\n' >"$MF/eq-bad.csv"
+before=$(dump "$MB")
+t mem-import-eq-bad 1 '' 'eq-bad.csv: 1 problem, nothing imported' -- M member import "$MF/eq-bad.csv"
+c mem-import-eq-bad-line grep -q "eq-bad.csv line 2, column ethnicity: .*'BME' is not an ethnic group" "$T/err"
+c mem-import-eq-bad-unchanged test "$before" = "$(dump "$MB")"
+printf 'email,name,region,ethnicity,sex\nkai@example.org,Kai,Wales,A1,Male\nlou@example.org,Lou,Wales,B2,\n' >"$MF/eq.csv"
+t mem-import-eq 0 'imported 2 members from eq.csv' '' -- M member import "$MF/eq.csv"
+c mem-import-eq-groups test "$(sqlite3 "$MB" "SELECT group_concat(grp, ',') FROM (SELECT c.grp FROM net_member_char c JOIN net_member m ON m.id = c.member_id WHERE m.email IN ('kai@example.org', 'lou@example.org') ORDER BY m.email, c.characteristic)")" = "Asian,Male,Black"
 t mem-import-quoted 0 'Eve, Ama' '' -- M member show eve@example.org
 t mem-import-manager 0 'manager: yes' '' -- M member show eve@example.org
