@@ -57,9 +57,17 @@ static const char *const preset_labels[] = {"Service users", "Staff", "Applicant
 const char *mon_web_dataset_label(const char *name)
 {
 	size_t i;
+	/* the staff network's datasets (docs/network.md) */
+	static const char *const net_names[] = {"staff-survey", "exit-interviews", "mentoring",
+						"casework"};
+	static const char *const net_labels[] = {"Staff survey", "Exit interviews",
+						 "Mentoring outcomes", "Casework support"};
 	for (i = 0; name && i < N_PRESETS; i++)
 		if (!strcmp(name, preset_names[i]))
 			return preset_labels[i];
+	for (i = 0; name && i < sizeof net_names / sizeof net_names[0]; i++)
+		if (!strcmp(name, net_names[i]))
+			return net_labels[i];
 	return name ? name : "";
 }
 

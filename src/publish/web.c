@@ -449,6 +449,19 @@ static int equality_information(struct web_req *rq, struct web_resp *rs, struct 
 		    "<h2 class=\"govuk-heading-m\">Workforce profile</h2>\n");
 	if ((rc = info_part(rq, rs, rows, n, "staff", 1, e)) < 0)
 		goto done;
+	/* The staff network's staff survey and exit interviews (issue 18),
+	 * once their favourable answers by group are published: part of
+	 * the workforce picture (docs/network.md, "Into monitoring"). */
+	if (pick_release(rows, n, "staff-survey") >= 0) {
+		web_raw(rs, "<h3 class=\"govuk-heading-s\">Staff survey</h3>\n");
+		if ((rc = info_part(rq, rs, rows, n, "staff-survey", 0, e)) < 0)
+			goto done;
+	}
+	if (pick_release(rows, n, "exit-interviews") >= 0) {
+		web_raw(rs, "<h3 class=\"govuk-heading-s\">Exit interviews</h3>\n");
+		if ((rc = info_part(rq, rs, rows, n, "exit-interviews", 0, e)) < 0)
+			goto done;
+	}
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Service-user outcomes</h2>\n");
 	if ((rc = info_part(rq, rs, rows, n, "service-users", 0, e)) < 0)
 		goto done;

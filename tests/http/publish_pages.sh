@@ -37,7 +37,7 @@ c "…and links to the annual equality information" grep -q 'href="/public/equal
 req "$PN" GET /public/network
 h "public: the staff network page is still there" 200 '<h1 class="govuk-heading-l">The staff network</h1>'
 req "$PN" GET /public/equality-information
-h "public: the annual information says nothing is published yet" 200 'No tables of staff have been published yet' '\[c\]'
+h "public: the annual information says nothing is published yet" 200 'No tables of staff have been published yet' '\[c\]|Staff survey'
 req "$PN" GET /public/releases/service-users/2011Q1
 h "public: a period not published is 404" 404
 for bad in /public/releases/service-users /public/releases/service-users/2011Q9 '/public/releases/Service%20users/2011Q1' /public/releases/service-users/2011Q1.pdf /public/releases/x/y/z; do
@@ -49,6 +49,15 @@ done
 "$P" --db "$PDB" publish release --dataset service-users --period 2011Q1 --as mo >"$PF/rel1.out" 2>&1
 c "publish: service users 2011Q1 released from the command line ($(head -c 120 "$PF/rel1.out"))" test "$(pq "SELECT count(*) FROM pub_release WHERE period = '2011Q1'")" = 1
 "$P" --db "$PDB" publish release --dataset staff --period 2011 --as mo >"$PF/rel2.out" 2>&1
+# the staff network's staff survey, fed into monitoring as counts (as
+# 'parity survey feed' does) and released: part of the workforce picture
+{ echo 'unit,period,characteristic,group,outcome,numerator,denominator,direction'
+  echo 'All,2011,ethnicity,White,q1 agree,60,100,favourable'
+  echo 'All,2011,ethnicity,Black,q1 agree,24,60,favourable'
+  echo 'All,2011,ethnicity,Asian,q1 agree,4,8,favourable'; } >"$PF/survey.csv"
+"$P" --db "$PDB" data import-counts "$PF/survey.csv" --dataset staff-survey --as mo >"$PF/imp3.out" 2>&1
+"$P" --db "$PDB" publish release --dataset staff-survey --period 2011 --as mo >"$PF/rel3.out" 2>&1
+c "publish: the staff survey's counts released ($(head -c 120 "$PF/rel3.out"))" test "$(pq "SELECT count(*) FROM pub_release WHERE dataset = 'staff-survey'")" = 1
 c "publish: staff 2011 released from the command line ($(head -c 120 "$PF/rel2.out"))" test "$(pq "SELECT count(*) FROM pub_release WHERE dataset = 'staff'")" = 1
 
 req "$PN" GET /public
@@ -82,6 +91,9 @@ req "$PN" GET /public/equality-information
 h "public: the annual information has the workforce profile from the staff release" 200 'From the tables for 2011, across the whole organisation'
 c "…and service-user outcomes from theirs" grep -q 'From the tables for January to March 2011' "$T/body"
 c "…and says no objectives are published yet" grep -q 'No equality objectives have been published yet' "$T/body"
+c "…and the staff survey under the workforce, titled in words" grep -q '<h3 class="govuk-heading-s">Staff survey</h3>' "$T/body"
+c "…its small group withheld (4 of 8 shown as [c])" sh -c "sed -n '/Staff survey<\/h3>/,/<h2/p' '$T/body' | grep -q '\[c\] of \[c\]' && ! grep -q '4 of 8' '$T/body'"
+c "…and no exit interviews heading, none being published" sh -c "! grep -q 'Exit interviews' '$T/body'"
 
 # --- /publish: who may open it
 req "$PN" GET /publish
@@ -156,7 +168,7 @@ h "…the public page says it replaces earlier tables, not why" 200 'They replac
 c "…and that counts are rounded to 5" grep -q 'Counts are rounded to the nearest 5' "$T/body"
 
 # --- the crawler: every number under /public is a released one
-for r in "service-users 2011Q1" "service-users 2011Q2" "staff 2011"; do
+for r in "service-users 2011Q1" "service-users 2011Q2" "staff 2011" "staff-survey 2011"; do
   set -- $r
   "$P" --db "$PDB" publish tables --dataset "$1" --period "$2" --format json -o "$PF/rel-$1-$2.json" >/dev/null 2>&1
 done
