@@ -181,7 +181,7 @@ int mentor_profile_withdraw(store_t *db, int64_t member_id, const char *role, st
 		return rc;
 	if (!store_changes(db))
 		return err_set(e, ERR_DATA, "the member has no %s profile; nothing to withdraw "
-			       "(see 'parity mentor list --profiles')", role);
+			       "(see 'parity mentor profiles')", role);
 	return 0;
 }
 
