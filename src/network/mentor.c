@@ -411,6 +411,9 @@ int mentor_allocate(struct mentor_pool *p, struct err *e)
 	}
 	glp_delete_prob(lp);
 	glp_term_out(term);
+	/* GLPK keeps an environment per thread; a web server's worker would
+	 * keep its own until it ends (as publish/audit.c says): free it. */
+	glp_free_env();
 	free(col_i);
 	free(col_j);
 	free(ia);
