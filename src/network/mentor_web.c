@@ -25,12 +25,17 @@ static void sl_row(struct web_resp *rs, const char *key, const char *value)
 		       "%s</dt><dd class=\"govuk-summary-list__value\">%s</dd></div>\n", key, value);
 }
 
+/* "4 December 2026" for "2026-12-04" into out (48 bytes). */
 static void date_words(const char *iso, char out[48])
 {
-	if (!iso || !*iso)
-		snprintf(out, 48, "%s", "Not yet");
-	else
-		date_when_uk(iso, out);
+	struct date d;
+	char w[32];
+	if (!iso || !*iso || date_parse_user(iso, "date", &d, NULL) < 0) {
+		snprintf(out, 48, "%s", iso && *iso ? iso : "Not yet");
+		return;
+	}
+	date_long(d, w);
+	snprintf(out, 48, "%s", w);
 }
 
 static const char *rating_words(int r)
