@@ -70,11 +70,15 @@ int net_rate_hit(store_t *db, const char *bucket, const char *address, int max, 
  * holds about an email address to a member's export (an object of
  * arrays), and erases it. Members (member.c) call them all.
  *   meetings (meet*.c): RSVPs and attendance by member id;
- *   lists (list*.c): subscriptions by email address. */
+ *   lists (list*.c): subscriptions by email address;
+ *   mentoring (mentor*.c): profiles, pairings, meetings and outcomes by
+ *   member id ("mentoring" in the export). */
 int meet_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
 int meet_erase_member(store_t *db, int64_t member_id, struct err *e);
 int list_export_email(store_t *db, const char *email, json_t *out, struct err *e);
 int list_erase_email(store_t *db, const char *email, struct err *e);
+int mentor_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
+int mentor_erase_member(store_t *db, int64_t member_id, struct err *e);
 
 /* The periodic work of each part (network_jobs runs both). */
 int meet_jobs(store_t *db, time_t now, struct err *e);
