@@ -400,7 +400,11 @@ int case_hearing_add(store_t *db, const struct case_actor *a, int64_t id, const 
 	buf_free(&sealed);
 	if (rc < 0)
 		return rc;
-	snprintf(what, sizeof what, "added a hearing on %s", on);
+	{
+		char words[32];
+		date_long(d, words);
+		snprintf(what, sizeof what, "added a hearing on %s", words);
+	}
 	return changed(db, a, id, what, "case.hearing", on, e);
 }
 

@@ -127,7 +127,8 @@ int case_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!n) {
 		web_raw(rs, "<div class=\"govuk-inset-text\">You are not assigned to any cases.</div>\n");
 	} else {
-		web_raw(rs, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"Your cases\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption "
 			    "govuk-visually-hidden\">Your cases</caption>\n<thead class=\"govuk-table__head\">"
 			    "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Case"
 			    "</th><th scope=\"col\" class=\"govuk-table__header\">Member</th><th scope=\"col\" "
@@ -148,7 +149,7 @@ int case_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 				   case_kind_label(rows[i].kind), case_status_label(rows[i].status),
 				   opened, next[0] ? next : "None");
 		}
-		web_raw(rs, "</tbody></table>\n");
+		web_raw(rs, "</tbody></table></div>\n");
 	}
 	web_page_end(rq, rs);
 	free(rows);
@@ -294,7 +295,8 @@ static void case_render(struct web_req *rq, struct web_resp *rs, const struct ca
 	if (!c->n_hearings)
 		web_raw(rs, "<p class=\"govuk-body\">No hearings yet.</p>\n");
 	else {
-		web_raw(rs, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"Hearings\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption "
 			    "govuk-visually-hidden\">Hearings</caption><thead class=\"govuk-table__head\">"
 			    "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">"
 			    "Date</th><th scope=\"col\" class=\"govuk-table__header\">Time</th><th scope="
@@ -308,7 +310,7 @@ static void case_render(struct web_req *rq, struct web_resp *rs, const struct ca
 				   words, c->hearings[i].time_hm[0] ? c->hearings[i].time_hm : "Not set",
 				   c->hearings[i].note);
 		}
-		web_raw(rs, "</tbody></table>\n");
+		web_raw(rs, "</tbody></table></div>\n");
 	}
 	web_printf(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases/%lld/hearing\">"
 		       "Add a hearing</a></p>\n",
@@ -349,7 +351,8 @@ static void case_render(struct web_req *rq, struct web_resp *rs, const struct ca
 
 	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"access-log\">Access log</h2>\n"
 		    "<p class=\"govuk-body\">Every reading and change of this case.</p>\n"
-		    "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+		    "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+		    "aria-label=\"Access log\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption "
 		    "govuk-visually-hidden\">Access log</caption><thead class=\"govuk-table__head\">"
 		    "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">When"
 		    "</th><th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" "
@@ -364,7 +367,7 @@ static void case_render(struct web_req *rq, struct web_resp *rs, const struct ca
 			       "%s</td></tr>\n",
 			   when, log[i].who, what);
 	}
-	web_raw(rs, "</tbody></table>\n");
+	web_raw(rs, "</tbody></table></div>\n");
 	web_page_end(rq, rs);
 }
 

@@ -162,7 +162,7 @@ req "$KA" GET "/cases/1/document/$DOC"
 h "casework-download-other-case: a document of another case is not found" 404 'Page not found'
 req "$KA" GET /cases/2
 h "casework-access-log: every change and reading on the page" 200 'added a document'
-for w in 'added a note' 'added a hearing on 2099-01-01' 'status changed from open to appeal' 'assigned kw-b' 'downloaded a document' 'read the case'; do
+for w in 'added a note' 'added a hearing on 1 January 2099' 'status changed from open to appeal' 'assigned kw-b' 'downloaded a document' 'read the case'; do
   c "…$w" grep -q "$w" "$T/body"
 done
 c "casework-access-log-who: kw-b's reading is in it" test "$(kq "SELECT count(*) FROM net_case_access WHERE case_id = 2 AND who = 'kw-b' AND via = 'web' AND what = 'read the case'")" -ge 1
