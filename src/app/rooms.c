@@ -21,6 +21,7 @@ const struct room *const parity_rooms[] = {
 	&meeting_room,
 	&list_room,
 	&mentoring_room,
+	&case_room,
 	&mail_room,
 	&mail_app_room,
 };

@@ -126,6 +126,8 @@ int network_jobs(store_t *db, time_t now, struct err *e)
 		rc = list_jobs(db, now, e);
 	if (rc >= 0)
 		rc = member_join_expire(db, now, e);
+	if (rc >= 0)
+		rc = case_jobs(db, now, e);
 	return rc < 0 ? rc : 0;
 }
 

@@ -80,9 +80,16 @@ int list_erase_email(store_t *db, const char *email, struct err *e);
 int mentor_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
 int mentor_erase_member(store_t *db, int64_t member_id, struct err *e);
 
-/* The periodic work of each part (network_jobs runs both). */
+/* The periodic work of each part (network_jobs runs them all). case_jobs
+ * (case.c) purges the closed cases past the retention period and mails
+ * the hearing reminders, in a transaction of its own. */
 int meet_jobs(store_t *db, time_t now, struct err *e);
 int list_jobs(store_t *db, time_t now, struct err *e);
+int case_jobs(store_t *db, time_t now, struct err *e);
+/* Casework's part of erasure and subject access (case.c): the number of
+ * cases (not purged) that member_id has into *n. A member with cases is
+ * not erased; the export says only how many there are. */
+int case_member_cases(store_t *db, int64_t member_id, int64_t *n, struct err *e);
 
 /* The page sections of the network's pages (web_page_begin). */
 #define SEC_MEMBERS "members"

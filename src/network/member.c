@@ -388,6 +388,15 @@ int member_export(store_t *db, int64_t id, json_t **out, struct err *e)
 		goto fail;
 	if ((rc = mentor_export_member(db, id, o, e)) < 0)
 		goto fail;
+	{
+		int64_t n_cases = 0;
+		if ((rc = case_member_cases(db, id, &n_cases, e)) < 0)
+			goto fail;
+		json_object_set_new(o, "cases",
+				    json_pack("{s:I,s:s}", "count", (json_int_t)n_cases, "about",
+					      "Confidential casework: what a case holds is given to "
+					      "the member by its caseworkers, not in this export."));
+	}
 	if (m.email && (rc = list_export_email(db, m.email, o, e)) < 0)
 		goto fail;
 	arr = json_array();
@@ -414,6 +423,21 @@ int member_erase(store_t *db, int64_t id, const char *who, const char *reason, s
 		member_free(&m);
 		return err_set(e, ERR_DATA, "member number %lld was erased already; nothing about "
 			       "them is left to erase", (long long)id);
+	}
+	{
+		int64_t n_cases = 0;
+		if ((rc = case_member_cases(db, id, &n_cases, e)) < 0) {
+			member_free(&m);
+			return rc;
+		}
+		if (n_cases) {
+			member_free(&m);
+			return err_set(e, ERR_DATA, "member number %lld has %lld confidential case%s "
+				       "that must be closed and purged first: their caseworkers close "
+				       "them, and a case is purged when its retention period has run "
+				       "(docs/network.md, \"Confidential casework\"); nothing was erased",
+				       (long long)id, (long long)n_cases, n_cases == 1 ? "" : "s");
+		}
 	}
 	date_now_iso(now);
 	rc = meet_erase_member(db, id, e);

@@ -428,6 +428,19 @@ static int mem_key(const char *name, unsigned char *key, size_t n, struct err *e
 	return 0;
 }
 
+/* What the key called name protects (which = 0), and what a new key in
+ * its place would do (which = 1), for the message of a missing key. */
+static const char *key_purpose(const char *name, int which)
+{
+	if (!strcmp(name, "casework"))
+		return which ? "could not open the cases sealed with the lost one"
+			     : "encrypted casework";
+	if (!strcmp(name, "mail"))
+		return which ? "could not unseal the SMTP password sealed with the lost one"
+			     : "a sealed SMTP password";
+	return which ? "would count the same people again as new ones" : "pseudonymised data";
+}
+
 /* One pass of store_key_get. locked: the caller holds the write lock, so
  * a key may be made and recorded; otherwise returns 1 when that is needed. */
 static int key_get_pass(store_t *db, const char *path, const char *name, unsigned char *key,
@@ -487,11 +500,11 @@ static int key_get_pass(store_t *db, const char *path, const char *name, unsigne
 	}
 	if (want[0] || !may_create) {
 		rc = err_set(e, ERR_DATA,
-			     "%s holds pseudonymised data, but its key file %s %s. Restore the "
-			     "key file from your backup (or point PARITY_KEY_FILE at it; "
-			     "docs/backup.md) and run again: parity will not make a new key, which "
-			     "would count the same people again as new ones",
-			     dbshown, shown, exists ? "has no key for it" : "is missing");
+			     "%s holds %s, but its key file %s %s. Restore the key file from your "
+			     "backup (or point PARITY_KEY_FILE at it; docs/backup.md) and run "
+			     "again: parity will not make a new key, which %s",
+			     dbshown, key_purpose(name, 0), shown,
+			     exists ? "has no key for it" : "is missing", key_purpose(name, 1));
 		goto fail;
 	}
 	if (!locked) {

@@ -153,16 +153,19 @@ int web_reminders_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
-int web_reminder_accounts(store_t *db, web_reminder_fn fn, void *arg, struct err *e)
+/* The accounts of web_reminder_accounts (all 0) or web_accounts_all (1). */
+static int accounts_each(store_t *db, int all, web_reminder_fn fn, void *arg, struct err *e)
 {
 	store_stmt_t *st;
 	int64_t *ids = NULL;
 	char **emails = NULL;
 	size_t n = 0, cap = 0, i;
-	int rc = store_prepare(db, &st, e,
-			       "SELECT id, email FROM web_user WHERE disabled = 0 AND email <> '' "
-			       "AND reminders = 1 ORDER BY id",
-			       "");
+	int rc = all ? store_prepare(db, &st, e,
+				     "SELECT id, email FROM web_user WHERE disabled = 0 ORDER BY name", "")
+		     : store_prepare(db, &st, e,
+				     "SELECT id, email FROM web_user WHERE disabled = 0 AND email <> '' "
+				     "AND reminders = 1 ORDER BY id",
+				     "");
 	if (rc < 0)
 		return rc;
 	while ((rc = store_step(st, e)) == 1) {
@@ -187,4 +190,25 @@ int web_reminder_accounts(store_t *db, web_reminder_fn fn, void *arg, struct err
 	free(ids);
 	free(emails);
 	return rc < 0 ? rc : 0;
+}
+
+int web_reminder_accounts(store_t *db, web_reminder_fn fn, void *arg, struct err *e)
+{
+	return accounts_each(db, 0, fn, arg, e);
+}
+
+int web_accounts_all(store_t *db, web_reminder_fn fn, void *arg, struct err *e)
+{
+	return accounts_each(db, 1, fn, arg, e);
+}
+
+int web_account_get(store_t *db, const char *name, struct web_user *u, struct err *e)
+{
+	struct err e2 = {0};
+	int rc = web_user_load(db, 0, name, u, &e2);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no account called %s (see 'parity user list')", name);
+	if (rc < 0)
+		return err_set(e, rc, "%s", e2.msg);
+	return 0;
 }

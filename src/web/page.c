@@ -41,7 +41,8 @@ static const struct {
 	{CAP_READ_AUDIT, "read-audit", "Read the audit log", "read the audit log",
 	 "Read the record of every change made in parity: by whom, when and what changed", 0},
 	{CAP_CASEWORK, "casework", "Handle casework", "handle casework",
-	 "Coming later: read and handle individual cases", 1},
+	 "Read and handle the staff network's confidential cases the account is assigned to "
+	 "(granted by name, never by a role: an administrator does not read cases)", 0},
 	{CAP_MAILING, "mailing", "Manage mailing lists", "manage the mailing lists",
 	 "Manage the staff network's mailing lists and their subscribers, send to a list, and "
 	 "read the outbox of mail parity sends", 0},

@@ -47,7 +47,7 @@ enum web_cap {
 	CAP_HANDLE_FLAGS = 1 << 4,	 /* explain, act on and close flags */
 	CAP_MANAGE_USERS = 1 << 5,	 /* accounts, roles, capabilities, passwords */
 	CAP_READ_AUDIT = 1 << 6,	 /* the audit log */
-	CAP_CASEWORK = 1 << 7,		 /* reserved: individual cases (coming) */
+	CAP_CASEWORK = 1 << 7,		 /* the staff network's cases assigned to the account */
 	CAP_MAILING = 1 << 8,		 /* the staff network's mailing lists, sending and the outbox */
 	CAP_PUBLISH = 1 << 9,		 /* release equality tables to the public pages */
 	CAP_MEMBERS = 1 << 10,		 /* the staff network's members, consent and meetings */
@@ -237,6 +237,14 @@ void web_form_refused(struct web_req *rq, struct web_resp *rs);
 typedef int (*web_reminder_fn)(const struct web_user *u, const char *email, void *arg,
 			       struct err *e);
 int web_reminder_accounts(store_t *db, web_reminder_fn fn, void *arg, struct err *e);
+/* Every enabled account, in name order, whether or not it has an email
+ * address ("" then) or wants reminders: for a room that chooses among
+ * accounts by capability (casework: who may be assigned a case). */
+int web_accounts_all(store_t *db, web_reminder_fn fn, void *arg, struct err *e);
+/* The enabled account called name, with its capabilities as they are now,
+ * into u: 0, or ERR_NOTFOUND "no account called NAME". For the command
+ * line's --as where a room checks a capability itself (casework). */
+int web_account_get(store_t *db, const char *name, struct web_user *u, struct err *e);
 
 /* --- reading the request --- */
 

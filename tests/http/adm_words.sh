@@ -62,18 +62,18 @@ h "set role (303)" 303
 req "$A" GET /admin/users
 h "…the banner names the role as the pages do" 200 'The role of adm-role is now Monitor'
 
-# --- 3. capabilities no page uses yet are not offered on the access page
+# --- 3. every capability is offered on the access page (casework since issue 18)
 printf '%s\n' "$PW" | "$P" --db "$DB" user add adm-cw --role viewer --grant casework --password-stdin >/dev/null
 ACID=$(sqlite3 "$DB" "SELECT id FROM web_user WHERE name = 'adm-cw'")
 req "$A" GET "/admin/users/$AVID"
-h "the access page offers no casework checkbox (no page uses it yet)" 200 'id="cap-read-plan"' 'id="cap-casework"|No page uses it yet'
-c "…ten checkboxes: those a page uses (publish since 16, members and mailing since 17)" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 10
+h "the access page offers the casework checkbox (its pages came with issue 18)" 200 'id="cap-casework"' 'No page uses it yet'
+c "…eleven checkboxes: publish since 16, members and mailing since 17, casework since 18" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 11
 c "…publish among them" grep -q 'id="cap-publish"' "$T/body"
 req "$A" GET "/admin/users/$ACID"
-h "casework granted on the command line is said in words" 200 'Also granted, for pages still to come: Handle casework\.'
-FORM_PAGE="/admin/users/$ACID" post "$A" "/admin/users/$ACID" do=access cap=read-plan cap=mailing initials=
+h "casework granted on the command line is ticked" 200 'value="casework" checked' 'pages still to come'
+FORM_PAGE="/admin/users/$ACID" post "$A" "/admin/users/$ACID" do=access cap=read-plan cap=casework cap=mailing initials=
 h "saving that account's access (303)" 303
-c "…keeps its casework grant, and mailing ticked is granted (its pages came with issue 17)" test "$(sqlite3 "$DB" "SELECT group_concat(cap || granted) FROM web_user_cap WHERE user_id = $ACID")" = casework1,mailing1
+c "…keeps its casework grant (still ticked), and mailing ticked is granted" test "$(sqlite3 "$DB" "SELECT group_concat(cap || granted) FROM web_user_cap WHERE user_id = $ACID")" = casework1,mailing1
 "$P" --db "$DB" user list >"$T/adm-users"
 c "the command line still lists casework" grep -qE '^adm-cw .*read-plan,casework,mailing$' "$T/adm-users"
 

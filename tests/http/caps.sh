@@ -101,8 +101,8 @@ h "…but updates their own" 303
 # --- an account's access page
 req "$A" GET "/admin/users/$VIID"
 h "the access page shows a checkbox per capability" 200 'govuk-checkboxes'
-c "…the ten a page uses, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 10 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
-c "…casework, which no page uses yet, not offered" sh -c "! grep -q 'id=\"cap-casework\"' '$T/body'"
+c "…all eleven, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 11 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
+c "…casework among them, not ticked: no role gives it" sh -c "grep -q 'id=\"cap-casework\"' '$T/body' && ! grep -q 'value=\"casework\" checked' '$T/body'"
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=import-data initials=
 h "the admin grants import-data to the viewer" 303
 c "…stored as a grant" test "$(sqlite3 "$DB" "SELECT cap || granted FROM web_user_cap WHERE user_id = $VIID")" = import-data1

@@ -68,6 +68,7 @@ stop_server
 . "$ROOT/tests/http/meetings_web.sh"
 . "$ROOT/tests/http/lists.sh"
 . "$ROOT/tests/http/mentoring.sh"
+. "$ROOT/tests/http/casework.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -174,6 +174,8 @@ c serve-worker-clean sh -c "! grep -qE 'runtime error|AddressSanitizer|LeakSanit
 
 # The network and the plan over real mail: lists end to end, reminders.
 . "$ROOT/tests/mail/network.sh"
+# Casework: hearing reminders to the assigned caseworkers, purges.
+. "$ROOT/tests/mail/casework.sh"
 
 echo "mail: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

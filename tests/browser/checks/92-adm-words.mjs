@@ -21,13 +21,14 @@ export default async function ({ px, open, signIn, ad, PW }) {
   });
   await ad.audit2('users, in words');
 
-  await check('access page: ten checkboxes in words (publish since issue 16, members and mailing since 17); casework said, not offered', async () => {
+  await check('access page: eleven checkboxes in words (publish since issue 16, members and mailing since 17, casework since 18); casework ticked', async () => {
     await ad.submit(ad.page.locator('#accounts a', { hasText: /^cw-user/ }).first());
     expect(/^\/admin\/users\/\d+$/.test(ad.path()), `at ${ad.path()}`);
-    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 10, 'not 10 checkboxes');
-    expect(await ad.page.locator('#cap-casework').count() === 0, 'casework is offered');
+    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 11, 'not 11 checkboxes');
+    expect(await ad.page.locator('#cap-casework').isChecked(), 'casework is not offered ticked');
     const main = await ad.text('main');
-    expect(/Also granted, for pages still to come: Handle casework\./.test(main), 'casework not said in words');
+    expect(/Handle casework/.test(main), 'casework not said in words');
+    expect(!/pages still to come/.test(main), 'casework still said to be for pages to come');
     expect(/Role\s+Viewer/.test(main), 'the role is not "Viewer"');
     expect(!SLUG.test(main), `a capability name is shown: ${(main.match(SLUG) || [])[0]}`);
   });
