@@ -20,6 +20,7 @@ const struct room *const parity_rooms[] = {
 	&member_room,
 	&meeting_room,
 	&list_room,
+	&survey_room,
 	&mail_room,
 	&mail_app_room,
 };

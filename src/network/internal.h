@@ -75,6 +75,11 @@ int meet_export_member(store_t *db, int64_t member_id, json_t *out, struct err *
 int meet_erase_member(store_t *db, int64_t member_id, struct err *e);
 int list_export_email(store_t *db, const char *email, json_t *out, struct err *e);
 int list_erase_email(store_t *db, const char *email, struct err *e);
+/*   surveys (survey_respond.c): a named survey's responses by member id;
+ *   erasure unlinks them (the responses stay, anonymous) and the member's
+ *   personal links. */
+int survey_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
+int survey_erase_member(store_t *db, int64_t member_id, struct err *e);
 
 /* The periodic work of each part (network_jobs runs both). */
 int meet_jobs(store_t *db, time_t now, struct err *e);
