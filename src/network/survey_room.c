@@ -1,28 +1,33 @@
 /*
  * network/survey_room.c: the surveys room — consultations, staff surveys
  * and exit interviews (network/survey.h): the commands (survey_cmd.c), the
- * web pages (survey_web*.c, added by the web part into survey_pages[]
+ * web pages (survey_web*.c, declared in survey_web.h, in survey_pages[]
  * below), the navigation entry and the audit log's words.
  */
 #include "network/survey.h"
+#include "network/survey_web.h"
 #include "web/web.h"
 
 /* ==== THE WEB PAGES ====================================================
- * The surveys' pages go in this table: {method, path, capability,
- * handler}, handlers in survey_web*.c declared at the end of survey.h.
- * Until the first route is added it holds one placeholder and the room
- * says it has none (N_SURVEY_PAGES 0): when adding routes, remove the
- * placeholder and let N_SURVEY_PAGES count the table. */
+ * The surveys' pages: {method, path, capability, handler}, handlers in
+ * survey_web*.c declared in survey_web.h. Exact paths before the starred
+ * ones (the first match wins). */
 static const struct web_route survey_pages[] = {
-	{NULL, NULL, 0, NULL}, /* placeholder */
+	{"GET", "/network/surveys", CAP_MEMBERS, survey_list_page},
+	{"GET", "/network/surveys/new", CAP_MEMBERS, survey_new_page},
+	{"POST", "/network/surveys/new", CAP_MEMBERS, survey_new_post},
+	{"GET", "/network/surveys/*", CAP_MEMBERS, survey_one_page},
+	{"POST", "/network/surveys/*", CAP_MEMBERS, survey_one_post},
+	{"GET", "/public/surveys/thanks", CAP_PUBLIC, survey_thanks_page},
+	{"GET", "/public/surveys/*", CAP_PUBLIC, survey_respond_page},
+	{"POST", "/public/surveys/*", CAP_PUBLIC, survey_respond_post},
 };
-#define N_SURVEY_PAGES 0 /* then: (sizeof survey_pages / sizeof survey_pages[0]) */
-/* The navigation entries (the web part adds {72, SEC_SURVEYS, CAP_MEMBERS,
- * "/network/surveys", "Surveys"} with its pages). */
+#define N_SURVEY_PAGES (sizeof survey_pages / sizeof survey_pages[0])
+/* The navigation entries. */
 static const struct web_nav survey_nav[] = {
-	{0, NULL, 0, NULL, NULL}, /* placeholder */
+	{72, SEC_SURVEYS, CAP_MEMBERS, "/network/surveys", "Surveys"},
 };
-#define N_SURVEY_NAV 0
+#define N_SURVEY_NAV (sizeof survey_nav / sizeof survey_nav[0])
 /* ======================================================================= */
 
 static const struct web_audit_word survey_audit_words[] = {
