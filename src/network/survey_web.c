@@ -759,7 +759,15 @@ static int confirm_render(struct web_req *rq, struct web_resp *rs, const struct 
 	} else {
 		str_count(cnt, n);
 		web_raw(rs, "<h1 class=\"govuk-heading-l\">Invite members to answer</h1>\n");
-		if (!mail_configured(rq->db)) {
+		if (strcmp(s->access, "members")) {
+			can = 0;
+			web_raw(rs, "<p class=\"govuk-body\">This survey has one link for anyone: hand "
+				    "out its link instead.</p>\n");
+		} else if (strcmp(s->status, "open")) {
+			can = 0;
+			web_raw(rs, "<p class=\"govuk-body\">Open the survey first: members are invited "
+				    "to an open survey.</p>\n");
+		} else if (!mail_configured(rq->db)) {
 			can = 0;
 			web_raw(rs, "<p class=\"govuk-body\">Email is not set up on this site yet, so no "
 				    "invitations can be sent.</p>\n");

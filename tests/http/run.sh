@@ -67,6 +67,7 @@ stop_server
 . "$ROOT/tests/http/meetings.sh"
 . "$ROOT/tests/http/meetings_web.sh"
 . "$ROOT/tests/http/lists.sh"
+. "$ROOT/tests/http/surveys_web.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
