@@ -268,3 +268,16 @@ t sv-feed-flags 0 'staff-survey 2026 All: ethnicity Black vs White, q2 agreeing'
 t sv-feed-report 0 'q1 Yes: 25.0% vs 83.3%' '' -- "$P" --db "$SB" report diversity --period 2026 --dataset staff-survey
 t sv-feed-exit 0 'as exit-interviews' '' -- S feed 5 --period 2026 --question 2 --dataset exit-interviews
 c sv-audit test "$(sqlite3 "$SB" "SELECT COUNT(*) FROM audit_log WHERE what LIKE 'survey.%'")" -gt 20
+
+# each command once more in full ('parity survey X', as test_commands looks for)
+t sv-full-create 0 'created survey 6' '' -- "$P" --db "$SB" survey create "Pulse" --kind staff-survey --anonymous
+t sv-full-question 0 'added question 1 to survey 6' '' -- "$P" --db "$SB" survey question 6 --type text --text "How are you?"
+t sv-full-open 0 'opened survey 6' '' -- "$P" --db "$SB" survey open 6
+t sv-full-list 0 '^6	open	staff-survey	public	Pulse' '' -- "$P" --db "$SB" survey list
+t sv-full-show 0 '^Survey 6: Pulse$' '' -- "$P" --db "$SB" survey show 6
+t sv-full-respond 0 'recorded 1 response to survey 2' '' -- "$P" --db "$SB" survey respond 2 --answers "$SF/one.json"
+t sv-full-import 1 '' 'is not a column of this survey' -- "$P" --db "$SB" survey import 1 "$SF/bad-col.csv"
+t sv-full-invite 0 'invited 0 members to survey 3' '' -- "$P" --db "$SB" survey invite 3
+t sv-full-results 0 'Responses: 22' '' -- "$P" --db "$SB" survey results 2
+t sv-full-feed 0 'fed survey 5' '' -- "$P" --db "$SB" survey feed 5 --period 2025 --question 2
+t sv-full-close 0 'closed survey 6: 0 responses' '' -- "$P" --db "$SB" survey close 6
