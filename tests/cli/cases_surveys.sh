@@ -102,7 +102,7 @@ python3 - "$SF/resp.csv" <<'PY'
 import random, sys, csv
 random.seed(18)
 plan = [("White", 40, .75), ("Black", 25, .45), ("Asian", 12, .5), ("Mixed", 10, .6),
-        ("Other", 9, .5), ("Prefer not to say", 11, .6), ("", 3, .5)]
+        ("Other", 9, .5), ("Prefer not to say", 11, .6)]
 w = csv.writer(open(sys.argv[1], "w", newline=""))
 w.writerow(["q1", "q2", "q3", "q4", "ethnicity", "sex"])
 for g, n, p in plan:
@@ -122,7 +122,7 @@ t sv-import-bad-scale 1 '' 'bad.csv: line 4, column 5 \(q3\): question 3' -- S i
 t sv-import-bad-eth 1 '' 'bad.csv: line 5, column 7 \(ethnicity\): Ethnicity' -- S import 1 "$SF/bad.csv"
 t sv-import-bad-col 1 '' "line 1, column 3: 'shoe' is not a column of this survey" -- S import 1 "$SF/bad-col.csv"
 c sv-import-bad-unchanged test "$before" = "$(dump "$SB")"
-t sv-import 0 'recorded 110 responses to survey 1' '' -- S import 1 "$SF/resp.csv"
+t sv-import 0 'recorded 107 responses to survey 1' '' -- S import 1 "$SF/resp.csv"
 c sv-anon-no-member test "$(sqlite3 "$SB" "SELECT COUNT(*) FROM net_survey_response WHERE member_id IS NOT NULL OR length(received_on) <> 10")" = 0
 S results 1 --by ethnicity --format json >"$SF/r1.json"
 c sv-results-independent python3 "$ROOT/tests/cli/survey_stats.py" "$SF/resp.csv" "$SF/r1.json" "$SF/s1.json" 10
@@ -131,6 +131,8 @@ S results 1 --by ethnicity --threshold 12 --format json >"$SF/r12.json"
 c sv-results-independent-12 python3 "$ROOT/tests/cli/survey_stats.py" "$SF/resp.csv" "$SF/r12.json" "$SF/s1.json" 12
 t sv-results-text 0 'Black +[0-9]+ of 25 .*points \(95% CI' '' -- S results 1 --by ethnicity
 t sv-results-text-hidden 0 'Other +fewer than 10 responses' '' -- S results 1 --by ethnicity
+t sv-results-text-secondary 0 'Mixed: not shown \(so that a smaller group cannot be worked out\)' '' -- S results 1 --by ethnicity
+c sv-results-secondary-checked sh -c "python3 '$ROOT/tests/cli/survey_stats.py' '$SF/resp.csv' '$SF/r1.json' '$SF/s1.json' 10 | grep -q '[1-9][0-9]* cells hidden by secondary suppression'"
 t sv-results-text-ref 0 'White +[0-9]+ of 40 .*reference group' '' -- S results 1 --by ethnicity
 t sv-results-text-scale 0 'Agreeing \(4 or 5\)' '' -- S results 1
 t sv-results-free-text 0 '  - More training, please' '' -- S results 1
@@ -152,6 +154,9 @@ assert any(r["text"] == "'=HYPERLINK(\"x\")" for r in rows)
 other = [r for r in rows if r["group"] == "Other"]
 assert other and all(r["count"] == "" and r["share"] == "" and r["note"] == "fewer than 10 responses" for r in other)
 assert all(r["group"] == "All" for r in rows if r["text"])
+# Other (9) alone would be the total less the shown groups: Mixed (10) is hidden too
+mixed = [r for r in rows if r["group"] == "Mixed"]
+assert mixed and all(r["count"] == "" for r in mixed) and any(r["note"] == "not shown, so that a smaller group cannot be worked out" for r in mixed)
 PY
 t sv-results-xlsx 0 'wrote .*r1.xlsx' '' -- S results 1 --by ethnicity --format xlsx --output "$SF/r1.xlsx"
 c sv-xlsx-check python3 - "$SF/r1.xlsx" <<'PY'
@@ -182,7 +187,7 @@ c sv-results-under-no-text sh -c "! '$P' --db '$SB' survey results 2 | grep -q '
 c sv-results-under-csv sh -c "'$P' --db '$SB' survey results 2 --format csv | grep -q 'survey has fewer than 10 responses' && ! '$P' --db '$SB' survey results 2 --format csv | grep -q 'Reason'"
 t sv-respond-ten 0 'recorded 10 responses to survey 2' '' -- S respond 2 --answers "$SF/nine.json"
 S results 2 --by ethnicity --format json >"$SF/b9.json"
-c sv-boundary-9-hidden sjson "$SF/b9.json" "d['groups'][0]=={'group':'White','responses':10} and [g for g in d['groups'] if g['group']=='Black'][0].get('hidden') and d['questions'][0]['rows'][0]['groups']['Black'].get('hidden') and 'count' not in d['questions'][0]['rows'][0]['groups']['Black'] and d['questions'][0]['rows'][0]['groups']['White']['responses']==10 and d['texts_shown'] and len(d['texts'])==19"
+c sv-boundary-9-hidden sjson "$SF/b9.json" "d['responses'] is None and d['questions'][0]['rows'][0]['all'].get('hidden') and d['groups'][0]=={'group':'White','responses':10} and [g for g in d['groups'] if g['group']=='Black'][0].get('hidden') and d['questions'][0]['rows'][0]['groups']['Black'].get('hidden') and 'count' not in d['questions'][0]['rows'][0]['groups']['Black'] and d['questions'][0]['rows'][0]['groups']['White']['responses']==10 and d['texts_shown'] and len(d['texts'])==19"
 t sv-respond-one 0 'recorded 1 response to survey 2' '' -- S respond 2 --answers "$SF/one.json"
 S results 2 --by ethnicity --format json >"$SF/b10.json"
 c sv-boundary-10-shown sjson "$SF/b10.json" "[g for g in d['groups'] if g['group']=='Black'][0]['responses']==10 and d['questions'][0]['rows'][0]['groups']['Black']['count']==5 and 'p' in d['questions'][0]['rows'][0]['groups']['Black']"

@@ -66,6 +66,22 @@ def holm(ps):
         out[i] = run
     return out
 
+def suppress_rest(total, n, hidden, groups, ref, th):
+    """Secondary suppression: hide the smallest shown group but the
+    reference while the total less the shown groups is 1 to th - 1;
+    True when the total itself must go."""
+    while True:
+        rest = total - sum(n[g] for g in groups if not hidden[g])
+        if rest <= 0 or rest >= th:
+            return False
+        pick = None
+        for g in groups:
+            if not hidden[g] and g != ref and n[g] > 0 and (pick is None or n[g] < n[pick]):
+                pick = g
+        if pick is None:
+            return True
+        hidden[pick] = True
+
 def close(x, y, what):
     assert abs(x - y) <= 1e-9 + 1e-7 * abs(y), (what, x, y)
 
@@ -81,16 +97,19 @@ def main():
         return "Not stated" if g == "Prefer not to say" else (g or "Missing")
     gn = {g: sum(1 for r in rows if grp(r) == g) for g in groups}
     assert res["threshold"] == th and res["by"] == "ethnicity"
-    assert res["responses"] == (len(rows) if len(rows) >= th else None)
+    ref = "White" if gn["White"] >= th else max((g for g in recorded if gn[g] >= th), key=lambda g: gn[g])
+    assert res["reference"] == ref, res["reference"]
+    ghid = {g: gn[g] < th for g in groups}
+    total_hidden = len(rows) < th or suppress_rest(len(rows), gn, ghid, groups, ref, th)
+    assert res["responses"] == (None if total_hidden else len(rows))
     for go in res["groups"]:
-        if gn[go["group"]] >= th:
+        if not ghid[go["group"]]:
             assert go["responses"] == gn[go["group"]], go
         else:
             assert go.get("hidden") is True and "responses" not in go, go
-    ref = "White" if gn["White"] >= th else max((g for g in recorded if gn[g] >= th), key=lambda g: gn[g])
-    assert res["reference"] == ref, res["reference"]
     # every row: (question, choice) -> per group (k, n)
     expect = []
+    secondary = [0]
     for q in survey["questions"]:
         key = "q%d" % q["number"]
         if q["type"] == "text":
@@ -101,12 +120,17 @@ def main():
         else:
             outcomes = [(i + 1, (lambda c: lambda v: c in v.split(";"))(ch))
                         for i, ch in enumerate(q["choices"])]
+        qn = {g: sum(1 for r in rows if r[key] != "" and grp(r) == g) for g in groups}
+        all_n = sum(1 for r in rows if r[key] != "")
+        hid = {g: qn[g] < th or ghid[g] for g in groups}
+        hid["All"] = all_n < th or total_hidden or suppress_rest(all_n, qn, hid, groups, ref, th)
         for choice, fav in outcomes:
             cells = {}
             for g in ["All"] + groups:
                 ans = [r[key] for r in rows if r[key] != "" and (g == "All" or grp(r) == g)]
-                cells[g] = (sum(1 for v in ans if fav(v)), len(ans))
+                cells[g] = (sum(1 for v in ans if fav(v)), len(ans), hid[g])
             expect.append((q["number"], choice, cells))
+            secondary[0] += sum(1 for g in groups if hid[g] and qn[g] >= th)
     got = [(q["number"], row) for q in res["questions"] for row in q["rows"]]
     assert len(got) == len(expect), (len(got), len(expect))
     ps, where = [], []
@@ -114,14 +138,15 @@ def main():
         assert qn == eq and row["choice"] == ec, (qn, row["choice"], eq, ec)
         for g in ["All"] + groups:
             cell = row["all"] if g == "All" else row["groups"][g]
-            k, n = cells[g]
-            if n < th:
+            k, n, hidden = cells[g]
+            if hidden:
                 assert cell.get("hidden") is True and "count" not in cell and "share" not in cell, (qn, g, cell)
                 continue
+            assert "hidden" not in cell, (qn, g, cell)
             assert cell["responses"] == n and cell["count"] == k, (qn, g, cell, k, n)
             close(cell["share"], k / n, "share")
-            rk, rn = cells[ref]
-            if g in recorded and g != ref and rn >= th:
+            rk, rn, rhid = cells[ref]
+            if g in recorded and g != ref and not rhid:
                 d, lo, hi = newcombe(k, n, rk, rn)
                 p, test = ptest(k, n, rk, rn)
                 close(cell["difference"], d, "difference")
@@ -137,6 +162,7 @@ def main():
     for cell, adj in zip(where, holm(ps)):
         close(cell["p_adjusted"], adj, "p_adjusted")
     tests = {c["test"] for c in where}
-    print("checked %d comparisons (%s)" % (len(ps), ", ".join(sorted(tests))))
+    print("checked %d comparisons (%s); %d cells hidden by secondary suppression"
+          % (len(ps), ", ".join(sorted(tests)), secondary[0]))
 
 main()
