@@ -36,10 +36,17 @@
  * group, and shown overall only when the survey has at least threshold
  * responses. The threshold is at least SURVEY_THRESHOLD_MIN (10); it may
  * be raised, never lowered, for every output alike (text, JSON, CSV, XLSX).
+ * Secondary suppression: when what the shown groups leave of the total
+ * (the total less the shown groups) is between 1 and threshold - 1, the
+ * smallest shown group other than the reference is hidden too, until the
+ * rest is 0 or at least the threshold (or, when none is left to hide, the
+ * total is hidden) — for the groups' numbers of responses, and for each
+ * question's cells, so no hidden group's answers can be worked out by
+ * subtraction.
  *
  * The room: survey_room (network.h), its table in survey_room.c. The web
- * pages are added to the clearly marked survey_pages[] table there; its
- * page handlers are declared at the end of this header.
+ * pages are added to the clearly marked survey_pages[] table there, their
+ * handlers (in survey_web*.c) declared at the end of this header.
  *
  * Every function taking a store_t works inside the caller's transaction
  * unless it says otherwise; none prints.
@@ -289,6 +296,10 @@ struct survey_results {
 	size_t n_groups;
 	char (*groups)[32];		/* the characteristic's groups, report order */
 	int64_t *group_n;		/* responses per group */
+	int *group_hidden;		/* 1: the group's number is not shown (below the
+					   threshold, or hidden so that it cannot be
+					   worked out from the others: see below) */
+	int total_hidden;		/* 1: n_responses is not shown */
 	int ref;			/* the reference group's index, -1 none */
 	size_t n_comparisons;		/* comparisons made (Holm's family) */
 	size_t n_rows;

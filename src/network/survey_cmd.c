@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/cli.h"
 #include "core/room.h"
@@ -53,6 +54,20 @@ static int cli_audit(store_t *db, const char *as, const char *what, int64_t id,
 	snprintf(target, sizeof target, "survey %lld", (long long)id);
 	return store_exec(db, e, "INSERT INTO audit_log (at, who, what, target, after) "
 			  "VALUES (?, ?, ?, ?, ?)", "ttttt", now, who, what, target, after);
+}
+
+/* Today in the network's clock (net_now: $PARITY_NOW in tests). */
+static struct date today_net(void)
+{
+	time_t t = net_now();
+	struct tm tm;
+	struct date d = {0, 0, 0};
+	if (localtime_r(&t, &tm)) {
+		d.y = tm.tm_year + 1900;
+		d.m = tm.tm_mon + 1;
+		d.d = tm.tm_mday;
+	}
+	return d;
 }
 
 static int parse_id(const char *s, int64_t *id, struct err *e)
@@ -467,7 +482,7 @@ static int record_all(struct cli_ctx *ctx, int64_t id, struct survey_response *r
 				rc = net_member_by_email(db, emails[i], &mid, e);
 		}
 		if (rc >= 0)
-			rc = survey_respond(db, s, &r[i], token, mid, channel, date_today(), NULL, e);
+			rc = survey_respond(db, s, &r[i], token, mid, channel, today_net(), NULL, e);
 		if (rc < 0 && n > 1)
 			err_prefix(e, "response %zu", i + 1);
 	}
@@ -522,6 +537,11 @@ static int respond_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		return rc;
 	if ((rc = load_only(ctx, id, &s, e)) < 0)
 		goto out;
+	if (token && !strcmp(s->access, "public")) {
+		rc = err_set(e, ERR_USAGE, "survey %lld has a public link, not personal ones: give "
+			     "no --token", (long long)id);
+		goto out;
+	}
 	if ((rc = survey_answers_parse(s, data, len, &r, &emails, &n, e)) < 0) {
 		err_prefix(e, "%s", str_file_name(answers));
 		goto out;

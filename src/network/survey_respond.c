@@ -587,7 +587,8 @@ int survey_csv_parse(const struct survey *s, const char *csv, size_t len, const 
 		     struct buf *problems, struct err *e)
 {
 	struct csv_reader *cr = NULL;
-	int col_q[SURVEY_MAX_QUESTIONS], col_c[SURVEY_MAX_ASK], col_m = -1, i, rc, bad = 0;
+	int col_q[SURVEY_MAX_QUESTIONS], col_c[SURVEY_MAX_ASK], col_m = -1, i, rc, bad = 0,
+	    head_bad = 0, row_start = 0;
 	size_t cap = 0, h;
 	*out = NULL;
 	*emails = NULL;
@@ -619,9 +620,10 @@ int survey_csv_parse(const struct survey *s, const char *csv, size_t len, const 
 				   s->n_asks ? ", the characteristics it asks" : "",
 				   s->anonymous ? "" : ", member", "");
 			bad++;
+			head_bad = 1;
 		}
 	}
-	while (!bad && (rc = csv_next(cr, e)) == 1) {
+	while (!head_bad && (rc = csv_next(cr, e)) == 1) {
 		struct survey_response *r;
 		if (*n == SURVEY_FILE_MAX) {
 			buf_printf(problems, "%s: more than %d responses; split the file\n", name,
@@ -644,6 +646,7 @@ int survey_csv_parse(const struct survey *s, const char *csv, size_t len, const 
 				break;
 			}
 		}
+		row_start = bad;
 		r = &(*out)[*n];
 		survey_response_init(r);
 		(*emails)[*n] = NULL;
@@ -691,7 +694,7 @@ int survey_csv_parse(const struct survey *s, const char *csv, size_t len, const 
 		}
 		if (col_m >= 0 && csv_field(cr, (size_t)col_m) && *csv_field(cr, (size_t)col_m))
 			(*emails)[*n - 1] = str_trim_dup(csv_field(cr, (size_t)col_m));
-		{
+		if (bad == row_start) { /* a complete response, once its cells read well */
 			struct survey_problem p[SURVEY_MAX_QUESTIONS];
 			int np, k;
 			if (survey_response_check(s, r, p, SURVEY_MAX_QUESTIONS, &np) < 0)

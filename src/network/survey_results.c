@@ -28,6 +28,7 @@ void survey_results_free(struct survey_results *r)
 	free(r->texts);
 	free(r->groups);
 	free(r->group_n);
+	free(r->group_hidden);
 	free(r);
 }
 
@@ -131,9 +132,8 @@ static int count(store_t *db, const struct survey *s, struct survey_results *r, 
 	return rc < 0 ? rc : 0;
 }
 
-static void finish_cell(struct survey_cell *c, int threshold)
+static void finish_cell(struct survey_cell *c)
 {
-	c->hidden = c->n < threshold;
 	c->share = c->n ? (double)c->k / (double)c->n : NAN;
 	c->p_adj = NAN;
 	if (c->hidden) {
@@ -157,6 +157,72 @@ static int pick_reference(struct survey_results *r, size_t n_recorded)
 		if (r->group_n[i] >= r->threshold && (best < 0 || r->group_n[i] > r->group_n[best]))
 			best = (int)i;
 	return best;
+}
+
+/* Secondary suppression over n[0..ng) (hidden[] in and out) against
+ * total: hide the smallest shown group but ref while the total less the
+ * shown groups is between 1 and threshold - 1; 1 when the total itself
+ * must be hidden (nothing left to hide). */
+static int suppress_rest(int64_t total, const int64_t *n, int *hidden, size_t ng, int ref,
+			 int threshold)
+{
+	for (;;) {
+		int64_t rest = total;
+		size_t g;
+		int pick = -1;
+		for (g = 0; g < ng; g++)
+			if (!hidden[g])
+				rest -= n[g];
+		if (rest <= 0 || rest >= threshold)
+			return 0;
+		for (g = 0; g < ng; g++)
+			if (!hidden[g] && (int)g != ref && n[g] > 0 && (pick < 0 || n[g] < n[pick]))
+				pick = (int)g;
+		if (pick < 0)
+			return 1;
+		hidden[pick] = 1;
+	}
+}
+
+/* The cells of each question: primary (fewer than threshold answered, or
+ * the group's number hidden) and secondary suppression, the same for
+ * every row of the question (they share n). */
+static int suppress_cells(const struct survey *s, struct survey_results *r, const int *qrow,
+			  struct err *e)
+{
+	int64_t *n = calloc(r->n_groups + 1, sizeof *n);
+	int *hid = calloc(r->n_groups + 1, sizeof *hid);
+	int i, j, rows;
+	size_t g;
+	if (!n || !hid) {
+		free(n);
+		free(hid);
+		return err_set(e, ERR_INTERNAL, "out of memory");
+	}
+	for (i = 0; i < s->n_questions; i++) {
+		const struct survey_question *q = &s->questions[i];
+		struct survey_row *first;
+		int all_hidden;
+		if (qrow[i] < 0)
+			continue;
+		first = &r->rows[qrow[i]];
+		rows = q->type == SQ_SCALE ? 1 : q->n_choices;
+		for (g = 0; g < r->n_groups; g++) {
+			n[g] = first->groups[g].n;
+			hid[g] = n[g] < r->threshold || r->group_hidden[g];
+		}
+		all_hidden = first->all.n < r->threshold || r->total_hidden ||
+			     suppress_rest(first->all.n, n, hid, r->n_groups, r->ref, r->threshold);
+		for (j = 0; j < rows; j++) {
+			struct survey_row *row = &r->rows[qrow[i] + j];
+			row->all.hidden = all_hidden;
+			for (g = 0; g < r->n_groups; g++)
+				row->groups[g].hidden = hid[g];
+		}
+	}
+	free(n);
+	free(hid);
+	return 0;
 }
 
 static int compare_all(struct survey_results *r, size_t n_recorded, struct err *e)
@@ -269,7 +335,8 @@ int survey_results_new(store_t *db, const struct survey *s, const char *by, int 
 	if (n_groups) {
 		r->groups = calloc(n_groups, sizeof *r->groups);
 		r->group_n = calloc(n_groups, sizeof *r->group_n);
-		if (!r->groups || !r->group_n) {
+		r->group_hidden = calloc(n_groups, sizeof *r->group_hidden);
+		if (!r->groups || !r->group_n || !r->group_hidden) {
 			rc = err_set(e, ERR_INTERNAL, "out of memory");
 			goto fail;
 		}
@@ -298,16 +365,28 @@ int survey_results_new(store_t *db, const struct survey *s, const char *by, int 
 	}
 	if ((rc = make_rows(s, r, qrow, e)) < 0 || (rc = count(db, s, r, qrow, e)) < 0)
 		goto fail;
-	for (i = 0; i < r->n_rows; i++) {
-		finish_cell(&r->rows[i].all, threshold);
-		for (g = 0; g < n_groups; g++)
-			finish_cell(&r->rows[i].groups[g], threshold);
-	}
+	/* the groups' numbers: below the threshold, then secondary */
+	r->total_hidden = r->n_responses < threshold;
 	if (n_groups) {
 		r->ref = pick_reference(r, n_recorded);
-		if ((rc = compare_all(r, n_recorded, e)) < 0)
+		for (g = 0; g < n_groups; g++)
+			r->group_hidden[g] = r->group_n[g] < threshold;
+		if (!r->total_hidden)
+			r->total_hidden = suppress_rest(r->n_responses, r->group_n, r->group_hidden,
+							n_groups, r->ref, threshold);
+		if ((rc = suppress_cells(s, r, qrow, e)) < 0)
 			goto fail;
+	} else {
+		for (i = 0; i < r->n_rows; i++)
+			r->rows[i].all.hidden = r->rows[i].all.n < threshold;
 	}
+	for (i = 0; i < r->n_rows; i++) {
+		finish_cell(&r->rows[i].all);
+		for (g = 0; g < n_groups; g++)
+			finish_cell(&r->rows[i].groups[g]);
+	}
+	if (n_groups && (rc = compare_all(r, n_recorded, e)) < 0)
+		goto fail;
 	r->texts_shown = r->n_responses >= threshold;
 	if (r->texts_shown && (rc = load_texts(db, s, r, e)) < 0)
 		goto fail;
@@ -320,6 +399,15 @@ fail:
 
 /* ---- outputs -------------------------------------------------------------*/
 
+/* Why a hidden cell is hidden, into out (n bytes). */
+static void hidden_note(const struct survey_cell *c, int threshold, char *out, size_t n)
+{
+	if (c->n < threshold)
+		snprintf(out, n, "fewer than %d responses", threshold);
+	else
+		snprintf(out, n, "not shown, so that a smaller group cannot be worked out");
+}
+
 static const struct survey_question *question_of(const struct survey *s, int number)
 {
 	return number >= 1 && number <= s->n_questions ? &s->questions[number - 1] : NULL;
@@ -330,7 +418,9 @@ static void text_cell(struct buf *out, const char *name, const struct survey_cel
 {
 	buf_printf(out, "    %-22s ", name);
 	if (c->hidden) {
-		buf_printf(out, "fewer than %d responses\n", threshold);
+		char note[80];
+		hidden_note(c, threshold, note, sizeof note);
+		buf_printf(out, "%s\n", note);
 		return;
 	}
 	buf_printf(out, "%4lld of %-5lld %5.1f%%", (long long)c->k, (long long)c->n,
@@ -353,6 +443,8 @@ void survey_results_text(const struct survey *s, const struct survey_results *r,
 		   survey_kind_words(s->kind), s->anonymous ? "anonymous" : "named");
 	if (r->n_responses < r->threshold)
 		buf_printf(out, "Responses: fewer than %d\n", r->threshold);
+	else if (r->total_hidden)
+		buf_puts(out, "Responses: not shown (a small group could be worked out from it)\n");
 	else
 		buf_printf(out, "Responses: %lld\n", (long long)r->n_responses);
 	buf_printf(out, "Publication threshold: %d (no result for fewer responses)\n",
@@ -362,9 +454,12 @@ void survey_results_text(const struct survey *s, const struct survey_results *r,
 			   monitor_char_label(r->by), r->ref >= 0 ? r->groups[r->ref] : "none",
 			   r->n_comparisons);
 		for (g = 0; g < r->n_groups; g++)
-			if (r->group_n[g] >= r->threshold)
+			if (!r->group_hidden[g])
 				buf_printf(out, "  %s: %lld responses\n", r->groups[g],
 					   (long long)r->group_n[g]);
+			else if (r->group_n[g] >= r->threshold)
+				buf_printf(out, "  %s: not shown (so that a smaller group cannot be "
+					   "worked out)\n", r->groups[g]);
 			else if (r->group_n[g])
 				buf_printf(out, "  %s: fewer than %d responses\n", r->groups[g],
 					   r->threshold);
@@ -407,8 +502,8 @@ static json_t *cell_json(const struct survey_cell *c, int threshold)
 {
 	json_t *o = json_object();
 	if (c->hidden) {
-		char note[48];
-		snprintf(note, sizeof note, "fewer than %d responses", threshold);
+		char note[80];
+		hidden_note(c, threshold, note, sizeof note);
 		json_object_set_new(o, "hidden", json_true());
 		json_object_set_new(o, "note", json_string(note));
 		return o;
@@ -438,8 +533,8 @@ int survey_results_json(const struct survey *s, const struct survey_results *r, 
 	json_object_set_new(o, "title", json_string(s->title));
 	json_object_set_new(o, "kind", json_string(s->kind));
 	json_object_set_new(o, "threshold", json_integer(r->threshold));
-	json_object_set_new(o, "responses", r->n_responses >= r->threshold
-						    ? json_integer(r->n_responses) : json_null());
+	json_object_set_new(o, "responses", !r->total_hidden ? json_integer(r->n_responses)
+							     : json_null());
 	json_object_set_new(o, "by", r->by[0] ? json_string(r->by) : json_null());
 	json_object_set_new(o, "reference", r->ref >= 0 ? json_string(r->groups[r->ref])
 							: json_null());
@@ -448,7 +543,7 @@ int survey_results_json(const struct survey *s, const struct survey_results *r, 
 	for (g = 0; g < r->n_groups; g++) {
 		json_t *x = json_object();
 		json_object_set_new(x, "group", json_string(r->groups[g]));
-		if (r->group_n[g] >= r->threshold)
+		if (!r->group_hidden[g])
 			json_object_set_new(x, "responses", json_integer(r->group_n[g]));
 		else
 			json_object_set_new(x, "hidden", json_true());
@@ -517,7 +612,11 @@ static void csv_cell(struct buf *out, const struct survey_question *q,
 	buf_putc(out, ',');
 	esc_csv(out, group);
 	if (c->hidden) {
-		buf_printf(out, ",,,,,,,,,fewer than %d responses,\r\n", threshold);
+		char note[80];
+		hidden_note(c, threshold, note, sizeof note);
+		buf_puts(out, ",,,,,,,,,");
+		esc_csv(out, note);
+		buf_puts(out, ",\r\n");
 		return;
 	}
 	buf_printf(out, ",%lld,%lld", (long long)c->n, (long long)c->k);
@@ -623,8 +722,8 @@ int survey_results_xlsx(const struct survey *s, const struct survey_results *r, 
 			rx_str(&x, ws, (lxw_row_t)row, 2, rw->label, NULL);
 			rx_str(&x, ws, (lxw_row_t)row, 3, g == 0 ? "All" : r->groups[g - 1], NULL);
 			if (cell->hidden) {
-				char note[48];
-				snprintf(note, sizeof note, "fewer than %d responses", r->threshold);
+				char note[80];
+				hidden_note(cell, r->threshold, note, sizeof note);
 				rx_str(&x, ws, (lxw_row_t)row, 12, note, NULL);
 			} else {
 				rx_int(&x, ws, (lxw_row_t)row, 4, cell->n, NULL);
