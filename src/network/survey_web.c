@@ -392,10 +392,14 @@ static int show_survey(struct web_req *rq, struct web_resp *rs, const struct sur
 		snprintf(path, sizeof path, "/public/surveys/%s", s->public_token);
 		web_self_url(rq, &b, path);
 		web_raw(rs, "<h2 class=\"govuk-heading-m\">The survey's link</h2>\n"
-			    "<p class=\"govuk-body\">Anyone with this link can answer the survey:</p>\n");
-		web_printf(rs, "<p class=\"govuk-body parity-break\"><a class=\"govuk-link\" "
-			       "href=\"%s\">%s</a></p>\n",
-			   path, buf_str(&b));
+			    "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" "
+			    "for=\"survey-link\">Anyone with this link can answer the survey: copy "
+			    "it into a newsletter, an email or a poster</label>\n");
+		web_printf(rs, "<input class=\"govuk-input\" id=\"survey-link\" name=\"survey-link\" "
+			       "type=\"text\" value=\"%s\" readonly spellcheck=\"false\">\n</div>\n"
+			       "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%s\">Open the "
+			       "survey's form</a></p>\n",
+			   buf_str(&b), path);
 		buf_free(&b);
 	}
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Questions</h2>\n");

@@ -71,8 +71,12 @@ static void cell(struct web_resp *rs, const struct survey_results *r, const stru
 {
 	web_raw(rs, "<td class=\"govuk-table__cell\">");
 	if (c->hidden) {
-		web_printf(rs, "<span class=\"govuk-hint\">Fewer than %d responses</span></td>",
-			   r->threshold);
+		if (c->n < r->threshold)
+			web_printf(rs, "<span class=\"govuk-hint\">Fewer than %d responses</span></td>",
+				   r->threshold);
+		else
+			web_raw(rs, "<span class=\"govuk-hint\">Not shown, so that a smaller group "
+				    "cannot be worked out</span></td>");
 		return;
 	}
 	web_printf(rs, "%.0f%% <span class=\"govuk-body-s\">(%lld of %lld)</span>", 100.0 * c->share,
@@ -190,6 +194,10 @@ static void results_page(struct web_req *rq, struct web_resp *rs, const struct s
 		web_printf(rs, "<p class=\"govuk-body\">The survey has fewer than %d responses: no "
 			       "result is shown until it has at least %d.</p>\n",
 			   r->threshold, r->threshold);
+	else if (r->total_hidden)
+		web_printf(rs, "<p class=\"govuk-body\">The number of responses is not shown, so "
+			       "that a small group cannot be worked out from it. A group with fewer "
+			       "than %d responses to a question has no result.</p>\n", r->threshold);
 	else
 		web_printf(rs, "<p class=\"govuk-body\">%s responses. A group with fewer than %d "
 			       "responses to a question has no result, so that no one can be "
@@ -213,9 +221,12 @@ static void results_page(struct web_req *rq, struct web_resp *rs, const struct s
 		for (g = 0; g < r->n_groups; g++) {
 			if (!r->group_n[g])
 				continue;
-			if (r->group_n[g] >= r->threshold) {
+			if (!r->group_hidden[g]) {
 				str_count(cnt, r->group_n[g]);
 				web_printf(rs, "<li>%s: %s</li>\n", r->groups[g], cnt);
+			} else if (r->group_n[g] >= r->threshold) {
+				web_printf(rs, "<li>%s: not shown, so that a smaller group cannot be "
+					       "worked out</li>\n", r->groups[g]);
 			} else {
 				web_printf(rs, "<li>%s: fewer than %d</li>\n", r->groups[g],
 					   r->threshold);

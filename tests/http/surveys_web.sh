@@ -114,7 +114,7 @@ h "surveys: opened" 303
 c "surveys: …open, with its link's token, audited" test "$(sq "SELECT status || length(public_token) FROM net_survey WHERE id = 3")/$(sq "SELECT COUNT(*) FROM audit_log WHERE what = 'survey.open' AND target = 'survey 3'")" = open64/1
 TOK=$(sq "SELECT public_token FROM net_survey WHERE id = 3")
 req "$SJ" GET /network/surveys/3
-h "surveys: the open survey shows its link" 200 "/public/surveys/$TOK"
+h "surveys: the open survey shows its link" 200 "value=\"http://127.0.0.1:[0-9]+/public/surveys/$TOK\""
 FORM_PAGE='/network/surveys/3' post "$SJ" /network/surveys/3/question type=text 'text=Late?' required=no
 h "surveys: no question is added once open" 409 'no longer be added'
 c "surveys: …still three" test "$(sq "SELECT COUNT(*) FROM net_survey_question WHERE survey_id = 3")" = 3
