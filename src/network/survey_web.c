@@ -643,13 +643,14 @@ static int question_post(struct web_req *rq, struct web_resp *rs, const struct s
 		errs[n_errs++] = (struct web_field_error){"choices", cmsg};
 	if (t == SQ_SCALE) {
 		const char *ll = web_param(rq, "lo_label"), *hl = web_param(rq, "hi_label");
-		if (str_to_int(web_param(rq, "lo"), 0, 10, &lo) < 0)
+		int lo_ok = str_to_int(web_param(rq, "lo"), 0, 10, &lo) == 0;
+		if (!lo_ok)
 			errs[n_errs++] = (struct web_field_error){"lo", "Enter the lowest point as a "
 									"whole number from 0 to 10"};
 		if (str_to_int(web_param(rq, "hi"), 0, 10, &hi) < 0)
 			errs[n_errs++] = (struct web_field_error){"hi", "Enter the highest point as a "
 									"whole number from 0 to 10"};
-		else if (hi - lo < 2 && lo >= 0 && n_errs == 0)
+		else if (lo_ok && hi - lo < 2)
 			errs[n_errs++] = (struct web_field_error){"hi", "The highest point must be at "
 									"least 2 more than the lowest"};
 		if (ll && strlen(ll) >= SURVEY_CHOICE_MAX)

@@ -357,8 +357,12 @@ int survey_respond_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 		store_rollback(rq->db);
 		if (strstr(ce.msg, "already been used"))
 			used_page(rq, rs);
-		else
-			plain_page(rq, rs, 400, "Your answers could not be sent", ce.msg);
+		else {
+			char msg[300];
+			survey_web_words(ce.msg, "Check the link you were given and try again.", msg,
+					 sizeof msg);
+			plain_page(rq, rs, 400, "Your answers could not be sent", msg);
+		}
 		rc = 0;
 		goto done;
 	}

@@ -232,6 +232,14 @@ h "surveys: the used link says it has been used" 410 'This link has already been
 FORM_PAGE=/login post "$SN" "/public/surveys/$PT" q1=1
 h "surveys: a second answer on it is refused" 410 'already been used'
 c "surveys: …still one response" test "$(sq "SELECT COUNT(*) FROM net_survey_response WHERE survey_id = 4")" = 1
+# --- the rate limit: 200 answers an hour from one address
+now=$(date +%s)
+sq "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO net_rate (bucket, address, at) SELECT 'survey', '127.0.0.1', $now FROM n"
+n0=$(sq "SELECT COUNT(*) FROM net_survey_response")
+FORM_PAGE=/login post "$SN2" "/public/surveys/$TOK" q1=1 q2=5
+h "surveys: over 200 answers an hour from one address: 429" 429 'Too many answers'
+c "surveys: …nothing stored" test "$(sq "SELECT COUNT(*) FROM net_survey_response")" = "$n0"
+sq "DELETE FROM net_rate WHERE bucket = 'survey'"
 c "surveys: no response was audited: survey 3's entries are its changes and downloads" test "$(sq "SELECT group_concat(what || '=' || n, ' ') FROM (SELECT what, COUNT(*) AS n FROM audit_log WHERE target = 'survey 3' AND who = 'sur' GROUP BY what ORDER BY what)")" = "survey.close=1 survey.create=1 survey.feed=1 survey.open=1 survey.question=3 survey.results=2"
 c "surveys: …and nothing was audited for the visitors" test "$(sq "SELECT COUNT(*) FROM audit_log WHERE id > $A0 AND who NOT IN ('sur', 'vi') AND who NOT LIKE 'cli:%'")" = 0
 stop_server
