@@ -130,7 +130,7 @@ int survey_response_set(const struct survey *s, struct survey_response *r, const
 		return set_question(s, r, (int)num, field, value, p);
 	if (!strncmp(field, "c-", 2)) {
 		for (i = 0; i < s->n_asks; i++)
-			if (!strcmp(field + 2, s->asks[i]))
+			if (str_eq_ci(field + 2, s->asks[i]))
 				break;
 		if (i < s->n_asks) {
 			char *v = str_trim_dup(value);
@@ -150,8 +150,15 @@ int survey_response_set(const struct survey *s, struct survey_response *r, const
 			free(v);
 			return rc;
 		}
-		return problem(p, field, "the survey does not ask '%.40s' (it asks %s%s)", field + 2,
-			       s->n_asks ? "" : "no characteristics", s->n_asks ? s->asks[0] : "");
+		{
+			char asks[SURVEY_MAX_ASK * 34] = "";
+			size_t used = 0;
+			for (i = 0; i < s->n_asks && used < sizeof asks; i++)
+				used += (size_t)snprintf(asks + used, sizeof asks - used, "%s%s",
+							 i ? ", " : "", s->asks[i]);
+			return problem(p, field, "the survey does not ask '%.40s' (it asks %s)",
+				       field + 2, s->n_asks ? asks : "none");
+		}
 	}
 	if (field[0] == 'q')
 		return problem(p, field, "there is no question '%.20s': the survey has questions 1 to "
