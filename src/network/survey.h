@@ -21,7 +21,10 @@
  * Anonymity: an anonymous survey's responses hold no member id and only
  * the date (no time) they came in; a token's row records that it was used,
  * not when nor which response. A named survey stores the member id with
- * the response (members access only: a public link knows nobody).
+ * the response (members access only: a public link knows nobody). Pages
+ * keep it so: no audit entry per response of an anonymous survey, no
+ * address or time stored with one (net_rate_hit's table forgets an
+ * address after an hour).
  *
  * Results (survey_results.c; docs/network.md "Consultations and
  * surveys"): per question and choice, the count and share of those who

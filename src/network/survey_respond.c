@@ -130,7 +130,7 @@ int survey_response_set(const struct survey *s, struct survey_response *r, const
 		return set_question(s, r, (int)num, field, value, p);
 	if (!strncmp(field, "c-", 2)) {
 		for (i = 0; i < s->n_asks; i++)
-			if (!strcmp(field + 2, s->asks[i]))
+			if (str_eq_ci(field + 2, s->asks[i]))
 				break;
 		if (i < s->n_asks) {
 			char *v = str_trim_dup(value);
@@ -150,8 +150,15 @@ int survey_response_set(const struct survey *s, struct survey_response *r, const
 			free(v);
 			return rc;
 		}
-		return problem(p, field, "the survey does not ask '%.40s' (it asks %s%s)", field + 2,
-			       s->n_asks ? "" : "no characteristics", s->n_asks ? s->asks[0] : "");
+		{
+			char asks[SURVEY_MAX_ASK * 34] = "";
+			size_t used = 0;
+			for (i = 0; i < s->n_asks && used < sizeof asks; i++)
+				used += (size_t)snprintf(asks + used, sizeof asks - used, "%s%s",
+							 i ? ", " : "", s->asks[i]);
+			return problem(p, field, "the survey does not ask '%.40s' (it asks %s)",
+				       field + 2, s->n_asks ? asks : "none");
+		}
 	}
 	if (field[0] == 'q')
 		return problem(p, field, "there is no question '%.20s': the survey has questions 1 to "
@@ -582,6 +589,59 @@ int survey_answers_parse(const struct survey *s, const char *json, size_t len,
 
 /* ---- a spreadsheet of responses (CSV) ------------------------------------*/
 
+/* The cells of the current record of cr into r: each problem appended to
+ * problems ("NAME: line L, column C (qN): ..."); returns how many. */
+static int read_row(const struct survey *s, struct csv_reader *cr, const int *col_q,
+		    const int *col_c, const char *name, struct survey_response *r,
+		    struct buf *problems)
+{
+	int i, bad = 0;
+	for (i = 0; i < s->n_questions; i++) {
+		const char *v;
+		char field[16];
+		struct survey_problem p;
+		size_t fi;
+		if (col_q[i] < 0 || !(v = csv_field(cr, (size_t)col_q[i])))
+			continue;
+		fi = (size_t)col_q[i];
+		snprintf(field, sizeof field, "q%d", i + 1);
+		if (s->questions[i].type == SQ_MULTIPLE && strchr(v, ';')) {
+			char *copy = strdup(v), *tok, *save = NULL;
+			if (!copy)
+				abort(); /* out of memory */
+			for (tok = strtok_r(copy, ";", &save); tok;
+			     tok = strtok_r(NULL, ";", &save))
+				if (survey_response_set(s, r, field, tok, &p) < 0) {
+					buf_printf(problems, "%s: line %ld, column %ld (%s): %s\n",
+						   name, csv_field_line(cr, fi),
+						   csv_field_col(cr, fi), field, p.msg);
+					bad++;
+					break;
+				}
+			free(copy);
+		} else if (survey_response_set(s, r, field, v, &p) < 0) {
+			buf_printf(problems, "%s: line %ld, column %ld (%s): %s\n", name,
+				   csv_field_line(cr, fi), csv_field_col(cr, fi), field, p.msg);
+			bad++;
+		}
+	}
+	for (i = 0; i < s->n_asks; i++) {
+		const char *v;
+		char field[48];
+		struct survey_problem p;
+		if (col_c[i] < 0 || !(v = csv_field(cr, (size_t)col_c[i])))
+			continue;
+		snprintf(field, sizeof field, "c-%s", s->asks[i]);
+		if (survey_response_set(s, r, field, v, &p) < 0) {
+			buf_printf(problems, "%s: line %ld, column %ld (%s): %s\n", name,
+				   csv_field_line(cr, (size_t)col_c[i]),
+				   csv_field_col(cr, (size_t)col_c[i]), s->asks[i], p.msg);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 int survey_csv_parse(const struct survey *s, const char *csv, size_t len, const char *name,
 		     struct survey_response **out, char ***emails, size_t *n,
 		     struct buf *problems, struct err *e)
@@ -651,47 +711,7 @@ int survey_csv_parse(const struct survey *s, const char *csv, size_t len, const 
 		survey_response_init(r);
 		(*emails)[*n] = NULL;
 		(*n)++;
-		for (i = 0; i < s->n_questions; i++) {
-			const char *v;
-			char field[16];
-			struct survey_problem p;
-			size_t fi;
-			if (col_q[i] < 0 || !(v = csv_field(cr, (size_t)col_q[i])))
-				continue;
-			fi = (size_t)col_q[i];
-			snprintf(field, sizeof field, "q%d", i + 1);
-			if (s->questions[i].type == SQ_MULTIPLE && strchr(v, ';')) {
-				char *copy = strdup(v), *tok, *save = NULL;
-				for (tok = strtok_r(copy, ";", &save); tok;
-				     tok = strtok_r(NULL, ";", &save))
-					if (survey_response_set(s, r, field, tok, &p) < 0) {
-						buf_printf(problems, "%s: line %ld, column %ld (%s): %s\n",
-							   name, csv_field_line(cr, fi),
-							   csv_field_col(cr, fi), field, p.msg);
-						bad++;
-						break;
-					}
-				free(copy);
-			} else if (survey_response_set(s, r, field, v, &p) < 0) {
-				buf_printf(problems, "%s: line %ld, column %ld (%s): %s\n", name,
-					   csv_field_line(cr, fi), csv_field_col(cr, fi), field, p.msg);
-				bad++;
-			}
-		}
-		for (i = 0; i < s->n_asks; i++) {
-			const char *v;
-			char field[48];
-			struct survey_problem p;
-			if (col_c[i] < 0 || !(v = csv_field(cr, (size_t)col_c[i])))
-				continue;
-			snprintf(field, sizeof field, "c-%s", s->asks[i]);
-			if (survey_response_set(s, r, field, v, &p) < 0) {
-				buf_printf(problems, "%s: line %ld, column %ld (%s): %s\n", name,
-					   csv_field_line(cr, (size_t)col_c[i]),
-					   csv_field_col(cr, (size_t)col_c[i]), s->asks[i], p.msg);
-				bad++;
-			}
-		}
+		bad += read_row(s, cr, col_q, col_c, name, r, problems);
 		if (col_m >= 0 && csv_field(cr, (size_t)col_m) && *csv_field(cr, (size_t)col_m))
 			(*emails)[*n - 1] = str_trim_dup(csv_field(cr, (size_t)col_m));
 		if (bad == row_start) { /* a complete response, once its cells read well */
