@@ -22,6 +22,7 @@ const struct room *const parity_rooms[] = {
 	&list_room,
 	&mentoring_room,
 	&case_room,
+	&survey_room,
 	&mail_room,
 	&mail_app_room,
 };

@@ -79,6 +79,11 @@ int list_export_email(store_t *db, const char *email, json_t *out, struct err *e
 int list_erase_email(store_t *db, const char *email, struct err *e);
 int mentor_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
 int mentor_erase_member(store_t *db, int64_t member_id, struct err *e);
+/*   surveys (survey_respond.c): a named survey's responses by member id;
+ *   erasure unlinks them (the responses stay, anonymous) and the member's
+ *   personal links. */
+int survey_export_member(store_t *db, int64_t member_id, json_t *out, struct err *e);
+int survey_erase_member(store_t *db, int64_t member_id, struct err *e);
 
 /* The periodic work of each part (network_jobs runs them all). case_jobs
  * (case.c) purges the closed cases past the retention period and mails

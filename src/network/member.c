@@ -397,6 +397,8 @@ int member_export(store_t *db, int64_t id, json_t **out, struct err *e)
 					      "Confidential casework: what a case holds is given to "
 					      "the member by its caseworkers, not in this export."));
 	}
+	if ((rc = survey_export_member(db, id, o, e)) < 0)
+		goto fail;
 	if (m.email && (rc = list_export_email(db, m.email, o, e)) < 0)
 		goto fail;
 	arr = json_array();
@@ -443,6 +445,8 @@ int member_erase(store_t *db, int64_t id, const char *who, const char *reason, s
 	rc = meet_erase_member(db, id, e);
 	if (rc >= 0)
 		rc = mentor_erase_member(db, id, e);
+	if (rc >= 0)
+		rc = survey_erase_member(db, id, e);
 	if (rc >= 0 && m.email)
 		rc = list_erase_email(db, m.email, e);
 	if (rc >= 0 && m.email)

@@ -24,6 +24,8 @@ extern const struct room list_room;
 extern const struct room mentoring_room;
 /* Confidential casework (network/case*.c): need to know, sealed at rest. */
 extern const struct room case_room;
+/* Consultations, staff surveys and exit interviews (network/survey*.c). */
+extern const struct room survey_room;
 
 /* A bounce of a message the network queued (kind "list", "confirm",
  * "invite" ...; ref its row), as read by mail_bounce_read: the list's

@@ -69,6 +69,7 @@ stop_server
 . "$ROOT/tests/http/lists.sh"
 . "$ROOT/tests/http/mentoring.sh"
 . "$ROOT/tests/http/casework.sh"
+. "$ROOT/tests/http/surveys_web.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
