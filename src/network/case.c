@@ -134,6 +134,61 @@ static int unseal_col(const unsigned char key[32], store_stmt_t *st, int col, ch
 	return 0;
 }
 
+/* Whose case and its kind, sealed together as "MEMBER KIND" (the column
+ * net_case.who), so that the file alone does not link a member to a case. */
+static void seal_who(const unsigned char key[32], int64_t member_id, const char *kind,
+		     struct buf *out)
+{
+	char plain[48];
+	int n = snprintf(plain, sizeof plain, "%lld %s", (long long)member_id, kind);
+	seal(key, plain, (size_t)n, out);
+	sodium_memzero(plain, sizeof plain);
+}
+
+/* Column col of st (net_case.who) into *member_id and kind. */
+static int unseal_who(const unsigned char key[32], store_stmt_t *st, int col, int64_t *member_id,
+		      char kind[16], struct err *e)
+{
+	char *plain = NULL, *sp;
+	long v;
+	int rc = unseal_col(key, st, col, &plain, e);
+	if (rc < 0)
+		return rc;
+	sp = strchr(plain, ' ');
+	if (!sp || strlen(sp + 1) >= 16 || (*sp = '\0', str_to_int(plain, 1, INT64_MAX, &v)) < 0) {
+		free(plain);
+		return err_set(e, ERR_DATA, "a case's sealed record is damaged; restore the database "
+			       "from your backup (docs/backup.md)");
+	}
+	*member_id = v;
+	snprintf(kind, 16, "%s", sp + 1);
+	free(plain);
+	return 0;
+}
+
+/* A member's email and name (allocated; "" once erased or gone). */
+static int member_words(store_t *db, int64_t member_id, char **email, char **name,
+			struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*email = *name = NULL;
+	if (store_prepare(db, &st, e, "SELECT email, name FROM net_member WHERE id = ?", "i",
+			  member_id) < 0)
+		return ERR_DB;
+	rc = store_step(st, e);
+	if (rc == 1) {
+		*email = xstrdup(store_col_text(st, 0) ? store_col_text(st, 0) : "");
+		*name = xstrdup(store_col_text(st, 1) ? store_col_text(st, 1) : "");
+	}
+	store_done(st);
+	if (!*email)
+		*email = xstrdup("");
+	if (!*name)
+		*name = xstrdup("");
+	return rc < 0 ? rc : 0;
+}
+
 /* ---- who may ------------------------------------------------------------------*/
 
 int case_refuse(int64_t id, struct err *e)
@@ -253,7 +308,7 @@ int case_open(store_t *db, const struct case_actor *a, const char *member_email,
 	      const char *kind, const char *summary, int64_t *id, struct err *e)
 {
 	unsigned char key[32];
-	struct buf sealed = BUF_INIT;
+	struct buf sealed = BUF_INIT, who = BUF_INIT;
 	int64_t member_id = 0;
 	char on[11], at[21];
 	int rc;
@@ -262,14 +317,16 @@ int case_open(store_t *db, const struct case_actor *a, const char *member_email,
 	    (rc = case_key(db, 1, key, e)) < 0)
 		return rc;
 	seal(key, summary, strlen(summary), &sealed);
+	seal_who(key, member_id, kind, &who);
 	sodium_memzero(key, sizeof key);
 	date_format(today(net_now()), on);
 	now_iso(at);
 	rc = store_exec(db, e,
-			"INSERT INTO net_case (member_id, kind, status, summary, opened_on, opened_by)"
-			" VALUES (?, ?, 'open', ?, ?, ?)",
-			"itbtt", member_id, kind, sealed.data, sealed.len, on, a->name);
+			"INSERT INTO net_case (who, status, summary, opened_on, opened_by)"
+			" VALUES (?, 'open', ?, ?, ?)",
+			"bbtt", who.data, who.len, sealed.data, sealed.len, on, a->name);
 	buf_free(&sealed);
+	buf_free(&who);
 	if (rc < 0)
 		return rc;
 	*id = store_last_id(db);
@@ -278,7 +335,7 @@ int case_open(store_t *db, const struct case_actor *a, const char *member_email,
 			" VALUES (?, ?, ?, ?)",
 			"iitt", *id, a->id, at, a->name);
 	if (rc >= 0)
-		rc = changed(db, a, *id, "opened the case", "case.open", kind, e);
+		rc = changed(db, a, *id, "opened the case", "case.open", NULL, e);
 	return rc < 0 ? rc : 0;
 }
 
@@ -617,9 +674,8 @@ int case_load(store_t *db, const struct case_actor *a, int64_t id, struct case_i
 	if ((rc = case_key(db, 0, key, e)) < 0)
 		return rc;
 	if (store_prepare(db, &st, e,
-			  "SELECT c.id, c.member_id, c.kind, c.status, c.opened_on, c.closed_on,"
-			  " c.opened_by, c.summary, m.email, m.name FROM net_case c"
-			  " JOIN net_member m ON m.id = c.member_id WHERE c.id = ?",
+			  "SELECT c.id, c.who, c.status, c.opened_on, c.closed_on,"
+			  " c.opened_by, c.summary FROM net_case c WHERE c.id = ?",
 			  "i", id) < 0) {
 		sodium_memzero(key, sizeof key);
 		return ERR_DB;
@@ -629,18 +685,18 @@ int case_load(store_t *db, const struct case_actor *a, int64_t id, struct case_i
 		rc = case_refuse(id, e);
 	if (rc == 1) {
 		c->id = store_col_int(st, 0);
-		c->member_id = store_col_int(st, 1);
-		snprintf(c->kind, sizeof c->kind, "%s", store_col_text(st, 2));
-		snprintf(c->status, sizeof c->status, "%s", store_col_text(st, 3));
-		snprintf(c->opened_on, sizeof c->opened_on, "%s", store_col_text(st, 4));
+		snprintf(c->status, sizeof c->status, "%s", store_col_text(st, 2));
+		snprintf(c->opened_on, sizeof c->opened_on, "%s", store_col_text(st, 3));
 		snprintf(c->closed_on, sizeof c->closed_on, "%s",
-			 store_col_text(st, 5) ? store_col_text(st, 5) : "");
-		snprintf(c->opened_by, sizeof c->opened_by, "%s", store_col_text(st, 6));
-		c->member_email = xstrdup(store_col_text(st, 8) ? store_col_text(st, 8) : "");
-		c->member_name = xstrdup(store_col_text(st, 9) ? store_col_text(st, 9) : "");
-		rc = unseal_col(key, st, 7, &c->summary, e);
+			 store_col_text(st, 4) ? store_col_text(st, 4) : "");
+		snprintf(c->opened_by, sizeof c->opened_by, "%s", store_col_text(st, 5));
+		rc = unseal_who(key, st, 1, &c->member_id, c->kind, e);
+		if (rc >= 0)
+			rc = unseal_col(key, st, 6, &c->summary, e);
 	}
 	store_done(st);
+	if (rc >= 0)
+		rc = member_words(db, c->member_id, &c->member_email, &c->member_name, e);
 	if (rc >= 0)
 		rc = load_parts(db, key, c, e);
 	sodium_memzero(key, sizeof key);
@@ -657,35 +713,47 @@ int case_list(store_t *db, const struct case_actor *a, struct case_row **rows, s
 	      struct err *e)
 {
 	store_stmt_t *st;
+	unsigned char key[32];
 	char on[11];
-	int rc;
+	int rc, have_key = 0;
 	*rows = NULL;
 	*n = 0;
 	date_format(today(net_now()), on);
 	if (store_prepare(db, &st, e,
-			  "SELECT c.id, c.kind, c.status, c.opened_on, m.name,"
+			  "SELECT c.id, c.who, c.status, c.opened_on,"
 			  " (SELECT MIN(h.on_date) FROM net_case_hearing h WHERE h.case_id = c.id"
 			  "  AND h.on_date >= ?)"
 			  " FROM net_case c JOIN net_case_worker w ON w.case_id = c.id"
-			  " JOIN net_member m ON m.id = c.member_id WHERE w.user_id = ?"
-			  " ORDER BY c.id DESC",
+			  " WHERE w.user_id = ? ORDER BY c.id DESC",
 			  "ti", on, a->id) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
 		struct case_row *r;
+		char *email = NULL, *name = NULL;
+		int64_t member_id = 0;
+		if (!have_key && (rc = case_key(db, 0, key, e)) < 0)
+			break;
+		have_key = 1;
 		*rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
 		r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = store_col_int(st, 0);
-		snprintf(r->kind, sizeof r->kind, "%s", store_col_text(st, 1));
 		snprintf(r->status, sizeof r->status, "%s", store_col_text(st, 2));
 		snprintf(r->opened_on, sizeof r->opened_on, "%s", store_col_text(st, 3));
-		snprintf(r->member, sizeof r->member, "%s",
-			 store_col_text(st, 4) ? store_col_text(st, 4) : "(erased)");
 		snprintf(r->next_hearing, sizeof r->next_hearing, "%s",
-			 store_col_text(st, 5) ? store_col_text(st, 5) : "");
+			 store_col_text(st, 4) ? store_col_text(st, 4) : "");
+		if ((rc = unseal_who(key, st, 1, &member_id, r->kind, e)) < 0 ||
+		    (rc = member_words(db, member_id, &email, &name, e)) < 0) {
+			free(email);
+			free(name);
+			break;
+		}
+		snprintf(r->member, sizeof r->member, "%s", *name ? name : "(erased)");
+		free(email);
+		free(name);
 	}
 	store_done(st);
+	sodium_memzero(key, sizeof key);
 	if (rc < 0) {
 		free(*rows);
 		*rows = NULL;
@@ -797,8 +865,9 @@ int case_purge(store_t *db, time_t now, const char *who, int *n_out, struct err 
 		char kind[16], closed[11];
 	} *due = NULL;
 	size_t n = 0, i;
+	unsigned char key[32];
 	long years;
-	int rc;
+	int rc, have_key = 0;
 	if (n_out)
 		*n_out = 0;
 	if ((rc = case_retention_get(db, &years, e)) < 0)
@@ -808,18 +877,24 @@ int case_purge(store_t *db, time_t now, const char *who, int *n_out, struct err 
 		cut.d = 28;
 	date_format(cut, cutoff);
 	if (store_prepare(db, &st, e,
-			  "SELECT id, kind, closed_on FROM net_case WHERE status = 'closed'"
+			  "SELECT id, who, closed_on FROM net_case WHERE status = 'closed'"
 			  " AND closed_on <= ? ORDER BY id",
 			  "t", cutoff) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
+		int64_t member_id;
+		if (!have_key && (rc = case_key(db, 0, key, e)) < 0)
+			break;
+		have_key = 1;
 		due = xrealloc(due, (n + 1) * sizeof *due);
 		due[n].id = store_col_int(st, 0);
-		snprintf(due[n].kind, sizeof due[n].kind, "%s", store_col_text(st, 1));
+		if ((rc = unseal_who(key, st, 1, &member_id, due[n].kind, e)) < 0)
+			break;
 		snprintf(due[n].closed, sizeof due[n].closed, "%s", store_col_text(st, 2));
 		n++;
 	}
 	store_done(st);
+	sodium_memzero(key, sizeof key);
 	{
 		time_t t = now;
 		struct tm tm;
@@ -893,9 +968,7 @@ int case_counts_csv(store_t *db, long year, const char *characteristic, struct b
 	}
 	/* the cases opened in the year, by kind and their member's group */
 	if (store_prepare(db, &st, e,
-			  "SELECT c.member_id, c.kind FROM net_case c JOIN net_member m"
-			  " ON m.id = c.member_id WHERE m.status IN ('active', 'left')"
-			  " AND c.opened_on >= ? AND c.opened_on <= ?",
+			  "SELECT c.who FROM net_case c WHERE c.opened_on >= ? AND c.opened_on <= ?",
 			  "tt", from, to) < 0) {
 		rc = ERR_DB;
 		goto done;
@@ -906,15 +979,30 @@ int case_counts_csv(store_t *db, long year, const char *characteristic, struct b
 			char kind[16];
 		} *cs = NULL;
 		size_t n = 0, i;
+		unsigned char key[32];
+		int have_key = 0;
 		while ((rc = store_step(st, e)) == 1) {
+			if (!have_key && (rc = case_key(db, 0, key, e)) < 0)
+				break;
+			have_key = 1;
 			cs = xrealloc(cs, (n + 1) * sizeof *cs);
-			cs[n].member = store_col_int(st, 0);
-			snprintf(cs[n].kind, sizeof cs[n].kind, "%s", store_col_text(st, 1));
+			if ((rc = unseal_who(key, st, 0, &cs[n].member, cs[n].kind, e)) < 0)
+				break;
 			n++;
 		}
 		store_done(st);
+		sodium_memzero(key, sizeof key);
 		for (i = 0; rc >= 0 && i < n; i++) {
 			char grp[64];
+			int64_t counted = 0;
+			/* members of the network (active or left), as the denominators */
+			if ((rc = store_query_int(db, &counted, e,
+						  "SELECT COUNT(*) FROM net_member WHERE id = ? AND"
+						  " status IN ('active', 'left')",
+						  "i", cs[i].member)) < 0)
+				break;
+			if (!counted)
+				continue;
 			if ((rc = net_member_group(db, cs[i].member, column, grp, sizeof grp, e)) < 0)
 				break;
 			for (g = 0; g < n_groups && strcmp(grp, groups[g]); g++)
@@ -948,8 +1036,28 @@ done:
 
 int case_member_cases(store_t *db, int64_t member_id, int64_t *n, struct err *e)
 {
-	return store_query_int(db, n, e, "SELECT COUNT(*) FROM net_case WHERE member_id = ?", "i",
-			       member_id);
+	store_stmt_t *st;
+	unsigned char key[32];
+	int rc, have_key = 0;
+	*n = 0;
+	/* whose case it is is sealed: every case is opened (a database with
+	 * no case needs no key) */
+	if (store_prepare(db, &st, e, "SELECT who FROM net_case", "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		int64_t whose = 0;
+		char kind[16];
+		if (!have_key && (rc = case_key(db, 0, key, e)) < 0)
+			break;
+		have_key = 1;
+		if ((rc = unseal_who(key, st, 0, &whose, kind, e)) < 0)
+			break;
+		if (whose == member_id)
+			++*n;
+	}
+	store_done(st);
+	sodium_memzero(key, sizeof key);
+	return rc < 0 ? rc : 0;
 }
 
 /* The hearing reminders due at now: 7 days and 1 day before each hearing

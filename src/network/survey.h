@@ -47,9 +47,9 @@
  * question's cells, so no hidden group's answers can be worked out by
  * subtraction.
  *
- * The room: survey_room (network.h), its table in survey_room.c. The web
- * pages are added to the clearly marked survey_pages[] table there, their
- * handlers (in survey_web*.c) declared at the end of this header.
+ * The room: survey_room (network.h), its tables in survey_room.c: the
+ * commands (survey_cmd.c) and the pages, whose handlers (survey_web*.c)
+ * are declared in network/survey_web.h.
  *
  * Every function taking a store_t works inside the caller's transaction
  * unless it says otherwise; none prints.

@@ -110,6 +110,9 @@ c "the document is not in the database file" sh -c "! grep -qa OKAPI-DOCUMENT '$
 c "the document's name is not in the database file" sh -c "! grep -qa letter-ada '$CW'"
 c "the hearing's note is not in the database file" sh -c "! grep -qa TAPIR-HEARING '$CW'"
 c "…nor in the WAL" sh -c "! grep -qa 'ZEBRA\|QUAGGA\|OKAPI\|TAPIR' '$CW-wal' 2>/dev/null"
+c "whose case it is and its kind are sealed too (no member number or kind in net_case)" sh -c "! sqlite3 '$CW' 'SELECT * FROM net_case' | grep -qa 'grievance\|disciplinary\|capability'"
+c "…nor a grievance or disciplinary kind anywhere in the database file" sh -c "! grep -qa 'grievance\|disciplinary' '$CW'"
+c "…so its member is found only with the key (a member's cases are counted for erasure)" test "$(sqlite3 "$CW" "SELECT count(*) FROM pragma_table_info('net_case') WHERE name IN ('member_id', 'kind')")" = 0
 c "the key file holds the casework key" grep -q '^casework ' "$CW.key"
 mv "$CW.key" "$CF/key.saved"
 t cw-no-key 1 '' 'the cases cannot be opened: .*cases.db holds encrypted casework, but its key file .*cases.db.key is missing' -- C case show 1 --as cw1

@@ -6,17 +6,20 @@
 -- change goes in its access log. Closed cases are purged after the
 -- retention period (net_case_setting 'retention_years', default 6), and
 -- each purge leaves a row in net_case_purge with no personal data.
+-- Whose case it is and its kind are sealed too (column who: "MEMBER KIND",
+-- the member's number and grievance, disciplinary, capability or other),
+-- so that a copy of the file does not tell who has a case, nor of what
+-- kind: what stays readable is a case's number, status, dates and
+-- caseworkers.
 CREATE TABLE IF NOT EXISTS net_case (
   id         INTEGER PRIMARY KEY,
-  member_id  INTEGER NOT NULL REFERENCES net_member(id),
-  kind       TEXT NOT NULL CHECK (kind IN ('grievance', 'disciplinary', 'capability', 'other')),
+  who        BLOB NOT NULL,               -- sealed: "MEMBER_NUMBER KIND"
   status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'hearing', 'appeal', 'closed')),
   summary    BLOB NOT NULL,               -- sealed
   opened_on  TEXT NOT NULL,               -- YYYY-MM-DD
   closed_on  TEXT,                        -- YYYY-MM-DD while closed, else NULL
   opened_by  TEXT NOT NULL                -- the account that opened it
 );
-CREATE INDEX IF NOT EXISTS net_case_member ON net_case(member_id);
 
 CREATE TABLE IF NOT EXISTS net_case_worker (
   case_id     INTEGER NOT NULL REFERENCES net_case(id) ON DELETE CASCADE,
