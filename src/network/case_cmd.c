@@ -17,11 +17,6 @@
 #include "monitor/monitor.h"
 #include "network/case.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
 static int format_ok(const char *format, struct err *e)
 {
 	if (strcmp(format, "text") && strcmp(format, "json"))
@@ -62,7 +57,7 @@ static int enter(struct cli_ctx *ctx, const char *as, int64_t id, store_t **db,
 {
 	int rc;
 	*db = NULL;
-	if ((rc = need_as(as, e)) < 0 || (rc = open_db(ctx, db, e)) < 0)
+	if ((rc = need_as(as, e)) < 0 || (rc = net_cli_open(ctx, db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(*db, e)) < 0 ||
 	    (rc = case_actor(*db, as, 0, "cli", id, a, e)) < 0 ||
@@ -474,7 +469,7 @@ static int retention_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
 		return rc;
 	if (!years_s) {
-		if ((rc = open_db(ctx, &db, e)) < 0)
+		if ((rc = net_cli_open(ctx, &db, e)) < 0)
 			return rc;
 		rc = case_retention_get(db, &years, e);
 		store_close(db);
@@ -511,7 +506,7 @@ static int purge_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			return rc;
 		snprintf(who, sizeof who, "cli:%s", a.name);
 	} else {
-		if ((rc = open_db(ctx, &db, e)) < 0)
+		if ((rc = net_cli_open(ctx, &db, e)) < 0)
 			return rc;
 		if ((rc = store_begin(db, e)) < 0) {
 			store_close(db);
@@ -544,7 +539,7 @@ static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (!period || str_to_int(period, 1900, 2999, &year) < 0)
 		return err_set(e, ERR_USAGE, "give the year the cases were opened in with --period "
 			       "YYYY");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = case_counts_csv(db, year, chr, &csv, e);
 	snprintf(author, sizeof author, "cli:%s", cli_author(as));

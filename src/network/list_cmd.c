@@ -12,11 +12,6 @@
 #include "core/str.h"
 #include "network/list.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
 static int format_ok(const char *format, struct err *e)
 {
 	if (strcmp(format, "text") && strcmp(format, "json"))
@@ -55,7 +50,7 @@ static int all_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	store_t *db = NULL;
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
-	    (rc = format_ok(format, e)) < 0 || (rc = open_db(ctx, &db, e)) < 0)
+	    (rc = format_ok(format, e)) < 0 || (rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = list_all(db, 0, &ls, &n, e);
 	store_close(db);
@@ -105,7 +100,7 @@ static int create_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			       "--name NAME");
 	if (!name)
 		return err_set(e, ERR_USAGE, "give the list's name with --name");
-	if ((rc = list_slug_ok(pos[0], e)) < 0 || (rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = list_slug_ok(pos[0], e)) < 0 || (rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) == 0 &&
 	    (rc = list_create(db, pos[0], name, owner, desc, !private, cli_author(as), e)) == 0)
@@ -130,7 +125,7 @@ static int show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "give the list's short name: parity list show SLUG");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = list_get(db, pos[0], &l, e);
 	store_close(db);
@@ -176,7 +171,7 @@ static int subscribe_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	if (n_pos != 2)
 		return err_set(e, ERR_USAGE, "give the list and the address: parity list subscribe "
 			       "SLUG EMAIL [--name NAME]");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) == 0 && (rc = list_get(db, pos[0], &l, e)) == 0 &&
 	    (confirmed || (rc = mail_settings_get(db, &s, e)) == 0) &&
@@ -210,7 +205,7 @@ static int unsubscribe_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	if (n_pos != 2)
 		return err_set(e, ERR_USAGE, "give the list and the address: parity list "
 			       "unsubscribe SLUG EMAIL");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) == 0 && (rc = list_get(db, pos[0], &l, e)) == 0 &&
 	    (rc = list_unsubscribe_email(db, &l, pos[1], "cli", net_now(), e)) == 0)
@@ -239,7 +234,7 @@ static int members_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	if (n_pos != 1)
 		return err_set(e, ERR_USAGE, "give the list's short name: parity list members SLUG");
 	json = !strcmp(format, "json");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = list_get(db, pos[0], &l, e)) < 0 ||
 	    (rc = store_prepare(db, &st, e,
@@ -304,7 +299,7 @@ static int send_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	    (html_file && (rc = read_file(html_file, "HTML file", &html, e)) < 0) ||
 	    (rc = list_post_ok(subject, buf_str(&text), html_file ? buf_str(&html) : NULL, e)) < 0)
 		goto out;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		goto out;
 	if ((rc = store_begin(db, e)) == 0 && (rc = list_get(db, pos[0], &l, e)) == 0 &&
 	    (rc = mail_settings_get(db, &s, e)) == 0 &&

@@ -12,21 +12,6 @@
 #include "core/str.h"
 #include "network/meet.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
-static int finish(store_t *db, int rc, struct err *e)
-{
-	if (rc >= 0)
-		rc = store_commit(db, e);
-	else
-		store_rollback(db);
-	store_close(db);
-	return rc;
-}
-
 /* Record a change made on the command line in the audit log, as the web
  * does (who is "cli:NAME"), inside the command's transaction. */
 static int cli_audit(store_t *db, const char *as, const char *what, const char *target,
@@ -119,7 +104,7 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	sn.invite_days = (int)invite_days;
 	sn.venues = (const char(*)[MEET_VENUE_MAX])vn;
 	sn.n_venues = nv;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		goto out;
 	if ((rc = store_begin(db, e)) < 0) {
 		store_close(db);
@@ -140,7 +125,7 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->out, "added series %s (%s): %lld meetings, rule %s\n", pos[0],
 			name ? name : pos[0], (long long)n, buf_str(&rule));
 	}
-	rc = finish(db, rc, e);
+	rc = net_cli_finish(db, rc, e);
 out:
 	buf_free(&rule);
 	return rc;
@@ -155,7 +140,7 @@ static int list_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	int n_pos, rc, n = 0;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = store_prepare(db, &st, e,
 			   "SELECT s.slug, s.name, s.kind, COALESCE(r.name, ''), s.every_words, "
@@ -214,7 +199,7 @@ static int rota_show(struct cli_ctx *ctx, const char *slug, struct err *e)
 	store_stmt_t *st;
 	int64_t sid = 0;
 	int rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = meet_series_id(db, slug, &sid, e)) < 0)
 		goto done;
@@ -261,14 +246,14 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if (from && date_parse_user(from, "--from", &d, e) < 0)
 			return ERR_USAGE;
 		date_format(d, iso);
-		if ((rc = open_db(ctx, &db, e)) < 0)
+		if ((rc = net_cli_open(ctx, &db, e)) < 0)
 			return rc;
 		if ((rc = store_begin(db, e)) < 0) {
 			store_close(db);
 			return rc;
 		}
 		if ((rc = meet_series_id(db, pos[1], &sid, e)) < 0)
-			return finish(db, rc, e);
+			return net_cli_finish(db, rc, e);
 		rc = store_query_int(db, &vid, e,
 				     "SELECT id FROM net_venue WHERE series_id = ? AND name = ? "
 				     "COLLATE NOCASE", "it", sid, pos[2]);
@@ -287,13 +272,13 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		}
 		if (rc >= 0)
 			fprintf(ctx->out, "the rota of %s passes over %s from %s\n", pos[1], pos[2], iso);
-		return finish(db, rc, e);
+		return net_cli_finish(db, rc, e);
 	}
 	if (n_pos == 4 && !strcmp(pos[0], "swap")) {
 		struct meet_row a, b;
 		int64_t m1 = 0, m2 = 0;
 		char now[21];
-		if ((rc = open_db(ctx, &db, e)) < 0)
+		if ((rc = net_cli_open(ctx, &db, e)) < 0)
 			return rc;
 		if ((rc = store_begin(db, e)) < 0) {
 			store_close(db);
@@ -302,9 +287,10 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if ((rc = find_meeting(db, pos[1], pos[2], &sid, &m1, e)) < 0 ||
 		    (rc = find_meeting(db, pos[1], pos[3], &sid, &m2, e)) < 0 ||
 		    (rc = meet_load(db, m1, &a, e)) < 0 || (rc = meet_load(db, m2, &b, e)) < 0)
-			return finish(db, rc, e);
+			return net_cli_finish(db, rc, e);
 		if (m1 == m2)
-			return finish(db, err_set(e, ERR_USAGE, "give two different meetings to swap"), e);
+			return net_cli_finish(
+				db, err_set(e, ERR_USAGE, "give two different meetings to swap"), e);
 		date_now_iso(now);
 		rc = store_exec(db, e, "UPDATE net_meeting SET venue = ?, venue_fixed = 1, hand = 1, "
 				"sequence = sequence + 1, updated_at = ? WHERE id = ?", "tti", b.venue,
@@ -331,7 +317,7 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if (rc >= 0)
 			fprintf(ctx->out, "swapped: %s now at %s, %s now at %s\n", a.date, b.venue,
 				b.date, a.venue);
-		return finish(db, rc, e);
+		return net_cli_finish(db, rc, e);
 	}
 	return err_set(e, ERR_USAGE, "use 'parity meeting rota SLUG', 'parity meeting rota skip "
 		       "SLUG VENUE [--from DATE]' or 'parity meeting rota swap SLUG DATE1 DATE2'");
@@ -370,7 +356,7 @@ static int change_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			return ERR_USAGE;
 		date_format(d, iso);
 	}
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) < 0) {
 		store_close(db);
@@ -423,7 +409,7 @@ static int change_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 done:
 	buf_free(&what);
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -446,7 +432,7 @@ static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (!reason || !*reason || strlen(reason) > 500)
 		return err_set(e, ERR_USAGE, "give --reason TEXT (1 to 500 characters): the invited "
 			       "members are told it");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) < 0) {
 		store_close(db);
@@ -473,7 +459,7 @@ static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->out, "cancelled the %s meeting on %s; %d invited member%s mailed\n",
 			pos[0], r.date, nn, nn == 1 ? "" : "s");
 done:
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -487,7 +473,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 2)
 		return err_set(e, ERR_USAGE, "usage: parity meeting invite SLUG DATE");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) < 0) {
 		store_close(db);
@@ -503,7 +489,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "invited %d member%s (queued in the outbox)\n", n, n == 1 ? "" : "s");
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -519,7 +505,7 @@ static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos < 3)
 		return err_set(e, ERR_USAGE, "usage: parity meeting attend SLUG DATE EMAIL... [--absent]");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_begin(db, e)) < 0) {
 		store_close(db);
@@ -542,7 +528,7 @@ static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				r.slug, r.date, (long long)r.n_invited, (long long)r.n_yes,
 				(long long)r.n_no, (long long)r.n_attended);
 	}
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int read_file(const char *path, char **data, size_t *len, struct err *e)
@@ -601,7 +587,7 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 		free(data);
 		return err_set(e, ERR_DATA, "%s is neither a PDF nor a text file", file);
 	}
-	if ((rc = open_db(ctx, &db, e)) < 0) {
+	if ((rc = net_cli_open(ctx, &db, e)) < 0) {
 		free(data);
 		return rc;
 	}
@@ -622,7 +608,7 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 	if (rc >= 0)
 		fprintf(ctx->out, "kept %s (%s) with the %s meeting on %s%s\n", str_file_name(file),
 			kind, pos[0], pos[1], pub ? "; shown on the public calendar" : "");
-	rc = finish(db, rc, e);
+	rc = net_cli_finish(db, rc, e);
 	free(data);
 	return rc;
 }
@@ -661,7 +647,7 @@ static int list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (from && date_parse_user(from, "--from", &d, e) < 0)
 		return ERR_USAGE;
 	date_format(d, iso);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if (series && (rc = meet_series_id(db, series, &sid, e)) < 0)
 		goto done;

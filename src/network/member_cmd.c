@@ -18,11 +18,6 @@
 #include "mail/mail.h"
 #include "network/member.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
 static void who_cli(char out[80])
 {
 	snprintf(out, 80, "cli:%s", cli_author(NULL));
@@ -101,7 +96,7 @@ static int add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	for (i = 0; i < consent.n_values; i++)
 		if ((rc = net_purpose_ok(consent.values[i], e)) < 0)
 			return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	who_cli(who);
 	m = (struct member_new){pos[0], name, region, grade, manager, joined, "active"};
@@ -177,7 +172,7 @@ static int list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	    strcmp(status, "pending") && strcmp(status, "erased"))
 		return err_set(e, ERR_USAGE, "--status takes active, left, pending or erased; got '%s'",
 			       status);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if (region && (rc = net_region_id(db, region, 0, &rid, e)) < 0)
 		goto done;
@@ -287,7 +282,7 @@ static int show_common(struct cli_ctx *ctx, int argc, char **argv, int consents_
 		return rc;
 	if (n_pos < 1)
 		return err_set(e, ERR_USAGE, "give the member's email address");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) < 0 || (rc = member_export(db, id, &j, e)) < 0)
 		goto done;
@@ -382,7 +377,7 @@ static int update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (left && date_parse_user(left, "--left", &d, e) < 0)
 		return ERR_USAGE;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	who_cli(who);
 	if ((rc = store_begin(db, e)) < 0)
@@ -499,7 +494,7 @@ static int import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "give the CSV file of members to import");
 	if ((rc = read_file(pos[0], &data, &len, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		goto done;
 	who_cli(who);
 	if ((rc = store_begin(db, e)) < 0)
@@ -542,7 +537,7 @@ static int export_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos < 1)
 		return err_set(e, ERR_USAGE, "give the member's email address");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	who_cli(who);
 	if ((rc = store_begin(db, e)) < 0)
@@ -590,7 +585,7 @@ static int erase_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (strchr(reason, '@'))
 		return err_set(e, ERR_USAGE, "--reason must hold no personal data (it is kept); "
 			       "write why, such as 'request by the member', without an email address");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	who_cli(who);
 	if ((rc = store_begin(db, e)) < 0)
@@ -637,7 +632,7 @@ static int stale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	t = time(NULL) - (time_t)days * 86400;
 	gmtime_r(&t, &tm);
 	strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_prepare(db, &st, e,
 				"SELECT m.email, m.name, r.name, m.status, m.last_active FROM net_member m"
@@ -701,7 +696,7 @@ static int consent_change(struct cli_ctx *ctx, int argc, char **argv, int give, 
 		return err_set(e, ERR_USAGE, "give --how web|paper|email|cli: how the member told us");
 	if ((rc = member_how_ok(how, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	who_cli(who);
 	if ((rc = store_begin(db, e)) < 0)
@@ -755,7 +750,7 @@ static int wording_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		return rc;
 	if (text && str_blank(text))
 		return err_set(e, ERR_USAGE, "--text needs the new wording, the words people agree to");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if (text) {
 		who_cli(who);
@@ -794,7 +789,7 @@ static int region_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
 	    (rc = format_ok(format, "text|json", e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_prepare(db, &st, e,
 				"SELECT r.name,"

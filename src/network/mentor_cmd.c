@@ -16,31 +16,6 @@
 #include "monitor/monitor.h"
 #include "network/mentor.h"
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
-static int begin(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	int rc = open_db(ctx, db, e);
-	if (rc < 0)
-		return rc;
-	if ((rc = store_begin(*db, e)) < 0)
-		store_close(*db);
-	return rc;
-}
-
-static int finish(store_t *db, int rc, struct err *e)
-{
-	if (rc >= 0)
-		rc = store_commit(db, e);
-	else
-		store_rollback(db);
-	store_close(db);
-	return rc < 0 ? rc : 0;
-}
-
 /* The audit entry of a change made here (who is "cli:NAME"). */
 static int cli_audit(store_t *db, const char *as, const char *what, const char *target,
 		     const char *after, struct err *e)
@@ -141,7 +116,7 @@ static int profile_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *r
 	p.remote = remote;
 	p.capacity = (int)cap;
 	p.line_manager = lm;
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) >= 0)
 		rc = mentor_profile_set(db, &p, cli_author(as), &created, NULL, e);
@@ -156,7 +131,7 @@ static int profile_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *r
 				!strcmp(role, "mentor") ? (cap == 1 ? "; 1 mentee at once" : "") : "");
 		buf_free(&b);
 	}
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int offer_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -187,7 +162,7 @@ static int withdraw_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE, "usage: parity mentor withdraw EMAIL --role mentor|mentee");
 	if (strcmp(role, "mentor") && strcmp(role, "mentee"))
 		return err_set(e, ERR_USAGE, "--role takes mentor or mentee; got '%s'", role);
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) >= 0)
 		rc = mentor_profile_withdraw(db, id, role, e);
@@ -197,7 +172,7 @@ static int withdraw_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "withdrew the %s profile of %s; their pairings stay\n", role, pos[0]);
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static json_t *person_json(const struct mentor_person *x, const char *role)
@@ -246,7 +221,7 @@ static int profiles_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
 	    (rc = format_ok(format, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = mentor_pool_load(db, &p, e);
 	store_close(db);
@@ -300,7 +275,7 @@ static int suggest_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	    (rc = format_ok(format, e)) < 0)
 		return rc;
 	json = !strcmp(format, "json");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if (n_pos && (rc = find(db, pos[0], &only, e)) < 0) {
 		store_close(db);
@@ -425,7 +400,7 @@ static int pair_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 2)
 		return err_set(e, ERR_USAGE, "usage: parity mentor pair MENTEE_EMAIL MENTOR_EMAIL");
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &a, e)) >= 0 && (rc = find(db, pos[1], &b, e)) >= 0)
 		rc = mentor_pair_add(db, a, b, cli_author(as), &pid, &score, e);
@@ -438,7 +413,7 @@ static int pair_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (rc >= 0)
 		fprintf(ctx->out, "pairing %lld agreed: %s mentored by %s (score %d)\n", (long long)pid,
 			pos[0], pos[1], score);
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int meeting_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -464,7 +439,7 @@ static int meeting_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		return rc;
 	if (date_parse_user(date, "--date", &d, e) < 0)
 		return ERR_USAGE;
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	rc = mentor_meeting_add(db, pid, d, note, cli_author(as), e);
 	date_format(d, iso);
@@ -474,7 +449,7 @@ static int meeting_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "logged a meeting of pairing %lld on %s\n", (long long)pid, iso);
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int end_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -501,7 +476,7 @@ static int end_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (rating && str_to_int(rating, 1, 5, &r) < 0)
 		return err_set(e, ERR_USAGE, "--rating takes a number from 1 (poor) to 5 (very "
 			       "good); got '%s'", rating);
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	rc = mentor_pair_end(db, pid, feedback, (int)r, e);
 	if (rc >= 0) {
@@ -513,7 +488,7 @@ static int end_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "ended pairing %lld\n", (long long)pid);
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static json_t *pair_json(const struct mentor_pair_row *r)
@@ -541,7 +516,7 @@ static int list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
 	    (rc = format_ok(format, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = mentor_pair_ids(db, &ids, &n, e);
 	if (!strcmp(format, "json"))
@@ -586,7 +561,7 @@ static int show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "usage: parity mentor show PAIR_ID [--format text|json]");
 	if ((rc = pair_id_arg(pos[0], &pid, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = mentor_pair_load(db, pid, &r, e)) < 0)
 		goto out;
@@ -651,7 +626,7 @@ static int outcome_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		return rc;
 	if (a < 0 && p < 0)
 		return err_set(e, ERR_USAGE, "give --applied yes|no, --promoted yes|no or both");
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) >= 0)
 		rc = mentor_outcome_set(db, id, period, a, p, cli_author(as), e);
@@ -661,7 +636,7 @@ static int outcome_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "recorded the %s outcome of %s\n", period, pos[0]);
-	return finish(db, rc, e);
+	return net_cli_finish(db, rc, e);
 }
 
 static int outcomes_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -686,7 +661,7 @@ static int outcomes_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return rc;
 	if (!*dataset || strlen(dataset) > 40)
 		return err_set(e, ERR_USAGE, "--dataset takes a dataset name of 1 to 40 characters");
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = mentor_outcomes_csv(db, period, chr, &csv, &n, e);
 	snprintf(author, sizeof author, "cli:%s", cli_author(as));

@@ -18,31 +18,6 @@
 
 #define SURVEY_FILE_BYTES (16 * 1024 * 1024)
 
-static int open_db(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	return store_open(store_default_path(ctx->db_path), db, e);
-}
-
-static int begin(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	int rc = open_db(ctx, db, e);
-	if (rc < 0)
-		return rc;
-	if ((rc = store_begin(*db, e)) < 0)
-		store_close(*db);
-	return rc;
-}
-
-static int finish(store_t *db, int rc, struct err *e)
-{
-	if (rc >= 0)
-		rc = store_commit(db, e);
-	else
-		store_rollback(db);
-	store_close(db);
-	return rc < 0 ? rc : 0;
-}
-
 /* A change made on the command line, in the audit log as the web records
  * it (who is "cli:NAME"), inside the command's transaction. */
 static int cli_audit(store_t *db, const char *as, const char *what, int64_t id,
@@ -149,12 +124,12 @@ static int create_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	sn.opens = opens;
 	sn.closes = closes;
 	sn.anonymous = anonymous;
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	rc = survey_create(db, &sn, cli_author(as), &id, e);
 	if (rc >= 0)
 		rc = cli_audit(db, as, "survey.create", id, pos[0], e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = net_cli_finish(db, rc, e)) < 0)
 		return rc;
 	if (!strcmp(format, "json"))
 		fprintf(ctx->out, "{\"id\": %lld}\n", (long long)id);
@@ -220,12 +195,12 @@ static int question_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	}
 	snprintf(q->lo_label, sizeof q->lo_label, "%s", low ? low : "");
 	snprintf(q->hi_label, sizeof q->hi_label, "%s", high ? high : "");
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		goto out;
 	rc = survey_question_add(db, id, q, e);
 	if (rc >= 0)
 		rc = cli_audit(db, as, "survey.question", id, q->text, e);
-	if ((rc = finish(db, rc, e)) >= 0)
+	if ((rc = net_cli_finish(db, rc, e)) >= 0)
 		fprintf(ctx->out, "added question %d to survey %lld (%s%s)\n", q->number,
 			(long long)id, survey_qtype_name(q->type), q->required ? "" : ", optional");
 out:
@@ -247,14 +222,14 @@ static int open_close(struct cli_ctx *ctx, int argc, char **argv, int open, stru
 		return err_set(e, ERR_USAGE, "usage: parity survey %s ID", open ? "open" : "close");
 	if ((rc = parse_id(pos[0], &id, e)) < 0)
 		return rc;
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	rc = open ? survey_open(db, id, e) : survey_close(db, id, e);
 	if (rc >= 0)
 		rc = cli_audit(db, as, open ? "survey.open" : "survey.close", id, NULL, e);
 	if (rc >= 0)
 		rc = survey_load_new(db, id, &s, e);
-	if ((rc = finish(db, rc, e)) >= 0) {
+	if ((rc = net_cli_finish(db, rc, e)) >= 0) {
 		if (!open)
 			fprintf(ctx->out, "closed survey %lld: %lld responses\n", (long long)id,
 				(long long)s->n_responses);
@@ -343,7 +318,7 @@ static int list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if ((rc = format_ok(format, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = survey_list_ids(db, &ids, &n, e);
 	if (!strcmp(format, "json"))
@@ -384,7 +359,7 @@ static int show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "usage: parity survey show ID [--format text|json]");
 	if ((rc = format_ok(format, e)) < 0 || (rc = parse_id(pos[0], &id, e)) < 0)
 		return rc;
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = survey_load_new(db, id, &s, e);
 	store_close(db);
@@ -444,7 +419,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "usage: parity survey invite ID");
 	if ((rc = parse_id(pos[0], &id, e)) < 0)
 		return rc;
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	rc = survey_invite(db, id, net_now(), &n, e);
 	if (rc >= 0) {
@@ -452,7 +427,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		snprintf(after, sizeof after, "%d members", n);
 		rc = cli_audit(db, as, "survey.invite", id, after, e);
 	}
-	if ((rc = finish(db, rc, e)) >= 0)
+	if ((rc = net_cli_finish(db, rc, e)) >= 0)
 		fprintf(ctx->out, "invited %d member%s to survey %lld (their links are in the "
 			"outbox; 'parity mail run' sends them)\n", n, n == 1 ? "" : "s",
 			(long long)id);
@@ -469,7 +444,7 @@ static int record_all(struct cli_ctx *ctx, int64_t id, struct survey_response *r
 	store_t *db;
 	size_t i;
 	int rc;
-	if ((rc = begin(ctx, &db, e)) < 0)
+	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
 		return rc;
 	rc = survey_load_new(db, id, &s, e);
 	for (i = 0; rc >= 0 && i < n; i++) {
@@ -493,7 +468,7 @@ static int record_all(struct cli_ctx *ctx, int64_t id, struct survey_response *r
 			       id, after, e);
 	}
 	survey_free(s);
-	if ((rc = finish(db, rc, e)) >= 0)
+	if ((rc = net_cli_finish(db, rc, e)) >= 0)
 		fprintf(ctx->out, "recorded %zu response%s to survey %lld\n", n, n == 1 ? "" : "s",
 			(long long)id);
 	return rc;
@@ -503,7 +478,7 @@ static int record_all(struct cli_ctx *ctx, int64_t id, struct survey_response *r
 static int load_only(struct cli_ctx *ctx, int64_t id, struct survey **s, struct err *e)
 {
 	store_t *db;
-	int rc = open_db(ctx, &db, e);
+	int rc = net_cli_open(ctx, &db, e);
 	if (rc < 0)
 		return rc;
 	rc = survey_load_new(db, id, s, e);
@@ -626,7 +601,7 @@ static int results_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	if (threshold && str_to_int(threshold, 0, 1000000, &th) < 0)
 		return err_set(e, ERR_USAGE, "--threshold takes a whole number of responses (%d or "
 			       "more); got '%s'", SURVEY_THRESHOLD_MIN, threshold);
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = survey_load_new(db, id, &s, e)) >= 0)
 		rc = survey_results_new(db, s, by, (int)th, &res, e);
@@ -701,7 +676,7 @@ static int feed_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		favourable[i] = (int)c;
 	}
 	snprintf(author, sizeof author, "cli:%s", cli_author(as));
-	if ((rc = open_db(ctx, &db, e)) < 0)
+	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	rc = survey_feed(db, id, period, dataset, questions, favourable, qs.n_values, author, NULL,
 			 &raised, e);
