@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "monitor/monitor.h"
 #include "network/mentor.h"
 #include "web/web.h"
 
@@ -144,8 +145,11 @@ static int pairings(struct web_resp *rs, store_t *db, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-static void profile_rows(struct web_resp *rs, const struct mentor_person *a, size_t n,
-			 const char *role)
+static void withdraw_form(struct web_req *rq, struct web_resp *rs, const struct mentor_person *x,
+			  const char *role);
+
+static void profile_rows(struct web_req *rq, struct web_resp *rs, const struct mentor_person *a,
+			 size_t n, const char *role)
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
@@ -159,9 +163,11 @@ static void profile_rows(struct web_resp *rs, const struct mentor_person *a, siz
 		web_printf(rs, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
 			       "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s"
 			       "</td><td class=\"govuk-table__cell\">%s%s</td><td class=\"govuk-table__cell\">"
-			       "%s%s</td></tr>\n", a[i].name, role, buf_str(&b), a[i].region,
-			   a[i].remote ? ", or remotely" : "", places,
+			       "%s%s</td><td class=\"govuk-table__cell\">", a[i].name, role, buf_str(&b),
+			   a[i].region, a[i].remote ? ", or remotely" : "", places,
 			   a[i].consent ? "" : " (consent withdrawn: not suggested)");
+		withdraw_form(rq, rs, &a[i], !strcmp(role, "Mentor") ? "mentor" : "mentee");
+		web_raw(rs, "</td></tr>\n");
 		buf_free(&b);
 	}
 }
@@ -180,7 +186,10 @@ static int mentoring_page(struct web_req *rq, struct web_resp *rs, struct err *e
 		    "region and the mentor's places; a line manager, or someone with the same line "
 		    "manager, is never suggested.</p>\n"
 		    "<a href=\"/network/mentoring/new\" role=\"button\" draggable=\"false\" "
-		    "class=\"govuk-button\" data-module=\"govuk-button\">Add a profile</a>\n");
+		    "class=\"govuk-button\" data-module=\"govuk-button\">Add a profile</a>\n"
+		    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/network/mentoring/"
+		    "outcomes\">Mentees' outcomes</a>: record whether mentees applied for promotion "
+		    "and were promoted, and send a year's outcomes to monitoring.</p>\n");
 	suggestions(rq, rs, &p);
 	if ((rc = pairings(rs, rq->db, e)) < 0)
 		goto out;
@@ -194,10 +203,12 @@ static int mentoring_page(struct web_req *rq, struct web_resp *rs, struct err *e
 			    "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
 			    "<th scope=\"col\" class=\"govuk-table__header\">Areas</th>"
 			    "<th scope=\"col\" class=\"govuk-table__header\">Meets in</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header\">Places</th></tr></thead>\n"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Places</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-"
+			    "visually-hidden\">Withdraw</span></th></tr></thead>\n"
 			    "<tbody class=\"govuk-table__body\">\n");
-		profile_rows(rs, p.mentors, p.n_mentors, "Mentor");
-		profile_rows(rs, p.mentees, p.n_mentees, "Mentee");
+		profile_rows(rq, rs, p.mentors, p.n_mentors, "Mentor");
+		profile_rows(rq, rs, p.mentees, p.n_mentees, "Mentee");
 		web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	}
 	web_page_end(rq, rs);
@@ -456,6 +467,420 @@ static int confirm_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
+/* ---- withdrawing a profile -----------------------------------------------*/
+
+static void withdraw_form(struct web_req *rq, struct web_resp *rs, const struct mentor_person *x,
+			  const char *role)
+{
+	web_raw(rs, "<form method=\"post\" action=\"/network/mentoring/withdraw\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	web_printf(rs, "<input type=\"hidden\" name=\"member\" value=\"%lld\">\n"
+		       "<input type=\"hidden\" name=\"role\" value=\"%s\">\n"
+		       "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
+		       "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Withdraw<span "
+		       "class=\"govuk-visually-hidden\"> the %s profile of %s</span></button>\n</form>\n",
+		   (long long)x->member_id, role, role, x->name);
+}
+
+/* POST /network/mentoring/withdraw: the "are you sure" page, then
+ * (confirm=1) the profile withdrawn. */
+static int withdraw_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *role = web_param(rq, "role");
+	struct mentor_pool p;
+	int64_t id = 0;
+	int i, rc;
+	char target[64], msg[400];
+	if (id_param(rq, "member", &id) < 0 || !role || (strcmp(role, "mentor") && strcmp(role, "mentee")))
+		return err_set(e, ERR_NOTFOUND, "There is no such profile.");
+	if (web_param(rq, "confirm")) {
+		if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
+			return rc < 0 ? rc : 0;
+		rc = mentor_profile_withdraw(rq->db, id, role, e);
+		if (rc == ERR_DATA) {
+			store_rollback(rq->db);
+			err_clear(e);
+			web_flash(rq, "This profile had been withdrawn already");
+			web_redirect(rs, "/network/mentoring");
+			return 0;
+		}
+		if (rc >= 0) {
+			snprintf(target, sizeof target, "%s profile of member %lld", role, (long long)id);
+			rc = web_audit(rq, "mentor.withdraw", target, NULL, NULL, e);
+		}
+		if (rc < 0 || (rc = store_commit(rq->db, e)) < 0) {
+			store_rollback(rq->db);
+			return rc;
+		}
+		web_flash(rq, "Profile withdrawn");
+		web_redirect(rs, "/network/mentoring");
+		return 0;
+	}
+	if ((rc = mentor_pool_load(rq->db, &p, e)) < 0)
+		return rc;
+	i = !strcmp(role, "mentor") ? mentor_pool_find(p.mentors, p.n_mentors, id) :
+				      mentor_pool_find(p.mentees, p.n_mentees, id);
+	if (i < 0) {
+		mentor_pool_free(&p);
+		return err_set(e, ERR_NOTFOUND, "There is no such profile.");
+	}
+	snprintf(msg, sizeof msg, "%s", !strcmp(role, "mentor") ? p.mentors[i].name : p.mentees[i].name);
+	mentor_pool_free(&p);
+	web_page_begin(rq, rs, "Are you sure you want to withdraw this profile?", SEC_MENTORING);
+	web_raw(rs, "<a href=\"/network/mentoring\" class=\"govuk-back-link\">Mentoring</a>\n"
+		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_printf(rs, "<span class=\"govuk-caption-l\">%s, %s</span>\n<h1 class=\"govuk-heading-l\">"
+		       "Are you sure you want to withdraw this profile?</h1>\n<p class=\"govuk-body\">"
+		       "The %s profile is deleted: they will no longer be suggested as a %s. Their "
+		       "pairings, meetings and outcomes stay. They can be given a profile again.</p>\n",
+		   msg, role, role, role);
+	web_raw(rs, "<form method=\"post\" action=\"/network/mentoring/withdraw\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	web_printf(rs, "<input type=\"hidden\" name=\"member\" value=\"%lld\">\n<input type=\"hidden\" "
+		       "name=\"role\" value=\"%s\">\n", (long long)id, role);
+	web_raw(rs, "<div class=\"govuk-button-group\"><button type=\"submit\" name=\"confirm\" "
+		    "value=\"1\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-"
+		    "button\">Withdraw the profile</button><a class=\"govuk-link\" href=\"/network/"
+		    "mentoring\">Cancel</a></div>\n</form>\n</div></div>\n");
+	web_page_end(rq, rs);
+	return 0;
+}
+
+/* ---- outcomes --------------------------------------------------------------*/
+
+static const struct web_choice yes_no_choices[2] = {
+	{"yes", "Yes", NULL},
+	{"no", "No", NULL},
+};
+
+/* The characteristics the outcomes can be counted by (ethnicity first:
+ * the default). */
+static const char *const outcome_chars[] = {"ethnicity", "sex", "age", "disability", "religion",
+					    "sexual_orientation"};
+#define N_OUTCOME_CHARS (sizeof outcome_chars / sizeof outcome_chars[0])
+
+static const char *yes_no_words(store_stmt_t *st, int col)
+{
+	if (store_col_is_null(st, col))
+		return "Not known";
+	return store_col_int(st, col) ? "Yes" : "No";
+}
+
+/* The recorded outcomes, a table per year, newest first. */
+static int outcome_tables(struct web_resp *rs, store_t *db, struct err *e)
+{
+	store_stmt_t *st;
+	char year[16] = "";
+	int rc, n = 0;
+	rc = store_prepare(db, &st, e,
+			   "SELECT o.period, m.name, o.applied, o.promoted FROM net_mentor_outcome o "
+			   "JOIN net_member m ON m.id = o.member_id WHERE m.status <> 'erased' "
+			   "ORDER BY o.period DESC, m.name, m.id", "");
+	while (rc >= 0 && (rc = store_step(st, e)) == 1) {
+		if (strcmp(year, store_col_text(st, 0))) {
+			if (n)
+				web_raw(rs, "</tbody>\n</table>\n</div>\n");
+			snprintf(year, sizeof year, "%s", store_col_text(st, 0));
+			web_printf(rs, "<h3 class=\"govuk-heading-s\">%s</h3>\n", year);
+			{
+				char label[48];
+				snprintf(label, sizeof label, "Outcomes in %s", year);
+				TABLE_OPEN(rs, label);
+			}
+			web_printf(rs, "<caption class=\"govuk-table__caption govuk-visually-hidden\">"
+				       "Outcomes in %s</caption>\n", year);
+			web_raw(rs, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+				    "<th scope=\"col\" class=\"govuk-table__header\">Mentee</th>"
+				    "<th scope=\"col\" class=\"govuk-table__header\">Applied for promotion</th>"
+				    "<th scope=\"col\" class=\"govuk-table__header\">Promoted</th></tr></thead>\n"
+				    "<tbody class=\"govuk-table__body\">\n");
+		}
+		n++;
+		web_printf(rs, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%s</td>"
+			       "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s"
+			       "</td></tr>\n", store_col_text(st, 1), yes_no_words(st, 2),
+			   yes_no_words(st, 3));
+	}
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	web_raw(rs, n ? "</tbody>\n</table>\n</div>\n" :
+			"<p class=\"govuk-body\">No outcomes recorded yet.</p>\n");
+	return 0;
+}
+
+/* The page; errs (n_errs) belong to the form that was posted, named by
+ * which: "record" or "send". */
+static int outcomes_form(struct web_req *rq, struct web_resp *rs, const char *which,
+			 const struct web_field_error *errs, int n_errs, struct err *e)
+{
+	const struct web_field_error *re = which && !strcmp(which, "record") ? errs : NULL;
+	const struct web_field_error *se = which && !strcmp(which, "send") ? errs : NULL;
+	int nre = re ? n_errs : 0, nse = se ? n_errs : 0, rc;
+	struct web_choice chars[N_OUTCOME_CHARS];
+	char this_year[8];
+	struct web_field fd;
+	store_stmt_t *st;
+	const char *chosen = re ? web_param(rq, "mentee") : NULL;
+	size_t i;
+	snprintf(this_year, sizeof this_year, "%d", date_today().y);
+	for (i = 0; i < N_OUTCOME_CHARS; i++)
+		chars[i] = (struct web_choice){outcome_chars[i], monitor_char_label(outcome_chars[i]),
+					       NULL};
+	web_page_begin(rq, rs, n_errs ? "Error: Mentees' outcomes" : "Mentees' outcomes",
+		       SEC_MENTORING);
+	web_raw(rs, "<a href=\"/network/mentoring\" class=\"govuk-back-link\">Mentoring</a>\n"
+		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_error_summary(rs, errs, n_errs);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Mentees' outcomes</h1>\n"
+		    "<p class=\"govuk-body\">For each year, whether a mentee applied for promotion "
+		    "and whether they were promoted. Sent to monitoring, the outcomes are counted by "
+		    "group, so that the network can see whether mentoring helps every group alike.</p>\n"
+		    "<h2 class=\"govuk-heading-m\" id=\"recorded\">Recorded outcomes</h2>\n");
+	if ((rc = outcome_tables(rs, rq->db, e)) < 0)
+		return rc;
+
+	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"record\">Record an outcome</h2>\n"
+		    "<form method=\"post\" action=\"/network/mentoring/outcomes\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	fd = (struct web_field){"mentee", NULL, "Mentee", "A mentee's outcome for the same year "
+				"is replaced", NULL, NULL, NULL};
+	web_select_open(rs, &fd, re, nre);
+	web_select_option(rs, "", "Choose a mentee", !chosen || !*chosen);
+	rc = store_prepare(rq->db, &st, e,
+			   "SELECT m.id, m.name FROM net_member m WHERE m.status <> 'erased' AND "
+			   "(EXISTS (SELECT 1 FROM net_mentor_profile p WHERE p.member_id = m.id AND "
+			   "p.role = 'mentee') OR EXISTS (SELECT 1 FROM net_mentor_pair q WHERE "
+			   "q.mentee_id = m.id)) ORDER BY m.name, m.id", "");
+	while (rc >= 0 && (rc = store_step(st, e)) == 1) {
+		char v[24];
+		snprintf(v, sizeof v, "%lld", (long long)store_col_int(st, 0));
+		web_select_option(rs, v, store_col_text(st, 1), chosen && !strcmp(chosen, v));
+	}
+	store_done(st);
+	if (rc < 0)
+		return rc;
+	web_select_close(rs);
+	fd = (struct web_field){"year", NULL, "Year", "For example, 2026",
+				re ? web_param(rq, "year") : this_year, "govuk-input--width-4",
+				"inputmode=\"numeric\""};
+	web_input(rs, &fd, "text", re, nre);
+	fd = (struct web_field){"applied", NULL, "Did they apply for promotion in the year?", NULL,
+				re ? web_param(rq, "applied") : NULL, "govuk-radios--inline", NULL};
+	web_radios(rs, &fd, yes_no_choices, 2, 0, re, nre);
+	fd = (struct web_field){"promoted", NULL, "Were they promoted in the year?", NULL,
+				re ? web_param(rq, "promoted") : NULL, "govuk-radios--inline", NULL};
+	web_radios(rs, &fd, yes_no_choices, 2, 0, re, nre);
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Record the outcome</button>\n</form>\n");
+
+	web_raw(rs, "<h2 class=\"govuk-heading-m\" id=\"send\">Send this year's outcomes to "
+		    "monitoring</h2>\n<p class=\"govuk-body\">The outcomes of the year are counted by "
+		    "group and go to monitoring, which reports them and withholds small numbers when "
+		    "they are published. You can check before anything is sent.</p>\n"
+		    "<form method=\"post\" action=\"/network/mentoring/outcomes/send\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	fd = (struct web_field){"send-year", NULL, "Year", "For example, 2026",
+				se ? web_param(rq, "send-year") : this_year, "govuk-input--width-4",
+				"inputmode=\"numeric\""};
+	web_input(rs, &fd, "text", se, nse);
+	fd = (struct web_field){"characteristic", NULL, "Count the mentees by", NULL,
+				se && web_param(rq, "characteristic") ? web_param(rq, "characteristic")
+								      : "ethnicity",
+				NULL, NULL};
+	web_radios(rs, &fd, chars, N_OUTCOME_CHARS, 0, se, nse);
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+		    "data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
+	web_page_end(rq, rs);
+	return 0;
+}
+
+/* GET /network/mentoring/outcomes */
+static int outcomes_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	return outcomes_form(rq, rs, NULL, NULL, 0, e);
+}
+
+static int yes_no_param(const struct web_req *rq, const char *name)
+{
+	const char *v = web_param(rq, name);
+	if (!v)
+		return -1;
+	return !strcmp(v, "yes") ? 1 : !strcmp(v, "no") ? 0 : -1;
+}
+
+/* POST /network/mentoring/outcomes: record one. */
+static int outcome_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *year = web_param(rq, "year");
+	struct web_field_error errs[4];
+	struct err pe = {0};
+	int64_t id = 0;
+	int n = 0, rc, a = yes_no_param(rq, "applied"), p = yes_no_param(rq, "promoted");
+	char target[64];
+	if (id_param(rq, "mentee", &id) < 0)
+		errs[n++] = (struct web_field_error){"mentee", "Select the mentee"};
+	if (!year || str_blank(year))
+		errs[n++] = (struct web_field_error){"year", "Enter the year"};
+	else if (mentor_period_ok(year, &pe) < 0)
+		errs[n++] = (struct web_field_error){"year", "Year must be 4 digits, like 2026"};
+	if (a < 0)
+		errs[n++] = (struct web_field_error){"applied", "Select yes if they applied for "
+								"promotion in the year"};
+	if (p < 0)
+		errs[n++] = (struct web_field_error){"promoted", "Select yes if they were promoted "
+								 "in the year"};
+	if (n) {
+		rs->status = 400;
+		return outcomes_form(rq, rs, "record", errs, n, e);
+	}
+	if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	rc = mentor_outcome_set(rq->db, id, year, a, p, rq->user->name, e);
+	if (rc == ERR_DATA) {
+		store_rollback(rq->db);
+		err_clear(e);
+		errs[0] = (struct web_field_error){"mentee", "This member has never been a mentee: "
+							     "choose a mentee"};
+		rs->status = 400;
+		return outcomes_form(rq, rs, "record", errs, 1, e);
+	}
+	if (rc >= 0) {
+		snprintf(target, sizeof target, "outcome of member %lld in %s", (long long)id, year);
+		rc = web_audit(rq, "mentor.outcome", target, NULL, NULL, e);
+	}
+	if (rc < 0 || (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	web_flash(rq, "Outcome recorded");
+	web_redirect(rs, "/network/mentoring/outcomes");
+	return 0;
+}
+
+/* POST /network/mentoring/outcomes/send: the check page, then
+ * (confirm=1) the year's outcomes imported into monitoring (in its own
+ * transaction), then audited in a second one. */
+static int outcomes_send_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *year = web_param(rq, "send-year"), *chr = web_param(rq, "characteristic");
+	const char *dataset = "mentoring";
+	struct web_field_error errs[2];
+	struct err pe = {0};
+	struct buf csv = BUF_INIT, problems = BUF_INIT;
+	int n = 0, rc, n_mentees = 0, raised = 0;
+	int64_t have = 0;
+	size_t i;
+	char name[64], target[96], to[96];
+	if (!year || str_blank(year))
+		errs[n++] = (struct web_field_error){"send-year", "Enter the year"};
+	else if (mentor_period_ok(year, &pe) < 0)
+		errs[n++] = (struct web_field_error){"send-year", "Year must be 4 digits, like 2026"};
+	for (i = 0; chr && i < N_OUTCOME_CHARS; i++)
+		if (!strcmp(chr, outcome_chars[i]))
+			break;
+	if (!chr || i == N_OUTCOME_CHARS)
+		errs[n++] = (struct web_field_error){"characteristic", "Select what to count the "
+								       "mentees by"};
+	if (!n) {
+		if ((rc = store_query_int(rq->db, &have, e, "SELECT COUNT(*) FROM net_mentor_outcome o "
+					  "JOIN net_member m ON m.id = o.member_id WHERE o.period = ? "
+					  "AND m.status <> 'erased'", "t", year)) < 0)
+			return rc;
+		if (!have)
+			errs[n++] = (struct web_field_error){"send-year", "No outcome is recorded for "
+									  "this year: record the mentees' outcomes first"};
+	}
+	if (n) {
+		rs->status = 400;
+		return outcomes_form(rq, rs, "send", errs, n, e);
+	}
+	if (!web_param(rq, "confirm")) {
+		char count[16];
+		web_page_begin(rq, rs, "Check before you send the outcomes to monitoring",
+			       SEC_MENTORING);
+		web_raw(rs, "<a href=\"/network/mentoring/outcomes\" class=\"govuk-back-link\">Back</a>\n"
+			    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+			    "<h1 class=\"govuk-heading-l\">Check before you send the outcomes to "
+			    "monitoring</h1>\n<dl class=\"govuk-summary-list\">\n");
+		sl_row(rs, "Year", year);
+		sl_row(rs, "Counted by", monitor_char_label(chr));
+		snprintf(count, sizeof count, "%lld", (long long)have);
+		sl_row(rs, "Mentees with an outcome", count);
+		sl_row(rs, "Dataset in monitoring", monitor_dataset_label(dataset));
+		web_printf(rs, "</dl>\n<p class=\"govuk-body\">The numbers of mentees who applied for "
+			       "promotion and who were promoted, in each group, go to monitoring as "
+			       "the dataset “%s” for %s, replacing any sent for %s before. Monitoring "
+			       "reports them and raises flags where a group differs; small numbers are "
+			       "withheld when they are published. No counts by group are shown "
+			       "here.</p>\n<form method=\"post\" action=\"/network/mentoring/outcomes/"
+			       "send\" novalidate>\n", monitor_dataset_label(dataset), year, year);
+		web_csrf_field(rq, rs);
+		web_printf(rs, "<input type=\"hidden\" name=\"send-year\" value=\"%s\">\n<input "
+			       "type=\"hidden\" name=\"characteristic\" value=\"%s\">\n", year, chr);
+		web_raw(rs, "<div class=\"govuk-button-group\"><button type=\"submit\" name=\"confirm\" "
+			    "value=\"1\" class=\"govuk-button\" data-module=\"govuk-button\">Send to "
+			    "monitoring</button><a class=\"govuk-link\" href=\"/network/mentoring/"
+			    "outcomes\">Cancel</a></div>\n</form>\n</div></div>\n");
+		web_page_end(rq, rs);
+		return 0;
+	}
+	/* the capability checked in a transaction; the counts read there */
+	if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	rc = mentor_outcomes_csv(rq->db, year, chr, &csv, &n_mentees, e);
+	store_rollback(rq->db); /* monitoring imports in a transaction of its own */
+	snprintf(name, sizeof name, "mentoring outcomes %s", year);
+	if (rc >= 0)
+		rc = monitor_counts_import_mem(rq->db, dataset, name, rq->user->name, buf_str(&csv),
+					       csv.len, &problems, &raised, e);
+	if (rc < 0 && problems.len)
+		err_prefix(e, "%s", buf_str(&problems));
+	buf_free(&csv);
+	buf_free(&problems);
+	if (rc < 0)
+		return rc;
+	if ((rc = web_begin(rq, rs, CAP_MEMBERS, e)) != 0)
+		return rc < 0 ? rc : 0;
+	snprintf(target, sizeof target, "dataset %s, %s", dataset, year);
+	rc = web_audit(rq, "mentor.outcomes", target, NULL, chr, e);
+	if (rc < 0 || (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	snprintf(to, sizeof to, "/network/mentoring/outcomes/sent?year=%s", year);
+	web_redirect(rs, to);
+	return 0;
+}
+
+/* GET /network/mentoring/outcomes/sent?year=YYYY: the confirmation. */
+static int outcomes_sent_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *year = web_param(rq, "year");
+	struct err pe = {0};
+	struct buf href = BUF_INIT;
+	(void)e;
+	if (!year || mentor_period_ok(year, &pe) < 0)
+		return err_set(e, ERR_NOTFOUND, "There is no such page.");
+	buf_puts(&href, "/monitoring/report?dataset=mentoring&period=");
+	web_urlenc(&href, year);
+	web_page_begin(rq, rs, "Outcomes sent to monitoring", SEC_MENTORING);
+	web_printf(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		       "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__"
+		       "title\">Outcomes sent to monitoring</h1><div class=\"govuk-panel__body\">%s, "
+		       "as the dataset %s</div></div>\n<h2 class=\"govuk-heading-m\">What happens "
+		       "next</h2>\n<p class=\"govuk-body\">Monitoring reports the outcomes by group and "
+		       "raises flags where a group differs. Small numbers are withheld when the "
+		       "report is published.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" "
+		       "href=\"%s\">See the %s report for %s</a></p>\n<p class=\"govuk-body\"><a "
+		       "class=\"govuk-link\" href=\"/network/mentoring/outcomes\">Back to mentees' "
+		       "outcomes</a></p>\n</div></div>\n", year, monitor_dataset_label("mentoring"),
+		   buf_str(&href), monitor_dataset_label("mentoring"), year);
+	web_page_end(rq, rs);
+	buf_free(&href);
+	return 0;
+}
+
 /* ---- a pairing -----------------------------------------------------------*/
 
 /* "12", "12/meeting", "12/end" into *id and *what ("", "meeting", "end"). */
@@ -711,6 +1136,11 @@ static const struct web_route mentor_pages[] = {
 	{"GET", "/network/mentoring/new", CAP_MEMBERS, profile_new_page},
 	{"POST", "/network/mentoring/new", CAP_MEMBERS, profile_new_post},
 	{"POST", "/network/mentoring/confirm", CAP_MEMBERS, confirm_post},
+	{"POST", "/network/mentoring/withdraw", CAP_MEMBERS, withdraw_post},
+	{"GET", "/network/mentoring/outcomes", CAP_MEMBERS, outcomes_page},
+	{"POST", "/network/mentoring/outcomes", CAP_MEMBERS, outcome_post},
+	{"POST", "/network/mentoring/outcomes/send", CAP_MEMBERS, outcomes_send_post},
+	{"GET", "/network/mentoring/outcomes/sent", CAP_MEMBERS, outcomes_sent_page},
 	{"GET", "/network/mentoring/pairs/*", CAP_MEMBERS, pair_get},
 	{"POST", "/network/mentoring/pairs/*", CAP_MEMBERS, pair_post},
 };
