@@ -108,4 +108,60 @@ h "mentoring web: the pairing ended" 303
 c "mentoring web: ...with its feedback and rating, audited" test "$(nq "SELECT status || feedback || rating FROM net_mentor_pair WHERE id = 1")|$(nq "SELECT COUNT(*) FROM audit_log WHERE what = 'mentor.end' AND after = 'rating 4'")" = 'endedGreat4|1'
 req "$NM" GET /network/mentoring/pairs/1/end
 h "mentoring web: an ended pairing has no end page" 404
+# --- outcomes: the page, recording (a mistake refused, nothing stored), sending to monitoring
+bad=""
+for path in /network/mentoring/outcomes "/network/mentoring/outcomes/sent?year=2026"; do
+  req "$NV" GET "$path"
+  [ "$STATUS" = 403 ] || bad="$bad GET $path: $STATUS;"
+done
+for path in /network/mentoring/outcomes /network/mentoring/outcomes/send /network/mentoring/withdraw; do
+  FORM_PAGE=/account/password post "$NV" "$path" mentee=1 member=1 role=mentor year=2026 send-year=2026 characteristic=ethnicity applied=yes promoted=no confirm=1
+  [ "$STATUS" = 403 ] || bad="$bad POST $path: $STATUS;"
+done
+c "mentoring web: a viewer gets 403 on the outcomes and withdraw pages and forms${bad:+:$bad}" test -z "$bad"
+req "$NM" GET /network/mentoring
+h "mentoring web: the overview links to the outcomes page" 200 'href="/network/mentoring/outcomes"'
+req "$NM" GET /network/mentoring/outcomes
+h "mentoring web: the outcomes page, none recorded yet" 200 'No outcomes recorded yet'
+c "mentoring web: ...the mentees to choose from, not the mentors" sh -c "grep -q '>Amy Test</option>' '$T/body' && grep -q '>Bo Test</option>' '$T/body' && ! grep -q '>Xia Test</option>' '$T/body'"
+GUS=$(nq "SELECT id FROM net_member WHERE email = 'gus@example.org'")
+BO=$(nq "SELECT id FROM net_member WHERE email = 'bo@example.org'")
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes "mentee=$AMY" year=26 applied=yes
+h "mentoring web: an outcome with a mistake is refused at the fields" 400 'govuk-error-summary'
+c "mentoring web: ...the year and promoted fields' messages" sh -c "grep -q 'id=\"year-error\"' '$T/body' && grep -q 'id=\"promoted-error\"' '$T/body' && grep -q 'Year must be 4 digits' '$T/body'"
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes "mentee=$GUS" year=2026 applied=yes promoted=no
+h "mentoring web: an outcome for a member never a mentee is refused" 400 'id="mentee-error"'
+c "mentoring web: ...nothing stored" test "$(nq "SELECT COUNT(*) FROM net_mentor_outcome")" = 0
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes/send send-year=2026 characteristic=ethnicity
+h "mentoring web: sending a year with no outcome is refused at the field" 400 'id="send-year-error"'
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes "mentee=$AMY" year=2026 applied=yes promoted=yes
+h "mentoring web: an outcome recorded" 303
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes "mentee=$BO" year=2026 applied=yes promoted=no
+h "mentoring web: a second outcome recorded" 303
+c "mentoring web: ...stored as given and audited" test "$(nq "SELECT applied || promoted || recorded_by FROM net_mentor_outcome WHERE member_id = $AMY AND period = '2026'")|$(nq "SELECT COUNT(*) FROM audit_log WHERE what = 'mentor.outcome' AND who = 'mem'")" = '11mem|2'
+req "$NM" GET /network/mentoring/outcomes
+h "mentoring web: ...shown in the year's table" 200 'Outcomes in 2026'
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes/send send-year=2026 characteristic=sex
+h "mentoring web: sending opens a check page" 200 'Check before you send the outcomes to monitoring'
+c "mentoring web: ...saying what will happen, without counts by group" sh -c "grep -q 'Mentoring outcomes' '$T/body' && grep -q 'withheld when they are published' '$T/body' && ! grep -q 'Female' '$T/body'"
+c "mentoring web: ...nothing imported yet" test "$(nq "SELECT COUNT(*) FROM mon_import WHERE dataset = 'mentoring'")" = 0
+FORM_PAGE=/network/mentoring/outcomes post "$NM" /network/mentoring/outcomes/send send-year=2026 characteristic=sex confirm=1
+h "mentoring web: sent to monitoring" 303
+hdr "mentoring web: ...to the confirmation" '^location: /network/mentoring/outcomes/sent\?year=2026'
+c "mentoring web: ...a monitoring import of dataset mentoring, audited" test "$(nq "SELECT COUNT(*) FROM mon_import WHERE dataset = 'mentoring'")|$(nq "SELECT COUNT(*) FROM audit_log WHERE what = 'mentor.outcomes' AND who = 'mem' AND target = 'dataset mentoring, 2026'")" = '1|1'
+req "$NM" GET "/network/mentoring/outcomes/sent?year=2026"
+h "mentoring web: the confirmation links to the monitoring report" 200 'href="/monitoring/report\?dataset=mentoring&amp;period=2026"'
+
+# --- withdrawing a profile: a check page, then withdrawn and audited
+req "$NM" GET /network/mentoring
+h "mentoring web: a Withdraw button per profile" 200 'Withdraw<span class="govuk-visually-hidden"> the mentor profile of Xia Test'
+XIA=$(nq "SELECT id FROM net_member WHERE email = 'xia@example.org'")
+FORM_PAGE=/network/mentoring post "$NM" /network/mentoring/withdraw "member=$XIA" role=mentor
+h "mentoring web: Withdraw opens an are-you-sure page" 200 'Are you sure you want to withdraw this profile'
+c "mentoring web: ...nothing withdrawn yet" test "$(nq "SELECT COUNT(*) FROM net_mentor_profile WHERE member_id = $XIA")" = 1
+FORM_PAGE=/network/mentoring post "$NM" /network/mentoring/withdraw "member=$XIA" role=mentee
+h "mentoring web: withdrawing a profile the member does not have is 404" 404
+FORM_PAGE=/network/mentoring post "$NM" /network/mentoring/withdraw "member=$XIA" role=mentor confirm=1
+h "mentoring web: withdrawn" 303
+c "mentoring web: ...the profile gone, audited" test "$(nq "SELECT COUNT(*) FROM net_mentor_profile WHERE member_id = $XIA")|$(nq "SELECT COUNT(*) FROM audit_log WHERE what = 'mentor.withdraw' AND who = 'mem' AND target = 'mentor profile of member $XIA'")" = '0|1'
 stop_server
