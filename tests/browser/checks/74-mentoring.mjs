@@ -3,7 +3,9 @@
 // overview (a suggestion explained, pairings, profiles), adding a
 // profile (first with mistakes), confirming a suggested pairing through
 // its check page, the pairing's page with a meeting logged (first with a
-// mistake), and ending it with feedback. Every page is audited at 320 and
+// mistake), ending it with feedback; mentees' outcomes (recorded first
+// with a mistake, sent to monitoring through a check page) and withdrawing
+// a profile through an are-you-sure page. Every page is audited at 320 and
 // 1280 CSS px. The fixture is made here with the command line.
 import { check, expect } from '../lib.mjs';
 
@@ -103,4 +105,60 @@ export default async function (ctx) {
     expect(/Ended/.test(t) && /Helpful and kind/.test(t), 'not ended');
   });
   await ad.audit2('mentoring ended');
+
+  await check('mentoring: the outcomes page, from the overview', async () => {
+    await ad.go('/network/mentoring');
+    await ad.submit(ad.page.locator('main a[href="/network/mentoring/outcomes"]'));
+    expect(ad.path() === '/network/mentoring/outcomes', `at ${ad.path()}`);
+    expect(/No outcomes recorded yet/.test(await ad.text('main')), 'outcomes shown before any');
+  });
+  await ad.audit2('mentoring outcomes');
+
+  await check('mentoring: an outcome with a mistake shows errors at the fields', async () => {
+    await ad.page.selectOption('#mentee', { label: 'Amy Mentoring' });
+    await ad.page.fill('#year', '26');
+    await ad.submit(ad.page.locator('main button', { hasText: 'Record the outcome' }));
+    expect(ad.status === 400, `status ${ad.status}`);
+    expect(await ad.page.locator('#year-error').count() === 1 && await ad.page.locator('#applied-error').count() === 1,
+      'no errors at the fields');
+  });
+  await ad.audit2('mentoring outcome error');
+
+  await check('mentoring: an outcome recorded', async () => {
+    await ad.go('/network/mentoring/outcomes');
+    await ad.page.selectOption('#mentee', { label: 'Amy Mentoring' });
+    await ad.page.fill('#year', '2026');
+    await ad.page.locator('label[for="applied"]').click();
+    await ad.page.locator('label[for="promoted-2"]').click();
+    await ad.submit(ad.page.locator('main button', { hasText: 'Record the outcome' }));
+    expect(ad.path() === '/network/mentoring/outcomes', `at ${ad.path()}`);
+    expect(/Outcomes in 2026/.test(await ad.text('main')), 'the outcome not shown');
+  });
+
+  await check('mentoring: sending the outcomes to monitoring asks first', async () => {
+    await ad.page.fill('#send-year', '2026');
+    await ad.submit(ad.page.locator('main button', { hasText: 'Continue' }));
+    expect(/Check before you send the outcomes to monitoring/.test(await ad.text('h1')), 'no check page');
+  });
+  await ad.audit2('mentoring outcomes check');
+
+  await check('mentoring: the outcomes sent, with a link to monitoring', async () => {
+    await ad.submit(ad.page.locator('main button', { hasText: 'Send to monitoring' }));
+    expect(ad.path() === '/network/mentoring/outcomes/sent', `at ${ad.path()}`);
+    expect(await ad.page.locator('main a[href^="/monitoring/report?dataset=mentoring"]').count() === 1, 'no link to the report');
+  });
+  await ad.audit2('mentoring outcomes sent');
+
+  await check('mentoring: withdrawing a profile asks first', async () => {
+    await ad.go('/network/mentoring');
+    await ad.submit(ad.page.locator('main button', { hasText: 'the mentor profile of Xia Mentoring' }));
+    expect(/Are you sure you want to withdraw this profile/.test(await ad.text('h1')), 'no are-you-sure page');
+  });
+  await ad.audit2('mentoring withdraw check');
+
+  await check('mentoring: the profile withdrawn', async () => {
+    await ad.submit(ad.page.locator('main button', { hasText: 'Withdraw the profile' }));
+    expect(ad.path() === '/network/mentoring', `at ${ad.path()}`);
+    expect(!/the mentor profile of Xia Mentoring/.test(await ad.page.locator('main').textContent()), 'still listed');
+  });
 }
