@@ -830,6 +830,14 @@ static int outcomes_send_post(struct web_req *rq, struct web_resp *rs, struct er
 		return rc < 0 ? rc : 0;
 	rc = mentor_outcomes_csv(rq->db, year, chr, &csv, &n_mentees, e);
 	store_rollback(rq->db); /* monitoring imports in a transaction of its own */
+	if (rc == ERR_DATA) { /* the year's outcomes went meanwhile (a member erased) */
+		buf_free(&csv);
+		err_clear(e);
+		errs[0] = (struct web_field_error){"send-year", "No outcome is recorded for this "
+								 "year: record the mentees' outcomes first"};
+		rs->status = 400;
+		return outcomes_form(rq, rs, "send", errs, 1, e);
+	}
 	snprintf(name, sizeof name, "mentoring outcomes %s", year);
 	if (rc >= 0)
 		rc = monitor_counts_import_mem(rq->db, dataset, name, rq->user->name, buf_str(&csv),
