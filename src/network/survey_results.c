@@ -184,6 +184,42 @@ static int suppress_rest(int64_t total, const int64_t *n, int *hidden, size_t ng
 	}
 }
 
+/* All or none: when the hidden groups of one row of a question together
+ * answered alike — none of them, or every one of them, gave that answer —
+ * each hidden group's answer can be worked out from the shown cells (the
+ * whole less the shown groups). Hide the smallest shown group (the
+ * reference last) until no row of the question is so, or none is left.
+ * first: the question's first row; rows: its rows; hid: in and out. */
+static void suppress_alike(const struct survey_results *r, int first, int rows, int *hid)
+{
+	const struct survey_row *q = &r->rows[first];
+	for (;;) {
+		int j, alike = 0, pick = -1;
+		size_t g;
+		for (j = 0; j < rows && !alike; j++) {
+			const struct survey_row *row = &r->rows[first + j];
+			int64_t nh = 0, kh = 0;
+			for (g = 0; g < r->n_groups; g++)
+				if (hid[g]) {
+					nh += row->groups[g].n;
+					kh += row->groups[g].k;
+				}
+			alike = nh > 0 && (kh == 0 || kh == nh);
+		}
+		if (!alike)
+			return;
+		for (g = 0; g < r->n_groups; g++)
+			if (!hid[g] && (int)g != r->ref && q->groups[g].n > 0 &&
+			    (pick < 0 || q->groups[g].n < q->groups[pick].n))
+				pick = (int)g;
+		if (pick < 0 && r->ref >= 0 && !hid[r->ref] && q->groups[r->ref].n > 0)
+			pick = r->ref;
+		if (pick < 0)
+			return;
+		hid[pick] = 1;
+	}
+}
+
 /* The cells of each question: primary (fewer than threshold answered, or
  * the group's number hidden) and secondary suppression, the same for
  * every row of the question (they share n). */
@@ -213,6 +249,8 @@ static int suppress_cells(const struct survey *s, struct survey_results *r, cons
 		}
 		all_hidden = first->all.n < r->threshold || r->total_hidden ||
 			     suppress_rest(first->all.n, n, hid, r->n_groups, r->ref, r->threshold);
+		if (!all_hidden)
+			suppress_alike(r, qrow[i], rows, hid);
 		for (j = 0; j < rows; j++) {
 			struct survey_row *row = &r->rows[qrow[i] + j];
 			row->all.hidden = all_hidden;

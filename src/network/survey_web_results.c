@@ -205,19 +205,27 @@ static void results_page(struct web_req *rq, struct web_resp *rs, const struct s
 	if (s->n_asks)
 		by_form(rq, rs, s, r->by[0] ? r->by : NULL);
 	if (r->by[0]) {
-		if (r->ref >= 0)
+		char lower[64];
+		if (r->ref >= 0 && r->n_comparisons == 0)
+			web_printf(rs, "<p class=\"govuk-body\">No other group has enough responses "
+				       "to be compared with %s, the reference group.</p>\n",
+				   r->groups[r->ref]);
+		else if (r->ref >= 0)
 			web_printf(rs, "<p class=\"govuk-body\">Each group is compared with %s, the "
 				       "reference group: the difference in percentage points, with the "
-				       "range it most likely lies in (95%% confidence interval). %zu "
-				       "comparison%s %s made, so each is tested with Holm's adjustment "
-				       "for making them all at once.</p>\n",
-				   r->groups[r->ref], r->n_comparisons, r->n_comparisons == 1 ? "" : "s",
-				   r->n_comparisons == 1 ? "was" : "were");
+				       "range it most likely lies in (95%% confidence interval).%s</p>\n",
+				   r->groups[r->ref],
+				   r->n_comparisons == 1 ? "" : " Several comparisons are made at once, "
+				   "so each is tested with Holm's adjustment, which keeps the chance of "
+				   "any false finding at 5%.");
 		else
 			web_raw(rs, "<p class=\"govuk-body\">No group is large enough to compare the "
 				    "others with.</p>\n");
+		snprintf(lower, sizeof lower, "%s", monitor_char_label(r->by));
+		if (lower[0] >= 'A' && lower[0] <= 'Z')
+			lower[0] = (char)(lower[0] - 'A' + 'a');
 		web_printf(rs, "<h2 class=\"govuk-heading-s\">Responses by %s</h2>\n"
-			       "<ul class=\"govuk-list\">\n", monitor_char_label(r->by));
+			       "<ul class=\"govuk-list\">\n", lower);
 		for (g = 0; g < r->n_groups; g++) {
 			if (!r->group_n[g])
 				continue;

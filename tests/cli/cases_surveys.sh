@@ -286,3 +286,21 @@ t sv-full-invite 0 'invited 0 members to survey 3' '' -- "$P" --db "$SB" survey 
 t sv-full-results 0 'Responses: 22' '' -- "$P" --db "$SB" survey results 2
 t sv-full-feed 0 'fed survey 5' '' -- "$P" --db "$SB" survey feed 5 --period 2025 --question 2
 t sv-full-close 0 'closed survey 6: 0 responses' '' -- "$P" --db "$SB" survey close 6
+
+# all or none: 10 Black members said Yes, the 6 White and 4 who gave no
+# ethnicity all said No. Showing Black's 10 of 10 beside everyone's 10 of
+# 20 would tell that every White respondent said No: Black is hidden too.
+t sv-alike-create 0 'created survey 7' '' -- S create "Alike" --kind staff-survey --anonymous --ask ethnicity
+t sv-alike-q 0 'added question 1' '' -- S question 7 --type single --text "Would you recommend working here?" --choice Yes --choice No
+S open 7 >/dev/null
+python3 - "$SF/alike.json" <<'PY'
+import json, sys
+r = [{"answers": {"1": "Yes"}, "characteristics": {"ethnicity": "B1"}} for _ in range(10)]
+r += [{"answers": {"1": "No"}, "characteristics": {"ethnicity": "W1"}} for _ in range(6)]
+r += [{"answers": {"1": "No"}} for _ in range(4)]
+json.dump(r, open(sys.argv[1], "w"))
+PY
+t sv-alike-respond 0 'recorded 20 responses to survey 7' '' -- S respond 7 --answers "$SF/alike.json"
+S results 7 --by ethnicity --format json >"$SF/alike-r.json"
+c sv-alike-hidden sjson "$SF/alike-r.json" "[r['all']['count']==10 and r['all']['responses']==20 and r['groups']['Black'].get('hidden') and 'count' not in r['groups']['Black'] and r['groups']['White'].get('hidden') for r in [d['questions'][0]['rows'][0]]][0]"
+t sv-alike-text 0 'Black +(fewer than 10|not shown)' '' -- S results 7 --by ethnicity

@@ -124,6 +124,24 @@ def main():
         all_n = sum(1 for r in rows if r[key] != "")
         hid = {g: qn[g] < th or ghid[g] for g in groups}
         hid["All"] = all_n < th or total_hidden or suppress_rest(all_n, qn, hid, groups, ref, th)
+        if not hid["All"]:
+            # all or none: the hidden groups of a row together answered
+            # alike, so each hidden group's answer could be worked out:
+            # hide the smallest shown group, the reference last
+            def alike():
+                for choice, fav in outcomes:
+                    ans = [r[key] for r in rows if r[key] != "" and hid[grp(r)]]
+                    kh = sum(1 for v in ans if fav(v))
+                    if ans and (kh == 0 or kh == len(ans)):
+                        return True
+                return False
+            while alike():
+                shown = [g for g in groups if not hid[g] and qn[g] > 0]
+                others = [g for g in shown if g != ref]
+                pick = min(others or shown, key=lambda g: qn[g], default=None) if shown else None
+                if pick is None:
+                    break
+                hid[pick] = True
         for choice, fav in outcomes:
             cells = {}
             for g in ["All"] + groups:
