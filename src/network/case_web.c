@@ -1043,7 +1043,7 @@ int case_counts_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	struct buf csv = BUF_INIT, problems = BUF_INIT, href = BUF_INIT;
 	struct case_actor a;
 	struct err ie = {0};
-	char name[32], after[96], msg[1100], label[64];
+	char name[32], target[48], msg[1100], label[64];
 	long year = 0;
 	size_t i;
 	int n = 0, rc, raised = 0;
@@ -1090,10 +1090,10 @@ int case_counts_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (rc < 0)
 		return err_set(e, rc, "%s", ie.msg);
 	/* the audit log, in a short transaction of its own */
-	snprintf(after, sizeof after, "%ld by kind and %s", year, chr);
+	snprintf(target, sizeof target, "dataset casework, %ld", year);
 	if ((rc = store_begin(rq->db, e)) < 0)
 		return rc;
-	if ((rc = web_audit(rq, "case.counts", "dataset casework", NULL, after, e)) < 0 ||
+	if ((rc = web_audit(rq, "case.counts", target, NULL, chr, e)) < 0 ||
 	    (rc = store_commit(rq->db, e)) < 0) {
 		store_rollback(rq->db);
 		return rc;

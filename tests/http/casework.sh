@@ -251,7 +251,7 @@ FORM_PAGE=/cases/counts post "$KB" /cases/counts "year=$YEAR" characteristic=eth
 h "casework-counts: sent, linking to monitoring's report" 200 "href=\"/monitoring/report\\?dataset=casework&amp;period=$YEAR\""
 c "…nothing by group on the page" sh -c "! grep -q 'Missing\|Not stated\|White' '$T/body'"
 c "casework-counts-imported: a monitoring import for dataset casework" test "$(kq "SELECT count(*) FROM mon_import WHERE dataset = 'casework' AND period = '$YEAR'")" = 1
-c "casework-counts-audit: audited by the account" test "$(kq "SELECT count(*) FROM audit_log WHERE what = 'case.counts' AND who = 'kw-b'")" = 1
+c "casework-counts-audit: audited by the account" test "$(kq "SELECT count(*) FROM audit_log WHERE what = 'case.counts' AND who = 'kw-b' AND target = 'dataset casework, $YEAR' AND after = 'ethnicity'")" = 1
 
 stop_server
 sqlite3 "$KDB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
