@@ -855,10 +855,68 @@ int case_retention_set(store_t *db, long years, const char *who, struct err *e)
 			  "ttt", at, who, v);
 }
 
+/* The last closing date that is due for purging on now's day into cutoff. */
+static int purge_cutoff(store_t *db, time_t now, char cutoff[11], struct err *e)
+{
+	struct date cut = today(now);
+	long years;
+	int rc;
+	if ((rc = case_retention_get(db, &years, e)) < 0)
+		return rc;
+	cut.y -= (int)years;
+	if (cut.m == 2 && cut.d == 29 && !date_valid(cut.y, 2, 29))
+		cut.d = 28;
+	date_format(cut, cutoff);
+	return 0;
+}
+
+int case_purge_due(store_t *db, time_t now, int64_t *n, struct err *e)
+{
+	char cutoff[11];
+	int rc;
+	*n = 0;
+	if ((rc = purge_cutoff(db, now, cutoff, e)) < 0)
+		return rc;
+	return store_query_int(db, n, e,
+			       "SELECT COUNT(*) FROM net_case WHERE status = 'closed'"
+			       " AND closed_on <= ?",
+			       "t", cutoff) < 0 ? ERR_DB : 0;
+}
+
+int case_purge_log(store_t *db, struct case_purged **rows, size_t *n, struct err *e)
+{
+	store_stmt_t *st;
+	int rc;
+	*rows = NULL;
+	*n = 0;
+	if (store_prepare(db, &st, e,
+			  "SELECT case_id, kind, closed_on, purged_at, purged_by FROM net_case_purge"
+			  " ORDER BY purged_at DESC, id DESC",
+			  "") < 0)
+		return ERR_DB;
+	while ((rc = store_step(st, e)) == 1) {
+		struct case_purged *r;
+		*rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
+		r = &(*rows)[(*n)++];
+		r->case_id = store_col_int(st, 0);
+		snprintf(r->kind, sizeof r->kind, "%s", store_col_text(st, 1));
+		snprintf(r->closed_on, sizeof r->closed_on, "%s", store_col_text(st, 2));
+		snprintf(r->at, sizeof r->at, "%s", store_col_text(st, 3));
+		snprintf(r->by, sizeof r->by, "%s", store_col_text(st, 4));
+	}
+	store_done(st);
+	if (rc < 0) {
+		free(*rows);
+		*rows = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
+}
+
 int case_purge(store_t *db, time_t now, const char *who, int *n_out, struct err *e)
 {
 	store_stmt_t *st;
-	struct date cut = today(now);
 	char cutoff[11], at[21];
 	struct {
 		int64_t id;
@@ -866,16 +924,11 @@ int case_purge(store_t *db, time_t now, const char *who, int *n_out, struct err 
 	} *due = NULL;
 	size_t n = 0, i;
 	unsigned char key[32];
-	long years;
 	int rc, have_key = 0;
 	if (n_out)
 		*n_out = 0;
-	if ((rc = case_retention_get(db, &years, e)) < 0)
+	if ((rc = purge_cutoff(db, now, cutoff, e)) < 0)
 		return rc;
-	cut.y -= (int)years;
-	if (cut.m == 2 && cut.d == 29 && !date_valid(cut.y, 2, 29))
-		cut.d = 28;
-	date_format(cut, cutoff);
 	if (store_prepare(db, &st, e,
 			  "SELECT id, who, closed_on FROM net_case WHERE status = 'closed'"
 			  " AND closed_on <= ? ORDER BY id",

@@ -169,6 +169,16 @@ int case_retention_set(store_t *db, long years, const char *who, struct err *e);
  * transaction. */
 int case_purge(store_t *db, time_t now, const char *who, int *n, struct err *e);
 
+/* How many closed cases case_purge would purge now (the count only). */
+int case_purge_due(store_t *db, time_t now, int64_t *n, struct err *e);
+/* The purge log (net_case_purge), newest first: no personal data. *rows
+ * allocated; the caller frees it. */
+struct case_purged {
+	int64_t case_id;
+	char kind[16], closed_on[11], at[21], by[80];
+};
+int case_purge_log(store_t *db, struct case_purged **rows, size_t *n, struct err *e);
+
 /* A count table (monitor_counts_import_mem's columns) of the cases opened
  * in year, by kind (the outcome) and the members' group of characteristic
  * (the members of the network, not erased nor pending, the denominator),
@@ -182,6 +192,12 @@ int case_new_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int case_new_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 int case_one_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 int case_one_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+int case_retention_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int case_retention_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+int case_purge_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int case_purge_post(struct web_req *rq, struct web_resp *rs, struct err *e);
+int case_counts_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+int case_counts_post(struct web_req *rq, struct web_resp *rs, struct err *e);
 extern const struct cli_command case_commands[];
 
 #endif

@@ -547,6 +547,15 @@ static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (rc == 0)
 		rc = monitor_counts_import_mem(db, dataset, name, author, buf_str(&csv), csv.len,
 					       &problems, &raised, e);
+	if (rc >= 0 && (rc = store_begin(db, e)) >= 0) {
+		/* the audit log, in a short transaction after monitoring's own */
+		char at[21], target[96];
+		date_now_iso(at);
+		snprintf(target, sizeof target, "dataset %s, %ld", dataset, year);
+		rc = store_exec(db, e, "INSERT INTO audit_log (at, who, what, target, after) "
+				"VALUES (?, ?, 'case.counts', ?, ?)", "tttt", at, author, target, chr);
+		rc = rc < 0 ? (store_rollback(db), rc) : store_commit(db, e);
+	}
 	store_close(db);
 	if (rc < 0 && problems.len)
 		fprintf(ctx->warn, "%s", buf_str(&problems));

@@ -4,7 +4,11 @@
  * /cases (the signed-in caseworker's own cases), /cases/new (open one),
  * /cases/ID (the case with its access log), and one page per change:
  * /cases/ID/note, /hearing, /status, /assign, /document, with
- * /cases/ID/document/N downloading a document as an attachment.
+ * /cases/ID/document/N downloading a document as an attachment. For
+ * any caseworker, not tied to a case: /cases/retention (the retention
+ * period, the cases due and the purge log, with /cases/retention/purge
+ * asking before purging) and /cases/counts (the cases by kind and group
+ * into monitoring, after an "are you sure" page).
  *
  * Need to know: the routes are registered for any signed-in account
  * (CAP_SIGNED_IN), so that the router never answers 403 naming the
@@ -23,6 +27,7 @@
 
 #include "core/dates.h"
 #include "core/str.h"
+#include "monitor/monitor.h"
 #include "network/case.h"
 
 /* The 404 of an unknown address, word for word. */
@@ -123,7 +128,11 @@ int case_list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		    "caseworkers assigned to a case can read it, and every reading and change is "
 		    "recorded in its access log.</p>\n"
 		    "<a href=\"/cases/new\" role=\"button\" draggable=\"false\" class=\"govuk-button\" "
-		    "data-module=\"govuk-button\">Open a case</a>\n");
+		    "data-module=\"govuk-button\">Open a case</a>\n"
+		    "<ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"/cases/retention\">"
+		    "Retention and purging</a>: how long closed cases are kept</li>\n"
+		    "<li><a class=\"govuk-link\" href=\"/cases/counts\">Counts for monitoring</a>: "
+		    "the cases by kind and group, for monitoring's report</li></ul>\n");
 	if (!n) {
 		web_raw(rs, "<div class=\"govuk-inset-text\">You are not assigned to any cases.</div>\n");
 	} else {
@@ -706,11 +715,420 @@ int case_one_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
+/* ---- /cases/retention: how long closed cases are kept, and purging ----------*/
+
+static void count_words(int64_t n, const char *one, const char *many, char out[96])
+{
+	snprintf(out, 96, "%lld %s", (long long)n, n == 1 ? one : many);
+}
+
+/* The retention page: the period (years_s as sent, or the period now),
+ * the cases due now, the purge log. */
+static void retention_render(struct web_req *rq, struct web_resp *rs, const char *years_s,
+			     int64_t due, const struct case_purged *log, size_t n_log,
+			     const struct web_field_error *errs, int n)
+{
+	struct web_field years = {"years", NULL, "Years a closed case is kept",
+				  "A whole number of years from 1 to 100, counted from the day "
+				  "the case was closed",
+				  years_s, "govuk-input--width-3", "inputmode=\"numeric\""};
+	char words[96];
+	size_t i;
+	web_page_begin(rq, rs, n ? "Error: Retention and purging" : "Retention and purging",
+		       SEC_CASES);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/cases\">Your cases</a>\n"
+		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_error_summary(rs, errs, n);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Retention and purging</h1>\n"
+		    "<p class=\"govuk-body\">A closed case is kept for the retention period, then "
+		    "purged: the case and everything it holds (its summary, notes, hearings, "
+		    "documents and access log) are deleted for good. Cases past the period are "
+		    "also purged automatically every day.</p>\n"
+		    "<h2 class=\"govuk-heading-m\">Retention period</h2>\n"
+		    "<form method=\"post\" action=\"/cases/retention\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	web_input(rs, &years, "text", errs, n);
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Save the retention period</button>\n</form>\n"
+		    "<h2 class=\"govuk-heading-m\">Due to be purged</h2>\n");
+	if (!due)
+		web_raw(rs, "<p class=\"govuk-body\">No closed cases are past the retention period "
+			    "now.</p>\n");
+	else {
+		count_words(due, "closed case is", "closed cases are", words);
+		web_printf(rs, "<p class=\"govuk-body\">%s past the retention period now.</p>\n"
+			       "<a href=\"/cases/retention/purge\" role=\"button\" draggable=\"false\" "
+			       "class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">"
+			       "Purge now</a>\n",
+			   words);
+	}
+	web_raw(rs, "</div></div>\n<h2 class=\"govuk-heading-m\">Purge log</h2>\n");
+	if (!n_log)
+		web_raw(rs, "<p class=\"govuk-body\">No cases have been purged.</p>\n");
+	else {
+		web_raw(rs, "<p class=\"govuk-body\">Every case purged: its number, kind and dates "
+			    "only.</p>\n"
+			    "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"Purge log\"><table class=\"govuk-table\"><caption class=\""
+			    "govuk-table__caption govuk-visually-hidden\">Purge log</caption>\n"
+			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Case</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Kind</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Closed</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Purged</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">By</th></tr></thead>\n"
+			    "<tbody class=\"govuk-table__body\">\n");
+		for (i = 0; i < n_log; i++) {
+			char closed[32], when[48], by[96];
+			const char *b = log[i].by;
+			date_words(log[i].closed_on, closed);
+			date_when_uk(log[i].at, when);
+			if (!strncmp(b, "cli:", 4))
+				snprintf(by, sizeof by, "%s (command line)", b + 4);
+			else if (!strcmp(b, "jobs"))
+				snprintf(by, sizeof by, "Automatically");
+			else
+				snprintf(by, sizeof by, "%s", b);
+			web_printf(rs, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\""
+				       "govuk-table__header\">Case %lld</th><td class=\"govuk-table__cell\">"
+				       "%s</td><td class=\"govuk-table__cell\">%s</td><td class=\""
+				       "govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">%s</td>"
+				       "</tr>\n",
+				   (long long)log[i].case_id, case_kind_label(log[i].kind), closed,
+				   when, by);
+		}
+		web_raw(rs, "</tbody></table></div>\n");
+	}
+	web_page_end(rq, rs);
+}
+
+/* Read the page's state (inside the request's transaction). */
+static int retention_state(struct web_req *rq, long *years, int64_t *due,
+			   struct case_purged **log, size_t *n_log, struct err *e)
+{
+	int rc;
+	if ((rc = case_retention_get(rq->db, years, e)) < 0 ||
+	    (rc = case_purge_due(rq->db, net_now(), due, e)) < 0)
+		return rc;
+	return case_purge_log(rq->db, log, n_log, e);
+}
+
+int case_retention_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct case_purged *log = NULL;
+	struct case_actor a;
+	size_t n_log = 0;
+	int64_t due = 0;
+	long years;
+	char ys[24];
+	int rc;
+	if ((rc = enter(rq, 0, &a, e)) < 0)
+		return rc;
+	rc = retention_state(rq, &years, &due, &log, &n_log, e);
+	store_rollback(rq->db);
+	if (rc < 0)
+		return rc;
+	snprintf(ys, sizeof ys, "%ld", years);
+	retention_render(rq, rs, ys, due, log, n_log, NULL, 0);
+	free(log);
+	return 0;
+}
+
+int case_retention_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *ys = web_param(rq, "years");
+	struct web_field_error err;
+	struct case_actor a;
+	long years = 0, was = 0;
+	char msg[96];
+	int rc;
+	if ((rc = enter(rq, 0, &a, e)) < 0)
+		return rc;
+	if (str_blank(ys))
+		err = (struct web_field_error){"years", "Enter the number of years a closed case "
+							"is kept"};
+	else if (str_to_int(ys, 1, 100, &years) < 0)
+		err = (struct web_field_error){"years", "Years a closed case is kept must be a "
+							"whole number from 1 to 100"};
+	else
+		err.field_id = NULL;
+	if (err.field_id) {
+		struct case_purged *log = NULL;
+		size_t n_log = 0;
+		int64_t due = 0;
+		rc = retention_state(rq, &was, &due, &log, &n_log, e);
+		store_rollback(rq->db);
+		if (rc < 0)
+			return rc;
+		rs->status = 400;
+		retention_render(rq, rs, ys ? ys : "", due, log, n_log, &err, 1);
+		free(log);
+		return 0;
+	}
+	if ((rc = case_retention_set(rq->db, years, a.name, e)) < 0 ||
+	    (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	snprintf(msg, sizeof msg, "Closed cases are now kept for %ld year%s", years,
+		 years == 1 ? "" : "s");
+	web_flash(rq, msg);
+	web_redirect(rs, "/cases/retention");
+	return 0;
+}
+
+/* GET /cases/retention/purge: are you sure? */
+int case_purge_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct case_actor a;
+	int64_t due = 0;
+	long years = 0;
+	char words[96];
+	int rc;
+	if ((rc = enter(rq, 0, &a, e)) < 0)
+		return rc;
+	if ((rc = case_retention_get(rq->db, &years, e)) >= 0)
+		rc = case_purge_due(rq->db, net_now(), &due, e);
+	store_rollback(rq->db);
+	if (rc < 0)
+		return rc;
+	web_page_begin(rq, rs, "Are you sure you want to purge the closed cases?", SEC_CASES);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/cases/retention\">Retention and purging"
+		    "</a>\n<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		    "<h1 class=\"govuk-heading-l\">Are you sure you want to purge the closed cases?"
+		    "</h1>\n");
+	if (!due) {
+		web_raw(rs, "<p class=\"govuk-body\">No closed cases are past the retention period "
+			    "now: there is nothing to purge.</p>\n<p class=\"govuk-body\"><a class=\""
+			    "govuk-link\" href=\"/cases/retention\">Back to retention and purging</a>"
+			    "</p>\n</div></div>\n");
+		web_page_end(rq, rs);
+		return 0;
+	}
+	count_words(due, "closed case was", "closed cases were", words);
+	web_printf(rs, "<p class=\"govuk-body\">%s closed more than %ld year%s ago. Purging "
+		       "deletes each of them and everything it holds for good; only its number, "
+		       "kind and dates stay, in the purge log.</p>\n"
+		       "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+		       "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
+		       "<span class=\"govuk-visually-hidden\">Warning</span> You cannot undo "
+		       "this.</strong></div>\n"
+		       "<form method=\"post\" action=\"/cases/retention/purge\" novalidate>\n",
+		   words, years, years == 1 ? "" : "s");
+	web_csrf_field(rq, rs);
+	web_raw(rs, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button "
+		    "govuk-button--warning\" data-module=\"govuk-button\">Purge the cases</button>"
+		    "<a class=\"govuk-link\" href=\"/cases/retention\">Cancel</a></div>\n</form>\n"
+		    "</div></div>\n");
+	web_page_end(rq, rs);
+	return 0;
+}
+
+int case_purge_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct case_actor a;
+	char msg[96];
+	int rc, n = 0;
+	if ((rc = enter(rq, 0, &a, e)) < 0)
+		return rc;
+	if ((rc = case_purge(rq->db, net_now(), a.name, &n, e)) < 0 ||
+	    (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	if (n)
+		snprintf(msg, sizeof msg, "%d closed case%s purged", n, n == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof msg, "No closed cases were due to be purged");
+	web_flash(rq, msg);
+	web_redirect(rs, "/cases/retention");
+	return 0;
+}
+
+/* ---- /cases/counts: the cases by kind and group, into monitoring -------------*/
+
+/* The characteristics members may have recorded (net_member_group). */
+static const char *const count_chars[] = {"ethnicity", "sex", "age", "disability", "religion",
+					  "sexual_orientation"};
+#define N_COUNT_CHARS (sizeof count_chars / sizeof count_chars[0])
+
+static void counts_render(struct web_req *rq, struct web_resp *rs,
+			  const struct web_field_error *errs, int n)
+{
+	struct web_field year = {"year", NULL, "Year the cases were opened in",
+				 "For example, 2025", n ? web_param(rq, "year") : NULL,
+				 "govuk-input--width-4", "inputmode=\"numeric\""};
+	struct web_field chr = {"characteristic", NULL, "Group the members by",
+				NULL, n ? web_param(rq, "characteristic") : "ethnicity", NULL, NULL};
+	struct web_choice opts[N_COUNT_CHARS];
+	size_t i;
+	for (i = 0; i < N_COUNT_CHARS; i++)
+		opts[i] = (struct web_choice){count_chars[i], monitor_char_label(count_chars[i]),
+					      NULL};
+	web_page_begin(rq, rs, n ? "Error: Counts for monitoring" : "Counts for monitoring",
+		       SEC_CASES);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/cases\">Your cases</a>\n"
+		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	web_error_summary(rs, errs, n);
+	web_raw(rs, "<h1 class=\"govuk-heading-l\">Counts for monitoring</h1>\n"
+		    "<p class=\"govuk-body\">Count the cases opened in a year by kind and by the "
+		    "members' group, against all the members of the staff network, and send the "
+		    "counts to monitoring. Nothing by group is shown here: the counts are read in "
+		    "monitoring's report, and small numbers are withheld when they are "
+		    "published.</p>\n"
+		    "<form method=\"post\" action=\"/cases/counts\" novalidate>\n");
+	web_csrf_field(rq, rs);
+	web_input(rs, &year, "text", errs, n);
+	web_radios(rs, &chr, opts, N_COUNT_CHARS, 0, errs, n);
+	web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Continue</button>\n</form>\n</div></div>\n");
+	web_page_end(rq, rs);
+}
+
+int case_counts_page(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	struct case_actor a;
+	int rc;
+	if ((rc = enter(rq, 0, &a, e)) < 0)
+		return rc;
+	store_rollback(rq->db);
+	counts_render(rq, rs, NULL, 0);
+	return 0;
+}
+
+/* A characteristic's label for the middle of a sentence: "religion or belief". */
+static void lower_label(const char *chr, char out[64])
+{
+	snprintf(out, 64, "%s", monitor_char_label(chr));
+	if (out[0] >= 'A' && out[0] <= 'Z')
+		out[0] = (char)(out[0] - 'A' + 'a');
+}
+
+static void counts_confirm_render(struct web_req *rq, struct web_resp *rs, long year,
+				  const char *chr)
+{
+	char ys[16], label[64];
+	snprintf(ys, sizeof ys, "%ld", year);
+	lower_label(chr, label);
+	web_page_begin(rq, rs, "Are you sure you want to send the counts to monitoring?",
+		       SEC_CASES);
+	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/cases/counts\">Counts for monitoring"
+		    "</a>\n<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		    "<h1 class=\"govuk-heading-l\">Are you sure you want to send the counts to "
+		    "monitoring?</h1>\n");
+	web_printf(rs, "<p class=\"govuk-body\">The cases opened in %ld will be counted by kind "
+		       "and by the members' %s, and the counts sent to monitoring as the "
+		       "casework data for %ld, replacing any sent before for that year.</p>\n"
+		       "<p class=\"govuk-body\">Monitoring's report compares the groups. When the "
+		       "report is published, small numbers are withheld so that no one can be "
+		       "recognised. Nothing by group is shown on these pages.</p>\n"
+		       "<form method=\"post\" action=\"/cases/counts\" novalidate>\n"
+		       "<input type=\"hidden\" name=\"year\" value=\"%s\">\n"
+		       "<input type=\"hidden\" name=\"characteristic\" value=\"%s\">\n"
+		       "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n",
+		   year, label, year, ys, chr);
+	web_csrf_field(rq, rs);
+	web_raw(rs, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" "
+		    "data-module=\"govuk-button\">Send the counts</button>"
+		    "<a class=\"govuk-link\" href=\"/cases/counts\">Cancel</a></div>\n</form>\n"
+		    "</div></div>\n");
+	web_page_end(rq, rs);
+}
+
+int case_counts_post(struct web_req *rq, struct web_resp *rs, struct err *e)
+{
+	const char *ys = web_param(rq, "year"), *chr = web_param(rq, "characteristic"),
+		   *confirm = web_param(rq, "confirm");
+	struct web_field_error errs[2];
+	struct buf csv = BUF_INIT, problems = BUF_INIT, href = BUF_INIT;
+	struct case_actor a;
+	struct err ie = {0};
+	char name[32], target[48], msg[1100], label[64];
+	long year = 0;
+	size_t i;
+	int n = 0, rc, raised = 0;
+	if ((rc = enter(rq, 0, &a, e)) < 0)
+		return rc;
+	if (str_blank(ys))
+		errs[n++] = (struct web_field_error){"year", "Enter the year the cases were opened in"};
+	else if (str_to_int(ys, 1900, 2999, &year) < 0)
+		errs[n++] = (struct web_field_error){"year", "Year must be a whole year, like 2025"};
+	for (i = 0; chr && i < N_COUNT_CHARS && strcmp(chr, count_chars[i]); i++)
+		;
+	if (!chr || i == N_COUNT_CHARS)
+		errs[n++] = (struct web_field_error){"characteristic", "Select how to group the "
+								      "members"};
+	if (n) {
+		store_rollback(rq->db);
+		rs->status = 400;
+		counts_render(rq, rs, errs, n);
+		return 0;
+	}
+	chr = count_chars[i];
+	if (!confirm || strcmp(confirm, "yes")) {
+		store_rollback(rq->db);
+		counts_confirm_render(rq, rs, year, chr);
+		return 0;
+	}
+	rc = case_counts_csv(rq->db, year, chr, &csv, e);
+	/* monitoring imports in a transaction of its own */
+	store_rollback(rq->db);
+	snprintf(name, sizeof name, "cases %ld", year);
+	if (rc == 0)
+		rc = monitor_counts_import_mem(rq->db, "casework", name, a.name, buf_str(&csv),
+					       csv.len, &problems, &raised, &ie);
+	buf_free(&csv);
+	if (rc == ERR_DATA || rc == ERR_USAGE) {
+		snprintf(msg, sizeof msg, "The counts could not be sent: %s", ie.msg);
+		buf_free(&problems);
+		errs[0] = (struct web_field_error){"year", msg};
+		rs->status = 400;
+		counts_render(rq, rs, errs, 1);
+		return 0;
+	}
+	buf_free(&problems);
+	if (rc < 0)
+		return err_set(e, rc, "%s", ie.msg);
+	/* the audit log, in a short transaction of its own */
+	snprintf(target, sizeof target, "dataset casework, %ld", year);
+	if ((rc = store_begin(rq->db, e)) < 0)
+		return rc;
+	if ((rc = web_audit(rq, "case.counts", target, NULL, chr, e)) < 0 ||
+	    (rc = store_commit(rq->db, e)) < 0) {
+		store_rollback(rq->db);
+		return rc;
+	}
+	buf_printf(&href, "/monitoring/report?dataset=casework&period=%ld", year);
+	lower_label(chr, label);
+	web_page_begin(rq, rs, "Counts sent to monitoring", SEC_CASES);
+	web_printf(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		       "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
+		       "<h1 class=\"govuk-panel__title\">Counts sent to monitoring</h1>\n"
+		       "<div class=\"govuk-panel__body\">Cases opened in %ld, by kind and %s"
+		       "</div></div>\n"
+		       "<p class=\"govuk-body\">%d flag%s raised. Read the counts in <a class=\""
+		       "govuk-link\" href=\"%s\">monitoring's report of the casework data for %ld"
+		       "</a>; small numbers are withheld when it is published.</p>\n"
+		       "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases\">Back to "
+		       "your cases</a></p>\n</div></div>\n",
+		   year, label, raised, raised == 1 ? " was" : "s were",
+		   buf_str(&href), year);
+	web_page_end(rq, rs);
+	buf_free(&href);
+	return 0;
+}
+
 /* ---- the room -----------------------------------------------------------------*/
 
 static const struct web_route case_pages[] = {
 	{"GET", "/cases", CAP_SIGNED_IN, case_list_page},
 	{"GET", "/cases/new", CAP_SIGNED_IN, case_new_page},
+	{"GET", "/cases/retention", CAP_SIGNED_IN, case_retention_page},
+	{"POST", "/cases/retention", CAP_SIGNED_IN, case_retention_post},
+	{"GET", "/cases/retention/purge", CAP_SIGNED_IN, case_purge_page},
+	{"POST", "/cases/retention/purge", CAP_SIGNED_IN, case_purge_post},
+	{"GET", "/cases/counts", CAP_SIGNED_IN, case_counts_page},
+	{"POST", "/cases/counts", CAP_SIGNED_IN, case_counts_post},
 	{"POST", "/cases/new", CAP_SIGNED_IN, case_new_post},
 	{"GET", "/cases/*", CAP_SIGNED_IN, case_one_page},
 	{"POST", "/cases/*", CAP_SIGNED_IN, case_one_post},
@@ -729,6 +1147,7 @@ static const struct web_audit_word case_audit_words[] = {
 	{"case.document", "Added a document to a case"},
 	{"case.retention", "Changed how long closed cases are kept"},
 	{"case.purge", "Purged a closed case after its retention period"},
+	{"case.counts", "Sent the cases' counts by group to monitoring"},
 };
 
 const struct room case_room = {

@@ -145,5 +145,6 @@ t cw-erase-after-purge 0 '' '' -- C member erase ada@example.org
 t cw-counts-bad 2 '' 'give the year' -- C case counts
 t cw-counts 0 'imported the cases opened in [0-9]{4} by kind and ethnicity as dataset casework' '' -- C case counts --period "$(date +%Y)"
 c "…a monitoring dataset, counted by kind over the members" test "$(sqlite3 "$CW" "SELECT group_concat(c.outcome || '=' || c.numerator || '/' || c.denominator, ' ') FROM mon_count c JOIN mon_import i ON i.id = c.import_id WHERE i.dataset = 'casework' AND c.unit = 'Network' AND c.grp = 'Missing'")" = "capability=1/1 disciplinary=1/1 grievance=0/1 other=0/1"
+c "…in the audit log as case.counts" test "$(sqlite3 "$CW" "SELECT count(*) FROM audit_log WHERE what = 'case.counts' AND target = 'dataset casework, $(date +%Y)' AND after = 'ethnicity'")" = 1
 c "…nothing printed by group" sh -c "! '$P' --db '$CW' case counts --period $(date +%Y) | grep -q Missing"
 t cw-counts-bad-char 1 '' '' -- C case counts --period 2025 --characteristic colour

@@ -5,7 +5,9 @@
 # (404, the very page an unknown address gets) and the assigned
 # caseworker (200, or 303 after a change); the navigation entry only for
 # caseworkers; every form (open, note, hearing, status, assign, upload)
-# with its errors; the document downloaded as an attachment; the access
+# with its errors; retention and purging (a purge by the command line in
+# the log, one on the web, then nothing to purge) and counts into
+# monitoring, for any caseworker, walked the same way; the document downloaded as an attachment; the access
 # log on the case page; the web's text sealed in the database file.
 # Sourced by tests/http/run.sh; serves a copy of $DB. Uses $P, $DB, $T,
 # $PW and lib.sh.
@@ -34,7 +36,7 @@ login "$KX" kw-boss "$PW"
 login "$KV" kw-view "$PW"
 
 # --- every GET route, every account
-GETS="/cases /cases/new /cases/1 /cases/1/note /cases/1/hearing /cases/1/status /cases/1/assign /cases/1/document /cases/1/document/1 /cases/999 /cases/999/note /cases/999/document/1 /cases/1/nonsense /cases/x"
+GETS="/cases /cases/new /cases/retention /cases/retention/purge /cases/counts /cases/1 /cases/1/note /cases/1/hearing /cases/1/status /cases/1/assign /cases/1/document /cases/1/document/1 /cases/999 /cases/999/note /cases/999/document/1 /cases/1/nonsense /cases/x"
 for path in $GETS; do
   req "$KN" GET "$path"
   h "casework-get-anon $path: sign in first" 303
@@ -44,7 +46,7 @@ for path in $GETS; do
   req "$KX" GET "$path"
   h "casework-get-admin $path: 404, not 403" 404 'Page not found' 'casework|Handle casework'
   case "$path" in
-    /cases|/cases/new) want_b=200 ;;
+    /cases|/cases/new|/cases/retention*|/cases/counts) want_b=200 ;;
     *) want_b=404 ;;
   esac
   req "$KB" GET "$path"
@@ -167,6 +169,89 @@ for w in 'added a note' 'added a hearing on 1 January 2099' 'status changed from
 done
 c "casework-access-log-who: kw-b's reading is in it" test "$(kq "SELECT count(*) FROM net_case_access WHERE case_id = 2 AND who = 'kw-b' AND via = 'web' AND what = 'read the case'")" -ge 1
 c "casework-audit: the audit log has the web's changes by case number" test "$(kq "SELECT count(*) FROM audit_log WHERE target = 'case 2' AND who = 'kw-a' AND address <> ''")" -ge 5
+
+# --- retention and purging, counts: any caseworker; nobody else
+# two old cases closed long ago (the clock moved back), the first purged
+# by the command line with the clock at 2017: case 3 in the purge log,
+# case 4 due now
+Y2010=1275393600 Y2015=1433160000 Y2017=1483272000 # 2010-06-01, 2015-06-01, 2017-01-01
+PARITY_NOW=$Y2010 "$P" --db "$KDB" case open --member kada@example.org --kind disciplinary --summary 'OLD-ONE' --as kw-a >/dev/null
+PARITY_NOW=$Y2010 "$P" --db "$KDB" case status 3 --to closed --as kw-a >/dev/null
+PARITY_NOW=$Y2015 "$P" --db "$KDB" case open --member kada@example.org --kind other --summary 'OLD-TWO' --as kw-a >/dev/null
+PARITY_NOW=$Y2015 "$P" --db "$KDB" case status 4 --to closed --as kw-a >/dev/null
+PARITY_NOW=$Y2017 "$P" --db "$KDB" case purge --as kw-a >/dev/null
+c "casework-retention-setup: case 3 purged by the command line, case 4 kept" test "$(kq "SELECT (SELECT count(*) FROM net_case WHERE id = 3) || (SELECT count(*) FROM net_case WHERE id = 4) || (SELECT purged_by FROM net_case_purge WHERE case_id = 3)")" = "01cli:kw-a"
+for path in /cases/retention /cases/retention/purge /cases/counts; do
+  req "$KN" POST "$path" --data-urlencode "years=1" --data-urlencode "year=2026" --data-urlencode "characteristic=ethnicity" --data-urlencode "confirm=yes"
+  h "casework-post-anon $path: 403 sign in" 403 'Sign in to continue'
+  for who in KV KX; do
+    jar=${!who}; tok=$(tok_of "$jar")
+    req "$jar" POST "$path" --data-urlencode "csrf=$tok" --data-urlencode "years=1" --data-urlencode "year=2026" --data-urlencode "characteristic=ethnicity" --data-urlencode "confirm=yes"
+    h "casework-post-$who $path: 404" 404 'Page not found'
+  done
+done
+c "casework-retention-refused: nothing changed by a refused POST" test "$(kq "SELECT (SELECT count(*) FROM net_case WHERE id = 4) || (SELECT count(*) FROM net_case_setting) || (SELECT count(*) FROM net_case_purge) || (SELECT count(*) FROM mon_import WHERE dataset = 'casework')")" = "1010"
+req "$KA" GET /cases
+h "casework-list-links: the list links to retention and counts" 200 'href="/cases/retention"'
+c "…and counts" grep -q 'href="/cases/counts"' "$T/body"
+req "$KB" GET /cases/retention
+h "casework-retention: any caseworker, the period now" 200 'id="years"[^>]*value="6"'
+c "…one case due, the button to purge" sh -c "grep -q '1 closed case is past the retention period' '$T/body' && grep -q 'href=\"/cases/retention/purge\"' '$T/body'"
+c "…the purge log: case 3, its kind, by the command line" sh -c "grep -q 'Case 3</th>' '$T/body' && grep -q 'Disciplinary' '$T/body' && grep -q 'kw-a (command line)' '$T/body'"
+c "…no personal data in the log" sh -c "! grep -q 'Kada\|kada@\|OLD-ONE' '$T/body'"
+FORM_PAGE=/cases/retention post "$KB" /cases/retention years=
+h "casework-retention-empty" 400 'href="#years">Enter the number of years'
+FORM_PAGE=/cases/retention post "$KB" /cases/retention years=0
+h "casework-retention-range" 400 'href="#years">Years a closed case is kept must be a whole number from 1 to 100'
+c "…the field keeps what was typed, with its message" grep -q 'govuk-error-message' "$T/body"
+FORM_PAGE=/cases/retention post "$KB" /cases/retention years=2.5
+h "casework-retention-fraction" 400 'whole number from 1 to 100'
+c "casework-retention-unchanged: a mistake changes nothing" test "$(kq "SELECT count(*) FROM net_case_setting")" = 0
+FORM_PAGE=/cases/retention post "$KB" /cases/retention years=7
+h "casework-retention-set: 303" 303
+c "…saved" test "$(kq "SELECT value FROM net_case_setting WHERE name = 'retention_years'")" = 7
+c "…audited with the command's word" test "$(kq "SELECT count(*) FROM audit_log WHERE what = 'case.retention' AND who = 'kw-b' AND after = '7'")" = 1
+req "$KB" GET /cases/retention
+h "casework-retention-shown: the new period and the flash" 200 'Closed cases are now kept for 7 years'
+req "$KB" GET /cases/retention/purge
+h "casework-purge-ask: are you sure, with the count" 200 'Are you sure you want to purge the closed cases'
+c "…1 case, 7 years, a warning button" sh -c "grep -q '1 closed case was closed more than 7 years ago' '$T/body' && grep -q 'action=\"/cases/retention/purge\"' '$T/body'"
+FORM_PAGE=/cases/retention/purge post "$KB" /cases/retention/purge
+h "casework-purge: 303" 303
+c "…back to the retention page" grep -qi '^location: /cases/retention' "$T/headers"
+c "…case 4 deleted with all it holds" test "$(kq "SELECT (SELECT count(*) FROM net_case WHERE id = 4) || (SELECT count(*) FROM net_case_access WHERE case_id = 4)")" = "00"
+c "…the log and the audit log by the account" test "$(kq "SELECT (SELECT purged_by FROM net_case_purge WHERE case_id = 4) || (SELECT count(*) FROM audit_log WHERE what = 'case.purge' AND who = 'kw-b' AND target = 'case 4')")" = "kw-b1"
+c "…cases 1 and 2 kept" test "$(kq "SELECT count(*) FROM net_case WHERE id IN (1, 2)")" = 2
+req "$KB" GET /cases/retention
+h "casework-purge-shown: the flash, nothing due, both purges in the log" 200 '1 closed case purged'
+c "…nothing due" grep -q 'No closed cases are past the retention period now' "$T/body"
+c "…case 4 by kw-b in the log" sh -c "grep -q 'Case 4</th>' '$T/body' && grep -q '>kw-b</td>' '$T/body'"
+req "$KB" GET /cases/retention/purge
+h "casework-purge-nothing: nothing to purge, no button" 200 'there is nothing to purge' 'action="/cases/retention/purge"'
+FORM_PAGE=/cases/retention post "$KB" /cases/retention/purge
+h "casework-purge-none: 303" 303
+req "$KB" GET /cases/retention
+h "casework-purge-none-shown" 200 'No closed cases were due to be purged'
+c "…nothing more in the log" test "$(kq "SELECT count(*) FROM net_case_purge")" = 2
+
+YEAR=$(date -u +%Y)
+req "$KB" GET /cases/counts
+h "casework-counts-page: year and characteristic" 200 'id="year"'
+c "…characteristics as radios, ethnicity chosen" grep -q 'value="ethnicity" checked' "$T/body"
+FORM_PAGE=/cases/counts post "$KB" /cases/counts year= characteristic=
+h "casework-counts-errors" 400 'href="#year">Enter the year the cases were opened in'
+c "…and the characteristic" grep -q 'href="#characteristic">Select how to group the members' "$T/body"
+FORM_PAGE=/cases/counts post "$KB" /cases/counts year=20x5 characteristic=colour
+h "casework-counts-bad" 400 'href="#year">Year must be a whole year'
+FORM_PAGE=/cases/counts post "$KB" /cases/counts "year=$YEAR" characteristic=ethnicity
+h "casework-counts-ask: are you sure" 200 'Are you sure you want to send the counts to monitoring'
+c "…saying small numbers are withheld and nothing by group is shown" sh -c "grep -q 'small numbers are withheld' '$T/body' && grep -q 'Nothing by group is shown' '$T/body'"
+c "…nothing imported yet" test "$(kq "SELECT count(*) FROM mon_import WHERE dataset = 'casework'")" = 0
+FORM_PAGE=/cases/counts post "$KB" /cases/counts "year=$YEAR" characteristic=ethnicity confirm=yes
+h "casework-counts: sent, linking to monitoring's report" 200 "href=\"/monitoring/report\\?dataset=casework&amp;period=$YEAR\""
+c "…nothing by group on the page" sh -c "! grep -q 'Missing\|Not stated\|White' '$T/body'"
+c "casework-counts-imported: a monitoring import for dataset casework" test "$(kq "SELECT count(*) FROM mon_import WHERE dataset = 'casework' AND period = '$YEAR'")" = 1
+c "casework-counts-audit: audited by the account" test "$(kq "SELECT count(*) FROM audit_log WHERE what = 'case.counts' AND who = 'kw-b' AND target = 'dataset casework, $YEAR' AND after = 'ethnicity'")" = 1
 
 stop_server
 sqlite3 "$KDB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
