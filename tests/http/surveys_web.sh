@@ -148,7 +148,10 @@ h "surveys: the thank-you page" 200 'Your answers have been sent'
 {
   echo '['
   for i in 1 2 3 4 5 6 7 8 9; do echo '{"answers": {"1": "Yes", "2": 5, "3": "Fine"}, "characteristics": {"ethnicity": "B1", "sex": "F"}},'; done
-  for i in 1 2 3 4 5 6 7 8 9; do echo '{"answers": {"1": "No", "2": 2}, "characteristics": {"ethnicity": "W1", "sex": "M"}},'; done
+  # the White answers differ among themselves: hidden groups that all
+  # answered alike would hide Black's too (all or none, docs/network.md)
+  for i in 1 2 3; do echo '{"answers": {"1": "Yes", "2": 4}, "characteristics": {"ethnicity": "W1", "sex": "M"}},'; done
+  for i in 1 2 3 4 5 6; do echo '{"answers": {"1": "No", "2": 2}, "characteristics": {"ethnicity": "W1", "sex": "M"}},'; done
   echo '{"answers": {"1": "No", "2": 1}, "characteristics": {"sex": "M"}}'
   echo ']'
 } >"$SF/returns.json"

@@ -26,7 +26,8 @@ export default async function (ctx) {
   px.run('survey', 'open', String(S));
   const returns = [];
   for (let i = 0; i < 10; i++) returns.push({ answers: { 1: 'Yes', 2: 5, 3: 'A good place' }, characteristics: { ethnicity: 'B1', sex: 'F' } });
-  for (let i = 0; i < 9; i++) returns.push({ answers: { 1: 'No', 2: 2 }, characteristics: { ethnicity: 'W1', sex: 'M' } });
+  // the White answers differ: hidden groups answering alike would hide Black's too
+  for (let i = 0; i < 9; i++) returns.push({ answers: { 1: i < 3 ? 'Yes' : 'No', 2: i < 3 ? 4 : 2 }, characteristics: { ethnicity: 'W1', sex: 'M' } });
   returns.push({ answers: { 1: 'No', 2: 1 }, characteristics: { sex: 'M' } });
   const file = path.join(px.dir, 'survey-returns.json');
   fs.writeFileSync(file, JSON.stringify(returns));
