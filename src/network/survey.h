@@ -45,7 +45,9 @@
  * rest is 0 or at least the threshold (or, when none is left to hide, the
  * total is hidden) — for the groups' numbers of responses, and for each
  * question's cells, so no hidden group's answers can be worked out by
- * subtraction.
+ * subtraction. All or none: when, in a row of a question, the hidden
+ * groups together all gave the answer or none did, the smallest shown
+ * group (the reference last) is hidden too until no row is so.
  *
  * The room: survey_room (network.h), its tables in survey_room.c: the
  * commands (survey_cmd.c) and the pages, whose handlers (survey_web*.c)
