@@ -4,6 +4,7 @@
  * navigation entries come with it (core/room.h).
  */
 #include "app/app.h"
+#include "assess/assess.h"
 #include "mail/mail.h"
 #include "monitor/monitor.h"
 #include "network/network.h"
@@ -17,6 +18,7 @@ const struct room *const parity_rooms[] = {
 	&plan_room,
 	&monitor_room,
 	&publish_room,
+	&assess_room,
 	&member_room,
 	&meeting_room,
 	&list_room,

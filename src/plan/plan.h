@@ -32,14 +32,41 @@ struct plan_flag_action {
 	const char *author;  /* who creates it */
 	const char *finding; /* the flag's finding in words, for the history, or NULL */
 };
+struct sqlite3;
+/* For other rooms: an action made from something of theirs (a monitoring
+ * flag, an impact assessment's mitigation). */
+struct plan_linked_action {
+	const char *plan;       /* plan name; created, titled "Action plan", when missing */
+	const char *origin;     /* the room's word, kept on the area and action: "monitor", "eia" */
+	int area_no;            /* the area's and its section's number: 0 or below (a
+				   document's are numbered from 1): 0 flags, -1 assessments */
+	const char *area_title; /* the area's and its section's title */
+	const char *code;       /* the action's id in the plan: "F12", "E3.1" (unique) */
+	const char *text;       /* what will be done */
+	const char *lead;       /* initials of an active person in the list of people */
+	const char *due_iso;    /* due date, ISO (or as date_parse_user reads) */
+	const int *duties;      /* the statutory duties it serves, each one of the plan's */
+	size_t n_duties;
+	const char *author;     /* who creates it */
+	const char *event;      /* the history entry's kind: "flag", "eia" */
+	const char *note;       /* the history entry: "Created from ... by AUTHOR" */
+};
+/* Add action a to its plan in the area of its origin (made, in a section
+ * of the same number and title, when missing; an import keeps both),
+ * serving a's duties, led by a's lead, with a history entry a->note. The
+ * lead must be an active person (ERR_DATA otherwise, as for a duty that is
+ * not the plan's, or a due date not understood, naming --due). The caller
+ * owns the transaction. *action_id gets the action's row id. */
+int plan_add_linked_action(struct sqlite3 *db, const struct plan_linked_action *a,
+			   int64_t *action_id, struct err *e);
 /* Add action a to its plan in the area "Responses to diversity monitoring
  * flags", in a section of that name numbered 0 (both made when missing;
  * an import keeps them), serving a's duties, led by a's lead, linked
- * to its flag, with a history entry "Created from flag #N by AUTHOR". The
+ * to its flag, with a history entry "Created from flag #N by AUTHOR"
+ * (plan_add_linked_action with origin "monitor", area 0, id F<flag>). The
  * lead must be an active person (ERR_DATA otherwise, as for a duty that
  * is not the plan's). The caller owns the transaction. *action_id gets
  * the action's row id, code its id (16 bytes). */
-struct sqlite3;
 int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 			 int64_t *action_id, char code[16], struct err *e);
 /* Record that action action_id also responds to flag flag_id: the link

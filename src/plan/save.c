@@ -458,9 +458,10 @@ int plan_save(store_t *db, const struct plan_model *m, const char *name,
 			    "i", plan_id) < 0)
 		goto fail;
 
-	/* section 0 is parity's own, for the responses to monitoring flags
-	 * (plan_add_flag_action); a document's sections are numbered from 1 */
-	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ? AND no <> 0", "i",
+	/* sections 0 and below are parity's own, for the responses to
+	 * monitoring flags and impact assessments (plan_add_linked_action); a
+	 * document's sections are numbered from 1 */
+	if (store_exec(db, e, "DELETE FROM section WHERE plan_id = ? AND no > 0", "i",
 		       plan_id) < 0)
 		goto fail;
 	section_ids = xcalloc(m->n_sections + 1, sizeof *section_ids);
@@ -692,15 +693,14 @@ fail:
 	return ok ? 0 : (e->code ? e->code : ERR_DB);
 }
 
-int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
-			 int64_t *action_id, char code[16], struct err *e)
+int plan_add_linked_action(struct sqlite3 *db, const struct plan_linked_action *a,
+			   int64_t *action_id, struct err *e)
 {
 	int64_t plan_id = 0, area_id = 0, section_id = 0;
 	struct known *people = NULL, *terms = NULL;
 	size_t n_people = 0, n_terms = 0, i;
 	struct timescale ts;
 	char now[21], start[11], due[11], words[32], initials[64];
-	struct buf note = BUF_INIT;
 	struct date d;
 	int rc;
 
@@ -730,25 +730,26 @@ int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 	 * from 1, and an import keeps it), so that the action is not left
 	 * outside every section (issue 15) */
 	if (store_query_int(db, &section_id, e,
-			    "SELECT id FROM section WHERE plan_id = ? AND no = 0", "i", plan_id) < 0)
+			    "SELECT id FROM section WHERE plan_id = ? AND no = ?", "ii", plan_id,
+			    (int64_t)a->area_no) < 0)
 		return ERR_DB;
 	if (!section_id) {
 		if (store_exec(db, e,
-			       "INSERT INTO section(plan_id, no, title)"
-			       " VALUES (?, 0, 'Responses to diversity monitoring flags')",
-			       "i", plan_id) < 0)
+			       "INSERT INTO section(plan_id, no, title) VALUES (?, ?, ?)", "iit",
+			       plan_id, (int64_t)a->area_no, a->area_title) < 0)
 			return ERR_DB;
 		section_id = store_last_id(db);
 	}
 	if (store_query_int(db, &area_id, e,
-			    "SELECT id FROM area WHERE plan_id = ? AND origin = 'monitor'", "i",
-			    plan_id) < 0)
+			    "SELECT id FROM area WHERE plan_id = ? AND origin = ?", "it", plan_id,
+			    a->origin) < 0)
 		return ERR_DB;
 	if (!area_id) {
 		if (store_exec(db, e,
 			       "INSERT INTO area(plan_id, section_id, no, title, origin)"
-			       " VALUES (?, ?, 0, 'Responses to diversity monitoring flags', 'monitor')",
-			       "ii", plan_id, section_id) < 0)
+			       " VALUES (?, ?, ?, ?, ?)",
+			       "iiitt", plan_id, section_id, (int64_t)a->area_no, a->area_title,
+			       a->origin) < 0)
 			return ERR_DB;
 		area_id = store_last_id(db);
 	} else if (store_exec(db, e, "UPDATE area SET section_id = ? WHERE id = ?", "ii",
@@ -761,24 +762,18 @@ int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 	timescale_parse(words, &ts);
 	date_format(ts.start, start);
 	date_format(ts.due, due);
-	snprintf(code, 16, "F%lld", (long long)a->flag_id);
 	if (store_exec(db, e,
 		       "INSERT INTO action(plan_id, area_id, code, letter, text, lead_text, timescale,"
-		       " ts_kind, ts_start, ts_due, ts_rrule, ts_precision, status, origin, flag_id)"
+		       " ts_kind, ts_start, ts_due, ts_rrule, ts_precision, status, origin)"
 		       " VALUES (?, ?, ?, 'a', ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULL, ?,"
-		       " 'not-started', 'monitor', ?)",
-		       "iitttttttti", plan_id, area_id, code, a->text, initials, words,
+		       " 'not-started', ?)",
+		       "iittttttttt", plan_id, area_id, a->code, a->text, initials, words,
 		       timescale_kind_name(ts.kind), start, due,
-		       timescale_precision_name(ts.precision), a->flag_id) < 0)
+		       timescale_precision_name(ts.precision), a->origin) < 0)
 		return ERR_DB;
 	*action_id = store_last_id(db);
 	/* what happened, truthfully: not an import */
-	buf_printf(&note, "Created from flag #%lld by %s", (long long)a->flag_id, a->author);
-	if (a->finding && *a->finding)
-		buf_printf(&note, ": %s", a->finding);
-	rc = add_event(db, *action_id, now, a->author, "flag", "not-started", buf_str(&note), e);
-	buf_free(&note);
-	if (rc < 0)
+	if (add_event(db, *action_id, now, a->author, a->event, "not-started", a->note, e) < 0)
 		return ERR_DB;
 	for (i = 0; i < a->n_duties; i++)
 		if (store_exec(db, e,
@@ -788,9 +783,6 @@ int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 			       "iiii", *action_id, (int64_t)a->duties[i], *action_id,
 			       (int64_t)a->duties[i]) < 0)
 			return ERR_DB;
-	if (store_exec(db, e, "INSERT INTO action_flag(action_id, flag_id) VALUES (?, ?)", "ii",
-		       *action_id, a->flag_id) < 0)
-		return ERR_DB;
 	if (load_known(db, 1, &people, &n_people, e) < 0 ||
 	    load_known(db, 0, &terms, &n_terms, e) < 0) {
 		known_free(people, n_people);
@@ -800,6 +792,42 @@ int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
 	known_free(people, n_people);
 	known_free(terms, n_terms);
 	return rc;
+}
+
+int plan_add_flag_action(struct sqlite3 *db, const struct plan_flag_action *a,
+			 int64_t *action_id, char code[16], struct err *e)
+{
+	struct plan_linked_action x = {0};
+	struct buf note = BUF_INIT;
+	int rc;
+
+	snprintf(code, 16, "F%lld", (long long)a->flag_id);
+	buf_printf(&note, "Created from flag #%lld by %s", (long long)a->flag_id, a->author);
+	if (a->finding && *a->finding)
+		buf_printf(&note, ": %s", a->finding);
+	x.plan = a->plan;
+	x.origin = "monitor";
+	x.area_no = 0;
+	x.area_title = "Responses to diversity monitoring flags";
+	x.code = code;
+	x.text = a->text;
+	x.lead = a->lead;
+	x.due_iso = a->due_iso;
+	x.duties = a->duties;
+	x.n_duties = a->n_duties;
+	x.author = a->author;
+	x.event = "flag";
+	x.note = buf_str(&note);
+	rc = plan_add_linked_action(db, &x, action_id, e);
+	buf_free(&note);
+	if (rc < 0)
+		return rc;
+	if (store_exec(db, e, "UPDATE action SET flag_id = ? WHERE id = ?", "ii", a->flag_id,
+		       *action_id) < 0 ||
+	    store_exec(db, e, "INSERT INTO action_flag(action_id, flag_id) VALUES (?, ?)", "ii",
+		       *action_id, a->flag_id) < 0)
+		return ERR_DB;
+	return 0;
 }
 
 int plan_link_flag(struct sqlite3 *db, int64_t action_id, int64_t flag_id, const char *author,

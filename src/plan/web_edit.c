@@ -561,7 +561,8 @@ static int areas_load(store_t *db, int64_t plan_id, struct area_row **out, size_
 	if (store_prepare(db, &st, e,
 			  "SELECT ar.id, ar.no, ar.title, s.no, s.title FROM area ar"
 			  " LEFT JOIN section s ON s.id = ar.section_id"
-			  " WHERE ar.plan_id = ? AND ar.removed = 0 AND ar.origin <> 'monitor'"
+			  " WHERE ar.plan_id = ? AND ar.removed = 0"
+			  " AND ar.origin NOT IN ('monitor', 'eia')"
 			  " ORDER BY ar.no",
 			  "i", plan_id) < 0)
 		return ERR_DB;

@@ -1,0 +1,48 @@
+# End-to-end cases for equality impact assessments (issue 19; sourced by
+# run.sh): every eia command, refusals leaving the database unchanged,
+# and a mitigation visible both in 'parity plan list' and in 'eia show'.
+EB="$T/eia.db"
+E() { "$P" --db "$EB" "$@"; }
+"$P" --db "$EB" people add JW 'Jo Whitfield' >/dev/null
+"$P" --db "$EB" data import "$ROOT/tests/fixtures/monitor/us-people.csv" --dataset service-users --period 2024Q1 --config "$ROOT/tests/fixtures/monitor/us-people.conf" >/dev/null
+
+t eia-list-empty 0 'no impact assessments yet' '' -- E eia list
+t eia-new 0 '^\{"id": 1\}$' '' -- E eia new 'Hybrid working policy' --owner jw --format json
+t eia-evidence 0 'added evidence on ethnicity to impact assessment 1 from service-users:2024Q1' '' -- E eia evidence 1 --characteristic ethnicity --text 'Fewer Black staff work from home' --report service-users:2024Q1
+t eia-assess 0 'recorded the impact on ethnicity \(advance equality of opportunity\)' '' -- E eia assess 1 --characteristic ethnicity --impact negative --aim 2 --text 'May widen the gap'
+t eia-assess-again 0 'replaced the impact on ethnicity' '' -- E eia assess 1 --characteristic ethnicity --impact negative --aim 2 --text 'Likely to widen the gap'
+t eia-mitigate 0 'action E1.1 in the plan' '' -- E eia mitigate 1 --text 'Offer home-working kit to all grades' --lead JW --due 2027-03-31
+
+before=$(dump "$EB")
+t eia-new-no-owner 2 '' 'give --owner INITIALS' -- E eia new 'X'
+t eia-new-bad-owner 1 '' "--owner: 'ZZ' is not the initials of anyone active" -- E eia new 'X' --owner ZZ
+t eia-evidence-bad-chr 1 '' "--characteristic: 'height' is not a protected characteristic" -- E eia evidence 1 --characteristic height --text x
+t eia-evidence-bad-report 1 '' "--report: dataset 'service-users' has no imported period '1999'" -- E eia evidence 1 --characteristic sex --text x --report service-users:1999
+t eia-evidence-missing 1 '' 'no impact assessment 9' -- E eia evidence 9 --characteristic sex --text x
+t eia-assess-bad-impact 2 '' '--impact takes positive, negative, neutral or unknown' -- E eia assess 1 --characteristic sex --impact awful --text x
+t eia-assess-bad-aim 2 '' '--aim takes 1, 2 or 3' -- E eia assess 1 --characteristic sex --impact neutral --aim 4 --text x
+t eia-mitigate-bad-lead 1 '' "--lead: 'ZZ' is not the initials" -- E eia mitigate 1 --text x --lead ZZ --due 2027-03-31
+t eia-mitigate-bad-due 1 '' 'due' -- E eia mitigate 1 --text x --lead JW --due 2027-02-30
+t eia-decide-no-as 2 '' 'give --as NAME' -- E eia decide 1 --outcome adjust --text x
+t eia-decide-bad-outcome 2 '' '--outcome takes proceed, adjust, justify or stop' -- E eia decide 1 --outcome maybe --text x --as 'Jo'
+t eia-publish-undecided 1 '' 'has no decision yet' -- E eia publish 1
+t eia-unknown-opt 2 '' 'see .parity help eia list.' -- E eia list --colour blue
+c eia-refusals-unchanged test "$before" = "$(dump "$EB")"
+
+t eia-plan-list 0 'E1\.1.*Offer home-working kit' '' -- E plan list
+c eia-show-json python3 -c "
+import json,subprocess
+o=json.loads(subprocess.run(['$P','--db','$EB','eia','show','1','--format','json'],capture_output=True).stdout)
+assert o['mitigations']==[{'text':'Offer home-working kit to all grades','action_id':'E1.1','lead':'JW','due':'2027-03-31'}], o
+assert o['evidence'][0]['dataset']=='service-users' and o['evidence'][0]['period']=='2024Q1', o
+assert len(o['assessments'])==1 and o['assessments'][0]['text']=='Likely to widen the gap', o"
+t eia-plan-history 0 'Created from impact assessment 1 by' '' -- E plan show E1.1
+t eia-decide 0 'recorded the decision on impact assessment 1: adjust' '' -- E eia decide 1 --outcome adjust --text 'Proceed with the kit offer' --as 'Jo Whitfield'
+t eia-publish 0 'published impact assessment 1' '' -- E eia publish 1
+before=$(dump "$EB")
+t eia-published-frozen 1 '' 'is published: it can no longer be changed' -- E eia assess 1 --characteristic sex --impact neutral --text x
+c eia-published-unchanged test "$before" = "$(dump "$EB")"
+t eia-show 0 'decision: adjust by Jo Whitfield' '' -- E eia show 1
+t eia-list 0 '^1 +published +JW +Hybrid working policy' '' -- E eia list
+t eia-list-json 0 '"stage": "published"' '' -- E eia list --format json
+t eia-audit 0 'eia.publish' '' -- sqlite3 "$EB" "SELECT what FROM audit_log WHERE what LIKE 'eia.%'"
