@@ -4,6 +4,7 @@
  * navigation entries come with it (core/room.h).
  */
 #include "app/app.h"
+#include "assess/directory.h"
 #include "mail/mail.h"
 #include "monitor/monitor.h"
 #include "network/network.h"
@@ -23,6 +24,7 @@ const struct room *const parity_rooms[] = {
 	&mentoring_room,
 	&case_room,
 	&survey_room,
+	&directory_room,
 	&mail_room,
 	&mail_app_room,
 };
