@@ -66,6 +66,11 @@ t dir-counts-viewer 1 '' 'v1 does not hold' -- D directory counts --as v1
 t dir-counts-no-as 2 '' 'give --as USER' -- D directory counts
 t dir-counts-format 2 '' '--format takes text or json' -- D directory counts --as hr1 --format csv
 
+t dir-doc-list-unit 0 'E1001	Finance' '' -- D adjustment list --unit Finance --as hr1
+c "dir-doc-list-unit keeps one unit's" sh -c "! '$P' --db '$DD' adjustment list --unit Finance --all --as hr1 | grep -q HR"
+t dir-doc-counts-today 0 '"on": "20[0-9]{2}-' '' -- D directory counts --as hr1 --format json
+t dir-doc-flex-list 0 '' '' -- D flexible list --as hr1
+
 # services
 t dir-svc-add 0 '^added Quiet room to the directory of services$' '' -- D service add 'Quiet room' --kind faith-room --contact 'Facilities, ext 4000' --where 'Floor 2, room 2.14'
 t dir-svc-add-url 0 'added' '' -- D service add 'Race equality network' --kind network --contact 'ren@example.org' --url https://example.org/ren
