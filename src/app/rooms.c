@@ -5,6 +5,7 @@
  */
 #include "app/app.h"
 #include "assess/assess.h"
+#include "assess/directory.h"
 #include "mail/mail.h"
 #include "monitor/monitor.h"
 #include "network/network.h"
@@ -25,6 +26,7 @@ const struct room *const parity_rooms[] = {
 	&mentoring_room,
 	&case_room,
 	&survey_room,
+	&directory_room,
 	&mail_room,
 	&mail_app_room,
 };

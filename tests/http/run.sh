@@ -70,6 +70,7 @@ stop_server
 . "$ROOT/tests/http/mentoring.sh"
 . "$ROOT/tests/http/casework.sh"
 . "$ROOT/tests/http/surveys_web.sh"
+. "$ROOT/tests/http/services.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
