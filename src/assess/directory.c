@@ -106,27 +106,6 @@ static void print_json(struct cli_ctx *ctx, json_t *o)
 	json_decref(o);
 }
 
-static int open_begin(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	int rc = store_open(store_default_path(ctx->db_path), db, e);
-	if (rc < 0)
-		return rc;
-	if ((rc = store_begin(*db, e)) < 0)
-		store_close(*db);
-	return rc;
-}
-
-/* Commit when rc >= 0, else roll back; close; 0 or rc. */
-static int finish(store_t *db, int rc, struct err *e)
-{
-	if (rc >= 0)
-		rc = store_commit(db, e);
-	if (rc < 0)
-		store_rollback(db);
-	store_close(db);
-	return rc < 0 ? rc : 0;
-}
-
 /* Inside the transaction: 0 when account `as` holds import-data. */
 static int gate(store_t *db, const char *as, struct err *e)
 {
@@ -153,7 +132,8 @@ static int need_as(const char *as, struct err *e)
 static int enter(struct cli_ctx *ctx, const char *as, store_t **db, struct err *e)
 {
 	int rc;
-	if ((rc = need_as(as, e)) < 0 || (rc = open_begin(ctx, db, e)) < 0)
+	if ((rc = need_as(as, e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), db, e)) < 0)
 		return rc;
 	if ((rc = gate(*db, as, e)) < 0) {
 		store_rollback(*db);
@@ -252,7 +232,7 @@ static int arr_add(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 		snprintf(what, sizeof what, "%s.add", k->kind);
 		rc = audit(db, as, what, target, e);
 	}
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	if (!strcmp(format, "json"))
 		print_json(ctx, json_pack("{s:I}", "id", (json_int_t)id));
@@ -297,7 +277,7 @@ static int arr_list(const struct kind *k, struct cli_ctx *ctx, int argc, char **
 		n++;
 	}
 	store_done(st);
-	if ((rc = finish(db, rc, e)) < 0) {
+	if ((rc = store_finish(db, rc, e)) < 0) {
 		json_decref(arr);
 		return rc;
 	}
@@ -369,7 +349,7 @@ static int arr_end(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 	snprintf(what, sizeof what, "%s.end", k->kind);
 	if (rc >= 0)
 		rc = audit(db, as, what, target, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "%s %lld ends on %s\n", k->words, (long long)id, on_s);
 	return 0;
@@ -506,7 +486,7 @@ static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		n++;
 	}
 	store_done(st);
-	rc = finish(db, rc, e);
+	rc = store_finish(db, rc, e);
 	if (rc >= 0) {
 		static const char *const kinds[] = {"adjustment", "flexible"};
 		static const char *const heads[] = {"Reasonable adjustments in place",
@@ -580,7 +560,7 @@ static int service_add(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	if (url && !url_ok(url))
 		return err_set(e, ERR_USAGE, "--url takes a web address starting https:// or "
 			       "http://, without spaces");
-	if ((rc = open_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = store_query_int(db, &n, e, "SELECT COUNT(*) FROM dir_service WHERE name = ?", "t",
 			     pos[0]);
@@ -596,7 +576,7 @@ static int service_add(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	snprintf(target, sizeof target, "service %s", pos[0]);
 	if (rc >= 0)
 		rc = audit(db, cli_author(NULL), "service.add", target, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "added %s to the directory of services\n", pos[0]);
 	return 0;
@@ -613,7 +593,7 @@ static int service_remove(struct cli_ctx *ctx, int argc, char **argv, struct err
 		return rc;
 	if (!n_pos)
 		return err_set(e, ERR_USAGE, "give the service's name (parity service list)");
-	if ((rc = open_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = store_exec(db, e, "DELETE FROM dir_service WHERE name = ?", "t", pos[0]);
 	if (rc >= 0 && !store_changes(db))
@@ -622,7 +602,7 @@ static int service_remove(struct cli_ctx *ctx, int argc, char **argv, struct err
 	snprintf(target, sizeof target, "service %s", pos[0]);
 	if (rc >= 0)
 		rc = audit(db, cli_author(NULL), "service.remove", target, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "removed %s from the directory of services\n", pos[0]);
 	return 0;

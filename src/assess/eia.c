@@ -134,26 +134,6 @@ static int audit(store_t *db, const char *author, const char *what, int64_t id,
 			  "ttttt", at, who, what, target, after);
 }
 
-static int open_db(struct cli_ctx *ctx, store_t **db, int begin, struct err *e)
-{
-	int rc = store_open(store_default_path(ctx->db_path), db, e);
-	if (rc < 0 || !begin)
-		return rc;
-	if ((rc = store_begin(*db, e)) < 0)
-		store_close(*db);
-	return rc;
-}
-
-static int finish(store_t *db, int rc, struct err *e)
-{
-	if (rc >= 0)
-		rc = store_commit(db, e);
-	if (rc < 0)
-		store_rollback(db);
-	store_close(db);
-	return rc < 0 ? rc : 0;
-}
-
 static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *owner = NULL, *format = "text", *as = NULL, *pos[1];
@@ -176,7 +156,7 @@ static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (!owner)
 		return err_set(e, ERR_USAGE, "give --owner INITIALS (someone in 'parity people "
 			       "list')");
-	if ((rc = open_db(ctx, &db, 1, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	date_now_iso(at);
 	if ((rc = plan_person_active(db, owner, initials, e)) == 0)
@@ -191,7 +171,7 @@ static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.new", id, pos[0], e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	if (!strcmp(format, "json"))
 		fprintf(ctx->out, "{\"id\": %lld}\n", (long long)id);
@@ -242,7 +222,7 @@ static int evidence_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
 	    (rc = id_of(pos[0], n_pos, "evidence", &id, e)) < 0 ||
 	    (rc = characteristic_ok(chr, &column, e)) < 0 || (rc = text_ok(text, e)) < 0 ||
-	    (rc = open_db(ctx, &db, 1, e)) < 0)
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	date_now_iso(at);
 	if ((rc = state_check(db, id, 0, NULL, e)) >= 0 && report)
@@ -255,7 +235,7 @@ static int evidence_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 				"ittttt" "t", id, column, text, dataset, period, at, cli_author(as));
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.evidence", id, column, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "added evidence on %s to impact assessment %lld%s%s\n", column,
 		(long long)id, report ? " from " : "", report ? report : "");
@@ -284,7 +264,8 @@ static int assess_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	    (rc = one_of(impact, impacts, "--impact", "positive, negative, neutral or unknown",
 			 e)) < 0 ||
 	    (aim_s && (rc = one_of(aim_s, aim_words, "--aim", "1, 2 or 3", e)) < 0) ||
-	    (rc = text_ok(text, e)) < 0 || (rc = open_db(ctx, &db, 1, e)) < 0)
+	    (rc = text_ok(text, e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	if (aim_s)
 		aim = aim_s[0] - '0';
@@ -306,7 +287,7 @@ static int assess_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"itittt" "t", id, column, aim, impact, text, at, cli_author(as));
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.assess", id, impact, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "%s the impact on %s (%s) in impact assessment %lld: %s\n",
 		had ? "replaced" : "recorded", column, aims[aim], (long long)id, impact);
@@ -334,7 +315,7 @@ static int mitigate_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE, "give --lead INITIALS (who leads the action)");
 	if (!due)
 		return err_set(e, ERR_USAGE, "give --due DATE (when the action is due)");
-	if ((rc = open_db(ctx, &db, 1, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	date_now_iso(at);
 	if ((rc = state_check(db, id, 0, NULL, e)) >= 0)
@@ -371,7 +352,7 @@ static int mitigate_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 				"iitit" "t", id, no, text, action_id, at, cli_author(as));
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.mitigate", id, code, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "added mitigation %lld to impact assessment %lld: action %s in the "
 		"plan\n", (long long)no, (long long)id, code);
@@ -398,7 +379,7 @@ static int decide_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (!as || str_blank(as))
 		return err_set(e, ERR_USAGE, "give --as NAME (who takes the decision)");
-	if ((rc = open_db(ctx, &db, 1, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	date_now_iso(at);
 	if ((rc = state_check(db, id, 0, NULL, e)) >= 0)
@@ -408,7 +389,7 @@ static int decide_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"tttti", outcome, text, as, at, id);
 	if (rc >= 0)
 		rc = audit(db, as, "eia.decide", id, outcome, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "recorded the decision on impact assessment %lld: %s (by %s)\n",
 		(long long)id, outcome, as);
@@ -425,7 +406,7 @@ static int publish_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	int n_pos, rc, decided = 0;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
 	    (rc = id_of(pos[0], n_pos, "publish", &id, e)) < 0 ||
-	    (rc = open_db(ctx, &db, 1, e)) < 0)
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	date_now_iso(at);
 	if ((rc = state_check(db, id, 0, &decided, e)) >= 0 && !decided)
@@ -437,7 +418,7 @@ static int publish_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 				id);
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.publish", id, NULL, e);
-	if ((rc = finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "published impact assessment %lld\n", (long long)id);
 	return 0;
@@ -459,7 +440,8 @@ static int list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	store_t *db;
 	int n_pos, rc, n = 0;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
-	    (rc = format_ok(format, e)) < 0 || (rc = open_db(ctx, &db, 0, e)) < 0)
+	    (rc = format_ok(format, e)) < 0 ||
+	    (rc = store_open(store_default_path(ctx->db_path), &db, e)) < 0)
 		goto done;
 	if (store_prepare(db, &st, e,
 			  "SELECT id, title, owner, outcome, published_at IS NOT NULL FROM eia"
@@ -545,7 +527,7 @@ static int show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
 	    (rc = id_of(pos[0], n_pos, "show", &id, e)) < 0 || (rc = format_ok(format, e)) < 0 ||
-	    (rc = open_db(ctx, &db, 0, e)) < 0)
+	    (rc = store_open(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	if ((rc = state_check(db, id, 1, NULL, e)) < 0)
 		goto done;

@@ -215,26 +215,6 @@ int net_cli_open(struct cli_ctx *ctx, store_t **db, struct err *e)
 	return store_open(store_default_path(ctx->db_path), db, e);
 }
 
-int net_cli_begin(struct cli_ctx *ctx, store_t **db, struct err *e)
-{
-	int rc = net_cli_open(ctx, db, e);
-	if (rc < 0)
-		return rc;
-	if ((rc = store_begin(*db, e)) < 0)
-		store_close(*db);
-	return rc;
-}
-
-int net_cli_finish(store_t *db, int rc, struct err *e)
-{
-	if (rc >= 0)
-		rc = store_commit(db, e);
-	else
-		store_rollback(db);
-	store_close(db);
-	return rc < 0 ? rc : 0;
-}
-
 time_t net_now(void)
 {
 	return mail_now(); /* one clock for tests (PARITY_NOW) */

@@ -53,13 +53,10 @@ int net_member_group(store_t *db, int64_t member_id, const char *characteristic,
  * (new reference) into *out. */
 int net_member_chars_json(store_t *db, int64_t member_id, json_t **out, struct err *e);
 
-/* The network's commands (the *_cmd.c files) share these. Open the
- * database named by --db / $PARITY_DB (store_open's errors); open it and
- * begin the command's one transaction (closed again on failure); commit
- * when rc >= 0, else roll back, close, and return rc (0 on success). */
+/* The network's commands (the *_cmd.c files): open the database named
+ * by --db / $PARITY_DB (store_open's errors). A command's transaction is
+ * store_open_begin / store_finish (store/store.h). */
 int net_cli_open(struct cli_ctx *ctx, store_t **db, struct err *e);
-int net_cli_begin(struct cli_ctx *ctx, store_t **db, struct err *e);
-int net_cli_finish(store_t *db, int rc, struct err *e);
 
 /* The network's clock: $PARITY_NOW (unix seconds) when set, for tests
  * that need days to pass (pending requests expiring, bounce scores going

@@ -125,7 +125,7 @@ static int add_series(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->out, "added series %s (%s): %lld meetings, rule %s\n", pos[0],
 			name ? name : pos[0], (long long)n, buf_str(&rule));
 	}
-	rc = net_cli_finish(db, rc, e);
+	rc = store_finish(db, rc, e);
 out:
 	buf_free(&rule);
 	return rc;
@@ -253,7 +253,7 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			return rc;
 		}
 		if ((rc = meet_series_id(db, pos[1], &sid, e)) < 0)
-			return net_cli_finish(db, rc, e);
+			return store_finish(db, rc, e);
 		rc = store_query_int(db, &vid, e,
 				     "SELECT id FROM net_venue WHERE series_id = ? AND name = ? "
 				     "COLLATE NOCASE", "it", sid, pos[2]);
@@ -272,7 +272,7 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		}
 		if (rc >= 0)
 			fprintf(ctx->out, "the rota of %s passes over %s from %s\n", pos[1], pos[2], iso);
-		return net_cli_finish(db, rc, e);
+		return store_finish(db, rc, e);
 	}
 	if (n_pos == 4 && !strcmp(pos[0], "swap")) {
 		struct meet_row a, b;
@@ -287,9 +287,9 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if ((rc = find_meeting(db, pos[1], pos[2], &sid, &m1, e)) < 0 ||
 		    (rc = find_meeting(db, pos[1], pos[3], &sid, &m2, e)) < 0 ||
 		    (rc = meet_load(db, m1, &a, e)) < 0 || (rc = meet_load(db, m2, &b, e)) < 0)
-			return net_cli_finish(db, rc, e);
+			return store_finish(db, rc, e);
 		if (m1 == m2)
-			return net_cli_finish(
+			return store_finish(
 				db, err_set(e, ERR_USAGE, "give two different meetings to swap"), e);
 		date_now_iso(now);
 		rc = store_exec(db, e, "UPDATE net_meeting SET venue = ?, venue_fixed = 1, hand = 1, "
@@ -317,7 +317,7 @@ static int rota_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		if (rc >= 0)
 			fprintf(ctx->out, "swapped: %s now at %s, %s now at %s\n", a.date, b.venue,
 				b.date, a.venue);
-		return net_cli_finish(db, rc, e);
+		return store_finish(db, rc, e);
 	}
 	return err_set(e, ERR_USAGE, "use 'parity meeting rota SLUG', 'parity meeting rota skip "
 		       "SLUG VENUE [--from DATE]' or 'parity meeting rota swap SLUG DATE1 DATE2'");
@@ -409,7 +409,7 @@ static int change_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 done:
 	buf_free(&what);
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -459,7 +459,7 @@ static int cancel_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fprintf(ctx->out, "cancelled the %s meeting on %s; %d invited member%s mailed\n",
 			pos[0], r.date, nn, nn == 1 ? "" : "s");
 done:
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -489,7 +489,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "invited %d member%s (queued in the outbox)\n", n, n == 1 ? "" : "s");
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -528,7 +528,7 @@ static int attend_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				r.slug, r.date, (long long)r.n_invited, (long long)r.n_yes,
 				(long long)r.n_no, (long long)r.n_attended);
 	}
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int read_file(const char *path, char **data, size_t *len, struct err *e)
@@ -608,7 +608,7 @@ static int doc_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *kind,
 	if (rc >= 0)
 		fprintf(ctx->out, "kept %s (%s) with the %s meeting on %s%s\n", str_file_name(file),
 			kind, pos[0], pos[1], pub ? "; shown on the public calendar" : "");
-	rc = net_cli_finish(db, rc, e);
+	rc = store_finish(db, rc, e);
 	free(data);
 	return rc;
 }

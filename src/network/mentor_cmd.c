@@ -116,7 +116,7 @@ static int profile_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *r
 	p.remote = remote;
 	p.capacity = (int)cap;
 	p.line_manager = lm;
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) >= 0)
 		rc = mentor_profile_set(db, &p, cli_author(as), &created, NULL, e);
@@ -131,7 +131,7 @@ static int profile_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *r
 				!strcmp(role, "mentor") ? (cap == 1 ? "; 1 mentee at once" : "") : "");
 		buf_free(&b);
 	}
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int offer_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -162,7 +162,7 @@ static int withdraw_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE, "usage: parity mentor withdraw EMAIL --role mentor|mentee");
 	if (strcmp(role, "mentor") && strcmp(role, "mentee"))
 		return err_set(e, ERR_USAGE, "--role takes mentor or mentee; got '%s'", role);
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) >= 0)
 		rc = mentor_profile_withdraw(db, id, role, e);
@@ -172,7 +172,7 @@ static int withdraw_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "withdrew the %s profile of %s; their pairings stay\n", role, pos[0]);
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static json_t *person_json(const struct mentor_person *x, const char *role)
@@ -400,7 +400,7 @@ static int pair_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (n_pos != 2)
 		return err_set(e, ERR_USAGE, "usage: parity mentor pair MENTEE_EMAIL MENTOR_EMAIL");
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &a, e)) >= 0 && (rc = find(db, pos[1], &b, e)) >= 0)
 		rc = mentor_pair_add(db, a, b, cli_author(as), &pid, &score, e);
@@ -413,7 +413,7 @@ static int pair_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (rc >= 0)
 		fprintf(ctx->out, "pairing %lld agreed: %s mentored by %s (score %d)\n", (long long)pid,
 			pos[0], pos[1], score);
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int meeting_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -439,7 +439,7 @@ static int meeting_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		return rc;
 	if (date_parse_user(date, "--date", &d, e) < 0)
 		return ERR_USAGE;
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = mentor_meeting_add(db, pid, d, note, cli_author(as), e);
 	date_format(d, iso);
@@ -449,7 +449,7 @@ static int meeting_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "logged a meeting of pairing %lld on %s\n", (long long)pid, iso);
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int end_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -476,7 +476,7 @@ static int end_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (rating && str_to_int(rating, 1, 5, &r) < 0)
 		return err_set(e, ERR_USAGE, "--rating takes a number from 1 (poor) to 5 (very "
 			       "good); got '%s'", rating);
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = mentor_pair_end(db, pid, feedback, (int)r, e);
 	if (rc >= 0) {
@@ -488,7 +488,7 @@ static int end_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "ended pairing %lld\n", (long long)pid);
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static json_t *pair_json(const struct mentor_pair_row *r)
@@ -626,7 +626,7 @@ static int outcome_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 		return rc;
 	if (a < 0 && p < 0)
 		return err_set(e, ERR_USAGE, "give --applied yes|no, --promoted yes|no or both");
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	if ((rc = find(db, pos[0], &id, e)) >= 0)
 		rc = mentor_outcome_set(db, id, period, a, p, cli_author(as), e);
@@ -636,7 +636,7 @@ static int outcome_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	}
 	if (rc >= 0)
 		fprintf(ctx->out, "recorded the %s outcome of %s\n", period, pos[0]);
-	return net_cli_finish(db, rc, e);
+	return store_finish(db, rc, e);
 }
 
 static int outcomes_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)

@@ -124,12 +124,12 @@ static int create_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	sn.opens = opens;
 	sn.closes = closes;
 	sn.anonymous = anonymous;
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = survey_create(db, &sn, cli_author(as), &id, e);
 	if (rc >= 0)
 		rc = cli_audit(db, as, "survey.create", id, pos[0], e);
-	if ((rc = net_cli_finish(db, rc, e)) < 0)
+	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	if (!strcmp(format, "json"))
 		fprintf(ctx->out, "{\"id\": %lld}\n", (long long)id);
@@ -195,12 +195,12 @@ static int question_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	}
 	snprintf(q->lo_label, sizeof q->lo_label, "%s", low ? low : "");
 	snprintf(q->hi_label, sizeof q->hi_label, "%s", high ? high : "");
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		goto out;
 	rc = survey_question_add(db, id, q, e);
 	if (rc >= 0)
 		rc = cli_audit(db, as, "survey.question", id, q->text, e);
-	if ((rc = net_cli_finish(db, rc, e)) >= 0)
+	if ((rc = store_finish(db, rc, e)) >= 0)
 		fprintf(ctx->out, "added question %d to survey %lld (%s%s)\n", q->number,
 			(long long)id, survey_qtype_name(q->type), q->required ? "" : ", optional");
 out:
@@ -222,14 +222,14 @@ static int open_close(struct cli_ctx *ctx, int argc, char **argv, int open, stru
 		return err_set(e, ERR_USAGE, "usage: parity survey %s ID", open ? "open" : "close");
 	if ((rc = parse_id(pos[0], &id, e)) < 0)
 		return rc;
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = open ? survey_open(db, id, e) : survey_close(db, id, e);
 	if (rc >= 0)
 		rc = cli_audit(db, as, open ? "survey.open" : "survey.close", id, NULL, e);
 	if (rc >= 0)
 		rc = survey_load_new(db, id, &s, e);
-	if ((rc = net_cli_finish(db, rc, e)) >= 0) {
+	if ((rc = store_finish(db, rc, e)) >= 0) {
 		if (!open)
 			fprintf(ctx->out, "closed survey %lld: %lld responses\n", (long long)id,
 				(long long)s->n_responses);
@@ -419,7 +419,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "usage: parity survey invite ID");
 	if ((rc = parse_id(pos[0], &id, e)) < 0)
 		return rc;
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = survey_invite(db, id, net_now(), &n, e);
 	if (rc >= 0) {
@@ -427,7 +427,7 @@ static int invite_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		snprintf(after, sizeof after, "%d members", n);
 		rc = cli_audit(db, as, "survey.invite", id, after, e);
 	}
-	if ((rc = net_cli_finish(db, rc, e)) >= 0)
+	if ((rc = store_finish(db, rc, e)) >= 0)
 		fprintf(ctx->out, "invited %d member%s to survey %lld (their links are in the "
 			"outbox; 'parity mail run' sends them)\n", n, n == 1 ? "" : "s",
 			(long long)id);
@@ -444,7 +444,7 @@ static int record_all(struct cli_ctx *ctx, int64_t id, struct survey_response *r
 	store_t *db;
 	size_t i;
 	int rc;
-	if ((rc = net_cli_begin(ctx, &db, e)) < 0)
+	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
 	rc = survey_load_new(db, id, &s, e);
 	for (i = 0; rc >= 0 && i < n; i++) {
@@ -468,7 +468,7 @@ static int record_all(struct cli_ctx *ctx, int64_t id, struct survey_response *r
 			       id, after, e);
 	}
 	survey_free(s);
-	if ((rc = net_cli_finish(db, rc, e)) >= 0)
+	if ((rc = store_finish(db, rc, e)) >= 0)
 		fprintf(ctx->out, "recorded %zu response%s to survey %lld\n", n, n == 1 ? "" : "s",
 			(long long)id);
 	return rc;

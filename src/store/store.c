@@ -1016,3 +1016,23 @@ int store_col_is_null(store_stmt_t *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL;
 }
+
+int store_open_begin(const char *path, store_t **db, struct err *e)
+{
+	int rc = store_open(path, db, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_begin(*db, e)) < 0)
+		store_close(*db);
+	return rc;
+}
+
+int store_finish(store_t *db, int rc, struct err *e)
+{
+	if (rc >= 0)
+		rc = store_commit(db, e);
+	if (rc < 0)
+		store_rollback(db);
+	store_close(db);
+	return rc < 0 ? rc : 0;
+}

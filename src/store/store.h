@@ -61,6 +61,11 @@ int store_begin(store_t *db, struct err *e);
 int store_commit(store_t *db, struct err *e);
 /* Roll back if a transaction is open; safe to call in any state. */
 void store_rollback(store_t *db);
+/* A command's one transaction: store_open(path) then store_begin (the
+ * database closed again when begin fails); and its end: commit when
+ * rc >= 0, else roll back, then close — 0, or the first error. */
+int store_open_begin(const char *path, store_t **db, struct err *e);
+int store_finish(store_t *db, int rc, struct err *e);
 
 /* Prepare `sql` and bind the values described by fmt, one letter each:
  *   t  const char *  text (NULL binds NULL)
