@@ -77,18 +77,12 @@ const char *dir_service_kind_words(const char *kind)
 
 static void now_iso(char out[21])
 {
-	time_t t = mail_now();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at(mail_now(), out);
 }
 
 static void today_iso(char out[11])
 {
-	time_t t = mail_now();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	date_day_at(mail_now(), out);
 }
 
 static int format_ok(const char *format, struct err *e)

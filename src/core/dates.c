@@ -204,10 +204,21 @@ int date_parse_user(const char *s, const char *what, struct date *out,
 		       what, s);
 }
 
-void date_now_iso(char out[21])
+void date_iso_at(time_t t, char out[21])
 {
-	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void date_day_at(time_t t, char out[11])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void date_now_iso(char out[21])
+{
+	date_iso_at(time(NULL), out);
 }

@@ -7,6 +7,7 @@
 #define PARITY_DATES_H
 
 #include "core/err.h"
+#include <time.h>
 
 struct date {
 	int y; /* year, e.g. 2011; 0 when there is no date */
@@ -41,6 +42,10 @@ void date_when_uk(const char *iso, char out[48]);
 struct date date_today(void);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes). */
 void date_now_iso(char out[21]);
+/* Unix seconds t as that UTC timestamp, and as its UTC day "YYYY-MM-DD"
+ * (11 bytes): the one place stored times are written. */
+void date_iso_at(time_t t, char out[21]);
+void date_day_at(time_t t, char out[11]);
 /* Parse a date typed by a user: ISO "2012-03-31" or UK "31/3/2012" or
  * "31/03/12". Returns 0, or ERR_DATA (a bad value, exit 1) with a message naming `what`
  * (e.g. "--as-of") and the accepted forms. */

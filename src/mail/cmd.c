@@ -238,15 +238,6 @@ static int show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return rc;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" of unix seconds t into out. */
-static void iso_of(int64_t t, char out[21])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static int outbox_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *status = NULL, *format = "text";
@@ -282,10 +273,10 @@ static int outbox_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		char q[21], d[21], s[21], b[21];
 		int64_t id = store_col_int(st, 0);
 		const char *err_words = store_col_text(st, 11);
-		iso_of(store_col_int(st, 7), q);
-		iso_of(store_col_int(st, 8), d);
-		iso_of(store_col_int(st, 9), s);
-		iso_of(store_col_int(st, 12), b);
+		date_iso_at((time_t)store_col_int(st, 7), q);
+		date_iso_at((time_t)store_col_int(st, 8), d);
+		date_iso_at((time_t)store_col_int(st, 9), s);
+		date_iso_at((time_t)store_col_int(st, 12), b);
 		n++;
 		if (arr) {
 			json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}",

@@ -37,11 +37,8 @@ static const struct status_word *status_of(const char *s)
 /* "3 December 2026, 5:16pm" of unix seconds t. */
 static void when_words(int64_t t, char out[48])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
 	char iso[21];
-	gmtime_r(&tt, &tm);
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at((time_t)t, iso);
 	date_when_uk(iso, out);
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/dates.h"
 #include "core/period.h"
 #include "mail/mail.h"
 #include "monitor/monitor.h"
@@ -95,7 +96,6 @@ int monitor_flag_notices(store_t *db, time_t now, int *queued, struct err *e)
 	struct mail_settings ms;
 	struct notice x = {0};
 	time_t since = now - FLAG_NOTICE_DAYS * 86400;
-	struct tm tm;
 	int rc;
 	if (queued)
 		*queued = 0;
@@ -104,8 +104,7 @@ int monitor_flag_notices(store_t *db, time_t now, int *queued, struct err *e)
 	rc = mail_settings_get(db, &ms, e);
 	if (rc < 0)
 		return rc;
-	gmtime_r(&since, &tm);
-	strftime(x.since, sizeof x.since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at(since, x.since);
 	x.db = db;
 	x.ms = &ms;
 	x.now = now;

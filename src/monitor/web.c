@@ -752,10 +752,7 @@ static int audit_upload(store_t *db, const struct mon_import_job *j, void *ctx, 
 /* ISO timestamp of an hour ago (UTC), for holds that waited too long. */
 static void hour_ago(char out[21])
 {
-	time_t t = time(NULL) - 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at(time(NULL) - 3600, out);
 }
 
 /* Discard the uploads held for confirmation that waited over an hour,

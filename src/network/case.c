@@ -48,10 +48,7 @@ const char *case_status_label(const char *status)
 
 static void now_iso(char out[21])
 {
-	time_t t = net_now();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at(net_now(), out);
 }
 
 static struct date today(time_t now)
@@ -948,12 +945,7 @@ int case_purge(store_t *db, time_t now, const char *who, int *n_out, struct err 
 	}
 	store_done(st);
 	sodium_memzero(key, sizeof key);
-	{
-		time_t t = now;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	}
+	date_iso_at(now, at);
 	for (i = 0; rc >= 0 && i < n; i++) {
 		char detail[80];
 		rc = store_exec(db, e, "DELETE FROM net_case WHERE id = ?", "i", due[i].id);

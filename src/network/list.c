@@ -24,20 +24,6 @@
 #include "core/xalloc.h"
 #include "network/list.h"
 
-void list_iso(time_t t, char out[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void day_of(time_t t, char out[11])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int list_slug_ok(const char *slug, struct err *e)
 {
 	size_t n = slug ? strlen(slug) : 0;
@@ -317,7 +303,7 @@ int list_subscribe(store_t *db, const struct mail_settings *s, const struct list
 			return err_set(e, ERR_DATA, "unknown consent wording");
 	}
 	mail_address_norm(email, addr, sizeof addr);
-	list_iso(now, iso);
+	date_iso_at(now, iso);
 	rc = store_prepare(db, &st, e, "SELECT id, status FROM net_sub WHERE list_id = ? AND email = ?",
 			   "it", l->id, addr);
 	if (rc < 0)
@@ -436,7 +422,7 @@ int list_confirm(store_t *db, const struct list_info *l, const char *token, time
 	*state = token_state(status, requested, now);
 	if (*state != LIST_TOKEN_OK)
 		return 0;
-	list_iso(now, iso);
+	date_iso_at(now, iso);
 	if (!strcmp(status, "pending"))
 		return store_exec(db, e,
 				  "UPDATE net_sub SET status = 'subscribed', confirm_hash = NULL, "
@@ -455,7 +441,7 @@ int list_confirm(store_t *db, const struct list_info *l, const char *token, time
 static int unsubscribe_id(store_t *db, int64_t id, const char *how, time_t now, struct err *e)
 {
 	char iso[21];
-	list_iso(now, iso);
+	date_iso_at(now, iso);
 	return store_exec(db, e,
 			  "UPDATE net_sub SET status = 'unsubscribed', confirm_hash = NULL, "
 			  "unsub_at = ?, unsub_how = ?, next_warning = NULL WHERE id = ? AND "
@@ -818,7 +804,7 @@ int network_bounce(store_t *db, const char *kind, int64_t ref, int hard, time_t 
 		return rc;
 	if (found != 1)
 		return 0; /* erased since: nothing to score */
-	day_of(now, today);
+	date_day_at(now, today);
 	next = list_bounce_score(score, last, today, hard, &counted);
 	if (!counted)
 		return 0;
@@ -926,7 +912,7 @@ int list_export_email(store_t *db, const char *email, json_t *out, struct err *e
 	while ((rc = store_step(st, e)) == 1) {
 		char req[21];
 		json_t *o = json_object(), *c = json_object();
-		list_iso((time_t)store_col_int(st, 9), req);
+		date_iso_at((time_t)store_col_int(st, 9), req);
 		json_object_set_new(o, "list", json_string(store_col_text(st, 0)));
 		json_object_set_new(o, "list_name", json_string(store_col_text(st, 1)));
 		json_object_set_new(o, "email", json_string(store_col_text(st, 2)));

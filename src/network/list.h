@@ -136,7 +136,5 @@ int list_post_ok(const char *subject, const char *text, const char *html, struct
 double list_bounce_score(double score, const char *last, const char *today, int hard,
 			 int *counted);
 
-/* "2026-12-04T10:00:00Z" for t. */
-void list_iso(time_t t, char out[21]);
 
 #endif

@@ -192,7 +192,7 @@ static int subscribe_post(struct web_req *rq, struct web_resp *rs, const struct 
 		char iso[21], when[48];
 		struct buf body = BUF_INIT;
 		store_rollback(rq->db);
-		list_iso(now + LIST_RATE_WINDOW, iso);
+		date_iso_at(now + LIST_RATE_WINDOW, iso);
 		date_when_uk(iso, when);
 		rs->status = 429;
 		web_page_begin(rq, rs, "Too many requests", SEC_NONE);

@@ -11,6 +11,7 @@
 
 #include <libical/ical.h>
 
+#include "core/dates.h"
 #include "mail/mail.h"
 #include "network/meet.h"
 
@@ -379,14 +380,12 @@ int meet_invite(store_t *db, int64_t meeting_id, time_t now, int *n, struct err 
 	store_stmt_t *st;
 	int64_t region = 0;
 	char today[11], stamp[21];
-	struct tm tm;
 	int rc;
 	*n = 0;
 	if ((rc = meet_load(db, meeting_id, &r, e)) < 0)
 		return rc;
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_day_at(now, today);
+	date_iso_at(now, stamp);
 	if (!strcmp(r.status, "cancelled"))
 		return err_set(e, ERR_DATA, "the meeting on %s is cancelled; nobody is invited to it",
 			       r.date);
@@ -675,11 +674,9 @@ int meet_jobs(store_t *db, time_t now, struct err *e)
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0, i;
 	store_stmt_t *st;
-	struct tm tm;
 	char today[11];
 	int rc;
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	date_day_at(now, today);
 	/* keep every series made two years ahead as the days go by */
 	rc = store_prepare(db, &st, e, "SELECT id FROM net_series ORDER BY id", "");
 	if (rc < 0)
@@ -697,7 +694,7 @@ int meet_jobs(store_t *db, time_t now, struct err *e)
 	}
 	store_done(st);
 	for (i = 0; rc >= 0 && i < n; i++) {
-		struct date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+		struct date d = date_from_days((long)(now / 86400));
 		rc = meet_materialise(db, ids[i], d, e);
 	}
 	n = 0;

@@ -312,13 +312,6 @@ static int consents_json(store_t *db, int64_t id, json_t *arr, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-static void iso_of(time_t t, char out[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* The mail sent (or queued) to email: when, subject, status; no bodies. */
 static int mail_json(store_t *db, const char *email, json_t *arr, struct err *e)
 {
@@ -332,12 +325,12 @@ static int mail_json(store_t *db, const char *email, json_t *arr, struct err *e)
 	while ((rc = store_step(st, e)) == 1) {
 		json_t *o = json_object();
 		char when[21];
-		iso_of((time_t)store_col_int(st, 0), when);
+		date_iso_at((time_t)store_col_int(st, 0), when);
 		json_object_set_new(o, "queued_at", json_string(when));
 		if (store_col_is_null(st, 1)) {
 			json_object_set_new(o, "sent_at", json_null());
 		} else {
-			iso_of((time_t)store_col_int(st, 1), when);
+			date_iso_at((time_t)store_col_int(st, 1), when);
 			json_object_set_new(o, "sent_at", json_string(when));
 		}
 		json_object_set_new(o, "subject", json_string(store_col_text(st, 2)));

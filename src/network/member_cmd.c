@@ -620,7 +620,6 @@ static int stale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	long days = 0;
 	char cutoff[21];
 	time_t t;
-	struct tm tm;
 	json_t *arr = NULL;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
 	    (rc = format_ok(format, "text|json", e)) < 0)
@@ -630,8 +629,7 @@ static int stale_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if ((rc = member_period_days(inactive, &days, e)) < 0)
 		return rc;
 	t = time(NULL) - (time_t)days * 86400;
-	gmtime_r(&t, &tm);
-	strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at(t, cutoff);
 	if ((rc = net_cli_open(ctx, &db, e)) < 0)
 		return rc;
 	if ((rc = store_prepare(db, &st, e,

@@ -150,10 +150,7 @@ static void sent_page(struct web_req *rq, struct web_resp *rs)
 static void too_many(struct web_req *rq, struct web_resp *rs, time_t now)
 {
 	char iso[21], when[48];
-	time_t t = now + JOIN_WINDOW;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_iso_at(now + JOIN_WINDOW, iso);
 	date_when_uk(iso, when);
 	rs->status = 429;
 	web_page_begin(rq, rs, "Too many requests", SEC_PUBLIC);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/dates.h"
 #include "core/str.h"
 #include "mail/mail.h"
 #include "network/survey.h"
@@ -360,7 +361,6 @@ int survey_invite(store_t *db, int64_t id, time_t now, int *n, struct err *e)
 	size_t nw = 0, cap = 0, i;
 	store_stmt_t *st;
 	char today[11];
-	struct tm tm;
 	int rc;
 	*n = 0;
 	if ((rc = survey_load_new(db, id, &s, e)) < 0)
@@ -377,8 +377,7 @@ int survey_invite(store_t *db, int64_t id, time_t now, int *n, struct err *e)
 	}
 	if ((rc = mail_settings_get(db, &ms, e)) < 0)
 		goto done;
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	date_day_at(now, today);
 	rc = store_prepare(db, &st, e,
 			   "SELECT m.id, m.email, COALESCE(m.name, '') FROM net_member m "
 			   "WHERE m.status = 'active' AND m.email IS NOT NULL "

@@ -266,6 +266,9 @@ export class Visitor {
       if (/\bUTC\b/.test(text)) problems.push('a time in UTC on the page (give UK time)');
       const big = text.match(/(?<![\d,.#/-])\d{5,}(?![\d,.])|(?<![\d,.#/-])\d{4}(?= (rows|people|records|actions|flags|problems|lines|staff|service users|applicants)\b)/);
       if (big) problems.push(`a count without commas on the page: "${big[0]}" (write "8,000")`);
+      // No command-line wording on the web: options, commands, bare file paths.
+      const cli = text.match(/(?<![\w-])--[a-z][a-z-]+|\bparity (?:plan|data|report|flags|user|member|list|meeting|mentor|case|survey|publish|eia|adjustment|flexible|directory|service|mail|serve|objective) [a-z]+|(?<![\w/])docs\/[a-z-]+\.md\b/);
+      if (cli) problems.push(`command-line wording on the page: "${cli[0]}" (say it in the web's own words)`);
     } catch (e) {
       problems.push(`could not read the page's text: ${firstLine(e)}`);
     }
