@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "assess/assess.h"
+#include "assess/eia_duty.h"
 #include "core/buf.h"
 #include "core/dates.h"
 #include "core/str.h"
@@ -161,7 +162,7 @@ static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	date_now_iso(at);
 	if ((rc = plan_person_active(db, owner, initials, e)) == 0)
 		rc = err_set(e, ERR_DATA, "--owner: '%s' is not the initials of anyone active in "
-			     "the list of people (see 'parity people list')", owner);
+			     "the list of people (see 'parity people')", owner);
 	if (rc > 0) {
 		rc = store_exec(db, e,
 				"INSERT INTO eia (title, owner, created_at, created_by)"
@@ -342,7 +343,7 @@ static int mitigate_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		if (rc < 0 && e->code == ERR_DATA && strstr(e->msg, "lead")) {
 			e->code = 0;
 			rc = err_set(e, ERR_DATA, "--lead: '%s' is not the initials of anyone active "
-				     "in the list of people (see 'parity people list')", lead);
+				     "in the list of people (see 'parity people')", lead);
 		}
 	}
 	if (rc >= 0)
@@ -387,6 +388,8 @@ static int decide_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				"UPDATE eia SET outcome = ?, decision = ?, decided_by = ?,"
 				" decided_at = ? WHERE id = ?",
 				"tttti", outcome, text, as, at, id);
+	if (rc >= 0) /* a stopped policy's assessment no longer covers a duty */
+		rc = eia_duties_sync(db, id, e);
 	if (rc >= 0)
 		rc = audit(db, as, "eia.decide", id, outcome, e);
 	if ((rc = store_finish(db, rc, e)) < 0)
@@ -614,6 +617,12 @@ static const struct cli_command assess_commands[] = {
 	{"eia decide", decide_cmd, "record the decision on an impact assessment",
 	 "usage: parity eia decide ID --outcome proceed|adjust|justify|stop --text TEXT --as NAME\n"
 	 "The decision taken in the light of the assessment, its reasons and who took it.\n"},
+	{"eia duties", eia_duties_cmd, "say which of the plan's duties an assessment serves",
+	 "usage: parity eia duties ID [--duty N]... [--none] [--format text|json] [--as NAME]\n"
+	 "The statutory duties of the plan (numbers, as 'parity plan report' lists them) that\n"
+	 "the assessment serves; they count it in the plan's duty coverage beside the actions,\n"
+	 "until a decision stops the policy. --duty replaces what was said before; --none\n"
+	 "clears it; without either, prints the duties. JSON: {\"id\": N, \"duties\": [...]}.\n"},
 	{"eia evidence", evidence_cmd, "add evidence on a characteristic",
 	 "usage: parity eia evidence ID --characteristic C --text TEXT [--report DATASET:PERIOD]\n"
 	 "         [--as NAME]\n"
@@ -641,6 +650,7 @@ static const struct cli_command assess_commands[] = {
 static const struct web_audit_word assess_audit_words[] = {
 	{"eia.assess", "Recorded an impact in an equality impact assessment"},
 	{"eia.decide", "Recorded the decision on an equality impact assessment"},
+	{"eia.duties", "Said which duties an equality impact assessment serves"},
 	{"eia.evidence", "Added evidence to an equality impact assessment"},
 	{"eia.mitigate", "Added a mitigation (a plan action) to an equality impact assessment"},
 	{"eia.new", "Started an equality impact assessment"},

@@ -1037,7 +1037,7 @@ int flags_act_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto fail;
 	if (rc == 0) {
 		rc = err_set(e, ERR_DATA, "--lead '%s' is not the initials of anyone active in the "
-			     "list of people; see 'parity people list' (add someone with 'parity "
+			     "list of people; see 'parity people' (add someone with 'parity "
 			     "people add')", lead);
 		goto fail;
 	}

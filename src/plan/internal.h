@@ -308,6 +308,18 @@ struct plan_duty_row {
 int plan_duties_load(store_t *db, struct plan_duty_row **rows, size_t *n, struct err *e);
 void plan_duties_free(struct plan_duty_row *rows, size_t n);
 
+/* An item of another room's work serving a duty (duty_work.c). */
+struct plan_duty_work {
+	int duty;
+	char *kind, *ref, *title;
+	char *href; /* or NULL */
+	int live;
+};
+/* Every such item and duty, by duty then kind and title; free with
+ * plan_duty_work_free. */
+int plan_duty_work_load(store_t *db, struct plan_duty_work **out, size_t *n, struct err *e);
+void plan_duty_work_free(struct plan_duty_work *v, size_t n);
+
 /* The iCalendar feed of plan `plan`'s live due dates as of as_of (what
  * 'plan report --format ics' prints), appended to out. */
 int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf *out,

@@ -99,6 +99,23 @@ int plan_person_active(struct sqlite3 *db, const char *initials, char out[64], s
 /* 1 when duty no is one of the plan's duties, 0 when not, negative on error. */
 int plan_duty_known(struct sqlite3 *db, int no, struct err *e);
 
+/* Work outside the plan's actions that serves its duties (plan/duty_work.c,
+ * migration 028): another room's item — kind says what it is for people
+ * ("Impact assessment"), ref is the room's own key ("3") — serves
+ * duties[0..n-1], replacing what was said of it before (n 0: none). title
+ * and href (may be NULL) are how the duty coverage shows and links it;
+ * live 1 while it is under way or in force. A number that is not one of
+ * the plan's duties is ERR_DATA naming it and the duties there are. The
+ * caller owns the transaction. The duty coverage (report and web) counts
+ * live work beside live actions: a duty served by either is covered. */
+int plan_duty_work_set(struct sqlite3 *db, const char *kind, const char *ref,
+		       const char *title, const char *href, int live, const int *duties, size_t n,
+		       struct err *e);
+/* The duties item (kind, ref) serves, ascending, into *duties (caller
+ * frees; NULL when none) and *n. */
+int plan_duty_work_get(struct sqlite3 *db, const char *kind, const char *ref, int **duties,
+		       size_t *n, struct err *e);
+
 /* The plan's panel of the web dashboard (plan/summary.c): actions by
  * RAG, overdue, due in the next 30 days, and the lead's own count. */
 struct web_req;

@@ -29,6 +29,7 @@ struct tally {
 	int n[N_ST];	/* actions by status */
 	int overdue;	/* live and past due */
 	int total;
+	int work, work_live; /* duties: other rooms' work serving it (duty_work.c) */
 };
 
 struct report {
@@ -42,6 +43,8 @@ struct report {
 	struct tally *sections, *leads, *duties;
 	size_t n_sections, n_leads, n_duties;
 	char **duty_names;		/* parallel to duties; NULL when unnamed */
+	struct plan_duty_work *work;	/* other rooms' work, by duty */
+	size_t n_work;
 	int totals[N_ST], overdue, due_soon;
 };
 
@@ -158,6 +161,17 @@ static int report_build(store_t *db, const char *plan, struct date as_of, int da
 	}
 	if (r->n_leads)
 		qsort(r->leads, r->n_leads, sizeof *r->leads, cmp_tally_name);
+	/* Work outside the actions that serves a duty: an impact assessment */
+	if (!keep && (rc = plan_duty_work_load(db, &r->work, &r->n_work, e)) < 0)
+		return rc;
+	for (i = 0; i < r->n_work; i++) {
+		char label[32];
+		struct tally *t;
+		snprintf(label, sizeof label, "Duty %d", r->work[i].duty);
+		t = tally_get(&r->duties, &r->n_duties, label, r->work[i].duty);
+		t->work++;
+		t->work_live += r->work[i].live;
+	}
 	/* Named duties with no action at all still appear, highlighted. */
 	if (store_prepare(db, &st, e, "SELECT no FROM duty ORDER BY no", "") < 0)
 		return ERR_DB;
@@ -203,6 +217,7 @@ static void report_free(struct report *r)
 			free(r->duty_names[i]);
 	free(r->duty_names);
 	tallies_free(r->duties, r->n_duties);
+	plan_duty_work_free(r->work, r->n_work);
 	free(r->plan_title);
 	free(r->plan_name);
 }
@@ -220,6 +235,25 @@ static void leads_str(const struct plan_item *it, struct buf *b)
 }
 
 /* ---- text and Markdown -------------------------------------------------*/
+
+/* The other rooms' work serving each duty, a line each ("Duty 4:
+ * Impact assessment 3: Hybrid working policy"), after the coverage. */
+static void work_list(const struct report *r, struct buf *b, int md)
+{
+	size_t i;
+	if (!r->n_work)
+		return;
+	buf_puts(b, "\nOther work serving the duties:\n\n");
+	for (i = 0; i < r->n_work; i++) {
+		const struct plan_duty_work *w = &r->work[i];
+		buf_printf(b, "%sDuty %d: %s %s: ", md ? "- " : "  ", w->duty, w->kind, w->ref);
+		if (md)
+			esc_md_cell(b, w->title);
+		else
+			buf_puts(b, w->title);
+		buf_printf(b, "%s\n", w->live ? "" : " (no longer live)");
+	}
+}
 
 static void render_text(const struct report *r, struct buf *b, int md)
 {
@@ -313,27 +347,29 @@ static void render_text(const struct report *r, struct buf *b, int md)
 
 	buf_printf(b, "\n%sDuty coverage\n\n", h2);
 	if (md)
-		buf_puts(b, "| Duty | Name | Not started | In progress | Done | Dropped | Live |\n"
-			    "|---|---|--:|--:|--:|--:|---|\n");
+		buf_puts(b, "| Duty | Name | Not started | In progress | Done | Dropped | Other work "
+			    "| Covered |\n|---|---|--:|--:|--:|--:|--:|---|\n");
 	else
-		buf_printf(b, "%-8s %5s %5s %5s %5s  %s\n", "DUTY", "NOT", "PROG", "DONE",
-			   "DROP", "NAME");
+		buf_printf(b, "%-8s %5s %5s %5s %5s %5s  %s\n", "DUTY", "NOT", "PROG", "DONE",
+			   "DROP", "OTHER", "NAME");
 	for (i = 0; i < r->n_duties; i++) {
 		const struct tally *t = &r->duties[i];
 		const char *nm = r->duty_names[i] ? r->duty_names[i] : "";
-		int gap = live_of(t) == 0;
+		int gap = live_of(t) == 0 && t->work_live == 0;
 		if (md) {
 			buf_printf(b, "| %d | ", t->key);
 			esc_md_cell(b, nm);
-			buf_printf(b, " | %d | %d | %d | %d | %s |\n", t->n[ST_NOT],
-				   t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP],
-				   gap ? "**no live action**" : "yes");
+			buf_printf(b, " | %d | %d | %d | %d | %d | %s |\n", t->n[ST_NOT],
+				   t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP], t->work_live,
+				   gap ? "**no live action or other work**"
+				       : live_of(t) ? "yes" : "by other work");
 		} else {
-			buf_printf(b, "%-8s %5d %5d %5d %5d  %s%s\n", t->name, t->n[ST_NOT],
-				   t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP], nm,
-				   gap ? "  <-- NO LIVE ACTION" : "");
+			buf_printf(b, "%-8s %5d %5d %5d %5d %5d  %s%s\n", t->name, t->n[ST_NOT],
+				   t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP], t->work_live, nm,
+				   gap ? "  <-- NO LIVE ACTION OR OTHER WORK" : "");
 		}
 	}
+	work_list(r, b, md);
 }
 
 /* ---- HTML --------------------------------------------------------------*/
@@ -492,23 +528,39 @@ static void render_html(const struct report *r, struct buf *b)
 			   live_of(t), t->overdue, t->n[ST_DONE]);
 	}
 	buf_puts(b, "</tbody></table>\n<h2>Duty coverage</h2>\n<p>Duties with no live action "
-		    "(nothing not started or in progress) are highlighted.</p>\n<table><thead><tr>"
+		    "(nothing not started or in progress) and no other live work (such as an impact "
+		    "assessment) are highlighted.</p>\n<table><thead><tr>"
 		    "<th scope=\"col\">Duty</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"n\">Not started</th>"
 		    "<th scope=\"col\" class=\"n\">In progress</th><th scope=\"col\" class=\"n\">Done</th>"
-		    "<th scope=\"col\" class=\"n\">Dropped</th></tr></thead><tbody>\n");
+		    "<th scope=\"col\" class=\"n\">Dropped</th><th scope=\"col\" class=\"n\">Other work</th>"
+		    "</tr></thead><tbody>\n");
 	for (i = 0; i < r->n_duties; i++) {
 		const struct tally *t = &r->duties[i];
-		int gap = live_of(t) == 0;
+		int gap = live_of(t) == 0 && t->work_live == 0;
 		buf_printf(b, "<tr%s><th scope=\"row\">%d</th><td>", gap ? " class=\"gap\"" : "",
 			   t->key);
 		esc_html(b, r->duty_names[i] ? r->duty_names[i] : "");
 		if (gap)
-			buf_puts(b, " (no live action)");
+			buf_puts(b, " (no live action or other work)");
 		buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-			      "<td class=\"n\">%d</td></tr>\n",
-			   t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP]);
+			      "<td class=\"n\">%d</td><td class=\"n\">%d</td></tr>\n",
+			   t->n[ST_NOT], t->n[ST_PROG], t->n[ST_DONE], t->n[ST_DROP], t->work_live);
 	}
 	buf_puts(b, "</tbody></table>\n");
+	if (r->n_work) {
+		buf_puts(b, "<h3>Other work serving the duties</h3>\n<ul>\n");
+		for (i = 0; i < r->n_work; i++) {
+			const struct plan_duty_work *w = &r->work[i];
+			buf_printf(b, "<li>Duty %d: ", w->duty);
+			esc_html(b, w->kind);
+			buf_putc(b, ' ');
+			esc_html(b, w->ref);
+			buf_puts(b, ": ");
+			esc_html(b, w->title);
+			buf_puts(b, w->live ? "</li>\n" : " (no longer live)</li>\n");
+		}
+		buf_puts(b, "</ul>\n");
+	}
 	html_all_items(r, b);
 	buf_puts(b, "<p><small>Made by parity. RAG: red = overdue; amber = not "
 		    "started and due within 90 days, or not started with no date; green = on "
@@ -623,6 +675,21 @@ static void render_json(const struct report *r, struct buf *b)
 		json_object_set_new(d, "duty_name", r->duty_names[i] ? json_string(r->duty_names[i])
 								      : json_null());
 		json_object_set_new(d, "no_live_action", json_boolean(live_of(&r->duties[i]) == 0));
+		json_object_set_new(d, "covered", json_boolean(live_of(&r->duties[i]) > 0 ||
+								r->duties[i].work_live > 0));
+		{
+			json_t *w = json_array();
+			size_t k;
+			for (k = 0; k < r->n_work; k++) {
+				const struct plan_duty_work *x = &r->work[k];
+				if (x->duty != r->duties[i].key)
+					continue;
+				json_array_append_new(w, json_pack("{s:s, s:s, s:s, s:b}", "kind", x->kind,
+								   "ref", x->ref, "title", x->title,
+								   "live", x->live));
+			}
+			json_object_set_new(d, "other_work", w);
+		}
 		json_array_append_new(a, d);
 	}
 	json_object_set_new(o, "duty_coverage", a);

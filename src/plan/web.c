@@ -1283,6 +1283,7 @@ struct duty_count {
 	char *name;   /* or NULL; borrowed from the duty rows */
 	int areas;    /* current areas serving it (all plans) */
 	int n[N_STATUS]; /* this plan's actions by status */
+	int work;	 /* other rooms' live work serving it (duty_work.c) */
 };
 
 /* GET /plan/duties: for every duty, the areas and actions that serve it
@@ -1293,7 +1294,8 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 	struct plan_view v;
 	struct plan_duty_row *rows = NULL;
 	struct duty_count *dc = NULL;
-	size_t n_rows = 0, i, k;
+	struct plan_duty_work *work = NULL;
+	size_t n_rows = 0, n_work = 0, i, k;
 	struct date as_of;
 	int rc, j, s, last_area = -1;
 
@@ -1326,14 +1328,21 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 				if (dc[k].no == it->duties[j])
 					dc[k].n[s]++;
 	}
+	if ((rc = plan_duty_work_load(rq->db, &work, &n_work, e)) < 0)
+		goto done;
+	for (i = 0; i < n_work; i++)
+		for (k = 0; k < n_rows; k++)
+			if (dc[k].no == work[i].duty)
+				dc[k].work += work[i].live;
 
 	web_page_begin(rq, rs, "Duty coverage", SEC_PLAN);
 	web_raw(rs, "<a class=\"govuk-back-link\" href=\"/plan\">All actions</a>\n");
 	if (v.title)
 		web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n", v.title);
 	web_raw(rs, "<h1 class=\"govuk-heading-l\">Duty coverage</h1>\n<p class=\"govuk-body\">How "
-		    "many actions serve each statutory duty, by status. A duty with no live action "
-		    "(nothing not started or in progress) needs attention.</p>\n");
+		    "many actions serve each statutory duty, by status, and what other work serves "
+		    "it, such as an equality impact assessment. A duty with no live action (nothing "
+		    "not started or in progress) and no other live work needs attention.</p>\n");
 	if (web_can(rq, CAP_UPDATE_ANY_ACTION))
 		web_raw(rs, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
 			    "href=\"/plan/duties/names\">Name the duties</a></p>\n");
@@ -1351,7 +1360,8 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">In progress</th>"
 			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Done</th>"
 			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Dropped</th>"
-			    "<th scope=\"col\" class=\"govuk-table__header\">Live action</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Other work</th>"
+			    "<th scope=\"col\" class=\"govuk-table__header\">Covered</th>"
 			    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 		for (i = 0; i < n_rows; i++) {
 			const struct duty_count *d = &dc[i];
@@ -1366,13 +1376,32 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 				web_printf(rs,
 					   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>",
 					   d->n[s]);
+			web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td>",
+				   d->work);
 			if (d->n[0] + d->n[1])
 				web_raw(rs, "<td class=\"govuk-table__cell\">Yes</td></tr>\n");
+			else if (d->work)
+				web_raw(rs, "<td class=\"govuk-table__cell\">By other work only</td></tr>\n");
 			else
 				web_raw(rs, "<td class=\"govuk-table__cell\"><strong class=\"govuk-tag "
 					    "govuk-tag--red\">No live action</strong></td></tr>\n");
 		}
 		web_raw(rs, "</tbody>\n</table>\n</div>\n");
+		if (n_work) {
+			web_raw(rs, "<h2 class=\"govuk-heading-m\">Other work serving the duties</h2>\n"
+				    "<ul class=\"govuk-list govuk-list--bullet\" id=\"duty-work\">\n");
+			for (i = 0; i < n_work; i++) {
+				const struct plan_duty_work *w = &work[i];
+				web_printf(rs, "<li>Duty %d: ", w->duty);
+				if (w->href)
+					web_printf(rs, "<a class=\"govuk-link\" href=\"%s\">%s %s: %s</a>",
+						   w->href, w->kind, w->ref, w->title);
+				else
+					web_printf(rs, "%s %s: %s", w->kind, w->ref, w->title);
+				web_raw(rs, w->live ? "</li>\n" : " (no longer live)</li>\n");
+			}
+			web_raw(rs, "</ul>\n");
+		}
 
 		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Areas and duties\">\n<table class=\"govuk-table\">\n"
 			    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Areas of "
@@ -1405,6 +1434,7 @@ static int plan_duties_page(struct web_req *rq, struct web_resp *rs, struct err 
 	rc = 0;
 done:
 	free(dc);
+	plan_duty_work_free(work, n_work);
 	plan_duties_free(rows, n_rows);
 	view_free(&v);
 	return rc;

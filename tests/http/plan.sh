@@ -123,6 +123,15 @@ h "…and shown with its reason" 200 'Set by hand: Waiting for the networks'
 req "$PV" GET /plan/duties
 h "duty coverage page" 200 'Duty coverage'
 c "…one row per duty" test "$(grep -c 'href="/plan?duty=' "$T/body")" -ge "$("$P" --db "$DB" plan duties --format json | grep -c '"no"')"
+c "…an Other work column, nothing there yet" sh -c "grep -q '>Other work</th>' '$T/body' && ! grep -q 'Other work serving the duties' '$T/body'"
+# an impact assessment serving a duty counts in the coverage (issue 19);
+# the assessment is removed again so later files start as before
+DW_ID=$("$P" --db "$DB" eia new 'Duty work <check>' --owner TA --format json | tr -dc 0-9)
+"$P" --db "$DB" eia duties "$DW_ID" --duty 2 >/dev/null
+req "$PV" GET /plan/duties
+h "duty coverage lists the assessment serving duty 2, linked and escaped" 200 "<li>Duty 2: <a class=\"govuk-link\" href=\"/eia/$DW_ID\">Impact assessment $DW_ID: Duty work &lt;check&gt;</a></li>"
+"$P" --db "$DB" eia duties "$DW_ID" --none >/dev/null
+sqlite3 "$DB" "DELETE FROM audit_log WHERE target = 'eia $DW_ID'; DELETE FROM eia WHERE id = $DW_ID"
 req "$PV" GET /plan/calendar.ics
 h "calendar feed is iCalendar" 200 '^BEGIN:VCALENDAR'
 hdr "…served as text/calendar" '^content-type: text/calendar'
