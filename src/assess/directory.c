@@ -693,6 +693,18 @@ const struct cli_command directory_commands[] = {
 	 "(or it is itself from 1 to 9), so that no small number can be worked out.\n"
 	 AS_HELP
 	 "Example:\n  parity directory counts --as hr1 --format json\n"},
+	{"directory publish", dir_release_cmd,
+	 "release the counts by unit and type to the public pages",
+	 "usage: parity directory publish --as USER [--on DATE] [--threshold N] [--dry-run]\n"
+	 "                                [--format text|json]\n"
+	 "Counts the reasonable adjustments and the flexible working arrangements in place\n"
+	 "on the day (default today) by unit and type, protects them as the public equality\n"
+	 "tables are (a count from 1 to 9 is withheld, with the fewest others that would\n"
+	 "reveal it; --threshold raises the 10), and releases them to /public/directories.\n"
+	 "Only the counts shown are stored. Two releases must be at least 183 days apart.\n"
+	 "USER must hold the publish capability. --dry-run shows the counts, releasing\n"
+	 "nothing.\n"
+	 "Example:\n  parity directory publish --on 2026-03-31 --as pub1\n"},
 	{"flexible add", flex_add, "record a flexible working arrangement for a person",
 	 "usage: parity flexible add PERSON --unit UNIT --type TYPE --start DATE\n"
 	 "                           [--end DATE] --as USER [--format text|json]\n"

@@ -18,4 +18,11 @@ const char *dir_service_kind_words(const char *kind);
 /* GET /public/services: the public directory of services. */
 int dir_services_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 
+/* parity directory publish (dir_release.c): the counts by unit and type,
+ * through safe publication, released to the public pages. */
+int dir_release_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+/* GET /public/directories[?release=N]: the latest release (or N), and
+ * links to the others. */
+int dir_release_page(struct web_req *rq, struct web_resp *rs, struct err *e);
+
 #endif

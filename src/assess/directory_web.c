@@ -59,11 +59,13 @@ int dir_services_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 
 static const struct web_route directory_pages[] = {
 	{"GET", "/public/services", CAP_PUBLIC, dir_services_page},
+	{"GET", "/public/directories", CAP_PUBLIC, dir_release_page},
 };
 
 static const struct web_audit_word directory_audit_words[] = {
 	{"adjustment.add", "Recorded a reasonable adjustment"},
 	{"adjustment.end", "Recorded a reasonable adjustment ending"},
+	{"directory.publish", "Released the counts of adjustments and flexible working"},
 	{"flexible.add", "Recorded a flexible working arrangement"},
 	{"flexible.end", "Recorded a flexible working arrangement ending"},
 	{"service.add", "Added a service to the directory"},

@@ -102,7 +102,12 @@ static int public_home(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Staff network</h2>\n"
 		    "<p class=\"govuk-body\">Staff can <a class=\"govuk-link\" href=\"/public/network\">"
-		    "join the staff network's mailing list</a>.</p>\n");
+		    "join the staff network's mailing list</a>.</p>\n"
+		    "<h2 class=\"govuk-heading-m\">Support for staff</h2>\n<ul class=\"govuk-list\">\n"
+		    "<li><a class=\"govuk-link\" href=\"/public/services\">Services and support</a>: "
+		    "staff networks, support groups, interpreters and faith rooms</li>\n"
+		    "<li><a class=\"govuk-link\" href=\"/public/directories\">Reasonable adjustments "
+		    "and flexible working</a>: how many are in place, by unit and type</li>\n</ul>\n");
 	web_page_end(rq, rs);
 	buf_free(&href);
 	free(rows);
