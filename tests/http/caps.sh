@@ -101,7 +101,7 @@ h "…but updates their own" 303
 # --- an account's access page
 req "$A" GET "/admin/users/$VIID"
 h "the access page shows a checkbox per capability" 200 'govuk-checkboxes'
-c "…all eleven, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 11 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
+c "…all twelve, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 12 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
 c "…casework among them, not ticked: no role gives it" sh -c "grep -q 'id=\"cap-casework\"' '$T/body' && ! grep -q 'value=\"casework\" checked' '$T/body'"
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=import-data initials=
 h "the admin grants import-data to the viewer" 303
