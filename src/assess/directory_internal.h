@@ -76,9 +76,10 @@ int dir_service_remove(store_t *db, const char *name, struct err *e);
 /* GET /public/services: the public directory of services. */
 int dir_services_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 
-/* The staff pages (directory_staff.c), NULL-free, n_dir_staff_pages of
- * them; and the room's navigation entry. */
-extern const struct web_route dir_staff_pages[];
-extern const size_t n_dir_staff_pages;
+/* The room's pages (directory_staff.c): the staff pages and
+ * /public/services. The definition takes its size from its entries, so
+ * a count that is not DIRECTORY_N_PAGES fails to compile. */
+#define DIRECTORY_N_PAGES 13
+extern const struct web_route directory_pages[DIRECTORY_N_PAGES];
 
 #endif

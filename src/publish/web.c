@@ -102,7 +102,11 @@ static int public_home(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Staff network</h2>\n"
 		    "<p class=\"govuk-body\">Staff can <a class=\"govuk-link\" href=\"/public/network\">"
-		    "join the staff network's mailing list</a>.</p>\n");
+		    "join the staff network's mailing list</a>.</p>\n"
+		    "<h2 class=\"govuk-heading-m\">Services and support</h2>\n"
+		    "<p class=\"govuk-body\">Staff networks, support groups, interpreters and faith "
+		    "rooms: <a class=\"govuk-link\" href=\"/public/services\">find services and "
+		    "support</a>.</p>\n");
 	web_page_end(rq, rs);
 	buf_free(&href);
 	free(rows);

@@ -556,6 +556,8 @@ void web_page_end(struct web_req *rq, struct web_resp *rs)
 		    "href=\"/public\">About the equality scheme</a></li>\n"
 		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
 		    "href=\"/public/network\">The staff network</a></li>\n"
+		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
+		    "href=\"/public/services\">Services and support</a></li>\n"
 		    "</ul>\n<p class=\"govuk-body-s\">parity — equality monitoring for public services. "
 		    "Styled with GOV.UK Frontend (MIT licence).</p>\n"
 		    "</div>\n</div>\n</div>\n</footer>\n"
