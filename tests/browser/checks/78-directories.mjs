@@ -124,12 +124,16 @@ export default async function (ctx) {
   await check('directories: a holder without publish has no services page', async () => {
     expect(await hr.go('/directories/services') === 403, `status ${hr.status}`);
   });
-  await check('directories: services, added with mistakes first', async () => {
+  await check('directories: services, none yet', async () => {
     expect(await ad.go('/directories/services') === 200, `status ${ad.status}`);
+    expect(/No services are listed yet/.test(await ad.text('main')), 'no notice');
+  });
+  await ad.audit2('directory services');
+  await check('directories: Add a service opens its form', async () => {
     await ad.submit(ad.page.locator('main a', { hasText: 'Add a service' }));
     expect(ad.path() === '/directories/services/new', `at ${ad.path()}`);
   });
-  await ad.audit2('directory services');
+  await ad.audit2('directory service new');
   await check('directories: a service with mistakes shows errors at the fields', async () => {
     await ad.page.fill('#url', 'not a web address');
     await ad.submit(ad.page.locator('main button', { hasText: 'Add the service' }));
@@ -146,6 +150,7 @@ export default async function (ctx) {
     expect(ad.path() === '/directories/services', `at ${ad.path()}`);
     expect(/Interpreting service/.test(await ad.text('main')), 'not listed');
   });
+  await ad.audit2('directory services listed');
   await check('directories: removing asks first', async () => {
     await ad.submit(ad.page.locator('main button', { hasText: /^Remove Interpreting service$/ }));
     expect(/Are you sure you want to remove Interpreting service/.test(await ad.text('main')), 'no are-you-sure page');
