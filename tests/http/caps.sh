@@ -5,7 +5,7 @@
 # there are flags): $P, $DB, $T, $PW, $BASE, $A (admin2), $V (vi) and the
 # helpers of lib.sh.
 
-CAPS="read-plan update-own-actions update-any-action import-data handle-flags manage-users read-audit casework mailing publish members"
+CAPS="read-plan update-own-actions update-any-action import-data handle-flags manage-users read-audit casework mailing publish members adjustments"
 
 # One account per capability holding exactly that one, and one with none.
 # The lead initials (TA) matter only to update-own-actions.
@@ -24,7 +24,7 @@ c "user list: admin has manage-users, read-audit and publish, not casework" sh -
 # The route table, as the server has it.
 "$P" --db "$DB" serve --list-routes >"$T/routes"
 c "serve --list-routes lists every page ($(wc -l <"$T/routes") routes)" sh -c "[ \$(wc -l <'$T/routes') -ge 30 ] && grep -qx 'POST /monitoring/upload import-data' '$T/routes' && grep -qx 'GET /admin/audit read-audit' '$T/routes' && grep -qx 'GET /public public' '$T/routes' && grep -qx 'POST /logout signed-in' '$T/routes'"
-c "every route's capability is a known one" sh -c "! awk '{print \$3}' '$T/routes' | tr '|' '\n' | grep -qvxE 'public|signed-in|read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit|publish|members|mailing'"
+c "every route's capability is a known one" sh -c "! awk '{print \$3}' '$T/routes' | tr '|' '\n' | grep -qvxE 'public|signed-in|read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit|publish|members|mailing|adjustments'"
 
 # What a route's trailing * stands for in the walk.
 FLAG=$(sqlite3 "$DB" "SELECT min(id) FROM mon_flag")
