@@ -124,9 +124,10 @@ export default async function (ctx) {
   await check('directories: a holder without publish has no services page', async () => {
     expect(await hr.go('/directories/services') === 403, `status ${hr.status}`);
   });
-  await check('directories: services, none yet', async () => {
+  await check('directories: the services (77-services.mjs added two), each with Remove', async () => {
     expect(await ad.go('/directories/services') === 200, `status ${ad.status}`);
-    expect(/No services are listed yet/.test(await ad.text('main')), 'no notice');
+    expect(/Quiet room/.test(await ad.text('main')), 'Quiet room not listed');
+    expect(await ad.page.locator('main button', { hasText: /^Remove Quiet room$/ }).count() === 1, 'no Remove button');
   });
   await ad.audit2('directory services');
   await check('directories: Add a service opens its form', async () => {
