@@ -1,13 +1,15 @@
 /*
  * assess/directory.c: the directories' model and commands (issue 19;
  * docs/directories.md). Arrangements — reasonable adjustments in place
- * and flexible working arrangements — are personal data: every command on
- * them names with --as an account holding the import-data capability
- * (the one that already handles personal data: monitoring extracts), and
- * each is one transaction, checked inside it; changes go in the audit
- * log by number, never with the person or unit. Their counts leave only
- * with every count from 1 to 9 shown as "fewer than 10" and every total
- * that would reveal one withheld. Services are the public directory.
+ * and flexible working arrangements — are personal data, often about
+ * health: every command on them names with --as an account holding the
+ * adjustments capability (granted by name, in no role), and each is one
+ * transaction, checked inside it; changes go in the audit log by number,
+ * never with the person or unit. Their counts (for adjustments or
+ * read-plan) leave only with every count from 1 to 9 shown as "fewer than
+ * 10" and every total that would reveal one withheld. Services are the
+ * public directory. The dir_* functions are the model the web pages
+ * (directory_web.c) share with the commands.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +32,14 @@ static const char *const adjustment_types[] = {
 static const char *const flexible_types[] = {"part-time", "compressed-hours", "term-time",
 					      "remote-hybrid", "job-share", "flexitime",
 					      "other", NULL};
-static const char *const service_kinds[] = {"network", "support", "interpreter", "faith-room",
-					    "other", NULL};
+static const char *const adjustment_words[] = {
+	"Equipment", "Software", "Working pattern", "Workplace", "Support worker", "Other", NULL};
+static const char *const flexible_words[] = {"Part-time", "Compressed hours", "Term-time",
+					      "Remote or hybrid", "Job share", "Flexitime",
+					      "Other", NULL};
+const char *const dir_service_kinds[] = {"network", "support", "interpreter", "faith-room",
+					 "other", NULL};
+#define service_kinds dir_service_kinds
 static const char *const service_words[] = {"Staff network", "Support group", "Interpreters",
 					    "Faith room", "Other", NULL};
 
@@ -63,6 +71,25 @@ static void list_words(const char *const *list, struct buf *b)
 		n++;
 	for (size_t i = 0; i < n; i++)
 		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", list[i]);
+}
+
+const char *const *dir_kind_types(const char *kind)
+{
+	if (kind && !strcmp(kind, "adjustment"))
+		return adjustment_types;
+	if (kind && !strcmp(kind, "flexible"))
+		return flexible_types;
+	return NULL;
+}
+
+const char *dir_type_words(const char *kind, const char *type)
+{
+	const char *const *t = dir_kind_types(kind);
+	const char *const *w = t == adjustment_types ? adjustment_words : flexible_words;
+	for (size_t i = 0; t && t[i]; i++)
+		if (!strcmp(t[i], type))
+			return w[i];
+	return type;
 }
 
 const char *dir_service_kind_words(const char *kind)
@@ -100,36 +127,43 @@ static void print_json(struct cli_ctx *ctx, json_t *o)
 	json_decref(o);
 }
 
-/* Inside the transaction: 0 when account `as` holds import-data. */
-static int gate(store_t *db, const char *as, struct err *e)
+/* Inside the transaction: 0 when account `as` holds adjustments (or,
+ * with counts set, read-plan: the counts are suppressed). */
+static int gate(store_t *db, const char *as, int counts, struct err *e)
 {
 	struct web_user u;
 	int rc;
 	if ((rc = web_account_get(db, as, &u, e)) < 0)
 		return rc;
-	if (!(u.caps & CAP_IMPORT_DATA))
-		return err_set(e, ERR_DATA, "%s does not hold the import-data capability, which "
+	if (counts && !(u.caps & (CAP_ADJUSTMENTS | CAP_READ_PLAN)))
+		return err_set(e, ERR_DATA, "%s holds neither the adjustments nor the read-plan "
+			       "capability, one of which the counts need (an account manager grants "
+			       "it: parity user set %s --grant read-plan)", u.name, u.name);
+	if (!counts && !(u.caps & CAP_ADJUSTMENTS))
+		return err_set(e, ERR_DATA, "%s does not hold the adjustments capability, which "
 			       "adjustments and flexible working need (an account manager grants "
-			       "it: parity user set %s --grant import-data)", u.name, u.name);
+			       "it: parity user set %s --grant adjustments)", u.name, u.name);
 	return 0;
 }
 
-static int need_as(const char *as, struct err *e)
+static int need_as(const char *as, int counts, struct err *e)
 {
 	if (!as || !*as)
-		return err_set(e, ERR_USAGE, "give --as USER: an account holding the import-data "
-			       "capability (these are personal data)");
+		return err_set(e, ERR_USAGE, "give --as USER: an account holding the %s "
+			       "capability (these are personal data)",
+			       counts ? "adjustments or read-plan" : "adjustments");
 	return 0;
 }
 
-/* Open, begin and let in --as; on success the transaction is open. */
-static int enter(struct cli_ctx *ctx, const char *as, store_t **db, struct err *e)
+/* Open, begin and let in --as (for the counts when counts is set); on
+ * success the transaction is open. */
+static int enter(struct cli_ctx *ctx, const char *as, int counts, store_t **db, struct err *e)
 {
 	int rc;
-	if ((rc = need_as(as, e)) < 0 ||
+	if ((rc = need_as(as, counts, e)) < 0 ||
 	    (rc = store_open_begin(store_default_path(ctx->db_path), db, e)) < 0)
 		return rc;
-	if ((rc = gate(*db, as, e)) < 0) {
+	if ((rc = gate(*db, as, counts, e)) < 0) {
 		store_rollback(*db);
 		store_close(*db);
 	}
@@ -169,7 +203,112 @@ static int id_arg(const char *s, const char *cmd, int64_t *id, struct err *e)
 	return 0;
 }
 
-/* ---- arrangements -----------------------------------------------------------*/
+/* ---- arrangements: the model ------------------------------------------------*/
+
+int dir_arrangement_add(store_t *db, const char *kind, const char *person, const char *unit,
+			const char *type, const char *start_on, const char *end_on,
+			const char *by, int64_t *id, struct err *e)
+{
+	const char *const *types = dir_kind_types(kind);
+	store_stmt_t *st = NULL;
+	char at[21];
+	int rc;
+	if (!types || !in_list(types, type))
+		return err_set(e, ERR_DATA, "'%s' is not a type of %s", type, kind ? kind : "");
+	if (str_blank(person) || str_blank(unit))
+		return err_set(e, ERR_DATA, "an arrangement needs a person and a unit");
+	if (end_on && strcmp(end_on, start_on) < 0)
+		return err_set(e, ERR_DATA, "--end %s is before --start %s", end_on, start_on);
+	now_iso(at);
+	rc = store_prepare(db, &st, e,
+			   "INSERT INTO dir_arrangement (kind, person, unit, type, start_on, end_on,"
+			   " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			   "tttttttt", kind, person, unit, type, start_on, end_on, by, at);
+	if (rc >= 0 && (rc = store_step(st, e)) == 1) {
+		*id = store_col_int(st, 0);
+		rc = 0;
+	} else if (rc >= 0) {
+		rc = err_set(e, ERR_DB, "the new arrangement has no number");
+	}
+	store_done(st);
+	return rc;
+}
+
+/* The row of st (id, person, unit, type, start_on, end_on) as an object. */
+static json_t *arr_json(store_stmt_t *st)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?}", "id", (json_int_t)store_col_int(st, 0),
+			 "person", store_col_text(st, 1), "unit", store_col_text(st, 2), "type",
+			 store_col_text(st, 3), "start", store_col_text(st, 4), "end",
+			 store_col_text(st, 5));
+}
+
+int dir_arrangements(store_t *db, const char *kind, const char *unit, int all, json_t **out,
+		     struct err *e)
+{
+	char today[11];
+	store_stmt_t *st = NULL;
+	json_t *arr = json_array();
+	int rc;
+	today_iso(today);
+	rc = store_prepare(db, &st, e,
+			   "SELECT id, person, unit, type, start_on, end_on FROM dir_arrangement"
+			   " WHERE kind = ? AND (CAST(? AS TEXT) IS NULL OR unit = ?)"
+			   " AND (? = 1 OR end_on IS NULL OR end_on >= ?)"
+			   " ORDER BY unit, person, id",
+			   "tttit", kind, unit, unit, (int64_t)(all != 0), today);
+	while (rc >= 0 && (rc = store_step(st, e)) == 1)
+		json_array_append_new(arr, arr_json(st));
+	store_done(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int dir_arrangement_get(store_t *db, const char *kind, int64_t id, json_t **out, struct err *e)
+{
+	store_stmt_t *st = NULL;
+	int rc = store_prepare(db, &st, e,
+			       "SELECT id, person, unit, type, start_on, end_on FROM dir_arrangement"
+			       " WHERE id = ? AND kind = ?",
+			       "it", id, kind);
+	if (rc >= 0 && (rc = store_step(st, e)) == 0)
+		rc = err_set(e, ERR_NOTFOUND, "no %s %lld", !strcmp(kind, "adjustment") ?
+			     kind_adjustment.words : kind_flexible.words, (long long)id);
+	else if (rc == 1) {
+		*out = arr_json(st);
+		rc = 0;
+	}
+	store_done(st);
+	return rc;
+}
+
+int dir_arrangement_end(store_t *db, const char *kind, int64_t id, const char *on,
+			struct err *e)
+{
+	const char *words = !strcmp(kind, "adjustment") ? kind_adjustment.words
+							 : kind_flexible.words;
+	json_t *o = NULL;
+	int rc = dir_arrangement_get(db, kind, id, &o, e);
+	if (rc < 0)
+		return rc;
+	const char *s = json_string_value(json_object_get(o, "start")),
+		   *was = json_string_value(json_object_get(o, "end"));
+	if (was && strcmp(was, on) <= 0)
+		rc = err_set(e, ERR_DATA, "%s %lld already ended on %s", words, (long long)id, was);
+	else if (strcmp(on, s) < 0)
+		rc = err_set(e, ERR_DATA, "%s is before it started (%s)", on, s);
+	json_decref(o);
+	if (rc >= 0)
+		rc = store_exec(db, e, "UPDATE dir_arrangement SET end_on = ? WHERE id = ?", "ti", on,
+				id);
+	return rc;
+}
+
+/* ---- arrangements: the commands ---------------------------------------------*/
 
 static int arr_add(const struct kind *k, struct cli_ctx *ctx, int argc, char **argv,
 		   struct err *e)
@@ -180,7 +319,7 @@ static int arr_add(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 				 {"start", 0, CLI_STRING, &start}, {"end", 0, CLI_STRING, &end},
 				 {"as", 0, CLI_STRING, &as},	   {"format", 0, CLI_STRING, &format},
 				 {NULL, 0, 0, NULL}};
-	char s_on[11], e_on[11] = "", at[21], target[40];
+	char s_on[11], e_on[11] = "", target[40];
 	store_t *db;
 	int64_t id = 0;
 	int n_pos, rc;
@@ -189,7 +328,7 @@ static int arr_add(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 		return rc;
 	if (!n_pos || str_blank(pos[0]))
 		return err_set(e, ERR_USAGE, "give the person's staff number or name");
-	if (!unit || !*unit)
+	if (!unit || str_blank(unit))
 		return err_set(e, ERR_USAGE, "give the person's unit with --unit UNIT");
 	if (!type || !in_list(k->types, type)) {
 		struct buf b = BUF_INIT;
@@ -205,21 +344,10 @@ static int arr_add(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 		return rc;
 	if (end && strcmp(e_on, s_on) < 0)
 		return err_set(e, ERR_DATA, "--end %s is before --start %s", e_on, s_on);
-	if ((rc = enter(ctx, as, &db, e)) < 0)
+	if ((rc = enter(ctx, as, 0, &db, e)) < 0)
 		return rc;
-	now_iso(at);
-	store_stmt_t *st = NULL;
-	rc = store_prepare(db, &st, e,
-			   "INSERT INTO dir_arrangement (kind, person, unit, type, start_on, end_on,"
-			   " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			   "tttttttt", k->kind, pos[0], unit, type, s_on, end ? e_on : NULL, as, at);
-	if (rc >= 0 && (rc = store_step(st, e)) == 1) {
-		id = store_col_int(st, 0);
-		rc = 0;
-	} else if (rc >= 0) {
-		rc = err_set(e, ERR_DB, "the new arrangement has no number");
-	}
-	store_done(st);
+	rc = dir_arrangement_add(db, k->kind, pos[0], unit, type, s_on, end ? e_on : NULL, as, &id,
+				 e);
 	snprintf(target, sizeof target, "%s %lld", k->kind, (long long)id);
 	if (rc >= 0) {
 		char what[32];
@@ -243,34 +371,13 @@ static int arr_list(const struct kind *k, struct cli_ctx *ctx, int argc, char **
 	struct cli_opt opts[] = {{"unit", 0, CLI_STRING, &unit}, {"all", 0, CLI_FLAG, &all},
 				 {"as", 0, CLI_STRING, &as},	 {"format", 0, CLI_STRING, &format},
 				 {NULL, 0, 0, NULL}};
-	char today[11];
 	store_t *db;
-	store_stmt_t *st = NULL;
-	json_t *arr = json_array();
-	int n_pos, rc, n = 0;
+	json_t *arr = NULL;
+	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
-	    (rc = format_ok(format, e)) < 0 || (rc = enter(ctx, as, &db, e)) < 0) {
-		json_decref(arr);
+	    (rc = format_ok(format, e)) < 0 || (rc = enter(ctx, as, 0, &db, e)) < 0)
 		return rc;
-	}
-	today_iso(today);
-	rc = store_prepare(db, &st, e,
-			   "SELECT id, person, unit, type, start_on, end_on FROM dir_arrangement"
-			   " WHERE kind = ? AND (? IS NULL OR unit = ?)"
-			   " AND (? = 1 OR end_on IS NULL OR end_on >= ?)"
-			   " ORDER BY unit, person, id",
-			   "tttit", k->kind, unit, unit, (int64_t)all, today);
-	while (rc >= 0 && (rc = store_step(st, e)) == 1) {
-		const char *end = store_col_text(st, 5);
-		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?}", "id",
-				      (json_int_t)store_col_int(st, 0), "person",
-				      store_col_text(st, 1), "unit", store_col_text(st, 2), "type",
-				      store_col_text(st, 3), "start", store_col_text(st, 4), "end",
-				      end);
-		json_array_append_new(arr, o);
-		n++;
-	}
-	store_done(st);
+	rc = dir_arrangements(db, k->kind, unit, all, &arr, e);
 	if ((rc = store_finish(db, rc, e)) < 0) {
 		json_decref(arr);
 		return rc;
@@ -279,7 +386,7 @@ static int arr_list(const struct kind *k, struct cli_ctx *ctx, int argc, char **
 		print_json(ctx, arr);
 		return 0;
 	}
-	if (!n)
+	if (!json_array_size(arr))
 		fprintf(ctx->out, "no %ss%s\n", k->words, all ? "" : " in place");
 	size_t i;
 	json_t *o;
@@ -306,7 +413,6 @@ static int arr_end(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 				 {NULL, 0, 0, NULL}};
 	char on_s[11], target[40], what[32];
 	store_t *db;
-	store_stmt_t *st = NULL;
 	int64_t id = 0;
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
@@ -318,27 +424,14 @@ static int arr_end(const struct kind *k, struct cli_ctx *ctx, int argc, char **a
 	} else {
 		today_iso(on_s);
 	}
-	if ((rc = enter(ctx, as, &db, e)) < 0)
+	if ((rc = enter(ctx, as, 0, &db, e)) < 0)
 		return rc;
-	rc = store_prepare(db, &st, e,
-			   "SELECT start_on, end_on FROM dir_arrangement WHERE id = ? AND kind = ?",
-			   "it", id, k->kind);
-	if (rc >= 0 && (rc = store_step(st, e)) == 0)
+	rc = dir_arrangement_end(db, k->kind, id, on_s, e);
+	if (rc == ERR_NOTFOUND) {
+		err_clear(e);
 		rc = err_set(e, ERR_NOTFOUND, "no %s %lld (parity %s list --all shows them)",
 			     k->words, (long long)id, k->kind);
-	else if (rc == 1) {
-		const char *s = store_col_text(st, 0), *was = store_col_text(st, 1);
-		rc = 0;
-		if (was && strcmp(was, on_s) <= 0)
-			rc = err_set(e, ERR_DATA, "%s %lld already ended on %s", k->words,
-				     (long long)id, was);
-		else if (strcmp(on_s, s) < 0)
-			rc = err_set(e, ERR_DATA, "%s is before it started (%s)", on_s, s);
 	}
-	store_done(st);
-	if (rc >= 0)
-		rc = store_exec(db, e, "UPDATE dir_arrangement SET end_on = ? WHERE id = ?", "ti",
-				on_s, id);
 	snprintf(target, sizeof target, "%s %lld", k->kind, (long long)id);
 	snprintf(what, sizeof what, "%s.end", k->kind);
 	if (rc >= 0)
@@ -387,10 +480,10 @@ static int small(long n)
 	return n >= 1 && n <= 9;
 }
 
-/* Add the counts of one kind (cells[lo..hi), ordered by unit) to out:
- * each cell, each unit's total and the kind's total, suppressed. */
+/* Set out[kind] to the counts of one kind (cells[lo..hi), ordered by
+ * unit): each cell, each unit's total and the kind's total, suppressed. */
 static void counts_kind(const struct cell *c, size_t lo, size_t hi, const char *kind,
-			json_t *out, FILE *text)
+			json_t *out)
 {
 	json_t *rows = json_array(), *totals = json_array();
 	long all = 0;
@@ -406,12 +499,6 @@ static void counts_kind(const struct cell *c, size_t lo, size_t hi, const char *
 				rows, json_pack("{s:s,s:s,s:o}", "unit", c[j].unit, "type", c[j].type,
 						"count", small(c[j].n) ? json_string("fewer than 10")
 								       : json_integer(c[j].n)));
-			if (text) {
-				if (small(c[j].n))
-					fprintf(text, "  %s\t%s\tfewer than 10\n", c[j].unit, c[j].type);
-				else
-					fprintf(text, "  %s\t%s\t%ld\n", c[j].unit, c[j].type, c[j].n);
-			}
 		}
 		hidden |= small(tot);
 		all += tot;
@@ -419,55 +506,26 @@ static void counts_kind(const struct cell *c, size_t lo, size_t hi, const char *
 		json_array_append_new(totals,
 				      json_pack("{s:s,s:o}", "unit", c[i].unit, "total",
 						hidden ? json_string("withheld") : json_integer(tot)));
-		if (text) {
-			if (hidden)
-				fprintf(text, "  %s\tall types\twithheld\n", c[i].unit);
-			else
-				fprintf(text, "  %s\tall types\t%ld\n", c[i].unit, tot);
-		}
 		i = j;
 	}
 	all_hidden |= small(all);
-	if (text) {
-		if (all_hidden)
-			fprintf(text, "  all units\tall types\twithheld\n");
-		else
-			fprintf(text, "  all units\tall types\t%ld\n", all);
-	}
 	json_object_set_new(out, kind,
 			    json_pack("{s:o,s:o,s:o}", "counts", rows, "unit_totals", totals, "total",
 				      all_hidden ? json_string("withheld") : json_integer(all)));
 }
 
-static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+int dir_counts(store_t *db, const char *on, json_t **out, struct err *e)
 {
-	const char *on = NULL, *as = NULL, *format = "text", *pos[1];
-	struct cli_opt opts[] = {{"on", 0, CLI_STRING, &on},
-				 {"as", 0, CLI_STRING, &as},
-				 {"format", 0, CLI_STRING, &format},
-				 {NULL, 0, 0, NULL}};
-	char on_s[11];
-	store_t *db;
+	static const char *const kinds[] = {"adjustment", "flexible"};
 	store_stmt_t *st = NULL;
 	struct cell *cells = NULL;
-	size_t n = 0, cap = 0;
-	int n_pos, rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
-	    (rc = format_ok(format, e)) < 0)
-		return rc;
-	if (on) {
-		if ((rc = date_opt(on, "--on", on_s, e)) < 0)
-			return rc;
-	} else {
-		today_iso(on_s);
-	}
-	if ((rc = enter(ctx, as, &db, e)) < 0)
-		return rc;
+	size_t n = 0, cap = 0, i = 0;
+	int rc;
 	rc = store_prepare(db, &st, e,
 			   "SELECT kind, unit, type, COUNT(*) FROM dir_arrangement"
 			   " WHERE start_on <= ? AND (end_on IS NULL OR end_on >= ?)"
 			   " GROUP BY kind, unit, type ORDER BY kind, unit, type",
-			   "tt", on_s, on_s);
+			   "tt", on, on);
 	while (rc >= 0 && (rc = store_step(st, e)) == 1) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -480,32 +538,17 @@ static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		n++;
 	}
 	store_done(st);
-	rc = store_finish(db, rc, e);
 	if (rc >= 0) {
-		static const char *const kinds[] = {"adjustment", "flexible"};
-		static const char *const heads[] = {"Reasonable adjustments in place",
-						    "Flexible working arrangements"};
-		int json = !strcmp(format, "json");
-		json_t *out = json_pack("{s:s}", "on", on_s);
-		size_t i = 0;
-		if (!json)
-			fprintf(ctx->out, "Counts on %s by unit and type (a count from 1 to 9 is "
-					  "shown as \"fewer than 10\"; a total that would reveal one "
-					  "is withheld)\n", on_s);
+		*out = json_pack("{s:s}", "on", on);
 		for (int k = 0; k < 2; k++) {
 			size_t lo = i;
 			while (i < n && !strcmp(cells[i].kind, kinds[k]))
 				i++;
-			if (!json)
-				fprintf(ctx->out, "%s\n", heads[k]);
-			counts_kind(cells, lo, i, kinds[k], out, json ? NULL : ctx->out);
+			counts_kind(cells, lo, i, kinds[k], *out);
 		}
-		if (json)
-			print_json(ctx, out);
-		else
-			json_decref(out);
+		rc = 0;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		free(cells[i].kind);
 		free(cells[i].unit);
 		free(cells[i].type);
@@ -514,9 +557,82 @@ static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return rc;
 }
 
+/* A count or total of dir_counts: the number, or its words. */
+static void count_text(FILE *f, json_t *v)
+{
+	if (json_is_integer(v))
+		fprintf(f, "%lld\n", (long long)json_integer_value(v));
+	else
+		fprintf(f, "%s\n", json_string_value(v));
+}
+
+/* One kind of dir_counts as text: each unit's rows, then its total. */
+static void counts_text(FILE *f, json_t *kind)
+{
+	json_t *rows = json_object_get(kind, "counts"), *tots = json_object_get(kind, "unit_totals");
+	size_t r = 0, t;
+	json_t *u;
+	json_array_foreach(tots, t, u)
+	{
+		const char *unit = json_string_value(json_object_get(u, "unit"));
+		for (; r < json_array_size(rows); r++) {
+			json_t *c = json_array_get(rows, r);
+			if (strcmp(json_string_value(json_object_get(c, "unit")), unit))
+				break;
+			fprintf(f, "  %s\t%s\t", unit, json_string_value(json_object_get(c, "type")));
+			count_text(f, json_object_get(c, "count"));
+		}
+		fprintf(f, "  %s\tall types\t", unit);
+		count_text(f, json_object_get(u, "total"));
+	}
+	fprintf(f, "  all units\tall types\t");
+	count_text(f, json_object_get(kind, "total"));
+}
+
+static int counts_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *on = NULL, *as = NULL, *format = "text", *pos[1];
+	struct cli_opt opts[] = {{"on", 0, CLI_STRING, &on},
+				 {"as", 0, CLI_STRING, &as},
+				 {"format", 0, CLI_STRING, &format},
+				 {NULL, 0, 0, NULL}};
+	char on_s[11];
+	store_t *db;
+	json_t *out = NULL;
+	int n_pos, rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 0, &n_pos, e)) < 0 ||
+	    (rc = format_ok(format, e)) < 0)
+		return rc;
+	if (on) {
+		if ((rc = date_opt(on, "--on", on_s, e)) < 0)
+			return rc;
+	} else {
+		today_iso(on_s);
+	}
+	if ((rc = enter(ctx, as, 1, &db, e)) < 0)
+		return rc;
+	rc = dir_counts(db, on_s, &out, e);
+	if ((rc = store_finish(db, rc, e)) < 0) {
+		json_decref(out);
+		return rc;
+	}
+	if (!strcmp(format, "json")) {
+		print_json(ctx, out);
+		return 0;
+	}
+	fprintf(ctx->out, "Counts on %s by unit and type (a count from 1 to 9 is shown as \"fewer "
+			  "than 10\"; a total that would reveal one is withheld)\n", on_s);
+	fprintf(ctx->out, "Reasonable adjustments in place\n");
+	counts_text(ctx->out, json_object_get(out, "adjustment"));
+	fprintf(ctx->out, "Flexible working arrangements\n");
+	counts_text(ctx->out, json_object_get(out, "flexible"));
+	json_decref(out);
+	return 0;
+}
+
 /* ---- services ---------------------------------------------------------------*/
 
-static int url_ok(const char *url)
+int dir_url_ok(const char *url)
 {
 	if (strncmp(url, "https://", 8) && strncmp(url, "http://", 7))
 		return 0;
@@ -526,15 +642,45 @@ static int url_ok(const char *url)
 	return 1;
 }
 
+int dir_service_add(store_t *db, const char *name, const char *kind, const char *contact,
+		    const char *url, const char *where, struct err *e)
+{
+	char at[21];
+	int64_t n = 0;
+	int rc;
+	if (str_blank(name) || strlen(name) > 200 || !in_list(service_kinds, kind) ||
+	    str_blank(contact) || (url && !dir_url_ok(url)))
+		return err_set(e, ERR_DATA, "a service needs a name of at most 200 characters, a "
+			       "kind from the list, a contact and an http(s) web address or none");
+	rc = store_query_int(db, &n, e, "SELECT COUNT(*) FROM dir_service WHERE name = ?", "t",
+			     name);
+	if (rc >= 0 && n)
+		return err_set(e, ERR_DATA, "there is already a service called %s", name);
+	now_iso(at);
+	if (rc >= 0)
+		rc = store_exec(db, e,
+				"INSERT INTO dir_service (name, kind, contact, url, place, added_at)"
+				" VALUES (?, ?, ?, ?, ?, ?)",
+				"tttttt", name, kind, contact, url, where, at);
+	return rc;
+}
+
+int dir_service_remove(store_t *db, const char *name, struct err *e)
+{
+	int rc = store_exec(db, e, "DELETE FROM dir_service WHERE name = ?", "t", name);
+	if (rc >= 0 && !store_changes(db))
+		rc = err_set(e, ERR_NOTFOUND, "no service called %s", name);
+	return rc;
+}
+
 static int service_add(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *kind = NULL, *contact = NULL, *url = NULL, *where = NULL, *pos[1];
 	struct cli_opt opts[] = {{"kind", 0, CLI_STRING, &kind}, {"contact", 0, CLI_STRING, &contact},
 				 {"url", 0, CLI_STRING, &url},	 {"where", 0, CLI_STRING, &where},
 				 {NULL, 0, 0, NULL}};
-	char at[21], target[300];
+	char target[300];
 	store_t *db;
-	int64_t n = 0;
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0)
 		return rc;
@@ -551,22 +697,17 @@ static int service_add(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	}
 	if (!contact || !*contact)
 		return err_set(e, ERR_USAGE, "give how to reach it with --contact TEXT");
-	if (url && !url_ok(url))
+	if (url && !dir_url_ok(url))
 		return err_set(e, ERR_USAGE, "--url takes a web address starting https:// or "
 			       "http://, without spaces");
 	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	rc = store_query_int(db, &n, e, "SELECT COUNT(*) FROM dir_service WHERE name = ?", "t",
-			     pos[0]);
-	if (rc >= 0 && n)
+	rc = dir_service_add(db, pos[0], kind, contact, url, where, e);
+	if (rc == ERR_DATA && strstr(e->msg, "already")) {
+		err_clear(e);
 		rc = err_set(e, ERR_DATA, "there is already a service called %s (parity service "
 			     "remove it first to change it)", pos[0]);
-	now_iso(at);
-	if (rc >= 0)
-		rc = store_exec(db, e,
-				"INSERT INTO dir_service (name, kind, contact, url, place, added_at)"
-				" VALUES (?, ?, ?, ?, ?, ?)",
-				"tttttt", pos[0], kind, contact, url, where, at);
+	}
 	snprintf(target, sizeof target, "service %s", pos[0]);
 	if (rc >= 0)
 		rc = audit(db, cli_author(NULL), "service.add", target, e);
@@ -589,10 +730,12 @@ static int service_remove(struct cli_ctx *ctx, int argc, char **argv, struct err
 		return err_set(e, ERR_USAGE, "give the service's name (parity service list)");
 	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	rc = store_exec(db, e, "DELETE FROM dir_service WHERE name = ?", "t", pos[0]);
-	if (rc >= 0 && !store_changes(db))
+	rc = dir_service_remove(db, pos[0], e);
+	if (rc == ERR_NOTFOUND) {
+		err_clear(e);
 		rc = err_set(e, ERR_NOTFOUND, "no service called %s (parity service list shows "
 			     "them)", pos[0]);
+	}
 	snprintf(target, sizeof target, "service %s", pos[0]);
 	if (rc >= 0)
 		rc = audit(db, cli_author(NULL), "service.remove", target, e);

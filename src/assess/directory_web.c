@@ -1,6 +1,8 @@
 /*
  * assess/directory_web.c: the directories room — its commands
- * (directory.c), the public page of services /public/services and the
+ * (directory.c), its pages (the staff pages in directory_staff.c and the
+ * public page of services /public/services here), its navigation entry
+ * (Directories, for those who record adjustments or publish) and the
  * audit log's words for what it records.
  */
 #include <string.h>
@@ -57,9 +59,8 @@ int dir_services_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	return 0;
 }
 
-static const struct web_route directory_pages[] = {
-	{"GET", "/public/services", CAP_PUBLIC, dir_services_page},
-	{"GET", "/public/directories", CAP_PUBLIC, dir_release_page},
+static const struct web_nav directory_nav[] = {
+	{50, "directories", CAP_ADJUSTMENTS | CAP_PUBLISH, "/directories", "Directories"},
 };
 
 static const struct web_audit_word directory_audit_words[] = {
@@ -76,9 +77,9 @@ const struct room directory_room = {
 	"directories",
 	directory_commands,
 	directory_pages,
-	sizeof directory_pages / sizeof directory_pages[0],
-	NULL,
-	0,
+	DIRECTORY_N_PAGES,
+	directory_nav,
+	sizeof directory_nav / sizeof directory_nav[0],
 	directory_audit_words,
 	sizeof directory_audit_words / sizeof directory_audit_words[0],
 };

@@ -52,6 +52,10 @@ static const struct {
 	 "manage the staff network's members and meetings",
 	 "Read and change the staff network's members and their consent, answer subject access "
 	 "requests and erasures, and run the network's meetings", 0},
+	{CAP_ADJUSTMENTS, "adjustments", "Record reasonable adjustments and flexible working",
+	 "record reasonable adjustments and flexible working",
+	 "Read and record the reasonable adjustments and flexible working arrangements in place "
+	 "for each person (often health information: granted by name, never by a role)", 0},
 };
 
 static int cap_index(unsigned cap)
@@ -139,8 +143,8 @@ void web_caps_words(struct buf *b, unsigned set)
 }
 
 static const char *const role_names[] = {"", "viewer", "lead", "monitor", "admin"};
-/* Each role's bundle. casework, members and mailing are in none: they are
- * granted by name. */
+/* Each role's bundle. casework, members, mailing and adjustments are in
+ * none: they are granted by name. */
 static const unsigned role_bundles[] = {
 	0,
 	CAP_READ_PLAN,
@@ -552,6 +556,8 @@ void web_page_end(struct web_req *rq, struct web_resp *rs)
 		    "href=\"/public\">About the equality scheme</a></li>\n"
 		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
 		    "href=\"/public/network\">The staff network</a></li>\n"
+		    "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
+		    "href=\"/public/services\">Services and support</a></li>\n"
 		    "</ul>\n<p class=\"govuk-body-s\">parity — equality monitoring for public services. "
 		    "Styled with GOV.UK Frontend (MIT licence).</p>\n"
 		    "</div>\n</div>\n</div>\n</footer>\n"

@@ -51,6 +51,7 @@ enum web_cap {
 	CAP_MAILING = 1 << 8,		 /* the staff network's mailing lists, sending and the outbox */
 	CAP_PUBLISH = 1 << 9,		 /* release equality tables to the public pages */
 	CAP_MEMBERS = 1 << 10,		 /* the staff network's members, consent and meetings */
+	CAP_ADJUSTMENTS = 1 << 11,	 /* reasonable adjustments and flexible working, per person */
 	/* Not capabilities: what a route needs when it needs none. */
 	CAP_PUBLIC = 0,		/* anyone, signed in or not */
 	CAP_SIGNED_IN = 1 << 30, /* any signed-in account */
@@ -74,7 +75,7 @@ enum web_cap {
 	 * the link carries its token. */
 	CAP_ONE_CLICK = 1 << 27,
 };
-#define WEB_N_CAPS 11
+#define WEB_N_CAPS 12
 #define WEB_ALL_CAPS ((1u << WEB_N_CAPS) - 1)
 /* The name of one capability bit ("read-plan"), or NULL. */
 const char *web_cap_name(unsigned cap);
@@ -99,9 +100,10 @@ void web_caps_text(struct buf *b, unsigned caps, const char *sep);
 /* Roles: bundles of capabilities, not a ladder. viewer = read-plan;
  * lead = viewer + update-own-actions; monitor = lead + update-any-action,
  * import-data, handle-flags, publish; admin = monitor + manage-users,
- * read-audit. The staff network's capabilities (members, mailing) and
- * casework are personal data on a need-to-know basis: in no role, granted
- * by name. */
+ * read-audit. The staff network's capabilities (members, mailing),
+ * casework and adjustments (reasonable adjustments and flexible working,
+ * often health data) are personal data on a need-to-know basis: in no
+ * role, granted by name. */
 enum web_role {
 	ROLE_VIEWER = 1,
 	ROLE_LEAD = 2,

@@ -7,9 +7,9 @@
 DRB="$T/dir-release.db"
 DR() { "$P" --db "$DRB" "$@"; }
 drpw() { printf '%s\n' 'a-long-password-1' | DR user add "$@" --password-stdin >/dev/null; }
-drpw hr2 --role viewer --grant import-data
+drpw hr2 --role viewer --grant adjustments
 drpw pub2 --role viewer --grant publish
-drpw both2 --role viewer --grant import-data --grant publish
+drpw both2 --role viewer --grant adjustments --grant publish
 # North: equipment 14, software 3 (small); South: equipment 11, software 12;
 # flexible working: South part-time 20 only; one ended before the day
 for i in $(seq 1 14); do DR adjustment add "NE$i" --unit North --type equipment --start 2026-01-05 --as hr2 >/dev/null; done

@@ -1,12 +1,13 @@
 # End-to-end cases for the directories (issue 19; sourced by run.sh):
 # reasonable adjustments and flexible working recorded per person by an
-# account holding import-data only (refusals leave the database as it
+# account holding the adjustments capability only (refusals leave the database as it
 # was), their counts by unit and type with 1 to 9 shown as "fewer than
 # 10" and revealing totals withheld, and the directory of services.
 DD="$T/dirs.db"
 D() { "$P" --db "$DD" "$@"; }
 pw() { printf '%s\n' 'a-long-password-1' | D user add "$@" --password-stdin >/dev/null; }
-pw hr1 --role viewer --grant import-data
+pw hr1 --role viewer --grant adjustments
+pw an1 --role viewer --grant import-data --revoke read-plan
 pw v1 --role viewer
 
 t dir-help 0 'adjustment add' '' -- "$P" help
@@ -19,7 +20,7 @@ t dir-adj-add-json 0 '^  "id": 2$' '' -- D adjustment add E1002 --unit HR --type
 for i in 03 04 05 06 07 08 09 10 11; do D adjustment add E10$i --unit Finance --type equipment --start 2026-01-05 --as hr1 >/dev/null; done
 before=$(dump "$DD")
 t dir-adj-no-as 2 '' 'give --as USER' -- D adjustment add E1 --unit Finance --type equipment --start 2026-01-05
-t dir-adj-viewer 1 '' 'v1 does not hold the import-data capability' -- D adjustment add E1 --unit Finance --type equipment --start 2026-01-05 --as v1
+t dir-adj-viewer 1 '' 'v1 does not hold the adjustments capability' -- D adjustment add E1 --unit Finance --type equipment --start 2026-01-05 --as v1
 t dir-adj-nobody 1 '' 'no account called ghost' -- D adjustment add E1 --unit Finance --type equipment --start 2026-01-05 --as ghost
 t dir-adj-bad-type 2 '' 'give --type: equipment, software, working-pattern, workplace, support-worker or other' -- D adjustment add E1 --unit Finance --type desk --start 2026-01-05 --as hr1
 t dir-adj-no-unit 2 '' 'give the person.s unit with --unit' -- D adjustment add E1 --type equipment --start 2026-01-05 --as hr1
@@ -27,7 +28,7 @@ t dir-adj-no-person 2 '' 'staff number or name' -- D adjustment add --unit Finan
 t dir-adj-bad-date 1 '' '--start' -- D adjustment add E1 --unit Finance --type equipment --start 2026-13-45 --as hr1
 t dir-adj-end-before 1 '' '--end 2025-01-01 is before --start 2026-01-05' -- D adjustment add E1 --unit Finance --type equipment --start 2026-01-05 --end 2025-01-01 --as hr1
 t dir-adj-unknown-opt 2 '' '' -- D adjustment add E1 --unit Finance --type equipment --start 2026-01-05 --as hr1 --colour red
-t dir-adj-list-viewer 1 '' 'v1 does not hold the import-data capability' -- D adjustment list --as v1
+t dir-adj-list-viewer 1 '' 'v1 does not hold the adjustments capability' -- D adjustment list --as v1
 c "dir-adj refusals leave the database unchanged" test "$before" = "$(dump "$DD")"
 
 t dir-adj-list 0 'E1001	Finance	equipment	from 2026-01-05' '' -- D adjustment list --as hr1
@@ -62,7 +63,9 @@ c "dir-counts never print a count from 1 to 9" sh -c "! '$P' --db '$DD' director
 t dir-counts-flex-small 0 'HR	part-time	fewer than 10' '' -- D directory counts --on 2026-02-15 --as hr1
 t dir-counts-json 0 '"count": "fewer than 10"' '' -- D directory counts --on 2026-07-01 --as hr1 --format json
 c "dir-counts json holds no count from 1 to 9" sh -c "'$P' --db '$DD' directory counts --on 2026-07-01 --as hr1 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); v=[c[\"count\"] for k in (\"adjustment\",\"flexible\") for c in d[k][\"counts\"]]+[t[\"total\"] for k in (\"adjustment\",\"flexible\") for t in d[k][\"unit_totals\"]]+[d[k][\"total\"] for k in (\"adjustment\",\"flexible\")]; sys.exit(any(isinstance(x,int) and 1<=x<=9 for x in v))'"
-t dir-counts-viewer 1 '' 'v1 does not hold' -- D directory counts --as v1
+t dir-counts-viewer 0 'Finance	equipment	fewer than 10' '' -- D directory counts --on 2026-07-01 --as v1
+t dir-counts-neither 1 '' 'an1 holds neither the adjustments nor the read-plan capability' -- D directory counts --as an1
+t dir-adj-import-data 1 '' 'an1 does not hold the adjustments capability' -- D adjustment list --as an1
 t dir-counts-no-as 2 '' 'give --as USER' -- D directory counts
 t dir-counts-format 2 '' '--format takes text or json' -- D directory counts --as hr1 --format csv
 

@@ -73,7 +73,7 @@ t flags-explain-needs-note 2 '' 'give the explanation with --note' -- "$P" --db 
 # the lead is someone in the list of people (issue 15: any --lead was taken)
 t flags-act-no-people 1 '' "--lead 'MD' is not the initials of anyone active in the list of people" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --text 'Review breach decisions with unit managers'
 "$P" --db "$M" plan import "$ROOT/data/demo/action-plan.md" >/dev/null 2>&1
-t flags-act-unknown-lead 1 '' "--lead 'ZZ' is not the initials of anyone active in the list of people; see 'parity people list'" -- "$P" --db "$M" flags act "$fid2" --lead ZZ --due 2012-03-31 --text 'Review breach decisions with unit managers'
+t flags-act-unknown-lead 1 '' "--lead 'ZZ' is not the initials of anyone active in the list of people; see 'parity people' \(add someone" -- "$P" --db "$M" flags act "$fid2" --lead ZZ --due 2012-03-31 --text 'Review breach decisions with unit managers'
 t flags-act-group-lead 1 '' "--lead 'DMG' is not the initials" -- "$P" --db "$M" flags act "$fid2" --lead DMG --due 2012-03-31 --text 'Review breach decisions with unit managers'
 t flags-act-bad-duties 2 '' "--duties takes duty numbers such as 1,3 or 6-8; got 'x'" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --duties x --text 'Review'
 t flags-act-unknown-duty 1 '' "duty 99 is not one of the plan's duties" -- "$P" --db "$M" flags act "$fid2" --lead MD --due 2012-03-31 --duties 99 --text 'Review'

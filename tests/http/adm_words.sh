@@ -67,7 +67,7 @@ printf '%s\n' "$PW" | "$P" --db "$DB" user add adm-cw --role viewer --grant case
 ACID=$(sqlite3 "$DB" "SELECT id FROM web_user WHERE name = 'adm-cw'")
 req "$A" GET "/admin/users/$AVID"
 h "the access page offers the casework checkbox (its pages came with issue 18)" 200 'id="cap-casework"' 'No page uses it yet'
-c "…eleven checkboxes: publish since 16, members and mailing since 17, casework since 18" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 11
+c "…twelve checkboxes: publish since 16, members and mailing since 17, casework since 18, adjustments since 19" test "$(grep -c 'class="govuk-checkboxes__input"' "$T/body")" = 12
 c "…publish among them" grep -q 'id="cap-publish"' "$T/body"
 req "$A" GET "/admin/users/$ACID"
 h "casework granted on the command line is ticked" 200 'value="casework" checked' 'pages still to come'

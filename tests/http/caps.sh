@@ -5,7 +5,7 @@
 # there are flags): $P, $DB, $T, $PW, $BASE, $A (admin2), $V (vi) and the
 # helpers of lib.sh.
 
-CAPS="read-plan update-own-actions update-any-action import-data handle-flags manage-users read-audit casework mailing publish members"
+CAPS="read-plan update-own-actions update-any-action import-data handle-flags manage-users read-audit casework mailing publish members adjustments"
 
 # One account per capability holding exactly that one, and one with none.
 # The lead initials (TA) matter only to update-own-actions.
@@ -24,7 +24,7 @@ c "user list: admin has manage-users, read-audit and publish, not casework" sh -
 # The route table, as the server has it.
 "$P" --db "$DB" serve --list-routes >"$T/routes"
 c "serve --list-routes lists every page ($(wc -l <"$T/routes") routes)" sh -c "[ \$(wc -l <'$T/routes') -ge 30 ] && grep -qx 'POST /monitoring/upload import-data' '$T/routes' && grep -qx 'GET /admin/audit read-audit' '$T/routes' && grep -qx 'GET /public public' '$T/routes' && grep -qx 'POST /logout signed-in' '$T/routes'"
-c "every route's capability is a known one" sh -c "! awk '{print \$3}' '$T/routes' | tr '|' '\n' | grep -qvxE 'public|signed-in|read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit|publish|members|mailing'"
+c "every route's capability is a known one" sh -c "! awk '{print \$3}' '$T/routes' | tr '|' '\n' | grep -qvxE 'public|signed-in|read-plan|update-own-actions|update-any-action|import-data|handle-flags|manage-users|read-audit|publish|members|mailing|adjustments'"
 
 # What a route's trailing * stands for in the walk.
 FLAG=$(sqlite3 "$DB" "SELECT min(id) FROM mon_flag")
@@ -101,7 +101,7 @@ h "…but updates their own" 303
 # --- an account's access page
 req "$A" GET "/admin/users/$VIID"
 h "the access page shows a checkbox per capability" 200 'govuk-checkboxes'
-c "…all eleven, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 11 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
+c "…all twelve, with read-plan ticked for a viewer" sh -c "[ \$(grep -c 'class=\"govuk-checkboxes__input\"' '$T/body') = 12 ] && grep -q 'value=\"read-plan\" checked' '$T/body' && ! grep -q 'value=\"import-data\" checked' '$T/body'"
 c "…casework among them, not ticked: no role gives it" sh -c "grep -q 'id=\"cap-casework\"' '$T/body' && ! grep -q 'value=\"casework\" checked' '$T/body'"
 FORM_PAGE="/admin/users/$VIID" post "$A" "/admin/users/$VIID" do=access cap=read-plan cap=import-data initials=
 h "the admin grants import-data to the viewer" 303

@@ -14,7 +14,7 @@ RN="$T/dirrel-anon.jar"
 rm -f "$RN"
 req "$RN" GET /public/directories
 h "directories: with nothing released, the page says so" 200 'No counts have been released yet'
-printf '%s\n' 'a-long-password-1' | "$P" --db "$RDB" user add drhr --role viewer --grant import-data --grant publish --password-stdin >/dev/null
+printf '%s\n' 'a-long-password-1' | "$P" --db "$RDB" user add drhr --role viewer --grant adjustments --grant publish --password-stdin >/dev/null
 # North: equipment 1,204 and software 4 (withheld, with what reveals it)
 sqlite3 "$RDB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1204)
   INSERT INTO dir_arrangement (kind, person, unit, type, start_on, recorded_by, recorded_at)

@@ -72,6 +72,7 @@ stop_server
 . "$ROOT/tests/http/surveys_web.sh"
 . "$ROOT/tests/http/services.sh"
 . "$ROOT/tests/http/dir_release.sh"
+. "$ROOT/tests/http/directories.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -27,6 +27,7 @@ static const struct {
 	{"mailing", CAP_MAILING},
 	{"publish", CAP_PUBLISH},
 	{"members", CAP_MEMBERS},
+	{"adjustments", CAP_ADJUSTMENTS},
 };
 
 Test(caps, names_round_trip)
@@ -85,11 +86,12 @@ Test(caps, reserved_ones_are_in_no_role)
 {
 	int r;
 	for (r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
-		cr_expect_eq(web_role_caps(r) & (CAP_CASEWORK | CAP_MAILING | CAP_MEMBERS), 0,
+		cr_expect_eq(web_role_caps(r) & (CAP_CASEWORK | CAP_MAILING | CAP_MEMBERS | CAP_ADJUSTMENTS), 0,
 			     "%s", web_role_name(r));
 	cr_expect(!web_cap_reserved(CAP_CASEWORK)); /* its pages since issue 18 */
 	cr_expect(!web_cap_reserved(CAP_MAILING));
 	cr_expect(!web_cap_reserved(CAP_MEMBERS));
+	cr_expect(!web_cap_reserved(CAP_ADJUSTMENTS)); /* its pages since issue 19 */
 	/* publish has its pages since issue 16 */
 	cr_expect(!web_cap_reserved(CAP_PUBLISH));
 	cr_expect(!web_cap_reserved(CAP_READ_AUDIT));

@@ -15,7 +15,7 @@ export default async function (ctx) {
   await anon.audit2('directories none');
 
   px.addUser('dirpub', 'viewer', 'a-long-password-dirpub-1');
-  px.run('user', 'set', 'dirpub', '--grant', 'import-data', '--grant', 'publish');
+  px.run('user', 'set', 'dirpub', '--grant', 'adjustments', '--grant', 'publish');
   const add = (kind, who, unit, type) =>
     px.run(kind, 'add', who, '--unit', unit, '--type', type, '--start', '2026-01-05', '--as', 'dirpub');
   for (let i = 0; i < 14; i++) add('adjustment', `BN${i}`, 'North', 'equipment');

@@ -21,10 +21,10 @@ export default async function ({ px, open, signIn, ad, PW }) {
   });
   await ad.audit2('users, in words');
 
-  await check('access page: eleven checkboxes in words (publish since issue 16, members and mailing since 17, casework since 18); casework ticked', async () => {
+  await check('access page: twelve checkboxes in words (publish since issue 16, members and mailing since 17, casework since 18, adjustments since 19); casework ticked', async () => {
     await ad.submit(ad.page.locator('#accounts a', { hasText: /^cw-user/ }).first());
     expect(/^\/admin\/users\/\d+$/.test(ad.path()), `at ${ad.path()}`);
-    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 11, 'not 11 checkboxes');
+    expect(await ad.page.locator('main input[type="checkbox"][name="cap"]').count() === 12, 'not 12 checkboxes');
     expect(await ad.page.locator('#cap-casework').isChecked(), 'casework is not offered ticked');
     const main = await ad.text('main');
     expect(/Handle casework/.test(main), 'casework not said in words');
