@@ -515,10 +515,10 @@ static int describable(const struct pool_counts *c, int o)
 static void evidence_text(const struct pool_char *c, const struct char_result *cr,
 			  const char *file, long long min_count, struct buf *b)
 {
-	struct buf hidden = BUF_INIT;
+	struct buf hidden = BUF_INIT, adverse = BUF_INIT;
 	char listed[POOL_MAX_GROUPS] = {0};
 	size_t g;
-	int o, n_hidden = 0;
+	int o, n_hidden = 0, n_adverse;
 	buf_printf(b, "Redundancy selection pool (%s), by %s: ", file,
 		   monitor_char_label(c->column));
 	{
@@ -548,15 +548,18 @@ static void evidence_text(const struct pool_char *c, const struct char_result *c
 				   ff_names[o]);
 			continue;
 		}
-		if (!describable(&c->by[best], o))
-			continue;
+		n_adverse = 0;
+		buf_reset(&adverse);
 		for (g = 0; g < c->n_recorded; g++) {
 			const struct pool_counts *pc = &c->by[g];
 			double gr, br;
 			if ((int)g == best || ff_den(pc, o) <= 0 || isnan(cr->g[g].ratio[o]))
 				continue;
-			if (!describable(pc, o)) {
-				if (!listed[g]) {
+			if (!describable(pc, o) || !describable(&c->by[best], o)) {
+				if (cr->g[g].adverse[o]) {
+					buf_printf(&adverse, "%s%s", n_adverse++ ? ", " : "",
+						   c->groups[g]);
+				} else if (!listed[g]) {
 					buf_printf(&hidden, "%s%s", n_hidden ? ", " : "", c->groups[g]);
 					listed[g] = 1;
 					n_hidden++;
@@ -579,6 +582,11 @@ static void evidence_text(const struct pool_char *c, const struct char_result *c
 					   cr->g[g].p_adj[o + 1]);
 			buf_putc(b, '.');
 		}
+		if (n_adverse)
+			buf_printf(b, " %s ratio below four-fifths (adverse impact) for %s staff; the "
+				   "rates are not given, as they rest on fewer than %d people.",
+				   o == 0 ? "Retention" : "Redeployment", buf_str(&adverse),
+				   POOL_SMALL);
 	}
 	if (n_hidden)
 		buf_printf(b, " Rates not given for groups with fewer than %d people at risk, "
@@ -590,6 +598,7 @@ static void evidence_text(const struct pool_char *c, const struct char_result *c
 			buf_puts(b, " at risk (shown, not compared).");
 		}
 	buf_free(&hidden);
+	buf_free(&adverse);
 }
 
 static json_t *group_json(const struct pool_char *c, const struct char_result *cr, size_t g,
@@ -785,7 +794,7 @@ static int pool_attach(store_t *db, int64_t id, const char *file, const char *sh
 		       json_t *a, const char *author, int64_t *pool_id, struct err *e)
 {
 	char at[21], target[40], who[300];
-	char *text = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	char *text = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_t *c;
 	size_t i;
 	int rc;
@@ -940,7 +949,7 @@ int pool_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		char *s;
 		json_object_set_new(a, "assessment", json_integer(id));
 		json_object_set_new(a, "pool", json_integer(pool_id));
-		s = json_dumps(a, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+		s = json_dumps(a, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 		fprintf(ctx->out, "%s\n", s ? s : "{}");
 		free(s);
 	} else {
