@@ -515,32 +515,27 @@ static int describable(const struct pool_counts *c, int o)
 static void evidence_text(const struct pool_char *c, const struct char_result *cr,
 			  const char *file, long long min_count, struct buf *b)
 {
-	struct buf hidden = BUF_INIT, adverse = BUF_INIT;
-	char listed[POOL_MAX_GROUPS] = {0};
-	size_t g;
-	int o, n_hidden = 0, n_adverse;
+	long long staff = 0, ar = 0, se = 0, re = 0;
+	size_t g, i, n_hidden, hid[POOL_MAX_GROUPS];
+	int o;
 	buf_printf(b, "Redundancy selection pool (%s), by %s: ", file,
 		   monitor_char_label(c->column));
-	{
-		long long staff = 0, ar = 0, se = 0, re = 0;
-		for (g = 0; g < c->n_groups; g++) {
-			staff += c->by[g].staff;
-			ar += c->by[g].at_risk;
-			se += c->by[g].selected;
-			re += c->by[g].redeployed;
-		}
-		say_count(b, staff);
-		buf_puts(b, " staff, ");
-		say_count(b, ar);
-		buf_puts(b, " at risk, ");
-		say_count(b, se);
-		buf_puts(b, " selected for redundancy, ");
-		say_count(b, re);
-		buf_puts(b, " of them redeployed.");
+	for (g = 0; g < c->n_groups; g++) {
+		staff += c->by[g].staff;
+		ar += c->by[g].at_risk;
+		se += c->by[g].selected;
+		re += c->by[g].redeployed;
 	}
+	say_count(b, staff);
+	buf_puts(b, " staff, ");
+	say_count(b, ar);
+	buf_puts(b, " at risk, ");
+	say_count(b, se);
+	buf_puts(b, " selected for redundancy, ");
+	say_count(b, re);
+	buf_puts(b, " of them redeployed.");
 	for (o = 0; o < 2; o++) {
 		int best = cr->best[o];
-		const char *what = o == 0 ? "Selection" : "Redeployment";
 		if (best < 0) {
 			buf_printf(b, " No group had %lld or more people %s (and 2%% of all %s), so "
 				   "the four-fifths rule was not applied to %s.", min_count,
@@ -548,25 +543,18 @@ static void evidence_text(const struct pool_char *c, const struct char_result *c
 				   ff_names[o]);
 			continue;
 		}
-		n_adverse = 0;
-		buf_reset(&adverse);
+		n_hidden = 0;
 		for (g = 0; g < c->n_recorded; g++) {
 			const struct pool_counts *pc = &c->by[g];
 			double gr, br;
-			if ((int)g == best || ff_den(pc, o) <= 0 || isnan(cr->g[g].ratio[o]))
+			if (ff_den(pc, o) <= 0 || ((int)g == best && describable(pc, o)))
 				continue;
-			if (!describable(pc, o) || !describable(&c->by[best], o)) {
-				if (cr->g[g].adverse[o]) {
-					buf_printf(&adverse, "%s%s", n_adverse++ ? ", " : "",
-						   c->groups[g]);
-				} else if (!listed[g]) {
-					buf_printf(&hidden, "%s%s", n_hidden ? ", " : "", c->groups[g]);
-					listed[g] = 1;
-					n_hidden++;
-				}
+			if (!describable(pc, o) || !describable(&c->by[best], o) ||
+			    isnan(cr->g[g].ratio[o])) {
+				hid[n_hidden++] = g;
 				continue;
 			}
-			/* selection is the rate given for retention: 1 - retention */
+			/* for retention the rate given is selection's: 1 - retention */
 			gr = (double)ff_num(pc, o) / (double)ff_den(pc, o);
 			br = cr->best_rate[o];
 			if (o == 0) {
@@ -574,31 +562,35 @@ static void evidence_text(const struct pool_char *c, const struct char_result *c
 				br = 1 - br;
 			}
 			buf_printf(b, " %s rate for %s staff %.2f against %.2f for %s staff; %s ratio "
-				   "%.2f%s", what, c->groups[g], gr, br, c->groups[best],
-				   ff_names[o], cr->g[g].ratio[o],
+				   "%.2f%s", o == 0 ? "Selection" : "Redeployment", c->groups[g], gr,
+				   br, c->groups[best], ff_names[o], cr->g[g].ratio[o],
 				   cr->g[g].adverse[o] ? ", below four-fifths: adverse impact" : "");
-			if (cr->g[g].has_cmp[o + 1] && isfinite(cr->g[g].p_adj[o + 1]))
+			if (cr->g[g].has_cmp[o + 1] && isfinite(cr->g[g].p_adj[o + 1]) &&
+			    cr->g[g].p_adj[o + 1] < 0.001)
+				buf_puts(b, " (against all other staff recorded, adjusted p below "
+					    "0.001)");
+			else if (cr->g[g].has_cmp[o + 1] && isfinite(cr->g[g].p_adj[o + 1]))
 				buf_printf(b, " (against all other staff recorded, adjusted p %.3f)",
 					   cr->g[g].p_adj[o + 1]);
 			buf_putc(b, '.');
 		}
-		if (n_adverse)
-			buf_printf(b, " %s ratio below four-fifths (adverse impact) for %s staff; the "
-				   "rates are not given, as they rest on fewer than %d people.",
-				   o == 0 ? "Retention" : "Redeployment", buf_str(&adverse),
+		if (n_hidden) {
+			buf_printf(b, " %s rates and ratios are not given for ",
+				   o == 0 ? "Selection" : "Redeployment");
+			for (i = 0; i < n_hidden; i++)
+				buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n_hidden ? " and " : ", ",
+					   c->groups[hid[i]]);
+			buf_printf(b, " staff: a count behind them is below %d (the full analysis, "
+				   "kept with the assessment and not published, has them).",
 				   POOL_SMALL);
+		}
 	}
-	if (n_hidden)
-		buf_printf(b, " Rates not given for groups with fewer than %d people at risk, "
-			   "selected or retained: %s.", POOL_SMALL, buf_str(&hidden));
 	for (g = c->n_recorded; g < c->n_groups; g++)
 		if (c->by[g].staff) {
 			buf_printf(b, " %s: ", c->groups[g]);
 			say_count(b, c->by[g].at_risk);
 			buf_puts(b, " at risk (shown, not compared).");
 		}
-	buf_free(&hidden);
-	buf_free(&adverse);
 }
 
 static json_t *group_json(const struct pool_char *c, const struct char_result *cr, size_t g,

@@ -23,7 +23,7 @@ import json,subprocess
 o=json.loads(subprocess.run(['$P','--db','$PB','eia','show','1','--format','json'],capture_output=True).stdout)
 ev=o['evidence']
 assert len(ev)==3 and {e['characteristic'] for e in ev}=={'ethnicity'}, ev
-assert all('Rates not given for groups with fewer than 10 people' in e['text'] for e in ev), ev"
+assert all('Selection rates and ratios are not given for Mixed and Asian staff' in e['text'] for e in ev), ev"
 c pool-stored sh -c "test \"\$(sqlite3 '$PB' 'SELECT COUNT(*), MIN(file) FROM eia_pool')\" = '3|pool.csv'"
 c pool-no-rows-kept sh -c "! sqlite3 '$PB' .dump | grep -q 'P0116'"
 c pool-audit sh -c "test \"\$(sqlite3 '$PB' \"SELECT COUNT(*) FROM audit_log WHERE what = 'eia.evidence' AND target = 'eia 1'\")\" = 3"
@@ -51,7 +51,14 @@ assert eth['adverse_impact']==[{'group':'Black','outcome':'retention','impact_ra
 assert 'Redeployment ratio below four-fifths' not in eth['evidence']
 d=json.load(open('$T/pool5.json'))
 ev=d['characteristics'][0]['evidence']
-assert 'Redeployment ratio below four-fifths (adverse impact) for Mixed, Asian, Black staff; the rates are not given' in ev, ev"
+assert 'Redeployment rates and ratios are not given for White, Mixed, Asian and Black staff: a count behind them is below 10' in ev, ev"
+
+# a second pool (yes/no written every way), redeployment held to the rule
+t pool-reorg 0 '"min_count": 10' '' -- PL eia pool 2 "$PF/reorg.csv" --format json --min-count 10
+cp "$T/out" "$T/reorg.json"
+c pool-stats-reorg python3 "$ROOT/tests/cli/pool_stats.py" "$PF/reorg.csv" "$T/reorg.json" 10
+c pool-reorg-words grep -q 'Redeployment rate for Black staff 0.00 against 1.00 for Asian staff; redeployment ratio 0.00, below four-fifths: adverse impact (against all other staff recorded, adjusted p below 0.001)' "$T/reorg.json"
+c pool-reorg-ns grep -q 'Not stated: 10 at risk (shown, not compared)' "$T/reorg.json"
 
 # the same pool from a spreadsheet
 python3 "$MKX" csv2xlsx "$PF/pool.csv" "$T/pool.xlsx" Pool
