@@ -407,19 +407,22 @@ static long long ff_den(const struct pool_counts *c, int o)
 
 static const char *const ff_names[2] = {"retention", "redeployment"};
 
+/* One group's findings; [2] by retention, redeployment; [N_CMP] by
+ * at_risk, selected, redeployed. */
 struct group_result {
-	double ratio[2];  /* impact ratio (NaN: none) */
-	int adverse[2];	  /* below four-fifths */
-	int too_few[2];	  /* too few to set the highest rate */
-	int has_cmp[N_CMP];
-	struct monitor_comparison cmp[N_CMP];
-	double p_adj[N_CMP];
+	double ratio[2];		      /* impact ratio (NaN: none) */
+	int adverse[2];			      /* below four-fifths */
+	int too_few[2];			      /* too few to set the highest rate */
+	int has_cmp[N_CMP];		      /* 1 when compared with the rest */
+	struct monitor_comparison cmp[N_CMP]; /* ... and how */
+	double p_adj[N_CMP];		      /* its p after Holm (NaN: none) */
 };
 
+/* One characteristic's findings. */
 struct char_result {
-	int best[2]; /* group with the highest rate, -1: none */
-	double best_rate[2];
-	struct group_result g[POOL_MAX_GROUPS];
+	int best[2];			 /* group with the highest rate, -1: none */
+	double best_rate[2];		 /* its rate */
+	struct group_result g[POOL_MAX_GROUPS]; /* by group, as pool_char.by */
 };
 
 static json_t *num_or_null(double x)
