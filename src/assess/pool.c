@@ -416,6 +416,9 @@ struct group_result {
 	int has_cmp[N_CMP];		      /* 1 when compared with the rest */
 	struct monitor_comparison cmp[N_CMP]; /* ... and how */
 	double p_adj[N_CMP];		      /* its p after Holm (NaN: none) */
+	int mirror[N_CMP]; /* with two groups only, the other group (whose
+			      comparison this one mirrors, counted once in
+			      Holm's family); -1 otherwise */
 };
 
 /* One characteristic's findings. */
@@ -473,22 +476,33 @@ static void ff_char(const struct pool_char *c, long long min_count, struct char_
 static int compare_char(const struct pool_char *c, struct char_result *cr, struct err *e)
 {
 	size_t g;
-	int o;
+	int o, first, n_cmp;
 	for (o = 0; o < N_CMP; o++) {
 		long long k = 0, n = 0;
 		for (g = 0; g < c->n_recorded; g++) {
 			k += num_of(&c->by[g], o);
 			n += den_of(&c->by[g], o);
 		}
+		first = -1;
+		n_cmp = 0;
 		for (g = 0; g < c->n_recorded; g++) {
 			long long a = num_of(&c->by[g], o), n1 = den_of(&c->by[g], o);
 			cr->g[g].p_adj[o] = NAN;
+			cr->g[g].mirror[o] = -1;
 			if (n1 <= 0 || n - n1 <= 0)
 				continue;
 			if (monitor_compare(a, n1, k - a, n - n1, &cr->g[g].cmp[o], e) < 0)
 				return ERR_INTERNAL;
 			cr->g[g].has_cmp[o] = 1;
+			if (n_cmp++ == 0)
+				first = (int)g;
 		}
+		/* two groups: the second comparison is the first seen from the
+		 * other side, so the same test, counted once */
+		if (n_cmp == 2)
+			for (g = (size_t)first + 1; g < c->n_recorded; g++)
+				if (cr->g[g].has_cmp[o])
+					cr->g[g].mirror[o] = first;
 	}
 	return 0;
 }
@@ -658,7 +672,7 @@ json_t *pool_analyse(const struct pool *p, const char *file, long long min_count
 	for (k = 0; k < p->n_chars; k++)
 		for (g = 0; g < p->chars[k].n_recorded; g++)
 			for (o = 0; o < N_CMP; o++)
-				if (cr[k].g[g].has_cmp[o])
+				if (cr[k].g[g].has_cmp[o] && cr[k].g[g].mirror[o] < 0)
 					ps[n_p++] = cr[k].g[g].cmp[o].p;
 	if (n_p && monitor_adjust_holm(ps, n_p, ps, e) < 0)
 		goto fail;
@@ -666,8 +680,14 @@ json_t *pool_analyse(const struct pool *p, const char *file, long long min_count
 	for (k = 0; k < p->n_chars; k++)
 		for (g = 0; g < p->chars[k].n_recorded; g++)
 			for (o = 0; o < N_CMP; o++)
-				if (cr[k].g[g].has_cmp[o])
+				if (cr[k].g[g].has_cmp[o] && cr[k].g[g].mirror[o] < 0)
 					cr[k].g[g].p_adj[o] = ps[i++];
+	for (k = 0; k < p->n_chars; k++)
+		for (g = 0; g < p->chars[k].n_recorded; g++)
+			for (o = 0; o < N_CMP; o++)
+				if (cr[k].g[g].has_cmp[o] && cr[k].g[g].mirror[o] >= 0)
+					cr[k].g[g].p_adj[o] =
+						cr[k].g[cr[k].g[g].mirror[o]].p_adj[o];
 
 	root = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:s,s:I}", "file", file, "staff",
 			 (json_int_t)p->all.staff, "at_risk", (json_int_t)p->all.at_risk,

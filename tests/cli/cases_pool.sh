@@ -38,7 +38,7 @@ c pool-stats-5 python3 "$ROOT/tests/cli/pool_stats.py" "$PF/pool.csv" "$T/pool5.
 c pool-json-hand python3 -c "
 import json
 d=json.load(open('$T/pool30.json'))
-assert d['assessment']==2 and d['pool']>0 and d['comparisons']==18, d
+assert d['assessment']==2 and d['pool']>0 and d['comparisons']==15, d
 eth=d['characteristics'][0]
 assert eth['characteristic']=='ethnicity' and [g['group'] for g in eth['groups']]==['White','Mixed','Asian','Black','Not stated','Missing'], eth
 assert eth['retention_highest']=={'group':'White','rate':0.8}, eth['retention_highest']
