@@ -905,6 +905,9 @@ static void print_text(FILE *f, json_t *a, int64_t id, int64_t pool_id)
 				json_number_value(json_object_get(hd, "rate")));
 		else
 			fputs("; highest redeployment: none (no group large enough)\n", f);
+		fputs("(selection: rate of those at risk; retention, redeployment: four-fifths "
+		      "impact ratios; p (adj.): selection against everyone else recorded, after "
+		      "Holm)\n", f);
 		fprintf(f, "evidence: %s\n", json_string_value(json_object_get(c, "evidence")));
 	}
 	fprintf(f, "\nattached to impact assessment %lld as evidence on %zu characteristic%s "
