@@ -15,6 +15,7 @@
 
 #include "assess/assess.h"
 #include "assess/eia_duty.h"
+#include "assess/pool.h"
 #include "core/buf.h"
 #include "core/dates.h"
 #include "core/str.h"
@@ -638,6 +639,7 @@ static const struct cli_command assess_commands[] = {
 	 "usage: parity eia new TITLE --owner INITIALS [--format text|json] [--as NAME]\n"
 	 "Starts an assessment of a policy or decision, owned by an active person of the plan.\n"
 	 "With --format json prints {\"id\": N}.\n"},
+	{"eia pool", pool_cmd, "analyse a redundancy selection pool as evidence", POOL_HELP},
 	{"eia publish", publish_cmd, "publish a decided impact assessment",
 	 "usage: parity eia publish ID [--as NAME]\n"
 	 "Refused until a decision is recorded; a published assessment can no longer change.\n"},
