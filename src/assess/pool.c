@@ -804,17 +804,16 @@ static int eia_writable(store_t *db, int64_t id, struct err *e)
 	return 0;
 }
 
-/* Keep the analysis and add its evidence, in the open transaction. */
-static int pool_attach(store_t *db, int64_t id, const char *file, const char *sheet,
-		       json_t *a, const char *author, int64_t *pool_id, struct err *e)
+int pool_attach(store_t *db, int64_t id, const char *file, const char *sheet, json_t *a,
+		const char *author, const char *who, const char *address, int64_t *pool_id,
+		struct err *e)
 {
-	char at[21], target[40], who[300];
+	char at[21], target[40];
 	char *text = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_t *c;
 	size_t i;
 	int rc;
 	date_now_iso(at);
-	snprintf(who, sizeof who, "cli:%s", author);
 	snprintf(target, sizeof target, "eia %lld", (long long)id);
 	if ((rc = eia_writable(db, id, e)) >= 0)
 		rc = store_exec(db, e,
@@ -835,8 +834,8 @@ static int pool_attach(store_t *db, int64_t id, const char *file, const char *sh
 				     author)) < 0 ||
 		    (rc = store_exec(db, e,
 				     "INSERT INTO audit_log (at, who, address, what, target, before,"
-				     " after) VALUES (?, ?, '', 'eia.evidence', ?, NULL, ?)",
-				     "tttt", at, who, target, column)) < 0)
+				     " after) VALUES (?, ?, ?, 'eia.evidence', ?, NULL, ?)",
+				     "ttttt", at, who, address, target, column)) < 0)
 			return rc;
 	}
 	return 0;
@@ -960,7 +959,12 @@ int pool_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		goto out;
-	rc = pool_attach(db, id, str_file_name(pos[1]), sheet, a, cli_author(as), &pool_id, e);
+	{
+		char who[300];
+		snprintf(who, sizeof who, "cli:%s", cli_author(as));
+		rc = pool_attach(db, id, str_file_name(pos[1]), sheet, a, cli_author(as), who, "",
+				 &pool_id, e);
+	}
 	if ((rc = store_finish(db, rc, e)) < 0)
 		goto out;
 	if (!strcmp(format, "json")) {

@@ -10,6 +10,7 @@
 #define PARITY_ASSESS_POOL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -74,6 +75,16 @@ int pool_read(const char *data, size_t len, const char *name, const char *sheet,
  * docs/assess.md. */
 json_t *pool_analyse(const struct pool *p, const char *file, long long min_count,
 		     struct err *e);
+
+/* Keep analysis a of file (sheet may be NULL) for assessment id and add
+ * its evidence, one piece per characteristic, each in the audit log as
+ * who ("cli:NAME", or an account) from address ("" on the command line),
+ * in the caller's open transaction. ERR_NOTFOUND for no such assessment,
+ * ERR_DATA once it is published. *pool_id gets the analysis's number. */
+struct sqlite3;
+int pool_attach(struct sqlite3 *db, int64_t id, const char *file, const char *sheet, json_t *a,
+		const char *author, const char *who, const char *address, int64_t *pool_id,
+		struct err *e);
 
 /* parity eia pool ID FILE ... (assess/pool.c) */
 int pool_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
