@@ -101,10 +101,30 @@ int eia_version_load(store_t *db, int64_t id, int64_t no, json_t **out, struct e
 int eia_person_name(store_t *db, const char *initials, char out[200], struct err *e);
 
 /* The room's pages and navigation (eia_web.c), for assess_room. */
-#define EIA_N_PAGES 8
+#define EIA_N_PAGES 5
 #define EIA_N_NAV 1
 extern const struct web_route eia_pages[];
 extern const struct web_nav eia_nav[];
+
+/* Shared by the staff and public pages (eia_web.c). */
+/* "4 December 2026" for an ISO date or stamp, into out. */
+void eia_day_words(const char *iso, char out[48]);
+/* The outcome and impact in words for pages (static). */
+const char *eia_outcome_words(const char *outcome);
+const char *eia_impact_words(const char *impact);
+/* The whole assessment o as summary lists: staff pages link reports and
+ * plan actions and name leads; with change_base ("/eia/3") each row has a
+ * Change link to its task. */
+void eia_render(struct web_resp *rs, const json_t *o, int staff, const char *change_base);
+/* The assessments' numbers, newest first, all or only those published at
+ * least once (*ids allocated, free it). */
+int eia_ids(store_t *db, int published_only, int64_t **ids, size_t *n, struct err *e);
+/* "12" or "12/evidence" into *id and *what ("" or what follows): 0, or
+ * -1 when the number is not one. */
+int eia_arg(const char *arg, int64_t *id, const char **what);
+/* The public pages (eia_public.c). */
+int eia_public_list(struct web_req *rq, struct web_resp *rs, struct err *e);
+int eia_public_page(struct web_req *rq, struct web_resp *rs, struct err *e);
 
 /* Small readers of a JSON object's members: "" / 0 when absent. */
 const char *eia_js(const json_t *o, const char *key);

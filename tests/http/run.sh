@@ -71,6 +71,7 @@ stop_server
 . "$ROOT/tests/http/casework.sh"
 . "$ROOT/tests/http/surveys_web.sh"
 . "$ROOT/tests/http/services.sh"
+. "$ROOT/tests/http/eia.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
