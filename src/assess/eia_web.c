@@ -240,7 +240,7 @@ void eia_render(struct web_resp *rs, const json_t *o, int staff, const char *cha
 	row(rs, "Signed off by", json_is_object(x) ? eia_js(x, "name") : "Not signed off", ch[6],
 	    "the sign-off");
 	if (json_is_object(x))
-		row(rs, "Role", eia_js(x, "role"), ch[6], "the role");
+		row(rs, "Signed off as", eia_js(x, "role"), ch[6], "the role");
 	web_raw(rs, "</dl>\n");
 }
 
@@ -305,7 +305,8 @@ static int list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!n) {
 		web_raw(rs, "<p class=\"govuk-body\">No assessments yet.</p>\n");
 	} else {
-		web_raw(rs, "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Equality impact assessments\">\n"
+			    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 			    "govuk-visually-hidden\">Equality impact assessments</caption>\n"
 			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
 			    "<th scope=\"col\" class=\"govuk-table__header\">Assessment</th>"
@@ -324,7 +325,7 @@ static int list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 				   stage_words(o), (long long)eia_ji(o, "version"));
 			json_decref(o);
 		}
-		web_raw(rs, "</tbody>\n</table>\n");
+		web_raw(rs, "</tbody>\n</table>\n</div>\n");
 	}
 	web_page_end(rq, rs);
 	rc = 0;
@@ -1038,16 +1039,19 @@ static int eia_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 
 /* ---- the forms ----------------------------------------------------------*/
 
+/* One form being handled. */
 struct post {
 	struct web_req *rq;
 	struct web_resp *rs;
 	int64_t id;
-	const char *what;
-	const struct eia_state *s;
-	struct web_field_error errs[4];
-	int n;
-	const char *text;
-	char msg[2][160]; /* the date errors' messages, which errs point to */
+	const char *what;		/* the task: "evidence" */
+	struct web_field_error errs[4]; /* the form's errors */
+	int n;				/* how many */
+	const char *text;		/* its "text" field */
+	char msg[2][160];		/* the date errors' messages, which errs point to */
+	const char *after;		/* the audit entry's value */
+	const char *flash;		/* the message on the next page */
+	char buf[160];			/* room for after (an action id, a date) */
 };
 
 static void need_text(struct post *p, const char *empty)
@@ -1087,209 +1091,234 @@ static int char_ok(const char *v)
 	return 0;
 }
 
-/* Validate the task's form and make the change inside web_begin's
- * transaction: 0 with *after (the audit's words) and *flash set, 1 when
- * the form had errors (the page is redrawn by the caller), 2 when
- * web_begin refused (its page written), negative on failure (the store's
- * rc, the transaction open). */
-static int change(struct post *p, const char **after, const char **flash, char buf[160],
-		  struct err *e)
+/* Each task's change: validate the form, then (in web_begin's
+ * transaction) make it. 0 with p->after and p->flash set; 1 when the form
+ * had errors (p->errs; the caller redraws the page); 2 when web_begin
+ * refused (its page written); negative on failure (the store's rc, the
+ * transaction open). */
+#define BEGIN(p, e)                                                                               \
+	do {                                                                                      \
+		int b_ = web_begin((p)->rq, (p)->rs, CHANGE, e);                                   \
+		if (b_ != 0)                                                                      \
+			return b_ < 0 ? b_ : 2;                                                   \
+	} while (0)
+
+static int ch_screening(struct post *p, struct err *e)
 {
-	struct web_req *rq = p->rq;
-	const char *w = p->what, *who = rq->user->name;
-	char iso[11] = "";
-	int64_t no = 0, version = 0;
-	int rc, replaced = 0;
-	long aim = -1;
-	if (!strcmp(w, "screening")) {
-		const char *needed = web_param(rq, "needed");
-		if (!needed || (strcmp(needed, "yes") && strcmp(needed, "no")))
-			p->errs[p->n++] = (struct web_field_error){"needed", "Select yes if a full "
-									   "assessment is needed"};
-		need_text(p, "Enter why");
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		*after = needed;
-		*flash = "Screening saved";
-		return eia_screen(rq->db, p->id, needed[0] == 'y', p->text, who, e);
-	}
-	if (!strcmp(w, "evidence")) {
-		const char *chr = web_param(rq, "characteristic"), *report = web_param(rq, "report");
-		if (!char_ok(chr))
-			p->errs[p->n++] = (struct web_field_error){"characteristic",
-								   "Choose a protected characteristic"};
-		need_text(p, "Enter what is known");
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		*after = chr;
-		*flash = "Evidence added";
-		rc = eia_evidence_add(rq->db, p->id, chr, p->text, report && *report ? report : NULL,
-				      who, e);
-		if (rc == ERR_USAGE || (rc == ERR_DATA && strstr(e->msg, "--report"))) {
-			store_rollback(rq->db);
-			err_clear(e);
-			p->errs[p->n++] = (struct web_field_error){"report", "Choose a Diversity Report "
-									     "from the list"};
-			return 1;
-		}
-		return rc;
-	}
-	if (!strcmp(w, "engagement")) {
-		const char *with = web_param(rq, "with");
-		need_name(p, "with", with, "Enter who was consulted");
-		need_date(p, "date", "The date", "Enter when they were consulted", iso, p->msg[0]);
-		need_text(p, "Enter what they said");
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		*after = with;
-		*flash = "Added to the engagement log";
-		return eia_engage(rq->db, p->id, with, iso, p->text, who, e);
-	}
-	if (!strcmp(w, "assessment")) {
-		const char *chr = web_param(rq, "characteristic"), *a = web_param(rq, "aim");
-		const char *impact = web_param(rq, "impact");
-		size_t i;
-		if (!char_ok(chr))
-			p->errs[p->n++] = (struct web_field_error){"characteristic",
-								   "Choose a protected characteristic"};
-		if (!a || str_to_int(a, 0, 3, &aim) < 0)
-			p->errs[p->n++] = (struct web_field_error){"aim", "Select an aim of the duty"};
-		for (i = 0; impact && i < 4; i++)
-			if (!strcmp(impact, impacts[i].value))
-				break;
-		if (!impact || i == 4)
-			p->errs[p->n++] = (struct web_field_error){"impact", "Select the impact"};
-		need_text(p, "Enter why");
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		*after = impact;
-		rc = eia_assess_set(rq->db, p->id, chr, (int)aim, impact, p->text, who, &replaced, e);
-		*flash = replaced ? "Impact replaced" : "Impact recorded";
-		return rc;
-	}
-	if (!strcmp(w, "mitigations")) {
-		const char *lead = web_param(rq, "lead");
-		char initials[64];
-		need_text(p, "Enter what will be done");
-		if (!lead || !*lead || plan_person_active(rq->db, lead, initials, e) != 1)
-			p->errs[p->n++] = (struct web_field_error){"lead", "Choose who leads the action"};
-		err_clear(e);
-		need_date(p, "due", "The due date", "Enter when it is due", iso, p->msg[0]);
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		rc = eia_mitigate(rq->db, p->id, p->text, lead, iso, who, buf, &no, e);
-		*after = buf;
-		*flash = "Mitigation added as an action in the plan";
-		return rc;
-	}
-	if (!strcmp(w, "decision")) {
-		const char *outcome = web_param(rq, "outcome"), *by = web_param(rq, "by");
-		if (!outcome || (strcmp(outcome, "proceed") && strcmp(outcome, "adjust") &&
-				 strcmp(outcome, "justify") && strcmp(outcome, "stop")))
-			p->errs[p->n++] = (struct web_field_error){"outcome", "Select what was decided"};
-		need_text(p, "Enter the reasons for the decision");
-		need_name(p, "by", by, "Enter who took the decision");
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		*after = outcome;
-		*flash = "Decision saved";
-		return eia_decide(rq->db, p->id, outcome, p->text, by, e);
-	}
-	if (!strcmp(w, "signoff")) {
-		const char *name = web_param(rq, "name"), *role = web_param(rq, "role");
-		need_name(p, "name", name, "Enter who signs it off");
-		need_name(p, "role", role, "Enter their role");
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		*after = role;
-		*flash = "Signed off";
-		return eia_signoff(rq->db, p->id, name, role, who, e);
-	}
-	if (!strcmp(w, "review")) {
-		need_date(p, "review", "The review date", "Enter the review date", iso, p->msg[1]);
-		if (p->n)
-			return 1;
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		snprintf(buf, 160, "%s", iso);
-		*after = buf;
-		*flash = "Review date saved";
-		return eia_review_set(rq->db, p->id, iso, who, e);
-	}
-	if (!strcmp(w, "publish")) {
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		rc = eia_publish(rq->db, p->id, who, &version, e);
-		snprintf(buf, 160, "version %lld", (long long)version);
-		*after = buf;
-		*flash = "Assessment published";
-		return rc;
-	}
-	if (!strcmp(w, "revise")) {
-		if ((rc = web_begin(rq, p->rs, CHANGE, e)) != 0)
-			return rc < 0 ? rc : 2;
-		rc = eia_revise(rq->db, p->id, who, &version, e);
-		snprintf(buf, 160, "version %lld", (long long)version);
-		*after = buf;
-		*flash = "A new version is open as a draft";
-		return rc;
-	}
-	return err_set(e, ERR_NOTFOUND, "There is no such page.");
+	const char *needed = web_param(p->rq, "needed");
+	if (!needed || (strcmp(needed, "yes") && strcmp(needed, "no")))
+		p->errs[p->n++] = (struct web_field_error){"needed", "Select yes if a full assessment "
+								     "is needed"};
+	need_text(p, "Enter why");
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = needed;
+	p->flash = "Screening saved";
+	return eia_screen(p->rq->db, p->id, needed[0] == 'y', p->text, p->rq->user->name, e);
 }
 
-/* The audit word of each task's change. */
-static const char *audit_word(const char *what)
+static int ch_evidence(struct post *p, struct err *e)
 {
-	static const char *const map[][2] = {
-		{"screening", "eia.screen"}, {"evidence", "eia.evidence"}, {"engagement", "eia.engage"},
-		{"assessment", "eia.assess"}, {"mitigations", "eia.mitigate"},
-		{"decision", "eia.decide"}, {"signoff", "eia.signoff"}, {"review", "eia.review"},
-		{"publish", "eia.publish"}, {"revise", "eia.revise"},
-	};
-	size_t i;
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(what, map[i][0]))
-			return map[i][1];
-	return "eia.change";
+	const char *chr = web_param(p->rq, "characteristic"), *report = web_param(p->rq, "report");
+	int rc;
+	if (!char_ok(chr))
+		p->errs[p->n++] = (struct web_field_error){"characteristic",
+							   "Choose a protected characteristic"};
+	need_text(p, "Enter what is known");
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = chr;
+	p->flash = "Evidence added";
+	rc = eia_evidence_add(p->rq->db, p->id, chr, p->text, report && *report ? report : NULL,
+			      p->rq->user->name, e);
+	if (rc == ERR_USAGE || (rc == ERR_DATA && strstr(e->msg, "--report"))) {
+		store_rollback(p->rq->db);
+		err_clear(e);
+		p->errs[p->n++] = (struct web_field_error){"report", "Choose a Diversity Report from "
+								     "the list"};
+		return 1;
+	}
+	return rc;
 }
+
+static int ch_engagement(struct post *p, struct err *e)
+{
+	const char *with = web_param(p->rq, "with");
+	char iso[11] = "";
+	need_name(p, "with", with, "Enter who was consulted");
+	need_date(p, "date", "The date", "Enter when they were consulted", iso, p->msg[0]);
+	need_text(p, "Enter what they said");
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = with;
+	p->flash = "Added to the engagement log";
+	return eia_engage(p->rq->db, p->id, with, iso, p->text, p->rq->user->name, e);
+}
+
+static int ch_assessment(struct post *p, struct err *e)
+{
+	const char *chr = web_param(p->rq, "characteristic"), *a = web_param(p->rq, "aim");
+	const char *impact = web_param(p->rq, "impact");
+	int rc, replaced = 0;
+	long aim = -1;
+	size_t i;
+	if (!char_ok(chr))
+		p->errs[p->n++] = (struct web_field_error){"characteristic",
+							   "Choose a protected characteristic"};
+	if (!a || str_to_int(a, 0, 3, &aim) < 0)
+		p->errs[p->n++] = (struct web_field_error){"aim", "Select an aim of the duty"};
+	for (i = 0; impact && i < 4; i++)
+		if (!strcmp(impact, impacts[i].value))
+			break;
+	if (!impact || i == 4)
+		p->errs[p->n++] = (struct web_field_error){"impact", "Select the impact"};
+	need_text(p, "Enter why");
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = impact;
+	rc = eia_assess_set(p->rq->db, p->id, chr, (int)aim, impact, p->text, p->rq->user->name,
+			    &replaced, e);
+	p->flash = replaced ? "Impact replaced" : "Impact recorded";
+	return rc;
+}
+
+static int ch_mitigations(struct post *p, struct err *e)
+{
+	const char *lead = web_param(p->rq, "lead");
+	char initials[64], iso[11] = "";
+	int64_t no = 0;
+	need_text(p, "Enter what will be done");
+	if (!lead || !*lead || plan_person_active(p->rq->db, lead, initials, e) != 1)
+		p->errs[p->n++] = (struct web_field_error){"lead", "Choose who leads the action"};
+	err_clear(e);
+	need_date(p, "due", "The due date", "Enter when it is due", iso, p->msg[0]);
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = p->buf;
+	p->flash = "Mitigation added as an action in the plan";
+	return eia_mitigate(p->rq->db, p->id, p->text, lead, iso, p->rq->user->name, p->buf, &no, e);
+}
+
+static int ch_decision(struct post *p, struct err *e)
+{
+	const char *outcome = web_param(p->rq, "outcome"), *by = web_param(p->rq, "by");
+	if (!outcome || (strcmp(outcome, "proceed") && strcmp(outcome, "adjust") &&
+			 strcmp(outcome, "justify") && strcmp(outcome, "stop")))
+		p->errs[p->n++] = (struct web_field_error){"outcome", "Select what was decided"};
+	need_text(p, "Enter the reasons for the decision");
+	need_name(p, "by", by, "Enter who took the decision");
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = outcome;
+	p->flash = "Decision saved";
+	return eia_decide(p->rq->db, p->id, outcome, p->text, by, e);
+}
+
+static int ch_signoff(struct post *p, struct err *e)
+{
+	const char *name = web_param(p->rq, "name"), *role = web_param(p->rq, "role");
+	need_name(p, "name", name, "Enter who signs it off");
+	need_name(p, "role", role, "Enter their role");
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = role;
+	p->flash = "Signed off";
+	return eia_signoff(p->rq->db, p->id, name, role, p->rq->user->name, e);
+}
+
+static int ch_review(struct post *p, struct err *e)
+{
+	need_date(p, "review", "The review date", "Enter the review date", p->buf, p->msg[1]);
+	if (p->n)
+		return 1;
+	BEGIN(p, e);
+	p->after = p->buf;
+	p->flash = "Review date saved";
+	return eia_review_set(p->rq->db, p->id, p->buf, p->rq->user->name, e);
+}
+
+static int ch_publish(struct post *p, struct err *e)
+{
+	int64_t version = 0;
+	int rc;
+	BEGIN(p, e);
+	rc = eia_publish(p->rq->db, p->id, p->rq->user->name, &version, e);
+	snprintf(p->buf, sizeof p->buf, "version %lld", (long long)version);
+	p->after = p->buf;
+	p->flash = "Assessment published";
+	return rc;
+}
+
+static int ch_revise(struct post *p, struct err *e)
+{
+	int64_t version = 0;
+	int rc;
+	BEGIN(p, e);
+	rc = eia_revise(p->rq->db, p->id, p->rq->user->name, &version, e);
+	snprintf(p->buf, sizeof p->buf, "version %lld", (long long)version);
+	p->after = p->buf;
+	p->flash = "A new version is open as a draft";
+	return rc;
+}
+#undef BEGIN
+
+/* The forms: the task, its change, its audit word, whether it may change
+ * a published version, and whether the form comes back to its own page
+ * (the lists) rather than the task list. */
+static const struct {
+	const char *slug;
+	int (*fn)(struct post *p, struct err *e);
+	const char *audit;
+	int when_published;
+	int stay;
+} changes[] = {
+	{"screening", ch_screening, "eia.screen", 0, 0},
+	{"evidence", ch_evidence, "eia.evidence", 0, 1},
+	{"engagement", ch_engagement, "eia.engage", 0, 1},
+	{"assessment", ch_assessment, "eia.assess", 0, 1},
+	{"mitigations", ch_mitigations, "eia.mitigate", 0, 1},
+	{"decision", ch_decision, "eia.decide", 0, 0},
+	{"signoff", ch_signoff, "eia.signoff", 0, 0},
+	{"review", ch_review, "eia.review", 1, 0},
+	{"publish", ch_publish, "eia.publish", 0, 0},
+	{"revise", ch_revise, "eia.revise", 1, 0},
+};
 
 /* POST /eia/new and /eia/N/TASK */
 static int eia_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
 	struct eia_state s;
 	struct post p = {0};
-	const char *after = NULL, *flash = "Saved";
-	char buf[160], to[64];
+	char to[64];
+	size_t i;
 	int rc;
 	if (!strcmp(rq->arg, "new"))
 		return new_post(rq, rs, e);
 	p.rq = rq;
 	p.rs = rs;
-	p.s = &s;
 	p.text = web_param(rq, "text");
+	p.flash = "Saved";
 	if (eia_arg(rq->arg, &p.id, &p.what) < 0 || !*p.what)
 		return err_set(e, ERR_NOTFOUND, "There is no such assessment.");
+	for (i = 0; i < sizeof changes / sizeof changes[0]; i++)
+		if (!strcmp(p.what, changes[i].slug))
+			break;
+	if (i == sizeof changes / sizeof changes[0])
+		return err_set(e, ERR_NOTFOUND, "There is no such page.");
 	if ((rc = eia_state_get(rq->db, p.id, &s, e)) == ERR_NOTFOUND) {
 		err_clear(e);
 		return err_set(e, ERR_NOTFOUND, "There is no such assessment.");
 	}
 	if (rc < 0)
 		return rc;
-	if (s.published && strcmp(p.what, "review") && strcmp(p.what, "revise"))
+	if (s.published && !changes[i].when_published)
 		return err_set(e, ERR_DATA, "This version is published and cannot be changed. Open a "
 			       "new version from the task list to change it.");
 	if ((!strcmp(p.what, "signoff") || !strcmp(p.what, "publish")) && !s.decided)
@@ -1297,20 +1326,18 @@ static int eia_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 			       p.what[0] == 's' ? "sign-off" : "publishing");
 	if (!strcmp(p.what, "revise") && !s.published)
 		return err_set(e, ERR_DATA, "This assessment is already a draft that can be changed.");
-	rc = change(&p, &after, &flash, buf, e);
+	rc = changes[i].fn(&p, e);
 	if (rc == 1) {
 		rs->status = 400;
 		return show_task(rq, rs, p.id, p.what, p.errs, p.n, e);
 	}
 	if (rc == 2)
 		return 0;
-	/* the list tasks come back to their page, the others to the task list */
-	if (!strcmp(p.what, "evidence") || !strcmp(p.what, "engagement") ||
-	    !strcmp(p.what, "assessment") || !strcmp(p.what, "mitigations"))
+	if (changes[i].stay)
 		snprintf(to, sizeof to, "/eia/%lld/%s", (long long)p.id, p.what);
 	else
 		snprintf(to, sizeof to, "/eia/%lld", (long long)p.id);
-	return finish(rq, rs, rc, audit_word(p.what), p.id, after, flash, to, e);
+	return finish(rq, rs, rc, changes[i].audit, p.id, p.after, p.flash, to, e);
 }
 
 const struct web_route eia_pages[] = {
