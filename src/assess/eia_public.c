@@ -46,7 +46,8 @@ int eia_public_list(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!n) {
 		web_raw(rs, "<p class=\"govuk-body\">No assessments have been published yet.</p>\n");
 	} else {
-		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Published equality impact assessments\">\n"
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"Published equality impact assessments\">\n"
 			    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 			    "govuk-visually-hidden\">Published equality impact assessments</caption>\n"
 			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"

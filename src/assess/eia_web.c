@@ -305,7 +305,8 @@ static int list_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	if (!n) {
 		web_raw(rs, "<p class=\"govuk-body\">No assessments yet.</p>\n");
 	} else {
-		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Equality impact assessments\">\n"
+		web_raw(rs, "<div class=\"parity-table-scroll\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"Equality impact assessments\">\n"
 			    "<table class=\"govuk-table\">\n<caption class=\"govuk-table__caption "
 			    "govuk-visually-hidden\">Equality impact assessments</caption>\n"
 			    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
