@@ -56,6 +56,8 @@ for path in /eia/new /eia/1/screening /eia/1/evidence /eia/1/decision /eia/1/pub
   [ "$STATUS" = 403 ] || bad="$bad viewer POST $path: $STATUS;"
 done
 c "eia web: signed out goes to sign-in; a viewer reads, gets no forms and 403 on changes${bad:+:$bad}" test -z "$bad"
+FORM_PAGE=/public post "$EN" /eia/1/screening needed=yes text=x
+h "eia web: a form sent signed out is refused" 403
 before=$(eq "SELECT COUNT(*) FROM eia_screening")
 req "$EM" POST /eia/1/screening --data-urlencode needed=yes --data-urlencode text=x
 h "eia web: a form without its token is refused" 403
