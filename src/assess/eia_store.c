@@ -100,7 +100,7 @@ int eia_create(store_t *db, const char *title, const char *owner, const char *au
 	now_iso(at);
 	if ((rc = plan_person_active(db, owner, initials, e)) == 0)
 		return err_set(e, ERR_DATA, "--owner: '%s' is not the initials of anyone active in "
-			       "the list of people (see 'parity people list')", owner);
+			       "the list of people (see 'parity people')", owner);
 	if (rc < 0)
 		return rc;
 	if ((rc = store_exec(db, e,
@@ -213,7 +213,7 @@ int eia_mitigate(store_t *db, int64_t id, const char *text, const char *lead, co
 	if (rc < 0 && e->code == ERR_DATA && strstr(e->msg, "lead")) {
 		e->code = 0;
 		return err_set(e, ERR_DATA, "--lead: '%s' is not the initials of anyone active in "
-			       "the list of people (see 'parity people list')", lead);
+			       "the list of people (see 'parity people')", lead);
 	}
 	if (rc < 0)
 		return rc;
