@@ -4,6 +4,7 @@
  * whatever should be queued by now is queued, then mail_run sends it.
  */
 #include "app/app.h"
+#include "assess/assess.h"
 #include "monitor/monitor.h"
 #include "network/network.h"
 #include "plan/plan.h"
@@ -16,6 +17,8 @@ int app_jobs(store_t *db, time_t now, struct err *e)
 	if ((rc = plan_reminders(db, now, NULL, e)) < 0)
 		return rc;
 	if ((rc = monitor_flag_notices(db, now, NULL, e)) < 0)
+		return rc;
+	if ((rc = assess_jobs(db, now, e)) < 0)
 		return rc;
 	return 0;
 }

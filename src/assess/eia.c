@@ -1,8 +1,10 @@
 /*
  * assess/eia.c: equality impact assessments from the command line —
- * parity eia new, evidence, assess, mitigate, decide, publish, list and
- * show (issue 19; docs/assess.md). Every write is one transaction, its
- * state re-checked inside it, with an entry in the audit log ("cli:NAME").
+ * parity eia new, screen, evidence, engage, assess, mitigate, decide,
+ * signoff, review, publish, revise, list and show (issue 19;
+ * docs/assess.md), and the assess room. The model is eia_store.c, shared
+ * with the pages (eia_web.c, eia_public.c); each command is one
+ * transaction with an entry in the audit log ("cli:NAME").
  * A mitigation is an action in the plan (plan_add_linked_action, id
  * E<assessment>.<n>), linked both ways: the assessment keeps the action's
  * row, the action's history says which assessment it came from.
@@ -16,6 +18,7 @@
 #include "assess/assess.h"
 #include "assess/eia_duty.h"
 #include "assess/pool.h"
+#include "assess/eia_internal.h"
 #include "core/buf.h"
 #include "core/dates.h"
 #include "core/str.h"
@@ -23,15 +26,6 @@
 #include "plan/plan.h"
 #include "store/store.h"
 #include "web/web.h"
-
-#define EIA_TEXT_MAX 10000 /* characters of one piece of text */
-
-static const char *const aims[] = {
-	"all three aims of the duty",
-	"eliminate discrimination, harassment and victimisation",
-	"advance equality of opportunity",
-	"foster good relations",
-};
 
 static int format_ok(const char *format, struct err *e)
 {
@@ -94,35 +88,6 @@ static int characteristic_ok(const char *c, const char **column, struct err *e)
 	return 0;
 }
 
-/* Inside the transaction: the assessment exists, and is not published
- * (when may_be_published is 0). *decided (may be NULL) is 1 once decided. */
-static int state_check(store_t *db, int64_t id, int may_be_published, int *decided,
-		       struct err *e)
-{
-	store_stmt_t *st;
-	int rc, pub = 0, dec = 0;
-	if (store_prepare(db, &st, e,
-			  "SELECT outcome IS NOT NULL, published_at IS NOT NULL FROM eia WHERE id = ?",
-			  "i", id) < 0)
-		return ERR_DB;
-	if ((rc = store_step(st, e)) == 1) {
-		dec = (int)store_col_int(st, 0);
-		pub = (int)store_col_int(st, 1);
-	}
-	store_done(st);
-	if (rc < 0)
-		return ERR_DB;
-	if (rc == 0)
-		return err_set(e, ERR_NOTFOUND, "no impact assessment %lld; see 'parity eia list'",
-			       (long long)id);
-	if (pub && !may_be_published)
-		return err_set(e, ERR_DATA, "impact assessment %lld is published: it can no longer "
-			       "be changed", (long long)id);
-	if (decided)
-		*decided = dec;
-	return 0;
-}
-
 static int audit(store_t *db, const char *author, const char *what, int64_t id,
 		 const char *after, struct err *e)
 {
@@ -143,7 +108,7 @@ static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				 {"format", 0, CLI_STRING, &format},
 				 {"as", 0, CLI_STRING, &as},
 				 {NULL, 0, 0, NULL}};
-	char initials[64], at[21];
+	char initials[64];
 	store_t *db;
 	int64_t id = 0;
 	int n_pos, rc;
@@ -160,17 +125,7 @@ static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			       "list')");
 	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	date_now_iso(at);
-	if ((rc = plan_person_active(db, owner, initials, e)) == 0)
-		rc = err_set(e, ERR_DATA, "--owner: '%s' is not the initials of anyone active in "
-			     "the list of people (see 'parity people')", owner);
-	if (rc > 0) {
-		rc = store_exec(db, e,
-				"INSERT INTO eia (title, owner, created_at, created_by)"
-				" VALUES (?, ?, ?, ?)",
-				"tttt", pos[0], initials, at, cli_author(as));
-		id = store_last_id(db);
-	}
+	rc = eia_create(db, pos[0], owner, cli_author(as), initials, &id, e);
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.new", id, pos[0], e);
 	if ((rc = store_finish(db, rc, e)) < 0)
@@ -183,32 +138,6 @@ static int new_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	return 0;
 }
 
-/* DATASET:PERIOD an imported period of monitoring, into dataset and period. */
-static int report_ok(store_t *db, const char *report, char dataset[64], char period[24],
-		     struct err *e)
-{
-	const char *colon = strrchr(report, ':');
-	char (*periods)[24] = NULL;
-	size_t n = 0, i;
-	int found = 0;
-	if (!colon || colon == report || !colon[1] || (size_t)(colon - report) >= 64 ||
-	    strlen(colon + 1) >= 24)
-		return err_set(e, ERR_USAGE, "--report takes DATASET:PERIOD, such as "
-			       "staff:2024, not '%s'", report);
-	snprintf(dataset, 64, "%.*s", (int)(colon - report), report);
-	snprintf(period, 24, "%s", colon + 1);
-	if (monitor_periods(db, dataset, &periods, &n, e) < 0)
-		return ERR_DB;
-	for (i = 0; i < n; i++)
-		if (!strcmp(periods[i], period))
-			found = 1;
-	free(periods);
-	if (!found)
-		return err_set(e, ERR_DATA, "--report: dataset '%s' has no imported period '%s' "
-			       "(see 'parity data list')", dataset, period);
-	return 0;
-}
-
 static int evidence_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	const char *chr = NULL, *text = NULL, *report = NULL, *as = NULL, *column, *pos[1];
@@ -217,7 +146,6 @@ static int evidence_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 				 {"report", 0, CLI_STRING, &report},
 				 {"as", 0, CLI_STRING, &as},
 				 {NULL, 0, 0, NULL}};
-	char dataset[64] = "", period[24] = "", at[21];
 	store_t *db;
 	int64_t id;
 	int n_pos, rc;
@@ -226,15 +154,7 @@ static int evidence_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	    (rc = characteristic_ok(chr, &column, e)) < 0 || (rc = text_ok(text, e)) < 0 ||
 	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	date_now_iso(at);
-	if ((rc = state_check(db, id, 0, NULL, e)) >= 0 && report)
-		rc = report_ok(db, report, dataset, period, e);
-	if (rc >= 0)
-		rc = store_exec(db, e,
-				"INSERT INTO eia_evidence (eia_id, characteristic, text, dataset,"
-				" period, at, author) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''),"
-				" ?, ?)",
-				"ittttt" "t", id, column, text, dataset, period, at, cli_author(as));
+	rc = eia_evidence_add(db, id, column, text, report, cli_author(as), e);
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.evidence", id, column, e);
 	if ((rc = store_finish(db, rc, e)) < 0)
@@ -256,10 +176,9 @@ static int assess_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				 {"text", 0, CLI_STRING, &text},
 				 {"as", 0, CLI_STRING, &as},
 				 {NULL, 0, 0, NULL}};
-	char at[21];
 	store_t *db;
-	int64_t id, aim = 0, had = 0;
-	int n_pos, rc;
+	int64_t id;
+	int n_pos, rc, aim = 0, had = 0;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
 	    (rc = id_of(pos[0], n_pos, "assess", &id, e)) < 0 ||
 	    (rc = characteristic_ok(chr, &column, e)) < 0 ||
@@ -271,28 +190,13 @@ static int assess_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return rc;
 	if (aim_s)
 		aim = aim_s[0] - '0';
-	date_now_iso(at);
-	if ((rc = state_check(db, id, 0, NULL, e)) >= 0)
-		rc = store_query_int(db, &had, e,
-				     "SELECT COUNT(*) FROM eia_assessment WHERE eia_id = ?"
-				     " AND characteristic = ? AND aim = ?",
-				     "iti", id, column, aim);
-	if (rc >= 0)
-		rc = store_exec(db, e,
-				"DELETE FROM eia_assessment WHERE eia_id = ? AND characteristic = ?"
-				" AND aim = ?",
-				"iti", id, column, aim);
-	if (rc >= 0)
-		rc = store_exec(db, e,
-				"INSERT INTO eia_assessment (eia_id, characteristic, aim, impact, text,"
-				" at, author) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				"itittt" "t", id, column, aim, impact, text, at, cli_author(as));
+	rc = eia_assess_set(db, id, column, aim, impact, text, cli_author(as), &had, e);
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.assess", id, impact, e);
 	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	fprintf(ctx->out, "%s the impact on %s (%s) in impact assessment %lld: %s\n",
-		had ? "replaced" : "recorded", column, aims[aim], (long long)id, impact);
+		had ? "replaced" : "recorded", column, eia_aims[aim], (long long)id, impact);
 	return 0;
 }
 
@@ -304,11 +208,9 @@ static int mitigate_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 				 {"due", 0, CLI_STRING, &due},
 				 {"as", 0, CLI_STRING, &as},
 				 {NULL, 0, 0, NULL}};
-	struct plan_linked_action a = {0};
-	struct buf note = BUF_INIT;
-	char code[40], at[21];
+	char code[40];
 	store_t *db;
-	int64_t id, no = 0, action_id = 0;
+	int64_t id, no = 0;
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
 	    (rc = id_of(pos[0], n_pos, "mitigate", &id, e)) < 0 || (rc = text_ok(text, e)) < 0)
@@ -319,39 +221,7 @@ static int mitigate_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 		return err_set(e, ERR_USAGE, "give --due DATE (when the action is due)");
 	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	date_now_iso(at);
-	if ((rc = state_check(db, id, 0, NULL, e)) >= 0)
-		rc = store_query_int(db, &no, e,
-				     "SELECT COALESCE(MAX(no), 0) + 1 FROM eia_mitigation WHERE eia_id = ?",
-				     "i", id);
-	if (rc >= 0) {
-		snprintf(code, sizeof code, "E%lld.%lld", (long long)id, (long long)no);
-		buf_printf(&note, "Created from impact assessment %lld by %s", (long long)id,
-			   cli_author(as));
-		a.plan = "main";
-		a.origin = "eia";
-		a.area_no = -1;
-		a.area_title = "Equality impact assessments";
-		a.code = code;
-		a.text = text;
-		a.lead = lead;
-		a.due_iso = due;
-		a.author = cli_author(as);
-		a.event = "eia";
-		a.note = buf_str(&note);
-		rc = plan_add_linked_action(db, &a, &action_id, e);
-		buf_free(&note);
-		if (rc < 0 && e->code == ERR_DATA && strstr(e->msg, "lead")) {
-			e->code = 0;
-			rc = err_set(e, ERR_DATA, "--lead: '%s' is not the initials of anyone active "
-				     "in the list of people (see 'parity people')", lead);
-		}
-	}
-	if (rc >= 0)
-		rc = store_exec(db, e,
-				"INSERT INTO eia_mitigation (eia_id, no, text, action_id, at, author)"
-				" VALUES (?, ?, ?, ?, ?, ?)",
-				"iitit" "t", id, no, text, action_id, at, cli_author(as));
+	rc = eia_mitigate(db, id, text, lead, due, cli_author(as), code, &no, e);
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.mitigate", id, code, e);
 	if ((rc = store_finish(db, rc, e)) < 0)
@@ -369,7 +239,6 @@ static int decide_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				 {"text", 0, CLI_STRING, &text},
 				 {"as", 0, CLI_STRING, &as},
 				 {NULL, 0, 0, NULL}};
-	char at[21];
 	store_t *db;
 	int64_t id;
 	int n_pos, rc;
@@ -383,14 +252,7 @@ static int decide_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "give --as NAME (who takes the decision)");
 	if ((rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	date_now_iso(at);
-	if ((rc = state_check(db, id, 0, NULL, e)) >= 0)
-		rc = store_exec(db, e,
-				"UPDATE eia SET outcome = ?, decision = ?, decided_by = ?,"
-				" decided_at = ? WHERE id = ?",
-				"tttti", outcome, text, as, at, id);
-	if (rc >= 0) /* a stopped policy's assessment no longer covers a duty */
-		rc = eia_duties_sync(db, id, e);
+	rc = eia_decide(db, id, outcome, text, as, e);
 	if (rc >= 0)
 		rc = audit(db, as, "eia.decide", id, outcome, e);
 	if ((rc = store_finish(db, rc, e)) < 0)
@@ -404,27 +266,23 @@ static int publish_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 {
 	const char *as = NULL, *pos[1];
 	struct cli_opt opts[] = {{"as", 0, CLI_STRING, &as}, {NULL, 0, 0, NULL}};
-	char at[21];
 	store_t *db;
-	int64_t id;
-	int n_pos, rc, decided = 0;
+	int64_t id, version = 0;
+	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
 	    (rc = id_of(pos[0], n_pos, "publish", &id, e)) < 0 ||
 	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
 		return rc;
-	date_now_iso(at);
-	if ((rc = state_check(db, id, 0, &decided, e)) >= 0 && !decided)
-		rc = err_set(e, ERR_DATA, "impact assessment %lld has no decision yet; record one "
-			     "first with 'parity eia decide %lld --outcome ...'",
-			     (long long)id, (long long)id);
-	if (rc >= 0)
-		rc = store_exec(db, e, "UPDATE eia SET published_at = ? WHERE id = ?", "ti", at,
-				id);
+	rc = eia_publish(db, id, cli_author(as), &version, e);
 	if (rc >= 0)
 		rc = audit(db, cli_author(as), "eia.publish", id, NULL, e);
 	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
-	fprintf(ctx->out, "published impact assessment %lld\n", (long long)id);
+	if (version > 1)
+		fprintf(ctx->out, "published impact assessment %lld (version %lld)\n",
+			(long long)id, (long long)version);
+	else
+		fprintf(ctx->out, "published impact assessment %lld\n", (long long)id);
 	return 0;
 }
 
@@ -486,125 +344,231 @@ done:
 	return rc;
 }
 
-/* The rows of one query as a JSON array of objects named by keys (one per
- * column; integer columns marked by 'i' in kinds, text 't'). */
-static int rows_json(store_t *db, json_t *into, const char *name, const char *const *keys,
-		     const char *kinds, const char *sql, int64_t id, struct err *e)
+/* The text form of 'eia show': one line a thing, as before, with the
+ * stages of migration 029 after them. */
+static void show_text(FILE *out, const json_t *o)
 {
-	store_stmt_t *st;
-	json_t *arr = json_array();
-	size_t i;
-	int rc;
-	json_object_set_new(into, name, arr);
-	if (store_prepare(db, &st, e, sql, "i", id) < 0)
-		return ERR_DB;
-	while ((rc = store_step(st, e)) == 1) {
-		json_t *o = json_object();
-		for (i = 0; keys[i]; i++) {
-			if (store_col_is_null(st, (int)i))
-				json_object_set_new(o, keys[i], json_null());
-			else if (kinds[i] == 'i')
-				json_object_set_new(o, keys[i],
-						    json_integer(store_col_int(st, (int)i)));
-			else
-				json_object_set_new(o, keys[i],
-						    json_string(store_col_text(st, (int)i)));
-		}
-		json_array_append_new(arr, o);
+	const json_t *v, *x;
+	size_t i, j;
+	fprintf(out, "impact assessment %lld: %s\nowner: %s\nstage: %s\n",
+		(long long)eia_ji(o, "id"), eia_js(o, "title"), eia_js(o, "owner"),
+		eia_js(o, "stage"));
+	fprintf(out, "version: %lld\n", (long long)eia_ji(o, "version"));
+	if (json_is_object(x = json_object_get(o, "screening")))
+		fprintf(out, "screening: %s: %s\n",
+			json_is_true(json_object_get(x, "needed")) ? "full assessment needed"
+								   : "no full assessment needed",
+			eia_js(x, "text"));
+	json_array_foreach(json_object_get(o, "evidence"), i, v)
+		fprintf(out, "evidence (%s): %s\n", eia_js(v, "characteristic"), eia_js(v, "text"));
+	json_array_foreach(json_object_get(o, "engagement"), i, v)
+		fprintf(out, "engagement (%s, %s): %s\n", eia_js(v, "with"), eia_js(v, "date"),
+			eia_js(v, "text"));
+	json_array_foreach(json_object_get(o, "assessments"), i, v) {
+		j = (size_t)eia_ji(v, "aim");
+		fprintf(out, "impact on %s (%s): %s: %s\n", eia_js(v, "characteristic"),
+			eia_aims[j < 4 ? j : 0], eia_js(v, "impact"), eia_js(v, "text"));
 	}
-	store_done(st);
-	return rc < 0 ? ERR_DB : 0;
+	json_array_foreach(json_object_get(o, "mitigations"), i, v)
+		fprintf(out, "mitigation (action %s): %s\n", eia_js(v, "action_id"),
+			eia_js(v, "text"));
+	if (json_is_string(json_object_get(o, "outcome")))
+		fprintf(out, "decision: %s by %s: %s\n", eia_js(o, "outcome"),
+			eia_js(o, "decided_by"), eia_js(o, "decision"));
+	if (json_is_object(x = json_object_get(o, "signoff")))
+		fprintf(out, "signed off by %s (%s)\n", eia_js(x, "name"), eia_js(x, "role"));
+	if (json_is_string(json_object_get(o, "review_date")))
+		fprintf(out, "review by: %s\n", eia_js(o, "review_date"));
+	json_array_foreach(json_object_get(o, "versions"), i, v)
+		fprintf(out, "version %lld published %s\n", (long long)eia_ji(v, "version"),
+			eia_js(v, "published_at"));
 }
 
 static int show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	static const char *const ev_keys[] = {"characteristic", "text", "dataset", "period", NULL};
-	static const char *const as_keys[] = {"characteristic", "aim", "impact", "text", NULL};
-	static const char *const mi_keys[] = {"text", "action_id", "lead", "due", NULL};
-	const char *format = "text", *pos[1];
-	struct cli_opt opts[] = {{"format", 0, CLI_STRING, &format}, {NULL, 0, 0, NULL}};
-	store_stmt_t *st;
+	const char *format = "text", *version = NULL, *pos[1];
+	struct cli_opt opts[] = {{"format", 0, CLI_STRING, &format},
+				 {"version", 0, CLI_STRING, &version},
+				 {NULL, 0, 0, NULL}};
 	json_t *o = NULL;
 	store_t *db;
 	int64_t id;
-	size_t i;
+	long no = 0;
 	int n_pos, rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
-	    (rc = id_of(pos[0], n_pos, "show", &id, e)) < 0 || (rc = format_ok(format, e)) < 0 ||
-	    (rc = store_open(store_default_path(ctx->db_path), &db, e)) < 0)
+	    (rc = id_of(pos[0], n_pos, "show", &id, e)) < 0 || (rc = format_ok(format, e)) < 0)
 		return rc;
-	if ((rc = state_check(db, id, 1, NULL, e)) < 0)
-		goto done;
-	if (store_prepare(db, &st, e,
-			  "SELECT id, title, owner, outcome, decision, decided_by, published_at"
-			  " FROM eia WHERE id = ?",
-			  "i", id) < 0) {
-		rc = ERR_DB;
-		goto done;
+	if (version && str_to_int(version, 1, 1000000L, &no) < 0)
+		return err_set(e, ERR_USAGE, "--version takes a published version's number (1, 2, "
+			       "...), not '%s'", version);
+	if ((rc = store_open(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	if ((rc = eia_load(db, id, &o, e)) >= 0 && version) {
+		json_decref(o);
+		rc = eia_version_load(db, id, no, &o, e);
 	}
-	if ((rc = store_step(st, e)) == 1)
-		o = json_pack("{s:I,s:s,s:s,s:s?,s:s?,s:s?,s:s?,s:s}", "id",
-			      (json_int_t)store_col_int(st, 0), "title", store_col_text(st, 1),
-			      "owner", store_col_text(st, 2), "outcome", store_col_text(st, 3),
-			      "decision", store_col_text(st, 4), "decided_by",
-			      store_col_text(st, 5), "published_at", store_col_text(st, 6),
-			      "stage",
-			      stage_of(store_col_text(st, 3), !store_col_is_null(st, 6)));
-	store_done(st);
-	if (rc < 0 || !o) {
-		rc = ERR_DB;
-		goto done;
-	}
-	if ((rc = rows_json(db, o, "evidence", ev_keys, "tttt",
-			    "SELECT characteristic, text, dataset, period FROM eia_evidence"
-			    " WHERE eia_id = ? ORDER BY id",
-			    id, e)) < 0 ||
-	    (rc = rows_json(db, o, "assessments", as_keys, "titt",
-			    "SELECT characteristic, aim, impact, text FROM eia_assessment"
-			    " WHERE eia_id = ? ORDER BY characteristic, aim",
-			    id, e)) < 0 ||
-	    (rc = rows_json(db, o, "mitigations", mi_keys, "tttt",
-			    "SELECT m.text, a.code, a.lead_text, a.ts_due FROM eia_mitigation m"
-			    " JOIN action a ON a.id = m.action_id WHERE m.eia_id = ? ORDER BY m.no",
-			    id, e)) < 0)
-		goto done;
+	store_close(db);
+	if (rc < 0)
+		return rc;
 	if (!strcmp(format, "json")) {
 		char *s = json_dumps(o, JSON_INDENT(2));
 		fprintf(ctx->out, "%s\n", s ? s : "{}");
 		free(s);
 	} else {
-		json_t *v;
-		size_t j;
-		fprintf(ctx->out, "impact assessment %lld: %s\nowner: %s\nstage: %s\n",
-			(long long)id, json_string_value(json_object_get(o, "title")),
-			json_string_value(json_object_get(o, "owner")),
-			json_string_value(json_object_get(o, "stage")));
-		json_array_foreach(json_object_get(o, "evidence"), i, v)
-			fprintf(ctx->out, "evidence (%s): %s\n",
-				json_string_value(json_object_get(v, "characteristic")),
-				json_string_value(json_object_get(v, "text")));
-		json_array_foreach(json_object_get(o, "assessments"), i, v) {
-			j = (size_t)json_integer_value(json_object_get(v, "aim"));
-			fprintf(ctx->out, "impact on %s (%s): %s: %s\n",
-				json_string_value(json_object_get(v, "characteristic")),
-				aims[j < 4 ? j : 0], json_string_value(json_object_get(v, "impact")),
-				json_string_value(json_object_get(v, "text")));
-		}
-		json_array_foreach(json_object_get(o, "mitigations"), i, v)
-			fprintf(ctx->out, "mitigation (action %s): %s\n",
-				json_string_value(json_object_get(v, "action_id")),
-				json_string_value(json_object_get(v, "text")));
-		if (json_object_get(o, "outcome") && json_is_string(json_object_get(o, "outcome")))
-			fprintf(ctx->out, "decision: %s by %s: %s\n",
-				json_string_value(json_object_get(o, "outcome")),
-				json_string_value(json_object_get(o, "decided_by")),
-				json_string_value(json_object_get(o, "decision")));
+		show_text(ctx->out, o);
 	}
-	rc = 0;
-done:
 	json_decref(o);
-	store_close(db);
-	return rc;
+	return 0;
+}
+
+static int screen_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	static const char *const yes_no[] = {"yes", "no", NULL};
+	const char *needed = NULL, *text = NULL, *as = NULL, *pos[1];
+	struct cli_opt opts[] = {{"needed", 0, CLI_STRING, &needed},
+				 {"text", 0, CLI_STRING, &text},
+				 {"as", 0, CLI_STRING, &as},
+				 {NULL, 0, 0, NULL}};
+	store_t *db;
+	int64_t id;
+	int n_pos, rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
+	    (rc = id_of(pos[0], n_pos, "screen", &id, e)) < 0 ||
+	    (rc = one_of(needed, yes_no, "--needed", "yes or no", e)) < 0 ||
+	    (rc = text_ok(text, e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	rc = eia_screen(db, id, needed[0] == 'y', text, cli_author(as), e);
+	if (rc >= 0)
+		rc = audit(db, cli_author(as), "eia.screen", id, needed, e);
+	if ((rc = store_finish(db, rc, e)) < 0)
+		return rc;
+	fprintf(ctx->out, "screened impact assessment %lld: %s\n", (long long)id,
+		needed[0] == 'y' ? "a full assessment is needed"
+				 : "no full assessment is needed; it may go straight to the decision");
+	return 0;
+}
+
+/* A name, role or "with whom": given, not blank, not too long. */
+static int name_ok(const char *v, const char *opt, const char *what, struct err *e)
+{
+	if (!v || str_blank(v))
+		return err_set(e, ERR_USAGE, "give %s %s", opt, what);
+	if (strlen(v) > EIA_NAME_MAX)
+		return err_set(e, ERR_USAGE, "%s is longer than %d characters; shorten it", opt,
+			       EIA_NAME_MAX);
+	return 0;
+}
+
+/* A date typed on the command line as YYYY-MM-DD into iso (11 bytes). */
+static int date_opt(const char *v, const char *opt, char iso[11], struct err *e)
+{
+	struct date d;
+	if (!v)
+		return err_set(e, ERR_USAGE, "give %s DATE (such as 2027-03-31)", opt);
+	if (date_parse_user(v, opt, &d, e) < 0)
+		return ERR_DATA;
+	date_format(d, iso);
+	return 0;
+}
+
+static int engage_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *with = NULL, *date = NULL, *text = NULL, *as = NULL, *pos[1];
+	struct cli_opt opts[] = {{"with", 0, CLI_STRING, &with},
+				 {"date", 0, CLI_STRING, &date},
+				 {"text", 0, CLI_STRING, &text},
+				 {"as", 0, CLI_STRING, &as},
+				 {NULL, 0, 0, NULL}};
+	char iso[11];
+	store_t *db;
+	int64_t id;
+	int n_pos, rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
+	    (rc = id_of(pos[0], n_pos, "engage", &id, e)) < 0 ||
+	    (rc = name_ok(with, "--with", "WHO (who was consulted)", e)) < 0 ||
+	    (rc = date_opt(date, "--date", iso, e)) < 0 || (rc = text_ok(text, e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	rc = eia_engage(db, id, with, iso, text, cli_author(as), e);
+	if (rc >= 0)
+		rc = audit(db, cli_author(as), "eia.engage", id, with, e);
+	if ((rc = store_finish(db, rc, e)) < 0)
+		return rc;
+	fprintf(ctx->out, "logged engagement with %s on %s in impact assessment %lld\n", with,
+		iso, (long long)id);
+	return 0;
+}
+
+static int signoff_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *as = NULL, *role = NULL, *pos[1];
+	struct cli_opt opts[] = {{"as", 0, CLI_STRING, &as},
+				 {"role", 0, CLI_STRING, &role},
+				 {NULL, 0, 0, NULL}};
+	store_t *db;
+	int64_t id;
+	int n_pos, rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
+	    (rc = id_of(pos[0], n_pos, "signoff", &id, e)) < 0 ||
+	    (rc = name_ok(as, "--as", "NAME (who signs it off)", e)) < 0 ||
+	    (rc = name_ok(role, "--role", "ROLE (in what role, such as Director)", e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	rc = eia_signoff(db, id, as, role, as, e);
+	if (rc >= 0)
+		rc = audit(db, as, "eia.signoff", id, role, e);
+	if ((rc = store_finish(db, rc, e)) < 0)
+		return rc;
+	fprintf(ctx->out, "impact assessment %lld signed off by %s (%s)\n", (long long)id, as,
+		role);
+	return 0;
+}
+
+static int review_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *date = NULL, *as = NULL, *pos[1];
+	struct cli_opt opts[] = {{"date", 0, CLI_STRING, &date},
+				 {"as", 0, CLI_STRING, &as},
+				 {NULL, 0, 0, NULL}};
+	char iso[11];
+	store_t *db;
+	int64_t id;
+	int n_pos, rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
+	    (rc = id_of(pos[0], n_pos, "review", &id, e)) < 0 ||
+	    (rc = date_opt(date, "--date", iso, e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	rc = eia_review_set(db, id, iso, cli_author(as), e);
+	if (rc >= 0)
+		rc = audit(db, cli_author(as), "eia.review", id, iso, e);
+	if ((rc = store_finish(db, rc, e)) < 0)
+		return rc;
+	fprintf(ctx->out, "impact assessment %lld is to be reviewed by %s\n", (long long)id, iso);
+	return 0;
+}
+
+static int revise_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	const char *as = NULL, *pos[1];
+	struct cli_opt opts[] = {{"as", 0, CLI_STRING, &as}, {NULL, 0, 0, NULL}};
+	store_t *db;
+	int64_t id, version = 0;
+	int n_pos, rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, pos, 1, &n_pos, e)) < 0 ||
+	    (rc = id_of(pos[0], n_pos, "revise", &id, e)) < 0 ||
+	    (rc = store_open_begin(store_default_path(ctx->db_path), &db, e)) < 0)
+		return rc;
+	rc = eia_revise(db, id, cli_author(as), &version, e);
+	if (rc >= 0)
+		rc = audit(db, cli_author(as), "eia.revise", id, NULL, e);
+	if ((rc = store_finish(db, rc, e)) < 0)
+		return rc;
+	fprintf(ctx->out, "opened version %lld of impact assessment %lld as a draft; the "
+		"published version stays on the public pages until this one is published\n",
+		(long long)version, (long long)id);
+	return 0;
 }
 
 static const struct cli_command assess_commands[] = {
@@ -624,6 +588,11 @@ static const struct cli_command assess_commands[] = {
 	 "the assessment serves; they count it in the plan's duty coverage beside the actions,\n"
 	 "until a decision stops the policy. --duty replaces what was said before; --none\n"
 	 "clears it; without either, prints the duties. JSON: {\"id\": N, \"duties\": [...]}.\n"},
+	{"eia engage", engage_cmd, "log who was consulted and what they said",
+	 "usage: parity eia engage ID --with WHO --date DATE --text SUMMARY [--as NAME]\n"
+	 "One entry of the engagement log: who was consulted (a group, a network, a\n"
+	 "committee), on what date and what they said. Published with the assessment, so name\n"
+	 "groups rather than private individuals.\n"},
 	{"eia evidence", evidence_cmd, "add evidence on a characteristic",
 	 "usage: parity eia evidence ID --characteristic C --text TEXT [--report DATASET:PERIOD]\n"
 	 "         [--as NAME]\n"
@@ -642,10 +611,31 @@ static const struct cli_command assess_commands[] = {
 	{"eia pool", pool_cmd, "analyse a redundancy selection pool as evidence", POOL_HELP},
 	{"eia publish", publish_cmd, "publish a decided impact assessment",
 	 "usage: parity eia publish ID [--as NAME]\n"
-	 "Refused until a decision is recorded; a published assessment can no longer change.\n"},
+	 "Refused until a decision is recorded; a published assessment can no longer change\n"
+	 "(see 'parity eia revise'). Each publication is kept as a version.\n"},
+	{"eia review", review_cmd, "set the date to review an impact assessment",
+	 "usage: parity eia review ID --date DATE [--as NAME]\n"
+	 "When the assessment is to be looked at again; without one, a year after it was\n"
+	 "published. Its owner is mailed 30 days before and once it is overdue. It may be set\n"
+	 "at any stage, also once published.\n"},
+	{"eia revise", revise_cmd, "open a new draft of a published impact assessment",
+	 "usage: parity eia revise ID [--as NAME]\n"
+	 "A published assessment cannot change; this opens version N+1 as a draft, keeping\n"
+	 "everything but the sign-off. The public page shows the published version until the\n"
+	 "new one is published.\n"},
+	{"eia screen", screen_cmd, "record whether a full impact assessment is needed",
+	 "usage: parity eia screen ID --needed yes|no --text WHY [--as NAME]\n"
+	 "Screening: is a full assessment needed, and why. One screened out (no) may go\n"
+	 "straight to the decision and publication. A second screening replaces the first.\n"},
 	{"eia show", show_cmd, "show one impact assessment",
-	 "usage: parity eia show ID [--format text|json]\n"
-	 "Its evidence, assessments, mitigations (with the plan's action id) and decision.\n"},
+	 "usage: parity eia show ID [--format text|json] [--version N]\n"
+	 "Its screening, evidence, engagement, assessments, mitigations (with the plan's action\n"
+	 "id), decision, sign-off, review date and versions. --version N shows version N as it\n"
+	 "was published.\n"},
+	{"eia signoff", signoff_cmd, "sign off an impact assessment after its decision",
+	 "usage: parity eia signoff ID --as NAME --role ROLE\n"
+	 "Who signed the assessment off, in what role (Director, Chief Officer). Recorded and\n"
+	 "shown; publishing does not need it. Recording the decision again clears it.\n"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -655,17 +645,22 @@ static const struct web_audit_word assess_audit_words[] = {
 	{"eia.duties", "Said which duties an equality impact assessment serves"},
 	{"eia.evidence", "Added evidence to an equality impact assessment"},
 	{"eia.mitigate", "Added a mitigation (a plan action) to an equality impact assessment"},
+	{"eia.engage", "Logged engagement in an equality impact assessment"},
 	{"eia.new", "Started an equality impact assessment"},
 	{"eia.publish", "Published an equality impact assessment"},
+	{"eia.review", "Set the review date of an equality impact assessment"},
+	{"eia.revise", "Opened a new version of an equality impact assessment"},
+	{"eia.screen", "Screened an equality impact assessment"},
+	{"eia.signoff", "Signed off an equality impact assessment"},
 };
 
 const struct room assess_room = {
 	"assess",
 	assess_commands,
-	NULL,
-	0,
-	NULL,
-	0,
+	eia_pages,
+	EIA_N_PAGES,
+	eia_nav,
+	EIA_N_NAV,
 	assess_audit_words,
 	sizeof assess_audit_words / sizeof assess_audit_words[0],
 };

@@ -16,8 +16,15 @@
 #include "core/xalloc.h"
 #include "plan/plan.h"
 #include "store/store.h"
+#include "web/web.h"
 
-#define EIA_WORK_KIND "Impact assessment"
+
+/* A duty choice's value ("4") as its number; 0 when it is not one. */
+static int duty_no_of(const char *s)
+{
+	long v;
+	return str_to_int(s, 1, 1000, &v) < 0 ? 0 : (int)v;
+}
 
 int eia_duties_sync(store_t *db, int64_t id, struct err *e)
 {
@@ -140,5 +147,121 @@ int eia_duties_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		fputc('\n', ctx->out);
 	}
 	free(have);
+	return 0;
+}
+
+/* ---- the web: /eia/ID/duties ------------------------------------------------*/
+
+int eia_duties_page(struct web_req *rq, struct web_resp *rs, int64_t id, const char *title,
+		    int may_change, const char *error, struct err *e)
+{
+	struct plan_choice *ch = NULL;
+	struct web_check *opts = NULL;
+	struct web_field_error fe = {"duty", error};
+	int *have = NULL, rc;
+	size_t n_ch = 0, n_have = 0, i, k;
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)id);
+	if ((rc = plan_duty_choices(rq->db, &ch, &n_ch, e)) < 0 ||
+	    (rc = plan_duty_work_get(rq->db, EIA_WORK_KIND, ref, &have, &n_have, e)) < 0)
+		goto out;
+	if (error)
+		rs->status = 400;
+	web_page_begin(rq, rs, error ? "Error: Duties it serves" : "Duties it serves", "eia");
+	web_printf(rs, "<a class=\"govuk-back-link\" href=\"/eia/%lld\">Back to the assessment</a>\n",
+		   (long long)id);
+	if (error)
+		web_error_summary(rs, &fe, 1);
+	web_printf(rs, "<span class=\"govuk-caption-l\">%s</span>\n<h1 class=\"govuk-heading-l\">"
+		       "Duties it serves</h1>\n<p class=\"govuk-body\">The plan's statutory duties "
+		       "this assessment helps to meet. The plan's <a class=\"govuk-link\" "
+		       "href=\"/plan/duties\">duty coverage</a> counts it beside the actions, so a "
+		       "duty it serves is covered even with no live action, until a decision stops "
+		       "the policy.</p>\n",
+		   title);
+	if (!n_ch) {
+		web_raw(rs, "<p class=\"govuk-body\">The plan names no duties yet.</p>\n");
+		web_page_end(rq, rs);
+		goto out;
+	}
+	opts = xcalloc(n_ch, sizeof *opts);
+	for (i = 0; i < n_ch; i++) {
+		opts[i].value = ch[i].value;
+		opts[i].label = ch[i].label;
+		for (k = 0; k < n_have; k++)
+			if (duty_no_of(ch[i].value) == have[k])
+				opts[i].checked = 1;
+	}
+	if (!may_change) {
+		web_raw(rs, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+		for (i = 0; i < n_ch; i++)
+			if (opts[i].checked)
+				web_printf(rs, "<li>%s</li>\n", opts[i].label);
+		web_raw(rs, "</ul>\n");
+		if (!n_have)
+			web_raw(rs, "<p class=\"govuk-body\">None yet.</p>\n");
+	} else {
+		struct web_field f = {"duty", NULL, "Which duties does it serve?",
+				      "Select all that apply. Select none to take it out of the "
+				      "duty coverage.",
+				      NULL, NULL, NULL};
+		web_printf(rs, "<form method=\"post\" action=\"/eia/%lld/duties\" novalidate>\n",
+			   (long long)id);
+		web_csrf_field(rq, rs);
+		web_raw(rs, "<input type=\"hidden\" name=\"sent\" value=\"1\">\n");
+		web_checkboxes(rs, &f, opts, n_ch, error ? &fe : NULL, error ? 1 : 0);
+		web_raw(rs, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+			    "Save</button>\n</form>\n");
+	}
+	web_page_end(rq, rs);
+	rc = 0;
+out:
+	free(opts);
+	free(have);
+	plan_choices_free(ch, n_ch);
+	return rc;
+}
+
+int eia_duties_post(struct web_req *rq, struct web_resp *rs, int64_t id, const char *title,
+		    struct err *e)
+{
+	int nums[64], rc;
+	size_t n = 0;
+	const char *v;
+	char ref[24], to[48], after[400] = "none";
+	long d;
+	for (int i = 0; (v = web_param_n(rq, "duty", i)); i++) {
+		if (n == sizeof nums / sizeof nums[0] || str_to_int(v, 1, 1000, &d) < 0)
+			return eia_duties_page(rq, rs, id, title, 1,
+					       "Select duties from the list", e);
+		nums[n++] = (int)d;
+	}
+	snprintf(ref, sizeof ref, "%lld", (long long)id);
+	if ((rc = store_begin(rq->db, e)) < 0)
+		return rc;
+	rc = plan_duty_work_set(rq->db, EIA_WORK_KIND, ref, "", NULL, 1, nums, n, e);
+	if (rc >= 0)
+		rc = eia_duties_sync(rq->db, id, e);
+	if (rc >= 0) {
+		size_t k, o = 0;
+		for (k = 0; k < n && o < sizeof after - 16; k++)
+			o += (size_t)snprintf(after + o, sizeof after - o, "%sduty %d", k ? ", " : "",
+					      nums[k]);
+		snprintf(to, sizeof to, "eia %lld", (long long)id);
+		rc = web_audit(rq, "eia.duties", to, NULL, after, e);
+	}
+	if (rc >= 0)
+		rc = store_commit(rq->db, e);
+	if (rc < 0) {
+		store_rollback(rq->db);
+		if (e->code == ERR_DATA) { /* a duty the plan no longer has */
+			err_clear(e);
+			return eia_duties_page(rq, rs, id, title, 1, "Select duties from the list", e);
+		}
+		return rc;
+	}
+	web_flash(rq, "Saved the duties it serves");
+	snprintf(to, sizeof to, "/eia/%lld", (long long)id);
+	web_redirect(rs, to);
 	return 0;
 }

@@ -112,6 +112,13 @@ static void form_page(struct web_req *rq, struct web_resp *rs, int64_t id, const
 		web_page_end(rq, rs);
 		return;
 	}
+	if (!web_can(rq, CAP_UPDATE_ANY_ACTION)) { /* as the assessment's own forms */
+		if (!n)
+			web_raw(rs, "<p class=\"govuk-body\">No selection pool has been analysed for "
+				    "this assessment.</p>\n");
+		web_page_end(rq, rs);
+		return;
+	}
 	web_printf(rs, "<form method=\"post\" action=\"/eia/%lld/pool?csrf=%s\" "
 		       "enctype=\"multipart/form-data\" novalidate>\n",
 		   (long long)id, rq->csrf);

@@ -68,6 +68,11 @@ static int public_home(struct web_req *rq, struct web_resp *rs, struct err *e)
 		"information: who works for it, the outcomes of the people who use its services, "
 		"and progress on its equality objectives. <a class=\"govuk-link\" "
 		"href=\"/public/equality-information\">Read the annual equality information</a>.</p>\n"
+		"<h2 class=\"govuk-heading-m\">Equality impact assessments</h2>\n"
+		"<p class=\"govuk-body\">Before a policy or decision is adopted, the organisation "
+		"assesses its effect on people who share each protected characteristic. <a "
+		"class=\"govuk-link\" href=\"/public/eia\">Read the published impact "
+		"assessments</a>.</p>\n"
 		"<h2 class=\"govuk-heading-m\">Published equality tables</h2>\n");
 	if (n == 0) {
 		web_raw(rs, "<div class=\"govuk-inset-text\">No tables have been published yet. When "

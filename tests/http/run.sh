@@ -73,6 +73,7 @@ stop_server
 . "$ROOT/tests/http/services.sh"
 . "$ROOT/tests/http/dir_release.sh"
 . "$ROOT/tests/http/directories.sh"
+. "$ROOT/tests/http/eia.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -176,6 +176,8 @@ c serve-worker-clean sh -c "! grep -qE 'runtime error|AddressSanitizer|LeakSanit
 . "$ROOT/tests/mail/network.sh"
 # Casework: hearing reminders to the assigned caseworkers, purges.
 . "$ROOT/tests/mail/casework.sh"
+# Impact assessments: review reminders to the owner.
+. "$ROOT/tests/mail/eia.sh"
 
 echo "mail: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
