@@ -42,7 +42,7 @@ export default async function (ctx) {
     const m = ad.path().match(/^\/eia\/(\d+)$/);
     expect(m, `at ${ad.path()}`);
     id = m[1];
-    expect(await ad.page.locator('.govuk-task-list__item').count() === 9, 'not 9 tasks');
+    expect(await ad.page.locator('.govuk-task-list__item').count() === 11, 'not 11 tasks');
     expect(/Cannot start yet/.test(await ad.text('main')), 'no Cannot start yet');
   });
   await ad.audit2('eia task list new');
