@@ -1,4 +1,4 @@
--- 032: the directories' counts as released to the public pages (issue 19;
+-- 031: the directories' counts as released to the public pages (issue 19;
 -- docs/directories.md). Each release is the counts of reasonable
 -- adjustments and of flexible working arrangements in place on one day,
 -- by unit and type, protected by safe publication (publish_protect_grid):
