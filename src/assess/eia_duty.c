@@ -18,7 +18,6 @@
 #include "store/store.h"
 #include "web/web.h"
 
-
 /* A duty choice's value ("4") as its number; 0 when it is not one. */
 static int duty_no_of(const char *s)
 {
