@@ -96,8 +96,10 @@ PY
 t outbox-sent 0 '^1  sent .* zoe@example.org .*\[250 ' '' -- "$P" --db "$DB" mail outbox --status sent
 
 # --- 4xx: retried with backoff, then delivered when the server changes its mind ---
+# queued on the test's own clock: a second ticking between $(date) and the
+# queueing left the message not yet due at NOW (CI failed on it once)
 NOW=$(date +%s)
-t soft-queue 0 'queued test message 2' '' -- "$P" --db "$DB" mail test soft1@example.org
+t soft-queue 0 'queued test message 2' '' -- env PARITY_NOW="$NOW" "$P" --db "$DB" mail test soft1@example.org
 t soft-run 0 '^0 sent, 1 to retry, 0 failed, 1 queued for later$' '' -- env PARITY_NOW="$NOW" "$P" --db "$DB" mail run
 c soft-still-queued test "$(outbox_field "$DB" 2 status)/$(outbox_field "$DB" 2 attempts)/$(outbox_field "$DB" 2 smtp_code)" = queued/1/451
 c soft-due-later "$PY" -c "
