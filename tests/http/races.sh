@@ -14,10 +14,10 @@ writer_ok() {
 }
 
 # --- finding 9: argon2id outside the write transaction. The account's
-# stored hash is made 20 times as costly (t=40 instead of 2: well over a
+# stored hash is made 50 times as costly (t=100 instead of 2: well over a
 # second), so that a sign-in is surely hashing when another writer comes.
 printf '%s\n' "$PW" | "$P" --db "$DB" user add slow --role viewer --password-stdin >/dev/null
-sqlite3 "$DB" "UPDATE web_user SET pw_hash = replace(pw_hash, ',t=2,', ',t=40,') WHERE name = 'slow'"
+sqlite3 "$DB" "UPDATE web_user SET pw_hash = replace(pw_hash, ',t=2,', ',t=100,') WHERE name = 'slow'"
 SJ="$T/slow.jar"
 start=$(date +%s%N)
 ( login "$SJ" slow "$PW"; echo "$STATUS" >"$T/slow.status" ) &
@@ -32,7 +32,7 @@ c "a sign-in hashing for ${ms} ms ($(cat "$T/slow.status")) does not hold up ano
 printf '%s\n' "$PW" | "$P" --db "$DB" user add slow2 --role viewer --password-stdin >/dev/null
 S2="$T/slow2.jar"
 login "$S2" slow2 "$PW"
-sqlite3 "$DB" "UPDATE web_user SET pw_hash = replace(pw_hash, ',t=2,', ',t=40,') WHERE name = 'slow2'"
+sqlite3 "$DB" "UPDATE web_user SET pw_hash = replace(pw_hash, ',t=2,', ',t=100,') WHERE name = 'slow2'"
 req "$S2" GET /account/password
 tok=$(csrf_from_body)
 start=$(date +%s%N)
