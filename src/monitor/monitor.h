@@ -159,4 +159,103 @@ int monitor_compare(long long a, long long n1, long long c, long long n2,
 void monitor_wilson(long long k, long long n, double *lo, double *hi);
 /* Holm's adjustment of n p-values (NaN skipped) into out (may be p). */
 int monitor_adjust_holm(const double *p, size_t n, double *out, struct err *e);
+
+/* ---- measures of equality objectives (monitor/measure.c) ----------------
+ *
+ * The plan's objectives (docs/objectives.md) track a number computed from
+ * monitoring data for every imported period of a dataset. */
+enum monitor_measure_kind {
+	MONITOR_SHARE,	      /* the group's share of those whose characteristic
+				 is recorded (Not stated, Missing left out) */
+	MONITOR_RATE,	      /* the group's rate of an outcome */
+	MONITOR_RATIO,	      /* that rate relative to the reference group's
+				 (the Diversity Report's: White for ethnicity,
+				 the largest group otherwise) */
+	MONITOR_COMPLETENESS, /* the share of everyone whose characteristic is
+				 recorded */
+	MONITOR_PAY_GAP,      /* the pay gap of sex (women against men) or
+				 ethnicity (every group but White together,
+				 against White), % of the comparator's pay */
+};
+struct monitor_measure {
+	const char *dataset;
+	enum monitor_measure_kind kind;
+	const char *characteristic; /* a column name or label ("ethnicity",
+				       "Religion or belief"); pay gap: "sex" or
+				       "ethnicity" */
+	const char *group;	    /* share, rate, ratio: an analysis group as
+				       the report names it ("Black"); pay gap:
+				       NULL for women (sex) or every recorded
+				       group but White together (ethnicity), or
+				       one group against the comparator */
+	const char *outcome;	    /* rate, ratio: one of the dataset's
+				       outcomes; else NULL */
+	int median;		    /* pay gap: 1 the median, 0 the mean */
+	const char *where_column;   /* keep only rows whose column has one of
+				       where_values (the unit or grade column, or
+				       a characteristic: its group or code); NULL:
+				       every row */
+	const char *const *where_values;
+	size_t n_where;
+};
+/* One period's value of a measure. */
+struct monitor_measure_value {
+	char period[24];
+	double value;		 /* share, rate, completeness, pay gap: in % (0
+				    to 100); ratio: the relative rate. NaN when
+				    not defined (nobody counted) */
+	int64_t numerator;	 /* share: the group; rate, ratio: the group's
+				    with the outcome; completeness: recorded;
+				    pay gap: the group's employees counted */
+	int64_t denominator;	 /* share: everyone recorded; rate, ratio: the
+				    group; completeness: everyone; pay gap: the
+				    comparator's employees counted */
+	int64_t ref_numerator;	 /* ratio: the reference group's, else 0 */
+	int64_t ref_denominator;
+	int64_t not_recorded;	 /* share: Not stated and Missing (counted
+				    beside, not in the share); else 0 */
+	double low, high;	 /* the 95% interval: Wilson for shares, rates
+				    and completeness, the report's method for
+				    ratios, the normal approximation of the mean
+				    pay gap; NaN when there is none (a median
+				    pay gap, a value not defined) */
+	char reference[64];	 /* ratio: the reference group; pay gap: the
+				    comparator ("Male", "White"); else "" */
+};
+/* Check m against the data: the dataset has imported periods, the
+ * characteristic, group, outcome and where column are known there.
+ * ERR_NOTFOUND / ERR_USAGE naming what is wrong and listing the choices
+ * (--share, --of, --where ...: the command line's words). Reads only. */
+int monitor_measure_check(store_t *db, const struct monitor_measure *m, struct err *e);
+/* m's value in every imported period of its dataset, oldest first, into
+ * *out (allocated, free it; NULL when none) and *n. Count tables (imported
+ * counts, not rows) cannot be filtered by where: ERR_DATA saying so.
+ * Reads only. */
+int monitor_measure_values(store_t *db, const struct monitor_measure *m,
+			   struct monitor_measure_value **out, size_t *n, struct err *e);
+
+/* ---- flags raised by other rooms (monitor/flag_raise.c) -----------------
+ *
+ * An objective going off track enters the same explain-or-act loop as a
+ * finding of the Diversity Report: a flag on the flags page, explained or
+ * acted on there. */
+struct monitor_flag_raise {
+	const char *source;	   /* the room's word: "objective" */
+	const char *ref;	   /* the room's key, unique in source: "measure 4" */
+	const char *dataset;	   /* the data it was found in ... */
+	const char *period;	   /* ... and the period (the latest value's) */
+	const char *characteristic; /* column name, or "" */
+	const char *group;	   /* or "" */
+	const char *finding;	   /* in words: "Objective 3 (...) is off track: ..." */
+	const char *href;	   /* the page about it ("/objectives/3"), or NULL */
+	double value;		   /* the measure's latest value */
+	int64_t numerator, denominator; /* its counts */
+	const char *author;	   /* who or what raised it ("parity objective check") */
+};
+/* Raise f unless a flag of (source, ref) for f->period exists already:
+ * *flag_id gets the flag (new or old), *raised 1 when new. A flag of the
+ * same (source, ref) for an earlier period is its previous one (the
+ * finding recurs). The caller owns the transaction. */
+int monitor_flag_raise(store_t *db, const struct monitor_flag_raise *f, int64_t *flag_id,
+		       int *raised, struct err *e);
 #endif

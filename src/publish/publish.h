@@ -32,4 +32,18 @@ extern const struct cli_command publish_commands[];
 int publish_protect_grid(size_t n_rows, size_t n_cols, const int64_t *counts, int threshold,
 			 uint8_t *shown, struct err *e);
 
+/* An objective's measure (monitor.h) in each released period of its
+ * dataset, computed from the released, disclosure-controlled tables only
+ * (publish/measure.c; the public objectives page): share, rate, ratio and
+ * completeness of the whole organisation, with no where filter — other
+ * measures are never published (*n 0). A period whose release withheld a
+ * count the measure needs has value NaN, numerator and denominator -1 and
+ * no interval. Oldest first into *out (allocated, free it) and *n.
+ * Reads only. */
+struct monitor_measure;
+struct monitor_measure_value;
+struct sqlite3;
+int publish_measure_values(struct sqlite3 *db, const struct monitor_measure *m,
+			   struct monitor_measure_value **out, size_t *n, struct err *e);
+
 #endif
