@@ -168,6 +168,9 @@ double objective_jd(const json_t *o, const char *key);
 
 /* ---- the objectives room (objective_cmd.c, objective_web.c) ------------ */
 
+struct web_req;
+struct web_resp;
+
 /* The room: `parity objective ...`, /objectives, /public/objectives. */
 extern const struct room objective_room;
 extern const struct cli_command objective_commands[];
@@ -175,9 +178,19 @@ extern const struct cli_command objective_commands[];
 /* The staff and public pages (objective_web.c, objective_public.c). */
 extern const struct web_route objective_pages[];
 extern const size_t objective_n_pages;
+/* The room's navigation entry and audit words (objective_web.c). */
+struct web_nav;
+struct web_audit_word;
+extern const struct web_nav objective_nav[];
+extern const size_t objective_n_nav;
+extern const struct web_audit_word objective_audit_words[];
+extern const size_t objective_n_audit_words;
+/* The public page (objective_public.c): /public/objectives — every live
+ * objective, its measures' values from released tables only
+ * (publish_measure_values) with their status judged on those, the
+ * four-yearly publication date and each review date. */
+int objective_public_index(struct web_req *rq, struct web_resp *rs, struct err *e);
 /* The objectives' panel of the dashboard: each live objective's status. */
-struct web_req;
-struct web_resp;
 int objective_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err *e);
 /* The objectives' section of the Board report (plan report): each live
  * objective, its measures' latest values, targets and status, appended
