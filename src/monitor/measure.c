@@ -875,10 +875,13 @@ static int value_of(store_t *db, const struct monitor_measure *m, const struct r
 			rc = ratio(a, m->dataset, def->period, r->ch, a->groups[r->ch][g], o, v, e);
 		break;
 	case MONITOR_PAY_GAP:
-		if (r->group[0] && g < 0)
+		if (r->group[0] && g < 0) {
 			not_defined(v);
-		else
+			snprintf(v->reference, sizeof v->reference, "%s",
+				 r->ch == MC_SEX ? "Male" : "White");
+		} else {
 			rc = pay_gap(a, r->ch, g, m->median, v, e);
+		}
 		break;
 	}
 	if (rc < 0)
