@@ -14,7 +14,7 @@ for y in 2021 2022 2023; do
   O data import "$OD/staff-$y.csv" --dataset staff --period $y >/dev/null 2>&1
 done
 # today, for the status: within 2024, before the deadlines below
-export PARITY_NOW=2024-06-01T09:00:00Z
+export PARITY_NOW=1717232400   # 2024-06-01 09:00 UTC
 
 t objective-list-empty 0 'no objectives yet' '' -- O objective list
 t objective-list-empty-json 0 '^\[\]$' '' -- O objective list --format json
