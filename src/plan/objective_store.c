@@ -865,11 +865,11 @@ int objective_check(store_t *db, struct date today, const char *author, int *rai
 			buf_printf(&ref, "measure %lld", (long long)objective_ji(m, "id"));
 			buf_printf(&href, "/objectives/%lld", (long long)objective_ji(o, "id"));
 			buf_printf(&finding,
-				   "Objective %lld (%s) is off track: %s was %.1f%s in %s against a "
+				   "Objective %lld (%s) is off track: %s was %.*f%s in %s against a "
 				   "target of %s %g%s by %s",
 				   (long long)objective_ji(o, "id"), objective_js(o, "title"),
-				   objective_js(m, "label"), objective_jd(last, "value"), unit,
-				   objective_js(last, "period"),
+				   objective_js(m, "label"), *unit ? 1 : 2, objective_jd(last, "value"),
+				   unit, objective_js(last, "period"),
 				   strcmp(objective_js(m, "direction"), "at-least") ? "at most"
 										    : "at least",
 				   objective_jd(m, "target"), unit, day);
