@@ -616,6 +616,32 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
  * block is damaged. */
 int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, struct err *e);
 
+/* Rows kept before they are counted: a measure's where (monitor/measure.c,
+ * --where COLUMN=V1,V2). */
+#define MON_WHERE_UNIT (-1)  /* the dataset's unit column */
+#define MON_WHERE_GRADE (-2) /* its grade column */
+struct mon_where {
+	int column;		   /* MON_WHERE_UNIT, MON_WHERE_GRADE, or a
+				      characteristic (enum mon_char) */
+	const char *const *values; /* the values kept (any case) */
+	size_t n_values;
+	unsigned char *matched;	   /* the caller's n_values bytes (may be NULL):
+				      the loaders set matched[i] to 1 when some
+				      row of the import has values[i] */
+};
+/* The index of w's value that a row matches, or -1: for the unit or grade
+ * column its text (any case); for a characteristic its category cat
+ * (NULL: none), by its analysis group as ds names it (the dataset's own
+ * groups, else agg_group_name) or its code ("Black", "B1", "NS"), any
+ * case. Never allocates. */
+int mon_where_match(const struct mon_where *w, const struct dataset *ds, const char *text,
+		    const struct mon_category *cat);
+/* mon_blocks_load counting only the rows w keeps (w NULL: every row),
+ * setting w->matched. The kept rows of each block are copied out and
+ * counted by the same code as every row (colstore.c). */
+int mon_blocks_load_where(store_t *db, int64_t import_id, struct agg *a,
+			  const struct mon_where *w, int *found, struct err *e);
+
 /* Finding repeated person ids in bounded memory (dupcheck.c; its header
  * comment says how). Pass 1: dupcheck_add every id's hash (thread-safe).
  * Then dupcheck_passes says how many more passes over the rows are
@@ -852,6 +878,12 @@ int mon_import_find(store_t *db, const char *dataset, const char *period,
 /* Count the stored rows (or counts) of an import into a. */
 int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg *a,
 		    struct err *e);
+/* mon_import_load counting only the rows w keeps (w NULL: every row, as
+ * mon_import_load), setting w->matched; ERR_DATA for a count table (kind
+ * "counts") with w, as its rows are counts, not people. The unfiltered
+ * path is mon_import_load's own loop: filtering costs it nothing. */
+int mon_import_load_where(store_t *db, int64_t import_id, const char *kind, struct agg *a,
+			  const struct mon_where *w, struct err *e);
 /* Periods of dataset earlier than period, newest first (at most max). */
 int mon_periods_before(store_t *db, const char *dataset, const char *period,
 		       char periods[][24], int max, int *n, struct err *e);
