@@ -713,18 +713,25 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct flag_ro
 		    "<th scope=\"col\" class=\"govuk-table__header\">Note</th>"
 		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 	while ((rc = store_step(st, e)) == 1) {
-		char when[48];
+		char when[48], who[160];
 		const char *kind = store_col_text(st, 2), *note = store_col_text(st, 3);
+		const char *author = store_col_text(st, 1);
 		/* a recurrence's old note was parity's own line, not a person's */
 		if (kind && !strcmp(kind, "reopened"))
 			note = NULL;
 		date_when_uk(store_col_text(st, 0), when);
+		/* a check parity ran by itself ("parity objective check", which
+		 * raised it) in the web's words, not as a command */
+		if (author && !strncmp(author, "parity ", 7) && author[7])
+			snprintf(who, sizeof who, "%s (automatic)", author + 7);
+		else
+			snprintf(who, sizeof who, "%s", author ? author : "");
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell "
 			   "parity-nowrap\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell parity-pre\">%s</td></tr>\n",
-			   when, store_col_text(st, 1), event_words(kind), note ? note : "");
+			   when, who, event_words(kind), note ? note : "");
 	}
 	store_done(st);
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");

@@ -58,6 +58,7 @@ c "…no comparison group, relative rate or p" sh -c "! grep -qE 'The two groups
 c "…who raised it" grep -q 'Raised by</dt><dd class="govuk-summary-list__value">Objective measure 4</dd>' "$T/body"
 c "…the earlier period's flag" grep -q "Also flagged in January to March 2024: <a class=\"govuk-link\" href=\"/monitoring/flag/$RF1\">flag #$RF1</a>" "$T/body"
 c "…the same finding elsewhere" grep -q "href=\"/monitoring/flag/$RF1\">Flag #$RF1</a>" "$T/body"
+c "…its history says the check raised it, not a command" sh -c "grep -q '<td class=\"govuk-table__cell\">objective check (automatic)</td>' '$T/body' && ! grep -q 'parity objective check' '$T/body'"
 c "…a viewer gets no question" sh -c "! grep -q 'What do you want to do' '$T/body'"
 req "$RM" GET "/monitoring/flag/$RF2"
 h "flag raise web: a monitor is asked what to do" 200 '<legend[^>]*>What do you want to do\?</legend>'
