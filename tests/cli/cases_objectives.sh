@@ -59,10 +59,10 @@ t objective-measure-paygap-stat 2 '' '--pay-gap needs one of --mean or --median'
 t objective-measure-mean-alone 2 '' '--mean and --median go with --pay-gap' -- O objective measure 1 --dataset staff --share sex=Female --mean --at-least 1
 t objective-measure-bad-where 2 '' '--where takes COLUMN=VALUE1,VALUE2' -- O objective measure 1 --dataset staff --share sex=Female --where grade --at-least 1
 t objective-measure-unknown-dataset 1 '' 'nosuch' -- O objective measure 1 --dataset nosuch --share sex=Female --at-least 1
-t objective-measure-unknown-group 1 '' 'Martian' -- O objective measure 1 --dataset staff --share ethnicity=Martian --at-least 1
-t objective-measure-unknown-outcome 1 '' 'flown' -- O objective measure 1 --dataset staff --rate flown --of sex=Female --at-least 1
-t objective-measure-unknown-where-column 1 '' 'shoe_size' -- O objective measure 1 --dataset staff --share sex=Female --where shoe_size=9 --at-least 1
-t objective-measure-unknown-where-value 1 '' 'Astronaut' -- O objective measure 1 --dataset staff --share sex=Female --where grade=Astronaut --at-least 1
+t objective-measure-unknown-group 2 '' 'Martian' -- O objective measure 1 --dataset staff --share ethnicity=Martian --at-least 1
+t objective-measure-unknown-outcome 2 '' 'flown' -- O objective measure 1 --dataset staff --rate flown --of sex=Female --at-least 1
+t objective-measure-unknown-where-column 2 '' 'shoe_size' -- O objective measure 1 --dataset staff --share sex=Female --where shoe_size=9 --at-least 1
+t objective-measure-unknown-where-value 2 '' 'Astronaut' -- O objective measure 1 --dataset staff --share sex=Female --where grade=Astronaut --at-least 1
 t objective-measure-no-objective 1 '' 'no objective 9' -- O objective measure 9 --dataset staff --share sex=Female --at-least 1
 t objective-measure-not-a-number 2 '' "'x' is not an objective number" -- O objective measure x --dataset staff --share sex=Female --at-least 1
 c objective-measure-refusals-unchanged test "$before" = "$(dump "$OB")"
@@ -98,6 +98,25 @@ assert objs[1]["measures"][1]["values"][0]["low"] is None  # a median pay gap: n
 assert objs[0]["duties"] == [1, 3] and objs[0]["areas"][0]["no"] == 3
 assert objs[0]["owner"] == "ZQ" and objs[0]["owner_name"] == "Zara Quinn"
 PY
+
+# ---- every value against an independent computation from the extracts
+# (tests/cli/objective_stats.py reads the CSVs itself): counts exactly,
+# values and intervals to 1e-9
+measure_json() { python3 -c "import json,sys; json.dump(json.load(open(sys.argv[1]))[$1]['measures'][$2], open(sys.argv[2], 'w'))" "$OD/list.json" "$OD/m-$1-$2.json"; }
+check_values() { # NAME OBJ MEASURE ARGS...: the reference agrees with the stored measure
+  local name=$1 o=$2 m=$3; shift 3
+  measure_json "$o" "$m"
+  t "$name" 0 '' '' -- python3 "$ROOT/tests/cli/objective_stats.py" "$@" --against "$OD/m-$o-$m.json" "$OD/staff-2021.csv" "$OD/staff-2022.csv" "$OD/staff-2023.csv"
+}
+check_values objective-values-share 0 0 --kind share --char ethnicity --group Black --where grade=SPO,Manager
+check_values objective-values-rate 0 1 --kind rate --char ethnicity --group Black --outcome promoted
+check_values objective-values-ratio 0 2 --kind ratio --char ethnicity --group Black --outcome promoted
+check_values objective-values-completeness 0 3 --kind completeness --char ethnicity
+check_values objective-values-paygap-mean 1 0 --kind pay-gap --char sex
+check_values objective-values-paygap-median 1 1 --kind pay-gap --char ethnicity --median
+# the comparison itself fails on a wrong value (the check is not vacuous)
+python3 -c "import json,sys; m=json.load(open(sys.argv[1])); m['values'][1]['numerator'] += 1; json.dump(m, open(sys.argv[1], 'w'))" "$OD/m-0-0.json"
+t objective-values-wrong-caught 1 '' '' -- python3 "$ROOT/tests/cli/objective_stats.py" --kind share --char ethnicity --group Black --where grade=SPO,Manager --against "$OD/m-0-0.json" "$OD/staff-2021.csv" "$OD/staff-2022.csv" "$OD/staff-2023.csv"
 
 # ---- status through the real data: targets either side of the latest value
 latest() { O objective show "$1" --format json | python3 -c "import json,sys; m=json.load(sys.stdin)['measures'][$2]; print(m['values'][-1]['value'])"; }
