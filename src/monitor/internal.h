@@ -363,6 +363,11 @@ struct mon_flag_view {
 	int recurs;   /* 1 when an earlier period had the same finding */
 	int64_t prev_id;   /* that earlier flag, or 0 */
 	char *prev_period; /* its period, or NULL */
+	char *source;	   /* raised by another room (flag_raise.c): its word
+			      ("objective"), its finding in words and the page
+			      about it (may be NULL); all NULL for the report's
+			      own flags */
+	char *finding, *href;
 };
 
 struct mon_report {
@@ -1100,7 +1105,8 @@ void mon_period_report_free(struct mon_period_report *p);
 int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *author,
 		       const char *note, struct err *e);
 /* The flag's finding in words ("service-users 2011Q3, all units:
- * Ethnicity, Black compared with White, breached, relative rate 2.10")
+ * Ethnicity, Black compared with White, breached, relative rate 2.10";
+ * a flag another room raised: "staff 2024Q1: " and its own finding)
  * appended to out; ERR_NOTFOUND when there is no such flag. */
 int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e);
 /* Create action F<id> for flag id as a describes it (its plan, text,
@@ -1117,6 +1123,25 @@ int mon_flag_act(store_t *db, int64_t id, const struct plan_flag_action *a, char
  * action or is closed. Caller owns the transaction. */
 int mon_flag_link(store_t *db, int64_t id, int64_t action_id, const char *code,
 		  const char *author, struct err *e);
+
+/* ---- flags other rooms raise (flag_raise.c; monitor_flag_raise) ---- */
+
+#define MON_FLAG_FINDING_MAX 2000 /* bytes of a raised flag's finding */
+#define MON_FLAG_HREF_MAX 500	  /* bytes of its link */
+/* What another room said of a flag it raised (mon_flag_external). */
+struct mon_flag_ext {
+	char *source;  /* "objective" */
+	char *ref;     /* "measure 4" */
+	char *finding; /* in words */
+	char *href;    /* a path of this site, or NULL */
+};
+/* Flag id's external row into *out (its strings new: free with
+ * mon_flag_ext_free, also when none): 1 when the flag was raised by
+ * another room, 0 when it is the report's own (out left empty). */
+int mon_flag_ext_get(store_t *db, int64_t id, struct mon_flag_ext *out, struct err *e);
+void mon_flag_ext_free(struct mon_flag_ext *x);
+/* The words of the link to the page about it: "See the objective". */
+void mon_flag_ext_see(struct buf *b, const char *source);
 
 /* ---- the HTML report as part of a web page (report_html.c) ---- */
 
