@@ -615,3 +615,45 @@ Test(measure, rows_before_migration_005)
 	free(a);
 	free(b);
 }
+
+/* Values are kept between calls (the web pages ask again on every view),
+ * but never outlive the data they were worked out from: a period imported
+ * again gives its new values at once. */
+Test(measure, kept_values_follow_a_new_import)
+{
+	struct monitor_measure m = {.dataset = "staff", .kind = MONITOR_SHARE,
+				    .characteristic = "ethnicity", .group = "Black"};
+	struct monitor_measure_value *a, *b, *c;
+	size_t na, nb, nc, kept = 0;
+	char small[128], line[4096];
+	FILE *in, *out;
+
+	a = values(&m, &na);
+	b = values(&m, &nb); /* from memory: the same */
+	cr_assert_eq(na, nb);
+	cr_assert_eq(memcmp(a, b, na * sizeof *a), 0);
+	/* 2011Q1 again, with only its first 30 people */
+	snprintf(small, sizeof small, "%s/small.csv", dir);
+	in = fopen(FIX "staff-2011Q1.csv", "r");
+	out = fopen(small, "w");
+	cr_assert(in && out);
+	while (kept < 31 && fgets(line, sizeof line, in)) {
+		fputs(line, out);
+		kept++;
+	}
+	fclose(in);
+	fclose(out);
+	import_rows("staff", "2011Q1", small);
+	c = values(&m, &nc);
+	cr_assert_eq(nc, 3);
+	cr_assert_str_eq(c[0].period, "2011Q1");
+	cr_expect_lt(c[0].denominator + c[0].not_recorded, 31, "2011Q1 now counts %lld + %lld",
+		     (long long)c[0].denominator, (long long)c[0].not_recorded);
+	cr_expect_neq(c[0].denominator, a[0].denominator);
+	/* the other periods are as they were */
+	cr_expect_eq(c[1].numerator, a[1].numerator);
+	cr_expect_eq(c[2].denominator, a[2].denominator);
+	free(a);
+	free(b);
+	free(c);
+}
