@@ -810,6 +810,7 @@ const struct web_route objective_pages[] = {
 	{"GET", "/objectives", CAP_READ_PLAN, list_page},
 	{"GET", "/objectives/*", CAP_READ_PLAN, objective_get},
 	{"POST", "/objectives/*", CHANGE, objective_post},
+	{"GET", "/public/objectives", CAP_PUBLIC, objective_public_index},
 };
 const size_t objective_n_pages = sizeof objective_pages / sizeof objective_pages[0];
 
@@ -832,3 +833,11 @@ const struct web_audit_word objective_audit_words[] = {
 };
 const size_t objective_n_audit_words =
 	sizeof objective_audit_words / sizeof objective_audit_words[0];
+
+_Static_assert(sizeof objective_pages / sizeof objective_pages[0] == OBJECTIVE_N_PAGES,
+	       "OBJECTIVE_N_PAGES is the length of objective_pages");
+_Static_assert(sizeof objective_nav / sizeof objective_nav[0] == OBJECTIVE_N_NAV,
+	       "OBJECTIVE_N_NAV is the length of objective_nav");
+_Static_assert(sizeof objective_audit_words / sizeof objective_audit_words[0] ==
+		       OBJECTIVE_N_AUDIT_WORDS,
+	       "OBJECTIVE_N_AUDIT_WORDS is the length of objective_audit_words");
