@@ -494,6 +494,7 @@ void svg_line(struct buf *b, const char *title, const struct svg_point *points,
 #define SR_PLOT_H 190.0
 #define SR_LABEL_H 44.0 /* two lines of period under the axis */
 #define SR_LEGEND_ROW 22.0
+#define SR_MIN_W 640.0
 #define SR_SPLIT 12	/* labels longer than this many characters take two lines */
 
 /* A value for a series' reader: "12.4%" or "1.25"; "n/a" when not finite. */
@@ -603,14 +604,10 @@ static void series_scale(const struct svg_series *s, struct series_axis *a)
 	pad = (hi - lo) * 0.1;
 	if (pad < (s->percent ? 1.0 : 0.05))
 		pad = s->percent ? 1.0 : 0.05;
-	lo -= pad;
-	hi += pad;
-	if (lo < 0)
-		lo = 0;
-	if (s->percent && hi > 100)
-		hi = 100;
-	if (s->percent && lo > 100)
-		lo = 99;
+	/* padding never takes the axis below 0 or a percentage above 100
+	 * unless a number itself is there (a pay gap may be negative) */
+	lo = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
+	hi = s->percent && hi <= 100 && hi + pad > 100 ? 100 : hi + pad;
 	raw = (hi - lo) / 4;
 	mag = pow(10, floor(log10(raw)));
 	f = raw / mag;
@@ -711,8 +708,10 @@ void svg_series(struct buf *b, const struct svg_series *s)
 	if (step < SR_STEP)
 		step = SR_STEP;
 	w = SR_LEFT + step * (double)(s->n_points ? s->n_points : 1) + SR_RIGHT;
-	if (w < 480)
-		w = 480;
+	if (w < SR_MIN_W) { /* a few periods spread over the least width */
+		w = SR_MIN_W;
+		step = (w - SR_LEFT - SR_RIGHT) / (double)(s->n_points ? s->n_points : 1);
+	}
 	x0 = SR_LEFT + step / 2;
 	/* the legend's rows, counted before anything is drawn */
 	{

@@ -748,3 +748,15 @@ Test(svg, series_of_one_point_and_of_none)
 	cr_assert_eq(b.failed, 0);
 	buf_free(&b);
 }
+
+Test(svg, series_axis_holds_negative_values)
+{
+	/* a pay gap below zero: the axis goes below 0 rather than cut it */
+	struct svg_series_point pts[] = {{"2024", 17.8, 10.3, 25.2}, {"2025", -0.7, -11.1, 9.8}};
+	struct svg_series s = {"Pay gap", pts, 2, 5, NULL, 1, NULL};
+	struct buf b = BUF_INIT;
+	svg_series(&b, &s);
+	cr_assert_not_null(strstr(buf_str(&b), ">-15%</text>"), "%s", buf_str(&b));
+	cr_assert_not_null(strstr(buf_str(&b), ">0%</text>"));
+	buf_free(&b);
+}
