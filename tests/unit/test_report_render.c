@@ -756,7 +756,7 @@ Test(svg, series_axis_holds_negative_values)
 	struct svg_series s = {"Pay gap", pts, 2, 5, NULL, 1, NULL};
 	struct buf b = BUF_INIT;
 	svg_series(&b, &s);
-	cr_assert_not_null(strstr(buf_str(&b), ">-15%</text>"), "%s", buf_str(&b));
+	cr_assert_not_null(strstr(buf_str(&b), ">-20%</text>"), "%s", buf_str(&b));
 	cr_assert_not_null(strstr(buf_str(&b), ">0%</text>"));
 	buf_free(&b);
 }
