@@ -640,40 +640,67 @@ static const char *group_named(const char *characteristic, const char *v, int re
 	return found;
 }
 
-/* The field of the measure's form a model message is about, and what to
- * say there (the model's message is the command line's). */
-static struct web_field_error measure_error_of(const char *msg)
+/* The model's message in the page's words where it has them: what
+ * follows "--option value: ", without "(see ...)", capitalised, into out;
+ * NULL when what is left still speaks of options or commands. */
+static const char *model_words(const char *msg, char *out, size_t n)
 {
-	if (strstr(msg, "--where") || strstr(msg, "filter") || strstr(msg, "where"))
-		return (struct web_field_error){"where_column",
-						"These people cannot be picked out of this data: "
-						"check the column and its values, or leave the column "
-						"empty (data imported as count tables cannot be "
-						"filtered)"};
+	const char *p = msg, *colon;
+	char *see;
+	if (!strncmp(p, "--", 2)) {
+		if (!(colon = strstr(p, ": ")))
+			return NULL;
+		p = colon + 2;
+	}
+	snprintf(out, n, "%s", p);
+	if ((see = strstr(out, " (see ")) != NULL)
+		*see = '\0';
+	if (!*out || strstr(out, "--") || strstr(out, "parity ") || strstr(out, "docs/"))
+		return NULL;
+	if (*out >= 'a' && *out <= 'z')
+		*out = (char)(*out - 'a' + 'A');
+	return out;
+}
+
+/* The field of the measure's form a model message is about, and what to
+ * say there: the model's own words when they are the web's (words, 1024
+ * bytes, holds them), else the page's. */
+static struct web_field_error measure_error_of(const char *msg, char *words)
+{
+	const char *w = model_words(msg, words, 1024);
+	if (strstr(msg, "--where") || strstr(msg, "filter") || strstr(msg, "count table"))
+		return (struct web_field_error){
+			strstr(msg, "no row") ? "where_values" : "where_column",
+			w ? w : "These people cannot be picked out of this data: check the column "
+				 "and its values, or leave the column empty (data imported as count "
+				 "tables cannot be filtered)"};
 	if (strstr(msg, "--rate") || strstr(msg, "--ratio") || strstr(msg, "outcome"))
-		return (struct web_field_error){"outcome", "Enter an outcome of this data, as its "
-							   "Diversity Report names it"};
+		return (struct web_field_error){"outcome", w ? w : "Enter an outcome of this data, "
+								   "as its Diversity Report names it"};
 	if (strstr(msg, "--share") || strstr(msg, "--of") || strstr(msg, "group"))
-		return (struct web_field_error){"group", "Enter a group of this data, as its "
-							 "Diversity Report names it"};
+		return (struct web_field_error){"group", w ? w : "Enter a group of this data, as its "
+								 "Diversity Report names it"};
 	if (strstr(msg, "--at-least") || strstr(msg, "--at-most") || strstr(msg, "target"))
-		return (struct web_field_error){"target", "Enter a target that fits the kind of "
-							  "measure: a percentage, or a ratio above 0"};
+		return (struct web_field_error){"target", w ? w : "Enter a target that fits the kind "
+								  "of measure: a percentage, or a "
+								  "ratio above 0"};
 	if (strstr(msg, "--label"))
 		return (struct web_field_error){"label", "The name must be 200 characters or fewer"};
 	if (strstr(msg, "--completeness") || strstr(msg, "--pay-gap") ||
-	    strstr(msg, "characteristic") || strstr(msg, "column"))
-		return (struct web_field_error){"characteristic", "This data does not record that "
-								  "characteristic: choose another"};
-	return (struct web_field_error){"dataset", "This data has no imported period to work the "
-						   "measure out from: choose other data"};
+	    strstr(msg, "characteristic"))
+		return (struct web_field_error){"characteristic", w ? w : "This data does not record "
+									  "that characteristic: "
+									  "choose another"};
+	return (struct web_field_error){"dataset", w ? w : "This data has no imported period to "
+							   "work the measure out from: choose "
+							   "other data"};
 }
 
 /* One measure form being read. */
 struct measure_post {
 	struct web_field_error errs[MAX_ERRS];
 	int n;
-	char msg[3][320];		     /* messages built here, which errs point to */
+	char msg[3][1024];		     /* messages built here, which errs point to */
 	struct buf groups;		     /* the groups, for a message */
 	char wbuf[1024];		     /* the filter values, cut at commas */
 	char group[128], outcome[128], column[128]; /* those sent, trimmed */
@@ -834,7 +861,7 @@ int objective_web_measure_post(struct web_req *rq, struct web_resp *rs, int64_t 
 	rc = objective_measure_add(rq->db, id, &p->sp, rq->user->name, &mid, e);
 	if ((rc == ERR_DATA || rc == ERR_USAGE || rc == ERR_NOTFOUND) && !strstr(e->msg, "retired")) {
 		store_rollback(rq->db);
-		p->errs[0] = measure_error_of(e->msg);
+		p->errs[0] = measure_error_of(e->msg, p->msg[1]);
 		err_clear(e);
 		rs->status = 400;
 		rc = objective_web_measure_get(rq, rs, id, p->errs, 1, e);
