@@ -308,8 +308,9 @@ out:
 	return rc;
 }
 
-/* The numbers ticked in repeated field name, each a whole number in
- * 1..1000000 that allowed(ok_arg, value) accepts; -1 when one is not. */
+/* The numbers ticked in repeated field name into out (at most MAX_LIST),
+ * each a whole number that allowed(arg, value) accepts; -1 when one is
+ * not. */
 static int ticked_numbers(const struct web_req *rq, const char *name, int *out, size_t *n,
 			  int (*allowed)(void *arg, const char *v), void *arg)
 {
