@@ -151,6 +151,11 @@ int objective_load_all(store_t *db, int with_retired, struct date today, json_t 
 int objective_check(store_t *db, struct date today, const char *author, int *raised,
 		    struct err *e);
 
+/* objective_check in a transaction of its own, for serve's periodic jobs
+ * (app_jobs): only when something it depends on changed since this
+ * process last checked — an import, a measure, the day. */
+int objective_jobs(store_t *db, time_t now, struct err *e);
+
 /* The publication of the objectives as a set: record that they were
  * published on `on` (YYYY-MM-DD), the next due OBJECTIVE_YEARS later. */
 int objective_publication_add(store_t *db, const char *on, const char *author, struct err *e);
@@ -187,7 +192,7 @@ extern const struct web_audit_word objective_audit_words[];
 extern const size_t objective_n_audit_words;
 /* Their lengths as constants, for the room's static initializer
  * (objective_web.c checks that they match the tables). */
-#define OBJECTIVE_N_PAGES 4
+#define OBJECTIVE_N_PAGES 3
 #define OBJECTIVE_N_NAV 1
 #define OBJECTIVE_N_AUDIT_WORDS 8
 /* The public page (objective_public.c): /public/objectives — every live

@@ -74,6 +74,8 @@ stop_server
 . "$ROOT/tests/http/dir_release.sh"
 . "$ROOT/tests/http/directories.sh"
 . "$ROOT/tests/http/eia.sh"
+. "$ROOT/tests/http/flag_raise.sh"
+. "$ROOT/tests/http/objective_jobs.sh"
 . "$ROOT/tests/http/objectives.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
