@@ -690,5 +690,6 @@ const struct cli_command objective_commands[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
-const struct room objective_room = {"objectives", objective_commands, NULL, 0, NULL, 0, NULL,
-				    0};
+const struct room objective_room = {"objectives",	 objective_commands,	 objective_pages,
+				    OBJECTIVE_N_PAGES, objective_nav,	 OBJECTIVE_N_NAV,
+				    objective_audit_words, OBJECTIVE_N_AUDIT_WORDS};
