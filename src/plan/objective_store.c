@@ -656,16 +656,18 @@ static int load_measures(store_t *db, int64_t id, struct date by, struct date to
 	return rc < 0 ? ERR_DB : 0;
 }
 
-/* Rows of sql (bound to id) as objects of keys, each column by the letter
- * of fmt: t text, i integer, b boolean. */
+/* Rows of sql (bound to id, then to text when not NULL) as objects of
+ * keys, each column by the letter of fmt: t text, i integer, b boolean. */
 static int rows_json(store_t *db, json_t *o, const char *member, const char *const *keys,
-		     const char *fmt, const char *sql, int64_t id, struct err *e)
+		     const char *fmt, const char *sql, int64_t id, const char *text,
+		     struct err *e)
 {
 	store_stmt_t *st;
 	json_t *arr = json_array();
 	int rc;
 	json_object_set_new(o, member, arr);
-	if (store_prepare(db, &st, e, sql, "i", id) < 0)
+	if ((text ? store_prepare(db, &st, e, sql, "it", id, text)
+		  : store_prepare(db, &st, e, sql, "i", id)) < 0)
 		return ERR_DB;
 	while ((rc = store_step(st, e)) == 1) {
 		json_t *x = json_object();
@@ -758,25 +760,21 @@ int objective_load(store_t *db, int64_t id, struct date today, json_t **out, str
 	    (rc = rows_json(db, o, "areas", area_keys, "it",
 			    "SELECT a.no, a.title FROM objective_area x JOIN area a ON a.id = x.area_id"
 			    " WHERE x.objective_id = ? ORDER BY a.no",
-			    id, e)) < 0)
+			    id, NULL, e)) < 0)
 		goto fail;
-	{
-		/* overdue: not done or dropped, due before today */
-		char sql[1024];
-		snprintf(sql, sizeof sql,
-			 "SELECT a.id, a.code, a.text, a.lead_text, a.status, a.ts_due,"
-			 " a.status NOT IN ('done', 'dropped') AND a.ts_due IS NOT NULL"
-			 " AND a.ts_due < '%s'"
-			 " FROM objective_action x JOIN action a ON a.id = x.action_id"
-			 " WHERE x.objective_id = ? AND a.removed = 0 ORDER BY a.id",
-			 today_s); /* a date we formatted: digits and dashes only */
-		if ((rc = rows_json(db, o, "actions", act_keys, "itttttb", sql, id, e)) < 0)
-			goto fail;
-	}
+	/* overdue: not done or dropped, due before today (?2) */
+	if ((rc = rows_json(db, o, "actions", act_keys, "itttttb",
+			    "SELECT a.id, a.code, a.text, a.lead_text, a.status, a.ts_due,"
+			    " a.status NOT IN ('done', 'dropped') AND a.ts_due IS NOT NULL"
+			    " AND a.ts_due < ?2"
+			    " FROM objective_action x JOIN action a ON a.id = x.action_id"
+			    " WHERE x.objective_id = ?1 AND a.removed = 0 ORDER BY a.id",
+			    id, today_s, e)) < 0)
+		goto fail;
 	if ((rc = rows_json(db, o, "eias", eia_keys, "itb",
 			    "SELECT e.id, e.title, e.published_at IS NOT NULL FROM objective_eia x"
 			    " JOIN eia e ON e.id = x.eia_id WHERE x.objective_id = ? ORDER BY e.id",
-			    id, e)) < 0)
+			    id, NULL, e)) < 0)
 		goto fail;
 	*out = o;
 	return 0;

@@ -156,6 +156,14 @@ t objective-unlink-not-linked 1 '' 'action 3b is not linked to objective 1' -- O
 t objective-show 0 'action 3a' '' -- O objective show 1
 t objective-show-eia 0 'impact assessment 1: Promotion policy' '' -- O objective show 1
 t objective-show-owner 0 'owner: Zara Quinn' '' -- O objective show 1
+# overdue as the plan has it on the objectives' clock (2024-06-01)
+due3a=$(sqlite3 "$OB" "SELECT COALESCE(ts_due, '') || '|' || status FROM action WHERE code = '3a'")
+c objective-show-action-overdue python3 -c '
+import json, sys
+a = json.loads(sys.stdin.read())["actions"][0]
+due, status = sys.argv[1].split("|")
+assert a["code"] == "3a" and a["due"] == (due or None) and a["status"] == status, a
+assert a["overdue"] == (bool(due) and due < "2024-06-01" and status not in ("done", "dropped")), a' "$due3a" <<<"$(O objective show 1 --format json)"
 t objective-show-missing 1 '' "no objective 99; see 'parity objective list'" -- O objective show 99
 t objective-update 0 'updated objective 2' '' -- O objective update 2 --title 'Fair pay for all' --review 2026-09-30
 t objective-update-nothing 2 '' 'say what to change' -- O objective update 2
