@@ -119,9 +119,6 @@ void eia_render(struct web_resp *rs, const json_t *o, int staff, const char *cha
 /* The assessments' numbers, newest first, all or only those published at
  * least once (*ids allocated, free it). */
 int eia_ids(store_t *db, int published_only, int64_t **ids, size_t *n, struct err *e);
-/* "12" or "12/evidence" into *id and *what ("" or what follows): 0, or
- * -1 when the number is not one. */
-int eia_arg(const char *arg, int64_t *id, const char **what);
 /* The public pages (eia_public.c). */
 int eia_public_list(struct web_req *rq, struct web_resp *rs, struct err *e);
 int eia_public_page(struct web_req *rq, struct web_resp *rs, struct err *e);

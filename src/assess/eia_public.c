@@ -132,7 +132,7 @@ int eia_public_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	char day[48], title[400], ver[32];
 	long v = 0;
 	int rc;
-	if (eia_arg(rq->arg, &id, &what) < 0 ||
+	if (web_arg_id(rq->arg, &id, &what) < 0 ||
 	    (*what && (strncmp(what, "versions/", 9) || str_to_int(what + 9, 1, 1000000L, &v) < 0)))
 		return err_set(e, ERR_NOTFOUND, "There is no such assessment.");
 	if ((rc = latest(rq->db, id, &last, e)) < 0)

@@ -1001,24 +1001,6 @@ static const struct {
 	{"publish", publish_page},
 };
 #define N_TASKS (sizeof tasks / sizeof tasks[0])
-
-int eia_arg(const char *arg, int64_t *id, const char **what)
-{
-	char num[24];
-	const char *slash = strchr(arg, '/');
-	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
-	long v;
-	if (n == 0 || n >= sizeof num)
-		return -1;
-	memcpy(num, arg, n);
-	num[n] = 0;
-	if (str_to_int(num, 1, 1000000000L, &v) < 0)
-		return -1;
-	*id = v;
-	*what = slash ? slash + 1 : "";
-	return 0;
-}
-
 static int show_task(struct web_req *rq, struct web_resp *rs, int64_t id, const char *what,
 		     const struct web_field_error *errs, int n, struct err *e)
 {
@@ -1093,7 +1075,7 @@ static int eia_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 		}
 		return new_form(rq, rs, NULL, 0, e);
 	}
-	if (eia_arg(rq->arg, &id, &what) < 0)
+	if (web_arg_id(rq->arg, &id, &what) < 0)
 		return err_set(e, ERR_NOTFOUND, "There is no such assessment.");
 	if ((rc = side_page(rq, rs, id, what, 0, e)) != 1)
 		return rc;
@@ -1368,7 +1350,7 @@ static int eia_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	p.rs = rs;
 	p.text = web_param(rq, "text");
 	p.flash = "Saved";
-	if (eia_arg(rq->arg, &p.id, &p.what) < 0 || !*p.what)
+	if (web_arg_id(rq->arg, &p.id, &p.what) < 0 || !*p.what)
 		return err_set(e, ERR_NOTFOUND, "There is no such assessment.");
 	if ((rc = side_page(rq, rs, p.id, p.what, 1, e)) != 1)
 		return rc;

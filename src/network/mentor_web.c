@@ -891,24 +891,6 @@ static int outcomes_sent_page(struct web_req *rq, struct web_resp *rs, struct er
 
 /* ---- a pairing -----------------------------------------------------------*/
 
-/* "12", "12/meeting", "12/end" into *id and *what ("", "meeting", "end"). */
-static int pair_arg(const char *arg, int64_t *id, const char **what)
-{
-	char num[24];
-	const char *slash = strchr(arg, '/');
-	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
-	long v;
-	if (n == 0 || n >= sizeof num)
-		return -1;
-	memcpy(num, arg, n);
-	num[n] = 0;
-	if (str_to_int(num, 1, 2000000000L, &v) < 0)
-		return -1;
-	*id = v;
-	*what = slash ? slash + 1 : "";
-	return 0;
-}
-
 static int pair_page(struct web_req *rq, struct web_resp *rs, const struct mentor_pair_row *r,
 		     const struct web_field_error *errs, int n_errs, struct err *e)
 {
@@ -1016,7 +998,7 @@ static int pair_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 	const char *what;
 	int64_t id;
 	int rc;
-	if (pair_arg(rq->arg, &id, &what) < 0 || (*what && strcmp(what, "end")))
+	if (web_arg_id(rq->arg, &id, &what) < 0 || (*what && strcmp(what, "end")))
 		return err_set(e, ERR_NOTFOUND, "There is no such pairing.");
 	r = calloc(1, sizeof *r);
 	if (!r)
@@ -1120,7 +1102,7 @@ static int pair_post(struct web_req *rq, struct web_resp *rs, struct err *e)
 	const char *what;
 	int64_t id;
 	int rc;
-	if (pair_arg(rq->arg, &id, &what) < 0 || (strcmp(what, "meeting") && strcmp(what, "end")))
+	if (web_arg_id(rq->arg, &id, &what) < 0 || (strcmp(what, "meeting") && strcmp(what, "end")))
 		return err_set(e, ERR_NOTFOUND, "There is no such pairing.");
 	r = calloc(1, sizeof *r);
 	if (!r)

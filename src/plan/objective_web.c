@@ -715,25 +715,6 @@ int objective_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err 
 
 /* ---- routes -------------------------------------------------------------*/
 
-/* "ID" or "ID/what" of rq->arg: the number into *id, what follows into
- * *what ("" for none). -1 when it is no objective's number. */
-static int id_arg(const char *arg, int64_t *id, const char **what)
-{
-	char num[24];
-	const char *slash = strchr(arg, '/');
-	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
-	long v;
-	if (n == 0 || n >= sizeof num)
-		return -1;
-	memcpy(num, arg, n);
-	num[n] = 0;
-	if (str_to_int(num, 1, 1000000000L, &v) < 0)
-		return -1;
-	*id = v;
-	*what = slash ? slash + 1 : "";
-	return 0;
-}
-
 /* "measure/M/remove" into *mid; -1 when what is not that. */
 static int remove_arg(const char *what, int64_t *mid)
 {
@@ -757,7 +738,7 @@ static int objective_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 {
 	const char *what;
 	int64_t id, mid;
-	if (!strcmp(rq->arg, "new") || (id_arg(rq->arg, &id, &what) == 0 && *what)) {
+	if (!strcmp(rq->arg, "new") || (web_arg_id(rq->arg, &id, &what) == 0 && *what)) {
 		if (!web_can(rq, CHANGE)) {
 			web_forbidden(rq, rs, CHANGE);
 			return 0;
@@ -765,7 +746,7 @@ static int objective_get(struct web_req *rq, struct web_resp *rs, struct err *e)
 	}
 	if (!strcmp(rq->arg, "new"))
 		return objective_web_fields_get(rq, rs, 0, NULL, 0, e);
-	if (id_arg(rq->arg, &id, &what) < 0)
+	if (web_arg_id(rq->arg, &id, &what) < 0)
 		return err_set(e, ERR_NOTFOUND, "There is no such objective.");
 	if (!*what)
 		return show_page(rq, rs, id, e);
@@ -789,7 +770,7 @@ static int objective_post(struct web_req *rq, struct web_resp *rs, struct err *e
 	int64_t id, mid;
 	if (!strcmp(rq->arg, "new"))
 		return objective_web_fields_post(rq, rs, 0, e);
-	if (id_arg(rq->arg, &id, &what) < 0)
+	if (web_arg_id(rq->arg, &id, &what) < 0)
 		return err_set(e, ERR_NOTFOUND, "There is no such objective.");
 	if (!strcmp(what, "edit"))
 		return objective_web_fields_post(rq, rs, id, e);

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "core/dates.h"
+#include "core/str.h"
 #include "core/xalloc.h"
 #include "web/guard.h"
 #include "web/http.h"
@@ -149,6 +150,23 @@ const char *web_param_n(const struct web_req *rq, const char *name, int i)
 		if (!strcmp(rq->params[k].name, name) && i-- == 0)
 			return rq->params[k].value;
 	return NULL;
+}
+
+int web_arg_id(const char *arg, int64_t *id, const char **what)
+{
+	char num[24];
+	const char *slash = strchr(arg, '/');
+	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
+	long v;
+	if (n == 0 || n >= sizeof num)
+		return -1;
+	memcpy(num, arg, n);
+	num[n] = 0;
+	if (str_to_int(num, 1, 2000000000L, &v) < 0)
+		return -1;
+	*id = v;
+	*what = slash ? slash + 1 : "";
+	return 0;
 }
 
 const char *web_param(const struct web_req *rq, const char *name)

@@ -255,6 +255,10 @@ int web_account_get(store_t *db, const char *name, struct web_user *u, struct er
 const char *web_param(const struct web_req *rq, const char *name);
 /* The i-th value of a repeated parameter, or NULL past the last. */
 const char *web_param_n(const struct web_req *rq, const char *name, int i);
+/* A route's trailing '*' of the form "12" or "12/what": the record's
+ * number (1 to 2,000,000,000) into *id and what follows the slash into
+ * *what ("" when nothing does). -1 when it does not start with a number. */
+int web_arg_id(const char *arg, int64_t *id, const char **what);
 /* The uploaded file field `name`, or NULL. */
 const struct web_param *web_upload(const struct web_req *rq, const char *name);
 /* Bytes of web_file_name's out: 120 characters of UTF-8 and the NUL. */
