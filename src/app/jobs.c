@@ -7,6 +7,7 @@
 #include "assess/assess.h"
 #include "monitor/monitor.h"
 #include "network/network.h"
+#include "plan/objective.h"
 #include "plan/plan.h"
 
 int app_jobs(store_t *db, time_t now, struct err *e)
@@ -19,6 +20,8 @@ int app_jobs(store_t *db, time_t now, struct err *e)
 	if ((rc = monitor_flag_notices(db, now, NULL, e)) < 0)
 		return rc;
 	if ((rc = assess_jobs(db, now, e)) < 0)
+		return rc;
+	if ((rc = objective_reminders(db, now, NULL, e)) < 0)
 		return rc;
 	return 0;
 }
