@@ -256,10 +256,13 @@ static int measure_part(struct web_req *rq, struct web_resp *rs, const json_t *m
 	st = objective_status_of(pts, k, target, at_least, by, today, &proj);
 	{
 		struct objective_why w = {st, unit, target, at_least, by, latest, latest_period, &proj};
-		if (n)
-			objective_why_words(&w, &why);
-		else
+		if (!n)
 			buf_puts(&why, "No figures for this measure have been published yet.");
+		else if (!latest_period)
+			buf_puts(&why, "Every published figure of this measure is withheld ([c]), so "
+				       "there is nothing to judge it on.");
+		else
+			objective_why_words(&w, &why);
 	}
 	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
 		       "Status, judged on the published figures</dt><dd class=\"govuk-summary-list__"
