@@ -71,11 +71,11 @@ t objr-csv 0 '^id,section' '' -- ORU plan report --format csv
 c objr-csv-none sh -c "! grep -q 'Recruitment' '$T/out'"
 
 # ---- retired objectives leave the report; with none, the section goes
-t objr-retire2 0 '' '' -- ORU objective retire 2 --why 'Folded into the workforce objective'
+t objr-retire2 0 '' '' -- ORU objective retire 2 --reason 'Folded into the workforce objective'
 t objr-after-retire 0 '^Objective 1: ' '' -- ORU plan report --as-of 2026-12-01
 c objr-retired-gone sh -c "! grep -q 'Recruitment' '$T/out'"
 c objr-json-one orj '[o["id"] for o in r["objectives"]] == [1]'
-t objr-retire1 0 '' '' -- ORU objective retire 1 --why 'Met for good'
+t objr-retire1 0 '' '' -- ORU objective retire 1 --reason 'Met for good'
 t objr-all-retired 0 'Duty coverage' '' -- ORU plan report --as-of 2026-12-01 --format md
 c objr-all-retired-no-section sh -c "! grep -q 'Equality objectives' '$T/out'"
 c objr-all-retired-json orj 'r["objectives"] == []'

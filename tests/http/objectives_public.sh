@@ -51,7 +51,7 @@ printf '%s\n' "$PW" | "$P" --db "$ODB" user add ovi --role viewer --password-std
 "$P" --db "$ODB" objective measure 1 --dataset staff --pay-gap sex --mean --at-most 5 --label 'Mean gender pay gap' >/dev/null
 "$P" --db "$ODB" objective measure 1 --dataset staff --share ethnicity=Black --where grade=SPO --at-least 10 --label 'Black staff in senior grades' >/dev/null
 "$P" --db "$ODB" objective add 'Retired one' --by 2030-03-31 >/dev/null
-"$P" --db "$ODB" objective retire 2 --why 'Replaced' >/dev/null
+"$P" --db "$ODB" objective retire 2 --reason 'Replaced' >/dev/null
 
 start_server objpub "$ODB" || { fail=$((fail+1)); echo "FAIL objectives public: server did not start"; return 0; }
 ON="$T/objpub-anon.jar" OV="$T/objpub-vie.jar"

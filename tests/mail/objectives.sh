@@ -31,7 +31,7 @@ T0=$(oday 2030-10-01)
 t om-add 0 '' '' -- OK_ "$T0" objective add 'More Black staff in senior grades' --by 2032-03-31 --owner JW --review 2031-01-02
 t om-add-unowned 0 '' '' -- OK_ "$T0" objective add 'Nobody owns this' --by 2032-03-31 --review 2031-01-02
 t om-add-retired 0 '' '' -- OK_ "$T0" objective add 'Retired before its review' --by 2032-03-31 --owner JW --review 2031-01-02
-t om-retire 0 '' '' -- OK_ "$T0" objective retire 3 --why 'Merged into objective 1'
+t om-retire 0 '' '' -- OK_ "$T0" objective retire 3 --reason 'Merged into objective 1'
 
 t om-early 0 '^0 sent' '' -- OK_ "$(oday 2030-11-20)" mail run
 c om-early-nothing test "$(om_count)" = 0
