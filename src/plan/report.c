@@ -732,7 +732,7 @@ static void render_json(const struct report *r, json_t *objectives, struct buf *
 	}
 	if (objectives)
 		json_object_set(o, "objectives", objectives);
-	s = json_dumps(o, JSON_INDENT(2));
+	s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10)); /* as objective show */
 	if (s)
 		buf_printf(b, "%s\n", s);
 	free(s);

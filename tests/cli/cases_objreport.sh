@@ -53,7 +53,7 @@ c objr-text-off-why sh -c "sed -n '/^Objective 2/,\$p' '$T/out' | grep -qE 'does
 c objr-text-last sh -c "tail -n 12 '$T/out' | grep -q '^Objective 2'"
 t objr-md 0 '^## Equality objectives$' '' -- ORU plan report --as-of 2026-12-01 --format md
 c objr-md-heading grep -q "^### Objective 1: Know everyone's ethnicity$" "$T/out"
-c objr-md-row grep -qE "^\| Completeness of ethnicity.* \| [0-9.]+% for 2025 \($OR_REC of $OR_ALL\) \| at least 50% \| Met \| The latest figure" "$T/out"
+c objr-md-row grep -qE "^\| Ethnicity recorded, Staff \| [0-9.]+% for 2025 \($OR_REC of $OR_ALL\) \| at least 50% \| Met \| The latest figure" "$T/out"
 c objr-md-off grep -qE '^\| Share of Black staff \| .* \| at least 60% \| Off track \|' "$T/out"
 t objr-html 0 '<h2>Equality objectives</h2>' '' -- ORU plan report --as-of 2026-12-01 --format html
 c objr-html-escaped grep -q '<h3>Objective 2: Recruitment &amp; progression</h3>' "$T/out"
