@@ -139,14 +139,18 @@ static void count_cell(struct web_resp *rs, int64_t v)
 	web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", n);
 }
 
-/* The published figures of one measure: a chart, then a table. */
+/* The published figures of one measure: a chart (when any is shown), then
+ * a table. */
 static void figures(struct web_resp *rs, const char *label, const char *unit,
 		    const struct monitor_measure_value *v, size_t n, double target)
 {
 	struct svg_point *pts = calloc(n ? n : 1, sizeof *pts);
 	char (*pw)[PERIOD_WORDS] = calloc(n ? n : 1, sizeof *pw);
-	size_t i;
-	if (pts && pw) {
+	size_t i, n_shown = 0;
+	for (i = 0; i < n; i++)
+		n_shown += isfinite(v[i].value) != 0;
+	/* a chart of nothing but withheld figures would be empty */
+	if (pts && pw && n_shown) {
 		struct buf title = BUF_INIT;
 		for (i = 0; i < n; i++) {
 			period_words(v[i].period, pw[i]);
