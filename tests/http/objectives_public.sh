@@ -82,6 +82,16 @@ for period, cells in rows:
 PY
 c "objectives public: the Black share's figures, period by period" grep -qx '2022 11.8%|40|340|[0-9.]*% to [0-9.]*%' "$T/objpub-black"
 c "objectives public: ...2023 as released" grep -qx '2023 14.3%|50|350|[0-9.]*% to [0-9.]*%' "$T/objpub-black"
+c "objectives public: ...with Wilson intervals worked out here" python3 - "$T/objpub-black" <<'PY'
+import math, sys
+def wilson(k, n, z=1.959963984540054):
+    p = k / n; d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d; h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return f"{100 * (c - h):.1f}% to {100 * (c + h):.1f}%"
+for line in open(sys.argv[1]):
+    fig, k, n, ci = line.split(" ", 1)[1].strip().split("|")
+    assert ci == wilson(int(k), int(n)), (line, wilson(int(k), int(n)))
+PY
 c "objectives public: ...only the released periods" test "$(cut -d' ' -f1 "$T/objpub-black" | tr '\n' ' ')" = "2022 2023 "
 c "objectives public: ...with a chart of them and the target" grep -q 'Share of Black staff: published figures by period, with the target' "$T/body"
 # the small group: every release withholds 3 and 4 Buddhists, so their share is [c]
