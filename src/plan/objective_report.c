@@ -4,18 +4,22 @@
  * and status, and each of its measures with the latest figure (its period
  * in words and, for counts of people, how many of how many), the target,
  * the status and the sentence saying why. In HTML (the report's own plain
- * markup, every value escaped), Markdown or text. Nothing is written when
+ * markup, every value escaped), Markdown, text or the Word document's
+ * headings and paragraphs (report_docx.c). Nothing is written when
  * there is no live objective, so a plan without objectives gets no empty
  * section. Everything comes from objective_load_all, judged on the
  * report's date.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/escape.h"
 #include "core/period.h"
 #include "core/str.h"
+#include "core/xalloc.h"
+#include "plan/internal.h"
 #include "plan/objective.h"
 #include "plan/objective_words.h"
 
@@ -247,4 +251,87 @@ int objective_report_text(store_t *db, struct date today, int markdown, struct b
 out:
 	json_decref(all);
 	return rc;
+}
+
+/* ---- the Word document's paragraphs ------------------------------------*/
+
+struct paras {
+	struct plan_docx_para *v;
+	size_t n;
+};
+
+static void para_add(struct paras *p, int level, int bold, struct buf *text)
+{
+	p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+	p->v[p->n].level = level;
+	p->v[p->n].bold = bold;
+	p->v[p->n].text = buf_take(text);
+	if (!p->v[p->n].text)
+		p->v[p->n].text = xstrdup("");
+	p->n++;
+}
+
+int objective_report_paras(store_t *db, struct date today, struct plan_docx_para **out,
+			   size_t *n, struct err *e)
+{
+	json_t *all = NULL, *o;
+	struct paras p = {NULL, 0};
+	struct buf t = BUF_INIT;
+	size_t i, j;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if ((rc = load(db, today, &all, e)) <= 0)
+		goto out;
+	buf_puts(&t, "Equality objectives");
+	para_add(&p, 1, 0, &t);
+	json_array_foreach(all, i, o)
+	{
+		const json_t *ms = json_object_get(o, "measures"), *m;
+		struct date by = date_of(objective_js(o, "by"));
+		enum objective_status st = objective_status_parse(objective_js(o, "status"));
+		char day[32];
+		date_long(by, day);
+		buf_printf(&t, "Objective %lld: %s", (long long)objective_ji(o, "id"),
+			   objective_js(o, "title"));
+		para_add(&p, 2, 0, &t);
+		buf_printf(&t, "To be met by %s. Status: %s.", day, objective_status_words(st));
+		para_add(&p, 0, 0, &t);
+		if (!json_array_size(ms)) {
+			buf_puts(&t, "No measures yet.");
+			para_add(&p, 0, 0, &t);
+		}
+		json_array_foreach(ms, j, m)
+		{
+			struct meas x;
+			char tw[48];
+			meas_read(m, &x);
+			objective_target_words(x.target, x.at_least, x.unit, tw);
+			buf_printf(&t, "%s: ", x.label);
+			latest_words(&x, &t);
+			buf_printf(&t, "; target %s. %s.", tw, objective_status_words(x.status));
+			para_add(&p, 0, 1, &t);
+			why_of(&x, by, &t);
+			para_add(&p, 0, 0, &t);
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&t);
+	json_decref(all);
+	if (rc < 0) {
+		plan_docx_paras_free(p.v, p.n);
+		return rc;
+	}
+	*out = p.v;
+	*n = p.n;
+	return 0;
+}
+
+void plan_docx_paras_free(struct plan_docx_para *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
 }

@@ -812,10 +812,13 @@ int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf 
 }
 
 /* The Word document: the title, a line saying as of when and which
- * actions, and the actions by section (report_docx.c). */
-static int render_docx(const struct report *r, struct buf *b, struct err *e)
+ * actions, the actions by section (report_docx.c), then the equality
+ * objectives (objective_report_paras) unless only some actions are in. */
+static int render_docx(store_t *db, const struct report *r, struct buf *b, struct err *e)
 {
 	struct buf sub = BUF_INIT;
+	struct plan_docx_para *tail = NULL;
+	size_t n_tail = 0;
 	char asof[32];
 	int rc;
 	date_long(r->as_of, asof);
@@ -823,8 +826,11 @@ static int render_docx(const struct report *r, struct buf *b, struct err *e)
 		   r->overdue);
 	if (r->scope)
 		buf_printf(&sub, " Actions in this report: %s.", r->scope);
-	rc = plan_docx_write(r->plan_title ? r->plan_title : r->plan_name, buf_str(&sub), r->items,
-			     r->n_items, b, e);
+	rc = r->scope ? 0 : objective_report_paras(db, r->as_of, &tail, &n_tail, e);
+	if (rc == 0)
+		rc = plan_docx_write(r->plan_title ? r->plan_title : r->plan_name, buf_str(&sub),
+				     r->items, r->n_items, tail, n_tail, b, e);
+	plan_docx_paras_free(tail, n_tail);
 	buf_free(&sub);
 	return rc;
 }
@@ -865,7 +871,7 @@ int plan_report_write(store_t *db, const char *plan, const struct plan_report_op
 		case 3: render_csv(&r, out); break;
 		case 4: render_json(&r, obj_json, out); break;
 		case 5: render_ics(&r, out); break;
-		default: rc = render_docx(&r, out, e); break;
+		default: rc = render_docx(db, &r, out, e); break;
 		}
 	}
 	if (rc == 0 && f <= 1 && !o->scope)

@@ -66,6 +66,22 @@ c objr-json-status orj '[o["status"] for o in r["objectives"]] == ["met", "off-t
 ORU objective show 1 --format json >"$ORF/o1.json" 2>/dev/null
 ORU objective show 2 --format json >"$ORF/o2.json" 2>/dev/null
 c objr-json-same-as-show orj "r['objectives'] == [json.load(open('$ORF/o1.json')), json.load(open('$ORF/o2.json'))]"
+# the Word document: the section after the actions, headings and
+# paragraphs only, so that it still reads back as the same actions
+t objr-docx 0 'wrote' '' -- ORU plan report --as-of 2026-12-01 --format docx -o "$ORF/r.docx"
+c objr-docx-section python3 - "$ORF/r.docx" <<'PY'
+import re, sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+text = re.sub(r"<[^>]+>", "", x)
+assert '<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">Equality objectives<' in x
+assert '<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Objective 2: Recruitment &amp; progression<' in x
+assert "To be met by 31 March 2030. Status: Off track." in text
+assert "meets the target of at least 50%." in text
+assert x.rindex("</w:tbl>") < x.index("Equality objectives"), "not after the actions"
+assert 'w:styleId="Heading2"' in zipfile.ZipFile(sys.argv[1]).read("word/styles.xml").decode()
+PY
+t objr-docx-reads-back 0 'actions' '' -- "$P" --db "$ORF/back.db" plan import "$ORF/r.docx" --dry-run
+c objr-docx-same-actions sh -c "[ \"\$(grep -oE '[0-9]+ actions' '$T/out' | head -1)\" = \"\$(ORU plan list --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)), \"actions\")')\" ]"
 # a CSV report has no objectives; nor does the calendar
 t objr-csv 0 '^id,section' '' -- ORU plan report --format csv
 c objr-csv-none sh -c "! grep -q 'Recruitment' '$T/out'"
