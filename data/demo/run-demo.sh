@@ -35,6 +35,27 @@ echo "== parity report diversity --period 2011Q3"
 ./parity --db "$DB" report diversity --period 2011Q3 -o out/diversity-2011Q3.html
 ./parity --db "$DB" report diversity --period 2011Q3 -o out/diversity-2011Q3.xlsx
 echo
+echo "== equality objectives: three years of synthetic staff data (docs/objectives.md)"
+for y in 2024 2025 2026; do
+  ./parity demo generate --dataset staff --rows 5000 --seed "$y" --period "$y" -o "out/staff-$y.csv"
+  ./parity --db "$DB" data import "out/staff-$y.csv" --dataset staff --period "$y" --as demo
+done
+# judged on the demo's reference date, like the plan report
+NOW=$(date -d "${AS_OF}T09:00:00Z" +%s)
+O() { PARITY_NOW=$NOW ./parity --db "$DB" "$@" --as demo; }
+O objective add 'A senior workforce that reflects the communities we serve' --by 2028-03-31 \
+  --duty 1 --duty 3 --area 3 --review 2027-03-31 >/dev/null
+O objective measure 1 --dataset staff --share ethnicity=Black --where grade=SPO,Manager --at-least 10 >/dev/null
+O objective measure 1 --dataset staff --ratio promoted --of ethnicity=Black --at-least 0.8 >/dev/null
+O objective add 'Know who our staff are' --by 2027-03-31 --duty 3 >/dev/null
+O objective measure 2 --dataset staff --completeness ethnicity --at-least 95 >/dev/null
+O objective add 'Close the gender pay gap' --by 2029-03-31 --duty 2 >/dev/null
+O objective measure 3 --dataset staff --pay-gap sex --median --at-most 3 >/dev/null
+O objective publish --on 2024-04-01 >/dev/null
+echo
+echo "== parity objective list"
+PARITY_NOW=$NOW ./parity --db "$DB" objective list
+echo
 echo "The plan report is in out/plan-report.html (calendar feed out/plan.ics);"
 echo "the Diversity Report in out/diversity-2011Q3.html and .xlsx."
 echo "Try: ./parity --db $DB flags list    or    ./parity help"

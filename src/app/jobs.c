@@ -17,6 +17,8 @@ int app_jobs(store_t *db, time_t now, struct err *e)
 		return rc;
 	if ((rc = plan_reminders(db, now, NULL, e)) < 0)
 		return rc;
+	if ((rc = objective_jobs(db, now, e)) < 0) /* before the notices: its flags go out with them */
+		return rc;
 	if ((rc = monitor_flag_notices(db, now, NULL, e)) < 0)
 		return rc;
 	if ((rc = assess_jobs(db, now, e)) < 0)

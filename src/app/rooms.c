@@ -9,6 +9,7 @@
 #include "mail/mail.h"
 #include "monitor/monitor.h"
 #include "network/network.h"
+#include "plan/objective.h"
 #include "plan/plan.h"
 #include "publish/publish.h"
 #include "web/web.h"
@@ -17,6 +18,7 @@ const struct room *const parity_rooms[] = {
 	&web_room,
 	&site_room,
 	&plan_room,
+	&objective_room,
 	&monitor_room,
 	&publish_room,
 	&assess_room,

@@ -950,6 +950,9 @@ void mon_report_free(struct mon_report *r)
 		free(f->note);
 		free(f->action);
 		free(f->prev_period);
+		free(f->source);
+		free(f->finding);
+		free(f->href);
 	}
 	free(r->flags);
 	free(r->dataset);

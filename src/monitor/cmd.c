@@ -843,8 +843,10 @@ int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 				" f.reference, f.outcome, f.state, f.rr, f.rr_low, f.rr_high, f.p_adj,"
 				" a.code, f.previous_id,"
 				" (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
-				"  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1)"
+				"  AND v.note IS NOT NULL ORDER BY v.id DESC LIMIT 1),"
+				" x.source, x.finding, x.href"
 				" FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+				" LEFT JOIN mon_flag_external x ON x.flag_id = f.id"
 				" WHERE (?1 IS NULL OR f.unit = ?1) AND (?2 IS NULL OR f.state = ?2)"
 				" AND (?3 IS NULL OR f.dataset = ?3)"
 				" ORDER BY f.period, f.dataset, f.unit, f.characteristic, f.grp, f.outcome",
@@ -854,6 +856,8 @@ int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		arr = json_array();
 	while ((rc = store_step(st, e)) == 1) {
 		const char *code = store_col_text(st, 13), *note = store_col_text(st, 15);
+		const char *source = store_col_text(st, 16), *finding = store_col_text(st, 17);
+		const char *href = store_col_text(st, 18);
 		n++;
 		if (arr) {
 			json_t *o = json_object();
@@ -866,16 +870,35 @@ int flags_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 			json_object_set_new(o, "reference", json_string(store_col_text(st, 6)));
 			json_object_set_new(o, "outcome", json_string(store_col_text(st, 7)));
 			json_object_set_new(o, "state", json_string(store_col_text(st, 8)));
-			json_object_set_new(o, "rr", json_real(store_col_double(st, 9)));
-			json_object_set_new(o, "rr_low", json_real(store_col_double(st, 10)));
-			json_object_set_new(o, "rr_high", json_real(store_col_double(st, 11)));
-			json_object_set_new(o, "p_adj", json_real(store_col_double(st, 12)));
+			/* a flag another room raised: rr is its measure's value, and
+			 * it has no interval or p (null, not 0) */
+			for (int k = 9; k <= 12; k++) {
+				static const char *const key[] = {"rr", "rr_low", "rr_high", "p_adj"};
+				json_object_set_new(o, key[k - 9],
+						    source && store_col_is_null(st, k)
+							    ? json_null()
+							    : json_real(store_col_double(st, k)));
+			}
 			json_object_set_new(o, "action", code ? json_string(code) : json_null());
 			json_object_set_new(o, "previous", store_col_is_null(st, 14)
 							    ? json_null()
 							    : json_integer(store_col_int(st, 14)));
 			json_object_set_new(o, "note", note ? json_string(note) : json_null());
+			if (source) {
+				json_object_set_new(o, "source", json_string(source));
+				json_object_set_new(o, "finding", json_string(finding));
+				json_object_set_new(o, "href", href ? json_string(href) : json_null());
+			}
 			json_array_append_new(arr, o);
+		} else if (source) {
+			/* raised by another room: its finding, not a comparison */
+			fprintf(ctx->out, "#%-4lld %-9s %s %s %s: %s%s%s%s\n",
+				(long long)store_col_int(st, 0), store_col_text(st, 8),
+				store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
+				finding, store_col_is_null(st, 14) ? "" : " [recurs]",
+				code ? " action " : "", code ? code : "");
+			if (note)
+				fprintf(ctx->out, "      note: %s\n", note);
 		} else {
 			fprintf(ctx->out, "#%-4lld %-9s %s %s %s: %s %s vs %s, %s: RR %.2f (%.2f-%.2f)%s%s%s%s\n",
 				(long long)store_col_int(st, 0), store_col_text(st, 8),
@@ -1161,7 +1184,12 @@ const struct cli_command monitor_commands[] = {
 	 "usage: parity flags explain ID --note TEXT [--as NAME]\n"},
 	{"flags list", flags_list_cmd, "list disproportionality flags",
 	 "usage: parity flags list [--unit U] [--state open|explained|actioned|closed]\n"
-	 "                         [--dataset NAME] [--format text|json]\n"},
+	 "                         [--dataset NAME] [--format text|json]\n"
+	 "\n"
+	 "A flag raised by an objective whose measure went off track (see\n"
+	 "docs/objectives.md) is listed with its finding in words; in JSON it also\n"
+	 "has source, finding and href (the objective's page), its rr is the\n"
+	 "measure's value and rr_low, rr_high and p_adj are null.\n"},
 	{"report diversity", report_diversity_cmd, "the quarterly Diversity Report",
 	 "usage: parity report diversity --period P [--dataset NAME] [--unit U]\n"
 	 "                               [--format text|json|csv|html|xlsx] [-o FILE]\n"

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/str.h"
 #include "core/strindex.h"
 #include "core/xalloc.h"
 #include "monitor/internal.h"
@@ -102,6 +103,31 @@ int mon_cats_decode(const char *s, const struct dataset *ds, struct mon_record *
 			return err_set(e, ERR_DATA, "stored record is damaged ('%s')", s);
 	}
 	return 0;
+}
+
+/* ---- rows kept by a where (a measure's --where) -------------------------*/
+
+int mon_where_match(const struct mon_where *w, const struct dataset *ds, const char *text,
+		    const struct mon_category *cat)
+{
+	const char *group = NULL;
+	size_t i;
+	if (w->column < 0 && !text)
+		return -1;
+	if (w->column >= 0) {
+		if (!cat)
+			return -1;
+		group = dataset_group_of(ds, w->column, cat);
+		if (!group)
+			group = agg_group_name((enum mon_char)w->column, cat);
+	}
+	for (i = 0; i < w->n_values; i++) {
+		const char *v = w->values[i];
+		if (w->column < 0 ? str_eq_ci(v, text)
+				  : str_eq_ci(v, group) || str_eq_ci(v, cat->code))
+			return (int)i;
+	}
+	return -1;
 }
 
 /* ---- strings to codes, in order of first appearance --------------------*/
@@ -520,6 +546,12 @@ struct codes {
 	size_t n_grade;
 	int group[MC_COUNT][MAX_CATS + 1]; /* category code -> agg group (-1: none) */
 	size_t n_cat[MC_COUNT];
+	/* With a where (mon_import_load_where): keep[code] is 1 when the rows
+	 * of that code of its column (unit, grade or characteristic) are
+	 * counted; n_keep codes so far, plus 1 (code 0, none, is never kept). */
+	const struct mon_where *where;
+	unsigned char *keep;
+	size_t n_keep;
 };
 
 static int damaged(int64_t import_id, const char *what, struct err *e)
@@ -543,14 +575,30 @@ static int next_code(int **map, size_t *n, int64_t code, int x, int64_t import_i
 	return 0;
 }
 
+/* Note whether the next code of the where's column (unit or grade text,
+ * or category cat) is kept, and which of its values it matches. */
+static void keep_code(struct codes *c, const struct dataset *ds, const char *text,
+		      const struct mon_category *cat)
+{
+	int m = mon_where_match(c->where, ds, text, cat);
+	c->keep = xrealloc(c->keep, c->n_keep + 1);
+	c->keep[c->n_keep++] = m >= 0;
+	if (m >= 0 && c->where->matched)
+		c->where->matched[m] = 1;
+}
+
 /* Read mon_dict into c, registering every unit, grade and group in a in
- * code order (= order of first appearance). */
-static int load_codes(store_t *db, int64_t import_id, struct agg *a, struct codes *c,
-		      struct err *e)
+ * code order (= order of first appearance); with where (may be NULL),
+ * which codes of its column are kept. */
+static int load_codes(store_t *db, int64_t import_id, struct agg *a, const struct mon_where *w,
+		      struct codes *c, struct err *e)
 {
 	store_stmt_t *st;
 	int rc, k;
 	memset(c, 0, sizeof *c);
+	c->where = w;
+	c->keep = xcalloc(1, 1);
+	c->n_keep = 1;
 	c->unit = xcalloc(1, sizeof *c->unit);
 	c->grade = xmalloc(sizeof *c->grade);
 	c->grade[0] = -1;
@@ -573,10 +621,14 @@ static int load_codes(store_t *db, int64_t import_id, struct agg *a, struct code
 			if ((rc = next_code(&c->unit, &c->n_unit, code, agg_unit(a, value, e), import_id,
 					    "unit codes", e)) < 0)
 				break;
+			if (w && w->column == MON_WHERE_UNIT)
+				keep_code(c, a->ds, value, NULL);
 		} else if (strcmp(kind, "grade") == 0) {
 			if ((rc = next_code(&c->grade, &c->n_grade, code, agg_grade(a, value, e),
 					    import_id, "grade codes", e)) < 0)
 				break;
+			if (w && w->column == MON_WHERE_GRADE)
+				keep_code(c, a->ds, value, NULL);
 		} else if (mon_char_from_name(kind, &ch) == 0) {
 			const struct mon_category *cat = mon_cat_decode(ch, value);
 			if (code != (int64_t)c->n_cat[ch] || code > MAX_CATS) {
@@ -593,6 +645,8 @@ static int load_codes(store_t *db, int64_t import_id, struct agg *a, struct code
 				break;
 			}
 			c->group[ch][c->n_cat[ch]++] = x;
+			if (w && w->column == (int)ch)
+				keep_code(c, a->ds, NULL, cat);
 		} else {
 			rc = damaged(import_id, "an unknown kind of code", e);
 			break;
@@ -606,6 +660,7 @@ static void codes_free(struct codes *c)
 {
 	free(c->unit);
 	free(c->grade);
+	free(c->keep);
 }
 
 /* One block's columns, checked for size. */
@@ -658,13 +713,124 @@ static int block_read(store_stmt_t *st, int64_t import_id, int n_chars, const st
 	return 0;
 }
 
-int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, struct err *e)
+/* Count the rows of block b (codes checked in range) into a. */
+static void block_count(struct agg *a, const struct codes *c, const struct block *b,
+			const int *chars, int n_chars)
+{
+	size_t r;
+	int kc;
+	for (kc = 0; kc < n_chars; kc++) {
+		const unsigned char *q = b->cats + (size_t)kc * b->n;
+		enum mon_char ch = (enum mon_char)chars[kc];
+		for (r = 0; r < b->n; r++) {
+			uint32_t u = block_unit(b, r);
+			uint32_t o = b->out ? get16(b->out + 2 * r) : 0;
+			if (q[r])
+				agg_tally_count(a, (size_t)c->unit[u], ch, (size_t)c->group[ch][q[r]],
+						o);
+		}
+	}
+	if (b->grade)
+		for (r = 0; r < b->n; r++) {
+			int gr = c->grade[get16(b->grade + 2 * r)];
+			if (gr < 0)
+				continue;
+			for (kc = 0; kc < n_chars; kc++) {
+				enum mon_char ch = (enum mon_char)chars[kc];
+				uint8_t q = b->cats[(size_t)kc * b->n + r];
+				if (q)
+					agg_count_grade(a, (size_t)gr, ch, (size_t)c->group[ch][q], 1);
+			}
+		}
+	/* every row of a dataset with pay or bonus is a relevant employee of
+	 * the pay gaps, as agg_tally has it */
+	if (b->pay || b->bonus)
+		for (r = 0; r < b->n; r++) {
+			double pay = b->pay ? get_double(b->pay + 8 * r) : NAN;
+			double bonus = b->bonus ? get_double(b->bonus + 8 * r) : NAN;
+			int sex = -1, eth = -1;
+			for (kc = 0; kc < n_chars; kc++) {
+				uint8_t q = b->cats[(size_t)kc * b->n + r];
+				if (chars[kc] == MC_SEX && q)
+					sex = c->group[MC_SEX][q];
+				if (chars[kc] == MC_ETHNICITY && q)
+					eth = c->group[MC_ETHNICITY][q];
+			}
+			agg_push_pay(a, sex, eth, !isnan(pay), pay, !isnan(bonus), bonus,
+				     b->full_pay && !b->full_pay[r]);
+		}
+	a->rows += (int64_t)b->n;
+}
+
+/* The rows of b that c's where keeps, copied column by column into
+ * *scratch (grown as needed, the caller frees it), as the block *dst
+ * (pointing into it; out->n may be 0). The where's column is kc among the
+ * characteristics (-1: the unit or grade). Kept apart from block_count so
+ * that counting every row costs nothing more (make bench). */
+static void block_filter(const struct codes *c, const struct block *b, int n_chars, int kc,
+			 unsigned char **scratch, size_t *cap, struct block *dst)
+{
+	size_t per = (size_t)b->uw + 2 + (size_t)n_chars + 2 + 8 + 8 + 1, r, m = 0, at = 0;
+	unsigned char *keep, *p;
+	int k;
+
+	if (*cap < b->n * (per + 1)) {
+		*cap = b->n * (per + 1);
+		*scratch = xrealloc(*scratch, *cap);
+	}
+	keep = *scratch;
+	for (r = 0; r < b->n; r++) {
+		uint32_t code = c->where->column == MON_WHERE_UNIT	? block_unit(b, r)
+				: c->where->column == MON_WHERE_GRADE ? (b->grade ? get16(b->grade + 2 * r) : 0)
+								      : b->cats[(size_t)kc * b->n + r];
+		keep[r] = code < c->n_keep && c->keep[code];
+		m += keep[r];
+	}
+	*dst = *b;
+	dst->n = m;
+	p = keep + b->n;
+	/* each column of fixed width: the kept rows' bytes in order */
+#define KEEP_COLUMN(field, width)                                                  \
+	do {                                                                       \
+		if (b->field) {                                                    \
+			unsigned char *d = p + at;                                 \
+			size_t j = 0;                                              \
+			for (r = 0; r < b->n; r++)                                 \
+				if (keep[r])                                       \
+					memcpy(d + (width) * j++, b->field + (width) * r, \
+					       (width));                           \
+			dst->field = d;                                            \
+			at += (width) * m;                                         \
+		}                                                                  \
+	} while (0)
+	KEEP_COLUMN(unit, (size_t)b->uw);
+	KEEP_COLUMN(grade, 2);
+	KEEP_COLUMN(out, 2);
+	KEEP_COLUMN(pay, 8);
+	KEEP_COLUMN(bonus, 8);
+	KEEP_COLUMN(full_pay, 1);
+#undef KEEP_COLUMN
+	if (n_chars) {
+		unsigned char *d = p + at;
+		for (k = 0; k < n_chars; k++) {
+			const unsigned char *q = b->cats + (size_t)k * b->n;
+			for (r = 0; r < b->n; r++)
+				if (keep[r])
+					*d++ = q[r];
+		}
+		dst->cats = p + at;
+	}
+}
+
+int mon_blocks_load_where(store_t *db, int64_t import_id, struct agg *a,
+			  const struct mon_where *w, int *found, struct err *e)
 {
 	const struct dataset *ds = a->ds;
 	struct codes c;
 	store_stmt_t *st = NULL;
-	size_t k;
-	int chars[MC_COUNT], n_chars = 0, rc, mask = (1 << ds->n_outcomes) - 1;
+	unsigned char *scratch = NULL;
+	size_t k, cap = 0;
+	int chars[MC_COUNT], n_chars = 0, rc, mask = (1 << ds->n_outcomes) - 1, where_kc = -1;
 
 	*found = 0;
 	memset(&c, 0, sizeof c);
@@ -678,11 +844,14 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 			return 0;
 	}
 	*found = 1;
-	if ((rc = load_codes(db, import_id, a, &c, e)) < 0)
+	if ((rc = load_codes(db, import_id, a, w, &c, e)) < 0)
 		goto done;
 	for (k = 0; k < MC_COUNT; k++)
-		if (ds->char_column[k][0])
+		if (ds->char_column[k][0]) {
+			if (w && w->column == (int)k)
+				where_kc = n_chars;
 			chars[n_chars++] = (int)k;
+		}
 	if (store_prepare(db, &st, e,
 			  "SELECT rows, unit, grade, cats, outcomes, pay, bonus, full_pay"
 			  " FROM mon_block WHERE import_id = ? ORDER BY seq",
@@ -713,52 +882,25 @@ int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, s
 			rc = damaged(import_id, "a code out of range", e);
 			break;
 		}
-		for (kc = 0; kc < n_chars; kc++) {
-			const unsigned char *q = b.cats + (size_t)kc * b.n;
-			enum mon_char ch = (enum mon_char)chars[kc];
-			for (r = 0; r < b.n; r++) {
-				uint32_t u = block_unit(&b, r);
-				uint32_t o = b.out ? get16(b.out + 2 * r) : 0;
-				if (q[r])
-					agg_tally_count(a, (size_t)c.unit[u], ch,
-							(size_t)c.group[ch][q[r]], o);
-			}
+		if (w) {
+			struct block kept;
+			if (w->column >= 0 && where_kc < 0)
+				continue; /* the characteristic is not in the data: no row */
+			block_filter(&c, &b, n_chars, where_kc, &scratch, &cap, &kept);
+			block_count(a, &c, &kept, chars, n_chars);
+		} else {
+			block_count(a, &c, &b, chars, n_chars);
 		}
-		if (b.grade)
-			for (r = 0; r < b.n; r++) {
-				int gr = c.grade[get16(b.grade + 2 * r)];
-				if (gr < 0)
-					continue;
-				for (kc = 0; kc < n_chars; kc++) {
-					enum mon_char ch = (enum mon_char)chars[kc];
-					uint8_t q = b.cats[(size_t)kc * b.n + r];
-					if (q)
-						agg_count_grade(a, (size_t)gr, ch,
-								(size_t)c.group[ch][q], 1);
-				}
-			}
-		/* every row of a dataset with pay or bonus is a relevant
-		 * employee of the pay gaps, as agg_tally has it */
-		if (b.pay || b.bonus)
-			for (r = 0; r < b.n; r++) {
-				double pay = b.pay ? get_double(b.pay + 8 * r) : NAN;
-				double bonus = b.bonus ? get_double(b.bonus + 8 * r) : NAN;
-				int sex = -1, eth = -1;
-				for (kc = 0; kc < n_chars; kc++) {
-					uint8_t q = b.cats[(size_t)kc * b.n + r];
-					if (chars[kc] == MC_SEX && q)
-						sex = c.group[MC_SEX][q];
-					if (chars[kc] == MC_ETHNICITY && q)
-						eth = c.group[MC_ETHNICITY][q];
-				}
-				agg_push_pay(a, sex, eth, !isnan(pay), pay, !isnan(bonus), bonus,
-					     b.full_pay && !b.full_pay[r]);
-			}
-		a->rows += (int64_t)b.n;
 	}
 done: /* rc: 0 at the last block, or the error */
 	agg_tally_fold(a);
 	store_done(st);
 	codes_free(&c);
+	free(scratch);
 	return rc;
+}
+
+int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, struct err *e)
+{
+	return mon_blocks_load_where(db, import_id, a, NULL, found, e);
 }

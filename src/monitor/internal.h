@@ -363,6 +363,11 @@ struct mon_flag_view {
 	int recurs;   /* 1 when an earlier period had the same finding */
 	int64_t prev_id;   /* that earlier flag, or 0 */
 	char *prev_period; /* its period, or NULL */
+	char *source;	   /* raised by another room (flag_raise.c): its word
+			      ("objective"), its finding in words and the page
+			      about it (may be NULL); all NULL for the report's
+			      own flags */
+	char *finding, *href;
 };
 
 struct mon_report {
@@ -616,6 +621,32 @@ int mon_cols_store(store_t *db, int64_t import_id, struct mon_cols *const *parts
  * block is damaged. */
 int mon_blocks_load(store_t *db, int64_t import_id, struct agg *a, int *found, struct err *e);
 
+/* Rows kept before they are counted: a measure's where (monitor/measure.c,
+ * --where COLUMN=V1,V2). */
+#define MON_WHERE_UNIT (-1)  /* the dataset's unit column */
+#define MON_WHERE_GRADE (-2) /* its grade column */
+struct mon_where {
+	int column;		   /* MON_WHERE_UNIT, MON_WHERE_GRADE, or a
+				      characteristic (enum mon_char) */
+	const char *const *values; /* the values kept (any case) */
+	size_t n_values;
+	unsigned char *matched;	   /* the caller's n_values bytes (may be NULL):
+				      the loaders set matched[i] to 1 when some
+				      row of the import has values[i] */
+};
+/* The index of w's value that a row matches, or -1: for the unit or grade
+ * column its text (any case); for a characteristic its category cat
+ * (NULL: none), by its analysis group as ds names it (the dataset's own
+ * groups, else agg_group_name) or its code ("Black", "B1", "NS"), any
+ * case. Never allocates. */
+int mon_where_match(const struct mon_where *w, const struct dataset *ds, const char *text,
+		    const struct mon_category *cat);
+/* mon_blocks_load counting only the rows w keeps (w NULL: every row),
+ * setting w->matched. The kept rows of each block are copied out and
+ * counted by the same code as every row (colstore.c). */
+int mon_blocks_load_where(store_t *db, int64_t import_id, struct agg *a,
+			  const struct mon_where *w, int *found, struct err *e);
+
 /* Finding repeated person ids in bounded memory (dupcheck.c; its header
  * comment says how). Pass 1: dupcheck_add every id's hash (thread-safe).
  * Then dupcheck_passes says how many more passes over the rows are
@@ -852,6 +883,12 @@ int mon_import_find(store_t *db, const char *dataset, const char *period,
 /* Count the stored rows (or counts) of an import into a. */
 int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg *a,
 		    struct err *e);
+/* mon_import_load counting only the rows w keeps (w NULL: every row, as
+ * mon_import_load), setting w->matched; ERR_DATA for a count table (kind
+ * "counts") with w, as its rows are counts, not people. The unfiltered
+ * path is mon_import_load's own loop: filtering costs it nothing. */
+int mon_import_load_where(store_t *db, int64_t import_id, const char *kind, struct agg *a,
+			  const struct mon_where *w, struct err *e);
 /* Periods of dataset earlier than period, newest first (at most max). */
 int mon_periods_before(store_t *db, const char *dataset, const char *period,
 		       char periods[][24], int max, int *n, struct err *e);
@@ -1068,7 +1105,8 @@ void mon_period_report_free(struct mon_period_report *p);
 int mon_flag_set_state(store_t *db, int64_t id, const char *to, const char *author,
 		       const char *note, struct err *e);
 /* The flag's finding in words ("service-users 2011Q3, all units:
- * Ethnicity, Black compared with White, breached, relative rate 2.10")
+ * Ethnicity, Black compared with White, breached, relative rate 2.10";
+ * a flag another room raised: "staff 2024Q1: " and its own finding)
  * appended to out; ERR_NOTFOUND when there is no such flag. */
 int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e);
 /* Create action F<id> for flag id as a describes it (its plan, text,
@@ -1085,6 +1123,25 @@ int mon_flag_act(store_t *db, int64_t id, const struct plan_flag_action *a, char
  * action or is closed. Caller owns the transaction. */
 int mon_flag_link(store_t *db, int64_t id, int64_t action_id, const char *code,
 		  const char *author, struct err *e);
+
+/* ---- flags other rooms raise (flag_raise.c; monitor_flag_raise) ---- */
+
+#define MON_FLAG_FINDING_MAX 2000 /* bytes of a raised flag's finding */
+#define MON_FLAG_HREF_MAX 500	  /* bytes of its link */
+/* What another room said of a flag it raised (mon_flag_external). */
+struct mon_flag_ext {
+	char *source;  /* "objective" */
+	char *ref;     /* "measure 4" */
+	char *finding; /* in words */
+	char *href;    /* a path of this site, or NULL */
+};
+/* Flag id's external row into *out (its strings new: free with
+ * mon_flag_ext_free, also when none): 1 when the flag was raised by
+ * another room, 0 when it is the report's own (out left empty). */
+int mon_flag_ext_get(store_t *db, int64_t id, struct mon_flag_ext *out, struct err *e);
+void mon_flag_ext_free(struct mon_flag_ext *x);
+/* The words of the link to the page about it: "See the objective". */
+void mon_flag_ext_see(struct buf *b, const char *source);
 
 /* ---- the HTML report as part of a web page (report_html.c) ---- */
 

@@ -472,8 +472,35 @@ int mon_import_find(store_t *db, const char *dataset, const char *period,
 int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg *a,
 		    struct err *e)
 {
+	return mon_import_load_where(db, import_id, kind, a, NULL, e);
+}
+
+/* 1 when w (may be NULL) keeps rec, a row of an import made before
+ * migration 005, noting which value it matched. */
+static int where_keeps(const struct mon_where *w, const struct dataset *ds,
+		       const struct mon_record *rec)
+{
+	int m;
+	if (!w)
+		return 1;
+	m = mon_where_match(w, ds,
+			    w->column == MON_WHERE_UNIT	   ? rec->unit
+			    : w->column == MON_WHERE_GRADE ? rec->grade
+							   : NULL,
+			    w->column >= 0 && w->column < MC_COUNT ? rec->cat[w->column] : NULL);
+	if (m >= 0 && w->matched)
+		w->matched[m] = 1;
+	return m >= 0;
+}
+
+int mon_import_load_where(store_t *db, int64_t import_id, const char *kind, struct agg *a,
+			  const struct mon_where *w, struct err *e)
+{
 	store_stmt_t *st;
 	int rc, found;
+	if (w && strcmp(kind, "counts") == 0)
+		return err_set(e, ERR_DATA, "import %lld holds counts, not rows: its rows cannot "
+			       "be chosen by a column's values", (long long)import_id);
 	if (strcmp(kind, "counts") == 0) {
 		if (store_query_int(db, &a->rounded, e,
 				    "SELECT rounded FROM mon_import WHERE id = ?", "i", import_id) < 0)
@@ -504,7 +531,9 @@ int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg
 		store_done(st);
 		return rc < 0 ? rc : 0;
 	}
-	if ((rc = mon_blocks_load(db, import_id, a, &found, e)) < 0 || found)
+	if ((rc = (w ? mon_blocks_load_where(db, import_id, a, w, &found, e)
+		     : mon_blocks_load(db, import_id, a, &found, e))) < 0 ||
+	    found)
 		return rc;
 	/* an import made before migration 005: one row per person */
 	if (store_prepare(db, &st, e,
@@ -524,6 +553,8 @@ int mon_import_load(store_t *db, int64_t import_id, const char *kind, struct agg
 		rec.pay = store_col_double(st, 4);
 		rec.has_bonus = !store_col_is_null(st, 5);
 		rec.bonus = store_col_double(st, 5);
+		if (!where_keeps(w, a->ds, &rec))
+			continue;
 		if ((rc = agg_add(a, &rec, e)) < 0)
 			break;
 	}

@@ -1235,9 +1235,10 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 			  " (SELECT note FROM mon_flag_event v WHERE v.flag_id = f.id"
 			  "  AND v.kind = 'explained' AND v.note IS NOT NULL"
 			  "  ORDER BY v.id DESC LIMIT 1),"
-			  " f.previous_id, p.period"
+			  " f.previous_id, p.period, x.source, x.finding, x.href"
 			  " FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
 			  " LEFT JOIN mon_flag p ON p.id = f.previous_id"
+			  " LEFT JOIN mon_flag_external x ON x.flag_id = f.id"
 			  " JOIN mon_import i ON i.dataset = f.dataset AND i.period = f.period"
 			  " WHERE f.dataset = ?1 AND f.state <> 'closed' AND (f.period = ?2 OR"
 			  " i.period_key <= (SELECT period_key FROM mon_import"
@@ -1265,6 +1266,10 @@ static int load_flag_views(store_t *db, struct mon_report *r, const char *unit, 
 		f->note = note ? xstrdup(note) : NULL;
 		f->prev_id = store_col_is_null(st, 12) ? 0 : store_col_int(st, 12);
 		f->prev_period = f->prev_id ? xstrdup(store_col_text(st, 13)) : NULL;
+		f->source = store_col_text(st, 14) ? xstrdup(store_col_text(st, 14)) : NULL;
+		f->finding = f->source ? xstrdup(store_col_text(st, 15)) : NULL;
+		f->href = f->source && store_col_text(st, 16) ? xstrdup(store_col_text(st, 16))
+							      : NULL;
 	}
 	store_done(st);
 	return rc < 0 ? rc : 0;
@@ -1365,11 +1370,16 @@ int mon_flag_finding(store_t *db, int64_t id, struct buf *out, struct err *e)
 	int rc;
 	enum mon_char c;
 	if (store_prepare(db, &st, e,
-			  "SELECT dataset, period, unit, characteristic, grp, reference, outcome, rr"
-			  " FROM mon_flag WHERE id = ?",
+			  "SELECT f.dataset, f.period, f.unit, f.characteristic, f.grp, f.reference,"
+			  " f.outcome, f.rr, x.finding FROM mon_flag f"
+			  " LEFT JOIN mon_flag_external x ON x.flag_id = f.id WHERE f.id = ?",
 			  "i", id) < 0)
 		return ERR_DB;
-	if ((rc = store_step(st, e)) == 1) {
+	if ((rc = store_step(st, e)) == 1 && store_col_text(st, 8)) {
+		/* raised by another room: its own words (flag_raise.c) */
+		buf_printf(out, "%s %s: %s", store_col_text(st, 0), store_col_text(st, 1),
+			   store_col_text(st, 8));
+	} else if (rc == 1) {
 		const char *ch = store_col_text(st, 3);
 		buf_printf(out, "%s %s, %s: %s, %s compared with %s, %s", store_col_text(st, 0),
 			   store_col_text(st, 1),

@@ -1407,7 +1407,9 @@ static void open_flags(struct html *h, const struct mon_report *r)
 		const struct mon_flag_view *f = &r->flags[i];
 		struct buf t = BUF_INIT;
 		snprintf(id, sizeof id, "#%lld", (long long)f->id);
-		fmt2(rr, sizeof rr, f->rr);
+		/* a flag another room raised has no relative rate: its rr is
+		 * the measure's value (flag_raise.c) */
+		fmt2(rr, sizeof rr, f->source ? NAN : f->rr);
 		tr_open(h, NULL);
 		if (h->frag && h->flag_href) {
 			buf_puts(b, "<th scope=\"row\" class=\"govuk-table__header "
@@ -1424,32 +1426,49 @@ static void open_flags(struct html *h, const struct mon_report *r)
 		td(h, f->unit);
 		/* the finding, and (issue 15) that it recurs, said as what it
 		 * is rather than as someone's explanation */
-		buf_printf(&t, "%s: %s vs %s, %s", f->characteristic, f->group, f->reference,
-			   f->outcome);
-		if (!f->prev_id) {
+		if (f->source)
+			buf_puts(&t, f->finding);
+		else
+			buf_printf(&t, "%s: %s vs %s, %s", f->characteristic, f->group,
+				   f->reference, f->outcome);
+		if (!f->prev_id && !(h->frag && f->href)) {
 			td(h, buf_str(&t));
 		} else {
 			td_open(h);
 			esc_html(b, buf_str(&t));
-			buf_puts(b, h->frag ? "<br><span class=\"govuk-body-s\">" : "<br>");
-			buf_reset(&t);
-			if (f->prev_period)
-				period_words(f->prev_period, pw);
-			buf_printf(&t, "Also flagged in %s, ",
-				   f->prev_period ? pw : "an earlier period");
-			esc_html(b, buf_str(&t));
-			buf_reset(&t);
-			buf_printf(&t, "flag #%lld", (long long)f->prev_id);
-			if (h->frag && h->flag_href) {
-				buf_puts(b, "<a class=\"govuk-link\" href=\"");
-				esc_html(b, h->flag_href);
-				buf_printf(b, "%lld\">", (long long)f->prev_id);
+			if (h->frag && f->href) {
+				/* the page about it (a path of this site) */
+				buf_puts(b, " <a class=\"govuk-link\" href=\"");
+				esc_html(b, f->href);
+				buf_puts(b, "\">");
+				buf_reset(&t);
+				mon_flag_ext_see(&t, f->source);
 				esc_html(b, buf_str(&t));
 				buf_puts(b, "</a>");
-			} else {
-				esc_html(b, buf_str(&t));
 			}
-			buf_puts(b, h->frag ? "</span></td>" : "</td>");
+			if (f->prev_id) {
+				buf_puts(b, h->frag ? "<br><span class=\"govuk-body-s\">" : "<br>");
+				buf_reset(&t);
+				if (f->prev_period)
+					period_words(f->prev_period, pw);
+				buf_printf(&t, "Also flagged in %s, ",
+					   f->prev_period ? pw : "an earlier period");
+				esc_html(b, buf_str(&t));
+				buf_reset(&t);
+				buf_printf(&t, "flag #%lld", (long long)f->prev_id);
+				if (h->frag && h->flag_href) {
+					buf_puts(b, "<a class=\"govuk-link\" href=\"");
+					esc_html(b, h->flag_href);
+					buf_printf(b, "%lld\">", (long long)f->prev_id);
+					esc_html(b, buf_str(&t));
+					buf_puts(b, "</a>");
+				} else {
+					esc_html(b, buf_str(&t));
+				}
+				if (h->frag)
+					buf_puts(b, "</span>");
+			}
+			buf_puts(b, "</td>");
 		}
 		td_num(h, rr);
 		if (h->frag) {

@@ -307,6 +307,11 @@ void mon_render_json(const struct mon_report *r, struct buf *b)
 				    f->prev_period ? json_string(f->prev_period) : json_null());
 		json_object_set_new(x, "note", f->note ? json_string(f->note) : json_null());
 		json_object_set_new(x, "action", f->action ? json_string(f->action) : json_null());
+		if (f->source) { /* raised by another room (flag_raise.c) */
+			json_object_set_new(x, "source", json_string(f->source));
+			json_object_set_new(x, "finding", json_string(f->finding));
+			json_object_set_new(x, "href", f->href ? json_string(f->href) : json_null());
+		}
 		json_array_append_new(arr, x);
 	}
 	json_object_set_new(o, "open_flags", arr);

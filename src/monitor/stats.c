@@ -770,6 +770,40 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 	return 0;
 }
 
+void stats_paygap_mean_interval(const struct stats_pay_person *people, size_t n_people,
+				size_t comparator, size_t group, double confidence, double *lo,
+				double *hi)
+{
+	double n[2] = {0, 0}, mean[2] = {0, 0}, ss[2] = {0, 0}, va, vb, g, se, z;
+	size_t i;
+	int k;
+
+	*lo = *hi = NAN;
+	if (!(confidence > 0 && confidence < 1))
+		return;
+	/* Welford's running mean and sum of squares, for each of the two */
+	for (i = 0; i < n_people; i++) {
+		const struct stats_pay_person *p = &people[i];
+		double d;
+		if (p->not_full_pay || (p->group != comparator && p->group != group))
+			continue;
+		k = p->group == comparator ? 0 : 1;
+		n[k] += 1;
+		d = p->hourly - mean[k];
+		mean[k] += d / n[k];
+		ss[k] += d * (p->hourly - mean[k]);
+	}
+	if (n[0] < 2 || n[1] < 2 || !(mean[0] > 0))
+		return;
+	va = ss[0] / (n[0] - 1);
+	vb = ss[1] / (n[1] - 1);
+	g = (mean[0] - mean[1]) / mean[0] * 100;
+	se = 100 / mean[0] * sqrt(vb / n[1] + (mean[1] / mean[0]) * (mean[1] / mean[0]) * va / n[0]);
+	z = gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2);
+	*lo = g - z * se;
+	*hi = g + z * se;
+}
+
 /* ---- names ------------------------------------------------------------ */
 
 const char *stats_adjust_name(enum stats_adjust_method m)

@@ -364,6 +364,21 @@ int stats_compute_paygap(const struct stats_pay_person *people, size_t n_people,
 			 struct stats_pay_group *groups /* OUT: n_groups */,
 			 size_t band_n[4] /* OUT, may be NULL */, struct err *e);
 
+/* A `confidence` interval (0 < confidence < 1) for the mean hourly pay
+ * gap of group g against comparator a, G = (A − B) / A × 100 with A and B
+ * the groups' mean hourly pay over their full-pay people (not_full_pay 0),
+ * by the normal approximation with the delta method (an objective's
+ * measure: docs/objectives.md):
+ *   SE(G) = 100 / A × sqrt(sB² / nB + (B / A)² × sA² / nA)
+ *   lo, hi = G ∓ z × SE(G),  z = Φ⁻¹((1 + confidence) / 2)
+ * where sA, sB are the sample standard deviations (n − 1) and nA, nB the
+ * full-pay people. NaN, NaN when either group has fewer than 2 of them or
+ * A is not above 0. Records of other groups are ignored; the same
+ * records as stats_compute_paygap (checked by it). Never allocates. */
+void stats_paygap_mean_interval(const struct stats_pay_person *people, size_t n_people,
+				size_t comparator, size_t group, double confidence,
+				double *lo /* OUT */, double *hi /* OUT */);
+
 /* Stable lower-case names for notes, JSON and the database: "holm", "bh",
  * "none"; "none", "fisher", "z"; "none", "raised", "too_few". Static
  * strings, never NULL; an out-of-range value gives "unknown". */

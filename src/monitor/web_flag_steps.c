@@ -124,7 +124,10 @@ static int step_members(store_t *db, const struct flag_row *f, int group, int no
 static void step_caption(struct web_resp *rs, const struct flag_row *f, int group)
 {
 	struct buf t = BUF_INIT;
-	if (group) {
+	if (group && f->source[0]) {
+		/* raised by another room: its key ("objective measure 4") */
+		buf_printf(&t, "Flags of the same finding: %s", f->outcome);
+	} else if (group) {
 		buf_printf(&t, "Flags of the same finding: %s, %s compared with %s, %s",
 			   flag_char_label(f->characteristic), f->group, f->reference, f->outcome);
 	} else {
@@ -273,8 +276,13 @@ static int explain_page(struct web_req *rq, struct web_resp *rs, const struct fl
 			       "the flag's history and shown in the Diversity Report.",
 			       note, NULL, NULL};
 	int rc;
-	if ((rc = step_begin(rq, rs, f, group, 0, "Explain why the difference is justified", x,
-			     e)) < 0)
+	if (f->source[0]) /* raised by another room: no difference between groups */
+		fn.hint = "Why it happened, or why it is justified. It is kept in the flag's "
+			  "history and shown in the Diversity Report.";
+	if ((rc = step_begin(rq, rs, f, group, 0,
+			     f->source[0] ? "Explain the finding"
+					  : "Explain why the difference is justified",
+			     x, e)) < 0)
 		return rc;
 	form_open(rq, rs, f, "explain", group);
 	web_textarea(rs, &fn, 6, x ? x->v : NULL, x ? x->n : 0);

@@ -48,9 +48,26 @@ void flag_state_tag(struct web_resp *rs, const char *state)
 void flag_finding_words(struct buf *b, const struct flag_row *f)
 {
 	char pw[PERIOD_WORDS];
+	if (f->source[0]) {
+		buf_printf(b, "%s, %s", mon_web_period(f->period, pw), f->outcome);
+		if (f->characteristic[0] && f->group[0])
+			buf_printf(b, ", %s: %s", flag_char_label(f->characteristic), f->group);
+		return;
+	}
 	buf_printf(b, "%s, %s, %s: %s", mon_web_period(f->period, pw),
 		   strcmp(f->unit, "All") ? f->unit : "all units",
 		   flag_char_label(f->characteristic), f->group);
+}
+
+void flag_ext_link(struct web_resp *rs, const struct flag_row *f, const char *id)
+{
+	struct buf t = BUF_INIT;
+	if (!f->source[0] || !f->href[0])
+		return;
+	mon_flag_ext_see(&t, f->source);
+	web_printf(rs, "<p class=\"govuk-body\" id=\"%s\"><a class=\"govuk-link\" href=\"%s\">%s"
+		       "</a></p>\n", id, f->href, buf_str(&t));
+	buf_free(&t);
 }
 
 void flag_action_link(struct web_resp *rs, const char *code)
@@ -116,10 +133,11 @@ int flag_load(store_t *db, int64_t id, struct flag_row *f, struct err *e)
 			  "SELECT f.id, f.dataset, f.period, f.unit, f.characteristic, f.grp,"
 			  " f.reference, f.outcome, f.state, f.rr, f.rr_low, f.rr_high, f.p_adj,"
 			  " f.numerator, f.denominator, f.created_at, f.previous_id, p.period, a.code,"
-			  " r.numerator, r.denominator"
+			  " r.numerator, r.denominator, x.source, x.finding, x.href"
 			  " FROM mon_flag f LEFT JOIN mon_flag p ON p.id = f.previous_id"
 			  " LEFT JOIN action a ON a.id = f.action_id"
-			  " LEFT JOIN mon_flag_ref r ON r.flag_id = f.id WHERE f.id = ?",
+			  " LEFT JOIN mon_flag_ref r ON r.flag_id = f.id"
+			  " LEFT JOIN mon_flag_external x ON x.flag_id = f.id WHERE f.id = ?",
 			  "i", id) < 0)
 		return ERR_DB;
 	rc = store_step(st, e);
@@ -146,6 +164,9 @@ int flag_load(store_t *db, int64_t id, struct flag_row *f, struct err *e)
 		f->has_ref = !store_col_is_null(st, 19);
 		f->ref_num = store_col_int(st, 19);
 		f->ref_den = store_col_int(st, 20);
+		copy_col(f->source, sizeof f->source, st, 21);
+		copy_col(f->finding, sizeof f->finding, st, 22);
+		copy_col(f->href, sizeof f->href, st, 23);
 	}
 	store_done(st);
 	if (rc < 0)
@@ -283,12 +304,27 @@ static void group_head(struct web_req *rq, struct web_resp *rs, store_stmt_t *st
 	int64_t live = store_col_int(st, 11), anchor = store_col_int(st, 12);
 	char n[32];
 	str_count(n, live);
-	web_printf(rs, "<tbody class=\"govuk-table__body\">\n<tr class=\"govuk-table__row\">"
-		       "<th scope=\"rowgroup\" colspan=\"7\" class=\"govuk-table__header "
-		       "parity-flag-group\">%s: %s, %s <span class=\"govuk-!-font-weight-regular\">"
-		       "(%s)</span>",
-		   flag_char_label(store_col_text(st, 4)), store_col_text(st, 5),
-		   store_col_text(st, 7), mon_web_dataset_label(store_col_text(st, 1)));
+	web_raw(rs, "<tbody class=\"govuk-table__body\">\n<tr class=\"govuk-table__row\">"
+		    "<th scope=\"rowgroup\" colspan=\"7\" class=\"govuk-table__header "
+		    "parity-flag-group\">");
+	if (store_col_text(st, 13)) {
+		/* raised by another room: the newest flag's finding (the rows
+		 * of a finding come newest first), and the page about it */
+		const char *href = store_col_text(st, 15);
+		web_printf(rs, "%s <span class=\"govuk-!-font-weight-regular\">(%s)</span>",
+			   store_col_text(st, 14), mon_web_dataset_label(store_col_text(st, 1)));
+		if (href) {
+			struct buf t = BUF_INIT;
+			mon_flag_ext_see(&t, store_col_text(st, 13));
+			web_printf(rs, " <a class=\"govuk-link govuk-!-font-weight-regular\" "
+				       "href=\"%s\">%s</a>", href, buf_str(&t));
+			buf_free(&t);
+		}
+	} else {
+		web_printf(rs, "%s: %s, %s <span class=\"govuk-!-font-weight-regular\">(%s)</span>",
+			   flag_char_label(store_col_text(st, 4)), store_col_text(st, 5),
+			   store_col_text(st, 7), mon_web_dataset_label(store_col_text(st, 1)));
+	}
 	if (live >= 2 && anchor && web_can(rq, CAP_HANDLE_FLAGS))
 		web_printf(rs, " <a class=\"govuk-link govuk-!-font-weight-regular\" "
 			       "href=\"/monitoring/flag/%lld"
@@ -354,7 +390,9 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		    "to be chance, is large (a relative rate outside 0.8 to 1.25) and involves at "
 		    "least 30 people in both groups. Each needs an explanation or an action in the "
 		    "plan. Flags of the same finding (the same group and outcome) in other units "
-		    "and periods are listed together, and can be dealt with together.</p>\n"
+		    "and periods are listed together, and can be dealt with together. An "
+		    "objective whose measure goes off track raises a flag too, to be explained or "
+		    "acted on the same way.</p>\n"
 		    "<form method=\"get\" action=\"/monitoring/flags\" class=\"parity-filters\" "
 		    "novalidate>\n");
 	fs.value = state;
@@ -381,8 +419,10 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 				" (SELECT g.id FROM mon_flag g WHERE g.dataset = f.dataset"
 				"  AND g.characteristic = f.characteristic AND g.grp = f.grp"
 				"  AND g.outcome = f.outcome AND g.state <> 'closed'"
-				"  ORDER BY g.action_id IS NOT NULL, g.id LIMIT 1)"
+				"  ORDER BY g.action_id IS NOT NULL, g.id LIMIT 1),"
+				" x.source, x.finding, x.href"
 				" FROM mon_flag f LEFT JOIN action a ON a.id = f.action_id"
+				" LEFT JOIN mon_flag_external x ON x.flag_id = f.id"
 				" WHERE (?1 IS NULL OR f.dataset = ?1)"
 				" AND (CASE WHEN ?2 IS NULL THEN ?3 = 'all' OR f.state <> 'closed'"
 				"  ELSE f.state = ?2 END)"
@@ -426,7 +466,9 @@ int monitor_flags_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 			   mon_web_period(store_col_text(st, 2), pw),
 			   strcmp(store_col_text(st, 3), "All") ? store_col_text(st, 3) : "All units",
 			   store_col_text(st, 6));
-		if (isfinite(rr) && !store_col_is_null(st, 9))
+		/* a flag another room raised has no relative rate (its rr is
+		 * its measure's value) */
+		if (isfinite(rr) && !store_col_is_null(st, 9) && !store_col_text(st, 13))
 			web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">"
 				       "%.2f</td>", rr);
 		else
@@ -544,6 +586,8 @@ static void both_groups(struct web_resp *rs, const struct flag_row *f)
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");
 }
 
+static void figures_end(struct web_resp *rs, const struct flag_row *f, struct buf *t);
+
 static void figures(struct web_resp *rs, const struct flag_row *f)
 {
 	struct buf t = BUF_INIT;
@@ -562,12 +606,22 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 		   mon_web_dataset_label(f->dataset), mon_web_period(f->period, pw), buf_str(&t));
 	buf_reset(&t);
 	summary_row(rs, "Unit", strcmp(f->unit, "All") ? f->unit : "All units together");
-	summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
-	summary_row(rs, "Group", f->group);
-	summary_row(rs, "Compared with", f->reference);
 	snprintf(a, sizeof a, "%s", f->outcome);
 	if (a[0] >= 'a' && a[0] <= 'z')
 		a[0] = (char)(a[0] - 'a' + 'A');
+	if (f->source[0]) {
+		/* raised by another room: no comparison, relative rate or p */
+		if (f->characteristic[0])
+			summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
+		if (f->group[0])
+			summary_row(rs, "Group", f->group);
+		summary_row(rs, "Raised by", a);
+		figures_end(rs, f, &t);
+		return;
+	}
+	summary_row(rs, "Characteristic", flag_char_label(f->characteristic));
+	summary_row(rs, "Group", f->group);
+	summary_row(rs, "Compared with", f->reference);
 	summary_row(rs, "Outcome", a);
 	if (isfinite(f->rr) && isfinite(f->rr_low) && isfinite(f->rr_high))
 		buf_printf(&t, "%.2f (95%% confidence interval %.2f to %.2f)", f->rr, f->rr_low,
@@ -589,7 +643,15 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	else
 		buf_printf(&t, "%.3f", f->p_adj);
 	summary_row(rs, "Adjusted p", buf_str(&t));
-	buf_reset(&t);
+	figures_end(rs, f, &t);
+}
+
+/* The rows of the details every flag has: when it was raised, the
+ * earlier period, the plan action; the list closed; t freed. */
+static void figures_end(struct web_resp *rs, const struct flag_row *f, struct buf *t)
+{
+	char a[DS_NAME_MAX], pw[PERIOD_WORDS];
+	buf_reset(t);
 	date_when_uk(f->created_at, a);
 	summary_row(rs, "Raised", a);
 	if (f->previous_id)
@@ -608,7 +670,7 @@ static void figures(struct web_resp *rs, const struct flag_row *f)
 	} else
 		summary_row(rs, "Plan action", strcmp(f->state, "closed") ? "None yet" : "None");
 	web_raw(rs, "</dl>\n");
-	buf_free(&t);
+	buf_free(t);
 }
 
 /* A flag event's kind in words. */
@@ -651,18 +713,25 @@ static int history(struct web_req *rq, struct web_resp *rs, const struct flag_ro
 		    "<th scope=\"col\" class=\"govuk-table__header\">Note</th>"
 		    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 	while ((rc = store_step(st, e)) == 1) {
-		char when[48];
+		char when[48], who[160];
 		const char *kind = store_col_text(st, 2), *note = store_col_text(st, 3);
+		const char *author = store_col_text(st, 1);
 		/* a recurrence's old note was parity's own line, not a person's */
 		if (kind && !strcmp(kind, "reopened"))
 			note = NULL;
 		date_when_uk(store_col_text(st, 0), when);
+		/* a check parity ran by itself ("parity objective check", which
+		 * raised it) in the web's words, not as a command */
+		if (author && !strncmp(author, "parity ", 7) && author[7])
+			snprintf(who, sizeof who, "%s (automatic)", author + 7);
+		else
+			snprintf(who, sizeof who, "%s", author ? author : "");
 		web_printf(rs,
 			   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell "
 			   "parity-nowrap\">%s</td><td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell\">%s</td>"
 			   "<td class=\"govuk-table__cell parity-pre\">%s</td></tr>\n",
-			   when, store_col_text(st, 1), event_words(kind), note ? note : "");
+			   when, who, event_words(kind), note ? note : "");
 	}
 	store_done(st);
 	web_raw(rs, "</tbody>\n</table>\n</div>\n");
@@ -735,7 +804,9 @@ static int choice_form(struct web_req *rq, struct web_resp *rs, const struct fla
 	else
 		buf_puts(&legend, "What do you want to do?");
 	fq.label = buf_str(&legend);
-	opts[k++] = (struct web_choice){"explain", "Explain why the difference is justified",
+	opts[k++] = (struct web_choice){"explain",
+					f->source[0] ? "Explain the finding"
+						     : "Explain why the difference is justified",
 					"The explanation is kept in the history and shown in the "
 					"Diversity Report."};
 	if (group ? n_free > 0 : !f->action[0]) {
@@ -777,31 +848,13 @@ done:
 	return rc;
 }
 
-int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *f, int group,
-		const char *chosen, const struct web_field_error *errs, int n_errs,
-		struct err *e)
+/* The finding of a comparison in a sentence, as the report's summary
+ * words it (pw: its period in words). */
+static void comparison_sentence(struct web_resp *rs, const struct flag_row *f, const char *pw)
 {
 	struct mon_comparison c;
 	struct buf t = BUF_INIT;
 	enum mon_char ch;
-	char title[64], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
-	int rc;
-
-	mon_web_period(f->period, pw);
-	snprintf(title, sizeof title, "%sFlag #%lld", n_errs ? "Error: " : "", (long long)f->id);
-	web_page_begin(rq, rs, title, SEC_MONITORING);
-	web_raw(rs, "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n");
-	if (n_errs)
-		web_error_summary(rs, errs, n_errs);
-	buf_printf(&t, "%s, ", mon_web_dataset_title(f->dataset, dl, sizeof dl));
-	flag_finding_words(&t, f);
-	web_printf(rs,
-		   "<span class=\"govuk-caption-l\" id=\"flag-caption\">%s</span>\n"
-		   "<h1 class=\"govuk-heading-l\">Flag #%lld</h1>\n",
-		   buf_str(&t), (long long)f->id);
-	buf_reset(&t);
-
-	/* The finding in a sentence, as the report's summary words it. */
 	memset(&c, 0, sizeof c);
 	c.unit = (char *)f->unit;
 	c.group = (char *)f->group;
@@ -821,8 +874,38 @@ int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *
 	}
 	web_printf(rs, "<p class=\"govuk-body-l\">%s</p>\n", buf_str(&t));
 	buf_free(&t);
+}
 
-	both_groups(rs, f);
+int flag_render(struct web_req *rq, struct web_resp *rs, const struct flag_row *f, int group,
+		const char *chosen, const struct web_field_error *errs, int n_errs,
+		struct err *e)
+{
+	struct buf t = BUF_INIT;
+	char title[64], pw[PERIOD_WORDS], dl[DS_NAME_MAX];
+	int rc;
+
+	mon_web_period(f->period, pw);
+	snprintf(title, sizeof title, "%sFlag #%lld", n_errs ? "Error: " : "", (long long)f->id);
+	web_page_begin(rq, rs, title, SEC_MONITORING);
+	web_raw(rs, "<a href=\"/monitoring/flags\" class=\"govuk-back-link\">Flags</a>\n");
+	if (n_errs)
+		web_error_summary(rs, errs, n_errs);
+	buf_printf(&t, "%s, ", mon_web_dataset_title(f->dataset, dl, sizeof dl));
+	flag_finding_words(&t, f);
+	web_printf(rs,
+		   "<span class=\"govuk-caption-l\" id=\"flag-caption\">%s</span>\n"
+		   "<h1 class=\"govuk-heading-l\">Flag #%lld</h1>\n",
+		   buf_str(&t), (long long)f->id);
+	buf_free(&t);
+	if (f->source[0]) {
+		/* raised by another room: its finding in its words, and the
+		 * page about it, instead of two groups compared */
+		web_printf(rs, "<p class=\"govuk-body-l\" id=\"finding\">%s</p>\n", f->finding);
+		flag_ext_link(rs, f, "see-source");
+	} else {
+		comparison_sentence(rs, f, pw);
+		both_groups(rs, f);
+	}
 	figures(rs, f);
 	if ((rc = history(rq, rs, f, e)) < 0 || (rc = same_finding(rq, rs, f, group, e)) < 0)
 		return rc;

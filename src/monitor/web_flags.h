@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "monitor/dataset.h"
+#include "monitor/internal.h"
 #include "store/store.h"
 #include "web/web.h"
 
@@ -25,6 +26,10 @@ struct flag_row {
 		reference[128], outcome[DS_NAME_MAX], state[16], created_at[32],
 		previous_period[24], action[16];
 	double rr, rr_low, rr_high, p_adj;
+	/* raised by another room (flag_raise.c): source[0] is not '\0', rr is
+	 * its measure's value, reference "the target", outcome "<source>
+	 * <ref>"; its finding in words and the page about it ("" when none) */
+	char source[32], finding[MON_FLAG_FINDING_MAX + 1], href[MON_FLAG_HREF_MAX + 1];
 };
 
 /* A flag of the same finding (dataset, characteristic, group, outcome). */
@@ -47,11 +52,15 @@ int flag_members(store_t *db, const struct flag_row *f, int no_action, struct fl
 void flag_members_words(struct buf *b, const struct flag_member *m, size_t n);
 
 /* What flag f found, for a caption: "July to September 2011, all units,
- * Disability: Disabled" (period in words, unit, characteristic: group),
- * appended to b. */
+ * Disability: Disabled" (period in words, unit, characteristic: group;
+ * a flag another room raised: "July to September 2011, objective measure
+ * 4" and its characteristic: group when it has one), appended to b. */
 void flag_finding_words(struct buf *b, const struct flag_row *f);
 /* A GOV.UK tag for a flag's state. */
 void flag_state_tag(struct web_resp *rs, const char *state);
+/* The link to the page about flag f that another room raised ("See the
+ * objective"), as a paragraph with id; nothing when it has none. */
+void flag_ext_link(struct web_resp *rs, const struct flag_row *f, const char *id);
 /* A link to plan action code's page. */
 void flag_action_link(struct web_resp *rs, const char *code);
 /* "ethnicity" -> "Ethnicity"; unknown names as they are. */

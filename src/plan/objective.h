@@ -151,6 +151,11 @@ int objective_load_all(store_t *db, int with_retired, struct date today, json_t 
 int objective_check(store_t *db, struct date today, const char *author, int *raised,
 		    struct err *e);
 
+/* objective_check in a transaction of its own, for serve's periodic jobs
+ * (app_jobs): only when something it depends on changed since this
+ * process last checked — an import, a measure, the day. */
+int objective_jobs(store_t *db, time_t now, struct err *e);
+
 /* The publication of the objectives as a set: record that they were
  * published on `on` (YYYY-MM-DD), the next due OBJECTIVE_YEARS later. */
 int objective_publication_add(store_t *db, const char *on, const char *author, struct err *e);

@@ -74,6 +74,7 @@ stop_server
 . "$ROOT/tests/http/dir_release.sh"
 . "$ROOT/tests/http/directories.sh"
 . "$ROOT/tests/http/eia.sh"
+. "$ROOT/tests/http/flag_raise.sh"
 . "$ROOT/tests/http/objectives_public.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
