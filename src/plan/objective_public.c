@@ -158,7 +158,9 @@ static void figures(struct web_resp *rs, const char *label, const char *unit,
 			pts[i].value = v[i].value;
 		}
 		buf_printf(&title, "%s: published figures by period, with the target", label);
+		web_raw(rs, "<div class=\"parity-chart\">\n");
 		svg_line(&rs->body, buf_str(&title), pts, n, target);
+		web_raw(rs, "</div>\n");
 		buf_free(&title);
 	}
 	free(pts);
