@@ -23,6 +23,7 @@
 
 #include "core/period.h"
 #include "core/str.h"
+#include "core/xalloc.h"
 #include "plan/objective.h"
 #include "plan/objective_words.h"
 #include "publish/publish.h"
@@ -144,13 +145,13 @@ static void count_cell(struct web_resp *rs, int64_t v)
 static void figures(struct web_resp *rs, const char *label, const char *unit,
 		    const struct monitor_measure_value *v, size_t n, double target)
 {
-	struct svg_point *pts = calloc(n ? n : 1, sizeof *pts);
-	char (*pw)[PERIOD_WORDS] = calloc(n ? n : 1, sizeof *pw);
+	struct svg_point *pts = xcalloc(n ? n : 1, sizeof *pts);
+	char (*pw)[PERIOD_WORDS] = xcalloc(n ? n : 1, sizeof *pw);
 	size_t i, n_shown = 0;
 	for (i = 0; i < n; i++)
 		n_shown += isfinite(v[i].value) != 0;
 	/* a chart of nothing but withheld figures would be empty */
-	if (pts && pw && n_shown) {
+	if (n_shown) {
 		struct buf title = BUF_INIT;
 		for (i = 0; i < n; i++) {
 			period_words(v[i].period, pw[i]);
@@ -240,11 +241,7 @@ static int measure_part(struct web_req *rq, struct web_resp *rs, const json_t *m
 	}
 	if ((rc = publish_measure_values(rq->db, &mm, &v, &n, e)) < 0)
 		goto out;
-	pts = calloc(n ? n : 1, sizeof *pts);
-	if (!pts) {
-		rc = err_set(e, ERR_INTERNAL, "out of memory");
-		goto out;
-	}
+	pts = xcalloc(n ? n : 1, sizeof *pts);
 	for (i = 0; i < n; i++) {
 		struct period p;
 		if (period_parse(v[i].period, &p, NULL) < 0)
