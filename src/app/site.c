@@ -298,7 +298,7 @@ static int serve_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	words = site_audit_words(&cfg.n_audit_words);
 	cfg.audit_words = words;
 	/* The mail worker: the domains' jobs, then delivery, every minute
-	 * (nothing while mail is not set up). */
+	 * (delivery only once mail is set up; the jobs always). */
 	if ((rc = mail_worker_start(cfg.db_path, (int)v, app_jobs, e)) == 0) {
 		rc = web_serve(&cfg, all, n, ctx->out, e);
 		mail_worker_stop();

@@ -2,9 +2,9 @@
  * mail/worker.c: serve's mail worker — a thread with its own connection
  * to the database that, every so many seconds, runs the app's periodic
  * job (reminders, invitations ...) and then delivers what is due
- * (mail_run). While mail is not set up it does nothing at all. A failing
- * round is reported once on standard error (the server's log), not again
- * until it changes.
+ * (mail_run). The jobs run whether or not mail is set up; delivery only
+ * when it is. A failing round is reported once on standard error (the
+ * server's log), not again until it changes.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -28,12 +28,13 @@ static void round_once(void)
 	struct mail_run_result r;
 	int rc = 0;
 	time_t now;
-	if (!mail_configured(w.db))
-		return;
+	/* The domains' jobs run whether or not mail is set up (each one that
+	 * mails does nothing without it; an objective off track still raises
+	 * its flag, a retention period still ends); delivery only with it. */
 	now = mail_now();
 	if (w.job)
 		rc = w.job(w.db, now, &e);
-	if (rc >= 0)
+	if (rc >= 0 && mail_configured(w.db))
 		rc = mail_run(w.db, now, 0, &r, &e);
 	if (rc < 0) {
 		if (strcmp(e.msg, w.last_error) != 0) {
