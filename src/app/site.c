@@ -17,6 +17,7 @@
 #include "core/xalloc.h"
 #include "mail/mail.h"
 #include "monitor/monitor.h"
+#include "plan/objective.h"
 #include "plan/plan.h"
 #include "web/web.h"
 
@@ -28,6 +29,8 @@ static int dashboard(struct web_req *rq, struct web_resp *rs, struct err *e)
 		       "<p class=\"govuk-body-l\">How the equality scheme stands today.</p>\n");
 	web_raw(rs, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n");
 	if ((rc = plan_web_dashboard(rq, rs, e)) < 0)
+		return rc;
+	if ((rc = objective_web_dashboard(rq, rs, e)) < 0)
 		return rc;
 	if ((rc = monitor_web_dashboard(rq, rs, e)) < 0)
 		return rc;

@@ -19,8 +19,15 @@
  * gap a normal approximation (stats_paygap_mean_interval). A where keeps
  * only the rows whose unit, grade or characteristic is one of its values
  * before anything is counted (mon_import_load_where). Nothing here writes.
+ *
+ * Working a measure out reads every stored row of every period (about a
+ * second for three periods of 300,000 rows and a ratio or a pay gap), and
+ * the web pages show the same measures on every view: the values are kept
+ * in memory (the memo below), each entry used only while the dataset's
+ * imports are exactly those it was worked out from.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -875,10 +882,13 @@ static int value_of(store_t *db, const struct monitor_measure *m, const struct r
 			rc = ratio(a, m->dataset, def->period, r->ch, a->groups[r->ch][g], o, v, e);
 		break;
 	case MONITOR_PAY_GAP:
-		if (r->group[0] && g < 0)
+		if (r->group[0] && g < 0) {
 			not_defined(v);
-		else
+			snprintf(v->reference, sizeof v->reference, "%s",
+				 r->ch == MC_SEX ? "Male" : "White");
+		} else {
 			rc = pay_gap(a, r->ch, g, m->median, v, e);
+		}
 		break;
 	}
 	if (rc < 0)
@@ -888,30 +898,120 @@ done:
 	return rc;
 }
 
+/* ---- values kept between calls -------------------------------------------
+ *
+ * Keyed by the measure and each period's import (its number, when it was
+ * made, its rows and its blocks): an import's data never change, and an
+ * import replaced or removed changes the key. Least recently used entries go first. */
+#define MEMO_SLOTS 64
+static struct memo_entry {
+	char *key;
+	struct monitor_measure_value *v;
+	size_t n;
+	uint64_t used;
+} memo[MEMO_SLOTS];
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t memo_clock;
+
+/* The key of m over the periods r found, into b. */
+static int memo_key(store_t *db, const struct monitor_measure *m, const struct resolved *r,
+		    struct buf *b, struct err *e)
+{
+	store_stmt_t *st = NULL;
+	size_t i;
+	int rc = 0;
+	buf_printf(b, "%s\x1f%d\x1f%s\x1f%s\x1f%s\x1f%d\x1f%s", m->dataset, (int)m->kind,
+		   m->characteristic ? m->characteristic : "", m->group ? m->group : "",
+		   m->outcome ? m->outcome : "", m->median, m->where_column ? m->where_column : "");
+	for (i = 0; m->where_column && i < m->n_where; i++)
+		buf_printf(b, "\x1e%s", m->where_values[i]);
+	for (i = 0; i < r->n_defs && rc >= 0; i++) {
+		if (!st)
+			rc = store_prepare(db, &st, e,
+					   "SELECT imported_at, rows, (SELECT COUNT(*) FROM mon_block b"
+					   " WHERE b.import_id = i.id) FROM mon_import i WHERE id = ?",
+					   "i", r->defs[i].id);
+		else
+			rc = store_rebind(st, e, "i", r->defs[i].id);
+		if (rc >= 0 && (rc = store_step(st, e)) == 1)
+			buf_printf(b, "\x1f%lld/%s/%lld/%lld", (long long)r->defs[i].id,
+				   store_col_text(st, 0), (long long)store_col_int(st, 1),
+				   (long long)store_col_int(st, 2));
+	}
+	store_done(st);
+	return rc < 0 ? ERR_DB : 0;
+}
+
+/* A copy of the values kept under key into *out, *n: 1 when found. */
+static int memo_get(const char *key, struct monitor_measure_value **out, size_t *n)
+{
+	size_t i;
+	int found = 0;
+	pthread_mutex_lock(&memo_lock);
+	for (i = 0; i < MEMO_SLOTS && !found; i++)
+		if (memo[i].key && !strcmp(memo[i].key, key)) {
+			*n = memo[i].n;
+			*out = xcalloc(*n ? *n : 1, sizeof **out);
+			memcpy(*out, memo[i].v, *n * sizeof **out);
+			memo[i].used = ++memo_clock;
+			found = 1;
+		}
+	pthread_mutex_unlock(&memo_lock);
+	return found;
+}
+
+static void memo_put(const char *key, const struct monitor_measure_value *v, size_t n)
+{
+	size_t i, slot = 0;
+	pthread_mutex_lock(&memo_lock);
+	for (i = 0; i < MEMO_SLOTS; i++) {
+		if (!memo[i].key) {
+			slot = i;
+			break;
+		}
+		if (memo[i].used < memo[slot].used)
+			slot = i;
+	}
+	free(memo[slot].key);
+	free(memo[slot].v);
+	memo[slot].key = xstrdup(key);
+	memo[slot].v = xcalloc(n ? n : 1, sizeof *v);
+	memcpy(memo[slot].v, v, n * sizeof *v);
+	memo[slot].n = n;
+	memo[slot].used = ++memo_clock;
+	pthread_mutex_unlock(&memo_lock);
+}
+
 int monitor_measure_values(store_t *db, const struct monitor_measure *m,
 			   struct monitor_measure_value **out, size_t *n, struct err *e)
 {
 	struct resolved r;
 	struct monitor_measure_value *v = NULL;
+	struct buf key = BUF_INIT;
 	size_t i;
 	int rc;
 
+	memset(&r, 0, sizeof r);
 	*out = NULL;
 	*n = 0;
 	stats_init();
-	if ((rc = resolve(db, m, 0, &r, e)) < 0)
+	if ((rc = resolve(db, m, 0, &r, e)) < 0 || (rc = memo_key(db, m, &r, &key, e)) < 0)
 		goto done;
-	v = xcalloc(r.n_defs, sizeof *v);
+	if (memo_get(buf_str(&key), out, n))
+		goto done;
+	v = xcalloc(r.n_defs ? r.n_defs : 1, sizeof *v);
 	for (i = 0; i < r.n_defs; i++)
 		if ((rc = value_of(db, m, &r, &r.defs[i], &v[i], e)) < 0)
 			goto done;
 	if (r.where.column != WHERE_NONE && (rc = where_unmatched(db, m, &r, e)) < 0)
 		goto done;
+	memo_put(buf_str(&key), v, r.n_defs);
 	*out = v;
 	*n = r.n_defs;
 	v = NULL;
 done:
 	free(v);
+	buf_free(&key);
 	resolved_free(&r);
 	return rc;
 }

@@ -218,7 +218,8 @@ struct monitor_measure_value {
 				    and completeness, the report's method for
 				    ratios, the normal approximation of the mean
 				    pay gap; NaN when there is none (a median
-				    pay gap, a value not defined) */
+				    pay gap, a value not defined); a ratio's high
+				    is INFINITY when the data cannot bound it */
 	char reference[64];	 /* ratio: the reference group; pay gap: the
 				    comparator ("Male", "White"); else "" */
 };

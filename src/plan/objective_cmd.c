@@ -263,8 +263,12 @@ static int publish_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	rc = objective_publication_add(db, on ? on : day, cli_author(as), e);
 	if (rc >= 0)
 		rc = objective_publication_get(db, day, next, e);
-	if (rc >= 0)
-		rc = audit(db, cli_author(as), "objective.publish", 0, day, e);
+	if (rc >= 0) { /* the audit log shows its entries as they are: in words */
+		char on_words[32];
+		date_parse_user(day, "on", &d, NULL);
+		date_long(d, on_words);
+		rc = audit(db, cli_author(as), "objective.publish", 0, on_words, e);
+	}
 	if ((rc = store_finish(db, rc, e)) < 0)
 		return rc;
 	date_parse_user(next, "next", &d, NULL);
@@ -690,5 +694,6 @@ const struct cli_command objective_commands[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
-const struct room objective_room = {"objectives", objective_commands, NULL, 0, NULL, 0, NULL,
-				    0};
+const struct room objective_room = {"objectives",	 objective_commands,	 objective_pages,
+				    OBJECTIVE_N_PAGES, objective_nav,	 OBJECTIVE_N_NAV,
+				    objective_audit_words, OBJECTIVE_N_AUDIT_WORDS};

@@ -564,6 +564,19 @@ static int measure_values(store_t *db, const struct monitor_measure *m, double t
 	else
 		json_object_set_new(mo, "reference", json_null());
 	*status = objective_status_of(pts, n, target, at_least, by, today, &pr);
+	/* A straight line followed far ahead can run past what a value can
+	 * be: a share below 0% or above 100%, a relative rate below 0, a pay
+	 * gap above 100%. Cut there (the status is the same: every target is
+	 * within the range). */
+	{
+		double lo = m->kind == MONITOR_PAY_GAP ? -INFINITY : 0;
+		double hi = m->kind == MONITOR_RATIO ? INFINITY : 100;
+		if (!isnan(pr.value)) { /* fmax of NaN would give lo */
+			pr.value = fmin(fmax(pr.value, lo), hi);
+			pr.low = fmin(fmax(pr.low, lo), hi);
+			pr.high = fmin(fmax(pr.high, lo), hi);
+		}
+	}
 	json_object_set_new(mo, "status", json_string(objective_status_name(*status)));
 	json_object_set_new(mo, "projection",
 			    json_pack("{s:o,s:o,s:o,s:o,s:i,s:b}", "value", num(pr.value), "low",

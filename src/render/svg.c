@@ -485,3 +485,331 @@ void svg_line(struct buf *b, const char *title, const struct svg_point *points,
 #undef LY
 	buf_puts(b, "</svg>\n");
 }
+
+/* --------------------------------------------------------------- series */
+
+#define SR_LEFT 60.0   /* room for the y axis' numbers */
+#define SR_RIGHT 20.0
+#define SR_STEP 96.0   /* least room for one period */
+#define SR_PLOT_H 190.0
+#define SR_LABEL_H 44.0 /* two lines of period under the axis */
+#define SR_LEGEND_ROW 22.0
+#define SR_MIN_W 640.0
+#define SR_SPLIT 12	/* labels longer than this many characters take two lines */
+
+/* A value for a series' reader: "12.4%" or "1.25"; "n/a" when not finite. */
+static void fmt_series(char *out, size_t n, double v, int percent)
+{
+	if (!isfinite(v))
+		snprintf(out, n, "n/a");
+	else if (percent)
+		snprintf(out, n, "%.1f%%", v);
+	else
+		snprintf(out, n, "%.2f", v);
+}
+
+/* Where to break a long label onto two lines: the index of the space
+ * nearest its middle (by bytes), or 0 when it stays on one line. */
+static size_t split_at(const char *s)
+{
+	size_t len, i, best = 0, mid;
+	if (!s || n_chars(s) <= SR_SPLIT)
+		return 0;
+	len = strlen(s);
+	mid = len / 2;
+	for (i = 1; i + 1 < len; i++)
+		if (s[i] == ' ' && (!best || (i > mid ? i - mid : mid - i) <
+						     (best > mid ? best - mid : mid - best)))
+			best = i;
+	return best;
+}
+
+/* Characters of the longer line of label once split. */
+static size_t label_line_chars(const char *s)
+{
+	struct buf t = BUF_INIT;
+	size_t at = split_at(s), a, b2;
+	if (!at)
+		return n_chars(s);
+	buf_append(&t, s, at);
+	a = n_chars(buf_str(&t));
+	b2 = n_chars(s + at + 1);
+	buf_free(&t);
+	return a > b2 ? a : b2;
+}
+
+/* The period label under the axis at x, on one line or two. */
+static void series_label(struct buf *b, const char *s, double x, double y)
+{
+	struct buf t = BUF_INIT;
+	size_t at = split_at(s);
+	buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"" C_GREY "\">", x,
+		   y);
+	if (!at) {
+		put_cut(b, s, 30);
+	} else {
+		buf_append(&t, s, at);
+		buf_printf(b, "<tspan x=\"%.1f\">", x);
+		put_cut(b, buf_str(&t), 30);
+		buf_printf(b, "</tspan><tspan x=\"%.1f\" dy=\"16\">", x);
+		put_cut(b, s + at + 1, 30);
+		buf_puts(b, "</tspan>");
+	}
+	buf_puts(b, "</text>\n");
+	buf_free(&t);
+}
+
+struct series_axis {
+	double lo, hi, step; /* values at the bottom and top; between gridlines */
+	double y0, y1;	     /* user units of lo and hi */
+	int decimals;	     /* of the axis' numbers */
+};
+
+static double sy(const struct series_axis *a, double v)
+{
+	if (v < a->lo)
+		v = a->lo;
+	if (v > a->hi)
+		v = a->hi;
+	return a->y0 - (v - a->lo) / (a->hi - a->lo) * (a->y0 - a->y1);
+}
+
+static void series_widen(double *lo, double *hi, double v)
+{
+	if (!isfinite(v))
+		return;
+	if (v < *lo)
+		*lo = v;
+	if (v > *hi)
+		*hi = v;
+}
+
+/* The y axis: every finite number of s, padded, on round steps. */
+static void series_scale(const struct svg_series *s, struct series_axis *a)
+{
+	double lo = INFINITY, hi = -INFINITY, pad, raw, mag, f;
+	size_t i;
+	for (i = 0; i < s->n_points; i++) {
+		series_widen(&lo, &hi, s->points[i].value);
+		if (isfinite(s->points[i].low) && isfinite(s->points[i].high)) {
+			series_widen(&lo, &hi, s->points[i].low);
+			series_widen(&lo, &hi, s->points[i].high);
+		}
+	}
+	series_widen(&lo, &hi, s->target);
+	if (!isfinite(lo)) {
+		lo = 0;
+		hi = s->percent ? 100 : 2;
+	}
+	pad = (hi - lo) * 0.1;
+	if (pad < (s->percent ? 1.0 : 0.05))
+		pad = s->percent ? 1.0 : 0.05;
+	/* padding never takes the axis below 0 or a percentage above 100
+	 * unless a number itself is there (a pay gap may be negative) */
+	lo = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
+	hi = s->percent && hi <= 100 && hi + pad > 100 ? 100 : hi + pad;
+	raw = (hi - lo) / 4;
+	mag = pow(10, floor(log10(raw)));
+	f = raw / mag;
+	a->step = mag * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
+	a->lo = floor(lo / a->step + 1e-9) * a->step;
+	a->hi = ceil(hi / a->step - 1e-9) * a->step;
+	if (a->hi <= a->lo)
+		a->hi = a->lo + a->step;
+	a->decimals = a->step >= 1 ? 0 : (int)ceil(-log10(a->step) - 1e-9);
+}
+
+/* One legend entry at (*x, *y), wrapping to a new row past width w. */
+static void legend_item(struct buf *b, const char *kind, const char *label, double w, double *x,
+			double *y)
+{
+	double need = 34 + (double)n_chars(label) * CHAR_W + 18;
+	if (*x > 10 && *x + need > w - 6) {
+		*x = 10;
+		*y += SR_LEGEND_ROW;
+	}
+	if (!strcmp(kind, "line"))
+		buf_printf(b,
+			   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_BLUE
+			   "\" stroke-width=\"2\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"" C_BLUE
+			   "\"/>",
+			   *x, *y - 4, *x + 26, *y - 4, *x + 13, *y - 4);
+	else if (!strcmp(kind, "band"))
+		buf_printf(b,
+			   "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"12\" fill=\"" C_BLUE
+			   "\" fill-opacity=\"0.18\"/>",
+			   *x, *y - 10);
+	else
+		buf_printf(b,
+			   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_TEXT
+			   "\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+			   *x, *y - 4, *x + 26, *y - 4);
+	buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", *x + 34, *y);
+	esc_html(b, label);
+	buf_puts(b, "</text>\n");
+	*x += need;
+}
+
+static int has_band(const struct svg_series_point *p)
+{
+	return isfinite(p->low) && isfinite(p->high);
+}
+
+/* The shaded intervals: one polygon per run of consecutive points with
+ * an interval, a short bar for a point on its own. */
+static void series_band(struct buf *b, const struct svg_series *s, const struct series_axis *a,
+			double x0, double step)
+{
+	size_t i = 0, j, k;
+	while (i < s->n_points) {
+		if (!has_band(&s->points[i])) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < s->n_points && has_band(&s->points[j + 1]); j++)
+			;
+		if (j == i) {
+			buf_printf(b,
+				   "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"%.1f\" fill=\""
+				   C_BLUE "\" fill-opacity=\"0.18\"/>\n",
+				   x0 + step * (double)i - 8, sy(a, s->points[i].high),
+				   sy(a, s->points[i].low) - sy(a, s->points[i].high));
+		} else {
+			buf_puts(b, "<polygon fill=\"" C_BLUE "\" fill-opacity=\"0.18\" points=\"");
+			for (k = i; k <= j; k++)
+				buf_printf(b, "%s%.1f,%.1f", k == i ? "" : " ", x0 + step * (double)k,
+					   sy(a, s->points[k].high));
+			for (k = j + 1; k-- > i;)
+				buf_printf(b, " %.1f,%.1f", x0 + step * (double)k,
+					   sy(a, s->points[k].low));
+			buf_puts(b, "\"/>\n");
+		}
+		i = j + 1;
+	}
+}
+
+void svg_series(struct buf *b, const struct svg_series *s)
+{
+	struct series_axis ax;
+	const char *tl = s->target_label && *s->target_label ? s->target_label : "Target";
+	const char *bl = s->band_label && *s->band_label ? s->band_label : "95% interval";
+	size_t i, longest = 0;
+	double w, h, step, x0, lx_, ly_, top, t;
+	int open = 0, any_band = 0, target = isfinite(s->target);
+	char v[32], lo[32], hi[32];
+
+	for (i = 0; i < s->n_points; i++) {
+		size_t c = label_line_chars(s->points[i].label);
+		if (c > longest)
+			longest = c;
+		any_band |= has_band(&s->points[i]);
+	}
+	step = (double)longest * CHAR_W + 16;
+	if (step < SR_STEP)
+		step = SR_STEP;
+	w = SR_LEFT + step * (double)(s->n_points ? s->n_points : 1) + SR_RIGHT;
+	if (w < SR_MIN_W) { /* a few periods spread over the least width */
+		w = SR_MIN_W;
+		step = (w - SR_LEFT - SR_RIGHT) / (double)(s->n_points ? s->n_points : 1);
+	}
+	x0 = SR_LEFT + step / 2;
+	/* the legend's rows, counted before anything is drawn */
+	{
+		struct buf dry = BUF_INIT;
+		lx_ = 10;
+		ly_ = 18;
+		legend_item(&dry, "line", "Value", w, &lx_, &ly_);
+		if (any_band)
+			legend_item(&dry, "band", bl, w, &lx_, &ly_);
+		if (target)
+			legend_item(&dry, "target", tl, w, &lx_, &ly_);
+		buf_free(&dry);
+	}
+	top = ly_ + 18;
+	h = top + SR_PLOT_H + SR_LABEL_H;
+	series_scale(s, &ax);
+	ax.y1 = top;
+	ax.y0 = top + SR_PLOT_H;
+
+	open_svg(b, s->title, w, h);
+	lx_ = 10;
+	ly_ = 18;
+	legend_item(b, "line", "Value", w, &lx_, &ly_);
+	if (any_band)
+		legend_item(b, "band", bl, w, &lx_, &ly_);
+	if (target)
+		legend_item(b, "target", tl, w, &lx_, &ly_);
+	/* gridlines and the axis' numbers */
+	for (t = ax.lo; t <= ax.hi + ax.step / 2; t += ax.step) {
+		double y = sy(&ax, t);
+		buf_printf(b,
+			   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+			   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"" C_GREY "\">%.*f%s"
+			   "</text>\n",
+			   SR_LEFT, y, w - SR_RIGHT, y, t == ax.lo ? C_GREY : C_LINE, SR_LEFT - 6,
+			   y + 4, ax.decimals, t, s->percent ? "%" : "");
+	}
+	if (any_band)
+		series_band(b, s, &ax, x0, step);
+	if (target) {
+		double y = sy(&ax, s->target);
+		buf_puts(b, "<g><title>");
+		esc_html(b, tl);
+		buf_printf(b,
+			   "</title><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\""
+			   C_TEXT "\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/></g>\n",
+			   SR_LEFT, y, w - SR_RIGHT, y);
+	}
+	/* the line, broken where a value is missing */
+	for (i = 0; i < s->n_points; i++) {
+		double val = s->points[i].value, x = x0 + step * (double)i;
+		if (!isfinite(val)) {
+			if (open)
+				buf_puts(b, "\"/>\n");
+			open = 0;
+			continue;
+		}
+		if (!open)
+			buf_puts(b, "<polyline fill=\"none\" stroke=\"" C_BLUE
+				    "\" stroke-width=\"2\" points=\"");
+		buf_printf(b, "%s%.1f,%.1f", open ? " " : "", x, sy(&ax, val));
+		open = 1;
+	}
+	if (open)
+		buf_puts(b, "\"/>\n");
+	/* each point, its <title>, its period */
+	for (i = 0; i < s->n_points; i++) {
+		const struct svg_series_point *p = &s->points[i];
+		double x = x0 + step * (double)i;
+		fmt_series(v, sizeof v, p->value, s->percent);
+		buf_puts(b, "<g><title>");
+		esc_html(b, p->label ? p->label : "");
+		buf_puts(b, ": ");
+		esc_html(b, v);
+		if (isfinite(p->value) && has_band(p)) {
+			fmt_series(lo, sizeof lo, p->low, s->percent);
+			fmt_series(hi, sizeof hi, p->high, s->percent);
+			buf_puts(b, " (");
+			esc_html(b, bl);
+			buf_puts(b, " ");
+			esc_html(b, lo);
+			buf_puts(b, " to ");
+			esc_html(b, hi);
+			buf_puts(b, ")");
+		}
+		buf_puts(b, "</title>");
+		if (isfinite(p->value))
+			buf_printf(b,
+				   "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"" C_BLUE
+				   "\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
+				   x, sy(&ax, p->value));
+		else
+			buf_printf(b,
+				   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"" C_GREY
+				   "\">n/a</text>",
+				   x, ax.y0 - 8);
+		buf_puts(b, "</g>\n");
+		series_label(b, p->label, x, ax.y0 + 18);
+	}
+	buf_puts(b, "</svg>\n");
+}

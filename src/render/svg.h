@@ -2,7 +2,8 @@
  * svg: small, accessible SVG charts written inline into HTML pages and
  * reports. Three shapes: a forest plot (estimates with intervals on a log
  * axis around 1), horizontal percentage bars with an optional target line,
- * and a line chart of values over labelled periods with a reference line.
+ * a line chart of values over labelled periods with a reference line, and
+ * a series over periods with its interval band and a target line.
  *
  * Infrastructure: these writers know nothing of any domain; callers pass
  * labels and numbers. Every chart is one <svg> element with role="img",
@@ -91,5 +92,34 @@ struct svg_point {
  * (NULL: "Chart"). Does not allocate. */
 void svg_line(struct buf *b, const char *title, const struct svg_point *points,
 	      size_t n_points, double ref);
+
+
+/* One point of a series. */
+struct svg_series_point {
+	const char *label; /* its period, under the x axis (broken onto two
+			      lines at a space when long) and in its <title> */
+	double value;	   /* not drawn (the line broken, "n/a") when not finite */
+	double low, high;  /* its interval: shaded when both are finite */
+};
+/* A series over periods: the values joined by a line, broken where one
+ * is missing, each a marker with a <title> giving the value and its
+ * interval; the intervals of consecutive points as one shaded band (a
+ * lone point's as a short shaded bar); a dashed target line with its
+ * label; a linear y axis with gridlines at round steps that holds every
+ * finite value, interval and the target (in percent: within 0 to 100, a
+ * "%" after each number, one decimal; else: from 0 up, two decimals); a
+ * legend saying what the line, the band and the dashes are, so that
+ * colour is never the only cue. */
+struct svg_series {
+	const char *title;		     /* accessible name; NULL for "Chart" */
+	const struct svg_series_point *points; /* oldest first */
+	size_t n_points;
+	double target;			     /* the dashed line; none when not finite */
+	const char *target_label;	     /* "Target: at least 12%"; NULL: "Target" */
+	int percent;			     /* 1: values are percentages */
+	const char *band_label;		     /* the band in the legend; NULL: "95% interval" */
+};
+/* Append the series s to b. Does not allocate. */
+void svg_series(struct buf *b, const struct svg_series *s);
 
 #endif

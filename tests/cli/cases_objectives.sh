@@ -171,3 +171,18 @@ t objective-publish 0 'objectives published on 2024-04-01; the next set is due b
 t objective-publish-bad 1 '' '--on' -- O objective publish --on 2024-13-01
 t objective-help 0 'parity objective measure ID --dataset D' '' -- "$P" help objective measure
 unset PARITY_NOW
+
+# ---- the trend's projection stays within what a value can be (a share of
+# 0% to 100%), however far the deadline
+export PARITY_NOW=1717232400
+O objective add 'Far away' --by 2090-12-31 >/dev/null       # objective 5
+O objective measure 5 --dataset staff --share ethnicity=Black --where grade=Manager --at-least 99 >/dev/null
+c objective-projection-within-range python3 -c '
+import json, sys
+m = json.loads(sys.stdin.read())["measures"][0]
+p = m["projection"]
+assert m["status"] != "met" and p["low"] is not None, m
+assert 0 <= p["low"] <= p["value"] <= p["high"] <= 100, p' <<<"$(O objective show 5 --format json)"
+O objective add 'Nothing yet' --by 2030-12-31 >/dev/null    # objective 6: no measures
+c objective-no-measure-no-data test "$(O objective show 6 --format json | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["status"], len(o["measures"]))')" = "no-data 0"
+unset PARITY_NOW

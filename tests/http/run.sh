@@ -76,6 +76,7 @@ stop_server
 . "$ROOT/tests/http/eia.sh"
 . "$ROOT/tests/http/flag_raise.sh"
 . "$ROOT/tests/http/objective_jobs.sh"
+. "$ROOT/tests/http/objectives.sh"
 . "$ROOT/tests/http/objectives_public.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"

@@ -658,3 +658,105 @@ Test(svg, empty_inputs_still_make_valid_charts)
 	cr_assert_eq(b.failed, 0);
 	buf_free(&b);
 }
+
+static int count_of(const char *s, const char *needle)
+{
+	int n = 0;
+	for (; (s = strstr(s, needle)) != NULL; s++)
+		n++;
+	return n;
+}
+
+Test(svg, series_band_target_and_titles)
+{
+	struct svg_series_point pts[] = {
+		{"April 2024 to March 2025", 10.5, 8.25, 12.75},
+		{"April 2025 to March 2026", 11.0, 9.0, 13.0},
+		{"<FY2026-27>", 12.4, 9.8, 15.0},
+	};
+	struct svg_series s = {"Share of Black staff & more", pts, 3, 12, "Target: at least 12%", 1,
+			       NULL};
+	struct buf b = BUF_INIT;
+	const char *h;
+	svg_series(&b, &s);
+	h = buf_str(&b);
+	cr_assert_eq(b.failed, 0);
+	cr_assert_not_null(strstr(h, "role=\"img\""));
+	cr_assert_not_null(strstr(h, "aria-label=\"Share of Black staff &amp; more\""));
+	cr_assert_not_null(strstr(h, "<title>Share of Black staff &amp; more</title>"));
+	cr_assert_not_null(strstr(h, "&lt;FY2026-27&gt;"), "labels escaped");
+	cr_assert_null(strstr(h, "<FY2026"));
+	cr_assert_eq(count_of(h, "<polygon"), 1, "one band through three intervals");
+	cr_assert_eq(count_of(h, "<polyline"), 1);
+	cr_assert_eq(count_of(h, "<circle"), 3 + 1, "three points and the legend's");
+	cr_assert_not_null(strstr(h, "<title>&lt;FY2026-27&gt;: 12.4% (95% interval 9.8% to 15.0%)"
+				     "</title>"), "%s", h);
+	cr_assert_not_null(strstr(h, "<title>Target: at least 12%</title>"));
+	cr_assert_not_null(strstr(h, "stroke-dasharray"), "the target is dashed");
+	cr_assert_not_null(strstr(h, ">95% interval</text>"), "the band in the legend");
+	cr_assert_not_null(strstr(h, "<tspan"), "a long period on two lines");
+	cr_assert_not_null(strstr(h, "%</text>"), "the axis in percent");
+	cr_assert_eq(has_word(h, "nan"), 0);
+	buf_free(&b);
+}
+
+Test(svg, series_skips_nan_and_breaks_the_line)
+{
+	struct svg_series_point pts[] = {
+		{"2024", 1.10, 0.9, 1.3}, {"2025", NAN, NAN, NAN}, {"2026", 1.20, 1.0, 1.4},
+		{"2027", 1.25, NAN, NAN}, {"2028", INFINITY, 1, 2},
+	};
+	struct svg_series s = {NULL, pts, 5, NAN, NULL, 0, "Interval"};
+	struct buf b = BUF_INIT;
+	const char *h;
+	svg_series(&b, &s);
+	h = buf_str(&b);
+	cr_assert_not_null(strstr(h, "<title>Chart</title>"));
+	cr_assert_eq(has_word(h, "nan"), 0, "%s", h);
+	cr_assert_eq(has_word(h, "inf"), 0);
+	cr_assert_eq(count_of(h, "<polyline"), 2, "broken at the missing period");
+	cr_assert_null(strstr(h, "stroke-dasharray"), "no target, no dashes");
+	cr_assert_eq(count_of(h, "<polygon"), 0, "no run of two intervals");
+	cr_assert_eq(count_of(h, "fill-opacity=\"0.18\""), 1 + 3, "legend and three lone bars");
+	cr_assert_not_null(strstr(h, "<title>2025: n/a</title>"));
+	cr_assert_not_null(strstr(h, "<title>2026: 1.20 (Interval 1.00 to 1.40)</title>"), "%s", h);
+	cr_assert_null(strstr(h, ">1.00%"), "a ratio has no per cent sign");
+	buf_free(&b);
+}
+
+Test(svg, series_of_one_point_and_of_none)
+{
+	struct svg_series_point one = {"July to September 2011", 42.0, 40.0, 44.0};
+	struct svg_series s = {"One", &one, 1, 50, NULL, 1, NULL};
+	struct buf b = BUF_INIT;
+	const char *h;
+	svg_series(&b, &s);
+	h = buf_str(&b);
+	cr_assert_eq(count_of(h, "<polyline"), 1);
+	cr_assert_eq(count_of(h, "<polygon"), 0);
+	cr_assert_eq(count_of(h, "<rect"), 2, "the legend's and the point's interval");
+	cr_assert_not_null(strstr(h, "<title>Target</title>"));
+	cr_assert_not_null(strstr(h, "<title>July to September 2011: 42.0% (95% interval 40.0% to "
+				     "44.0%)</title>"));
+	buf_reset(&b);
+	s = (struct svg_series){"None", NULL, 0, NAN, NULL, 1, NULL};
+	svg_series(&b, &s);
+	h = buf_str(&b);
+	cr_assert_not_null(strstr(h, "</svg>"));
+	cr_assert_eq(has_word(h, "nan"), 0);
+	cr_assert_eq(count_of(h, "<polyline"), 0);
+	cr_assert_eq(b.failed, 0);
+	buf_free(&b);
+}
+
+Test(svg, series_axis_holds_negative_values)
+{
+	/* a pay gap below zero: the axis goes below 0 rather than cut it */
+	struct svg_series_point pts[] = {{"2024", 17.8, 10.3, 25.2}, {"2025", -0.7, -11.1, 9.8}};
+	struct svg_series s = {"Pay gap", pts, 2, 5, NULL, 1, NULL};
+	struct buf b = BUF_INIT;
+	svg_series(&b, &s);
+	cr_assert_not_null(strstr(buf_str(&b), ">-20%</text>"), "%s", buf_str(&b));
+	cr_assert_not_null(strstr(buf_str(&b), ">0%</text>"));
+	buf_free(&b);
+}
