@@ -32,9 +32,10 @@
 
 #define SEC_PUBLIC "public" /* the site's public section (app/app.h) */
 
+/* The staff pages' colours (objective_web.c); the words always say it too. */
 static const char *const tag_class[] = {
-	[OBJ_NO_DATA] = "govuk-tag--grey",  [OBJ_MET] = "govuk-tag--green",
-	[OBJ_ON_TRACK] = "govuk-tag--blue", [OBJ_AT_RISK] = "govuk-tag--yellow",
+	[OBJ_NO_DATA] = "govuk-tag--grey",	 [OBJ_MET] = "govuk-tag--green",
+	[OBJ_ON_TRACK] = "govuk-tag--turquoise", [OBJ_AT_RISK] = "govuk-tag--yellow",
 	[OBJ_OFF_TRACK] = "govuk-tag--red",
 };
 
@@ -140,12 +141,13 @@ static void count_cell(struct web_resp *rs, int64_t v)
 	web_printf(rs, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%s</td>", n);
 }
 
-/* The published figures of one measure: a chart (when any is shown), then
- * a table. */
+/* The published figures of one measure: a chart of them with their
+ * intervals and the target (when any is shown), then the same as a table. */
 static void figures(struct web_resp *rs, const char *label, const char *unit,
-		    const struct monitor_measure_value *v, size_t n, double target)
+		    const struct monitor_measure_value *v, size_t n, double target,
+		    const char *target_words)
 {
-	struct svg_point *pts = xcalloc(n ? n : 1, sizeof *pts);
+	struct svg_series_point *pts = xcalloc(n ? n : 1, sizeof *pts);
 	char (*pw)[PERIOD_WORDS] = xcalloc(n ? n : 1, sizeof *pw);
 	size_t i, n_shown = 0;
 	for (i = 0; i < n; i++)
@@ -153,14 +155,19 @@ static void figures(struct web_resp *rs, const char *label, const char *unit,
 	/* a chart of nothing but withheld figures would be empty */
 	if (n_shown) {
 		struct buf title = BUF_INIT;
+		struct svg_series s;
+		char tl[96];
 		for (i = 0; i < n; i++) {
 			period_words(v[i].period, pw[i]);
-			pts[i].label = pw[i];
-			pts[i].value = v[i].value;
+			pts[i] = (struct svg_series_point){pw[i], v[i].value, v[i].low, v[i].high};
 		}
-		buf_printf(&title, "%s: published figures by period, with the target", label);
+		snprintf(tl, sizeof tl, "Target: %s", target_words);
+		buf_printf(&title, "%s: the published figures by period, with their 95%% interval "
+				   "and the target (%s)",
+			   label, target_words);
+		s = (struct svg_series){buf_str(&title), pts, n, target, tl, !strcmp(unit, "%"), NULL};
 		web_raw(rs, "<div class=\"parity-chart\">\n");
-		svg_line(&rs->body, buf_str(&title), pts, n, target);
+		svg_series(&rs->body, &s);
 		web_raw(rs, "</div>\n");
 		buf_free(&title);
 	}
@@ -274,7 +281,7 @@ static int measure_part(struct web_req *rq, struct web_resp *rs, const json_t *m
 		   tag_class[st], objective_status_words(st), buf_str(&why));
 	web_raw(rs, "</dl>\n");
 	if (n)
-		figures(rs, label, unit, v, n, target);
+		figures(rs, label, unit, v, n, target, tw);
 out:
 	buf_free(&why);
 	free(pts);

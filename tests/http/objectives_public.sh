@@ -93,11 +93,12 @@ for line in open(sys.argv[1]):
     assert ci == wilson(int(k), int(n)), (line, wilson(int(k), int(n)))
 PY
 c "objectives public: ...only the released periods" test "$(cut -d' ' -f1 "$T/objpub-black" | tr '\n' ' ')" = "2022 2023 "
-c "objectives public: ...with a chart of them and the target" grep -q 'Share of Black staff: published figures by period, with the target' "$T/body"
+c "objectives public: ...with a chart of them and the target" grep -q 'Share of Black staff: the published figures by period, with their 95% interval and the target (at least 12%)' "$T/body"
 # the small group: every release withholds 3 and 4 Buddhists, so their share is [c]
 c "objectives public: a withheld count shows [c]" sh -c "sed -n '/>Share of Buddhist staff</,/<h3/p' '$T/body' | grep -q 'parity-suppressed\">\[c\]'"
 c "objectives public: ...never the count itself" sh -c "! sed -n '/>Share of Buddhist staff</,/<h3/p' '$T/body' | grep -qE '>(3|4)<'"
 c "objectives public: ...with no data to judge on" sh -c "sed -n '/>Share of Buddhist staff</,/<h3/p' '$T/body' | grep -q 'No data yet'"
+c "objectives public: ...and no empty chart" sh -c "! sed -n '/>Share of Buddhist staff</,/<h3/p' '$T/body' | grep -q '<svg'"
 c "objectives public: ...and [c] explained" grep -q 'means a number is confidential' "$T/body"
 c "objectives public: the unreleased year never appears" sh -c "! grep -qE '2024|>77<|>377<' '$T/body'"
 "$P" --db "$ODB" objective show 1 --format json >"$OPF/o1.json" 2>/dev/null
