@@ -23,5 +23,7 @@ int app_jobs(store_t *db, time_t now, struct err *e)
 		return rc;
 	if ((rc = assess_jobs(db, now, e)) < 0)
 		return rc;
+	if ((rc = objective_reminders(db, now, NULL, e)) < 0)
+		return rc;
 	return 0;
 }

@@ -343,12 +343,27 @@ struct plan_report_opts {
  * plan, ERR_DATA when it is too large to build. */
 int plan_report_write(store_t *db, const char *plan, const struct plan_report_opts *o,
 		      struct buf *out, struct err *e);
+/* A paragraph the Word document adds after the actions (the equality
+ * objectives' section). */
+struct plan_docx_para {
+	int level; /* 1: a Heading 1, 2: a Heading 2, 0: a paragraph */
+	int bold;  /* a paragraph in bold */
+	char *text;
+};
 /* The Word document (report_docx.c): a minimal WordprocessingML package
- * (libzip) with the title, a line under it, and for each section of items
+ * (libzip) with the title, a line under it, for each section of items
  * (in their order) a heading and a table of its actions (ID, action,
- * lead, due, status, RAG). Appended to out. */
+ * lead, due, status, RAG), then the n_tail paragraphs of tail (may be
+ * NULL). Appended to out. */
 int plan_docx_write(const char *title, const char *subtitle, const struct plan_item *items,
-		    size_t n, struct buf *out, struct err *e);
+		    size_t n, const struct plan_docx_para *tail, size_t n_tail, struct buf *out,
+		    struct err *e);
+/* The equality objectives' section as such paragraphs (objective_report.c):
+ * none when there is no live objective. *out is allocated; free it with
+ * plan_docx_paras_free. */
+int objective_report_paras(store_t *db, struct date today, struct plan_docx_para **out,
+			   size_t *n, struct err *e);
+void plan_docx_paras_free(struct plan_docx_para *v, size_t n);
 
 /* Command handlers (plan_commands in cmd.c holds their help). Each parses
  * its own options, opens the database named by ctx->db_path, and runs its

@@ -192,7 +192,7 @@ extern const struct web_audit_word objective_audit_words[];
 extern const size_t objective_n_audit_words;
 /* Their lengths as constants, for the room's static initializer
  * (objective_web.c checks that they match the tables). */
-#define OBJECTIVE_N_PAGES 3
+#define OBJECTIVE_N_PAGES 4
 #define OBJECTIVE_N_NAV 1
 #define OBJECTIVE_N_AUDIT_WORDS 8
 /* The public page (objective_public.c): /public/objectives — every live

@@ -791,9 +791,7 @@ const struct web_route objective_pages[] = {
 	{"GET", "/objectives", CAP_READ_PLAN, list_page},
 	{"GET", "/objectives/*", CAP_READ_PLAN, objective_get},
 	{"POST", "/objectives/*", CHANGE, objective_post},
-	/* objective_public.c's /public/objectives joins these when it lands:
-	 * {"GET", "/public/objectives", CAP_PUBLIC, objective_public_index},
-	 * and OBJECTIVE_N_PAGES becomes 4. */
+	{"GET", "/public/objectives", CAP_PUBLIC, objective_public_index},
 };
 const size_t objective_n_pages = sizeof objective_pages / sizeof objective_pages[0];
 

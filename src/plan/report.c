@@ -17,6 +17,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "plan/internal.h"
+#include "plan/objective.h"
 #include "plan/plan.h"
 
 enum { ST_NOT, ST_PROG, ST_DONE, ST_DROP, N_ST };
@@ -469,7 +470,9 @@ static void html_all_items(const struct report *r, struct buf *b)
 		buf_puts(b, "</tbody></table>\n");
 }
 
-static void render_html(const struct report *r, struct buf *b)
+/* objectives: the equality objectives' section (objective_report_html),
+ * placed after the duties, or "" for none. */
+static void render_html(const struct report *r, const char *objectives, struct buf *b)
 {
 	size_t i;
 	char asof[32];
@@ -485,6 +488,8 @@ static void render_html(const struct report *r, struct buf *b)
 		    "td.n,th.n{text-align:right}.gap{background:#f6d7d2;font-weight:bold}\n"
 		    ".rag-red{color:#d4351c;font-weight:bold}.rag-amber{color:#8a5300}\n"
 		    ".rag-green{color:#00703c}.rag-blue{color:#1d70b8}\n"
+		    ".obj-off-track{color:#d4351c;font-weight:bold}.obj-at-risk{color:#8a5300}\n"
+		    ".obj-met,.obj-on-track{color:#00703c}\n"
 		    "@media print{body{margin:0}}\n</style></head><body>\n<h1>");
 	esc_html(b, r->plan_title ? r->plan_title : r->plan_name);
 	buf_puts(b, "</h1>\n<p>Plan report as of ");
@@ -561,6 +566,7 @@ static void render_html(const struct report *r, struct buf *b)
 		}
 		buf_puts(b, "</ul>\n");
 	}
+	buf_puts(b, objectives);
 	html_all_items(r, b);
 	buf_puts(b, "<p><small>Made by parity. RAG: red = overdue; amber = not "
 		    "started and due within 90 days, or not started with no date; green = on "
@@ -647,7 +653,9 @@ static json_t *tally_json(const struct tally *t, const char *keyname)
 	return o;
 }
 
-static void render_json(const struct report *r, struct buf *b)
+/* objectives: objective_load_all's array, set as "objectives" (NULL:
+ * left out, as in a report of some actions only). */
+static void render_json(const struct report *r, json_t *objectives, struct buf *b)
 {
 	json_t *o = json_object(), *a;
 	size_t i;
@@ -722,7 +730,9 @@ static void render_json(const struct report *r, struct buf *b)
 		json_object_set_new(o, "overdue", ov);
 		json_object_set_new(o, "due_soon", soon);
 	}
-	s = json_dumps(o, JSON_INDENT(2));
+	if (objectives)
+		json_object_set(o, "objectives", objectives);
+	s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10)); /* as objective show */
 	if (s)
 		buf_printf(b, "%s\n", s);
 	free(s);
@@ -802,10 +812,13 @@ int plan_ics_build(store_t *db, const char *plan, struct date as_of, struct buf 
 }
 
 /* The Word document: the title, a line saying as of when and which
- * actions, and the actions by section (report_docx.c). */
-static int render_docx(const struct report *r, struct buf *b, struct err *e)
+ * actions, the actions by section (report_docx.c), then the equality
+ * objectives (objective_report_paras) unless only some actions are in. */
+static int render_docx(store_t *db, const struct report *r, struct buf *b, struct err *e)
 {
 	struct buf sub = BUF_INIT;
+	struct plan_docx_para *tail = NULL;
+	size_t n_tail = 0;
 	char asof[32];
 	int rc;
 	date_long(r->as_of, asof);
@@ -813,8 +826,11 @@ static int render_docx(const struct report *r, struct buf *b, struct err *e)
 		   r->overdue);
 	if (r->scope)
 		buf_printf(&sub, " Actions in this report: %s.", r->scope);
-	rc = plan_docx_write(r->plan_title ? r->plan_title : r->plan_name, buf_str(&sub), r->items,
-			     r->n_items, b, e);
+	rc = r->scope ? 0 : objective_report_paras(db, r->as_of, &tail, &n_tail, e);
+	if (rc == 0)
+		rc = plan_docx_write(r->plan_title ? r->plan_title : r->plan_name, buf_str(&sub),
+				     r->items, r->n_items, tail, n_tail, b, e);
+	plan_docx_paras_free(tail, n_tail);
 	buf_free(&sub);
 	return rc;
 }
@@ -825,6 +841,8 @@ int plan_report_write(store_t *db, const char *plan, const struct plan_report_op
 		      struct buf *out, struct err *e)
 {
 	struct report r;
+	struct buf objectives = BUF_INIT;
+	json_t *obj_json = NULL;
 	size_t f;
 	int rc;
 	for (f = 0; f < sizeof formats / sizeof formats[0] && strcmp(o->format, formats[f]); f++)
@@ -836,20 +854,33 @@ int plan_report_write(store_t *db, const char *plan, const struct plan_report_op
 	rc = report_build(db, plan, o->as_of, o->days > 0 ? o->days : 90, o->keep, o->keep_arg, &r,
 			  e);
 	r.scope = o->scope;
+	/* The equality objectives are the Board's too: in every report of the
+	 * whole plan (the web's downloads keep every action when no filter is
+	 * set, and then say no scope). */
+	if (rc == 0 && !o->scope) {
+		if (f == 2)
+			rc = objective_report_html(db, o->as_of, &objectives, e);
+		else if (f == 4)
+			rc = objective_load_all(db, 0, o->as_of, &obj_json, e);
+	}
 	if (rc == 0) {
 		switch (f) {
 		case 0: render_text(&r, out, 0); break;
 		case 1: render_text(&r, out, 1); break;
-		case 2: render_html(&r, out); break;
+		case 2: render_html(&r, buf_str(&objectives), out); break;
 		case 3: render_csv(&r, out); break;
-		case 4: render_json(&r, out); break;
+		case 4: render_json(&r, obj_json, out); break;
 		case 5: render_ics(&r, out); break;
-		default: rc = render_docx(&r, out, e); break;
+		default: rc = render_docx(db, &r, out, e); break;
 		}
 	}
+	if (rc == 0 && f <= 1 && !o->scope)
+		rc = objective_report_text(db, o->as_of, f == 1, out, e);
 	if (rc == 0 && out->failed)
 		rc = err_set(e, ERR_DATA, "the report is too large to build");
 	report_free(&r);
+	buf_free(&objectives);
+	json_decref(obj_json);
 	return rc;
 }
 

@@ -9,7 +9,9 @@
  * have borders. The page is A4 landscape; each section of the plan is a
  * heading and one table whose header row repeats on every page, the area
  * of work named on its first action's row, as plans are written (parity's
- * own importer reads the document back). Nothing here needs LibreOffice.
+ * own importer reads the document back). The equality objectives follow
+ * the actions as headings and paragraphs, no table, so that the importer
+ * finds only actions. Nothing here needs LibreOffice.
  *
  * No library writes WordprocessingML, and the parts are short, so they
  * are written here; every value goes through xml_text, which escapes the
@@ -133,7 +135,8 @@ static const char *rag_words(const char *rag)
 }
 
 static void document_xml(struct buf *b, const char *title, const char *subtitle,
-			 const struct plan_item *items, size_t n)
+			 const struct plan_item *items, size_t n, const struct plan_docx_para *tail,
+			 size_t n_tail)
 {
 	size_t i, k;
 	int sec = -1, area = -1, open = 0;
@@ -189,6 +192,9 @@ static void document_xml(struct buf *b, const char *title, const char *subtitle,
 	}
 	if (open)
 		buf_puts(b, "</w:tbl><w:p/>");
+	for (i = 0; i < n_tail; i++)
+		para(b, tail[i].level == 1 ? "Heading1" : tail[i].level == 2 ? "Heading2" : NULL,
+		     tail[i].bold, tail[i].text);
 	buf_puts(b, "<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
 		    "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" "
 		    "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n");
@@ -239,6 +245,10 @@ static const char styles[] =
 	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/>"
 	"<w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr>"
 	"<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/>"
+	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/>"
+	"<w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr>"
+	"<w:b/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr></w:style>"
 	"<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name "
 	"w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
 	"<w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" "
@@ -267,7 +277,8 @@ static int part_add(zip_t *za, const char *name, const void *data, size_t len, s
 }
 
 int plan_docx_write(const char *title, const char *subtitle, const struct plan_item *items,
-		    size_t n, struct buf *out, struct err *e)
+		    size_t n, const struct plan_docx_para *tail, size_t n_tail, struct buf *out,
+		    struct err *e)
 {
 	struct buf doc = BUF_INIT;
 	zip_error_t ze;
@@ -276,7 +287,7 @@ int plan_docx_write(const char *title, const char *subtitle, const struct plan_i
 	zip_stat_t zst;
 	int rc = 0;
 
-	document_xml(&doc, title ? title : "Action plan", subtitle, items, n);
+	document_xml(&doc, title ? title : "Action plan", subtitle, items, n, tail, n_tail);
 	if (doc.failed) {
 		buf_free(&doc);
 		return err_set(e, ERR_DATA, "the report is too large to build");

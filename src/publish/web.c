@@ -68,6 +68,11 @@ static int public_home(struct web_req *rq, struct web_resp *rs, struct err *e)
 		"information: who works for it, the outcomes of the people who use its services, "
 		"and progress on its equality objectives. <a class=\"govuk-link\" "
 		"href=\"/public/equality-information\">Read the annual equality information</a>.</p>\n"
+		"<h2 class=\"govuk-heading-m\">Equality objectives</h2>\n"
+		"<p class=\"govuk-body\">The specific, measurable objectives the organisation has set "
+		"itself, published at least every four years, and how each is progressing on the "
+		"published figures. <a class=\"govuk-link\" href=\"/public/objectives\">Read the "
+		"equality objectives</a>.</p>\n"
 		"<h2 class=\"govuk-heading-m\">Equality impact assessments</h2>\n"
 		"<p class=\"govuk-body\">Before a policy or decision is adopted, the organisation "
 		"assesses its effect on people who share each protected characteristic. <a "
@@ -476,8 +481,9 @@ static int equality_information(struct web_req *rq, struct web_resp *rs, struct 
 	if ((rc = info_part(rq, rs, rows, n, "service-users", 0, e)) < 0)
 		goto done;
 	web_raw(rs, "<h2 class=\"govuk-heading-m\">Progress on our equality objectives</h2>\n"
-		    "<p class=\"govuk-body\">No equality objectives have been published yet. When "
-		    "they are agreed, this section will say how each is progressing.</p>\n");
+		    "<p class=\"govuk-body\">Each equality objective, its targets and how it is "
+		    "progressing, judged on the published tables alone: <a class=\"govuk-link\" "
+		    "href=\"/public/objectives\">read the equality objectives</a>.</p>\n");
 	web_page_end(rq, rs);
 done:
 	free(rows);

@@ -51,7 +51,7 @@ dump() { sqlite3 "$1" .dump 2>/dev/null | grep -v '^INSERT INTO schema_version' 
 DB="$T/p.db"
 # Each cases file builds its own fixtures, so one can run alone:
 # PARITY_ONLY=cases_counts, or cases_counts:REGEX for some of its tests.
-files="cases cases_monitor cases_periods_pay cases_counts cases_web cases_caps cases_store cases_sheet cases_plan_fields cases_publish cases_lists cases_members cases_mail cases_meetings cases_mentoring cases_casework cases_surveys cases_eia cases_eia_duties cases_directories cases_dir_release cases_pool cases_flag_raise cases_publish_measure cases_objectives cases_objective_values"
+files="cases cases_monitor cases_periods_pay cases_counts cases_web cases_caps cases_store cases_sheet cases_plan_fields cases_publish cases_lists cases_members cases_mail cases_meetings cases_mentoring cases_casework cases_surveys cases_eia cases_eia_duties cases_directories cases_dir_release cases_pool cases_flag_raise cases_publish_measure cases_objectives cases_objective_values cases_objreport"
 case "${PARITY_ONLY:-}" in
   cases*)
     files=${PARITY_ONLY%%:*}

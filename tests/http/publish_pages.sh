@@ -90,7 +90,7 @@ h "public: the staff release page" 200 '<h1 class="govuk-heading-l">Staff, 2011<
 req "$PN" GET /public/equality-information
 h "public: the annual information has the workforce profile from the staff release" 200 'From the tables for 2011, across the whole organisation'
 c "…and service-user outcomes from theirs" grep -q 'From the tables for January to March 2011' "$T/body"
-c "…and says no objectives are published yet" grep -q 'No equality objectives have been published yet' "$T/body"
+c "…and links to the equality objectives" grep -q 'href="/public/objectives">read the equality objectives</a>' "$T/body"
 c "…and the staff survey under the workforce, titled in words" grep -q '<h3 class="govuk-heading-s">Staff survey</h3>' "$T/body"
 c "…its small group withheld (4 of 8 shown as [c])" sh -c "sed -n '/Staff survey<\/h3>/,/<h2/p' '$T/body' | grep -q '\[c\] of \[c\]' && ! grep -q '4 of 8' '$T/body'"
 c "…and no exit interviews heading, none being published" sh -c "! grep -q 'Exit interviews' '$T/body'"

@@ -77,6 +77,7 @@ stop_server
 . "$ROOT/tests/http/flag_raise.sh"
 . "$ROOT/tests/http/objective_jobs.sh"
 . "$ROOT/tests/http/objectives.sh"
+. "$ROOT/tests/http/objectives_public.sh"
 
 echo "http: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -180,6 +180,8 @@ c serve-worker-clean sh -c "! grep -qE 'runtime error|AddressSanitizer|LeakSanit
 . "$ROOT/tests/mail/casework.sh"
 # Impact assessments: review reminders to the owner.
 . "$ROOT/tests/mail/eia.sh"
+# Equality objectives: review reminders to the owner.
+. "$ROOT/tests/mail/objectives.sh"
 
 echo "mail: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
