@@ -485,8 +485,11 @@ static void measure_text(struct cli_ctx *ctx, const json_t *m)
 		value_text(objective_jd(last, "value"), unit, v);
 		value_text(objective_jd(last, "low"), unit, lo);
 		value_text(objective_jd(last, "high"), unit, hi);
-		fprintf(ctx->out, "    latest %s: %s (95%% interval %s to %s)\n",
-			objective_js(last, "period"), v, lo, hi);
+		if (isfinite(objective_jd(last, "low")))
+			fprintf(ctx->out, "    latest %s: %s (95%% interval %s to %s)\n",
+				objective_js(last, "period"), v, lo, hi);
+		else /* a median pay gap, a value not defined */
+			fprintf(ctx->out, "    latest %s: %s\n", objective_js(last, "period"), v);
 	}
 	pr = json_object_get(m, "projection");
 	if (isfinite(objective_jd(pr, "value"))) {

@@ -24,6 +24,7 @@
 #include "plan/internal.h"
 #include "plan/objective.h"
 #include "plan/objective_web.h"
+#include "plan/objective_words.h"
 #include "plan/plan.h"
 #include "render/svg.h"
 #include "web/web.h"
@@ -83,17 +84,12 @@ int objective_web_finish(struct web_req *rq, struct web_resp *rs, int rc, const 
 
 /* ---- words and tags ------------------------------------------------------*/
 
-static enum objective_status status_named(const char *s)
+/* "at least 12%", "at most 0.8" for measure m. */
+static void target_words(const json_t *m, char out[48])
 {
-	if (!strcmp(s, "met"))
-		return OBJ_MET;
-	if (!strcmp(s, "on-track"))
-		return OBJ_ON_TRACK;
-	if (!strcmp(s, "at-risk"))
-		return OBJ_AT_RISK;
-	if (!strcmp(s, "off-track"))
-		return OBJ_OFF_TRACK;
-	return OBJ_NO_DATA;
+	objective_target_words(objective_jd(m, "target"),
+			       strcmp(objective_js(m, "direction"), "at-most") != 0,
+			       objective_js(m, "unit"), out);
 }
 
 /* GOV.UK tag colours: met green, on track turquoise, at risk yellow, off
@@ -101,29 +97,9 @@ static enum objective_status status_named(const char *s)
 static void status_tag(struct web_resp *rs, const char *name)
 {
 	static const char *const cls[] = {"grey", "green", "turquoise", "yellow", "red"};
-	enum objective_status s = status_named(name);
+	enum objective_status s = objective_status_parse(name);
 	web_printf(rs, "<strong class=\"govuk-tag govuk-tag--%s\">%s</strong>", cls[s],
 		   objective_status_words(s));
-}
-
-/* A measure's value for readers: "12.4%" or "0.84"; "not defined" when
- * nobody was counted. */
-static void value_words(double v, const char *unit, char out[32])
-{
-	if (!isfinite(v))
-		snprintf(out, 32, "not defined");
-	else if (*unit)
-		snprintf(out, 32, "%.1f%s", v, unit);
-	else
-		snprintf(out, 32, "%.2f", v);
-}
-
-/* "at least 12%", "at most 0.8". */
-static void target_words(const json_t *m, char out[64])
-{
-	snprintf(out, 64, "%s %g%s",
-		 strcmp(objective_js(m, "direction"), "at-most") ? "at least" : "at most",
-		 objective_jd(m, "target"), objective_js(m, "unit"));
 }
 
 /* "31 March 2028" for the objective's deadline. */
@@ -142,52 +118,35 @@ static const json_t *latest_value(const json_t *m)
 	return k ? json_array_get(vals, k - 1) : NULL;
 }
 
-/* Why a measure has its status, in one or two sentences, into b. */
+/* Why a measure has its status, in one or two sentences, into b: the
+ * Board report's and the public page's words (objective_words.c). */
 static void why_words(struct buf *b, const json_t *o, const json_t *m)
 {
-	const char *unit = objective_js(m, "unit");
 	const json_t *last = latest_value(m), *pr = json_object_get(m, "projection");
-	enum objective_status s = status_named(objective_js(m, "status"));
-	char v[32], lo[32], hi[32], target[64], by[48], period[PERIOD_WORDS];
-	target_words(m, target);
-	deadline_words(o, by);
-	if (s == OBJ_NO_DATA || !last) {
-		buf_puts(b, json_is_string(json_object_get(m, "problem"))
-				    ? "Its values cannot be worked out from the monitoring data as "
-				      "it is now: the dataset may have been removed or re-imported in "
-				      "another form."
-				    : "No imported period of monitoring data gives it a value yet.");
+	struct objective_projection p;
+	struct objective_why w;
+	if (!last && json_is_string(json_object_get(m, "problem"))) {
+		buf_puts(b, "Its values cannot be worked out from the monitoring data as it is now: "
+			    "the dataset may have been removed or re-imported in another form.");
 		return;
 	}
-	value_words(objective_jd(last, "value"), unit, v);
-	period_words(objective_js(last, "period"), period);
-	if (s == OBJ_MET) {
-		buf_printf(b, "The latest value, %s in %s, meets the target of %s.", v, period,
-			   target);
-		return;
-	}
-	if (json_is_true(json_object_get(pr, "past_deadline"))) {
-		buf_printf(b, "The deadline, %s, has passed, and the latest value, %s in %s, does "
-			      "not meet the target of %s.",
-			   by, v, period, target);
-		return;
-	}
-	value_words(objective_jd(pr, "value"), unit, v);
-	value_words(objective_jd(pr, "low"), unit, lo);
-	value_words(objective_jd(pr, "high"), unit, hi);
-	if (objective_ji(pr, "n_used") == 1)
-		buf_printf(b, "With one value so far the trend is flat: it stays at %s by %s", v,
-			   by);
-	else
-		buf_printf(b, "The trend reaches %s by %s", v, by);
-	if (isfinite(objective_jd(pr, "low")) && isfinite(objective_jd(pr, "high")) &&
-	    objective_jd(pr, "low") < objective_jd(pr, "high"))
-		buf_printf(b, " (95%% interval %s to %s)", lo, hi);
-	buf_printf(b, "; the target is %s.", target);
-	if (s == OBJ_AT_RISK)
-		buf_puts(b, " The target is within the interval, so it can still be met.");
-	else if (s == OBJ_OFF_TRACK)
-		buf_puts(b, " The whole interval misses the target.");
+	memset(&p, 0, sizeof p);
+	p.n_used = (int)objective_ji(pr, "n_used");
+	p.slope = objective_jd(pr, "slope");
+	p.value = objective_jd(pr, "value");
+	p.low = objective_jd(pr, "low");
+	p.high = objective_jd(pr, "high");
+	p.past_deadline = json_is_true(json_object_get(pr, "past_deadline"));
+	memset(&w, 0, sizeof w);
+	w.status = objective_status_parse(objective_js(m, "status"));
+	w.unit = objective_js(m, "unit");
+	w.target = objective_jd(m, "target");
+	w.at_least = strcmp(objective_js(m, "direction"), "at-most") != 0;
+	date_parse_user(objective_js(o, "by"), "by", &w.by, NULL);
+	w.latest = last ? objective_jd(last, "value") : NAN;
+	w.latest_period = last ? objective_js(last, "period") : NULL;
+	w.p = &p;
+	objective_why_words(&w, b);
 }
 
 /* ---- one measure: its chart and its table ---------------------------------*/
@@ -288,10 +247,10 @@ static void measure_table(struct web_resp *rs, const json_t *m)
 	json_array_foreach(vals, i, x) {
 		char period[PERIOD_WORDS], v[32], lo[32], hi[32], band[80], c[80];
 		period_words(objective_js(x, "period"), period);
-		value_words(objective_jd(x, "value"), unit, v);
+		objective_value_words(objective_jd(x, "value"), unit, v);
 		if (isfinite(objective_jd(x, "low")) && isfinite(objective_jd(x, "high"))) {
-			value_words(objective_jd(x, "low"), unit, lo);
-			value_words(objective_jd(x, "high"), unit, hi);
+			objective_value_words(objective_jd(x, "low"), unit, lo);
+			objective_value_words(objective_jd(x, "high"), unit, hi);
 			snprintf(band, sizeof band, "%s to %s", lo, hi);
 		} else {
 			snprintf(band, sizeof band, "none");
@@ -686,7 +645,7 @@ int objective_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err 
 		return 0;
 	}
 	json_array_foreach(all, i, o)
-		counts[status_named(objective_js(o, "status"))]++;
+		counts[objective_status_parse(objective_js(o, "status"))]++;
 	web_raw(rs, "<dl class=\"govuk-summary-list\">\n");
 	for (k = 0; k < 5; k++) {
 		size_t c = counts[order[k]];
@@ -697,11 +656,11 @@ int objective_web_dashboard(struct web_req *rq, struct web_resp *rs, struct err 
 	}
 	web_raw(rs, "</dl>\n");
 	json_array_foreach(all, i, o)
-		off += status_named(objective_js(o, "status")) == OBJ_OFF_TRACK;
+		off += objective_status_parse(objective_js(o, "status")) == OBJ_OFF_TRACK;
 	if (off) {
 		web_raw(rs, "<h3 class=\"govuk-heading-s\">Off track</h3>\n<ul class=\"govuk-list\">\n");
 		json_array_foreach(all, i, o)
-			if (status_named(objective_js(o, "status")) == OBJ_OFF_TRACK)
+			if (objective_status_parse(objective_js(o, "status")) == OBJ_OFF_TRACK)
 				web_printf(rs, "<li><a class=\"govuk-link\" href=\"/objectives/%lld\">%s"
 					       "</a></li>\n",
 					   (long long)objective_ji(o, "id"), objective_js(o, "title"));

@@ -168,6 +168,7 @@ t objective-show-missing 1 '' "no objective 99; see 'parity objective list'" -- 
 t objective-update 0 'updated objective 2' '' -- O objective update 2 --title 'Fair pay for all' --review 2026-09-30
 t objective-update-nothing 2 '' 'say what to change' -- O objective update 2
 t objective-updated 0 'Fair pay for all' '' -- O objective list
+t objective-median-no-interval 0 'latest 2023: -?[0-9.]+%$' '' -- O objective show 2
 t objective-measure-remove 0 'removed measure 6 of objective 2' '' -- O objective measure 2 --remove 6
 t objective-measure-remove-missing 1 '' 'objective 2 has no measure 6' -- O objective measure 2 --remove 6
 t objective-retire-no-reason 2 '' '--reason TEXT is needed' -- O objective retire 4

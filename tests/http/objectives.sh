@@ -52,7 +52,7 @@ c "objectives web: ...a chart per measure, accessible, with its band and target 
 c "objectives web: ...each point's value and interval in its title" grep -q '<title>July to September 2011: 28.2% (95% interval 19.0% to 39.5%)</title>' "$T/body"
 c "objectives web: ...a table of the values with counts with commas" sh -c "grep -q 'Values of Share of Black' '$T/body' && grep -q '<th scope=\"row\" class=\"govuk-table__header\">July to September 2011</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">28.2%</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">19.0% to 39.5%</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">20 of 71</td>' '$T/body'"
 c "objectives web: ...the ratio's reference group" grep -q 'Reference group, White: with the outcome' "$T/body"
-c "objectives web: ...why, in a sentence" grep -q 'The latest value, 28.2% in July to September 2011, meets the target of at least 12%.' "$T/body"
+c "objectives web: ...why, in a sentence" grep -q 'The latest figure, 28.2% for July to September 2011, meets the target of at least 12%.' "$T/body"
 c "objectives web: ...duties and areas in words, escaped" sh -c "grep -q 'Duty 1: Eliminate &lt;discrimination&gt;' '$T/body' && grep -q 'Area 2: ' '$T/body'"
 c "objectives web: ...and the links to change it" sh -c "grep -q 'href=\"/objectives/$OID/edit\"' '$T/body' && grep -q 'href=\"/objectives/$OID/measure\"' '$T/body' && grep -q 'href=\"/objectives/$OID/link#action\"' '$T/body' && grep -q 'href=\"/objectives/$OID/link#eia\"' '$T/body' && grep -q 'href=\"/objectives/$OID/retire\"' '$T/body' && grep -q 'href=\"/objectives/$OID/measure/1/remove\"' '$T/body'"
 c "objectives web: ...no command-line words" sh -c "! sed 's/<[^>]*>//g' '$T/body' | grep -qE -- '--[a-z]|parity objective'"
@@ -155,7 +155,7 @@ hdr "objectives web: ...to it on the page" "^location: /objectives/$N#measure-$M
 c "objectives web: ...as the command line would store it" test "$(oq "SELECT kind, characteristic, grp, where_column, where_values, target, direction FROM objective_measure WHERE id = $M")" = 'share|sex|Female|grade|["SPO","ACO"]|60.0|at-least'
 c "objectives web: ...past its deadline and short of the target, it raised a flag at once" sh -c "[ \$(sqlite3 '$ODB' 'SELECT COUNT(*) FROM mon_flag') -eq \$(($flags + 1)) ] && [ \$(sqlite3 '$ODB' \"SELECT COUNT(*) FROM mon_flag_external WHERE source = 'objective' AND href = '/objectives/$N'\") -eq 1 ]"
 req "$OM" GET "/objectives/$N"
-h "objectives web: the measure off track, why in words" 200 'The deadline, 31 January 2012, has passed, and the latest value, 58.1% in July to September 2011, does not meet the target of at least 60%.'
+h "objectives web: the measure off track, why in words" 200 'The latest figure, 58.1% for July to September 2011, does not yet meet the target of at least 60%, and the deadline, 31 January 2012, has passed.'
 c "objectives web: ...a red tag, its chart and table" sh -c "grep -q 'govuk-tag--red\">Off track' '$T/body' && grep -q '<svg ' '$T/body' && grep -q '>12 of 32<' '$T/body'"
 FORM_PAGE="/objectives/$N/measure" post "$OM" "/objectives/$N/measure" dataset=staff kind=pay-gap characteristic=sex statistic=mean direction=at-most target=5 'label=Gender <pay> gap'
 h "objectives web: a pay gap measure with its own name" 303
