@@ -8,11 +8,9 @@
  * (an email address, reminders on: web_reminder_accounts), as the plan's
  * reminders find leads. Run by app_jobs; nothing while mail is not set up.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "assess/assess.h"
 #include "assess/eia_internal.h"
@@ -38,22 +36,6 @@ struct remind {
 	int queued;
 };
 
-/* 1 when the account's lead initials ("JS/HR", "JS, HR") include owner. */
-static int initials_include(const char *list, const char *owner)
-{
-	size_t n = strlen(owner);
-	const char *p = list;
-	while (*p) {
-		size_t k = 0;
-		while (p[k] && (isalnum((unsigned char)p[k]) || p[k] == '-' || p[k] == '.'))
-			k++;
-		if (k == n && n && !strncasecmp(p, owner, n))
-			return 1;
-		p += k ? k : 1;
-	}
-	return 0;
-}
-
 static int per_account(const struct web_user *u, const char *email, void *arg, struct err *e)
 {
 	struct remind *r = arg;
@@ -69,7 +51,7 @@ static int per_account(const struct web_user *u, const char *email, void *arg, s
 		const char *kind;
 		int64_t had = 0;
 		struct mail_msg m = {0};
-		if (!initials_include(u->lead_initials, d->owner) ||
+		if (!web_initials_include(u->lead_initials, d->owner) ||
 		    sscanf(d->review, "%4d-%2d-%2d", &rv.y, &rv.m, &rv.d) != 3)
 			continue;
 		if (date_cmp(r->today, rv) > 0)

@@ -10,11 +10,9 @@
  * account wants it nothing is recorded, so an owner who turns reminders
  * on is still reminded. Run by app_jobs; nothing while mail is not set up.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/buf.h"
 #include "core/dates.h"
@@ -41,22 +39,6 @@ struct remind {
 	struct obj_reader *readers;
 	size_t n_readers;
 };
-
-/* 1 when the account's lead initials ("JS/HR", "JS, HR") include owner. */
-static int initials_include(const char *list, const char *owner)
-{
-	size_t n = strlen(owner);
-	const char *p = list;
-	while (*p) {
-		size_t k = 0;
-		while (p[k] && (isalnum((unsigned char)p[k]) || p[k] == '-' || p[k] == '.'))
-			k++;
-		if (k == n && n && !strncasecmp(p, owner, n))
-			return 1;
-		p += k ? k : 1;
-	}
-	return 0;
-}
 
 static int reader_add(const struct web_user *u, const char *email, void *arg, struct err *e)
 {
@@ -167,7 +149,7 @@ static int remind_due(store_t *db, const struct mail_settings *ms, const struct 
 	if (had)
 		return 0;
 	for (i = 0; i < r->n_readers; i++) {
-		if (!initials_include(r->readers[i].u.lead_initials, d->owner))
+		if (!web_initials_include(r->readers[i].u.lead_initials, d->owner))
 			continue;
 		if ((rc = remind_one(db, ms, d, kind, rv, &r->readers[i], e)) < 0)
 			return rc;

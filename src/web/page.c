@@ -4,10 +4,12 @@
  * capabilities allow, flash messages, form error summaries, cookies, and
  * the names of capabilities and roles (the bundles of capabilities).
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/escape.h"
 #include "core/str.h"
@@ -183,6 +185,21 @@ unsigned web_role_caps(int role)
 unsigned web_caps_effective(int role, unsigned grants, unsigned revokes)
 {
 	return ((web_role_caps(role) | grants) & ~revokes) & WEB_ALL_CAPS;
+}
+
+int web_initials_include(const char *list, const char *initials)
+{
+	size_t n = strlen(initials);
+	const char *p = list;
+	while (*p) {
+		size_t k = 0;
+		while (p[k] && (isalnum((unsigned char)p[k]) || p[k] == '-' || p[k] == '.'))
+			k++;
+		if (k == n && n && !strncasecmp(p, initials, n))
+			return 1;
+		p += k ? k : 1;
+	}
+	return 0;
 }
 
 int web_initials_ok(const char *s, struct err *e)

@@ -129,6 +129,9 @@ unsigned web_caps_effective(int role, unsigned grants, unsigned revokes);
 /* 0 when s is acceptable lead initials (or empty); ERR_DATA saying what
  * is wrong otherwise. */
 int web_initials_ok(const char *s, struct err *e);
+/* 1 when an account's lead initials list ("JS/HR", "JS, HR") includes
+ * initials (case aside), else 0. */
+int web_initials_include(const char *list, const char *initials);
 
 struct web_user {
 	int64_t id;
