@@ -107,8 +107,6 @@ extern const struct web_route eia_pages[];
 extern const struct web_nav eia_nav[];
 
 /* Shared by the staff and public pages (eia_web.c). */
-/* "4 December 2026" for an ISO date or stamp, into out. */
-void eia_day_words(const char *iso, char out[48]);
 /* The outcome and impact in words for pages (static). */
 const char *eia_outcome_words(const char *outcome);
 const char *eia_impact_words(const char *impact);

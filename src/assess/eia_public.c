@@ -61,7 +61,7 @@ int eia_public_list(struct web_req *rq, struct web_resp *rs, struct err *e)
 			if ((rc = latest(rq->db, ids[i], &no, e)) < 0 ||
 			    (rc = eia_version_load(rq->db, ids[i], no, &o, e)) < 0)
 				goto out;
-			eia_day_words(eia_js(o, "published_at"), day);
+			date_iso_words(eia_js(o, "published_at"), day);
 			web_printf(rs, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
 				       "<a class=\"govuk-link\" href=\"/public/eia/%lld\">%s</a></td>"
 				       "<td class=\"govuk-table__cell\">%s</td><td class=\"govuk-table__cell\">"
@@ -105,7 +105,7 @@ static int versions_list(struct web_resp *rs, store_t *db, int64_t id, int64_t s
 		if (!n++)
 			web_raw(rs, "<h2 class=\"govuk-heading-m\">Other versions</h2>\n"
 				    "<ul class=\"govuk-list\">\n");
-		eia_day_words(store_col_text(st, 1), day);
+		date_iso_words(store_col_text(st, 1), day);
 		if (no == last)
 			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/public/eia/%lld\">Version "
 				       "%lld (the latest)</a>, published %s</li>\n",
@@ -151,7 +151,7 @@ int eia_public_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 		    "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	web_printf(rs, "<span class=\"govuk-caption-l\">Equality impact assessment</span>\n"
 		       "<h1 class=\"govuk-heading-l\">%s</h1>\n", eia_js(o, "title"));
-	eia_day_words(eia_js(o, "published_at"), day);
+	date_iso_words(eia_js(o, "published_at"), day);
 	if (no != last)
 		web_printf(rs, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
 			       "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
@@ -164,7 +164,7 @@ int eia_public_page(struct web_req *rq, struct web_resp *rs, struct err *e)
 	sl_row(rs, "Version", ver);
 	sl_row(rs, "Published", day);
 	if (no == last && json_is_string(json_object_get(cur, "review_date"))) {
-		eia_day_words(eia_js(cur, "review_date"), day);
+		date_iso_words(eia_js(cur, "review_date"), day);
 		sl_row(rs, "To be reviewed by", day);
 	}
 	web_raw(rs, "</dl>\n");

@@ -32,19 +32,6 @@ static const char *posted(const struct web_req *rq, const char *name, const char
 	return v ? v : dflt;
 }
 
-void eia_day_words(const char *iso, char out[48])
-{
-	struct date d;
-	char w[32];
-	if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3 ||
-	    !date_valid(d.y, d.m, d.d)) {
-		snprintf(out, 48, "%s", iso ? iso : "");
-		return;
-	}
-	date_long(d, w);
-	snprintf(out, 48, "%s", w);
-}
-
 const char *eia_outcome_words(const char *outcome)
 {
 	if (!outcome)
@@ -136,7 +123,7 @@ static void engagement_rows(struct web_resp *rs, const json_t *o, const char *ch
 	size_t i;
 	char day[48];
 	json_array_foreach(json_object_get(o, "engagement"), i, v) {
-		eia_day_words(eia_js(v, "date"), day);
+		date_iso_words(eia_js(v, "date"), day);
 		row_open(rs, eia_js(v, "with"));
 		web_printf(rs, "<span class=\"govuk-body-s\">%s</span><br>%s", day, eia_js(v, "text"));
 		row_close(rs, change, "engagement");
@@ -166,7 +153,7 @@ static void mitigation_rows(struct web_resp *rs, const json_t *o, int staff, con
 	char day[48], key[64];
 	json_array_foreach(json_object_get(o, "mitigations"), i, v) {
 		snprintf(key, sizeof key, "Action %s", eia_js(v, "action_id"));
-		eia_day_words(eia_js(v, "due"), day);
+		date_iso_words(eia_js(v, "due"), day);
 		row_open(rs, key);
 		if (staff)
 			web_printf(rs, "%s<br><span class=\"govuk-body-s\">Lead %s, due %s. <a class=\""
@@ -570,7 +557,7 @@ static int tasks_page(struct web_req *rq, struct web_resp *rs, int64_t id, const
 	web_raw(rs, "</ul>\n");
 	section(rs, "5. Publication and review");
 	if (has_review) {
-		eia_day_words(eia_js(o, "review_date"), day);
+		date_iso_words(eia_js(o, "review_date"), day);
 		snprintf(hint, sizeof hint, "Review by %s", day);
 	}
 	task(rs, id, "review", "Review date", has_review ? hint : "A year after publication unless set",
@@ -584,7 +571,7 @@ static int tasks_page(struct web_req *rq, struct web_resp *rs, int64_t id, const
 		web_raw(rs, "<h2 class=\"govuk-heading-m\">Published versions</h2>\n"
 			    "<ul class=\"govuk-list\">\n");
 		json_array_foreach(json_object_get(o, "versions"), i, v) {
-			eia_day_words(eia_js(v, "published_at"), day);
+			date_iso_words(eia_js(v, "published_at"), day);
 			web_printf(rs, "<li><a class=\"govuk-link\" href=\"/public/eia/%lld/versions/%lld\">"
 				       "Version %lld</a>, published %s</li>\n",
 				   (long long)id, (long long)eia_ji(v, "version"),
@@ -958,7 +945,7 @@ static int review_page(struct ctx *c, struct err *e)
 			 json_string_value(json_object_get(c->o, "review_date")));
 		form_close(c, "Save and continue");
 	} else if (json_is_string(json_object_get(c->o, "review_date"))) {
-		eia_day_words(eia_js(c->o, "review_date"), day);
+		date_iso_words(eia_js(c->o, "review_date"), day);
 		web_printf(c->rs, "<p class=\"govuk-body\">Review by %s.</p>\n", day);
 	}
 	task_end(c);

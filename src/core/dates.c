@@ -102,6 +102,27 @@ static long last_sunday(int y, int m)
 	return days - wd;
 }
 
+struct date date_of_iso(const char *iso)
+{
+	struct date d = {0, 0, 0};
+	if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3 ||
+	    !date_valid(d.y, d.m, d.d))
+		d = (struct date){0, 0, 0};
+	return d;
+}
+
+void date_iso_words(const char *iso, char out[48])
+{
+	struct date d = date_of_iso(iso);
+	char w[32];
+	if (!d.y) {
+		snprintf(out, 48, "%s", iso ? iso : "");
+		return;
+	}
+	date_long(d, w);
+	snprintf(out, 48, "%s", w);
+}
+
 void date_when_uk(const char *iso, char out[48])
 {
 	int y, mo, d, h, mi, n = 0;

@@ -33,6 +33,13 @@ const char *date_month_name(int m);
 /* "30 September 2026" (the GOV.UK style) into out; "" for no date. The one
  * way dates are written for readers (web pages and reports). */
 void date_long(struct date d, char out[32]);
+/* The day of an ISO date or stamp ("2026-09-30", "2026-09-30T10:00Z"),
+ * or the no-date {0, 0, 0} when iso (may be NULL) does not start with a
+ * real one. */
+struct date date_of_iso(const char *iso);
+/* date_long of an ISO date or stamp into out: "30 September 2026"; text
+ * that does not start with a date is copied as it is ("" for NULL). */
+void date_iso_words(const char *iso, char out[48]);
 /* A UTC timestamp "YYYY-MM-DDTHH:MM[:SS]Z" as UK local time (Europe/London:
  * GMT, or BST from 01:00 UTC on the last Sunday of March to 01:00 UTC on
  * the last Sunday of October) in words, "3 December 2026, 5:16pm", into

@@ -39,14 +39,6 @@ static const char *const tag_class[] = {
 	[OBJ_OFF_TRACK] = "govuk-tag--red",
 };
 
-static struct date date_of(const char *iso)
-{
-	struct date d = {0, 0, 0};
-	if (sscanf(iso, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3 || !date_valid(d.y, d.m, d.d))
-		d = (struct date){0, 0, 0};
-	return d;
-}
-
 static void sl_row(struct web_resp *rs, const char *key, const char *value)
 {
 	web_printf(rs, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
@@ -68,12 +60,12 @@ static int publication(struct web_req *rq, struct web_resp *rs, struct date toda
 			    "least every four years.</p>\n");
 		return 0;
 	}
-	date_long(date_of(on), on_w);
-	date_long(date_of(next), next_w);
+	date_long(date_of_iso(on), on_w);
+	date_long(date_of_iso(next), next_w);
 	web_printf(rs, "<p class=\"govuk-body\">These objectives were last published on %s. The "
 		       "public sector equality duty asks for them to be published at least every "
 		       "four years: the next set %s by %s.</p>\n",
-		   on_w, date_cmp(date_of(next), today) < 0 ? "was due" : "is due", next_w);
+		   on_w, date_cmp(date_of_iso(next), today) < 0 ? "was due" : "is due", next_w);
 	return 0;
 }
 
@@ -294,7 +286,7 @@ static int objective_part(struct web_req *rq, struct web_resp *rs, const json_t 
 			  struct date today, struct err *e)
 {
 	const json_t *ms = json_object_get(o, "measures"), *m;
-	struct date by = date_of(objective_js(o, "by"));
+	struct date by = date_of_iso(objective_js(o, "by"));
 	struct buf duties = BUF_INIT;
 	char day[32];
 	size_t i;
@@ -310,7 +302,7 @@ static int objective_part(struct web_req *rq, struct web_resp *rs, const json_t 
 		goto out;
 	sl_row(rs, "Duties it serves", duties.len ? buf_str(&duties) : "None named");
 	if (*objective_js(o, "review_date")) {
-		date_long(date_of(objective_js(o, "review_date")), day);
+		date_long(date_of_iso(objective_js(o, "review_date")), day);
 		sl_row(rs, "Next review", day);
 	} else {
 		sl_row(rs, "Next review", "Not set");

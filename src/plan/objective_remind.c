@@ -132,8 +132,7 @@ static int remind_due(store_t *db, const struct mail_settings *ms, const struct 
 	int64_t had = 0;
 	size_t i;
 	int sent = 0, rc;
-	if (sscanf(d->review, "%4d-%2d-%2d", &rv.y, &rv.m, &rv.d) != 3 ||
-	    !date_valid(rv.y, rv.m, rv.d))
+	if (!(rv = date_of_iso(d->review)).y)
 		return 0;
 	if (date_cmp(today, rv) > 0)
 		kind = "overdue";

@@ -39,14 +39,6 @@ static int json_flag(const json_t *o, const char *key)
 	return json_is_true(x) || (json_is_integer(x) && json_integer_value(x) != 0);
 }
 
-static struct date date_of(const char *iso)
-{
-	struct date d = {0, 0, 0};
-	if (sscanf(iso, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3 || !date_valid(d.y, d.m, d.d))
-		d = (struct date){0, 0, 0};
-	return d;
-}
-
 static void meas_read(const json_t *m, struct meas *x)
 {
 	const json_t *vals = json_object_get(m, "values"), *proj = json_object_get(m, "projection");
@@ -125,7 +117,7 @@ int objective_report_html(store_t *db, struct date today, struct buf *b, struct 
 	json_array_foreach(all, i, o)
 	{
 		const json_t *ms = json_object_get(o, "measures"), *m;
-		struct date by = date_of(objective_js(o, "by"));
+		struct date by = date_of_iso(objective_js(o, "by"));
 		enum objective_status st = objective_status_parse(objective_js(o, "status"));
 		char day[32];
 		date_long(by, day);
@@ -215,7 +207,7 @@ int objective_report_text(store_t *db, struct date today, int markdown, struct b
 	json_array_foreach(all, i, o)
 	{
 		const json_t *ms = json_object_get(o, "measures"), *m;
-		struct date by = date_of(objective_js(o, "by"));
+		struct date by = date_of_iso(objective_js(o, "by"));
 		enum objective_status st = objective_status_parse(objective_js(o, "status"));
 		char day[32];
 		date_long(by, day);
@@ -288,7 +280,7 @@ int objective_report_paras(store_t *db, struct date today, struct plan_docx_para
 	json_array_foreach(all, i, o)
 	{
 		const json_t *ms = json_object_get(o, "measures"), *m;
-		struct date by = date_of(objective_js(o, "by"));
+		struct date by = date_of_iso(objective_js(o, "by"));
 		enum objective_status st = objective_status_parse(objective_js(o, "status"));
 		char day[32];
 		date_long(by, day);

@@ -31,19 +31,6 @@
 
 #define CHANGE OBJECTIVE_CHANGE
 
-void objective_web_day(const char *iso, char out[48])
-{
-	struct date d;
-	char w[32];
-	if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3 ||
-	    !date_valid(d.y, d.m, d.d)) {
-		snprintf(out, 48, "%s", iso ? iso : "");
-		return;
-	}
-	date_long(d, w);
-	snprintf(out, 48, "%s", w);
-}
-
 int objective_web_load(struct web_req *rq, int64_t id, json_t **o, struct err *e)
 {
 	int rc = objective_load(rq->db, id, objective_today(), o, e);
@@ -105,7 +92,7 @@ static void status_tag(struct web_resp *rs, const char *name)
 /* "31 March 2028" for the objective's deadline. */
 static void deadline_words(const json_t *o, char out[48])
 {
-	objective_web_day(objective_js(o, "by"), out);
+	date_iso_words(objective_js(o, "by"), out);
 }
 
 /* The value of the latest period that has one, or NULL. */
@@ -337,7 +324,7 @@ static void list_table(struct web_resp *rs, const json_t *all, int retired)
 			       "class=\"govuk-link\" href=\"/objectives/%lld\">%s</a></td>",
 			   (long long)objective_ji(o, "id"), objective_js(o, "title"));
 		if (retired) {
-			objective_web_day(objective_js(o, "retired_at"), day);
+			date_iso_words(objective_js(o, "retired_at"), day);
 			web_printf(rs, "<td class=\"govuk-table__cell\">%s</td>", day);
 		} else {
 			deadline_words(o, day);
@@ -475,7 +462,7 @@ static int about(struct web_req *rq, struct web_resp *rs, const json_t *o, const
 							     : "Nobody yet",
 	    change, "the owner");
 	if (json_is_string(json_object_get(o, "review_date")))
-		objective_web_day(objective_js(o, "review_date"), day);
+		date_iso_words(objective_js(o, "review_date"), day);
 	else
 		snprintf(day, sizeof day, "Not set");
 	row(rs, "Next review", day, change, "the review date");
@@ -526,7 +513,7 @@ static void actions_part(struct web_resp *rs, const json_t *o, int may)
 			td(rs, *objective_js(a, "lead") ? objective_js(a, "lead") : "None", 0);
 			td(rs, plan_status_words(objective_js(a, "status")), 0);
 			if (json_is_string(json_object_get(a, "due")))
-				objective_web_day(objective_js(a, "due"), day);
+				date_iso_words(objective_js(a, "due"), day);
 			else
 				snprintf(day, sizeof day, "No date");
 			web_printf(rs, "<td class=\"govuk-table__cell\">%s", day);
@@ -588,7 +575,7 @@ static int show_page(struct web_req *rq, struct web_resp *rs, int64_t id, struct
 	status_tag(rs, objective_js(o, "status"));
 	web_raw(rs, "</p>\n");
 	if (retired) {
-		objective_web_day(objective_js(o, "retired_at"), day);
+		date_iso_words(objective_js(o, "retired_at"), day);
 		web_printf(rs, "<div class=\"govuk-inset-text\">Retired on %s: %s. It is kept here "
 			       "with its history but can no longer be changed.</div>\n",
 			   day, objective_js(o, "retired_why"));

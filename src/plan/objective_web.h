@@ -21,10 +21,6 @@
 /* Changing an objective needs what changing the plan needs. */
 #define OBJECTIVE_CHANGE CAP_UPDATE_ANY_ACTION
 
-/* An ISO date or timestamp ("2028-03-31", "2026-12-04T10:00:00Z") as
- * "31 March 2028" into out; anything else as it is. */
-void objective_web_day(const char *iso, char out[48]);
-
 /* Load objective id (judged today) into *o (the caller json_decrefs it):
  * ERR_NOTFOUND "There is no such objective." when there is none. */
 int objective_web_load(struct web_req *rq, int64_t id, json_t **o, struct err *e);

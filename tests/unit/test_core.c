@@ -1179,6 +1179,29 @@ Test(dates, when_uk_time)
 	}
 }
 
+/* An ISO date or stamp in words for pages; anything else as it is. */
+Test(dates, iso_words)
+{
+	static const char *const cases[][2] = {
+		{"2028-03-31", "31 March 2028"},
+		{"2026-12-04T10:00:00Z", "4 December 2026"},
+		{"2026-02-30", "2026-02-30"},
+		{"soon", "soon"},
+		{"", ""},
+	};
+	char out[48];
+	size_t i;
+	for (i = 0; i < N_OF(cases); i++) {
+		date_iso_words(cases[i][0], out);
+		cr_expect_str_eq(out, cases[i][1], "%s", cases[i][0]);
+	}
+	date_iso_words(NULL, out);
+	cr_expect_str_eq(out, "");
+	cr_expect_eq(date_of_iso("2024-02-29").d, 29);
+	cr_expect_eq(date_of_iso("2023-02-29").y, 0);
+	cr_expect_eq(date_of_iso(NULL).y, 0);
+}
+
 Test(str, file_name_is_the_last_part_of_a_path)
 {
 	cr_assert_str_eq(str_file_name("/tmp/parity-x/q2.csv"), "q2.csv");
